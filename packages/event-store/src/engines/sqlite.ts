@@ -1,0 +1,312 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DuplicateEventId, StoreClosed } from '../errors.js';
+import { verifyEvents, seal } from '../hash-chain.js';
+import type {
+  AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
+  RecordedEvent, StoredMetadata, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, JsonValue, VerifyResult,
+} from '../port.js';
+import { checkExpected } from '../revision.js';
+import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
+import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:'. */
+  path: string;
+  /**
+   * 'full' (default): every commit is fsynced before append resolves, so an acknowledged event
+   * survives power loss. 'normal': WAL without fsync per commit (survives a process crash only).
+   */
+  durability?: 'full' | 'normal';
+  maxEventBytes?: number;
+  /** Rows per page for reads and subscriptions. */
+  pageSize?: number;
+  /** How often to look for commits made by other processes on the same file. */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+const MAX_POSITION = 9223372036854775807n;
+type Row = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string];
+
+interface Pending {
+  stream: string;
+  events: PreparedEvent[];
+  expected: AppendOptions['expectedRevision'];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream   TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  id       TEXT NOT NULL UNIQUE,
+  type     TEXT NOT NULL,
+  data     TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  UNIQUE (stream, revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream   TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL,
+  hash     TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+function toEvent(row: Row): RecordedEvent {
+  return {
+    position: BigInt(row[0]),
+    stream: row[1],
+    revision: BigInt(row[2]),
+    id: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]) as JsonValue,
+    metadata: JSON.parse(row[6]) as StoredMetadata,
+  };
+}
+
+/**
+ * The embedded engine: one SQLite file in WAL mode. Appends that arrive in the same turn of the
+ * event loop are gathered into one transaction (group commit), each in its own savepoint so one
+ * refused append never takes its neighbours down; one fsync then covers them all.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly engine = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly notifier = new Notifier();
+  private readonly maxEventBytes: number;
+  private readonly pageSize: number;
+  private readonly clock: () => Date;
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly poll: NodeJS.Timeout;
+  private dataVersion: number;
+  private readonly sql;
+  private readonly readAllCache = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.pageSize = options.pageSize ?? 1000;
+    this.clock = options.clock ?? (() => new Date());
+    const db = this.db;
+    this.sql = {
+      byId: db.prepare<[string], { stream: string; revision: number; position: number }>('SELECT stream, revision, position FROM events WHERE id = ?'),
+      head: db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM streams WHERE stream = ?'),
+      insert: db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+      setHead: db.prepare('INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash'),
+      maxPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+      streamFwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision > ? ORDER BY revision LIMIT ?').raw(true),
+      streamBwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?').raw(true),
+    };
+    this.dataVersion = this.readDataVersion();
+    // Commits by other processes on the same file do not reach our notifier: notice them by polling.
+    this.poll = setInterval(() => {
+      if (this.closed || this.subscriptions.size === 0) return;
+      const version = this.readDataVersion();
+      if (version !== this.dataVersion) {
+        this.dataVersion = version;
+        this.notifier.bump();
+      }
+    }, options.pollIntervalMs ?? 50);
+    this.poll.unref();
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  append(stream: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    try {
+      if (this.closed) throw new StoreClosed();
+      assertStreamName(stream);
+      const prepared = prepareEvents(events, this.maxEventBytes);
+      return new Promise((resolve, reject) => {
+        this.queue.push({ stream, events: prepared, expected: options.expectedRevision ?? 'any', resolve, reject });
+        if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flush());
+        }
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    const recordedAt = this.clock().toISOString();
+    const one = this.db.transaction((item: Pending) => this.appendOne(item, recordedAt));
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, result: one(item) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    this.dataVersion = this.readDataVersion();
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.result);
+      else item.reject(outcome.error);
+    });
+    this.notifier.bump();
+  }
+
+  /** Runs inside a savepoint: throws to undo this append alone. */
+  private appendOne(item: Pending, recordedAt: string): AppendResult {
+    const { stream, events } = item;
+    const first = this.sql.byId.get(events[0]!.id);
+    if (first) return this.replayed(stream, events, first);
+    const head = this.sql.head.get(stream);
+    const current = head ? BigInt(head.revision) : 'no_stream';
+    checkExpected(stream, item.expected ?? 'any', current);
+    let revision = head ? BigInt(head.revision) : -1n;
+    let prevHash = head ? head.hash : null;
+    let position = 0n;
+    for (const event of events) {
+      revision++;
+      const sealed = seal(event, stream, revision, prevHash, recordedAt);
+      try {
+        position = BigInt(this.sql.insert.run(stream, revision, event.id, event.type, event.dataJson, sealed.metadataJson).lastInsertRowid);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateEventId(event.id);
+        throw error;
+      }
+      prevHash = sealed.hash;
+    }
+    this.sql.setHead.run(stream, revision, prevHash);
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** The first event of this append is stored already: a retry. Answer as the first time, if it really is one. */
+  private replayed(stream: string, events: PreparedEvent[], first: { stream: string; revision: number; position: number }): AppendResult {
+    let last = first;
+    for (let i = 0; i < events.length; i++) {
+      const found = i === 0 ? first : this.sql.byId.get(events[i]!.id);
+      if (!found || found.stream !== stream || found.revision !== first.revision + i) throw new DuplicateEventId(events[i]!.id);
+      last = found;
+    }
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+  }
+
+  private streamPage(stream: string, direction: 'forwards' | 'backwards', after: bigint, limit: number): RecordedEvent[] {
+    const statement = direction === 'forwards' ? this.sql.streamFwd : this.sql.streamBwd;
+    return (statement.all(stream, after, limit) as Row[]).map(toEvent);
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    assertStreamName(stream);
+    const direction = options.direction ?? 'forwards';
+    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    const start = from === 'start' ? -1n : from === 'end' ? MAX_POSITION : direction === 'forwards' ? from - 1n : from + 1n;
+    yield* paged<bigint>(
+      (cursor, limit) => this.streamPage(stream, direction, cursor ?? start, limit),
+      (e) => e.revision, this.pageSize, options.maxCount,
+    );
+  }
+
+  private allStatement(direction: 'forwards' | 'backwards', filter: EventFilter | undefined): Database.Statement {
+    const key = `${direction}|${filter?.streamPrefix !== undefined}|${filter?.eventTypes !== undefined}`;
+    let statement = this.readAllCache.get(key);
+    if (!statement) {
+      const where = [direction === 'forwards' ? 'position > @after' : 'position < @after'];
+      if (filter?.streamPrefix !== undefined) where.push('substr(stream, 1, length(@prefix)) = @prefix');
+      if (filter?.eventTypes !== undefined) where.push('type IN (SELECT value FROM json_each(@types))');
+      statement = this.db
+        .prepare(`SELECT position, stream, revision, id, type, data, metadata FROM events WHERE ${where.join(' AND ')} ORDER BY position ${direction === 'forwards' ? 'ASC' : 'DESC'} LIMIT @limit`)
+        .raw(true);
+      this.readAllCache.set(key, statement);
+    }
+    return statement;
+  }
+
+  private allPage(direction: 'forwards' | 'backwards', filter: EventFilter | undefined, after: bigint, limit: number): RecordedEvent[] {
+    const params: Record<string, unknown> = { after, limit };
+    if (filter?.streamPrefix !== undefined) params['prefix'] = filter.streamPrefix;
+    if (filter?.eventTypes !== undefined) params['types'] = JSON.stringify(filter.eventTypes);
+    return (this.allStatement(direction, filter).all(params) as Row[]).map(toEvent);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const direction = options.direction ?? 'forwards';
+    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
+    const start = from === 'start' ? 0n : from === 'end' ? MAX_POSITION : direction === 'forwards' ? from - 1n : from + 1n;
+    yield* paged<bigint>(
+      (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
+      (e) => e.position, this.pageSize, options.maxCount,
+    );
+  }
+
+  private subscribe(source: Omit<PollingSource, 'notifier' | 'pageSize'>, start: bigint): Subscription {
+    const subscription: Subscription = pollingSubscription(
+      { ...source, notifier: this.notifier, pageSize: this.pageSize },
+      Promise.resolve(start),
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const from = options.fromPosition ?? 'start';
+    const start = from === 'start' ? 0n : from === 'end' ? this.headPositionSync() ?? 0n : from;
+    return this.subscribe({
+      readPage: async (cursor, limit) => this.allPage('forwards', options.filter, cursor ?? start, limit),
+      cursorOf: (e) => e.position,
+    }, start);
+  }
+
+  subscribeToStream(stream: string, options: SubscribeToStreamOptions = {}): Subscription {
+    assertStreamName(stream);
+    const from = options.fromRevision ?? 'start';
+    const start = from === 'start' ? -1n : from === 'end' ? BigInt(this.sql.head.get(stream)?.revision ?? -1) : from;
+    return this.subscribe({
+      readPage: async (cursor, limit) => this.streamPage(stream, 'forwards', cursor ?? start, limit),
+      cursorOf: (e) => e.revision,
+    }, start);
+  }
+
+  verifyStream(stream: string): Promise<VerifyResult> {
+    return verifyEvents(stream, this.readStream(stream));
+  }
+
+  private headPositionSync(): bigint | null {
+    const p = this.sql.maxPosition.get()?.p;
+    return p === null || p === undefined ? null : BigInt(p);
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    return this.headPositionSync();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    clearInterval(this.poll);
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.db.close();
+  }
+}

@@ -1,0 +1,65 @@
+import type { ExpectedRevision } from './port.js';
+
+/** Base of every failure the store reports on purpose; `code` is stable for callers and logs. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+export class WrongExpectedRevision extends EventStoreError {
+  readonly code = 'wrong_expected_revision';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's current revision; 'no_stream' when it does not exist. */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream "${stream}": expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+export class InvalidStreamName extends EventStoreError {
+  readonly code = 'invalid_stream_name';
+  constructor(readonly stream: unknown, reason: string) {
+    super(`invalid stream name ${JSON.stringify(stream)}: ${reason}`);
+  }
+}
+
+/** The event list or one event in it is malformed: empty list, bad id or type, data that is not JSON. */
+export class InvalidEvent extends EventStoreError {
+  readonly code = 'invalid_event';
+  constructor(
+    readonly index: number | null,
+    reason: string,
+  ) {
+    super(index === null ? reason : `event #${index}: ${reason}`);
+  }
+}
+
+export class EventTooLarge extends EventStoreError {
+  readonly code = 'event_too_large';
+  constructor(
+    readonly index: number,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`event #${index} is ${bytes} bytes; the limit is ${limit}`);
+  }
+}
+
+/** An event id that is already stored, sent again in a different batch or stream than the first time. */
+export class DuplicateEventId extends EventStoreError {
+  readonly code = 'duplicate_event_id';
+  constructor(readonly eventId: string) {
+    super(`event id ${eventId} is already stored as part of a different append`);
+  }
+}
+
+export class StoreClosed extends EventStoreError {
+  readonly code = 'store_closed';
+  constructor() {
+    super('the event store is closed');
+  }
+}

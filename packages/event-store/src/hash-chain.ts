@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical.js';
+import type { RecordedEvent, VerifyResult } from './port.js';
+import type { PreparedEvent } from './validate.js';
+
+/** The sealed form of an event: its stored metadata text (canonical, `hash` last) and its hash. */
+export interface SealedEvent {
+  metadataJson: string;
+  hash: string;
+}
+
+function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+/**
+ * The hashed content is the canonical encoding of {data, id, metadata, revision, stream, type}
+ * (keys in canonical order), where metadata holds recordedAt and prevHash but not hash itself.
+ */
+function hashOf(id: string, stream: string, revision: bigint, type: string, dataJson: string, metadataJson: string): string {
+  const content = `{"data":${dataJson},"id":${q(id)},"metadata":${metadataJson},"revision":${q(revision.toString())},"stream":${q(stream)},"type":${q(type)}}`;
+  return createHash('sha256').update(content).digest('hex');
+}
+
+export function seal(event: PreparedEvent, stream: string, revision: bigint, prevHash: string | null, recordedAt: string): SealedEvent {
+  const metadataJson = canonicalJson({ ...event.metadata, recordedAt, prevHash });
+  const hash = hashOf(event.id, stream, revision, event.type, event.dataJson, metadataJson);
+  // metadataJson always holds recordedAt, so it is never "{}": append hash as the last key.
+  return { metadataJson: `${metadataJson.slice(0, -1)},"hash":${q(hash)}}`, hash };
+}
+
+/** Recomputes one recorded event's hash from its parsed content, as a third party would. */
+export function recomputeHash(event: RecordedEvent): string {
+  const { hash: _ignored, ...rest } = event.metadata;
+  return hashOf(event.id, event.stream, event.revision, event.type, canonicalJson(event.data), canonicalJson(rest));
+}
+
+/** Walks a stream's events in revision order and checks revisions, links and hashes. */
+export async function verifyEvents(stream: string, events: AsyncIterable<RecordedEvent>): Promise<VerifyResult> {
+  let expectedRevision = 0n;
+  let prevHash: string | null = null;
+  let count = 0;
+  for await (const event of events) {
+    const fail = (reason: string): VerifyResult => ({ ok: false, stream, events: count, brokenAt: expectedRevision, reason });
+    if (event.revision !== expectedRevision) return fail(`revision ${expectedRevision} is missing (next stored is ${event.revision})`);
+    if ((event.metadata.prevHash ?? null) !== prevHash) return fail('prevHash does not match the previous event\'s hash');
+    let actual: string;
+    try {
+      actual = recomputeHash(event);
+    } catch (error) {
+      return fail(`content cannot be encoded: ${(error as Error).message}`);
+    }
+    if (actual !== event.metadata.hash) return fail('content does not match its hash (the event was altered)');
+    prevHash = actual;
+    expectedRevision++;
+    count++;
+  }
+  return { ok: true, stream, events: count, headHash: prevHash };
+}

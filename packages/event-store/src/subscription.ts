@@ -1,0 +1,108 @@
+import type { RecordedEvent, Subscription, SubscriptionMessage } from './port.js';
+
+/**
+ * Wakes subscriptions when the store may hold new events. A subscription notes `version` before
+ * it reads; if an append lands after that, `changedSince` resolves at once, so an append that
+ * races with the end of a catch-up read is never slept through.
+ */
+export class Notifier {
+  version = 0;
+  private waiters = new Set<() => void>();
+
+  bump(): void {
+    this.version++;
+    const waiters = this.waiters;
+    this.waiters = new Set();
+    for (const wake of waiters) wake();
+  }
+
+  changedSince(version: number, signal: AbortSignal): Promise<void> {
+    if (this.version !== version || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        signal.removeEventListener('abort', wake);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+}
+
+export interface PollingSource {
+  /** Events strictly after `cursor` (null: from the very start), in order, at most `limit`. */
+  readPage(cursor: bigint | null, limit: number): Promise<RecordedEvent[]>;
+  /** The cursor value of an event: its global position, or its revision for a stream subscription. */
+  cursorOf(event: RecordedEvent): bigint;
+  notifier: Notifier;
+  pageSize: number;
+}
+
+/**
+ * The one catch-up-then-live loop shared by the sqlite and postgres engines. It is pull-based:
+ * the next page is read only when the consumer asks for more, so a consumer that falls behind
+ * costs one page of memory, never the backlog. It reads strictly after the last cursor it
+ * delivered, so the handover from catch-up to live can neither skip nor repeat an event, as long
+ * as `readPage` only ever returns a gap-free committed prefix (each engine's duty).
+ */
+export function pollingSubscription(source: PollingSource, start: Promise<bigint | null>, onDone?: () => void): Subscription {
+  const abort = new AbortController();
+  async function* run(): AsyncGenerator<SubscriptionMessage> {
+    try {
+      yield* loop();
+    } finally {
+      onDone?.();
+    }
+  }
+  async function* loop(): AsyncGenerator<SubscriptionMessage> {
+    let cursor = await start;
+    let live = false;
+    while (!abort.signal.aborted) {
+      const version = source.notifier.version;
+      const page = await source.readPage(cursor, source.pageSize);
+      for (const event of page) {
+        if (abort.signal.aborted) return;
+        cursor = source.cursorOf(event);
+        yield { kind: 'event', event };
+      }
+      if (page.length < source.pageSize) {
+        if (!live) {
+          live = true;
+          yield { kind: 'caught-up', position: cursor };
+        }
+        await source.notifier.changedSince(version, abort.signal);
+      } else if (live) {
+        live = false;
+        yield { kind: 'fell-behind', position: cursor };
+      }
+    }
+  }
+  const iterator = run();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    async close() {
+      abort.abort();
+      await iterator.return(undefined);
+    },
+  };
+}
+
+/** Pages through a read so that callers can iterate any length without loading it whole. */
+export async function* paged<Cursor>(
+  readPage: (cursor: Cursor | null, limit: number) => Promise<RecordedEvent[]> | RecordedEvent[],
+  next: (event: RecordedEvent) => Cursor,
+  pageSize: number,
+  maxCount = Number.POSITIVE_INFINITY,
+): AsyncGenerator<RecordedEvent> {
+  let cursor: Cursor | null = null;
+  let remaining = maxCount;
+  while (remaining > 0) {
+    const limit = Math.min(pageSize, remaining);
+    const page = await readPage(cursor, limit);
+    for (const event of page) yield event;
+    remaining -= page.length;
+    if (page.length < limit) return;
+    cursor = next(page[page.length - 1]!);
+  }
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson, NotJson } from './canonical.js';
+import { EventTooLarge, InvalidEvent, InvalidStreamName } from './errors.js';
+import type { EventData, EventMetadata } from './port.js';
+
+/** Default upper bound of one event (data + metadata, UTF-8 bytes). EventStoreDB must allow at least this much per append. */
+export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+/** An event that passed validation: its canonical data text, ready to be sealed into a stream. */
+export interface PreparedEvent {
+  id: string;
+  type: string;
+  dataJson: string;
+  metadata: EventMetadata;
+}
+
+// Printable, no white space, at most 200 characters; `$` first is EventStoreDB's system namespace.
+const STREAM_NAME = /^[^\s$\p{Cc}][^\s\p{Cc}]{0,199}$/u;
+const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STORE_OWNED = ['recordedAt', 'prevHash', 'hash'] as const;
+
+export function assertStreamName(stream: unknown): asserts stream is string {
+  if (typeof stream !== 'string') throw new InvalidStreamName(stream, 'not a string');
+  if (!STREAM_NAME.test(stream)) {
+    throw new InvalidStreamName(stream, '1 to 200 printable characters, no white space, not starting with "$"');
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Checks a whole append before anything is written; throws the first problem found. */
+export function prepareEvents(events: unknown, maxEventBytes: number): PreparedEvent[] {
+  if (!Array.isArray(events)) throw new InvalidEvent(null, 'events must be an array');
+  if (events.length === 0) throw new InvalidEvent(null, 'an append needs at least one event');
+  const ids = new Set<string>();
+  return events.map((raw: unknown, index) => {
+    if (!isPlainObject(raw)) throw new InvalidEvent(index, 'not an object');
+    const { id = randomUUID(), type, data, metadata = {} } = raw as Partial<EventData> & Record<string, unknown>;
+    if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidEvent(index, 'id must be a UUID');
+    const lowerId = id.toLowerCase();
+    if (ids.has(lowerId)) throw new InvalidEvent(index, `id ${id} appears twice in one append`);
+    ids.add(lowerId);
+    if (typeof type !== 'string' || !EVENT_TYPE.test(type)) {
+      throw new InvalidEvent(index, 'type must start with a letter and hold only letters, digits and _ . : - (at most 128)');
+    }
+    if (!isPlainObject(metadata)) throw new InvalidEvent(index, 'metadata must be an object');
+    for (const key of STORE_OWNED) {
+      if (key in metadata) throw new InvalidEvent(index, `metadata.${key} is set by the store`);
+    }
+    for (const key of ['correlationId', 'causationId'] as const) {
+      if (metadata[key] !== undefined && typeof metadata[key] !== 'string') throw new InvalidEvent(index, `metadata.${key} must be a string`);
+    }
+    if (data === undefined) throw new InvalidEvent(index, 'data is missing');
+    let dataJson: string;
+    let metadataJson: string;
+    try {
+      dataJson = canonicalJson(data);
+      metadataJson = canonicalJson(metadata);
+    } catch (error) {
+      if (error instanceof NotJson) throw new InvalidEvent(index, error.message);
+      throw error;
+    }
+    const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
+    if (bytes > maxEventBytes) throw new EventTooLarge(index, bytes, maxEventBytes);
+    return { id: lowerId, type, dataJson, metadata: JSON.parse(metadataJson) as EventMetadata };
+  });
+}

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { EventStore } from '../../src/index.js';
+import { appendContract } from './append.js';
+import { hashChainContract } from './hash-chain.js';
+import type { ContractTarget } from './harness.js';
+import { readContract } from './read.js';
+import { subscribeContract } from './subscribe.js';
+
+export type { ContractTarget } from './harness.js';
+
+/** The one suite every engine passes. Tests share one store; each builds its own stream names. */
+export function eventStoreContract(target: ContractTarget): void {
+  describe(`EventStore contract: ${target.engine}`, () => {
+    let store: EventStore;
+    beforeAll(async () => {
+      store = await target.open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+    const get = () => store;
+    describe('append', () => appendContract(target, get));
+    describe('read', () => readContract(get));
+    describe('subscribe', () => subscribeContract(get));
+    describe('hash chain', () => hashChainContract(target, get));
+  });
+}

@@ -1,0 +1,48 @@
+import { expect, it } from 'vitest';
+import type { EventStore } from '../../src/index.js';
+import { collect, event, streamName } from './harness.js';
+
+export function readContract(store: () => EventStore): void {
+  it('reads a stream from a revision, backwards, and up to a count', async () => {
+    const stream = streamName();
+    await store().append(stream, Array.from({ length: 7 }, (_, i) => event('Step', { i })));
+    const revisions = async (options: Parameters<EventStore['readStream']>[1]) =>
+      (await collect(store().readStream(stream, options))).map((e) => Number(e.revision));
+    expect(await revisions({ fromRevision: 3n })).toEqual([3, 4, 5, 6]);
+    expect(await revisions({ direction: 'backwards' })).toEqual([6, 5, 4, 3, 2, 1, 0]);
+    expect(await revisions({ direction: 'backwards', fromRevision: 2n })).toEqual([2, 1, 0]);
+    expect(await revisions({ maxCount: 2 })).toEqual([0, 1]);
+    expect(await collect(store().readStream(streamName('missing')))).toEqual([]);
+  });
+
+  it('reads all from a position, backwards, and up to a count', async () => {
+    const stream = streamName();
+    const { position } = await store().append(stream, Array.from({ length: 5 }, (_, i) => event('Step', { i })));
+    const mine = (await collect(store().readAll({ fromPosition: 'start' }))).filter((e) => e.stream === stream);
+    expect(mine.map((e) => e.position).at(-1)).toBe(position);
+    const fromThird = await collect(store().readAll({ fromPosition: mine[2]!.position, maxCount: 2 }));
+    expect(fromThird.map((e) => e.id)).toEqual(mine.slice(2, 4).map((e) => e.id));
+    const back = await collect(store().readAll({ fromPosition: mine[4]!.position, direction: 'backwards', maxCount: 5 }));
+    expect(back.map((e) => e.id)).toEqual([...mine].reverse().map((e) => e.id));
+    const newest = await collect(store().readAll({ direction: 'backwards', maxCount: 1 }));
+    expect(newest).toHaveLength(1);
+    expect(newest[0]!.position >= position).toBe(true);
+    expect(await store().headPosition()).not.toBeNull();
+  });
+
+  it('filters all events by stream prefix, by event type, and by both', async () => {
+    const tag = streamName('filter');
+    const cases = `${tag}-case`;
+    const meetings = `${tag}-meeting`;
+    await store().append(`${cases}-1`, [event('CaseOpened'), event('LeadTransferred')]);
+    await store().append(`${meetings}-1`, [event('MeetingScheduled'), event('LeadTransferred')]);
+    await store().append(`${cases}-2`, [event('CaseOpened')]);
+    const ids = async (filter: { streamPrefix?: string; eventTypes?: string[] }) =>
+      (await collect(store().readAll({ filter }))).filter((e) => e.stream.startsWith(tag)).map((e) => `${e.stream.slice(tag.length + 1)}:${e.type}`);
+    expect(await ids({ streamPrefix: cases })).toEqual(['case-1:CaseOpened', 'case-1:LeadTransferred', 'case-2:CaseOpened']);
+    expect(await ids({ streamPrefix: tag, eventTypes: ['LeadTransferred'] })).toEqual(['case-1:LeadTransferred', 'meeting-1:LeadTransferred']);
+    expect(await ids({ streamPrefix: meetings, eventTypes: ['LeadTransferred', 'CaseOpened'] })).toEqual(['meeting-1:LeadTransferred']);
+    // A prefix is literal text, never a pattern.
+    expect(await ids({ streamPrefix: `${tag}-%` })).toEqual([]);
+  });
+}
