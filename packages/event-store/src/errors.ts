@@ -49,11 +49,11 @@ export class EventTooLarge extends EventStoreError {
   }
 }
 
-/** An event id that is already stored, sent again in a different batch or stream than the first time. */
+/** An event id already stored in this stream by a different append (ids are unique within a stream, as on EventStoreDB). */
 export class DuplicateEventId extends EventStoreError {
   readonly code = 'duplicate_event_id';
   constructor(readonly eventId: string) {
-    super(`event id ${eventId} is already stored as part of a different append`);
+    super(`event id ${eventId} is already stored in this stream by a different append`);
   }
 }
 

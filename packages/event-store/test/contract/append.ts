@@ -53,9 +53,19 @@ export function appendContract(target: ContractTarget, store: () => EventStore):
     const retry = await store().append(stream, batch, { expectedRevision: 'no_stream' });
     expect(retry).toEqual(first);
     expect(await collect(store().readStream(stream))).toHaveLength(2);
+  });
+
+  it('refuses an id the stream already holds from a different append, writing nothing of that append', async () => {
+    const stream = streamName();
+    const [a, b, c] = [event('A'), event('B'), event('C')];
+    await store().append(stream, [a, b]);
+    await expect(store().append(stream, [b, c])).rejects.toBeInstanceOf(DuplicateEventId);
+    await expect(store().append(stream, [c, a])).rejects.toBeInstanceOf(DuplicateEventId);
+    expect((await collect(store().readStream(stream))).map((e) => e.type)).toEqual(['A', 'B']);
+    // Ids are scoped to their stream, as on EventStoreDB: another stream may hold the same id.
     const other = streamName();
-    await expect(store().append(other, [batch[0]!])).rejects.toBeInstanceOf(DuplicateEventId);
-    expect(await collect(store().readStream(other))).toHaveLength(0);
+    await store().append(other, [a]);
+    expect((await collect(store().readStream(other))).map((e) => e.id)).toEqual([a.id]);
   });
 
   it('keeps one global order across streams', async () => {
