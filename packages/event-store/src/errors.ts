@@ -63,3 +63,10 @@ export class StoreClosed extends EventStoreError {
     super('the event store is closed');
   }
 }
+
+export class InvalidReadOptions extends EventStoreError {
+  readonly code = 'invalid_read_options';
+  constructor(reason: string) {
+    super(`invalid read options: ${reason}`);
+  }
+}

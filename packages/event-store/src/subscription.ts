@@ -1,3 +1,4 @@
+import { InvalidReadOptions } from './errors.js';
 import type { RecordedEvent, Subscription, SubscriptionMessage } from './port.js';
 
 /**
@@ -95,6 +96,9 @@ export async function* paged<Cursor>(
   pageSize: number,
   maxCount = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<RecordedEvent> {
+  if (!(maxCount >= 0 && (Number.isInteger(maxCount) || maxCount === Number.POSITIVE_INFINITY))) {
+    throw new InvalidReadOptions(`maxCount must be a whole number of 0 or more, not ${maxCount}`);
+  }
   let cursor: Cursor | null = null;
   let remaining = maxCount;
   while (remaining > 0) {

@@ -15,7 +15,9 @@ export interface PreparedEvent {
 }
 
 // Printable, no white space, at most 200 characters; `$` first is EventStoreDB's system namespace.
-const STREAM_NAME = /^[^\s$\p{Cc}][^\s\p{Cc}]{0,199}$/u;
+// No lone surrogates (\p{Cs}): a driver would store them as U+FFFD, and the stored name would no
+// longer be the hashed one.
+const STREAM_NAME = /^[^\s$\p{Cc}\p{Cs}][^\s\p{Cc}\p{Cs}]{0,199}$/u;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STORE_OWNED = ['recordedAt', 'prevHash', 'hash'] as const;

@@ -111,6 +111,7 @@ export function appendContract(target: ContractTarget, store: () => EventStore):
       [() => store().append('', [event('A')]), InvalidStreamName],
       [() => store().append('$system', [event('A')]), InvalidStreamName],
       [() => store().append('has space', [event('A')]), InvalidStreamName],
+      [() => store().append('case-\uD800', [event('A')]), InvalidStreamName],
       [() => store().append(stream, []), InvalidEvent],
       [() => store().append(stream, [{ type: 'A', data: { when: new Date() } as never }]), InvalidEvent],
       [() => store().append(stream, [{ type: 'A', data: { n: Number.NaN } }]), InvalidEvent],

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { EventStore } from '../../src/index.js';
+import { InvalidReadOptions, InvalidStreamName, type EventStore } from '../../src/index.js';
 import { collect, event, streamName } from './harness.js';
 
 export function readContract(store: () => EventStore): void {
@@ -13,6 +13,12 @@ export function readContract(store: () => EventStore): void {
     expect(await revisions({ direction: 'backwards', fromRevision: 2n })).toEqual([2, 1, 0]);
     expect(await revisions({ maxCount: 2 })).toEqual([0, 1]);
     expect(await collect(store().readStream(streamName('missing')))).toEqual([]);
+  });
+
+  it('refuses malformed read options and stream names with a typed error', async () => {
+    await expect(collect(store().readStream(streamName(), { maxCount: 2.5 }))).rejects.toBeInstanceOf(InvalidReadOptions);
+    await expect(collect(store().readAll({ maxCount: -1 }))).rejects.toBeInstanceOf(InvalidReadOptions);
+    await expect(collect(store().readStream('case-\uD800'))).rejects.toBeInstanceOf(InvalidStreamName);
   });
 
   it('reads all from a position, backwards, and up to a count', async () => {
