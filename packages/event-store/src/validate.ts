@@ -54,6 +54,10 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
     for (const key of STORE_OWNED) {
       if (key in metadata) throw new InvalidEvent(index, `metadata.${key} is set by the store`);
     }
+    // `$` names belong to EventStoreDB ($correlationId is how correlationId is stored there);
+    // refusing them on every engine keeps one meaning and keeps the mapping one to one.
+    const reserved = Object.keys(metadata).find((key) => key.startsWith('$'));
+    if (reserved !== undefined) throw new InvalidEvent(index, `metadata.${reserved}: names starting with "$" are reserved`);
     for (const key of ['correlationId', 'causationId'] as const) {
       if (metadata[key] !== undefined && typeof metadata[key] !== 'string') throw new InvalidEvent(index, `metadata.${key} must be a string`);
     }

@@ -4,8 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendLockKey, statements } from '../src/engines/postgres/sql.js';
 import { seal } from '../src/hash-chain.js';
 import {
-  DEFAULT_MAX_EVENT_BYTES, DuplicateEventId, PostgresEventStore, StoreClosed, type RecordedEvent, type Subscription, type SubscriptionMessage,
+  DEFAULT_MAX_EVENT_BYTES, DuplicateEventId, StoreClosed, type RecordedEvent, type Subscription, type SubscriptionMessage,
 } from '../src/index.js';
+import { PostgresEventStore } from '../src/engines/postgres.js';
 import { prepareEvents } from '../src/validate.js';
 import { eventStoreContract } from './contract/index.js';
 import { collect, event, streamName, take } from './contract/harness.js';

@@ -122,6 +122,7 @@ export function appendContract(target: ContractTarget, store: () => EventStore):
       [() => store().append(stream, [{ type: '1bad type', data: {} }]), InvalidEvent],
       [() => store().append(stream, [{ id: 'not-a-uuid', type: 'A', data: {} }]), InvalidEvent],
       [() => store().append(stream, [event('A'), { type: 'B', data: {}, metadata: { hash: 'forged' } }]), InvalidEvent],
+      [() => store().append(stream, [{ type: 'A', data: {}, metadata: { $correlationId: 'x' } }]), InvalidEvent],
     ];
     for (const [attempt, type] of cases) await expect(attempt()).rejects.toBeInstanceOf(type);
     expect(await collect(store().readStream(stream))).toHaveLength(0);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { EventStore, RecordedEvent } from '../../src/index.js';
+import type { EventStore, RecordedEvent, SubscriptionMessage } from '../../src/index.js';
 import { event, streamName, take } from './harness.js';
 
 const WRITERS = 4;
@@ -56,14 +56,19 @@ export function subscribeContract(store: () => EventStore): void {
     await store().append(stream, [event('Old')]);
     const fromEnd = store().subscribeToAll({ fromPosition: 'end', filter: { streamPrefix: stream } });
     const fromStart = store().subscribeToStream(stream);
-    const endSeen = take(fromEnd, (events) => events.length >= 1);
-    const startSeen = take(fromStart, (events) => events.length >= 2);
-    await new Promise((r) => setTimeout(r, 50));
+    const caughtUp = (messages: SubscriptionMessage[]) => messages.some((m) => m.kind === 'caught-up');
+    // Append only once both have reported caught-up: "after" must mean after, even on a remote server.
+    const [endIt, startIt] = [fromEnd[Symbol.asyncIterator](), fromStart[Symbol.asyncIterator]()];
+    const before = { end: [] as SubscriptionMessage[], start: [] as SubscriptionMessage[] };
+    while (!caughtUp(before.end)) before.end.push((await endIt.next()).value as SubscriptionMessage);
+    while (!caughtUp(before.start)) before.start.push((await startIt.next()).value as SubscriptionMessage);
     await store().append(stream, [event('New')]);
-    expect((await endSeen).events.map((e) => e.type)).toEqual(['New']);
-    const fromStartResult = await startSeen;
-    expect(fromStartResult.events.map((e) => e.type)).toEqual(['Old', 'New']);
-    expect(fromStartResult.messages.map((m) => m.kind)).toEqual(['event', 'caught-up', 'event']);
+    const next = async (it: AsyncIterator<SubscriptionMessage>) => (await it.next()).value as SubscriptionMessage;
+    const [endNext, startNext] = [await next(endIt), await next(startIt)];
+    await Promise.all([fromEnd.close(), fromStart.close()]);
+    const label = (m: SubscriptionMessage) => (m.kind === 'event' ? m.event.type : m.kind);
+    expect([...before.end, endNext].map(label)).toEqual(['caught-up', 'New']);
+    expect([...before.start, startNext].map(label)).toEqual(['Old', 'caught-up', 'New']);
   });
 
   it('resumes a stream subscription after a revision and filters by event type', async () => {

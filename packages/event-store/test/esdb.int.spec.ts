@@ -1,0 +1,101 @@
+import { EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toClientConnectionString } from '../src/engines/esdb/mapping.js';
+import { EsdbEventStore } from '../src/engines/esdb.js';
+import type { EventStore } from '../src/index.js';
+import { eventStoreContract } from './contract/index.js';
+import { collect, event, streamName, take } from './contract/harness.js';
+
+const url = process.env['EVENTSTORE_URL'];
+
+if (!url) {
+  it.skip('esdb engine: skipped, no EVENTSTORE_URL', () => {});
+} else {
+  const open = () => EsdbEventStore.connect({ connectionString: url });
+
+  // No tamper hook: EventStoreDB's log is immutable, so the suite leaves the tamper test out.
+  eventStoreContract({ engine: 'esdb', open });
+
+  /** What the server itself holds, read past the engine. */
+  async function raw(client: EventStoreDBClient, stream: string): Promise<ResolvedEvent[]> {
+    return collect(client.readStream(stream));
+  }
+
+  describe('esdb engine against the server', () => {
+    let store: EventStore;
+    let client: EventStoreDBClient;
+    beforeAll(async () => {
+      store = await open();
+      client = EventStoreDBClient.connectionString(toClientConnectionString(url));
+    });
+    afterAll(async () => {
+      await store?.close();
+      await client?.dispose();
+    });
+
+    it('stores correlation and causation under EventStoreDB\'s own $ names, with the chain fields', async () => {
+      const stream = streamName('meta');
+      await store.append(stream, [event('CaseOpened', { n: 1 }, { metadata: { correlationId: 'c-1', causationId: 'c-0', user: '张三' } })]);
+      const [stored] = await raw(client, stream);
+      expect(stored!.event!.isJson).toBe(true);
+      const metadata = stored!.event!.metadata as Record<string, unknown>;
+      expect(metadata).toMatchObject({ $correlationId: 'c-1', $causationId: 'c-0', user: '张三', prevHash: null });
+      expect(metadata).not.toHaveProperty('correlationId');
+      expect(metadata['hash']).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('gives each event of one append its own position (commit = prepare), the append reporting the last', async () => {
+      const stream = streamName('positions');
+      const result = await store.append(stream, Array.from({ length: 5 }, (_, i) => event('Step', { i })));
+      const stored = await raw(client, stream);
+      const positions = stored.map((e) => e.event!.position!);
+      for (const p of positions) expect(p.commit).toBe(p.prepare);
+      for (let i = 1; i < positions.length; i++) expect(positions[i]!.commit > positions[i - 1]!.commit).toBe(true);
+      expect(result.position).toBe(positions.at(-1)!.commit);
+      expect((await collect(store.readStream(stream))).map((e) => e.position)).toEqual(positions.map((p) => p.commit));
+    });
+
+    it('takes an event just under 4 MiB (the server must be started with EVENTSTORE_MAX_APPEND_SIZE raised, see infra/esdb)', async () => {
+      const stream = streamName('big');
+      const big = 'x'.repeat(4 * 1024 * 1024 - 4096);
+      await store.append(stream, [event('Attachment', { big })]);
+      const [stored] = await collect(store.readStream(stream));
+      expect((stored!.data as { big: string }).big.length).toBe(big.length);
+      expect(await store.verifyStream(stream)).toMatchObject({ ok: true, events: 1 });
+    });
+
+    it('lets racing appends that expect "any" all land, each sealed against the one before', async () => {
+      const stream = streamName('race');
+      await Promise.all(Array.from({ length: 4 }, (_, i) => store.append(stream, [event('Racer', { i })])));
+      expect(await store.verifyStream(stream)).toMatchObject({ ok: true, events: 4 });
+    });
+
+    it('recognises a retry that comes after other appends to the same stream, within the window', async () => {
+      const stream = streamName('retry');
+      const batch = [event('A'), event('B')];
+      const first = await store.append(stream, batch, { expectedRevision: 'no_stream' });
+      for (let i = 0; i < 10; i++) await store.append(stream, [event('Other', { i })]);
+      expect(await store.append(stream, batch, { expectedRevision: 'no_stream' })).toEqual(first);
+      expect(await collect(store.readStream(stream))).toHaveLength(12);
+    });
+
+    it('says caught-up on a filtered subscription that matches nothing in a long log', async () => {
+      // More events than the engine's look back from the end of $all (4 pages of 500), so caught-up
+      // must come from the server: its caughtUp message (23.10+) or a filter checkpoint.
+      const filler = streamName('filler');
+      for (let i = 0; i < 25; i++) await store.append(`${filler}-${i}`, Array.from({ length: 100 }, (_, n) => event('Filler', { n })));
+      const subscription = store.subscribeToAll({ filter: { streamPrefix: streamName('nothing') } });
+      const { messages } = await take(subscription, (_e, m) => m.some((x) => x.kind === 'caught-up'), 60_000);
+      expect(messages.map((m) => m.kind)).toEqual(['caught-up']);
+    }, 120_000);
+
+    it('accepts a kurrentdb:// connection string', async () => {
+      const other = await EsdbEventStore.connect({ connectionString: url.replace(/^esdb(\+discover)?:/, 'kurrentdb$1:') });
+      try {
+        expect(await other.headPosition()).not.toBeNull();
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}
