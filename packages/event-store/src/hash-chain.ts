@@ -22,8 +22,20 @@ function hashOf(id: string, stream: string, revision: bigint, type: string, data
   return createHash('sha256').update(content).digest('hex');
 }
 
+/** The canonical metadata text with the store-owned fields in place (what is hashed, before `hash` is added). */
+export function chainedMetadataJson(event: PreparedEvent, prevHash: string | null, recordedAt: string): string {
+  const [before, between, after] = event.metadataSegments;
+  let out = '{';
+  if (before) out += `${before},`;
+  out += `"prevHash":${prevHash === null ? 'null' : q(prevHash)},`;
+  if (between) out += `${between},`;
+  out += `"recordedAt":${q(recordedAt)}`;
+  if (after) out += `,${after}`;
+  return `${out}}`;
+}
+
 export function seal(event: PreparedEvent, stream: string, revision: bigint, prevHash: string | null, recordedAt: string): SealedEvent {
-  const metadataJson = canonicalJson({ ...event.metadata, recordedAt, prevHash });
+  const metadataJson = chainedMetadataJson(event, prevHash, recordedAt);
   const hash = hashOf(event.id, stream, revision, event.type, event.dataJson, metadataJson);
   // metadataJson always holds recordedAt, so it is never "{}": append hash as the last key.
   return { metadataJson: `${metadataJson.slice(0, -1)},"hash":${q(hash)}}`, hash };

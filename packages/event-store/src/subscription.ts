@@ -89,13 +89,19 @@ export function pollingSubscription(source: PollingSource, start: Promise<bigint
   };
 }
 
-/** Pages through a read so that callers can iterate any length without loading it whole. */
+/**
+ * Pages through a read so that callers can iterate any length without loading it whole.
+ * `check` runs on the first step, so bad arguments surface as a rejected iteration, as the
+ * rest of the read's failures do.
+ */
 export async function* paged<Cursor>(
   readPage: (cursor: Cursor | null, limit: number) => Promise<RecordedEvent[]> | RecordedEvent[],
   next: (event: RecordedEvent) => Cursor,
   pageSize: number,
   maxCount = Number.POSITIVE_INFINITY,
+  check?: () => void,
 ): AsyncGenerator<RecordedEvent> {
+  check?.();
   if (!(maxCount >= 0 && (Number.isInteger(maxCount) || maxCount === Number.POSITIVE_INFINITY))) {
     throw new InvalidReadOptions(`maxCount must be a whole number of 0 or more, not ${maxCount}`);
   }

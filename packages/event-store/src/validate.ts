@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { canonicalJson, NotJson } from './canonical.js';
+import { v7 as newEventId } from 'uuid';
+import { canonicalJson, canonicalMembers, NotJson } from './canonical.js';
 import { EventTooLarge, InvalidEvent, InvalidStreamName } from './errors.js';
 import type { EventData, EventMetadata } from './port.js';
 
@@ -12,6 +12,12 @@ export interface PreparedEvent {
   type: string;
   dataJson: string;
   metadata: EventMetadata;
+  /**
+   * The caller's metadata as canonical members, cut where the store-owned `prevHash` and
+   * `recordedAt` sort in: [before prevHash, between the two, after recordedAt]. Sealing joins
+   * them around the two values without encoding the caller's metadata again.
+   */
+  metadataSegments: [string, string, string];
 }
 
 // Printable, no white space, at most 200 characters; `$` first is EventStoreDB's system namespace.
@@ -42,7 +48,7 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
   const ids = new Set<string>();
   return events.map((raw: unknown, index) => {
     if (!isPlainObject(raw)) throw new InvalidEvent(index, 'not an object');
-    const { id = randomUUID(), type, data, metadata = {} } = raw as Partial<EventData> & Record<string, unknown>;
+    const { id = newEventId(), type, data, metadata = {} } = raw as Partial<EventData> & Record<string, unknown>;
     if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidEvent(index, 'id must be a UUID');
     const lowerId = id.toLowerCase();
     if (ids.has(lowerId)) throw new InvalidEvent(index, `id ${id} appears twice in one append`);
@@ -63,16 +69,23 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
     }
     if (data === undefined) throw new InvalidEvent(index, 'data is missing');
     let dataJson: string;
-    let metadataJson: string;
+    let keys: string[];
+    let members: string[];
     try {
       dataJson = canonicalJson(data);
-      metadataJson = canonicalJson(metadata);
+      ({ keys, members } = canonicalMembers(metadata));
     } catch (error) {
       if (error instanceof NotJson) throw new InvalidEvent(index, error.message);
       throw error;
     }
+    const metadataJson = `{${members.join(',')}}`;
     const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
     if (bytes > maxEventBytes) throw new EventTooLarge(index, bytes, maxEventBytes);
-    return { id: lowerId, type, dataJson, metadata: JSON.parse(metadataJson) as EventMetadata };
+    const prev = keys.filter((k) => k < 'prevHash').length;
+    const recorded = keys.filter((k) => k < 'recordedAt').length;
+    const segments: [string, string, string] = [
+      members.slice(0, prev).join(','), members.slice(prev, recorded).join(','), members.slice(recorded).join(','),
+    ];
+    return { id: lowerId, type, dataJson, metadata: JSON.parse(metadataJson) as EventMetadata, metadataSegments: segments };
   });
 }

@@ -36,11 +36,21 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(value)).toThrow(new RegExp(`^${path.replace(/[[\]]/g, '\\$&')} is`));
   });
 
-  it('refuses a cycle but accepts a shared (non-cyclic) object', () => {
+  it('refuses a cycle but accepts a shared (non-cyclic) object and deep nesting up to 256 levels', () => {
     const shared = { k: 1 };
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"k":1},"b":{"k":1}}');
     const cyclic: Record<string, unknown> = {};
     cyclic['me'] = cyclic;
     expect(() => canonicalJson(cyclic)).toThrow(/cycle/);
+    let deep: unknown = 1;
+    for (let i = 0; i < 255; i++) deep = [deep];
+    expect(canonicalJson(deep)).toBe('['.repeat(255) + '1' + ']'.repeat(255));
+  });
+});
+
+describe('canonicalJson error paths', () => {
+  it('names nested places the way code would write them', () => {
+    expect(() => canonicalJson({ a: { b: [1, { c: Number.NaN }] } })).toThrow(/^a\.b\[1\]\.c is NaN/);
+    expect(() => canonicalJson([[{ x: undefined, y: [undefined] }]])).toThrow(/^\[0\]\[0\]\.y\[0\] is undefined/);
   });
 });

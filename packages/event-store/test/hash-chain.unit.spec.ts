@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recomputeHash, verifyEvents, type RecordedEvent } from '../src/index.js';
-import { seal } from '../src/hash-chain.js';
+import { canonicalJson } from '../src/canonical.js';
+import { chainedMetadataJson, seal } from '../src/hash-chain.js';
 import { prepareEvents } from '../src/validate.js';
 
 function chain(stream: string, datas: object[]): RecordedEvent[] {
@@ -43,5 +44,20 @@ describe('hash chain', () => {
       return c;
     });
     expect(forged).toMatchObject({ ok: false, brokenAt: 2n, reason: expect.stringMatching(/prevHash/) });
+  });
+});
+
+describe('sealed metadata', () => {
+  it.each([
+    [{}],
+    [{ correlationId: 'c', causationId: 'k' }],
+    [{ aaa: 1, prev: 2, prevHashX: 3, r: 4, recordedAtZ: 5, zzz: { nested: [1, '二'] } }],
+    [{ 'prev\u0001': 1, 'p"q': 2, 'recorded\\': 3, 'q\n': 4, '\u00e9': 5 }],
+  ])('is exactly the canonical encoding of the caller metadata plus prevHash and recordedAt (%j)', (metadata) => {
+    const [event] = prepareEvents([{ type: 'T', data: {}, metadata }], 1 << 20);
+    for (const prevHash of [null, 'ab'.repeat(32)]) {
+      const expected = canonicalJson({ ...metadata, prevHash, recordedAt: '2026-11-22T08:00:00.000Z' });
+      expect(chainedMetadataJson(event!, prevHash, '2026-11-22T08:00:00.000Z')).toBe(expected);
+    }
   });
 });

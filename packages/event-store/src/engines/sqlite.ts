@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { DuplicateEventId, StoreClosed } from '../errors.js';
+import { DuplicateEventId, EventStoreError, StoreClosed } from '../errors.js';
 import { verifyEvents, seal } from '../hash-chain.js';
 import type {
   AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
@@ -28,7 +28,10 @@ export interface SqliteStoreOptions {
 }
 
 const MAX_POSITION = 9223372036854775807n;
+const MAX_CACHED_HEADS = 100_000;
 type Row = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string];
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface Pending {
   stream: string;
@@ -52,11 +55,6 @@ CREATE TABLE IF NOT EXISTS events (
   -- would dirty one random page per event and halve append throughput.
   UNIQUE (stream, id)
 );
-CREATE TABLE IF NOT EXISTS streams (
-  stream   TEXT PRIMARY KEY,
-  revision INTEGER NOT NULL,
-  hash     TEXT NOT NULL
-) WITHOUT ROWID;
 `;
 
 function toEvent(row: Row): RecordedEvent {
@@ -91,6 +89,14 @@ export class SqliteEventStore implements EventStore {
   private dataVersion: number;
   private readonly sql;
   private readonly readAllCache = new Map<string, Database.Statement>();
+  /** One transaction for the whole batch. */
+  private readonly commitBatch: (batch: Pending[], recordedAt: string) => Outcome[];
+  /**
+   * Stream heads (revision and hash) as this process last wrote or read them. Trusted only while
+   * SQLite's data_version says no other connection has committed since; otherwise dropped.
+   */
+  private readonly heads = new Map<string, { revision: bigint; hash: string }>();
+  private headsVersion = -1;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -105,13 +111,24 @@ export class SqliteEventStore implements EventStore {
     const db = this.db;
     this.sql = {
       byId: db.prepare<[string, string], { revision: number; position: number }>('SELECT revision, position FROM events WHERE stream = ? AND id = ?'),
-      head: db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM streams WHERE stream = ?'),
+      head: db.prepare<[string], { revision: number; hash: string }>("SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1"),
       insert: db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
-      setHead: db.prepare('INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash'),
       maxPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
       streamFwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision > ? ORDER BY revision LIMIT ?').raw(true),
       streamBwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?').raw(true),
     };
+    // Every refusal is decided by reads before the append writes anything, so a refused append
+    // needs no savepoint to leave its neighbours intact; any other error aborts the whole batch.
+    this.commitBatch = db.transaction((batch: Pending[], recordedAt: string) =>
+      batch.map((item): Outcome => {
+        try {
+          return { ok: true, result: this.appendOne(item, recordedAt) };
+        } catch (error) {
+          if (error instanceof EventStoreError) return { ok: false, error };
+          throw error;
+        }
+      }),
+    );
     this.dataVersion = this.readDataVersion();
     // Commits by other processes on the same file do not reach our notifier: notice them by polling.
     this.poll = setInterval(() => {
@@ -151,55 +168,59 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
-    const recordedAt = this.clock().toISOString();
-    const one = this.db.transaction((item: Pending) => this.appendOne(item, recordedAt));
+    let outcomes: Outcome[];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, result: one(item) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
+      const version = this.readDataVersion();
+      if (version !== this.headsVersion || this.heads.size > MAX_CACHED_HEADS) {
+        this.heads.clear();
+        this.headsVersion = version;
+      }
+      outcomes = this.commitBatch(batch, this.clock().toISOString());
     } catch (error) {
+      this.heads.clear(); // the transaction rolled back: heads written by it never happened
       for (const item of batch) item.reject(error);
       return;
     }
-    this.dataVersion = this.readDataVersion();
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.result);
       else item.reject(outcome.error);
     });
+    // data_version does not move for this connection's own commits, so the poller will not bump twice.
     this.notifier.bump();
   }
 
-  /** Runs inside a savepoint: throws to undo this append alone. */
+  private head(stream: string): { revision: bigint; hash: string } | undefined {
+    let head = this.heads.get(stream);
+    if (!head) {
+      const row = this.sql.head.get(stream);
+      if (!row) return undefined;
+      head = { revision: BigInt(row.revision), hash: row.hash };
+      this.heads.set(stream, head);
+    }
+    return head;
+  }
+
+  /** Throws an EventStoreError, before writing anything, to refuse this append alone. */
   private appendOne(item: Pending, recordedAt: string): AppendResult {
     const { stream, events } = item;
     const first = this.sql.byId.get(stream, events[0]!.id);
     if (first) return this.replayed(stream, events, first);
-    const head = this.sql.head.get(stream);
-    const current = head ? BigInt(head.revision) : 'no_stream';
-    checkExpected(stream, item.expected ?? 'any', current);
-    let revision = head ? BigInt(head.revision) : -1n;
+    for (let i = 1; i < events.length; i++) {
+      if (this.sql.byId.get(stream, events[i]!.id)) throw new DuplicateEventId(events[i]!.id);
+    }
+    const head = this.head(stream);
+    checkExpected(stream, item.expected ?? 'any', head ? head.revision : 'no_stream');
+    let revision = head ? head.revision : -1n;
     let prevHash = head ? head.hash : null;
     let position = 0n;
     for (const event of events) {
       revision++;
       const sealed = seal(event, stream, revision, prevHash, recordedAt);
-      try {
-        position = BigInt(this.sql.insert.run(stream, revision, event.id, event.type, event.dataJson, sealed.metadataJson).lastInsertRowid);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateEventId(event.id);
-        throw error;
-      }
+      position = BigInt(this.sql.insert.run(stream, revision, event.id, event.type, event.dataJson, sealed.metadataJson).lastInsertRowid);
       prevHash = sealed.hash;
     }
-    this.sql.setHead.run(stream, revision, prevHash);
+    this.heads.set(stream, { revision, hash: prevHash! });
     return { nextExpectedRevision: revision, position };
   }
 
@@ -219,14 +240,13 @@ export class SqliteEventStore implements EventStore {
     return (statement.all(stream, after, limit) as Row[]).map(toEvent);
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
-    assertStreamName(stream);
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
     const start = from === 'start' ? -1n : from === 'end' ? MAX_POSITION : direction === 'forwards' ? from - 1n : from + 1n;
-    yield* paged<bigint>(
+    return paged<bigint>(
       (cursor, limit) => this.streamPage(stream, direction, cursor ?? start, limit),
-      (e) => e.revision, this.pageSize, options.maxCount,
+      (e) => e.revision, this.pageSize, options.maxCount, () => assertStreamName(stream),
     );
   }
 
@@ -252,11 +272,11 @@ export class SqliteEventStore implements EventStore {
     return (this.allStatement(direction, filter).all(params) as Row[]).map(toEvent);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
     const start = from === 'start' ? 0n : from === 'end' ? MAX_POSITION : direction === 'forwards' ? from - 1n : from + 1n;
-    yield* paged<bigint>(
+    return paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
       (e) => e.position, this.pageSize, options.maxCount,
     );

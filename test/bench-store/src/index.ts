@@ -1,0 +1,3 @@
+export { runBench, WORKLOADS, type BenchRecord, type BenchReport, type RunOptions, type WorkloadId } from './run.js';
+export { evaluateTargets, formatReport, type TargetCheck } from './report.js';
+export { FULL, QUICK, type Sizes, type SizeOverrides } from './sizes.js';
