@@ -1,0 +1,36 @@
+import type { Projection } from './projection.js';
+import type { RebuildProgress } from './progress.js';
+import type { RebuildJob } from './rebuild.js';
+import type { ProjectionWorker } from './worker.js';
+
+export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** The checkpoint of the model readers use; null before its first batch. */
+  position: bigint | null;
+  /** Head position minus `position`: an upper bound on the events still to apply (positions may have holes). */
+  lag: bigint;
+  state: ProjectionState;
+  /** The most recent failure, kept after a restart. */
+  lastError: { message: string; position: bigint | null; eventType: string | null; at: string } | null;
+  rebuild: RebuildProgress | null;
+}
+
+/** `rebuilding` wins over the live worker's own state: a rebuild is what will settle it. */
+export function statusOf(projection: Projection, worker: ProjectionWorker, rebuild: RebuildJob | undefined, head: bigint | null): ProjectionStatus {
+  const error = worker.lastError;
+  const position = worker.position ?? 0n;
+  return {
+    name: projection.name,
+    version: projection.version,
+    position: worker.position,
+    lag: head !== null && head > position ? head - position : 0n,
+    state: rebuild && worker.state !== 'stopped' ? 'rebuilding' : worker.state,
+    lastError: error
+      ? { message: error.error.message, position: error.error.position ?? null, eventType: error.error.eventType ?? null, at: error.at.toISOString() }
+      : null,
+    rebuild: rebuild ? rebuild.progress() : null,
+  };
+}
