@@ -1,0 +1,71 @@
+import express, { type Express } from 'express';
+import type { EventStore } from '@hub/event-store';
+import type { Logger } from './logger.js';
+import { createMetricsRegistry, httpRequestHistogram, type Registry } from './metrics.js';
+import { notFoundHandler, problemMiddleware } from './problem.js';
+import { accessLog, requestId, routeLabel } from './request-context.js';
+
+export interface ServiceAppOptions {
+  /** Service name, as in health and logs: `union`, `hub`… */
+  name: string;
+  version?: string;
+  logger: Logger;
+  /** Reported by /health: engine and head position. */
+  store: EventStore;
+  /** Where /metrics reads from; a fresh one (with process metrics) when absent. Add your own metrics to it. */
+  registry?: Registry;
+  /** Served as-is at GET /openapi.json (see `buildOpenApiDocument`). */
+  openapi?: object;
+  /** The service's own routes, mounted after the shared middleware and before the 404 and error handlers. */
+  routes?: (app: Express) => void;
+  /** JSON body limit; default 1 MB. */
+  bodyLimit?: string | number;
+}
+
+/**
+ * The express app every service starts from. Order matters: request id and access log first so
+ * every response (errors included) is counted and logged; the 404 and problem handlers last.
+ * Express 5 forwards a rejected promise from any handler to the problem middleware.
+ */
+export function createServiceApp(options: ServiceAppOptions): Express {
+  const { name, logger, store } = options;
+  const version = options.version ?? '0.0.0';
+  const registry = options.registry ?? createMetricsRegistry();
+  const observe = httpRequestHistogram(registry);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.locals['metricsRegistry'] = registry;
+
+  app.use(requestId(logger));
+  app.use(accessLog((req, status, seconds) => observe(req.method, routeLabel(req), status, seconds)));
+  app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
+
+  app.get('/health', async (_req, res) => {
+    try {
+      const head = await store.headPosition();
+      res.json({ status: 'ok', service: name, version, eventStore: { engine: store.engine, headPosition: head === null ? null : head.toString() } });
+    } catch (error) {
+      logger.warn({ err: error }, 'health: event store unreachable');
+      res.status(503).json({ status: 'unavailable', service: name, version, eventStore: { engine: store.engine, headPosition: null } });
+    }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+
+  if (options.openapi) {
+    const document = options.openapi;
+    app.get('/openapi.json', (_req, res) => {
+      res.json(document);
+    });
+  }
+
+  options.routes?.(app);
+
+  app.use(notFoundHandler);
+  app.use(problemMiddleware(logger));
+  return app;
+}

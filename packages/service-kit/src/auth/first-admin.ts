@@ -1,0 +1,34 @@
+import { Conflict } from '../errors.js';
+import type { LocalDb } from '../local-db.js';
+import type { AgencyId } from '../request-context.js';
+import { prepareUser, UserStore, type User } from './users.js';
+
+/**
+ * Bootstraps an agency: its first admin, who then creates everyone else through the admin API.
+ * Refuses when the agency has an admin already, so the command cannot be used to take over an
+ * agency that is running.
+ */
+export async function createFirstAdmin(input: {
+  db: LocalDb;
+  agency: AgencyId;
+  username: string;
+  password: string;
+  displayName?: string;
+}): Promise<User> {
+  const users = new UserStore(input.db);
+  const refuse = () => new Conflict('admin_exists', `${input.agency} 已有管理员，请由其在系统中创建新用户`,
+    `${input.agency} already has an admin; ask them to create new users in the system`);
+  if (users.hasAdmin(input.agency)) throw refuse();
+  const row = await prepareUser({
+    agency: input.agency,
+    username: input.username,
+    ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+    password: input.password,
+    roles: ['admin'],
+  });
+  // Checked again under the write lock: two runs at once must not both succeed.
+  return input.db.transaction(() => {
+    if (users.hasAdmin(input.agency)) throw refuse();
+    return users.insert(row);
+  }).immediate();
+}

@@ -1,0 +1,138 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { Unauthorized } from '../errors.js';
+import { publicKeyFrom, type AgencyKeyPair } from '../keyring.js';
+import { migrate, type LocalDb } from '../local-db.js';
+import type { Actor, AgencyId, Role } from '../request-context.js';
+import type { PublishedKey } from '../signing.js';
+import { agencySchema, AUTH_MIGRATIONS, roleSchema } from './schema.js';
+
+export interface IssuedSession {
+  token: string;
+  jti: string;
+  expiresAt: Date;
+}
+
+export interface SessionSubject {
+  id: string;
+  agency: AgencyId;
+  roles: readonly Role[];
+  displayName: string;
+}
+
+/** Signs session tokens with the agency's `sessions` key: EdDSA JWTs any holder of the public key can check. */
+export class SessionIssuer {
+  constructor(
+    private readonly key: Pick<AgencyKeyPair, 'keyId' | 'privateKey'>,
+    private readonly ttlMinutes: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async issue(user: SessionSubject): Promise<IssuedSession> {
+    const now = Math.floor(this.clock().getTime() / 1000);
+    const exp = now + this.ttlMinutes * 60;
+    const jti = randomUUID();
+    const token = await new SignJWT({ agency: user.agency, roles: [...user.roles], name: user.displayName })
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.key.keyId, typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .setJti(jti)
+      .sign(this.key.privateKey);
+    return { token, jti, expiresAt: new Date(exp * 1000) };
+  }
+}
+
+/** Finds the public key a token names (`kid`) and the agency that key belongs to. */
+export type SessionKeyResolver = (keyId: string) => { agency: string; publicKey: KeyObject } | undefined;
+
+/** For a service checking its own sessions: every `sessions` key of its key ring, current and retired. */
+export function localSessionKeys(agency: AgencyId, pairs: readonly Pick<AgencyKeyPair, 'keyId' | 'publicKey'>[]): SessionKeyResolver {
+  const byId = new Map(pairs.map((p) => [p.keyId, { agency, publicKey: p.publicKey }]));
+  return (keyId) => byId.get(keyId);
+}
+
+/** For the hub: the `sessions` keys every agency published (or that configuration pinned). */
+export function publishedSessionKeys(keys: readonly PublishedKey[]): SessionKeyResolver {
+  const byId = new Map(keys.filter((k) => k.purpose === 'sessions').map((k) => [k.keyId, { agency: k.agency, publicKey: publicKeyFrom(k.publicKey) }]));
+  return (keyId) => byId.get(keyId);
+}
+
+/** Logged-out sessions, kept until they would have expired anyway. */
+export class RevocationList {
+  constructor(private readonly db: LocalDb, private readonly clock: () => Date = () => new Date()) {
+    migrate(db, 'auth', AUTH_MIGRATIONS);
+  }
+
+  revoke(jti: string, expiresAt: Date): void {
+    const now = this.clock().getTime();
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(now);
+      this.db.prepare('INSERT OR IGNORE INTO revoked_sessions (jti, expires_at) VALUES (?, ?)').run(jti, expiresAt.getTime());
+    })();
+  }
+
+  isRevoked(jti: string): boolean {
+    return this.db.prepare('SELECT 1 FROM revoked_sessions WHERE jti = ?').get(jti) !== undefined;
+  }
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  agency: agencySchema,
+  roles: z.array(roleSchema),
+  name: z.string(),
+  jti: z.string().min(1),
+  exp: z.number(),
+  iat: z.number(),
+});
+
+const invalid = () => new Unauthorized('登录凭据无效，请重新登录', 'The session token is not valid; please log in again', 'session-invalid');
+const expired = () => new Unauthorized('会话已过期，请重新登录', 'Your session has expired; please log in again', 'session-expired');
+const revoked = () => new Unauthorized('会话已退出，请重新登录', 'This session was logged out; please log in again', 'session-revoked');
+
+export interface SessionVerifierOptions {
+  keys: SessionKeyResolver;
+  /** The issuing service's logout list; the hub has none and relies on short lifetimes. */
+  revocations?: Pick<RevocationList, 'isRevoked'>;
+  clock?: () => Date;
+  /** Seconds of clock skew tolerated between the issuing service and this one. */
+  clockToleranceSeconds?: number;
+}
+
+export class SessionVerifier {
+  constructor(private readonly options: SessionVerifierOptions) {}
+
+  /** The actor a token stands for; throws Unauthorized telling expired, revoked and invalid apart. */
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    let keyAgency = '';
+    try {
+      const result = await jwtVerify(token, (header) => {
+        const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
+        if (!found) throw invalid();
+        keyAgency = found.agency;
+        return found.publicKey;
+      }, {
+        algorithms: ['EdDSA'],
+        currentDate: (this.options.clock ?? (() => new Date()))(),
+        clockTolerance: this.options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      });
+      payload = result.payload;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw expired();
+      throw invalid();
+    }
+    const claims = claimsSchema.safeParse(payload);
+    // An agency's key vouches only for that agency's people.
+    if (!claims.success || claims.data.agency !== keyAgency) throw invalid();
+    if (this.options.revocations?.isRevoked(claims.data.jti)) throw revoked();
+    const c = claims.data;
+    return {
+      agency: c.agency, userId: c.sub, roles: c.roles, name: c.name, kind: 'user',
+      sessionId: c.jti, sessionExpiresAt: new Date(c.exp * 1000),
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequest, Conflict } from '../errors.js';
+import { migrate, type LocalDb } from '../local-db.js';
+import type { AgencyId, Role } from '../request-context.js';
+import { checkPasswordPolicy, DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
+import { AUTH_MIGRATIONS, displayNameSchema, parseRoles, roleSchema, usernameSchema } from './schema.js';
+
+export interface User {
+  id: string;
+  agency: AgencyId;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface NewUser {
+  agency: AgencyId;
+  username: string;
+  displayName?: string;
+  password: string;
+  roles: readonly Role[];
+}
+
+export interface UserRow {
+  id: string;
+  agency: AgencyId;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id, agency: r.agency, username: r.username, displayName: r.display_name,
+  roles: parseRoles(r.roles), createdAt: r.created_at, disabled: r.disabled_at !== null,
+});
+
+/** Checks a new user's fields and hashes the password; the result is ready to insert. */
+export async function prepareUser(input: NewUser, params: ScryptParams = DEFAULT_SCRYPT): Promise<UserRow> {
+  const username = usernameSchema.safeParse(input.username);
+  if (!username.success) throw new BadRequest('用户名不符合要求', 'The username is not valid', [{ path: 'username', message: username.error.issues[0]!.message }]);
+  const displayName = displayNameSchema.safeParse(input.displayName ?? username.data);
+  if (!displayName.success) throw new BadRequest('姓名不符合要求', 'The display name is not valid', [{ path: 'displayName', message: '1–64 characters' }]);
+  const roles = [...new Set(input.roles)];
+  if (roles.length === 0 || !roles.every((r) => roleSchema.safeParse(r).success)) {
+    throw new BadRequest('至少需要一个有效角色', 'At least one valid role is required', [{ path: 'roles', message: 'liaison, auditor, secretary or admin' }]);
+  }
+  checkPasswordPolicy(input.password);
+  return {
+    id: randomUUID(),
+    agency: input.agency,
+    username: username.data,
+    display_name: displayName.data,
+    password_hash: await hashPassword(input.password, params),
+    roles: JSON.stringify(roles),
+    created_at: new Date().toISOString(),
+    disabled_at: null,
+  };
+}
+
+/** The agency's people, in its local database. Usernames are unique within an agency. */
+export class UserStore {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(readonly db: LocalDb, private readonly params: ScryptParams = DEFAULT_SCRYPT) {
+    migrate(db, 'auth', AUTH_MIGRATIONS);
+  }
+
+  async create(input: NewUser): Promise<User> {
+    const row = await prepareUser(input, this.params);
+    return this.insert(row);
+  }
+
+  /** Inserts a prepared row; `prepareUser` did the slow part outside any transaction. */
+  insert(row: UserRow): User {
+    try {
+      this.db.prepare(`INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at)
+        VALUES (@id, @agency, @username, @display_name, @password_hash, @roles, @created_at)`).run(row);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new Conflict('username_taken', `用户名 ${row.username} 已被使用`, `The username ${row.username} is taken`);
+      }
+      throw error;
+    }
+    return toUser(row);
+  }
+
+  get(id: string): User | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  list(agency: AgencyId): User[] {
+    return (this.db.prepare('SELECT * FROM users WHERE agency = ? ORDER BY username').all(agency) as UserRow[]).map(toUser);
+  }
+
+  hasAdmin(agency: AgencyId): boolean {
+    return this.list(agency).some((u) => !u.disabled && u.roles.includes('admin'));
+  }
+
+  /**
+   * The user when the password is right, else null. A missing user costs the same hashing work
+   * as a wrong password, so response time does not tell whether a username exists.
+   */
+  async authenticate(agency: AgencyId, username: string, password: string): Promise<User | null> {
+    const row = this.db.prepare('SELECT * FROM users WHERE agency = ? AND username = ?').get(agency, username.trim().toLowerCase()) as UserRow | undefined;
+    if (!row || row.disabled_at !== null) {
+      this.dummyHash ??= hashPassword('not a real password', this.params);
+      await verifyPassword(password, await this.dummyHash);
+      return null;
+    }
+    if (!(await verifyPassword(password, row.password_hash))) return null;
+    if (needsRehash(row.password_hash, this.params)) {
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password, this.params), row.id);
+    }
+    return toUser(row);
+  }
+}

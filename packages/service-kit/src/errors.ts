@@ -1,0 +1,98 @@
+/**
+ * Errors that carry their HTTP status. Every one speaks zh-CN first (`detail`) and English second
+ * (`detailEn`), as the UI does; `problem.ts` turns them into RFC 7807 documents.
+ */
+
+export interface FieldIssue {
+  /** Dotted path into the input (`workers.0.name`); '' for the input as a whole. */
+  path: string;
+  message: string;
+}
+
+export abstract class HttpError extends Error {
+  abstract readonly status: number;
+  /** Short, stable slug: the problem's `type` is `urn:hub:problem:<slug>`. */
+  abstract readonly slug: string;
+  readonly detailEn: string;
+  /** Extension members added to the problem document. */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(detail: string, detailEn?: string, extensions: Record<string, unknown> = {}) {
+    super(detail);
+    this.detailEn = detailEn ?? detail;
+    this.extensions = extensions;
+  }
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+export class BadRequest extends HttpError {
+  readonly status = 400;
+  readonly slug: string = 'bad-request';
+  constructor(
+    detail = '请求内容不符合要求',
+    detailEn = 'The request is not valid',
+    readonly errors: readonly FieldIssue[] = [],
+  ) {
+    super(detail, detailEn, errors.length > 0 ? { errors } : {});
+  }
+}
+
+export class Unauthorized extends HttpError {
+  readonly status = 401;
+  constructor(
+    detail = '需要登录',
+    detailEn = 'Authentication is required',
+    /** Slug telling a client why: e.g. `session-expired` so the UI can say so and ask to log in again. */
+    readonly slug: string = 'unauthorized',
+  ) {
+    super(detail, detailEn);
+  }
+}
+
+export class Forbidden extends HttpError {
+  readonly status = 403;
+  readonly slug = 'forbidden';
+  constructor(detail = '无权执行此操作', detailEn = 'You are not allowed to do this') {
+    super(detail, detailEn);
+  }
+}
+
+export class NotFound extends HttpError {
+  readonly status = 404;
+  readonly slug = 'not-found';
+  constructor(detail = '未找到', detailEn = 'Not found') {
+    super(detail, detailEn);
+  }
+}
+
+export class Conflict extends HttpError {
+  readonly status = 409;
+  readonly slug = 'conflict';
+  constructor(
+    readonly ruleId: string,
+    detail: string,
+    detailEn?: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(detail, detailEn, { ruleId, ...extensions });
+  }
+}
+
+export class PayloadTooLarge extends HttpError {
+  readonly status = 413;
+  readonly slug = 'payload-too-large';
+  constructor(detail = '请求内容过大', detailEn = 'The request body is too large') {
+    super(detail, detailEn);
+  }
+}
+
+export class ServiceUnavailable extends HttpError {
+  readonly status = 503;
+  readonly slug = 'service-unavailable';
+  constructor(detail = '服务暂不可用，请稍后再试', detailEn = 'The service is unavailable; try again later') {
+    super(detail, detailEn);
+  }
+}

@@ -1,0 +1,40 @@
+export { loadConfig, ConfigError, CONFIG_VARIABLES, type ServiceConfig, type ConfigVariable, type PinnedKey } from './config.js';
+export { createLogger, scrubLogObject, REDACTED, type Logger, type LoggerSettings } from './logger.js';
+export { maskName, maskIdNumber, maskPhone, maskPersonalText } from './mask.js';
+export {
+  HttpError, BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, ServiceUnavailable, type FieldIssue,
+} from './errors.js';
+export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddleware, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
+export {
+  AGENCIES, ROLES, requestId, accessLog, routeLabel, type Actor, type AgencyId, type Role,
+} from './request-context.js';
+export { createMetricsRegistry, httpRequestHistogram, Registry, type MetricsOptions } from './metrics.js';
+export { createServiceApp, type ServiceAppOptions } from './app.js';
+export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from './openapi.js';
+export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';
+export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
+export {
+  createSigner, signHash, verifySignature, publishKeys, publishedKeyOf, readPublishedKeys, agencyStream,
+  AGENCY_KEY_PUBLISHED, HUB_UUID_NAMESPACE, type Signer, type PublishedKey, type AgencyKeyPublishedData,
+} from './signing.js';
+export {
+  signAppended, appendSigned, verifyStreamSignatures, signaturesStream, signedMessage, EVENTS_SIGNED,
+  type EventsSignedData, type SignatureProblem, type StreamSignatureReport,
+} from './stream-signatures.js';
+export { Vault, VaultError, isEncryptedField, loadVaultMasterKey, vaultKeyPath, type EncryptedField } from './vault.js';
+export {
+  hashPassword, verifyPassword, needsRehash, checkPasswordPolicy, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, DEFAULT_SCRYPT, type ScryptParams,
+} from './auth/password.js';
+export { UserStore, prepareUser, type User, type NewUser, type UserRow } from './auth/users.js';
+export { ServiceAccountStore, type ServiceAccount } from './auth/api-keys.js';
+export {
+  SessionIssuer, SessionVerifier, RevocationList, localSessionKeys, publishedSessionKeys,
+  type IssuedSession, type SessionSubject, type SessionKeyResolver, type SessionVerifierOptions,
+} from './auth/sessions.js';
+export { authenticate, requireRole, requireAgency, type AuthenticateOptions } from './auth/middleware.js';
+export {
+  createSessionRouter, createAdminRouter, AUTH_ROUTES, LoginRequest, LoginResponse, CreateUserRequest, CreateServiceAccountRequest,
+  type SessionRouterOptions, type AdminRouterOptions,
+} from './auth/routes.js';
+export { createFirstAdmin } from './auth/first-admin.js';
+export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';

@@ -1,0 +1,143 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { EventStoreError } from '@hub/event-store';
+import { BadRequest, Conflict, HttpError, NotFound, PayloadTooLarge, ServiceUnavailable, type FieldIssue } from './errors.js';
+import type { Logger } from './logger.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 7807 problem document, with `detailEn` beside the zh-CN `detail`, and any extensions. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  detailEn: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+function problemOf(status: number, slug: string, detail: string, detailEn: string, extensions: Record<string, unknown> = {}): Problem {
+  return { ...extensions, type: `urn:hub:problem:${slug}`, title: TITLES[status] ?? 'Error', status, detail, detailEn };
+}
+
+/** A domain rule violation from another package, recognised by shape: a string `ruleId` and status 409. */
+interface RuleViolationLike {
+  ruleId: string;
+  message: string;
+  messageEn?: unknown;
+  messageZh?: unknown;
+}
+
+function isRuleViolation(error: unknown): error is RuleViolationLike {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as Record<string, unknown>;
+  return typeof e['ruleId'] === 'string' && (e['status'] === 409 || e['statusCode'] === 409 || e['httpStatus'] === 409);
+}
+
+/** zod 4 issues, recognised by shape so a second copy of zod in the tree maps the same. */
+function zodIssues(error: unknown): FieldIssue[] | null {
+  if (!(error instanceof Error) || error.name !== 'ZodError') return null;
+  const issues = (error as Error & { issues?: unknown }).issues;
+  if (!Array.isArray(issues)) return null;
+  return issues.map((issue: { path?: unknown; message?: unknown }) => ({
+    path: Array.isArray(issue.path) ? issue.path.map(String).join('.') : '',
+    message: typeof issue.message === 'string' ? issue.message : 'invalid',
+  }));
+}
+
+function storeProblem(error: EventStoreError): Problem | null {
+  switch (error.code) {
+    case 'wrong_expected_revision':
+      return fromHttpError(new Conflict('concurrency', '记录已被他人更新，请刷新后重试', 'Someone else changed this record meanwhile; reload and try again'));
+    case 'duplicate_event_id':
+      return fromHttpError(new Conflict('duplicate_event', '该事件编号已被使用', 'This event id is already used'));
+    case 'event_too_large':
+      return problemOf(413, 'payload-too-large', '记录内容过大', 'The record is too large');
+    case 'invalid_stream_name':
+    case 'invalid_event':
+    case 'invalid_read_options':
+      return problemOf(400, 'bad-request', '请求内容不符合要求', `The request is not valid: ${error.message}`);
+    case 'store_closed':
+      return fromHttpError(new ServiceUnavailable());
+    default:
+      return null;
+  }
+}
+
+/**
+ * Errors from express and body-parser carry a 4xx `status` (or `statusCode`): a malformed body, an
+ * undecodable URL parameter (a URIError without `expose`), an unsupported charset. Their messages
+ * may echo input, so only the status is kept.
+ */
+function clientHttpError(error: unknown): Problem | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { type?: unknown; status?: unknown; statusCode?: unknown };
+  if (e.type === 'entity.parse.failed') return problemOf(400, 'malformed-json', '请求体不是有效的 JSON', 'The request body is not valid JSON');
+  if (e.type === 'entity.too.large') return fromHttpError(new PayloadTooLarge());
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500) {
+    return problemOf(status, 'bad-request', '请求无法处理', `The request cannot be processed (${typeof e.type === 'string' ? e.type : status})`);
+  }
+  return null;
+}
+
+/** Maps any thrown value to a problem document; `null` means "unexpected": a 500 to log. */
+export function problemFor(error: unknown): Problem | null {
+  if (error instanceof HttpError) return fromHttpError(error);
+  const issues = zodIssues(error);
+  if (issues) return fromHttpError(new BadRequest(undefined, undefined, issues));
+  if (isRuleViolation(error)) {
+    const zh = typeof error.messageZh === 'string' ? error.messageZh : error.message;
+    const en = typeof error.messageEn === 'string' ? error.messageEn : error.message;
+    return fromHttpError(new Conflict(error.ruleId, zh, en));
+  }
+  if (error instanceof EventStoreError) return storeProblem(error);
+  return clientHttpError(error);
+}
+
+export function fromHttpError(error: HttpError): Problem {
+  return problemOf(error.status, error.slug, error.message, error.detailEn, error.extensions);
+}
+
+export function sendProblem(req: Request, res: Response, problem: Problem): void {
+  const body: Problem = { ...problem, instance: req.originalUrl.split('?')[0] ?? '/' };
+  if (req.requestId) body['requestId'] = req.requestId;
+  // RFC 9110 requires a challenge with every 401.
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="labor-hub", ApiKey realm="labor-hub"');
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+/** The last handler before the error middleware: unknown routes get a 404 problem. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(req, res, fromHttpError(new NotFound('没有这个地址', `No route for ${req.method} ${req.path}`)));
+};
+
+/**
+ * The error middleware, mounted last. Unexpected errors become a generic 500 and are logged by
+ * name, message, code and stack only: never with the request body, which may hold personal data.
+ */
+export function problemMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const problem = problemFor(error);
+    if (problem) {
+      sendProblem(req, res, problem);
+      return;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    const code = (e as { code?: unknown }).code;
+    (req.log ?? logger).error(
+      { err: { type: e.name, message: e.message, stack: e.stack, ...(typeof code === 'string' ? { code } : {}) }, method: req.method, path: req.path },
+      'unexpected error',
+    );
+    sendProblem(req, res, problemOf(500, 'internal', '服务器内部错误，请稍后再试', 'Internal server error; please try again later'));
+  };
+}

@@ -1,0 +1,155 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { AppendOptions, AppendResult, EventData, EventStore, RecordedEvent, VerifyResult } from '@hub/event-store';
+import { HUB_UUID_NAMESPACE, verifySignature, type PublishedKey, type Signer } from './signing.js';
+
+export const EVENTS_SIGNED = 'EventsSigned';
+
+export function signaturesStream(agency: string): string {
+  return `signatures-${agency}`;
+}
+
+/**
+ * An agency's signature over a run of its own events in one stream. The store computes each hash
+ * during append, so the signature cannot ride in the event itself: it follows in the agency's
+ * `signatures-<agency>` stream. It signs the concatenated hashes of exactly those events (not the
+ * head hash, which would also vouch for other agencies' events before them); each hash already
+ * commits to its stream and revision.
+ */
+export type EventsSignedData = {
+  stream: string;
+  /** Decimal strings: revisions are bigint, JSON numbers are not. */
+  fromRevision: string;
+  toRevision: string;
+  hashes: string[];
+  signature: string;
+  keyId: string;
+  algorithm: 'Ed25519';
+};
+
+export function signedMessage(hashes: readonly string[]): string {
+  return hashes.join('');
+}
+
+/**
+ * Signs the `count` events an append just wrote (its result tells where they end). The event id
+ * is derived from what is signed, so signing a retried append again writes nothing.
+ */
+export async function signAppended(
+  store: EventStore,
+  agency: string,
+  signer: Signer,
+  stream: string,
+  appended: { result: AppendResult; count: number },
+): Promise<EventsSignedData> {
+  const from = appended.result.nextExpectedRevision - BigInt(appended.count) + 1n;
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readStream(stream, { fromRevision: from, maxCount: appended.count })) events.push(event);
+  if (events.length !== appended.count) throw new Error(`signAppended: expected ${appended.count} events in ${stream} from revision ${from}, found ${events.length}`);
+  for (const event of events) {
+    if (event.metadata['agency'] !== agency) throw new Error(`signAppended: ${stream}@${event.revision} was not recorded by ${agency}`);
+  }
+  const hashes = events.map((e) => e.metadata.hash);
+  const data: EventsSignedData = {
+    stream,
+    fromRevision: from.toString(),
+    toRevision: appended.result.nextExpectedRevision.toString(),
+    hashes,
+    signature: signer.sign(signedMessage(hashes)),
+    keyId: signer.keyId,
+    algorithm: 'Ed25519',
+  };
+  await store.append(signaturesStream(agency), [{
+    id: uuidv5(`events-signed:${stream}:${data.fromRevision}:${hashes.at(-1)!}`, HUB_UUID_NAMESPACE),
+    type: EVENTS_SIGNED,
+    data: { ...data },
+    metadata: { agency },
+  }]);
+  return data;
+}
+
+/** Appends the agency's events (stamping `metadata.agency`) and signs them. */
+export async function appendSigned(
+  store: EventStore,
+  agency: string,
+  signer: Signer,
+  stream: string,
+  events: readonly EventData[],
+  options?: AppendOptions,
+): Promise<AppendResult> {
+  const stamped = events.map((e) => ({ ...e, metadata: { ...e.metadata, agency } }));
+  const result = await store.append(stream, stamped, options);
+  await signAppended(store, agency, signer, stream, { result, count: events.length });
+  return result;
+}
+
+export type SignatureProblem =
+  | { kind: 'unsigned'; revision: bigint; agency: string | null }
+  | { kind: 'bad-signature' | 'unknown-key' | 'hash-mismatch'; agency: string; signaturePosition: bigint; detail: string };
+
+export interface StreamSignatureReport {
+  ok: boolean;
+  stream: string;
+  events: number;
+  chain: VerifyResult;
+  problems: SignatureProblem[];
+}
+
+function parseRevision(s: unknown): bigint | null {
+  return typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null;
+}
+
+/**
+ * Checks that the stream's hash chain holds and that every event is covered by a valid signature
+ * of the agency named in its `metadata.agency`, made with one of that agency's `events` keys.
+ */
+export async function verifyStreamSignatures(
+  store: EventStore,
+  stream: string,
+  publicKeys: readonly PublishedKey[],
+): Promise<StreamSignatureReport> {
+  const chain = await store.verifyStream(stream);
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readStream(stream)) events.push(event);
+  const problems: SignatureProblem[] = [];
+  const covered = new Set<bigint>();
+  const byRevision = new Map(events.map((e) => [e.revision, e]));
+  const agencies = new Set(events.map((e) => e.metadata['agency']).filter((a): a is string => typeof a === 'string'));
+
+  for (const agency of agencies) {
+    for await (const sig of store.readStream(signaturesStream(agency))) {
+      if (sig.type !== EVENTS_SIGNED) continue;
+      const d = sig.data as Partial<EventsSignedData> | null;
+      if (!d || d.stream !== stream) continue;
+      const at = { agency, signaturePosition: sig.position };
+      const key = publicKeys.find((k) => k.keyId === d.keyId && k.agency === agency && k.purpose === 'events');
+      const from = parseRevision(d.fromRevision);
+      const to = parseRevision(d.toRevision);
+      if (!key) {
+        problems.push({ kind: 'unknown-key', ...at, detail: `key ${String(d.keyId)} is not a known events key of ${agency}` });
+        continue;
+      }
+      const hashes = Array.isArray(d.hashes) && d.hashes.every((h) => typeof h === 'string') ? d.hashes : null;
+      if (!hashes || from === null || to === null || to - from + 1n !== BigInt(hashes.length) ||
+          typeof d.signature !== 'string' || !verifySignature(key.publicKey, signedMessage(hashes), d.signature)) {
+        problems.push({ kind: 'bad-signature', ...at, detail: `signature over ${stream}@${String(d.fromRevision)}..${String(d.toRevision)} does not verify` });
+        continue;
+      }
+      hashes.forEach((hash, i) => {
+        const revision = from + BigInt(i);
+        const event = byRevision.get(revision);
+        if (!event) return;
+        if (event.metadata.hash !== hash || event.metadata['agency'] !== agency) {
+          problems.push({ kind: 'hash-mismatch', ...at, detail: `${stream}@${revision}: the signed hash is not the stored one` });
+          return;
+        }
+        covered.add(revision);
+      });
+    }
+  }
+  for (const event of events) {
+    if (covered.has(event.revision)) continue;
+    const agency = event.metadata['agency'];
+    problems.push({ kind: 'unsigned', revision: event.revision, agency: typeof agency === 'string' ? agency : null });
+  }
+  return { ok: chain.ok && problems.length === 0, stream, events: events.length, chain, problems };
+}

@@ -1,0 +1,172 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { migrate, type LocalDb } from './local-db.js';
+import type { Logger } from './logger.js';
+
+/** An encrypted personal-data field as it sits in event data. */
+export type EncryptedField = { v: 1; alg: 'A256GCM'; iv: string; ct: string; tag: string };
+
+export class VaultError extends Error {
+  override readonly name = 'VaultError';
+}
+
+export function isEncryptedField(value: unknown): value is EncryptedField {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  return f['v'] === 1 && f['alg'] === 'A256GCM' && typeof f['iv'] === 'string' && typeof f['ct'] === 'string' && typeof f['tag'] === 'string';
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE vault_keys (
+    worker_id  TEXT PRIMARY KEY,
+    wrapped    BLOB,          -- iv (12) | tag (16) | encrypted data key (32); NULL once erased
+    created_at TEXT NOT NULL,
+    erased_at  TEXT
+  )`,
+  `CREATE TABLE vault_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)`,
+];
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): { iv: Buffer; ct: Buffer; tag: Buffer } {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv, ct, tag: cipher.getAuthTag() };
+}
+
+function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ct), decipher.final()]);
+}
+
+const CHECK_AAD = 'hub-vault:check';
+const keyAad = (workerId: string) => `hub-vault:key:v1:${workerId}`;
+const fieldAad = (workerId: string) => `hub-vault:field:v1:${workerId}`;
+
+/**
+ * The personal-data vault. Each worker has an AES-256-GCM data key, itself encrypted under the
+ * master key and kept in the service's local database. Event data holds only ciphertext bound to
+ * the worker's id; erasing the key (a PIPL deletion request) makes that ciphertext unreadable
+ * while every event hash, computed over the ciphertext, still verifies.
+ */
+export class Vault {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly masterKey: Buffer,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
+    migrate(db, 'vault', MIGRATIONS);
+    this.checkMasterKey();
+  }
+
+  /** A wrong master key would otherwise surface only as undecryptable fields, much later. */
+  private checkMasterKey(): void {
+    const row = this.db.prepare("SELECT value FROM vault_meta WHERE name = 'check'").get() as { value: Buffer } | undefined;
+    if (!row) {
+      const { iv, ct, tag } = seal(this.masterKey, Buffer.from('labor-hub vault'), CHECK_AAD);
+      this.db.prepare("INSERT INTO vault_meta (name, value) VALUES ('check', ?)").run(Buffer.concat([iv, tag, ct]));
+      return;
+    }
+    try {
+      open(this.masterKey, row.value.subarray(0, 12), row.value.subarray(28), row.value.subarray(12, 28), CHECK_AAD);
+    } catch {
+      throw new VaultError('the vault master key does not match this database (HUB_VAULT_KEY or the key file changed?)');
+    }
+  }
+
+  encryptField(workerId: string, plaintext: string): EncryptedField {
+    const key = this.dataKey(workerId, true);
+    if (!key) throw new VaultError(`worker ${workerId}: personal data was erased; record new data under a new worker id`);
+    const { iv, ct, tag } = seal(key, Buffer.from(plaintext, 'utf8'), fieldAad(workerId));
+    return { v: 1, alg: 'A256GCM', iv: iv.toString('base64'), ct: ct.toString('base64'), tag: tag.toString('base64') };
+  }
+
+  /**
+   * The plaintext; null when this vault holds no key for the worker (erased, or the data belongs
+   * to another agency's vault). Throws when the field was tampered with or belongs to another worker.
+   */
+  decryptField(workerId: string, field: EncryptedField): string | null {
+    if (!isEncryptedField(field)) throw new VaultError('not an encrypted field');
+    const key = this.dataKey(workerId, false);
+    if (!key) return null;
+    try {
+      const iv = Buffer.from(field.iv, 'base64');
+      const tag = Buffer.from(field.tag, 'base64');
+      if (iv.length !== 12 || tag.length !== 16) throw new Error('bad lengths');
+      return open(key, iv, Buffer.from(field.ct, 'base64'), tag, fieldAad(workerId)).toString('utf8');
+    } catch {
+      throw new VaultError(`worker ${workerId}: the field cannot be decrypted (tampered, or not this worker's)`);
+    }
+  }
+
+  /**
+   * Destroys the worker's data key and records when. Returns false when it was erased before.
+   * The WAL is checkpointed and truncated so the old key does not linger in it (secure_delete,
+   * set by openLocalDb, zeroes freed pages in the main file).
+   */
+  erase(workerId: string): boolean {
+    const now = this.clock().toISOString();
+    const changed = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT erased_at FROM vault_keys WHERE worker_id = ?').get(workerId) as { erased_at: string | null } | undefined;
+      if (row?.erased_at) return false;
+      if (row) this.db.prepare('UPDATE vault_keys SET wrapped = NULL, erased_at = ? WHERE worker_id = ?').run(now, workerId);
+      else this.db.prepare('INSERT INTO vault_keys (worker_id, wrapped, created_at, erased_at) VALUES (?, NULL, ?, ?)').run(workerId, now, now);
+      return true;
+    }).immediate();
+    if (changed) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return changed;
+  }
+
+  erasedAt(workerId: string): Date | null {
+    const row = this.db.prepare('SELECT erased_at FROM vault_keys WHERE worker_id = ?').get(workerId) as { erased_at: string | null } | undefined;
+    return row?.erased_at ? new Date(row.erased_at) : null;
+  }
+
+  private dataKey(workerId: string, create: boolean): Buffer | null {
+    if (typeof workerId !== 'string' || workerId.length === 0) throw new VaultError('a worker id is required');
+    const select = this.db.prepare('SELECT wrapped, erased_at FROM vault_keys WHERE worker_id = ?');
+    let row = select.get(workerId) as { wrapped: Buffer | null; erased_at: string | null } | undefined;
+    if (!row && create) {
+      const key = randomBytes(32);
+      const { iv, ct, tag } = seal(this.masterKey, key, keyAad(workerId));
+      this.db.prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
+        .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
+      row = select.get(workerId) as typeof row;
+    }
+    if (!row || !row.wrapped) return null;
+    const w = row.wrapped;
+    return open(this.masterKey, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), keyAad(workerId));
+  }
+}
+
+/** Where the generated master key lives when HUB_VAULT_KEY is not set. */
+export function vaultKeyPath(dataDir: string, service: string): string {
+  return join(dataDir, `${service}.vault.key`);
+}
+
+/**
+ * The vault's master key: HUB_VAULT_KEY when configured; otherwise a key file generated on first
+ * start. A key file beside the database protects little against someone who copies the whole
+ * data directory, so production sets HUB_VAULT_KEY (from a secret store) and backs it up apart.
+ */
+export function loadVaultMasterKey(options: { configured: Buffer | null; keyFile: string; logger?: Logger }): Buffer {
+  if (options.configured) return options.configured;
+  const { keyFile, logger } = options;
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    try {
+      writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+      logger?.warn({ keyFile }, 'HUB_VAULT_KEY is not set: generated a vault key file; back it up apart from the data, or personal data becomes unreadable when it is lost');
+    } catch (error) {
+      // Another process created it between our check and our write: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new VaultError(`${keyFile} must hold 32 bytes in base64`);
+  return key;
+}

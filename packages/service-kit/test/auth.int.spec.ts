@@ -1,0 +1,160 @@
+import { SqliteEventStore } from '@hub/event-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authenticate, createAdminRouter, createFirstAdmin, createServiceApp, createSessionRouter, KeyRing, localSessionKeys, openLocalDb,
+  publishedKeyOf, publishedSessionKeys, requireRole, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier, UserStore,
+} from '../src/index.js';
+import { eventually, listen, memoryLogger, tempDir, type Running } from './helpers.js';
+
+const tmp = tempDir();
+const store = new SqliteEventStore({ path: ':memory:' });
+const db = openLocalDb(`${tmp.dir}/union.local.db`);
+const ring = new KeyRing(db);
+const users = new UserStore(db);
+const serviceAccounts = new ServiceAccountStore(db);
+const revocations = new RevocationList(db);
+const issuer = new SessionIssuer(ring.current('sessions'), 480);
+// The court's key is trusted too (as the hub would), so a court admin gets as far as the agency check.
+const courtKey = new KeyRing(openLocalDb(':memory:')).current('sessions');
+const own = localSessionKeys('union', ring.all('sessions'));
+const published = publishedSessionKeys([publishedKeyOf('court', courtKey)]);
+const verifier = new SessionVerifier({ keys: (kid) => own(kid) ?? published(kid), revocations });
+const { logger, lines } = memoryLogger('union');
+let server: Running;
+
+beforeAll(async () => {
+  await createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'admin-password-1', displayName: '管理员' });
+  const auth = authenticate({ sessions: verifier, serviceAccounts });
+  const app = createServiceApp({
+    name: 'union', logger, store,
+    routes: (app) => {
+      app.use(createSessionRouter({ agency: 'union', users, issuer, revocations, authenticate: auth }));
+      app.use(createAdminRouter({ agency: 'union', users, serviceAccounts, authenticate: auth }));
+      app.post('/api/acts', auth, requireRole('liaison'), (req, res) => {
+        res.json({ actor: req.actor });
+      });
+    },
+  });
+  server = await listen(app);
+});
+
+afterAll(async () => {
+  await server.close();
+  await store.close();
+  db.close();
+  tmp.cleanup();
+});
+
+function call(method: string, path: string, options: { token?: string; apiKey?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.apiKey) headers['authorization'] = `ApiKey ${options.apiKey}`;
+  return fetch(server.url + path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+}
+
+async function login(username: string, password: string): Promise<string> {
+  const res = await call('POST', '/api/session', { body: { username, password } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
+
+const problemCore = async (res: Response) => {
+  const { requestId: _r, ...rest } = (await res.json()) as Record<string, unknown>;
+  return rest;
+};
+
+describe('sessions over HTTP', () => {
+  it('logs in, and says the same thing for a wrong password and an unknown user', async () => {
+    const wrong = await call('POST', '/api/session', { body: { username: 'admin', password: 'wrong-password-1' } });
+    const unknown = await call('POST', '/api/session', { body: { username: 'nobody', password: 'wrong-password-1' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toContain('Bearer');
+    const a = await problemCore(wrong);
+    expect(a).toMatchObject({ detail: '用户名或密码错误', detailEn: 'Wrong username or password' });
+    expect(await problemCore(unknown)).toEqual(a);
+
+    const res = await call('POST', '/api/session', { body: { username: 'ADMIN', password: 'admin-password-1' } });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { token: string; expiresAt: string; user: Record<string, unknown> };
+    expect(body.user).toMatchObject({ username: 'admin', agency: 'union', roles: ['admin'], displayName: '管理员' });
+    expect(body.user).not.toHaveProperty('passwordHash');
+    const me = await call('GET', '/api/session', { token: body.token });
+    expect(await me.json()).toMatchObject({ actor: { agency: 'union', roles: ['admin'], name: '管理员', kind: 'user' } });
+  });
+
+  it('answers a missing or malformed login with 400/401, never 500', async () => {
+    expect((await call('POST', '/api/session', { body: { username: 'admin' } })).status).toBe(400);
+    expect((await call('GET', '/api/session')).status).toBe(401);
+    expect((await fetch(`${server.url}/api/session`, { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+  });
+
+  it('revokes the session on logout', async () => {
+    const token = await login('admin', 'admin-password-1');
+    expect((await call('DELETE', '/api/session', { token })).status).toBe(204);
+    const after = await call('GET', '/api/session', { token });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ type: 'urn:hub:problem:session-revoked' });
+  });
+
+  it('says the session expired for an expired token', async () => {
+    const past = new SessionIssuer(ring.current('sessions'), 60, () => new Date(Date.now() - 2 * 3600_000));
+    const res = await call('GET', '/api/session', { token: (await past.issue({ id: 'u', agency: 'union', roles: ['liaison'], displayName: 'x' })).token });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ type: 'urn:hub:problem:session-expired', detail: '会话已过期，请重新登录' });
+  });
+});
+
+describe('admin endpoints and roles', () => {
+  it('lets the agency admin create users, who act by their roles', async () => {
+    const admin = await login('admin', 'admin-password-1');
+    const created = await call('POST', '/api/admin/users', { token: admin, body: { username: 'liaison.li', displayName: '李联络', password: 'liaison-password', roles: ['liaison'] } });
+    expect(created.status).toBe(201);
+    const dup = await call('POST', '/api/admin/users', { token: admin, body: { username: 'liaison.li', displayName: 'x', password: 'liaison-password', roles: ['liaison'] } });
+    expect(dup.status).toBe(409);
+    expect(await dup.json()).toMatchObject({ ruleId: 'username_taken' });
+    const short = await call('POST', '/api/admin/users', { token: admin, body: { username: 'shorty', displayName: 'x', password: 'short', roles: ['auditor'] } });
+    expect(short.status).toBe(400);
+    expect(await short.json()).toMatchObject({ errors: [{ path: 'password' }] });
+
+    const list = (await (await call('GET', '/api/admin/users', { token: admin })).json()) as { users: { username: string }[] };
+    expect(list.users.map((u) => u.username)).toEqual(['admin', 'liaison.li']);
+
+    const liaison = await login('liaison.li', 'liaison-password');
+    const acted = await call('POST', '/api/acts', { token: liaison, body: {} });
+    expect(acted.status).toBe(200);
+    expect((await call('POST', '/api/acts', { token: admin, body: {} })).status).toBe(403);
+    expect((await call('GET', '/api/admin/users', { token: liaison })).status).toBe(403);
+  });
+
+  it('refuses another agency\'s admin', async () => {
+    const courtAdmin = await new SessionIssuer(courtKey, 60).issue({ id: 'c1', agency: 'court', roles: ['admin'], displayName: '法院管理员' });
+    const res = await call('GET', '/api/admin/users', { token: courtAdmin.token });
+    expect(res.status).toBe(403);
+  });
+
+  it('creates a service account whose API key is shown once and acts by its roles', async () => {
+    const admin = await login('admin', 'admin-password-1');
+    const res = await call('POST', '/api/admin/service-accounts', { token: admin, body: { name: '12351 热线平台', roles: ['liaison'] } });
+    expect(res.status).toBe(201);
+    const { account, apiKey } = (await res.json()) as { account: { id: string; keyHints: string[] }; apiKey: string };
+    expect(apiKey).toMatch(/^hub_union_[0-9a-f]{64}$/);
+    expect(account.keyHints).toEqual([apiKey.slice(0, 'hub_union_'.length + 6)]);
+    const listed = JSON.stringify(await (await call('GET', '/api/admin/service-accounts', { token: admin })).json());
+    expect(listed).not.toContain(apiKey);
+
+    const acted = await call('POST', '/api/acts', { apiKey, body: {} });
+    expect(await acted.json()).toMatchObject({ actor: { agency: 'union', userId: account.id, kind: 'service', roles: ['liaison'], name: '12351 热线平台' } });
+    expect((await call('POST', '/api/acts', { apiKey: `${apiKey.slice(0, -1)}0`, body: {} })).status).toBe(401);
+    expect((await call('DELETE', '/api/session', { apiKey })).status).toBe(401);
+    const admins = await call('POST', '/api/admin/service-accounts', { token: admin, body: { name: 'robot admin', roles: ['admin'] } });
+    expect(admins.status).toBe(400);
+  });
+
+  it('writes who acted into the access log', async () => {
+    const liaison = await login('liaison.li', 'liaison-password');
+    await call('POST', '/api/acts', { token: liaison, body: {} });
+    await eventually(() => lines.some((l) => l['path'] === '/api/acts' && l['status'] === 200 && l['agency'] === 'union' && typeof l['userId'] === 'string'));
+    expect(JSON.stringify(lines)).not.toContain('liaison-password');
+  });
+});

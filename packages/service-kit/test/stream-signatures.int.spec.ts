@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore, type RecordedEvent } from '@hub/event-store';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  agencyStream, appendSigned, createSigner, EVENTS_SIGNED, KeyRing, openLocalDb, publishKeys, readPublishedKeys,
+  signaturesStream, signAppended, verifyStreamSignatures, type Signer,
+} from '../src/index.js';
+import { tempDir } from './helpers.js';
+
+const tmp = tempDir();
+const store = new SqliteEventStore({ path: `${tmp.dir}/hub.db` });
+afterAll(async () => {
+  await store.close();
+  tmp.cleanup();
+});
+
+const unionRing = new KeyRing(openLocalDb(`${tmp.dir}/union.local.db`));
+const courtRing = new KeyRing(openLocalDb(`${tmp.dir}/court.local.db`));
+const union = createSigner(unionRing.current('events'));
+const court = createSigner(courtRing.current('events'));
+
+async function readAll(stream: string): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const e of store.readStream(stream)) out.push(e);
+  return out;
+}
+
+async function publishAll() {
+  await publishKeys(store, 'union', [unionRing.current('events'), unionRing.current('sessions')]);
+  await publishKeys(store, 'court', [courtRing.current('events')]);
+  return readPublishedKeys(store);
+}
+
+describe('publishKeys', () => {
+  it('publishes each key once; publishing again writes nothing', async () => {
+    await publishAll();
+    await publishAll();
+    const events = await readAll(agencyStream('union'));
+    expect(events.map((e) => e.type)).toEqual(['AgencyKeyPublished', 'AgencyKeyPublished']);
+    expect(events[0]!.data).toEqual({
+      agency: 'union', purpose: 'events', keyId: union.keyId,
+      publicKey: unionRing.current('events').publicKeyRaw.toString('base64'), algorithm: 'Ed25519',
+    });
+    const keys = await readPublishedKeys(store);
+    expect(keys.filter((k) => k.agency === 'union').map((k) => k.purpose)).toEqual(['events', 'sessions']);
+  });
+
+  it('ignores a key appended to an agency stream by someone else', async () => {
+    const intruder = new KeyRing(openLocalDb(':memory:')).current('events');
+    // The court (or anyone) appends a key to the union's stream: its metadata gives it away.
+    await store.append(agencyStream('union'), [{ type: 'AgencyKeyPublished', data: { agency: 'union', purpose: 'events', keyId: intruder.keyId, publicKey: intruder.publicKeyRaw.toString('base64'), algorithm: 'Ed25519' }, metadata: { agency: 'court' } }]);
+    const keys = await readPublishedKeys(store);
+    expect(keys.some((k) => k.agency === 'union' && k.keyId === intruder.keyId)).toBe(false);
+  });
+});
+
+describe('signAppended / verifyStreamSignatures', () => {
+  it('covers every event of a case stream written by two agencies', async () => {
+    const keys = await publishAll();
+    const stream = `case-${randomUUID()}`;
+    await appendSigned(store, 'union', union, stream, [{ type: 'CaseOpened', data: { n: 1 } }, { type: 'LeadTransferred', data: {} }], { expectedRevision: 'no_stream' });
+    await appendSigned(store, 'court', court, stream, [{ type: 'JudgmentIssued', data: {} }], { expectedRevision: 1n });
+    const report = await verifyStreamSignatures(store, stream, keys);
+    expect(report).toMatchObject({ ok: true, events: 3, problems: [] });
+    expect(report.chain.ok).toBe(true);
+    const signed = (await readAll(signaturesStream('union'))).filter((e) => (e.data as { stream: string }).stream === stream);
+    expect(signed).toHaveLength(1);
+    expect(signed[0]!.data).toMatchObject({ stream, fromRevision: '0', toRevision: '1', keyId: union.keyId, algorithm: 'Ed25519' });
+  });
+
+  it('writes nothing new when signing a retried append again', async () => {
+    const stream = `case-${randomUUID()}`;
+    const events = [{ id: randomUUID(), type: 'CaseOpened', data: {}, metadata: { agency: 'union' } }];
+    const result = await store.append(stream, events);
+    await signAppended(store, 'union', union, stream, { result, count: 1 });
+    const retried = await store.append(stream, events);
+    await signAppended(store, 'union', union, stream, { result: retried, count: 1 });
+    const signed = (await readAll(signaturesStream('union'))).filter((e) => (e.data as { stream: string }).stream === stream);
+    expect(signed).toHaveLength(1);
+  });
+
+  it('refuses to sign another agency\'s events', async () => {
+    const stream = `case-${randomUUID()}`;
+    const result = await store.append(stream, [{ type: 'JudgmentIssued', data: {}, metadata: { agency: 'court' } }]);
+    await expect(signAppended(store, 'union', union, stream, { result, count: 1 })).rejects.toThrow(/not recorded by union/);
+  });
+
+  it('reports an event not covered by any signature', async () => {
+    const keys = await publishAll();
+    const stream = `case-${randomUUID()}`;
+    await appendSigned(store, 'union', union, stream, [{ type: 'CaseOpened', data: {} }]);
+    await store.append(stream, [{ type: 'FeedbackGiven', data: {}, metadata: { agency: 'union' } }]);
+    await store.append(stream, [{ type: 'Anonymous', data: {} }]);
+    const report = await verifyStreamSignatures(store, stream, keys);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { kind: 'unsigned', revision: 1n, agency: 'union' },
+      { kind: 'unsigned', revision: 2n, agency: null },
+    ]);
+  });
+
+  it('rejects a forged signature: a key that is not the agency\'s, under the agency\'s key id', async () => {
+    const keys = await publishAll();
+    const stream = `case-${randomUUID()}`;
+    const result = await store.append(stream, [{ type: 'CaseOpened', data: {}, metadata: { agency: 'union' } }]);
+    const forger = createSigner(new KeyRing(openLocalDb(':memory:')).current('events'));
+    const posing: Signer = { keyId: union.keyId, sign: (m) => forger.sign(m) };
+    await signAppended(store, 'union', posing, stream, { result, count: 1 });
+    const report = await verifyStreamSignatures(store, stream, keys);
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.kind)).toEqual(['bad-signature', 'unsigned']);
+  });
+
+  it('does not accept a court signature for a union event, nor an unknown key', async () => {
+    const keys = await publishAll();
+    const stream = `case-${randomUUID()}`;
+    const [event] = [{ type: 'CaseOpened', data: {}, metadata: { agency: 'union' } }];
+    await store.append(stream, [event!]);
+    const [stored] = await readAll(stream);
+    // The court signs the union's event, filed in the union's signature stream with the court's key id.
+    await store.append(signaturesStream('union'), [{
+      type: EVENTS_SIGNED, metadata: { agency: 'union' },
+      data: { stream, fromRevision: '0', toRevision: '0', hashes: [stored!.metadata.hash], signature: court.sign(stored!.metadata.hash), keyId: court.keyId, algorithm: 'Ed25519' },
+    }]);
+    const report = await verifyStreamSignatures(store, stream, keys);
+    expect(report.problems.map((p) => p.kind)).toEqual(['unknown-key', 'unsigned']);
+  });
+});
