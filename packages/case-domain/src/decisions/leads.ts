@@ -1,0 +1,60 @@
+import type { CommandData, DecisionContext } from '../commands.js';
+import { violation } from '../rules.js';
+import type { CaseState, LeadState } from '../state.js';
+import { compact, event, label, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+
+export function transferLead(data: CommandData<'TransferLead'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpen(state);
+  requireNew(data.leadId in c.leads, data.leadId);
+  if (data.to === ctx.actor.agency) throw violation('CHAIN.lead-to-self');
+  const due = requireUtc(data.feedbackDueAt, 'feedbackDueAt');
+  if (due.getTime() <= ctx.now.getTime()) throw violation('R6.lead-deadline', label(data.feedbackDueAt, data.feedbackDueAt));
+  return [
+    event('LeadTransferred', { leadId: data.leadId, from: ctx.actor.agency, to: data.to, summary: data.summary, feedbackDueAt: due.toISOString() }),
+  ];
+}
+
+/** Rule 2: the receiver, and only while the lead waits for an answer. */
+function receivedLead(state: CaseState, leadId: string, ctx: DecisionContext): LeadState {
+  const c = requireOpen(state);
+  const lead = requireRef(c.leads[leadId], things.lead, leadId);
+  if (lead.to !== ctx.actor.agency) throw violation('R2.receiver');
+  return lead;
+}
+
+export function acceptLead(data: CommandData<'AcceptLead'>, state: CaseState, ctx: DecisionContext): Decision {
+  const lead = receivedLead(state, data.leadId, ctx);
+  if (lead.status !== 'transferred') throw violation('R2.once');
+  return [event('LeadAccepted', compact({ leadId: lead.leadId, acceptedBy: ctx.actor.agency, note: data.note }))];
+}
+
+export function declineLead(data: CommandData<'DeclineLead'>, state: CaseState, ctx: DecisionContext): Decision {
+  const lead = receivedLead(state, data.leadId, ctx);
+  if (lead.status !== 'transferred') throw violation('R2.once');
+  return [event('LeadDeclined', { leadId: lead.leadId, declinedBy: ctx.actor.agency, reason: data.reason })];
+}
+
+/** Feedback may be given more than once (progress, then outcome); the first one meets the deadline. */
+export function giveLeadFeedback(data: CommandData<'GiveLeadFeedback'>, state: CaseState, ctx: DecisionContext): Decision {
+  const lead = receivedLead(state, data.leadId, ctx);
+  if (lead.status !== 'accepted') throw violation('CHAIN.lead-not-accepted');
+  return [event('LeadFeedbackGiven', { leadId: lead.leadId, givenBy: ctx.actor.agency, summary: data.summary })];
+}
+
+/** Rule 3 counts the hub's own agencies; other bodies attend by name but do not make a review joint. */
+export function holdJointReview(data: CommandData<'HoldJointReview'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpen(state);
+  requireNew(c.reviewIds.includes(data.reviewId), data.reviewId);
+  const agencies = [...new Set(data.agencies)];
+  if (!agencies.includes(ctx.actor.agency)) throw violation('R3.participant');
+  if (agencies.length < 2) throw violation('R3');
+  return [
+    event('JointReviewHeld', {
+      reviewId: data.reviewId,
+      agencies,
+      otherParticipants: [...data.otherParticipants],
+      conclusion: data.conclusion,
+      routeTo: data.routeTo,
+    }),
+  ];
+}

@@ -1,0 +1,112 @@
+import type { Resolution } from '@hub/contracts';
+import type { CommandData, DecisionContext } from '../commands.js';
+import { mediationOutcome } from '../outcomes.js';
+import { deadlineFrom } from '../policy.js';
+import { violation } from '../rules.js';
+import type { CaseState, OpenedCase } from '../state.js';
+import { event, iso, label, requireFen, requireNew, requireOpen, requireOpened, requireRef, things, type Decision } from './guards.js';
+
+export function openCase(data: CommandData<'OpenCase'>, state: CaseState, ctx: DecisionContext): Decision {
+  if (state.status !== 'none') throw violation('CHAIN.already-opened');
+  requireFen(data.amountClaimedFen, 'amountClaimedFen');
+  if (data.workers.length > data.workerCount) {
+    throw violation('CHAIN.worker-count', label(`${data.workers.length} > ${data.workerCount}`, `${data.workers.length} > ${data.workerCount}`));
+  }
+  const seen = new Set<string>();
+  for (const worker of data.workers) {
+    requireNew(seen.has(worker.workerId), worker.workerId);
+    seen.add(worker.workerId);
+  }
+  return [
+    event('CaseOpened', {
+      caseId: data.caseId,
+      openedBy: ctx.actor.agency,
+      channel: data.channel,
+      category: data.category,
+      summary: data.summary,
+      employers: data.employers,
+      workerCount: data.workerCount,
+      workers: [...data.workers],
+      amountClaimedFen: data.amountClaimedFen,
+      region: data.region,
+      workerFeedbackDueAt: iso(deadlineFrom(ctx.now, ctx.policy.workerFeedback, ctx.policy)),
+    }),
+  ];
+}
+
+export function giveWorkerFeedback(data: CommandData<'GiveWorkerFeedback'>, state: CaseState, ctx: DecisionContext): Decision {
+  requireOpen(state);
+  return [event('WorkerFeedbackGiven', { givenBy: ctx.actor.agency, channel: data.channel, summary: data.summary })];
+}
+
+/** What in the record bears out each resolution; withdrawn and unfounded need nothing. */
+function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
+  const any = <T>(map: Readonly<Record<string, T>>, test: (value: T) => boolean) => Object.values(map).some(test);
+  switch (resolution) {
+    case 'settled_by_negotiation':
+      return any(c.negotiations, (n) => n.outcome !== 'not_settled');
+    case 'settled_by_mediation':
+      return mediationOutcome(c) === 'successful';
+    case 'arbitration_concluded':
+      return any(c.arbitrations, (a) => a.status === 'award_issued' || a.status === 'mediation_document_issued');
+    case 'judgment':
+      return any(c.litigations, (l) => l.status === 'judged');
+    case 'enforced':
+      return any(c.enforcements, (e) => e.status === 'completed');
+    case 'rectified':
+      return Object.keys(c.items).length > 0;
+    case 'withdrawn':
+    case 'unfounded':
+      return true;
+  }
+}
+
+/** 销号: rule 7's three conditions, then the resolution must match the record (rule 5 for mediation). */
+export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpen(state);
+  if (ctx.actor.agency !== c.openedBy) throw violation('R1.case-owner');
+  requireFen(data.amountRecoveredFen, 'amountRecoveredFen');
+  if (!c.workerFeedback.given) throw violation('R7.feedback');
+  const unanswered = Object.values(c.leads).filter((l) => l.status !== 'declined' && !l.feedbackGiven);
+  if (unanswered.length > 0) {
+    const ids = unanswered.map((l) => l.leadId).join(', ');
+    throw violation('R7.leads', label(`未办结线索 ${ids}`, `open leads ${ids}`));
+  }
+  const unchecked = Object.values(c.items).filter((i) => i.status !== 'verified' && i.status !== 'closed');
+  if (unchecked.length > 0) {
+    const ids = unchecked.map((i) => i.itemId).join(', ');
+    throw violation('R7.rectification', label(`未核实事项 ${ids}`, `unverified items ${ids}`));
+  }
+  if (!bearsOut(c, data.resolution)) {
+    throw violation(data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution', label(data.resolution, data.resolution));
+  }
+  return [
+    event('CaseClosed', {
+      closedBy: ctx.actor.agency,
+      resolution: data.resolution,
+      amountRecoveredFen: data.amountRecoveredFen,
+      summary: data.summary,
+    }),
+  ];
+}
+
+/** Any agency may reopen: whoever finds the case was closed too soon. The worker is owed fresh feedback. */
+export function reopenCase(data: CommandData<'ReopenCase'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpened(state);
+  if (c.status !== 'closed') throw violation('CHAIN.not-closed');
+  return [
+    event('CaseReopened', {
+      reopenedBy: ctx.actor.agency,
+      reason: data.reason,
+      workerFeedbackDueAt: iso(deadlineFrom(ctx.now, ctx.policy.workerFeedback, ctx.policy)),
+    }),
+  ];
+}
+
+/** Allowed on a closed case too: the right to erasure does not wait for a reopening. */
+export function eraseWorkerData(data: CommandData<'EraseWorkerData'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpened(state);
+  const worker = requireRef(c.workers[data.workerId], things.worker, data.workerId);
+  if (worker.erased) throw violation('CHAIN.worker-erased');
+  return [event('WorkerDataErased', { workerId: worker.workerId, erasedBy: ctx.actor.agency, reason: data.reason, fields: [...worker.fields] })];
+}

@@ -1,0 +1,74 @@
+import type { CommandData, DecisionContext } from '../commands.js';
+import { violation } from '../rules.js';
+import type { CaseState, ItemState, OpenedCase } from '../state.js';
+import { compact, event, label, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+import { answeringAgency } from '../parties.js';
+
+function futureDeadline(value: string, field: string, ctx: DecisionContext): string {
+  const due = requireUtc(value, field);
+  if (due.getTime() <= ctx.now.getTime()) throw violation('R8.item-deadline', label(`${field} = ${value}`, `${field} = ${value}`));
+  return due.toISOString();
+}
+
+/** 问题整改清单: every item with its own deadline and responsible party (rule 8). */
+export function orderRectification(data: CommandData<'OrderRectification'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpen(state);
+  requireNew(c.rectificationIds.includes(data.rectificationId), data.rectificationId);
+  if (data.letterId !== undefined) requireRef(c.letters[data.letterId], things.letter, data.letterId);
+  const seen = new Set<string>();
+  const items = data.items.map((item) => {
+    requireNew(item.itemId in c.items || seen.has(item.itemId), item.itemId);
+    seen.add(item.itemId);
+    return {
+      itemId: item.itemId,
+      description: item.description,
+      deadline: futureDeadline(item.deadline, 'deadline', ctx),
+      responsibleParty: item.responsibleParty,
+    };
+  });
+  return [
+    event('RectificationOrdered', compact({ rectificationId: data.rectificationId, orderedBy: ctx.actor.agency, letterId: data.letterId, items })),
+  ];
+}
+
+/** An item still being worked on: neither verified by a follow-up nor closed by a meeting. */
+function openItem(c: OpenedCase, itemId: string): ItemState {
+  const item = requireRef(c.items[itemId], things.item, itemId);
+  if (item.status === 'verified' || item.status === 'closed') throw violation('CHAIN.item-state');
+  return item;
+}
+
+export function reportRectificationItem(data: CommandData<'ReportRectificationItem'>, state: CaseState, ctx: DecisionContext): Decision {
+  const item = openItem(requireOpen(state), data.itemId);
+  if (item.status !== 'open') throw violation('CHAIN.item-state', label('已报告，待回头看', 'already reported, awaiting follow-up'));
+  if (answeringAgency(item.responsibleParty, item.orderedBy) !== ctx.actor.agency) throw violation('R1.rectification');
+  return [event('RectificationItemReported', { itemId: item.itemId, summary: data.summary })];
+}
+
+/** 回头看 may check an item whether or not it was reported; a failed check sends it back to work. */
+export function doFollowUp(data: CommandData<'DoFollowUp'>, state: CaseState): Decision {
+  const c = requireOpen(state);
+  requireNew(c.followUpIds.includes(data.followUpId), data.followUpId);
+  const seen = new Set<string>();
+  const results = data.results.map((result) => {
+    requireNew(seen.has(result.itemId), result.itemId);
+    seen.add(result.itemId);
+    openItem(c, result.itemId);
+    return { itemId: result.itemId, verified: result.verified, findings: result.findings };
+  });
+  return [event('FollowUpDone', { followUpId: data.followUpId, results })];
+}
+
+/** The meeting's own stream holds the decision as taken; this applies it to the case. */
+export function recordMeetingDecision(data: CommandData<'RecordMeetingDecision'>, state: CaseState, ctx: DecisionContext): Decision {
+  const item = openItem(requireOpen(state), data.itemId);
+  const base = { itemId: item.itemId, meetingId: data.meetingId, note: data.note };
+  switch (data.decision) {
+    case 'extend':
+      return [event('RectificationItemDecided', { ...base, decision: 'extend', newDeadline: futureDeadline(data.newDeadline, 'newDeadline', ctx) })];
+    case 'escalate':
+      return [event('RectificationItemDecided', { ...base, decision: 'escalate' })];
+    case 'close':
+      return [event('RectificationItemDecided', { ...base, decision: 'close' })];
+  }
+}

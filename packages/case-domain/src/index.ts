@@ -1,0 +1,12 @@
+export * from './case.js';
+export * from './commands.js';
+export * from './businessLogic.js';
+export * from './rules.js';
+export * from './policy.js';
+export * from './outcomes.js';
+export * from './deadlines.js';
+export * from './calendars.js';
+export * from './time/shanghai.js';
+export * from './time/calendar.js';
+export { litigable } from './decisions/arbitration.js';
+export * from './parties.js';

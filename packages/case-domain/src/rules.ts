@@ -1,0 +1,81 @@
+import type { Label } from '@hub/contracts';
+
+/**
+ * Every rule the decider enforces, by stable id. R1–R9 are DOMAIN.md's "Rules"; CHAIN.* are
+ * the preconditions of the chain itself (nothing can follow what never happened).
+ */
+export const ruleBook = {
+  R1: { zh: '机构只能记录本机构的行为', en: 'An agency records only its own acts' },
+  'R1.mediator': { zh: '调解中的行为只能由主持调解的机构记录', en: "Only the mediating agency records its mediation's acts" },
+  'R1.reply': { zh: '文书回复由受文机构记录；受文方不在本平台时由发文机构记录', en: 'A reply is recorded by the addressed agency, or by the issuer when the addressee is not on the hub' },
+  'R1.rectification': { zh: '整改情况由责任机构报告；责任方不在本平台时由下达机构记录', en: 'An item is reported by the responsible agency, or by the ordering agency when the party is not on the hub' },
+  'R1.case-owner': { zh: '只有登记案件的机构可以销号', en: 'Only the agency that opened the case closes it' },
+  'R2.receiver': { zh: '只有线索接收机构可以接收、退回或反馈该线索', en: 'Only the agency a lead was sent to accepts, declines or answers it' },
+  'R2.once': { zh: '线索只能接收或退回一次', en: 'A lead is accepted or declined once' },
+  R3: { zh: '共同研判至少需要两个机构', en: 'A joint review needs at least two agencies' },
+  'R3.participant': { zh: '记录共同研判的机构须为参与机构', en: 'The recording agency must take part in the joint review' },
+  'R4.consent': { zh: '委托调解须经双方当事人同意', en: 'Delegated mediation needs both sides’ consent' },
+  'R4.labor-relationship': { zh: '因确认劳动关系发生的争议不可委托调解', en: 'A labor-relationship confirmation dispute cannot be delegated to mediation' },
+  'R4.union-room': { zh: '委托调解由工会调解组织启动', en: 'A delegated mediation is started by the union mediation room' },
+  'R5.signed-first': { zh: '调解协议须先签订，才能履行或出具仲裁调解书', en: 'A mediation agreement must be signed before it is fulfilled or confirmed by an arbitration mediation document' },
+  'R5.resolution': { zh: '只有调解成功（协议签订并履行，或签订并出具仲裁调解书）才能以调解解决销号', en: 'A case closes as settled by mediation only after a successful mediation' },
+  'R6.lead-deadline': { zh: '移送线索须写明未到期的反馈期限', en: 'A transferred lead carries a feedback deadline in the future' },
+  'R7.feedback': { zh: '销号前须向职工反馈', en: 'The worker gets feedback before the case closes' },
+  'R7.leads': { zh: '销号前每条线索须已退回或已反馈', en: 'Every lead is declined or answered before the case closes' },
+  'R7.rectification': { zh: '销号前每项整改须经回头看核实或经联席会议销项', en: 'Every rectification item is verified by a follow-up or closed by a joint meeting before the case closes' },
+  'R8.statutory-deadline': { zh: '检察建议的回复期限由规定确定，不可自行填写', en: 'The reply deadline of a procuratorial recommendation is set by the rules, not by the sender' },
+  'R8.letter-deadline': { zh: '一函两书及责令改正决定书须写明未到期的回复期限', en: 'Union letters and rectification orders carry their own reply deadline, in the future' },
+  'R8.item-deadline': { zh: '整改事项须写明未到期的整改期限', en: 'A rectification item carries a deadline in the future' },
+  'R8.extend-once': { zh: '仲裁期限只能延长一次', en: 'The arbitration period is extended once at most' },
+  'R8.extend-before-due': { zh: '仲裁期限届满后不能再延长', en: 'The arbitration period cannot be extended after it ends' },
+  'R9.fen': { zh: '金额须为非负整数（单位：分）', en: 'Money is a non-negative integer number of fen' },
+  'R9.utc': { zh: '时间须为 UTC（ISO-8601，以 Z 结尾）', en: 'Time is an ISO-8601 UTC instant ending in Z' },
+  'CHAIN.not-opened': { zh: '案件尚未登记', en: 'The case has not been opened' },
+  'CHAIN.already-opened': { zh: '案件已登记', en: 'The case is already open' },
+  'CHAIN.closed': { zh: '案件已销号，只能重新办理', en: 'The case is closed; it can only be reopened' },
+  'CHAIN.not-closed': { zh: '案件未销号，无需重新办理', en: 'The case is not closed' },
+  'CHAIN.duplicate-id': { zh: '编号已被使用', en: 'The id is already in use' },
+  'CHAIN.unknown-ref': { zh: '引用的对象不存在', en: 'The referenced thing does not exist in this case' },
+  'CHAIN.lead-to-self': { zh: '不能向本机构移送线索', en: 'A lead cannot be transferred to its sender' },
+  'CHAIN.lead-not-accepted': { zh: '线索尚未接收，不能反馈办理情况', en: 'A lead is answered only after it was accepted' },
+  'CHAIN.worker-count': { zh: '列明的职工多于职工人数', en: 'More workers listed than the worker count' },
+  'CHAIN.worker-erased': { zh: '该职工的个人信息已删除', en: "The worker's personal data is already erased" },
+  'CHAIN.mediation-state': { zh: '调解当前状态不允许此操作', en: 'The mediation is not in a state that allows this' },
+  'CHAIN.arbitration-state': { zh: '仲裁当前状态不允许此操作', en: 'The arbitration is not in a state that allows this' },
+  'CHAIN.arbitration-pending': { zh: '仲裁尚未终结且未逾期，不能就此起诉', en: 'The arbitration is neither concluded, declined nor overdue; no suit can follow it yet' },
+  'CHAIN.litigation-state': { zh: '诉讼当前状态不允许此操作', en: 'The litigation is not in a state that allows this' },
+  'CHAIN.enforcement-basis': { zh: '执行依据尚未生效', en: 'The basis for enforcement does not exist yet' },
+  'CHAIN.enforcement-state': { zh: '执行当前状态不允许此操作', en: 'The enforcement is not in a state that allows this' },
+  'CHAIN.letter-to-self': { zh: '不能向本机构发出监督文书', en: 'A letter cannot be addressed to its issuer' },
+  'CHAIN.letter-replied': { zh: '该文书已回复', en: 'The letter was already replied to' },
+  'CHAIN.item-state': { zh: '整改事项已核实或已销项', en: 'The rectification item is already verified or closed' },
+  'CHAIN.already-listed': { zh: '该用人单位已列入此名单', en: 'The employer is already on this list' },
+  'CHAIN.resolution': { zh: '办结方式与案件记录不符', en: 'The resolution is not borne out by the case record' },
+} as const satisfies Record<string, Label>;
+
+export type RuleId = keyof typeof ruleBook;
+export const ruleIds = Object.keys(ruleBook) as RuleId[];
+
+/** A command refused by a rule: maps to HTTP 409 with the rule's id. */
+export class RuleViolation extends Error {
+  override readonly name = 'RuleViolation';
+  readonly status = 409 as const;
+
+  constructor(
+    readonly ruleId: RuleId,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The rule's own text, followed by what exactly was wrong when that helps the person acting. */
+export function violation(ruleId: RuleId, detail?: Label): RuleViolation {
+  const rule = ruleBook[ruleId];
+  return new RuleViolation(
+    ruleId,
+    detail ? `${rule.zh}：${detail.zh}` : rule.zh,
+    detail ? `${rule.en}: ${detail.en}` : rule.en,
+  );
+}

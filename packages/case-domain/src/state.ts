@@ -1,0 +1,107 @@
+import type { AgencyId, Category, Channel, Employer, LetterKind, Party, PersonalField, Resolution } from '@hub/contracts';
+
+export interface WorkerState {
+  readonly workerId: string;
+  /** Which personal fields the case holds (encrypted) for this worker. */
+  readonly fields: readonly PersonalField[];
+  readonly erased: boolean;
+}
+
+export interface LeadState {
+  readonly leadId: string;
+  readonly from: AgencyId;
+  readonly to: AgencyId;
+  readonly feedbackDueAt: string;
+  readonly status: 'transferred' | 'accepted' | 'declined';
+  readonly feedbackGiven: boolean;
+}
+
+export type MediationStatus = 'delegated' | 'started' | 'agreement_signed' | 'fulfilled' | 'confirmed_by_document' | 'failed';
+
+export interface MediationState {
+  readonly mediationId: string;
+  /** Null while a delegated mediation waits for the union room to start it. */
+  readonly mediator: AgencyId | null;
+  /** The arbitration that delegated it, if any. */
+  readonly arbitrationId: string | null;
+  readonly mediationRoom: string | null;
+  readonly status: MediationStatus;
+  readonly fulfilmentDueAt: string | null;
+}
+
+export type ArbitrationStatus = 'applied' | 'accepted' | 'declined' | 'mediation_document_issued' | 'award_issued';
+
+export interface ArbitrationState {
+  readonly arbitrationId: string;
+  readonly status: ArbitrationStatus;
+  readonly claimCategories: readonly Category[];
+  readonly acceptanceDueAt: string;
+  readonly conclusionDueAt: string | null;
+  readonly extended: boolean;
+}
+
+export interface LitigationState {
+  readonly litigationId: string;
+  readonly status: 'filed' | 'judged';
+}
+
+export interface EnforcementState {
+  readonly enforcementId: string;
+  readonly status: 'applied' | 'completed';
+}
+
+export interface LetterState {
+  readonly letterId: string;
+  readonly kind: LetterKind;
+  readonly issuedBy: AgencyId;
+  readonly addressee: Party;
+  readonly replyDueAt: string;
+  readonly urgent: boolean;
+  readonly replied: boolean;
+}
+
+export type ItemStatus = 'open' | 'reported' | 'verified' | 'closed';
+
+export interface ItemState {
+  readonly itemId: string;
+  readonly rectificationId: string;
+  readonly orderedBy: AgencyId;
+  readonly description: string;
+  readonly deadline: string;
+  readonly responsibleParty: Party;
+  readonly status: ItemStatus;
+  readonly escalated: boolean;
+}
+
+export interface OpenedCase {
+  readonly status: 'open' | 'closed';
+  readonly caseId: string;
+  readonly openedBy: AgencyId;
+  readonly channel: Channel;
+  readonly category: Category;
+  readonly region: string;
+  readonly employers: readonly Employer[];
+  readonly workerCount: number;
+  readonly amountClaimedFen: number;
+  readonly workers: Readonly<Record<string, WorkerState>>;
+  /** Rule 6: owed after opening and again after each reopening. */
+  readonly workerFeedback: { readonly dueAt: string; readonly owedBy: AgencyId; readonly given: boolean };
+  readonly leads: Readonly<Record<string, LeadState>>;
+  readonly reviewIds: readonly string[];
+  readonly negotiations: Readonly<Record<string, { readonly outcome: 'settled' | 'partially_settled' | 'not_settled' }>>;
+  readonly mediations: Readonly<Record<string, MediationState>>;
+  readonly arbitrations: Readonly<Record<string, ArbitrationState>>;
+  readonly litigations: Readonly<Record<string, LitigationState>>;
+  readonly enforcements: Readonly<Record<string, EnforcementState>>;
+  readonly legalAidIds: readonly string[];
+  readonly supportIds: readonly string[];
+  readonly letters: Readonly<Record<string, LetterState>>;
+  readonly creditListings: readonly { readonly uscc: string; readonly list: string }[];
+  readonly rectificationIds: readonly string[];
+  readonly items: Readonly<Record<string, ItemState>>;
+  readonly followUpIds: readonly string[];
+  /** The last closing, kept after a reopening for the record. */
+  readonly closure: { readonly resolution: Resolution; readonly amountRecoveredFen: number } | null;
+}
+
+export type CaseState = { readonly status: 'none' } | OpenedCase;

@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { commandNames } from '@hub/contracts';
+import { describe, expect, it } from 'vitest';
+import { ruleBook, ruleIds, violation } from '../src/index.js';
+
+const specs = readdirSync(new URL('.', import.meta.url))
+  .filter((f) => f.endsWith('.spec.ts') && f !== 'coverage.unit.spec.ts')
+  .map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
+  .join('\n');
+
+describe('the rule book', () => {
+  it('has a refused-path spec for every rule id', () => {
+    const untested = ruleIds.filter((ruleId) => !specs.includes(`thenThrows('${ruleId}')`));
+    expect(untested).toEqual([]);
+  });
+
+  it('has a spec issuing every command', () => {
+    expect(commandNames.filter((name) => !specs.includes(`cmd('${name}'`))).toEqual([]);
+  });
+
+  it('words every rule in both languages and builds a 409 from it', () => {
+    for (const ruleId of ruleIds) {
+      expect(ruleBook[ruleId].zh).toMatch(/\p{Script=Han}/u);
+      expect(ruleBook[ruleId].en).toMatch(/^[A-Z]/);
+    }
+    const error = violation('R2.once', { zh: '线索 L-1', en: 'lead L-1' });
+    expect(error).toMatchObject({ ruleId: 'R2.once', status: 409, message: '线索只能接收或退回一次：线索 L-1', messageEn: 'A lead is accepted or declined once: lead L-1' });
+  });
+});

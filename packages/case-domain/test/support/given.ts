@@ -1,0 +1,53 @@
+import { parseEventData, type CaseEvent } from '@hub/contracts';
+import { expect } from 'vitest';
+import { decide, evolve, initialState, RuleViolation, type CaseCommand, type CaseState, type DecisionContext, type RuleId } from '../../src/index.js';
+
+/** Every event the decider produces must satisfy its catalog schema exactly (strict, nothing added or lost). */
+function expectCatalogValid(events: readonly CaseEvent[]): void {
+  for (const e of events) expect(parseEventData(e.type, e.data), e.type).toEqual(e.data);
+}
+
+export const stateOf = (history: readonly CaseEvent[]): CaseState => history.reduce(evolve, initialState);
+
+/**
+ * Decider specs: given(history).when(command, context).then(events) / .thenThrows(ruleId).
+ * `then` and `thenAppends` return the new events so a story can carry on from them.
+ */
+export function given(history: readonly CaseEvent[] = []) {
+  return {
+    when(command: CaseCommand, context: DecisionContext) {
+      const run = () => decide(command, stateOf(history), context);
+      return {
+        then(expected: readonly CaseEvent[]): CaseEvent[] {
+          const events = run();
+          expect(events).toEqual(expected);
+          expectCatalogValid(events);
+          return events;
+        },
+        /** Checks types and the given parts of each event's data. */
+        thenAppends(...expected: { type: CaseEvent['type']; data?: Record<string, unknown> }[]): CaseEvent[] {
+          const events = run();
+          expect(events.map((e) => e.type)).toEqual(expected.map((e) => e.type));
+          expected.forEach((e, i) => e.data && expect(events[i]?.data).toMatchObject(e.data));
+          expectCatalogValid(events);
+          return events;
+        },
+        thenThrows(ruleId: RuleId): RuleViolation {
+          let caught: unknown;
+          try {
+            run();
+          } catch (error) {
+            caught = error;
+          }
+          expect(caught, `expected ${ruleId}`).toBeInstanceOf(RuleViolation);
+          const violation = caught as RuleViolation;
+          expect(violation.ruleId).toBe(ruleId);
+          expect(violation.status).toBe(409);
+          expect(violation.message).toMatch(/\p{Script=Han}/u);
+          expect(violation.messageEn.length).toBeGreaterThan(0);
+          return violation;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ALL_AGENCIES } from '../events/define.js';
+import { employerSchema } from '../parties.js';
+import { workerIdentityInputSchema } from '../personal.js';
+import { categories, channels, feedbackChannels, resolutions } from '../vocabulary.js';
+import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
+import { fenSchema } from '../values/fen.js';
+import { regionCodeSchema } from '../values/regionCode.js';
+import { defineCommand, LIAISON } from './define.js';
+
+export const openCase = defineCommand({
+  name: 'OpenCase',
+  path: 'open-case',
+  input: z.strictObject(
+    {
+      channel: channels.schema,
+      category: categories.schema,
+      summary: textSchema(2000),
+      employers: z.array(employerSchema).min(1, { error: bilingual('至少一个用人单位', 'at least one employer') }).max(500),
+      workerCount: z.int({ error: bilingual('职工人数须为整数', 'workerCount must be an integer') }).nonnegative(),
+      /** Plain identities: the service encrypts each into a WorkerRef before the decider sees it. */
+      workers: z.array(workerIdentityInputSchema).max(1000).default([]),
+      amountClaimedFen: fenSchema,
+      region: regionCodeSchema,
+    },
+    strictError,
+  ),
+  label: { zh: '登记案件', en: 'Open case' },
+  issuedBy: ALL_AGENCIES,
+  roles: LIAISON,
+  yields: ['CaseOpened'],
+});
+
+export const giveWorkerFeedback = defineCommand({
+  name: 'GiveWorkerFeedback',
+  path: 'give-worker-feedback',
+  input: z.strictObject({ channel: feedbackChannels.schema, summary: textSchema(2000) }, strictError),
+  label: { zh: '向职工反馈', en: 'Give worker feedback' },
+  issuedBy: ALL_AGENCIES,
+  roles: LIAISON,
+  yields: ['WorkerFeedbackGiven'],
+});
+
+export const closeCase = defineCommand({
+  name: 'CloseCase',
+  path: 'close-case',
+  input: z.strictObject(
+    { resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) },
+    strictError,
+  ),
+  label: { zh: '销号', en: 'Close case' },
+  issuedBy: ALL_AGENCIES,
+  roles: LIAISON,
+  yields: ['CaseClosed'],
+});
+
+export const reopenCase = defineCommand({
+  name: 'ReopenCase',
+  path: 'reopen-case',
+  input: z.strictObject({ reason: textSchema(1000) }, strictError),
+  label: { zh: '重新办理', en: 'Reopen case' },
+  issuedBy: ALL_AGENCIES,
+  roles: LIAISON,
+  yields: ['CaseReopened'],
+});
+
+export const eraseWorkerData = defineCommand({
+  name: 'EraseWorkerData',
+  path: 'erase-worker-data',
+  input: z.strictObject(
+    {
+      workerId: uuidSchema,
+      reason: z.enum(['worker_request', 'retention_expired'], {
+        error: bilingual('删除原因须为 worker_request 或 retention_expired', "reason must be 'worker_request' or 'retention_expired'"),
+      }),
+    },
+    strictError,
+  ),
+  label: { zh: '删除职工个人信息', en: 'Erase worker data' },
+  issuedBy: ALL_AGENCIES,
+  /** Erasure destroys data for good: an administrator's act, on the worker's request. */
+  roles: ['admin'],
+  yields: ['WorkerDataErased'],
+});

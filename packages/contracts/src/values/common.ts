@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** A bilingual label: the UI shows zh-CN first, English second. */
+export interface Label {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** Messages read 'zh · en' so one string serves both halves of the UI. */
+export const bilingual = (zh: string, en: string): string => `${zh} · ${en}`;
+
+export const uuidSchema = z.uuid({ error: bilingual('须为 UUID', 'must be a UUID') });
+
+/** Time is stored in UTC (rule 9): offsets other than Z are refused rather than converted. */
+export const isoDateTimeSchema = z.iso.datetime({
+  error: bilingual('须为 UTC 时间（ISO-8601，以 Z 结尾）', 'must be an ISO-8601 UTC time ending in Z'),
+});
+
+export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') });
+
+/** Trimmed, non-empty free text with an upper bound; free text must never carry personal data. */
+export function textSchema(max: number) {
+  return z
+    .string({ error: bilingual('须为文本', 'must be text') })
+    .trim()
+    .min(1, { error: bilingual('不能为空', 'must not be empty') })
+    .max(max, { error: bilingual(`不超过 ${max} 个字符`, `at most ${max} characters`) });
+}
+
+/** Object-level error: names the fields a strict schema does not accept. */
+export const strictError = {
+  error: (issue: { code?: string; keys?: readonly string[] }) =>
+    issue.code === 'unrecognized_keys'
+      ? bilingual(`不接受的字段：${(issue.keys ?? []).join('、')}`, `unknown field(s): ${(issue.keys ?? []).join(', ')}`)
+      : undefined,
+};
+
+export interface Vocabulary<K extends string> {
+  readonly values: readonly [K, ...K[]];
+  readonly labels: { readonly [P in K]: Label };
+  readonly schema: z.ZodEnum<{ [P in K]: P }>;
+}
+
+/** A closed list of codes with their labels; the schema is derived so the two never drift. */
+export function vocabulary<const L extends Record<string, Label>>(labels: L, what: Label): Vocabulary<keyof L & string> {
+  const values = Object.keys(labels) as [keyof L & string, ...(keyof L & string)[]];
+  const allowed = values.join(' | ');
+  return {
+    values,
+    labels: labels as { readonly [P in keyof L & string]: Label },
+    schema: z.enum(values, { error: bilingual(`${what.zh}须为 ${allowed} 之一`, `${what.en} must be one of ${allowed}`) }) as z.ZodEnum<{
+      [P in keyof L & string]: P;
+    }>,
+  };
+}
