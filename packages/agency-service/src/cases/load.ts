@@ -1,0 +1,33 @@
+import { evolve, initialState, type CaseState } from '@hub/case-domain';
+import { readCatalogEvent, isCaseEventType, type AgencyId, type CaseEvent, type WorkerRef } from '@hub/contracts';
+import type { EventStore } from '@hub/event-store';
+import { caseStream, participantsOf } from '../participation.js';
+
+export interface LoadedCase {
+  readonly state: CaseState;
+  /** Revision of the last event read; null when the stream does not exist. */
+  readonly revision: bigint | null;
+  /** The encrypted identities as CaseOpened carried them: the state keeps only which fields exist. */
+  readonly workers: readonly WorkerRef[];
+  readonly participants: ReadonlySet<AgencyId>;
+}
+
+/**
+ * Reads and folds a case stream. Unlike the read models, a command must not decide on a history
+ * it could only partly read, so an event that does not upcast throws (a 500) instead of being skipped.
+ */
+export async function loadCase(store: EventStore, caseId: string): Promise<LoadedCase> {
+  let state: CaseState = initialState;
+  let revision: bigint | null = null;
+  let workers: readonly WorkerRef[] = [];
+  const participants = new Set<AgencyId>();
+  for await (const recorded of store.readStream(caseStream(caseId))) {
+    revision = recorded.revision;
+    if (!isCaseEventType(recorded.type)) continue;
+    const event = readCatalogEvent(recorded) as CaseEvent;
+    if (event.type === 'CaseOpened' && state.status === 'none') workers = event.data.workers;
+    state = evolve(state, event);
+    for (const p of participantsOf(event, recorded.metadata['agency'])) participants.add(p.agency);
+  }
+  return { state, revision, workers, participants };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { openDeadlines, type CaseCommand } from '@hub/case-domain';
+import { commandByPath, commandCatalog, uuidSchema } from '@hub/contracts';
+import { Forbidden, NotFound, type Actor, type Vault } from '@hub/service-kit';
+import { Router, type Request, type RequestHandler } from 'express';
+import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
+import { loadCase } from './load.js';
+import { encryptWorker, workerViews } from './workers.js';
+
+export interface CaseRoutesOptions extends CommandEnv {
+  readonly vault: Vault;
+  readonly authenticate: RequestHandler;
+}
+
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function traceOf(req: Request): Trace {
+  const given = req.get('x-correlation-id');
+  return {
+    correlationId: given !== undefined && ACCEPTABLE_ID.test(given) ? given : randomUUID(),
+    causationId: req.requestId ?? randomUUID(),
+  };
+}
+
+const noSuchCase = (caseId: string) => new NotFound('没有这个案件', `No case ${caseId}`);
+
+/** A case id in a URL that is not a uuid names no case: 404, as for any other unknown case. */
+function caseIdOf(req: Request): string {
+  const caseId = String(req.params['caseId']);
+  if (!uuidSchema.safeParse(caseId).success) throw noSuchCase(caseId);
+  return caseId;
+}
+
+/** Auditors and secretaries read every case; liaisons and admins the cases their agency takes part in. */
+function mayRead(actor: Actor, participants: ReadonlySet<string>): boolean {
+  if (actor.roles.includes('auditor') || actor.roles.includes('secretary')) return true;
+  return participants.has(actor.agency);
+}
+
+export function caseRoutes(options: CaseRoutesOptions): Router {
+  const { store, vault, agency } = options;
+  const router = Router();
+  router.use('/api/cases', options.authenticate);
+
+  router.post('/api/cases', async (req, res) => {
+    const definition = commandCatalog.OpenCase;
+    authorize(options, req.actor!, definition);
+    const { workers, ...rest } = definition.input.parse(req.body);
+    // The open-case schema has no caseId, so retries cannot name one: the service mints it.
+    const caseId = randomUUID();
+    const command: CaseCommand = { type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w) => encryptWorker(vault, w)) } };
+    const result = await execute(options, req.actor!, caseId, command, { status: 'none' }, 'no_stream', traceOf(req));
+    res.status(201).location(`/api/cases/${caseId}`).json(result);
+  });
+
+  router.post('/api/cases/:caseId/:command', async (req, res) => {
+    const definition = commandByPath.get(String(req.params['command']));
+    if (!definition || definition.name === 'OpenCase') {
+      throw new NotFound('没有这个操作', `No command ${String(req.params['command'])}${definition ? '; open a case with POST /api/cases' : ''}`);
+    }
+    const caseId = caseIdOf(req);
+    authorize(options, req.actor!, definition);
+    const data: unknown = definition.input.parse(req.body);
+    const loaded = await loadCase(store, caseId);
+    if (loaded.revision === null) throw noSuchCase(caseId);
+    const command = { type: definition.name, data } as CaseCommand;
+    const result = await execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, traceOf(req));
+    // After the event is in the store: a failed append must not destroy the key of data still recorded.
+    if (command.type === 'EraseWorkerData') vault.erase(command.data.workerId);
+    res.json(result);
+  });
+
+  router.get('/api/cases/:caseId', async (req, res) => {
+    const caseId = caseIdOf(req);
+    const actor = req.actor!;
+    const loaded = await loadCase(store, caseId);
+    if (loaded.revision === null || loaded.state.status === 'none') throw noSuchCase(caseId);
+    if (!mayRead(actor, loaded.participants)) {
+      throw new Forbidden('本机构未参与此案件，无权查看', 'Your agency takes no part in this case');
+    }
+    const { state } = loaded;
+    res.json({
+      ...state,
+      workers: workerViews(vault, state, loaded.workers, actor.agency === agency),
+      revision: loaded.revision.toString(),
+      participants: [...loaded.participants].sort(),
+      deadlines: openDeadlines(state, options.clock(), { dueSoonDays: options.policy.dueSoonDays }),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,55 @@
+import type { DeadlinePolicy } from '@hub/case-domain';
+import type { AgencyId } from '@hub/contracts';
+import type { EventStore } from '@hub/event-store';
+import type { ProjectionRunner } from '@hub/projections';
+import { Router, type RequestHandler } from 'express';
+import { CASE_DEADLINES, caseSummary, deadlinesFor } from './read-models/case-deadlines/index.js';
+import { CASE_PARTICIPANTS, casesOf } from './read-models/case-participants/index.js';
+import { LEAD_INBOX, leadsFor } from './read-models/lead-inbox/index.js';
+
+export interface InboxOptions {
+  agency: AgencyId;
+  store: EventStore;
+  projections: ProjectionRunner;
+  clock: () => Date;
+  policy: DeadlinePolicy;
+  authenticate: RequestHandler;
+  /** How long the inbox waits for its read models to reach the store's head. */
+  freshnessTimeoutMs?: number;
+}
+
+/**
+ * GET /api/inbox, from this service's own read models only. Read-your-writes is handled here
+ * rather than in every command: the inbox waits (briefly) until its projections have seen the
+ * store's head as it was when the request came, which also covers other agencies' acts. If they
+ * do not get there in time the inbox still answers, saying `upToDate: false`.
+ */
+export function inboxRoutes(options: InboxOptions): Router {
+  const { agency, projections } = options;
+  const router = Router();
+  router.get('/api/inbox', options.authenticate, async (_req, res) => {
+    const head = await options.store.headPosition();
+    let upToDate = true;
+    if (head !== null) {
+      try {
+        await projections.waitForPosition(head, options.freshnessTimeoutMs ?? 2000);
+      } catch {
+        upToDate = false;
+      }
+    }
+    const now = options.clock();
+    const due = options.policy.dueSoonDays;
+    const board = projections.readModel(CASE_DEADLINES).db;
+    const leads = leadsFor(projections.readModel(LEAD_INBOX).db, agency, now, due);
+    res.json({
+      agency,
+      asOf: now.toISOString(),
+      upToDate,
+      leads: leads.received,
+      leadsSent: leads.sent,
+      deadlines: deadlinesFor(board, agency, now, due),
+      cases: casesOf(projections.readModel(CASE_PARTICIPANTS).db, agency).map((c) => ({ ...c, ...caseSummary(board, c.caseId) })),
+    });
+  });
+  return router;
+}

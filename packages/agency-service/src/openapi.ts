@@ -1,0 +1,51 @@
+import { commandCatalog, commandDefinitions, type AgencyId } from '@hub/contracts';
+import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
+import { z } from 'zod';
+
+const CommandResult = z.object({
+  caseId: z.uuid(),
+  revision: z.string().describe('the case stream revision after the append (decimal)'),
+  position: z.string().describe('global position of the last event appended (decimal)'),
+  events: z.array(z.string()),
+}).meta({ id: 'CommandResult' });
+
+const caseParams = z.object({ caseId: z.uuid() });
+const auth = ['session', 'apiKey'] as const;
+const problems = {
+  400: { description: 'Invalid body (zod issues in `errors`); nothing written' },
+  401: { description: 'Not logged in' },
+  403: { description: 'Role missing, or not this agency’s act (rule 1, `ruleId: R1`)' },
+  409: { description: 'A rule refused it (`ruleId`), or a concurrent change (`ruleId: concurrency`)' },
+};
+
+/** Every route of an agency service, with the catalog's zod schemas as the request bodies. */
+export function agencyOpenApi(agency: AgencyId, title: string): object {
+  const commands: RouteDescription[] = commandDefinitions
+    .filter((c) => c.name !== 'OpenCase')
+    .map((c) => ({
+      method: 'post', path: `/api/cases/:caseId/${c.path}`, params: caseParams, operationId: c.name,
+      summary: `${c.label.zh} (${c.label.en})`,
+      description: `Issued by: ${c.issuedBy.join(', ')}; roles: ${c.roles.join(', ')}; appends ${c.yields.join(', ')}.`,
+      tags: ['commands'], request: c.input, security: auth,
+      responses: { 200: { description: 'Appended and signed', schema: CommandResult }, ...problems, 404: { description: 'No such case' } },
+    }));
+  const routes: RouteDescription[] = [
+    ...AUTH_ROUTES,
+    {
+      method: 'post', path: '/api/cases', operationId: 'OpenCase', summary: `${commandCatalog.OpenCase.label.zh} (${commandCatalog.OpenCase.label.en})`,
+      description: 'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId.',
+      tags: ['commands'], request: commandCatalog.OpenCase.input, security: auth,
+      responses: { 201: { description: 'Opened', schema: CommandResult }, ...problems },
+    },
+    ...commands,
+    {
+      method: 'get', path: '/api/cases/:caseId', params: caseParams, summary: '案件详情 (Case state, open deadlines, workers)', tags: ['cases'], security: auth,
+      responses: { 200: { description: 'The folded case state' }, 403: { description: 'Your agency takes no part in the case' }, 404: { description: 'No such case' } },
+    },
+    {
+      method: 'get', path: '/api/inbox', summary: '待办 (Leads, deadlines and cases of this agency)', tags: ['inbox'], security: auth,
+      responses: { 200: { description: 'The inbox' } },
+    },
+  ];
+  return buildOpenApiDocument({ title, version: '0.1.0', description: `Agency service: ${agency}` }, routes);
+}

@@ -1,0 +1,55 @@
+import { agencyIdSchema, type AgencyId, type CaseEvent, type Party } from '@hub/contracts';
+
+export type ParticipationReason =
+  | 'opened' | 'recorded' | 'lead_sent' | 'lead_received' | 'letter_issued' | 'letter_addressed'
+  | 'joint_review' | 'rectification_responsible';
+
+export interface Participation {
+  readonly agency: AgencyId;
+  readonly reason: ParticipationReason;
+}
+
+const partyAgency = (party: Party): AgencyId | undefined => (party.kind === 'agency' ? party.agencyId : undefined);
+
+/**
+ * The agencies an event makes parties to its case: whoever recorded it, and every hub agency the
+ * event names as someone who must act or was told (a lead's receiver, a letter's addressee, a
+ * joint review's members, an item's responsible party). One rule for the inbox's "my cases" and
+ * for who may read a case, so the two never disagree.
+ */
+export function participantsOf(event: CaseEvent, recordedBy: unknown): Participation[] {
+  const out: Participation[] = [];
+  const recorder = agencyIdSchema.safeParse(recordedBy);
+  if (recorder.success) out.push({ agency: recorder.data, reason: 'recorded' });
+  const add = (agency: AgencyId | undefined, reason: ParticipationReason) => {
+    if (agency !== undefined) out.push({ agency, reason });
+  };
+  switch (event.type) {
+    case 'CaseOpened':
+      add(event.data.openedBy, 'opened');
+      break;
+    case 'LeadTransferred':
+      add(event.data.from, 'lead_sent');
+      add(event.data.to, 'lead_received');
+      break;
+    case 'JointReviewHeld':
+      for (const agency of event.data.agencies) add(agency, 'joint_review');
+      break;
+    case 'SupervisionLetterIssued':
+      add(event.data.issuedBy, 'letter_issued');
+      add(partyAgency(event.data.addressee), 'letter_addressed');
+      break;
+    case 'RectificationOrdered':
+      for (const item of event.data.items) add(partyAgency(item.responsibleParty), 'rectification_responsible');
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** The id a case stream is named after: `case-<caseId>`. */
+export const CASE_STREAM_PREFIX = 'case-';
+export const caseStream = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`;
+export const caseIdOf = (stream: string): string | undefined =>
+  stream.startsWith(CASE_STREAM_PREFIX) ? stream.slice(CASE_STREAM_PREFIX.length) : undefined;

@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AgencyId } from '@hub/contracts';
+import { connect, type EventStore } from '@hub/event-store';
+import { createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { serviceDefaults } from './defaults.js';
+import { createAgencyService, type AgencyService } from './service.js';
+
+export interface RunningAgencyServer {
+  readonly url: string;
+  readonly service: AgencyService;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  /** Stops taking requests, then closes the service and the store it opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * What each service's main does, from configuration to a listening server: one place, so the
+ * four entry points stay a few lines each and cannot drift apart.
+ */
+export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<string, string | undefined>>): Promise<RunningAgencyServer> {
+  const defaults = serviceDefaults(agency);
+  const config = loadConfig(env, { PORT: String(defaults.port) });
+  const logger = createLogger({ name: defaults.name, level: config.logLevel });
+  const store = await connect(config.eventStoreUrl);
+  let service: AgencyService;
+  try {
+    service = await createAgencyService({
+      agency, store, dataDir: config.dataDir, logger, ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = service.app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  }).catch(async (error: unknown) => {
+    await service.close();
+    await store.close();
+    throw error;
+  }) as Server;
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, engine: store.engine }, `${defaults.name} listening on ${url}`);
+  let closing: Promise<void> | undefined;
+  return {
+    url, service, store, logger,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await service.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The body of every service's main: start, then shut down cleanly on SIGINT/SIGTERM. */
+export async function runAgencyMain(agency: AgencyId): Promise<void> {
+  const running = await startAgencyServer(agency, process.env);
+  const shutdown = (signal: string) => {
+    running.logger.info({ signal }, 'shutting down');
+    // A second signal, or a close that hangs, ends the process anyway.
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.close().then(() => process.exit(0), (error: unknown) => {
+      running.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { defaultPolicy, type DeadlinePolicy } from '@hub/case-domain';
+import { agencyNames, type AgencyId } from '@hub/contracts';
+import type { EventStore } from '@hub/event-store';
+import { ProjectionRunner } from '@hub/projections';
+import {
+  authenticate, createAdminRouter, createLogger, createServiceApp, createSessionRouter, createSigner, KeyRing, loadVaultMasterKey,
+  localDbPath, localSessionKeys, openLocalDb, publishKeys, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
+  UserStore, Vault, VaultError, vaultKeyPath, type Logger,
+} from '@hub/service-kit';
+import type { Express } from 'express';
+import { caseRoutes } from './cases/routes.js';
+import { serviceDefaults } from './defaults.js';
+import { inboxRoutes } from './inbox.js';
+import { agencyOpenApi } from './openapi.js';
+import { caseDeadlinesProjection } from './read-models/case-deadlines/index.js';
+import { caseParticipantsProjection } from './read-models/case-participants/index.js';
+import { leadInboxProjection } from './read-models/lead-inbox/index.js';
+
+export interface AgencyServiceOptions {
+  agency: AgencyId;
+  /** Shared with the other services; the caller owns and closes it. */
+  store: EventStore;
+  /** This service's own files go under dataDir/<agency>/: local db, vault key file, read models. */
+  dataDir: string;
+  /** Default: pino to stdout at LOG_LEVEL. */
+  logger?: Logger;
+  clock?: () => Date;
+  policy?: DeadlinePolicy;
+  /** Default: HUB_VAULT_KEY, else a key file under dataDir/<agency>/. */
+  vaultKey?: Buffer;
+}
+
+export interface AgencyService {
+  readonly agency: AgencyId;
+  readonly app: Express;
+  readonly users: UserStore;
+  readonly serviceAccounts: ServiceAccountStore;
+  readonly projections: ProjectionRunner;
+  /** Stops the projections and closes the local db; never the store. */
+  close(): Promise<void>;
+}
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function envVaultKey(): Buffer | null {
+  const value = process.env['HUB_VAULT_KEY']?.trim();
+  if (!value) return null;
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new VaultError('HUB_VAULT_KEY must be 32 bytes in base64');
+  return key;
+}
+
+function sessionTtlMinutes(): number {
+  const value = Number(process.env['SESSION_TTL_MINUTES'] ?? '480');
+  return Number.isInteger(value) && value > 0 ? value : 480;
+}
+
+export async function createAgencyService(options: AgencyServiceOptions): Promise<AgencyService> {
+  const { agency, store } = options;
+  const name = serviceDefaults(agency).name;
+  const clock = options.clock ?? (() => new Date());
+  const policy = options.policy ?? defaultPolicy;
+  const dir = join(options.dataDir, agency);
+  const level = process.env['LOG_LEVEL'] ?? 'info';
+  const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
+
+  const db = openLocalDb(localDbPath(dir, name));
+  let projections: ProjectionRunner | undefined;
+  try {
+    const keyring = new KeyRing(db, clock);
+    const vaultKey = options.vaultKey ?? loadVaultMasterKey({ configured: envVaultKey(), keyFile: vaultKeyPath(dir, name), logger });
+    const vault = new Vault(db, vaultKey, clock);
+    const users = new UserStore(db);
+    const serviceAccounts = new ServiceAccountStore(db, clock);
+    const revocations = new RevocationList(db, clock);
+    const eventsKey = keyring.current('events');
+    const sessionsKey = keyring.current('sessions');
+    await publishKeys(store, agency, [eventsKey, sessionsKey]);
+
+    // Only this agency's own sessions: another agency reads a case through its own service,
+    // which is also what keeps personal data with the agency holding the vault key.
+    const verifier = new SessionVerifier({ keys: localSessionKeys(agency, keyring.all('sessions')), revocations, clock });
+    const auth = authenticate({ sessions: verifier, serviceAccounts });
+    const issuer = new SessionIssuer(sessionsKey, sessionTtlMinutes(), clock);
+
+    projections = new ProjectionRunner({
+      store, clock, directory: join(dir, 'read-models'),
+      projections: [leadInboxProjection, caseDeadlinesProjection, caseParticipantsProjection],
+    });
+    await projections.start();
+    const runner = projections;
+
+    const env = { agency, store, signer: createSigner(eventsKey), clock, policy };
+    const app = createServiceApp({
+      name, logger, store,
+      openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
+      routes: (a) => {
+        a.use(createSessionRouter({ agency, users, issuer, revocations, authenticate: auth }));
+        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
+        a.use(caseRoutes({ ...env, vault, authenticate: auth }));
+        a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));
+      },
+    });
+
+    let closed = false;
+    return {
+      agency, app, users, serviceAccounts, projections: runner,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await runner.stop();
+        db.close();
+      },
+    };
+  } catch (error) {
+    await projections?.stop();
+    db.close();
+    throw error;
+  }
+}

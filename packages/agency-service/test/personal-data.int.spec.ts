@@ -1,0 +1,71 @@
+import { readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { env, inDays, openCaseBody, WORKER } from './support.js';
+
+describe('personal data', () => {
+  it('stores only ciphertext, shows the identity to the handling agency and a placeholder to another', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const procuratorate = await e.boot('procuratorate');
+    const api = await union.as(['liaison']);
+    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
+
+    const raw = new Database(e.storePath, { readonly: true });
+    try {
+      const rows = raw.prepare('SELECT data, metadata FROM events WHERE stream = ?').all(`case-${caseId}`) as { data: string; metadata: string }[];
+      expect(rows).toHaveLength(1);
+      for (const secret of [WORKER.name, WORKER.idNumber, WORKER.phone]) expect(JSON.stringify(rows)).not.toContain(secret);
+    } finally {
+      raw.close();
+    }
+
+    const own = await api('GET', `/api/cases/${caseId}`);
+    expect(own.body.workers).toEqual([{ workerId: expect.any(String), masked: false, erased: false, ...WORKER }]);
+
+    const auditor = await procuratorate.as(['auditor']);
+    const other = await auditor('GET', `/api/cases/${caseId}`);
+    expect(other.status).toBe(200);
+    expect(other.body.workers).toEqual([{ workerId: own.body.workers[0].workerId, masked: true, erased: false, name: '***', idNumber: '***', phone: '***' }]);
+    // A union auditor is still not the union's liaison, but the vault is the agency's: it sees the identity.
+    const unionAuditor = await union.as(['auditor']);
+    expect((await unionAuditor('GET', `/api/cases/${caseId}`)).body.workers[0].name).toBe(WORKER.name);
+  });
+
+  it('lets a liaison of another agency read a case only once that agency takes part', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const procuratorate = await e.boot('procuratorate');
+    const api = await union.as(['liaison']);
+    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
+    const liaison = await procuratorate.as(['liaison']);
+    expect((await liaison('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    const lead = { leadId: crypto.randomUUID(), to: 'procuratorate', summary: '涉嫌拒不支付劳动报酬', feedbackDueAt: inDays(10) };
+    expect((await api('POST', `/api/cases/${caseId}/transfer-lead`, lead)).status).toBe(200);
+    const read = await liaison('GET', `/api/cases/${caseId}`);
+    expect(read.status).toBe(200);
+    expect(read.body.participants).toEqual(['procuratorate', 'union']);
+    expect(read.body.workers[0]).toMatchObject({ masked: true, name: '***' });
+  });
+
+  it('erases a worker: the vault key goes, the case shows it erased, the chain and signatures still verify', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const api = await union.as(['liaison']);
+    const admin = await union.as(['admin']);
+    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
+    const workerId = (await api('GET', `/api/cases/${caseId}`)).body.workers[0].workerId as string;
+
+    expect((await api('POST', `/api/cases/${caseId}/erase-worker-data`, { workerId, reason: 'worker_request' })).status).toBe(403);
+    const erased = await admin('POST', `/api/cases/${caseId}/erase-worker-data`, { workerId, reason: 'worker_request' });
+    expect(erased).toMatchObject({ status: 200, body: { events: ['WorkerDataErased'] } });
+
+    const after = await api('GET', `/api/cases/${caseId}`);
+    expect(after.body.workers).toEqual([{ workerId, masked: true, erased: true, name: null }]);
+    expect(JSON.stringify(after.body)).not.toContain(WORKER.name);
+    expect(await e.store.verifyStream(`case-${caseId}`)).toMatchObject({ ok: true, events: 2 });
+    expect((await verifyStreamSignatures(e.store, `case-${caseId}`, await readPublishedKeys(e.store))).ok).toBe(true);
+    const again = await admin('POST', `/api/cases/${caseId}/erase-worker-data`, { workerId, reason: 'worker_request' });
+    expect(again).toMatchObject({ status: 409, body: { ruleId: 'CHAIN.worker-erased' } });
+  });
+});

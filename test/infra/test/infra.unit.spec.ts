@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serviceDefaults } from '@hub/agency-service';
+import { CONFIG_VARIABLES } from '@hub/service-kit';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** The folder name of a service under services/ and the agency id the code knows it by. */
+const AGENCY_OF: Record<string, Parameters<typeof serviceDefaults>[0]> = {
+  union: 'union', procuratorate: 'procuratorate', 'hr-bureau': 'hr_bureau', court: 'court',
+};
+/** Set by the Dockerfile or read by its CMD, not by the services' config. */
+const IMAGE_VARIABLES = new Set(['SERVICE']);
+
+interface ComposeService {
+  environment?: Record<string, string>;
+  ports?: string[];
+  build?: { dockerfile?: string };
+}
+
+const composeFiles = readdirSync(join(root, 'infra/compose')).filter((f) => f.endsWith('.yml'));
+
+describe('infra/compose', () => {
+  it('has a file per server engine', () => {
+    expect(composeFiles.sort()).toEqual(['services.esdb.yml', 'services.postgres.yml']);
+  });
+
+  for (const file of composeFiles) {
+    const services = (parse(read(`infra/compose/${file}`), { merge: true }) as { services: Record<string, ComposeService> }).services;
+    const built = Object.entries(services).filter(([, s]) => s.build?.dockerfile === 'infra/docker/Dockerfile');
+
+    it(`${file}: runs the four agency services, each from services/<name> with its main`, () => {
+      expect(built.map(([name]) => name).sort()).toEqual(Object.keys(AGENCY_OF).sort());
+      for (const [name, service] of built) {
+        expect(service.environment?.['SERVICE']).toBe(name);
+        expect(existsSync(join(root, 'services', name, 'src/main.ts'))).toBe(true);
+      }
+    });
+
+    it(`${file}: gives each service the port the code defaults to, and publishes it`, () => {
+      for (const [name, service] of built) {
+        const port = String(serviceDefaults(AGENCY_OF[name]!).port);
+        expect(service.environment?.['PORT']).toBe(port);
+        expect(service.ports).toEqual([`${port}:${port}`]);
+      }
+    });
+
+    it(`${file}: sets only variables the services read`, () => {
+      const known = new Set<string>([...CONFIG_VARIABLES, ...IMAGE_VARIABLES]);
+      for (const [, service] of built) {
+        for (const variable of Object.keys(service.environment ?? {})) expect(known, variable).toContain(variable);
+      }
+    });
+  }
+});
+
+describe('infra/docker/Dockerfile', () => {
+  const dockerfile = read('infra/docker/Dockerfile');
+
+  it('installs the pnpm version the workspace pins', () => {
+    const pinned = (JSON.parse(read('package.json')) as { packageManager: string }).packageManager.split('@')[1];
+    expect(dockerfile).toContain(`ARG PNPM_VERSION=${pinned}`);
+  });
+
+  it('starts a service by the folder name it is given, with the variables the code reads', () => {
+    expect(dockerfile).toMatch(/services\/\$SERVICE\/src\/main\.ts/);
+    for (const variable of [...dockerfile.matchAll(/^ENV (\w+)=|^\s+(\w+)=\S+ \\?$/gm)].map((m) => m[1] ?? m[2])) {
+      expect([...CONFIG_VARIABLES, 'NODE_ENV', ...IMAGE_VARIABLES]).toContain(variable);
+    }
+  });
+});
+
+describe('infra/env examples', () => {
+  it('name only variables the services or the test suites read', () => {
+    const known = new Set<string>([...CONFIG_VARIABLES, 'DATABASE_URL', 'EVENTSTORE_URL']);
+    for (const file of readdirSync(join(root, 'infra/env'))) {
+      const names = [...read(`infra/env/${file}`).matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+      expect(names.length, file).toBeGreaterThan(0);
+      for (const name of names) expect(known, `${file}: ${name}`).toContain(name);
+    }
+  });
+});
