@@ -1,31 +1,92 @@
 /**
- * Starts what the hub has so far on the embedded store: opens the event store named by
- * EVENT_STORE_URL (default: sqlite file ./data/hub.db), says what it holds, and follows every new
- * event live, one line each, until Ctrl-C. The agency services and the hub join here as they land.
+ * One command runs the whole hub on the embedded store: opens the event store named by
+ * EVENT_STORE_URL (default sqlite ./data/hub.db), starts the four agency services in this one
+ * process, each on its own port (UNION_PORT 8081, PROCURATORATE_PORT 8082, HR_BUREAU_PORT 8083,
+ * COURT_PORT 8084), creates the demo users on first start, loads the demo data with `--demo`
+ * (or HUB_DEMO=1) unless it is there already, and follows every new event live, one line each,
+ * until Ctrl-C (`--quiet` stops the following).
  */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { serviceDefaults } from '@hub/agency-service';
+import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/contracts';
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
+import { ControllableClock, DEMO_PASSWORD, demoUsers, loadDemo, startCluster } from '@hub/scenarios';
+import { createLogger } from '@hub/service-kit';
 
+const args = new Set(process.argv.slice(2));
+const demo = args.has('--demo') || process.env['HUB_DEMO'] === '1';
+const quiet = args.has('--quiet');
 const url = process.env['EVENT_STORE_URL'] ?? DEFAULT_EVENT_STORE_URL;
-const store = await connect(url);
+const dataDir = resolve(process.env['DATA_DIR'] ?? './data');
+const host = process.env['HOST'] ?? '127.0.0.1';
+const password = process.env['HUB_DEMO_PASSWORD'] ?? DEMO_PASSWORD;
+const level = process.env['LOG_LEVEL'] ?? 'warn';
 const out = (line: string) => process.stdout.write(`${line}\n`);
-const head = await store.headPosition();
 
-out(`劳动维权协同中枢 · labor-case collaboration hub`);
-out(`event store: ${store.engine} (${url.replace(/\/\/[^@/]*@/, '//***@')})`);
-out(`events stored: ${head === null ? 'none yet' : `up to global position ${head}`}`);
-out('following new events live (Ctrl-C to stop)…');
+function portOf(agency: AgencyId): number {
+  const name = `${agency.toUpperCase()}_PORT`;
+  const value = process.env[name];
+  if (value === undefined) return serviceDefaults(agency).port;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name}=${value} is not a port number`);
+  return port;
+}
+
+mkdirSync(dataDir, { recursive: true });
+if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') mkdirSync(dirname(resolve(url.slice('sqlite:'.length))), { recursive: true });
+const store = await connect(url);
+const clock = new ControllableClock();
+const cluster = await startCluster({
+  store, dataDir, host, password, clock: clock.now, login: demo,
+  ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
+  logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
+});
+
+out('劳动维权协同中枢 · labor-case collaboration hub');
+out(`事件存储 event store: ${store.engine} (${url.replace(/\/\/[^@/]*@/, '//***@')})`);
+
+if (demo) {
+  out('加载演示数据 loading demo data…');
+  const result = await loadDemo(cluster.clients, {
+    clock,
+    onProgress: (p) => out(`  ${String(p.done).padStart(2)}/${p.total} ${p.skipped ? '已存在 exists ' : ''}${p.title}`),
+  });
+  out(result.loaded === 0 ? '演示数据已存在，未重复加载 demo data already there, nothing added' : `已加载 ${result.loaded} 个案件 loaded ${result.loaded} cases`);
+}
+
+const head = await store.headPosition();
+out(`已存事件 events stored: ${head === null ? '无 none yet' : `至全局位置 up to global position ${head}`}`);
+out('');
+out('机构 agency            地址 URL');
+for (const agency of agencyIds) out(`${`${agencyShortNames[agency].zh} ${agency}`.padEnd(22)}${cluster.urls[agency]}`);
+out('');
+out(`演示账号 demo logins (每个机构相同 same in every agency)${cluster.usersCreated > 0 ? `，密码 password: ${password}` : '（密码见首次启动输出或 HUB_DEMO_PASSWORD；password as printed at first start）'}`);
+for (const user of demoUsers('union')) out(`  ${user.username.padEnd(10)} ${roleLabels[user.roles[0]!].zh} ${roleLabels[user.roles[0]!].en}`);
+out(`  POST <URL>/api/session {"username":"liaison","password":"…"} → Bearer token`);
+out('');
 
 const describe = (e: RecordedEvent) =>
-  `${e.metadata.recordedAt}  #${e.position}  ${e.stream}@${e.revision}  ${e.type}  ${e.metadata.hash.slice(0, 12)}`;
+  `${e.metadata.recordedAt}  #${e.position}  ${e.stream}@${e.revision}  ${e.type}  ${String(e.metadata['agency'] ?? '-')}  ${e.metadata.hash.slice(0, 12)}`;
+const subscription = quiet ? null : store.subscribeToAll({ fromPosition: 'end' });
 
-const subscription = store.subscribeToAll({ fromPosition: 'end' });
+let stopping = false;
 const stop = async () => {
-  await subscription.close();
+  if (stopping) return;
+  stopping = true;
+  await subscription?.close();
+  await cluster.close();
   await store.close();
-  out('stopped.');
+  out('已停止 stopped.');
 };
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
-for await (const message of subscription) {
-  if (message.kind === 'event') out(describe(message.event));
+
+if (subscription) {
+  out('实时跟踪新事件 following new events live (Ctrl-C 停止 to stop)…');
+  for await (const message of subscription) {
+    if (message.kind === 'event') out(describe(message.event));
+  }
+} else {
+  out('运行中 running (Ctrl-C 停止 to stop)');
 }

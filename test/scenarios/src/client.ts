@@ -1,0 +1,116 @@
+/**
+ * A small typed HTTP client for one agency service: real sockets, `fetch`, a Bearer session.
+ * Bodies are typed by the command catalog, so a scenario that drifts from the contracts does
+ * not compile.
+ */
+import type { AgencyId, CommandBody, commandDefinitions } from '@hub/contracts';
+
+type Definition = (typeof commandDefinitions)[number];
+export type CommandPathName = Exclude<Definition['path'], 'open-case'>;
+/** The body a client POSTs to `/api/cases/{caseId}/{path}`. */
+export type BodyFor<P extends Definition['path']> = CommandBody<Extract<Definition, { path: P }>['name']>;
+
+/** An RFC 7807 problem document as the services write them. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  detailEn?: string;
+  ruleId?: string;
+  [key: string]: unknown;
+}
+
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+  constructor(readonly status: number, readonly problem: Problem, readonly request: string) {
+    super(`${request} → ${status} ${problem.ruleId ?? problem.title ?? ''} ${problem.detailEn ?? problem.detail ?? ''}`.trim());
+  }
+}
+
+export interface Appended {
+  caseId: string;
+  revision: string | number;
+  position: string | number;
+  [key: string]: unknown;
+}
+
+export interface RawResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export class AgencyClient {
+  private token: string | null = null;
+
+  constructor(readonly agency: AgencyId, readonly baseUrl: string) {}
+
+  /** Logs in and keeps the session token for later calls. */
+  async login(username: string, password: string): Promise<string> {
+    const { token } = await this.call<{ token: string }>('POST', '/api/session', { username, password });
+    this.token = token;
+    return token;
+  }
+
+  /** A copy of this client acting as another user of the same agency. */
+  async as(username: string, password: string): Promise<AgencyClient> {
+    const other = new AgencyClient(this.agency, this.baseUrl);
+    await other.login(username, password);
+    return other;
+  }
+
+  openCase(body: BodyFor<'open-case'>): Promise<Appended> {
+    return this.call<Appended>('POST', '/api/cases', body);
+  }
+
+  command<P extends CommandPathName>(caseId: string, path: P, body: BodyFor<P>): Promise<Appended> {
+    return this.call<Appended>('POST', `/api/cases/${encodeURIComponent(caseId)}/${path}`, body);
+  }
+
+  getCase<T = CaseView>(caseId: string): Promise<T> {
+    return this.call<T>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
+  }
+
+  inbox<T = unknown>(): Promise<T> {
+    return this.call<T>('GET', '/api/inbox');
+  }
+
+  health(): Promise<RawResponse> {
+    return this.raw('GET', '/health');
+  }
+
+  /** Throws HttpProblem on any non-2xx answer. */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.raw<T | Problem>(method, path, body);
+    if (response.status >= 300) {
+      const problem = (typeof response.body === 'object' && response.body !== null ? response.body : { status: response.status }) as Problem;
+      throw new HttpProblem(response.status, problem, `${this.agency} ${method} ${path}`);
+    }
+    return response.body as T;
+  }
+
+  /** The answer as it came, whatever the status: for scenarios that expect a refusal. */
+  async raw<T = unknown>(method: string, path: string, body?: unknown): Promise<RawResponse<T>> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const response = await fetch(new URL(path, this.baseUrl), init);
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: response.status, body: parsed as T };
+  }
+}
+
+/** What `GET /api/cases/{id}` answers, as far as scenarios look into it. */
+export interface CaseView {
+  [key: string]: unknown;
+}

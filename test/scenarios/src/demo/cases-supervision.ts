@@ -1,0 +1,161 @@
+/** Demo cases where 督 leads: 一函两书, 检察建议, 责令改正决定书, rectification lists, and deadlines missed. */
+import type { DemoCase } from './cases-chain.js';
+import { EMPLOYERS, enterprise, REGIONS, worker } from './parties.js';
+import { h, id } from './script.js';
+
+export const supervisionCases: DemoCase[] = [
+  {
+    key: 'social-insurance-order',
+    title: '社保欠缴，人社局下达责令改正决定书及整改清单，整改中',
+    async run(s) {
+      await s.open(-25, 'hr_bureau', {
+        channel: 'inspection', category: 'social_insurance', region: REGIONS.shangcheng,
+        summary: '劳动保障监察发现企业自 2025 年 7 月起未为 48 名职工足额缴纳社会保险费，且 12 人未签劳动合同',
+        employers: [EMPLOYERS.qiantangTextile], workerCount: 48, amountClaimedFen: 31_200_000,
+        workers: [worker('何丽娟', '1987-07-23', true), worker('徐卫东', '1976-03-11')],
+      });
+      await s.act(-25 + h(3), 'hr_bureau', 'give-worker-feedback', { channel: 'sms', summary: '已立案调查，将责令企业限期补缴' });
+      const letterId = id();
+      await s.act(-24, 'hr_bureau', 'issue-supervision-letter', {
+        letterId, kind: 'rectification_order', addressee: enterprise(EMPLOYERS.qiantangTextile), documentNo: '上人社监令〔2026〕9号',
+        summary: '责令限期为职工补缴社会保险费、补签劳动合同', replyDueAt: s.endOfDay(-9),
+      });
+      const [contributions, contracts] = [id(), id()];
+      await s.act(-24 + h(1), 'hr_bureau', 'order-rectification', {
+        rectificationId: id(), letterId,
+        items: [
+          { itemId: contributions, description: '为 48 名职工补缴 2025 年 7 月以来的社会保险费', deadline: s.endOfDay(5), responsibleParty: enterprise(EMPLOYERS.qiantangTextile) },
+          { itemId: contracts, description: '与 12 名职工补签书面劳动合同', deadline: s.endOfDay(-10), responsibleParty: enterprise(EMPLOYERS.qiantangTextile) },
+        ],
+      });
+      await s.act(-12, 'hr_bureau', 'reply-to-supervision-letter', { letterId, summary: '企业书面回复：已补签合同，社保分期补缴中' });
+      await s.act(-11, 'hr_bureau', 'report-rectification-item', { itemId: contracts, summary: '企业提交 12 份补签劳动合同' });
+      await s.act(-8, 'hr_bureau', 'do-follow-up', { followUpId: id(), results: [{ itemId: contracts, verified: true, findings: '抽查 12 份合同，属实' }] });
+    },
+  },
+  {
+    key: 'procuratorial-rectification',
+    title: '押金问题线索移送检察院，检察建议及整改清单，一项逾期未整改',
+    async run(s) {
+      await s.open(-75, 'union', {
+        channel: 'monitoring_point', category: 'withheld_deposit', region: REGIONS.gongshu,
+        summary: '企业监测点反映 3 家人力资源、劳务派遣及保安服务企业入职时向 37 名职工收取押金，每人 1,000 元',
+        employers: [EMPLOYERS.gongchenHr, EMPLOYERS.yunheStaffing, EMPLOYERS.daguanSecurity], workerCount: 37, amountClaimedFen: 3_700_000,
+        workers: [worker('冯小芳', '1996-02-08', true)],
+      });
+      await s.act(-75 + h(2), 'union', 'give-worker-feedback', { channel: 'phone', summary: '已受理，线索将移送区检察院' });
+      const leadId = id();
+      await s.act(-74, 'union', 'transfer-lead', { leadId, to: 'procuratorate', summary: '违法收取入职押金问题线索', feedbackDueAt: s.endOfDay(20) });
+      await s.act(-73, 'procuratorate', 'accept-lead', { leadId, note: '行政检察监督立案审查' });
+      const letterId = id();
+      await s.act(-70, 'procuratorate', 'issue-supervision-letter', {
+        letterId, kind: 'procuratorial_recommendation', addressee: { kind: 'agency', name: '杭州市拱墅区人力资源和社会保障局', agencyId: 'hr_bureau' },
+        documentNo: '杭拱检行建〔2026〕7号', summary: '督促依法查处违法收取押金行为并责令退还',
+      });
+      const items = [EMPLOYERS.gongchenHr, EMPLOYERS.yunheStaffing, EMPLOYERS.daguanSecurity].map((e, i) => ({
+        itemId: id(), description: i === 2 ? '退还押金并整改招聘入职流程' : '退还已收取的入职押金',
+        deadline: s.endOfDay(i === 2 ? -25 : -40), responsibleParty: enterprise(e),
+      }));
+      await s.act(-69, 'procuratorate', 'order-rectification', { rectificationId: id(), letterId, items });
+      await s.act(-45, 'procuratorate', 'report-rectification-item', { itemId: items[0]!.itemId, summary: '已退还 15 人押金' });
+      await s.act(-44, 'procuratorate', 'report-rectification-item', { itemId: items[1]!.itemId, summary: '已退还 14 人押金' });
+      await s.act(-40, 'hr_bureau', 'reply-to-supervision-letter', { letterId, summary: '已立案查处，2 家企业已退还押金，1 家正在督促' });
+      await s.act(-38, 'procuratorate', 'do-follow-up', {
+        followUpId: id(),
+        results: items.slice(0, 2).map((i) => ({ itemId: i.itemId, verified: true, findings: '回访职工，押金已退还' })),
+      });
+    },
+  },
+  {
+    key: 'worked-example',
+    title: '女职工特殊保护：4 家危化品物流企业（DOMAIN.md 示例，已销号）',
+    async run(s) {
+      const firms = EMPLOYERS.hazmat;
+      await s.open(-70, 'union', {
+        channel: 'inspection', category: 'female_worker_protection', region: REGIONS.xihu,
+        summary: '4 家危化品物流企业未组织女职工妇科检查，其中 3 家未订立女职工特殊保护条款',
+        employers: [...firms], workerCount: 126, amountClaimedFen: 0,
+      });
+      const leadId = id();
+      await s.act(-70 + h(1), 'union', 'transfer-lead', { leadId, to: 'procuratorate', summary: '女职工特殊保护问题线索', feedbackDueAt: s.endOfDay(-10) });
+      await s.act(-70 + h(6), 'union', 'give-worker-feedback', { channel: 'in_person', summary: '已向企业工会及女职工代表告知线索已移送' });
+      await s.act(-69, 'procuratorate', 'accept-lead', { leadId, note: '立案审查' });
+      await s.act(-67, 'procuratorate', 'hold-joint-review', {
+        reviewId: id(), agencies: ['procuratorate', 'union'], otherParticipants: ['西湖区妇联'], conclusion: '工会发提示函，检察院制发检察建议', routeTo: 'supervision',
+      });
+      const reminderId = id();
+      await s.act(-66, 'union', 'issue-supervision-letter', {
+        letterId: reminderId, kind: 'reminder_letter', addressee: enterprise(firms[0]), summary: '提示依法组织女职工妇科检查', replyDueAt: s.endOfDay(-45),
+      });
+      const recommendationId = id();
+      await s.act(-63, 'procuratorate', 'issue-supervision-letter', {
+        letterId: recommendationId, kind: 'procuratorial_recommendation', addressee: { kind: 'agency', name: '杭州市西湖区交通运输局' },
+        documentNo: '杭西检行建〔2026〕3号', summary: '督促对辖区危化品物流企业落实女职工劳动保护',
+      });
+      const checkUps = firms.map((f) => ({ itemId: id(), description: '组织女职工妇科检查', deadline: s.endOfDay(-20), responsibleParty: enterprise(f) }));
+      const clauses = firms.slice(0, 3).map((f) => ({ itemId: id(), description: '在劳动合同中订立女职工特殊保护条款', deadline: s.endOfDay(-35), responsibleParty: enterprise(f) }));
+      await s.act(-62, 'procuratorate', 'order-rectification', { rectificationId: id(), letterId: recommendationId, items: [...checkUps, ...clauses] });
+      await s.act(-52, 'union', 'reply-to-supervision-letter', { letterId: reminderId, summary: '企业书面回复：已安排体检' });
+      for (const item of clauses) await s.act(-40, 'procuratorate', 'report-rectification-item', { itemId: item.itemId, summary: '企业报告已修订劳动合同' });
+      await s.act(-30, 'procuratorate', 'reply-to-supervision-letter', { letterId: recommendationId, summary: '交通运输局书面回复：已开展专项检查' });
+      for (const item of checkUps.slice(0, 3)) await s.act(-22, 'procuratorate', 'report-rectification-item', { itemId: item.itemId, summary: '企业报告已组织体检' });
+      await s.act(-18, 'procuratorate', 'do-follow-up', {
+        followUpId: id(),
+        results: [...checkUps.slice(0, 3), ...clauses].map((i) => ({ itemId: i.itemId, verified: true, findings: '现场核查属实' }))
+          .concat([{ itemId: checkUps[3]!.itemId, verified: false, findings: '尚未组织体检：企业称费用过高' }]),
+      });
+      await s.act(-14, 'procuratorate', 'report-rectification-item', { itemId: checkUps[3]!.itemId, summary: '纳入行业协会牵头、卫健委支持的 34 家企业优惠体检，已完成' });
+      await s.act(-13, 'procuratorate', 'do-follow-up', { followUpId: id(), results: [{ itemId: checkUps[3]!.itemId, verified: true, findings: '体检记录核查属实' }] });
+      await s.act(-12, 'procuratorate', 'give-lead-feedback', { leadId, summary: '检察建议已获回复，7 项整改经回头看全部核实' });
+      await s.act(-11, 'union', 'close-case', { resolution: 'rectified', amountRecoveredFen: 0, summary: '7 项整改全部完成，销号' });
+    },
+  },
+  {
+    key: 'feedback-overdue-hotline',
+    title: '12351 热线欠薪投诉，24 小时内未反馈职工（逾期）',
+    async run(s) {
+      await s.open(-3, 'union', {
+        channel: 'hotline_12351', category: 'wage_arrears', region: REGIONS.xihu,
+        summary: '超市 6 名理货员反映 2 个月工资共 23,400 元未发放',
+        employers: [EMPLOYERS.xihuSupermarket], workerCount: 6, amountClaimedFen: 2_340_000,
+        workers: [worker('林美玲', '1988-09-19', true)],
+      });
+    },
+  },
+  {
+    key: 'lead-feedback-overdue',
+    title: '舆情线索：工伤未申报，移送人社局后逾期未反馈',
+    async run(s) {
+      await s.open(-30, 'union', {
+        channel: 'public_opinion', category: 'work_injury', region: REGIONS.xiaoshan,
+        summary: '网络反映印务企业工人手部被压伤后企业未申报工伤，仅支付部分医疗费',
+        employers: [EMPLOYERS.hengfengPrint], workerCount: 1, amountClaimedFen: 4_500_000,
+        workers: [worker('邓国强', '1986-12-28')],
+      });
+      await s.act(-30 + h(4), 'union', 'give-worker-feedback', { channel: 'phone', summary: '已联系本人，线索将移送人社局' });
+      const leadId = id();
+      await s.act(-29, 'union', 'transfer-lead', { leadId, to: 'hr_bureau', summary: '企业未依法申报工伤线索', feedbackDueAt: s.endOfDay(-15) });
+      await s.act(-28, 'hr_bureau', 'accept-lead', { leadId, note: '列入劳动保障监察' });
+      await s.act(-27, 'union', 'issue-supervision-letter', {
+        letterId: id(), kind: 'recommendation_letter', addressee: enterprise(EMPLOYERS.hengfengPrint),
+        summary: '建议企业依法申报工伤并开展冲压设备安全培训', replyDueAt: s.endOfDay(2),
+      });
+    },
+  },
+  {
+    key: 'discrimination-opinion',
+    title: '招聘性别、年龄歧视，工会发意见书，职工反馈逾期',
+    async run(s) {
+      await s.open(-6, 'union', {
+        channel: 'online_platform', category: 'employment_discrimination', region: REGIONS.binjiang,
+        summary: '招聘启事限“男性、35 岁以下”，求职者在线投诉',
+        employers: [EMPLOYERS.binjiangRecruit], workerCount: 1, amountClaimedFen: 0,
+        workers: [worker('许静', '1989-04-30', true)],
+      });
+      await s.act(-5, 'union', 'issue-supervision-letter', {
+        letterId: id(), kind: 'opinion_letter', addressee: enterprise(EMPLOYERS.binjiangRecruit),
+        summary: '要求撤下含性别、年龄限制的招聘启事并书面说明', replyDueAt: s.endOfDay(15),
+      });
+    },
+  },
+];
