@@ -6,3 +6,5 @@ export { LEAD_INBOX, leadInboxProjection, leadsFor, type LeadDoc, type LeadEntry
 export { CASE_DEADLINES, caseDeadlinesProjection, deadlinesFor, caseSummary, caseState, type InboxDeadline, type CaseSummary } from './read-models/case-deadlines/index.js';
 export { CASE_PARTICIPANTS, caseParticipantsProjection, casesOf, type ParticipatedCase } from './read-models/case-participants/index.js';
 export { startAgencyServer, runAgencyMain, type RunningAgencyServer } from './server.js';
+export { agencyPaths } from './paths.js';
+export { runAgencyCreateAdmin } from './cli/create-admin.js';

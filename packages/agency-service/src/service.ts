@@ -5,12 +5,13 @@ import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
   authenticate, createAdminRouter, createLogger, createServiceApp, createSessionRouter, createSigner, KeyRing, loadVaultMasterKey,
-  localDbPath, localSessionKeys, openLocalDb, publishKeys, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
+  localSessionKeys, openLocalDb, publishKeys, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
   UserStore, Vault, VaultError, vaultKeyPath, type Logger,
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { serviceDefaults } from './defaults.js';
+import { agencyPaths } from './paths.js';
 import { inboxRoutes } from './inbox.js';
 import { agencyOpenApi } from './openapi.js';
 import { caseDeadlinesProjection } from './read-models/case-deadlines/index.js';
@@ -61,11 +62,11 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const name = serviceDefaults(agency).name;
   const clock = options.clock ?? (() => new Date());
   const policy = options.policy ?? defaultPolicy;
-  const dir = join(options.dataDir, agency);
+  const { dir, localDb } = agencyPaths(options.dataDir, agency);
   const level = process.env['LOG_LEVEL'] ?? 'info';
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
-  const db = openLocalDb(localDbPath(dir, name));
+  const db = openLocalDb(localDb);
   let projections: ProjectionRunner | undefined;
   try {
     const keyring = new KeyRing(db, clock);
