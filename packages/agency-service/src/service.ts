@@ -4,7 +4,7 @@ import { agencyNames, type AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
-  authenticate, createAdminRouter, createLogger, createServiceApp, createSessionRouter, createSigner, KeyRing, loadVaultMasterKey,
+  AccessLog, authenticate, createAdminRouter, createLogger, createServiceApp, createSessionRouter, createSigner, KeyRing, loadVaultMasterKey,
   localSessionKeys, openLocalDb, publishKeys, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
   UserStore, Vault, VaultError, vaultKeyPath, type Logger,
 } from '@hub/service-kit';
@@ -72,6 +72,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const keyring = new KeyRing(db, clock);
     const vaultKey = options.vaultKey ?? loadVaultMasterKey({ configured: envVaultKey(), keyFile: vaultKeyPath(dir, name), logger });
     const vault = new Vault(db, vaultKey, clock);
+    const accessLog = new AccessLog(db, clock);
+    accessLog.prune();
     const users = new UserStore(db);
     const serviceAccounts = new ServiceAccountStore(db, clock);
     const revocations = new RevocationList(db, clock);
@@ -99,7 +101,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       routes: (a) => {
         a.use(createSessionRouter({ agency, users, issuer, revocations, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
-        a.use(caseRoutes({ ...env, vault, authenticate: auth }));
+        a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
         a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));
       },
     });

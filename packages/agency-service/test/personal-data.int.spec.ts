@@ -30,6 +30,14 @@ describe('personal data', () => {
     // A union auditor is still not the union's liaison, but the vault is the agency's: it sees the identity.
     const unionAuditor = await union.as(['auditor']);
     expect((await unionAuditor('GET', `/api/cases/${caseId}`)).body.workers[0].name).toBe(WORKER.name);
+
+    // Each view of the identity is in the union's access log; the masked view at the procuratorate is not.
+    const log = await unionAuditor('GET', '/api/access-log');
+    expect(log.status).toBe(200);
+    expect(log.body.entries).toHaveLength(2);
+    expect(log.body.entries[0]).toMatchObject({ agency: 'union', action: 'view_personal_data', subject: `case-${caseId}`, detail: { workers: [own.body.workers[0].workerId] } });
+    expect((await auditor('GET', '/api/access-log')).body.entries).toEqual([]);
+    expect((await api('GET', '/api/access-log')).status).toBe(403);
   });
 
   it('lets a liaison of another agency read a case only once that agency takes part', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openDeadlines, type CaseCommand } from '@hub/case-domain';
 import { commandByPath, commandCatalog, uuidSchema } from '@hub/contracts';
-import { Forbidden, NotFound, type Actor, type Vault } from '@hub/service-kit';
+import { Forbidden, NotFound, requireRole, type AccessLog, type Actor, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
 import { loadCase } from './load.js';
@@ -9,6 +9,8 @@ import { encryptWorker, workerViews } from './workers.js';
 
 export interface CaseRoutesOptions extends CommandEnv {
   readonly vault: Vault;
+  /** Every view of decrypted personal data is recorded here (kept at least six months). */
+  readonly accessLog: AccessLog;
   readonly authenticate: RequestHandler;
 }
 
@@ -79,13 +81,24 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       throw new Forbidden('本机构未参与此案件，无权查看', 'Your agency takes no part in this case');
     }
     const { state } = loaded;
+    const workers = workerViews(vault, state, loaded.workers, actor.agency === agency);
+    const shown = workers.filter((w) => !w.masked).map((w) => w.workerId);
+    if (shown.length > 0) {
+      options.accessLog.record({ agency: actor.agency, userId: actor.userId, userName: actor.name ?? null, action: 'view_personal_data', subject: `case-${caseId}`, detail: { workers: shown } });
+    }
     res.json({
       ...state,
-      workers: workerViews(vault, state, loaded.workers, actor.agency === agency),
+      workers,
       revision: loaded.revision.toString(),
       participants: [...loaded.participants].sort(),
       deadlines: openDeadlines(state, options.clock(), { dueSoonDays: options.policy.dueSoonDays }),
     });
+  });
+  // Who saw whose personal data: for the agency's admins and auditors.
+  router.get('/api/access-log', options.authenticate, requireRole('admin', 'auditor'), (req, res) => {
+    const limit = Math.min(Math.max(Number(req.query['limit'] ?? 100) || 100, 1), 1000);
+    const before = req.query['before'] === undefined ? undefined : Number(req.query['before']);
+    res.json({ entries: options.accessLog.list({ limit, ...(Number.isInteger(before) ? { before: before! } : {}) }) });
   });
   return router;
 }
