@@ -7,10 +7,10 @@ import type {
 } from '../port.js';
 import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents } from '../validate.js';
-import { commitBatch, type CommitContext, type Pending } from './postgres/append.js';
+import { commitGroup, takeGroup, type CommitContext, type Pending } from './postgres/append.js';
 import { Listener } from './postgres/listener.js';
 import {
-  appendLockKey, assertSchemaName, clampInt8, ensureSchema, int8AsBigInt, MAX_INT8, statements, toEvent, unmatchable,
+  appendLockKey, assertSchemaName, channelOf, clampInt8, ensureSchema, int8AsBigInt, MAX_INT8, statements, toEvent, unmatchable,
   type EventRow, type Statements,
 } from './postgres/sql.js';
 
@@ -20,15 +20,17 @@ import {
  * A sequence hands out numbers when asked, not when the asker commits: writer A draws position 10,
  * writer B draws 11 and commits first, a subscription reads 11 and moves its cursor past 10, then
  * A commits and 10 is never delivered. Here positions are handed out in commit order instead:
- * every append transaction first takes pg_advisory_xact_lock(appendLockKey(schema)), before any
- * nextval, and holds it to commit. PostgreSQL marks a transaction committed in the proc array
- * before it releases its locks, so the next writer can only draw positions once every earlier one
- * is visible; any snapshot that shows position N shows every committed position below N. A rolled
- * back transaction leaves a permanent hole, which readers simply step over (the port allows holes).
+ * every append transaction (one call of the append function, postgres/function.ts) first takes
+ * pg_advisory_xact_lock(appendLockKey(schema)), before any nextval, and holds it to commit.
+ * PostgreSQL marks a transaction committed in the proc array before it releases its locks, so the
+ * next writer can only draw positions once every earlier one is visible; any snapshot that shows
+ * position N shows every committed position below N. A rolled back transaction leaves a permanent
+ * hole, which readers simply step over (the port allows holes).
  * The cost is one writer at a time per schema; group commit gives the throughput back: every
- * append queued while a transaction is in flight goes into the next one, one fsync for all. No
- * caller code runs while the lock is held, so only a stalled connection can hold up the others
- * (idle_in_transaction_session_timeout on the role bounds that).
+ * append queued while a transaction is in flight goes into the next one, one fsync for all. The
+ * whole group is one statement in autocommit, so the lock is held only while the server works
+ * through it, never across a round trip or caller code; statement_timeout on the role bounds a
+ * stuck one.
  *
  * Alternatives considered:
  * - Marten's high-water mark: a daemon advances a "safe" position and, when a gap stays open past
@@ -48,9 +50,6 @@ export interface PostgresStoreOptions {
   clock?: () => Date;
 }
 
-/** Bounds one transaction; the rest of the queue goes into the next. */
-const MAX_APPENDS_PER_COMMIT = 500;
-
 export class PostgresEventStore implements EventStore {
   readonly engine = 'postgres' as const;
   private readonly notifier = new Notifier();
@@ -67,9 +66,8 @@ export class PostgresEventStore implements EventStore {
 
   private constructor(private readonly pool: pg.Pool, config: pg.ClientConfig, schema: string, options: PostgresStoreOptions) {
     this.sql = statements(schema);
-    const channel = `${schema}_events`;
-    this.commitContext = { pool, sql: this.sql, lockKey: appendLockKey(schema), channel, clock: options.clock ?? (() => new Date()) };
-    this.listener = new Listener({ ...config, application_name: `hub-event-store-listen:${schema}` }, channel, () => this.notifier.bump());
+    this.commitContext = { pool, sql: this.sql, clock: options.clock ?? (() => new Date()) };
+    this.listener = new Listener({ ...config, application_name: `hub-event-store-listen:${schema}` }, channelOf(schema), () => this.notifier.bump());
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 1000;
   }
@@ -82,7 +80,7 @@ export class PostgresEventStore implements EventStore {
     // An idle pooled connection that dies is dropped by the pool; without a handler it would crash the process.
     pool.on('error', () => {});
     try {
-      await ensureSchema(pool, schema);
+      await ensureSchema(pool, schema, appendLockKey(schema), channelOf(schema));
       const store = new PostgresEventStore(pool, config, schema, options);
       await store.listener.start();
       return store;
@@ -107,9 +105,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One transaction at a time per process, taking everything queued by the time it starts: the
-   * append lock serialises writers anyway, so a second one in flight would only sit on a pooled
-   * connection waiting for it, instead of joining the next group.
+   * One call (one transaction) at a time per process, taking everything queued by the time it
+   * starts, within bounds: the append lock serialises writers anyway, so a second one in flight
+   * would only sit on a pooled connection waiting for it, instead of joining the next group.
    */
   private async drain(): Promise<void> {
     for (;;) {
@@ -119,7 +117,7 @@ export class PostgresEventStore implements EventStore {
         this.flushing = null;
         return;
       }
-      const { wrote, retry } = await commitBatch(this.commitContext, this.queue.splice(0, MAX_APPENDS_PER_COMMIT));
+      const { wrote, retry } = await commitGroup(this.commitContext, takeGroup(this.queue));
       this.queue.unshift(...retry); // ahead of later arrivals, so each caller's appends keep their order
       // Our own subscriptions need not wait for the notification to come back through the listener.
       if (wrote) this.notifier.bump();
@@ -136,8 +134,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async streamPage(stream: string, direction: 'forwards' | 'backwards', after: bigint, limit: number): Promise<RecordedEvent[]> {
-    const text = direction === 'forwards' ? this.sql.streamFwd : this.sql.streamBwd;
-    return (await this.query<EventRow>({ text, values: [stream, clampInt8(after), Math.floor(limit)] })).map(toEvent);
+    const statement = direction === 'forwards' ? this.sql.streamFwd : this.sql.streamBwd;
+    return (await this.query<EventRow>(statement([stream, clampInt8(after), Math.floor(limit)]))).map(toEvent);
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -192,7 +190,7 @@ export class PostgresEventStore implements EventStore {
     assertStreamName(stream);
     const from = options.fromRevision ?? 'start';
     const start = async () => from === 'start' ? -1n
-      : from === 'end' ? (await this.query<{ revision: bigint }>({ text: this.sql.head, values: [stream] }))[0]?.revision ?? -1n
+      : from === 'end' ? (await this.query<{ revision: bigint }>(this.sql.head([stream])))[0]?.revision ?? -1n
       : from;
     return this.subscribe({
       readPage: async (cursor, limit) => this.streamPage(stream, 'forwards', cursor ?? -1n, limit),
@@ -205,7 +203,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint | null> {
-    const rows = await this.query<{ p: bigint | null }>({ text: this.sql.maxPosition });
+    const rows = await this.query<{ p: bigint | null }>(this.sql.maxPosition([]));
     return rows[0]?.p ?? null;
   }
 

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { EventStoreError } from '../../errors.js';
-import { seal } from '../../hash-chain.js';
-import type { AppendOptions, AppendResult } from '../../port.js';
-import { checkExpected } from '../../revision.js';
+import { canonicalJson } from '../../canonical.js';
+import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
+import type { AppendOptions, AppendResult, EventMetadata } from '../../port.js';
 import type { PreparedEvent } from '../../validate.js';
-import { mapError, replayed, type Statements } from './sql.js';
+import { EXPECT } from './function.js';
+import { MAX_INT8, type Statements } from './sql.js';
 
 export interface Pending {
   stream: string;
@@ -17,114 +17,175 @@ export interface Pending {
 export interface CommitContext {
   pool: pg.Pool;
   sql: Statements;
-  lockKey: bigint;
-  channel: string;
   clock: () => Date;
 }
 
 export interface CommitReport {
   /** Whether anything may have been written (also when the outcome is unknown). */
   wrote: boolean;
-  /** Appends not settled because a neighbour's statement failed: to run again in a new transaction. */
+  /** Appends not settled because a neighbour's statement failed: to run again in the next call. */
   retry: Pending[];
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-type Plan = { done: AppendResult } | { values: unknown[]; revision: bigint };
-
+/** Bounds one call (so one transaction); the rest of the queue goes into the next. */
+export const MAX_APPENDS_PER_COMMIT = 500;
+export const MAX_EVENTS_PER_COMMIT = 5000;
 /**
- * Writes a batch of appends in one transaction (group commit). A refused append never takes its
- * neighbours down, as with sqlite's savepoints, but without subtransactions: under the append
- * lock nobody else writes, so every refusal is decided by reading before anything is written.
- * Only a failing statement (connection lost, a writer bypassing the lock) can abort the
- * transaction; the append it belonged to takes the error and the others are handed back to run
- * again. Why not a SAVEPOINT per append: two more round trips each, and past 64 subtransactions
- * in one transaction PostgreSQL's subxid cache overflows, which slows every other session's
- * snapshots. Settles every item it does not hand back; never throws.
+ * Characters of data and metadata per call, past its first append: the call stays well under
+ * PostgreSQL's 1 GB per message and per array. (One append is never split, as before.)
  */
-export async function commitBatch(ctx: CommitContext, batch: Pending[]): Promise<CommitReport> {
-  let client: pg.PoolClient;
-  try {
-    client = await ctx.pool.connect();
-  } catch (error) {
-    for (const item of batch) item.reject(error);
-    return { wrote: false, retry: [] };
-  }
-  const outcomes: Outcome[] = [];
-  let last: bigint | null = null;
-  let culprit = -1;
-  try {
-    // The lock is the first statement, before any nextval: see "the gap problem" in ../postgres.ts.
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${ctx.lockKey})`);
-    // Read the clock once the lock is held, so recordedAt follows position order (on one host's clock).
-    const recordedAt = ctx.clock().toISOString();
-    for (const [i, item] of batch.entries()) {
-      culprit = i;
-      const plan = await planAppend(ctx.sql, client, item, recordedAt).catch((error: unknown) => {
-        if (error instanceof EventStoreError) return error; // a refusal, decided before writing anything
-        throw error;
-      });
-      if (plan instanceof EventStoreError) {
-        outcomes.push({ ok: false, error: plan });
-        continue;
-      }
-      if ('done' in plan) {
-        outcomes.push({ ok: true, result: plan.done });
-        continue;
-      }
-      const { rows } = await client.query<{ position: bigint }>(ctx.sql.insert, plan.values);
-      const position = rows[0]!.position;
-      outcomes.push({ ok: true, result: { nextExpectedRevision: plan.revision, position } });
-      last = position;
-    }
-    culprit = -1;
-    // NOTIFY is delivered at commit, never before; both go in one round trip. A transaction in an
-    // aborted state answers COMMIT with ROLLBACK instead of an error: check which it was.
-    const end = last === null ? 'ROLLBACK' : `SELECT pg_notify(${pg.escapeLiteral(ctx.channel)}, '${last}'); COMMIT`;
-    const results = [await client.query(end)].flat() as unknown as pg.QueryResult[];
-    const command = results.at(-1)?.command;
-    if (last !== null && command !== 'COMMIT') throw new Error(`append transaction ended with ${command}`);
-    client.release();
-  } catch (error) {
-    client.release(true);
-    if (culprit < 0) {
-      // Failed at BEGIN or COMMIT. At COMMIT the outcome is unknown: a retry with the same event ids is safe.
-      for (const item of batch) item.reject(error);
-      return { wrote: true, retry: [] };
-    }
-    batch[culprit]!.reject(mapError(error, batch[culprit]!.events));
-    return { wrote: false, retry: batch.filter((_, i) => i !== culprit) };
-  }
-  batch.forEach((item, i) => {
-    const outcome = outcomes[i]!;
-    if (outcome.ok) item.resolve(outcome.result);
-    else item.reject(outcome.error);
-  });
-  return { wrote: last !== null, retry: [] };
+export const MAX_CHARS_PER_COMMIT = 64 * 1024 * 1024;
+
+function charsOf(item: Pending): number {
+  return item.events.reduce((sum, e) => sum + e.dataJson.length + JSON.stringify(e.metadata).length + 200, 0);
 }
 
-/** Reads the stream's head and any of the ids it already holds; throws a refusal or says what to insert. */
-async function planAppend(sql: Statements, client: pg.PoolClient, item: Pending, recordedAt: string): Promise<Plan> {
-  const { stream, events } = item;
-  const ids = events.map((e) => e.id);
-  const { rows } = await client.query<{ head: bigint | null; hash: string | null; id: string | null; revision: bigint; position: bigint }>(
-    sql.lookup, [stream, ids],
-  );
-  const stored = rows.filter((r) => r.id !== null);
-  if (stored.length > 0) return { done: replayed(events, new Map(stored.map((r) => [r.id!, r]))) };
-  const head = rows[0]?.head ?? null;
-  checkExpected(stream, item.expected, head ?? 'no_stream');
-  let revision = head ?? -1n;
-  let prevHash = rows[0]?.hash ?? null;
-  const revisions: bigint[] = [];
-  const metadata: string[] = [];
-  for (const event of events) {
-    revision++;
-    const sealed = seal(event, stream, revision, prevHash, recordedAt);
-    revisions.push(revision);
-    metadata.push(sealed.metadataJson);
-    prevHash = sealed.hash;
+/** Takes the next group off the front of the queue: at least one append, then as many as fit the bounds. */
+export function takeGroup(queue: Pending[]): Pending[] {
+  let events = 0;
+  let chars = 0;
+  let n = 0;
+  for (const item of queue) {
+    if (n === MAX_APPENDS_PER_COMMIT) break;
+    const itemChars = charsOf(item);
+    if (n > 0 && (events + item.events.length > MAX_EVENTS_PER_COMMIT || chars + itemChars > MAX_CHARS_PER_COMMIT)) break;
+    events += item.events.length;
+    chars += itemChars;
+    n++;
   }
-  const values = [stream, revisions, ids, events.map((e) => e.type), events.map((e) => e.dataJson), metadata, revision, prevHash];
-  return { values, revision };
+  return queue.splice(0, n);
+}
+
+/**
+ * The stored metadata text without `hash`, cut where the prevHash value goes: canonicalJson of
+ * {...metadata, recordedAt, prevHash} is `lo + prevHashJson + hi + '}'`. Keys sort by UTF-16
+ * code units, as `<` compares, so the user's keys below "prevHash" come before it and the rest
+ * (recordedAt among them) after. Null-prototype objects keep a key named `__proto__` an ordinary key.
+ */
+export function metadataHalves(metadata: EventMetadata, recordedAt: string): { lo: string; hi: string } {
+  const below: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const above: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  above['recordedAt'] = recordedAt;
+  for (const key of Object.keys(metadata)) (key < 'prevHash' ? below : above)[key] = metadata[key];
+  const lo = canonicalJson(below);
+  return { lo: `${lo === '{}' ? '{' : `${lo.slice(0, -1)},`}"prevHash":`, hi: `,${canonicalJson(above).slice(1, -1)}` };
+}
+
+function expectation(expected: Pending['expected']): [kind: number, revision: bigint | null] {
+  if (expected === 'any') return [EXPECT.any, null];
+  if (expected === 'no_stream') return [EXPECT.noStream, null];
+  if (expected === 'stream_exists') return [EXPECT.streamExists, null];
+  // Anything else never matches, as in checkExpected: -1 is no stream's revision.
+  return [EXPECT.exact, typeof expected === 'bigint' && expected >= 0n && expected <= MAX_INT8 ? expected : -1n];
+}
+
+/** The call for one group: every append's events one after the other, as the append function takes them. */
+export function appendCall(sql: Statements, group: readonly Pending[], recordedAt: string): pg.QueryConfig {
+  const streams: string[] = [];
+  const streamJsons: string[] = [];
+  const kinds: number[] = [];
+  const expected: Array<bigint | null> = [];
+  const counts: number[] = [];
+  const appends: number[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const lo: string[] = [];
+  const hi: string[] = [];
+  for (const item of group) {
+    const [kind, revision] = expectation(item.expected);
+    streams.push(item.stream);
+    streamJsons.push(JSON.stringify(item.stream));
+    kinds.push(kind);
+    expected.push(revision);
+    counts.push(item.events.length);
+    for (const event of item.events) {
+      appends.push(streams.length);
+      const halves = metadataHalves(event.metadata, recordedAt);
+      ids.push(event.id);
+      types.push(event.type);
+      data.push(event.dataJson);
+      lo.push(halves.lo);
+      hi.push(halves.hi);
+    }
+  }
+  return sql.append([streams, streamJsons, kinds, expected, counts, appends, ids, types, data, lo, hi]);
+}
+
+interface OutcomeRow {
+  r_outcome: 'ok' | 'replayed' | 'wrong_expected_revision' | 'duplicate_event_id';
+  r_revision: bigint | null;
+  r_position: bigint | null;
+  r_actual: bigint | null;
+  r_id: string | null;
+}
+
+function settle(item: Pending, row: OutcomeRow): void {
+  switch (row.r_outcome) {
+    case 'ok':
+    case 'replayed':
+      item.resolve({ nextExpectedRevision: row.r_revision!, position: row.r_position! });
+      return;
+    case 'wrong_expected_revision':
+      item.reject(new WrongExpectedRevision(item.stream, item.expected, row.r_actual ?? 'no_stream'));
+      return;
+    case 'duplicate_event_id':
+      item.reject(new DuplicateEventId(row.r_id!));
+      return;
+    default:
+      item.reject(new Error(`append function answered ${String(row.r_outcome)}`));
+  }
+}
+
+/**
+ * Writes a group of appends in one statement, so one round trip and one transaction (group commit).
+ * The function decides every refusal by reading, under the append lock, before writing anything of
+ * that append: a refused append never takes its neighbours down, and no subtransaction is needed.
+ * Settles every item it does not hand back; never throws.
+ */
+export async function commitGroup(ctx: CommitContext, group: Pending[]): Promise<CommitReport> {
+  let rows: OutcomeRow[];
+  try {
+    // Read just before the call: recordedAt follows position order within this process (one call at a time).
+    const call = appendCall(ctx.sql, group, ctx.clock().toISOString());
+    rows = (await ctx.pool.query<OutcomeRow>(call)).rows;
+  } catch (error) {
+    return failed(group, error);
+  }
+  if (rows.length !== group.length) {
+    const error = new Error(`append function answered ${rows.length} rows for ${group.length} appends`);
+    for (const item of group) item.reject(error);
+    return { wrote: true, retry: [] };
+  }
+  group.forEach((item, i) => settle(item, rows[i]!));
+  return { wrote: rows.some((row) => row.r_outcome === 'ok'), retry: [] };
+}
+
+/**
+ * The call failed as a whole. A unique violation can only come from something writing without the
+ * append lock; the statement was rolled back, so nothing was written: the append it hit takes it
+ * (as DuplicateEventId where an id was taken) and the others go again. Anything else fails every
+ * append of the group: after a lost connection the outcome is unknown, and retrying with the same
+ * event ids is safe.
+ */
+function failed(group: Pending[], error: unknown): CommitReport {
+  const e = error as { code?: string; constraint?: string; detail?: string };
+  // The detail reads `Key (stream, id)=(<stream>, <id>) already exists.` (or `(stream, revision)`); stream names hold no white space.
+  const detail = error instanceof pg.DatabaseError && e.code === '23505' ? e.detail ?? '' : '';
+  const byId = e.constraint === 'events_stream_id_key';
+  let culprit = -1;
+  let taken: string | undefined;
+  for (const [i, item] of group.entries()) {
+    if (!detail.includes(`=(${item.stream}, `)) continue;
+    taken = byId ? item.events.find((event) => detail.includes(`=(${item.stream}, ${event.id})`))?.id : undefined;
+    if (byId && taken === undefined) continue;
+    culprit = i;
+    break;
+  }
+  if (culprit < 0) {
+    for (const item of group) item.reject(error);
+    return { wrote: true, retry: [] };
+  }
+  group[culprit]!.reject(taken === undefined ? error : new DuplicateEventId(taken));
+  return { wrote: false, retry: group.filter((_, i) => i !== culprit) };
 }

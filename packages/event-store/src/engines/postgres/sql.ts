@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { DuplicateEventId } from '../../errors.js';
-import type { AppendResult, EventFilter, JsonValue, RecordedEvent, StoredMetadata } from '../../port.js';
-import type { PreparedEvent } from '../../validate.js';
+import type { EventFilter, JsonValue, RecordedEvent, StoredMetadata } from '../../port.js';
+import { APPEND_FUNCTION, APPEND_FUNCTION_SETTINGS, APPEND_SIGNATURE, appendFunctionBody, appendFunctionDdl } from './function.js';
 
 // The NOTIFY channel is `<schema>_events` and a channel name must fit PostgreSQL's 63-byte identifiers.
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,55}$/;
@@ -21,6 +20,11 @@ export function assertSchemaName(schema: string): void {
  */
 export function appendLockKey(schema: string): bigint {
   return createHash('sha256').update(`hub-event-store:append:${schema}`).digest().readBigInt64BE(0);
+}
+
+/** The NOTIFY channel of a schema's commits. */
+export function channelOf(schema: string): string {
+  return `${schema}_events`;
 }
 
 /** int8 as bigint for this store's connections only: pg's global parsers stay as other users expect. */
@@ -62,21 +66,26 @@ CREATE INDEX IF NOT EXISTS events_type_position ON ${s}.events (type, position);
 }
 
 /**
- * Creates the tables unless they are all there. Checking first lets a role without CREATE rights
- * use tables an operator made; the transaction-scoped advisory lock keeps two processes that
- * start together from racing on CREATE SCHEMA/TABLE (IF NOT EXISTS is not atomic against that).
+ * Creates the tables unless they are all there, and installs the append function unless the
+ * current body is installed. Checking first lets a role without CREATE rights use tables an
+ * operator made; the transaction-scoped advisory lock keeps two processes that start together
+ * from racing on CREATE SCHEMA/TABLE/FUNCTION (IF NOT EXISTS and OR REPLACE are not atomic
+ * against that).
  */
-export async function ensureSchema(pool: pg.Pool, schema: string): Promise<void> {
+export async function ensureSchema(pool: pg.Pool, schema: string, lockKey: bigint, channel: string): Promise<void> {
   const names = ['events', 'streams', 'events_type_position'].map((t) => `"${schema}".${t}`);
-  const { rows } = await pool.query<{ ready: boolean }>(
-    'SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AS ready', names,
-  );
+  const body = appendFunctionBody(schema, lockKey, channel);
+  const ready = `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL
+  AND EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure($4) AND prosrc = $5 AND proconfig = $6) AS ready`;
+  const settings = APPEND_FUNCTION_SETTINGS.map(([name, value]) => `${name}=${value}`);
+  const { rows } = await pool.query<{ ready: boolean }>(ready, [...names, `"${schema}".${APPEND_SIGNATURE}`, body, settings]);
   if (rows[0]?.ready) return;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK_KEY]);
     await client.query(ddl(schema));
+    await client.query(appendFunctionDdl(schema, lockKey, channel));
     await client.query('COMMIT');
     client.release();
   } catch (error) {
@@ -87,31 +96,19 @@ export async function ensureSchema(pool: pg.Pool, schema: string): Promise<void>
 
 const COLUMNS = 'position, stream, revision, id, type, data, metadata';
 
+/**
+ * Named (prepared once per connection) where the text is fixed: the server parses and plans them
+ * once. The readAll variants with a filter stay unnamed, so each gets a plan for its own values.
+ */
 export function statements(schema: string) {
   const s = `"${schema}"`;
+  const named = (name: string, text: string) => (values: unknown[]): pg.QueryConfig => ({ name: `hub_${name}_v1`, text, values });
   return {
-    // One round trip: the stream's head on every row, plus one row per id of the append the stream holds already.
-    lookup: `SELECT h.revision AS head, h.hash, e.id, e.revision, e.position
-FROM (SELECT 1) AS one
-LEFT JOIN ${s}.streams h ON h.stream = $1
-LEFT JOIN ${s}.events e ON e.stream = $1 AND e.id = ANY($2::uuid[])`,
-    head: `SELECT revision, hash FROM ${s}.streams WHERE stream = $1`,
-    // ORDER BY n: positions (drawn per row as it is inserted) follow revisions within one append.
-    // The streams upsert runs whether or not the outer SELECT reads it: data-modifying CTEs always run once.
-    insert: `WITH ins AS (
-  INSERT INTO ${s}.events (stream, revision, id, type, data, metadata)
-  SELECT $1, t.revision, t.id, t.type, t.data, t.metadata
-  FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(revision, id, type, data, metadata, n)
-  ORDER BY t.n
-  RETURNING position
-), head AS (
-  INSERT INTO ${s}.streams (stream, revision, hash) VALUES ($1, $7, $8)
-  ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash
-)
-SELECT max(position) AS position FROM ins`,
-    maxPosition: `SELECT max(position) AS p FROM ${s}.events`,
-    streamFwd: `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision > $2 ORDER BY revision LIMIT $3`,
-    streamBwd: `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision < $2 ORDER BY revision DESC LIMIT $3`,
+    head: named('head', `SELECT revision, hash FROM ${s}.streams WHERE stream = $1`),
+    maxPosition: named('max_position', `SELECT max(position) AS p FROM ${s}.events`),
+    streamFwd: named('stream_fwd', `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision > $2 ORDER BY revision LIMIT $3`),
+    streamBwd: named('stream_bwd', `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision < $2 ORDER BY revision DESC LIMIT $3`),
+    append: named('append', `SELECT r_outcome, r_revision, r_position, r_actual, r_id FROM ${s}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
     all(direction: 'forwards' | 'backwards', filter: EventFilter | undefined, after: bigint, limit: number): pg.QueryConfig {
       const values: unknown[] = [after, limit];
       const where = [direction === 'forwards' ? 'position > $1' : 'position < $1'];
@@ -124,7 +121,8 @@ SELECT max(position) AS position FROM ins`,
         where.push(`type = ANY($${values.length}::text[])`);
       }
       const order = direction === 'forwards' ? 'ASC' : 'DESC';
-      return { text: `SELECT ${COLUMNS} FROM ${s}.events WHERE ${where.join(' AND ')} ORDER BY position ${order} LIMIT $2`, values };
+      const text = `SELECT ${COLUMNS} FROM ${s}.events WHERE ${where.join(' AND ')} ORDER BY position ${order} LIMIT $2`;
+      return values.length === 2 ? { name: `hub_all_${direction}_v1`, text, values } : { text, values };
     },
   };
 }
@@ -159,30 +157,4 @@ export function toEvent(row: EventRow): RecordedEvent {
  */
 export function unmatchable(filter: EventFilter | undefined): boolean {
   return Boolean(filter?.streamPrefix?.includes('\u0000') || (filter?.eventTypes && filter.eventTypes.some((t) => String(t).includes('\u0000'))));
-}
-
-interface StoredId {
-  revision: bigint;
-  position: bigint;
-}
-
-/** Some ids of this append are in the stream already: a retry, answered as the first time, if it really is one. */
-export function replayed(events: PreparedEvent[], stored: Map<string, StoredId>): AppendResult {
-  const first = stored.get(events[0]!.id);
-  // As if inserted in order: the first event whose id is taken is the one refused.
-  if (!first) throw new DuplicateEventId(events.find((e) => stored.has(e.id))!.id);
-  let last = first;
-  events.forEach((event, i) => {
-    const found = stored.get(event.id);
-    if (!found || found.revision !== first.revision + BigInt(i)) throw new DuplicateEventId(event.id);
-    last = found;
-  });
-  return { nextExpectedRevision: last.revision, position: last.position };
-}
-
-/** A unique violation on (stream, id) (only possible if something writes without the append lock) is a DuplicateEventId. */
-export function mapError(error: unknown, events: PreparedEvent[]): unknown {
-  const e = error as { code?: string; constraint?: string; detail?: string };
-  if (e.code !== '23505' || e.constraint !== 'events_stream_id_key') return error;
-  return new DuplicateEventId((events.find((event) => e.detail?.includes(event.id)) ?? events[0]!).id);
 }
