@@ -115,3 +115,17 @@ describe('agency service API', () => {
     for (const path of ['/api/session', '/api/cases/{caseId}', '/api/inbox']) expect(doc.paths[path]).toBeDefined();
   });
 });
+
+describe('machine clients', () => {
+  it('lets a 12351 hotline platform open a case with an API key, recorded as that service account', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const { account, apiKey } = union.service.serviceAccounts.create({ agency: 'union', name: '12351 热线平台', roles: ['liaison'] });
+    const hotline = request(union.url);
+    const opened = await hotline('POST', '/api/cases', openCaseBody(), { authorization: `ApiKey ${apiKey}` });
+    expect(opened.status).toBe(201);
+    const [event] = await streamOf(e.store, opened.body.caseId);
+    expect(event!.metadata).toMatchObject({ agency: 'union', actor: { agency: 'union', userId: account.id } });
+    expect((await hotline('POST', '/api/cases', openCaseBody(), { authorization: 'ApiKey hub_union_wrong' })).status).toBe(401);
+  });
+});
