@@ -119,16 +119,24 @@ export class SqliteEventStore implements EventStore {
     };
     // Every refusal is decided by reads before the append writes anything, so a refused append
     // needs no savepoint to leave its neighbours intact; any other error aborts the whole batch.
-    this.commitBatch = db.transaction((batch: Pending[], recordedAt: string) =>
-      batch.map((item): Outcome => {
+    const batchTransaction = db.transaction((batch: Pending[], recordedAt: string) => {
+      // Inside the write lock (BEGIN IMMEDIATE, below), no other connection can commit until we
+      // are done: if data_version moved since the heads were cached, some other process wrote.
+      const version = this.readDataVersion();
+      if (version !== this.headsVersion || this.heads.size > MAX_CACHED_HEADS) {
+        this.heads.clear();
+        this.headsVersion = version;
+      }
+      return batch.map((item): Outcome => {
         try {
           return { ok: true, result: this.appendOne(item, recordedAt) };
         } catch (error) {
           if (error instanceof EventStoreError) return { ok: false, error };
           throw error;
         }
-      }),
-    );
+      });
+    });
+    this.commitBatch = (batch, recordedAt) => batchTransaction.immediate(batch, recordedAt);
     this.dataVersion = this.readDataVersion();
     // Commits by other processes on the same file do not reach our notifier: notice them by polling.
     this.poll = setInterval(() => {
@@ -170,11 +178,6 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     let outcomes: Outcome[];
     try {
-      const version = this.readDataVersion();
-      if (version !== this.headsVersion || this.heads.size > MAX_CACHED_HEADS) {
-        this.heads.clear();
-        this.headsVersion = version;
-      }
       outcomes = this.commitBatch(batch, this.clock().toISOString());
     } catch (error) {
       this.heads.clear(); // the transaction rolled back: heads written by it never happened
