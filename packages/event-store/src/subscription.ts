@@ -49,11 +49,19 @@ export interface PollingSource {
  */
 export function pollingSubscription(source: PollingSource, start: Promise<bigint | null>, onDone?: () => void): Subscription {
   const abort = new AbortController();
+  let finished = false;
+  // Once, whether the consumer ends the loop or close() comes first (even before any iteration,
+  // when the generator's finally never runs).
+  const done = () => {
+    if (finished) return;
+    finished = true;
+    onDone?.();
+  };
   async function* run(): AsyncGenerator<SubscriptionMessage> {
     try {
       yield* loop();
     } finally {
-      onDone?.();
+      done();
     }
   }
   async function* loop(): AsyncGenerator<SubscriptionMessage> {
@@ -85,6 +93,7 @@ export function pollingSubscription(source: PollingSource, start: Promise<bigint
     async close() {
       abort.abort();
       await iterator.return(undefined);
+      done();
     },
   };
 }
@@ -115,4 +124,12 @@ export async function* paged<Cursor>(
     if (page.length < limit) return;
     cursor = next(page[page.length - 1]!);
   }
+}
+
+const MIN_INT64 = -(2n ** 63n);
+const MAX_INT64 = 2n ** 63n - 1n;
+
+/** Positions and revisions from callers are bigints of any size; a database binds 64 bits. */
+export function clampInt64(value: bigint): bigint {
+  return value < MIN_INT64 ? MIN_INT64 : value > MAX_INT64 ? MAX_INT64 : value;
 }

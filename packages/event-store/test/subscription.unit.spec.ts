@@ -85,3 +85,13 @@ describe('pollingSubscription', () => {
     expect(kinds).toEqual(['e1', 'e2', 'e3', 'caught-up', 'e4', 'e5', 'fell-behind', 'e6', 'e7', 'e8', 'caught-up']);
   });
 });
+
+describe('pollingSubscription close', () => {
+  it('unregisters once, even when closed before it was ever iterated', async () => {
+    let done = 0;
+    const subscription = pollingSubscription({ readPage: async () => [], cursorOf: (e) => e.position, notifier: new Notifier(), pageSize: 10 }, Promise.resolve(null), () => done++);
+    await subscription.close();
+    await subscription.close();
+    expect(done).toBe(1);
+  });
+});

@@ -8,7 +8,7 @@ import type {
   RecordedEvent, StoredMetadata, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, JsonValue, VerifyResult,
 } from '../port.js';
 import { checkExpected } from '../revision.js';
-import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
+import { clampInt64, Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
 
 export interface SqliteStoreOptions {
@@ -240,7 +240,7 @@ export class SqliteEventStore implements EventStore {
 
   private streamPage(stream: string, direction: 'forwards' | 'backwards', after: bigint, limit: number): RecordedEvent[] {
     const statement = direction === 'forwards' ? this.sql.streamFwd : this.sql.streamBwd;
-    return (statement.all(stream, after, limit) as Row[]).map(toEvent);
+    return (statement.all(stream, clampInt64(after), limit) as Row[]).map(toEvent);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -269,7 +269,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private allPage(direction: 'forwards' | 'backwards', filter: EventFilter | undefined, after: bigint, limit: number): RecordedEvent[] {
-    const params: Record<string, unknown> = { after, limit };
+    const params: Record<string, unknown> = { after: clampInt64(after), limit };
     if (filter?.streamPrefix !== undefined) params['prefix'] = filter.streamPrefix;
     if (filter?.eventTypes !== undefined) params['types'] = JSON.stringify(filter.eventTypes);
     return (this.allStatement(direction, filter).all(params) as Row[]).map(toEvent);
@@ -295,7 +295,15 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /** What a closed store hands out: a subscription whose first step fails with StoreClosed. */
+  private closedSubscription(): Subscription {
+    const refused = Promise.reject(new StoreClosed());
+    refused.catch(() => {}); // surfaces through the iterator, never as an unhandled rejection
+    return pollingSubscription({ readPage: async () => [], cursorOf: (e) => e.position, notifier: this.notifier, pageSize: this.pageSize }, refused);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    if (this.closed) return this.closedSubscription();
     const from = options.fromPosition ?? 'start';
     const start = from === 'start' ? 0n : from === 'end' ? this.headPositionSync() ?? 0n : from;
     return this.subscribe({
@@ -305,6 +313,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToStream(stream: string, options: SubscribeToStreamOptions = {}): Subscription {
+    if (this.closed) return this.closedSubscription();
     assertStreamName(stream);
     const from = options.fromRevision ?? 'start';
     const start = from === 'start' ? -1n : from === 'end' ? BigInt(this.sql.head.get(stream)?.revision ?? -1) : from;

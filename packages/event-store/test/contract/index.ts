@@ -21,7 +21,7 @@ export function eventStoreContract(target: ContractTarget): void {
     const get = () => store;
     describe('append', () => appendContract(target, get));
     describe('read', () => readContract(get));
-    describe('subscribe', () => subscribeContract(get));
+    describe('subscribe', () => subscribeContract(target, get));
     describe('hash chain', () => hashChainContract(target, get));
   });
 }

@@ -15,6 +15,17 @@ export function readContract(store: () => EventStore): void {
     expect(await collect(store().readStream(streamName('missing')))).toEqual([]);
   });
 
+  it('takes positions and revisions beyond 64 bits as "past the end" or "before the start"', async () => {
+    const stream = streamName('bounds');
+    await store().append(stream, [event('A'), event('B')]);
+    const huge = 2n ** 64n;
+    expect(await collect(store().readStream(stream, { fromRevision: huge }))).toEqual([]);
+    expect((await collect(store().readStream(stream, { direction: 'backwards', fromRevision: 2n ** 63n - 1n }))).map((e) => e.type)).toEqual(['B', 'A']);
+    expect((await collect(store().readStream(stream, { fromRevision: -(2n ** 70n) }))).map((e) => e.type)).toEqual(['A', 'B']);
+    expect(await collect(store().readAll({ fromPosition: huge }))).toEqual([]);
+    expect(await collect(store().readAll({ fromPosition: huge, direction: 'backwards', maxCount: 1 }))).toHaveLength(1);
+  });
+
   it('refuses malformed read options and stream names with a typed error', async () => {
     await expect(collect(store().readStream(streamName(), { maxCount: 2.5 }))).rejects.toBeInstanceOf(InvalidReadOptions);
     await expect(collect(store().readAll({ maxCount: -1 }))).rejects.toBeInstanceOf(InvalidReadOptions);
