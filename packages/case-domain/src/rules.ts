@@ -10,6 +10,10 @@ export const ruleBook = {
   'R1.reply': { zh: '文书回复由受文机构记录；受文方不在本平台时由发文机构记录', en: 'A reply is recorded by the addressed agency, or by the issuer when the addressee is not on the hub' },
   'R1.rectification': { zh: '整改情况由责任机构报告；责任方不在本平台时由下达机构记录', en: 'An item is reported by the responsible agency, or by the ordering agency when the party is not on the hub' },
   'R1.case-owner': { zh: '只有登记案件的机构可以销号', en: 'Only the agency that opened the case closes it' },
+  'R1.vault-holder': {
+    zh: '职工个人信息由登记案件的机构加密保管，只有该机构可以删除',
+    en: "Workers' personal data is encrypted and held by the agency that opened the case; only it can erase them",
+  },
   'R2.receiver': { zh: '只有线索接收机构可以接收、退回或反馈该线索', en: 'Only the agency a lead was sent to accepts, declines or answers it' },
   'R2.once': { zh: '线索只能接收或退回一次', en: 'A lead is accepted or declined once' },
   R3: { zh: '共同研判至少需要两个机构', en: 'A joint review needs at least two agencies' },

@@ -1,6 +1,6 @@
 import type { AgencyId } from '@hub/contracts';
 import { describe, expect, it } from 'vitest';
-import { cmd, ctx, days, EMPLOYERS, id, mediationStarted, opened, rectificationOrdered } from './support/fixtures.js';
+import { cmd, ctx, days, EMPLOYERS, id, mediationStarted, opened, rectificationOrdered, workerRef } from './support/fixtures.js';
 import { given } from './support/given.js';
 
 const others = (allowed: AgencyId) => (['union', 'procuratorate', 'hr_bureau', 'court'] as const).filter((a) => a !== allowed);
@@ -89,5 +89,13 @@ describe('R1: an agency records only its own acts', () => {
     const close = cmd('CloseCase', { resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回' });
     given(history).when(close, ctx('union')).thenAppends({ type: 'CaseClosed', data: { closedBy: 'union' } });
     given(history).when(close, ctx('procuratorate')).thenThrows('R1.case-owner');
+  });
+
+  it("R1.vault-holder: only the agency that opened the case (whose vault holds the keys) erases a worker's data", () => {
+    const workerId = id();
+    const history = [opened('union', { workers: [workerRef(workerId)] })];
+    const erase = cmd('EraseWorkerData', { workerId, reason: 'worker_request' });
+    given(history).when(erase, ctx('union')).thenAppends({ type: 'WorkerDataErased', data: { workerId, erasedBy: 'union' } });
+    given(history).when(erase, ctx('court')).thenThrows('R1.vault-holder');
   });
 });

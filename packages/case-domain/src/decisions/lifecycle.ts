@@ -106,6 +106,9 @@ export function reopenCase(data: CommandData<'ReopenCase'>, state: CaseState, ct
 /** Allowed on a closed case too: the right to erasure does not wait for a reopening. */
 export function eraseWorkerData(data: CommandData<'EraseWorkerData'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpened(state);
+  // The identities were encrypted in the vault of the service that opened the case: only there
+  // can erasure destroy the key. Anywhere else it would hide the data without shredding it.
+  if (ctx.actor.agency !== c.openedBy) throw violation('R1.vault-holder');
   const worker = requireRef(c.workers[data.workerId], things.worker, data.workerId);
   if (worker.erased) throw violation('CHAIN.worker-erased');
   return [event('WorkerDataErased', { workerId: worker.workerId, erasedBy: ctx.actor.agency, reason: data.reason, fields: [...worker.fields] })];

@@ -93,7 +93,8 @@ export function dayOfWeek(date: CalendarDate): number {
 
 /** Whole Shanghai calendar days from `from`'s day to `to`'s day (negative when `to` is earlier). */
 export function shanghaiDaysBetween(from: Date, to: Date): number {
-  const [fy, fm, fd] = parts(shanghaiDate(from));
-  const [ty, tm, td] = parts(shanghaiDate(to));
-  return Math.round((Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000);
+  // From the wall-clock numbers, not a formatted date: no year can make this throw.
+  const f = wallClock(from);
+  const t = wallClock(to);
+  return Math.round((Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(f.year, f.month - 1, f.day)) / 86_400_000);
 }

@@ -11,10 +11,18 @@ export const bilingual = (zh: string, en: string): string => `${zh} · ${en}`;
 
 export const uuidSchema = z.uuid({ error: bilingual('须为 UUID', 'must be a UUID') });
 
+/** The years a labor case's times may fall in: wide enough for any real case, narrow enough that
+ * every derived Shanghai date stays a four-digit year (a deadline in 9999 once broke every view). */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
+
 /** Time is stored in UTC (rule 9): offsets other than Z are refused rather than converted. */
-export const isoDateTimeSchema = z.iso.datetime({
-  error: bilingual('须为 UTC 时间（ISO-8601，以 Z 结尾）', 'must be an ISO-8601 UTC time ending in Z'),
-});
+export const isoDateTimeSchema = z.iso
+  .datetime({ error: bilingual('须为 UTC 时间（ISO-8601，以 Z 结尾）', 'must be an ISO-8601 UTC time ending in Z') })
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+  }, { error: bilingual(`年份须在 ${EARLIEST_YEAR}–${LATEST_YEAR} 之间`, `the year must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}`) });
 
 export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') });
 
