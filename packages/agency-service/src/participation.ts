@@ -2,7 +2,7 @@ import { agencyIdSchema, type AgencyId, type CaseEvent, type Party } from '@hub/
 
 export type ParticipationReason =
   | 'opened' | 'recorded' | 'lead_sent' | 'lead_received' | 'letter_issued' | 'letter_addressed'
-  | 'joint_review' | 'rectification_responsible';
+  | 'joint_review' | 'rectification_responsible' | 'mediation_delegated';
 
 export interface Participation {
   readonly agency: AgencyId;
@@ -38,6 +38,10 @@ export function participantsOf(event: CaseEvent, recordedBy: unknown): Participa
     case 'SupervisionLetterIssued':
       add(event.data.issuedBy, 'letter_issued');
       add(partyAgency(event.data.addressee), 'letter_addressed');
+      break;
+    case 'MediationDelegated':
+      // Rule 4: the arbitration commission delegates only to a union mediation room.
+      add('union', 'mediation_delegated');
       break;
     case 'RectificationOrdered':
       for (const item of event.data.items) add(partyAgency(item.responsibleParty), 'rectification_responsible');

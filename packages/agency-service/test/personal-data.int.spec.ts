@@ -1,7 +1,7 @@
 import { readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { env, inDays, openCaseBody, WORKER } from './support.js';
+import { env, inDays, openCaseBody, streamOf, WORKER } from './support.js';
 
 describe('personal data', () => {
   it('stores only ciphertext, shows the identity to the handling agency and a placeholder to another', async () => {
@@ -54,6 +54,23 @@ describe('personal data', () => {
     expect(read.status).toBe(200);
     expect(read.body.participants).toEqual(['procuratorate', 'union']);
     expect(read.body.workers[0]).toMatchObject({ masked: true, name: '***' });
+  });
+
+  it('does not let an agency buy its way into a case by acting on it; only joining acts (a suit filed) bring it in', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const court = await e.boot('court');
+    const api = await union.as(['liaison']);
+    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
+    const courtLiaison = await court.as(['liaison']);
+    const before = (await streamOf(e.store, caseId)).length;
+    const feedback = await courtLiaison('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知职工' });
+    expect(feedback.status).toBe(403);
+    expect((await streamOf(e.store, caseId)).length).toBe(before);
+    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    const suit = { litigationId: crypto.randomUUID(), plaintiff: 'worker', caseNumber: '(2026)浙0106民初7号', amountClaimedFen: 100_000 };
+    expect((await courtLiaison('POST', `/api/cases/${caseId}/file-litigation`, suit)).status).toBe(200);
+    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).body.participants).toEqual(['court', 'union']);
   });
 
   it('erases a worker: the vault key goes, the case shows it erased, the chain and signatures still verify', async () => {

@@ -65,6 +65,14 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const data: unknown = definition.input.parse(req.body);
     const loaded = await loadCase(store, caseId);
     if (loaded.revision === null) throw noSuchCase(caseId);
+    // Acting on a case makes an agency take part in it (and so able to read it): only the acts
+    // by which a case comes before a new agency may be done by one that takes no part yet.
+    if (!definition.joinsCase && !loaded.participants.has(req.actor!.agency)) {
+      throw new Forbidden(
+        `本机构未参与此案件，不能${definition.label.zh}`,
+        `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
+      );
+    }
     const command = { type: definition.name, data } as CaseCommand;
     const result = await execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, traceOf(req));
     // After the event is in the store: a failed append must not destroy the key of data still recorded.

@@ -23,6 +23,7 @@ export const applyForArbitration = defineCommand({
   issuedBy: COMMISSION,
   roles: LIAISON,
   yields: ['ArbitrationApplied'],
+  joinsCase: true,
 });
 
 export const acceptArbitration = defineCommand({

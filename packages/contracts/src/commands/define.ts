@@ -16,6 +16,12 @@ export interface CommandDefinition<N extends string = string, P extends string =
   readonly roles: readonly Role[];
   /** The events a successful command appends. */
   readonly yields: readonly CaseEventType[];
+  /**
+   * True for the acts by which a case comes before an agency that has no part in it yet (an
+   * arbitration application received, a suit filed, enforcement applied for, a prosecution
+   * supported). Every other act on a case needs the agency to take part in it already.
+   */
+  readonly joinsCase?: true;
 }
 
 export function defineCommand<const N extends string, const P extends string, S extends z.ZodType>(

@@ -25,6 +25,7 @@ export const fileLitigation = defineCommand({
   issuedBy: ['court'],
   roles: LIAISON,
   yields: ['LitigationFiled'],
+  joinsCase: true,
 });
 
 export const issueJudgment = defineCommand({
@@ -48,6 +49,7 @@ export const applyForEnforcement = defineCommand({
   issuedBy: ['court'],
   roles: LIAISON,
   yields: ['EnforcementApplied'],
+  joinsCase: true,
 });
 
 export const completeEnforcement = defineCommand({
@@ -90,4 +92,5 @@ export const supportProsecution = defineCommand({
   issuedBy: ['procuratorate'],
   roles: LIAISON,
   yields: ['ProsecutionSupported'],
+  joinsCase: true,
 });

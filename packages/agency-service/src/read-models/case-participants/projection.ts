@@ -20,7 +20,7 @@ const statements = statementsPer((db: ReadModelDb) => ({
 /** Which agencies take part in which case and why (see participantsOf), and when the case last moved. */
 export const caseParticipantsProjection = defineProjection({
   name: CASE_PARTICIPANTS,
-  version: 1,
+  version: 2, // 2: a delegated mediation brings the union in
   eventTypes,
   init(db) {
     db.exec(`
