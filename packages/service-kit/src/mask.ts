@@ -2,25 +2,11 @@
  * Masks for personal data shown to someone who may not see it in full (DOMAIN.md, "Personal data"):
  * 张三 → 张*, 330102199001011234 → 3301**********1234, 13812345678 → 138****5678.
  */
+// The display masks are the catalog's (one definition for every package); this module adds only
+// the masking of IDs and phones inside free text, which logs need.
+import { maskIdNumber, maskName, maskPhone } from '@hub/contracts';
 
-export function maskName(name: string): string {
-  const chars = Array.from(name.trim());
-  if (chars.length === 0) return '';
-  if (chars.length === 1) return '*';
-  return chars[0]! + '*'.repeat(chars.length - 1);
-}
-
-export function maskIdNumber(id: string): string {
-  const s = id.trim();
-  if (s.length <= 8) return '*'.repeat(s.length);
-  return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
-}
-
-export function maskPhone(phone: string): string {
-  const s = phone.trim();
-  if (s.length <= 7) return '*'.repeat(s.length);
-  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
-}
+export { maskIdNumber, maskName, maskPhone };
 
 // Bounded by anything that is not a letter or digit, so hex hashes, UUIDs and longer numbers
 // (millisecond timestamps, positions) are left alone; the check digit is not verified on purpose:

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { agencyIds, roles, type AgencyId, type Role } from '@hub/contracts';
 import type { RequestHandler } from 'express';
 import type { Logger } from './logger.js';
 
-export type AgencyId = 'union' | 'procuratorate' | 'hr_bureau' | 'court';
-export const AGENCIES: readonly AgencyId[] = ['union', 'procuratorate', 'hr_bureau', 'court'];
+export type { AgencyId, Role };
+export const AGENCIES: readonly AgencyId[] = agencyIds;
 
-export type Role = 'liaison' | 'auditor' | 'secretary' | 'admin';
-export const ROLES: readonly Role[] = ['liaison', 'auditor', 'secretary', 'admin'];
+export const ROLES: readonly Role[] = roles;
 
 /** Who is acting: a person with a session, or a machine client with an API key. */
 export interface Actor {
