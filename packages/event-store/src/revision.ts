@@ -10,3 +10,12 @@ export function checkExpected(stream: string, expected: ExpectedRevision, curren
     (typeof expected === 'bigint' && current === expected);
   if (!ok) throw new WrongExpectedRevision(stream, expected, current);
 }
+
+const MIN_INT64 = -(2n ** 63n);
+/** The largest position or revision a database binds (64 bits); also "past every event". */
+export const MAX_INT64 = 2n ** 63n - 1n;
+
+/** Positions and revisions from callers are bigints of any size; a database binds 64 bits. */
+export function clampInt64(value: bigint): bigint {
+  return value < MIN_INT64 ? MIN_INT64 : value > MAX_INT64 ? MAX_INT64 : value;
+}

@@ -125,11 +125,3 @@ export async function* paged<Cursor>(
     cursor = next(page[page.length - 1]!);
   }
 }
-
-const MIN_INT64 = -(2n ** 63n);
-const MAX_INT64 = 2n ** 63n - 1n;
-
-/** Positions and revisions from callers are bigints of any size; a database binds 64 bits. */
-export function clampInt64(value: bigint): bigint {
-  return value < MIN_INT64 ? MIN_INT64 : value > MAX_INT64 ? MAX_INT64 : value;
-}

@@ -5,12 +5,13 @@ import type {
   AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
   RecordedEvent, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, VerifyResult,
 } from '../port.js';
+import { clampInt64, MAX_INT64 } from '../revision.js';
 import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents } from '../validate.js';
 import { commitGroup, takeGroup, type CommitContext, type Pending } from './postgres/append.js';
 import { Listener } from './postgres/listener.js';
 import {
-  appendLockKey, assertSchemaName, channelOf, clampInt8, ensureSchema, int8AsBigInt, MAX_INT8, statements, toEvent, unmatchable,
+  appendLockKey, assertSchemaName, channelOf, ensureSchema, int8AsBigInt, statements, toEvent, unmatchable,
   type EventRow, type Statements,
 } from './postgres/sql.js';
 
@@ -135,14 +136,14 @@ export class PostgresEventStore implements EventStore {
 
   private async streamPage(stream: string, direction: 'forwards' | 'backwards', after: bigint, limit: number): Promise<RecordedEvent[]> {
     const statement = direction === 'forwards' ? this.sql.streamFwd : this.sql.streamBwd;
-    return (await this.query<EventRow>(statement([stream, clampInt8(after), Math.floor(limit)]))).map(toEvent);
+    return (await this.query<EventRow>(statement([stream, clampInt64(after), Math.floor(limit)]))).map(toEvent);
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
     assertStreamName(stream);
     const direction = options.direction ?? 'forwards';
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    const start = from === 'start' ? -1n : from === 'end' ? MAX_INT8 : direction === 'forwards' ? from - 1n : from + 1n;
+    const start = from === 'start' ? -1n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     yield* paged<bigint>(
       (cursor, limit) => this.streamPage(stream, direction, cursor ?? start, limit),
       (e) => e.revision, this.pageSize, options.maxCount,
@@ -151,13 +152,13 @@ export class PostgresEventStore implements EventStore {
 
   private async allPage(direction: 'forwards' | 'backwards', filter: EventFilter | undefined, after: bigint, limit: number): Promise<RecordedEvent[]> {
     if (unmatchable(filter)) return [];
-    return (await this.query<EventRow>(this.sql.all(direction, filter, clampInt8(after), Math.floor(limit)))).map(toEvent);
+    return (await this.query<EventRow>(this.sql.all(direction, filter, clampInt64(after), Math.floor(limit)))).map(toEvent);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
-    const start = from === 'start' ? 0n : from === 'end' ? MAX_INT8 : direction === 'forwards' ? from - 1n : from + 1n;
+    const start = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     yield* paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
       (e) => e.position, this.pageSize, options.maxCount,

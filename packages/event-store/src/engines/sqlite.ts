@@ -7,8 +7,8 @@ import type {
   AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
   RecordedEvent, StoredMetadata, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, JsonValue, VerifyResult,
 } from '../port.js';
-import { checkExpected } from '../revision.js';
-import { clampInt64, Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
+import { checkExpected, clampInt64, MAX_INT64 } from '../revision.js';
+import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
 
 export interface SqliteStoreOptions {
@@ -27,7 +27,6 @@ export interface SqliteStoreOptions {
   clock?: () => Date;
 }
 
-const MAX_POSITION = 9223372036854775807n;
 const MAX_CACHED_HEADS = 100_000;
 type Row = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string];
 
@@ -246,7 +245,7 @@ export class SqliteEventStore implements EventStore {
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    const start = from === 'start' ? -1n : from === 'end' ? MAX_POSITION : direction === 'forwards' ? from - 1n : from + 1n;
+    const start = from === 'start' ? -1n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     return paged<bigint>(
       (cursor, limit) => this.streamPage(stream, direction, cursor ?? start, limit),
       (e) => e.revision, this.pageSize, options.maxCount, () => assertStreamName(stream),
@@ -278,7 +277,7 @@ export class SqliteEventStore implements EventStore {
   readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
-    const start = from === 'start' ? 0n : from === 'end' ? MAX_POSITION : direction === 'forwards' ? from - 1n : from + 1n;
+    const start = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     return paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
       (e) => e.position, this.pageSize, options.maxCount,

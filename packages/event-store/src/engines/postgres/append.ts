@@ -4,7 +4,8 @@ import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
 import type { AppendOptions, AppendResult, EventMetadata } from '../../port.js';
 import type { PreparedEvent } from '../../validate.js';
 import { EXPECT } from './function.js';
-import { MAX_INT8, type Statements } from './sql.js';
+import { MAX_INT64 } from '../../revision.js';
+import type { Statements } from './sql.js';
 
 export interface Pending {
   stream: string;
@@ -76,7 +77,7 @@ function expectation(expected: Pending['expected']): [kind: number, revision: bi
   if (expected === 'no_stream') return [EXPECT.noStream, null];
   if (expected === 'stream_exists') return [EXPECT.streamExists, null];
   // Anything else never matches, as in checkExpected: -1 is no stream's revision.
-  return [EXPECT.exact, typeof expected === 'bigint' && expected >= 0n && expected <= MAX_INT8 ? expected : -1n];
+  return [EXPECT.exact, typeof expected === 'bigint' && expected >= 0n && expected <= MAX_INT64 ? expected : -1n];
 }
 
 /** The call for one group: every append's events one after the other, as the append function takes them. */

@@ -7,8 +7,6 @@ import { APPEND_FUNCTION, APPEND_FUNCTION_SETTINGS, APPEND_SIGNATURE, appendFunc
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,55}$/;
 /** Serialises table creation between processes that start at once ("hub_ddl\0"). */
 const DDL_LOCK_KEY = 0x6875625f64646c00n;
-const MIN_INT8 = -9223372036854775808n;
-export const MAX_INT8 = 9223372036854775807n;
 
 export function assertSchemaName(schema: string): void {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`schema "${schema}": use 1 to 56 characters of a-z, 0-9 and _, not starting with a digit`);
@@ -32,11 +30,6 @@ export function int8AsBigInt(): pg.CustomTypesConfig {
   const types = new pg.TypeOverrides();
   types.setTypeParser(20, (text: string) => BigInt(text));
   return types;
-}
-
-/** Positions and revisions given by callers are bigints of any size; int8 parameters must not overflow. */
-export function clampInt8(value: bigint): bigint {
-  return value < MIN_INT8 ? MIN_INT8 : value > MAX_INT8 ? MAX_INT8 : value;
 }
 
 export function ddl(schema: string): string {
