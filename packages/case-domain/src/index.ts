@@ -10,3 +10,5 @@ export * from './time/shanghai.js';
 export * from './time/calendar.js';
 export { litigable } from './decisions/arbitration.js';
 export * from './parties.js';
+export * from './participation.js';
+export * from './recorded.js';

@@ -5,7 +5,7 @@ import {
 import type { EventMetadata, EventStore, ExpectedRevision, JsonValue } from '@hub/event-store';
 import { appendSigned, Forbidden, type Actor, type Signer } from '@hub/service-kit';
 import { RuleForbidden } from '../errors.js';
-import { caseStream } from '../participation.js';
+import { caseStream } from '@hub/case-domain';
 
 export interface CommandEnv {
   readonly agency: AgencyId;

@@ -1,7 +1,7 @@
 import { evolve, initialState, type CaseState } from '@hub/case-domain';
 import { readCatalogEvent, isCaseEventType, type AgencyId, type CaseEvent, type WorkerRef } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
-import { caseStream, participantsOf } from '../participation.js';
+import { caseStream, participantsOf } from '@hub/case-domain';
 
 export interface LoadedCase {
   readonly state: CaseState;

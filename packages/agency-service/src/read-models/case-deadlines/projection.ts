@@ -1,8 +1,7 @@
 import { caseDeadlines, evolve, initialState, type CaseState } from '@hub/case-domain';
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { caseEventOf } from '../../cases/events.js';
-import { caseIdOf } from '../../participation.js';
+import { caseEventOf, caseIdOf } from '@hub/case-domain';
 
 export const CASE_DEADLINES = 'case-deadlines';
 

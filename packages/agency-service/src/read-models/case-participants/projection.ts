@@ -1,7 +1,6 @@
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { caseEventOf } from '../../cases/events.js';
-import { caseIdOf, participantsOf } from '../../participation.js';
+import { caseEventOf, caseIdOf, participantsOf } from '@hub/case-domain';
 
 export const CASE_PARTICIPANTS = 'case-participants';
 

@@ -1,6 +1,6 @@
 import type { AgencyId } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
-import type { ParticipationReason } from '../../participation.js';
+import type { ParticipationReason } from '@hub/case-domain';
 
 export interface ParticipatedCase {
   caseId: string;

@@ -1,6 +1,5 @@
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { caseEventOf } from '../../cases/events.js';
-import { caseIdOf } from '../../participation.js';
+import { caseEventOf, caseIdOf } from '@hub/case-domain';
 import { eventTypes, evolve, leadIdOf, type LeadDoc } from './lead.js';
 
 export const LEAD_INBOX = 'lead-inbox';
