@@ -38,6 +38,7 @@ interface Slot {
 export class ProjectionRunner {
   private readonly slots = new Map<string, Slot>();
   private readonly waiters = new PositionWaiters();
+  private readonly listeners = new Set<(name: string) => void>();
   /** Old generations being closed and deleted after a switch or an abandoned rebuild. */
   private readonly cleanups = new Set<Promise<void>>();
   private readonly store: EventStore;
@@ -90,6 +91,17 @@ export class ProjectionRunner {
   /** The read side of a projection; stable across rebuilds. */
   readModel(name: string): ReadModelHandle {
     return this.slot(name).handle;
+  }
+
+  /**
+   * Calls `listener` with a projection's name whenever what its readers see may have moved: after
+   * a commit of the model readers use, and after a rebuild switched readers to the new model.
+   * Listeners run synchronously right after the commit, so a listener that reads the model there
+   * sees exactly what was committed, and nothing committed later. Returns the unsubscribe function.
+   */
+  onChange(listener: (name: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -160,10 +172,25 @@ export class ProjectionRunner {
         job.committed();
         // Switch once the shadow is live and not behind what readers already see, so a reader
         // that has waited for a position never finds the model going back before it.
-        if (worker.state === 'live' && (worker.position ?? -1n) >= (slot.worker.position ?? -1n)) this.switchOver(slot, job);
+        if (worker.state === 'live' && (worker.position ?? -1n) >= (slot.worker.position ?? -1n)) {
+          this.switchOver(slot, job);
+          this.notify(slot.projection.name);
+        }
       }
+    } else if (worker === slot.worker) {
+      this.notify(slot.projection.name);
     }
     this.waiters.check();
+  }
+
+  private notify(name: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name);
+      } catch {
+        // A listener's failure is its own; it must not stop the projection that told it.
+      }
+    }
   }
 
   /**

@@ -121,3 +121,33 @@ describe('rebuilding', () => {
     expect(readdirSync(join(readModels, 'applied-log')).filter((f) => f.endsWith('.db'))).toEqual(['1.db']);
   });
 });
+
+describe('change notifications', () => {
+  it('tells listeners of every commit readers can see and of the switch after a rebuild; unsubscribing stops it', async () => {
+    const { store, runner } = fixture();
+    const last = await appendEvents(store, 1_000, { streams: 50 });
+    const projections = runner([streamIndexProjection], { batchSize: 100 });
+    // What a listener reads inside the callback: the checkpoint of the model readers are on.
+    const seen: bigint[] = [];
+    const readCheckpoint = () => listStreams(projections.readModel(STREAM_INDEX).db, { limit: 1000, offset: 0 }).streams
+      .reduce((max, s) => (s.lastPosition > max ? s.lastPosition : max), 0n);
+    const unsubscribe = projections.onChange(() => seen.push(readCheckpoint()));
+    await projections.start();
+    await projections.waitForPosition(last, 10_000);
+    expect(seen.at(-1)).toBe(last);
+    expect(seen).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+    seen.length = 0;
+    const rebuilt = projections.rebuild(STREAM_INDEX, { progressIntervalMs: 0 });
+    await rebuilt;
+    // While the shadow filled, readers' model did not move, so nothing was announced until the switch.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p === last)).toBe(true);
+
+    unsubscribe();
+    seen.length = 0;
+    const appended = await store.append('late', [{ type: 'Noted', data: {} }]);
+    await projections.waitForPosition(appended.position, 5_000);
+    expect(seen).toEqual([]);
+  });
+});
