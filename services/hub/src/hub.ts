@@ -1,0 +1,110 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { defaultPolicy, type DeadlinePolicy } from '@hub/case-domain';
+import type { AgencyId } from '@hub/contracts';
+import type { EventStore } from '@hub/event-store';
+import { ProjectionRunner, type Projection } from '@hub/projections';
+import {
+  authenticate, buildOpenApiDocument, createLogger, createServiceApp, SessionVerifier, type Logger, type PinnedKey,
+} from '@hub/service-kit';
+import type { Express } from 'express';
+import type { HubContext, HubRoutes } from './context.js';
+import { HubKeys } from './keys.js';
+import { hubProjections } from './read-models/index.js';
+import { hubRouteModules } from './routes.js';
+import { LiveFeed, type LiveFeedOptions } from './live/index.js';
+
+export interface HubOptions {
+  /** Shared with the services; the caller owns and closes it. */
+  store: EventStore;
+  /** The hub's own files go under dataDir/hub/: its read models. */
+  dataDir: string;
+  logger?: Logger;
+  clock?: () => Date;
+  policy?: DeadlinePolicy;
+  /** Keys pinned by configuration (PUBLIC_KEYS); see HubKeys. */
+  publicKeys?: readonly PinnedKey[];
+  /** Where each agency service answers (for the witness copies). */
+  agencyUrls?: Partial<Record<AgencyId, string>>;
+  live?: LiveFeedOptions;
+  /** Replaces the read models (tests); default hubProjections. */
+  projections?: readonly Projection[];
+  /** How long a read waits for the read models to reach the head. Default 2 s. */
+  freshnessTimeoutMs?: number;
+}
+
+export interface Hub {
+  readonly app: Express;
+  readonly projections: ProjectionRunner;
+  readonly keys: HubKeys;
+  readonly live: LiveFeed;
+  readonly context: HubContext;
+  /** Serves the live feed (WebSocket, path /api/live) on the server the app listens on. */
+  attach(server: Server): void;
+  /** Closes live clients, stops the projections and key follower; never the store. */
+  close(): Promise<void>;
+}
+
+export const HUB_NAME = 'hub';
+
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { store } = options;
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
+  const keys = new HubKeys(store, options.publicKeys ?? [], logger);
+  await keys.start();
+  const projections = new ProjectionRunner({
+    store, clock, directory: join(options.dataDir, HUB_NAME, 'read-models'),
+    projections: options.projections ?? hubProjections,
+  });
+  try {
+    await projections.start();
+  } catch (error) {
+    await keys.close();
+    throw error;
+  }
+  const verifier = new SessionVerifier({ keys: keys.sessionKeys, clock });
+  const freshnessTimeoutMs = options.freshnessTimeoutMs ?? 2_000;
+  const context: HubContext = {
+    store, projections, clock, logger, keys,
+    policy: options.policy ?? defaultPolicy,
+    authenticate: authenticate({ sessions: verifier }),
+    agencyUrls: options.agencyUrls ?? {},
+    async fresh(names) {
+      const head = await store.headPosition();
+      if (head === null) return true;
+      try {
+        await projections.waitForPosition(head, freshnessTimeoutMs, names);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+  const modules: readonly HubRoutes[] = hubRouteModules;
+  const app = createServiceApp({
+    name: HUB_NAME, logger, store,
+    openapi: buildOpenApiDocument(
+      { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
+      modules.flatMap((m) => m.routes),
+    ),
+    routes: (a) => {
+      for (const module of modules) a.use(module.router(context));
+    },
+  });
+  const live = new LiveFeed(context, verifier, options.live);
+  let closed = false;
+  return {
+    app, projections, keys, live, context,
+    attach(server) {
+      live.attach(server);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await live.close();
+      await projections.stop();
+      await keys.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { runHubMain } from './server.js';
+
+await runHubMain();

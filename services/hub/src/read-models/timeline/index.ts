@@ -1,0 +1,2 @@
+export { TIMELINE, timelineProjection } from './projection.js';
+export * from './query.js';

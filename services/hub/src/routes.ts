@@ -1,0 +1,7 @@
+import type { HubRoutes } from './context.js';
+import { timelineRoutes } from './http/timeline.js';
+
+/** Every part of the hub's HTTP API, in the order they are mounted and documented. */
+export const hubRouteModules: readonly HubRoutes[] = [
+  timelineRoutes,
+];

@@ -1,0 +1,97 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { agencyIdSchema, type AgencyId } from '@hub/contracts';
+import { connect, type EventStore } from '@hub/event-store';
+import { ConfigError, createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { createHub, HUB_NAME, type Hub } from './hub.js';
+
+export const HUB_DEFAULT_PORT = 8080;
+
+export interface RunningHubServer {
+  readonly url: string;
+  readonly hub: Hub;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * AGENCY_URLS: `union=http://127.0.0.1:8081,procuratorate=http://…`. The hub reads each agency
+ * service's own copy of its witness records there (the only thing it ever asks a service).
+ */
+export function parseAgencyUrls(value: string | undefined): Partial<Record<AgencyId, string>> {
+  const out: Partial<Record<AgencyId, string>> = {};
+  const problems: string[] = [];
+  for (const entry of (value ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    const agency = agencyIdSchema.safeParse(entry.slice(0, eq));
+    let url: URL | undefined;
+    try {
+      url = new URL(entry.slice(eq + 1));
+    } catch {
+      url = undefined;
+    }
+    if (eq < 0 || !agency.success || !url || !/^https?:$/.test(url.protocol)) {
+      problems.push(`AGENCY_URLS entry "${entry}" must read <agency>=<http(s) URL>, agency one of union, procuratorate, hr_bureau, court`);
+      continue;
+    }
+    out[agency.data] = url.toString().replace(/\/$/, '');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out;
+}
+
+export async function startHubServer(env: Readonly<Record<string, string | undefined>>): Promise<RunningHubServer> {
+  const config = loadConfig(env, { PORT: String(HUB_DEFAULT_PORT) });
+  const agencyUrls = parseAgencyUrls(env['AGENCY_URLS']);
+  const logger = createLogger({ name: HUB_NAME, level: config.logLevel });
+  const store = await connect(config.eventStoreUrl);
+  let hub: Hub;
+  try {
+    hub = await createHub({ store, dataDir: config.dataDir, logger, publicKeys: config.publicKeys, agencyUrls });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const server: Server = await new Promise<Server>((resolve, reject) => {
+    const s = hub.app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  }).catch(async (error: unknown) => {
+    await hub.close();
+    await store.close();
+    throw error;
+  });
+  hub.attach(server);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, engine: store.engine }, `hub listening on ${url}`);
+  let closing: Promise<void> | undefined;
+  return {
+    url, hub, store, logger,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await hub.close();
+        server.closeAllConnections();
+        await closed;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export async function runHubMain(): Promise<void> {
+  const running = await startHubServer(process.env);
+  const shutdown = (signal: string) => {
+    running.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.close().then(() => process.exit(0), (error: unknown) => {
+      running.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
