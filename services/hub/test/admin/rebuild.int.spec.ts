@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { TIMELINE } from '../../src/read-models/timeline/index.js';
+import { cmd, id, openCase } from '../support/cases.js';
+import { hubFixture } from '../support/fixture.js';
+
+const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+
+describe('POST /api/admin/rebuild', () => {
+  it('rebuilds a read model from the start while the hub keeps serving, streaming progress, then serves the rebuilt one', async () => {
+    const fx = await hubFixture();
+    const caseIds = [id(), id(), id()];
+    for (const caseId of caseIds) {
+      await fx.act('union', caseId, openCase(caseId));
+      await fx.act('union', caseId, cmd('TransferLead', { leadId: id(), to: 'court', summary: '移送', feedbackDueAt: '2026-03-20T02:00:00.000Z' }));
+    }
+    await fx.settle();
+    const oldFile = fx.hub.projections.readModel(TIMELINE).path;
+    const admin = await fx.token('union', ['admin']);
+
+    const res = await fx.request('POST', '/api/admin/rebuild', admin, { projections: [TIMELINE] });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    const reports = lines(res.body as string);
+    const last = reports.at(-1)!;
+    expect(last['done']).toBe(true);
+    expect(last['progress']).toEqual([expect.objectContaining({ projection: TIMELINE, done: true, fraction: 1 })]);
+    // Every stored event was read again (keys, signatures and case events alike).
+    expect(last['progress'][0].eventsDone).toBe(Number(await fx.store.headPosition()));
+    expect(fx.hub.projections.readModel(TIMELINE).path).not.toBe(oldFile);
+
+    const timeline = await fx.request('GET', `/api/cases/${caseIds[1]}/timeline`, await fx.token('union'));
+    expect(timeline.body.events.map((e: any) => e.type)).toEqual(['CaseOpened', 'LeadTransferred']);
+    const status = await fx.request('GET', '/api/admin/projections', admin);
+    expect(status.body.projections.find((p: any) => p.name === TIMELINE)).toMatchObject({ state: 'live', rebuild: null });
+  });
+
+  it('is for admins only, and names the read models there are when asked for one that is not', async () => {
+    const fx = await hubFixture();
+    expect((await fx.request('POST', '/api/admin/rebuild', await fx.token('union', ['liaison']), {})).status).toBe(403);
+    const res = await fx.request('POST', '/api/admin/rebuild', await fx.token('court', ['admin']), { projections: ['nope'] });
+    expect(res.status).toBe(400);
+    expect(res.body.detailEn).toContain('nope');
+    expect(res.body.detailEn).toContain(TIMELINE);
+  });
+});
