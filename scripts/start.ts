@@ -1,17 +1,20 @@
 /**
- * One command runs the whole hub on the embedded store: opens the event store named by
+ * One command runs the whole system on the embedded store: opens the event store named by
  * EVENT_STORE_URL (default sqlite ./data/hub.db), starts the four agency services in this one
  * process, each on its own port (UNION_PORT 8081, PROCURATORATE_PORT 8082, HR_BUREAU_PORT 8083,
- * COURT_PORT 8084), creates the demo users on first start, loads the demo data with `--demo`
+ * COURT_PORT 8084), and the hub (HUB_PORT 8080: timelines, live feed, audit, meetings, reports);
+ * creates the demo users on first start, loads the demo data with `--demo`
  * (or HUB_DEMO=1) unless it is there already, and follows every new event live, one line each,
  * until Ctrl-C (`--quiet` stops the following).
  */
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { serviceDefaults } from '@hub/agency-service';
 import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/contracts';
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
 import { ControllableClock, DEMO_PASSWORD, demoUsers, loadDemo, startCluster } from '@hub/scenarios';
+import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
 import { createLogger } from '@hub/service-kit';
 
 const args = new Set(process.argv.slice(2));
@@ -24,14 +27,15 @@ const password = process.env['HUB_DEMO_PASSWORD'] ?? DEMO_PASSWORD;
 const level = process.env['LOG_LEVEL'] ?? 'warn';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-function portOf(agency: AgencyId): number {
-  const name = `${agency.toUpperCase()}_PORT`;
+function portFrom(name: string, fallback: number): number {
   const value = process.env[name];
-  if (value === undefined) return serviceDefaults(agency).port;
+  if (value === undefined) return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name}=${value} is not a port number`);
   return port;
 }
+
+const portOf = (agency: AgencyId): number => portFrom(`${agency.toUpperCase()}_PORT`, serviceDefaults(agency).port);
 
 mkdirSync(dataDir, { recursive: true });
 if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') mkdirSync(dirname(resolve(url.slice('sqlite:'.length))), { recursive: true });
@@ -42,6 +46,15 @@ const cluster = await startCluster({
   ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
   logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
 });
+
+const hub = await createHub({ store, dataDir, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }) });
+const hubServer: Server = await new Promise((resolve, reject) => {
+  const server = hub.app.listen(portFrom('HUB_PORT', HUB_DEFAULT_PORT), host);
+  server.once('listening', () => resolve(server));
+  server.once('error', reject);
+});
+hub.attach(hubServer);
+const hubUrl = `http://${host}:${(hubServer.address() as { port: number }).port}`;
 
 out('劳动维权协同中枢 · labor-case collaboration hub');
 out(`事件存储 event store: ${store.engine} (${url.replace(/\/\/[^@/]*@/, '//***@')})`);
@@ -58,7 +71,8 @@ if (demo) {
 const head = await store.headPosition();
 out(`已存事件 events stored: ${head === null ? '无 none yet' : `至全局位置 up to global position ${head}`}`);
 out('');
-out('机构 agency            地址 URL');
+out('服务 service           地址 URL');
+out(`${'协同中枢 hub'.padEnd(20)}${hubUrl}   (实时 live: ${hubUrl.replace('http', 'ws')}/api/live)`);
 for (const agency of agencyIds) out(`${`${agencyShortNames[agency].zh} ${agency}`.padEnd(22)}${cluster.urls[agency]}`);
 out('');
 out(`演示账号 demo logins (每个机构相同 same in every agency)${cluster.usersCreated > 0 ? `，密码 password: ${password}` : '（密码见首次启动输出或 HUB_DEMO_PASSWORD；password as printed at first start）'}`);
@@ -75,6 +89,9 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await subscription?.close();
+  await hub.close();
+  hubServer.closeAllConnections();
+  await new Promise<void>((resolve) => hubServer.close(() => resolve()));
   await cluster.close();
   await store.close();
   out('已停止 stopped.');
