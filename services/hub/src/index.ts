@@ -1,5 +1,5 @@
 export { createHub, HUB_NAME, type Hub, type HubOptions } from './hub.js';
-export { startHubServer, runHubMain, parseAgencyUrls, HUB_DEFAULT_PORT, type RunningHubServer } from './server.js';
+export { startHubServer, runHubMain, parseAgencyUrls, HUB_DEFAULT_PORT, HUB_VARIABLES, type RunningHubServer } from './server.js';
 export type { HubContext, HubRoutes } from './context.js';
 export { HubKeys } from './keys.js';
 export * from './access.js';

@@ -7,6 +7,9 @@ import { createHub, HUB_NAME, type Hub } from './hub.js';
 
 export const HUB_DEFAULT_PORT = 8080;
 
+/** What the hub reads besides the variables every service reads (CONFIG_VARIABLES). */
+export const HUB_VARIABLES = ['AGENCY_URLS'] as const;
+
 export interface RunningHubServer {
   readonly url: string;
   readonly hub: Hub;

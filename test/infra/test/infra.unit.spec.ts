@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceDefaults } from '@hub/agency-service';
+import { HUB_DEFAULT_PORT, HUB_VARIABLES } from '@hub/hub-service';
 import { CONFIG_VARIABLES } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -12,6 +13,9 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const AGENCY_OF: Record<string, Parameters<typeof serviceDefaults>[0]> = {
   union: 'union', procuratorate: 'procuratorate', 'hr-bureau': 'hr_bureau', court: 'court',
 };
+const defaultPort = (name: string): number => (name === 'hub' ? HUB_DEFAULT_PORT : serviceDefaults(AGENCY_OF[name]!).port);
+/** Variables a service reads besides CONFIG_VARIABLES. */
+const OWN_VARIABLES: Record<string, readonly string[]> = { hub: HUB_VARIABLES };
 /** Set by the Dockerfile or read by its CMD, not by the services' config. */
 const IMAGE_VARIABLES = new Set(['SERVICE']);
 
@@ -32,8 +36,8 @@ describe('infra/compose', () => {
     const services = (parse(read(`infra/compose/${file}`), { merge: true }) as { services: Record<string, ComposeService> }).services;
     const built = Object.entries(services).filter(([, s]) => s.build?.dockerfile === 'infra/docker/Dockerfile');
 
-    it(`${file}: runs the four agency services, each from services/<name> with its main`, () => {
-      expect(built.map(([name]) => name).sort()).toEqual(Object.keys(AGENCY_OF).sort());
+    it(`${file}: runs the four agency services and the hub, each from services/<name> with its main`, () => {
+      expect(built.map(([name]) => name).sort()).toEqual([...Object.keys(AGENCY_OF), 'hub'].sort());
       for (const [name, service] of built) {
         expect(service.environment?.['SERVICE']).toBe(name);
         expect(existsSync(join(root, 'services', name, 'src/main.ts'))).toBe(true);
@@ -42,15 +46,15 @@ describe('infra/compose', () => {
 
     it(`${file}: gives each service the port the code defaults to, and publishes it`, () => {
       for (const [name, service] of built) {
-        const port = String(serviceDefaults(AGENCY_OF[name]!).port);
+        const port = String(defaultPort(name));
         expect(service.environment?.['PORT']).toBe(port);
         expect(service.ports).toEqual([`${port}:${port}`]);
       }
     });
 
     it(`${file}: sets only variables the services read`, () => {
-      const known = new Set<string>([...CONFIG_VARIABLES, ...IMAGE_VARIABLES]);
-      for (const [, service] of built) {
+      for (const [name, service] of built) {
+        const known = new Set<string>([...CONFIG_VARIABLES, ...IMAGE_VARIABLES, ...(OWN_VARIABLES[name] ?? [])]);
         for (const variable of Object.keys(service.environment ?? {})) expect(known, variable).toContain(variable);
       }
     });
@@ -75,7 +79,7 @@ describe('infra/docker/Dockerfile', () => {
 
 describe('infra/env examples', () => {
   it('name only variables the services or the test suites read', () => {
-    const known = new Set<string>([...CONFIG_VARIABLES, 'DATABASE_URL', 'EVENTSTORE_URL']);
+    const known = new Set<string>([...CONFIG_VARIABLES, ...HUB_VARIABLES, 'DATABASE_URL', 'EVENTSTORE_URL']);
     for (const file of readdirSync(join(root, 'infra/env'))) {
       const names = [...read(`infra/env/${file}`).matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
       expect(names.length, file).toBeGreaterThan(0);
