@@ -62,7 +62,7 @@ out(`事件存储 event store: ${store.engine} (${url.replace(/\/\/[^@/]*@/, '//
 if (demo) {
   out('加载演示数据 loading demo data…');
   const result = await loadDemo(cluster.clients, {
-    clock,
+    clock, login: cluster.login,
     onProgress: (p) => out(`  ${String(p.done).padStart(2)}/${p.total} ${p.skipped ? '已存在 exists ' : ''}${p.title}`),
   });
   out(result.loaded === 0 ? '演示数据已存在，未重复加载 demo data already there, nothing added' : `已加载 ${result.loaded} 个案件 loaded ${result.loaded} cases`);

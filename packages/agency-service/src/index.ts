@@ -8,3 +8,5 @@ export { CASE_PARTICIPANTS, caseParticipantsProjection, casesOf, type Participat
 export { startAgencyServer, runAgencyMain, type RunningAgencyServer } from './server.js';
 export { agencyPaths } from './paths.js';
 export { runAgencyCreateAdmin } from './cli/create-admin.js';
+export { MEETING_STREAM_PREFIX, meetingStream, loadMeeting, type MeetingState, type MeetingDecision } from './meetings/meeting.js';
+export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';

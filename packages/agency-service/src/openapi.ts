@@ -1,6 +1,8 @@
 import { commandCatalog, commandDefinitions, type AgencyId } from '@hub/contracts';
 import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
+import { meetingRouteDocs } from './meetings/openapi.js';
+import { warningRouteDocs } from './warnings/openapi.js';
 
 const CommandResult = z.object({
   caseId: z.uuid(),
@@ -46,6 +48,8 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       method: 'get', path: '/api/inbox', summary: '待办 (Leads, deadlines and cases of this agency)', tags: ['inbox'], security: auth,
       responses: { 200: { description: 'The inbox' } },
     },
+    ...meetingRouteDocs,
+    ...warningRouteDocs,
   ];
   return buildOpenApiDocument({ title, version: '0.1.0', description: `Agency service: ${agency}` }, routes);
 }

@@ -1,4 +1,4 @@
-import type { Actor, CommandInput, CommandName, WorkerRef } from '@hub/contracts';
+import type { Actor, CommandInput, CommandName, EventDataOf, WorkerRef } from '@hub/contracts';
 import type { DeadlinePolicy } from './policy.js';
 
 /**
@@ -14,9 +14,21 @@ export type CaseCommand = { [N in CommandName]: { readonly type: N; readonly dat
 
 export type CommandOf<N extends CommandName> = Extract<CaseCommand, { type: N }>;
 
+/**
+ * A joint meeting as its own stream holds it. RecordMeetingDecision is checked against it
+ * (R7.meeting-decision): the case records only what the meeting decided. `decisions` is null
+ * while the meeting was not held (or its stream does not exist).
+ */
+export interface MeetingRecord {
+  readonly meetingId: string;
+  readonly decisions: readonly EventDataOf<'JointMeetingHeld'>['decisions'][number][] | null;
+}
+
 /** Everything a decision depends on besides the state; the clock included, so decisions stay pure. */
 export interface DecisionContext {
   readonly now: Date;
   readonly actor: Actor;
   readonly policy: DeadlinePolicy;
+  /** The meeting a RecordMeetingDecision names, as read by the caller; without it that command is refused. */
+  readonly meeting?: MeetingRecord;
 }

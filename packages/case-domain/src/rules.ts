@@ -27,6 +27,10 @@ export const ruleBook = {
   'R7.feedback': { zh: '销号前须向职工反馈', en: 'The worker gets feedback before the case closes' },
   'R7.leads': { zh: '销号前每条线索须已退回或已反馈', en: 'Every lead is declined or answered before the case closes' },
   'R7.rectification': { zh: '销号前每项整改须经回头看核实或经联席会议销项', en: 'Every rectification item is verified by a follow-up or closed by a joint meeting before the case closes' },
+  'R7.meeting-decision': {
+    zh: '只能记录联席会议实际作出的决定（会议已召开，且就该案件、该事项作出同样的决定）',
+    en: 'Only a decision the joint meeting actually took is recorded: the meeting was held and took this decision on this case and item',
+  },
   'R8.statutory-deadline': { zh: '检察建议的回复期限由规定确定，不可自行填写', en: 'The reply deadline of a procuratorial recommendation is set by the rules, not by the sender' },
   'R8.letter-deadline': { zh: '一函两书及责令改正决定书须写明未到期的回复期限', en: 'Union letters and rectification orders carry their own reply deadline, in the future' },
   'R8.item-deadline': { zh: '整改事项须写明未到期的整改期限', en: 'A rectification item carries a deadline in the future' },

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { defaultPolicy, loadDeadlinePolicy, prcHolidays2026Example } from '../src/index.js';
+import { defaultPolicy, loadDeadlinePolicy, prcHolidays2026Example, type MeetingRecord } from '../src/index.js';
 import { arbitrationAccepted, arbitrationApplied, cmd, ctx, days, EMPLOYERS, id, opened, rectificationOrdered } from './support/fixtures.js';
 import { given } from './support/given.js';
 
@@ -62,11 +62,23 @@ describe('R8: deadlines are data, from the deployment’s policy', () => {
 
   it('R8.item-deadline: a joint meeting extends an item only to a future deadline', () => {
     const itemId = id();
-    const history = [opened(), rectificationOrdered('hr_bureau', [itemId])];
-    const extend = (newDeadline: string) => cmd('RecordMeetingDecision', { itemId, meetingId: id(), decision: 'extend', newDeadline, note: '延期至年底' });
-    given(history).when(extend(days(90).toISOString()), ctx('union')).thenAppends({ type: 'RectificationItemDecided', data: { decision: 'extend', newDeadline: days(90).toISOString() } });
-    given(history).when(extend(days(-1).toISOString()), ctx('union')).thenThrows('R8.item-deadline');
-    given(history).when(cmd('RecordMeetingDecision', { itemId, meetingId: id(), decision: 'escalate', note: '升级督办' }), ctx('procuratorate')).thenAppends({
+    const meetingId = id();
+    const caseOpened = opened();
+    const history = [caseOpened, rectificationOrdered('hr_bureau', [itemId])];
+    const caseId = caseOpened.data.caseId;
+    // The meeting took each of these decisions: only the deadline rule is under test here.
+    const meeting: MeetingRecord = {
+      meetingId,
+      decisions: [
+        { caseId, itemId, decision: 'extend', newDeadline: days(90).toISOString(), note: '延期' },
+        { caseId, itemId, decision: 'extend', newDeadline: days(-1).toISOString(), note: '延期' },
+        { caseId, itemId, decision: 'escalate', note: '升级督办' },
+      ],
+    };
+    const extend = (newDeadline: string) => cmd('RecordMeetingDecision', { itemId, meetingId, decision: 'extend', newDeadline, note: '延期至年底' });
+    given(history).when(extend(days(90).toISOString()), { ...ctx('union'), meeting }).thenAppends({ type: 'RectificationItemDecided', data: { decision: 'extend', newDeadline: days(90).toISOString() } });
+    given(history).when(extend(days(-1).toISOString()), { ...ctx('union'), meeting }).thenThrows('R8.item-deadline');
+    given(history).when(cmd('RecordMeetingDecision', { itemId, meetingId, decision: 'escalate', note: '升级督办' }), { ...ctx('procuratorate'), meeting }).thenAppends({
       type: 'RectificationItemDecided',
       data: { decision: 'escalate' },
     });

@@ -104,7 +104,8 @@ describe('the worked example, from CaseOpened to CaseClosed', () => {
       minutes: '行业协会牵头、卫健委支持，为 34 家企业女职工提供优惠妇科检查',
     });
     step(cmd('RecordMeetingDecision', { itemId: checkUps[3]!, meetingId: meeting.meetingId, decision: 'close', note: '纳入 34 家企业优惠体检安排' }),
-      baseCtx('union', at('2026-05-08T02:00:00Z'), policy, ['secretary']), { type: 'RectificationItemDecided', data: { decision: 'close', meetingId } });
+      { ...baseCtx('union', at('2026-05-08T02:00:00Z'), policy, ['secretary']), meeting: { meetingId, decisions: meeting.decisions } },
+      { type: 'RectificationItemDecided', data: { decision: 'close', meetingId } });
 
     // 反馈 → 销号.
     step(cmd('GiveLeadFeedback', { leadId, summary: '检察建议已获回复，整改经回头看核实，联席会议已作安排' }), ctx('procuratorate', '2026-05-08T06:00:00Z'), { type: 'LeadFeedbackGiven' });

@@ -3,12 +3,27 @@
  * Bodies are typed by the command catalog, so a scenario that drifts from the contracts does
  * not compile.
  */
-import type { AgencyId, CommandBody, commandDefinitions } from '@hub/contracts';
+import type { AgencyId, CommandBody, commandDefinitions, EventDataOf } from '@hub/contracts';
 
 type Definition = (typeof commandDefinitions)[number];
 export type CommandPathName = Exclude<Definition['path'], 'open-case'>;
 /** The body a client POSTs to `/api/cases/{caseId}/{path}`. */
 export type BodyFor<P extends Definition['path']> = CommandBody<Extract<Definition, { path: P }>['name']>;
+
+/** What the meeting and warning routes take: the event's data without the ids the service assigns. */
+export type ScheduleMeetingBody = Omit<EventDataOf<'JointMeetingScheduled'>, 'meetingId' | 'hostAgency'>;
+export type HoldMeetingBody = Omit<EventDataOf<'JointMeetingHeld'>, 'meetingId'>;
+export type RaiseWarningBody = Omit<EventDataOf<'EmployerWarningRaised'>, 'warningId'>;
+
+/** What became of one decision of a held meeting on its case. */
+export interface DecisionOutcome {
+  caseId: string;
+  itemId: string;
+  decision: 'extend' | 'escalate' | 'close';
+  applied: boolean;
+  alreadyApplied: boolean;
+  problem: Problem | null;
+}
 
 /** An RFC 7807 problem document as the services write them. */
 export interface Problem {
@@ -73,6 +88,29 @@ export class AgencyClient {
 
   inbox<T = unknown>(): Promise<T> {
     return this.call<T>('GET', '/api/inbox');
+  }
+
+  /** Needs the secretary role. */
+  scheduleMeeting(body: ScheduleMeetingBody): Promise<{ meetingId: string; revision: string; position: string }> {
+    return this.call('POST', '/api/meetings', body);
+  }
+
+  /** Needs the secretary role of an attending agency; each decision is then recorded on its case. */
+  holdMeeting(meetingId: string, body: HoldMeetingBody): Promise<{ meetingId: string; revision: string; position: string; decisions: DecisionOutcome[] }> {
+    return this.call('POST', `/api/meetings/${encodeURIComponent(meetingId)}/hold`, body);
+  }
+
+  getMeeting<T = { [key: string]: unknown }>(meetingId: string): Promise<T> {
+    return this.call<T>('GET', `/api/meetings/${encodeURIComponent(meetingId)}`);
+  }
+
+  /** A union or HR bureau liaison. */
+  raiseWarning(body: RaiseWarningBody): Promise<{ warningId: string; revision: string; position: string }> {
+    return this.call('POST', '/api/warnings', body);
+  }
+
+  resolveWarning(warningId: string, resolution: string): Promise<{ warningId: string; revision: string; position: string }> {
+    return this.call('POST', `/api/warnings/${encodeURIComponent(warningId)}/resolve`, { resolution });
   }
 
   health(): Promise<RawResponse> {

@@ -14,7 +14,7 @@ describe('the demo data set', () => {
   beforeAll(async () => {
     opened = await openSqlite();
     cluster = await startCluster({ store: opened.store, clock: clock.now });
-    loaded = await loadDemo(cluster.clients, { clock, onProgress: (p) => progress.push(p.done) });
+    loaded = await loadDemo(cluster.clients, { clock, login: cluster.login, onProgress: (p) => progress.push(p.done) });
   }, 120_000);
   afterAll(async () => {
     await cluster?.close();
@@ -57,18 +57,42 @@ describe('the demo data set', () => {
     expect(hr.deadlines).toContainEqual(expect.objectContaining({ caseId: loaded.caseIds['lead-feedback-overdue'], kind: 'lead_feedback', status: 'overdue' }));
   });
 
-  it('verifies every case stream: hash chain and agency signatures', async () => {
+  it('has a held joint meeting whose decisions are on their cases, one scheduled ahead, and two employer warnings', async () => {
+    const streams = async (prefix: string) => {
+      const names = new Set<string>();
+      for await (const e of opened.store.readAll({ filter: { streamPrefix: prefix } })) names.add(e.stream);
+      return [...names];
+    };
+    const secretary = await cluster.login('union', 'secretary');
+    const meetings = await Promise.all((await streams('meeting-')).map((s) => secretary.getMeeting<{ status: string; decisions: { caseId: string; decision: string; applied: boolean }[] }>(s.slice('meeting-'.length))));
+    expect(meetings.map((m) => m.status).sort()).toEqual(['held', 'scheduled']);
+    const held = meetings.find((m) => m.status === 'held')!;
+    expect(held.decisions.map((d) => [d.caseId, d.decision, d.applied])).toEqual([
+      [loaded.caseIds['procuratorial-rectification'], 'escalate', true],
+      [loaded.caseIds['social-insurance-order'], 'extend', true],
+    ]);
+    const escalated = await secretary.getCase<{ items: Record<string, { escalated: boolean }> }>(loaded.caseIds['procuratorial-rectification']!);
+    expect(Object.values(escalated.items).filter((i) => i.escalated)).toHaveLength(1);
+
+    const union = cluster.clients.union;
+    const warnings = await Promise.all((await streams('warning-')).map((s) => union.call<{ status: string; raised: { raisedBy: string } }>('GET', `/api/warnings/${s.slice('warning-'.length)}`)));
+    expect(warnings.map((w) => `${w.raised.raisedBy}:${w.status}`).sort()).toEqual(['hr_bureau:raised', 'union:resolved']);
+  });
+
+  it('verifies every case, meeting and warning stream: hash chain and agency signatures', async () => {
     const keys = await readPublishedKeys(opened.store);
-    for (const caseId of Object.values(loaded.caseIds)) {
-      const report = await verifyStreamSignatures(opened.store, caseStream(caseId), keys);
-      expect(report.problems, caseId).toEqual([]);
-      expect(report.ok, caseId).toBe(true);
+    const others = new Set<string>();
+    for await (const e of opened.store.readAll()) if (/^(meeting|warning)-/.test(e.stream)) others.add(e.stream);
+    for (const stream of [...Object.values(loaded.caseIds).map(caseStream), ...others]) {
+      const report = await verifyStreamSignatures(opened.store, stream, keys);
+      expect(report.problems, stream).toEqual([]);
+      expect(report.ok, stream).toBe(true);
     }
   });
 
   it('loads nothing twice', async () => {
     const head = await opened.store.headPosition();
-    const again = await loadDemo(cluster.clients, { clock });
+    const again = await loadDemo(cluster.clients, { clock, login: cluster.login });
     expect(again).toMatchObject({ loaded: 0, skipped: 12, caseIds: loaded.caseIds });
     expect(await opened.store.headPosition()).toBe(head);
   });

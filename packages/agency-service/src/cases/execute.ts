@@ -1,6 +1,6 @@
-import { decide, RuleViolation, type CaseCommand, type CaseState, type DeadlinePolicy } from '@hub/case-domain';
+import { decide, RuleViolation, type CaseCommand, type CaseState, type DeadlinePolicy, type DecisionContext } from '@hub/case-domain';
 import {
-  agencyNames, currentVersions, hubEventMetadataSchema, type AgencyId, type CaseEvent, type CommandDefinition,
+  agencyNames, currentVersions, hubEventMetadataSchema, type AgencyId, type CaseEvent, type CommandDefinition, type EventType,
 } from '@hub/contracts';
 import type { EventMetadata, EventStore, ExpectedRevision, JsonValue } from '@hub/event-store';
 import { appendSigned, Forbidden, type Actor, type Signer } from '@hub/service-kit';
@@ -47,7 +47,8 @@ export function authorize(env: Pick<CommandEnv, 'agency'>, actor: Actor, definit
   }
 }
 
-function metadataFor(event: CaseEvent, actor: Actor, trace: Trace): EventMetadata {
+/** What every event a service writes carries besides its data, on any stream (cases, meetings, warnings). */
+export function metadataFor(event: { readonly type: EventType }, actor: Actor, trace: Trace): EventMetadata {
   const metadata = {
     schemaVersion: currentVersions[event.type],
     agency: actor.agency,
@@ -67,10 +68,12 @@ function metadataFor(event: CaseEvent, actor: Actor, trace: Trace): EventMetadat
  */
 export async function execute(
   env: CommandEnv, actor: Actor, caseId: string, command: CaseCommand, state: CaseState, expected: ExpectedRevision, trace: Trace,
+  /** What some commands are decided on besides the case: the joint meeting a RecordMeetingDecision names. */
+  facts: Pick<DecisionContext, 'meeting'> = {},
 ): Promise<CommandResult> {
   let events: CaseEvent[];
   try {
-    events = decide(command, state, { now: env.clock(), actor: { agency: actor.agency, userId: actor.userId, roles: actor.roles }, policy: env.policy });
+    events = decide(command, state, { now: env.clock(), actor: { agency: actor.agency, userId: actor.userId, roles: actor.roles }, policy: env.policy, ...facts });
   } catch (error) {
     if (error instanceof RuleViolation && error.ruleId === 'R1') throw new RuleForbidden(error.ruleId, error.message, error.messageEn);
     throw error;

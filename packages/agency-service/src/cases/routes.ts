@@ -5,6 +5,7 @@ import { Forbidden, NotFound, requireRole, type AccessLog, type Actor, type Vaul
 import { Router, type Request, type RequestHandler } from 'express';
 import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
 import { loadCase } from './load.js';
+import { meetingCheckFor, refuseRecordedTwice } from '../meetings/record-decision.js';
 import { encryptWorker, workerViews } from './workers.js';
 
 export interface CaseRoutesOptions extends CommandEnv {
@@ -16,7 +17,7 @@ export interface CaseRoutesOptions extends CommandEnv {
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function traceOf(req: Request): Trace {
+export function traceOf(req: Request): Trace {
   const given = req.get('x-correlation-id');
   return {
     correlationId: given !== undefined && ACCEPTABLE_ID.test(given) ? given : randomUUID(),
@@ -65,16 +66,20 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const data: unknown = definition.input.parse(req.body);
     const loaded = await loadCase(store, caseId);
     if (loaded.revision === null) throw noSuchCase(caseId);
+    const command = { type: definition.name, data } as CaseCommand;
+    // A joint meeting's decision is checked against the meeting's own stream (R7.meeting-decision).
+    const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(store, command.data.meetingId) : undefined;
     // Acting on a case makes an agency take part in it (and so able to read it): only the acts
-    // by which a case comes before a new agency may be done by one that takes no part yet.
-    if (!definition.joinsCase && !loaded.participants.has(req.actor!.agency)) {
+    // by which a case comes before a new agency may be done by one that takes no part yet, and
+    // a meeting's decision by an agency that attended the meeting which took it.
+    if (!definition.joinsCase && !loaded.participants.has(req.actor!.agency) && !meeting?.attendees.has(req.actor!.agency)) {
       throw new Forbidden(
         `本机构未参与此案件，不能${definition.label.zh}`,
         `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
       );
     }
-    const command = { type: definition.name, data } as CaseCommand;
-    const result = await execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, traceOf(req));
+    if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(store, caseId, command.data.meetingId, command.data.itemId);
+    const result = await execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, traceOf(req), meeting?.facts);
     // After the event is in the store: a failed append must not destroy the key of data still recorded.
     if (command.type === 'EraseWorkerData') vault.erase(command.data.workerId);
     res.json(result);

@@ -59,9 +59,28 @@ export function doFollowUp(data: CommandData<'DoFollowUp'>, state: CaseState): D
   return [event('FollowUpDone', { followUpId: data.followUpId, results })];
 }
 
+const sameInstant = (a: string, b: string): boolean => new Date(a).getTime() === new Date(b).getTime();
+
+/**
+ * R7.meeting-decision: a case records a meeting's decision only as the meeting's own stream holds
+ * it (same case, item and decision; for an extension the same new deadline). The note may differ:
+ * it is the recorder's wording, not the decision.
+ */
+function requireTaken(data: CommandData<'RecordMeetingDecision'>, caseId: string, ctx: DecisionContext): void {
+  const meeting = ctx.meeting;
+  if (meeting === undefined || meeting.meetingId !== data.meetingId || meeting.decisions === null) {
+    throw violation('R7.meeting-decision', label(`会议 ${data.meetingId} 尚未召开`, `meeting ${data.meetingId} was not held`));
+  }
+  const taken = meeting.decisions.some((d) => d.caseId === caseId && d.itemId === data.itemId && d.decision === data.decision
+    && (d.decision !== 'extend' || (data.decision === 'extend' && sameInstant(d.newDeadline, data.newDeadline))));
+  if (!taken) throw violation('R7.meeting-decision', label(`会议未就事项 ${data.itemId} 作出此决定`, `the meeting took no such decision on item ${data.itemId}`));
+}
+
 /** The meeting's own stream holds the decision as taken; this applies it to the case. */
 export function recordMeetingDecision(data: CommandData<'RecordMeetingDecision'>, state: CaseState, ctx: DecisionContext): Decision {
-  const item = openItem(requireOpen(state), data.itemId);
+  const c = requireOpen(state);
+  const item = openItem(c, data.itemId);
+  requireTaken(data, c.caseId, ctx);
   const base = { itemId: item.itemId, meetingId: data.meetingId, note: data.note };
   switch (data.decision) {
     case 'extend':

@@ -21,10 +21,14 @@ export const chainCases: DemoCase[] = [
         workers: [worker('王建国', '1978-04-12'), worker('李春生', '1983-09-03'), worker('陈志强', '1990-01-27')],
       });
       await s.act(-40 + h(2), 'union', 'give-worker-feedback', { channel: 'phone', summary: '已受理，区总工会将约企业负责人协商' });
+      const warningId = await s.raiseWarning(-40 + h(3), 'union', {
+        employer: EMPLOYERS.xixiDecor, level: 'yellow', region: REGIONS.xihu, reasons: ['项目完工后 3 名装修工人 2 个月工资未结清'],
+      });
       await s.act(-35, 'union', 'hold-negotiation', {
         negotiationId: id(), outcome: 'settled', amountAgreedFen: 4_860_000, summary: '企业同意于 10 日内一次性结清 3 人工资',
       });
       await s.act(-28, 'union', 'close-case', { resolution: 'settled_by_negotiation', amountRecoveredFen: 4_860_000, summary: '工资已全额支付，职工确认' });
+      await s.resolveWarning(-28 + h(1), 'union', warningId, '工资已全额支付，职工确认，预警解除');
     },
   },
   {

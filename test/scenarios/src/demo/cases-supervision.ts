@@ -15,6 +15,10 @@ export const supervisionCases: DemoCase[] = [
         workers: [worker('何丽娟', '1987-07-23', true), worker('徐卫东', '1976-03-11')],
       });
       await s.act(-25 + h(3), 'hr_bureau', 'give-worker-feedback', { channel: 'sms', summary: '已立案调查，将责令企业限期补缴' });
+      await s.raiseWarning(-25 + h(5), 'hr_bureau', {
+        employer: EMPLOYERS.qiantangTextile, level: 'orange', region: REGIONS.shangcheng,
+        reasons: ['自 2025 年 7 月起未为 48 名职工足额缴纳社会保险费', '12 名职工未签订书面劳动合同'],
+      });
       const letterId = id();
       await s.act(-24, 'hr_bureau', 'issue-supervision-letter', {
         letterId, kind: 'rectification_order', addressee: enterprise(EMPLOYERS.qiantangTextile), documentNo: '上人社监令〔2026〕9号',
@@ -63,6 +67,25 @@ export const supervisionCases: DemoCase[] = [
       await s.act(-38, 'procuratorate', 'do-follow-up', {
         followUpId: id(),
         results: items.slice(0, 2).map((i) => ({ itemId: i.itemId, verified: true, findings: '回访职工，押金已退还' })),
+      });
+      // 联席会议 across cases, overdue first: this list's overdue item, and the social-insurance contributions still open.
+      const insuranceCase = s.caseOf('social-insurance-order');
+      const insurance = await s.getCase<{ items: Record<string, { itemId: string; status: string }> }>('hr_bureau', insuranceCase);
+      const contributions = Object.values(insurance.items).find((i) => i.status === 'open');
+      if (!contributions) throw new Error('demo: the social-insurance case has no open item');
+      const casesReviewed = [s.caseId, insuranceCase];
+      const meetingId = await s.scheduleMeeting(-6, 'procuratorate', {
+        title: '劳动用工领域联席会议（押金及社保整改专题）', scheduledFor: s.at(-3 + h(5)).toISOString(),
+        agenda: '审议整改清单，逾期事项优先：大关保安押金退还；钱塘纺织社保补缴', caseIds: casesReviewed,
+      });
+      await s.holdMeeting(-3 + h(7), 'procuratorate', meetingId, {
+        attendees: { agencies: ['procuratorate', 'union', 'hr_bureau'], otherBodies: ['杭州市拱墅区司法局', '杭州市人力资源服务行业协会'] },
+        casesReviewed,
+        decisions: [
+          { caseId: s.caseId, itemId: items[2]!.itemId, decision: 'escalate', note: '逾期未退还押金，升级督办：人社局立案查处，检察院跟进监督' },
+          { caseId: insuranceCase, itemId: contributions.itemId, decision: 'extend', newDeadline: s.endOfDay(35), note: '企业资金周转困难，同意分期补缴，整改期限延长 30 天' },
+        ],
+        minutes: '会议通报押金问题整改进展，对逾期未整改企业升级督办；同意纺织企业分期补缴社保并延长整改期限',
       });
     },
   },
@@ -136,6 +159,11 @@ export const supervisionCases: DemoCase[] = [
       const leadId = id();
       await s.act(-29, 'union', 'transfer-lead', { leadId, to: 'hr_bureau', summary: '企业未依法申报工伤线索', feedbackDueAt: s.endOfDay(-15) });
       await s.act(-28, 'hr_bureau', 'accept-lead', { leadId, note: '列入劳动保障监察' });
+      // The next joint meeting, still ahead: overdue feedback to workers and on leads.
+      await s.scheduleMeeting(-1, 'union', {
+        title: '第二季度劳动维权联席会议', scheduledFor: s.at(4 + h(5)).toISOString(),
+        agenda: '逾期未反馈的线索和职工诉求逐件过堂', caseIds: [s.caseId, s.caseOf('feedback-overdue-hotline')],
+      });
       await s.act(-27, 'union', 'issue-supervision-letter', {
         letterId: id(), kind: 'recommendation_letter', addressee: enterprise(EMPLOYERS.hengfengPrint),
         summary: '建议企业依法申报工伤并开展冲压设备安全培训', replyDueAt: s.endOfDay(2),

@@ -7,9 +7,11 @@
  * fingerprint (opener, channel, category, region, the employers' fictional USCCs, amount, worker
  * count: unique per demo case) among the cases its opening agency already takes part in. Cases
  * found are skipped, so a second run adds nothing and an interrupted run resumes (a case cut off
- * half-way stays as it is).
+ * half-way stays as it is). Joint meetings and employer warnings are acts of a case's script, so
+ * they load, or are skipped, with their case.
  */
-import type { AgencyId } from '@hub/contracts';
+import type { AgencyId, Role } from '@hub/contracts';
+import type { AgencyClient } from '../client.js';
 import type { ControllableClock } from '../clock.js';
 import { chainCases, type DemoCase } from './cases-chain.js';
 import { supervisionCases } from './cases-supervision.js';
@@ -20,6 +22,8 @@ export const demoCases: readonly DemoCase[] = [...chainCases, ...supervisionCase
 
 export interface LoadDemoOptions {
   clock: ControllableClock;
+  /** Logs in as `role` of `agency` (a Cluster's `login`): joint meetings are held by the secretaries. */
+  login: (agency: AgencyId, role: Role) => Promise<AgencyClient>;
   /** Called after each case: loaded (or skipped because it was there), out of the total. */
   onProgress?: (progress: { done: number; total: number; key: string; title: string; skipped: boolean }) => void;
 }
@@ -77,6 +81,15 @@ export async function loadDemo(clients: DemoClients, options: LoadDemoOptions): 
 
   const result: DemoLoadResult = { caseIds: {}, loaded: 0, skipped: 0 };
   const anchor = demoAnchor();
+  const secretaries = new Map<AgencyId, Promise<AgencyClient>>();
+  // Logged in on the live clock: a session issued at a pinned instant in the past would be expired by the next act.
+  const secretary = (agency: AgencyId) => {
+    if (!secretaries.has(agency)) {
+      clock.release();
+      secretaries.set(agency, options.login(agency, 'secretary'));
+    }
+    return secretaries.get(agency)!;
+  };
   try {
     for (const [i, demo] of demoCases.entries()) {
       const found = existing.get(openings[i]!);
@@ -84,7 +97,7 @@ export async function loadDemo(clients: DemoClients, options: LoadDemoOptions): 
         result.caseIds[demo.key] = found;
         result.skipped++;
       } else {
-        const scene = new Scene(clients, clock, anchor);
+        const scene = new Scene(clients, clock, anchor, { secretary, caseIds: result.caseIds });
         await demo.run(scene);
         result.caseIds[demo.key] = scene.caseId;
         result.loaded++;

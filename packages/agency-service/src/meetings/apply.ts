@@ -1,0 +1,79 @@
+import { caseStream, type CaseCommand } from '@hub/case-domain';
+import { readCatalogEvent } from '@hub/contracts';
+import { EventStoreError, type EventStore } from '@hub/event-store';
+import { NotFound, problemFor, type Actor, type Problem } from '@hub/service-kit';
+import { execute, type CommandEnv, type Trace } from '../cases/execute.js';
+import { loadCase } from '../cases/load.js';
+import { meetingRecordOf, type MeetingDecision, type MeetingState } from './meeting.js';
+
+/** What became of one decision of a held meeting on its case. */
+export interface DecisionOutcome {
+  readonly caseId: string;
+  readonly itemId: string;
+  readonly decision: MeetingDecision['decision'];
+  /** The decision is on its case now (RectificationItemDecided with this meeting and item). */
+  readonly applied: boolean;
+  /** It was there before this call: applying is idempotent. */
+  readonly alreadyApplied: boolean;
+  /** Why the case refused it (a rule's 409 with `ruleId`, an unknown case's 404); null when applied. */
+  readonly problem: Problem | null;
+}
+
+/** How often a decision is retried when someone else changed its case meanwhile. */
+const ATTEMPTS = 3;
+
+/** The items of `caseId` on which the meeting's decision is already recorded. */
+export async function itemsDecidedBy(store: EventStore, caseId: string, meetingId: string): Promise<Set<string>> {
+  const items = new Set<string>();
+  for await (const recorded of store.readStream(caseStream(caseId))) {
+    if (recorded.type !== 'RectificationItemDecided') continue;
+    const event = readCatalogEvent(recorded);
+    if (event.type === 'RectificationItemDecided' && event.data.meetingId === meetingId) items.add(event.data.itemId);
+  }
+  return items;
+}
+
+/** The case command that carries a meeting's decision: the meeting's own words, with its id. */
+export function commandFor(meetingId: string, d: MeetingDecision): CaseCommand {
+  const base = { itemId: d.itemId, meetingId, note: d.note };
+  switch (d.decision) {
+    case 'extend': return { type: 'RecordMeetingDecision', data: { ...base, decision: 'extend', newDeadline: d.newDeadline } };
+    case 'escalate': return { type: 'RecordMeetingDecision', data: { ...base, decision: 'escalate' } };
+    case 'close': return { type: 'RecordMeetingDecision', data: { ...base, decision: 'close' } };
+  }
+}
+
+async function applyOne(env: CommandEnv, actor: Actor, meeting: MeetingState, d: MeetingDecision, trace: Trace): Promise<DecisionOutcome> {
+  const outcome = (applied: boolean, alreadyApplied: boolean, problem: Problem | null): DecisionOutcome =>
+    ({ caseId: d.caseId, itemId: d.itemId, decision: d.decision, applied, alreadyApplied, problem });
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadCase(env.store, d.caseId);
+    if (loaded.revision === null) return outcome(false, false, problemFor(new NotFound('没有这个案件', `No case ${d.caseId}`)));
+    // Read after the case: a decision recorded in between moves the revision, so the append below fails and we look again.
+    if ((await itemsDecidedBy(env.store, d.caseId, meeting.meetingId)).has(d.itemId)) return outcome(true, true, null);
+    try {
+      await execute(env, actor, d.caseId, commandFor(meeting.meetingId, d), loaded.state, loaded.revision, trace, { meeting: meetingRecordOf(meeting) });
+      return outcome(true, false, null);
+    } catch (error) {
+      if (error instanceof EventStoreError && error.code === 'wrong_expected_revision' && attempt < ATTEMPTS) continue;
+      const problem = problemFor(error);
+      // Anything but a refusal (the store down…) is the request's failure; apply-decisions repairs it later.
+      if (problem === null) throw error;
+      return outcome(false, false, problem);
+    }
+  }
+}
+
+/**
+ * Carries out every decision of a held meeting on its case, one after another (two decisions may
+ * touch one case). A decision the case refuses (an item already closed, a deadline now past) is
+ * reported and the others go on: the meeting's record stands whatever its cases say. The case
+ * events are caused by the meeting's JointMeetingHeld, so the audit can follow them back to it.
+ */
+export async function applyDecisions(env: CommandEnv, actor: Actor, meeting: MeetingState, correlationId: string): Promise<DecisionOutcome[]> {
+  if (meeting.held === null) return [];
+  const trace: Trace = { correlationId, causationId: meeting.held.eventId };
+  const outcomes: DecisionOutcome[] = [];
+  for (const d of meeting.held.decisions) outcomes.push(await applyOne(env, actor, meeting, d, trace));
+  return outcomes;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { agencyNames, uuidSchema, type AgencyId } from '@hub/contracts';
+import { Conflict, NotFound, requireRole, type Actor } from '@hub/service-kit';
+import { Router, type Request, type RequestHandler } from 'express';
+import type { CommandEnv } from '../cases/execute.js';
+import { traceOf } from '../cases/routes.js';
+import { RuleForbidden } from '../errors.js';
+import { appendRecord } from './append.js';
+import { applyDecisions, itemsDecidedBy } from './apply.js';
+import { loadMeeting, meetingStream, type LoadedMeeting, type MeetingDecision, type MeetingState } from './meeting.js';
+import { holdMeetingBody, scheduleMeetingBody } from './schemas.js';
+
+export interface MeetingRoutesOptions extends CommandEnv {
+  readonly authenticate: RequestHandler;
+}
+
+const noSuchMeeting = (meetingId: string) => new NotFound('没有这个联席会议', `No joint meeting ${meetingId}`);
+
+/** A meeting id in a URL that is not a uuid names no meeting: 404, as for an unknown one. */
+function meetingIdOf(req: Request): string {
+  const meetingId = String(req.params['meetingId']);
+  if (!uuidSchema.safeParse(meetingId).success) throw noSuchMeeting(meetingId);
+  return meetingId;
+}
+
+async function existing(env: CommandEnv, meetingId: string): Promise<LoadedMeeting & { revision: bigint }> {
+  const loaded = await loadMeeting(env.store, meetingId);
+  if (loaded.revision === null || loaded.state.scheduled === null) throw noSuchMeeting(meetingId);
+  return loaded as LoadedMeeting & { revision: bigint };
+}
+
+/**
+ * Rule 1 as the catalog states it for JointMeetingHeld: the meeting's acts are recorded by an
+ * agency that attended it. Asked of the attendees, not of the case, hence 403 like the case routes.
+ */
+function requireAttended(actor: Actor, attendees: readonly AgencyId[]): void {
+  if (attendees.includes(actor.agency)) return;
+  throw new RuleForbidden(
+    'R1',
+    `机构只能记录本机构的行为：${agencyNames[actor.agency].zh}未出席该联席会议`,
+    `An agency records only its own acts: the ${agencyNames[actor.agency].en} did not attend this joint meeting`,
+  );
+}
+
+/** The meeting as its stream holds it, each decision marked as on its case or not. */
+async function meetingView(env: CommandEnv, loaded: LoadedMeeting & { revision: bigint }) {
+  const { meetingId, scheduled, held } = loaded.state;
+  const decided = new Map<string, Set<string>>();
+  const decisions: (MeetingDecision & { applied: boolean })[] = [];
+  for (const d of held?.decisions ?? []) {
+    if (!decided.has(d.caseId)) decided.set(d.caseId, await itemsDecidedBy(env.store, d.caseId, meetingId));
+    decisions.push({ ...d, applied: decided.get(d.caseId)!.has(d.itemId) });
+  }
+  // The decisions are shown once, each with whether it is on its case.
+  const { decisions: _taken, ...heldView } = held ?? { decisions: [] };
+  return {
+    meetingId, status: held === null ? 'scheduled' : 'held', revision: loaded.revision.toString(),
+    scheduled, held: held === null ? null : heldView, decisions,
+  };
+}
+
+export function meetingRoutes(options: MeetingRoutesOptions): Router {
+  const router = Router();
+  router.use('/api/meetings', options.authenticate);
+  const secretary = requireRole('secretary');
+
+  router.post('/api/meetings', secretary, async (req, res) => {
+    const body = scheduleMeetingBody.parse(req.body);
+    // No meeting id in the body, so a retry cannot name one: the service mints it, as for a case.
+    const meetingId = randomUUID();
+    const data = { meetingId, hostAgency: options.agency, ...body };
+    const { revision, position } = await appendRecord(options, req.actor!, meetingStream(meetingId), 'JointMeetingScheduled', data, 'no_stream', traceOf(req));
+    res.status(201).location(`/api/meetings/${meetingId}`).json({ meetingId, revision, position });
+  });
+
+  router.post('/api/meetings/:meetingId/hold', secretary, async (req, res) => {
+    const meetingId = meetingIdOf(req);
+    const body = holdMeetingBody.parse(req.body);
+    requireAttended(req.actor!, body.attendees.agencies);
+    const loaded = await existing(options, meetingId);
+    if (loaded.state.held !== null) throw new Conflict('meeting.held', '该联席会议已召开并记录', 'This joint meeting was already held and recorded');
+    const trace = traceOf(req);
+    // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
+    const { revision, position } = await appendRecord(options, req.actor!, meetingStream(meetingId), 'JointMeetingHeld', { meetingId, ...body }, loaded.revision, trace);
+    const held = await loadMeeting(options.store, meetingId);
+    const decisions = await applyDecisions(options, req.actor!, held.state, trace.correlationId);
+    res.json({ meetingId, revision, position, decisions });
+  });
+
+  // Repairs a hold whose case records were cut short (a crash, a refused decision since made possible); idempotent.
+  router.post('/api/meetings/:meetingId/apply-decisions', secretary, async (req, res) => {
+    const meetingId = meetingIdOf(req);
+    const loaded = await existing(options, meetingId);
+    const state: MeetingState = loaded.state;
+    if (state.held === null) throw new Conflict('meeting.not-held', '该联席会议尚未召开，没有可执行的决定', 'This joint meeting was not held yet: it took no decisions');
+    requireAttended(req.actor!, state.held.attendees.agencies);
+    res.json({ meetingId, decisions: await applyDecisions(options, req.actor!, state, traceOf(req).correlationId) });
+  });
+
+  router.get('/api/meetings/:meetingId', async (req, res) => {
+    res.json(await meetingView(options, await existing(options, meetingIdOf(req))));
+  });
+  return router;
+}
