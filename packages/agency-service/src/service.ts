@@ -17,6 +17,9 @@ import { agencyOpenApi } from './openapi.js';
 import { caseDeadlinesProjection } from './read-models/case-deadlines/index.js';
 import { caseParticipantsProjection } from './read-models/case-participants/index.js';
 import { leadInboxProjection } from './read-models/lead-inbox/index.js';
+import { meetingRoutes } from './meetings/routes.js';
+import { warningRoutes } from './warnings/routes.js';
+import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -30,6 +33,8 @@ export interface AgencyServiceOptions {
   policy?: DeadlinePolicy;
   /** Default: HUB_VAULT_KEY, else a key file under dataDir/<agency>/. */
   vaultKey?: Buffer;
+  /** How often to witness the case-stream heads (see witness/format.ts); 0 = only on demand. Default: WITNESS_INTERVAL_MS, else 60 s (off under NODE_ENV=test). */
+  witnessIntervalMs?: number;
 }
 
 export interface AgencyService {
@@ -38,6 +43,8 @@ export interface AgencyService {
   readonly users: UserStore;
   readonly serviceAccounts: ServiceAccountStore;
   readonly projections: ProjectionRunner;
+  /** Records the chain heads this agency has seen; `run()` does it now. */
+  readonly witness: Witness;
   /** Stops the projections and closes the local db; never the store. */
   close(): Promise<void>;
 }
@@ -95,6 +102,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const runner = projections;
 
     const env = { agency, store, signer: createSigner(eventsKey), clock, policy };
+    const witnessCopy = new WitnessCopy(db);
+    const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const app = createServiceApp({
       name, logger, store,
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
@@ -102,16 +111,23 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         a.use(createSessionRouter({ agency, users, issuer, revocations, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
         a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
+        a.use(meetingRoutes({ ...env, authenticate: auth }));
+        a.use(warningRoutes({ ...env, authenticate: auth }));
         a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));
+        a.use(witnessRoutes({ agency, copy: witnessCopy, witness, authenticate: auth }));
       },
     });
 
+    const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
+    if (witnessEvery > 0) witness.start(witnessEvery);
+
     let closed = false;
     return {
-      agency, app, users, serviceAccounts, projections: runner,
+      agency, app, users, serviceAccounts, projections: runner, witness,
       async close() {
         if (closed) return;
         closed = true;
+        await witness.stop();
         await runner.stop();
         db.close();
       },

@@ -1,0 +1,22 @@
+export {
+  CHAIN_HEADS_WITNESSED, WITNESS_MESSAGE_PREFIX, WITNESS_STREAM_PREFIX, witnessStream, leafOf, witnessMessage, witnessDigest,
+  signWitness, proofFor, verifyWitnessProof, type WitnessedHead, type WitnessRecord, type WitnessProof,
+} from './format.js';
+export { WitnessCopy, type KeptRecord } from './copy.js';
+export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';
+export { witnessRoutes, type WitnessRoutesOptions } from './routes.js';
+
+/**
+ * The interval to use: the option when given, else WITNESS_INTERVAL_MS, else 60 s — except under
+ * NODE_ENV=test (vitest sets it), where a witness appending on its own would upset other tests'
+ * counts: there it runs only when a test asks. 0 turns the timer off; `run()` still works.
+ */
+export function witnessInterval(option: number | undefined, env: Readonly<Record<string, string | undefined>>, fallbackMs: number): number {
+  if (option !== undefined) return option > 0 ? option : 0;
+  const configured = env['WITNESS_INTERVAL_MS']?.trim();
+  if (configured) {
+    const value = Number(configured);
+    if (Number.isInteger(value) && value >= 0) return value;
+  }
+  return env['NODE_ENV'] === 'test' ? 0 : fallbackMs;
+}
