@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caseEventOf, caseStream, decide, defaultPolicy, evolve, initialState, type CaseCommand, type CaseState, type DeadlinePolicy } from '@hub/case-domain';
+import { caseEventOf, caseStream, decide, defaultPolicy, evolve, initialState, type CaseCommand, type CaseState, type DeadlinePolicy, type MeetingRecord } from '@hub/case-domain';
 import { agencyIds, currentVersions, type AgencyId, type CaseEvent, type EncryptedField, type HubEvent, type Role } from '@hub/contracts';
 import { SqliteEventStore, type AppendResult, type EventData, type JsonValue } from '@hub/event-store';
 import {
@@ -33,6 +33,8 @@ export interface ActOptions {
   roles?: Role[];
   /** The decision's clock; default: the fixture's clock. */
   now?: Date;
+  /** For RecordMeetingDecision: the meeting as its stream holds it (the services read it there). */
+  meeting?: MeetingRecord;
 }
 
 export interface HubFixture {
@@ -130,7 +132,7 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
     },
     async act(agency, caseId, command, o = {}) {
       const { state, revision } = await readState(caseId);
-      const events = decide(command, state, { now: o.now ?? now(), actor: { agency, userId: o.userId ?? `${agency}-liaison`, roles: o.roles ?? ['liaison', 'secretary'] }, policy });
+      const events = decide(command, state, { now: o.now ?? now(), actor: { agency, userId: o.userId ?? `${agency}-liaison`, roles: o.roles ?? ['liaison', 'secretary'] }, policy, ...(o.meeting ? { meeting: o.meeting } : {}) });
       const data: EventData[] = events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadata(agency, e.type, o) }));
       const result = await appendSigned(store, agency, agencies[agency].signer, caseStream(caseId), data, { expectedRevision: revision });
       return { ...result, events };

@@ -1,0 +1,82 @@
+import { endOfShanghaiDay, startOfShanghaiDay } from '@hub/case-domain';
+import { agencyIdSchema, bilingual, calendarDateSchema, categories, usccSchema } from '@hub/contracts';
+import { BadRequest, NotFound } from '@hub/service-kit';
+import { Router } from 'express';
+import { z } from 'zod';
+import { seesEverything } from '../access.js';
+import type { HubContext, HubRoutes } from '../context.js';
+import { CASES, caseEntry, searchCases } from '../read-models/cases/index.js';
+import { viewerOf } from './viewer.js';
+
+const text = z.string().trim().min(1).max(200);
+
+const query = z.object({
+  /** Part of an employer's name. */
+  employer: text.optional(),
+  uscc: usccSchema.optional(),
+  category: categories.schema.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  /** Cases this agency takes part in. */
+  agency: agencyIdSchema.optional(),
+  /** A 行政区划代码 or a prefix of one: 33 Zhejiang, 3301 Hangzhou, 330106 one district. */
+  region: z.string().regex(/^\d{2,6}$/, { error: bilingual('行政区划代码须为 2–6 位数字', 'region must be 2 to 6 digits') }).optional(),
+  /** Shanghai calendar dates, both inclusive. */
+  openedFrom: calendarDateSchema.optional(),
+  openedTo: calendarDateSchema.optional(),
+  /** Free text over summary, employer names, USCC and case id. */
+  q: text.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const params = z.object({ caseId: z.uuid() });
+
+const notFound = () => new NotFound('没有找到该案件，或本机构未参与该案件', 'No such case, or your agency takes no part in it');
+
+export const casesRoutes: HubRoutes = {
+  router(ctx: HubContext) {
+    const router = Router();
+    router.get('/api/cases', ctx.authenticate, async (req, res) => {
+      const q = query.parse(req.query);
+      if (q.openedFrom !== undefined && q.openedTo !== undefined && q.openedFrom > q.openedTo) {
+        throw new BadRequest('开始日期不能晚于结束日期', 'openedFrom must not be after openedTo', [{ path: 'openedFrom', message: 'after openedTo' }]);
+      }
+      const upToDate = await ctx.fresh([CASES]);
+      const db = ctx.projections.readModel(CASES).db;
+      const viewer = viewerOf(req);
+      const result = searchCases(db, {
+        employer: q.employer, uscc: q.uscc, category: q.category, status: q.status, agency: q.agency, region: q.region, q: q.q,
+        // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
+        openedFrom: q.openedFrom === undefined ? undefined : startOfShanghaiDay(q.openedFrom),
+        openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
+        visibleTo: seesEverything(viewer) ? undefined : viewer.agency,
+      }, { limit: q.limit, offset: q.offset });
+      res.json({ upToDate, ...result });
+    });
+    router.get('/api/cases/:caseId', ctx.authenticate, async (req, res) => {
+      const { caseId } = params.parse(req.params);
+      const upToDate = await ctx.fresh([CASES]);
+      const viewer = viewerOf(req);
+      const entry = caseEntry(ctx.projections.readModel(CASES).db, caseId, seesEverything(viewer) ? undefined : viewer.agency);
+      // One answer for "no such case" and "not yours": which cases exist is itself not for everyone.
+      if (!entry) throw notFound();
+      res.json({ upToDate, case: entry });
+    });
+    return router;
+  },
+  routes: [
+    {
+      method: 'get', path: '/api/cases', tags: ['cases'], security: ['session'],
+      summary: 'Search the case directory: by employer, USCC, category, status, agency, region prefix, opening dates or text',
+      description: 'Most recently active first. Auditors search every case; others the cases their agency takes part in.',
+      query,
+      responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter' } },
+    },
+    {
+      method: 'get', path: '/api/cases/:caseId', tags: ['cases'], security: ['session'],
+      summary: 'A case\'s directory entry: stage, supervision, parties, open leads and items, amounts',
+      params,
+      responses: { '200': { description: 'the entry' }, '404': { description: 'no such case, or not yours' } },
+    },
+  ],
+};

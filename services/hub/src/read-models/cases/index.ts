@@ -1,0 +1,2 @@
+export { CASES, casesProjection, chainStages, stageOf, supervisionUnderWay, type ChainStage } from './projection.js';
+export * from './query.js';

@@ -1,0 +1,116 @@
+import type { OpenedCase } from '@hub/case-domain';
+import { caseEventTypes } from '@hub/contracts';
+import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
+import { CASE_FOLD_SCHEMA, foldCaseEvent } from './fold.js';
+
+export const CASES = 'cases';
+
+/** 商→调→裁→(诉)→执, in the order a case moves along the chain. */
+export const chainStages = ['negotiation', 'mediation', 'arbitration', 'litigation', 'enforcement'] as const;
+export type ChainStage = (typeof chainStages)[number];
+
+export const SUMMARY_CHARS = 200;
+
+const statements = statementsPer((db: ReadModelDb) => ({
+  upsert: db.prepare(`
+    INSERT INTO cases (case_id, opened_at, opened_by, channel, category, summary, employers, region, worker_count,
+                       amount_claimed_fen, amount_recovered_fen, status, stage, supervision, open_leads, open_items, last_activity_at)
+    VALUES (@caseId, @at, @openedBy, @channel, @category, @summary, @employers, @region, @workerCount,
+            @amountClaimedFen, @amountRecoveredFen, @status, @stage, @supervision, @openLeads, @openItems, @at)
+    ON CONFLICT (case_id) DO UPDATE SET
+      amount_recovered_fen = excluded.amount_recovered_fen, status = excluded.status, stage = excluded.stage,
+      supervision = excluded.supervision, open_leads = excluded.open_leads, open_items = excluded.open_items,
+      last_activity_at = excluded.last_activity_at`),
+  addEmployer: db.prepare('INSERT INTO case_employers (case_id, name, uscc) VALUES (?, ?, ?)'),
+}));
+
+const any = <T>(map: Readonly<Record<string, T>>, test: (value: T) => boolean = () => true): boolean => Object.values(map).some(test);
+
+/**
+ * The furthest stage the case has reached: the chain only moves forward, and a mediation the
+ * arbitration commission delegates (裁调对接) happens inside arbitration, not before it. A joint
+ * review's `routeTo` says where the case should go, not where it is, so it does not count.
+ */
+export function stageOf(c: OpenedCase): ChainStage | null {
+  if (any(c.enforcements)) return 'enforcement';
+  if (any(c.litigations)) return 'litigation';
+  if (any(c.arbitrations)) return 'arbitration';
+  if (any(c.mediations)) return 'mediation';
+  if (any(c.negotiations)) return 'negotiation';
+  return null;
+}
+
+/**
+ * 督 under way: an open case with a supervision letter awaiting its reply, a rectification item
+ * not yet verified or closed, a lead the procuratorate holds without feedback, or a prosecution
+ * it supports that has no judgment yet.
+ */
+export function supervisionUnderWay(c: OpenedCase): boolean {
+  if (c.status !== 'open') return false;
+  return any(c.letters, (l) => !l.replied)
+    || any(c.items, (i) => i.status !== 'verified' && i.status !== 'closed')
+    || any(c.leads, (l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven)
+    || (c.supportIds.length > 0 && !any(c.litigations, (l) => l.status === 'judged'));
+}
+
+/** Rule 7's two counts: leads not yet answered, items neither verified nor closed by a meeting. */
+export const openLeadsOf = (c: OpenedCase): number => Object.values(c.leads).filter((l) => l.status !== 'declined' && !l.feedbackGiven).length;
+export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).filter((i) => i.status !== 'verified' && i.status !== 'closed').length;
+
+/**
+ * The case directory, for search: what the case is about (from CaseOpened), where it stands on
+ * the chain, who takes part, how much was recovered at the last closing (kept after a
+ * reopening, for the record), and when it last moved.
+ */
+export const casesProjection = defineProjection({
+  name: CASES,
+  version: 1,
+  eventTypes: caseEventTypes,
+  init(db) {
+    db.exec(`${CASE_FOLD_SCHEMA}
+      CREATE TABLE IF NOT EXISTS cases (
+        case_id              TEXT PRIMARY KEY,
+        opened_at            TEXT NOT NULL,
+        opened_by            TEXT NOT NULL,
+        channel              TEXT NOT NULL,
+        category             TEXT NOT NULL,
+        summary              TEXT NOT NULL,
+        employers            TEXT NOT NULL,
+        region               TEXT NOT NULL,
+        worker_count         INTEGER NOT NULL,
+        amount_claimed_fen   INTEGER NOT NULL,
+        amount_recovered_fen INTEGER,
+        status               TEXT NOT NULL,
+        stage                TEXT,
+        supervision          INTEGER NOT NULL,
+        open_leads           INTEGER NOT NULL,
+        open_items           INTEGER NOT NULL,
+        last_activity_at     TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS cases_by_activity ON cases (last_activity_at DESC, case_id);
+      CREATE INDEX IF NOT EXISTS cases_by_region ON cases (region);
+      CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_at);
+      CREATE TABLE IF NOT EXISTS case_employers (case_id TEXT NOT NULL, name TEXT NOT NULL, uscc TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS case_employers_by_uscc ON case_employers (uscc);
+      CREATE INDEX IF NOT EXISTS case_employers_by_case ON case_employers (case_id);`);
+  },
+  apply(db, recorded) {
+    const folded = foldCaseEvent(db, recorded);
+    if (!folded) return;
+    const { state: c, at } = folded;
+    const s = statements(db);
+    const opening = folded.event.type === 'CaseOpened' && folded.changed;
+    s.upsert.run({
+      caseId: c.caseId, at, openedBy: c.openedBy, channel: c.channel, category: c.category,
+      // The state keeps no summary: only CaseOpened inserts the row, later events leave the column be.
+      // Cut by code points, not UTF-16 units, so a character is never split.
+      summary: folded.event.type === 'CaseOpened' ? Array.from(folded.event.data.summary).slice(0, SUMMARY_CHARS).join('') : '',
+      employers: JSON.stringify(c.employers.map((e) => ({ name: e.name, uscc: e.uscc }))),
+      region: c.region, workerCount: c.workerCount, amountClaimedFen: c.amountClaimedFen,
+      amountRecoveredFen: c.closure?.amountRecoveredFen ?? null,
+      status: c.status, stage: stageOf(c), supervision: supervisionUnderWay(c) ? 1 : 0,
+      openLeads: openLeadsOf(c), openItems: openItemsOf(c),
+    });
+    if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc);
+  },
+});

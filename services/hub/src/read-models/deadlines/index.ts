@@ -1,0 +1,2 @@
+export { DEADLINES, deadlinesProjection } from './projection.js';
+export * from './query.js';

@@ -1,0 +1,123 @@
+import { deadlineStatus, type DeadlineKind, type DeadlineStatus } from '@hub/case-domain';
+import type { AgencyId } from '@hub/contracts';
+import type { ReadModelDb } from '@hub/projections';
+import { audienceOf, seesEverything, type Viewer } from '../../access.js';
+import { prepared, takesPart } from '../cases/fold.js';
+
+/** A deadline as the hub's API shows it. */
+export interface DeadlineEntry {
+  caseId: string;
+  kind: DeadlineKind;
+  /** The case, lead, letter, arbitration, item or mediation it belongs to. */
+  ref: string;
+  /** The hub agency that must act; null when an outside party must (then `party` names it). */
+  responsibleAgency: AgencyId | null;
+  party: string | null;
+  /** Agencies waiting on the answer: a lead's sender, a letter's issuer, a list's orderer. */
+  watching: AgencyId[];
+  dueAt: string;
+  met: boolean;
+  metAt: string | null;
+  /** Met, but after it was due. */
+  late: boolean;
+  /** As of the query's clock, Shanghai days; null once met. */
+  status: DeadlineStatus | null;
+}
+
+export type DeadlineCounts = Record<DeadlineStatus | 'met', number>;
+
+export interface DeadlineScope {
+  /** Deadlines this agency answers for or watches. */
+  agency?: AgencyId | undefined;
+  caseId?: string | undefined;
+  /** Only cases this agency takes part in (everyone's view but an auditor's). */
+  visibleTo?: AgencyId | undefined;
+}
+
+interface Row {
+  case_id: string; kind: string; ref: string; responsible: string | null; party: string | null;
+  watching: string; due_at: string; met: number; met_at: string | null;
+}
+
+function where(scope: DeadlineScope, met: boolean): { sql: string; params: Record<string, string> } {
+  const clauses = [met ? 'd.met = 1' : 'd.met = 0'];
+  const params: Record<string, string> = {};
+  if (scope.agency !== undefined) {
+    clauses.push(`(d.responsible = @agency OR instr(d.watching, @agencyMark) > 0)`);
+    params['agency'] = scope.agency;
+    params['agencyMark'] = `,${scope.agency},`;
+  }
+  if (scope.caseId !== undefined) {
+    clauses.push('d.case_id = @caseId');
+    params['caseId'] = scope.caseId;
+  }
+  if (scope.visibleTo !== undefined) {
+    clauses.push(takesPart('d.case_id'));
+    params['viewerAgency'] = scope.visibleTo;
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+function entryOf(r: Row, now: Date, dueSoonDays: number): DeadlineEntry {
+  const met = r.met === 1;
+  return {
+    caseId: r.case_id, kind: r.kind as DeadlineKind, ref: r.ref,
+    responsibleAgency: r.responsible as AgencyId | null, party: r.party, watching: audienceOf(r.watching) as AgencyId[],
+    dueAt: r.due_at, met, metAt: r.met_at,
+    late: met && r.met_at !== null && r.met_at > r.due_at,
+    status: met ? null : deadlineStatus(r.due_at, now, dueSoonDays),
+  };
+}
+
+/**
+ * The open deadlines in scope, overdue first, then by due date — one order, since an overdue
+ * deadline is one whose due date has passed. Each carries its status as of `now`, from the
+ * domain's deadlineStatus, so the Shanghai-day rules stay in one place.
+ */
+export function openDeadlines(db: ReadModelDb, scope: DeadlineScope, now: Date, dueSoonDays: number): DeadlineEntry[] {
+  const w = where(scope, false);
+  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${w.sql} ORDER BY d.due_at, d.case_id, d.kind, d.key`).all(w.params) as Row[];
+  return rows.map((r) => entryOf(r, now, dueSoonDays));
+}
+
+/** Met deadlines in scope by due date; `limit` absent: all of them (a case's own). */
+export function metDeadlines(db: ReadModelDb, scope: DeadlineScope, page: { limit: number; offset: number } | undefined, now: Date): DeadlineEntry[] {
+  const w = where(scope, true);
+  // Paging is bound, not spliced into the text: each distinct text stays prepared for the connection's life.
+  const paging = page ? ' LIMIT @limit OFFSET @offset' : '';
+  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${w.sql} ORDER BY d.due_at, d.case_id, d.kind, d.key${paging}`).all({ ...w.params, ...page }) as Row[];
+  return rows.map((r) => entryOf(r, now, 0));
+}
+
+export function countMet(db: ReadModelDb, scope: DeadlineScope): number {
+  const w = where(scope, true);
+  return prepared(db, `SELECT count(*) FROM deadlines d WHERE ${w.sql}`).pluck().get(w.params) as number;
+}
+
+export function countByStatus(open: readonly DeadlineEntry[], met: number): DeadlineCounts {
+  const counts: DeadlineCounts = { overdue: 0, due_today: 0, due_soon: 0, pending: 0, met };
+  for (const d of open) if (d.status !== null) counts[d.status] += 1;
+  return counts;
+}
+
+/** The agency's open deadlines, answering or watching, overdue first. */
+export const openDeadlinesOf = (db: ReadModelDb, agency: AgencyId, now: Date, dueSoonDays: number): DeadlineEntry[] =>
+  openDeadlines(db, { agency }, now, dueSoonDays);
+
+/** Every deadline of a case: the open ones first (overdue first), then those met. */
+export const deadlinesOfCase = (db: ReadModelDb, caseId: string, now: Date, dueSoonDays: number): DeadlineEntry[] => [
+  ...openDeadlines(db, { caseId }, now, dueSoonDays),
+  ...metDeadlines(db, { caseId }, undefined, now),
+];
+
+/** Every open deadline of every case, for auditors. */
+export const allOpenDeadlines = (db: ReadModelDb, now: Date, dueSoonDays: number): DeadlineEntry[] =>
+  openDeadlines(db, {}, now, dueSoonDays);
+
+/** Whether the model knows the case and the viewer may see it; one answer for both, as elsewhere in the hub. */
+export function mayViewCaseDeadlines(db: ReadModelDb, viewer: Viewer, caseId: string): boolean {
+  const known = prepared(db, 'SELECT 1 FROM case_states WHERE case_id = @caseId').get({ caseId }) !== undefined;
+  if (!known) return false;
+  if (seesEverything(viewer)) return true;
+  return prepared(db, `SELECT 1 WHERE ${takesPart('@caseId')}`).get({ caseId, viewerAgency: viewer.agency }) !== undefined;
+}

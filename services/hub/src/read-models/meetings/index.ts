@@ -1,0 +1,2 @@
+export { MEETINGS, meetingEventTypes, meetingsProjection } from './projection.js';
+export * from './query.js';

@@ -1,0 +1,2 @@
+export { RECTIFICATIONS, rectificationsProjection, type RectificationStatus } from './projection.js';
+export * from './query.js';

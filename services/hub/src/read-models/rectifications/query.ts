@@ -1,0 +1,142 @@
+import { deadlineStatus, type DeadlineStatus } from '@hub/case-domain';
+import type { AgencyId, Party } from '@hub/contracts';
+import type { ReadModelDb } from '@hub/projections';
+import type { Viewer } from '../../access.js';
+import { likeEscaped, prepared, takesPart } from '../cases/fold.js';
+import type { RectificationStatus } from './projection.js';
+
+export const rectificationStatuses = ['open', 'reported', 'verified', 'not_verified', 'escalated', 'closed_by_meeting'] as const satisfies readonly RectificationStatus[];
+
+export interface FollowUpFinding { followUpId: string; verified: boolean; findings: string; at: string }
+export interface MeetingDecisionEntry { meetingId: string; decision: 'extend' | 'escalate' | 'close'; note: string; newDeadline?: string; at: string }
+
+export interface RectificationItemEntry {
+  caseId: string;
+  rectificationId: string;
+  itemId: string;
+  description: string;
+  orderedBy: AgencyId;
+  orderedAt: string;
+  responsibleParty: Party;
+  /** The hub agency that must act, when the responsible party is one. */
+  responsibleAgency: AgencyId | null;
+  /** The enterprise itself when it must rectify, else the case's employers. */
+  employers: { name: string; uscc: string | null }[];
+  deadline: string;
+  originalDeadline: string;
+  extensions: number;
+  status: RectificationStatus;
+  escalated: boolean;
+  /** Work is owed (the domain's item is open) and the deadline has passed. */
+  overdue: boolean;
+  /** While work is owed: the deadline's status in Shanghai days as of the query. */
+  deadlineStatus: DeadlineStatus | null;
+  lastReport: { summary: string; at: string } | null;
+  followUps: FollowUpFinding[];
+  decisions: MeetingDecisionEntry[];
+}
+
+export interface RectificationFilter {
+  /** A USCC (exact) or part of a name. */
+  employer?: string | undefined;
+  /** Responsible for the item or ordered it. */
+  agency?: AgencyId | undefined;
+  caseId?: string | undefined;
+  status?: RectificationStatus | undefined;
+  overdueOnly?: boolean | undefined;
+  /** Only cases this agency takes part in; absent: every case (secretaries, auditors). */
+  visibleTo?: AgencyId | undefined;
+}
+
+export interface RectificationList {
+  items: RectificationItemEntry[];
+  /** Matching every filter, for paging. */
+  total: number;
+  /** Per status and overdue, over the items matching every filter but status and overdueOnly. */
+  totals: Record<RectificationStatus, number>;
+  overdue: number;
+}
+
+interface Row {
+  item_id: string; case_id: string; rectification_id: string; description: string; ordered_by: string; ordered_at: string;
+  party: string; party_agency: string | null; employers: string; deadline: string; original_deadline: string; extensions: number;
+  status: string; outstanding: number; escalated: number; last_report: string | null; last_report_at: string | null;
+  follow_ups: string; decisions: string; is_overdue: number;
+}
+
+const OVERDUE = '(i.outstanding = 1 AND i.deadline < @now)';
+
+function conditions(filter: RectificationFilter, withStatus: boolean): { clauses: string[]; params: Record<string, string> } {
+  const clauses: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.employer !== undefined) {
+    clauses.push(`EXISTS (SELECT 1 FROM rect_item_employers e WHERE e.item_id = i.item_id AND (e.uscc = @employer OR e.name LIKE @employerLike ESCAPE '\\'))`);
+    params['employer'] = filter.employer;
+    params['employerLike'] = `%${likeEscaped(filter.employer)}%`;
+  }
+  if (filter.agency !== undefined) {
+    clauses.push('(i.party_agency = @agency OR i.ordered_by = @agency)');
+    params['agency'] = filter.agency;
+  }
+  if (filter.caseId !== undefined) {
+    clauses.push('i.case_id = @caseId');
+    params['caseId'] = filter.caseId;
+  }
+  if (filter.visibleTo !== undefined) {
+    clauses.push(takesPart('i.case_id'));
+    params['viewerAgency'] = filter.visibleTo;
+  }
+  if (withStatus && filter.status !== undefined) {
+    clauses.push('i.status = @status');
+    params['status'] = filter.status;
+  }
+  if (withStatus && filter.overdueOnly) clauses.push(OVERDUE);
+  return { clauses, params };
+}
+
+const whereOf = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '');
+
+function entryOf(r: Row, now: Date, dueSoonDays: number): RectificationItemEntry {
+  return {
+    caseId: r.case_id, rectificationId: r.rectification_id, itemId: r.item_id, description: r.description,
+    orderedBy: r.ordered_by as AgencyId, orderedAt: r.ordered_at,
+    responsibleParty: JSON.parse(r.party) as Party, responsibleAgency: r.party_agency as AgencyId | null,
+    employers: JSON.parse(r.employers) as RectificationItemEntry['employers'],
+    deadline: r.deadline, originalDeadline: r.original_deadline, extensions: r.extensions,
+    status: r.status as RectificationStatus, escalated: r.escalated === 1, overdue: r.is_overdue === 1,
+    deadlineStatus: r.outstanding === 1 ? deadlineStatus(r.deadline, now, dueSoonDays) : null,
+    lastReport: r.last_report !== null && r.last_report_at !== null ? { summary: r.last_report, at: r.last_report_at } : null,
+    followUps: JSON.parse(r.follow_ups) as FollowUpFinding[],
+    decisions: JSON.parse(r.decisions) as MeetingDecisionEntry[],
+  };
+}
+
+/**
+ * The joint meeting's list: overdue items first, earliest deadline first, then every other item
+ * by deadline. Overdue is decided in SQL from the clock passed in (deadline before now while
+ * work is owed: the same instant test as the domain's deadlineStatus), so paging stays in SQL.
+ */
+export function rectificationList(
+  db: ReadModelDb, filter: RectificationFilter, page: { limit: number; offset: number }, now: Date, dueSoonDays: number,
+): RectificationList {
+  const at = { now: now.toISOString() };
+  const all = conditions(filter, true);
+  const rows = prepared(db, `
+    SELECT i.*, ${OVERDUE} AS is_overdue FROM rect_items i ${whereOf(all.clauses)}
+    ORDER BY is_overdue DESC, i.deadline, i.case_id, i.item_id LIMIT @limit OFFSET @offset`).all({ ...all.params, ...at, ...page }) as Row[];
+  const total = prepared(db, `SELECT count(*) FROM rect_items i ${whereOf(all.clauses)}`).pluck().get({ ...all.params, ...at }) as number;
+  const scope = conditions(filter, false);
+  const groups = prepared(db, `
+    SELECT i.status AS status, count(*) AS n, sum(${OVERDUE}) AS overdue FROM rect_items i ${whereOf(scope.clauses)} GROUP BY i.status`)
+    .all({ ...scope.params, ...at }) as { status: string; n: number; overdue: number }[];
+  const totals = Object.fromEntries(rectificationStatuses.map((s) => [s, 0])) as Record<RectificationStatus, number>;
+  let overdue = 0;
+  for (const g of groups) {
+    totals[g.status as RectificationStatus] = g.n;
+    overdue += g.overdue;
+  }
+  return { items: rows.map((r) => entryOf(r, now, dueSoonDays)), total, totals, overdue };
+}
+
+/** Joint-meeting secretaries review lists across every case, as auditors check them. */
+export const seesAllRectifications = (viewer: Viewer): boolean => viewer.roles.includes('secretary') || viewer.roles.includes('auditor');
