@@ -1,0 +1,67 @@
+import { PEOPLE_COLUMNS, shanghaiTime, type PeopleRow } from './export-rows.js';
+import type { Verification } from './verify.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** No scripts, nothing fetched: the page's own policy says so, so a printed or saved copy runs nothing either. */
+export const HTML_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const STYLE = `
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 9pt; color: #111; }
+h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 5mm 0 2mm; }
+.en { color: #555; font-size: 8pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+th, td { border: 0.3mm solid #999; padding: 1mm 1.5mm; vertical-align: top; word-wrap: break-word; overflow-wrap: anywhere; }
+th { background: #eee; text-align: left; }
+thead { display: table-header-group; } tr { page-break-inside: avoid; }
+.hash { font-family: monospace; font-size: 7pt; }
+.ok { color: #0a6b2d; font-weight: bold; } .fail { color: #b00020; font-weight: bold; }
+.notice td { color: #555; }
+`;
+
+const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
+  position: '6%', revision: '5%', time: '11%', agency: '10%', user: '10%', labelZh: '9%', labelEn: '10%', summary: '22%', hash: '17%',
+};
+
+function verificationSection(v: Verification): string {
+  const verdict = v.ok
+    ? '<p class="ok">核验通过：哈希链完整、签名有效、见证一致。<span class="en">Verified: the chain holds, every signature verifies, the witnesses agree.</span></p>'
+    : '<p class="fail">核验未通过：见下列问题。<span class="en">Verification FAILED: see the problems below.</span></p>';
+  const c = v.checks;
+  const facts = `<p>事件 ${c.chain.events} 件；签名记录 ${c.signatures.records} 条；见证记录：存储中 ${c.witnesses.records.store} 条，机构自存副本 ${c.witnesses.records.agencyCopies} 条；已比对机构：${escapeHtml(c.witnesses.compared.join('、') || '无')}。<br>`
+    + `<span class="en">${c.chain.events} events; ${c.signatures.records} signature records; witness records: ${c.witnesses.records.store} in the store, ${c.witnesses.records.agencyCopies} in agencies' own copies; agencies compared: ${escapeHtml(c.witnesses.compared.join(', ') || 'none')}. Verified at ${escapeHtml(shanghaiTime(v.verifiedAt))} (Asia/Shanghai).</span></p>`;
+  if (v.problems.length === 0) return verdict + facts;
+  const rows = v.problems.map((p) => `<tr class="${p.severity}"><td>${escapeHtml(p.check)}</td><td>${p.severity === 'failure' ? '问题 failure' : '提示 notice'}</td>`
+    + `<td>${escapeHtml(p.revision ?? '')}</td><td>${escapeHtml(p.agency ?? '')}</td><td>${escapeHtml(p.detail)}<br><span class="en">${escapeHtml(p.detailEn)}</span></td></tr>`).join('\n');
+  return `${verdict}${facts}<table><thead><tr><th style="width:10%">检查 Check</th><th style="width:10%">级别 Severity</th><th style="width:7%">版本 Rev.</th><th style="width:10%">机构 Agency</th><th>说明 Detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+/** The printable page: Chinese first, the verification result, then the timeline; A4, no scripts. */
+export function exportHtml(caseId: string, rows: readonly PeopleRow[], verification: Verification, exportedAt: Date): string {
+  const head = PEOPLE_COLUMNS.map((c) => `<th style="width:${WIDTHS[c.key] ?? 'auto'}">${escapeHtml(c.title)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${PEOPLE_COLUMNS.map((c) => `<td${c.key === 'hash' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>案件审计报告 ${escapeHtml(caseId)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>劳动案件审计报告 <span class="en">Labor case audit report</span></h1>
+<p>案件编号 Case：${escapeHtml(caseId)}<br>导出时间 Exported：${escapeHtml(shanghaiTime(exportedAt.toISOString()))}（北京时间 Asia/Shanghai）<br>
+个人信息已遮蔽；可用离线核验工具核对同一案件的 JSON 导出。<span class="en">Personal data is masked; check the case's JSON export with the offline verifier.</span></p>
+<h2>核验结果 <span class="en">Verification</span></h2>
+${verificationSection(verification)}
+<h2>案件时间线 <span class="en">Timeline</span></h2>
+<table><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,92 @@
+import { SHANGHAI } from '@hub/case-domain';
+import { agencyIdSchema, agencyNames } from '@hub/contracts';
+import type { RecordedEvent } from '@hub/event-store';
+import { maskData } from '../mask.js';
+import { labelOf } from '../read-models/timeline/index.js';
+
+/** One event as people read it in a CSV, a spreadsheet or the printable page: masked, labelled, in Shanghai time. */
+export interface PeopleRow {
+  position: string;
+  revision: string;
+  /** 'YYYY-MM-DD HH:mm:ss', Asia/Shanghai wall clock (rule 9). */
+  time: string;
+  agency: string;
+  user: string;
+  labelZh: string;
+  labelEn: string;
+  summary: string;
+  hash: string;
+}
+
+export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; width: number }[] = [
+  { key: 'position', title: '位置 Position', width: 10 },
+  { key: 'revision', title: '版本 Revision', width: 10 },
+  { key: 'time', title: '时间（北京时间）Time (Asia/Shanghai)', width: 22 },
+  { key: 'agency', title: '机构 Agency', width: 22 },
+  { key: 'user', title: '经办人 User', width: 24 },
+  { key: 'labelZh', title: '事件', width: 18 },
+  { key: 'labelEn', title: 'Event', width: 24 },
+  { key: 'summary', title: '摘要 Summary', width: 60 },
+  { key: 'hash', title: '哈希 Hash (SHA-256)', width: 66 },
+];
+
+const wallClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SHANGHAI, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+export function shanghaiTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const part = (type: Intl.DateTimeFormatPartTypes) => wallClock.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+const SUMMARY_LIMIT = 200;
+
+/**
+ * A line about the event's content: its own `summary` when it has one, then its other plain
+ * fields. Ids are left out (the hash already pins the event) and personal fields are masked
+ * before anything is read, so no clear text or ciphertext can reach the line.
+ */
+export function summaryOf(data: unknown): string {
+  const masked = maskData(data);
+  if (masked === null || typeof masked !== 'object' || Array.isArray(masked)) return masked === undefined ? '' : String(masked);
+  const record = masked as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof record['summary'] === 'string') parts.push(record['summary']);
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'summary' || key.endsWith('Id') || key.endsWith('Ids')) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${value}`);
+    else if (Array.isArray(value) && value.length > 0) parts.push(`${key}: ${value.length}`);
+  }
+  const line = parts.join('; ');
+  return line.length > SUMMARY_LIMIT ? `${line.slice(0, SUMMARY_LIMIT - 1)}…` : line;
+}
+
+export function peopleRow(event: RecordedEvent): PeopleRow {
+  const agency = agencyIdSchema.safeParse(event.metadata['agency']);
+  const actor = event.metadata['actor'] as { userId?: unknown } | undefined;
+  const userName = event.metadata['userName'];
+  const userId = typeof actor?.userId === 'string' ? actor.userId : '';
+  const label = labelOf(event.type);
+  return {
+    position: event.position.toString(),
+    revision: event.revision.toString(),
+    time: shanghaiTime(event.metadata.recordedAt),
+    agency: agency.success ? agencyNames[agency.data].zh : String(event.metadata['agency'] ?? ''),
+    user: typeof userName === 'string' && userId ? `${userName}（${userId}）` : (typeof userName === 'string' ? userName : userId),
+    labelZh: label.zh,
+    labelEn: label.en,
+    summary: summaryOf(event.data),
+    hash: event.metadata.hash,
+  };
+}
+
+/**
+ * A spreadsheet cell that starts with = + - @ (or a tab / carriage return) is run as a formula
+ * by Excel and LibreOffice; event text comes from users, so such a cell gets a leading
+ * apostrophe (the OWASP advice for CSV injection).
+ */
+export function neutralize(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

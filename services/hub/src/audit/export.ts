@@ -1,0 +1,80 @@
+import type { Viewer } from '../access.js';
+import { storedJson } from './case.js';
+import { exportHtml } from './export-html.js';
+import { neutralize, PEOPLE_COLUMNS, peopleRow, type PeopleRow } from './export-rows.js';
+import { exportXlsx } from './export-xlsx.js';
+import type { AuditMaterial } from './material.js';
+import type { Verification } from './verify.js';
+
+export const EXPORT_FORMAT = 'labor-hub-audit/1';
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  contentType: string;
+  filename: string;
+  /** `inline` for the printable page, which is meant to open in the browser; `attachment` otherwise. */
+  disposition: 'inline' | 'attachment';
+  body: Buffer | string;
+}
+
+/**
+ * The self-contained proof file the offline verifier reads (services/hub/verifier): every event
+ * exactly as stored (personal fields stay the encrypted envelopes they are, since they are
+ * hashed), the EventsSigned records over the stream, the witness records naming it (as proofs:
+ * other cases appear only as leaf digests), and the trusted keys of every agency involved. The
+ * hub's own verdict rides along for reading; the verifier recomputes everything itself.
+ */
+export function exportJson(material: AuditMaterial, verification: Verification, exportedAt: Date, viewer: Viewer): object {
+  const involved = new Set<string>();
+  for (const e of material.events) if (typeof e.metadata['agency'] === 'string') involved.add(e.metadata['agency']);
+  for (const s of material.signatures) involved.add(s.stream.replace(/^signatures-/, ''));
+  for (const w of material.witnesses) involved.add(w.agency);
+  return {
+    format: EXPORT_FORMAT,
+    caseId: material.caseId,
+    stream: material.stream,
+    exportedAt: exportedAt.toISOString(),
+    exportedBy: { agency: viewer.agency, userId: viewer.userId },
+    events: material.events.map(storedJson),
+    signatures: material.signatures.map(storedJson),
+    witnesses: material.witnesses,
+    publicKeys: material.keys.filter((k) => involved.has(k.agency)),
+    verification,
+  };
+}
+
+const csvCell = (value: string): string => {
+  const safe = neutralize(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+/** RFC 4180 with CRLF, UTF-8 with a BOM so Excel reads the Chinese right. */
+export function exportCsv(rows: readonly PeopleRow[]): string {
+  const lines = [PEOPLE_COLUMNS.map((c) => csvCell(c.title)).join(',')];
+  for (const row of rows) lines.push(PEOPLE_COLUMNS.map((c) => csvCell(row[c.key])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export async function exportFile(
+  format: ExportFormat, material: AuditMaterial, verification: Verification, exportedAt: Date, viewer: Viewer,
+): Promise<ExportFile> {
+  const base = `case-${material.caseId}`;
+  const rows = material.events.map(peopleRow);
+  switch (format) {
+    case 'json':
+      return {
+        contentType: 'application/json; charset=utf-8', filename: `${base}.audit.json`, disposition: 'attachment',
+        body: `${JSON.stringify(exportJson(material, verification, exportedAt, viewer), null, 2)}\n`,
+      };
+    case 'csv':
+      return { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, disposition: 'attachment', body: exportCsv(rows) };
+    case 'xlsx':
+      return {
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, disposition: 'attachment',
+        body: await exportXlsx(rows, verification),
+      };
+    case 'html':
+      return { contentType: 'text/html; charset=utf-8', filename: `${base}.html`, disposition: 'inline', body: exportHtml(material.caseId, rows, verification, exportedAt) };
+  }
+}

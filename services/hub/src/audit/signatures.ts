@@ -1,0 +1,83 @@
+import type { RecordedEvent } from '@hub/event-store';
+import { EVENTS_SIGNED, signedMessage, verifySignature, type EventsSignedData, type PublishedKey } from '@hub/service-kit';
+import { problem, type AuditProblem } from './problems.js';
+
+export const SIGNATURES_PREFIX = 'signatures-';
+
+export interface SignatureCheck {
+  ok: boolean;
+  /** EventsSigned records naming this stream. */
+  records: number;
+  /** Events covered by a valid signature of the agency that recorded them. */
+  signedEvents: number;
+}
+
+const revisionOf = (s: unknown): bigint | null => (typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null);
+
+/** Whether a stored event is an EventsSigned record about `stream`. */
+export function signsStream(event: RecordedEvent, stream: string): boolean {
+  return event.type === EVENTS_SIGNED && event.stream.startsWith(SIGNATURES_PREFIX) && (event.data as { stream?: unknown } | null)?.stream === stream;
+}
+
+/**
+ * The rules of service-kit's verifyStreamSignatures, applied to one snapshot (the events and
+ * signature records the audit read and exports) instead of a second read of the store: every
+ * event must be covered by a valid signature, with a trusted `events` key, of the agency named
+ * in its metadata; every signature record about the stream must verify and match what is stored.
+ * A signature over a revision the stream no longer has is reported: it shows a truncation even
+ * where no witness saw the head.
+ */
+export function checkSignatures(
+  events: readonly RecordedEvent[], records: readonly RecordedEvent[], keys: readonly PublishedKey[],
+): { check: SignatureCheck; problems: AuditProblem[] } {
+  const problems: AuditProblem[] = [];
+  const byRevision = new Map(events.map((e) => [e.revision, e]));
+  const last = events.at(-1)?.revision ?? -1n;
+  const covered = new Set<bigint>();
+  for (const record of records) {
+    const agency = record.stream.slice(SIGNATURES_PREFIX.length);
+    const d = record.data as Partial<EventsSignedData> | null;
+    const from = revisionOf(d?.fromRevision);
+    const to = revisionOf(d?.toRevision);
+    const at = { agency, ...(from !== null ? { revision: from } : {}) };
+    const range = `${String(d?.fromRevision)}..${String(d?.toRevision)}`;
+    const key = keys.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === d?.keyId);
+    if (!key) {
+      problems.push(problem('signatures', 'unknown-key', `${agency} 对第 ${range} 版的签名所用密钥 ${String(d?.keyId)} 不是其受信任的密钥`,
+        `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`, at));
+      continue;
+    }
+    const hashes = Array.isArray(d?.hashes) && d.hashes.every((h) => typeof h === 'string') ? d.hashes : null;
+    if (!hashes || from === null || to === null || to - from + 1n !== BigInt(hashes.length) ||
+        typeof d?.signature !== 'string' || !verifySignature(key.publicKey, signedMessage(hashes), d.signature)) {
+      problems.push(problem('signatures', 'bad-signature', `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over revisions ${range} does not verify`, at));
+      continue;
+    }
+    hashes.forEach((hash, i) => {
+      const revision = from + BigInt(i);
+      const event = byRevision.get(revision);
+      if (!event) {
+        const where = revision > last ? `流只到第 ${last} 版` : '该版已不在流中';
+        const whereEn = revision > last ? `the stream ends at revision ${last}` : 'that revision is gone from the stream';
+        problems.push(problem('signatures', 'signed-revision-missing', `${agency} 签署过第 ${revision} 版，但${where}`, `${agency} signed revision ${revision}, but ${whereEn}`, { agency, revision }));
+        return;
+      }
+      if (event.metadata.hash !== hash || event.metadata['agency'] !== agency) {
+        problems.push(problem('signatures', 'hash-mismatch', `${agency} 签署的第 ${revision} 版哈希与存储的不符`, `${agency} signed another hash for revision ${revision} than the one stored`, { agency, revision }));
+        return;
+      }
+      covered.add(revision);
+    });
+  }
+  for (const event of events) {
+    if (covered.has(event.revision)) continue;
+    const agency = event.metadata['agency'];
+    const who = typeof agency === 'string' ? agency : '（未注明机构）';
+    problems.push(problem('signatures', 'unsigned', `第 ${event.revision} 版没有 ${who} 的有效签名`, `revision ${event.revision} carries no valid signature of ${typeof agency === 'string' ? agency : '(no agency named)'}`,
+      { revision: event.revision, ...(typeof agency === 'string' ? { agency } : {}) }));
+  }
+  // In revision order (the records come in store order), so a reader walks the case front to back.
+  const at = (p: AuditProblem) => (p.revision === undefined ? -1n : BigInt(p.revision));
+  problems.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
+  return { check: { ok: problems.length === 0, records: records.length, signedEvents: covered.size }, problems };
+}

@@ -1,0 +1,108 @@
+import type { RecordedEvent } from '@hub/event-store';
+import type { PublishedKey } from '@hub/service-kit';
+import type { AgencyCopy } from './material.js';
+import { problem, type AuditProblem } from './problems.js';
+import { proofDigest, verifyProof, type SourcedProof } from './witness-proof.js';
+
+export interface WitnessCheck {
+  ok: boolean;
+  /** Records naming this stream: in the store, and in the agencies' own copies. */
+  records: { store: number; agencyCopies: number };
+  /** Agencies whose own copy was fetched and compared. */
+  compared: string[];
+  notCompared: { agency: string; reason: string }[];
+  /** The highest revision a valid witness record vouches for. */
+  witnessedRevision: string | null;
+}
+
+const NOT_COMPARED: Record<Exclude<AgencyCopy['status'], 'compared'>, [string, string]> = {
+  'not-configured': ['未配置该机构服务地址（AGENCY_URLS），未比对其自存副本', 'no address configured for this agency (AGENCY_URLS): its own copy was not compared'],
+  unreachable: ['无法连接该机构服务，未比对其自存副本', 'the agency service could not be reached: its own copy was not compared'],
+  invalid: ['该机构服务的回答不是有效的见证副本，未比对', 'the agency service did not answer with a witness copy: not compared'],
+};
+
+/**
+ * Every witness record naming the stream — the store's and each agency's own copy — must be
+ * signed by its agency's trusted key and agree with the stream: the revision it saw exists and
+ * has the hash it saw. An agency's record the store has lost shows that someone removed it; an
+ * agency that could not be asked is reported as not compared, which does not fail the case.
+ */
+export function checkWitnesses(
+  stream: string, events: readonly RecordedEvent[], witnesses: readonly SourcedProof[], copies: readonly AgencyCopy[], keys: readonly PublishedKey[],
+): { check: WitnessCheck; problems: AuditProblem[] } {
+  const problems: AuditProblem[] = [];
+  const byRevision = new Map(events.map((e) => [e.revision.toString(), e]));
+  const last = events.at(-1)?.revision ?? -1n;
+  const inStore = new Map<string, string>();
+  for (const w of witnesses) if (w.source === 'store') inStore.set(`${w.agency}:${w.sequence}`, proofDigest(w));
+  let witnessed = -1n;
+
+  for (const w of witnesses) {
+    const at = { agency: w.agency, source: w.source, revision: w.head.revision };
+    const name = `${w.agency} 的第 ${w.sequence} 号见证记录（${w.source === 'store' ? '存储中' : '机构自存副本'}）`;
+    const nameEn = `${w.agency}'s witness record ${w.sequence} (${w.source === 'store' ? 'in the store' : "the agency's own copy"})`;
+    const key = keys.find((k) => k.agency === w.agency && k.purpose === 'events' && k.keyId === w.keyId);
+    if (!key) {
+      problems.push(problem('witnesses', 'unknown-key', `${name}所用密钥 ${w.keyId} 不受信任`, `${nameEn} uses key ${w.keyId}, not a trusted events key of ${w.agency}`, at));
+      continue;
+    }
+    if (w.head.stream !== stream || !verifyProof(w, key.publicKey)) {
+      problems.push(problem('witnesses', 'bad-signature', `${name}的签名无法验证`, `${nameEn}: the signature does not verify`, at));
+      continue;
+    }
+    const revision = BigInt(w.head.revision);
+    const event = byRevision.get(w.head.revision);
+    if (!event) {
+      problems.push(revision > last
+        ? problem('witnesses', 'truncated', `${name}见证了第 ${revision} 版，但流只到第 ${last} 版：流尾被截断`,
+          `${nameEn} saw revision ${revision}, but the stream ends at revision ${last}: its tail was cut off`, at)
+        : problem('witnesses', 'revision-missing', `${name}见证了第 ${revision} 版，但该版已不在流中`, `${nameEn} saw revision ${revision}, which is gone from the stream`, at));
+    } else if (event.metadata.hash !== w.head.hash) {
+      problems.push(problem('witnesses', 'rewritten', `${name}见证的第 ${revision} 版哈希与存储的不符：历史被改写`,
+        `${nameEn} saw another hash at revision ${revision} than the one stored: the history was rewritten`, at));
+    } else if (revision > witnessed) {
+      witnessed = revision;
+    }
+    if (w.source === 'agency-copy') {
+      const stored = inStore.get(`${w.agency}:${w.sequence}`);
+      if (stored === undefined) {
+        problems.push(w.inStore
+          ? problem('witnesses', 'missing-from-store', `${name}不在存储的见证流中：存储中的见证记录被删除`,
+            `${nameEn} is not in the store's witness stream: witness records were removed from the store`, at)
+          : problem('witnesses', 'not-yet-in-store', `${name}尚未写入存储（机构称仍在等待）`, `${nameEn} is not in the store yet (the agency says it is pending)`, { ...at, severity: 'notice' }));
+      } else if (stored !== proofDigest(w)) {
+        problems.push(problem('witnesses', 'differs-from-store', `${name}与存储中同号记录内容不同`, `${nameEn} differs from the store's record of the same number`, at));
+      }
+    }
+  }
+
+  const compared = copies.filter((c) => c.status === 'compared');
+  for (const c of compared) {
+    const own = new Set(c.proofs.map((p) => p.sequence));
+    for (const w of witnesses) {
+      if (w.source !== 'store' || w.agency !== c.agency || own.has(w.sequence)) continue;
+      problems.push(problem('witnesses', 'unknown-to-agency', `存储中 ${w.agency} 的第 ${w.sequence} 号见证记录不在该机构自存副本中`,
+        `the store's witness record ${w.sequence} of ${w.agency} is not in the agency's own copy`, { agency: w.agency, source: 'store', severity: 'notice' }));
+    }
+  }
+  const notCompared = copies.flatMap((c) => (c.status === 'compared' ? [] : [{ agency: c.agency, reason: c.status, texts: NOT_COMPARED[c.status], detail: c.detail }]));
+  for (const n of notCompared) {
+    problems.push(problem('witnesses', 'not-compared', n.texts[0], n.detail ? `${n.texts[1]} (${n.detail})` : n.texts[1], { agency: n.agency, severity: 'notice' }));
+  }
+  if (witnessed < last) {
+    const from = witnessed + 1n;
+    problems.push(problem('witnesses', 'tail-unwitnessed', `第 ${from} 版起尚无机构见证：这部分若被截断，只能靠签名记录发现`,
+      `no agency has witnessed revision ${from} onwards yet: a truncation there shows only through the signature records`, { revision: from, severity: 'notice' }));
+  }
+  const failed = problems.some((p) => p.severity === 'failure');
+  return {
+    check: {
+      ok: !failed,
+      records: { store: witnesses.filter((w) => w.source === 'store').length, agencyCopies: witnesses.filter((w) => w.source === 'agency-copy').length },
+      compared: compared.map((c) => c.agency),
+      notCompared: notCompared.map((n) => ({ agency: n.agency, reason: n.reason })),
+      witnessedRevision: witnessed >= 0n ? witnessed.toString() : null,
+    },
+    problems,
+  };
+}

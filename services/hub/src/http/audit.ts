@@ -1,0 +1,94 @@
+import { BadRequest } from '@hub/service-kit';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { caseParams, openCase, readCase } from '../audit/case.js';
+import { EXPORT_FORMATS, exportFile } from '../audit/export.js';
+import { HTML_EXPORT_CSP } from '../audit/export-html.js';
+import { history, replay, type AsOf } from '../audit/replay.js';
+import { verifyCase } from '../audit/verify.js';
+import type { HubContext, HubRoutes } from '../context.js';
+
+const decimal = z.string().regex(/^\d{1,19}$/);
+const stateQuery = z.object({
+  revision: decimal.optional().describe('the state right after this stream revision'),
+  position: decimal.optional().describe('the state as of this global store position'),
+  at: z.iso.datetime({ offset: true }).optional().describe('the state as of this moment (ISO 8601)'),
+});
+const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json') });
+
+function asOfFrom(query: z.output<typeof stateQuery>): AsOf {
+  const given = (['revision', 'position', 'at'] as const).filter((k) => query[k] !== undefined);
+  if (given.length > 1) {
+    throw new BadRequest('revision、position、at 只能给出其中一个', 'Give at most one of revision, position and at',
+      given.map((path) => ({ path, message: 'only one of revision, position, at' })));
+  }
+  if (query.revision !== undefined) return { kind: 'revision', revision: BigInt(query.revision) };
+  if (query.position !== undefined) return { kind: 'position', position: BigInt(query.position) };
+  if (query.at !== undefined) return { kind: 'at', at: new Date(query.at) };
+  return { kind: 'latest' };
+}
+
+/**
+ * The auditor's part of the hub: a case replayed as of any moment, its history verified (hash
+ * chain, agency signatures with the hub's trusted keys, cross-agency witnesses) and exported.
+ * Access is the timeline's: auditors any case, others the cases their agency takes part in.
+ * Everything is read from the store itself, not from a read model that could be stale or rebuilt.
+ */
+export const auditRoutes: HubRoutes = {
+  router(ctx: HubContext) {
+    const router = Router();
+    router.get('/api/cases/:caseId/state', ctx.authenticate, async (req, res) => {
+      const asOf = asOfFrom(stateQuery.parse(req.query));
+      const { caseId } = await openCase(ctx, req);
+      res.json(replay(caseId, await readCase(ctx.store, caseId), asOf));
+    });
+    router.get('/api/cases/:caseId/history', ctx.authenticate, async (req, res) => {
+      const { caseId } = await openCase(ctx, req);
+      res.json({ caseId, steps: history(await readCase(ctx.store, caseId)) });
+    });
+    const verify = async (req: Request, res: Response) => {
+      const { caseId } = await openCase(ctx, req);
+      res.json((await verifyCase(ctx, caseId)).verification);
+    };
+    router.post('/api/cases/:caseId/verify', ctx.authenticate, verify);
+    router.get('/api/cases/:caseId/verify', ctx.authenticate, verify);
+    router.get('/api/cases/:caseId/export', ctx.authenticate, async (req, res) => {
+      const { format } = exportQuery.parse(req.query);
+      const { caseId, viewer } = await openCase(ctx, req);
+      const { material, verification } = await verifyCase(ctx, caseId);
+      const exportedAt = ctx.clock();
+      const file = await exportFile(format, material, verification, exportedAt, viewer);
+      // The hub holds no personal data in the clear, so this is not an access-log entry; the
+      // hub's log still says who took which case away, and in what shape.
+      ctx.logger.info({ caseId, format, agency: viewer.agency, userId: viewer.userId, events: material.events.length, verified: verification.ok }, 'case exported');
+      res.set('content-type', file.contentType);
+      res.set('content-disposition', `${file.disposition}; filename="${file.filename}"`);
+      res.set('cache-control', 'no-store');
+      if (format === 'html') res.set('content-security-policy', HTML_EXPORT_CSP);
+      res.send(file.body);
+    });
+    return router;
+  },
+  routes: [
+    {
+      method: 'get', path: '/api/cases/:caseId/state', tags: ['audit'], security: ['session'], params: caseParams, query: stateQuery,
+      summary: '案件回放：某一时刻的案件状态 (Replay: the case state as of a revision, a position or a time; none = latest)',
+      responses: { '200': { description: 'asOf, the masked state, the event that produced it, previous/next revision' }, '400': { description: 'more than one of revision, position, at' }, '404': { description: 'no such case (or not yours), or no such revision' } },
+    },
+    {
+      method: 'get', path: '/api/cases/:caseId/history', tags: ['audit'], security: ['session'], params: caseParams,
+      summary: '案件历史步骤 (Every step of the case: revision, position, type, label, time)',
+      responses: { '200': { description: 'the steps, in revision order' }, '404': { description: 'no such case, or not yours' } },
+    },
+    {
+      method: 'post', path: '/api/cases/:caseId/verify', tags: ['audit'], security: ['session'], params: caseParams,
+      summary: '案件核验 (Verify: hash chain, agency signatures with trusted keys, cross-agency witnesses; also GET)',
+      responses: { '200': { description: '{ok, checks: {chain, signatures, witnesses}, problems}' }, '404': { description: 'no such case, or not yours' } },
+    },
+    {
+      method: 'get', path: '/api/cases/:caseId/export', tags: ['audit'], security: ['session'], params: caseParams, query: exportQuery,
+      summary: '案件导出 (Export: json for the offline verifier; csv, xlsx, html for people, personal data masked)',
+      responses: { '200': { description: 'the file, named after the case' }, '404': { description: 'no such case, or not yours' } },
+    },
+  ],
+};

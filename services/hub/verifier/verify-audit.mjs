@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// Offline verifier for a labor-hub case export (format labor-hub-audit/1). Node >= 20, no
+// dependencies, on purpose: an auditor can read all of it and run it on a machine that never saw
+// the hub. Usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]
+// Exit 0 when every check holds, 1 when one fails, 2 when the input cannot be used. See README.md.
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const FORMAT = 'labor-hub-audit/1';
+const WITNESS_PREFIX = 'labor-hub/ChainHeadsWitnessed/1\n';
+
+class Unusable extends Error {}
+
+// --- canonical JSON, as packages/event-store/src/canonical.ts: keys sorted by UTF-16 code units,
+// no white space, numbers as ECMAScript prints them, undefined members left out.
+function canonicalJson(value) {
+  switch (typeof value) {
+    case 'string': return JSON.stringify(value);
+    case 'boolean': return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error(`${value} is not JSON`);
+      return String(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+      const members = [];
+      for (const key of Object.keys(value).sort()) {
+        if (value[key] === undefined) continue;
+        members.push(`${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default: throw new Error(`a ${typeof value} is not JSON`);
+  }
+}
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+// The event hash, as packages/event-store/src/hash-chain.ts: sha256 over the canonical JSON of
+// {data, id, metadata without hash, revision (a decimal string), stream, type}.
+function eventHash(e) {
+  const { hash: _hash, ...metadata } = e.metadata;
+  return sha256(canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
+}
+
+function ed25519Verify(publicKeyBase64, message, signatureBase64) {
+  try {
+    const raw = Buffer.from(publicKeyBase64, 'base64');
+    const sig = Buffer.from(signatureBase64, 'base64');
+    if (raw.length !== 32 || sig.length !== 64) return false;
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+    return verify(null, Buffer.from(message, 'utf8'), key, sig);
+  } catch {
+    return false;
+  }
+}
+
+// --- keys: the export's own, or pinned ones (a JSON list, {publicKeys: [...]}, or PUBLIC_KEYS text).
+function readKeys(list, origin) {
+  if (!Array.isArray(list)) throw new Unusable(`${origin}: 没有公钥列表 / no list of public keys`);
+  const keys = [];
+  for (const k of list) {
+    const raw = Buffer.from(String(k?.publicKey ?? ''), 'base64');
+    if (typeof k?.agency !== 'string' || raw.length !== 32) throw new Unusable(`${origin}: 公钥格式错误 / malformed key ${JSON.stringify(k)}`);
+    const keyId = createHash('sha256').update(raw).digest('hex').slice(0, 16);
+    if (k.keyId !== undefined && k.keyId !== keyId) throw new Unusable(`${origin}: keyId ${k.keyId} 与公钥不符 / does not match its key (${keyId})`);
+    keys.push({ agency: k.agency, purpose: k.purpose ?? 'events', keyId, publicKey: k.publicKey });
+  }
+  return keys.filter((k) => k.purpose === 'events');
+}
+
+function readPinned(path) {
+  let text;
+  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Unusable(`无法读取 / cannot read ${path}: ${e.message}`); }
+  try {
+    const json = JSON.parse(text);
+    return readKeys(Array.isArray(json) ? json : json?.publicKeys, path);
+  } catch (e) {
+    if (e instanceof Unusable) throw e;
+    const list = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean).map((entry) => {
+      const [agency, purpose, publicKey, ...rest] = entry.split(':');
+      if (rest.length > 0 || !publicKey) throw new Unusable(`${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:<base64 key>`);
+      return { agency, purpose, publicKey };
+    });
+    return readKeys(list, path);
+  }
+}
+
+// --- the checks; each returns a list of problems {revision?, agency?, zh, en}.
+function checkChain(stream, events) {
+  const problems = [];
+  let prev = null;
+  events.forEach((e, i) => {
+    const r = String(e.revision);
+    if (e.stream !== stream) problems.push({ revision: r, zh: `第 ${r} 版属于另一条流 ${e.stream}`, en: `revision ${r} belongs to another stream, ${e.stream}` });
+    if (r !== String(i)) problems.push({ revision: String(i), zh: `缺少第 ${i} 版（其后是第 ${r} 版）`, en: `revision ${i} is missing (next is ${r})` });
+    if ((e.metadata.prevHash ?? null) !== prev) problems.push({ revision: r, zh: `第 ${r} 版 prevHash 与前一事件哈希不符`, en: `revision ${r}: prevHash does not match the previous hash` });
+    let actual = null;
+    try { actual = eventHash(e); } catch (err) { problems.push({ revision: r, zh: `第 ${r} 版无法编码`, en: `revision ${r} cannot be encoded: ${err.message}` }); }
+    if (actual !== null && actual !== e.metadata.hash) problems.push({ revision: r, zh: `第 ${r} 版内容与其哈希不符（被改动过）`, en: `revision ${r}: content does not match its hash (altered)` });
+    prev = e.metadata.hash;
+  });
+  return problems;
+}
+
+const isRev = (s) => typeof s === 'string' && /^\d+$/.test(s);
+
+function checkSignatures(events, records, keys) {
+  const problems = [];
+  const byRevision = new Map(events.map((e) => [String(e.revision), e]));
+  const covered = new Set();
+  for (const rec of records) {
+    const agency = String(rec.stream).replace(/^signatures-/, '');
+    const d = rec.data ?? {};
+    const range = `${d.fromRevision}..${d.toRevision}`;
+    const key = keys.find((k) => k.agency === agency && k.keyId === d.keyId);
+    if (!key) { problems.push({ agency, revision: d.fromRevision, zh: `${agency} 对第 ${range} 版的签名所用密钥 ${d.keyId} 不受信任`, en: `${agency}'s signature over ${range} uses untrusted key ${d.keyId}` }); continue; }
+    const ok = Array.isArray(d.hashes) && d.hashes.every((h) => typeof h === 'string') && isRev(d.fromRevision) && isRev(d.toRevision) &&
+      BigInt(d.toRevision) - BigInt(d.fromRevision) + 1n === BigInt(d.hashes.length) && typeof d.signature === 'string' &&
+      ed25519Verify(key.publicKey, d.hashes.join(''), d.signature);
+    if (!ok) { problems.push({ agency, revision: d.fromRevision, zh: `${agency} 对第 ${range} 版的签名无法验证`, en: `${agency}'s signature over ${range} does not verify` }); continue; }
+    d.hashes.forEach((hash, i) => {
+      const r = String(BigInt(d.fromRevision) + BigInt(i));
+      const e = byRevision.get(r);
+      if (!e) problems.push({ agency, revision: r, zh: `${agency} 签署过第 ${r} 版，但导出中没有该版`, en: `${agency} signed revision ${r}, which the export lacks` });
+      else if (e.metadata.hash !== hash || e.metadata.agency !== agency) problems.push({ agency, revision: r, zh: `${agency} 签署的第 ${r} 版哈希与事件不符`, en: `${agency} signed another hash for revision ${r}` });
+      else covered.add(r);
+    });
+  }
+  for (const e of events) {
+    const r = String(e.revision);
+    if (!covered.has(r)) problems.push({ revision: r, agency: e.metadata.agency, zh: `第 ${r} 版没有 ${e.metadata.agency} 的有效签名`, en: `revision ${r} carries no valid signature of ${e.metadata.agency}` });
+  }
+  return problems;
+}
+
+function witnessMessage(w) {
+  const { agency, algorithm, keyId, leaves, position, previous, sequence, takenAt } = w;
+  return WITNESS_PREFIX + canonicalJson({ agency, algorithm, keyId, leaves, position, previous, sequence, takenAt });
+}
+
+function checkWitnesses(stream, events, witnesses, keys) {
+  const problems = [];
+  const byRevision = new Map(events.map((e) => [String(e.revision), e]));
+  const last = events.length - 1;
+  const inStore = new Set(witnesses.filter((w) => w.source === 'store').map((w) => `${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`));
+  for (const w of witnesses) {
+    const name = `${w.agency} #${w.sequence} (${w.source})`;
+    const r = String(w.head?.revision);
+    const key = keys.find((k) => k.agency === w.agency && k.keyId === w.keyId);
+    if (!key) { problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 所用密钥不受信任`, en: `witness record ${name} uses an untrusted key` }); continue; }
+    const leaf = sha256(canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
+    if (w.head?.stream !== stream || !Array.isArray(w.leaves) || !w.leaves.includes(leaf) || !ed25519Verify(key.publicKey, witnessMessage(w), w.signature)) {
+      problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 的签名无法验证`, en: `witness record ${name}: the signature does not verify` });
+      continue;
+    }
+    const e = byRevision.get(r);
+    if (!e) problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 见证了第 ${r} 版，但导出只到第 ${last} 版（截断）`, en: `witness record ${name} saw revision ${r}, but the export ends at ${last} (truncated)` });
+    else if (e.metadata.hash !== w.head.hash) problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 见证的第 ${r} 版哈希不同（被改写）`, en: `witness record ${name} saw another hash at revision ${r} (rewritten)` });
+    if (w.source === 'agency-copy' && w.inStore && !inStore.has(`${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`)) {
+      problems.push({ agency: w.agency, revision: r, zh: `机构自存的见证记录 ${name} 不在存储的见证流中（被删除）`, en: `the agency's own witness record ${name} is missing from the store's witness stream (removed)` });
+    }
+  }
+  return problems;
+}
+
+// --- input and report
+function load(args) {
+  const file = args.find((a) => !a.startsWith('--'));
+  const k = args.indexOf('--keys');
+  if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法 / usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]');
+  let doc;
+  try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Unusable(`无法读取导出文件 / cannot read the export ${file}: ${e.message}`); }
+  if (doc?.format !== FORMAT) throw new Unusable(`不是 ${FORMAT} 导出 / not a ${FORMAT} export`);
+  for (const field of ['events', 'signatures', 'witnesses', 'publicKeys']) if (!Array.isArray(doc[field])) throw new Unusable(`缺少 / missing "${field}"`);
+  for (const e of doc.events) {
+    if (typeof e?.id !== 'string' || typeof e.type !== 'string' || !isRev(e.revision) || typeof e.metadata?.hash !== 'string') throw new Unusable('事件格式错误 / malformed event');
+  }
+  const pinned = k >= 0 ? args[k + 1] : null;
+  return { doc, keys: pinned ? readPinned(pinned) : readKeys(doc.publicKeys, 'publicKeys'), pinned };
+}
+
+function main(args) {
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  let input;
+  try { input = load(args); } catch (e) {
+    if (!(e instanceof Unusable)) throw e;
+    process.stderr.write(`无法核验 / cannot verify: ${e.message}\n`);
+    return 2;
+  }
+  const { doc, keys, pinned } = input;
+  const stream = doc.stream ?? `case-${doc.caseId}`;
+  const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
+  const results = [
+    ['哈希链', 'Hash chain', checkChain(stream, events)],
+    ['机构签名', 'Agency signatures', checkSignatures(events, doc.signatures, keys)],
+    ['跨机构见证', 'Cross-agency witnesses', checkWitnesses(stream, events, doc.witnesses, keys)],
+  ];
+  out('劳动案件审计导出核验 / Labor hub audit export verification');
+  out(`案件 Case: ${doc.caseId}   事件 Events: ${events.length}   签名记录 Signature records: ${doc.signatures.length}   见证记录 Witness records: ${doc.witnesses.length}`);
+  out(`导出时间 Exported at: ${doc.exportedAt}`);
+  out(pinned
+    ? `密钥 Keys: 固定密钥文件 pinned keys from ${pinned} (${keys.length})`
+    : `密钥 Keys: 导出文件自带的公钥 (${keys.length}) — 仅证明内容自洽；要独立核验请用 --keys 固定密钥 / the keys in the file only show the file is self-consistent; pin keys with --keys for an independent check`);
+  out();
+  let failed = 0;
+  for (const [zh, en, problems] of results) {
+    out(`${problems.length === 0 ? '[通过 PASS]' : '[失败 FAIL]'} ${zh} ${en}${problems.length ? `: ${problems.length}` : ''}`);
+    for (const p of problems) out(`  - ${p.zh} / ${p.en}`);
+    failed += problems.length;
+  }
+  out();
+  out(failed === 0 ? '结论 Result: 全部通过 / ALL CHECKS PASSED' : `结论 Result: 未通过 / FAILED (${failed})`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));
