@@ -6,3 +6,4 @@ export * from './access.js';
 export { maskData, MASKED } from './mask.js';
 export { subjectOf, meetingStream, warningStream, type Subject, type SubjectKind } from './streams.js';
 export { hubProjections } from './read-models/index.js';
+export * from './live/index.js';

@@ -1,21 +1,4 @@
-import type { Server } from 'node:http';
-import type { SessionVerifier } from '@hub/service-kit';
-import type { HubContext } from '../context.js';
-
-export interface LiveFeedOptions {
-  /** Placeholder until the live feed lands. */
-  heartbeatMs?: number;
-}
-
-/** The live feed over WebSocket (path /api/live). Being written: see issue 4, part 2. */
-export class LiveFeed {
-  constructor(
-    readonly context: HubContext,
-    readonly sessions: SessionVerifier,
-    readonly options: LiveFeedOptions = {},
-  ) {}
-
-  attach(_server: Server): void {}
-
-  async close(): Promise<void> {}
-}
+export { LiveFeed, type LiveFeedStats } from './feed.js';
+export type { LiveFeedOptions } from './settings.js';
+export { CloseCode, LIVE_PATH, type After, type ClientMessage, type FeedScope, type ServerMessage, type WirePosition } from './protocol.js';
+export { LiveClient, LiveConnectError, LiveSubscription, type LiveClientOptions, type SubscriptionHandlers } from './client.js';

@@ -1,0 +1,90 @@
+/**
+ * The live feed's wire protocol: JSON text frames on ws(s)://…/api/live. Shared by the server
+ * (which validates what clients send with these schemas) and LiveClient (which reads the types).
+ */
+import type { AgencyId, Role } from '@hub/contracts';
+import { z } from 'zod';
+import type { FeedScope, TimelineEntry } from '../read-models/timeline/index.js';
+
+export const LIVE_PATH = '/api/live';
+
+/** Close codes. 4xxx mirror HTTP statuses so a client can map them without a table. */
+export const CloseCode = {
+  /** The hub is shutting down: reconnect (elsewhere) and resume. */
+  goingAway: 1001,
+  /** Malformed messages again and again, or a binary frame. */
+  protocol: 4400,
+  /** No valid session (missing, invalid, or expired while connected). */
+  unauthorized: 4401,
+  /** The client read too slowly; the hub will not queue more for it. Resume from the last position. */
+  tooSlow: 4008,
+} as const;
+
+const MAX_POSITION = 2n ** 63n - 1n;
+
+/** `after`: exclusive, the last position the client saw; `start` (nothing yet) or `now` (only what comes next). */
+export const afterSchema = z.union([
+  z.literal('start'),
+  z.literal('now'),
+  z.string().regex(/^(0|[1-9][0-9]{0,18})$/).refine((s) => BigInt(s) <= MAX_POSITION),
+]);
+
+export const scopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('case'), caseId: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('inbox') }),
+  z.strictObject({ kind: z.literal('all') }),
+]);
+
+const subId = z.string().min(1).max(64);
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(8192) }),
+  z.strictObject({ type: z.literal('subscribe'), id: subId, scope: scopeSchema, after: afterSchema }),
+  z.strictObject({ type: z.literal('unsubscribe'), id: subId }),
+]);
+
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type After = z.infer<typeof afterSchema>;
+export type { FeedScope, TimelineEntry };
+
+/** Positions are decimal strings (they are 64-bit); null while the timeline is empty. */
+export type WirePosition = string | null;
+
+export type ServerMessage =
+  | { type: 'ready'; viewer: { agency: AgencyId; roles: readonly Role[]; userId: string }; position: WirePosition; sessionExpiresAt: string | null }
+  | { type: 'events'; sub: string; events: TimelineEntry[] }
+  /** Everything up to `position` that the subscription should get has been sent; what follows is live. */
+  | { type: 'live'; sub: string; position: WirePosition }
+  | { type: 'unsubscribed'; sub: string }
+  /** Every live subscription of this socket has been sent everything up to `position`. */
+  | { type: 'heartbeat'; position: WirePosition; at: string }
+  | { type: 'error'; sub?: string; status: number; detail: string; detailEn: string };
+
+export const wirePosition = (position: bigint): WirePosition => (position < 0n ? null : position.toString());
+
+export interface Problem {
+  status: number;
+  detail: string;
+  detailEn: string;
+}
+
+export const problems = {
+  malformed: (why: string): Problem => ({ status: 400, detail: `消息格式不正确：${why}`, detailEn: `Malformed message: ${why}` }),
+  alreadyAuthenticated: (): Problem => ({ status: 400, detail: '已经登录，无需重复认证', detailEn: 'Already authenticated' }),
+  duplicateSub: (): Problem => ({ status: 409, detail: '订阅编号已在使用', detailEn: 'This subscription id is already in use' }),
+  tooManySubs: (max: number): Problem => ({ status: 429, detail: `每个连接最多 ${max} 个订阅`, detailEn: `At most ${max} subscriptions per connection` }),
+  // The same answer for a case that does not exist and one the viewer takes no part in.
+  caseNotFound: (): Problem => ({ status: 404, detail: '案件不存在或无权查看', detailEn: 'No such case, or not yours to see' }),
+  unknownSub: (): Problem => ({ status: 404, detail: '没有这个订阅', detailEn: 'No such subscription' }),
+  sessionExpired: (): Problem => ({ status: 401, detail: '会话已过期，请重新登录', detailEn: 'Your session has expired; please log in again' }),
+  sessionInvalid: (): Problem => ({ status: 401, detail: '登录凭据无效，请重新登录', detailEn: 'The session token is not valid; please log in again' }),
+  authRequired: (): Problem => ({ status: 401, detail: '请先发送登录凭据', detailEn: 'Send an auth message with a session token first' }),
+};
+
+/** A zod error in one short line for the `detail` of a 400. */
+export function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid';
+  const path = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return `${path}${first.message}`.slice(0, 200);
+}

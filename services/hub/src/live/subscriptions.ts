@@ -1,0 +1,147 @@
+import type { ReadModelDb } from '@hub/projections';
+import type { Viewer } from '../access.js';
+import { inFeed, rowsAfter, rowsOfSubjectAfter, type FeedScope, type TimelineRow } from '../read-models/timeline/index.js';
+import { FrameBuilder, type EntryCache } from './frames.js';
+import type { Outbox } from './outbox.js';
+import { wirePosition, type ServerMessage } from './protocol.js';
+
+/** What the subscriptions of a socket need from the feed. */
+export interface FeedSource {
+  readonly cache: EntryCache;
+  /** Rows read per catch-up query. */
+  readonly pageSize: number;
+  /** The last timeline position every live subscription has been offered. */
+  lastEmitted(): bigint;
+  db(): ReadModelDb;
+}
+
+interface Subscription {
+  readonly id: string;
+  readonly scope: FeedScope;
+  /** The last position this subscription has been given or has passed over. */
+  cursor: bigint;
+  live: boolean;
+}
+
+/** Catch-up queries per event-loop turn per socket, so one big catch-up never holds the loop. */
+const PAGES_PER_TURN = 4;
+
+/**
+ * The subscriptions of one socket. Each starts catching up (paging the timeline table from its
+ * `after` up to the feed's `lastEmitted`) and then goes live (the feed hands it each commit's rows).
+ * The last catch-up page and the switch to live run in one synchronous stretch against
+ * `lastEmitted`, which only moves in the feed's onChange handler, so nothing falls between.
+ */
+export class Subscriptions {
+  private readonly subs = new Map<string, Subscription>();
+  private pumpQueued = false;
+
+  constructor(
+    readonly viewer: Viewer,
+    private readonly source: FeedSource,
+    private readonly outbox: Outbox,
+    private readonly failed: (error: unknown) => void,
+  ) {}
+
+  get size(): number {
+    return this.subs.size;
+  }
+
+  get hasLive(): boolean {
+    for (const sub of this.subs.values()) if (sub.live) return true;
+    return false;
+  }
+
+  has(id: string): boolean {
+    return this.subs.has(id);
+  }
+
+  add(id: string, scope: FeedScope, after: bigint): void {
+    this.subs.set(id, { id, scope, cursor: after, live: false });
+    this.pump();
+  }
+
+  remove(id: string): boolean {
+    return this.subs.delete(id);
+  }
+
+  clear(): void {
+    this.subs.clear();
+  }
+
+  /** The rows one commit added, to every live subscription they belong to, one frame (or a few) each. */
+  deliver(rows: readonly TimelineRow[]): void {
+    const last = rows.at(-1);
+    if (!last) return;
+    for (const sub of this.subs.values()) {
+      if (!sub.live) continue;
+      const frames = new FrameBuilder(sub.id);
+      for (const row of rows) {
+        if (row.position <= sub.cursor || !inFeed(row, this.viewer, sub.scope)) continue;
+        if (frames.add(this.source.cache.json(row)) && !this.flush(frames)) return;
+      }
+      if (!this.flush(frames)) return;
+      if (last.position > sub.cursor) sub.cursor = last.position;
+    }
+  }
+
+  /** Catch-up, a few pages at a time, only while the socket's queue is under the low-water mark. */
+  private pump(): void {
+    this.pumpQueued = false;
+    const head = this.source.lastEmitted();
+    let pages = PAGES_PER_TURN;
+    try {
+      for (const sub of this.subs.values()) {
+        while (!sub.live) {
+          if (sub.cursor >= head) {
+            this.goLive(sub, head);
+            break;
+          }
+          if (!this.outbox.roomy) return this.outbox.whenRoomy(() => this.schedule());
+          if (pages-- === 0) return this.schedule();
+          if (!this.catchUpPage(sub, head)) return;
+        }
+      }
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private catchUpPage(sub: Subscription, head: bigint): boolean {
+    const db = this.source.db();
+    const size = this.source.pageSize;
+    const rows = sub.scope.kind === 'case' ? rowsOfSubjectAfter(db, sub.scope.caseId, sub.cursor, size) : rowsAfter(db, sub.cursor, size);
+    const frames = new FrameBuilder(sub.id);
+    for (const row of rows) {
+      if (row.position > head) break;
+      const full = inFeed(row, this.viewer, sub.scope) && frames.add(this.source.cache.json(row));
+      sub.cursor = row.position;
+      if (full) {
+        if (!this.flush(frames)) return false;
+        if (!this.outbox.roomy) return true;
+      }
+    }
+    if (!this.flush(frames)) return false;
+    // A short page, or one that ran past the head: everything up to the head has been read.
+    const last = rows.at(-1);
+    if ((rows.length < size || (last !== undefined && last.position > head)) && sub.cursor < head) sub.cursor = head;
+    return true;
+  }
+
+  private goLive(sub: Subscription, head: bigint): void {
+    if (head > sub.cursor) sub.cursor = head;
+    sub.live = true;
+    this.outbox.send(JSON.stringify({ type: 'live', sub: sub.id, position: wirePosition(sub.cursor) } satisfies ServerMessage));
+  }
+
+  private flush(frames: FrameBuilder): boolean {
+    const taken = frames.take();
+    return taken ? this.outbox.send(taken.frame, taken.events) : true;
+  }
+
+  private schedule(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => this.pump());
+  }
+}
