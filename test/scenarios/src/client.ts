@@ -60,6 +60,12 @@ export class AgencyClient {
 
   constructor(readonly agency: AgencyId, readonly baseUrl: string) {}
 
+  /** The session token of the user logged in, for the hub (which accepts every agency's sessions). */
+  get sessionToken(): string {
+    if (!this.token) throw new Error(`${this.agency}: not logged in`);
+    return this.token;
+  }
+
   /** Logs in and keeps the session token for later calls. */
   async login(username: string, password: string): Promise<string> {
     const { token } = await this.call<{ token: string }>('POST', '/api/session', { username, password });
