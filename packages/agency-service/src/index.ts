@@ -10,3 +10,4 @@ export { agencyPaths } from './paths.js';
 export { runAgencyCreateAdmin } from './cli/create-admin.js';
 export { MEETING_STREAM_PREFIX, meetingStream, loadMeeting, type MeetingState, type MeetingDecision } from './meetings/meeting.js';
 export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';
+export { AGENCY_VARIABLES } from './witness/index.js';

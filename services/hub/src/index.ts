@@ -7,3 +7,4 @@ export { maskData, MASKED } from './mask.js';
 export { subjectOf, meetingStream, warningStream, type Subject, type SubjectKind } from './streams.js';
 export { hubProjections } from './read-models/index.js';
 export * from './live/index.js';
+export { entryOf, type TimelineEntry } from './read-models/timeline/index.js';

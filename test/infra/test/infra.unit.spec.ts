@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceDefaults } from '@hub/agency-service';
+import { AGENCY_VARIABLES, serviceDefaults } from '@hub/agency-service';
 import { HUB_DEFAULT_PORT, HUB_VARIABLES } from '@hub/hub-service';
 import { CONFIG_VARIABLES } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ describe('infra/compose', () => {
 
     it(`${file}: sets only variables the services read`, () => {
       for (const [name, service] of built) {
-        const known = new Set<string>([...CONFIG_VARIABLES, ...IMAGE_VARIABLES, ...(OWN_VARIABLES[name] ?? [])]);
+        const known = new Set<string>([...CONFIG_VARIABLES, ...IMAGE_VARIABLES, ...(OWN_VARIABLES[name] ?? AGENCY_VARIABLES)]);
         for (const variable of Object.keys(service.environment ?? {})) expect(known, variable).toContain(variable);
       }
     });
@@ -79,7 +79,7 @@ describe('infra/docker/Dockerfile', () => {
 
 describe('infra/env examples', () => {
   it('name only variables the services or the test suites read', () => {
-    const known = new Set<string>([...CONFIG_VARIABLES, ...HUB_VARIABLES, 'DATABASE_URL', 'EVENTSTORE_URL']);
+    const known = new Set<string>([...CONFIG_VARIABLES, ...HUB_VARIABLES, ...AGENCY_VARIABLES, 'DATABASE_URL', 'EVENTSTORE_URL']);
     for (const file of readdirSync(join(root, 'infra/env'))) {
       const names = [...read(`infra/env/${file}`).matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
       expect(names.length, file).toBeGreaterThan(0);
