@@ -3,6 +3,7 @@ export * from './errors.js';
 export { canonicalJson, NotJson } from './canonical.js';
 export { recomputeHash, verifyEvents } from './hash-chain.js';
 export { DEFAULT_MAX_EVENT_BYTES } from './validate.js';
+export { MAX_INT64 } from './revision.js';
 export { SqliteEventStore, type SqliteStoreOptions } from './engines/sqlite.js';
 export { connect, DEFAULT_EVENT_STORE_URL } from './connect.js';
 // The postgres and esdb engines load their drivers (pg, gRPC) only when asked for:

@@ -8,7 +8,7 @@ export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddlew
 export {
   AGENCIES, ROLES, requestId, accessLog, routeLabel, type Actor, type AgencyId, type Role,
 } from './request-context.js';
-export { createMetricsRegistry, httpRequestHistogram, Registry, type MetricsOptions } from './metrics.js';
+export { createMetricsRegistry, httpRequestHistogram, Counter, Gauge, Registry, type MetricsOptions } from './metrics.js';
 export { createServiceApp, type ServiceAppOptions } from './app.js';
 export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from './openapi.js';
 export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export { Registry } from 'prom-client';
+export { Counter, Gauge, Registry } from 'prom-client';
 
 export interface MetricsOptions {
   /** Prefix for the default process metrics and the request histogram, e.g. `hub_union_`. */

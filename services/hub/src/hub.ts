@@ -5,7 +5,7 @@ import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner, type Projection } from '@hub/projections';
 import {
-  authenticate, buildOpenApiDocument, createLogger, createServiceApp, SessionVerifier, type Logger, type PinnedKey,
+  authenticate, buildOpenApiDocument, createLogger, createMetricsRegistry, createServiceApp, Gauge, SessionVerifier, type Logger, type PinnedKey, type Registry,
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import type { HubContext, HubRoutes } from './context.js';
@@ -47,6 +47,16 @@ export interface Hub {
 
 export const HUB_NAME = 'hub';
 
+/** The live feed's figures on /metrics, read when scraped. */
+function liveMetrics(registry: Registry, live: LiveFeed): void {
+  const gauge = (name: string, help: string, read: (s: ReturnType<LiveFeed['stats']>) => number) =>
+    new Gauge({ name, help, registers: [registry], collect() { this.set(read(live.stats())); } });
+  gauge('hub_live_clients', 'Open live-feed sockets', (s) => s.clients);
+  gauge('hub_live_subscriptions', 'Live-feed subscriptions', (s) => s.subscriptions);
+  gauge('hub_live_events_sent', 'Timeline entries sent (once per client that got one), since start', (s) => s.eventsSent);
+  gauge('hub_live_clients_cut_off', 'Clients closed for reading too slowly (4008), since start', (s) => s.cutOff);
+}
+
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
@@ -82,8 +92,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
   };
   const modules: readonly HubRoutes[] = hubRouteModules;
+  const registry = createMetricsRegistry();
   const app = createServiceApp({
-    name: HUB_NAME, logger, store,
+    name: HUB_NAME, logger, store, registry,
     openapi: buildOpenApiDocument(
       { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
       modules.flatMap((m) => m.routes),
@@ -93,6 +104,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
   });
   const live = new LiveFeed(context, verifier, options.live);
+  liveMetrics(registry, live);
   let closed = false;
   return {
     app, projections, keys, live, context,

@@ -39,3 +39,16 @@ describe('timeline read model and GET /api/cases/:caseId/timeline', () => {
     expect((await fx.request('GET', `/api/cases/not-a-uuid/timeline`, union)).status).toBe(400);
   });
 });
+
+describe('the hub as a service', () => {
+  it('documents its routes at /openapi.json and reports the live feed on /metrics', async () => {
+    const fx = await hubFixture();
+    const doc = (await fx.request('GET', '/openapi.json')).body;
+    for (const path of ['/api/cases/{caseId}/timeline', '/api/cases/{caseId}/verify', '/api/rectifications', '/api/meetings', '/api/reports/monthly', '/api/admin/rebuild']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    const metrics = (await fx.request('GET', '/metrics')).body as string;
+    expect(metrics).toMatch(/^hub_live_clients 0$/m);
+    expect(metrics).toMatch(/^hub_live_events_sent 0$/m);
+  });
+});

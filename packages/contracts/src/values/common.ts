@@ -16,15 +16,20 @@ export const uuidSchema = z.uuid({ error: bilingual('须为 UUID', 'must be a UU
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2199;
 
+const yearInRange = (value: string): boolean => {
+  const year = Number(value.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+};
+const yearError = { error: bilingual(`年份须在 ${EARLIEST_YEAR}–${LATEST_YEAR} 之间`, `the year must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}`) };
+
 /** Time is stored in UTC (rule 9): offsets other than Z are refused rather than converted. */
 export const isoDateTimeSchema = z.iso
   .datetime({ error: bilingual('须为 UTC 时间（ISO-8601，以 Z 结尾）', 'must be an ISO-8601 UTC time ending in Z') })
-  .refine((value) => {
-    const year = Number(value.slice(0, 4));
-    return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
-  }, { error: bilingual(`年份须在 ${EARLIEST_YEAR}–${LATEST_YEAR} 之间`, `the year must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}`) });
+  .refine(yearInRange, yearError);
 
-export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') });
+/** A calendar day (Shanghai, where it matters), within the same years as every time. */
+export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') })
+  .refine(yearInRange, yearError);
 
 /** Trimmed, non-empty free text with an upper bound; free text must never carry personal data. */
 export function textSchema(max: number) {

@@ -1,9 +1,10 @@
 import type { ProjectionRunner, RebuildProgress } from '@hub/projections';
 
 /**
- * Rebuilds the named read models (all when none is named) side by side, each into its shadow
- * file while readers keep the current one; `onProgress` gets every model's latest figures
- * together, so a caller can draw one bar per model and a total.
+ * Rebuilds the named read models side by side, each into its shadow file while readers keep the
+ * current one; `onProgress` gets every model's latest figures together, so a caller can draw one
+ * bar per model and a total. Settles only when every rebuild has (a failure is thrown then), so
+ * nothing reports after the caller has moved on.
  */
 export async function rebuildReadModels(
   runner: ProjectionRunner,
@@ -12,16 +13,27 @@ export async function rebuildReadModels(
   progressIntervalMs = 500,
 ): Promise<RebuildProgress[]> {
   const latest = new Map<string, RebuildProgress>();
-  const report = () => onProgress([...latest.values()]);
-  const finals = await Promise.all(names.map((name) => runner.rebuild(name, {
+  let settled = false;
+  // After a failure the caller stops listening; rebuilds still running must not report to it.
+  const report = () => {
+    if (!settled) onProgress([...latest.values()]);
+  };
+  const results = await Promise.allSettled([...new Set(names)].map((name) => runner.rebuild(name, {
     progressIntervalMs,
     onProgress: (p) => {
       latest.set(name, p);
       report();
     },
   })));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    settled = true;
+    throw failed.reason;
+  }
+  const finals = results.map((r) => (r as PromiseFulfilledResult<RebuildProgress>).value);
   finals.forEach((p) => latest.set(p.projection, p));
   report();
+  settled = true;
   return finals;
 }
 

@@ -34,7 +34,9 @@ export const adminRoutes: HubRoutes = {
       ctx.logger.info({ projections: names, by: req.actor?.userId }, 'rebuilding read models');
       res.status(200).type('application/x-ndjson');
       res.flushHeaders();
-      const write = (line: unknown) => res.write(`${json(line)}\n`);
+      const write = (line: unknown) => {
+        if (!res.writableEnded && !res.destroyed) res.write(`${json(line)}\n`);
+      };
       try {
         const finals = await rebuildReadModels(ctx.projections, names, (all: readonly RebuildProgress[]) => write({ progress: all }));
         write({ done: true, progress: finals });

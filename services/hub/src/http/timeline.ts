@@ -1,3 +1,4 @@
+import { MAX_INT64 } from '@hub/event-store';
 import { NotFound } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { entryOf, mayOpenCase, rowsOfSubjectAfter, subjectKind, TIMELINE } from 
 const params = z.object({ caseId: z.uuid() });
 const query = z.object({
   /** Exclusive: the last position the client has. */
-  after: z.string().regex(/^\d+$/).optional(),
+  after: z.string().regex(/^(0|[1-9][0-9]{0,18})$/).refine((s) => BigInt(s) <= MAX_INT64, { error: 'must be a position: 0 to 2^63-1' }).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 

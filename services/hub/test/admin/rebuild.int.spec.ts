@@ -43,3 +43,40 @@ describe('POST /api/admin/rebuild', () => {
     expect(res.body.detailEn).toContain(TIMELINE);
   });
 });
+
+describe('POST /api/admin/rebuild, when asked twice or in parallel', () => {
+  it('rebuilds a model named twice once, and answers a rebuild already running with an error line, leaving the hub up', async () => {
+    const fx = await hubFixture();
+    for (let i = 0; i < 20; i++) {
+      const caseId = id();
+      await fx.act('union', caseId, openCase(caseId));
+    }
+    await fx.settle();
+    const admin = await fx.token('union', ['admin']);
+    const twice = await fx.request('POST', '/api/admin/rebuild', admin, { projections: [TIMELINE, TIMELINE] });
+    const last = lines(twice.body as string).at(-1)!;
+    expect(last['done']).toBe(true);
+    expect(last['progress']).toHaveLength(1);
+
+    const [a, b] = await Promise.all([
+      fx.request('POST', '/api/admin/rebuild', admin, { projections: [TIMELINE] }),
+      fx.request('POST', '/api/admin/rebuild', admin, { projections: ['cases', TIMELINE] }),
+    ]);
+    const ends = [lines(a.body as string).at(-1)!, lines(b.body as string).at(-1)!];
+    expect(ends.filter((l) => l['done'] === true).length).toBeGreaterThanOrEqual(1);
+    for (const end of ends.filter((l) => l['error'] !== undefined)) expect(end['error']).toContain(TIMELINE);
+    expect((await fx.request('GET', '/health')).status).toBe(200);
+  });
+
+  it('refuses an after position beyond 64 bits, and dates outside 1900-2199, with 400', async () => {
+    const fx = await hubFixture();
+    const caseId = id();
+    await fx.act('union', caseId, openCase(caseId));
+    const token = await fx.token('union');
+    expect((await fx.request('GET', `/api/cases/${caseId}/timeline?after=9223372036854775808`, token)).status).toBe(400);
+    expect((await fx.request('GET', `/api/cases/${caseId}/timeline?after=9223372036854775807`, token)).status).toBe(200);
+    expect((await fx.request('GET', '/api/cases?openedTo=9999-12-31', token)).status).toBe(400);
+    expect((await fx.request('GET', '/api/cases?openedFrom=0050-01-01', token)).status).toBe(400);
+    expect((await fx.request('GET', '/api/meetings?to=9999-12-31', token)).status).toBe(400);
+  });
+});
