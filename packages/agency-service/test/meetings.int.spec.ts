@@ -18,14 +18,15 @@ describe('joint meetings (联席会议)', () => {
     const w = await meetingWorld();
     const { caseId, itemIds } = await caseWithItems(w.unionLiaison, 3);
     const [extended, escalated, closed] = itemIds as [string, string, string];
-    const scheduled = await w.unionSecretary('POST', '/api/meetings', scheduleBody([caseId]), { 'x-correlation-id': 'meeting-1' });
+    const scheduled = await w.procSecretary('POST', '/api/meetings', scheduleBody([caseId]), { 'x-correlation-id': 'meeting-1' });
     expect(scheduled).toMatchObject({ status: 201, body: { revision: '0' } });
     const { meetingId } = scheduled.body;
     expect((await meetingEvents(w.e, meetingId))[0]).toMatchObject({
-      type: 'JointMeetingScheduled', data: { meetingId, hostAgency: 'union', caseIds: [caseId] }, metadata: { agency: 'union', correlationId: 'meeting-1' },
+      type: 'JointMeetingScheduled', data: { meetingId, hostAgency: 'procuratorate', caseIds: [caseId] }, metadata: { agency: 'procuratorate', correlationId: 'meeting-1' },
     });
 
-    // Recorded by the procuratorate, which attended but takes no part in the union's case: the meeting decided.
+    // Hosted and recorded by the procuratorate, which takes no part in the union's case: the
+    // union attended and does, so the meeting may decide on it.
     const newDeadline = inDays(60);
     const held = await w.procSecretary('POST', `/api/meetings/${meetingId}/hold`, holdBody([caseId], [
       { caseId, itemId: extended, decision: 'extend', newDeadline, note: '企业资金困难，延期两个月' },
@@ -56,7 +57,7 @@ describe('joint meetings (联席会议)', () => {
     expect(await verifyStreamSignatures(w.e.store, `case-${caseId}`, keys)).toMatchObject({ ok: true, problems: [] });
 
     const meeting = await w.hrSecretary('GET', `/api/meetings/${meetingId}`);
-    expect(meeting.body).toMatchObject({ meetingId, status: 'held', scheduled: { hostAgency: 'union' }, held: { agency: 'procuratorate', attendees: { agencies: ['union', 'procuratorate'] } } });
+    expect(meeting.body).toMatchObject({ meetingId, status: 'held', scheduled: { hostAgency: 'procuratorate' }, held: { agency: 'procuratorate', attendees: { agencies: ['union', 'procuratorate'] } } });
     expect(meeting.body.decisions.map((d: { applied: boolean }) => d.applied)).toEqual([true, true, true]);
   });
 
@@ -70,7 +71,7 @@ describe('joint meetings (联席会议)', () => {
     expect(await meetingEvents(w.e, once)).toHaveLength(2);
 
     const raced = await schedule(w.unionSecretary, [caseId]);
-    const answers = await Promise.all([w.unionSecretary, w.procSecretary].map((s) => s('POST', `/api/meetings/${raced}/hold`, holdBody([caseId], []))));
+    const answers = await Promise.all([w.unionSecretary, await w.otherUnionSecretary()].map((s) => s('POST', `/api/meetings/${raced}/hold`, holdBody([caseId], []))));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect((await meetingEvents(w.e, raced)).filter((e) => e.type === 'JointMeetingHeld')).toHaveLength(1);
   });
@@ -146,7 +147,9 @@ describe('joint meetings (联席会议)', () => {
     expect(recorded.status).toBe(200);
     expect((await w.hrSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`)).body).toMatchObject({ status: 403, ruleId: 'R1' });
 
-    const repaired = await w.procSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`);
+    // The procuratorate attended, but the union hosted and recorded the meeting: it carries it out.
+    expect((await w.procSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`)).body).toMatchObject({ status: 403, ruleId: 'meeting.host' });
+    const repaired = await w.unionSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`);
     expect(repaired.status).toBe(200);
     expect(repaired.body.decisions.map((d: { applied: boolean; alreadyApplied: boolean }) => [d.applied, d.alreadyApplied])).toEqual([[true, true], [true, false]]);
     const view = (await w.unionLiaison('GET', `/api/cases/${caseId}`)).body;

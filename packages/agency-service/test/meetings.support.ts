@@ -12,6 +12,8 @@ export async function meetingWorld() {
     e,
     unionLiaison: await union.as(['liaison']),
     unionSecretary: await union.as(['secretary']),
+    /** A second secretary of the union, for two people recording the same meeting at once. */
+    otherUnionSecretary: async () => union.as(['secretary']),
     procSecretary: await procuratorate.as(['secretary']),
     hrSecretary: await hr.as(['secretary']),
     /** Booted only by the tests that need an agency with no part in anything. */
@@ -48,12 +50,16 @@ export const holdBody = (caseIds: string[], decisions: unknown[], agencies = ['u
   minutes: '会议审议了整改清单并逐项作出决定',
 });
 
-/** What a service that crashed right after recording the meeting leaves behind: the meeting, none of its case records. */
-export async function heldWithoutCases(e: Env, meetingId: string, body: ReturnType<typeof holdBody>): Promise<void> {
+/**
+ * What a service that crashed right after recording the meeting leaves behind: the meeting, none
+ * of its case records. Written straight to the store, so it can also be a record the hold route
+ * would have refused (by another agency than the host, one agency attending…).
+ */
+export async function heldWithoutCases(e: Env, meetingId: string, body: ReturnType<typeof holdBody>, agency = 'union'): Promise<void> {
   await e.store.append(meetingStream(meetingId), [{
     type: 'JointMeetingHeld',
     data: { meetingId, ...body } as never,
-    metadata: { agency: 'union', schemaVersion: 1, actor: { agency: 'union', userId: 'crashed-secretary' } },
+    metadata: { agency, schemaVersion: 1, actor: { agency, userId: 'crashed-secretary' } },
   }], { expectedRevision: 0n });
 }
 

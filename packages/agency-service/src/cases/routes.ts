@@ -71,8 +71,8 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(store, command.data.meetingId) : undefined;
     // Acting on a case makes an agency take part in it (and so able to read it): only the acts
     // by which a case comes before a new agency may be done by one that takes no part yet, and
-    // a meeting's decision by an agency that attended the meeting which took it.
-    if (!definition.joinsCase && !loaded.participants.has(req.actor!.agency) && !meeting?.attendees.has(req.actor!.agency)) {
+    // a meeting's decision by the agency that hosted (and recorded) the meeting which took it.
+    if (!definition.joinsCase && !loaded.participants.has(req.actor!.agency) && meeting?.host !== req.actor!.agency) {
       throw new Forbidden(
         `本机构未参与此案件，不能${definition.label.zh}`,
         `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,

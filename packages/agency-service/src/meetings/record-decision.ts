@@ -4,18 +4,26 @@ import type { EventStore } from '@hub/event-store';
 import { Conflict } from '@hub/service-kit';
 import { itemsDecidedBy } from './apply.js';
 import { loadMeeting, meetingRecordOf } from './meeting.js';
+import { requireValidRecord } from './rules.js';
 
 /** What `POST /api/cases/:caseId/record-meeting-decision` needs to know of the meeting it names. */
 export interface MeetingCheck {
   /** For the decider, which refuses a decision the meeting did not take (R7.meeting-decision). */
   readonly facts: { readonly meeting: MeetingRecord };
-  /** The meeting decided, so its attendees' secretaries may record it on a case they take no other part in. */
-  readonly attendees: ReadonlySet<AgencyId>;
+  /**
+   * The agency that hosted the held meeting, whose secretary may record its decision on a case
+   * the host takes no other part in; null when not held. Not any attendee: the host records the
+   * meeting (meeting.host), and an attendee with no part in a case must not close or extend its
+   * items in the meeting's name.
+   */
+  readonly host: AgencyId | null;
 }
 
+/** Throws 409 with the meeting rule a recorded hold breaks: its decisions are not recorded on cases. */
 export async function meetingCheckFor(store: EventStore, meetingId: string): Promise<MeetingCheck> {
   const { state } = await loadMeeting(store, meetingId);
-  return { facts: { meeting: meetingRecordOf(state) }, attendees: new Set(state.held?.attendees.agencies ?? []) };
+  await requireValidRecord(store, state);
+  return { facts: { meeting: meetingRecordOf(state) }, host: state.held === null ? null : state.scheduled?.hostAgency ?? null };
 }
 
 /**

@@ -8,6 +8,7 @@ import { RuleForbidden } from '../errors.js';
 import { appendRecord } from './append.js';
 import { applyDecisions, itemsDecidedBy } from './apply.js';
 import { loadMeeting, meetingStream, type LoadedMeeting, type MeetingDecision, type MeetingState } from './meeting.js';
+import { requireHost, requireValidHold, requireValidRecord } from './rules.js';
 import { holdMeetingBody, scheduleMeetingBody } from './schemas.js';
 
 export interface MeetingRoutesOptions extends CommandEnv {
@@ -23,15 +24,20 @@ function meetingIdOf(req: Request): string {
   return meetingId;
 }
 
-async function existing(env: CommandEnv, meetingId: string): Promise<LoadedMeeting & { revision: bigint }> {
+/** A meeting that exists: it was scheduled (a stream holding only a hold is no meeting of this service). */
+type Existing = LoadedMeeting & { revision: bigint; state: MeetingState & { scheduled: NonNullable<MeetingState['scheduled']> } };
+
+async function existing(env: CommandEnv, meetingId: string): Promise<Existing> {
   const loaded = await loadMeeting(env.store, meetingId);
   if (loaded.revision === null || loaded.state.scheduled === null) throw noSuchMeeting(meetingId);
-  return loaded as LoadedMeeting & { revision: bigint };
+  return loaded as Existing;
 }
 
 /**
  * Rule 1 as the catalog states it for JointMeetingHeld: the meeting's acts are recorded by an
  * agency that attended it. Asked of the attendees, not of the case, hence 403 like the case routes.
+ * The catalog sees only the event's data; the route further requires that agency to be the host
+ * (`meeting.host`, rules.ts), which only the scheduled meeting can tell.
  */
 function requireAttended(actor: Actor, attendees: readonly AgencyId[]): void {
   if (attendees.includes(actor.agency)) return;
@@ -43,7 +49,7 @@ function requireAttended(actor: Actor, attendees: readonly AgencyId[]): void {
 }
 
 /** The meeting as its stream holds it, each decision marked as on its case or not. */
-async function meetingView(env: CommandEnv, loaded: LoadedMeeting & { revision: bigint }) {
+async function meetingView(env: CommandEnv, loaded: Existing) {
   const { meetingId, scheduled, held } = loaded.state;
   const decided = new Map<string, Set<string>>();
   const decisions: (MeetingDecision & { applied: boolean })[] = [];
@@ -79,6 +85,8 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     requireAttended(req.actor!, body.attendees.agencies);
     const loaded = await existing(options, meetingId);
     if (loaded.state.held !== null) throw new Conflict('meeting.held', '该联席会议已召开并记录', 'This joint meeting was already held and recorded');
+    // Host, agenda, two agencies, and for each decided case an attendee that takes part in it (rules.ts).
+    await requireValidHold(options.store, loaded.state.scheduled, req.actor!.agency, body);
     const trace = traceOf(req);
     // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
     const { revision, position } = await appendRecord(options, req.actor!, meetingStream(meetingId), 'JointMeetingHeld', { meetingId, ...body }, loaded.revision, trace);
@@ -88,12 +96,16 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
   });
 
   // Repairs a hold whose case records were cut short (a crash, a refused decision since made possible); idempotent.
+  // The host's secretary, who recorded the hold, carries it out: the case events are its acts.
   router.post('/api/meetings/:meetingId/apply-decisions', secretary, async (req, res) => {
     const meetingId = meetingIdOf(req);
     const loaded = await existing(options, meetingId);
-    const state: MeetingState = loaded.state;
+    const { state } = loaded;
     if (state.held === null) throw new Conflict('meeting.not-held', '该联席会议尚未召开，没有可执行的决定', 'This joint meeting was not held yet: it took no decisions');
     requireAttended(req.actor!, state.held.attendees.agencies);
+    requireHost(state.scheduled, req.actor!.agency);
+    // A hold written before the rules, or past this service, is not carried out (409 with the rule).
+    await requireValidRecord(options.store, state);
     res.json({ meetingId, decisions: await applyDecisions(options, req.actor!, state, traceOf(req).correlationId) });
   });
 
