@@ -63,6 +63,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
   const keys = new HubKeys(store, options.publicKeys ?? [], logger);
   await keys.start();
+  // Once, at start: a key published in an agency's name that the pins overrule may be forged.
+  // Every case verification lists them again as notices (audit/problems.ts).
+  const overruled = keys.untrustedPublished().map(({ agency, purpose, keyId }) => ({ agency, purpose, keyId }));
+  if (overruled.length > 0) logger.warn({ overruled }, 'published agency keys overruled by pinned keys (PUBLIC_KEYS): not trusted; check who published them');
   const projections = new ProjectionRunner({
     store, clock, directory: join(options.dataDir, HUB_NAME, 'read-models'),
     projections: options.projections ?? hubProjections,

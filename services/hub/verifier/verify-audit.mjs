@@ -2,7 +2,9 @@
 // Offline verifier for a labor-hub case export (format labor-hub-audit/1). Node >= 20, no
 // dependencies, on purpose: an auditor can read all of it and run it on a machine that never saw
 // the hub. Usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]
-// Exit 0 when every check holds, 1 when one fails, 2 when the input cannot be used. See README.md.
+// Exit 0 when every check holds and a witness covers the last revision, 1 when a check fails, 2
+// when the input cannot be used (or holds no events), 3 when every check holds but no witness
+// covers the last revision: verified, not proven complete. See README.md.
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -139,8 +141,11 @@ function witnessMessage(w) {
   return WITNESS_PREFIX + canonicalJson({ agency, algorithm, keyId, leaves, position, previous, sequence, takenAt });
 }
 
+// Also returns the highest revision a verified witness record vouches for (-1 when none): what
+// the completeness verdict rests on.
 function checkWitnesses(stream, events, witnesses, keys) {
   const problems = [];
+  let witnessed = -1;
   const byRevision = new Map(events.map((e) => [String(e.revision), e]));
   const last = events.length - 1;
   const inStore = new Set(witnesses.filter((w) => w.source === 'store').map((w) => `${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`));
@@ -157,11 +162,25 @@ function checkWitnesses(stream, events, witnesses, keys) {
     const e = byRevision.get(r);
     if (!e) problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 见证了第 ${r} 版，但导出只到第 ${last} 版（截断）`, en: `witness record ${name} saw revision ${r}, but the export ends at ${last} (truncated)` });
     else if (e.metadata.hash !== w.head.hash) problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 见证的第 ${r} 版哈希不同（被改写）`, en: `witness record ${name} saw another hash at revision ${r} (rewritten)` });
+    else witnessed = Math.max(witnessed, Number(r));
     if (w.source === 'agency-copy' && w.inStore && !inStore.has(`${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`)) {
       problems.push({ agency: w.agency, revision: r, zh: `机构自存的见证记录 ${name} 不在存储的见证流中（被删除）`, en: `the agency's own witness record ${name} is missing from the store's witness stream (removed)` });
     }
   }
-  return problems;
+  return { problems, witnessed };
+}
+
+// A file proves only what it contains: events cut from its end, with their signatures and every
+// witness record that saw them, leave no trace in it. Only a verified witness of the last revision
+// rules that out up to that revision, hence exit 3 without one.
+function completeness(last, witnessed) {
+  const note = { zh: '本文件只能证明其所含内容：从末尾删除的事件，除非有见证记录见过，在文件中不留痕迹', en: 'a file proves only what it contains: events removed from its end leave no trace in it unless a witness record saw them' };
+  const tail = witnessed + 1 === last ? `第 ${last} 版` : `第 ${witnessed + 1}–${last} 版`;
+  const tailEn = witnessed + 1 === last ? `revision ${last}` : `revisions ${witnessed + 1}–${last}`;
+  const unproven = (zh, en) => ({ proven: false, lines: [{ zh: `警告 WARNING: ${zh}`, en }, note] });
+  if (witnessed < 0) return unproven(`没有任何经核验的见证记录：本文件无法证明其末尾没有事件被删除（第 0–${last} 版可能只是被截断后剩下的前段）`, `no verified witness record at all: this file cannot show that events were not removed from its end (revisions 0–${last} may be what is left of a longer stream)`);
+  if (witnessed < last) return unproven(`见证只到第 ${witnessed} 版：第 ${witnessed} 版之后的尾部（${tail}及其后）无法由本文件证明完整`, `witnesses reach revision ${witnessed} only: the tail after revision ${witnessed} (${tailEn} and whatever followed) cannot be proven complete by this file`);
+  return { proven: true, lines: [{ zh: `最后一版（第 ${last} 版）已被见证`, en: `the last revision (${last}) is witnessed` }, note] };
 }
 
 // --- input and report
@@ -172,7 +191,9 @@ function load(args) {
   let doc;
   try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Unusable(`无法读取导出文件 / cannot read the export ${file}: ${e.message}`); }
   if (doc?.format !== FORMAT) throw new Unusable(`不是 ${FORMAT} 导出 / not a ${FORMAT} export`);
+  if (typeof doc.caseId !== 'string' || doc.caseId === '') throw new Unusable('缺少案件编号 / missing "caseId"');
   for (const field of ['events', 'signatures', 'witnesses', 'publicKeys']) if (!Array.isArray(doc[field])) throw new Unusable(`缺少 / missing "${field}"`);
+  if (doc.events.length === 0) throw new Unusable('文件中没有事件，无可核验 / the file holds no events: nothing to verify');
   for (const e of doc.events) {
     if (typeof e?.id !== 'string' || typeof e.type !== 'string' || !isRev(e.revision) || typeof e.metadata?.hash !== 'string') throw new Unusable('事件格式错误 / malformed event');
   }
@@ -189,13 +210,20 @@ function main(args) {
     return 2;
   }
   const { doc, keys, pinned } = input;
-  const stream = doc.stream ?? `case-${doc.caseId}`;
+  // The case the file names is what it must prove: every check runs against that case's stream,
+  // and a `stream` naming another one (a proof relabelled) fails on its own.
+  const stream = `case-${doc.caseId}`;
+  const identity = doc.stream === undefined || doc.stream === stream ? []
+    : [{ zh: `文件称案件 ${doc.caseId}，但其流为 ${doc.stream}（应为 ${stream}）`, en: `the file names case ${doc.caseId}, but its stream is ${doc.stream} (expected ${stream})` }];
   const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
+  const witnessCheck = checkWitnesses(stream, events, doc.witnesses, keys);
   const results = [
+    ['案件标识', 'Case identity', identity],
     ['哈希链', 'Hash chain', checkChain(stream, events)],
     ['机构签名', 'Agency signatures', checkSignatures(events, doc.signatures, keys)],
-    ['跨机构见证', 'Cross-agency witnesses', checkWitnesses(stream, events, doc.witnesses, keys)],
+    ['跨机构见证', 'Cross-agency witnesses', witnessCheck.problems],
   ];
+  const complete = completeness(Number(events.at(-1).revision), witnessCheck.witnessed);
   out('劳动案件审计导出核验 / Labor hub audit export verification');
   out(`案件 Case: ${doc.caseId}   事件 Events: ${events.length}   签名记录 Signature records: ${doc.signatures.length}   见证记录 Witness records: ${doc.witnesses.length}`);
   out(`导出时间 Exported at: ${doc.exportedAt}`);
@@ -209,9 +237,13 @@ function main(args) {
     for (const p of problems) out(`  - ${p.zh} / ${p.en}`);
     failed += problems.length;
   }
+  out(`${complete.proven ? '[通过 PASS]' : '[警告 WARNING]'} 完整性 Completeness`);
+  for (const l of complete.lines) out(`  - ${l.zh} / ${l.en}`);
   out();
-  out(failed === 0 ? '结论 Result: 全部通过 / ALL CHECKS PASSED' : `结论 Result: 未通过 / FAILED (${failed})`);
-  return failed === 0 ? 0 : 1;
+  if (failed > 0) out(`结论 Result: 未通过 / FAILED (${failed})`);
+  else if (!complete.proven) out('结论 Result: 核验通过，但无法证明完整 / VERIFIED, NOT PROVEN COMPLETE (exit 3)');
+  else out('结论 Result: 全部通过 / ALL CHECKS PASSED');
+  return failed > 0 ? 1 : complete.proven ? 0 : 3;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -25,10 +25,20 @@ const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
   position: '6%', revision: '5%', time: '11%', agency: '10%', user: '10%', labelZh: '9%', labelEn: '10%', summary: '22%', hash: '17%',
 };
 
+/** "The witnesses agree" only when an agency's own copy was held against the store's records. */
+function verdictOf(v: Verification): string {
+  if (!v.ok) return '<p class="fail">核验未通过：见下列问题。<span class="en">Verification FAILED: see the problems below.</span></p>';
+  if (v.checks.witnesses.compared.length > 0) {
+    return '<p class="ok">核验通过：哈希链完整、签名有效、见证一致。<span class="en">Verified: the chain holds, every signature verifies, the witnesses agree.</span></p>';
+  }
+  return '<p class="ok">核验通过：哈希链完整、签名有效，与存储中的见证记录无矛盾。</p>'
+    + '<p class="fail">但未比对任何机构的自存见证副本：在存储自身见证记录之后的截断将无法发现。'
+    + '<span class="en">Verified: the chain holds and every signature verifies, and nothing contradicts the store\'s witness records. '
+    + "But no agency's own copy was compared: a truncation after the store's own witness records would go unnoticed.</span></p>";
+}
+
 function verificationSection(v: Verification): string {
-  const verdict = v.ok
-    ? '<p class="ok">核验通过：哈希链完整、签名有效、见证一致。<span class="en">Verified: the chain holds, every signature verifies, the witnesses agree.</span></p>'
-    : '<p class="fail">核验未通过：见下列问题。<span class="en">Verification FAILED: see the problems below.</span></p>';
+  const verdict = verdictOf(v);
   const c = v.checks;
   const facts = `<p>事件 ${c.chain.events} 件；签名记录 ${c.signatures.records} 条；见证记录：存储中 ${c.witnesses.records.store} 条，机构自存副本 ${c.witnesses.records.agencyCopies} 条；已比对机构：${escapeHtml(c.witnesses.compared.join('、') || '无')}。<br>`
     + `<span class="en">${c.chain.events} events; ${c.signatures.records} signature records; witness records: ${c.witnesses.records.store} in the store, ${c.witnesses.records.agencyCopies} in agencies' own copies; agencies compared: ${escapeHtml(c.witnesses.compared.join(', ') || 'none')}. Verified at ${escapeHtml(shanghaiTime(v.verifiedAt))} (Asia/Shanghai).</span></p>`;

@@ -28,6 +28,8 @@ export interface AuditMaterial {
   copies: AgencyCopy[];
   /** The hub's trusted events keys (pinned where configured, else published). */
   keys: PublishedKey[];
+  /** Keys published on the store that a pin overrules (any agency, any purpose): reported, never used. */
+  overruledKeys: PublishedKey[];
 }
 
 const copyAnswer = z.object({
@@ -110,5 +112,6 @@ export async function gatherMaterial(ctx: HubContext, caseId: string): Promise<A
     witnesses: [...proof.witnesses, ...copies.flatMap((c) => c.proofs)],
     copies,
     keys: ctx.keys.trusted('events'),
+    overruledKeys: ctx.keys.untrustedPublished(),
   };
 }

@@ -1,6 +1,7 @@
 /** What an audit check found. A `failure` makes the case's verification fail; a `notice` is for the auditor to read. */
 export interface AuditProblem {
-  check: 'chain' | 'signatures' | 'witnesses';
+  /** `keys`: about the keys the checks trusted, not about the case's events. */
+  check: 'chain' | 'signatures' | 'witnesses' | 'keys';
   severity: 'failure' | 'notice';
   kind: string;
   /** The case stream revision concerned (decimal), when there is one. */
@@ -8,21 +9,41 @@ export interface AuditProblem {
   agency?: string;
   /** Where a witness record was found, for witness problems. */
   source?: 'store' | 'agency-copy';
+  /** The key concerned, for key notices. */
+  purpose?: 'events' | 'sessions';
+  keyId?: string;
   detail: string;
   detailEn: string;
 }
 
 export function problem(
   check: AuditProblem['check'], kind: string, detail: string, detailEn: string,
-  at: { revision?: bigint | string; agency?: string; source?: 'store' | 'agency-copy'; severity?: AuditProblem['severity'] } = {},
+  at: {
+    revision?: bigint | string; agency?: string; source?: 'store' | 'agency-copy'; severity?: AuditProblem['severity'];
+    purpose?: 'events' | 'sessions'; keyId?: string;
+  } = {},
 ): AuditProblem {
   return {
     check, severity: at.severity ?? 'failure', kind,
     ...(at.revision !== undefined ? { revision: at.revision.toString() } : {}),
     ...(at.agency !== undefined ? { agency: at.agency } : {}),
     ...(at.source !== undefined ? { source: at.source } : {}),
+    ...(at.purpose !== undefined ? { purpose: at.purpose } : {}),
+    ...(at.keyId !== undefined ? { keyId: at.keyId } : {}),
     detail, detailEn,
   };
+}
+
+/**
+ * A key published on the store in an agency's name that a pinned key overrules. The checks never
+ * trusted it, so it fails nothing by itself; but the store lets anyone publish, and a forged or
+ * stray AgencyKeyPublished is exactly what an auditor must get to see.
+ */
+export function overruledKeyNotice(key: { agency: string; purpose: 'events' | 'sessions'; keyId: string }): AuditProblem {
+  return problem('keys', 'overruled-key',
+    `${key.agency} 名下发布的${key.purpose === 'events' ? '事件签名' : '会话'}密钥 ${key.keyId} 未被固定（PUBLIC_KEYS 固定了该机构的其他密钥），不受信任：请核实是谁发布的`,
+    `a ${key.purpose} key ${key.keyId} published in ${key.agency}'s name is overruled by the pinned keys (PUBLIC_KEYS) and not trusted: find out who published it`,
+    { agency: key.agency, purpose: key.purpose, keyId: key.keyId, severity: 'notice' });
 }
 
 export const failures = (problems: readonly AuditProblem[]): AuditProblem[] => problems.filter((p) => p.severity === 'failure');

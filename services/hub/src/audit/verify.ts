@@ -1,7 +1,7 @@
 import type { HubContext } from '../context.js';
 import { checkChain, type ChainCheck } from './chain.js';
 import { gatherMaterial, type AuditMaterial } from './material.js';
-import { failures, type AuditProblem } from './problems.js';
+import { failures, overruledKeyNotice, type AuditProblem } from './problems.js';
 import { checkSignatures, type SignatureCheck } from './signatures.js';
 import { checkWitnesses, type WitnessCheck } from './witness-check.js';
 
@@ -15,13 +15,14 @@ export interface Verification {
   problems: AuditProblem[];
 }
 
-/** Runs the three checks over one snapshot. */
+/** Runs the three checks over one snapshot, and lists the published keys a pin overrules as notices. */
 export function verifyMaterial(material: AuditMaterial, now: Date): Verification {
   const { stream, events } = material;
   const chain = checkChain(stream, events);
   const signatures = checkSignatures(events, material.signatures, material.keys);
   const witnesses = checkWitnesses(stream, events, material.witnesses, material.copies, material.keys);
-  const problems = [...chain.problems, ...signatures.problems, ...witnesses.problems];
+  const keys = material.overruledKeys.map(overruledKeyNotice);
+  const problems = [...chain.problems, ...signatures.problems, ...witnesses.problems, ...keys];
   return {
     ok: failures(problems).length === 0,
     caseId: material.caseId,

@@ -8,7 +8,7 @@ export interface WitnessCheck {
   ok: boolean;
   /** Records naming this stream: in the store, and in the agencies' own copies. */
   records: { store: number; agencyCopies: number };
-  /** Agencies whose own copy was fetched and compared. */
+  /** Agencies whose own copy was fetched and compared; empty means only the store's records were checked (see `none-compared`). */
   compared: string[];
   notCompared: { agency: string; reason: string }[];
   /** The highest revision a valid witness record vouches for. */
@@ -88,6 +88,14 @@ export function checkWitnesses(
   const notCompared = copies.flatMap((c) => (c.status === 'compared' ? [] : [{ agency: c.agency, reason: c.status, texts: NOT_COMPARED[c.status], detail: c.detail }]));
   for (const n of notCompared) {
     problems.push(problem('witnesses', 'not-compared', n.texts[0], n.detail ? `${n.texts[1]} (${n.detail})` : n.texts[1], { agency: n.agency, severity: 'notice' }));
+  }
+  // The store's witness records are in the hands of whoever could cut the stream: with no agency's
+  // own copy to hold against them, "the witnesses agree" would say nothing about the tail.
+  if (compared.length === 0) {
+    problems.push(problem('witnesses', 'none-compared',
+      '未比对任何机构的自存见证副本：只核对了存储中的见证记录，而能截断流尾的人也能删除这些记录——在存储自身见证记录之后的截断将无法发现',
+      "no agency's own copy was compared: only the store's witness records were checked, and whoever can cut the stream's tail can delete those too — a truncation after the store's own witness records would go unnoticed",
+      { severity: 'notice' }));
   }
   if (witnessed < last) {
     const from = witnessed + 1n;

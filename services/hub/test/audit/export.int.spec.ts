@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { caseStream } from '@hub/case-domain';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { cmd } from '../support/cases.js';
+import { cmd, id } from '../support/cases.js';
 import { auditFixture, bootAgency, caseWithHistory } from './support.js';
 
 const VERIFIER = join(import.meta.dirname, '../../verifier/verify-audit.mjs');
@@ -96,6 +96,58 @@ describe('export: GET /api/cases/:caseId/export', () => {
     expect(junk.code).toBe(2);
     expect(junk.stderr).toContain('labor-hub-audit/1');
     expect((await runVerifier()).code).toBe(2);
+  });
+
+  it('offline: fails a file relabelled to another case, refuses one with no events, and exits 3 when no witness covers the last revision', async () => {
+    const { fx, caseId, auditor } = await setup();
+    const doc = (await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor)).body;
+    const run = async (name: string, file: object) => {
+      writeFileSync(join(fx.dir, name), JSON.stringify(file));
+      return runVerifier(join(fx.dir, name));
+    };
+    const whole = await run('whole.json', doc);
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toContain('[通过 PASS] 完整性 Completeness');
+    expect(whole.stdout).toContain('a file proves only what it contains');
+    expect(whole.stdout).not.toContain('WARNING');
+
+    // The reviewer's repro: revisions 3–4 cut, with their signatures and every witness record that saw them.
+    const cut = structuredClone(doc);
+    cut.events = cut.events.slice(0, 3);
+    cut.signatures = cut.signatures.filter((s: any) => Number(s.data.fromRevision) < 3);
+    cut.witnesses = cut.witnesses.filter((w: any) => Number(w.head.revision) < 3);
+    const unproven = await run('cut-unwitnessed.json', cut);
+    expect(unproven.code).toBe(3);
+    expect(unproven.stdout).not.toContain('ALL CHECKS PASSED');
+    expect(unproven.stdout).toContain('[警告 WARNING] 完整性 Completeness');
+    expect(unproven.stdout).toContain('cannot show that events were not removed from its end');
+    expect(unproven.stdout).toContain('无法证明其末尾没有事件被删除');
+    expect(unproven.stdout).toContain('VERIFIED, NOT PROVEN COMPLETE');
+
+    // A later event no agency has witnessed yet: the tail after revision 4 is not proven.
+    await fx.act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '再次告知办理进度' }));
+    await fx.settle();
+    const grown = (await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor)).body;
+    expect(grown.events).toHaveLength(6);
+    const tail = await run('tail.json', grown);
+    expect(tail.code).toBe(3);
+    expect(tail.stdout).toContain('the tail after revision 4 (revision 5 and whatever followed) cannot be proven complete by this file');
+    expect(tail.stdout).toContain('[通过 PASS] 跨机构见证 Cross-agency witnesses');
+
+    // The case id changed to another case's (or the stream to another stream): not this case's proof.
+    const relabelled = await run('relabelled.json', { ...doc, stream: caseStream(id()) });
+    expect(relabelled.code).toBe(1);
+    expect(relabelled.stdout).toContain('[失败 FAIL] 案件标识 Case identity');
+    expect(relabelled.stdout).toContain(`(expected ${caseStream(caseId)})`);
+    const other = id();
+    const renamed = await run('renamed.json', { ...doc, caseId: other });
+    expect(renamed.code).toBe(1);
+    expect(renamed.stdout).toContain(`the file names case ${other}, but its stream is ${caseStream(caseId)}`);
+
+    const empty = await run('empty.json', { ...doc, events: [], signatures: [], witnesses: [] });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('nothing to verify');
+    expect(empty.stdout).not.toContain('ALL CHECKS PASSED');
   });
 
   it('gives people CSV, XLSX and a printable HTML page, masked, one row per event', async () => {

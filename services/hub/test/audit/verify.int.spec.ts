@@ -152,5 +152,7 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     res = await fx.request('POST', `/api/cases/${caseId}/verify`, auditor);
     expect(res.body.ok).toBe(true);
     expect(res.body.checks.witnesses.notCompared).toContainEqual({ agency: 'union', reason: 'not-configured' });
+    expect(res.body.checks.witnesses.compared).toEqual([]);
+    expect(kinds(res.body.problems, 'notice')).toContain('witnesses:none-compared@-');
   });
 });
