@@ -8,3 +8,4 @@ export { subjectOf, meetingStream, warningStream, type Subject, type SubjectKind
 export { hubProjections } from './read-models/index.js';
 export * from './live/index.js';
 export { entryOf, type TimelineEntry } from './read-models/timeline/index.js';
+export { rebuildReadModels } from './admin/rebuild.js';

@@ -1,4 +1,5 @@
-import { AGENCY_KEY_PUBLISHED, publishedSessionKeys, publicKeyFrom, readPublishedKeys, type PinnedKey, type PublishedKey, type SessionKeyResolver } from '@hub/service-kit';
+import { agencyIds } from '@hub/contracts';
+import { AGENCY_KEY_PUBLISHED, agencyStream, publishedSessionKeys, publicKeyFrom, readPublishedKeys, type PinnedKey, type PublishedKey, type SessionKeyResolver } from '@hub/service-kit';
 import type { EventStore, Subscription } from '@hub/event-store';
 import type { Logger } from '@hub/service-kit';
 
@@ -11,7 +12,7 @@ import type { Logger } from '@hub/service-kit';
  */
 export class HubKeys {
   private published: PublishedKey[] = [];
-  private subscription: Subscription | undefined;
+  private readonly subscriptions: Subscription[] = [];
   private following: Promise<void> | undefined;
   private resolver: SessionKeyResolver = () => undefined;
 
@@ -23,32 +24,41 @@ export class HubKeys {
     this.rebuildResolver();
   }
 
-  /** Reads what is published now, then follows new keys until `close`. */
+  /**
+   * Reads what is published now, then follows each agency's own stream until `close`. Following
+   * the four `agency-<id>` streams (not a filtered `$all`) means each wake reads only new key
+   * events: a filtered subscription that matches nothing rescans from its last match.
+   */
   async start(): Promise<void> {
+    const from = new Map<string, bigint>();
+    for (const agency of agencyIds) {
+      for await (const event of this.store.readStream(agencyStream(agency), { fromRevision: 'end', direction: 'backwards', maxCount: 1 })) {
+        from.set(agency, event.revision);
+      }
+    }
+    // Read after noting where each stream ended: a key published in between is read here and
+    // seen again by the subscription, which is harmless; none can fall between the two.
     this.published = await readPublishedKeys(this.store);
     this.rebuildResolver();
-    const head = await this.store.headPosition();
-    const subscription = this.store.subscribeToAll({
-      fromPosition: head ?? 'start',
-      filter: { streamPrefix: 'agency-', eventTypes: [AGENCY_KEY_PUBLISHED] },
-    });
-    this.subscription = subscription;
-    this.following = (async () => {
+    this.following = Promise.all(agencyIds.map(async (agency) => {
+      const revision = from.get(agency);
+      const subscription = this.store.subscribeToStream(agencyStream(agency), { fromRevision: revision ?? 'start' });
+      this.subscriptions.push(subscription);
       try {
         for await (const message of subscription) {
-          if (message.kind !== 'event') continue;
+          if (message.kind !== 'event' || message.event.type !== AGENCY_KEY_PUBLISHED) continue;
           // readPublishedKeys holds the checks (stream, agency and key id agree); re-read rather than repeat them.
           this.published = await readPublishedKeys(this.store);
           this.rebuildResolver();
         }
       } catch (error) {
-        this.logger?.warn({ err: error }, 'stopped following published agency keys');
+        this.logger?.warn({ err: error, agency }, 'stopped following published agency keys');
       }
-    })();
+    })).then(() => undefined);
   }
 
   async close(): Promise<void> {
-    await this.subscription?.close();
+    await Promise.all(this.subscriptions.map((s) => s.close()));
     await this.following;
   }
 
