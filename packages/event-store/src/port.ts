@@ -96,6 +96,11 @@ export type SubscriptionMessage =
 export interface SubscribeToAllOptions {
   /** Exclusive: the last position the consumer has seen. Default 'start' (everything). 'end': only new events. */
   fromPosition?: 'start' | 'end' | bigint;
+  /**
+   * On sqlite and postgres a filtered subscription reads on from its last *matching* event: when
+   * nothing matches for a long while, each wake rescans everything since. Follow a few known
+   * streams with `subscribeToStream` instead (the hub follows `agency-<id>` that way).
+   */
   filter?: EventFilter;
 }
 
