@@ -1,5 +1,5 @@
 import { migrate, type LocalDb } from '@hub/service-kit';
-import { witnessDigest, leafOf, type WitnessRecord } from './format.js';
+import { witnessDigest, leafOf, type WitnessRecord } from '@hub/service-kit';
 
 /**
  * The agency's own copy of every witness record it made, in its local SQLite file. The store's

@@ -1,7 +1,7 @@
 export {
   CHAIN_HEADS_WITNESSED, WITNESS_MESSAGE_PREFIX, WITNESS_STREAM_PREFIX, witnessStream, leafOf, witnessMessage, witnessDigest,
   signWitness, proofFor, verifyWitnessProof, type WitnessedHead, type WitnessRecord, type WitnessProof,
-} from './format.js';
+} from '@hub/service-kit';
 export { WitnessCopy, type KeptRecord } from './copy.js';
 /** What an agency service reads besides CONFIG_VARIABLES. */
 export const AGENCY_VARIABLES = ['WITNESS_INTERVAL_MS'] as const;

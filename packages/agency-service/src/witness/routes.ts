@@ -1,7 +1,7 @@
 import { BadRequest, requireRole } from '@hub/service-kit';
 import { Router, type RequestHandler } from 'express';
 import type { WitnessCopy } from './copy.js';
-import { proofFor } from './format.js';
+import { proofFor } from '@hub/service-kit';
 import type { Witness } from './witness.js';
 
 export interface WitnessRoutesOptions {

@@ -3,7 +3,7 @@ import { CASE_STREAM_PREFIX } from '@hub/case-domain';
 import type { EventStore } from '@hub/event-store';
 import { HUB_UUID_NAMESPACE, type Logger, type Signer } from '@hub/service-kit';
 import { WitnessCopy, type KeptRecord } from './copy.js';
-import { CHAIN_HEADS_WITNESSED, signWitness, witnessStream, type WitnessedHead, type WitnessRecord } from './format.js';
+import { CHAIN_HEADS_WITNESSED, signWitness, witnessStream, type WitnessedHead, type WitnessRecord } from '@hub/service-kit';
 
 /** Default time between two witness runs. */
 export const DEFAULT_WITNESS_INTERVAL_MS = 60_000;

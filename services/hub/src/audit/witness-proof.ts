@@ -1,17 +1,13 @@
 /**
- * The witness record as the hub reads it. The format belongs to the agency services
- * (packages/agency-service/src/witness/format.ts, where the signing message is documented); the
- * hub only talks to them over HTTP, so it keeps its own reader of the same bytes, and the
- * audit tests check the two agree on records made by real agency services.
+ * The witness record as the hub reads it. The format (signing message, leaves, digests) is
+ * service-kit's witness-format.ts, which the agency services write with; the hub adds only the
+ * parsing of what it reads from the store or from an agency's copy, and where a proof came from.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson, type RecordedEvent } from '@hub/event-store';
-import { verifySignature } from '@hub/service-kit';
+import type { RecordedEvent } from '@hub/event-store';
+import { CHAIN_HEADS_WITNESSED, leafOf, verifyWitnessProof, WITNESS_STREAM_PREFIX, witnessDigest } from '@hub/service-kit';
 import { z } from 'zod';
 
-export const CHAIN_HEADS_WITNESSED = 'ChainHeadsWitnessed';
-export const WITNESS_STREAM_PREFIX = 'witness-';
-const MESSAGE_PREFIX = 'labor-hub/ChainHeadsWitnessed/1\n';
+export { CHAIN_HEADS_WITNESSED, WITNESS_STREAM_PREFIX };
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const decimal = z.string().regex(/^\d+$/);
@@ -37,25 +33,10 @@ export type WitnessProof = z.output<typeof witnessProofSchema>;
 export type WitnessSource = { source: 'store'; storePosition: string } | { source: 'agency-copy'; inStore: boolean };
 export type SourcedProof = WitnessProof & WitnessSource;
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
-export const leafOf = (h: WitnessedHead): string => sha256(canonicalJson({ hash: h.hash, revision: h.revision, stream: h.stream }));
-
-export function witnessMessage(p: Omit<WitnessProof, 'head' | 'signature'>): string {
-  const { agency, algorithm, keyId, leaves, position, previous, sequence, takenAt } = p;
-  return MESSAGE_PREFIX + canonicalJson({ agency, algorithm, keyId, leaves: [...leaves], position, previous, sequence, takenAt });
-}
-
 /** Identifies one record across its copies: the sha256 of its signing message. */
-export const proofDigest = (p: WitnessProof): string => sha256(witnessMessage(p));
+export const proofDigest = (p: WitnessProof): string => witnessDigest(p);
 
-export function verifyProof(proof: WitnessProof, publicKey: string): boolean {
-  try {
-    return proof.leaves.includes(leafOf(proof.head)) && verifySignature(publicKey, witnessMessage(proof), proof.signature);
-  } catch {
-    return false;
-  }
-}
+export const verifyProof = (proof: WitnessProof, publicKey: string): boolean => verifyWitnessProof(proof, publicKey);
 
 /**
  * The store's witness event as proof for `stream`, or undefined when it names another stream or

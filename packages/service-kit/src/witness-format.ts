@@ -6,7 +6,8 @@
  * changed, signs that with its events key and keeps the record twice: appended to
  * `witness-<agency>` on the store and in its own local database, out of the store operator's reach.
  *
- * Signing message (UTF-8), documented here and reproduced by the hub and the offline verifier:
+ * Signing message (UTF-8), documented here; the agency services write it, the hub reads it, and
+ * the offline verifier (services/hub/verifier) reproduces it without dependencies:
  *
  *   "labor-hub/ChainHeadsWitnessed/1\n" + canonicalJson({
  *     agency, algorithm, keyId, leaves, position, previous, sequence, takenAt })
@@ -21,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@hub/event-store';
-import { verifySignature, type Signer } from '@hub/service-kit';
+import { verifySignature, type Signer } from './signing.js';
 
 export const CHAIN_HEADS_WITNESSED = 'ChainHeadsWitnessed';
 export const WITNESS_MESSAGE_PREFIX = 'labor-hub/ChainHeadsWitnessed/1\n';
