@@ -33,7 +33,7 @@ export interface AgencyServiceOptions {
   policy?: DeadlinePolicy;
   /** Default: HUB_VAULT_KEY, else a key file under dataDir/<agency>/. */
   vaultKey?: Buffer;
-  /** How often to witness the case-stream heads (see witness/format.ts); 0 = only on demand. Default: WITNESS_INTERVAL_MS, else 60 s (off under NODE_ENV=test). */
+  /** How often to witness the case-stream heads (see service-kit's witness-format.ts); 0 = only on demand. Default: WITNESS_INTERVAL_MS, else 60 s (off under NODE_ENV=test). */
   witnessIntervalMs?: number;
 }
 
