@@ -7,9 +7,11 @@
  * HUB_TOKEN, the session token of an admin (POST /api/session on any agency service). When no hub
  * answers, the files under DATA_DIR/hub are rebuilt directly from EVENT_STORE_URL.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { connect, DEFAULT_EVENT_STORE_URL } from '@hub/event-store';
-import { ProjectionRunner, type RebuildProgress } from '@hub/projections';
+import { estimateProgress, ProjectionRunner, type RebuildProgress } from '@hub/projections';
 import { rebuildReadModels } from '../admin/rebuild.js';
 import { HUB_NAME } from '../hub.js';
 import { hubProjections } from '../read-models/index.js';
@@ -63,12 +65,40 @@ async function offline(): Promise<void> {
   const dataDir = resolve(process.env['DATA_DIR'] ?? './data');
   out.write(`中枢未运行，直接重建 no hub answers at ${hubUrl}: rebuilding ${join(dataDir, HUB_NAME)} from ${url.replace(/\/\/[^@/]*@/, '//***@')}\n`);
   const store = await connect(url);
-  const runner = new ProjectionRunner({ store, directory: join(dataDir, HUB_NAME, 'read-models'), projections: hubProjections });
+  const directory = join(dataDir, HUB_NAME, 'read-models');
+  const chosen = hubProjections.filter((p) => names.length === 0 || names.includes(p.name));
+  // A model with no file yet is built from the start by runner.start() itself; rebuilding it as
+  // well would do the same work twice, so only existing models get a shadow rebuild.
+  const fresh = new Set(chosen.filter((p) => !existsSync(join(directory, p.name, 'CURRENT'))).map((p) => p.name));
+  const runner = new ProjectionRunner({ store, directory, projections: chosen });
   try {
+    const head = await store.headPosition();
+    const startedAt = performance.now();
     await runner.start();
-    const all = names.length > 0 ? names : hubProjections.map((p) => p.name);
-    const finals = await rebuildReadModels(runner, all, (progress) => view.update(progress));
-    view.update(finals, true);
+    const building = new Map<string, RebuildProgress>();
+    const rebuilt = new Map<string, RebuildProgress>();
+    const show = (final = false) => view.update([...building.values(), ...rebuilt.values()], final);
+    const firstBuilds = (async () => {
+      for (;;) {
+        const statuses = (await runner.status()).filter((st) => fresh.has(st.name));
+        for (const st of statuses) {
+          const done = head === null || (st.position !== null && st.position >= head);
+          building.set(st.name, estimateProgress({
+            projection: st.name, eventsDone: Number(st.position ?? 0n), position: st.position, headPosition: head,
+            elapsedMs: performance.now() - startedAt, done,
+          }));
+        }
+        show();
+        if ([...building.values()].every((p) => p.done)) return;
+        await delay(500);
+      }
+    })();
+    const rebuilds = rebuildReadModels(runner, chosen.map((p) => p.name).filter((n) => !fresh.has(n)), (progress) => {
+      for (const p of progress) rebuilt.set(p.projection, p);
+      show();
+    });
+    await Promise.all([firstBuilds, rebuilds]);
+    show(true);
   } finally {
     await runner.stop();
     await store.close();
