@@ -74,8 +74,9 @@ function toEvent(row: Row): RecordedEvent {
 
 /**
  * The embedded engine: one SQLite file in WAL mode. Appends that arrive in the same turn of the
- * event loop are gathered into one transaction (group commit), each in its own savepoint so one
- * refused append never takes its neighbours down; one fsync then covers them all.
+ * event loop are gathered into one transaction (group commit); every refusal is decided by reads
+ * before anything is written, so one refused append never takes its neighbours down; one fsync
+ * then covers them all.
  */
 export class SqliteEventStore implements EventStore {
   readonly engine = 'sqlite' as const;
