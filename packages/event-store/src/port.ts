@@ -97,9 +97,9 @@ export interface SubscribeToAllOptions {
   /** Exclusive: the last position the consumer has seen. Default 'start' (everything). 'end': only new events. */
   fromPosition?: 'start' | 'end' | bigint;
   /**
-   * On sqlite and postgres a filtered subscription reads on from its last *matching* event: when
-   * nothing matches for a long while, each wake rescans everything since. Follow a few known
-   * streams with `subscribeToStream` instead (the hub follows `agency-<id>` that way).
+   * On postgres a filtered subscription reads on from its last *matching* event: when nothing
+   * matches for a long while, each wake rescans everything since (sqlite reads on from the head
+   * it scanned). To follow a few known streams, `subscribeToStream` is cheaper on every engine.
    */
   filter?: EventFilter;
 }

@@ -31,9 +31,21 @@ export class Notifier {
   }
 }
 
+/**
+ * A page that also says how far it looked: a filtered read scans events that do not match, and
+ * when it returns fewer than it was asked for, every event up to `scannedTo` has been looked at.
+ * The next read starts there rather than at the last match, so a filter that matches nothing for
+ * a long while does not rescan the same events on every wake.
+ */
+export interface ScannedPage {
+  events: RecordedEvent[];
+  /** The newest cursor the read covered (in the same snapshot as `events`); null: nothing to say. */
+  scannedTo: bigint | null;
+}
+
 export interface PollingSource {
   /** Events strictly after `cursor` (null: from the very start), in order, at most `limit`. */
-  readPage(cursor: bigint | null, limit: number): Promise<RecordedEvent[]>;
+  readPage(cursor: bigint | null, limit: number): Promise<RecordedEvent[] | ScannedPage>;
   /** The cursor value of an event: its global position, or its revision for a stream subscription. */
   cursorOf(event: RecordedEvent): bigint;
   notifier: Notifier;
@@ -69,11 +81,15 @@ export function pollingSubscription(source: PollingSource, start: Promise<bigint
     let live = false;
     while (!abort.signal.aborted) {
       const version = source.notifier.version;
-      const page = await source.readPage(cursor, source.pageSize);
+      const read = await source.readPage(cursor, source.pageSize);
+      const page = Array.isArray(read) ? read : read.events;
       for (const event of page) {
         if (abort.signal.aborted) return;
         cursor = source.cursorOf(event);
         yield { kind: 'event', event };
+      }
+      if (!Array.isArray(read) && read.scannedTo !== null && page.length < source.pageSize && (cursor === null || read.scannedTo > cursor)) {
+        cursor = read.scannedTo;
       }
       if (page.length < source.pageSize) {
         if (!live) {

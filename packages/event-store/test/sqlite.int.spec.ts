@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../src/index.js';
 import { eventStoreContract } from './contract/index.js';
 
@@ -20,4 +21,39 @@ eventStoreContract({
       db.close();
     }
   },
+});
+
+describe('sqlite: a filtered subscription that matches nothing for a while', () => {
+  it('reads on from the head it scanned, not from its last match: caught-up names the head', async () => {
+    const store = new SqliteEventStore({ path: join(mkdtempSync(join(tmpdir(), 'hub-sqlite-filter-')), 'f.db') });
+    try {
+      await store.append('wanted-1', [{ type: 'Wanted', data: {} }]);
+      for (let i = 0; i < 20; i++) await store.append(`other-${i}`, [{ type: 'Other', data: {} }]);
+      const head = await store.headPosition();
+      const subscription = store.subscribeToAll({ filter: { eventTypes: ['Wanted'] } });
+      const seen: string[] = [];
+      for await (const message of subscription) {
+        if (message.kind === 'event') seen.push(message.event.stream);
+        if (message.kind === 'caught-up') {
+          expect(message.position).toBe(head);
+          break;
+        }
+      }
+      expect(seen).toEqual(['wanted-1']);
+      // A later match is still delivered after the scanned-past events.
+      const live = store.subscribeToAll({ fromPosition: head!, filter: { eventTypes: ['Wanted'] } });
+      await store.append('other-x', [{ type: 'Other', data: {} }]);
+      await store.append('wanted-2', [{ type: 'Wanted', data: {} }]);
+      for await (const message of live) {
+        if (message.kind === 'event') {
+          expect(message.event.stream).toBe('wanted-2');
+          break;
+        }
+      }
+      await subscription.close();
+      await live.close();
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -310,8 +310,16 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return this.closedSubscription();
     const from = options.fromPosition ?? 'start';
     const start = from === 'start' ? 0n : from === 'end' ? this.headPositionSync() ?? 0n : from;
+    const filter = options.filter;
+    // Filtered: the page and the head it scanned up to are read in one snapshot (one read
+    // transaction), so no commit can land between them and be skipped.
+    const scannedPage = this.db.transaction((after: bigint, limit: number) => {
+      const events = this.allPage('forwards', filter, after, limit);
+      return { events, scannedTo: events.length < limit ? this.headPositionSync() : null };
+    });
     return this.subscribe({
-      readPage: async (cursor, limit) => this.allPage('forwards', options.filter, cursor ?? start, limit),
+      readPage: async (cursor, limit) =>
+        filter === undefined ? this.allPage('forwards', undefined, cursor ?? start, limit) : scannedPage(cursor ?? start, limit),
       cursorOf: (e) => e.position,
     }, start);
   }
