@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
 import { createAgencyService, type AgencyService } from './service.js';
 
@@ -63,17 +63,5 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
 
 /** The body of every service's main: start, then shut down cleanly on SIGINT/SIGTERM. */
 export async function runAgencyMain(agency: AgencyId): Promise<void> {
-  const running = await startAgencyServer(agency, process.env);
-  const shutdown = (signal: string) => {
-    running.logger.info({ signal }, 'shutting down');
-    // A second signal, or a close that hangs, ends the process anyway.
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    running.close().then(() => process.exit(0), (error: unknown) => {
-      running.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  closeOnSignals(await startAgencyServer(agency, process.env));
 }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agencyIdSchema, type AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { ConfigError, createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { ConfigError, closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
 import { createHub, HUB_NAME, type Hub } from './hub.js';
 
 export const HUB_DEFAULT_PORT = 8080;
@@ -85,16 +85,5 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
 }
 
 export async function runHubMain(): Promise<void> {
-  const running = await startHubServer(process.env);
-  const shutdown = (signal: string) => {
-    running.logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    running.close().then(() => process.exit(0), (error: unknown) => {
-      running.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  closeOnSignals(await startHubServer(process.env));
 }

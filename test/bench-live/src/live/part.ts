@@ -17,17 +17,14 @@ import { JsonPoster } from './http.js';
 import type { RowFacts } from './exactly-once.js';
 import { clientMix, describeMix } from './mix.js';
 import { cpuMs, machineBusyPct, machineTicks, RssSampler } from './proc.js';
+import type { Sizes } from '../sizes.js';
 import { TimelineFile } from './timeline-file.js';
 import { Watchers, type ClientSpec, type ConnectResult, type Tokens, type WatchResult } from './watchers.js';
 
-export interface LiveOptions {
+type LiveSizes = Sizes['live'];
+
+export interface LiveOptions extends LiveSizes {
   dir: string;
-  clients: number;
-  rate: number;
-  durationS: number;
-  seedCases: number;
-  openShare: number;
-  warmupS: number;
   log: (line: string) => void;
   /** Write CPU profiles of the children here. */
   cpuProfDir?: string | undefined;
