@@ -16,6 +16,7 @@ import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event
 import { ControllableClock, DEMO_PASSWORD, demoUsers, loadDemo, startCluster } from '@hub/scenarios';
 import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
 import { createLogger } from '@hub/service-kit';
+import { ensureConsoleBuilt } from './console-build.js';
 
 const args = new Set(process.argv.slice(2));
 const demo = args.has('--demo') || process.env['HUB_DEMO'] === '1';
@@ -37,6 +38,7 @@ function portFrom(name: string, fallback: number): number {
 
 const portOf = (agency: AgencyId): number => portFrom(`${agency.toUpperCase()}_PORT`, serviceDefaults(agency).port);
 
+if (ensureConsoleBuilt({ quiet: true })) out('已构建网页控制台 built the web console (services/hub/console/dist)');
 mkdirSync(dataDir, { recursive: true });
 if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') mkdirSync(dirname(resolve(url.slice('sqlite:'.length))), { recursive: true });
 const store = await connect(url);
@@ -70,6 +72,8 @@ if (demo) {
 
 const head = await store.headPosition();
 out(`已存事件 events stored: ${head === null ? '无 none yet' : `至全局位置 up to global position ${head}`}`);
+out('');
+out(`网页控制台 web console: ${hubUrl}/`);
 out('');
 out('服务 service           地址 URL');
 out(`${'协同中枢 hub'.padEnd(20)}${hubUrl}   (实时 live: ${hubUrl.replace('http', 'ws')}/api/live)`);

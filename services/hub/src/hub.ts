@@ -9,6 +9,7 @@ import {
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import type { HubContext, HubRoutes } from './context.js';
+import { DEFAULT_CONSOLE_DIR, mountAgencyGateway, mountConsole } from './console.js';
 import { HubKeys } from './keys.js';
 import { hubProjections } from './read-models/index.js';
 import { hubRouteModules } from './routes.js';
@@ -31,6 +32,8 @@ export interface HubOptions {
   projections?: readonly Projection[];
   /** How long a read waits for the read models to reach the head. Default 2 s. */
   freshnessTimeoutMs?: number;
+  /** The built web console to serve (default services/hub/console/dist); false serves none. */
+  consoleDir?: string | false;
 }
 
 export interface Hub {
@@ -105,6 +108,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ),
     routes: (a) => {
       for (const module of modules) a.use(module.router(context));
+      mountAgencyGateway(a, context.agencyUrls, logger);
+      if (options.consoleDir !== false) mountConsole(a, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
     },
   });
   const live = new LiveFeed(context, verifier, options.live);

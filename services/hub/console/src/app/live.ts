@@ -1,0 +1,199 @@
+/**
+ * The hub's live feed in the browser (protocol: services/hub/src/live/protocol.ts). One socket
+ * per signed-in tab; each subscription remembers the last position it was sent, and after a
+ * dropped connection the socket comes back with backoff and resubscribes from there, so a page
+ * sees every event once, catch-up first, then live.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { AgencyId } from '@hub/contracts';
+import type { Label } from './i18n.tsx';
+
+export interface TimelineEntry {
+  readonly position: string;
+  readonly stream: string;
+  readonly kind: 'case' | 'meeting' | 'warning';
+  readonly subjectId: string;
+  readonly revision: string;
+  readonly id: string;
+  readonly type: string;
+  readonly label: Label;
+  readonly recordedAt: string;
+  readonly agency: AgencyId | null;
+  readonly user: { readonly id: string | null; readonly name: string | null };
+  readonly data: unknown;
+  readonly hash: string;
+  readonly prevHash: string | null;
+}
+
+export type FeedScope = { kind: 'case'; caseId: string } | { kind: 'inbox' } | { kind: 'all' };
+export type FeedStatus = 'connecting' | 'catching-up' | 'live' | 'offline' | 'refused';
+
+type ServerMessage =
+  | { type: 'ready'; position: string | null }
+  | { type: 'events'; sub: string; events: TimelineEntry[] }
+  | { type: 'live'; sub: string; position: string | null }
+  | { type: 'unsubscribed'; sub: string }
+  | { type: 'heartbeat'; position: string | null; at: string }
+  | { type: 'error'; sub?: string; status: number; detail: string; detailEn: string };
+
+interface Subscription {
+  readonly scope: FeedScope;
+  after: string;
+  onEvents(events: TimelineEntry[], live: boolean): void;
+  onStatus(status: FeedStatus, problem?: Label): void;
+  isLive: boolean;
+}
+
+/** Close codes after which reconnecting cannot help: protocol abuse, bad or expired session. */
+const TERMINAL = new Set([1000, 4400, 4401]);
+
+export class LiveConnection {
+  private ws: WebSocket | null = null;
+  private ready = false;
+  private closed = false;
+  private attempt = 0;
+  private nextId = 1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subs = new Map<string, Subscription>();
+
+  constructor(private readonly token: string, private readonly onSessionEnded: (problem: Label) => void) {
+    this.open();
+  }
+
+  subscribe(scope: FeedScope, after: string, onEvents: Subscription['onEvents'], onStatus: Subscription['onStatus']): () => void {
+    const id = `s${this.nextId++}`;
+    const sub: Subscription = { scope, after, onEvents, onStatus, isLive: false };
+    this.subs.set(id, sub);
+    onStatus(this.ready ? 'catching-up' : 'connecting');
+    if (this.ready) this.send({ type: 'subscribe', id, scope, after });
+    return () => {
+      this.subs.delete(id);
+      if (this.ready) this.send({ type: 'unsubscribe', id });
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.ws?.close(1000);
+  }
+
+  private open(): void {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/live`;
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: this.token }));
+    ws.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerMessage);
+    ws.onclose = (event) => {
+      this.ready = false;
+      if (this.closed) return;
+      if (TERMINAL.has(event.code)) {
+        const problem = event.code === 4401
+          ? { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' }
+          : { zh: `实时连接被关闭（${event.code}）`, en: `The live feed was closed (${event.code})` };
+        for (const sub of this.subs.values()) sub.onStatus('refused', problem);
+        if (event.code === 4401) this.onSessionEnded(problem);
+        return;
+      }
+      for (const sub of this.subs.values()) { sub.isLive = false; sub.onStatus('offline'); }
+      const delay = Math.min(10_000, 250 * 2 ** this.attempt++) * (0.75 + Math.random() / 2);
+      this.timer = setTimeout(() => this.open(), delay);
+    };
+  }
+
+  private send(message: object): void {
+    this.ws?.send(JSON.stringify(message));
+  }
+
+  private receive(message: ServerMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.attempt = 0;
+        for (const [id, sub] of this.subs) {
+          sub.onStatus('catching-up');
+          this.send({ type: 'subscribe', id, scope: sub.scope, after: sub.after });
+        }
+        return;
+      case 'events': {
+        const sub = this.subs.get(message.sub);
+        if (!sub || message.events.length === 0) return;
+        sub.after = message.events[message.events.length - 1]!.position;
+        sub.onEvents(message.events, sub.isLive);
+        return;
+      }
+      case 'live': {
+        const sub = this.subs.get(message.sub);
+        if (!sub) return;
+        sub.isLive = true;
+        sub.onStatus('live');
+        return;
+      }
+      case 'error': {
+        const sub = message.sub === undefined ? undefined : this.subs.get(message.sub);
+        sub?.onStatus('refused', { zh: message.detail, en: message.detailEn });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+let shared: { token: string; connection: LiveConnection } | null = null;
+
+/** The tab's one connection for this token (a new sign-in replaces it). */
+export function liveConnection(token: string, onSessionEnded: (problem: Label) => void): LiveConnection {
+  if (shared?.token !== token) {
+    shared?.connection.close();
+    shared = { token, connection: new LiveConnection(token, onSessionEnded) };
+  }
+  return shared.connection;
+}
+
+export function closeLiveConnection(): void {
+  shared?.connection.close();
+  shared = null;
+}
+
+export interface LiveFeedOptions {
+  /** `start` replays everything visible first (a case's whole timeline); `now` only what comes next. */
+  readonly after?: 'start' | 'now';
+  /** Called with each batch; `live` is false for catch-up, true for events that arrived after. */
+  readonly onEvents?: (events: TimelineEntry[], live: boolean) => void;
+}
+
+/**
+ * Follows a scope while the component is mounted: every entry in order, which of them arrived
+ * live (to mark as new), and the feed's status for the page to show.
+ */
+export function useLiveFeed(token: string | null, scope: FeedScope | null, options: LiveFeedOptions = {}, onSessionEnded: (problem: Label) => void = () => {}) {
+  const [entries, setEntries] = useState<TimelineEntry[]>([]);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const [status, setStatus] = useState<FeedStatus>('connecting');
+  const [problem, setProblem] = useState<Label | null>(null);
+  const handler = useRef(options.onEvents);
+  handler.current = options.onEvents;
+  const key = scope ? JSON.stringify(scope) : null;
+  const after = options.after ?? 'start';
+
+  useEffect(() => {
+    if (!token || !key) return;
+    setEntries([]);
+    setFresh(new Set());
+    setProblem(null);
+    const connection = liveConnection(token, onSessionEnded);
+    return connection.subscribe(JSON.parse(key) as FeedScope, after, (events, live) => {
+      setEntries((before) => [...before, ...events]);
+      if (live) setFresh((before) => new Set([...before, ...events.map((e) => e.id)]));
+      handler.current?.(events, live);
+    }, (next, why) => {
+      setStatus(next);
+      setProblem(why ?? null);
+    });
+    // onSessionEnded is stable per session provider; the subscription follows token, scope and after.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [token, key, after]);
+
+  return { entries, fresh, status, problem };
+}

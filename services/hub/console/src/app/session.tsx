@@ -1,0 +1,111 @@
+/**
+ * Who is signed in. A session is a token from the user's own agency service (any agency's
+ * session works at the hub); it lives in sessionStorage, so each tab signs in for itself and
+ * closing the browser signs out. When it expires, or the server refuses it, the user is sent to
+ * the sign-in page with the reason, and comes back where they were.
+ */
+import type { AgencyId, Role } from '@hub/contracts';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { agencyApi, ApiError, auth } from './api.ts';
+import type { Label } from './i18n.tsx';
+
+export interface SessionUser {
+  readonly id: string;
+  readonly agency: AgencyId;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+}
+
+export interface Session {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: SessionUser;
+}
+
+interface SessionState {
+  readonly session: Session | null;
+  /** Why the last session ended without the user signing out (expired, refused). */
+  readonly ended: Label | null;
+  signIn(agency: AgencyId, username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const STORAGE_KEY = 'hub.session';
+const EXPIRED: Label = { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' };
+
+function stored(): Session | null {
+  try {
+    const session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
+    if (session && Date.parse(session.expiresAt) > Date.now()) return session;
+  } catch {
+    // unreadable: start signed out
+  }
+  sessionStorage.removeItem(STORAGE_KEY);
+  return null;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(stored);
+  const [ended, setEnded] = useState<Label | null>(null);
+  auth.token = session?.token ?? null;
+
+  const end = useCallback((reason: Label | null) => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    auth.token = null;
+    setSession(null);
+    setEnded(reason);
+  }, []);
+
+  useEffect(() => {
+    auth.onUnauthorized = (error: ApiError) => end(error.label);
+  }, [end]);
+
+  // Expiry while the page is open: end the session the moment it runs out.
+  useEffect(() => {
+    if (!session) return;
+    const ms = Date.parse(session.expiresAt) - Date.now();
+    const timer = setTimeout(() => end(EXPIRED), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    return () => clearTimeout(timer);
+  }, [session, end]);
+
+  const signIn = useCallback(async (agency: AgencyId, username: string, password: string) => {
+    const answer = await agencyApi<Session>(agency, '/session', { body: { username, password }, anonymous: true });
+    const next: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    auth.token = next.token;
+    setEnded(null);
+    setSession(next);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    if (session) {
+      try {
+        await agencyApi(session.user.agency, '/session', { method: 'DELETE' });
+      } catch {
+        // already gone: signing out locally is what matters
+      }
+    }
+    end(null);
+  }, [session, end]);
+
+  const value = useMemo(() => ({ session, ended, signIn, signOut }), [session, ended, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+/** The signed-in session; for pages behind RequireSession. */
+export function useSignedIn(): Session {
+  const { session } = useSession();
+  if (!session) throw new Error('useSignedIn without a session');
+  return session;
+}
+
+export const hasRole = (session: Session, ...roles: Role[]) => roles.some((r) => session.user.roles.includes(r));
