@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One project per workspace package that has tests; each imports the others from source.
@@ -8,7 +8,11 @@ const projects = ['packages', 'services', 'test']
   .filter((dir) => existsSync(join(dir, 'test')))
   .map((dir) => ({
     extends: true as const,
-    test: { name: dir.split('/').pop()!, root: dir, include: ['test/**/*.spec.ts'] },
+    test: {
+      name: dir.split('/').pop()!, root: dir, include: ['test/**/*.spec.ts'],
+      // A package may start what all its specs share (the browser tests: one running system).
+      ...(existsSync(join(dir, 'test', 'global-setup.ts')) ? { globalSetup: [resolve(dir, 'test', 'global-setup.ts')] } : {}),
+    },
   }));
 
 export default defineConfig({

@@ -34,22 +34,25 @@ interface SessionState {
 const STORAGE_KEY = 'hub.session';
 const EXPIRED: Label = { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' };
 
-function stored(): Session | null {
+/** The tab's session, if still valid; a stored one that ran out while the tab was away says so. */
+function stored(): { session: Session | null; ended: Label | null } {
+  let session: Session | null = null;
   try {
-    const session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
-    if (session && Date.parse(session.expiresAt) > Date.now()) return session;
+    session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
   } catch {
     // unreadable: start signed out
   }
+  if (session && Date.parse(session.expiresAt) > Date.now()) return { session, ended: null };
   sessionStorage.removeItem(STORAGE_KEY);
-  return null;
+  return { session: null, ended: session ? EXPIRED : null };
 }
 
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(stored);
-  const [ended, setEnded] = useState<Label | null>(null);
+  const [initial] = useState(stored);
+  const [session, setSession] = useState<Session | null>(initial.session);
+  const [ended, setEnded] = useState<Label | null>(initial.ended);
   auth.token = session?.token ?? null;
 
   const end = useCallback((reason: Label | null) => {
