@@ -8,7 +8,7 @@ import { createHub, HUB_NAME, type Hub } from './hub.js';
 export const HUB_DEFAULT_PORT = 8080;
 
 /** What the hub reads besides the variables every service reads (CONFIG_VARIABLES). */
-export const HUB_VARIABLES = ['AGENCY_URLS'] as const;
+export const HUB_VARIABLES = ['AGENCY_URLS', 'CONSOLE_DIR'] as const;
 
 export interface RunningHubServer {
   readonly url: string;
@@ -20,7 +20,8 @@ export interface RunningHubServer {
 
 /**
  * AGENCY_URLS: `union=http://127.0.0.1:8081,procuratorate=http://…`. The hub reads each agency
- * service's own copy of its witness records there (the only thing it ever asks a service).
+ * service's own copy of its witness records there, and passes the console's calls to the
+ * agency's API through to it (`/agencies/<agency>/api/…`); it never acts on a service itself.
  */
 export function parseAgencyUrls(value: string | undefined): Partial<Record<AgencyId, string>> {
   const out: Partial<Record<AgencyId, string>> = {};
@@ -51,7 +52,9 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
   const store = await connect(config.eventStoreUrl);
   let hub: Hub;
   try {
-    hub = await createHub({ store, dataDir: config.dataDir, logger, publicKeys: config.publicKeys, agencyUrls });
+    // CONSOLE_DIR: the built web console to serve (default services/hub/console/dist; "off" serves none).
+    const consoleDir = env['CONSOLE_DIR'] === 'off' ? false : env['CONSOLE_DIR'];
+    hub = await createHub({ store, dataDir: config.dataDir, logger, publicKeys: config.publicKeys, agencyUrls, ...(consoleDir === undefined ? {} : { consoleDir }) });
   } catch (error) {
     await store.close();
     throw error;
