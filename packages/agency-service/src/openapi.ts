@@ -1,4 +1,4 @@
-import { commandCatalog, commandDefinitions, type AgencyId } from '@hub/contracts';
+import { commandCatalog, commandDefinitions, commandNames, type AgencyId, type CommandName } from '@hub/contracts';
 import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
 import { meetingRouteDocs } from './meetings/openapi.js';
@@ -10,6 +10,20 @@ const CommandResult = z.object({
   position: z.string().describe('global position of the last event appended (decimal)'),
   events: z.array(z.string()),
 }).meta({ id: 'CommandResult' });
+
+const label = z.object({ zh: z.string(), en: z.string() });
+
+const AvailableCommands = z.object({
+  caseId: z.uuid(),
+  revision: z.string().describe('the case stream revision the list was computed at (decimal)'),
+  commands: z.array(z.object({
+    name: z.enum(commandNames as [CommandName, ...CommandName[]]),
+    path: z.string().describe('POST /api/cases/{caseId}/{path} gives it'),
+    label,
+    choices: z.record(z.string(), z.array(z.object({ value: z.string(), label })))
+      .describe('input field (a dotted path for a nested one) → the only values it may take on this case now'),
+  })),
+}).meta({ id: 'AvailableCommands' });
 
 const caseParams = z.object({ caseId: z.uuid() });
 const auth = ['session', 'apiKey'] as const;
@@ -43,6 +57,16 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
     {
       method: 'get', path: '/api/cases/:caseId', params: caseParams, summary: '案件详情 (Case state, open deadlines, workers)', tags: ['cases'], security: auth,
       responses: { 200: { description: 'The folded case state' }, 403: { description: 'Your agency takes no part in the case' }, 404: { description: 'No such case' } },
+    },
+    {
+      method: 'get', path: '/api/cases/:caseId/commands', params: caseParams, operationId: 'AvailableCommands',
+      summary: '可办理的操作 (Commands you may give on this case now)', tags: ['cases'], security: auth,
+      description: 'For the signed-in user: the commands this agency and the user’s roles may give on the case in its current state, '
+        + 'each with the values its reference fields may take (`choices`). The decider still refuses an input that breaks a rule.',
+      responses: {
+        200: { description: 'The available commands', schema: AvailableCommands },
+        403: { description: 'Your agency takes no part in the case' }, 404: { description: 'No such case' },
+      },
     },
     {
       method: 'get', path: '/api/inbox', summary: '待办 (Leads, deadlines and cases of this agency)', tags: ['inbox'], security: auth,

@@ -12,3 +12,4 @@ export { litigable } from './decisions/arbitration.js';
 export * from './parties.js';
 export * from './participation.js';
 export * from './recorded.js';
+export * from './available.js';

@@ -1,4 +1,4 @@
-import { agencyIdSchema, type AgencyId, type CaseEvent, type Party } from '@hub/contracts';
+import { agencyIdSchema, type AgencyId, type CaseEvent, type CommandDefinition, type Party } from '@hub/contracts';
 
 export type ParticipationReason =
   | 'opened' | 'recorded' | 'lead_sent' | 'lead_received' | 'letter_issued' | 'letter_addressed'
@@ -50,6 +50,16 @@ export function participantsOf(event: CaseEvent, recordedBy: unknown): Participa
       break;
   }
   return out;
+}
+
+/**
+ * Acting on a case makes an agency take part in it. An agency that takes no part in it yet may do
+ * only the acts by which a case comes before a new agency (`joinsCase`: an arbitration application
+ * received, a suit filed, enforcement applied for, a prosecution supported), and record the decision
+ * of a joint meeting when it hosted that meeting (it recorded the meeting, so it records the decision).
+ */
+export function mayActWithoutPart(definition: Pick<CommandDefinition, 'name' | 'joinsCase'>, hostedTheMeeting: boolean): boolean {
+  return definition.joinsCase === true || (definition.name === 'RecordMeetingDecision' && hostedTheMeeting);
 }
 
 /** The id a case stream is named after: `case-<caseId>`. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { openDeadlines, type CaseCommand } from '@hub/case-domain';
+import { availableCommands, mayActWithoutPart, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
 import { commandByPath, commandCatalog, uuidSchema } from '@hub/contracts';
 import { Forbidden, NotFound, requireRole, type AccessLog, type Actor, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
-import { loadCase } from './load.js';
+import { loadCase, type LoadedCase } from './load.js';
 import { meetingCheckFor, refuseRecordedTwice } from '../meetings/record-decision.js';
 import { encryptWorker, workerViews } from './workers.js';
 
@@ -72,7 +72,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     // Acting on a case makes an agency take part in it (and so able to read it): only the acts
     // by which a case comes before a new agency may be done by one that takes no part yet, and
     // a meeting's decision by the agency that hosted (and recorded) the meeting which took it.
-    if (!definition.joinsCase && !loaded.participants.has(req.actor!.agency) && meeting?.host !== req.actor!.agency) {
+    if (!loaded.participants.has(req.actor!.agency) && !mayActWithoutPart(definition, meeting?.host === req.actor!.agency)) {
       throw new Forbidden(
         `本机构未参与此案件，不能${definition.label.zh}`,
         `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
@@ -85,14 +85,20 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     res.json(result);
   });
 
-  router.get('/api/cases/:caseId', async (req, res) => {
+  /** The case as its stream holds it, for an actor who may read it: 404 for no case, 403 for a case of others. */
+  async function readableCase(req: Request): Promise<{ caseId: string; loaded: LoadedCase & { revision: bigint; state: OpenedCase } }> {
     const caseId = caseIdOf(req);
-    const actor = req.actor!;
     const loaded = await loadCase(store, caseId);
     if (loaded.revision === null || loaded.state.status === 'none') throw noSuchCase(caseId);
-    if (!mayRead(actor, loaded.participants)) {
+    if (!mayRead(req.actor!, loaded.participants)) {
       throw new Forbidden('本机构未参与此案件，无权查看', 'Your agency takes no part in this case');
     }
+    return { caseId, loaded: { ...loaded, revision: loaded.revision, state: loaded.state } };
+  }
+
+  router.get('/api/cases/:caseId', async (req, res) => {
+    const actor = req.actor!;
+    const { caseId, loaded } = await readableCase(req);
     const { state } = loaded;
     const workers = workerViews(vault, state, loaded.workers, actor.agency === agency);
     const shown = workers.filter((w) => !w.masked).map((w) => w.workerId);
@@ -107,6 +113,16 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       deadlines: openDeadlines(state, options.clock(), { dueSoonDays: options.policy.dueSoonDays }),
     });
   });
+
+  // The acts the actor may give on the case now, for the console's act forms; the same read permission as the case.
+  router.get('/api/cases/:caseId/commands', async (req, res) => {
+    const actor = req.actor!;
+    const { caseId, loaded } = await readableCase(req);
+    // This service records only its own agency's acts (see authorize).
+    const commands = actor.agency !== agency ? [] : availableCommands(loaded.state, actor, { participants: loaded.participants, now: options.clock() });
+    res.json({ caseId, revision: loaded.revision.toString(), commands });
+  });
+
   // Who saw whose personal data: for the agency's admins and auditors.
   router.get('/api/access-log', options.authenticate, requireRole('admin', 'auditor'), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query['limit'] ?? 100) || 100, 1), 1000);

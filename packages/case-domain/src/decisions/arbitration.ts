@@ -1,7 +1,7 @@
 import type { CommandData, DecisionContext } from '../commands.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
-import type { ArbitrationState, CaseState } from '../state.js';
+import type { ArbitrationState, CaseState, MediationState, OpenedCase } from '../state.js';
 import { compact, event, iso, requireFen, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
 
 /** Recorded when the commission receives the application; Art. 29's five days run from here. */
@@ -20,7 +20,8 @@ export function applyForArbitration(data: CommandData<'ApplyForArbitration'>, st
   ];
 }
 
-function arbitrationIn(state: CaseState, arbitrationId: string, ...allowed: ArbitrationState['status'][]): ArbitrationState {
+/** The arbitration, in one of the states that allow the act. */
+export function arbitrationIn(state: CaseState, arbitrationId: string, ...allowed: ArbitrationState['status'][]): ArbitrationState {
   const c = requireOpen(state);
   const arbitration = requireRef(c.arbitrations[arbitrationId], things.arbitration, arbitrationId);
   if (!allowed.includes(arbitration.status)) throw violation('CHAIN.arbitration-state');
@@ -43,12 +44,18 @@ export function declineArbitration(data: CommandData<'DeclineArbitration'>, stat
   return [event('ArbitrationDeclined', { arbitrationId: arbitration.arbitrationId, reason: data.reason })];
 }
 
+/** Art. 43: once, and before the period ends; returns the end the extension counts on from. */
+export function extendableArbitration(state: CaseState, arbitrationId: string, now: Date): { arbitration: ArbitrationState; due: Date } {
+  const arbitration = arbitrationIn(state, arbitrationId, 'accepted');
+  if (arbitration.extended) throw violation('R8.extend-once');
+  const due = new Date(arbitration.conclusionDueAt ?? now.toISOString());
+  if (now.getTime() > due.getTime()) throw violation('R8.extend-before-due');
+  return { arbitration, due };
+}
+
 /** Art. 43: once, before the period ends, counted on from the day the period would have ended. */
 export function extendArbitration(data: CommandData<'ExtendArbitration'>, state: CaseState, ctx: DecisionContext): Decision {
-  const arbitration = arbitrationIn(state, data.arbitrationId, 'accepted');
-  if (arbitration.extended) throw violation('R8.extend-once');
-  const due = new Date(arbitration.conclusionDueAt ?? ctx.now.toISOString());
-  if (ctx.now.getTime() > due.getTime()) throw violation('R8.extend-before-due');
+  const { arbitration, due } = extendableArbitration(state, data.arbitrationId, ctx.now);
   return [
     event('ArbitrationExtended', {
       arbitrationId: arbitration.arbitrationId,
@@ -56,6 +63,14 @@ export function extendArbitration(data: CommandData<'ExtendArbitration'>, state:
       conclusionDueAt: iso(deadlineFrom(due, ctx.policy.arbitrationExtension, ctx.policy)),
     }),
   ];
+}
+
+/** Rule 5: a document confirms a signed agreement, of a mediation this arbitration delegated or of one no arbitration did. */
+export function confirmableMediation(c: OpenedCase, mediationId: string, arbitrationId: string): MediationState {
+  const mediation = requireRef(c.mediations[mediationId], things.mediation, mediationId);
+  if (mediation.arbitrationId !== null && mediation.arbitrationId !== arbitrationId) throw violation('CHAIN.mediation-state');
+  if (mediation.status !== 'agreement_signed' && mediation.status !== 'fulfilled') throw violation('R5.signed-first');
+  return mediation;
 }
 
 /** With a mediationId, the document confirms that mediation's signed agreement (rule 5). */
@@ -66,11 +81,7 @@ export function issueArbitrationMediationDocument(
   const c = requireOpen(state);
   const arbitration = arbitrationIn(state, data.arbitrationId, 'accepted');
   requireFen(data.amountFen, 'amountFen');
-  if (data.mediationId !== undefined) {
-    const mediation = requireRef(c.mediations[data.mediationId], things.mediation, data.mediationId);
-    if (mediation.arbitrationId !== null && mediation.arbitrationId !== arbitration.arbitrationId) throw violation('CHAIN.mediation-state');
-    if (mediation.status !== 'agreement_signed' && mediation.status !== 'fulfilled') throw violation('R5.signed-first');
-  }
+  if (data.mediationId !== undefined) confirmableMediation(c, data.mediationId, arbitration.arbitrationId);
   return [
     event(
       'ArbitrationMediationDocumentIssued',

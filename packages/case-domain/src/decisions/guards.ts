@@ -1,5 +1,5 @@
 import { isFen, isoDateTimeSchema, type CaseEvent, type Label } from '@hub/contracts';
-import { violation } from '../rules.js';
+import { RuleViolation, violation } from '../rules.js';
 import type { CaseState, OpenedCase } from '../state.js';
 
 export type Decision = CaseEvent[];
@@ -23,6 +23,25 @@ export const iso = (instant: Date): string => instant.toISOString();
 
 const label = (zh: string, en: string): Label => ({ zh, en });
 
+/**
+ * Whether a guard lets a thing through: the decider's own checks, asked without a command (what
+ * `availableCommands` offers). A refusal by a rule is an answer; anything else is a bug and is thrown.
+ */
+export function passes(check: () => unknown): boolean {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    if (error instanceof RuleViolation) return false;
+    throw error;
+  }
+}
+
+/** OpenCase: only a case that does not exist yet. */
+export function requireUnopened(state: CaseState): void {
+  if (state.status !== 'none') throw violation('CHAIN.already-opened');
+}
+
 /** Every command but OpenCase, ReopenCase and EraseWorkerData needs an open case. */
 export function requireOpen(state: CaseState): OpenedCase & { status: 'open' } {
   if (state.status === 'none') throw violation('CHAIN.not-opened');
@@ -33,6 +52,13 @@ export function requireOpen(state: CaseState): OpenedCase & { status: 'open' } {
 export function requireOpened(state: CaseState): OpenedCase {
   if (state.status === 'none') throw violation('CHAIN.not-opened');
   return state;
+}
+
+/** ReopenCase: only a closed case. */
+export function requireClosed(state: CaseState): OpenedCase & { status: 'closed' } {
+  const c = requireOpened(state);
+  if (c.status !== 'closed') throw violation('CHAIN.not-closed');
+  return c as OpenedCase & { status: 'closed' };
 }
 
 /** Rule 9, re-checked here: the decider is the last line before the store. */

@@ -1,3 +1,4 @@
+import type { AgencyId } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
 import type { CaseState, LeadState } from '../state.js';
@@ -14,30 +15,41 @@ export function transferLead(data: CommandData<'TransferLead'>, state: CaseState
   ];
 }
 
-/** Rule 2: the receiver, and only while the lead waits for an answer. */
-function receivedLead(state: CaseState, leadId: string, ctx: DecisionContext): LeadState {
+/** Rule 2: only the agency the lead was sent to answers it. */
+function receivedLead(state: CaseState, leadId: string, agency: AgencyId): LeadState {
   const c = requireOpen(state);
   const lead = requireRef(c.leads[leadId], things.lead, leadId);
-  if (lead.to !== ctx.actor.agency) throw violation('R2.receiver');
+  if (lead.to !== agency) throw violation('R2.receiver');
+  return lead;
+}
+
+/** Rule 2: a lead sent to `agency` that still waits to be accepted or declined (once). */
+export function pendingLead(state: CaseState, leadId: string, agency: AgencyId): LeadState {
+  const lead = receivedLead(state, leadId, agency);
+  if (lead.status !== 'transferred') throw violation('R2.once');
+  return lead;
+}
+
+/** A lead `agency` accepted: the one kind it answers with feedback. */
+export function acceptedLead(state: CaseState, leadId: string, agency: AgencyId): LeadState {
+  const lead = receivedLead(state, leadId, agency);
+  if (lead.status !== 'accepted') throw violation('CHAIN.lead-not-accepted');
   return lead;
 }
 
 export function acceptLead(data: CommandData<'AcceptLead'>, state: CaseState, ctx: DecisionContext): Decision {
-  const lead = receivedLead(state, data.leadId, ctx);
-  if (lead.status !== 'transferred') throw violation('R2.once');
+  const lead = pendingLead(state, data.leadId, ctx.actor.agency);
   return [event('LeadAccepted', compact({ leadId: lead.leadId, acceptedBy: ctx.actor.agency, note: data.note }))];
 }
 
 export function declineLead(data: CommandData<'DeclineLead'>, state: CaseState, ctx: DecisionContext): Decision {
-  const lead = receivedLead(state, data.leadId, ctx);
-  if (lead.status !== 'transferred') throw violation('R2.once');
+  const lead = pendingLead(state, data.leadId, ctx.actor.agency);
   return [event('LeadDeclined', { leadId: lead.leadId, declinedBy: ctx.actor.agency, reason: data.reason })];
 }
 
 /** Feedback may be given more than once (progress, then outcome); the first one meets the deadline. */
 export function giveLeadFeedback(data: CommandData<'GiveLeadFeedback'>, state: CaseState, ctx: DecisionContext): Decision {
-  const lead = receivedLead(state, data.leadId, ctx);
-  if (lead.status !== 'accepted') throw violation('CHAIN.lead-not-accepted');
+  const lead = acceptedLead(state, data.leadId, ctx.actor.agency);
   return [event('LeadFeedbackGiven', { leadId: lead.leadId, givenBy: ctx.actor.agency, summary: data.summary })];
 }
 

@@ -1,13 +1,13 @@
-import type { Resolution } from '@hub/contracts';
+import type { AgencyId, Resolution } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { mediationOutcome } from '../outcomes.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
-import type { CaseState, OpenedCase } from '../state.js';
-import { event, iso, label, requireFen, requireNew, requireOpen, requireOpened, requireRef, things, type Decision } from './guards.js';
+import type { CaseState, OpenedCase, WorkerState } from '../state.js';
+import { event, iso, label, requireClosed, requireFen, requireNew, requireOpen, requireOpened, requireRef, requireUnopened, things, type Decision } from './guards.js';
 
 export function openCase(data: CommandData<'OpenCase'>, state: CaseState, ctx: DecisionContext): Decision {
-  if (state.status !== 'none') throw violation('CHAIN.already-opened');
+  requireUnopened(state);
   requireFen(data.amountClaimedFen, 'amountClaimedFen');
   if (data.workers.length > data.workerCount) {
     throw violation('CHAIN.worker-count', label(`${data.workers.length} > ${data.workerCount}`, `${data.workers.length} > ${data.workerCount}`));
@@ -40,7 +40,7 @@ export function giveWorkerFeedback(data: CommandData<'GiveWorkerFeedback'>, stat
 }
 
 /** What in the record bears out each resolution; withdrawn and unfounded need nothing. */
-function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
+export function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
   const any = <T>(map: Readonly<Record<string, T>>, test: (value: T) => boolean) => Object.values(map).some(test);
   switch (resolution) {
     case 'settled_by_negotiation':
@@ -61,11 +61,13 @@ function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
   }
 }
 
-/** 销号: rule 7's three conditions, then the resolution must match the record (rule 5 for mediation). */
-export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx: DecisionContext): Decision {
-  const c = requireOpen(state);
-  if (ctx.actor.agency !== c.openedBy) throw violation('R1.case-owner');
-  requireFen(data.amountRecoveredFen, 'amountRecoveredFen');
+/** R1.case-owner: 销号 is for the agency that opened the case. */
+export function requireCaseOwner(c: OpenedCase, agency: AgencyId): void {
+  if (agency !== c.openedBy) throw violation('R1.case-owner');
+}
+
+/** Rule 7: the worker got feedback, every lead is declined or answered, every item verified or closed by a meeting. */
+export function requireClosable(c: OpenedCase): void {
   if (!c.workerFeedback.given) throw violation('R7.feedback');
   const unanswered = Object.values(c.leads).filter((l) => l.status !== 'declined' && !l.feedbackGiven);
   if (unanswered.length > 0) {
@@ -77,6 +79,14 @@ export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx:
     const ids = unchecked.map((i) => i.itemId).join(', ');
     throw violation('R7.rectification', label(`未核实事项 ${ids}`, `unverified items ${ids}`));
   }
+}
+
+/** 销号: rule 7's three conditions, then the resolution must match the record (rule 5 for mediation). */
+export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx: DecisionContext): Decision {
+  const c = requireOpen(state);
+  requireCaseOwner(c, ctx.actor.agency);
+  requireFen(data.amountRecoveredFen, 'amountRecoveredFen');
+  requireClosable(c);
   if (!bearsOut(c, data.resolution)) {
     throw violation(data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution', label(data.resolution, data.resolution));
   }
@@ -92,8 +102,7 @@ export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx:
 
 /** Any agency may reopen: whoever finds the case was closed too soon. The worker is owed fresh feedback. */
 export function reopenCase(data: CommandData<'ReopenCase'>, state: CaseState, ctx: DecisionContext): Decision {
-  const c = requireOpened(state);
-  if (c.status !== 'closed') throw violation('CHAIN.not-closed');
+  requireClosed(state);
   return [
     event('CaseReopened', {
       reopenedBy: ctx.actor.agency,
@@ -103,13 +112,25 @@ export function reopenCase(data: CommandData<'ReopenCase'>, state: CaseState, ct
   ];
 }
 
+/**
+ * The identities were encrypted in the vault of the service that opened the case: only there can
+ * erasure destroy the key. Anywhere else it would hide the data without shredding it.
+ */
+export function requireVaultHolder(c: OpenedCase, agency: AgencyId): void {
+  if (agency !== c.openedBy) throw violation('R1.vault-holder');
+}
+
+/** A worker of the case whose personal data is still held. */
+export function erasableWorker(c: OpenedCase, workerId: string): WorkerState {
+  const worker = requireRef(c.workers[workerId], things.worker, workerId);
+  if (worker.erased) throw violation('CHAIN.worker-erased');
+  return worker;
+}
+
 /** Allowed on a closed case too: the right to erasure does not wait for a reopening. */
 export function eraseWorkerData(data: CommandData<'EraseWorkerData'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpened(state);
-  // The identities were encrypted in the vault of the service that opened the case: only there
-  // can erasure destroy the key. Anywhere else it would hide the data without shredding it.
-  if (ctx.actor.agency !== c.openedBy) throw violation('R1.vault-holder');
-  const worker = requireRef(c.workers[data.workerId], things.worker, data.workerId);
-  if (worker.erased) throw violation('CHAIN.worker-erased');
+  requireVaultHolder(c, ctx.actor.agency);
+  const worker = erasableWorker(c, data.workerId);
   return [event('WorkerDataErased', { workerId: worker.workerId, erasedBy: ctx.actor.agency, reason: data.reason, fields: [...worker.fields] })];
 }

@@ -1,17 +1,21 @@
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
-import type { CaseState, OpenedCase } from '../state.js';
+import type { ArbitrationState, CaseState, EnforcementState, LitigationState, OpenedCase } from '../state.js';
 import { litigable } from './arbitration.js';
 import { compact, event, requireFen, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
+
+/** 裁审衔接: the arbitration a suit follows must be over, or overdue. */
+export function arbitrationBeforeSuit(c: OpenedCase, arbitrationId: string, now: Date): ArbitrationState {
+  const arbitration = requireRef(c.arbitrations[arbitrationId], things.arbitration, arbitrationId);
+  if (!litigable(arbitration, now)) throw violation('CHAIN.arbitration-pending');
+  return arbitration;
+}
 
 export function fileLitigation(data: CommandData<'FileLitigation'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpen(state);
   requireNew(data.litigationId in c.litigations, data.litigationId);
   requireFen(data.amountClaimedFen, 'amountClaimedFen');
-  if (data.arbitrationId !== undefined) {
-    const arbitration = requireRef(c.arbitrations[data.arbitrationId], things.arbitration, data.arbitrationId);
-    if (!litigable(arbitration, ctx.now)) throw violation('CHAIN.arbitration-pending');
-  }
+  if (data.arbitrationId !== undefined) arbitrationBeforeSuit(c, data.arbitrationId, ctx.now);
   return [
     event(
       'LitigationFiled',
@@ -27,10 +31,15 @@ export function fileLitigation(data: CommandData<'FileLitigation'>, state: CaseS
 }
 
 /** One judgment per litigation; an appeal is filed as a litigation of its own. */
-export function issueJudgment(data: CommandData<'IssueJudgment'>, state: CaseState): Decision {
+export function litigationToJudge(state: CaseState, litigationId: string): LitigationState {
   const c = requireOpen(state);
-  const litigation = requireRef(c.litigations[data.litigationId], things.litigation, data.litigationId);
+  const litigation = requireRef(c.litigations[litigationId], things.litigation, litigationId);
   if (litigation.status !== 'filed') throw violation('CHAIN.litigation-state');
+  return litigation;
+}
+
+export function issueJudgment(data: CommandData<'IssueJudgment'>, state: CaseState): Decision {
+  const litigation = litigationToJudge(state, data.litigationId);
   requireFen(data.amountAwardedFen, 'amountAwardedFen');
   return [
     event('JudgmentIssued', {
@@ -42,8 +51,14 @@ export function issueJudgment(data: CommandData<'IssueJudgment'>, state: CaseSta
   ];
 }
 
+export type EnforcementBasis = CommandData<'ApplyForEnforcement'>['basis'];
+
 /** Only an effective legal document can be enforced. */
-function basisExists(c: OpenedCase, basis: CommandData<'ApplyForEnforcement'>['basis']): boolean {
+export function requireBasis(c: OpenedCase, basis: EnforcementBasis): void {
+  if (!basisExists(c, basis)) throw violation('CHAIN.enforcement-basis');
+}
+
+function basisExists(c: OpenedCase, basis: EnforcementBasis): boolean {
   switch (basis.kind) {
     case 'judgment':
       return c.litigations[basis.ref]?.status === 'judged';
@@ -58,7 +73,7 @@ export function applyForEnforcement(data: CommandData<'ApplyForEnforcement'>, st
   const c = requireOpen(state);
   requireNew(data.enforcementId in c.enforcements, data.enforcementId);
   requireFen(data.amountFen, 'amountFen');
-  if (!basisExists(c, data.basis)) throw violation('CHAIN.enforcement-basis');
+  requireBasis(c, data.basis);
   return [
     event('EnforcementApplied', {
       enforcementId: data.enforcementId,
@@ -68,10 +83,15 @@ export function applyForEnforcement(data: CommandData<'ApplyForEnforcement'>, st
   ];
 }
 
-export function completeEnforcement(data: CommandData<'CompleteEnforcement'>, state: CaseState): Decision {
+export function enforcementToComplete(state: CaseState, enforcementId: string): EnforcementState {
   const c = requireOpen(state);
-  const enforcement = requireRef(c.enforcements[data.enforcementId], things.enforcement, data.enforcementId);
+  const enforcement = requireRef(c.enforcements[enforcementId], things.enforcement, enforcementId);
   if (enforcement.status !== 'applied') throw violation('CHAIN.enforcement-state');
+  return enforcement;
+}
+
+export function completeEnforcement(data: CommandData<'CompleteEnforcement'>, state: CaseState): Decision {
+  const enforcement = enforcementToComplete(state, data.enforcementId);
   requireFen(data.amountRecoveredFen, 'amountRecoveredFen');
   return [
     event('EnforcementCompleted', {
@@ -82,7 +102,8 @@ export function completeEnforcement(data: CommandData<'CompleteEnforcement'>, st
   ];
 }
 
-function requireWorkers(c: OpenedCase, workerIds: readonly string[]): string[] {
+/** Workers named by legal aid or a supported suit: the case's own, erased or not (their ids stay). */
+export function requireWorkers(c: OpenedCase, workerIds: readonly string[]): string[] {
   for (const workerId of workerIds) requireRef(c.workers[workerId], things.worker, workerId);
   return [...new Set(workerIds)];
 }

@@ -1,3 +1,4 @@
+import type { AgencyId } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
 import type { CaseState, ItemState, OpenedCase } from '../state.js';
@@ -32,16 +33,22 @@ export function orderRectification(data: CommandData<'OrderRectification'>, stat
 }
 
 /** An item still being worked on: neither verified by a follow-up nor closed by a meeting. */
-function openItem(c: OpenedCase, itemId: string): ItemState {
+export function openItem(c: OpenedCase, itemId: string): ItemState {
   const item = requireRef(c.items[itemId], things.item, itemId);
   if (item.status === 'verified' || item.status === 'closed') throw violation('CHAIN.item-state');
   return item;
 }
 
-export function reportRectificationItem(data: CommandData<'ReportRectificationItem'>, state: CaseState, ctx: DecisionContext): Decision {
-  const item = openItem(requireOpen(state), data.itemId);
+/** Not yet reported, and by the responsible agency, or the ordering one for a party not on the hub (R1.rectification). */
+export function itemToReport(state: CaseState, itemId: string, agency: AgencyId): ItemState {
+  const item = openItem(requireOpen(state), itemId);
   if (item.status !== 'open') throw violation('CHAIN.item-state', label('已报告，待回头看', 'already reported, awaiting follow-up'));
-  if (answeringAgency(item.responsibleParty, item.orderedBy) !== ctx.actor.agency) throw violation('R1.rectification');
+  if (answeringAgency(item.responsibleParty, item.orderedBy) !== agency) throw violation('R1.rectification');
+  return item;
+}
+
+export function reportRectificationItem(data: CommandData<'ReportRectificationItem'>, state: CaseState, ctx: DecisionContext): Decision {
+  const item = itemToReport(state, data.itemId, ctx.actor.agency);
   return [event('RectificationItemReported', { itemId: item.itemId, summary: data.summary })];
 }
 

@@ -1,10 +1,21 @@
-import { agencyNames, letterIssuer, letterKinds } from '@hub/contracts';
+import { agencyNames, letterIssuer, letterKinds, type AgencyId, type Employer, type LetterKind } from '@hub/contracts';
 import { answeringAgency } from '../parties.js';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
-import type { CaseState } from '../state.js';
+import type { CaseState, LetterState } from '../state.js';
 import { compact, event, iso, label, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+
+export type CreditList = CommandData<'ListEmployerForCredit'>['list'];
+
+/** Rule 1 by kind of letter: each kind has the one agency that issues it. */
+export function requireIssuer(kind: LetterKind, agency: AgencyId): void {
+  const issuer = letterIssuer[kind];
+  if (issuer !== agency) {
+    const name = letterKinds.labels[kind];
+    throw violation('R1', label(`${name.zh}只能由${agencyNames[issuer].zh}发出`, `a ${name.en} is issued by the ${agencyNames[issuer].en} only`));
+  }
+}
 
 /**
  * Rule 1 by kind of letter; rule 8 for its deadline: a 检察建议's follows from the policy
@@ -12,11 +23,7 @@ import { compact, event, iso, label, requireNew, requireOpen, requireRef, requir
  */
 export function issueSupervisionLetter(data: CommandData<'IssueSupervisionLetter'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpen(state);
-  const issuer = letterIssuer[data.kind];
-  if (issuer !== ctx.actor.agency) {
-    const kind = letterKinds.labels[data.kind];
-    throw violation('R1', label(`${kind.zh}只能由${agencyNames[issuer].zh}发出`, `a ${kind.en} is issued by the ${agencyNames[issuer].en} only`));
-  }
+  requireIssuer(data.kind, ctx.actor.agency);
   requireNew(data.letterId in c.letters, data.letterId);
   if (data.addressee.kind === 'agency' && data.addressee.agencyId === ctx.actor.agency) throw violation('CHAIN.letter-to-self');
   let replyDueAt: string;
@@ -46,21 +53,33 @@ export function issueSupervisionLetter(data: CommandData<'IssueSupervisionLetter
   ];
 }
 
-export function replyToSupervisionLetter(data: CommandData<'ReplyToSupervisionLetter'>, state: CaseState, ctx: DecisionContext): Decision {
+/** Once, by the addressed agency, or by the issuer when the addressee is not on the hub (R1.reply). */
+export function letterToAnswer(state: CaseState, letterId: string, agency: AgencyId): LetterState {
   const c = requireOpen(state);
-  const letter = requireRef(c.letters[data.letterId], things.letter, data.letterId);
+  const letter = requireRef(c.letters[letterId], things.letter, letterId);
   if (letter.replied) throw violation('CHAIN.letter-replied');
-  if (answeringAgency(letter.addressee, letter.issuedBy) !== ctx.actor.agency) throw violation('R1.reply');
+  if (answeringAgency(letter.addressee, letter.issuedBy) !== agency) throw violation('R1.reply');
+  return letter;
+}
+
+export function replyToSupervisionLetter(data: CommandData<'ReplyToSupervisionLetter'>, state: CaseState, ctx: DecisionContext): Decision {
+  const letter = letterToAnswer(state, data.letterId, ctx.actor.agency);
   return [event('SupervisionLetterReplied', { letterId: letter.letterId, summary: data.summary })];
 }
 
-export function listEmployerForCredit(data: CommandData<'ListEmployerForCredit'>, state: CaseState): Decision {
+/** One of the case's employers, not yet on that list. */
+export function listableEmployer(state: CaseState, uscc: string, list: CreditList): Employer {
   const c = requireOpen(state);
   const employer = requireRef(
-    c.employers.find((e) => e.uscc === data.uscc),
+    c.employers.find((e) => e.uscc === uscc),
     things.employer,
-    data.uscc,
+    uscc,
   );
-  if (c.creditListings.some((l) => l.uscc === employer.uscc && l.list === data.list)) throw violation('CHAIN.already-listed');
+  if (c.creditListings.some((l) => l.uscc === employer.uscc && l.list === list)) throw violation('CHAIN.already-listed');
+  return employer;
+}
+
+export function listEmployerForCredit(data: CommandData<'ListEmployerForCredit'>, state: CaseState): Decision {
+  const employer = listableEmployer(state, data.uscc, data.list);
   return [event('EmployerCreditListed', { employer: { name: employer.name, uscc: employer.uscc }, list: data.list, reason: data.reason })];
 }

@@ -1,6 +1,9 @@
 import { parseEventData, type CaseEvent } from '@hub/contracts';
 import { expect } from 'vitest';
-import { decide, evolve, initialState, RuleViolation, type CaseCommand, type CaseState, type DecisionContext, type RuleId } from '../../src/index.js';
+import {
+  availableCommands, decide, evolve, initialState, RuleViolation,
+  type AvailabilityActor, type AvailabilityOptions, type AvailableCommand, type CaseCommand, type CaseState, type DecisionContext, type RuleId,
+} from '../../src/index.js';
 
 /** Every event the decider produces must satisfy its catalog schema exactly (strict, nothing added or lost). */
 function expectCatalogValid(events: readonly CaseEvent[]): void {
@@ -12,9 +15,13 @@ export const stateOf = (history: readonly CaseEvent[]): CaseState => history.red
 /**
  * Decider specs: given(history).when(command, context).then(events) / .thenThrows(ruleId).
  * `then` and `thenAppends` return the new events so a story can carry on from them.
+ * Availability specs: given(history).offers(actor) is what availableCommands lists on it.
  */
 export function given(history: readonly CaseEvent[] = []) {
   return {
+    offers(actor: AvailabilityActor, options?: AvailabilityOptions): AvailableCommand[] {
+      return availableCommands(stateOf(history), actor, options);
+    },
     when(command: CaseCommand, context: DecisionContext) {
       const run = () => decide(command, stateOf(history), context);
       return {

@@ -1,0 +1,352 @@
+import {
+  agencyIds, agencyNames, agencyShortNames, commandDefinitions, creditLists, letterKinds, resolutions,
+  type AgencyId, type CommandInput, type CommandName, type CommandPath, type Label, type Role,
+} from '@hub/contracts';
+import { arbitrationIn, confirmableMediation, extendableArbitration } from './decisions/arbitration.js';
+import { passes, requireClosed, requireOpen, requireOpened, requireUnopened } from './decisions/guards.js';
+import { acceptedLead, pendingLead } from './decisions/leads.js';
+import { bearsOut, erasableWorker, requireCaseOwner, requireClosable, requireVaultHolder } from './decisions/lifecycle.js';
+import { arbitrationBeforeSuit, enforcementToComplete, litigationToJudge, requireBasis, requireWorkers, type EnforcementBasis } from './decisions/litigation.js';
+import { delegableArbitration, mediationToFail, mediationToFulfil, mediationToSign } from './decisions/mediation.js';
+import { itemToReport, openItem } from './decisions/rectification.js';
+import { letterToAnswer, listableEmployer, requireIssuer } from './decisions/supervision.js';
+import { mayActWithoutPart } from './participation.js';
+import type {
+  ArbitrationState, ArbitrationStatus, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, MediationStatus, OpenedCase,
+} from './state.js';
+import { shanghaiDate } from './time/shanghai.js';
+
+/** One value a field may take, with what to show for it. */
+export interface Choice {
+  readonly value: string;
+  readonly label: Label;
+}
+
+/**
+ * A command the actor may give on the case now, for the console's act forms. `choices` maps an
+ * input field to the only values it may take here (a <select>; for an array field, the values its
+ * elements may take). The key is the field's name in the command's input schema, or a dotted path
+ * into it for a nested field (`basis.ref`, `results.itemId`: an array's elements are not numbered).
+ * Only fields that name something of the case, or that the actor's agency narrows, have choices;
+ * an optional field's list may be empty (nothing to name), a required one's never is.
+ */
+export interface AvailableCommand {
+  readonly name: CommandName;
+  readonly path: CommandPath;
+  readonly label: Label;
+  readonly choices: Readonly<Record<string, readonly Choice[]>>;
+}
+
+export interface AvailabilityActor {
+  readonly agency: AgencyId;
+  readonly roles: readonly Role[];
+}
+
+export interface AvailabilityOptions {
+  /**
+   * The agencies that take part in the case (as the service reads them from the stream). When
+   * given and the actor's agency is not among them, only the acts an agency may do without taking
+   * part are offered (see `mayActWithoutPart`).
+   */
+  readonly participants?: ReadonlySet<AgencyId>;
+  /**
+   * The instant to decide at. Without it, time does not narrow anything: an arbitration is offered
+   * for extension as if its period had not ended, and for a suit as if every deadline had passed.
+   */
+  readonly now?: Date;
+}
+
+/**
+ * The commands `actor` may give on the case in `state`, in catalog order, each with the values its
+ * reference fields may take. It asks the decider's own guards (the same functions `decide` runs),
+ * so an act is offered exactly when the case's state lets it through; a precondition that depends
+ * on the input only (a deadline in the future, two agencies in a joint review, both sides'
+ * consent…) keeps the act offered, and `decide` still refuses a bad input with its rule. Beyond the
+ * state: the catalog's agencies (rule 1) and roles, and participation when `participants` is given.
+ * OpenCase is offered only while the case does not exist.
+ */
+export function availableCommands(state: CaseState, actor: AvailabilityActor, options: AvailabilityOptions = {}): AvailableCommand[] {
+  const { participants, now } = options;
+  const outsider = participants !== undefined && !participants.has(actor.agency);
+  const available: AvailableCommand[] = [];
+  for (const definition of commandDefinitions) {
+    if (!definition.issuedBy.includes(actor.agency)) continue;
+    if (!actor.roles.some((role) => definition.roles.includes(role))) continue;
+    // Which meeting a decision comes from is in the input: the service checks its host.
+    if (outsider && !mayActWithoutPart(definition, true)) continue;
+    const choices = (gates[definition.name] as Gate)(state, actor.agency, now);
+    if (choices !== null) available.push({ name: definition.name, path: definition.path, label: definition.label, choices });
+  }
+  return available;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per command: whether the state lets it through for the agency, and the choices of its fields.
+
+/** The names of an input's fields, and dotted paths to nested ones (through arrays, unnumbered). */
+type FieldPath<T> = T extends readonly (infer E)[]
+  ? FieldPath<E>
+  : T extends object
+    ? { [K in keyof T & string]: K | `${K}.${FieldPath<NonNullable<T[K]>>}` }[keyof T & string]
+    : never;
+
+type ChoicesOf<N extends CommandName> = { readonly [P in FieldPath<CommandInput<N>>]?: readonly Choice[] };
+
+/** Null when the state refuses the command to the agency whatever the input. */
+type Gate<N extends CommandName = CommandName> = (state: CaseState, agency: AgencyId, now: Date | undefined) => ChoicesOf<N> | null;
+
+type Open = OpenedCase & { status: 'open' };
+
+/** Acts on an open case: everything but opening, reopening and erasure. */
+const open = (state: CaseState): Open | null => (passes(() => requireOpen(state)) ? (state as Open) : null);
+
+/** What passes the guard. */
+const where = <T>(things: Iterable<T>, guard: (thing: T) => unknown): T[] => [...things].filter((thing) => passes(() => guard(thing)));
+
+/** The choices, or null when a required field has nothing to choose from. */
+function required<C extends Record<string, readonly Choice[]>>(choices: C): C | null {
+  return Object.values(choices).every((list) => list.length > 0) ? choices : null;
+}
+
+/** Without `now`, the earliest instant (nothing has ended yet) or the latest (everything has). */
+const EARLIEST = new Date(-8.64e15);
+const LATEST = new Date(8.64e15);
+
+const gates: { readonly [N in CommandName]: Gate<N> } = {
+  OpenCase: (state) => (passes(() => requireUnopened(state)) ? {} : null),
+
+  // Leads and joint reviews.
+  TransferLead: (state, agency) => open(state) && { to: agencyIds.filter((to) => to !== agency).map(agencyChoice) },
+  AcceptLead: (state, agency) => leads(state, (l) => pendingLead(state, l.leadId, agency)),
+  DeclineLead: (state, agency) => leads(state, (l) => pendingLead(state, l.leadId, agency)),
+  // Feedback may be given again (progress, then outcome): the leads not answered yet come first.
+  GiveLeadFeedback: (state, agency) => leads(state, (l) => acceptedLead(state, l.leadId, agency)),
+  HoldJointReview: (state) => open(state) && {},
+
+  // 商 and 调.
+  HoldNegotiation: (state) => open(state) && {},
+  // A new id starts the agency's own mediation; a delegated one's id is taken up by the union room.
+  StartMediation: (state) => open(state) && {},
+  DelegateMediation: (state) => {
+    const c = open(state);
+    return c && required({ arbitrationId: where(Object.values(c.arbitrations), (a) => delegableArbitration(c, a.arbitrationId)).map(arbitrationChoice) });
+  },
+  SignMediationAgreement: (state, agency) => mediations(state, (m) => mediationToSign(state, m.mediationId, agency)),
+  FulfilMediationAgreement: (state, agency) => mediations(state, (m) => mediationToFulfil(state, m.mediationId, agency)),
+  FailMediation: (state, agency) => mediations(state, (m) => mediationToFail(state, m.mediationId, agency)),
+
+  // 裁.
+  ApplyForArbitration: (state) => open(state) && {},
+  AcceptArbitration: (state) => arbitrations(state, (a) => arbitrationIn(state, a.arbitrationId, 'applied')),
+  DeclineArbitration: (state) => arbitrations(state, (a) => arbitrationIn(state, a.arbitrationId, 'applied')),
+  ExtendArbitration: (state, _agency, now) => arbitrations(state, (a) => extendableArbitration(state, a.arbitrationId, now ?? EARLIEST)),
+  IssueArbitrationMediationDocument: (state) => {
+    const c = open(state);
+    if (!c) return null;
+    const accepted = where(Object.values(c.arbitrations), (a) => arbitrationIn(c, a.arbitrationId, 'accepted'));
+    // Optional: a signed agreement it confirms, of a mediation one of these arbitrations may confirm.
+    const confirmable = Object.values(c.mediations).filter((m) => accepted.some((a) => passes(() => confirmableMediation(c, m.mediationId, a.arbitrationId))));
+    const choices = required({ arbitrationId: accepted.map(arbitrationChoice) });
+    return choices && { ...choices, mediationId: confirmable.map(mediationChoice) };
+  },
+  IssueArbitrationAward: (state) => arbitrations(state, (a) => arbitrationIn(state, a.arbitrationId, 'accepted')),
+
+  // 诉 and 执.
+  FileLitigation: (state, _agency, now) => {
+    const c = open(state);
+    // Optional: the arbitration the suit follows (裁审衔接).
+    return c && { arbitrationId: where(Object.values(c.arbitrations), (a) => arbitrationBeforeSuit(c, a.arbitrationId, now ?? LATEST)).map(arbitrationChoice) };
+  },
+  IssueJudgment: (state) => {
+    const c = open(state);
+    return c && required({ litigationId: where(Object.values(c.litigations), (l) => litigationToJudge(c, l.litigationId)).map(litigationChoice) });
+  },
+  ApplyForEnforcement: (state) => {
+    const c = open(state);
+    if (!c) return null;
+    const bases = where(candidateBases(c), (b) => requireBasis(c, b.basis));
+    const kinds = basisKinds.filter((kind) => bases.some((b) => b.basis.kind === kind));
+    return required({ 'basis.kind': kinds.map((kind) => ({ value: kind, label: basisKindLabels[kind] })), 'basis.ref': bases.map((b) => b.choice) });
+  },
+  CompleteEnforcement: (state) => {
+    const c = open(state);
+    return c && required({
+      enforcementId: where(Object.values(c.enforcements), (e) => enforcementToComplete(c, e.enforcementId))
+        .map((e) => ({ value: e.enforcementId, label: { zh: `执行 ${short(e.enforcementId)}`, en: `Enforcement ${short(e.enforcementId)}` } })),
+    });
+  },
+  AssignLegalAid: (state) => workers(state),
+  SupportProsecution: (state) => workers(state),
+
+  // 督.
+  IssueSupervisionLetter: (state, agency) => open(state) && required({
+    kind: where(letterKinds.values, (kind) => requireIssuer(kind, agency)).map((kind) => ({ value: kind, label: letterKinds.labels[kind] })),
+    'addressee.agencyId': agencyIds.filter((a) => a !== agency).map(agencyChoice),
+  }),
+  ReplyToSupervisionLetter: (state, agency) => {
+    const c = open(state);
+    return c && required({ letterId: where(Object.values(c.letters), (l) => letterToAnswer(c, l.letterId, agency)).map(letterChoice) });
+  },
+  ListEmployerForCredit: (state) => {
+    const c = open(state);
+    return c && required({
+      uscc: c.employers.filter((e) => creditLists.values.some((list) => passes(() => listableEmployer(c, e.uscc, list))))
+        .map((e) => ({ value: e.uscc, label: { zh: `${e.name}（${e.uscc}）`, en: `${e.name} (${e.uscc})` } })),
+    });
+  },
+  OrderRectification: (state) => {
+    const c = open(state);
+    // Optional: the letter the list follows, any of the case's.
+    return c && { letterId: Object.values(c.letters).map(letterChoice) };
+  },
+  ReportRectificationItem: (state, agency) => {
+    const c = open(state);
+    return c && required({ itemId: where(Object.values(c.items), (i) => itemToReport(c, i.itemId, agency)).map(itemChoice) });
+  },
+  DoFollowUp: (state) => {
+    const c = open(state);
+    return c && required({ 'results.itemId': where(Object.values(c.items), (i) => openItem(c, i.itemId)).map(itemChoice) });
+  },
+  // Which meeting, and whether it took the decision, is the meeting stream's to say.
+  RecordMeetingDecision: (state) => {
+    const c = open(state);
+    return c && required({ itemId: where(Object.values(c.items), (i) => openItem(c, i.itemId)).map(itemChoice) });
+  },
+
+  // The case itself.
+  GiveWorkerFeedback: (state) => open(state) && {},
+  CloseCase: (state, agency) => {
+    const c = open(state);
+    if (!c || !passes(() => requireCaseOwner(c, agency)) || !passes(() => requireClosable(c))) return null;
+    return { resolution: resolutions.values.filter((r) => bearsOut(c, r)).map((r) => ({ value: r, label: resolutions.labels[r] })) };
+  },
+  ReopenCase: (state) => (passes(() => requireClosed(state)) ? {} : null),
+  EraseWorkerData: (state, agency) => {
+    if (!passes(() => requireOpened(state))) return null;
+    const c = state as OpenedCase;
+    if (!passes(() => requireVaultHolder(c, agency))) return null;
+    return required({ workerId: workerChoices(c, (w) => erasableWorker(c, w)) });
+  },
+};
+
+function leads(state: CaseState, guard: (l: LeadState) => unknown): { leadId: Choice[] } | null {
+  const c = open(state);
+  const found = c === null ? [] : where(Object.values(c.leads), guard).sort((a, b) => Number(a.feedbackGiven) - Number(b.feedbackGiven));
+  return c && required({ leadId: found.map(leadChoice) });
+}
+
+function mediations(state: CaseState, guard: (m: MediationState) => unknown): { mediationId: Choice[] } | null {
+  const c = open(state);
+  return c && required({ mediationId: where(Object.values(c.mediations), guard).map(mediationChoice) });
+}
+
+function arbitrations(state: CaseState, guard: (a: ArbitrationState) => unknown): { arbitrationId: Choice[] } | null {
+  const c = open(state);
+  return c && required({ arbitrationId: where(Object.values(c.arbitrations), guard).map(arbitrationChoice) });
+}
+
+/** Legal aid and a supported suit name the case's own workers, erased or not (their ids stay). */
+function workers(state: CaseState): { workerIds: Choice[] } | null {
+  const c = open(state);
+  return c && required({ workerIds: workerChoices(c, (workerId) => requireWorkers(c, [workerId])) });
+}
+
+const basisKinds = ['judgment', 'arbitration_award', 'arbitration_mediation_document'] as const satisfies readonly EnforcementBasis['kind'][];
+
+/** Every basis the case could hold: the requireBasis guard says which it does. */
+function candidateBases(c: OpenedCase): { basis: EnforcementBasis; choice: Choice }[] {
+  const judgments = Object.values(c.litigations).map((l) => ({ basis: { kind: 'judgment' as const, ref: l.litigationId }, thing: litigationChoice(l) }));
+  const fromArbitration = Object.values(c.arbitrations).flatMap((a) =>
+    (['arbitration_award', 'arbitration_mediation_document'] as const).map((kind) => ({ basis: { kind, ref: a.arbitrationId }, thing: arbitrationChoice(a) })));
+  return [...judgments, ...fromArbitration].map(({ basis, thing }) => ({
+    basis,
+    choice: { value: basis.ref, label: { zh: `${basisKindLabels[basis.kind].zh} · ${thing.label.zh}`, en: `${basisKindLabels[basis.kind].en} · ${thing.label.en}` } },
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a choice shows: never personal data, only ids, kinds, names of parties and deadlines.
+
+const short = (id: string): string => id.slice(0, 8);
+const day = (instant: string): string => shanghaiDate(new Date(instant));
+
+const agencyChoice = (agency: AgencyId): Choice => ({ value: agency, label: agencyNames[agency] });
+
+function leadChoice(lead: LeadState): Choice {
+  const from = agencyShortNames[lead.from];
+  const answered = lead.feedbackGiven ? { zh: '，已反馈', en: ', feedback given' } : { zh: '', en: '' };
+  return {
+    value: lead.leadId,
+    label: {
+      zh: `${from.zh}移送的线索 ${short(lead.leadId)}（反馈期限 ${day(lead.feedbackDueAt)}${answered.zh}）`,
+      en: `Lead ${short(lead.leadId)} from ${from.en} (feedback due ${day(lead.feedbackDueAt)}${answered.en})`,
+    },
+  };
+}
+
+const mediationStatusLabels: { readonly [S in MediationStatus]: Label } = {
+  delegated: { zh: '已委托', en: 'delegated' },
+  started: { zh: '进行中', en: 'in progress' },
+  agreement_signed: { zh: '已签协议', en: 'agreement signed' },
+  fulfilled: { zh: '已履行', en: 'fulfilled' },
+  confirmed_by_document: { zh: '已出具仲裁调解书', en: 'confirmed by document' },
+  failed: { zh: '调解不成', en: 'failed' },
+};
+
+function mediationChoice(m: MediationState): Choice {
+  const room = m.mediationRoom === null ? '' : ` · ${m.mediationRoom}`;
+  const status = mediationStatusLabels[m.status];
+  return { value: m.mediationId, label: { zh: `调解 ${short(m.mediationId)}${room}（${status.zh}）`, en: `Mediation ${short(m.mediationId)}${room} (${status.en})` } };
+}
+
+const arbitrationStatusLabels: { readonly [S in ArbitrationStatus]: Label } = {
+  applied: { zh: '已申请', en: 'applied' },
+  accepted: { zh: '已受理', en: 'accepted' },
+  declined: { zh: '不予受理', en: 'declined' },
+  mediation_document_issued: { zh: '已出具仲裁调解书', en: 'mediation document issued' },
+  award_issued: { zh: '已裁决', en: 'award issued' },
+};
+
+function arbitrationChoice(a: ArbitrationState): Choice {
+  const status = arbitrationStatusLabels[a.status];
+  return { value: a.arbitrationId, label: { zh: `仲裁 ${short(a.arbitrationId)}（${status.zh}）`, en: `Arbitration ${short(a.arbitrationId)} (${status.en})` } };
+}
+
+function litigationChoice(l: LitigationState): Choice {
+  const status = l.status === 'filed' ? { zh: '已立案', en: 'filed' } : { zh: '已判决', en: 'judged' };
+  return { value: l.litigationId, label: { zh: `诉讼 ${short(l.litigationId)}（${status.zh}）`, en: `Litigation ${short(l.litigationId)} (${status.en})` } };
+}
+
+const basisKindLabels: { readonly [K in EnforcementBasis['kind']]: Label } = {
+  judgment: { zh: '判决', en: 'Judgment' },
+  arbitration_award: { zh: '仲裁裁决', en: 'Arbitration award' },
+  arbitration_mediation_document: { zh: '仲裁调解书', en: 'Arbitration mediation document' },
+};
+
+function letterChoice(letter: LetterState): Choice {
+  const kind = letterKinds.labels[letter.kind];
+  return {
+    value: letter.letterId,
+    label: {
+      zh: `${kind.zh}致${letter.addressee.name}（回复期限 ${day(letter.replyDueAt)}）`,
+      en: `${kind.en} to ${letter.addressee.name} (reply due ${day(letter.replyDueAt)})`,
+    },
+  };
+}
+
+function itemChoice(item: ItemState): Choice {
+  const party = item.responsibleParty.name;
+  return {
+    value: item.itemId,
+    label: { zh: `${item.description} · ${party}（期限 ${day(item.deadline)}）`, en: `${item.description} · ${party} (due ${day(item.deadline)})` },
+  };
+}
+
+/** Workers by their place in the case: their names are personal data, shown only by the vault holder's service. */
+function workerChoices(c: OpenedCase, guard: (workerId: string) => unknown): Choice[] {
+  return Object.values(c.workers).flatMap((w, i) => {
+    if (!passes(() => guard(w.workerId))) return [];
+    const erased = w.erased ? { zh: '（个人信息已删除）', en: ' (personal data erased)' } : { zh: '', en: '' };
+    return [{ value: w.workerId, label: { zh: `职工 ${i + 1}${erased.zh}`, en: `Worker ${i + 1}${erased.en}` } }];
+  });
+}
