@@ -5,13 +5,25 @@
 // Exit 0 when every check holds and a witness covers the last revision, 1 when a check fails, 2
 // when the input cannot be used (or holds no events), 3 when every check holds but no witness
 // covers the last revision: verified, not proven complete. See README.md.
+//
+// The checks are also a function, `verifyExport(document, { pinned })`, which returns the same
+// verdict as a structured result: the hub's POST /api/audit/verify-export runs exactly this code
+// with the hub's trusted keys pinned, so the console and this tool can never disagree.
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const FORMAT = 'labor-hub-audit/1';
+export const FORMAT = 'labor-hub-audit/1';
 const WITNESS_PREFIX = 'labor-hub/ChainHeadsWitnessed/1\n';
 
-class Unusable extends Error {}
+/** The input cannot be verified at all (exit 2). `message` is what the tool prints: Chinese / English. */
+class Unusable extends Error {
+  constructor(zh, en, message = `${zh} / ${en}`) {
+    super(message);
+    this.zh = zh;
+    this.en = en;
+  }
+}
 
 // --- canonical JSON, as packages/event-store/src/canonical.ts: keys sorted by UTF-16 code units,
 // no white space, numbers as ECMAScript prints them, undefined members left out.
@@ -59,13 +71,17 @@ function ed25519Verify(publicKeyBase64, message, signatureBase64) {
 
 // --- keys: the export's own, or pinned ones (a JSON list, {publicKeys: [...]}, or PUBLIC_KEYS text).
 function readKeys(list, origin) {
-  if (!Array.isArray(list)) throw new Unusable(`${origin}: 没有公钥列表 / no list of public keys`);
+  if (!Array.isArray(list)) throw new Unusable(`${origin}: 没有公钥列表`, `${origin}: no list of public keys`, `${origin}: 没有公钥列表 / no list of public keys`);
   const keys = [];
   for (const k of list) {
     const raw = Buffer.from(String(k?.publicKey ?? ''), 'base64');
-    if (typeof k?.agency !== 'string' || raw.length !== 32) throw new Unusable(`${origin}: 公钥格式错误 / malformed key ${JSON.stringify(k)}`);
+    if (typeof k?.agency !== 'string' || raw.length !== 32) {
+      throw new Unusable(`${origin}: 公钥格式错误`, `${origin}: malformed key ${JSON.stringify(k)}`, `${origin}: 公钥格式错误 / malformed key ${JSON.stringify(k)}`);
+    }
     const keyId = createHash('sha256').update(raw).digest('hex').slice(0, 16);
-    if (k.keyId !== undefined && k.keyId !== keyId) throw new Unusable(`${origin}: keyId ${k.keyId} 与公钥不符 / does not match its key (${keyId})`);
+    if (k.keyId !== undefined && k.keyId !== keyId) {
+      throw new Unusable(`${origin}: keyId ${k.keyId} 与公钥不符`, `${origin}: keyId ${k.keyId} does not match its key (${keyId})`, `${origin}: keyId ${k.keyId} 与公钥不符 / does not match its key (${keyId})`);
+    }
     keys.push({ agency: k.agency, purpose: k.purpose ?? 'events', keyId, publicKey: k.publicKey });
   }
   return keys.filter((k) => k.purpose === 'events');
@@ -73,7 +89,7 @@ function readKeys(list, origin) {
 
 function readPinned(path) {
   let text;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Unusable(`无法读取 / cannot read ${path}: ${e.message}`); }
+  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Unusable(`无法读取 ${path}`, `cannot read ${path}: ${e.message}`, `无法读取 / cannot read ${path}: ${e.message}`); }
   try {
     const json = JSON.parse(text);
     return readKeys(Array.isArray(json) ? json : json?.publicKeys, path);
@@ -81,25 +97,38 @@ function readPinned(path) {
     if (e instanceof Unusable) throw e;
     const list = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean).map((entry) => {
       const [agency, purpose, publicKey, ...rest] = entry.split(':');
-      if (rest.length > 0 || !publicKey) throw new Unusable(`${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:<base64 key>`);
+      if (rest.length > 0 || !publicKey) {
+        throw new Unusable(`${path}: "${entry}" 应为 <agency>:<events|sessions>:<base64 key>`, `${path}: "${entry}" must read <agency>:<events|sessions>:<base64 key>`,
+          `${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:<base64 key>`);
+      }
       return { agency, purpose, publicKey };
     });
     return readKeys(list, path);
   }
 }
 
-// --- the checks; each returns a list of problems {revision?, agency?, zh, en}.
+// --- the checks; each returns a list of problems {check, kind, severity, revision?, agency?,
+// expected?, found?, zh, en}: `kind` is a stable code (the hub's own checks use the same ones where
+// they mean the same), `expected`/`found` say what should have been there and what was.
+const failure = (check, kind, at, zh, en) => ({ check, kind, severity: 'failure', ...at, zh, en });
+
 function checkChain(stream, events) {
   const problems = [];
   let prev = null;
   events.forEach((e, i) => {
     const r = String(e.revision);
-    if (e.stream !== stream) problems.push({ revision: r, zh: `第 ${r} 版属于另一条流 ${e.stream}`, en: `revision ${r} belongs to another stream, ${e.stream}` });
-    if (r !== String(i)) problems.push({ revision: String(i), zh: `缺少第 ${i} 版（其后是第 ${r} 版）`, en: `revision ${i} is missing (next is ${r})` });
-    if ((e.metadata.prevHash ?? null) !== prev) problems.push({ revision: r, zh: `第 ${r} 版 prevHash 与前一事件哈希不符`, en: `revision ${r}: prevHash does not match the previous hash` });
+    const chain = (kind, at, zh, en) => problems.push(failure('chain', kind, at, zh, en));
+    if (e.stream !== stream) chain('wrong-stream', { revision: r, expected: stream, found: String(e.stream) }, `第 ${r} 版属于另一条流 ${e.stream}`, `revision ${r} belongs to another stream, ${e.stream}`);
+    if (r !== String(i)) chain('revision-missing', { revision: String(i), expected: String(i), found: r }, `缺少第 ${i} 版（其后是第 ${r} 版）`, `revision ${i} is missing (next is ${r})`);
+    if ((e.metadata.prevHash ?? null) !== prev) {
+      chain('link-broken', { revision: r, expected: prev, found: e.metadata.prevHash ?? null }, `第 ${r} 版 prevHash 与前一事件哈希不符`, `revision ${r}: prevHash does not match the previous hash`);
+    }
     let actual = null;
-    try { actual = eventHash(e); } catch (err) { problems.push({ revision: r, zh: `第 ${r} 版无法编码`, en: `revision ${r} cannot be encoded: ${err.message}` }); }
-    if (actual !== null && actual !== e.metadata.hash) problems.push({ revision: r, zh: `第 ${r} 版内容与其哈希不符（被改动过）`, en: `revision ${r}: content does not match its hash (altered)` });
+    try { actual = eventHash(e); } catch (err) { chain('unencodable', { revision: r }, `第 ${r} 版无法编码`, `revision ${r} cannot be encoded: ${err.message}`); }
+    // expected: the hash the event carries (what the next link and the signatures vouch for); found: the hash of its content now.
+    if (actual !== null && actual !== e.metadata.hash) {
+      chain('hash-mismatch', { revision: r, expected: e.metadata.hash, found: actual }, `第 ${r} 版内容与其哈希不符（被改动过）`, `revision ${r}: content does not match its hash (altered)`);
+    }
     prev = e.metadata.hash;
   });
   return problems;
@@ -111,27 +140,31 @@ function checkSignatures(events, records, keys) {
   const problems = [];
   const byRevision = new Map(events.map((e) => [String(e.revision), e]));
   const covered = new Set();
+  const sig = (kind, at, zh, en) => problems.push(failure('signatures', kind, at, zh, en));
   for (const rec of records) {
     const agency = String(rec.stream).replace(/^signatures-/, '');
     const d = rec.data ?? {};
     const range = `${d.fromRevision}..${d.toRevision}`;
+    const at = { agency, revision: d.fromRevision };
     const key = keys.find((k) => k.agency === agency && k.keyId === d.keyId);
-    if (!key) { problems.push({ agency, revision: d.fromRevision, zh: `${agency} 对第 ${range} 版的签名所用密钥 ${d.keyId} 不受信任`, en: `${agency}'s signature over ${range} uses untrusted key ${d.keyId}` }); continue; }
+    if (!key) { sig('unknown-key', { ...at, found: d.keyId }, `${agency} 对第 ${range} 版的签名所用密钥 ${d.keyId} 不受信任`, `${agency}'s signature over ${range} uses untrusted key ${d.keyId}`); continue; }
     const ok = Array.isArray(d.hashes) && d.hashes.every((h) => typeof h === 'string') && isRev(d.fromRevision) && isRev(d.toRevision) &&
       BigInt(d.toRevision) - BigInt(d.fromRevision) + 1n === BigInt(d.hashes.length) && typeof d.signature === 'string' &&
       ed25519Verify(key.publicKey, d.hashes.join(''), d.signature);
-    if (!ok) { problems.push({ agency, revision: d.fromRevision, zh: `${agency} 对第 ${range} 版的签名无法验证`, en: `${agency}'s signature over ${range} does not verify` }); continue; }
+    if (!ok) { sig('bad-signature', at, `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over ${range} does not verify`); continue; }
     d.hashes.forEach((hash, i) => {
       const r = String(BigInt(d.fromRevision) + BigInt(i));
       const e = byRevision.get(r);
-      if (!e) problems.push({ agency, revision: r, zh: `${agency} 签署过第 ${r} 版，但导出中没有该版`, en: `${agency} signed revision ${r}, which the export lacks` });
-      else if (e.metadata.hash !== hash || e.metadata.agency !== agency) problems.push({ agency, revision: r, zh: `${agency} 签署的第 ${r} 版哈希与事件不符`, en: `${agency} signed another hash for revision ${r}` });
-      else covered.add(r);
+      if (!e) sig('signed-revision-missing', { agency, revision: r }, `${agency} 签署过第 ${r} 版，但导出中没有该版`, `${agency} signed revision ${r}, which the export lacks`);
+      else if (e.metadata.hash !== hash || e.metadata.agency !== agency) {
+        // expected: what the agency signed; found: what the file's event carries.
+        sig('hash-mismatch', { agency, revision: r, expected: hash, found: e.metadata.hash }, `${agency} 签署的第 ${r} 版哈希与事件不符`, `${agency} signed another hash for revision ${r}`);
+      } else covered.add(r);
     });
   }
   for (const e of events) {
     const r = String(e.revision);
-    if (!covered.has(r)) problems.push({ revision: r, agency: e.metadata.agency, zh: `第 ${r} 版没有 ${e.metadata.agency} 的有效签名`, en: `revision ${r} carries no valid signature of ${e.metadata.agency}` });
+    if (!covered.has(r)) sig('unsigned', { revision: r, agency: e.metadata.agency }, `第 ${r} 版没有 ${e.metadata.agency} 的有效签名`, `revision ${r} carries no valid signature of ${e.metadata.agency}`);
   }
   return problems;
 }
@@ -149,22 +182,25 @@ function checkWitnesses(stream, events, witnesses, keys) {
   const byRevision = new Map(events.map((e) => [String(e.revision), e]));
   const last = events.length - 1;
   const inStore = new Set(witnesses.filter((w) => w.source === 'store').map((w) => `${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`));
+  const wit = (kind, at, zh, en) => problems.push(failure('witnesses', kind, at, zh, en));
   for (const w of witnesses) {
     const name = `${w.agency} #${w.sequence} (${w.source})`;
     const r = String(w.head?.revision);
+    const at = { agency: w.agency, revision: r, source: w.source, sequence: w.sequence };
     const key = keys.find((k) => k.agency === w.agency && k.keyId === w.keyId);
-    if (!key) { problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 所用密钥不受信任`, en: `witness record ${name} uses an untrusted key` }); continue; }
+    if (!key) { wit('unknown-key', { ...at, found: w.keyId }, `见证记录 ${name} 所用密钥不受信任`, `witness record ${name} uses an untrusted key`); continue; }
     const leaf = sha256(canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
     if (w.head?.stream !== stream || !Array.isArray(w.leaves) || !w.leaves.includes(leaf) || !ed25519Verify(key.publicKey, witnessMessage(w), w.signature)) {
-      problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 的签名无法验证`, en: `witness record ${name}: the signature does not verify` });
+      wit('bad-signature', at, `见证记录 ${name} 的签名无法验证`, `witness record ${name}: the signature does not verify`);
       continue;
     }
     const e = byRevision.get(r);
-    if (!e) problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 见证了第 ${r} 版，但导出只到第 ${last} 版（截断）`, en: `witness record ${name} saw revision ${r}, but the export ends at ${last} (truncated)` });
-    else if (e.metadata.hash !== w.head.hash) problems.push({ agency: w.agency, revision: r, zh: `见证记录 ${name} 见证的第 ${r} 版哈希不同（被改写）`, en: `witness record ${name} saw another hash at revision ${r} (rewritten)` });
-    else witnessed = Math.max(witnessed, Number(r));
+    if (!e) wit('truncated', { ...at, expected: r, found: String(last) }, `见证记录 ${name} 见证了第 ${r} 版，但导出只到第 ${last} 版（截断）`, `witness record ${name} saw revision ${r}, but the export ends at ${last} (truncated)`);
+    else if (e.metadata.hash !== w.head.hash) {
+      wit('rewritten', { ...at, expected: w.head.hash, found: e.metadata.hash }, `见证记录 ${name} 见证的第 ${r} 版哈希不同（被改写）`, `witness record ${name} saw another hash at revision ${r} (rewritten)`);
+    } else witnessed = Math.max(witnessed, Number(r));
     if (w.source === 'agency-copy' && w.inStore && !inStore.has(`${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`)) {
-      problems.push({ agency: w.agency, revision: r, zh: `机构自存的见证记录 ${name} 不在存储的见证流中（被删除）`, en: `the agency's own witness record ${name} is missing from the store's witness stream (removed)` });
+      wit('missing-from-store', at, `机构自存的见证记录 ${name} 不在存储的见证流中（被删除）`, `the agency's own witness record ${name} is missing from the store's witness stream (removed)`);
     }
   }
   return { problems, witnessed };
@@ -177,26 +213,84 @@ function completeness(last, witnessed) {
   const note = { zh: '本文件只能证明其所含内容：从末尾删除的事件，除非有见证记录见过，在文件中不留痕迹', en: 'a file proves only what it contains: events removed from its end leave no trace in it unless a witness record saw them' };
   const tail = witnessed + 1 === last ? `第 ${last} 版` : `第 ${witnessed + 1}–${last} 版`;
   const tailEn = witnessed + 1 === last ? `revision ${last}` : `revisions ${witnessed + 1}–${last}`;
-  const unproven = (zh, en) => ({ proven: false, lines: [{ zh: `警告 WARNING: ${zh}`, en }, note] });
+  const at = { lastRevision: String(last), witnessedRevision: witnessed < 0 ? null : String(witnessed) };
+  const unproven = (zh, en) => ({ proven: false, ...at, lines: [{ zh: `警告 WARNING: ${zh}`, en }, note] });
   if (witnessed < 0) return unproven(`没有任何经核验的见证记录：本文件无法证明其末尾没有事件被删除（第 0–${last} 版可能只是被截断后剩下的前段）`, `no verified witness record at all: this file cannot show that events were not removed from its end (revisions 0–${last} may be what is left of a longer stream)`);
   if (witnessed < last) return unproven(`见证只到第 ${witnessed} 版：第 ${witnessed} 版之后的尾部（${tail}及其后）无法由本文件证明完整`, `witnesses reach revision ${witnessed} only: the tail after revision ${witnessed} (${tailEn} and whatever followed) cannot be proven complete by this file`);
-  return { proven: true, lines: [{ zh: `最后一版（第 ${last} 版）已被见证`, en: `the last revision (${last}) is witnessed` }, note] };
+  return { proven: true, ...at, lines: [{ zh: `最后一版（第 ${last} 版）已被见证`, en: `the last revision (${last}) is witnessed` }, note] };
 }
 
-// --- input and report
+// --- the document: what makes a file usable at all (else exit 2).
+function checkDocument(doc) {
+  if (doc?.format !== FORMAT) throw new Unusable(`不是 ${FORMAT} 导出`, `not a ${FORMAT} export`);
+  if (typeof doc.caseId !== 'string' || doc.caseId === '') throw new Unusable('缺少案件编号', 'missing "caseId"');
+  for (const field of ['events', 'signatures', 'witnesses', 'publicKeys']) if (!Array.isArray(doc[field])) throw new Unusable(`缺少 "${field}"`, `missing "${field}"`, `缺少 / missing "${field}"`);
+  if (doc.events.length === 0) throw new Unusable('文件中没有事件，无可核验', 'the file holds no events: nothing to verify');
+  for (const e of doc.events) {
+    if (typeof e?.id !== 'string' || typeof e.type !== 'string' || !isRev(e.revision) || typeof e.metadata?.hash !== 'string') throw new Unusable('事件格式错误', 'malformed event');
+  }
+}
+
+/**
+ * Verifies a parsed labor-hub-audit/1 document. `pinned`: the keys to trust (a list of
+ * {agency, purpose?, publicKey, keyId?}); without it the file's own `publicKeys`, which only shows
+ * the file is consistent with itself. Never throws for bad input: an unusable document comes back
+ * as `{ usable: false, exitCode: 2, reason: {zh, en}, message }`; otherwise
+ * `{ usable: true, ok, proven, exitCode (0, 1 or 3), verdict, caseId, stream, exportedAt, counts,
+ * keys: {source, count}, checks: [{id, zh, en, ok, problems}], failures, completeness }`.
+ */
+export function verifyExport(doc, { pinned } = {}) {
+  let keys;
+  try {
+    checkDocument(doc);
+    keys = pinned ? readKeys(pinned, 'pinned keys') : readKeys(doc.publicKeys, 'publicKeys');
+  } catch (e) {
+    if (!(e instanceof Unusable)) throw e;
+    return { usable: false, exitCode: 2, reason: { zh: e.zh, en: e.en }, message: e.message };
+  }
+  // The case the file names is what it must prove: every check runs against that case's stream,
+  // and a `stream` naming another one (a proof relabelled) fails on its own.
+  const stream = `case-${doc.caseId}`;
+  const identity = doc.stream === undefined || doc.stream === stream ? []
+    : [failure('identity', 'stream-mismatch', { expected: stream, found: String(doc.stream) }, `文件称案件 ${doc.caseId}，但其流为 ${doc.stream}（应为 ${stream}）`, `the file names case ${doc.caseId}, but its stream is ${doc.stream} (expected ${stream})`)];
+  const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
+  const witnessCheck = checkWitnesses(stream, events, doc.witnesses, keys);
+  const checks = [
+    { id: 'identity', zh: '案件标识', en: 'Case identity', problems: identity },
+    { id: 'chain', zh: '哈希链', en: 'Hash chain', problems: checkChain(stream, events) },
+    { id: 'signatures', zh: '机构签名', en: 'Agency signatures', problems: checkSignatures(events, doc.signatures, keys) },
+    { id: 'witnesses', zh: '跨机构见证', en: 'Cross-agency witnesses', problems: witnessCheck.problems },
+  ].map((c) => ({ ...c, ok: c.problems.length === 0 }));
+  const complete = completeness(Number(events.at(-1).revision), witnessCheck.witnessed);
+  const failures = checks.reduce((n, c) => n + c.problems.length, 0);
+  const exitCode = failures > 0 ? 1 : complete.proven ? 0 : 3;
+  return {
+    usable: true,
+    ok: failures === 0,
+    proven: complete.proven,
+    exitCode,
+    verdict: exitCode === 1 ? 'failed' : exitCode === 3 ? 'verified-not-proven-complete' : 'passed',
+    caseId: doc.caseId,
+    stream,
+    exportedAt: doc.exportedAt,
+    counts: { events: events.length, signatures: doc.signatures.length, witnesses: doc.witnesses.length },
+    keys: { source: pinned ? 'pinned' : 'file', count: keys.length },
+    checks,
+    failures,
+    completeness: complete,
+  };
+}
+
+// --- the command line: input and report
 function load(args) {
   const file = args.find((a) => !a.startsWith('--'));
   const k = args.indexOf('--keys');
-  if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法 / usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]');
+  if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法', 'usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]', '用法 / usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]');
   let doc;
-  try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Unusable(`无法读取导出文件 / cannot read the export ${file}: ${e.message}`); }
-  if (doc?.format !== FORMAT) throw new Unusable(`不是 ${FORMAT} 导出 / not a ${FORMAT} export`);
-  if (typeof doc.caseId !== 'string' || doc.caseId === '') throw new Unusable('缺少案件编号 / missing "caseId"');
-  for (const field of ['events', 'signatures', 'witnesses', 'publicKeys']) if (!Array.isArray(doc[field])) throw new Unusable(`缺少 / missing "${field}"`);
-  if (doc.events.length === 0) throw new Unusable('文件中没有事件，无可核验 / the file holds no events: nothing to verify');
-  for (const e of doc.events) {
-    if (typeof e?.id !== 'string' || typeof e.type !== 'string' || !isRev(e.revision) || typeof e.metadata?.hash !== 'string') throw new Unusable('事件格式错误 / malformed event');
+  try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
+    throw new Unusable(`无法读取导出文件 ${file}`, `cannot read the export ${file}: ${e.message}`, `无法读取导出文件 / cannot read the export ${file}: ${e.message}`);
   }
+  checkDocument(doc);
   const pinned = k >= 0 ? args[k + 1] : null;
   return { doc, keys: pinned ? readPinned(pinned) : readKeys(doc.publicKeys, 'publicKeys'), pinned };
 }
@@ -210,40 +304,35 @@ function main(args) {
     return 2;
   }
   const { doc, keys, pinned } = input;
-  // The case the file names is what it must prove: every check runs against that case's stream,
-  // and a `stream` naming another one (a proof relabelled) fails on its own.
-  const stream = `case-${doc.caseId}`;
-  const identity = doc.stream === undefined || doc.stream === stream ? []
-    : [{ zh: `文件称案件 ${doc.caseId}，但其流为 ${doc.stream}（应为 ${stream}）`, en: `the file names case ${doc.caseId}, but its stream is ${doc.stream} (expected ${stream})` }];
-  const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
-  const witnessCheck = checkWitnesses(stream, events, doc.witnesses, keys);
-  const results = [
-    ['案件标识', 'Case identity', identity],
-    ['哈希链', 'Hash chain', checkChain(stream, events)],
-    ['机构签名', 'Agency signatures', checkSignatures(events, doc.signatures, keys)],
-    ['跨机构见证', 'Cross-agency witnesses', witnessCheck.problems],
-  ];
-  const complete = completeness(Number(events.at(-1).revision), witnessCheck.witnessed);
+  const result = verifyExport(doc, pinned ? { pinned: keys } : {});
   out('劳动案件审计导出核验 / Labor hub audit export verification');
-  out(`案件 Case: ${doc.caseId}   事件 Events: ${events.length}   签名记录 Signature records: ${doc.signatures.length}   见证记录 Witness records: ${doc.witnesses.length}`);
+  out(`案件 Case: ${doc.caseId}   事件 Events: ${result.counts.events}   签名记录 Signature records: ${result.counts.signatures}   见证记录 Witness records: ${result.counts.witnesses}`);
   out(`导出时间 Exported at: ${doc.exportedAt}`);
   out(pinned
     ? `密钥 Keys: 固定密钥文件 pinned keys from ${pinned} (${keys.length})`
     : `密钥 Keys: 导出文件自带的公钥 (${keys.length}) — 仅证明内容自洽；要独立核验请用 --keys 固定密钥 / the keys in the file only show the file is self-consistent; pin keys with --keys for an independent check`);
   out();
-  let failed = 0;
-  for (const [zh, en, problems] of results) {
+  for (const { zh, en, problems } of result.checks) {
     out(`${problems.length === 0 ? '[通过 PASS]' : '[失败 FAIL]'} ${zh} ${en}${problems.length ? `: ${problems.length}` : ''}`);
     for (const p of problems) out(`  - ${p.zh} / ${p.en}`);
-    failed += problems.length;
   }
-  out(`${complete.proven ? '[通过 PASS]' : '[警告 WARNING]'} 完整性 Completeness`);
-  for (const l of complete.lines) out(`  - ${l.zh} / ${l.en}`);
+  out(`${result.proven ? '[通过 PASS]' : '[警告 WARNING]'} 完整性 Completeness`);
+  for (const l of result.completeness.lines) out(`  - ${l.zh} / ${l.en}`);
   out();
-  if (failed > 0) out(`结论 Result: 未通过 / FAILED (${failed})`);
-  else if (!complete.proven) out('结论 Result: 核验通过，但无法证明完整 / VERIFIED, NOT PROVEN COMPLETE (exit 3)');
+  if (result.failures > 0) out(`结论 Result: 未通过 / FAILED (${result.failures})`);
+  else if (!result.proven) out('结论 Result: 核验通过，但无法证明完整 / VERIFIED, NOT PROVEN COMPLETE (exit 3)');
   else out('结论 Result: 全部通过 / ALL CHECKS PASSED');
-  return failed > 0 ? 1 : complete.proven ? 0 : 3;
+  return result.exitCode;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run as a program only, not when imported (the hub imports verifyExport).
+function invokedDirectly() {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) process.exitCode = main(process.argv.slice(2));

@@ -12,6 +12,9 @@ export interface AuditProblem {
   /** The key concerned, for key notices. */
   purpose?: 'events' | 'sessions';
   keyId?: string;
+  /** What should have been there and what was found (hashes, revisions, key ids), where a check compares two. */
+  expected?: string | null;
+  found?: string | null;
   detail: string;
   detailEn: string;
 }
@@ -20,7 +23,7 @@ export function problem(
   check: AuditProblem['check'], kind: string, detail: string, detailEn: string,
   at: {
     revision?: bigint | string; agency?: string; source?: 'store' | 'agency-copy'; severity?: AuditProblem['severity'];
-    purpose?: 'events' | 'sessions'; keyId?: string;
+    purpose?: 'events' | 'sessions'; keyId?: string; expected?: bigint | string | null; found?: bigint | string | null;
   } = {},
 ): AuditProblem {
   return {
@@ -30,6 +33,8 @@ export function problem(
     ...(at.source !== undefined ? { source: at.source } : {}),
     ...(at.purpose !== undefined ? { purpose: at.purpose } : {}),
     ...(at.keyId !== undefined ? { keyId: at.keyId } : {}),
+    ...(at.expected !== undefined ? { expected: at.expected === null ? null : at.expected.toString() } : {}),
+    ...(at.found !== undefined ? { found: at.found === null ? null : at.found.toString() } : {}),
     detail, detailEn,
   };
 }

@@ -44,7 +44,7 @@ export function checkSignatures(
     const key = keys.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === d?.keyId);
     if (!key) {
       problems.push(problem('signatures', 'unknown-key', `${agency} 对第 ${range} 版的签名所用密钥 ${String(d?.keyId)} 不是其受信任的密钥`,
-        `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`, at));
+        `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`, { ...at, found: String(d?.keyId) }));
       continue;
     }
     const hashes = Array.isArray(d?.hashes) && d.hashes.every((h) => typeof h === 'string') ? d.hashes : null;
@@ -63,7 +63,9 @@ export function checkSignatures(
         return;
       }
       if (event.metadata.hash !== hash || event.metadata['agency'] !== agency) {
-        problems.push(problem('signatures', 'hash-mismatch', `${agency} 签署的第 ${revision} 版哈希与存储的不符`, `${agency} signed another hash for revision ${revision} than the one stored`, { agency, revision }));
+        problems.push(problem('signatures', 'hash-mismatch', `${agency} 签署的第 ${revision} 版哈希与存储的不符`, `${agency} signed another hash for revision ${revision} than the one stored`,
+          // expected: what the agency signed; found: what the store holds.
+          { agency, revision, expected: hash, found: event.metadata.hash }));
         return;
       }
       covered.add(revision);

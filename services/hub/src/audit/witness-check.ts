@@ -43,7 +43,7 @@ export function checkWitnesses(
     const nameEn = `${w.agency}'s witness record ${w.sequence} (${w.source === 'store' ? 'in the store' : "the agency's own copy"})`;
     const key = keys.find((k) => k.agency === w.agency && k.purpose === 'events' && k.keyId === w.keyId);
     if (!key) {
-      problems.push(problem('witnesses', 'unknown-key', `${name}所用密钥 ${w.keyId} 不受信任`, `${nameEn} uses key ${w.keyId}, not a trusted events key of ${w.agency}`, at));
+      problems.push(problem('witnesses', 'unknown-key', `${name}所用密钥 ${w.keyId} 不受信任`, `${nameEn} uses key ${w.keyId}, not a trusted events key of ${w.agency}`, { ...at, found: w.keyId }));
       continue;
     }
     if (w.head.stream !== stream || !verifyProof(w, key.publicKey)) {
@@ -55,11 +55,12 @@ export function checkWitnesses(
     if (!event) {
       problems.push(revision > last
         ? problem('witnesses', 'truncated', `${name}见证了第 ${revision} 版，但流只到第 ${last} 版：流尾被截断`,
-          `${nameEn} saw revision ${revision}, but the stream ends at revision ${last}: its tail was cut off`, at)
+          `${nameEn} saw revision ${revision}, but the stream ends at revision ${last}: its tail was cut off`, { ...at, expected: revision, found: last })
         : problem('witnesses', 'revision-missing', `${name}见证了第 ${revision} 版，但该版已不在流中`, `${nameEn} saw revision ${revision}, which is gone from the stream`, at));
     } else if (event.metadata.hash !== w.head.hash) {
       problems.push(problem('witnesses', 'rewritten', `${name}见证的第 ${revision} 版哈希与存储的不符：历史被改写`,
-        `${nameEn} saw another hash at revision ${revision} than the one stored: the history was rewritten`, at));
+        `${nameEn} saw another hash at revision ${revision} than the one stored: the history was rewritten`,
+        { ...at, expected: w.head.hash, found: event.metadata.hash }));
     } else if (revision > witnessed) {
       witnessed = revision;
     }

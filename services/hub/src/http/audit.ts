@@ -6,6 +6,8 @@ import { EXPORT_FORMATS, exportFile } from '../audit/export.js';
 import { HTML_EXPORT_CSP } from '../audit/export-html.js';
 import { history, replay, type AsOf } from '../audit/replay.js';
 import { verifyCase } from '../audit/verify.js';
+import { EXPORT_BODY_LIMIT, EXPORT_MEDIA_TYPE, exportBody, verifyExportFile } from '../audit/verify-export.js';
+import { viewerOf } from './viewer.js';
 import type { HubContext, HubRoutes } from '../context.js';
 
 const decimal = z.string().regex(/^\d{1,19}$/);
@@ -15,6 +17,17 @@ const stateQuery = z.object({
   at: z.iso.datetime({ offset: true }).optional().describe('the state as of this moment (ISO 8601)'),
 });
 const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json') });
+/** For the documentation only: the verifier itself says what is missing or malformed. */
+const exportDocument = z.looseObject({
+  format: z.literal('labor-hub-audit/1'),
+  caseId: z.string(),
+  stream: z.string().optional(),
+  exportedAt: z.string().optional(),
+  events: z.array(z.unknown()),
+  signatures: z.array(z.unknown()),
+  witnesses: z.array(z.unknown()),
+  publicKeys: z.array(z.unknown()),
+}).describe('a case export as GET /api/cases/:caseId/export?format=json wrote it');
 
 function asOfFrom(query: z.output<typeof stateQuery>): AsOf {
   const given = (['revision', 'position', 'at'] as const).filter((k) => query[k] !== undefined);
@@ -67,6 +80,12 @@ export const auditRoutes: HubRoutes = {
       if (format === 'html') res.set('content-security-policy', HTML_EXPORT_CSP);
       res.send(file.body);
     });
+    router.post('/api/audit/verify-export', ctx.authenticate, exportBody, (req, res) => {
+      const viewer = viewerOf(req);
+      const result = verifyExportFile(ctx, req.body);
+      ctx.logger.info({ caseId: result.caseId, verdict: result.verdict, failures: result.failures, agency: viewer.agency, userId: viewer.userId }, 'export file verified');
+      res.json(result);
+    });
     return router;
   },
   routes: [
@@ -89,6 +108,19 @@ export const auditRoutes: HubRoutes = {
       method: 'get', path: '/api/cases/:caseId/export', tags: ['audit'], security: ['session'], params: caseParams, query: exportQuery,
       summary: '案件导出 (Export: json for the offline verifier; csv, xlsx, html for people, personal data masked)',
       responses: { '200': { description: 'the file, named after the case' }, '404': { description: 'no such case, or not yours' } },
+    },
+    {
+      method: 'post', path: '/api/audit/verify-export', tags: ['audit'], security: ['session'], request: exportDocument,
+      summary: '核验导出文件 (Verify an exported JSON proof file with the offline verifier\'s own checks, the hub\'s trusted keys pinned)',
+      description: `The body is the file as exported. Sent as application/json it is subject to the hub's general 1 MB body limit; sent as ${EXPORT_MEDIA_TYPE} it may be up to ${EXPORT_BODY_LIMIT}. `
+        + 'The answer is the verifier\'s structured result (services/hub/verifier/verify-audit.mjs verifyExport): ok, proven, exitCode (0 passed, 1 failed, 3 verified but not proven complete), '
+        + 'checks [{id: identity|chain|signatures|witnesses, ok, problems [{kind, revision, agency, expected, found, zh, en}]}], completeness, and notices about keys in the file the hub does not trust.',
+      responses: {
+        '200': { description: 'the verification; ok false names each failure and its revision' },
+        '400': { description: 'the body is not a usable labor-hub-audit/1 file (the offline tool\'s exit 2), or not JSON' },
+        '401': { description: 'not signed in' },
+        '413': { description: `larger than 1 MB as application/json, or than ${EXPORT_BODY_LIMIT} as ${EXPORT_MEDIA_TYPE}` },
+      },
     },
   ],
 };

@@ -1,0 +1,34 @@
+/** The event the replay stands after: what it was, who recorded it, when, and its place in the chain. */
+import { useI18n } from '../../app/i18n.tsx';
+import { DateText } from '../../components/common.tsx';
+import { agencyLabel, shortHash } from './labels.ts';
+import type { AuditEvent, HistoryStep } from './types.ts';
+
+export function CurrentStep({ step, index, total, event }: { step: HistoryStep; index: number; total: number; event: AuditEvent | null }) {
+  const { t } = useI18n();
+  // The event's details come with the state; until they arrive the history's facts stand in.
+  const details = event && event.revision === step.revision ? event : null;
+  return (
+    <div className="audit-current">
+      <p className="audit-current-title" aria-live="polite">
+        <span className="badge">{t(`第 ${index + 1} 步 / 共 ${total} 步`, `Step ${index + 1} of ${total}`)}</span>{' '}
+        <strong>{t(step.label)}</strong>
+      </p>
+      <dl className="audit-facts">
+        <div><dt>{t('版本', 'Revision')}</dt><dd>{step.revision}</dd></div>
+        <div><dt>{t('时间', 'Time')}</dt><dd><DateText value={step.recordedAt} time /></dd></div>
+        <div><dt>{t('机构', 'Agency')}</dt><dd>{t(agencyLabel(step.agency))}</dd></div>
+        <div><dt>{t('经办人', 'Recorded by')}</dt><dd>{details?.user.name ?? '—'}</dd></div>
+        <div><dt>{t('全局位置', 'Store position')}</dt><dd>{step.position}</dd></div>
+        <div><dt>{t('哈希', 'Hash')}</dt><dd><code title={details?.hash}>{shortHash(details?.hash)}</code></dd></div>
+        <div><dt>{t('前一哈希', 'Previous hash')}</dt><dd><code title={details?.prevHash ?? undefined}>{details ? (details.prevHash ? shortHash(details.prevHash) : t('无（第一版）', 'none (first)')) : '—'}</code></dd></div>
+      </dl>
+      {details ? (
+        <details className="audit-raw">
+          <summary>{t('事件数据（JSON，个人信息已遮蔽）', 'Event data (JSON, personal data masked)')}</summary>
+          <pre>{JSON.stringify(details.data, null, 2)}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The audit page's own words: statuses of the case state (the contracts label vocabularies, not
+ * the domain's status codes), the checks, and the verifier's problem codes.
+ */
+import { agencyIdSchema, agencyNames, eventDefinition, isEventType } from '@hub/contracts';
+import type { Label } from '../../app/i18n.tsx';
+import type { ArbitrationStatus, ItemStatus, LeadStatus, MediationStatus } from './types.ts';
+
+const L = (zh: string, en: string): Label => ({ zh, en });
+
+export const leadStatusLabels: { readonly [S in LeadStatus]: Label } = {
+  transferred: L('已移送，待接收', 'Transferred, awaiting acceptance'),
+  accepted: L('已接收', 'Accepted'),
+  declined: L('已退回', 'Declined'),
+};
+
+export const mediationStatusLabels: { readonly [S in MediationStatus]: Label } = {
+  delegated: L('已委托，待开始', 'Delegated, not started'),
+  started: L('调解中', 'Under way'),
+  agreement_signed: L('已签调解协议', 'Agreement signed'),
+  fulfilled: L('协议已履行', 'Agreement fulfilled'),
+  confirmed_by_document: L('已出具仲裁调解书', 'Confirmed by a mediation document'),
+  failed: L('调解不成', 'Failed'),
+};
+
+export const arbitrationStatusLabels: { readonly [S in ArbitrationStatus]: Label } = {
+  applied: L('已申请，待受理', 'Applied, awaiting acceptance'),
+  accepted: L('已受理', 'Accepted'),
+  declined: L('不予受理', 'Declined'),
+  mediation_document_issued: L('已出具仲裁调解书', 'Mediation document issued'),
+  award_issued: L('已作出裁决', 'Award issued'),
+};
+
+export const litigationStatusLabels = { filed: L('已立案', 'Filed'), judged: L('已判决', 'Judged') } as const;
+export const enforcementStatusLabels = { applied: L('已申请执行', 'Applied'), completed: L('执行完毕', 'Completed') } as const;
+
+export const itemStatusLabels: { readonly [S in ItemStatus]: Label } = {
+  open: L('整改中', 'In progress'),
+  reported: L('已报告待核查', 'Reported, awaiting check'),
+  verified: L('回头看已核实', 'Verified'),
+  closed: L('会议销项', 'Closed by meeting'),
+};
+
+/** A mark beside each status so it reads without colour. */
+export const itemStatusMarks: { readonly [S in ItemStatus]: string } = { open: '○', reported: '◐', verified: '✓', closed: '✓' };
+
+export const personalFieldLabels: Readonly<Record<string, Label>> = {
+  name: L('姓名', 'name'), idNumber: L('身份证号', 'resident ID'), phone: L('手机号', 'phone'),
+};
+
+/** The checks, by the ids both verifications use. */
+export const checkLabels: Readonly<Record<string, Label>> = {
+  identity: L('案件标识', 'Case identity'),
+  chain: L('哈希链', 'Hash chain'),
+  signatures: L('签名', 'Signatures'),
+  witnesses: L('见证', 'Witnesses'),
+  keys: L('密钥', 'Keys'),
+};
+
+/** The verifiers' problem codes (services/hub/src/audit and verifier/verify-audit.mjs). */
+export const problemKindLabels: Readonly<Record<string, Label>> = {
+  'hash-mismatch': L('内容与哈希不符', 'content and hash disagree'),
+  'link-broken': L('链接断裂', 'broken link'),
+  'revision-missing': L('缺少版本', 'revision missing'),
+  'wrong-stream': L('属于另一条流', 'from another stream'),
+  'stream-mismatch': L('流与案件不符', 'stream does not match the case'),
+  unencodable: L('无法编码', 'cannot be encoded'),
+  'unknown-key': L('密钥不受信任', 'untrusted key'),
+  'bad-signature': L('签名无法验证', 'signature does not verify'),
+  'signed-revision-missing': L('签署过的版本不存在', 'signed revision missing'),
+  unsigned: L('没有有效签名', 'no valid signature'),
+  truncated: L('流尾被截断', 'tail cut off'),
+  rewritten: L('历史被改写', 'history rewritten'),
+  'missing-from-store': L('见证记录被删除', 'witness record removed'),
+  'differs-from-store': L('见证记录与存储不同', 'witness record differs'),
+  'not-yet-in-store': L('见证记录尚未写入存储', 'witness record pending'),
+  'unknown-to-agency': L('机构副本中没有该记录', 'unknown to the agency'),
+  'not-compared': L('未比对机构副本', 'agency copy not compared'),
+  'none-compared': L('未比对任何机构副本', 'no agency copy compared'),
+  'tail-unwitnessed': L('尾部尚未见证', 'tail not yet witnessed'),
+  'overruled-key': L('发布的密钥未被信任', 'published key overruled'),
+  'file-key-not-trusted': L('文件所带密钥不受信任', 'key in the file not trusted'),
+};
+
+/** What `expected` and `found` are, per check and code; the fallback is plain "expected / found". */
+const COMPARED: Readonly<Record<string, readonly [Label, Label]>> = {
+  'chain:hash-mismatch': [L('事件记录的哈希', 'Hash the event carries'), L('按现有内容重算的哈希', 'Hash of its content now')],
+  'chain:link-broken': [L('前一事件的哈希', "Previous event's hash"), L('本事件记录的 prevHash', 'prevHash it carries')],
+  'chain:revision-missing': [L('应有的版本', 'Expected revision'), L('实际的下一版本', 'Next revision found')],
+  'signatures:hash-mismatch': [L('机构签署的哈希', 'Hash the agency signed'), L('事件的哈希', "The event's hash")],
+  'witnesses:rewritten': [L('见证的哈希', 'Hash witnessed'), L('事件的哈希', "The event's hash")],
+  'witnesses:truncated': [L('见证过的版本', 'Revision witnessed'), L('现有最后一版', 'Last revision present')],
+};
+const DEFAULT_COMPARED: readonly [Label, Label] = [L('应为', 'Expected'), L('实为', 'Found')];
+export const comparedLabels = (check: string, kind: string): readonly [Label, Label] => COMPARED[`${check}:${kind}`] ?? (kind === 'unknown-key' ? [L('应为', 'Expected'), L('所用密钥', 'Key used')] : DEFAULT_COMPARED);
+
+export const notComparedReasons: Readonly<Record<string, Label>> = {
+  'not-configured': L('未配置服务地址', 'no address configured'),
+  unreachable: L('无法连接', 'unreachable'),
+  invalid: L('回答无效', 'invalid answer'),
+};
+
+export function agencyLabel(agency: string | null | undefined): Label {
+  if (!agency) return L('—', '—');
+  const known = agencyIdSchema.safeParse(agency);
+  return known.success ? agencyNames[known.data] : L(agency, agency);
+}
+
+export function eventLabel(type: string): Label {
+  return isEventType(type) ? eventDefinition(type).label : L(type, type);
+}
+
+export const shortHash = (hash: string | null | undefined): string => (hash ? `${hash.slice(0, 12)}…` : '—');
+
+/** Punctuation that follows the language: 、；：（） in Chinese, , ; : ( ) in English. */
+export function punctuation(lang: 'zh' | 'en') {
+  return lang === 'zh'
+    ? { list: '、', semi: '；', colon: '：', open: '（', close: '）' }
+    : { list: ', ', semi: '; ', colon: ': ', open: ' (', close: ')' };
+}

@@ -1,0 +1,191 @@
+/**
+ * What the hub's audit routes answer (services/hub/src/http/audit.ts, src/audit/*), as JSON: bigints
+ * are decimal strings, personal fields are masked ('***').
+ */
+import type { AgencyId } from '@hub/contracts';
+import type { Label } from '../../app/i18n.tsx';
+
+export interface HistoryStep {
+  readonly revision: string;
+  readonly position: string;
+  readonly type: string;
+  readonly label: Label;
+  readonly recordedAt: string;
+  readonly agency: AgencyId | null;
+}
+
+export interface HistoryAnswer {
+  readonly caseId: string;
+  readonly steps: readonly HistoryStep[];
+}
+
+export interface AuditEvent {
+  readonly revision: string;
+  readonly position: string;
+  readonly id: string;
+  readonly type: string;
+  readonly label: Label;
+  readonly recordedAt: string;
+  readonly agency: AgencyId | null;
+  readonly user: { readonly id: string | null; readonly name: string | null };
+  readonly data: unknown;
+  readonly hash: string;
+  readonly prevHash: string | null;
+}
+
+export interface ReplayAnswer {
+  readonly caseId: string;
+  readonly asOf: { readonly revision: string; readonly position: string; readonly recordedAt: string } | null;
+  readonly state: CaseState;
+  readonly event: AuditEvent | null;
+  readonly previousRevision: string | null;
+  readonly nextRevision: string | null;
+  readonly events: number;
+}
+
+// ---- The case state as the domain folds it (packages/case-domain/src/state.ts), masked. ----
+
+export interface Party { readonly kind: 'enterprise' | 'agency'; readonly name: string; readonly uscc?: string; readonly agencyId?: AgencyId }
+export interface Employer { readonly name: string; readonly uscc: string }
+
+export type LeadStatus = 'transferred' | 'accepted' | 'declined';
+export type MediationStatus = 'delegated' | 'started' | 'agreement_signed' | 'fulfilled' | 'confirmed_by_document' | 'failed';
+export type ArbitrationStatus = 'applied' | 'accepted' | 'declined' | 'mediation_document_issued' | 'award_issued';
+export type ItemStatus = 'open' | 'reported' | 'verified' | 'closed';
+
+export interface OpenedCase {
+  readonly status: 'open' | 'closed';
+  readonly caseId: string;
+  readonly openedBy: AgencyId;
+  readonly channel: string;
+  readonly category: string;
+  readonly region: string;
+  readonly employers: readonly Employer[];
+  readonly workerCount: number;
+  readonly amountClaimedFen: number;
+  readonly workers: Readonly<Record<string, { readonly workerId: string; readonly fields: readonly string[]; readonly erased: boolean }>>;
+  readonly workerFeedback: { readonly dueAt: string; readonly owedBy: AgencyId; readonly given: boolean };
+  readonly leads: Readonly<Record<string, { readonly leadId: string; readonly from: AgencyId; readonly to: AgencyId; readonly feedbackDueAt: string; readonly status: LeadStatus; readonly feedbackGiven: boolean }>>;
+  readonly reviewIds: readonly string[];
+  readonly negotiations: Readonly<Record<string, { readonly outcome: string }>>;
+  readonly mediations: Readonly<Record<string, {
+    readonly mediationId: string; readonly mediator: AgencyId | null; readonly arbitrationId: string | null; readonly mediationRoom: string | null;
+    readonly status: MediationStatus; readonly fulfilmentDueAt: string | null;
+  }>>;
+  readonly arbitrations: Readonly<Record<string, {
+    readonly arbitrationId: string; readonly status: ArbitrationStatus; readonly claimCategories: readonly string[];
+    readonly acceptanceDueAt: string; readonly conclusionDueAt: string | null; readonly extended: boolean;
+  }>>;
+  readonly litigations: Readonly<Record<string, { readonly litigationId: string; readonly status: 'filed' | 'judged' }>>;
+  readonly enforcements: Readonly<Record<string, { readonly enforcementId: string; readonly status: 'applied' | 'completed' }>>;
+  readonly legalAidIds: readonly string[];
+  readonly supportIds: readonly string[];
+  readonly letters: Readonly<Record<string, {
+    readonly letterId: string; readonly kind: string; readonly issuedBy: AgencyId; readonly addressee: Party;
+    readonly replyDueAt: string; readonly urgent: boolean; readonly replied: boolean;
+  }>>;
+  readonly creditListings: readonly { readonly uscc: string; readonly list: string }[];
+  readonly rectificationIds: readonly string[];
+  readonly items: Readonly<Record<string, {
+    readonly itemId: string; readonly rectificationId: string; readonly orderedBy: AgencyId; readonly description: string;
+    readonly deadline: string; readonly responsibleParty: Party; readonly status: ItemStatus; readonly escalated: boolean;
+  }>>;
+  readonly followUpIds: readonly string[];
+  readonly closure: { readonly resolution: string; readonly amountRecoveredFen: number } | null;
+}
+
+export type CaseState = { readonly status: 'none' } | OpenedCase;
+
+// ---- Verification of the case as stored: POST /api/cases/:caseId/verify. ----
+
+export interface LiveProblem {
+  readonly check: 'chain' | 'signatures' | 'witnesses' | 'keys';
+  readonly severity: 'failure' | 'notice';
+  readonly kind: string;
+  readonly revision?: string;
+  readonly agency?: string;
+  readonly source?: 'store' | 'agency-copy';
+  readonly purpose?: 'events' | 'sessions';
+  readonly keyId?: string;
+  readonly expected?: string | null;
+  readonly found?: string | null;
+  readonly detail: string;
+  readonly detailEn: string;
+}
+
+export interface Verification {
+  readonly ok: boolean;
+  readonly caseId: string;
+  readonly stream: string;
+  readonly verifiedAt: string;
+  readonly checks: {
+    readonly chain: { readonly ok: boolean; readonly events: number; readonly headHash: string | null; readonly brokenAt: string | null };
+    readonly signatures: { readonly ok: boolean; readonly records: number; readonly signedEvents: number };
+    readonly witnesses: {
+      readonly ok: boolean;
+      readonly records: { readonly store: number; readonly agencyCopies: number };
+      readonly compared: readonly string[];
+      readonly notCompared: readonly { readonly agency: string; readonly reason: string }[];
+      readonly witnessedRevision: string | null;
+    };
+  };
+  readonly problems: readonly LiveProblem[];
+}
+
+// ---- Verification of an exported copy: POST /api/audit/verify-export (the offline verifier's result). ----
+
+export type FileCheckId = 'identity' | 'chain' | 'signatures' | 'witnesses';
+
+export interface FileProblem {
+  readonly check: FileCheckId;
+  readonly kind: string;
+  readonly severity: 'failure';
+  readonly revision?: string;
+  readonly agency?: string;
+  readonly source?: string;
+  readonly sequence?: unknown;
+  readonly expected?: string | null;
+  readonly found?: string | null;
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface FileVerification {
+  readonly usable: true;
+  readonly ok: boolean;
+  readonly proven: boolean;
+  readonly exitCode: 0 | 1 | 3;
+  readonly verdict: 'passed' | 'failed' | 'verified-not-proven-complete';
+  readonly caseId: string;
+  readonly stream: string;
+  readonly exportedAt: unknown;
+  readonly verifiedAt: string;
+  readonly counts: { readonly events: number; readonly signatures: number; readonly witnesses: number };
+  readonly keys: { readonly source: 'pinned' | 'file'; readonly count: number };
+  readonly checks: readonly { readonly id: FileCheckId; readonly zh: string; readonly en: string; readonly ok: boolean; readonly problems: readonly FileProblem[] }[];
+  readonly failures: number;
+  readonly completeness: { readonly proven: boolean; readonly lastRevision: string; readonly witnessedRevision: string | null; readonly lines: readonly Label[] };
+  readonly notices: readonly { readonly kind: string; readonly agency: string; readonly keyId: string; readonly zh: string; readonly en: string }[];
+}
+
+// ---- One shape for a problem, whichever verification found it. ----
+
+export interface ShownProblem {
+  readonly check: string;
+  readonly severity: 'failure' | 'notice';
+  readonly kind: string;
+  readonly revision?: string | undefined;
+  readonly agency?: string | undefined;
+  readonly source?: string | undefined;
+  readonly expected?: string | null | undefined;
+  readonly found?: string | null | undefined;
+  readonly text: Label;
+}
+
+/** An event of the case as the page can name it: from the history, or from the chosen file. */
+export interface EventRef {
+  readonly revision: string;
+  readonly label: Label;
+  readonly agency: string | null;
+  readonly recordedAt: string | null;
+}

@@ -1,0 +1,80 @@
+// Types for verify-audit.mjs, for the hub that imports its checks (the tool itself stays plain JavaScript).
+
+export declare const FORMAT: 'labor-hub-audit/1';
+
+export interface ExportText { zh: string; en: string }
+
+/** A key to trust: base64 of the raw 32-byte Ed25519 key; `keyId`, if given, must match it. */
+export interface ExportKey {
+  agency: string;
+  purpose?: 'events' | 'sessions';
+  publicKey: string;
+  keyId?: string;
+}
+
+export type ExportCheckId = 'identity' | 'chain' | 'signatures' | 'witnesses';
+
+export interface ExportProblem {
+  check: ExportCheckId;
+  /** Stable code: wrong-stream, revision-missing, link-broken, unencodable, hash-mismatch, unknown-key, bad-signature, signed-revision-missing, unsigned, truncated, rewritten, missing-from-store, stream-mismatch. */
+  kind: string;
+  severity: 'failure';
+  revision?: string;
+  agency?: string;
+  /** Witness problems: where the record came from and its number. */
+  source?: string;
+  sequence?: unknown;
+  /** What should have been there, and what the file holds (hashes, revisions, stream names, key ids). */
+  expected?: string | null;
+  found?: string | null;
+  zh: string;
+  en: string;
+}
+
+export interface ExportCheck {
+  id: ExportCheckId;
+  zh: string;
+  en: string;
+  ok: boolean;
+  problems: ExportProblem[];
+}
+
+export interface ExportCompleteness {
+  proven: boolean;
+  lastRevision: string;
+  /** The highest revision a verified witness record vouches for; null when none does. */
+  witnessedRevision: string | null;
+  lines: ExportText[];
+}
+
+export interface UsableExportVerification {
+  usable: true;
+  /** No check failed. */
+  ok: boolean;
+  /** A verified witness covers the last revision. */
+  proven: boolean;
+  /** The command line's exit status: 0 passed, 1 failed, 3 verified but not proven complete. */
+  exitCode: 0 | 1 | 3;
+  verdict: 'passed' | 'failed' | 'verified-not-proven-complete';
+  caseId: string;
+  stream: string;
+  exportedAt: unknown;
+  counts: { events: number; signatures: number; witnesses: number };
+  keys: { source: 'pinned' | 'file'; count: number };
+  checks: ExportCheck[];
+  /** How many problems the checks found. */
+  failures: number;
+  completeness: ExportCompleteness;
+}
+
+export interface UnusableExport {
+  usable: false;
+  exitCode: 2;
+  reason: ExportText;
+  /** As the command line prints it: Chinese / English. */
+  message: string;
+}
+
+export type ExportVerification = UsableExportVerification | UnusableExport;
+
+export declare function verifyExport(document: unknown, options?: { pinned?: readonly ExportKey[] | null }): ExportVerification;
