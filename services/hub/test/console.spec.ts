@@ -78,11 +78,11 @@ describe('the hub passes /agencies/<agency>/api/… through to that agency servi
     const fx = await hubFixture({ agencyUrls: { court: down.url }, consoleDir: false });
     const unknown = await fetch(`${fx.url}/agencies/nobody/api/session`);
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).detail).toBe('没有这个机构服务地址');
+    expect(((await unknown.json()) as { detail: string }).detail).toBe('没有这个机构服务地址');
     expect((await fetch(`${fx.url}/agencies/union/api/session`)).status).toBe(404); // no URL configured for the union
     expect((await fetch(`${fx.url}/agencies/court/metrics`)).status).toBe(404);
     const unreachable = await fetch(`${fx.url}/agencies/court/api/session`);
     expect(unreachable.status).toBe(502);
-    expect((await unreachable.json()).detail).toBe('机构服务暂时无法访问，请稍后重试');
+    expect(((await unreachable.json()) as { detail: string }).detail).toBe('机构服务暂时无法访问，请稍后重试');
   });
 });

@@ -68,7 +68,7 @@ describe('signing in', { timeout: 90_000 }, () => {
     await signIn(user, '工会', 'auditor', system.password);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await user.shot('english');
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
