@@ -1,0 +1,108 @@
+/** The rectification items as a table: on screen and on paper, for the list and for a meeting's agenda. */
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../../app/i18n.tsx';
+import { AgencyName, DateText, DeadlineBadge } from '../../components/common.tsx';
+import { caseRef, employerNames, partyLabel, rectificationStatusLabels, rectificationStatusMarks } from './labels.ts';
+import type { RectificationItem } from './types.ts';
+
+export function ItemStatus({ item }: { item: RectificationItem }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge mtg-status mtg-status-${item.status}`}>
+      <span aria-hidden="true">{rectificationStatusMarks[item.status]} </span>{t(rectificationStatusLabels[item.status])}
+    </span>
+  );
+}
+
+export function ItemDeadline({ item }: { item: RectificationItem }) {
+  const { t } = useI18n();
+  return (
+    <div className="mtg-deadline">
+      {item.deadlineStatus ? <DeadlineBadge status={item.deadlineStatus} /> : null}
+      <DateText value={item.deadline} />
+      {item.extensions > 0 ? (
+        <span className="muted mtg-small">
+          {t('已延期', 'Extended')} {item.extensions} {t('次，原期限', '×, first due')} <DateText value={item.originalDeadline} />
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function CaseLink({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  return <Link className="mtg-case" to={`/cases/${caseId}`}>{t('案件', 'Case')} {caseRef(caseId)}</Link>;
+}
+
+function Responsible({ item }: { item: RectificationItem }) {
+  const { t } = useI18n();
+  const party = item.responsibleParty;
+  // Most often the employer must rectify itself: say so rather than repeat its name.
+  const itself = party.kind === 'enterprise' && item.employers.length === 1 && item.employers[0]!.name === party.name;
+  return (
+    <>
+      {itself ? t('企业自身', 'The employer itself') : t(partyLabel(party))}
+      <span className="muted mtg-small">
+        {itself ? '' : `${party.kind === 'enterprise' ? t('企业', 'Enterprise') : t('机构', 'Agency')} · `}{t('下达：', 'ordered by ')}<AgencyName agency={item.orderedBy} />
+      </span>
+    </>
+  );
+}
+
+export interface RectificationTableProps {
+  items: readonly RectificationItem[];
+  caption: string;
+  /** Tick boxes to put items on a new meeting's agenda (secretaries). */
+  selection?: { isSelected(item: RectificationItem): boolean; toggle(item: RectificationItem): void; canSelect(item: RectificationItem): boolean } | undefined;
+  /** A last column: the meeting's decision on the item. */
+  decision?: { heading: string; render(item: RectificationItem): ReactNode } | undefined;
+}
+
+export function RectificationTable({ items, caption, selection, decision }: RectificationTableProps) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap mtg-table-wrap">
+      <table className={decision ? 'mtg-table mtg-has-decision' : 'mtg-table'}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {selection ? <th scope="col" className="no-print mtg-select">{t('列入议程', 'On agenda')}</th> : null}
+            <th scope="col" className="mtg-col-item">{t('整改事项', 'Item')}</th>
+            <th scope="col" className="mtg-col-case">{t('案件', 'Case')}</th>
+            <th scope="col" className="mtg-col-employer">{t('企业', 'Employer')}</th>
+            <th scope="col" className="mtg-col-party">{t('责任方', 'Responsible')}</th>
+            <th scope="col" className="mtg-col-deadline">{t('整改期限', 'Deadline')}</th>
+            <th scope="col" className="mtg-col-status">{t('状态', 'Status')}</th>
+            {decision ? <th scope="col" className="mtg-col-decision">{decision.heading}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.itemId} className={item.overdue ? 'mtg-overdue' : undefined}>
+              {selection ? (
+                <td className="no-print mtg-select">
+                  {selection.canSelect(item) ? (
+                    <input
+                      type="checkbox"
+                      checked={selection.isSelected(item)}
+                      onChange={() => selection.toggle(item)}
+                      aria-label={`${t('列入议程', 'Put on the agenda')}：${item.description}（${employerNames(item)}）`}
+                    />
+                  ) : <span className="muted" title={t('已核实或已销项的事项无需审议', 'Verified or closed items need no decision')}>—</span>}
+                </td>
+              ) : null}
+              <th scope="row" className="mtg-item">{item.description}</th>
+              <td><CaseLink caseId={item.caseId} /></td>
+              <td>{employerNames(item)}</td>
+              <td><Responsible item={item} /></td>
+              <td><ItemDeadline item={item} /></td>
+              <td><ItemStatus item={item} /></td>
+              {decision ? <td>{decision.render(item)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
