@@ -1,0 +1,84 @@
+/** The month's report: key figures as cards, then one chart (with its table) per breakdown. */
+import { categories, channels, letterKinds, resolutions } from '@hub/contracts';
+import { formatMoney, formatNumber, formatPercent, useI18n, type Label } from '../../app/i18n.tsx';
+import { ChartBlock, type BlockRow, type BlockSeries } from './ChartBlock.tsx';
+import { vocabularyLabel } from './reportText.ts';
+import type { Breakdown, MonthlyReport } from './types.ts';
+
+const COUNT: BlockSeries[] = [{ key: 'count', label: { zh: '数量', en: 'Count' }, tone: 'accent' }];
+
+const DEADLINE_SERIES: BlockSeries[] = [
+  { key: 'metOnTime', label: { zh: '按期完成', en: 'Met on time' }, tone: 'good' },
+  { key: 'metLate', label: { zh: '逾期完成', en: 'Met late' }, tone: 'bad' },
+  { key: 'notMet', label: { zh: '尚未完成', en: 'Not met yet' }, tone: 'pending' },
+];
+
+function countRows(rows: readonly Breakdown[], labels?: { readonly [key: string]: Label }): BlockRow[] {
+  return rows.map((row) => ({ key: row.key, label: vocabularyLabel(labels, row), values: { count: row.count } }));
+}
+
+interface Figure {
+  readonly key: string;
+  readonly label: Label;
+  readonly value: string;
+  readonly detail?: string;
+}
+
+export function MonthlyReportView({ report, showTable }: { report: MonthlyReport; showTable: boolean }) {
+  const { t, lang } = useI18n();
+  const n = (value: number) => formatNumber(value, lang);
+  const unit = (zh: string) => (lang === 'zh' ? ` ${zh}` : '');
+  const settled = report.settledAtNegotiationOrMediation;
+  const mediation = report.mediationSuccess;
+  const deadlines = report.deadlines.byKind.reduce(
+    (sum, d) => ({ due: sum.due + d.due, onTime: sum.onTime + d.metOnTime, late: sum.late + d.metLate, notMet: sum.notMet + d.notMet }),
+    { due: 0, onTime: 0, late: 0, notMet: 0 },
+  );
+
+  const figures: Figure[] = [
+    { key: 'opened', label: report.casesOpened.label, value: n(report.casesOpened.total) + unit('件') },
+    { key: 'closed', label: report.casesClosed.label, value: n(report.casesClosed.total) + unit('件') },
+    {
+      key: 'settled', label: settled.label, value: formatPercent(settled.ratio, lang),
+      detail: t(`销号 ${n(settled.closed)} 件中协商、调解解决 ${n(settled.settled)} 件`, `${n(settled.settled)} of ${n(settled.closed)} closings settled by negotiation or mediation`),
+    },
+    {
+      key: 'mediation', label: mediation.label, value: formatPercent(mediation.ratio, lang),
+      detail: t(`调解终结 ${n(mediation.concluded)} 件，成功 ${n(mediation.successful)} 件`, `${n(mediation.successful)} of ${n(mediation.concluded)} concluded mediations successful`),
+    },
+    { key: 'money', label: { zh: '追回金额', en: 'Money recovered' }, value: formatMoney(report.moneyRecovered.fen) },
+    {
+      key: 'deadlines', label: { zh: '期限：按期完成 / 逾期完成', en: 'Deadlines: met on time / late' }, value: `${n(deadlines.onTime)} / ${n(deadlines.late)}`,
+      detail: t(`本月到期 ${n(deadlines.due)} 项，尚未完成 ${n(deadlines.notMet)} 项`, `${n(deadlines.due)} due this month, ${n(deadlines.notMet)} not met yet`),
+    },
+    { key: 'letters', label: report.lettersIssued.label, value: n(report.lettersIssued.total) + unit('份') },
+  ];
+
+  return (
+    <>
+      <h3 className="visually-hidden">{t('关键指标', 'Key figures')}</h3>
+      <dl className="report-figures">
+        {figures.map((f) => (
+          <div className={`card report-figure report-figure-${f.key}`} key={f.key}>
+            <dt>{t(f.label)}</dt>
+            <dd className="report-figure-value">{f.value}</dd>
+            {f.detail ? <dd className="report-figure-detail muted">{f.detail}</dd> : null}
+          </div>
+        ))}
+      </dl>
+      <div className="report-charts">
+        <ChartBlock showTable={showTable} title={{ zh: '受理案件 · 按来源渠道', en: 'Cases opened by channel' }} rows={countRows(report.casesOpened.byChannel, channels.labels)} series={COUNT} />
+        <ChartBlock showTable={showTable} title={{ zh: '受理案件 · 按案件类别', en: 'Cases opened by category' }} rows={countRows(report.casesOpened.byCategory, categories.labels)} series={COUNT} />
+        <ChartBlock showTable={showTable} title={{ zh: '销号案件 · 按办结方式', en: 'Cases closed by resolution' }} rows={countRows(report.casesClosed.byResolution, resolutions.labels)} series={COUNT} />
+        <ChartBlock showTable={showTable} title={{ zh: '监督文书 · 按文书种类', en: 'Letters issued by kind' }} rows={countRows(report.lettersIssued.byKind, letterKinds.labels)} series={COUNT} />
+        <ChartBlock
+          showTable={showTable} stacked title={{ zh: '期限 · 按期与逾期', en: 'Deadlines met on time and late' }} series={DEADLINE_SERIES}
+          rows={report.deadlines.byKind.map((d) => ({ key: d.key, label: d.label, values: { metOnTime: d.metOnTime, metLate: d.metLate, notMet: d.notMet } }))}
+          empty={{ zh: '本月没有到期的期限', en: 'No deadlines fell due this month' }}
+        />
+        <ChartBlock showTable={showTable} title={{ zh: '调解结果', en: 'Mediation outcomes' }} rows={countRows(mediation.byResult)} series={COUNT}
+          empty={{ zh: '本月没有调解终结', en: 'No mediation concluded this month' }} />
+      </div>
+    </>
+  );
+}
