@@ -1,6 +1,260 @@
-import { PageTitle } from '../../components/common.tsx';
+/**
+ * / — the signed-in agency's inbox: leads sent to us, our open deadlines (overdue first), and our
+ * cases. The page follows the agency's live feed: anything new reloads the lists, the rows it
+ * touched are marked 新, and a polite live region says what came (收到新线索).
+ */
+import { agencyNames, agencyShortNames, type AgencyId } from '@hub/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
+import { agencyApi, hub, withQuery } from '../../app/api.ts';
+import { formatNumber, useI18n } from '../../app/i18n.tsx';
+import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
+import { useSignedIn } from '../../app/session.tsx';
+import { AgencyName, DateText, DeadlineBadge, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
+import { byUrgency, deadlineKindLabel } from '../case/deadlineKinds.ts';
+import { Announcer, FeedStatus } from '../case/FeedStatus.tsx';
+import { caseName, CaseStatus, StageText } from './shared.tsx';
+import type { CaseEntry, CaseSearch, HubDeadline, HubDeadlines, Inbox, InboxLead } from './types.ts';
+import './inbox.css';
 
-// Placeholder until this page is built.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every id an event names (its case, its lead, letter, item…): rows about any of them are new. */
+function idsOf(entry: TimelineEntry): string[] {
+  const ids = [entry.subjectId];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string' && UUID.test(value)) ids.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(walk);
+  };
+  walk(entry.data);
+  return ids;
+}
+
 export default function InboxPage() {
-  return <PageTitle title={{ zh: 'InboxPage', en: 'InboxPage' }} />;
+  const session = useSignedIn();
+  const agency = session.user.agency;
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
+  const [freshCases, setFreshCases] = useState<ReadonlySet<string>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+
+  const inbox = useQuery({
+    queryKey: ['inbox', 'agency', agency],
+    queryFn: ({ signal }) => agencyApi<Inbox>(agency, '/inbox', { signal }),
+  });
+  const deadlines = useQuery({
+    queryKey: ['inbox', 'deadlines', agency],
+    queryFn: ({ signal }) => hub<HubDeadlines>(withQuery('/deadlines', { agency, limit: 1000 }), { signal }),
+  });
+  const cases = useQuery({
+    queryKey: ['inbox', 'cases', agency],
+    queryFn: ({ signal }) => hub<CaseSearch>(withQuery('/cases', { agency, limit: 500 }), { signal }),
+  });
+
+  const onEvents = useCallback((events: TimelineEntry[]) => {
+    void client.invalidateQueries({ queryKey: ['inbox'] });
+    void client.invalidateQueries({ queryKey: ['cases'] });
+    setFreshIds((before) => new Set([...before, ...events.flatMap(idsOf)]));
+    setFreshCases((before) => new Set([...before, ...events.filter((e) => e.kind === 'case').map((e) => e.subjectId)]));
+    const lead = events.find((e) => e.type === 'LeadTransferred' && (e.data as { to?: unknown } | null)?.to === agency);
+    const last = events[events.length - 1]!;
+    setAnnouncement(lead ? t('收到新线索', 'A new lead has arrived') : t(`新动态：${last.label.zh}`, `New: ${last.label.en}`));
+  }, [client, agency, t]);
+
+  const feed = useLiveFeed(session.token, { kind: 'inbox' }, { after: 'now', onEvents });
+
+  const byCase = new Map((cases.data?.cases ?? []).map((c) => [c.caseId, c]));
+  return (
+    <>
+      <PageTitle title={{ zh: `${agencyNames[agency].zh}工作台`, en: `${agencyNames[agency].en}: inbox` }}>
+        <FeedStatus status={feed.status} problem={feed.problem} />
+      </PageTitle>
+      <Announcer message={announcement} />
+      <div className="inbox-grid">
+        <LeadsSection query={inbox} byCase={byCase} fresh={freshIds} />
+        <DeadlinesSection query={deadlines} agency={agency} byCase={byCase} fresh={freshIds} />
+      </div>
+      <CasesSection query={cases} fresh={freshCases} />
+    </>
+  );
+}
+
+interface Loaded<T> { readonly data: T | undefined; readonly isPending: boolean; readonly error: unknown }
+
+function CaseLink({ caseId, entry }: { caseId: string; entry: CaseEntry | undefined }) {
+  const { t } = useI18n();
+  const name = caseName(entry);
+  return <Link to={`/cases/${caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link>;
+}
+
+function NewBadge() {
+  const { t } = useI18n();
+  return <span className="badge badge-new">{t('新', 'New')}</span>;
+}
+
+/** Still ours to answer: not yet accepted or declined, or accepted and the sender still waits for feedback. */
+const stillOpen = (lead: InboxLead) => lead.status === 'pending' || (lead.status === 'accepted' && !lead.feedbackGiven);
+
+function LeadsSection({ query, byCase, fresh }: { query: Loaded<Inbox>; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string> }) {
+  const { t } = useI18n();
+  const leads = (query.data?.leads ?? []).filter(stillOpen)
+    .sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending') || a.feedbackDueAt.localeCompare(b.feedbackDueAt));
+  return (
+    <section className="card" aria-labelledby="inbox-leads">
+      <h2 id="inbox-leads">{t('移送给本机构的线索', 'Leads sent to us')}</h2>
+      {query.isPending ? <Loading /> : null}
+      <ProblemMessage error={query.error} />
+      {query.data && leads.length === 0 ? <Empty>{t('没有待办理的线索', 'No leads waiting for us')}</Empty> : null}
+      {leads.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('移送给本机构、尚未办结的线索，待接收的在前', 'Leads sent to us and not yet answered, unanswered first')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('移送机构', 'From')}</th>
+                <th scope="col">{t('线索摘要', 'Summary')}</th>
+                <th scope="col">{t('状态', 'Status')}</th>
+                <th scope="col">{t('反馈期限', 'Feedback due')}</th>
+                <th scope="col">{t('案件', 'Case')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leads.map((lead) => {
+                const isNew = fresh.has(lead.leadId);
+                return (
+                  <tr key={lead.leadId} className={isNew ? 'is-new' : undefined}>
+                    <td>{isNew ? <NewBadge /> : null} <AgencyName agency={lead.from} /></td>
+                    <td>{lead.summary}<div className="muted small">{t('移送于', 'Sent')} <DateText value={lead.transferredAt} /></div></td>
+                    <td>{lead.status === 'pending' ? <span className="badge badge-waiting">{t('待接收', 'To accept')}</span> : <span className="badge">{t('已接收，待反馈', 'Accepted, feedback owed')}</span>}</td>
+                    <td className="nowrap">
+                      <DateText value={lead.feedbackDueAt} />
+                      {lead.feedback ? <div><DeadlineBadge status={lead.feedback} /></div> : null}
+                    </td>
+                    <td><CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+const STATUS_ORDER = ['overdue', 'due_today', 'due_soon', 'pending'] as const;
+const STATUS_WORDS = {
+  overdue: { zh: '已逾期', en: 'Overdue' }, due_today: { zh: '今日到期', en: 'Due today' },
+  due_soon: { zh: '即将到期', en: 'Due soon' }, pending: { zh: '未到期', en: 'Later' },
+} as const;
+
+function DeadlinesSection({ query, agency, byCase, fresh }: {
+  query: Loaded<HubDeadlines>; agency: AgencyId; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string>;
+}) {
+  const { t, lang } = useI18n();
+  const list = [...(query.data?.deadlines ?? [])].filter((d) => !d.met).sort(byUrgency);
+  const counts = query.data?.counts;
+  return (
+    <section className="card" aria-labelledby="inbox-deadlines">
+      <h2 id="inbox-deadlines">{t('本机构的期限', 'Our deadlines')}</h2>
+      {counts ? (
+        <p className="deadline-counts">
+          {STATUS_ORDER.map((s) => (
+            <span key={s}><DeadlineBadge status={s} /> {formatNumber(counts[s], lang)}</span>
+          ))}
+        </p>
+      ) : null}
+      {query.isPending ? <Loading /> : null}
+      <ProblemMessage error={query.error} />
+      {query.data && list.length === 0 ? <Empty>{t('没有未完成的期限', 'No open deadlines')}</Empty> : null}
+      {list.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('本机构办理或等待答复的期限，逾期的在前', 'Deadlines we answer for or wait on, overdue first')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('状态', 'Status')}</th>
+                <th scope="col">{t('事项及办理方', 'What, and who acts')}</th>
+                <th scope="col">{t('期限', 'Due')}</th>
+                <th scope="col">{t('案件', 'Case')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((d) => <DeadlineRow key={`${d.caseId}:${d.kind}:${d.ref}`} deadline={d} agency={agency} entry={byCase.get(d.caseId)} isNew={fresh.has(d.ref)} />)}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: HubDeadline; agency: AgencyId; entry: CaseEntry | undefined; isNew: boolean }) {
+  const { t } = useI18n();
+  const ours = d.responsibleAgency === agency;
+  return (
+    <tr className={isNew ? 'is-new' : undefined}>
+      <td className="nowrap">{isNew ? <NewBadge /> : null} {d.status ? <DeadlineBadge status={d.status} /> : null}</td>
+      <td>
+        <strong>{t(deadlineKindLabel(d.kind))}</strong>
+        <div className="small">
+          {d.responsibleAgency ? <AgencyName agency={d.responsibleAgency} /> : <span>{d.party ?? '—'}</span>}
+          {ours ? <span className="muted">{t('（本机构办理）', ' (ours to do)')}</span> : <span className="muted">{t('（本机构等待答复）', ' (we are waiting)')}</span>}
+        </div>
+      </td>
+      <td className="nowrap"><DateText value={d.dueAt} /></td>
+      <td><CaseLink caseId={d.caseId} entry={entry} /></td>
+    </tr>
+  );
+}
+
+function CasesSection({ query, fresh }: { query: Loaded<CaseSearch>; fresh: ReadonlySet<string> }) {
+  const { t } = useI18n();
+  const list = query.data?.cases ?? [];
+  return (
+    <section className="card" aria-labelledby="inbox-cases">
+      <div className="section-head">
+        <h2 id="inbox-cases">{t('本机构参与的案件', 'Our cases')}</h2>
+        <Link to="/cases">{t('查找全部案件', 'Search all cases')}</Link>
+      </div>
+      {query.isPending ? <Loading /> : null}
+      <ProblemMessage error={query.error} />
+      {query.data && list.length === 0 ? <Empty>{t('本机构尚未参与任何案件', 'Your agency takes part in no case yet')}</Empty> : null}
+      {list.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('本机构参与的案件，最近有动态的在前', 'Cases we take part in, most recently active first')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('用人单位', 'Employer')}</th>
+                <th scope="col">{t('类别', 'Category')}</th>
+                <th scope="col">{t('环节', 'Stage')}</th>
+                <th scope="col">{t('状态', 'Status')}</th>
+                <th scope="col">{t('参与机构', 'Agencies')}</th>
+                <th scope="col">{t('最近动态', 'Last activity')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((c) => {
+                const isNew = fresh.has(c.caseId);
+                return (
+                  <tr key={c.caseId} className={isNew ? 'is-new' : undefined}>
+                    <td>{isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} /></td>
+                    <td>{t(c.labels.category)}</td>
+                    <td><StageText entry={c} /></td>
+                    <td><CaseStatus status={c.status} /></td>
+                    <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
+                    <td className="nowrap"><DateText value={c.lastActivityAt} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
 }

@@ -1,0 +1,44 @@
+/** The case's live timeline, newest first; what arrived while the page was open is marked 新. */
+import { useI18n } from '../../app/i18n.tsx';
+import type { TimelineEntry } from '../../app/live.ts';
+import { AgencyName, DateText, Empty } from '../../components/common.tsx';
+import { summarize } from './summary.ts';
+
+export function Timeline({ entries, fresh, loading }: { entries: readonly TimelineEntry[]; fresh: ReadonlySet<string>; loading: boolean }) {
+  const { t, lang } = useI18n();
+  if (entries.length === 0) {
+    return loading ? <p className="loading">{t('正在载入案件动态…', 'Loading the timeline…')}</p> : <Empty>{t('暂无记录', 'Nothing recorded yet')}</Empty>;
+  }
+  const newestFirst = [...entries].reverse();
+  return (
+    <ol className="timeline case-timeline" reversed>
+      {newestFirst.map((entry) => {
+        const isNew = fresh.has(entry.id);
+        const lines = summarize(entry.type, entry.data, entry.agency, lang);
+        return (
+          <li key={entry.id} className={isNew ? 'is-new' : undefined}>
+            <div className="entry-head">
+              {isNew ? <span className="badge badge-new">{t('新', 'New')}</span> : null}
+              <strong className="entry-label">{t(entry.label)}</strong>
+              <span className="entry-who">
+                <AgencyName agency={entry.agency} />
+                {entry.user.name ? <span> · {entry.user.name}</span> : null}
+              </span>
+              <span className="entry-time muted"><DateText value={entry.recordedAt} time /></span>
+            </div>
+            {lines.length > 0 ? (
+              <dl className="entry-data">
+                {lines.map((line) => (
+                  <div key={line.key}>
+                    <dt>{line.label}{t('：', ': ')}</dt>
+                    <dd>{line.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

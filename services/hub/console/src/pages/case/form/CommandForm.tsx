@@ -1,0 +1,139 @@
+/**
+ * One form for any command of the catalog, built from its zod input schema: checked in the
+ * browser with that same schema before sending, and the server's refusals shown where they
+ * belong — a bad field under the field, a rule's refusal (with its rule id) by the submit button.
+ */
+import type { Label } from '@hub/contracts';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../../../app/api.ts';
+import { useI18n } from '../../../app/i18n.tsx';
+import { ProblemMessage } from '../../../components/common.tsx';
+import { describe } from './describe.ts';
+import { FieldView, UnionFields, type FieldContext, type Path } from './Fields.tsx';
+import { initialDraft, keyOf, mergeIssues, shownKeys, toBody, type Choices, type Draft, type DraftObject } from './values.ts';
+import './form.css';
+
+export interface CommandFormProps {
+  /** The catalog name (OpenCase, TransferLead…), for field labels. */
+  readonly name: string;
+  readonly label: Label;
+  readonly input: z.ZodType;
+  readonly choices?: Choices | undefined;
+  /** Sends the checked body; throws ApiError on refusal. */
+  readonly send: (body: unknown) => Promise<unknown>;
+  readonly onDone: (result: unknown) => void;
+  readonly onCancel: () => void;
+}
+
+function setIn(draft: Draft, path: Path, value: Draft): Draft {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (typeof head === 'number') {
+    const list = Array.isArray(draft) ? [...(draft as Draft[])] : [];
+    list[head] = setIn(list[head] ?? '', rest, value);
+    return list;
+  }
+  const object = (typeof draft === 'object' && !Array.isArray(draft) ? draft : {}) as DraftObject;
+  return { ...object, [head!]: setIn(object[head!] ?? '', rest, value) };
+}
+
+export function CommandForm({ name, label, input, choices = {}, send, onDone, onCancel }: CommandFormProps) {
+  const { t } = useI18n();
+  const idBase = useId().replace(/:/g, '');
+  const node = useMemo(() => describe(input), [input]);
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(node, { optional: false }, choices, []));
+  const [issues, setIssues] = useState<ReadonlyMap<string, Label>>(new Map());
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingId = `${idBase}-heading`;
+  const problemId = `${idBase}-problem`;
+
+  // Opened from a button: the keyboard goes straight to the first field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
+
+  // After a failed check, put the keyboard on the first field that needs fixing.
+  useEffect(() => {
+    if (checked === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? formRef.current?.querySelector<HTMLElement>('.form-problems'))?.focus();
+  }, [checked]);
+
+  const ctx: FieldContext = {
+    command: name,
+    choices,
+    issues,
+    idBase,
+    set: (path, value) => {
+      setDraft((before) => setIn(before, path, value));
+      const key = keyOf(path);
+      if (issues.has(key)) setIssues((before) => new Map([...before].filter(([k]) => k !== key && !k.startsWith(`${key}.`))));
+    },
+  };
+
+  const shown = shownKeys(node, draft, choices);
+  const unplaced = [...issues].filter(([key]) => !shown.has(key));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const { body, issues: local } = toBody(node, draft, choices);
+    const parsed = input.safeParse(body);
+    const found = mergeIssues(local, parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    setIssues(found);
+    if (found.size > 0) {
+      setChecked((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await send(parsed.success ? parsed.data : body);
+      onDone(result);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
+        setIssues(mergeIssues(new Map(), error.problem.errors));
+        setChecked((n) => n + 1);
+      } else {
+        setFailure(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const count = issues.size;
+  return (
+    <form
+      ref={formRef}
+      className="cmd-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={headingId}
+      onKeyDown={(e) => { if (e.key === 'Escape' && !busy) { e.preventDefault(); onCancel(); } }}
+    >
+      <h3 id={headingId}>{t(label)}</h3>
+      {node.kind === 'union'
+        ? <UnionFields node={node} draft={draft} path={[]} ctx={ctx} />
+        : node.fields.map((f) => <FieldView key={f.name} field={f} draft={(draft as DraftObject)[f.name] ?? ''} path={[f.name]} ctx={ctx} />)}
+      {count > 0 ? (
+        <div className="problem form-problems" role="alert" tabIndex={-1}>
+          {t(`请修正标出的 ${count} 处问题后再提交`, `Fix the ${count} marked problem${count === 1 ? '' : 's'} and submit again`)}
+          {unplaced.length > 0 ? (
+            <ul>{unplaced.map(([key, issue]) => <li key={key}>{key ? `${key}：` : ''}{t(issue)}</li>)}</ul>
+          ) : null}
+        </div>
+      ) : null}
+      <ProblemMessage error={failure} id={problemId} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy} aria-describedby={failure ? problemId : undefined}>
+          {busy ? t('正在提交…', 'Submitting…') : t('确认提交', 'Submit')}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>{t('取消', 'Cancel')}</button>
+      </div>
+    </form>
+  );
+}

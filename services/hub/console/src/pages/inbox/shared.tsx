@@ -1,0 +1,31 @@
+/** Bits the inbox and the case list share: how a case is named and where it stands. */
+import type { Label } from '@hub/contracts';
+import { useI18n } from '../../app/i18n.tsx';
+import type { CaseEntry } from './types.ts';
+
+/** A case by its employers: 杭州某某有限公司 (等 3 家). */
+export function caseName(entry: Pick<CaseEntry, 'employers'> | undefined): Label | null {
+  const first = entry?.employers[0]?.name;
+  if (!entry || !first) return null;
+  const more = entry.employers.length - 1;
+  return more > 0 ? { zh: `${first} 等 ${entry.employers.length} 家`, en: `${first} and ${more} more` } : { zh: first, en: first };
+}
+
+/** Open or closed, in words and a mark (never colour alone). */
+export function CaseStatus({ status }: { status: 'open' | 'closed' }) {
+  const { t } = useI18n();
+  return status === 'closed'
+    ? <span className="badge badge-closed"><span aria-hidden="true">✓ </span>{t('已销号', 'Closed')}</span>
+    : <span className="badge badge-open"><span aria-hidden="true">● </span>{t('办理中', 'Open')}</span>;
+}
+
+/** The furthest step on the chain, with 督 when supervision is under way. */
+export function StageText({ entry }: { entry: CaseEntry }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {entry.labels.stage ? t(entry.labels.stage) : <span className="muted">{t('登记', 'Opened')}</span>}
+      {entry.supervisionUnderWay ? <span className="badge badge-supervision" title={t('监督进行中', 'Supervision under way')}>{t('督', 'Supervised')}<span className="visually-hidden">{t('（监督进行中）', '')}</span></span> : null}
+    </>
+  );
+}
