@@ -2,7 +2,7 @@ import { EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toClientConnectionString } from '../src/engines/esdb/mapping.js';
 import { EsdbEventStore } from '../src/engines/esdb.js';
-import type { EventStore } from '../src/index.js';
+import type { ConnectOptions, EventStore } from '../src/index.js';
 import { eventStoreContract } from './contract/index.js';
 import { collect, event, streamName, take } from './contract/harness.js';
 
@@ -11,7 +11,7 @@ const url = process.env['EVENTSTORE_URL'];
 if (!url) {
   it.skip('esdb engine: skipped, no EVENTSTORE_URL', () => {});
 } else {
-  const open = () => EsdbEventStore.connect({ connectionString: url });
+  const open = (options: ConnectOptions = {}) => EsdbEventStore.connect({ connectionString: url, ...options });
 
   // No tamper hook: EventStoreDB's log is immutable, so the suite leaves the tamper test out.
   eventStoreContract({ engine: 'esdb', open });

@@ -6,7 +6,7 @@ import { appendLockKey, statements } from '../src/engines/postgres/sql.js';
 import { canonicalJson } from '../src/canonical.js';
 import { seal } from '../src/hash-chain.js';
 import {
-  DEFAULT_MAX_EVENT_BYTES, DuplicateEventId, StoreClosed, WrongExpectedRevision, type JsonValue, type RecordedEvent, type Subscription,
+  DEFAULT_MAX_EVENT_BYTES, DuplicateEventId, type ConnectOptions, StoreClosed, WrongExpectedRevision, type JsonValue, type RecordedEvent, type Subscription,
   type SubscriptionMessage,
 } from '../src/index.js';
 import { PostgresEventStore } from '../src/engines/postgres.js';
@@ -89,7 +89,7 @@ if (!url) {
   it.skip('postgres engine: skipped, no DATABASE_URL', () => {});
 } else {
   const schema = `hub_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const open = () => PostgresEventStore.connect({ connectionString: url, schema });
+  const open = (options: ConnectOptions = {}) => PostgresEventStore.connect({ connectionString: url, schema, ...options });
 
   afterAll(async () => {
     await withClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));

@@ -10,7 +10,7 @@ const path = join(mkdtempSync(join(tmpdir(), 'hub-sqlite-')), 'contract.db');
 
 eventStoreContract({
   engine: 'sqlite',
-  open: async () => new SqliteEventStore({ path }),
+  open: async (options) => new SqliteEventStore({ path, ...options }),
   tamper: async (stream, revision, newDataJson) => {
     // A second connection, as an operator with the file would have.
     const db = new Database(path);

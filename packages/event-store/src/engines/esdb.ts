@@ -5,6 +5,7 @@ import type {
   AppendOptions, AppendResult, EventData, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent,
   SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, VerifyResult,
 } from '../port.js';
+import { RecordedAtFloor, realClock } from '../recorded-at.js';
 import { checkExpected } from '../revision.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
 import {
@@ -31,6 +32,11 @@ export interface EsdbStoreOptions {
    * batch's ids before an append (the idempotency check). Default 32.
    */
   idempotencyWindow?: number;
+  /**
+   * The clock recordedAt is read from (default: real time). Never goes back behind the newest
+   * recordedAt this instance has seen ($all's newest when it first appends, then its own appends);
+   * see recorded-at.ts for what that does not cover.
+   */
   clock?: () => Date;
 }
 
@@ -68,7 +74,7 @@ export class EsdbEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly reads: EsdbReads;
   private readonly idempotencyWindow: number;
-  private readonly clock: () => Date;
+  private readonly recordedAt: RecordedAtFloor;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
   /** Appends under way: close() lets them finish before it lets the client go. */
@@ -79,7 +85,10 @@ export class EsdbEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.reads = new EsdbReads(client, Math.max(2, options.pageSize ?? 500));
     this.idempotencyWindow = options.idempotencyWindow ?? 32;
-    this.clock = options.clock ?? (() => new Date());
+    this.recordedAt = new RecordedAtFloor(options.clock ?? realClock, async () => {
+      for await (const newest of this.reads.readAll({ direction: 'backwards', maxCount: 1 })) return newest.metadata.recordedAt;
+      return null;
+    });
   }
 
   /** The client connects lazily: a wrong host shows on the first call, not here. */
@@ -112,7 +121,7 @@ export class EsdbEventStore implements EventStore {
       if (replay) return replay;
       const head = tail[0];
       checkExpected(stream, expected, head ? head.revision : 'no_stream');
-      const recordedAt = this.clock().toISOString();
+      const recordedAt = await this.recordedAt.stamp();
       let revision = head ? head.revision : -1n;
       let prevHash = typeof head?.metadata.hash === 'string' ? head.metadata.hash : null;
       const proposed = prepared.map((event) => {
@@ -129,6 +138,7 @@ export class EsdbEventStore implements EventStore {
       try {
         // Always conditional on the head the seal was computed against, whatever the caller expected.
         const result = await this.client.appendToStream(stream, proposed, { expectedRevision: head ? head.revision : NO_STREAM });
+        this.recordedAt.written(recordedAt);
         // The append's position is its last event's commit position.
         const position = result.position?.commit ?? (await this.positionAt(stream, result.nextExpectedRevision));
         return { nextExpectedRevision: result.nextExpectedRevision, position };

@@ -5,6 +5,7 @@ import type {
   AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
   RecordedEvent, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, VerifyResult,
 } from '../port.js';
+import { RecordedAtFloor, realClock } from '../recorded-at.js';
 import { clampInt64, MAX_INT64 } from '../revision.js';
 import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents } from '../validate.js';
@@ -48,6 +49,11 @@ export interface PostgresStoreOptions {
   /** Rows per page for reads and subscriptions. */
   pageSize?: number;
   maxEventBytes?: number;
+  /**
+   * The clock recordedAt is read from (default: real time). Never goes back in position order: a
+   * reading earlier than the newest recordedAt this instance has seen (the store's newest when it
+   * first appends, then its own appends) gets that one. See recorded-at.ts.
+   */
   clock?: () => Date;
 }
 
@@ -67,7 +73,7 @@ export class PostgresEventStore implements EventStore {
 
   private constructor(private readonly pool: pg.Pool, config: pg.ClientConfig, schema: string, options: PostgresStoreOptions) {
     this.sql = statements(schema);
-    this.commitContext = { pool, sql: this.sql, clock: options.clock ?? (() => new Date()) };
+    this.commitContext = { pool, sql: this.sql, recordedAt: new RecordedAtFloor(options.clock ?? realClock, () => this.newestRecordedAt()) };
     this.listener = new Listener({ ...config, application_name: `hub-event-store-listen:${schema}` }, channelOf(schema), () => this.notifier.bump());
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 1000;
@@ -201,6 +207,12 @@ export class PostgresEventStore implements EventStore {
 
   verifyStream(stream: string): Promise<VerifyResult> {
     return verifyEvents(stream, this.readStream(stream));
+  }
+
+  /** The newest event's recordedAt, parsed here: metadata is text that jsonb (and json's ->>) may refuse (\u0000). */
+  private async newestRecordedAt(): Promise<string | null> {
+    for await (const newest of this.readAll({ direction: 'backwards', maxCount: 1 })) return newest.metadata.recordedAt;
+    return null;
   }
 
   async headPosition(): Promise<bigint | null> {

@@ -7,6 +7,7 @@ import type {
   AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
   RecordedEvent, StoredMetadata, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, JsonValue, VerifyResult,
 } from '../port.js';
+import { notBefore, realClock } from '../recorded-at.js';
 import { checkExpected, clampInt64, MAX_INT64 } from '../revision.js';
 import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
@@ -28,6 +29,11 @@ export interface SqliteStoreOptions {
    * half the interval is what a live subscriber in another process waits on average.
    */
   pollIntervalMs?: number;
+  /**
+   * The clock recordedAt is read from (default: real time). Never goes back in position order:
+   * a reading earlier than the newest recordedAt in the file gets that one (see recorded-at.ts).
+   * It is read inside the write transaction, so this holds whatever process wrote the file.
+   */
   clock?: () => Date;
 }
 
@@ -93,13 +99,15 @@ export class SqliteEventStore implements EventStore {
   private dataVersion: number;
   private readonly sql;
   private readonly readAllCache = new Map<string, Database.Statement>();
-  /** One transaction for the whole batch. */
-  private readonly commitBatch: (batch: Pending[], recordedAt: string) => Outcome[];
+  /** One transaction for the whole batch, given the clock's reading. */
+  private readonly commitBatch: (batch: Pending[], reading: Date) => Outcome[];
   /**
    * Stream heads (revision and hash) as this process last wrote or read them. Trusted only while
    * SQLite's data_version says no other connection has committed since; otherwise dropped.
    */
   private readonly heads = new Map<string, { revision: bigint; hash: string }>();
+  /** The newest recordedAt in the file (null: empty; undefined: not read), trusted like `heads`. */
+  private newestRecordedAt: string | null | undefined;
   private headsVersion = -1;
 
   constructor(options: SqliteStoreOptions) {
@@ -111,26 +119,31 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 1000;
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? realClock;
     const db = this.db;
     this.sql = {
       byId: db.prepare<[string, string], { revision: number; position: number }>('SELECT revision, position FROM events WHERE stream = ? AND id = ?'),
       head: db.prepare<[string], { revision: number; hash: string }>("SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1"),
       insert: db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       maxPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+      newestRecordedAt: db.prepare<[], string | null>("SELECT json_extract(metadata, '$.recordedAt') FROM events ORDER BY position DESC LIMIT 1").pluck(),
       streamFwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision > ? ORDER BY revision LIMIT ?').raw(true),
       streamBwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?').raw(true),
     };
     // Every refusal is decided by reads before the append writes anything, so a refused append
     // needs no savepoint to leave its neighbours intact; any other error aborts the whole batch.
-    const batchTransaction = db.transaction((batch: Pending[], recordedAt: string) => {
+    const batchTransaction = db.transaction((batch: Pending[], reading: Date) => {
       // Inside the write lock (BEGIN IMMEDIATE, below), no other connection can commit until we
       // are done: if data_version moved since the heads were cached, some other process wrote.
       const version = this.readDataVersion();
       if (version !== this.headsVersion || this.heads.size > MAX_CACHED_HEADS) {
         this.heads.clear();
+        this.newestRecordedAt = undefined;
         this.headsVersion = version;
       }
+      // recordedAt never goes back in position order: not before the newest event in the file.
+      if (this.newestRecordedAt === undefined) this.newestRecordedAt = this.sql.newestRecordedAt.get() ?? null;
+      const recordedAt = notBefore(reading, this.newestRecordedAt);
       return batch.map((item): Outcome => {
         try {
           return { ok: true, result: this.appendOne(item, recordedAt) };
@@ -140,7 +153,7 @@ export class SqliteEventStore implements EventStore {
         }
       });
     });
-    this.commitBatch = (batch, recordedAt) => batchTransaction.immediate(batch, recordedAt);
+    this.commitBatch = (batch, reading) => batchTransaction.immediate(batch, reading);
     this.dataVersion = this.readDataVersion();
     // Commits by other processes on the same file do not reach our notifier: notice them by polling.
     this.poll = setInterval(() => {
@@ -182,9 +195,11 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     let outcomes: Outcome[];
     try {
-      outcomes = this.commitBatch(batch, this.clock().toISOString());
+      outcomes = this.commitBatch(batch, this.clock());
     } catch (error) {
-      this.heads.clear(); // the transaction rolled back: heads written by it never happened
+      // The transaction rolled back: heads (and the newest recordedAt) written by it never happened.
+      this.heads.clear();
+      this.newestRecordedAt = undefined;
       for (const item of batch) item.reject(error);
       return;
     }
@@ -228,6 +243,7 @@ export class SqliteEventStore implements EventStore {
       prevHash = sealed.hash;
     }
     this.heads.set(stream, { revision, hash: prevHash! });
+    this.newestRecordedAt = recordedAt;
     return { nextExpectedRevision: revision, position };
   }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EventData, EventStore, RecordedEvent, SubscriptionMessage } from '../../src/index.js';
+import type { ConnectOptions, EventData, EventStore, RecordedEvent, SubscriptionMessage } from '../../src/index.js';
 
 /** What an engine hands the contract suite. */
 export interface ContractTarget {
   engine: string;
-  open(): Promise<EventStore>;
+  /** Another instance on the same storage each call (as another process would be), with these options. */
+  open(options?: ConnectOptions): Promise<EventStore>;
   /** Edits a stored event behind the store's back (plain SQL); absent where the engine cannot (EventStoreDB's log is immutable). */
   tamper?: (stream: string, revision: bigint, newDataJson: string) => Promise<void>;
   /** Largest single event the engine is configured to take, for the size-limit check. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { EventStore } from '../../src/index.js';
 import { appendContract } from './append.js';
+import { clockContract } from './clock.js';
 import { hashChainContract } from './hash-chain.js';
 import type { ContractTarget } from './harness.js';
 import { readContract } from './read.js';
@@ -23,5 +24,6 @@ export function eventStoreContract(target: ContractTarget): void {
     describe('read', () => readContract(get));
     describe('subscribe', () => subscribeContract(target, get));
     describe('hash chain', () => hashChainContract(target, get));
+    describe('clock', () => clockContract(target, get));
   });
 }

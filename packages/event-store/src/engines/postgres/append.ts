@@ -2,6 +2,7 @@ import pg from 'pg';
 import { canonicalJson } from '../../canonical.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
 import type { AppendOptions, AppendResult, EventMetadata } from '../../port.js';
+import type { RecordedAtFloor } from '../../recorded-at.js';
 import type { PreparedEvent } from '../../validate.js';
 import { EXPECT } from './function.js';
 import { MAX_INT64 } from '../../revision.js';
@@ -18,7 +19,8 @@ export interface Pending {
 export interface CommitContext {
   pool: pg.Pool;
   sql: Statements;
-  clock: () => Date;
+  /** Stamps recordedAt: the clock, never before the newest recordedAt this process has seen. */
+  recordedAt: RecordedAtFloor;
 }
 
 export interface CommitReport {
@@ -146,10 +148,11 @@ function settle(item: Pending, row: OutcomeRow): void {
  */
 export async function commitGroup(ctx: CommitContext, group: Pending[]): Promise<CommitReport> {
   let rows: OutcomeRow[];
+  let recordedAt: string;
   try {
-    // Read just before the call: recordedAt follows position order within this process (one call at a time).
-    const call = appendCall(ctx.sql, group, ctx.clock().toISOString());
-    rows = (await ctx.pool.query<OutcomeRow>(call)).rows;
+    // Stamped just before the call, one call at a time: recordedAt follows position order within this process.
+    recordedAt = await ctx.recordedAt.stamp();
+    rows = (await ctx.pool.query<OutcomeRow>(appendCall(ctx.sql, group, recordedAt))).rows;
   } catch (error) {
     return failed(group, error);
   }
@@ -159,7 +162,9 @@ export async function commitGroup(ctx: CommitContext, group: Pending[]): Promise
     return { wrote: true, retry: [] };
   }
   group.forEach((item, i) => settle(item, rows[i]!));
-  return { wrote: rows.some((row) => row.r_outcome === 'ok'), retry: [] };
+  const wrote = rows.some((row) => row.r_outcome === 'ok');
+  if (wrote) ctx.recordedAt.written(recordedAt);
+  return { wrote, retry: [] };
 }
 
 /**
