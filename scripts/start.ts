@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { serviceDefaults } from '@hub/agency-service';
 import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/contracts';
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
-import { ControllableClock, DEMO_PASSWORD, demoUsers, loadDemo, startCluster } from '@hub/scenarios';
+import { ControllableClock, DEMO_PASSWORD, demoEpoch, demoUsers, loadDemo, startCluster, type AgencyClient } from '@hub/scenarios';
 import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
 import { createLogger } from '@hub/service-kit';
 import { ensureConsoleBuilt } from './console-build.js';
@@ -41,13 +41,25 @@ const portOf = (agency: AgencyId): number => portFrom(`${agency.toUpperCase()}_P
 if (ensureConsoleBuilt({ quiet: true })) out('已构建网页控制台 built the web console (services/hub/console/dist)');
 mkdirSync(dataDir, { recursive: true });
 if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') mkdirSync(dirname(resolve(url.slice('sqlite:'.length))), { recursive: true });
-const store = await connect(url);
 const clock = new ControllableClock();
+// The store stamps recordedAt from the services' clock: live, except while the demo loader pins
+// it to a demo act's instant ("40 days ago"), so the demo's events are recorded at their own dates.
+const store = await connect(url, { clock: clock.now });
+const newestRecordedAt = async (): Promise<string | null> => {
+  for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) return event.metadata.recordedAt;
+  return null;
+};
+// recordedAt never goes back in position order: with --demo the services start on the demo's
+// epoch (about four months ago), so that what they write first on a fresh store (their public
+// keys) comes before the demo's first act. Sessions are issued once the clock is live again.
+const epoch = demoEpoch();
+if (demo) clock.set(epoch);
 const cluster = await startCluster({
-  store, dataDir, host, password, clock: clock.now, login: demo,
+  store, dataDir, host, password, clock: clock.now, login: false,
   ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
   logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
 });
+clock.release();
 
 const hub = await createHub({ store, dataDir, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }) });
 const hubServer: Server = await new Promise((resolve, reject) => {
@@ -63,11 +75,17 @@ out(`事件存储 event store: ${store.engine} (${url.replace(/\/\/[^@/]*@/, '//
 
 if (demo) {
   out('加载演示数据 loading demo data…');
-  const result = await loadDemo(cluster.clients, {
+  const recordedBefore = await newestRecordedAt();
+  const liaisons = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await cluster.login(a, 'liaison')] as const))) as Record<AgencyId, AgencyClient>;
+  const result = await loadDemo(liaisons, {
     clock, login: cluster.login,
     onProgress: (p) => out(`  ${String(p.done).padStart(2)}/${p.total} ${p.skipped ? '已存在 exists ' : ''}${p.title}`),
   });
   out(result.loaded === 0 ? '演示数据已存在，未重复加载 demo data already there, nothing added' : `已加载 ${result.loaded} 个案件 loaded ${result.loaded} cases`);
+  if (result.loaded > 0 && recordedBefore !== null && Date.parse(recordedBefore) > epoch.getTime()) {
+    out(`  注意：存储中已有 ${recordedBefore} 记录的事件，演示事件的记录时间（recordedAt）不早于此，报表按月份将集中于此；换一个空的存储可得到按日期分布的演示数据`);
+    out(`  note: the store already held events recorded at ${recordedBefore}; recordedAt never goes back, so the demo's events are recorded no earlier (reports put them in that month). Load the demo into an empty store to see them spread over four months.`);
+  }
 }
 
 const head = await store.headPosition();

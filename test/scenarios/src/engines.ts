@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@hub/event-store';
+import { SqliteEventStore, type ConnectOptions, type EventStore } from '@hub/event-store';
 
 export interface OpenedStore {
   store: EventStore;
@@ -19,9 +19,10 @@ export interface Engine {
   open(): Promise<OpenedStore>;
 }
 
-export async function openSqlite(): Promise<OpenedStore> {
+/** A store in a fresh temp file; `options.clock` stamps recordedAt (default real time). */
+export async function openSqlite(options: ConnectOptions = {}): Promise<OpenedStore> {
   const dir = await mkdtemp(join(tmpdir(), 'hub-store-'));
-  const store = new SqliteEventStore({ path: join(dir, 'hub.db') });
+  const store = new SqliteEventStore({ path: join(dir, 'hub.db'), ...options });
   return {
     store,
     async dispose() {

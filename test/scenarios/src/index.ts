@@ -5,4 +5,5 @@ export { openPostgres, openSqlite, scenarioEngines, type Engine, type OpenedStor
 export { makeMobile, makeResidentId, makeUscc } from './identities.js';
 export { DEMO_PASSWORD, DEMO_ROLES, demoUsers, ensureDemoUsers, type DemoUser } from './users.js';
 export { demoCases, loadDemo, type DemoLoadResult, type LoadDemoOptions } from './demo/load.js';
+export { DEMO_DAYS, demoAnchor, demoEpoch } from './demo/script.js';
 export type { DemoCase } from './demo/cases-chain.js';

@@ -1,7 +1,9 @@
 /**
  * Loads the demo THROUGH the services' HTTP APIs, so every event is validated, decided and
- * signed like real traffic. The services must run with the given ControllableClock: the loader
- * pins it to each act's instant ("40 days ago, 11:00") and releases it afterwards.
+ * signed like real traffic. The services, and the store, must run with the given
+ * ControllableClock: the loader pins it to each act's instant ("40 days ago, 11:00") and releases
+ * it afterwards. The cases load side by side in time order (see script.ts), over the last four
+ * months or so, so that recordedAt (the store's clock) spreads as the acts do.
  *
  * Idempotent: the services mint case ids, so a demo case is recognised by its opening's
  * fingerprint (opener, channel, category, region, the employers' fictional USCCs, amount, worker
@@ -9,22 +11,26 @@
  * found are skipped, so a second run adds nothing and an interrupted run resumes (a case cut off
  * half-way stays as it is). Joint meetings and employer warnings are acts of a case's script, so
  * they load, or are skipped, with their case.
+ *
+ * recordedAt never goes back in position order: loaded into a store that already holds later
+ * events (say, after `pnpm start` was used for a while), the demo's events are all stamped no
+ * earlier than the newest of them. Their data (deadlines, dates of acts) keeps its own dates.
  */
-import type { AgencyId, Role } from '@hub/contracts';
+import { agencyIds, type AgencyId, type Role } from '@hub/contracts';
 import type { AgencyClient } from '../client.js';
 import type { ControllableClock } from '../clock.js';
 import { chainCases, type DemoCase } from './cases-chain.js';
 import { supervisionCases } from './cases-supervision.js';
-import { demoAnchor, Scene, type DemoClients } from './script.js';
+import { demoTime, Scene, Timeline, type DemoClients } from './script.js';
 
-/** Every demo case, in loading order. */
+/** Every demo case; the order breaks ties between acts at the same instant. */
 export const demoCases: readonly DemoCase[] = [...chainCases, ...supervisionCases];
 
 export interface LoadDemoOptions {
   clock: ControllableClock;
   /** Logs in as `role` of `agency` (a Cluster's `login`): joint meetings are held by the secretaries. */
   login: (agency: AgencyId, role: Role) => Promise<AgencyClient>;
-  /** Called after each case: loaded (or skipped because it was there), out of the total. */
+  /** Called as each case is found (skipped) or done loading: how many so far, out of the total. */
   onProgress?: (progress: { done: number; total: number; key: string; title: string; skipped: boolean }) => void;
 }
 
@@ -61,7 +67,15 @@ async function openedBy(clients: DemoClients, agency: AgencyId): Promise<Map<str
 /** The fingerprint of a demo case's first act, found by running its script up to the opening. */
 async function openingOf(demo: DemoCase): Promise<string> {
   let opening: string | undefined;
-  const probe = { open: (_days: number, agency: AgencyId, body: Opening) => { opening = fingerprint(agency, body); throw STOP; } };
+  // Enough of a Scene to reach the opening: its arguments may name instants and deadlines.
+  const time = demoTime();
+  const probe = {
+    time,
+    at: (days: number) => new Date(time.anchor.getTime() + days * 86_400_000),
+    today: () => time.now,
+    endOfDay: () => time.now.toISOString(),
+    open: (_when: unknown, agency: AgencyId, body: Opening) => { opening = fingerprint(agency, body); throw STOP; },
+  };
   try {
     await demo.run(probe as unknown as Scene);
   } catch (error) {
@@ -74,36 +88,50 @@ const STOP = Symbol('stop after the opening');
 
 export async function loadDemo(clients: DemoClients, options: LoadDemoOptions): Promise<DemoLoadResult> {
   const { clock } = options;
+  clock.release();
   const openings = await Promise.all(demoCases.map(openingOf));
   const openers = [...new Set(openings.map((o) => o.slice(0, o.indexOf('|')) as AgencyId))];
   const existing = new Map<string, string>();
   for (const agency of openers) for (const [print, caseId] of await openedBy(clients, agency)) existing.set(print, caseId);
 
   const result: DemoLoadResult = { caseIds: {}, loaded: 0, skipped: 0 };
-  const anchor = demoAnchor();
-  const secretaries = new Map<AgencyId, Promise<AgencyClient>>();
-  // Logged in on the live clock: a session issued at a pinned instant in the past would be expired by the next act.
-  const secretary = (agency: AgencyId) => {
-    if (!secretaries.has(agency)) {
-      clock.release();
-      secretaries.set(agency, options.login(agency, 'secretary'));
+  const total = demoCases.length;
+  const progress = (demo: DemoCase, skipped: boolean) =>
+    options.onProgress?.({ done: result.loaded + result.skipped, total, key: demo.key, title: demo.title, skipped });
+  const toLoad: { demo: DemoCase; order: number }[] = [];
+  for (const [order, demo] of demoCases.entries()) {
+    const found = existing.get(openings[order]!);
+    if (found === undefined) {
+      toLoad.push({ demo, order });
+      continue;
     }
-    return secretaries.get(agency)!;
-  };
+    result.caseIds[demo.key] = found;
+    result.skipped++;
+    progress(demo, true);
+  }
+  if (toLoad.length === 0) return result;
+
+  // Logged in on the live clock, before anything is pinned: a session issued at a pinned instant
+  // in the past would be expired by the next act.
+  const secretaries = new Map(await Promise.all(agencyIds.map(async (a) => [a, await options.login(a, 'secretary')] as const)));
+  const time = demoTime();
+  const timeline = new Timeline(toLoad.length);
+  const context = { secretary: (agency: AgencyId) => secretaries.get(agency)!, caseIds: result.caseIds, timeline };
   try {
-    for (const [i, demo] of demoCases.entries()) {
-      const found = existing.get(openings[i]!);
-      if (found) {
-        result.caseIds[demo.key] = found;
-        result.skipped++;
-      } else {
-        const scene = new Scene(clients, clock, anchor, { secretary, caseIds: result.caseIds });
-        await demo.run(scene);
-        result.caseIds[demo.key] = scene.caseId;
-        result.loaded++;
+    const runs = toLoad.map(async ({ demo, order }) => {
+      try {
+        await demo.run(new Scene(demo.key, order, clients, clock, time, context));
+      } catch (error) {
+        timeline.stop(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      } finally {
+        timeline.leave();
       }
-      options.onProgress?.({ done: i + 1, total: demoCases.length, key: demo.key, title: demo.title, skipped: found !== undefined });
-    }
+      result.loaded++;
+      progress(demo, false);
+    });
+    const failed = (await Promise.allSettled(runs)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
     clock.release();
   }

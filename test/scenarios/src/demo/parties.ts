@@ -33,6 +33,10 @@ export const EMPLOYERS = {
   binjiangRecruit: employer('杭州滨江优才网络科技有限公司', REGIONS.binjiang, 21),
   xihuSupermarket: employer('杭州西湖惠民超市有限公司', REGIONS.xihu, 22),
   hengfengPrint: employer('杭州萧山恒丰包装印务有限公司', REGIONS.xiaoshan, 23),
+  binshengLabour: employer('杭州滨盛建筑劳务有限公司', REGIONS.binjiang, 24),
+  hongdaHardware: employer('杭州余杭鸿达五金制品有限公司', REGIONS.yuhang, 25),
+  youpinCommerce: employer('杭州拱墅优品电子商务有限公司', REGIONS.gongshu, 26),
+  xiandaFresh: employer('杭州上城鲜达生鲜配送有限公司', REGIONS.shangcheng, 27),
   hazmat: [
     employer('杭州西湖安运危险品物流有限公司', REGIONS.xihu, 31),
     employer('杭州转塘化运物流有限公司', REGIONS.xihu, 32),

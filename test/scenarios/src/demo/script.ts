@@ -2,21 +2,36 @@
  * How a demo case is written: acts at instants relative to an anchor ("40 days ago, 10:00"),
  * each recorded through an agency's HTTP API with the services' clock pinned to that instant,
  * so deadlines fall where they would have in real life and overdue ones show as overdue today.
+ *
+ * The store stamps every event with the same clock (recordedAt), and recordedAt never goes back
+ * in position order: so the cases do not load one after the other but side by side, every act of
+ * every case in time order (the Timeline below), as the agencies would have recorded them.
  */
 import { randomUUID } from 'node:crypto';
-import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '@hub/case-domain';
+import { addCalendarDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type CalendarDate } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import type { AgencyClient, BodyFor, CommandPathName, HoldMeetingBody, RaiseWarningBody, ScheduleMeetingBody } from '../client.js';
 import { DAY, HOUR, type ControllableClock } from '../clock.js';
 
 export type DemoClients = Record<AgencyId, AgencyClient>;
 
-/** What a scene needs beyond the liaisons: joint meetings are the secretaries' work, and may review earlier cases. */
+/** How far back the demo reaches, in days before the anchor: no act is earlier. */
+export const DEMO_DAYS = 120;
+
+/**
+ * When an act happens: days (fractional) from the anchor, as `-40 + h(2)`; or an instant, as
+ * `s.today(0.5)` gives for acts of the current Shanghai day.
+ */
+export type When = number | Date;
+
+/** What a scene needs beyond the liaisons: joint meetings are the secretaries' work, and may review other cases. */
 export interface SceneContext {
   /** A client of `agency` logged in as its joint-meeting secretary. */
-  secretary(agency: AgencyId): Promise<AgencyClient>;
-  /** The demo cases loaded or found before this one, by key. */
-  readonly caseIds: Readonly<Record<string, string>>;
+  secretary(agency: AgencyId): AgencyClient;
+  /** Demo case key → case id of every demo case opened so far (found in the store, or loaded in this run). */
+  readonly caseIds: Record<string, string>;
+  /** Orders the acts of all the scenes loading side by side. */
+  readonly timeline: Timeline;
 }
 
 /** Fractions of a day, for offsets like `-40 + h(2)`. */
@@ -24,80 +39,181 @@ export const h = (hours: number): number => hours / 24;
 
 export const id = (): string => randomUUID();
 
+/** The demo's fixed points, taken once when a load starts. */
+export interface DemoTime {
+  /** Real time when the load started. */
+  readonly now: Date;
+  /** 09:00 Shanghai of the latest day whose 09:00 has passed: day 0 of every script. */
+  readonly anchor: Date;
+  /** Today in Shanghai (real time): deadlines are written in days from here. */
+  readonly today: CalendarDate;
+}
+
+export function demoTime(now: Date = new Date()): DemoTime {
+  return { now, anchor: demoAnchor(now), today: shanghaiDate(now) };
+}
+
 export class Scene {
   caseId = '';
 
   constructor(
+    /** The demo case key, for the case-id map and for messages. */
+    readonly key: string,
+    /** The case's place in the demo's list: breaks ties between acts at the same instant. */
+    private readonly order: number,
     private readonly clients: DemoClients,
     private readonly clock: ControllableClock,
-    /** 09:00 Shanghai of the latest day whose 09:00 has passed: day 0 of every script. */
-    readonly anchor: Date,
+    readonly time: DemoTime,
     private readonly context: SceneContext,
   ) {}
 
   /** The instant `days` (fractional) from the anchor. */
   at(days: number): Date {
-    return new Date(this.anchor.getTime() + days * DAY);
+    return new Date(this.time.anchor.getTime() + days * DAY);
   }
 
-  /** The end (23:59:59.999 Shanghai) of the day `days` from the anchor, as deadlines are written. */
+  /**
+   * An instant of the current Shanghai day, already past: `fraction` of the way from the later
+   * of midnight and four hours ago to a minute ago. Acts of today must come last in their scene.
+   */
+  today(fraction: number): Date {
+    const now = this.time.now.getTime();
+    const from = Math.max(startOfShanghaiDay(this.time.today).getTime(), now - 4 * HOUR);
+    const span = Math.max(0, now - 60_000 - from);
+    return new Date(from + Math.min(1, Math.max(0, fraction)) * span);
+  }
+
+  /** The end (23:59:59.999 Shanghai) of the day `days` from today, as deadlines are written: 0 is due today. */
   endOfDay(days: number): string {
-    return endOfShanghaiDay(shanghaiDate(this.at(days))).toISOString();
+    return endOfShanghaiDay(addCalendarDays(this.time.today, Math.round(days))).toISOString();
   }
 
-  async open(days: number, agency: AgencyId, body: BodyFor<'open-case'>): Promise<string> {
-    this.pin(days);
+  async open(when: When, agency: AgencyId, body: BodyFor<'open-case'>): Promise<string> {
+    await this.pin(when);
     const { caseId } = await this.clients[agency].openCase(body);
     this.caseId = caseId;
+    this.context.caseIds[this.key] = caseId;
     return caseId;
   }
 
-  async act<P extends CommandPathName>(days: number, agency: AgencyId, path: P, body: BodyFor<P>): Promise<void> {
-    if (!this.caseId) throw new Error(`demo: ${path} before the case was opened`);
-    this.pin(days);
+  async act<P extends CommandPathName>(when: When, agency: AgencyId, path: P, body: BodyFor<P>): Promise<void> {
+    if (!this.caseId) throw new Error(`demo ${this.key}: ${path} before the case was opened`);
+    await this.pin(when);
     await this.clients[agency].command(this.caseId, path, body);
   }
 
-  /** Another demo case, loaded or found before this one. */
+  /** Waits for `when` on the timeline without acting: what other cases did by then can be read. */
+  async until(when: When): Promise<void> {
+    await this.pin(when);
+  }
+
+  /** Another demo case, opened before this moment of this one (see `until`). */
   caseOf(key: string): string {
     const caseId = this.context.caseIds[key];
-    if (!caseId) throw new Error(`demo: case ${key} is not loaded before this one`);
+    if (!caseId) throw new Error(`demo ${this.key}: case ${key} is not opened yet`);
     return caseId;
   }
 
-  getCase<T>(agency: AgencyId, caseId: string): Promise<T> {
+  getCase<T>(agency: AgencyId, caseId: string = this.caseId): Promise<T> {
     return this.clients[agency].getCase<T>(caseId);
   }
 
-  async raiseWarning(days: number, agency: AgencyId, body: RaiseWarningBody): Promise<string> {
-    this.pin(days);
+  /** The ids the service gave the case's workers, in the order they were named. */
+  async workerIds(agency: AgencyId): Promise<string[]> {
+    return (await this.getCase<{ workers: { workerId: string }[] }>(agency)).workers.map((w) => w.workerId);
+  }
+
+  async raiseWarning(when: When, agency: AgencyId, body: RaiseWarningBody): Promise<string> {
+    await this.pin(when);
     return (await this.clients[agency].raiseWarning(body)).warningId;
   }
 
-  async resolveWarning(days: number, agency: AgencyId, warningId: string, resolution: string): Promise<void> {
-    this.pin(days);
+  async resolveWarning(when: When, agency: AgencyId, warningId: string, resolution: string): Promise<void> {
+    await this.pin(when);
     await this.clients[agency].resolveWarning(warningId, resolution);
   }
 
-  async scheduleMeeting(days: number, agency: AgencyId, body: ScheduleMeetingBody): Promise<string> {
-    const secretary = await this.context.secretary(agency);
-    this.pin(days);
-    return (await secretary.scheduleMeeting(body)).meetingId;
+  async scheduleMeeting(when: When, agency: AgencyId, body: ScheduleMeetingBody): Promise<string> {
+    await this.pin(when);
+    return (await this.context.secretary(agency).scheduleMeeting(body)).meetingId;
   }
 
   /** Holds the meeting; a decision its case refuses means the script is wrong, so it throws. */
-  async holdMeeting(days: number, agency: AgencyId, meetingId: string, body: HoldMeetingBody): Promise<void> {
-    const secretary = await this.context.secretary(agency);
-    this.pin(days);
-    const { decisions } = await secretary.holdMeeting(meetingId, body);
+  async holdMeeting(when: When, agency: AgencyId, meetingId: string, body: HoldMeetingBody): Promise<void> {
+    await this.pin(when);
+    const { decisions } = await this.context.secretary(agency).holdMeeting(meetingId, body);
     const refused = decisions.filter((d) => !d.applied);
-    if (refused.length > 0) throw new Error(`demo: meeting decisions refused: ${refused.map((d) => `${d.itemId} ${d.problem?.ruleId ?? ''}`).join(', ')}`);
+    if (refused.length > 0) throw new Error(`demo ${this.key}: meeting decisions refused: ${refused.map((d) => `${d.itemId} ${d.problem?.ruleId ?? ''}`).join(', ')}`);
   }
 
-  private pin(days: number): void {
-    const when = this.at(days);
-    if (when.getTime() > Date.now()) throw new Error(`demo: an act at ${when.toISOString()} would be in the future`);
-    this.clock.set(when);
+  /** Waits for this act's turn on the timeline, then sets the services' (and the store's) clock to it. */
+  private async pin(when: When): Promise<void> {
+    const instant = typeof when === 'number' ? this.at(when) : when;
+    if (instant.getTime() > Date.now()) throw new Error(`demo ${this.key}: an act at ${instant.toISOString()} would be in the future`);
+    await this.context.timeline.turn(instant, this.order, this.key);
+    this.clock.set(instant);
+  }
+}
+
+interface Waiting {
+  at: number;
+  order: number;
+  key: string;
+  go(): void;
+  stop(error: Error): void;
+}
+
+/**
+ * Runs scenes side by side, one act at a time, earliest first: a scene asks for its next act's
+ * turn and waits until every other scene is waiting too (or done); then the earliest act goes
+ * (ties by the scenes' order). So the store receives every act of every case in time order, and
+ * a scene that goes back in time fails instead of being clamped into a wrong order.
+ */
+export class Timeline {
+  private readonly waiting: Waiting[] = [];
+  private running: number;
+  private last = -Infinity;
+  private stopped: Error | null = null;
+
+  constructor(scenes: number) {
+    this.running = scenes;
+  }
+
+  turn(instant: Date, order: number, key: string): Promise<void> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise((go, stop) => {
+      this.waiting.push({ at: instant.getTime(), order, key, go, stop });
+      this.running--;
+      this.next();
+    });
+  }
+
+  /** A scene is done (or failed): it asks for no more turns. */
+  leave(): void {
+    this.running--;
+    this.next();
+  }
+
+  /** Another scene failed: every waiting scene stops with this error. */
+  stop(error: Error): void {
+    this.stopped ??= error;
+    for (const waiting of this.waiting.splice(0)) {
+      this.running++;
+      waiting.stop(this.stopped);
+    }
+  }
+
+  private next(): void {
+    if (this.running > 0 || this.waiting.length === 0) return;
+    this.waiting.sort((a, b) => a.at - b.at || a.order - b.order);
+    const first = this.waiting.shift()!;
+    this.running++;
+    if (first.at < this.last) {
+      first.stop(new Error(`demo ${first.key}: an act at ${new Date(first.at).toISOString()} comes after one at ${new Date(this.last).toISOString()}: a scene must not go back in time`));
+      return;
+    }
+    this.last = first.at;
+    first.go();
   }
 }
 
@@ -105,4 +221,9 @@ export class Scene {
 export function demoAnchor(now: Date = new Date()): Date {
   const today = new Date(startOfShanghaiDay(shanghaiDate(now)).getTime() + 9 * HOUR);
   return today.getTime() <= now.getTime() ? today : new Date(today.getTime() - DAY);
+}
+
+/** An instant before every act of the demo: what the store's clock reads while the services first start. */
+export function demoEpoch(now: Date = new Date()): Date {
+  return new Date(demoAnchor(now).getTime() - (DEMO_DAYS + 1) * DAY);
 }
