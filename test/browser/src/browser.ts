@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const OUTPUT_DIR = resolve(import.meta.dirname, '..', 'output');
@@ -17,7 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: ['--headless', '--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
 
@@ -32,10 +33,15 @@ export class User {
 
   static async open(browser: Browser, baseURL: string, test: string, name: string, viewport: Viewport = OFFICE): Promise<User> {
     const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const dir = join(OUTPUT_DIR, test);
     await mkdir(dir, { recursive: true });
     const user = new User(name, context, page, dir);
+    // When a step fails, the page as it was then is the first thing to look at.
+    onTestFailed(async () => {
+      if (!page.isClosed()) await user.shot('at-failure').catch(() => undefined);
+    });
     page.on('pageerror', (error) => user.errors.push(error.message));
     // The browser also logs every 4xx answer as an error; those are the server's answers, which
     // the tests check on the page itself. Anything else logged as an error is a fault.
@@ -53,6 +59,11 @@ export class User {
     const file = join(this.dir, `${String(++this.shots).padStart(2, '0')}-${this.name}-${what}.png`);
     await this.page.screenshot({ path: file, fullPage: options.fullPage ?? true });
     return file;
+  }
+
+  /** A file beside the screenshots (a PDF, a download). */
+  shotPath(name: string): string {
+    return join(this.dir, `${String(++this.shots).padStart(2, '0')}-${this.name}-${name}`);
   }
 
   async close(): Promise<void> {
