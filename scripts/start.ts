@@ -2,7 +2,8 @@
  * One command runs the whole system on the embedded store: opens the event store named by
  * EVENT_STORE_URL (default sqlite ./data/hub.db), starts the four agency services in this one
  * process, each on its own port (UNION_PORT 8081, PROCURATORATE_PORT 8082, HR_BUREAU_PORT 8083,
- * COURT_PORT 8084), and the hub (HUB_PORT 8080: timelines, live feed, audit, meetings, reports);
+ * COURT_PORT 8084), and the hub (HUB_PORT 8080: the web console, timelines, live feed, audit,
+ * meetings, reports), building the console first when its build is stale;
  * creates the demo users on first start, loads the demo data with `--demo`
  * (or HUB_DEMO=1) unless it is there already, and follows every new event live, one line each,
  * until Ctrl-C (`--quiet` stops the following).
@@ -38,7 +39,9 @@ function portFrom(name: string, fallback: number): number {
 
 const portOf = (agency: AgencyId): number => portFrom(`${agency.toUpperCase()}_PORT`, serviceDefaults(agency).port);
 
-if (ensureConsoleBuilt({ quiet: true })) out('已构建网页控制台 built the web console (services/hub/console/dist)');
+// CONSOLE_DIR serves another build of the console (or none: off); otherwise build ours when stale.
+const consoleDir = process.env['CONSOLE_DIR'] === 'off' ? false : process.env['CONSOLE_DIR'];
+if (consoleDir === undefined && ensureConsoleBuilt({ quiet: true })) out('已构建网页控制台 built the web console (services/hub/console/dist)');
 mkdirSync(dataDir, { recursive: true });
 if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') mkdirSync(dirname(resolve(url.slice('sqlite:'.length))), { recursive: true });
 const clock = new ControllableClock();
@@ -61,7 +64,10 @@ const cluster = await startCluster({
 });
 clock.release();
 
-const hub = await createHub({ store, dataDir, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }) });
+const hub = await createHub({
+  store, dataDir, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }),
+  ...(consoleDir === undefined ? {} : { consoleDir }),
+});
 const hubServer: Server = await new Promise((resolve, reject) => {
   const server = hub.app.listen(portFrom('HUB_PORT', HUB_DEFAULT_PORT), host);
   server.once('listening', () => resolve(server));
@@ -82,6 +88,15 @@ if (demo) {
     onProgress: (p) => out(`  ${String(p.done).padStart(2)}/${p.total} ${p.skipped ? '已存在 exists ' : ''}${p.title}`),
   });
   out(result.loaded === 0 ? '演示数据已存在，未重复加载 demo data already there, nothing added' : `已加载 ${result.loaded} 个案件 loaded ${result.loaded} cases`);
+  if (result.loaded > 0) {
+    // Each agency witnesses the chain heads at once (not a minute later), so an auditor's first
+    // verification of a demo case already compares the four agencies' own copies.
+    for (const agency of agencyIds) {
+      const admin = await cluster.login(agency, 'admin');
+      const res = await fetch(`${cluster.urls[agency]}/api/witness/run`, { method: 'POST', headers: { authorization: `Bearer ${admin.sessionToken}` } });
+      if (!res.ok) out(`  ${agency} witness run: ${res.status} ${await res.text()}`);
+    }
+  }
   if (result.loaded > 0 && recordedBefore !== null && Date.parse(recordedBefore) > epoch.getTime()) {
     out(`  注意：存储中已有 ${recordedBefore} 记录的事件，演示事件的记录时间（recordedAt）不早于此，报表按月份将集中于此；换一个空的存储可得到按日期分布的演示数据`);
     out(`  note: the store already held events recorded at ${recordedBefore}; recordedAt never goes back, so the demo's events are recorded no earlier (reports put them in that month). Load the demo into an empty store to see them spread over four months.`);
