@@ -11,7 +11,7 @@ export default defineConfig({
   plugins: [react()],
   // The workspace packages are imported from source, as everywhere else in the repository.
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 700 },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   server: {
     proxy: {
       '/api/live': { target: hub.replace(/^http/, 'ws'), ws: true },

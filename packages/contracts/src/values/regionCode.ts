@@ -32,3 +32,14 @@ export const regionCodeSchema = z
   });
 
 export type RegionCode = string;
+
+/**
+ * A prefix of a 行政区划代码: 2 digits a province, 4 a city, 6 a district; its first two digits
+ * must be a province. Reports filter by it (the hub's query, the console's region field).
+ */
+export const regionPrefixSchema = z
+  .string()
+  .regex(/^(\d{2}){1,3}$/, { error: bilingual('地区须为 2、4 或 6 位行政区划代码', 'region must be a 2-, 4- or 6-digit region code') })
+  .refine((code) => code.slice(0, 2) in provinceNames, {
+    error: bilingual('行政区划代码的省级前缀不存在', 'region code has no such province prefix'),
+  });

@@ -47,7 +47,7 @@ function Layout() {
           </ul>
         </nav>
         <div className="whoami">
-          <span>{t(agencyNames[user.agency])} · {user.displayName}（{user.roles.map((r) => t(roleLabels[r])).join('、')}）</span>
+          <span>{t(agencyNames[user.agency])} · {user.displayName}{t('（', ' (')}{user.roles.map((r) => t(roleLabels[r])).join(t('、', ', '))}{t('）', ')')}</span>
           {hasRole(session, 'auditor') ? <span className="badge">{t('审计', 'Audit')}</span> : null}
           <LanguageSwitch />
           <button type="button" className="link-button" onClick={() => { closeLiveConnection(); void signOut(); }}>{t('退出', 'Sign out')}</button>

@@ -21,8 +21,9 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 function initialLang(): Lang {
-  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-  return stored === 'en' ? 'en' : 'zh';
+  const lang: Lang = globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  return lang;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

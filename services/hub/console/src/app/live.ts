@@ -46,6 +46,8 @@ interface Subscription {
 
 /** Close codes after which reconnecting cannot help: protocol abuse, bad or expired session. */
 const TERMINAL = new Set([1000, 4400, 4401]);
+/** The hub sends a heartbeat every 15 s; this long without a word means the connection is dead. */
+const SILENCE_MS = 40_000;
 
 export class LiveConnection {
   private ws: WebSocket | null = null;
@@ -54,6 +56,8 @@ export class LiveConnection {
   private attempt = 0;
   private nextId = 1;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private lastHeard = Date.now();
   private readonly subs = new Map<string, Subscription>();
 
   constructor(private readonly token: string, private readonly onSessionEnded: (problem: Label) => void) {
@@ -75,6 +79,7 @@ export class LiveConnection {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.watchdog);
     this.ws?.close(1000);
   }
 
@@ -82,9 +87,21 @@ export class LiveConnection {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/live`;
     const ws = new WebSocket(url);
     this.ws = ws;
+    this.lastHeard = Date.now();
+    clearInterval(this.watchdog);
+    // A connection can die without closing (a sleeping laptop, a NAT dropping it): when the
+    // heartbeats stop, give up on this socket and resume on a new one.
+    this.watchdog = setInterval(() => {
+      if (Date.now() - this.lastHeard > SILENCE_MS) this.abandon(ws);
+    }, 5_000);
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: this.token }));
-    ws.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerMessage);
+    ws.onmessage = (event) => {
+      this.lastHeard = Date.now();
+      this.receive(JSON.parse(String(event.data)) as ServerMessage);
+    };
     ws.onclose = (event) => {
+      if (ws !== this.ws) return;
+      clearInterval(this.watchdog);
       this.ready = false;
       if (this.closed) return;
       if (TERMINAL.has(event.code)) {
@@ -99,6 +116,17 @@ export class LiveConnection {
       const delay = Math.min(10_000, 250 * 2 ** this.attempt++) * (0.75 + Math.random() / 2);
       this.timer = setTimeout(() => this.open(), delay);
     };
+  }
+
+  /** Stops listening to a silent socket and reconnects as after a drop. */
+  private abandon(ws: WebSocket): void {
+    clearInterval(this.watchdog);
+    ws.onclose = null;
+    ws.onmessage = null;
+    ws.close();
+    this.ready = false;
+    for (const sub of this.subs.values()) { sub.isLive = false; sub.onStatus('offline'); }
+    this.timer = setTimeout(() => this.open(), 250);
   }
 
   private send(message: object): void {
@@ -125,6 +153,9 @@ export class LiveConnection {
       case 'live': {
         const sub = this.subs.get(message.sub);
         if (!sub) return;
+        // Everything up to `position` has been sent: a later resume starts there, not again
+        // from `now` (which would skip what happened while disconnected).
+        if ((sub.after === 'now' || sub.after === 'start') && message.position !== null) sub.after = message.position;
         sub.isLive = true;
         sub.onStatus('live');
         return;

@@ -32,7 +32,7 @@ export function ProblemMessage({ error, id }: { error: unknown; id?: string }) {
   const label: Label = error instanceof ApiError ? error.label : { zh: '出现意外错误', en: (error as Error).message ?? 'Unexpected error' };
   const ruleId = error instanceof ApiError ? error.problem.ruleId : undefined;
   return (
-    <p className="problem" role="alert" id={id}>
+    <p className="problem" role="alert" id={id} tabIndex={-1}>
       {t(label)}
       {ruleId ? <span className="rule-id"> （{t('规则', 'rule')} {ruleId}）</span> : null}
     </p>

@@ -16,13 +16,4 @@ export const dateSchema = z
   .string()
   .refine(isCalendarDate, { error: bilingual('日期须为 YYYY-MM-DD', 'date must be YYYY-MM-DD') });
 
-/**
- * A prefix of a 行政区划代码: 2 digits a province, 4 a city, 6 a district. Figures are stored per
- * 6-digit code, so any prefix sums its subregions.
- */
-export const regionPrefixSchema = z
-  .string()
-  .regex(/^(\d{2}){1,3}$/, { error: bilingual('地区须为 2、4 或 6 位行政区划代码', 'region must be a 2-, 4- or 6-digit region code') })
-  .refine((code) => code.slice(0, 2) in provinceNames, {
-    error: bilingual('行政区划代码的省级前缀不存在', 'region code has no such province prefix'),
-  });
+export { regionPrefixSchema } from '@hub/contracts';

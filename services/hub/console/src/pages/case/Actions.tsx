@@ -4,7 +4,7 @@
  */
 import { commandCatalog, type AgencyId, type Label } from '@hub/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatDate, useI18n } from '../../app/i18n.tsx';
@@ -24,6 +24,9 @@ export function Actions({ agency, caseId, view, onDone }: { agency: AgencyId; ca
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<Label | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  // After an act, focus goes to what says it was done: the act's own button may be gone by then.
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => { if (done) doneRef.current?.focus(); }, [done]);
   const query = useQuery({
     queryKey: commandsKey(agency, caseId),
     queryFn: ({ signal }) => agencyApi<CommandList>(agency, `/cases/${caseId}/commands`, { signal }),
@@ -67,12 +70,12 @@ export function Actions({ agency, caseId, view, onDone }: { agency: AgencyId; ca
           ))}
         </ul>
       ) : null}
-      {done ? <p className="success" role="status">{t('已办理：', 'Done: ')}{t(done)}</p> : null}
+      {done ? <p className="success" role="status" ref={doneRef} tabIndex={-1}>{t('已办理：', 'Done: ')}{t(done)}</p> : null}
       {current ? (
         <div id={panelId} className="action-panel">
           <CommandPanel key={current.name} agency={agency} caseId={caseId} view={view} command={current}
             onCancel={() => close(current.name)}
-            onDone={() => { setDone(current.label); close(current.name); onDone(); }} />
+            onDone={() => { setOpen(null); setDone(current.label); onDone(); }} />
         </div>
       ) : null}
     </section>

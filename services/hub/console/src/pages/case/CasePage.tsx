@@ -19,8 +19,13 @@ import { Timeline } from './Timeline.tsx';
 import type { CaseEntry, CaseView } from './types.ts';
 import './case.css';
 
+/** One page per case: moving to another case starts afresh (no form or draft carried across). */
 export default function CasePage() {
   const { caseId = '' } = useParams();
+  return <CaseScreen key={caseId} caseId={caseId} />;
+}
+
+function CaseScreen({ caseId }: { caseId: string }) {
   const session = useSignedIn();
   const agency = session.user.agency;
   const { t } = useI18n();

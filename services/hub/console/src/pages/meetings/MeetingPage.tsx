@@ -72,7 +72,11 @@ function Meeting({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useI18n();
   const session = useSignedIn();
   const client = useQueryClient();
-  const agenda = useItemsOfCases(meeting.caseIds);
+  const cases = useItemsOfCases(meeting.caseIds);
+  // A held meeting's minutes show the items that existed when it sat, not ones ordered since.
+  const agenda = meeting.heldAt === null
+    ? cases
+    : { ...cases, items: cases.items.filter((item) => Date.parse(item.orderedAt) <= Date.parse(meeting.heldAt!)) };
   const [outcomes, setOutcomes] = useState<{ list: DecisionOutcome[]; title: string } | null>(null);
   const isHost = hasRole(session, 'secretary') && session.user.agency === meeting.hostAgency;
   const held = meeting.status === 'held';

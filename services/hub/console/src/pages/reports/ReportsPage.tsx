@@ -12,12 +12,11 @@ import { Empty, Loading, PageTitle, ProblemMessage } from '../../components/comm
 import { download, monthlyCsvRows, toCsv } from './csv.ts';
 import { DailyWarningsView } from './DailyWarningsView.tsx';
 import { MonthlyReportView } from './MonthlyReportView.tsx';
-import { fieldProblem, isDate, isMonth, isRegionPrefix, regionLabel } from './reportText.ts';
+import { fieldProblem, isDate, isMonth, isRegionPrefix, regionIssue, regionLabel } from './reportText.ts';
 import type { Answer, DailyWarningReport, MonthlyReport, MonthsAnswer } from './types.ts';
 import './reports.css';
 
 const TITLE: Label = { zh: '统计报表', en: 'Reports' };
-const REGION_FORMAT: Label = { zh: '行政区划须为 2、4 或 6 位数字（省、市、区县）', en: 'The region must be 2, 4 or 6 digits (province, city, district)' };
 const NOT_UP_TO_DATE: Label = { zh: '统计正在更新，可能尚未包含最新的记录。', en: 'The figures are catching up and may miss the latest records.' };
 
 export default function ReportsPage() {
@@ -143,26 +142,27 @@ interface FiltersProps {
 function Filters({ months, month, monthsLoading, region, regionProblem, onMonth, onRegion, showTable, onShowTable }: FiltersProps) {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState(region);
-  const [formatError, setFormatError] = useState(false);
+  const [formatError, setFormatError] = useState<Label | null>(null);
   const [lastRegion, setLastRegion] = useState(region);
   if (region !== lastRegion) {
     // the URL changed under the form (back button, 清除行政区划): show what is applied
     setLastRegion(region);
     setDraft(region);
-    setFormatError(false);
+    setFormatError(null);
   }
   const ids = { month: useId(), region: useId(), hint: useId(), error: useId() };
-  const problem = formatError ? REGION_FORMAT : draft === region ? regionProblem : null;
+  const problem = formatError ?? (draft === region ? regionProblem : null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const value = draft.trim();
-    if (value && !isRegionPrefix(value)) {
-      setFormatError(true);
+    const issue = value ? regionIssue(value) : null;
+    if (issue) {
+      setFormatError(issue);
       document.getElementById(ids.region)?.focus();
       return;
     }
-    setFormatError(false);
+    setFormatError(null);
     onRegion(value);
   }
 
@@ -179,7 +179,7 @@ function Filters({ months, month, monthsLoading, region, regionProblem, onMonth,
         <label htmlFor={ids.region}>{t('行政区划', 'Region')}</label>
         <input
           id={ids.region} name="region" inputMode="numeric" autoComplete="off" maxLength={6} placeholder={t('如 330106', 'e.g. 330106')}
-          value={draft} onChange={(e) => { setDraft(e.target.value.replace(/\s/g, '')); setFormatError(false); }}
+          value={draft} onChange={(e) => { setDraft(e.target.value.replace(/\s/g, '')); setFormatError(null); }}
           aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${ids.error} ${ids.hint}` : ids.hint}
         />
         <span className="hint" id={ids.hint}>{t('留空为全部地区；2 位为省，4 位为市，6 位为区县', 'Empty for all; 2 digits a province, 4 a city, 6 a district')}</span>

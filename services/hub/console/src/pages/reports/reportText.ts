@@ -1,13 +1,18 @@
 /** Small pure helpers of the reports page: region codes, labels from the vocabularies, field problems. */
-import { provinceNames } from '@hub/contracts';
+import { provinceNames, regionPrefixSchema } from '@hub/contracts';
 import { ApiError } from '../../app/api.ts';
 import type { Label } from '../../app/i18n.tsx';
 import type { Breakdown } from './types.ts';
 
-/** 2 digits a province, 4 a city, 6 a district (the hub's regionPrefixSchema checks the province too). */
-export const REGION_PATTERN = /^(\d{2}){1,3}$/;
+/** 2 digits a province, 4 a city, 6 a district, under a real province: the hub's own schema. */
+export const isRegionPrefix = (value: string): boolean => regionPrefixSchema.safeParse(value).success;
 
-export const isRegionPrefix = (value: string): boolean => REGION_PATTERN.test(value);
+/** Why a region prefix is refused, in the schema's own words (the server would say the same). */
+export function regionIssue(value: string): Label | null {
+  const parsed = regionPrefixSchema.safeParse(value);
+  if (parsed.success) return null;
+  return splitBilingual(parsed.error.issues[0]?.message ?? '');
+}
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

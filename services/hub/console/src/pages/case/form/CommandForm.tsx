@@ -57,6 +57,12 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
   }, []);
 
   // After a failed check, put the keyboard on the first field that needs fixing.
+  // A refusal is read out where it is shown, next to the submit button.
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused > 0) formRef.current?.querySelector<HTMLElement>(`[id="${problemId}"]`)?.focus();
+  }, [refused, problemId]);
+
   useEffect(() => {
     if (checked === 0) return;
     const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -80,6 +86,8 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // The button stays focusable while a submission runs (aria-disabled), so focus is not lost.
+    if (busy) return;
     setFailure(null);
     const { body, issues: local } = toBody(node, draft, choices);
     const parsed = input.safeParse(body);
@@ -99,6 +107,7 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
         setChecked((n) => n + 1);
       } else {
         setFailure(error);
+        setRefused((n) => n + 1);
       }
     } finally {
       setBusy(false);
@@ -129,7 +138,7 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
       ) : null}
       <ProblemMessage error={failure} id={problemId} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy} aria-describedby={failure ? problemId : undefined}>
+        <button type="submit" className="primary" aria-disabled={busy} aria-describedby={failure ? problemId : undefined}>
           {busy ? t('正在提交…', 'Submitting…') : t('确认提交', 'Submit')}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>{t('取消', 'Cancel')}</button>

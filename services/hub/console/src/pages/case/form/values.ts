@@ -152,7 +152,8 @@ function convert(node: FieldNode, draft: Draft, field: Pick<Field, 'optional'>, 
       return empty ? missing(DATE) : text;
     case 'money': {
       if (empty) return missing(REQUIRED);
-      const plain = text.replace(/[,，\s¥￥]/g, '');
+      // Full-width digits and points from a Chinese input method read as their ASCII forms (NFKC).
+      const plain = text.normalize('NFKC').replace(/[,，\s¥￥]/g, '');
       if (!/^\d+(\.\d{1,2})?$/.test(plain)) {
         out.add(path, MONEY);
         return undefined;
