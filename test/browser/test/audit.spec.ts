@@ -52,6 +52,12 @@ describe('an auditor replays and verifies a case', { timeout: 120_000 }, () => {
     ]);
     const exported = join(OUTPUT_DIR, 'audit', 'exported.json');
     await download.saveAs(exported);
+    // The other exports come down too, named after the case.
+    for (const [button, extension] of [['导出 CSV', 'csv'], ['导出 XLSX', 'xlsx']] as const) {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      expect(file.suggestedFilename()).toBe(`case-${closed!.caseId}.${extension}`);
+      expect((await readFile((await file.path())!)).length).toBeGreaterThan(200);
+    }
     const proof = JSON.parse(await readFile(exported, 'utf8')) as { caseId: string; events: { revision: string; data: Record<string, unknown> }[] };
     expect(proof.caseId).toBe(closed!.caseId);
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
@@ -35,6 +36,13 @@ describe('the month’s report', { timeout: 120_000 }, () => {
     await picker.selectOption({ index: options.length - 1 });
     await page.getByRole('img', { name: /受理案件/ }).first().waitFor();
     await user.shot('earliest-month');
+
+    // The month's figures as CSV that Excel opens in Chinese: UTF-8 with a byte-order mark.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^月度报表-\d{4}-\d{2}.*\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('受理案件');
 
     // A region that does not exist is refused in the server's words, beside the field.
     await page.getByLabel('行政区划').fill('99');
