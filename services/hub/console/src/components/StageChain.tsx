@@ -3,6 +3,27 @@ import { useI18n, type Label } from '../app/i18n.tsx';
 
 export type ChainStep = 'negotiation' | 'mediation' | 'arbitration' | 'enforcement';
 
+/** The parts of a case's state that place it on the chain (the live state or a replayed one). */
+export interface ChainParts {
+  readonly negotiations: object;
+  readonly mediations: object;
+  readonly arbitrations: object;
+  readonly litigations: object;
+  readonly enforcements: object;
+}
+
+/** The steps a case has reached and the furthest of them (litigation sits with arbitration, 裁). */
+export function chainOf(c: ChainParts): { current: ChainStep | null; reached: Set<ChainStep> } {
+  const has = (record: object) => Object.keys(record).length > 0;
+  const reached = new Set<ChainStep>();
+  if (has(c.negotiations)) reached.add('negotiation');
+  if (has(c.mediations)) reached.add('mediation');
+  if (has(c.arbitrations) || has(c.litigations)) reached.add('arbitration');
+  if (has(c.enforcements)) reached.add('enforcement');
+  const order: ChainStep[] = ['enforcement', 'arbitration', 'mediation', 'negotiation'];
+  return { current: order.find((step) => reached.has(step)) ?? null, reached };
+}
+
 const STEPS: readonly { id: ChainStep; short: string; label: Label }[] = [
   { id: 'negotiation', short: '商', label: { zh: '协商', en: 'Negotiation' } },
   { id: 'mediation', short: '调', label: { zh: '调解', en: 'Mediation' } },

@@ -3,7 +3,7 @@ import { agencyIdSchema, agencyShortNames, categories, channels, creditLists, le
 import type { ReactNode } from 'react';
 import { formatMoney, formatNumber, useI18n, type Label } from '../../app/i18n.tsx';
 import { DateText } from '../../components/common.tsx';
-import { StageChain, type ChainStep } from '../../components/StageChain.tsx';
+import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import {
   agencyLabel, arbitrationStatusLabels, enforcementStatusLabels, itemStatusLabels, itemStatusMarks, leadStatusLabels, litigationStatusLabels,
   mediationStatusLabels, personalFieldLabels, punctuation,
@@ -50,21 +50,12 @@ function Section({ title, count, head, children }: { title: Label; count: number
   );
 }
 
-/** The furthest step along 商→调→裁→执 (litigation sits with arbitration on the chain). */
-function chainOf(c: OpenedCase): { current: ChainStep | null; reached: Set<ChainStep> } {
-  const reached = new Set<ChainStep>();
-  if (Object.keys(c.negotiations).length) reached.add('negotiation');
-  if (Object.keys(c.mediations).length) reached.add('mediation');
-  if (Object.keys(c.arbitrations).length || Object.keys(c.litigations).length) reached.add('arbitration');
-  if (Object.keys(c.enforcements).length) reached.add('enforcement');
-  const order: ChainStep[] = ['enforcement', 'arbitration', 'mediation', 'negotiation'];
-  return { current: order.find((s) => reached.has(s)) ?? null, reached };
-}
-
+/** 督 under way as of this step: the hub's directory rule (services/hub/src/read-models/cases), on the replayed state. */
 const supervised = (c: OpenedCase): boolean => c.status === 'open' && (
   Object.values(c.letters).some((l) => !l.replied)
   || Object.values(c.items).some((i) => i.status !== 'verified' && i.status !== 'closed')
-  || Object.values(c.leads).some((l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven));
+  || Object.values(c.leads).some((l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven)
+  || (c.supportIds.length > 0 && !Object.values(c.litigations).some((l) => l.status === 'judged')));
 
 function Overview({ c }: { c: OpenedCase }) {
   const { t, lang } = useI18n();

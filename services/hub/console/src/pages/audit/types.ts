@@ -4,6 +4,7 @@
  */
 import type { AgencyId } from '@hub/contracts';
 import type { Label } from '../../app/i18n.tsx';
+import type { TimelineEntry } from '../../app/live.ts';
 
 export interface HistoryStep {
   readonly revision: string;
@@ -19,19 +20,8 @@ export interface HistoryAnswer {
   readonly steps: readonly HistoryStep[];
 }
 
-export interface AuditEvent {
-  readonly revision: string;
-  readonly position: string;
-  readonly id: string;
-  readonly type: string;
-  readonly label: Label;
-  readonly recordedAt: string;
-  readonly agency: AgencyId | null;
-  readonly user: { readonly id: string | null; readonly name: string | null };
-  readonly data: unknown;
-  readonly hash: string;
-  readonly prevHash: string | null;
-}
+/** The replayed event: a timeline entry without the stream and subject fields. */
+export type AuditEvent = Omit<TimelineEntry, 'stream' | 'kind' | 'subjectId'>;
 
 export interface ReplayAnswer {
   readonly caseId: string;

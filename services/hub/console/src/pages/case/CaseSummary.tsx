@@ -2,9 +2,8 @@
 import { agencyShortNames, categories, channels } from '@hub/contracts';
 import { useI18n, formatMoney, formatNumber } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge, Empty } from '../../components/common.tsx';
-import { StageChain } from '../../components/StageChain.tsx';
+import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import { byUrgency, deadlineKindLabel } from './deadlineKinds.ts';
-import { chainOf } from './stage.ts';
 import type { CaseEntry, CaseView } from './types.ts';
 
 export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry | undefined }) {
@@ -13,7 +12,8 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
   const closed = view.status === 'closed';
   return (
     <section className="card case-summary" aria-label={t('案件概况', 'Case summary')}>
-      <StageChain current={chain.current} reached={chain.reached} supervised={chain.supervised} closed={closed} />
+      {/* 督 as the hub's case directory has it (the same badge as in the lists): supervision under way. */}
+      <StageChain current={chain.current} reached={chain.reached} supervised={entry?.supervisionUnderWay ?? false} closed={closed} />
       {entry?.summary ? <p className="case-text">{entry.summary}</p> : null}
       <dl className="facts">
         <div><dt>{t('用人单位', 'Employer')}</dt><dd>{view.employers.map((e) => e.name).join(t('、', ', '))}</dd></div>
