@@ -55,6 +55,40 @@ describe('the console after a dropped live connection', { timeout: 120_000 }, ()
     await union.close();
   });
 
+  it('a connection that goes silent without closing is given up and resumed, so the inbox is not left stale', { timeout: 150_000 }, async () => {
+    const union = await User.open(browser, system.url, 'live-resume', 'union-liaison-silent', OFFICE);
+    const { page } = union;
+    // A socket whose far end stops sending, without any close (a sleeping laptop, a NAT that
+    // forgot the connection): the hub's heartbeats stop reaching the page.
+    const dead = new Set<WebSocketRoute>();
+    const sockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/api\/live$/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => { if (!dead.has(ws)) ws.send(message); });
+      sockets.push(ws);
+    });
+    await signIn(union, '工会', 'liaison', system.password);
+    await page.getByRole('heading', { name: '工会工作台', level: 1 }).waitFor();
+    await page.getByText('实时更新：实时').waitFor();
+    for (const ws of sockets) dead.add(ws);
+
+    const hr = await apiLogin(system.agencyUrls['hr_bureau']!, 'liaison', system.password);
+    const target = (await cases(system.url, hr, '&status=open&agency=hr_bureau')).find((c) => c.agencies.includes('union'));
+    const summary = `连接静默期间移送的线索 ${Date.now()}`;
+    const sent = await fetch(`${system.agencyUrls['hr_bureau']}/api/cases/${target!.caseId}/transfer-lead`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hr}` },
+      body: JSON.stringify({ leadId: randomUUID(), to: 'union', summary, feedbackDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }),
+    });
+    expect(sent.status).toBe(200);
+
+    // After 40 s without a heartbeat the page opens a new connection and resumes where it was.
+    const leads = page.getByRole('region', { name: '移送给本机构的线索' });
+    await leads.getByRole('row').filter({ hasText: summary }).waitFor({ timeout: 90_000 });
+    expect(sockets.length).toBeGreaterThan(1);
+    await union.shot('resumed-after-silence');
+    await union.close();
+  });
+
   it('a case page left for another case does not carry an open form across', async () => {
     const token = await apiLogin(system.agencyUrls['union']!, 'liaison', system.password);
     const [first, second] = (await cases(system.url, token, '&status=open&agency=union'));
