@@ -43,6 +43,11 @@ export function shanghaiTime(iso: string): string {
 
 const SUMMARY_LIMIT = 200;
 
+const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
+/** Money is kept in fen (rule 9) and read in yuan: amountClaimedFen 107246 → amountClaimed: ¥1,072.46. */
+const moneyField = (key: string, value: unknown): string | null =>
+  key.endsWith('Fen') && typeof value === 'number' && Number.isInteger(value) ? `${key.slice(0, -3)}: ${yuan.format(value / 100)}` : null;
+
 /**
  * A line about the event's content: its own `summary` when it has one, then its other plain
  * fields. Ids are left out (the hash already pins the event) and personal fields are masked
@@ -56,7 +61,9 @@ export function summaryOf(data: unknown): string {
   if (typeof record['summary'] === 'string') parts.push(record['summary']);
   for (const [key, value] of Object.entries(record)) {
     if (key === 'summary' || key.endsWith('Id') || key.endsWith('Ids')) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${value}`);
+    const money = moneyField(key, value);
+    if (money !== null) parts.push(money);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${value}`);
     else if (Array.isArray(value) && value.length > 0) parts.push(`${key}: ${value.length}`);
   }
   const line = parts.join('; ');

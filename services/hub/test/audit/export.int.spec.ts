@@ -162,6 +162,9 @@ describe('export: GET /api/cases/:caseId/export', () => {
     // T0 is 02:00 UTC: 10:00 in Shanghai.
     expect(lines[1]).toMatch(/^\d+,0,2026-03-02 10:00:00,工会,union 联络员（union-liaison）,案件登记,Case opened,/);
     expect(lines[5]).toContain('人民检察院');
+    // Money reads in yuan, as people write it, not in the fen the events keep.
+    expect(lines[1]).toContain('amountClaimed: ¥36,000.00');
+    expect(lines[1]).not.toContain('3600000');
     expect(lines[2]).toContain('已电话告知受理情况');
     expect(csv.body).not.toContain('A256GCM');
 
