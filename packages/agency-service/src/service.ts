@@ -108,7 +108,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       name, logger, store,
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
       routes: (a) => {
-        a.use(createSessionRouter({ agency, users, issuer, revocations, authenticate: auth }));
+        a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
         a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));

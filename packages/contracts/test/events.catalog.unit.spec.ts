@@ -101,6 +101,23 @@ describe('rule 1: who may record what (mayRecord)', () => {
   });
 });
 
+describe('SessionRevoked', () => {
+  const revoked = { sessionId: randomUUID(), expiresAt: '2026-03-02T10:00:00.000Z', revokedAt: '2026-03-02T03:00:00.000Z' };
+
+  it('is an identity event any agency records (its own stream decides whose sessions it revokes)', () => {
+    expect(eventCatalog.SessionRevoked).toMatchObject({ version: 1, label: { zh: '会话退出', en: 'Session revoked' } });
+    expect(isCaseEventType('SessionRevoked')).toBe(false);
+    for (const agency of agencyIds) expect(mayRecord(agency, 'SessionRevoked', revoked)).toBe(true);
+  });
+
+  it('names the session and its times only: no user, UTC times', () => {
+    expect(parseEventData('SessionRevoked', revoked)).toEqual(revoked);
+    expect(() => parseEventData('SessionRevoked', { ...revoked, userId: 'u-1' })).toThrow(/userId/);
+    expect(() => parseEventData('SessionRevoked', { ...revoked, expiresAt: '2026-03-02T18:00:00+08:00' })).toThrow(/UTC/);
+    expect(() => parseEventData('SessionRevoked', { ...revoked, sessionId: 'not-a-uuid' })).toThrow();
+  });
+});
+
 describe('event schemas', () => {
   it('are strict: nothing beyond the catalog enters the hashed body', () => {
     const data = { reopenedBy: 'union', reason: '职工再次投诉', workerFeedbackDueAt: '2026-12-01T00:00:00Z' };

@@ -29,8 +29,11 @@ export { UserStore, prepareUser, type User, type NewUser, type UserRow } from '.
 export { ServiceAccountStore, type ServiceAccount } from './auth/api-keys.js';
 export {
   SessionIssuer, SessionVerifier, RevocationList, localSessionKeys, publishedSessionKeys,
-  type IssuedSession, type SessionSubject, type SessionKeyResolver, type SessionVerifierOptions,
+  type IssuedSession, type SessionSubject, type SessionKeyResolver, type SessionVerifierOptions, type SessionRevocations,
 } from './auth/sessions.js';
+export {
+  recordSessionRevoked, revokedSessionOf, SESSION_REVOKED, type SessionRevokedData, type RevokedSession,
+} from './auth/revocation-events.js';
 export { authenticate, requireRole, requireAgency, type AuthenticateOptions } from './auth/middleware.js';
 export {
   createSessionRouter, createAdminRouter, AUTH_ROUTES, LoginRequest, LoginResponse, CreateUserRequest, CreateServiceAccountRequest,

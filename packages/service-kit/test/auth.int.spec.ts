@@ -1,8 +1,10 @@
-import { SqliteEventStore } from '@hub/event-store';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@hub/event-store';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  authenticate, createAdminRouter, createFirstAdmin, createServiceApp, createSessionRouter, KeyRing, localSessionKeys, openLocalDb,
-  publishedKeyOf, publishedSessionKeys, requireRole, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier, UserStore,
+  agencyStream, authenticate, createAdminRouter, createFirstAdmin, createServiceApp, createSessionRouter, createSigner, KeyRing,
+  localSessionKeys, openLocalDb, publishedKeyOf, publishedSessionKeys, requireRole, RevocationList, revokedSessionOf, ServiceAccountStore,
+  SessionIssuer, SessionVerifier, UserStore, verifyStreamSignatures,
 } from '../src/index.js';
 import { eventually, listen, memoryLogger, tempDir, type Running } from './helpers.js';
 
@@ -21,6 +23,26 @@ const published = publishedSessionKeys([publishedKeyOf('court', courtKey)]);
 const verifier = new SessionVerifier({ keys: (kid) => own(kid) ?? published(kid), revocations });
 const { logger, lines } = memoryLogger('union');
 let server: Running;
+const signer = createSigner(ring.current('events'));
+/** The store as the session router sees it; `storeDown` makes its appends fail. */
+let storeDown = false;
+const routerStore: EventStore = {
+  engine: 'sqlite',
+  append: (stream, events, options) => (storeDown ? Promise.reject(new Error('store unreachable')) : store.append(stream, events, options)),
+  readStream: (stream, options) => store.readStream(stream, options),
+  readAll: (options) => store.readAll(options),
+  subscribeToAll: (options) => store.subscribeToAll(options),
+  subscribeToStream: (stream, options) => store.subscribeToStream(stream, options),
+  verifyStream: (stream) => store.verifyStream(stream),
+  headPosition: () => store.headPosition(),
+  close: () => store.close(),
+};
+
+async function agencyEvents(): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readStream(agencyStream('union'))) events.push(event);
+  return events;
+}
 
 beforeAll(async () => {
   await createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'admin-password-1', displayName: '管理员' });
@@ -28,7 +50,7 @@ beforeAll(async () => {
   const app = createServiceApp({
     name: 'union', logger, store,
     routes: (app) => {
-      app.use(createSessionRouter({ agency: 'union', users, issuer, revocations, authenticate: auth }));
+      app.use(createSessionRouter({ agency: 'union', users, issuer, revocations, store: routerStore, signer, authenticate: auth }));
       app.use(createAdminRouter({ agency: 'union', users, serviceAccounts, authenticate: auth }));
       app.post('/api/acts', auth, requireRole('liaison'), (req, res) => {
         res.json({ actor: req.actor });
@@ -95,6 +117,43 @@ describe('sessions over HTTP', () => {
     const after = await call('GET', '/api/session', { token });
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ type: 'urn:hub:problem:session-revoked' });
+  });
+
+  it('records the logout on the store: SessionRevoked in the agency\'s own stream, signed, naming no one', async () => {
+    const token = await login('admin', 'admin-password-1');
+    const { jti, exp } = decodeJwt(token);
+    const before = Date.now();
+    expect((await call('DELETE', '/api/session', { token })).status).toBe(204);
+    const recorded = (await agencyEvents()).filter((e) => e.type === 'SessionRevoked' && (e.data as { sessionId?: string }).sessionId === jti);
+    expect(recorded).toHaveLength(1);
+    const event = recorded[0]!;
+    expect(event.data).toEqual({ sessionId: jti, expiresAt: new Date(exp! * 1000).toISOString(), revokedAt: expect.any(String) });
+    expect(Date.parse((event.data as { revokedAt: string }).revokedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(event.metadata).toMatchObject({ agency: 'union', schemaVersion: 1 });
+    expect(event.metadata).not.toHaveProperty('actor');
+    expect(event.metadata).not.toHaveProperty('userName');
+    expect(JSON.stringify({ data: event.data, metadata: event.metadata })).not.toMatch(/admin|管理员/);
+    expect(revokedSessionOf(event)).toEqual({ agency: 'union', sessionId: jti, expiresAt: new Date(exp! * 1000) });
+    const report = await verifyStreamSignatures(store, agencyStream('union'), [publishedKeyOf('union', ring.current('events'))]);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('still logs out when the store cannot take the SessionRevoked, and says so in the log', async () => {
+    const token = await login('admin', 'admin-password-1');
+    const { jti } = decodeJwt(token);
+    const count = (await agencyEvents()).length;
+    storeDown = true;
+    try {
+      expect((await call('DELETE', '/api/session', { token })).status).toBe(204);
+    } finally {
+      storeDown = false;
+    }
+    const after = await call('GET', '/api/session', { token });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ type: 'urn:hub:problem:session-revoked' });
+    expect(await agencyEvents()).toHaveLength(count);
+    expect(lines.some((l) => l['level'] === 40 && l['sessionId'] === jti && String(l['msg']).includes('SessionRevoked could not be recorded'))).toBe(true);
   });
 
   it('says the session expired for an expired token', async () => {

@@ -64,7 +64,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
-  const keys = new HubKeys(store, options.publicKeys ?? [], logger);
+  const keys = new HubKeys(store, options.publicKeys ?? [], logger, clock);
   await keys.start();
   // Once, at start: a key published in an agency's name that the pins overrule may be forged.
   // Every case verification lists them again as notices (audit/problems.ts).
@@ -80,7 +80,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await keys.close();
     throw error;
   }
-  const verifier = new SessionVerifier({ keys: keys.sessionKeys, clock });
+  // Sessions signed out at their agency (SessionRevoked in its own stream) are refused here too.
+  const verifier = new SessionVerifier({ keys: keys.sessionKeys, revocations: keys, clock });
   const freshnessTimeoutMs = options.freshnessTimeoutMs ?? 2_000;
   const context: HubContext = {
     store, projections, clock, logger, keys,

@@ -150,4 +150,15 @@ describe.each(scenarioEngines())('the hub beside the four services on $name', (e
     const report = await hubGet('/api/reports/monthly?month=2026-03&region=330106', union.sessionToken);
     expect(JSON.stringify(report)).toContain('female_worker_protection');
   });
+
+  it('refuses at the hub a session signed out at its agency service', async () => {
+    const liaison = await cluster.login('union', 'liaison');
+    const token = liaison.sessionToken;
+    const status = async () => (await fetch(`${hubUrl}/api/cases`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await status()).toBe(200);
+    expect((await liaison.raw('DELETE', '/api/session')).status).toBe(204);
+    await expect.poll(status, { timeout: 10_000, interval: 25 }).toBe(401);
+    const refused = await fetch(`${hubUrl}/api/cases`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await refused.json()).toMatchObject({ type: 'urn:hub:problem:session-revoked' });
+  });
 });

@@ -36,8 +36,8 @@ export const caseEventDefinitions = [
 export const meetingEventDefinitions = [meetings.jointMeetingScheduled, meetings.jointMeetingHeld] as const;
 /** Employer-warning streams. */
 export const warningEventDefinitions = [warnings.employerWarningRaised, warnings.employerWarningResolved] as const;
-/** The agency-key stream. */
-export const identityEventDefinitions = [identity.agencyKeyPublished] as const;
+/** The agency streams (`agency-<id>`): published keys and signed-out sessions. */
+export const identityEventDefinitions = [identity.agencyKeyPublished, identity.sessionRevoked] as const;
 
 export const allEventDefinitions = [
   ...caseEventDefinitions,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agencyIdSchema } from '../agencies.js';
 import { personalFields } from '../personal.js';
-import { bilingual, strictError, uuidSchema } from '../values/common.js';
+import { bilingual, isoDateTimeSchema, strictError, uuidSchema } from '../values/common.js';
 import { ALL_AGENCIES, defineEvent } from './define.js';
 
 /**
@@ -51,4 +51,26 @@ export const agencyKeyPublished = defineEvent({
   label: { zh: '机构密钥公布', en: 'Agency key published' },
   recordedBy: ALL_AGENCIES,
   mayRecord: (agency, data) => agency === data.agency,
+});
+
+/**
+ * A session was signed out (DELETE /api/session) at the agency that issued it. Recorded in that
+ * agency's own `agency-<id>` stream, so whoever trusts the agency's sessions (the hub) refuses it
+ * too; a revocation in another agency's stream does not count. It names the session (its `jti`)
+ * and when it would have expired, never the user: the shared store keeps no more personal data
+ * than it needs.
+ */
+export const sessionRevoked = defineEvent({
+  type: 'SessionRevoked',
+  version: 1,
+  data: z.strictObject(
+    {
+      sessionId: uuidSchema,
+      expiresAt: isoDateTimeSchema,
+      revokedAt: isoDateTimeSchema,
+    },
+    strictError,
+  ),
+  label: { zh: '会话退出', en: 'Session revoked' },
+  recordedBy: ALL_AGENCIES,
 });

@@ -1,3 +1,4 @@
+import type { EventStore } from '@hub/event-store';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { Unauthorized } from '../errors.js';
@@ -6,6 +7,8 @@ import type { AgencyId } from '../request-context.js';
 import type { ServiceAccountStore } from './api-keys.js';
 import { requireAgency, requireRole } from './middleware.js';
 import { MAX_PASSWORD_LENGTH } from './password.js';
+import type { Signer } from '../signing.js';
+import { recordSessionRevoked } from './revocation-events.js';
 import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import type { UserStore } from './users.js';
@@ -41,8 +44,14 @@ export interface SessionRouterOptions {
   users: UserStore;
   issuer: SessionIssuer;
   revocations: RevocationList;
+  /** The shared store: a logout is also recorded there (`SessionRevoked`), so the hub refuses the session too. */
+  store: EventStore;
+  /** Signs that append, like every other append of this service (its `events` key). */
+  signer: Signer;
   /** `authenticate(...)` as configured for this service. */
   authenticate: RequestHandler;
+  /** The time a logout is recorded at (`revokedAt`). Default: the system clock. */
+  clock?: () => Date;
 }
 
 /** POST /api/session (log in), GET /api/session (who am I), DELETE /api/session (log out). */
@@ -60,12 +69,21 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
   router.get('/api/session', options.authenticate, (req, res) => {
     res.json({ actor: req.actor });
   });
-  router.delete('/api/session', options.authenticate, (req, res) => {
+  router.delete('/api/session', options.authenticate, async (req, res) => {
     const actor = req.actor!;
     if (actor.kind !== 'user' || !actor.sessionId || !actor.sessionExpiresAt) {
       throw new Unauthorized('API 密钥没有会话可退出', 'An API key has no session to log out of', 'not-a-session');
     }
     options.revocations.revoke(actor.sessionId, actor.sessionExpiresAt);
+    // The local revoke is what makes this the logout; the store carries it to the hub. If the
+    // store cannot take it now, the user is still logged out here: say so in the log (the hub
+    // then accepts the session until it expires) rather than fail a logout that happened.
+    const session = { sessionId: actor.sessionId, expiresAt: actor.sessionExpiresAt };
+    try {
+      await recordSessionRevoked(options.store, options.agency, options.signer, session, (options.clock ?? (() => new Date()))());
+    } catch (error) {
+      req.log?.warn({ err: error, sessionId: actor.sessionId }, 'logged out here, but SessionRevoked could not be recorded on the store: the hub accepts this session until it expires');
+    }
     res.status(204).end();
   });
   return router;

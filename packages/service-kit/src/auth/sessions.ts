@@ -59,8 +59,17 @@ export function publishedSessionKeys(keys: readonly PublishedKey[]): SessionKeyR
   return (keyId) => byId.get(keyId);
 }
 
-/** Logged-out sessions, kept until they would have expired anyway. */
-export class RevocationList {
+/**
+ * Answers whether a session was logged out. `agency` is the agency that issued it (the token's
+ * `agency` claim, already checked against the agency of the key that signed it), so a list fed
+ * from several agencies counts a revocation only from the agency whose session it is.
+ */
+export interface SessionRevocations {
+  isRevoked(jti: string, agency: AgencyId): boolean;
+}
+
+/** Logged-out sessions, kept until they would have expired anyway. One agency's own list: `isRevoked` needs no agency. */
+export class RevocationList implements SessionRevocations {
   constructor(private readonly db: LocalDb, private readonly clock: () => Date = () => new Date()) {
     migrate(db, 'auth', AUTH_MIGRATIONS);
   }
@@ -94,8 +103,11 @@ const revoked = () => new Unauthorized('会话已退出，请重新登录', 'Thi
 
 export interface SessionVerifierOptions {
   keys: SessionKeyResolver;
-  /** The issuing service's logout list; the hub has none and relies on short lifetimes. */
-  revocations?: Pick<RevocationList, 'isRevoked'>;
+  /**
+   * Logged-out sessions: the issuing service's own RevocationList, or at the hub the
+   * `SessionRevoked` events each agency recorded in its own stream (HubKeys).
+   */
+  revocations?: SessionRevocations;
   clock?: () => Date;
   /** Seconds of clock skew tolerated between the issuing service and this one. */
   clockToleranceSeconds?: number;
@@ -128,7 +140,7 @@ export class SessionVerifier {
     const claims = claimsSchema.safeParse(payload);
     // An agency's key vouches only for that agency's people.
     if (!claims.success || claims.data.agency !== keyAgency) throw invalid();
-    if (this.options.revocations?.isRevoked(claims.data.jti)) throw revoked();
+    if (this.options.revocations?.isRevoked(claims.data.jti, claims.data.agency)) throw revoked();
     const c = claims.data;
     return {
       agency: c.agency, userId: c.sub, roles: c.roles, name: c.name, kind: 'user',

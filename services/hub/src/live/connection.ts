@@ -3,6 +3,7 @@
  * subscriptions live in subscriptions.ts, its send queue and back-pressure rule in outbox.ts; the
  * feed (feed.ts) owns the socket list, the timers and live delivery.
  */
+import type { AgencyId } from '@hub/contracts';
 import { Unauthorized, type Logger, type SessionVerifier } from '@hub/service-kit';
 import { WebSocket, type RawData } from 'ws';
 import type { TimelineRow } from '../read-models/timeline/index.js';
@@ -18,6 +19,8 @@ import { Subscriptions, type FeedSource } from './subscriptions.js';
 export interface FeedCore extends FeedSource {
   readonly settings: LiveSettings;
   readonly sessions: SessionVerifier;
+  /** Was this session signed out at its agency (SessionRevoked seen on the store)? */
+  readonly isRevoked: (jti: string, agency: AgencyId) => boolean;
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly counters: { eventsSent: number; framesSent: number; cutOff: number; timedOut: number };
@@ -30,6 +33,8 @@ export class LiveConnection {
   private phase: 'auth' | 'verifying' | 'ready' | 'closing' = 'auth';
   private subs: Subscriptions | undefined;
   private expiresAt = Number.POSITIVE_INFINITY;
+  /** The session this socket serves, once ready (a session token has one; the feed takes no API keys). */
+  private session: { agency: AgencyId; id: string } | undefined;
   private queued: string[] = [];
   private strikes = 0;
   private missedPings = 0;
@@ -87,12 +92,26 @@ export class LiveConnection {
     }
   }
 
-  /** Closes at expiry: checked on the feed's sweep, and to the millisecond when expiry falls before the next sweep. */
-  checkExpiry(nowMs: number): void {
+  /**
+   * Closes at expiry: checked on the feed's sweep, and to the millisecond when expiry falls before
+   * the next sweep. The sweep also closes a session signed out meanwhile (the feed closes it at
+   * once when it sees the revocation; this catches one that arrived while the token was checked).
+   */
+  checkSession(nowMs: number): void {
     if (this.phase !== 'ready') return;
+    if (this.session && this.feed.isRevoked(this.session.id, this.session.agency)) return this.closeRevoked();
     const left = this.expiresAt - nowMs;
     if (left <= 0) this.end(CloseCode.unauthorized, 'session expired', problems.sessionExpired());
-    else if (left < this.feed.settings.sessionCheckMs) this.later(left, () => this.checkExpiry(this.feed.clock().getTime()));
+    else if (left < this.feed.settings.sessionCheckMs) this.later(left, () => this.checkSession(this.feed.clock().getTime()));
+  }
+
+  /** A session was signed out at its agency: closes this socket (4401) if it is that session. */
+  revoked(agency: AgencyId, sessionId: string): void {
+    if (this.phase === 'ready' && this.session?.agency === agency && this.session.id === sessionId) this.closeRevoked();
+  }
+
+  private closeRevoked(): void {
+    this.end(CloseCode.unauthorized, 'session revoked', problems.sessionRevoked());
   }
 
   shutdown(): void {
@@ -141,6 +160,8 @@ export class LiveConnection {
       const expiresAt = actor.sessionExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
       // The verifier tolerates some clock skew; the feed holds a session to its stated end.
       if (expiresAt <= this.feed.clock().getTime()) return this.end(CloseCode.unauthorized, 'session expired', problems.sessionExpired());
+      // Signed out while the token was being checked.
+      if (actor.sessionId && this.feed.isRevoked(actor.sessionId, actor.agency)) return this.closeRevoked();
       this.stopTimers();
       const viewer = { agency: actor.agency, roles: actor.roles, userId: actor.userId };
       this.subs = new Subscriptions(viewer, this.feed, this.outbox, (error) => {
@@ -148,15 +169,18 @@ export class LiveConnection {
         this.end(1011, 'internal error');
       });
       this.expiresAt = expiresAt;
+      if (actor.sessionId) this.session = { agency: actor.agency, id: actor.sessionId };
       this.phase = 'ready';
       this.send({ type: 'ready', viewer, position: wirePosition(this.feed.lastEmitted()), sessionExpiresAt: actor.sessionExpiresAt?.toISOString() ?? null });
-      this.checkExpiry(this.feed.clock().getTime());
+      this.checkSession(this.feed.clock().getTime());
       const queued = this.queued;
       this.queued = [];
       for (const text of queued) if (this.phase === 'ready') this.handle(text);
     }, (error: unknown) => {
       if (this.phase !== 'verifying') return;
-      const expired = error instanceof Unauthorized && error.slug === 'session-expired';
+      const slug = error instanceof Unauthorized ? error.slug : undefined;
+      if (slug === 'session-revoked') return this.closeRevoked();
+      const expired = slug === 'session-expired';
       this.end(CloseCode.unauthorized, expired ? 'session expired' : 'session invalid', expired ? problems.sessionExpired() : problems.sessionInvalid());
     });
   }

@@ -61,6 +61,7 @@ export class LiveFeed {
     const handle = this.handle;
     this.core = {
       settings: this.settings, sessions, clock: context.clock, logger: context.logger, cache, counters: this.counters,
+      isRevoked: (jti, agency) => context.keys.isRevoked(jti, agency),
       pageSize: this.settings.catchUpPageSize,
       lastEmitted: () => this.lastEmitted,
       // Read afresh each time: a rebuild switches the handle to another file.
@@ -70,9 +71,17 @@ export class LiveFeed {
         return handle.db;
       },
     };
-    this.unsubscribe = context.projections.onChange((name) => {
+    const stopTimeline = context.projections.onChange((name) => {
       if (name === TIMELINE) this.committed();
     });
+    // A sign-out seen on the store closes that session's sockets at once (4401 'session revoked').
+    const stopRevocations = context.keys.onRevoked(({ agency, sessionId }) => {
+      for (const connection of this.connections) connection.revoked(agency, sessionId);
+    });
+    this.unsubscribe = () => {
+      stopTimeline();
+      stopRevocations();
+    };
     this.wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: this.settings.maxPayloadBytes });
     this.timers = [
       setInterval(() => this.heartbeat(), this.settings.heartbeatMs),
@@ -176,7 +185,7 @@ export class LiveFeed {
 
   private checkSessions(): void {
     const now = this.context.clock().getTime();
-    for (const connection of this.connections) connection.checkExpiry(now);
+    for (const connection of this.connections) connection.checkSession(now);
   }
 }
 

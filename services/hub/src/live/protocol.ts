@@ -14,7 +14,7 @@ export const CloseCode = {
   goingAway: 1001,
   /** Malformed messages again and again, or a binary frame. */
   protocol: 4400,
-  /** No valid session (missing, invalid, or expired while connected). */
+  /** No valid session (missing, invalid, or expired or signed out while connected). */
   unauthorized: 4401,
   /** The client read too slowly; the hub will not queue more for it. Resume from the last position. */
   tooSlow: 4008,
@@ -77,6 +77,7 @@ export const problems = {
   caseNotFound: (): Problem => ({ status: 404, detail: '案件不存在或无权查看', detailEn: 'No such case, or not yours to see' }),
   unknownSub: (): Problem => ({ status: 404, detail: '没有这个订阅', detailEn: 'No such subscription' }),
   sessionExpired: (): Problem => ({ status: 401, detail: '会话已过期，请重新登录', detailEn: 'Your session has expired; please log in again' }),
+  sessionRevoked: (): Problem => ({ status: 401, detail: '会话已退出，请重新登录', detailEn: 'This session was logged out; please log in again' }),
   sessionInvalid: (): Problem => ({ status: 401, detail: '登录凭据无效，请重新登录', detailEn: 'The session token is not valid; please log in again' }),
   authRequired: (): Problem => ({ status: 401, detail: '请先发送登录凭据', detailEn: 'Send an auth message with a session token first' }),
 };
