@@ -62,6 +62,27 @@ describe('signing in', { timeout: 90_000 }, () => {
     await user.close();
   });
 
+  it('signing out at the agency ends the session at the hub too: its live feed closes and says why', async () => {
+    const user = await User.open(browser, system.url, 'sign-in', 'procuratorate-liaison', OFFICE);
+    const { page } = user;
+    await signIn(user, '人民检察院', 'liaison', system.password);
+    // The cases list reads from the hub only, and the inbox keeps a live socket to the hub.
+    await page.getByRole('heading', { name: '人民检察院工作台', level: 1 }).waitFor();
+    await page.getByText('实时更新：实时').waitFor();
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('hub.session')!).token as string);
+    const hubBefore = await fetch(`${system.url}/api/cases`, { headers: { authorization: `Bearer ${token}` } });
+    expect(hubBefore.status).toBe(200);
+    // Signed out from another tab: the agency records it on the store, the hub follows.
+    const out = await fetch(`${system.agencyUrls['procuratorate']}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(out.status).toBe(204);
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/signin');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('会话已退出，请重新登录');
+    const hubAfter = await fetch(`${system.url}/api/cases`, { headers: { authorization: `Bearer ${token}` } });
+    expect(hubAfter.status).toBe(401);
+    await user.shot('signed-out-elsewhere');
+    await user.close();
+  });
+
   it('switches to English and back', async () => {
     const user = await User.open(browser, system.url, 'sign-in', 'union-auditor', OFFICE);
     const { page } = user;

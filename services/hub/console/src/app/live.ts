@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AgencyId } from '@hub/contracts';
+import { ApiError, auth } from './api.ts';
 import type { Label } from './i18n.tsx';
 
 export interface TimelineEntry {
@@ -58,9 +59,11 @@ export class LiveConnection {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private lastHeard = Date.now();
+  /** The hub says why before it closes with 4401 (expired, signed out, invalid). */
+  private closingProblem: Label | null = null;
   private readonly subs = new Map<string, Subscription>();
 
-  constructor(private readonly token: string, private readonly onSessionEnded: (problem: Label) => void) {
+  constructor(private readonly token: string) {
     this.open();
   }
 
@@ -106,10 +109,11 @@ export class LiveConnection {
       if (this.closed) return;
       if (TERMINAL.has(event.code)) {
         const problem = event.code === 4401
-          ? { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' }
+          ? this.closingProblem ?? { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' }
           : { zh: `实时连接被关闭（${event.code}）`, en: `The live feed was closed (${event.code})` };
         for (const sub of this.subs.values()) sub.onStatus('refused', problem);
-        if (event.code === 4401) this.onSessionEnded(problem);
+        // The session is over (expired, signed out elsewhere): end it as a refused request does.
+        if (event.code === 4401) auth.onUnauthorized(new ApiError({ status: 401, detail: problem.zh, detailEn: problem.en }));
         return;
       }
       for (const sub of this.subs.values()) { sub.isLive = false; sub.onStatus('offline'); }
@@ -161,6 +165,7 @@ export class LiveConnection {
         return;
       }
       case 'error': {
+        if (message.sub === undefined && message.status === 401) this.closingProblem = { zh: message.detail, en: message.detailEn };
         const sub = message.sub === undefined ? undefined : this.subs.get(message.sub);
         sub?.onStatus('refused', { zh: message.detail, en: message.detailEn });
         return;
@@ -174,10 +179,10 @@ export class LiveConnection {
 let shared: { token: string; connection: LiveConnection } | null = null;
 
 /** The tab's one connection for this token (a new sign-in replaces it). */
-export function liveConnection(token: string, onSessionEnded: (problem: Label) => void): LiveConnection {
+export function liveConnection(token: string): LiveConnection {
   if (shared?.token !== token) {
     shared?.connection.close();
-    shared = { token, connection: new LiveConnection(token, onSessionEnded) };
+    shared = { token, connection: new LiveConnection(token) };
   }
   return shared.connection;
 }
@@ -198,7 +203,7 @@ export interface LiveFeedOptions {
  * Follows a scope while the component is mounted: every entry in order, which of them arrived
  * live (to mark as new), and the feed's status for the page to show.
  */
-export function useLiveFeed(token: string | null, scope: FeedScope | null, options: LiveFeedOptions = {}, onSessionEnded: (problem: Label) => void = () => {}) {
+export function useLiveFeed(token: string | null, scope: FeedScope | null, options: LiveFeedOptions = {}) {
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState<FeedStatus>('connecting');
@@ -213,7 +218,7 @@ export function useLiveFeed(token: string | null, scope: FeedScope | null, optio
     setEntries([]);
     setFresh(new Set());
     setProblem(null);
-    const connection = liveConnection(token, onSessionEnded);
+    const connection = liveConnection(token);
     return connection.subscribe(JSON.parse(key) as FeedScope, after, (events, live) => {
       setEntries((before) => [...before, ...events]);
       if (live) setFresh((before) => new Set([...before, ...events.map((e) => e.id)]));
@@ -222,8 +227,7 @@ export function useLiveFeed(token: string | null, scope: FeedScope | null, optio
       setStatus(next);
       setProblem(why ?? null);
     });
-    // onSessionEnded is stable per session provider; the subscription follows token, scope and after.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The subscription follows token, scope and after (the handler is read through a ref).
   }, [token, key, after]);
 
   return { entries, fresh, status, problem };
