@@ -1,5 +1,8 @@
 /** The JSON the case page reads: the agency service's case view and command list, the hub's directory entry. */
-import type { AgencyId, Category, Channel, Employer, Label, LetterKind, Party, Resolution } from '@hub/contracts';
+import type { OpenDeadline, OpenedCase } from '@hub/case-domain';
+import type { AgencyId, Category, Channel, Employer, Label } from '@hub/contracts';
+
+export type { OpenDeadline };
 import type { Choices } from './form/values.ts';
 
 export interface WorkerView {
@@ -11,43 +14,13 @@ export interface WorkerView {
   readonly phone?: string;
 }
 
-export interface OpenDeadline {
-  readonly kind: string;
-  readonly ref: string;
-  readonly agency: AgencyId;
-  readonly party?: string;
-  readonly dueAt: string;
-  readonly status: 'pending' | 'due_soon' | 'due_today' | 'overdue';
-}
-
-/** GET /agencies/<agency>/api/cases/:caseId — the case's state (packages/case-domain/src/state.ts) and more. */
-export interface CaseView {
-  readonly status: 'open' | 'closed';
-  readonly caseId: string;
-  readonly openedBy: AgencyId;
-  readonly channel: Channel;
-  readonly category: Category;
-  readonly region: string;
-  readonly employers: readonly Employer[];
-  readonly workerCount: number;
-  readonly amountClaimedFen: number;
+/** GET /agencies/<agency>/api/cases/:caseId — the case's state as the domain folds it, as JSON, and more. */
+export type CaseView = Omit<OpenedCase, 'workers'> & {
   readonly workers: readonly WorkerView[];
-  readonly workerFeedback: { readonly dueAt: string; readonly owedBy: AgencyId; readonly given: boolean };
-  readonly leads: Readonly<Record<string, { leadId: string; from: AgencyId; to: AgencyId; feedbackDueAt: string; status: 'transferred' | 'accepted' | 'declined'; feedbackGiven: boolean }>>;
-  readonly negotiations: Readonly<Record<string, unknown>>;
-  readonly mediations: Readonly<Record<string, { status: string; mediator: AgencyId | null; mediationRoom: string | null }>>;
-  readonly arbitrations: Readonly<Record<string, { status: string }>>;
-  readonly litigations: Readonly<Record<string, { status: string }>>;
-  readonly enforcements: Readonly<Record<string, { status: string }>>;
-  readonly supportIds: readonly string[];
-  readonly letters: Readonly<Record<string, { letterId: string; kind: LetterKind; issuedBy: AgencyId; addressee: Party; replyDueAt: string; replied: boolean }>>;
-  readonly rectificationIds: readonly string[];
-  readonly items: Readonly<Record<string, { itemId: string; description: string; deadline: string; status: string; responsibleParty: Party }>>;
-  readonly closure: { readonly resolution: Resolution; readonly amountRecoveredFen: number } | null;
   readonly revision: string;
   readonly participants: readonly AgencyId[];
   readonly deadlines: readonly OpenDeadline[];
-}
+};
 
 /** GET /api/cases/:caseId at the hub: what the directory knows (summary, opening time). */
 export interface CaseEntry {
