@@ -24,7 +24,8 @@ function PartyName({ party }: { party: Party }) {
   const { t, lang } = useI18n();
   const p = punctuation(lang);
   if (party.kind === 'agency' && party.agencyId) return <>{t(agencyLabel(party.agencyId))}</>;
-  return <>{party.name}{party.uscc ? <span className="muted audit-small">{p.open}{party.uscc}{p.close}</span> : null}</>;
+  const uscc = party.kind === 'enterprise' ? party.uscc : undefined;
+  return <>{party.name}{uscc ? <span className="muted audit-small">{p.open}{uscc}{p.close}</span> : null}</>;
 }
 
 function YesNo({ value, yes, no }: { value: boolean; yes: Label; no: Label }) {

@@ -2,6 +2,7 @@
  * What the hub's audit routes answer (services/hub/src/http/audit.ts, src/audit/*), as JSON: bigints
  * are decimal strings, personal fields are masked ('***').
  */
+import type { CaseState } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import type { Label } from '../../app/i18n.tsx';
 import type { TimelineEntry } from '../../app/live.ts';
@@ -33,58 +34,11 @@ export interface ReplayAnswer {
   readonly events: number;
 }
 
-// ---- The case state as the domain folds it (packages/case-domain/src/state.ts), masked. ----
+// ---- The case state as the domain folds it (the hub masks personal fields before sending). ----
 
-export interface Party { readonly kind: 'enterprise' | 'agency'; readonly name: string; readonly uscc?: string; readonly agencyId?: AgencyId }
-export interface Employer { readonly name: string; readonly uscc: string }
-
-export type LeadStatus = 'transferred' | 'accepted' | 'declined';
-export type MediationStatus = 'delegated' | 'started' | 'agreement_signed' | 'fulfilled' | 'confirmed_by_document' | 'failed';
-export type ArbitrationStatus = 'applied' | 'accepted' | 'declined' | 'mediation_document_issued' | 'award_issued';
-export type ItemStatus = 'open' | 'reported' | 'verified' | 'closed';
-
-export interface OpenedCase {
-  readonly status: 'open' | 'closed';
-  readonly caseId: string;
-  readonly openedBy: AgencyId;
-  readonly channel: string;
-  readonly category: string;
-  readonly region: string;
-  readonly employers: readonly Employer[];
-  readonly workerCount: number;
-  readonly amountClaimedFen: number;
-  readonly workers: Readonly<Record<string, { readonly workerId: string; readonly fields: readonly string[]; readonly erased: boolean }>>;
-  readonly workerFeedback: { readonly dueAt: string; readonly owedBy: AgencyId; readonly given: boolean };
-  readonly leads: Readonly<Record<string, { readonly leadId: string; readonly from: AgencyId; readonly to: AgencyId; readonly feedbackDueAt: string; readonly status: LeadStatus; readonly feedbackGiven: boolean }>>;
-  readonly reviewIds: readonly string[];
-  readonly negotiations: Readonly<Record<string, { readonly outcome: string }>>;
-  readonly mediations: Readonly<Record<string, {
-    readonly mediationId: string; readonly mediator: AgencyId | null; readonly arbitrationId: string | null; readonly mediationRoom: string | null;
-    readonly status: MediationStatus; readonly fulfilmentDueAt: string | null;
-  }>>;
-  readonly arbitrations: Readonly<Record<string, {
-    readonly arbitrationId: string; readonly status: ArbitrationStatus; readonly claimCategories: readonly string[];
-    readonly acceptanceDueAt: string; readonly conclusionDueAt: string | null; readonly extended: boolean;
-  }>>;
-  readonly litigations: Readonly<Record<string, { readonly litigationId: string; readonly status: 'filed' | 'judged' }>>;
-  readonly enforcements: Readonly<Record<string, { readonly enforcementId: string; readonly status: 'applied' | 'completed' }>>;
-  readonly legalAidIds: readonly string[];
-  readonly supportIds: readonly string[];
-  readonly letters: Readonly<Record<string, {
-    readonly letterId: string; readonly kind: string; readonly issuedBy: AgencyId; readonly addressee: Party;
-    readonly replyDueAt: string; readonly urgent: boolean; readonly replied: boolean;
-  }>>;
-  readonly creditListings: readonly { readonly uscc: string; readonly list: string }[];
-  readonly rectificationIds: readonly string[];
-  readonly items: Readonly<Record<string, {
-    readonly itemId: string; readonly rectificationId: string; readonly orderedBy: AgencyId; readonly description: string;
-    readonly deadline: string; readonly responsibleParty: Party; readonly status: ItemStatus; readonly escalated: boolean;
-  }>>;
-  readonly followUpIds: readonly string[];
-  readonly closure: { readonly resolution: string; readonly amountRecoveredFen: number } | null;
-}
-
-export type CaseState = { readonly status: 'none' } | OpenedCase;
+export type { ArbitrationStatus, CaseState, ItemStatus, MediationStatus, OpenedCase } from '@hub/case-domain';
+export type { Employer, Party } from '@hub/contracts';
+export type LeadStatus = import('@hub/case-domain').OpenedCase['leads'][string]['status'];
 
 // ---- Verification of the case as stored: POST /api/cases/:caseId/verify. ----
 
