@@ -1,14 +1,15 @@
 import { agencyIdSchema, meetingDecisionLabels, type AgencyId, type Label } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 
-export type MeetingStatus = 'scheduled' | 'held';
+import type { DecisionKind, MeetingDetail, MeetingStatus, MeetingSummary } from './wire.js';
+
+export * from './wire.js';
 
 export const meetingStatusLabels: { readonly [S in MeetingStatus]: Label } = {
   scheduled: { zh: '已安排', en: 'Scheduled' },
   held: { zh: '已召开', en: 'Held' },
 };
 
-type DecisionKind = keyof typeof meetingDecisionLabels;
 
 interface MeetingRow {
   meeting_id: string;
@@ -36,41 +37,6 @@ interface DecisionRow {
   new_deadline: string | null;
   note: string;
   applied_at: string | null;
-}
-
-export interface MeetingSummary {
-  meetingId: string;
-  hostAgency: AgencyId | null;
-  title: string | null;
-  scheduledFor: string | null;
-  status: MeetingStatus;
-  statusLabel: Label;
-  heldAt: string | null;
-  caseCount: number;
-  decisionCount: number;
-  /** How many of the decisions have been carried out on their cases. */
-  appliedCount: number;
-}
-
-export interface MeetingDecision {
-  caseId: string;
-  itemId: string;
-  decision: DecisionKind;
-  label: Label;
-  newDeadline: string | null;
-  note: string;
-  /** A RectificationItemDecided naming this meeting and item was recorded on the case's stream. */
-  applied: boolean;
-  appliedAt: string | null;
-}
-
-export interface MeetingDetail extends Omit<MeetingSummary, 'caseCount' | 'decisionCount' | 'appliedCount'> {
-  agenda: string | null;
-  caseIds: string[];
-  attendees: { agencies: AgencyId[]; otherBodies: string[] } | null;
-  casesReviewed: string[];
-  minutes: string | null;
-  decisions: MeetingDecision[];
 }
 
 export interface MeetingFilter {

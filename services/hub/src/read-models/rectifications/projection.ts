@@ -5,8 +5,9 @@ import { CASE_FOLD_SCHEMA, foldCaseEvent, isoOf } from '../cases/fold.js';
 
 export const RECTIFICATIONS = 'rectifications';
 
-/** Where an item stands, finer than the domain's: a failed follow-up and an escalation are told apart. */
-export type RectificationStatus = 'open' | 'reported' | 'verified' | 'not_verified' | 'escalated' | 'closed_by_meeting';
+import type { RectificationStatus } from './wire.js';
+
+export type { RectificationStatus };
 
 const statements = statementsPer((db: ReadModelDb) => ({
   insert: db.prepare(`

@@ -1,40 +1,11 @@
-import { deadlineStatus, type DeadlineStatus } from '@hub/case-domain';
+import { deadlineStatus } from '@hub/case-domain';
 import type { AgencyId, Party } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import type { Viewer } from '../../access.js';
 import { likeEscaped, prepared, takesPart } from '../cases/fold.js';
-import type { RectificationStatus } from './projection.js';
+import { rectificationStatuses, type FollowUpFinding, type MeetingDecisionEntry, type RectificationItemEntry, type RectificationList, type RectificationStatus } from './wire.js';
 
-export const rectificationStatuses = ['open', 'reported', 'verified', 'not_verified', 'escalated', 'closed_by_meeting'] as const satisfies readonly RectificationStatus[];
-
-export interface FollowUpFinding { followUpId: string; verified: boolean; findings: string; at: string }
-export interface MeetingDecisionEntry { meetingId: string; decision: 'extend' | 'escalate' | 'close'; note: string; newDeadline?: string; at: string }
-
-export interface RectificationItemEntry {
-  caseId: string;
-  rectificationId: string;
-  itemId: string;
-  description: string;
-  orderedBy: AgencyId;
-  orderedAt: string;
-  responsibleParty: Party;
-  /** The hub agency that must act, when the responsible party is one. */
-  responsibleAgency: AgencyId | null;
-  /** The enterprise itself when it must rectify, else the case's employers. */
-  employers: { name: string; uscc: string | null }[];
-  deadline: string;
-  originalDeadline: string;
-  extensions: number;
-  status: RectificationStatus;
-  escalated: boolean;
-  /** Work is owed (the domain's item is open) and the deadline has passed. */
-  overdue: boolean;
-  /** While work is owed: the deadline's status in Shanghai days as of the query. */
-  deadlineStatus: DeadlineStatus | null;
-  lastReport: { summary: string; at: string } | null;
-  followUps: FollowUpFinding[];
-  decisions: MeetingDecisionEntry[];
-}
+export * from './wire.js';
 
 export interface RectificationFilter {
   /** A USCC (exact) or part of a name. */
@@ -48,14 +19,6 @@ export interface RectificationFilter {
   visibleTo?: AgencyId | undefined;
 }
 
-export interface RectificationList {
-  items: RectificationItemEntry[];
-  /** Matching every filter, for paging. */
-  total: number;
-  /** Per status and overdue, over the items matching every filter but status and overdueOnly. */
-  totals: Record<RectificationStatus, number>;
-  overdue: number;
-}
 
 interface Row {
   item_id: string; case_id: string; rectification_id: string; description: string; ordered_by: string; ordered_at: string;

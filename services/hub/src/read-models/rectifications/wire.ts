@@ -1,0 +1,49 @@
+/**
+ * What the hub answers about rectification items, as plain types: the hub's query code and the
+ * web console both read them from here (no runtime code but the status list).
+ */
+import type { DeadlineStatus } from '@hub/case-domain';
+import type { AgencyId, Party } from '@hub/contracts';
+
+/** Where an item stands, finer than the domain's: a failed follow-up and an escalation are told apart. */
+export type RectificationStatus = 'open' | 'reported' | 'verified' | 'not_verified' | 'escalated' | 'closed_by_meeting';
+
+export const rectificationStatuses = ['open', 'reported', 'verified', 'not_verified', 'escalated', 'closed_by_meeting'] as const satisfies readonly RectificationStatus[];
+
+export interface FollowUpFinding { followUpId: string; verified: boolean; findings: string; at: string }
+export interface MeetingDecisionEntry { meetingId: string; decision: 'extend' | 'escalate' | 'close'; note: string; newDeadline?: string; at: string }
+
+export interface RectificationItemEntry {
+  caseId: string;
+  rectificationId: string;
+  itemId: string;
+  description: string;
+  orderedBy: AgencyId;
+  orderedAt: string;
+  responsibleParty: Party;
+  /** The hub agency that must act, when the responsible party is one. */
+  responsibleAgency: AgencyId | null;
+  /** The enterprise itself when it must rectify, else the case's employers. */
+  employers: { name: string; uscc: string | null }[];
+  deadline: string;
+  originalDeadline: string;
+  extensions: number;
+  status: RectificationStatus;
+  escalated: boolean;
+  /** Work is owed (the domain's item is open) and the deadline has passed. */
+  overdue: boolean;
+  /** While work is owed: the deadline's status in Shanghai days as of the query. */
+  deadlineStatus: DeadlineStatus | null;
+  lastReport: { summary: string; at: string } | null;
+  followUps: FollowUpFinding[];
+  decisions: MeetingDecisionEntry[];
+}
+
+export interface RectificationList {
+  items: RectificationItemEntry[];
+  /** Matching every filter, for paging. */
+  total: number;
+  /** Per status and overdue, over the items matching every filter but status and overdueOnly. */
+  totals: Record<RectificationStatus, number>;
+  overdue: number;
+}
