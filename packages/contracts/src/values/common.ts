@@ -66,3 +66,18 @@ export function vocabulary<const L extends Record<string, Label>>(labels: L, wha
     }>,
   };
 }
+
+/** The largest store position or revision: they are signed 64-bit integers on every engine. */
+const MAX_POSITION_TEXT = '9223372036854775807';
+
+/**
+ * A store position as text (decimal, 0 to 2^63-1), as the live feed and the timeline take it.
+ * zod runs a refinement even after the regex has failed, so the bound is checked on the text
+ * without BigInt (which throws on anything that is not an integer): it must hold for any string.
+ */
+export const positionTextSchema = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,18})$/, { error: bilingual('须为位置（非负整数）', 'must be a position: a non-negative integer') })
+  .refine((s) => s.length < MAX_POSITION_TEXT.length || (s.length === MAX_POSITION_TEXT.length && s <= MAX_POSITION_TEXT), {
+    error: bilingual('位置不能超过 2^63-1', 'a position is at most 2^63-1'),
+  });

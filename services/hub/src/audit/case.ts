@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Viewer } from '../access.js';
 import type { HubContext } from '../context.js';
 import { viewerOf } from '../http/viewer.js';
-import { entryOf, mayOpenCase, subjectKind, TIMELINE, type TimelineEntry } from '../read-models/timeline/index.js';
+import { entryOf, mayOpenCase, TIMELINE, type TimelineEntry } from '../read-models/timeline/index.js';
 import { maskData } from '../mask.js';
 
 export const caseParams = z.object({ caseId: z.uuid() });
@@ -21,7 +21,7 @@ export async function openCase(ctx: HubContext, req: Request): Promise<{ caseId:
   const viewer = viewerOf(req);
   await ctx.fresh([TIMELINE]);
   const db = ctx.projections.readModel(TIMELINE).db;
-  if (subjectKind(db, caseId) !== 'case' || !mayOpenCase(db, viewer, caseId)) {
+  if (!mayOpenCase(db, viewer, caseId)) {
     throw new NotFound('没有找到该案件，或本机构未参与该案件', 'No such case, or your agency takes no part in it');
   }
   return { caseId, viewer };

@@ -1,15 +1,15 @@
-import { MAX_INT64 } from '@hub/event-store';
+import { positionTextSchema } from '@hub/contracts';
 import { NotFound } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
 import { viewerOf } from './viewer.js';
-import { entryOf, mayOpenCase, rowsOfSubjectAfter, subjectKind, TIMELINE } from '../read-models/timeline/index.js';
+import { entryOf, mayOpenCase, rowsOfSubjectAfter, TIMELINE } from '../read-models/timeline/index.js';
 
 const params = z.object({ caseId: z.uuid() });
 const query = z.object({
   /** Exclusive: the last position the client has. */
-  after: z.string().regex(/^(0|[1-9][0-9]{0,18})$/).refine((s) => BigInt(s) <= MAX_INT64, { error: 'must be a position: 0 to 2^63-1' }).optional(),
+  after: positionTextSchema.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
@@ -23,7 +23,7 @@ export const timelineRoutes: HubRoutes = {
       const db = ctx.projections.readModel(TIMELINE).db;
       const viewer = viewerOf(req);
       // One answer for "no such case" and "not yours": which cases exist is itself not for everyone.
-      if (subjectKind(db, caseId) !== 'case' || !mayOpenCase(db, viewer, caseId)) {
+      if (!mayOpenCase(db, viewer, caseId)) {
         throw new NotFound('没有找到该案件，或本机构未参与该案件', 'No such case, or your agency takes no part in it');
       }
       const rows = rowsOfSubjectAfter(db, caseId, q.after === undefined ? -1n : BigInt(q.after), q.limit);

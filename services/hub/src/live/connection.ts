@@ -22,6 +22,8 @@ export interface FeedCore extends FeedSource {
   /** Was this session signed out at its agency (SessionRevoked seen on the store)? */
   readonly isRevoked: (jti: string, agency: AgencyId) => boolean;
   readonly clock: () => Date;
+  /** Resolves once the timeline has applied the store's head as it is now (or gave up waiting). */
+  readonly fresh: () => Promise<unknown>;
   readonly logger: Logger;
   readonly counters: { eventsSent: number; framesSent: number; cutOff: number; timedOut: number };
 }
@@ -36,6 +38,8 @@ export class LiveConnection {
   /** The session this socket serves, once ready (a session token has one; the feed takes no API keys). */
   private session: { agency: AgencyId; id: string } | undefined;
   private queued: string[] = [];
+  /** Case subscriptions waiting for the timeline to catch up before their case is looked up again. */
+  private readonly pending = new Set<string>();
   private strikes = 0;
   private missedPings = 0;
   private readonly outbox: Outbox;
@@ -66,7 +70,7 @@ export class LiveConnection {
   }
 
   get subscriptionCount(): number {
-    return this.subs?.size ?? 0;
+    return (this.subs?.size ?? 0) + this.pending.size;
   }
 
   get hasLive(): boolean {
@@ -118,7 +122,25 @@ export class LiveConnection {
     this.end(CloseCode.goingAway, 'server shutting down');
   }
 
+  /**
+   * Everything a client sends enters here. A throw from anything below (a schema, a query, a
+   * bug) ends this socket with 1011 and is logged; it must never reach the ws emitter, where it
+   * would stop the process and every other client with it.
+   */
   private received(data: RawData, isBinary: boolean): void {
+    try {
+      this.receive(data, isBinary);
+    } catch (error) {
+      this.failed(error, 'a client message could not be handled');
+    }
+  }
+
+  private failed(error: unknown, what: string): void {
+    this.feed.logger.error({ err: error }, `live feed: ${what}`);
+    this.end(CloseCode.internalError, 'internal error', problems.internal());
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
     if (this.phase === 'closing') return;
     if (isBinary) return this.end(CloseCode.protocol, 'binary frames are not accepted', problems.malformed('binary frame'));
     const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer)).toString('utf8');
@@ -149,7 +171,7 @@ export class LiveConnection {
     }
     if (message.type === 'auth') return this.malformed(problems.alreadyAuthenticated());
     if (message.type === 'subscribe') return this.subscribe(message);
-    if (!this.subs?.remove(message.id)) return this.answer(problems.unknownSub(), message.id);
+    if (!this.pending.delete(message.id) && !this.subs?.remove(message.id)) return this.answer(problems.unknownSub(), message.id);
     this.send({ type: 'unsubscribed', sub: message.id });
   }
 
@@ -164,10 +186,7 @@ export class LiveConnection {
       if (actor.sessionId && this.feed.isRevoked(actor.sessionId, actor.agency)) return this.closeRevoked();
       this.stopTimers();
       const viewer = { agency: actor.agency, roles: actor.roles, userId: actor.userId };
-      this.subs = new Subscriptions(viewer, this.feed, this.outbox, (error) => {
-        this.feed.logger.error({ err: error }, 'live feed: catch-up failed');
-        this.end(1011, 'internal error');
-      });
+      this.subs = new Subscriptions(viewer, this.feed, this.outbox, (error) => this.failed(error, 'catch-up failed'));
       this.expiresAt = expiresAt;
       if (actor.sessionId) this.session = { agency: actor.agency, id: actor.sessionId };
       this.phase = 'ready';
@@ -182,17 +201,27 @@ export class LiveConnection {
       if (slug === 'session-revoked') return this.closeRevoked();
       const expired = slug === 'session-expired';
       this.end(CloseCode.unauthorized, expired ? 'session expired' : 'session invalid', expired ? problems.sessionExpired() : problems.sessionInvalid());
-    });
+    }).catch((error: unknown) => this.failed(error, 'a session could not be set up'));
   }
 
   private subscribe(message: Extract<ClientMessage, { type: 'subscribe' }>): void {
     const { id, scope, after } = message;
     const subs = this.subs!;
     const max = this.feed.settings.maxSubscriptions;
-    if (subs.has(id)) return this.answer(problems.duplicateSub(), id);
-    if (subs.size >= max) return this.answer(problems.tooManySubs(max), id);
-    if (scope.kind === 'case' && !mayOpenCase(this.feed.db(), subs.viewer, scope.caseId)) return this.answer(problems.caseNotFound(), id);
-    subs.add(id, scope, after === 'start' ? -1n : after === 'now' ? this.feed.lastEmitted() : BigInt(after));
+    if (subs.has(id) || this.pending.has(id)) return this.answer(problems.duplicateSub(), id);
+    if (subs.size + this.pending.size >= max) return this.answer(problems.tooManySubs(max), id);
+    // `now` is the feed's position when the request arrived, however long the case check takes.
+    const from = after === 'start' ? -1n : after === 'now' ? this.feed.lastEmitted() : BigInt(after);
+    if (scope.kind !== 'case' || mayOpenCase(this.feed.db(), subs.viewer, scope.caseId)) return subs.add(id, scope, from);
+    // Not in the timeline (yet): a case opened a moment ago may still be on its way from the
+    // store. Look once more when the timeline has caught up; then 404, the same answer for "no
+    // such case" and "not yours".
+    this.pending.add(id);
+    this.feed.fresh().then(() => {
+      if (!this.pending.delete(id) || this.phase !== 'ready') return;
+      if (!mayOpenCase(this.feed.db(), subs.viewer, scope.caseId)) return this.answer(problems.caseNotFound(), id);
+      subs.add(id, scope, from);
+    }).catch((error: unknown) => this.failed(error, 'a case subscription could not be checked'));
   }
 
   /** A malformed message: answered with a 400; too many of them close the socket (4400). */
@@ -228,6 +257,7 @@ export class LiveConnection {
     this.phase = 'closing';
     this.outbox.close();
     this.subs?.clear();
+    this.pending.clear();
     this.queued = [];
     this.stopTimers();
   }

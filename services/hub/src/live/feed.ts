@@ -61,6 +61,7 @@ export class LiveFeed {
     const handle = this.handle;
     this.core = {
       settings: this.settings, sessions, clock: context.clock, logger: context.logger, cache, counters: this.counters,
+      fresh: () => context.fresh([TIMELINE]),
       isRevoked: (jti, agency) => context.keys.isRevoked(jti, agency),
       pageSize: this.settings.catchUpPageSize,
       lastEmitted: () => this.lastEmitted,

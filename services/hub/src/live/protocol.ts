@@ -2,7 +2,7 @@
  * The live feed's wire protocol: JSON text frames on ws(s)://…/api/live. Shared by the server
  * (which validates what clients send with these schemas) and LiveClient (which reads the types).
  */
-import type { AgencyId, Role } from '@hub/contracts';
+import { positionTextSchema, type AgencyId, type Role } from '@hub/contracts';
 import { z } from 'zod';
 import type { FeedScope, TimelineEntry } from '../read-models/timeline/index.js';
 
@@ -18,15 +18,15 @@ export const CloseCode = {
   unauthorized: 4401,
   /** The client read too slowly; the hub will not queue more for it. Resume from the last position. */
   tooSlow: 4008,
+  /** The hub failed while handling this socket (a bug, logged): reconnect and resume. */
+  internalError: 1011,
 } as const;
-
-const MAX_POSITION = 2n ** 63n - 1n;
 
 /** `after`: exclusive, the last position the client saw; `start` (nothing yet) or `now` (only what comes next). */
 export const afterSchema = z.union([
   z.literal('start'),
   z.literal('now'),
-  z.string().regex(/^(0|[1-9][0-9]{0,18})$/).refine((s) => BigInt(s) <= MAX_POSITION),
+  positionTextSchema,
 ]);
 
 export const scopeSchema = z.discriminatedUnion('kind', [
@@ -79,6 +79,7 @@ export const problems = {
   sessionExpired: (): Problem => ({ status: 401, detail: '会话已过期，请重新登录', detailEn: 'Your session has expired; please log in again' }),
   sessionRevoked: (): Problem => ({ status: 401, detail: '会话已退出，请重新登录', detailEn: 'This session was logged out; please log in again' }),
   sessionInvalid: (): Problem => ({ status: 401, detail: '登录凭据无效，请重新登录', detailEn: 'The session token is not valid; please log in again' }),
+  internal: (): Problem => ({ status: 500, detail: '服务器内部错误，请重新连接', detailEn: 'Internal error; please reconnect' }),
   authRequired: (): Problem => ({ status: 401, detail: '请先发送登录凭据', detailEn: 'Send an auth message with a session token first' }),
 };
 

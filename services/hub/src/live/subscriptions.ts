@@ -23,8 +23,11 @@ interface Subscription {
   live: boolean;
 }
 
-/** Catch-up queries per event-loop turn per socket, so one big catch-up never holds the loop. */
-const PAGES_PER_TURN = 4;
+/**
+ * Catch-up queries per socket per event-loop turn, across all its subscriptions: one socket's
+ * catch-ups (however many it asks for) never hold the loop for more than this.
+ */
+const PAGES_PER_TURN = 2;
 
 /**
  * The subscriptions of one socket. Each starts catching up (paging the timeline table from its
@@ -56,9 +59,14 @@ export class Subscriptions {
     return this.subs.has(id);
   }
 
+  /**
+   * Starts a subscription. Its catch-up runs on a later turn, never inside the message that asked
+   * for it: a client that subscribes and unsubscribes a thousand times in one burst costs a
+   * thousand map updates, not a thousand catch-ups.
+   */
   add(id: string, scope: FeedScope, after: bigint): void {
     this.subs.set(id, { id, scope, cursor: after, live: false });
-    this.pump();
+    this.schedule();
   }
 
   remove(id: string): boolean {
@@ -85,26 +93,37 @@ export class Subscriptions {
     }
   }
 
-  /** Catch-up, a few pages at a time, only while the socket's queue is under the low-water mark. */
+  /**
+   * Catch-up, a few pages per turn for the whole socket, only while its queue is under the
+   * low-water mark. It walks the subscriptions as they are now, so one cancelled meanwhile gets
+   * nothing more.
+   */
   private pump(): void {
     this.pumpQueued = false;
+    if (this.subs.size === 0) return;
     const head = this.source.lastEmitted();
     let pages = PAGES_PER_TURN;
+    // Why catch-up stopped this turn: the client's queue is full, or the turn's pages are spent.
+    let waiting: 'room' | 'turn' | undefined;
     try {
       for (const sub of this.subs.values()) {
         while (!sub.live) {
+          // Going live needs no room: a subscription that is caught up never waits behind another's catch-up.
           if (sub.cursor >= head) {
             this.goLive(sub, head);
             break;
           }
-          if (!this.outbox.roomy) return this.outbox.whenRoomy(() => this.schedule());
-          if (pages-- === 0) return this.schedule();
-          if (!this.catchUpPage(sub, head)) return;
+          if (waiting) break;
+          if (!this.outbox.roomy) waiting = 'room';
+          else if (pages-- === 0) waiting = 'turn';
+          else if (!this.catchUpPage(sub, head)) return;
         }
       }
     } catch (error) {
-      this.failed(error);
+      return this.failed(error);
     }
+    if (waiting === 'room') this.outbox.whenRoomy(() => this.schedule());
+    else if (waiting === 'turn') this.schedule();
   }
 
   private catchUpPage(sub: Subscription, head: bigint): boolean {

@@ -102,10 +102,12 @@ export function subjectKind(db: ReadModelDb, subjectId: string): SubjectKind | u
 }
 
 /**
- * May the viewer open this case's timeline as a whole? Auditors always; others when their agency
- * takes part in the case now (then they see its whole history, as the services show it).
+ * May the viewer open this case's timeline as a whole? Only a case the timeline holds; then
+ * auditors always, others when their agency takes part in the case now (they see its whole
+ * history, as the services show it). One answer for "no such case" and "not yours".
  */
 export function mayOpenCase(db: ReadModelDb, viewer: Viewer, caseId: string): boolean {
+  if (subjectKind(db, caseId) !== 'case') return false;
   return viewer.roles.includes('auditor') || caseAgencies(db, caseId).includes(viewer.agency);
 }
 
