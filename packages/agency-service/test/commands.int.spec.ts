@@ -53,7 +53,7 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
     expect((await procApi('POST', `/api/cases/${caseId}/give-lead-feedback`, { leadId, summary: '已立案审查' })).status).toBe(200);
   });
 
-  it('answers 404 for no case and 403 for an agency that may not read it, as GET /api/cases/:caseId does', async () => {
+  it('answers 404 alike for no case and for a case the agency may not read, as GET /api/cases/:caseId and the hub do', async () => {
     const e = env();
     const [union, court] = [await e.boot('union'), await e.boot('court')];
     const unionApi = await union.as(['liaison']);
@@ -65,8 +65,17 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
 
     const courtLiaison = await court.as(['liaison']);
     const refused = await commandsOf(courtLiaison, caseId);
-    expect(refused).toMatchObject({ status: 403, body: { status: 403 } });
-    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    const missing = await commandsOf(courtLiaison, randomUUID());
+    expect(refused).toMatchObject({ status: 404, body: { status: 404 } });
+    expect(missing).toMatchObject({ status: 404, body: { status: 404 } });
+    // Nothing in the answer tells the two apart but the id the caller sent.
+    expect(refused.body.detail).toBe(missing.body.detail);
+    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(404);
+    const feedback = { channel: 'phone', summary: '反馈' };
+    const actOnOthers = await courtLiaison('POST', `/api/cases/${caseId}/give-worker-feedback`, feedback);
+    const actOnNone = await courtLiaison('POST', `/api/cases/${randomUUID()}/give-worker-feedback`, feedback);
+    expect([actOnOthers.status, actOnNone.status]).toEqual([404, 404]);
+    expect(actOnOthers.body.detail).toBe(actOnNone.body.detail);
 
     // An auditor reads every case, and gives no command.
     const auditor = await court.as(['auditor']);

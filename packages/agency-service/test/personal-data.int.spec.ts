@@ -47,7 +47,7 @@ describe('personal data', () => {
     const api = await union.as(['liaison']);
     const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
     const liaison = await procuratorate.as(['liaison']);
-    expect((await liaison('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    expect((await liaison('GET', `/api/cases/${caseId}`)).status).toBe(404);
     const lead = { leadId: crypto.randomUUID(), to: 'procuratorate', summary: '涉嫌拒不支付劳动报酬', feedbackDueAt: inDays(10) };
     expect((await api('POST', `/api/cases/${caseId}/transfer-lead`, lead)).status).toBe(200);
     const read = await liaison('GET', `/api/cases/${caseId}`);
@@ -65,9 +65,9 @@ describe('personal data', () => {
     const courtLiaison = await court.as(['liaison']);
     const before = (await streamOf(e.store, caseId)).length;
     const feedback = await courtLiaison('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知职工' });
-    expect(feedback.status).toBe(403);
+    expect(feedback.status).toBe(404);
     expect((await streamOf(e.store, caseId)).length).toBe(before);
-    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(404);
     const suit = { litigationId: crypto.randomUUID(), plaintiff: 'worker', caseNumber: '(2026)浙0106民初7号', amountClaimedFen: 100_000 };
     expect((await courtLiaison('POST', `/api/cases/${caseId}/file-litigation`, suit)).status).toBe(200);
     expect((await courtLiaison('GET', `/api/cases/${caseId}`)).body.participants).toEqual(['court', 'union']);

@@ -25,7 +25,7 @@ export function traceOf(req: Request): Trace {
   };
 }
 
-const noSuchCase = (caseId: string) => new NotFound('没有这个案件', `No case ${caseId}`);
+const noSuchCase = (caseId: string) => new NotFound('没有这个案件，或本机构未参与该案件', `No case ${caseId}, or your agency takes no part in it`);
 
 /** A case id in a URL that is not a uuid names no case: 404, as for any other unknown case. */
 function caseIdOf(req: Request): string {
@@ -73,6 +73,8 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     // by which a case comes before a new agency may be done by one that takes no part yet, and
     // a meeting's decision by the agency that hosted (and recorded) the meeting which took it.
     if (!loaded.participants.has(req.actor!.agency) && !mayActWithoutPart(definition, meeting?.host === req.actor!.agency)) {
+      // Whoever may not read the case learns nothing of it, not even that it exists.
+      if (!mayRead(req.actor!, loaded.participants)) throw noSuchCase(caseId);
       throw new Forbidden(
         `本机构未参与此案件，不能${definition.label.zh}`,
         `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
@@ -85,14 +87,15 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     res.json(result);
   });
 
-  /** The case as its stream holds it, for an actor who may read it: 404 for no case, 403 for a case of others. */
+  /**
+   * The case as its stream holds it, for an actor who may read it. No such case and a case of
+   * others get the same 404: which cases exist is itself not for everyone (the hub answers alike).
+   */
   async function readableCase(req: Request): Promise<{ caseId: string; loaded: LoadedCase & { revision: bigint; state: OpenedCase } }> {
     const caseId = caseIdOf(req);
     const loaded = await loadCase(store, caseId);
     if (loaded.revision === null || loaded.state.status === 'none') throw noSuchCase(caseId);
-    if (!mayRead(req.actor!, loaded.participants)) {
-      throw new Forbidden('本机构未参与此案件，无权查看', 'Your agency takes no part in this case');
-    }
+    if (!mayRead(req.actor!, loaded.participants)) throw noSuchCase(caseId);
     return { caseId, loaded: { ...loaded, revision: loaded.revision, state: loaded.state } };
   }
 
