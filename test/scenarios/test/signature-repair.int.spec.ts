@@ -11,6 +11,7 @@ import { createHub } from '@hub/hub-service';
 import { createLogger, signaturesStream } from '@hub/service-kit';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { scenarioEngines, type Engine } from '../src/index.js';
+import { verifyExport } from '../../../services/hub/verifier/verify-audit.mjs';
 
 /**
  * Issue 10, item 8: a service killed between appending its events and appending their
@@ -145,6 +146,10 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     expect(after.ok).toBe(true);
     expect(after.checks.signatures).toMatchObject({ ok: true, signedEvents: 2, signedLater: 1 });
     expect(signatureProblems(after)).toEqual(['notice:signed-later@1:union']);
+    // The offline verifier accepts the exported proof and says the same.
+    const offline = verifyExport((await hub('GET', `/api/cases/${caseId}/export?format=json`)).body);
+    expect(offline).toMatchObject({ usable: true, ok: true });
+    expect(offline.usable && offline.notices.map((n) => `${n.kind}@${n.revision}:${n.agency}`)).toEqual(['signed-later@1:union']);
 
     const records = await read(w.store, signaturesStream('union'));
     const repairs = records.filter((r) => (r.data as any).repair);
