@@ -201,6 +201,8 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     expect(courtReport.repaired).toEqual([expect.objectContaining({ stream: `case-${other}`, fromRevision: '1', toRevision: '1', events: 1 })]);
     expect((await liaison('POST', '/api/admin/repair-signatures')).status).toBe(403);
     expect((await admin('POST', '/api/admin/repair-signatures', { from: 'yesterday' })).status).toBe(400);
+    const openapi = (await (await fetch(`${union.url}/openapi.json`)).json()) as any;
+    expect(Object.keys(openapi.paths['/api/admin/repair-signatures'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
   });
 
   it('leaves an event inside the grace period alone and keeps its checkpoint before it until it settles', async () => {
