@@ -11,3 +11,4 @@ export { runAgencyCreateAdmin } from './cli/create-admin.js';
 export { MEETING_STREAM_PREFIX, meetingStream, loadMeeting, type MeetingState, type MeetingDecision } from './meetings/meeting.js';
 export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';
 export { AGENCY_VARIABLES } from './witness/index.js';
+export { SignatureRepairWorker, signedByService, repairGrace, DEFAULT_REPAIR_GRACE_MS } from './repair/index.js';

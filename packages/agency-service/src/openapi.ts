@@ -3,6 +3,7 @@ import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/s
 import { z } from 'zod';
 import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
+import { repairRouteDocs } from './repair/routes.js';
 
 const CommandResult = z.object({
   caseId: z.uuid(),
@@ -74,6 +75,7 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
     },
     ...meetingRouteDocs,
     ...warningRouteDocs,
+    ...repairRouteDocs,
   ];
   return buildOpenApiDocument({ title, version: '0.1.0', description: `Agency service: ${agency}` }, routes);
 }

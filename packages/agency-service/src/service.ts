@@ -20,6 +20,7 @@ import { leadInboxProjection } from './read-models/lead-inbox/index.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { warningRoutes } from './warnings/routes.js';
 import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
+import { repairGrace, repairRoutes, SignatureRepairWorker } from './repair/index.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -35,6 +36,10 @@ export interface AgencyServiceOptions {
   vaultKey?: Buffer;
   /** How often to witness the case-stream heads (see service-kit's witness-format.ts); 0 = only on demand. Default: WITNESS_INTERVAL_MS, else 60 s (off under NODE_ENV=test). */
   witnessIntervalMs?: number;
+  /** Sign, in the background at start-up, the events a crash left unsigned (repair/worker.ts). Default: on, except under NODE_ENV=test. */
+  repairAtStartup?: boolean;
+  /** Unsigned events younger than this are left alone: their signature may be in flight. Default: REPAIR_GRACE_MS, else 30 s. */
+  repairGraceMs?: number;
 }
 
 export interface AgencyService {
@@ -45,6 +50,8 @@ export interface AgencyService {
   readonly projections: ProjectionRunner;
   /** Records the chain heads this agency has seen; `run()` does it now. */
   readonly witness: Witness;
+  /** Signs what a crash left unsigned; `run('admin', 'start')` does it now. */
+  readonly signatureRepair: SignatureRepairWorker;
   /** Stops the projections and closes the local db; never the store. */
   close(): Promise<void>;
 }
@@ -104,6 +111,9 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const env = { agency, store, signer: createSigner(eventsKey), clock, policy };
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
+    const signatureRepair = new SignatureRepairWorker({
+      agency, store, signer: env.signer, db, clock, logger, graceMs: repairGrace(options.repairGraceMs, process.env),
+    });
     const app = createServiceApp({
       name, logger, store,
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
@@ -115,19 +125,22 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         a.use(warningRoutes({ ...env, authenticate: auth }));
         a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));
         a.use(witnessRoutes({ agency, copy: witnessCopy, witness, authenticate: auth }));
+        a.use(repairRoutes({ agency, worker: signatureRepair, authenticate: auth }));
       },
     });
 
     const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
     if (witnessEvery > 0) witness.start(witnessEvery);
+    if (options.repairAtStartup ?? process.env['NODE_ENV'] !== 'test') signatureRepair.start();
 
     let closed = false;
     return {
-      agency, app, users, serviceAccounts, projections: runner, witness,
+      agency, app, users, serviceAccounts, projections: runner, witness, signatureRepair,
       async close() {
         if (closed) return;
         closed = true;
         await witness.stop();
+        await signatureRepair.stop();
         await runner.stop();
         db.close();
       },

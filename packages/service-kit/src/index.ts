@@ -19,8 +19,12 @@ export {
 } from './signing.js';
 export {
   signAppended, appendSigned, verifyStreamSignatures, signaturesStream, signedMessage, EVENTS_SIGNED,
-  type EventsSignedData, type SignatureProblem, type StreamSignatureReport,
+  type EventsSignedData, type SignatureProblem, type StreamSignatureReport, type SignatureRepair,
 } from './stream-signatures.js';
+export {
+  repairSignatures, MAX_HASHES_PER_REPAIR,
+  type RepairSignaturesOptions, type RepairReport, type RepairedRun, type RefusedEvent, type DeferredEvent,
+} from './signature-repair.js';
 export { Vault, VaultError, isEncryptedField, loadVaultMasterKey, vaultKeyPath, type EncryptedField } from './vault.js';
 export {
   hashPassword, verifyPassword, needsRehash, checkPasswordPolicy, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, DEFAULT_SCRYPT, type ScryptParams,

@@ -24,6 +24,20 @@ export type EventsSignedData = {
   signature: string;
   keyId: string;
   algorithm: 'Ed25519';
+  /**
+   * Present when the signature was added later by the agency's repair (signature-repair.ts), not
+   * by the append itself. Outside the signed message, so every verifier accepts it unchanged; it
+   * is in the signatures stream's own hash chain, so it cannot be dropped unnoticed.
+   */
+  repair?: SignatureRepair;
+};
+
+/** Why and when a signature was added after the fact: a crash between append and sign. */
+export type SignatureRepair = {
+  reason: 'unsigned-after-crash';
+  /** The agency's clock when it signed (ISO 8601); the record's recordedAt is the store's. */
+  at: string;
+  trigger: 'start-up' | 'admin';
 };
 
 export function signedMessage(hashes: readonly string[]): string {

@@ -31,6 +31,16 @@ export interface ExportProblem {
   en: string;
 }
 
+export interface ExportNotice {
+  check: 'signatures';
+  kind: 'signed-later';
+  severity: 'notice';
+  revision: string;
+  agency: string;
+  zh: string;
+  en: string;
+}
+
 export interface ExportCheck {
   id: ExportCheckId;
   zh: string;
@@ -64,6 +74,8 @@ export interface UsableExportVerification {
   checks: ExportCheck[];
   /** How many problems the checks found. */
   failures: number;
+  /** What holds but an auditor must see: `signed-later`, a signature an agency added after a crash (it fails nothing). */
+  notices: ExportNotice[];
   completeness: ExportCompleteness;
 }
 

@@ -136,10 +136,13 @@ function checkChain(stream, events) {
 
 const isRev = (s) => typeof s === 'string' && /^\d+$/.test(s);
 
-function checkSignatures(events, records, keys) {
+function checkSignatures(events, records, keys, notices = []) {
   const problems = [];
   const byRevision = new Map(events.map((e) => [String(e.revision), e]));
   const covered = new Set();
+  // Revisions whose signature an agency added later (a repair after a crash), unless also signed at append.
+  const repaired = new Map();
+  const signedAtAppend = new Set();
   const sig = (kind, at, zh, en) => problems.push(failure('signatures', kind, at, zh, en));
   for (const rec of records) {
     const agency = String(rec.stream).replace(/^signatures-/, '');
@@ -159,8 +162,18 @@ function checkSignatures(events, records, keys) {
       else if (e.metadata.hash !== hash || e.metadata.agency !== agency) {
         // expected: what the agency signed; found: what the file's event carries.
         sig('hash-mismatch', { agency, revision: r, expected: hash, found: e.metadata.hash }, `${agency} 签署的第 ${r} 版哈希与事件不符`, `${agency} signed another hash for revision ${r}`);
-      } else covered.add(r);
+      } else {
+        covered.add(r);
+        if (d.repair && typeof d.repair.at === 'string') repaired.set(r, { agency, at: d.repair.at, range });
+        else signedAtAppend.add(r);
+      }
     });
+  }
+  for (const [r, { agency, at, range }] of repaired) {
+    if (signedAtAppend.has(r)) continue;
+    notices.push({ check: 'signatures', kind: 'signed-later', severity: 'notice', revision: r, agency,
+      zh: `第 ${r} 版的签名是 ${agency} 事后补签的（于 ${at}，补签记录覆盖第 ${range} 版）：记录时因崩溃未能签名`,
+      en: `revision ${r} was signed by ${agency} after the fact (at ${at}, repair record over revisions ${range}): a crash left it unsigned when recorded` });
   }
   for (const e of events) {
     const r = String(e.revision);
@@ -255,10 +268,11 @@ export function verifyExport(doc, { pinned } = {}) {
     : [failure('identity', 'stream-mismatch', { expected: stream, found: String(doc.stream) }, `文件称案件 ${doc.caseId}，但其流为 ${doc.stream}（应为 ${stream}）`, `the file names case ${doc.caseId}, but its stream is ${doc.stream} (expected ${stream})`)];
   const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
   const witnessCheck = checkWitnesses(stream, events, doc.witnesses, keys);
+  const notices = [];
   const checks = [
     { id: 'identity', zh: '案件标识', en: 'Case identity', problems: identity },
     { id: 'chain', zh: '哈希链', en: 'Hash chain', problems: checkChain(stream, events) },
-    { id: 'signatures', zh: '机构签名', en: 'Agency signatures', problems: checkSignatures(events, doc.signatures, keys) },
+    { id: 'signatures', zh: '机构签名', en: 'Agency signatures', problems: checkSignatures(events, doc.signatures, keys, notices) },
     { id: 'witnesses', zh: '跨机构见证', en: 'Cross-agency witnesses', problems: witnessCheck.problems },
   ].map((c) => ({ ...c, ok: c.problems.length === 0 }));
   const complete = completeness(Number(events.at(-1).revision), witnessCheck.witnessed);
@@ -277,6 +291,7 @@ export function verifyExport(doc, { pinned } = {}) {
     keys: { source: pinned ? 'pinned' : 'file', count: keys.length },
     checks,
     failures,
+    notices,
     completeness: complete,
   };
 }
@@ -316,6 +331,7 @@ function main(args) {
     out(`${problems.length === 0 ? '[通过 PASS]' : '[失败 FAIL]'} ${zh} ${en}${problems.length ? `: ${problems.length}` : ''}`);
     for (const p of problems) out(`  - ${p.zh} / ${p.en}`);
   }
+  for (const n of result.notices) out(`[注意 NOTICE] ${n.zh} / ${n.en}`);
   out(`${result.proven ? '[通过 PASS]' : '[警告 WARNING]'} 完整性 Completeness`);
   for (const l of result.completeness.lines) out(`  - ${l.zh} / ${l.en}`);
   out();

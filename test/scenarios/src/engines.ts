@@ -10,6 +10,8 @@ import { SqliteEventStore, type ConnectOptions, type EventStore } from '@hub/eve
 
 export interface OpenedStore {
   store: EventStore;
+  /** Edits one stored event's data with plain SQL, past the store (what a rogue operator could do). */
+  tamper(stream: string, revision: bigint, dataJson: string): Promise<void>;
   /** Closes the store and removes what it wrote (the temp file, the schema). */
   dispose(): Promise<void>;
 }
@@ -22,9 +24,21 @@ export interface Engine {
 /** A store in a fresh temp file; `options.clock` stamps recordedAt (default real time). */
 export async function openSqlite(options: ConnectOptions = {}): Promise<OpenedStore> {
   const dir = await mkdtemp(join(tmpdir(), 'hub-store-'));
-  const store = new SqliteEventStore({ path: join(dir, 'hub.db'), ...options });
+  const path = join(dir, 'hub.db');
+  const store = new SqliteEventStore({ path, ...options });
   return {
     store,
+    async tamper(stream, revision, dataJson) {
+      // Loaded only here: the demo and the scenarios never open the file behind the store's back.
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(path);
+      try {
+        const { changes } = db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(dataJson, stream, revision);
+        if (changes !== 1) throw new Error(`tamper touched ${changes} rows`);
+      } finally {
+        db.close();
+      }
+    },
     async dispose() {
       await store.close();
       await rm(dir, { recursive: true, force: true });
@@ -39,6 +53,16 @@ export async function openPostgres(connectionString: string): Promise<OpenedStor
   const store = await PostgresEventStore.connect({ connectionString, schema });
   return {
     store,
+    async tamper(stream, revision, dataJson) {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      try {
+        const { rowCount } = await client.query(`UPDATE "${schema}".events SET data = $1 WHERE stream = $2 AND revision = $3`, [dataJson, stream, revision.toString()]);
+        if (rowCount !== 1) throw new Error(`tamper touched ${rowCount} rows`);
+      } finally {
+        await client.end();
+      }
+    },
     async dispose() {
       await store.close();
       const client = new pg.Client({ connectionString });

@@ -10,6 +10,8 @@ export interface SignatureCheck {
   records: number;
   /** Events covered by a valid signature of the agency that recorded them. */
   signedEvents: number;
+  /** Of those, the events whose only valid signature was added later by the agency's repair. */
+  signedLater: number;
 }
 
 const revisionOf = (s: unknown): bigint | null => (typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null);
@@ -34,6 +36,9 @@ export function checkSignatures(
   const byRevision = new Map(events.map((e) => [e.revision, e]));
   const last = events.at(-1)?.revision ?? -1n;
   const covered = new Set<bigint>();
+  // Revisions covered by a repair record, and the record that did it (for the notice).
+  const repaired = new Map<bigint, { agency: string; at: string; range: string }>();
+  const signedAtAppend = new Set<bigint>();
   for (const record of records) {
     const agency = record.stream.slice(SIGNATURES_PREFIX.length);
     const d = record.data as Partial<EventsSignedData> | null;
@@ -69,7 +74,17 @@ export function checkSignatures(
         return;
       }
       covered.add(revision);
+      if (d?.repair && typeof d.repair.at === 'string') repaired.set(revision, { agency, at: d.repair.at, range });
+      else signedAtAppend.add(revision);
     });
+  }
+  const later = [...repaired].filter(([revision]) => !signedAtAppend.has(revision));
+  for (const [revision, r] of later) {
+    // A repair is a valid signature, so it fails nothing; but the auditor must see that the
+    // agency signed this event only after a crash had left it unsigned, and when.
+    problems.push(problem('signatures', 'signed-later', `第 ${revision} 版的签名是 ${r.agency} 事后补签的（于 ${r.at}，补签记录覆盖第 ${r.range} 版）：记录时因崩溃未能签名`,
+      `revision ${revision} was signed by ${r.agency} after the fact (at ${r.at}, repair record over revisions ${r.range}): a crash left it unsigned when recorded`,
+      { revision, agency: r.agency, severity: 'notice' }));
   }
   for (const event of events) {
     if (covered.has(event.revision)) continue;
@@ -81,5 +96,6 @@ export function checkSignatures(
   // In revision order (the records come in store order), so a reader walks the case front to back.
   const at = (p: AuditProblem) => (p.revision === undefined ? -1n : BigInt(p.revision));
   problems.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
-  return { check: { ok: problems.length === 0, records: records.length, signedEvents: covered.size }, problems };
+  const ok = problems.every((p) => p.severity === 'notice');
+  return { check: { ok, records: records.length, signedEvents: covered.size, signedLater: later.length }, problems };
 }

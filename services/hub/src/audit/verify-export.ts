@@ -1,6 +1,6 @@
 import { HttpError } from '@hub/service-kit';
 import express, { type RequestHandler } from 'express';
-import { verifyExport, type ExportText, type UsableExportVerification } from '../../verifier/verify-audit.mjs';
+import { verifyExport, type ExportNotice, type ExportText, type UsableExportVerification } from '../../verifier/verify-audit.mjs';
 import type { HubContext } from '../context.js';
 
 /**
@@ -42,11 +42,12 @@ export interface FileKeyNotice {
   en: string;
 }
 
-export type VerifiedExport = UsableExportVerification & {
+export type VerifiedExport = Omit<UsableExportVerification, 'notices'> & {
   verifiedAt: string;
   /** The keys were the hub's trusted events keys (pinned or published), never the file's own. */
   trustedKeys: 'hub';
-  notices: FileKeyNotice[];
+  /** The verifier's own notices (a signature added later by a repair), then the file's untrusted keys. */
+  notices: (ExportNotice | FileKeyNotice)[];
 };
 
 function fileKeyNotices(document: unknown, trusted: ReadonlySet<string>): FileKeyNotice[] {
@@ -84,5 +85,5 @@ export function verifyExportFile(ctx: HubContext, document: unknown): VerifiedEx
   }
   if (!result.usable) throw new UnusableExport(result.reason);
   const trusted = new Set(keys.map((k) => `${k.agency}:${k.keyId}`));
-  return { ...result, verifiedAt: ctx.clock().toISOString(), trustedKeys: 'hub', notices: fileKeyNotices(document, trusted) };
+  return { ...result, verifiedAt: ctx.clock().toISOString(), trustedKeys: 'hub', notices: [...result.notices, ...fileKeyNotices(document, trusted)] };
 }

@@ -109,7 +109,7 @@ export interface FileVerification {
   readonly checks: readonly { readonly id: FileCheckId; readonly zh: string; readonly en: string; readonly ok: boolean; readonly problems: readonly FileProblem[] }[];
   readonly failures: number;
   readonly completeness: { readonly proven: boolean; readonly lastRevision: string; readonly witnessedRevision: string | null; readonly lines: readonly Label[] };
-  readonly notices: readonly { readonly kind: string; readonly agency: string; readonly keyId: string; readonly zh: string; readonly en: string }[];
+  readonly notices: readonly { readonly kind: string; readonly agency: string; readonly keyId?: string; readonly revision?: string; readonly zh: string; readonly en: string }[];
 }
 
 // ---- One shape for a problem, whichever verification found it. ----

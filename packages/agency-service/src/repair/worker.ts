@@ -1,0 +1,130 @@
+import { CASE_STREAM_PREFIX } from '@hub/case-domain';
+import type { EventStore, RecordedEvent } from '@hub/event-store';
+import {
+  agencyStream, migrate, repairSignatures, SESSION_REVOKED, type LocalDb, type Logger, type RepairReport, type Signer,
+} from '@hub/service-kit';
+import { MEETING_STREAM_PREFIX } from '../meetings/meeting.js';
+import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
+
+/**
+ * How long after it was recorded an unsigned event is left alone. appendSigned signs right after
+ * its append returns (milliseconds); the grace also absorbs a stalled process and a store clock
+ * somewhat ahead of ours. An event younger than this may have its signature in flight.
+ */
+export const DEFAULT_REPAIR_GRACE_MS = 30_000;
+
+// Where the last scan may resume: every position below it is signed, refused or not ours.
+const MIGRATIONS = [
+  `CREATE TABLE signature_repair_cursor (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    next_position INTEGER NOT NULL
+  )`,
+];
+
+export interface SignatureRepairOptions {
+  agency: string;
+  store: EventStore;
+  signer: Signer;
+  db: LocalDb;
+  clock: () => Date;
+  logger: Logger;
+  graceMs: number;
+}
+
+/** The streams appendSigned writes to for an agency service: cases, meetings, warnings and its sign-outs. */
+export function signedByService(agency: string): (event: RecordedEvent) => boolean {
+  const own = agencyStream(agency);
+  return (e) => e.stream.startsWith(CASE_STREAM_PREFIX) || e.stream.startsWith(MEETING_STREAM_PREFIX)
+    || e.stream.startsWith(WARNING_STREAM_PREFIX) || (e.stream === own && e.type === SESSION_REVOKED);
+}
+
+/**
+ * Signs this agency's events that a crash between append and sign left unsigned (see
+ * service-kit's signature-repair.ts). Runs are serialized, so the start-up run and an admin's
+ * never sign the same events twice; each run moves the checkpoint to where the next may start.
+ */
+export class SignatureRepairWorker {
+  private running: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly sql;
+  private readonly signs;
+
+  constructor(private readonly options: SignatureRepairOptions) {
+    migrate(options.db, 'signature-repair', MIGRATIONS);
+    this.sql = {
+      get: options.db.prepare<[], bigint>('SELECT next_position FROM signature_repair_cursor WHERE id = 1').pluck().safeIntegers(true),
+      set: options.db.prepare('INSERT INTO signature_repair_cursor (id, next_position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position'),
+    };
+    this.signs = signedByService(options.agency);
+  }
+
+  /** The position the next start-up scan begins at; null before the first scan. */
+  checkpoint(): bigint | null {
+    return (this.sql.get.get() as bigint | undefined) ?? null;
+  }
+
+  /** One scan from the checkpoint ('checkpoint') or from the beginning ('start', what an admin asks for). */
+  run(trigger: 'start-up' | 'admin', from: 'checkpoint' | 'start'): Promise<RepairReport> {
+    const next = this.running.then(() => this.runOnce(trigger, from), () => this.runOnce(trigger, from));
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * The start-up run, in the background. While it defers events recorded before this process
+   * started (a crash just before a quick restart), it runs again once they are past the grace:
+   * those can have no signature in flight here, and no later start-up may be coming.
+   */
+  start(): void {
+    const startedAt = this.options.clock();
+    const go = () => {
+      this.timer = undefined;
+      if (this.stopped) return;
+      this.run('start-up', 'checkpoint').then((report) => {
+        const waiting = report.deferred.filter((d) => Date.parse(d.recordedAt) < startedAt.getTime());
+        if (waiting.length > 0 && !this.stopped) {
+          this.timer = setTimeout(go, this.options.graceMs);
+          this.timer.unref();
+        }
+      }, (error: unknown) => {
+        this.options.logger.warn({ err: error }, '签名补签失败，下次启动或管理员命令时重试 / signature repair failed; retried at the next start-up or admin command');
+      });
+    };
+    // run() only chains a promise: the scan itself starts after start-up has returned.
+    go();
+  }
+
+  /** Resolves when no run is in progress or queued (what the start-up run's observers wait for). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Stops the timer and waits for a run in progress, so close() never leaves one writing. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async runOnce(trigger: 'start-up' | 'admin', from: 'checkpoint' | 'start'): Promise<RepairReport> {
+    const { store, agency, signer, clock, logger, graceMs } = this.options;
+    const now = clock();
+    const report = await repairSignatures({
+      store, agency, signer, signs: this.signs, trigger, now,
+      fromPosition: from === 'start' ? 'start' : this.checkpoint() ?? 'start',
+      settledBefore: new Date(now.getTime() - graceMs),
+    });
+    this.sql.set.run(BigInt(report.resumeFrom));
+    for (const r of report.refused) {
+      logger.error({ stream: r.stream, revision: r.revision, reason: r.reason }, `${r.detail} / ${r.detailEn}`);
+    }
+    if (report.repaired.length > 0) {
+      const events = report.repaired.reduce((n, r) => n + r.events, 0);
+      logger.warn({ trigger, events, runs: report.repaired.map((r) => `${r.stream}@${r.fromRevision}..${r.toRevision}`) },
+        `补签了 ${events} 个崩溃后未签名的事件 / signed ${events} events left unsigned by a crash`);
+    }
+    return report;
+  }
+}
