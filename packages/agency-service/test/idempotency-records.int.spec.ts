@@ -62,3 +62,21 @@ describe('employer warnings with an Idempotency-Key', () => {
     expect(await streamsWith(e, 'warning-')).toHaveLength(2);
   });
 });
+
+describe('GET /openapi.json', () => {
+  it('given the service, when its document is read, then every POST that appends documents the Idempotency-Key, the repeated answer and the 422', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const doc = await (await fetch(`${union.url}/openapi.json`)).json() as { paths: Record<string, Record<string, any>> };
+    const appending = Object.entries(doc.paths)
+      .filter(([path, item]) => item['post'] && /^\/api\/(cases|meetings|warnings)/.test(path) && !path.endsWith('/apply-decisions'));
+    expect(appending.length).toBeGreaterThan(30);
+    for (const [path, item] of appending) {
+      const op = item['post'];
+      expect(op.parameters, path).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]));
+      expect(op.responses['422'], path).toBeDefined();
+      const success = Object.keys(op.responses).find((s) => s.startsWith('2'))!;
+      expect(op.responses[success].headers, path).toHaveProperty('Idempotent-Replayed');
+    }
+  });
+});
