@@ -24,7 +24,7 @@ describe('a keyed command whose events were appended but never answered (a crash
 
     const key = randomUUID();
     const body = { leadId: randomUUID(), to: 'procuratorate', summary: '涉嫌拒不支付劳动报酬', feedbackDueAt: inDays(14) };
-    const actor = { agency: 'union' as const, userId: user.id, roles: ['liaison' as const], name: user.displayName };
+    const actor = { kind: 'user' as const, agency: 'union' as const, userId: user.id, roles: ['liaison' as const], name: user.displayName };
     // What the service had done when it died: decided, and appended with the keyed ids and mark.
     const mark = new RequestHasher(Buffer.alloc(32, 1)).markFor(key, actor, `TransferLead ${caseId}`, body);
     const loaded = await loadCase(e.store, caseId);

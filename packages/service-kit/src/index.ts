@@ -44,3 +44,7 @@ export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './aut
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';
 export { closeOnSignals } from './shutdown.js';
+export {
+  httpTimeouts, HTTP_TIMEOUTS, applyHttpTimeouts, keepAliveAgent, isStaleSocketError, sendHttp,
+  type HttpTimeouts, type HttpAnswer, type SendOptions,
+} from './keep-alive.js';
