@@ -16,7 +16,7 @@ import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/con
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
 import { ControllableClock, DEMO_PASSWORD, demoEpoch, demoUsers, loadDemo, startCluster, type AgencyClient } from '@hub/scenarios';
 import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
-import { createLogger } from '@hub/service-kit';
+import { applyHttpTimeouts, createLogger } from '@hub/service-kit';
 import { ensureConsoleBuilt } from './console-build.js';
 
 const args = new Set(process.argv.slice(2));
@@ -69,7 +69,7 @@ const hub = await createHub({
   ...(consoleDir === undefined ? {} : { consoleDir }),
 });
 const hubServer: Server = await new Promise((resolve, reject) => {
-  const server = hub.app.listen(portFrom('HUB_PORT', HUB_DEFAULT_PORT), host);
+  const server = applyHttpTimeouts(hub.app.listen(portFrom('HUB_PORT', HUB_DEFAULT_PORT), host));
   server.once('listening', () => resolve(server));
   server.once('error', reject);
 });

@@ -1,6 +1,7 @@
 import { commandCatalog, commandDefinitions, commandNames, type AgencyId, type CommandName } from '@hub/contracts';
 import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
+import { idempotencyHeaders, idempotentResponses } from './idempotency-openapi.js';
 import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
@@ -43,16 +44,17 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       method: 'post', path: `/api/cases/:caseId/${c.path}`, params: caseParams, operationId: c.name,
       summary: `${c.label.zh} (${c.label.en})`,
       description: `Issued by: ${c.issuedBy.join(', ')}; roles: ${c.roles.join(', ')}; appends ${c.yields.join(', ')}.`,
-      tags: ['commands'], request: c.input, security: auth,
-      responses: { 200: { description: 'Appended and signed', schema: CommandResult }, ...problems, 404: { description: 'No such case' } },
+      tags: ['commands'], request: c.input, security: auth, headers: idempotencyHeaders,
+      responses: idempotentResponses({ 200: { description: 'Appended and signed', schema: CommandResult }, ...problems, 404: { description: 'No such case' } }),
     }));
   const routes: RouteDescription[] = [
     ...AUTH_ROUTES,
     {
       method: 'post', path: '/api/cases', operationId: 'OpenCase', summary: `${commandCatalog.OpenCase.label.zh} (${commandCatalog.OpenCase.label.en})`,
-      description: 'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId.',
-      tags: ['commands'], request: commandCatalog.OpenCase.input, security: auth,
-      responses: { 201: { description: 'Opened', schema: CommandResult }, ...problems },
+      description: 'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId '
+        + '(derived from the Idempotency-Key when one is sent, so every retry names the same case).',
+      tags: ['commands'], request: commandCatalog.OpenCase.input, security: auth, headers: idempotencyHeaders,
+      responses: idempotentResponses({ 201: { description: 'Opened', schema: CommandResult }, ...problems }),
     },
     ...commands,
     {

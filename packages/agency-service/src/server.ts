@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
 import { createAgencyService, type AgencyService } from './service.js';
 
@@ -40,6 +40,8 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
     await store.close();
     throw error;
   }) as Server;
+  // Keep-alive and header timeouts every service shares, and our clients' idle timeout stays under (service-kit keep-alive.ts).
+  applyHttpTimeouts(server);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;

@@ -10,6 +10,7 @@ import {
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
+import { RequestHasher } from './idempotency.js';
 import { serviceDefaults } from './defaults.js';
 import { agencyPaths } from './paths.js';
 import { inboxRoutes } from './inbox.js';
@@ -108,7 +109,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     await projections.start();
     const runner = projections;
 
-    const env = { agency, store, signer: createSigner(eventsKey), clock, policy };
+    const env = { agency, store, signer: createSigner(eventsKey), clock, policy, requests: new RequestHasher(vaultKey) };
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({

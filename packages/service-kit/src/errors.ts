@@ -81,6 +81,17 @@ export class Conflict extends HttpError {
   }
 }
 
+/**
+ * Well-formed, but this request cannot be carried out as asked (RFC 9110 §15.5.21): e.g. an
+ * Idempotency-Key already used for a different request. The slug says which case it is.
+ */
+export class UnprocessableContent extends HttpError {
+  readonly status = 422;
+  constructor(readonly slug: string, detail: string, detailEn: string, extensions: Record<string, unknown> = {}) {
+    super(detail, detailEn, extensions);
+  }
+}
+
 export class PayloadTooLarge extends HttpError {
   readonly status = 413;
   readonly slug = 'payload-too-large';

@@ -2,7 +2,7 @@ export { loadConfig, ConfigError, CONFIG_VARIABLES, type ServiceConfig, type Con
 export { createLogger, scrubLogObject, REDACTED, type Logger, type LoggerSettings } from './logger.js';
 export { maskName, maskIdNumber, maskPhone, maskPersonalText } from './mask.js';
 export {
-  HttpError, BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, ServiceUnavailable, type FieldIssue,
+  HttpError, BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnprocessableContent, PayloadTooLarge, ServiceUnavailable, type FieldIssue,
 } from './errors.js';
 export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddleware, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 export {
@@ -15,7 +15,7 @@ export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type M
 export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
 export {
   createSigner, signHash, verifySignature, publishKeys, publishedKeyOf, readPublishedKeys, agencyStream,
-  AGENCY_KEY_PUBLISHED, HUB_UUID_NAMESPACE, type Signer, type PublishedKey, type AgencyKeyPublishedData,
+  AGENCY_KEY_PUBLISHED, HUB_UUID_NAMESPACE, hubUuid, type Signer, type PublishedKey, type AgencyKeyPublishedData,
 } from './signing.js';
 export {
   signAppended, appendSigned, verifyStreamSignatures, signaturesStream, signedMessage, EVENTS_SIGNED,
@@ -48,3 +48,7 @@ export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './aut
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';
 export { closeOnSignals } from './shutdown.js';
+export {
+  httpTimeouts, HTTP_TIMEOUTS, applyHttpTimeouts, keepAliveAgent, isStaleSocketError, sendHttp,
+  type HttpTimeouts, type HttpAnswer, type SendOptions,
+} from './keep-alive.js';

@@ -15,9 +15,12 @@ export interface RouteDescription {
   /** Path parameters; when absent each `:name` is documented as a plain string. */
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads (an `Idempotency-Key`…). */
+  headers?: ReadonlyArray<{ name: string; description: string; required?: boolean; schema: z.ZodType }>;
   /** The JSON request body. */
   request?: z.ZodType;
-  responses: Record<string, { description: string; schema?: z.ZodType }>;
+  /** `headers`: response headers the answer may carry. */
+  responses: Record<string, { description: string; schema?: z.ZodType; headers?: Record<string, { description: string; schema: z.ZodType }> }>;
   /** Accepted credentials; absent or empty means the route is public. */
   security?: ReadonlyArray<'session' | 'apiKey'>;
 }
@@ -107,6 +110,9 @@ function parameters(route: RouteDescription, collector: SchemaCollector): Json[]
     const s = schema as z.ZodType;
     out.push({ name, in: 'query', required: !s.safeParse(undefined).success, schema: collector.convert(s, 'input') });
   }
+  for (const header of route.headers ?? []) {
+    out.push({ name: header.name, in: 'header', required: header.required ?? false, description: header.description, schema: collector.convert(header.schema, 'input') });
+  }
   return out;
 }
 
@@ -127,6 +133,9 @@ function operation(route: RouteDescription, collector: SchemaCollector): Json {
     const isProblem = /^[45]/.test(status);
     responses[status] = {
       description: response.description,
+      ...(response.headers ? {
+        headers: Object.fromEntries(Object.entries(response.headers).map(([name, h]) => [name, { description: h.description, schema: collector.convert(h.schema, 'output') }])),
+      } : {}),
       ...(response.schema
         ? { content: { 'application/json': { schema: collector.convert(response.schema, 'output') } } }
         : isProblem ? { content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS_REF}Problem` } } } } : {}),

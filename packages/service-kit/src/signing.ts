@@ -8,6 +8,11 @@ export const AGENCY_KEY_PUBLISHED = 'AgencyKeyPublished';
 /** Names the uuid-v5 space of the hub's deterministic event ids. */
 export const HUB_UUID_NAMESPACE = uuidv5('urn:labor-hub', uuidv5.URL);
 
+/** A deterministic id in the hub's namespace: the same name always gives the same uuid (v5). */
+export function hubUuid(name: string): string {
+  return uuidv5(name, HUB_UUID_NAMESPACE);
+}
+
 export function agencyStream(agency: string): string {
   return `agency-${agency}`;
 }

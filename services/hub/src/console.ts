@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { agencyIdSchema, type AgencyId } from '@hub/contracts';
-import type { Logger } from '@hub/service-kit';
+import { keepAliveAgent, type Logger } from '@hub/service-kit';
 import express, { type Express, type Request, type Response } from 'express';
 import { createProxyMiddleware, fixRequestBody, type RequestHandler as ProxyHandler } from 'http-proxy-middleware';
 
@@ -34,6 +34,8 @@ export function mountAgencyGateway(app: Express, agencyUrls: Partial<Record<Agen
     proxies.set(agency, createProxyMiddleware({
       target,
       xfwd: true,
+      // Pooled connections dropped well before the service's keep-alive closes them (service-kit keep-alive.ts).
+      agent: keepAliveAgent(),
       // The hub's JSON parser has read the body already: write it out again for the service.
       on: {
         proxyReq: fixRequestBody,

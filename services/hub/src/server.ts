@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agencyIdSchema, type AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { ConfigError, closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, ConfigError, closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
 import { createHub, HUB_NAME, type Hub } from './hub.js';
 
 export const HUB_DEFAULT_PORT = 8080;
@@ -66,6 +66,8 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
     await store.close();
     throw error;
   });
+  // The same keep-alive and header timeouts as the agency services (service-kit keep-alive.ts).
+  applyHttpTimeouts(server);
   hub.attach(server);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

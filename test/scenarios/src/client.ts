@@ -1,9 +1,13 @@
 /**
- * A small typed HTTP client for one agency service: real sockets, `fetch`, a Bearer session.
+ * A small typed HTTP client for one agency service: real sockets, a Bearer session.
  * Bodies are typed by the command catalog, so a scenario that drifts from the contracts does
- * not compile.
+ * not compile. It keeps the client contract of the README: a pool whose idle connections close
+ * before the service's keep-alive does, and an Idempotency-Key on every POST, so a POST whose
+ * reused connection fails before an answer is sent once more, safely.
  */
+import { randomUUID } from 'node:crypto';
 import type { AgencyId, CommandBody, commandDefinitions, EventDataOf } from '@hub/contracts';
+import { keepAliveAgent, sendHttp } from '@hub/service-kit';
 
 type Definition = (typeof commandDefinitions)[number];
 export type CommandPathName = Exclude<Definition['path'], 'open-case'>;
@@ -54,6 +58,9 @@ export interface RawResponse<T = unknown> {
   status: number;
   body: T;
 }
+
+/** One pool for every client of a process, as a browser or an integration holds. */
+const agent = keepAliveAgent();
 
 export class AgencyClient {
   private token: string | null = null;
@@ -138,10 +145,9 @@ export class AgencyClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const response = await fetch(new URL(path, this.baseUrl), init);
-    const text = await response.text();
+    if (method === 'POST') headers['idempotency-key'] = randomUUID();
+    const response = await sendHttp(new URL(path, this.baseUrl), { method, headers, agent, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const { text } = response;
     let parsed: unknown = text;
     if (text.length > 0) {
       try {

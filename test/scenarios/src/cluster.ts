@@ -12,7 +12,7 @@ import { createAgencyService, type AgencyService } from '@hub/agency-service';
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyIds, type AgencyId, type Role } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
-import { createLogger, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, createLogger, type Logger } from '@hub/service-kit';
 import { AgencyClient } from './client.js';
 import { DEMO_PASSWORD, ensureDemoUsers } from './users.js';
 
@@ -51,7 +51,8 @@ const silent = (agency: AgencyId): Logger => createLogger({ name: agency, level:
 
 function listen(service: AgencyService, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = service.app.listen(port, host);
+    // As startAgencyServer does: the timeouts every service shares.
+    const server = applyHttpTimeouts(service.app.listen(port, host));
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

@@ -5,6 +5,7 @@ import {
 import type { EventMetadata, EventStore, ExpectedRevision, JsonValue } from '@hub/event-store';
 import { appendSigned, Forbidden, type Actor, type Signer } from '@hub/service-kit';
 import { RuleForbidden } from '../errors.js';
+import { eventIdsFor, requestMetadata, type RequestHasher, type RequestMark } from '../idempotency.js';
 import { caseStream } from '@hub/case-domain';
 
 export interface CommandEnv {
@@ -13,12 +14,16 @@ export interface CommandEnv {
   readonly signer: Signer;
   readonly clock: () => Date;
   readonly policy: DeadlinePolicy;
+  /** Marks every appended event with the request that caused it (see idempotency.ts). */
+  readonly requests: RequestHasher;
 }
 
 /** Ids that tie the events to the request that caused them and the work it belongs to. */
 export interface Trace {
   readonly correlationId: string;
   readonly causationId: string;
+  /** The client request the events answer; absent for acts the service does on its own (applying a meeting's decisions). */
+  readonly request?: RequestMark;
 }
 
 export interface CommandResult {
@@ -56,6 +61,7 @@ export function metadataFor(event: { readonly type: EventType }, actor: Actor, t
     userName: actor.name,
     correlationId: trace.correlationId,
     causationId: trace.causationId,
+    ...(trace.request ? { request: requestMetadata(trace.request) } : {}),
   };
   hubEventMetadataSchema.parse(metadata);
   return metadata;
@@ -79,9 +85,11 @@ export async function execute(
     throw error;
   }
   const stream = caseStream(caseId);
+  // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
+  const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
   const result = await appendSigned(
     env.store, env.agency, env.signer, stream,
-    events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadataFor(e, actor, trace) })),
+    events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as unknown as JsonValue, metadata: metadataFor(e, actor, trace) })),
     { expectedRevision: expected },
   );
   return {

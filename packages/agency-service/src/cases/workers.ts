@@ -4,8 +4,7 @@ import type { WorkerIdentityInput, WorkerRef } from '@hub/contracts';
 import { VaultError, type Vault } from '@hub/service-kit';
 
 /** Encrypts a posted identity under a new worker id; only ciphertext reaches the domain and the store. */
-export function encryptWorker(vault: Vault, worker: WorkerIdentityInput): WorkerRef {
-  const workerId = randomUUID();
+export function encryptWorker(vault: Vault, worker: WorkerIdentityInput, workerId: string = randomUUID()): WorkerRef {
   return {
     workerId,
     name: vault.encryptField(workerId, worker.name),

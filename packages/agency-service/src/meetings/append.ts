@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { parseEventData, type EventType } from '@hub/contracts';
 import type { ExpectedRevision, JsonValue } from '@hub/event-store';
 import { appendSigned, type Actor } from '@hub/service-kit';
 import { metadataFor, type CommandEnv, type Trace } from '../cases/execute.js';
+import { eventIdsFor } from '../idempotency.js';
 
 /**
  * Appends one event of a meeting or warning stream: checked against the catalog's strict schema,
@@ -11,11 +11,12 @@ import { metadataFor, type CommandEnv, type Trace } from '../cases/execute.js';
  */
 export async function appendRecord(
   env: CommandEnv, actor: Actor, stream: string, type: EventType, data: unknown, expected: ExpectedRevision, trace: Trace,
-): Promise<{ eventId: string; revision: string; position: string }> {
+): Promise<{ revision: string; position: string }> {
   const valid = parseEventData(type, data);
-  const eventId = randomUUID();
+  // With an Idempotency-Key the id is derived from it (a concurrent copy appends the same id); else the store mints one.
+  const [derived] = eventIdsFor(env.agency, trace.request, stream, 1);
   const result = await appendSigned(env.store, env.agency, env.signer, stream, [
-    { id: eventId, type, data: valid as unknown as JsonValue, metadata: metadataFor({ type }, actor, trace) },
+    { ...(derived ? { id: derived } : {}), type, data: valid as unknown as JsonValue, metadata: metadataFor({ type }, actor, trace) },
   ], { expectedRevision: expected });
-  return { eventId, revision: result.nextExpectedRevision.toString(), position: result.position.toString() };
+  return { revision: result.nextExpectedRevision.toString(), position: result.position.toString() };
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { agencyNames, uuidSchema, type AgencyId } from '@hub/contracts';
 import { Conflict, NotFound, requireRole, type Actor } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { CommandEnv } from '../cases/execute.js';
 import { traceOf } from '../cases/routes.js';
 import { RuleForbidden } from '../errors.js';
+import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
 import { appendRecord } from './append.js';
 import { applyDecisions, itemsDecidedBy } from './apply.js';
 import { loadMeeting, meetingStream, type LoadedMeeting, type MeetingDecision, type MeetingState } from './meeting.js';
@@ -72,27 +72,38 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
 
   router.post('/api/meetings', secretary, async (req, res) => {
     const body = scheduleMeetingBody.parse(req.body);
-    // No meeting id in the body, so a retry cannot name one: the service mints it, as for a case.
-    const meetingId = randomUUID();
+    const mark = options.requests.mark(req, req.actor!, 'ScheduleJointMeeting');
+    // No meeting id in the body: the service mints it, from the Idempotency-Key when there is one, as for a case.
+    const meetingId = createdIdFor(options.agency, mark, 'meeting');
+    const stream = meetingStream(meetingId);
     const data = { meetingId, hostAgency: options.agency, ...body };
-    const { revision, position } = await appendRecord(options, req.actor!, meetingStream(meetingId), 'JointMeetingScheduled', data, 'no_stream', traceOf(req));
-    res.status(201).location(`/api/meetings/${meetingId}`).json({ meetingId, revision, position });
+    const outcome = await once(options.store, options.agency, stream, mark,
+      () => appendRecord(options, req.actor!, stream, 'JointMeetingScheduled', data, 'no_stream', { ...traceOf(req), request: mark }),
+      (run) => answerOf(options, stream, run));
+    const { revision, position } = outcome.result;
+    markReplayed(res, outcome).status(201).location(`/api/meetings/${meetingId}`).json({ meetingId, revision, position });
   });
 
   router.post('/api/meetings/:meetingId/hold', secretary, async (req, res) => {
     const meetingId = meetingIdOf(req);
     const body = holdMeetingBody.parse(req.body);
     requireAttended(req.actor!, body.attendees.agencies);
-    const loaded = await existing(options, meetingId);
-    if (loaded.state.held !== null) throw new Conflict('meeting.held', '该联席会议已召开并记录', 'This joint meeting was already held and recorded');
-    // Host, agenda, two agencies, and for each decided case an attendee that takes part in it (rules.ts).
-    await requireValidHold(options.store, loaded.state.scheduled, req.actor!.agency, body);
-    const trace = traceOf(req);
-    // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
-    const { revision, position } = await appendRecord(options, req.actor!, meetingStream(meetingId), 'JointMeetingHeld', { meetingId, ...body }, loaded.revision, trace);
+    const mark = options.requests.mark(req, req.actor!, `HoldJointMeeting ${meetingId}`);
+    const stream = meetingStream(meetingId);
+    const trace = { ...traceOf(req), request: mark };
+    const outcome = await once(options.store, options.agency, stream, mark, async () => {
+      const loaded = await existing(options, meetingId);
+      if (loaded.state.held !== null) throw new Conflict('meeting.held', '该联席会议已召开并记录', 'This joint meeting was already held and recorded');
+      // Host, agenda, two agencies, and for each decided case an attendee that takes part in it (rules.ts).
+      await requireValidHold(options.store, loaded.state.scheduled, req.actor!.agency, body);
+      // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
+      return appendRecord(options, req.actor!, stream, 'JointMeetingHeld', { meetingId, ...body }, loaded.revision, trace);
+    }, (run) => answerOf(options, stream, run));
+    // Also on a retry: the decisions not on their cases yet (the first attempt may have died before) are recorded now.
     const held = await loadMeeting(options.store, meetingId);
     const decisions = await applyDecisions(options, req.actor!, held.state, trace.correlationId);
-    res.json({ meetingId, revision, position, decisions });
+    const { revision, position } = outcome.result;
+    markReplayed(res, outcome).json({ meetingId, revision, position, decisions });
   });
 
   // Repairs a hold whose case records were cut short (a crash, a refused decision since made possible); idempotent.

@@ -1,5 +1,6 @@
 import type { RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
+import { idempotencyHeaders, idempotentResponses } from '../idempotency-openapi.js';
 import { raiseWarningBody, resolveWarningBody, warningParams } from './routes.js';
 
 const security = ['session', 'apiKey'] as const;
@@ -15,15 +16,16 @@ export const warningRouteDocs: RouteDescription[] = [
   {
     method: 'post', path: '/api/warnings', operationId: 'RaiseEmployerWarning', summary: '发布用人单位预警 (Raise employer warning)', tags: ['warnings'],
     description: 'Union or HR bureau liaison. The service assigns the warningId; appends EmployerWarningRaised to `warning-<warningId>`.',
-    request: raiseWarningBody, security, responses: { 201: { description: 'Raised and signed', schema: Appended }, ...refused },
+    request: raiseWarningBody, security, headers: idempotencyHeaders,
+    responses: idempotentResponses({ 201: { description: 'Raised and signed', schema: Appended }, ...refused }),
   },
   {
     method: 'post', path: '/api/warnings/:warningId/resolve', params: warningParams, operationId: 'ResolveEmployerWarning',
-    summary: '解除预警 (Resolve employer warning)', tags: ['warnings'], request: resolveWarningBody, security,
-    responses: {
+    summary: '解除预警 (Resolve employer warning)', tags: ['warnings'], request: resolveWarningBody, security, headers: idempotencyHeaders,
+    responses: idempotentResponses({
       200: { description: 'Resolved and signed', schema: Appended }, ...refused,
       404: { description: 'No such warning' }, 409: { description: 'Already resolved (`ruleId: warning.resolved`)' },
-    },
+    }),
   },
   {
     method: 'get', path: '/api/warnings/:warningId', params: warningParams, summary: '预警 (Employer warning)', tags: ['warnings'], security,

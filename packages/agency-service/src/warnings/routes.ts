@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { agencyNames, employerWarningRaised, employerWarningResolved, uuidSchema } from '@hub/contracts';
 import { Conflict, NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
@@ -6,6 +5,7 @@ import { z } from 'zod';
 import type { CommandEnv } from '../cases/execute.js';
 import { traceOf } from '../cases/routes.js';
 import { RuleForbidden } from '../errors.js';
+import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
 import { appendRecord } from '../meetings/append.js';
 import { loadWarning, warningStream } from './warning.js';
 
@@ -47,25 +47,31 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
   router.post('/api/warnings', liaison, async (req, res) => {
     requireWatcher(options);
     const body = raiseWarningBody.parse(req.body);
-    const warningId = randomUUID();
-    const { revision, position } = await appendRecord(
-      options, req.actor!, warningStream(warningId), 'EmployerWarningRaised', { warningId, ...body }, 'no_stream', traceOf(req),
-    );
-    res.status(201).location(`/api/warnings/${warningId}`).json({ warningId, revision, position });
+    const mark = options.requests.mark(req, req.actor!, 'RaiseEmployerWarning');
+    const warningId = createdIdFor(options.agency, mark, 'warning');
+    const stream = warningStream(warningId);
+    const outcome = await once(options.store, options.agency, stream, mark,
+      () => appendRecord(options, req.actor!, stream, 'EmployerWarningRaised', { warningId, ...body }, 'no_stream', { ...traceOf(req), request: mark }),
+      (run) => answerOf(options, stream, run));
+    const { revision, position } = outcome.result;
+    markReplayed(res, outcome).status(201).location(`/api/warnings/${warningId}`).json({ warningId, revision, position });
   });
 
   router.post('/api/warnings/:warningId/resolve', liaison, async (req, res) => {
     requireWatcher(options);
     const warningId = warningIdOf(req);
     const body = resolveWarningBody.parse(req.body);
-    const loaded = await loadWarning(options.store, warningId);
-    if (loaded.revision === null || loaded.state.raised === null) throw noSuchWarning(warningId);
-    if (loaded.state.resolved !== null) throw new Conflict('warning.resolved', '该预警已解除', 'This warning was already resolved');
-    // Expecting the revision read: of two resolutions at once, one gets 409.
-    const { revision, position } = await appendRecord(
-      options, req.actor!, warningStream(warningId), 'EmployerWarningResolved', { warningId, ...body }, loaded.revision, traceOf(req),
-    );
-    res.json({ warningId, revision, position });
+    const mark = options.requests.mark(req, req.actor!, `ResolveEmployerWarning ${warningId}`);
+    const stream = warningStream(warningId);
+    const outcome = await once(options.store, options.agency, stream, mark, async () => {
+      const loaded = await loadWarning(options.store, warningId);
+      if (loaded.revision === null || loaded.state.raised === null) throw noSuchWarning(warningId);
+      if (loaded.state.resolved !== null) throw new Conflict('warning.resolved', '该预警已解除', 'This warning was already resolved');
+      // Expecting the revision read: of two resolutions at once, one gets 409.
+      return appendRecord(options, req.actor!, stream, 'EmployerWarningResolved', { warningId, ...body }, loaded.revision, { ...traceOf(req), request: mark });
+    }, (run) => answerOf(options, stream, run));
+    const { revision, position } = outcome.result;
+    markReplayed(res, outcome).json({ warningId, revision, position });
   });
 
   router.get('/api/warnings/:warningId', async (req, res) => {

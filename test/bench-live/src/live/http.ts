@@ -3,8 +3,14 @@
  * service, as a real client pool would hold. (Global fetch opens a new connection whenever all
  * are busy; against an overloaded service that means hundreds of sockets and connect timeouts
  * once its accept queue is full, which measures the load generator rather than the service.)
+ *
+ * It follows the client contract of the README (issue 10, item 5): idle pooled connections are
+ * dropped before the services' keep-alive closes them, and every command carries its own
+ * Idempotency-Key, so one whose reused socket fails before an answer is sent once more, safely.
  */
-import { Agent, request } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:http';
+import { keepAliveAgent, sendHttp } from '@hub/service-kit';
 
 export interface JsonAnswer<T> {
   status: number;
@@ -13,41 +19,35 @@ export interface JsonAnswer<T> {
 
 export class JsonPoster {
   private readonly agent: Agent;
+  /** Commands sent a second time after a reused connection failed (each answered once). */
+  retried = 0;
 
   constructor(private readonly baseUrl: string, private readonly token: string, maxSockets = 32) {
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    this.agent = keepAliveAgent({ maxSockets });
   }
 
-  post<T>(path: string, body: unknown): Promise<JsonAnswer<T>> {
+  async post<T>(path: string, body: unknown): Promise<JsonAnswer<T>> {
     const payload = Buffer.from(JSON.stringify(body));
-    return new Promise((resolve, reject) => {
-      const req = request(new URL(path, this.baseUrl), {
-        method: 'POST',
-        agent: this.agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': payload.length,
-          accept: 'application/json, application/problem+json',
-          authorization: `Bearer ${this.token}`,
-        },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text.length > 0 ? JSON.parse(text) : {};
-          } catch {
-            parsed = { detail: text.slice(0, 200) };
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed as T });
-        });
-      });
-      req.on('error', reject);
-      req.end(payload);
+    const answer = await sendHttp(new URL(path, this.baseUrl), {
+      method: 'POST',
+      agent: this.agent,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': payload.length,
+        accept: 'application/json, application/problem+json',
+        authorization: `Bearer ${this.token}`,
+        'idempotency-key': randomUUID(),
+      },
+      body: payload,
     });
+    if (answer.retried) this.retried += 1;
+    let parsed: unknown = answer.text;
+    try {
+      parsed = answer.text.length > 0 ? JSON.parse(answer.text) : {};
+    } catch {
+      parsed = { detail: answer.text.slice(0, 200) };
+    }
+    return { status: answer.status, body: parsed as T };
   }
 
   close(): void {
