@@ -14,7 +14,7 @@ export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from '.
 export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';
 export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
 export {
-  createSigner, signHash, verifySignature, publishKeys, publishedKeyOf, readPublishedKeys, agencyStream,
+  createSigner, signHash, verifySignature, publishKeys, publishKeyRing, publishedKeyOf, type KeyToPublish, readPublishedKeys, agencyStream,
   AGENCY_KEY_PUBLISHED, HUB_UUID_NAMESPACE, type Signer, type PublishedKey, type AgencyKeyPublishedData,
 } from './signing.js';
 export {
@@ -44,3 +44,8 @@ export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './aut
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';
 export { closeOnSignals } from './shutdown.js';
+export {
+  TRUST_FORMAT, TRUST_FILE_NAME, TRUST_FILE_HELP, endorsementMessage, endorseKey, parseTrustFile, readTrustFile, addTrustAnchors, trustFilePath,
+  loadTrustPolicy, resolveTrust, refusalText,
+  type KeyEndorsement, type TrustFile, type TrustPolicy, type EndorsedKey, type RefusedKey, type RefusalReason,
+} from './trust.js';
