@@ -16,7 +16,7 @@ import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/con
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
 import { ControllableClock, DEMO_PASSWORD, demoEpoch, demoUsers, loadDemo, startCluster, type AgencyClient } from '@hub/scenarios';
 import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
-import { applyHttpTimeouts, createLogger } from '@hub/service-kit';
+import { addTrustAnchors, applyHttpTimeouts, ConfigError, createLogger, loadConfig, loadTrustPolicy, trustFilePath } from '@hub/service-kit';
 import { ensureConsoleBuilt } from './console-build.js';
 
 const args = new Set(process.argv.slice(2));
@@ -44,6 +44,12 @@ const consoleDir = process.env['CONSOLE_DIR'] === 'off' ? false : process.env['C
 if (consoleDir === undefined && ensureConsoleBuilt({ quiet: true })) out('已构建网页控制台 built the web console (services/hub/console/dist)');
 mkdirSync(dataDir, { recursive: true });
 if (url.startsWith('sqlite:') && url !== 'sqlite::memory:') mkdirSync(dirname(resolve(url.slice('sqlite:'.length))), { recursive: true });
+// The trust file (TRUST_FILE, else DATA_DIR/trust.json): written at first start from the keys the
+// services generate in their own key rings, reused after, so the hub trusts what the agencies
+// set up here rather than whatever the store says. TRUST_STORE_KEYS and PUBLIC_KEYS still apply.
+const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0' });
+const trustFile = trustFilePath(config);
+const existingTrust = loadTrustPolicy(config, { required: false });
 const clock = new ControllableClock();
 // The store stamps recordedAt from the services' clock: live, except while the demo loader pins
 // it to a demo act's instant ("40 days ago"), so the demo's events are recorded at their own dates.
@@ -61,11 +67,23 @@ const cluster = await startCluster({
   store, dataDir, host, password, clock: clock.now, login: false,
   ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
   logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
+  ...(existingTrust ? { trust: existingTrust } : {}),
 });
 clock.release();
+// First start (or an agency missing from the file): its keys as the services hold them become anchors.
+const added = addTrustAnchors(trustFile, cluster.anchors.filter((k) => !existingTrust?.anchors.some((a) => a.agency === k.agency)));
+if (added.length > 0) out(`已写入信任文件 wrote the trust file ${trustFile} (${added.length} 个密钥 keys)`);
+let trust;
+try {
+  trust = loadTrustPolicy(config, { required: true })!;
+} catch (error) {
+  await cluster.close();
+  await store.close();
+  throw error instanceof ConfigError ? new Error(error.message) : error;
+}
 
 const hub = await createHub({
-  store, dataDir, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }),
+  store, dataDir, trust, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }),
   ...(consoleDir === undefined ? {} : { consoleDir }),
 });
 const hubServer: Server = await new Promise((resolve, reject) => {

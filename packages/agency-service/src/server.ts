@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, type Logger } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
 import { createAgencyService, type AgencyService } from './service.js';
 
@@ -23,11 +23,14 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   const defaults = serviceDefaults(agency);
   const config = loadConfig(env, { PORT: String(defaults.port) });
   const logger = createLogger({ name: defaults.name, level: config.logLevel });
+  // Not required here: at set-up the services start first, their keys go into the trust file after.
+  const trust = loadTrustPolicy(config, { required: false });
+  if (!trust) logger.warn('no trust file yet (TRUST_FILE, else DATA_DIR/trust.json): add this agency\'s keys with cli/trust.ts add; the hub refuses to start without one');
   const store = await connect(config.eventStoreUrl);
   let service: AgencyService;
   try {
     service = await createAgencyService({
-      agency, store, dataDir: config.dataDir, logger, ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
+      agency, store, dataDir: config.dataDir, logger, trust, ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
     });
   } catch (error) {
     await store.close();

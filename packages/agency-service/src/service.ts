@@ -5,9 +5,10 @@ import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
   AccessLog, authenticate, createAdminRouter, createLogger, createServiceApp, createSessionRouter, createSigner, KeyRing, loadVaultMasterKey,
-  localSessionKeys, openLocalDb, publishKeys, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
-  UserStore, Vault, VaultError, vaultKeyPath, type Logger,
+  localSessionKeys, openLocalDb, publishedKeyOf, publishKeyRing, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
+  UserStore, Vault, VaultError, vaultKeyPath, type Logger, type PublishedKey, type TrustPolicy,
 } from '@hub/service-kit';
+import { checkOwnKeysTrusted } from './trust.js';
 import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
@@ -41,6 +42,12 @@ export interface AgencyServiceOptions {
   repairAtStartup?: boolean;
   /** Unsigned events younger than this are left alone: their signature may be in flight. Default: REPAIR_GRACE_MS, else 30 s. */
   repairGraceMs?: number;
+  /**
+   * The deployment's trust file (service-kit trust.ts). Given, the service refuses to start when
+   * its own current keys are not trusted under it (anchored, or endorsed in a chain from an
+   * anchor), since the hub would refuse everything it signs. Absent: no check (set-up, tests).
+   */
+  trust?: TrustPolicy | null;
 }
 
 export interface AgencyService {
@@ -53,6 +60,8 @@ export interface AgencyService {
   readonly witness: Witness;
   /** Signs what a crash left unsigned; `run('admin', 'start')` does it now. */
   readonly signatureRepair: SignatureRepairWorker;
+  /** Every public key of the agency's own key ring, current and retired, oldest first: what a trust file is made from. */
+  publicKeys(): PublishedKey[];
   /** Stops the projections and closes the local db; never the store. */
   close(): Promise<void>;
 }
@@ -94,7 +103,10 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const revocations = new RevocationList(db, clock);
     const eventsKey = keyring.current('events');
     const sessionsKey = keyring.current('sessions');
-    await publishKeys(store, agency, [eventsKey, sessionsKey]);
+    if (options.trust) checkOwnKeysTrusted(agency, keyring, options.trust, logger);
+    // Every key, each rotation endorsed by the key before it, so the hub can follow the chain
+    // from the trust file's anchors to the current keys.
+    await publishKeyRing(store, agency, keyring);
 
     // Only this agency's own sessions: another agency reads a case through its own service,
     // which is also what keeps personal data with the agency holding the vault key.
@@ -137,6 +149,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     let closed = false;
     return {
       agency, app, users, serviceAccounts, projections: runner, witness, signatureRepair,
+      publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;
         closed = true;

@@ -23,10 +23,15 @@ export interface ServiceConfig {
   publicKeys: PinnedKey[];
   /** The vault's master key (32 bytes) when given by env; null means "use the key file under dataDir". */
   vaultKey: Buffer | null;
+  /** TRUST_FILE: the trust file (trust.ts); null means DATA_DIR/trust.json. */
+  trustFile: string | null;
+  /** TRUST_STORE_KEYS=1: also trust keys only the store vouches for, where no anchor exists (development only). */
+  trustStoreKeys: boolean;
 }
 
 export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'EVENT_STORE_URL', 'DATA_DIR', 'LOG_LEVEL', 'SESSION_TTL_MINUTES', 'PUBLIC_KEYS', 'HUB_VAULT_KEY',
+  'TRUST_FILE', 'TRUST_STORE_KEYS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -40,6 +45,7 @@ const BUILT_IN_DEFAULTS: Partial<Record<ConfigVariable, string>> = {
   LOG_LEVEL: 'info',
   SESSION_TTL_MINUTES: '480',
   PUBLIC_KEYS: '',
+  TRUST_STORE_KEYS: '0',
 };
 
 const integer = (min: number, max: number) =>
@@ -79,6 +85,8 @@ const schema = z.object({
   SESSION_TTL_MINUTES: integer(1, 7 * 24 * 60),
   PUBLIC_KEYS: pinnedKeys,
   HUB_VAULT_KEY: base64Key.optional(),
+  TRUST_FILE: z.string().trim().min(1).optional(),
+  TRUST_STORE_KEYS: z.enum(['0', '1'], 'must be 0 or 1 (1: trust keys only the event store vouches for; development only)'),
 });
 
 export class ConfigError extends Error {
@@ -122,5 +130,7 @@ export function loadConfig(
     sessionTtlMinutes: c.SESSION_TTL_MINUTES,
     publicKeys: c.PUBLIC_KEYS,
     vaultKey: c.HUB_VAULT_KEY ?? null,
+    trustFile: c.TRUST_FILE ?? null,
+    trustStoreKeys: c.TRUST_STORE_KEYS === '1',
   };
 }

@@ -14,7 +14,7 @@ export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from '.
 export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';
 export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
 export {
-  createSigner, signHash, verifySignature, publishKeys, publishedKeyOf, readPublishedKeys, agencyStream,
+  createSigner, signHash, verifySignature, publishKeys, publishKeyRing, publishedKeyOf, type KeyToPublish, readPublishedKeys, agencyStream,
   AGENCY_KEY_PUBLISHED, HUB_UUID_NAMESPACE, hubUuid, type Signer, type PublishedKey, type AgencyKeyPublishedData,
 } from './signing.js';
 export {
@@ -52,3 +52,8 @@ export {
   httpTimeouts, HTTP_TIMEOUTS, applyHttpTimeouts, keepAliveAgent, isStaleSocketError, sendHttp,
   type HttpTimeouts, type HttpAnswer, type SendOptions,
 } from './keep-alive.js';
+export {
+  TRUST_FORMAT, TRUST_FILE_NAME, TRUST_FILE_HELP, endorsementMessage, endorseKey, parseTrustFile, readTrustFile, addTrustAnchors, trustFilePath,
+  loadTrustPolicy, resolveTrust, refusalText,
+  type KeyEndorsement, type TrustFile, type TrustPolicy, type EndorsedKey, type RefusedKey, type RefusalReason,
+} from './trust.js';

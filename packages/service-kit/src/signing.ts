@@ -1,7 +1,8 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { EventStore } from '@hub/event-store';
-import { keyIdOf, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
+import { keyIdOf, publicKeyFrom, type AgencyKeyPair, type KeyPurpose, type KeyRing } from './keyring.js';
+import { endorseKey, type EndorsedKey, type KeyEndorsement } from './trust.js';
 
 export const AGENCY_KEY_PUBLISHED = 'AgencyKeyPublished';
 
@@ -26,7 +27,11 @@ export interface PublishedKey {
   publicKey: string;
 }
 
-export type AgencyKeyPublishedData = PublishedKey & { algorithm: 'Ed25519' };
+/** `endorsement`: the agency's previous key of the purpose vouching for this one (trust.ts). */
+export type AgencyKeyPublishedData = PublishedKey & { algorithm: 'Ed25519'; endorsement?: KeyEndorsement };
+
+/** A key to publish, and the already trusted key (same agency and purpose) that endorses it, if any. */
+export type KeyToPublish = Pick<AgencyKeyPair, 'purpose' | 'publicKeyRaw'> & { endorsedBy?: Pick<AgencyKeyPair, 'keyId' | 'privateKey'> };
 
 export interface Signer {
   readonly keyId: string;
@@ -60,32 +65,42 @@ export function publishedKeyOf(agency: string, pair: Pick<AgencyKeyPair, 'purpos
 
 /**
  * Announces the agency's public keys on its stream `agency-<agency>`, one event per key. The
- * event id is derived from the keyId, and each key goes in its own append, so publishing again
- * (every start does) is answered by the store as a retry and writes nothing.
+ * event id is derived from the keyId (and the endorsing key), and each key goes in its own
+ * append, so publishing again (every start does) is answered by the store as a retry and writes
+ * nothing; a key first published without an endorsement can still be published with one.
  */
-export async function publishKeys(
-  store: EventStore,
-  agency: string,
-  keys: ReadonlyArray<Pick<AgencyKeyPair, 'purpose' | 'publicKeyRaw'>>,
-): Promise<void> {
+export async function publishKeys(store: EventStore, agency: string, keys: readonly KeyToPublish[]): Promise<void> {
   for (const pair of keys) {
-    const data: AgencyKeyPublishedData = { ...publishedKeyOf(agency, pair), algorithm: 'Ed25519' };
+    const key = publishedKeyOf(agency, pair);
+    const endorsement = pair.endorsedBy ? endorseKey(pair.endorsedBy, key) : undefined;
+    const data: AgencyKeyPublishedData = { ...key, algorithm: 'Ed25519', ...(endorsement ? { endorsement } : {}) };
     await store.append(agencyStream(agency), [{
-      id: uuidv5(`agency-key:${data.keyId}`, HUB_UUID_NAMESPACE),
+      id: uuidv5(endorsement ? `agency-key:${key.keyId}:endorsed-by:${endorsement.keyId}` : `agency-key:${key.keyId}`, HUB_UUID_NAMESPACE),
       type: AGENCY_KEY_PUBLISHED,
-      data: { ...data },
+      data: { ...key, algorithm: data.algorithm, ...(endorsement ? { endorsement: { ...endorsement } } : {}) },
       metadata: { agency },
     }]);
   }
 }
 
 /**
+ * Publishes every key of the agency's key ring, oldest first, each later key of a purpose
+ * endorsed by the one before it: the chain from the keys in the trust file to the current ones.
+ */
+export async function publishKeyRing(store: EventStore, agency: string, keyring: KeyRing): Promise<void> {
+  for (const purpose of ['events', 'sessions'] as const) {
+    const pairs = keyring.all(purpose);
+    await publishKeys(store, agency, pairs.map((pair, i) => (i === 0 ? pair : { ...pair, endorsedBy: pairs[i - 1]! })));
+  }
+}
+
+/**
  * Every key published on the store. Only events whose stream, metadata and data name the same
  * agency count. The store does not stop anyone from appending to another agency's stream, so
- * for a verdict that matters, compare these with keys pinned by configuration (PUBLIC_KEYS).
+ * these are claims: resolveTrust (trust.ts) decides which of them the trust file vouches for.
  */
-export async function readPublishedKeys(store: EventStore): Promise<PublishedKey[]> {
-  const keys: PublishedKey[] = [];
+export async function readPublishedKeys(store: EventStore): Promise<EndorsedKey[]> {
+  const keys: EndorsedKey[] = [];
   for await (const event of store.readAll({ filter: { streamPrefix: 'agency-', eventTypes: [AGENCY_KEY_PUBLISHED] } })) {
     const d = event.data as Partial<AgencyKeyPublishedData> | null;
     if (!d || typeof d.agency !== 'string' || typeof d.publicKey !== 'string' || typeof d.keyId !== 'string') continue;
@@ -93,7 +108,9 @@ export async function readPublishedKeys(store: EventStore): Promise<PublishedKey
     if (d.purpose !== 'events' && d.purpose !== 'sessions') continue;
     const raw = Buffer.from(d.publicKey, 'base64');
     if (raw.length !== 32 || keyIdOf(raw) !== d.keyId) continue;
-    keys.push({ agency: d.agency, purpose: d.purpose, keyId: d.keyId, publicKey: d.publicKey });
+    const e = d.endorsement;
+    const endorsement = e && typeof e.keyId === 'string' && typeof e.signature === 'string' ? { keyId: e.keyId, signature: e.signature } : undefined;
+    keys.push({ agency: d.agency, purpose: d.purpose, keyId: d.keyId, publicKey: d.publicKey, ...(endorsement ? { endorsement } : {}) });
   }
   return keys;
 }

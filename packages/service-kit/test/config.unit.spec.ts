@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     const config = loadConfig({}, { PORT: '4101' });
     expect(config).toEqual({
       port: 4101, host: '127.0.0.1', eventStoreUrl: 'sqlite:./data/hub.db', dataDir: './data', logLevel: 'info',
-      sessionTtlMinutes: 480, publicKeys: [], vaultKey: null,
+      sessionTtlMinutes: 480, publicKeys: [], vaultKey: null, trustFile: null, trustStoreKeys: false,
     });
   });
 

@@ -5,7 +5,7 @@ import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner, type Projection } from '@hub/projections';
 import {
-  authenticate, buildOpenApiDocument, createLogger, createMetricsRegistry, createServiceApp, Gauge, SessionVerifier, type Logger, type PinnedKey, type Registry,
+  authenticate, buildOpenApiDocument, createLogger, createMetricsRegistry, createServiceApp, Gauge, SessionVerifier, type Logger, type Registry, type TrustPolicy,
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import type { HubContext, HubRoutes } from './context.js';
@@ -23,8 +23,11 @@ export interface HubOptions {
   logger?: Logger;
   clock?: () => Date;
   policy?: DeadlinePolicy;
-  /** Keys pinned by configuration (PUBLIC_KEYS); see HubKeys. */
-  publicKeys?: readonly PinnedKey[];
+  /**
+   * Whom to trust: the trust file's anchors (and PUBLIC_KEYS), see HubKeys and service-kit's
+   * trust.ts. Required, so that no caller ends up trusting the store by forgetting it.
+   */
+  trust: TrustPolicy;
   /** Where each agency service answers (for the witness copies). */
   agencyUrls?: Partial<Record<AgencyId, string>>;
   live?: LiveFeedOptions;
@@ -64,12 +67,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
-  const keys = new HubKeys(store, options.publicKeys ?? [], logger, clock);
+  const keys = new HubKeys(store, options.trust, logger, clock);
   await keys.start();
-  // Once, at start: a key published in an agency's name that the pins overrule may be forged.
-  // Every case verification lists them again as notices (audit/problems.ts).
-  const overruled = keys.untrustedPublished().map(({ agency, purpose, keyId }) => ({ agency, purpose, keyId }));
-  if (overruled.length > 0) logger.warn({ overruled }, 'published agency keys overruled by pinned keys (PUBLIC_KEYS): not trusted; check who published them');
+  if (options.trust.storeKeys) logger.warn({ trust: options.trust.source }, 'TRUST_STORE_KEYS=1: keys only the event store vouches for are trusted where no anchor exists (development only)');
+  // Once, at start: a key published in an agency's name that nothing trusted endorsed may be
+  // forged. Every case verification lists them again as notices (audit/problems.ts).
+  const refused = keys.refused().map(({ agency, purpose, keyId, reason }) => ({ agency, purpose, keyId, reason }));
+  if (refused.length > 0) logger.warn({ refused, trust: options.trust.source }, 'published agency keys not trusted (not in the trust file, not endorsed by a trusted key): check who published them');
   const projections = new ProjectionRunner({
     store, clock, directory: join(options.dataDir, HUB_NAME, 'read-models'),
     projections: options.projections ?? hubProjections,

@@ -1,7 +1,7 @@
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import {
-  AGENCY_KEY_PUBLISHED, agencyStream, publishedSessionKeys, publicKeyFrom, readPublishedKeys, revokedSessionOf, SESSION_REVOKED,
-  type PinnedKey, type PublishedKey, type RevokedSession, type SessionKeyResolver, type SessionRevocations,
+  AGENCY_KEY_PUBLISHED, agencyStream, publishedSessionKeys, publicKeyFrom, readPublishedKeys, resolveTrust, revokedSessionOf, SESSION_REVOKED,
+  type EndorsedKey, type RefusedKey, type RevokedSession, type SessionKeyResolver, type SessionRevocations, type TrustPolicy,
 } from '@hub/service-kit';
 import type { EventStore, RecordedEvent, Subscription } from '@hub/event-store';
 import type { Logger } from '@hub/service-kit';
@@ -15,11 +15,13 @@ export const REVOCATION_GRACE_MS = 5 * 60_000;
 export type RevocationListener = (revoked: RevokedSession) => void;
 
 /**
- * The agency keys the hub trusts. Agencies publish their keys on the store (`agency-<id>`); the
- * store itself does not stop anyone from appending there, so configuration can pin keys
- * (PUBLIC_KEYS): once an agency has a pinned key for a purpose, only pinned keys of that agency
- * and purpose are trusted, and a published one that is not pinned is reported, not used.
- * Published keys are followed live, so a service that rotates its key is trusted at once.
+ * The agency keys the hub trusts. Agencies publish their keys on the store (`agency-<id>`), but
+ * the store does not stop anyone from appending there, so what is published is only a claim:
+ * the trust policy's anchors (the trust file, and PUBLIC_KEYS) are trusted, and a published key
+ * only once a trusted key of its agency and purpose endorsed it (service-kit's resolveTrust). A
+ * key only the store vouches for is refused and reported (`refused()`), never used — unless the
+ * policy says TRUST_STORE_KEYS=1 (development) and its agency and purpose have no anchor.
+ * Published keys are followed live, so an endorsed rotation is trusted at once.
  *
  * The same streams carry the agencies' sign-outs (`SessionRevoked`): HubKeys keeps the revoked
  * session ids of each agency until shortly after they would have expired, and is the hub's
@@ -27,7 +29,10 @@ export type RevocationListener = (revoked: RevokedSession) => void;
  * stream (and `metadata.agency`) holds it.
  */
 export class HubKeys implements SessionRevocations {
-  private published: PublishedKey[] = [];
+  private published: EndorsedKey[] = [];
+  private resolved: { trusted: EndorsedKey[]; refused: RefusedKey[] } = { trusted: [], refused: [] };
+  /** Refused session keys already logged, so a client retrying with one does not flood the log. */
+  private readonly loggedRefusals = new Set<string>();
   private readonly subscriptions: Subscription[] = [];
   private following: Promise<void> | undefined;
   private resolver: SessionKeyResolver = () => undefined;
@@ -37,7 +42,7 @@ export class HubKeys implements SessionRevocations {
 
   constructor(
     private readonly store: EventStore,
-    private readonly pinned: readonly PinnedKey[] = [],
+    private readonly trust: TrustPolicy,
     private readonly logger?: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -90,21 +95,14 @@ export class HubKeys implements SessionRevocations {
     await this.following;
   }
 
-  /** Keys to check event signatures and sessions with: pinned ones, plus published ones where nothing is pinned. */
-  trusted(purpose?: 'events' | 'sessions'): PublishedKey[] {
-    const pinnedFor = new Set(this.pinned.map((k) => `${k.agency}:${k.purpose}`));
-    const out = new Map<string, PublishedKey>();
-    for (const k of this.pinned) out.set(`${k.agency}:${k.purpose}:${k.keyId}`, { ...k });
-    for (const k of this.published) {
-      if (!pinnedFor.has(`${k.agency}:${k.purpose}`)) out.set(`${k.agency}:${k.purpose}:${k.keyId}`, k);
-    }
-    return [...out.values()].filter((k) => purpose === undefined || k.purpose === purpose);
+  /** Keys to check event signatures and sessions with: the anchors, and the keys they endorsed (in a chain). */
+  trusted(purpose?: 'events' | 'sessions'): EndorsedKey[] {
+    return this.resolved.trusted.filter((k) => purpose === undefined || k.purpose === purpose);
   }
 
-  /** Published keys that a pin overrules: worth an auditor's attention. */
-  untrustedPublished(): PublishedKey[] {
-    const trusted = new Set(this.trusted().map((k) => `${k.agency}:${k.purpose}:${k.keyId}`));
-    return this.published.filter((k) => !trusted.has(`${k.agency}:${k.purpose}:${k.keyId}`));
+  /** Published keys nothing trusted vouches for: refused, and worth an auditor's attention. */
+  refused(): RefusedKey[] {
+    return [...this.resolved.refused];
   }
 
   /** For SessionVerifier: finds a session key by id among the trusted ones. */
@@ -159,8 +157,21 @@ export class HubKeys implements SessionRevocations {
   }
 
   private rebuildResolver(): void {
+    this.resolved = resolveTrust(this.trust, this.published);
     const keys = this.trusted('sessions');
-    for (const k of keys) publicKeyFrom(k.publicKey); // a malformed pinned key fails here, at start
-    this.resolver = publishedSessionKeys(keys);
+    for (const k of keys) publicKeyFrom(k.publicKey); // a malformed anchor fails here, at start
+    const trusted = publishedSessionKeys(keys);
+    const refused = new Map(this.resolved.refused.filter((k) => k.purpose === 'sessions').map((k) => [k.keyId, k]));
+    this.resolver = (keyId) => {
+      const found = trusted(keyId);
+      if (found) return found;
+      const untrusted = refused.get(keyId);
+      if (!untrusted) return undefined;
+      if (!this.loggedRefusals.has(keyId)) {
+        this.loggedRefusals.add(keyId);
+        this.logger?.warn({ agency: untrusted.agency, keyId, reason: untrusted.reason }, 'refused a session signed with a key only the event store vouches for');
+      }
+      return { untrusted: { agency: untrusted.agency, keyId } };
+    };
   }
 }

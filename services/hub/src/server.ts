@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agencyIdSchema, type AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, ConfigError, closeOnSignals, createLogger, loadConfig, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, ConfigError, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, type Logger } from '@hub/service-kit';
 import { createHub, HUB_NAME, type Hub } from './hub.js';
 
 export const HUB_DEFAULT_PORT = 8080;
@@ -48,13 +48,15 @@ export function parseAgencyUrls(value: string | undefined): Partial<Record<Agenc
 export async function startHubServer(env: Readonly<Record<string, string | undefined>>): Promise<RunningHubServer> {
   const config = loadConfig(env, { PORT: String(HUB_DEFAULT_PORT) });
   const agencyUrls = parseAgencyUrls(env['AGENCY_URLS']);
+  // Fails closed: without a trust file (or PUBLIC_KEYS, or TRUST_STORE_KEYS=1) the hub does not start.
+  const trust = loadTrustPolicy(config, { required: true })!;
   const logger = createLogger({ name: HUB_NAME, level: config.logLevel });
   const store = await connect(config.eventStoreUrl);
   let hub: Hub;
   try {
     // CONSOLE_DIR: the built web console to serve (default services/hub/console/dist; "off" serves none).
     const consoleDir = env['CONSOLE_DIR'] === 'off' ? false : env['CONSOLE_DIR'];
-    hub = await createHub({ store, dataDir: config.dataDir, logger, publicKeys: config.publicKeys, agencyUrls, ...(consoleDir === undefined ? {} : { consoleDir }) });
+    hub = await createHub({ store, dataDir: config.dataDir, logger, trust, agencyUrls, ...(consoleDir === undefined ? {} : { consoleDir }) });
   } catch (error) {
     await store.close();
     throw error;

@@ -66,7 +66,7 @@ describe('sessions signed out at their agency', () => {
     const fx = await hubFixture();
     const token = await fx.token('procuratorate');
     await signOut(fx, 'procuratorate', token);
-    const keys = new HubKeys(fx.store, [], undefined, fx.now);
+    const keys = new HubKeys(fx.store, { anchors: fx.anchors, storeKeys: false, source: 'test' }, undefined, fx.now);
     await keys.start();
     try {
       expect(keys.isRevoked(sessionOf(token).sessionId, 'procuratorate')).toBe(true);

@@ -10,6 +10,8 @@ export interface ExportKey {
   purpose?: 'events' | 'sessions';
   publicKey: string;
   keyId?: string;
+  /** A rotation: the trusted key of the same agency and purpose that signed this one (see the README). */
+  endorsement?: { keyId: string; signature: string };
 }
 
 export type ExportCheckId = 'identity' | 'chain' | 'signatures' | 'witnesses';
@@ -71,6 +73,8 @@ export interface UsableExportVerification {
   exportedAt: unknown;
   counts: { events: number; signatures: number; witnesses: number };
   keys: { source: 'pinned' | 'file'; count: number };
+  /** With pinned (trusted) keys: the file's keys that neither they nor an endorsement by one vouch for. */
+  untrustedFileKeys: { agency: string; keyId: string }[];
   checks: ExportCheck[];
   /** How many problems the checks found. */
   failures: number;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Offline verifier for a labor-hub case export (format labor-hub-audit/1). Node >= 20, no
 // dependencies, on purpose: an auditor can read all of it and run it on a machine that never saw
-// the hub. Usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]
+// the hub. Usage: node verify-audit.mjs case-export.json [--trust trust.json | --keys pinned-keys.json]
 // Exit 0 when every check holds and a witness covers the last revision, 1 when a check fails, 2
 // when the input cannot be used (or holds no events), 3 when every check holds but no witness
 // covers the last revision: verified, not proven complete. See README.md.
@@ -69,7 +69,8 @@ function ed25519Verify(publicKeyBase64, message, signatureBase64) {
   }
 }
 
-// --- keys: the export's own, or pinned ones (a JSON list, {publicKeys: [...]}, or PUBLIC_KEYS text).
+// --- keys: the export's own, or trusted ones: a trust file ({format: "labor-hub-trust/1", anchors: [...]}),
+// a JSON list, {publicKeys: [...]}, or PUBLIC_KEYS text.
 function readKeys(list, origin) {
   if (!Array.isArray(list)) throw new Unusable(`${origin}: 没有公钥列表`, `${origin}: no list of public keys`, `${origin}: 没有公钥列表 / no list of public keys`);
   const keys = [];
@@ -82,9 +83,31 @@ function readKeys(list, origin) {
     if (k.keyId !== undefined && k.keyId !== keyId) {
       throw new Unusable(`${origin}: keyId ${k.keyId} 与公钥不符`, `${origin}: keyId ${k.keyId} does not match its key (${keyId})`, `${origin}: keyId ${k.keyId} 与公钥不符 / does not match its key (${keyId})`);
     }
-    keys.push({ agency: k.agency, purpose: k.purpose ?? 'events', keyId, publicKey: k.publicKey });
+    const e = k.endorsement;
+    const endorsement = e && typeof e.keyId === 'string' && typeof e.signature === 'string' ? { keyId: e.keyId, signature: e.signature } : undefined;
+    keys.push({ agency: k.agency, purpose: k.purpose ?? 'events', keyId, publicKey: k.publicKey, ...(endorsement ? { endorsement } : {}) });
   }
   return keys.filter((k) => k.purpose === 'events');
+}
+
+// A rotated key counts when a trusted key of the same agency endorsed it, as at the hub
+// (packages/service-kit/src/trust.ts): the endorsement is an Ed25519 signature over this text.
+const endorsementMessage = (k) => `labor-hub/AgencyKeyEndorsed/1\n${k.agency}\n${k.purpose}\n${k.keyId}\n${k.publicKey}`;
+
+/** The trusted keys, grown by the file's keys that a trusted key endorsed (in a chain); and the file's keys left out. */
+function followEndorsements(trusted, fileKeys) {
+  const out = [...trusted];
+  const has = (k) => out.some((t) => t.agency === k.agency && t.keyId === k.keyId);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const k of fileKeys) {
+      if (has(k) || !k.endorsement) continue;
+      const by = out.find((t) => t.agency === k.agency && t.keyId === k.endorsement.keyId);
+      if (by && ed25519Verify(by.publicKey, endorsementMessage(k), k.endorsement.signature)) { out.push(k); grew = true; }
+    }
+  }
+  return { keys: out, untrusted: fileKeys.filter((k) => !has(k)) };
 }
 
 function readPinned(path) {
@@ -92,7 +115,7 @@ function readPinned(path) {
   try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Unusable(`无法读取 ${path}`, `cannot read ${path}: ${e.message}`, `无法读取 / cannot read ${path}: ${e.message}`); }
   try {
     const json = JSON.parse(text);
-    return readKeys(Array.isArray(json) ? json : json?.publicKeys, path);
+    return readKeys(Array.isArray(json) ? json : json?.format === 'labor-hub-trust/1' ? json.anchors : json?.publicKeys, path);
   } catch (e) {
     if (e instanceof Unusable) throw e;
     const list = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean).map((entry) => {
@@ -254,9 +277,12 @@ function checkDocument(doc) {
  */
 export function verifyExport(doc, { pinned } = {}) {
   let keys;
+  let untrustedFileKeys = [];
   try {
     checkDocument(doc);
-    keys = pinned ? readKeys(pinned, 'pinned keys') : readKeys(doc.publicKeys, 'publicKeys');
+    const fileKeys = readKeys(doc.publicKeys, 'publicKeys');
+    if (pinned) ({ keys, untrusted: untrustedFileKeys } = followEndorsements(readKeys(pinned, 'pinned keys'), fileKeys));
+    else keys = fileKeys;
   } catch (e) {
     if (!(e instanceof Unusable)) throw e;
     return { usable: false, exitCode: 2, reason: { zh: e.zh, en: e.en }, message: e.message };
@@ -289,6 +315,8 @@ export function verifyExport(doc, { pinned } = {}) {
     exportedAt: doc.exportedAt,
     counts: { events: events.length, signatures: doc.signatures.length, witnesses: doc.witnesses.length },
     keys: { source: pinned ? 'pinned' : 'file', count: keys.length },
+    // Keys the file carries that neither the trusted keys nor an endorsement by one vouch for.
+    untrustedFileKeys: untrustedFileKeys.map(({ agency, keyId }) => ({ agency, keyId })),
     checks,
     failures,
     notices,
@@ -299,8 +327,10 @@ export function verifyExport(doc, { pinned } = {}) {
 // --- the command line: input and report
 function load(args) {
   const file = args.find((a) => !a.startsWith('--'));
-  const k = args.indexOf('--keys');
-  if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法', 'usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]', '用法 / usage: node verify-audit.mjs case-export.json [--keys pinned-keys.json]');
+  // --trust names the deployment's trust file; --keys (older) any keys file. Both are read alike.
+  const k = Math.max(args.indexOf('--keys'), args.indexOf('--trust'));
+  const usage = 'node verify-audit.mjs case-export.json [--trust trust.json | --keys pinned-keys.json]';
+  if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法', `usage: ${usage}`, `用法 / usage: ${usage}`);
   let doc;
   try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
     throw new Unusable(`无法读取导出文件 ${file}`, `cannot read the export ${file}: ${e.message}`, `无法读取导出文件 / cannot read the export ${file}: ${e.message}`);
@@ -308,6 +338,10 @@ function load(args) {
   checkDocument(doc);
   const pinned = k >= 0 ? args[k + 1] : null;
   return { doc, keys: pinned ? readPinned(pinned) : readKeys(doc.publicKeys, 'publicKeys'), pinned };
+}
+
+function isTrustFile(path) {
+  try { return JSON.parse(readFileSync(path, 'utf8'))?.format === 'labor-hub-trust/1'; } catch { return false; }
 }
 
 function main(args) {
@@ -324,8 +358,11 @@ function main(args) {
   out(`案件 Case: ${doc.caseId}   事件 Events: ${result.counts.events}   签名记录 Signature records: ${result.counts.signatures}   见证记录 Witness records: ${result.counts.witnesses}`);
   out(`导出时间 Exported at: ${doc.exportedAt}`);
   out(pinned
-    ? `密钥 Keys: 固定密钥文件 pinned keys from ${pinned} (${keys.length})`
-    : `密钥 Keys: 导出文件自带的公钥 (${keys.length}) — 仅证明内容自洽；要独立核验请用 --keys 固定密钥 / the keys in the file only show the file is self-consistent; pin keys with --keys for an independent check`);
+    ? `密钥 Keys: ${isTrustFile(pinned) ? '信任文件 trust file' : '固定密钥文件 pinned keys'} ${pinned} (${keys.length})，及其背书的轮换密钥 and the rotations they endorsed (${result.keys.count})`
+    : `密钥 Keys: 导出文件自带的公钥 (${keys.length}) — 仅证明内容自洽；要独立核验请用 --trust 信任文件 / the keys in the file only show the file is self-consistent; give the trust file with --trust for an independent check`);
+  for (const u of result.untrustedFileKeys ?? []) {
+    out(`  - 文件自带的 ${u.agency} 密钥 ${u.keyId} 不受信任（不在信任文件中，也没有受信任密钥的背书）/ the file's ${u.agency} key ${u.keyId} is not trusted (not in the trust file, not endorsed by a trusted key)`);
+  }
   out();
   for (const { zh, en, problems } of result.checks) {
     out(`${problems.length === 0 ? '[通过 PASS]' : '[失败 FAIL]'} ${zh} ${en}${problems.length ? `: ${problems.length}` : ''}`);

@@ -12,7 +12,7 @@ import { createAgencyService, type AgencyService } from '@hub/agency-service';
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyIds, type AgencyId, type Role } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, createLogger, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, createLogger, type Logger, type PublishedKey, type TrustPolicy } from '@hub/service-kit';
 import { AgencyClient } from './client.js';
 import { DEMO_PASSWORD, ensureDemoUsers } from './users.js';
 
@@ -32,6 +32,8 @@ export interface ClusterOptions {
   vaultKey?: Buffer;
   /** Log the liaison clients in at boot (default true); `pnpm start` does only when it loads the demo. */
   login?: boolean;
+  /** The deployment's trust file, if there is one yet: each service checks its own keys against it. */
+  trust?: TrustPolicy;
 }
 
 export interface Cluster {
@@ -40,6 +42,10 @@ export interface Cluster {
   readonly urls: Record<AgencyId, string>;
   /** Logged in as each agency's liaison (unless `login: false`). */
   readonly clients: Record<AgencyId, AgencyClient>;
+  /** Every service's own public keys (from its key ring, not the store): the trust anchors of this set-up. */
+  readonly anchors: PublishedKey[];
+  /** A trust policy of exactly those anchors, for a hub next to this cluster. */
+  readonly trust: TrustPolicy;
   /** Users created at boot (0 when they all existed). */
   readonly usersCreated: number;
   /** A fresh client logged in as `role` of `agency`. */
@@ -93,6 +99,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.policy ? { policy: options.policy } : {}),
         ...(options.vaultKey ? { vaultKey: options.vaultKey } : {}),
+        ...(options.trust ? { trust: options.trust } : {}),
       });
       const entry: (typeof started)[number] = { agency, service };
       started.push(entry);
@@ -109,7 +116,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     };
     const clientOf = (a: AgencyId) => (options.login === false ? Promise.resolve(new AgencyClient(a, urls[a])) : login(a, 'liaison'));
     const clients = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await clientOf(a)] as const))) as Record<AgencyId, AgencyClient>;
-    return { store: options.store, services: byAgency((s) => s.service), urls, clients, usersCreated, login, close };
+    const anchors = started.flatMap((s) => s.service.publicKeys());
+    const trust: TrustPolicy = { anchors, storeKeys: false, source: 'the cluster\'s key rings' };
+    return { store: options.store, services: byAgency((s) => s.service), urls, clients, anchors, trust, usersCreated, login, close };
   } catch (error) {
     await close();
     throw error;

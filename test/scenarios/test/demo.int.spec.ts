@@ -49,7 +49,7 @@ describe('the demo data set', () => {
     liaisons = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await cluster.login(a, 'liaison')] as const))) as Record<AgencyId, AgencyClient>;
     loaded = await loadDemo(liaisons, { clock, login: cluster.login, onProgress: (p) => progress.push(p.done) });
     hubDir = await mkdtemp(join(tmpdir(), 'hub-demo-'));
-    hub = await createHub({ store: opened.store, dataDir: hubDir, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level: 'silent' }) });
+    hub = await createHub({ store: opened.store, dataDir: hubDir, trust: cluster.trust, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level: 'silent' }) });
     server = await new Promise((resolve) => {
       const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
     });

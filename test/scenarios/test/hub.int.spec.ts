@@ -50,7 +50,7 @@ describe.each(scenarioEngines())('the hub beside the four services on $name', (e
     at(0);
     dataDir = await mkdtemp(join(tmpdir(), 'hub-scenario-'));
     hub = await createHub({
-      store: opened.store, dataDir, clock: clock.now, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level: 'silent' }),
+      store: opened.store, dataDir, clock: clock.now, trust: cluster.trust, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level: 'silent' }),
     });
     server = await new Promise((resolve) => {
       const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -66,6 +66,8 @@ async function world(engine: Engine) {
   const opened = await engine.open();
   const dir = await mkdtemp(join(tmpdir(), 'hub-repair-'));
   const closers: (() => Promise<void>)[] = [];
+  /** The key rings of every service booted: the trust anchors a hub beside them is given. */
+  const booted: AgencyService[] = [];
   onTestFinished(async () => {
     for (const close of closers.reverse()) await close();
     await opened.dispose();
@@ -81,6 +83,7 @@ async function world(engine: Engine) {
         agency, store: options.store ?? opened.store, dataDir: join(dir, name), logger: silent(), vaultKey: Buffer.alloc(32, 1),
         repairAtStartup: options.repairAtStartup ?? false, repairGraceMs: options.repairGraceMs ?? 0, ...(options.clock ? { clock: options.clock } : {}),
       });
+      booted.push(service);
       const { url, server } = await listen(service.app);
       let closed = false;
       const close = async () => {
@@ -102,7 +105,8 @@ async function world(engine: Engine) {
       return { service, url, as, login, close };
     },
     async hub(token: string): Promise<Api> {
-      const hub = await createHub({ store: opened.store, dataDir: join(dir, 'hub'), logger: silent() });
+      const trust = { anchors: booted.flatMap((s) => s.publicKeys()), storeKeys: false, source: 'the booted services\' key rings' };
+      const hub = await createHub({ store: opened.store, dataDir: join(dir, 'hub'), logger: silent(), trust });
       const { url, server } = await listen(hub.app);
       closers.push(async () => { await stop(server); await hub.close(); });
       return api(url, token);

@@ -44,8 +44,11 @@ export class SessionIssuer {
   }
 }
 
-/** Finds the public key a token names (`kid`) and the agency that key belongs to. */
-export type SessionKeyResolver = (keyId: string) => { agency: string; publicKey: KeyObject } | undefined;
+/**
+ * Finds the public key a token names (`kid`) and the agency that key belongs to. `untrusted`: the
+ * key is known (published on the store) but not trusted, so the token is refused with its own slug.
+ */
+export type SessionKeyResolver = (keyId: string) => { agency: string; publicKey: KeyObject } | { untrusted: { agency: string; keyId: string } } | undefined;
 
 /** For a service checking its own sessions: every `sessions` key of its key ring, current and retired. */
 export function localSessionKeys(agency: AgencyId, pairs: readonly Pick<AgencyKeyPair, 'keyId' | 'publicKey'>[]): SessionKeyResolver {
@@ -100,6 +103,10 @@ const claimsSchema = z.object({
 const invalid = () => new Unauthorized('登录凭据无效，请重新登录', 'The session token is not valid; please log in again', 'session-invalid');
 const expired = () => new Unauthorized('会话已过期，请重新登录', 'Your session has expired; please log in again', 'session-expired');
 const revoked = () => new Unauthorized('会话已退出，请重新登录', 'This session was logged out; please log in again', 'session-revoked');
+const untrustedKey = (k: { agency: string; keyId: string }) => new Unauthorized(
+  `会话签名密钥 ${k.keyId} 虽以 ${k.agency} 名义发布在事件存储中，但不受信任（不在信任文件中，也没有受信任密钥的背书），请在本机构重新登录`,
+  `The session is signed with key ${k.keyId}, published in ${k.agency}'s name on the event store but not trusted (not in the trust file, not endorsed by a trusted key); log in again at your agency`,
+  'session-key-untrusted');
 
 export interface SessionVerifierOptions {
   keys: SessionKeyResolver;
@@ -124,6 +131,7 @@ export class SessionVerifier {
       const result = await jwtVerify(token, (header) => {
         const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
         if (!found) throw invalid();
+        if ('untrusted' in found) throw untrustedKey(found.untrusted);
         keyAgency = found.agency;
         return found.publicKey;
       }, {
@@ -135,6 +143,7 @@ export class SessionVerifier {
       payload = result.payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw expired();
+      if (error instanceof Unauthorized && error.slug === 'session-key-untrusted') throw error;
       throw invalid();
     }
     const claims = claimsSchema.safeParse(payload);

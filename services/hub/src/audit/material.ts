@@ -1,7 +1,7 @@
 import { caseStream } from '@hub/case-domain';
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
-import { EVENTS_SIGNED, type PublishedKey } from '@hub/service-kit';
+import { EVENTS_SIGNED, type EndorsedKey, type RefusedKey } from '@hub/service-kit';
 import { z } from 'zod';
 import type { HubContext } from '../context.js';
 import { readCase } from './case.js';
@@ -26,10 +26,10 @@ export interface AuditMaterial {
   /** Witness records naming the stream: the store's, then each agency copy's. */
   witnesses: SourcedProof[];
   copies: AgencyCopy[];
-  /** The hub's trusted events keys (pinned where configured, else published). */
-  keys: PublishedKey[];
-  /** Keys published on the store that a pin overrules (any agency, any purpose): reported, never used. */
-  overruledKeys: PublishedKey[];
+  /** The hub's trusted events keys: the trust file's anchors and the keys they endorsed. */
+  keys: EndorsedKey[];
+  /** Keys published on the store that nothing trusted vouches for (any agency, any purpose): reported, never used. */
+  refusedKeys: RefusedKey[];
 }
 
 const copyAnswer = z.object({
@@ -112,6 +112,6 @@ export async function gatherMaterial(ctx: HubContext, caseId: string): Promise<A
     witnesses: [...proof.witnesses, ...copies.flatMap((c) => c.proofs)],
     copies,
     keys: ctx.keys.trusted('events'),
-    overruledKeys: ctx.keys.untrustedPublished(),
+    refusedKeys: ctx.keys.refused(),
   };
 }

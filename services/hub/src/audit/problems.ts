@@ -1,3 +1,4 @@
+import { refusalText, type RefusedKey } from '@hub/service-kit';
 /** What an audit check found. A `failure` makes the case's verification fail; a `notice` is for the auditor to read. */
 export interface AuditProblem {
   /** `keys`: about the keys the checks trusted, not about the case's events. */
@@ -40,14 +41,16 @@ export function problem(
 }
 
 /**
- * A key published on the store in an agency's name that a pinned key overrules. The checks never
- * trusted it, so it fails nothing by itself; but the store lets anyone publish, and a forged or
- * stray AgencyKeyPublished is exactly what an auditor must get to see.
+ * A key published on the store in an agency's name that nothing trusted vouches for: not in the
+ * trust file, not endorsed by a trusted key. The checks never trust it, so it fails nothing by
+ * itself (what it signed fails as `unknown-key`); but the store lets anyone publish, and a forged
+ * or stray AgencyKeyPublished is exactly what an auditor must get to see.
  */
-export function overruledKeyNotice(key: { agency: string; purpose: 'events' | 'sessions'; keyId: string }): AuditProblem {
-  return problem('keys', 'overruled-key',
-    `${key.agency} 名下发布的${key.purpose === 'events' ? '事件签名' : '会话'}密钥 ${key.keyId} 未被固定（PUBLIC_KEYS 固定了该机构的其他密钥），不受信任：请核实是谁发布的`,
-    `a ${key.purpose} key ${key.keyId} published in ${key.agency}'s name is overruled by the pinned keys (PUBLIC_KEYS) and not trusted: find out who published it`,
+export function untrustedKeyNotice(key: RefusedKey): AuditProblem {
+  const why = refusalText[key.reason];
+  return problem('keys', 'untrusted-key',
+    `${key.agency} 名下发布的${key.purpose === 'events' ? '事件签名' : '会话'}密钥 ${key.keyId} ${why.zh}，不受信任：请核实是谁发布的`,
+    `a ${key.purpose} key ${key.keyId} published in ${key.agency}'s name ${why.en}, so it is not trusted: find out who published it`,
     { agency: key.agency, purpose: key.purpose, keyId: key.keyId, severity: 'notice' });
 }
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@hub/event-store';
-import { EVENTS_SIGNED, signedMessage, verifySignature, type EventsSignedData, type PublishedKey } from '@hub/service-kit';
+import { EVENTS_SIGNED, refusalText, signedMessage, verifySignature, type EventsSignedData, type PublishedKey, type RefusedKey } from '@hub/service-kit';
 import { problem, type AuditProblem } from './problems.js';
 
 export const SIGNATURES_PREFIX = 'signatures-';
@@ -31,6 +31,8 @@ export function signsStream(event: RecordedEvent, stream: string): boolean {
  */
 export function checkSignatures(
   events: readonly RecordedEvent[], records: readonly RecordedEvent[], keys: readonly PublishedKey[],
+  /** Keys published on the store but not trusted: a signature made with one says why it is refused. */
+  refused: readonly RefusedKey[] = [],
 ): { check: SignatureCheck; problems: AuditProblem[] } {
   const problems: AuditProblem[] = [];
   const byRevision = new Map(events.map((e) => [e.revision, e]));
@@ -48,8 +50,14 @@ export function checkSignatures(
     const range = `${String(d?.fromRevision)}..${String(d?.toRevision)}`;
     const key = keys.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === d?.keyId);
     if (!key) {
-      problems.push(problem('signatures', 'unknown-key', `${agency} 对第 ${range} 版的签名所用密钥 ${String(d?.keyId)} 不是其受信任的密钥`,
-        `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`, { ...at, found: String(d?.keyId) }));
+      const untrusted = refused.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === d?.keyId);
+      const why = untrusted ? refusalText[untrusted.reason] : null;
+      problems.push(problem('signatures', 'unknown-key',
+        why ? `${agency} 对第 ${range} 版的签名所用密钥 ${untrusted!.keyId} 只在事件存储中发布，${why.zh}：不受信任`
+          : `${agency} 对第 ${range} 版的签名所用密钥 ${String(d?.keyId)} 不是其受信任的密钥`,
+        why ? `${agency}'s signature over revisions ${range} uses key ${untrusted!.keyId}, published only on the event store, which ${why.en}: not trusted`
+          : `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`,
+        { ...at, found: String(d?.keyId), ...(untrusted ? { keyId: untrusted.keyId, purpose: 'events' as const } : {}) }));
       continue;
     }
     const hashes = Array.isArray(d?.hashes) && d.hashes.every((h) => typeof h === 'string') ? d.hashes : null;

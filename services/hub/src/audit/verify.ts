@@ -1,7 +1,7 @@
 import type { HubContext } from '../context.js';
 import { checkChain, type ChainCheck } from './chain.js';
 import { gatherMaterial, type AuditMaterial } from './material.js';
-import { failures, overruledKeyNotice, type AuditProblem } from './problems.js';
+import { failures, untrustedKeyNotice, type AuditProblem } from './problems.js';
 import { checkSignatures, type SignatureCheck } from './signatures.js';
 import { checkWitnesses, type WitnessCheck } from './witness-check.js';
 
@@ -15,13 +15,13 @@ export interface Verification {
   problems: AuditProblem[];
 }
 
-/** Runs the three checks over one snapshot, and lists the published keys a pin overrules as notices. */
+/** Runs the three checks over one snapshot, and lists the published keys nothing trusted vouches for as notices. */
 export function verifyMaterial(material: AuditMaterial, now: Date): Verification {
   const { stream, events } = material;
   const chain = checkChain(stream, events);
-  const signatures = checkSignatures(events, material.signatures, material.keys);
+  const signatures = checkSignatures(events, material.signatures, material.keys, material.refusedKeys);
   const witnesses = checkWitnesses(stream, events, material.witnesses, material.copies, material.keys);
-  const keys = material.overruledKeys.map(overruledKeyNotice);
+  const keys = material.refusedKeys.map(untrustedKeyNotice);
   const problems = [...chain.problems, ...signatures.problems, ...witnesses.problems, ...keys];
   return {
     ok: failures(problems).length === 0,

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createLogger, keyIdOf, publishedKeyOf, publishKeys, rawPublicKey, type PinnedKey } from '@hub/service-kit';
+import { createLogger, keyIdOf, publishedKeyOf, publishKeys, rawPublicKey } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { auditFixture, bootAgency, caseWithHistory } from './support.js';
 
@@ -20,39 +20,37 @@ function memoryLogger() {
 const notices = (problems: any[]) => problems.filter((p) => p.severity === 'notice');
 
 describe('verification notices an auditor must see', () => {
-  it('lists every published key a pin overrules (agency, purpose, keyId), without failing the case', async () => {
-    const pinned: PinnedKey[] = [];
-    const fx = await auditFixture({ publicKeys: pinned });
-    pinned.push(publishedKeyOf('union', fx.agencies.union.keyring.current('events')));
+  it('lists every published key nothing trusted vouches for (agency, purpose, keyId), without failing the case', async () => {
+    const fx = await auditFixture();
     const { caseId } = await caseWithHistory(fx);
     const auditor = await fx.token('union', ['auditor']);
     expect(notices((await fx.request('POST', `/api/cases/${caseId}/verify`, auditor)).body.problems).filter((p) => p.check === 'keys')).toEqual([]);
 
-    // Someone publishes a key in the union's name; the pin keeps the hub from trusting it.
+    // Someone publishes a key in the union's name; the trust file keeps the hub from trusting it.
     const forged = strangerKey();
     await publishKeys(fx.store, 'union', [forged]);
     const deadline = Date.now() + 5_000;
-    while (!fx.hub.keys.untrustedPublished().some((k) => k.keyId === forged.keyId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!fx.hub.keys.refused().some((k) => k.keyId === forged.keyId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
     const res = await fx.request('POST', `/api/cases/${caseId}/verify`, auditor);
     expect(res.body.ok).toBe(true);
     expect(notices(res.body.problems).filter((p) => p.check === 'keys')).toEqual([
-      expect.objectContaining({ kind: 'overruled-key', agency: 'union', purpose: 'events', keyId: forged.keyId }),
+      expect.objectContaining({ kind: 'untrusted-key', agency: 'union', purpose: 'events', keyId: forged.keyId }),
     ]);
-    const [notice] = res.body.problems.filter((p: any) => p.kind === 'overruled-key');
+    const [notice] = res.body.problems.filter((p: any) => p.kind === 'untrusted-key');
     expect(notice.detail).toContain(forged.keyId);
-    expect(notice.detailEn).toContain("published in union's name is overruled");
+    expect(notice.detailEn).toContain("published in union's name is not in the trust file");
   });
 
-  it('logs the overruled published keys once, at warn level, when the hub starts', async () => {
+  it('logs the published keys it refuses once, at warn level, when the hub starts', async () => {
     const { logger, lines } = memoryLogger();
-    // The union's real events key is published; configuration pins another one for it.
-    const wrongPin = publishedKeyOf('union', strangerKey());
-    const fx = await auditFixture({ logger, publicKeys: [wrongPin] });
+    // The union's real events key is published; the trust file names another one for it.
+    const wrong = publishedKeyOf('union', strangerKey());
+    const fx = await auditFixture({ logger, trust: { anchors: [wrong], storeKeys: false, source: 'test' } });
     const genuine = fx.agencies.union.keyring.current('events').keyId;
-    const warned = lines.filter((l) => l['level'] === 40 && String(l['msg']).includes('overruled'));
+    const warned = lines.filter((l) => l['level'] === 40 && String(l['msg']).includes('not trusted'));
     expect(warned).toHaveLength(1);
-    expect(warned[0]!['overruled']).toEqual([{ agency: 'union', purpose: 'events', keyId: genuine }]);
+    expect(warned[0]!['refused']).toContainEqual({ agency: 'union', purpose: 'events', keyId: genuine, reason: 'not-endorsed' });
   });
 
   it('says so when no agency\'s own copy was compared, and the printable page then does not claim the witnesses agree', async () => {

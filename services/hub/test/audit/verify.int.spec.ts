@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { caseStream } from '@hub/case-domain';
 import {
-  createSigner, EVENTS_SIGNED, keyIdOf, publishedKeyOf, publishKeys, rawPublicKey, signaturesStream, signedMessage, verifyStreamSignatures,
+  createSigner, EVENTS_SIGNED, keyIdOf, publishKeys, rawPublicKey, signaturesStream, signedMessage, verifyStreamSignatures,
   type AgencyKeyPair,
 } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
@@ -63,11 +63,8 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     expect(res.body.problems[0]).toMatchObject({ detail: expect.stringContaining('第 1 版'), detailEn: expect.stringContaining('revision 1') });
   });
 
-  it('catches a forged signature: a stranger\'s key, a key published but not pinned, and a flipped byte', async () => {
-    const pinned: { agency: string; purpose: 'events' | 'sessions'; keyId: string; publicKey: string }[] = [];
-    const fx = await auditFixture({ publicKeys: pinned });
-    // PUBLIC_KEYS as configuration would give it: the union's real events key, pinned.
-    pinned.push(publishedKeyOf('union', fx.agencies.union.keyring.current('events')));
+  it('catches a forged signature: a stranger\'s key, a key published but not in the trust file, and a flipped byte', async () => {
+    const fx = await auditFixture();
     const { caseId } = await caseWithHistory(fx);
     const stream = caseStream(caseId);
     const auditor = await fx.token('union', ['auditor']);
@@ -87,10 +84,10 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     expect(res.body.ok).toBe(false);
     expect(kinds(res.body.problems)).toEqual(['signatures:unknown-key@0']);
     expect(res.body.problems[0].agency).toBe('union');
-    // The forged key is published, and only the pin keeps the hub from trusting it.
+    // The forged key is published, and the trust file keeps the hub from trusting it.
     const deadline = Date.now() + 5_000;
-    while (!fx.hub.keys.untrustedPublished().some((k) => k.keyId === forged.keyId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(fx.hub.keys.untrustedPublished().map((k) => k.keyId)).toContain(forged.keyId);
+    while (!fx.hub.keys.refused().some((k) => k.keyId === forged.keyId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(fx.hub.keys.refused().map((k) => k.keyId)).toContain(forged.keyId);
     expect(fx.hub.keys.trusted('events').map((k) => k.keyId)).not.toContain(forged.keyId);
     // service-kit's verifier agrees when handed the same trusted keys.
     expect((await verifyStreamSignatures(fx.store, stream, fx.hub.keys.trusted('events'))).ok).toBe(false);

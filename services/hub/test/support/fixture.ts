@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { caseEventOf, caseStream, decide, defaultPolicy, evolve, initialState, type CaseCommand, type CaseState, type DeadlinePolicy, type MeetingRecord } from '@hub/case-domain';
 import { agencyIds, currentVersions, type AgencyId, type CaseEvent, type EncryptedField, type HubEvent, type Role } from '@hub/contracts';
 import { SqliteEventStore, type AppendResult, type EventData, type JsonValue } from '@hub/event-store';
+import { agencyPaths } from '@hub/agency-service';
 import {
-  appendSigned, createLogger, createSigner, KeyRing, openLocalDb, publishKeys, SessionIssuer, type LocalDb, type Signer,
+  appendSigned, createLogger, createSigner, KeyRing, openLocalDb, publishedKeyOf, publishKeys, SessionIssuer, type LocalDb, type PublishedKey, type Signer, type TrustPolicy,
 } from '@hub/service-kit';
 import { onTestFinished } from 'vitest';
 import { createHub, type Hub, type HubOptions } from '../../src/index.js';
@@ -44,6 +45,8 @@ export interface HubFixture {
   /** http://127.0.0.1:<port>; the live feed is at ws://…/api/live. */
   readonly url: string;
   readonly agencies: Record<AgencyId, TestAgency>;
+  /** The trust file the hub was given (unless a spec gave its own): every agency's first keys. */
+  readonly anchors: PublishedKey[];
   /** The fixture's clock: starts at T0; move it with `advance`. */
   now(): Date;
   advance(ms: number): void;
@@ -76,17 +79,22 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), durability: 'normal', clock: now });
   const dbs: LocalDb[] = [];
   const agencies = {} as Record<AgencyId, TestAgency>;
+  const anchors: PublishedKey[] = [];
   for (const agency of agencyIds) {
-    const db = openLocalDb(join(dir, agency, 'local.db'));
+    // Where a real service of the agency keeps its key ring (audit/support.ts bootAgency), so a
+    // service booted later signs with the keys the trust file names.
+    const db = openLocalDb(agencyPaths(join(dir, `svc-${agency}`), agency).localDb);
     dbs.push(db);
     const keyring = new KeyRing(db, now);
     const events = keyring.current('events');
     const sessions = keyring.current('sessions');
     await publishKeys(store, agency, [events, sessions]);
+    anchors.push(publishedKeyOf(agency, events), publishedKeyOf(agency, sessions));
     agencies[agency] = { agency, keyring, signer: createSigner(events), sessions: new SessionIssuer(sessions, 60, now) };
   }
   const policy = options.policy ?? defaultPolicy;
-  const hub = await createHub({ logger: createLogger({ name: 'hub', level: 'silent' }), clock: now, ...options, store, dataDir: dir });
+  const trust: TrustPolicy = options.trust ?? { anchors, storeKeys: false, source: 'the fixture\'s trust file' };
+  const hub = await createHub({ logger: createLogger({ name: 'hub', level: 'silent' }), clock: now, ...options, trust, store, dataDir: dir });
   const server: Server = await new Promise((resolve) => {
     const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -122,7 +130,7 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
   };
 
   return {
-    dir, store, hub, url, agencies, now,
+    dir, store, hub, url, agencies, anchors, now,
     advance(ms) {
       clock += ms;
     },

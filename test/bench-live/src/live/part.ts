@@ -141,6 +141,7 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
       name: 'hub', entry: 'hub-main.ts', log: childLog, cpuProfDir: options.cpuProfDir,
       env: {
         EVENT_STORE_URL: storeUrl, DATA_DIR: hubDataDir, LOG_LEVEL: 'warn',
+        TRUST_FILE: join(options.dir, 'services-data', 'trust.json'),
         AGENCY_URLS: agencyIds.map((a) => `${a}=${urls[a]}`).join(','),
       },
     });

@@ -78,7 +78,7 @@ export const problemKindLabels: Readonly<Record<string, Label>> = {
   'not-compared': L('未比对机构副本', 'agency copy not compared'),
   'none-compared': L('未比对任何机构副本', 'no agency copy compared'),
   'tail-unwitnessed': L('尾部尚未见证', 'tail not yet witnessed'),
-  'overruled-key': L('发布的密钥未被信任', 'published key overruled'),
+  'untrusted-key': L('仅由存储发布、不受信任的密钥', 'key only the store vouches for: not trusted'),
   'file-key-not-trusted': L('文件所带密钥不受信任', 'key in the file not trusted'),
 };
 
