@@ -210,8 +210,7 @@ export class LiveConnection {
     const max = this.feed.settings.maxSubscriptions;
     if (subs.has(id) || this.pending.has(id)) return this.answer(problems.duplicateSub(), id);
     if (subs.size + this.pending.size >= max) return this.answer(problems.tooManySubs(max), id);
-    // `now` is the feed's position when the request arrived, however long the case check takes.
-    const from = after === 'start' ? -1n : after === 'now' ? this.feed.lastEmitted() : BigInt(after);
+    const from = after === 'start' ? -1n : after === 'now' ? 'now' : BigInt(after);
     if (scope.kind !== 'case' || mayOpenCase(this.feed.db(), subs.viewer, scope.caseId)) return subs.add(id, scope, from);
     // Not in the timeline (yet): a case opened a moment ago may still be on its way from the
     // store. Look once more when the timeline has caught up; then 404, the same answer for "no

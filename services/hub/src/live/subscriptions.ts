@@ -20,6 +20,8 @@ interface Subscription {
   readonly scope: FeedScope;
   /** The last position this subscription has been given or has passed over. */
   cursor: bigint;
+  /** Asked for `now`: it starts from the feed's position when its first turn comes, with no catch-up. */
+  fromNow: boolean;
   live: boolean;
 }
 
@@ -64,8 +66,9 @@ export class Subscriptions {
    * for it: a client that subscribes and unsubscribes a thousand times in one burst costs a
    * thousand map updates, not a thousand catch-ups.
    */
-  add(id: string, scope: FeedScope, after: bigint): void {
-    this.subs.set(id, { id, scope, cursor: after, live: false });
+  add(id: string, scope: FeedScope, after: bigint | 'now'): void {
+    // `now` is where the feed is when the subscription starts: it goes live with no catch-up.
+    this.subs.set(id, { id, scope, cursor: after === 'now' ? -1n : after, fromNow: after === 'now', live: false });
     this.schedule();
   }
 
@@ -109,7 +112,7 @@ export class Subscriptions {
       for (const sub of this.subs.values()) {
         while (!sub.live) {
           // Going live needs no room: a subscription that is caught up never waits behind another's catch-up.
-          if (sub.cursor >= head) {
+          if (sub.fromNow || sub.cursor >= head) {
             this.goLive(sub, head);
             break;
           }
@@ -149,6 +152,7 @@ export class Subscriptions {
 
   private goLive(sub: Subscription, head: bigint): void {
     if (head > sub.cursor) sub.cursor = head;
+    sub.fromNow = false;
     sub.live = true;
     this.outbox.send(JSON.stringify({ type: 'live', sub: sub.id, position: wirePosition(sub.cursor) } satisfies ServerMessage));
   }
