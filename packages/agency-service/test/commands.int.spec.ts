@@ -69,7 +69,7 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
     expect(refused).toMatchObject({ status: 404, body: { status: 404 } });
     expect(missing).toMatchObject({ status: 404, body: { status: 404 } });
     // Nothing in the answer tells the two apart but the id the caller sent.
-    expect(refused.body.detail).toBe(missing.body.detail);
+    expect((refused.body as unknown as { detail: string }).detail).toBe((missing.body as unknown as { detail: string }).detail);
     expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(404);
     const feedback = { channel: 'phone', summary: '反馈' };
     const actOnOthers = await courtLiaison('POST', `/api/cases/${caseId}/give-worker-feedback`, feedback);
