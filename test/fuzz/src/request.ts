@@ -96,45 +96,69 @@ function queryValue(schema: Schema, components: ReturnType<typeof componentsOf>)
   );
 }
 
+/** Which part of a request is spoiled; the others stay as the schema wants, so the spoiled part is what gets checked. */
+type Focus = 'path' | 'query' | 'body' | 'headers' | 'credentials' | 'everything';
+const foci: readonly Focus[] = ['path', 'query', 'query', 'body', 'body', 'headers', 'credentials', 'everything'];
+
 export function requestsOf(op: Operation, document: Schema, known: KnownIds): fc.Arbitrary<FuzzRequest> {
   const components = componentsOf(document);
   const pathParams = op.parameters.filter((p) => p['in'] === 'path');
   const queryParams = op.parameters.filter((p) => p['in'] === 'query');
-  const path = fc.tuple(...pathParams.map((p) => segment(p['name'], p['schema'] ?? {}, known, components)))
-    .map((values) => pathParams.reduce((url, p, i) => url.replace(`{${p['name']}}`, values[i]!), op.path));
-  const query = fc.tuple(
-    fc.tuple(...queryParams.map((p) => fc.option(queryValue(p['schema'] ?? {}, components), { freq: 2 }))),
-    fc.array(fc.tuple(oddString, oddString), { maxLength: 2 }),
+  const clean = (v: string) => v.replace(/[\ud800-\udfff]/g, '\ufffd');
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+
+  const pathOf = (hostile: boolean) => fc.tuple(...pathParams.map((p) => {
+    const ids = (known as unknown as Record<string, readonly string[]>)[p['name']] ?? [];
+    const valid = ids.length > 0 ? fc.constantFrom(...ids) : valueOf(p['schema'] ?? {}, components).map((v) => encodeURIComponent(String(v)));
+    return hostile ? segment(p['name'], p['schema'] ?? {}, known, components) : valid;
+  })).map((values) => pathParams.reduce((url, p, i) => url.replace(`{${p['name']}}`, values[i]!), op.path));
+
+  const queryOf = (hostile: boolean) => fc.tuple(
+    fc.tuple(...queryParams.map((p) => {
+      const valid = valueOf(p['schema'] ?? {}, components).map(text);
+      // A required parameter is always there when the query is not the focus.
+      return hostile ? fc.option(queryValue(p['schema'] ?? {}, components), { freq: 4 }) : p['required'] ? valid : fc.option(valid, { freq: 2 });
+    })),
+    hostile ? fc.array(fc.tuple(oddString, oddString), { maxLength: 2 }) : fc.constant([] as [string, string][]),
   ).map(([values, extra]) => {
     const search = new URLSearchParams();
     queryParams.forEach((p, i) => {
       const v = values[i];
-      for (const one of v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]) search.append(p['name'], one.replace(/[\ud800-\udfff]/g, '\ufffd'));
+      for (const one of v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]) search.append(p['name'], clean(one));
     });
-    for (const [k, v] of extra) search.append(k.replace(/[\ud800-\udfff]/g, '\ufffd'), v.replace(/[\ud800-\udfff]/g, '\ufffd'));
-    const text = search.toString();
-    return text ? `?${text}` : '';
+    for (const [k, v] of extra) search.append(clean(k), clean(v));
+    const query = search.toString();
+    return query ? `?${query}` : '';
   });
-  // A body from the schema, spoiled or not; or a body that is not JSON at all; or none.
-  const jsonBody = (op.body ? valueOf(op.body, components) : fc.jsonValue({ maxDepth: 2 }))
-    .chain((valid) => fc.array(mutation, { maxLength: 3 }).map((ms) => mutate(valid, ms)))
-    .map((value): string | undefined => (value === undefined ? undefined : JSON.stringify(value)));
-  const body = fc.oneof(
-    { weight: op.body ? 8 : 1, arbitrary: jsonBody },
-    { weight: 2, arbitrary: malformedBody },
-    { weight: 1, arbitrary: fc.constant(undefined) },
-  );
-  const contentType = fc.oneof(
-    { weight: 8, arbitrary: fc.constant('application/json') },
-    { weight: 2, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/problem+json', '') },
-  );
-  const extraHeaders = fc.record({
-    'idempotency-key': headerValue, 'x-request-id': headerValue, accept: fc.constantFrom('*/*', 'text/html', 'application/xml', ''),
-  }, { requiredKeys: [] });
-  return fc.record({ path, query, credentials: credentials(op.service), body, contentType, extraHeaders }).map(({ path, query, credentials, body, contentType, extraHeaders }) => {
-    const headers: Record<string, string> = { ...extraHeaders };
-    if (body !== undefined && contentType) headers['content-type'] = contentType;
-    return { method: op.method, url: path + query, credentials, headers, ...(body !== undefined ? { body } : {}) };
+
+  const schemaBody = op.body ? valueOf(op.body, components) : fc.constant(undefined);
+  const bodyOf = (hostile: boolean): fc.Arbitrary<string | Uint8Array | undefined> => (hostile
+    ? fc.oneof(
+      { weight: op.body ? 8 : 1, arbitrary: schemaBody.chain((valid) => fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => mutate(valid ?? {}, ms))).map((v) => (v === undefined ? undefined : JSON.stringify(v))) },
+      { weight: 3, arbitrary: malformedBody },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    )
+    : schemaBody.map((v) => (v === undefined ? undefined : JSON.stringify(v))));
+
+  const headersOf = (hostile: boolean) => (hostile
+    ? fc.record({
+      'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', ''),
+      'idempotency-key': headerValue, 'x-request-id': headerValue, accept: fc.constantFrom('*/*', 'text/html', 'application/xml', ''),
+    }, { requiredKeys: [] })
+    : fc.constant({ 'content-type': 'application/json' } as Record<string, string>));
+
+  const credentialsOf = (hostile: boolean) => (hostile ? credentials(op.service) : fc.constantFrom(...roles).map((role): Credentials => ({ kind: 'own', role })));
+
+  return fc.constantFrom(...foci).chain((focus) => {
+    const hostile = (part: Focus) => focus === part || focus === 'everything';
+    return fc.record({
+      path: pathOf(hostile('path')), query: queryOf(hostile('query')), body: bodyOf(hostile('body')),
+      headers: headersOf(hostile('headers')), credentials: credentialsOf(hostile('credentials')),
+    });
+  }).map(({ path, query, body, headers, credentials }) => {
+    const sent = { ...headers };
+    if (body === undefined) delete sent['content-type'];
+    return { method: op.method, url: path + query, credentials, headers: sent, ...(body !== undefined ? { body } : {}) };
   });
 }
 
