@@ -8,7 +8,7 @@ import type { KnownIds } from './request.js';
 import type { FuzzSystem } from './system.js';
 
 export async function seedData(sys: FuzzSystem): Promise<KnownIds> {
-  const { union, procuratorate } = sys.cluster.clients;
+  const { union } = sys.cluster.clients;
   const region = '330106';
   const employer = { name: '杭州西湖模糊测试有限公司', uscc: makeUscc(region, 91) };
   const { caseId } = await union.openCase({
@@ -18,9 +18,19 @@ export async function seedData(sys: FuzzSystem): Promise<KnownIds> {
   const secretary = await sys.cluster.login('procuratorate', 'secretary');
   const { meetingId } = await secretary.scheduleMeeting({ title: '联席会议', scheduledFor: new Date(Date.now() + 7 * 86_400_000).toISOString(), agenda: '审议', caseIds: [caseId] });
   const { warningId } = await union.raiseWarning({ employer, level: 'yellow', reasons: ['欠薪'], region });
-  // A case the union takes no part in: reads and acts on it must answer as for a missing one.
-  const { caseId: foreign } = await procuratorate.openCase({
-    channel: 'walk_in', category: 'wage_arrears', region, summary: '他机构案件', employers: [employer], workerCount: 1, amountClaimedFen: 1,
-  });
+  const foreign = await openForeignCase(sys);
   return { caseId: [caseId, foreign], meetingId: [meetingId], warningId: [warningId] };
+}
+
+/**
+ * A case only the procuratorate takes part in: the union must learn nothing of it. Fresh for each
+ * use, as a fuzzed request may make the union join a case (a command that joins is allowed to).
+ */
+export async function openForeignCase(sys: FuzzSystem): Promise<string> {
+  const region = '330106';
+  const { caseId } = await sys.cluster.clients.procuratorate.openCase({
+    channel: 'walk_in', category: 'wage_arrears', region, summary: '他机构案件', employers: [{ name: '杭州模糊测试他方有限公司', uscc: makeUscc(region, 92) }],
+    workerCount: 1, amountClaimedFen: 1,
+  });
+  return caseId;
 }
