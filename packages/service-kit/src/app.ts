@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { EventStore } from '@hub/event-store';
 import type { Logger } from './logger.js';
+import { answerClientErrors } from './client-errors.js';
 import { createMetricsRegistry, httpRequestHistogram, type Registry } from './metrics.js';
 import { notFoundHandler, problemMiddleware } from './problem.js';
 import { accessLog, requestId, routeLabel } from './request-context.js';
@@ -67,5 +68,8 @@ export function createServiceApp(options: ServiceAppOptions): Express {
 
   app.use(notFoundHandler);
   app.use(problemMiddleware(logger));
+  // Every server a service app listens on answers the parser's refusals with problems too.
+  const listen = app.listen.bind(app) as (...args: unknown[]) => ReturnType<Express['listen']>;
+  app.listen = ((...args: unknown[]) => answerClientErrors(listen(...args))) as Express['listen'];
   return app;
 }

@@ -5,6 +5,7 @@ export {
   HttpError, BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnprocessableContent, PayloadTooLarge, ServiceUnavailable, type FieldIssue,
 } from './errors.js';
 export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddleware, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
+export { answerClientErrors } from './client-errors.js';
 export {
   AGENCIES, ROLES, requestId, accessLog, routeLabel, type Actor, type AgencyId, type Role,
 } from './request-context.js';

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { SqliteEventStore, WrongExpectedRevision } from '@hub/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -48,7 +49,29 @@ afterAll(async () => {
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
+/** Writes raw bytes to the server and reads everything it answers before closing. */
+const rawExchange = (request: string): Promise<string> => new Promise((resolve, reject) => {
+  const { port, hostname } = new URL(server.url);
+  const socket = connect(Number(port), hostname, () => socket.end(request));
+  let answer = '';
+  socket.on('data', (chunk) => (answer += chunk.toString()));
+  socket.on('error', reject);
+  socket.on('close', () => resolve(answer));
+});
+
 describe('createServiceApp', () => {
+  // Found by the fuzz suite (test/fuzz): a URL or headers over Node's 16 KB limit got a bare 431.
+  it('answers requests the HTTP parser refuses with a problem document', async () => {
+    const tooLong = await fetch(`${server.url}/api/cases/${'a'.repeat(20_000)}`);
+    expect(tooLong.status).toBe(431);
+    expect(tooLong.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await tooLong.json()).toMatchObject({ status: 431, title: 'Request Header Fields Too Large', detailEn: expect.any(String) });
+    const garbage = await rawExchange('NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.split('\r\n\r\n')[1]!)).toMatchObject({ status: 400, type: 'urn:hub:problem:bad-request' });
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
   it('reports health with the store engine and head position', async () => {
     const res = await fetch(`${server.url}/health`);
     expect(res.status).toBe(200);
