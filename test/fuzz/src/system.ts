@@ -35,6 +35,7 @@ export async function startSystem(): Promise<FuzzSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hub-fuzz-'));
   const hub = await createHub({
     store: opened.store, dataDir, agencyUrls: cluster.urls, consoleDir: false, logger: createLogger({ name: 'hub', level: 'silent' }),
+    trust: cluster.trust,
   });
   const server: Server = await new Promise((resolve) => {
     const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
