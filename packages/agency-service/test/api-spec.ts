@@ -13,12 +13,12 @@
  */
 import { join } from 'node:path';
 import type { AgencyId, Role } from '@hub/contracts';
-import type { RecordedEvent } from '@hub/event-store';
-import { createSigner, KeyRing, openLocalDb, publishKeyRing, SessionIssuer, type Signer } from '@hub/service-kit';
+import type { EventStore, RecordedEvent } from '@hub/event-store';
+import { createSigner, KeyRing, openLocalDb, publishKeyRing, readPublishedKeys, SessionIssuer, verifyStreamSignatures, type Signer } from '@hub/service-kit';
 import { expect, onTestFinished } from 'vitest';
 import type { AgencyServiceOptions } from '../src/index.js';
 import { agencyPaths } from '../src/paths.js';
-import { id, store, type Given } from './given.js';
+import { id, storeGiven, type Given } from './given.js';
 import { env, request, type Booted } from './support.js';
 
 /** One HTTP request, by a user of the agency with these roles (none: no token at all). */
@@ -47,9 +47,14 @@ export interface Outcome {
   readonly response: { status: number; body: any };
   /** Every event the request appended, on any stream, in store order. */
   readonly newEvents: readonly RecordedEvent[];
+  /** The run's store, after the request. */
+  readonly store: EventStore;
 }
 
-export type Then = (outcome: Outcome) => void;
+export type Then = (outcome: Outcome) => void | Promise<void>;
+
+type StreamOf = string | ((response: Outcome['response']) => string);
+const streamName = (stream: StreamOf, outcome: Outcome) => (typeof stream === 'function' ? stream(outcome.response) : stream);
 
 const said = (request: ApiRequest) => `${request.method} ${request.path} as ${request.agency} ${request.roles?.join('+') ?? 'without a session'}`;
 
@@ -72,13 +77,22 @@ export interface ExpectedEvent {
  * Exactly these events, in order, appended to the stream (named, or read from the answer, for a
  * case the request opened): types exactly, data and metadata as subsets.
  */
-export function expectNewEvents(stream: string | ((response: Outcome['response']) => string), events: readonly ExpectedEvent[]): Then {
+export function expectNewEvents(stream: StreamOf, events: readonly ExpectedEvent[]): Then {
   return (outcome) => {
-    const name = typeof stream === 'function' ? stream(outcome.response) : stream;
+    const name = streamName(stream, outcome);
     const written = outcome.newEvents.filter((e) => e.stream === name);
     expect(written.map((e) => e.type), `types of the events ${said(outcome.request)} appended to ${name}`).toEqual(events.map((e) => e.type));
     expect(written.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })), `events ${said(outcome.request)} appended to ${name}`)
       .toMatchObject(events.map((e) => ({ type: e.type, ...(e.data ? { data: e.data } : {}), ...(e.metadata ? { metadata: e.metadata } : {}) })));
+  };
+}
+
+/** The stream's hash chain holds, and each of its `events` events is signed by its agency with a key the agency published. */
+export function expectSigned(stream: StreamOf, events: number): Then {
+  return async (outcome) => {
+    const name = streamName(stream, outcome);
+    const report = await verifyStreamSignatures(outcome.store, name, await readPublishedKeys(outcome.store));
+    expect(report, `signatures of ${name} after ${said(outcome.request)}`).toMatchObject({ ok: true, events, problems: [] });
   };
 }
 
@@ -113,7 +127,7 @@ async function run(options: ApiSpecOptions, givens: readonly Given[], req: ApiRe
       sessions = new SessionIssuer(keyring.current('sessions'), 60, options.service?.clock);
     } else await publishKeyRing(e.store, agency, keyring);
   }
-  for (const given of givens) await store(given, { store: e.store, signer: signers.get(given.agency)!, now: options.service?.clock?.() ?? new Date() });
+  for (const given of givens) await storeGiven(given, { store: e.store, signer: signers.get(given.agency)!, now: options.service?.clock?.() ?? new Date() });
 
   // A session signed with the service's own key, as its login would issue (without the password hashing a login costs).
   const token = req.roles && (await sessions!.issue({ id: `u${id().slice(0, 8)}`, agency: req.agency, roles: req.roles, displayName: `测试${req.roles.join('')}` })).token;
@@ -123,8 +137,8 @@ async function run(options: ApiSpecOptions, givens: readonly Given[], req: ApiRe
   const newEvents: RecordedEvent[] = [];
   for await (const event of e.store.readAll({ fromPosition: head === null ? 'start' : head + 1n })) newEvents.push(event);
 
-  const outcome: Outcome = { request: req, response, newEvents };
-  for (const then of thens) then(outcome);
+  const outcome: Outcome = { request: req, response, newEvents, store: e.store };
+  for (const then of thens) await then(outcome);
   return outcome;
 }
 

@@ -63,7 +63,7 @@ async function readCase(store: EventStore, caseId: string): Promise<{ state: Cas
  * Appends one `given` as its agency's service would. An act the domain refuses throws here,
  * before the request is sent: a spec's history is one the services could have written.
  */
-export async function store(given: Given, env: { store: EventStore; signer: Signer; now: Date }): Promise<void> {
+export async function storeGiven(given: Given, env: { store: EventStore; signer: Signer; now: Date }): Promise<void> {
   const actor = (roles: readonly Role[]): Actor =>
     ({ agency: given.agency, userId: `${given.agency}-given`, roles, name: `${given.agency} 联络员`, kind: 'user' });
   const trace = { correlationId: id(), causationId: id() };
