@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { commandDefinitions } from '@hub/contracts';
 import { readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
+import { caseStream } from '@hub/case-domain';
+import { apiSpec, as, expectNewEvents, expectResponse, expectSigned } from './api-spec.js';
+import { act, cmd, id, opened } from './given.js';
 import { env, inDays, openCaseBody, request, streamOf } from './support.js';
 
 describe('agency service API', () => {
@@ -21,84 +24,72 @@ describe('agency service API', () => {
   });
 
   it('opens a case, runs a command on it, and signs every event it appends', async () => {
-    const e = env();
-    const union = await e.boot('union');
-    const api = await union.as(['liaison']);
-    const opened = await api('POST', '/api/cases', openCaseBody(), { 'x-correlation-id': 'corr-1' });
-    expect(opened.status).toBe(201);
-    expect(opened.body).toMatchObject({ revision: '0', events: ['CaseOpened'] });
-    const { caseId } = opened.body;
-    const feedback = await api('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知受理情况' });
-    expect(feedback.status).toBe(200);
-    expect(feedback.body).toMatchObject({ caseId, revision: '1', events: ['WorkerFeedbackGiven'] });
+    const spec = apiSpec();
+    const caseOf = (response: { body: { caseId: string } }) => caseStream(response.body.caseId);
+    await spec.given()
+      .when(as('union').post('/api/cases', openCaseBody(), { 'x-correlation-id': 'corr-1' }))
+      .then(
+        expectResponse(201, { revision: '0', events: ['CaseOpened'] }),
+        expectNewEvents(caseOf, [{ type: 'CaseOpened', metadata: { schemaVersion: 2, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } }]),
+        expectSigned(caseOf, 1),
+      );
 
-    const events = await streamOf(e.store, caseId);
-    expect(events[0]!.metadata).toMatchObject({ schemaVersion: 2, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' });
-    expect(events[1]!.metadata).toMatchObject({ schemaVersion: 1, userName: '测试liaison' });
-    expect(typeof events[1]!.metadata.causationId).toBe('string');
-    const report = await verifyStreamSignatures(e.store, `case-${caseId}`, await readPublishedKeys(e.store));
-    expect(report).toMatchObject({ ok: true, events: 2, problems: [] });
+    const caseId = id();
+    await spec.given(opened(caseId))
+      .when(as('union').post(`/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知受理情况' }))
+      .then(
+        expectResponse(200, { caseId, revision: '1', events: ['WorkerFeedbackGiven'] }),
+        expectNewEvents(caseStream(caseId), [{ type: 'WorkerFeedbackGiven', metadata: { schemaVersion: 1, userName: '测试liaison', causationId: expect.any(String) } }]),
+        expectSigned(caseStream(caseId), 2),
+      );
 
-    const read = await api('GET', `/api/cases/${caseId}`);
-    expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ caseId, status: 'open', revision: '1', openedBy: 'union', participants: ['union'] });
-    expect(read.body.workerFeedback.given).toBe(true);
+    await spec.given(opened(caseId), act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '已电话告知受理情况' })))
+      .when(as('union').get(`/api/cases/${caseId}`))
+      .thenNothingWritten(expectResponse(200, { caseId, status: 'open', revision: '1', openedBy: 'union', participants: ['union'], workerFeedback: { given: true } }));
   });
 
   it('answers 400 with zod issues and writes nothing', async () => {
-    const e = env();
-    const api = await (await e.boot('union')).as(['liaison']);
-    const bad = await api('POST', '/api/cases', openCaseBody({ amountClaimedFen: 12.5, workers: [{ name: '' }] }));
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['amountClaimedFen', 'workers.0.name']));
-    expect(await e.store.headPosition()).toBe(2n); // the two published keys only
-    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
-    const before = await streamOf(e.store, caseId);
-    const badCommand = await api('POST', `/api/cases/${caseId}/transfer-lead`, { leadId: 'not-a-uuid', to: 'nowhere', summary: '', feedbackDueAt: 'tomorrow' });
-    expect(badCommand.status).toBe(400);
-    expect(badCommand.body.errors.length).toBeGreaterThanOrEqual(3);
-    expect(await streamOf(e.store, caseId)).toEqual(before);
+    const spec = apiSpec();
+    await spec.given()
+      .when(as('union').post('/api/cases', openCaseBody({ amountClaimedFen: 12.5, workers: [{ name: '' }] })))
+      .thenNothingWritten(expectResponse(400, (body) => expect(body.errors.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['amountClaimedFen', 'workers.0.name']))));
+    const caseId = id();
+    await spec.given(opened(caseId))
+      .when(as('union').post(`/api/cases/${caseId}/transfer-lead`, { leadId: 'not-a-uuid', to: 'nowhere', summary: '', feedbackDueAt: 'tomorrow' }))
+      .thenNothingWritten(expectResponse(400, (body) => expect(body.errors.length).toBeGreaterThanOrEqual(3)));
   });
 
   it('answers 403 for an act of another agency (a union 检察建议) and for a missing role, writing nothing', async () => {
-    const e = env();
-    const union = await e.boot('union');
-    const api = await union.as(['liaison']);
-    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
-    const letter = { letterId: randomUUID(), kind: 'procuratorial_recommendation', addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' }, summary: '建议依法支付工资' };
-    const refused = await api('POST', `/api/cases/${caseId}/issue-supervision-letter`, letter);
-    expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ ruleId: 'R1', status: 403 });
-    expect(refused.body.detail).toContain('检察建议');
-    const judgment = await api('POST', `/api/cases/${caseId}/issue-judgment`, { litigationId: randomUUID(), judgmentNo: '(2026)浙0106民初1号', amountAwardedFen: 1, summary: '判决' });
-    expect(judgment).toMatchObject({ status: 403, body: { ruleId: 'R1' } });
-    const auditor = await union.as(['auditor']);
-    expect((await auditor('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '反馈' })).status).toBe(403);
-    expect((await auditor('POST', '/api/cases', openCaseBody())).status).toBe(403);
-    expect(await streamOf(e.store, caseId)).toHaveLength(1);
+    const caseId = id();
+    const open = apiSpec().given(opened(caseId));
+    const letter = { letterId: id(), kind: 'procuratorial_recommendation', addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' }, summary: '建议依法支付工资' };
+    await open.when(as('union').post(`/api/cases/${caseId}/issue-supervision-letter`, letter))
+      .thenNothingWritten(expectResponse(403, { ruleId: 'R1', status: 403, detail: expect.stringContaining('检察建议') }));
+    await open.when(as('union').post(`/api/cases/${caseId}/issue-judgment`, { litigationId: id(), judgmentNo: '(2026)浙0106民初1号', amountAwardedFen: 1, summary: '判决' }))
+      .thenNothingWritten(expectResponse(403, { ruleId: 'R1' }));
+    await open.when(as('union', ['auditor']).post(`/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '反馈' })).thenNothingWritten(expectResponse(403));
+    await open.when(as('union', ['auditor']).post('/api/cases', openCaseBody())).thenNothingWritten(expectResponse(403));
   });
 
   it('answers 404 for an unknown command or case', async () => {
-    const e = env();
-    const api = await (await e.boot('court')).as(['liaison']);
-    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
-    expect((await api('POST', `/api/cases/${caseId}/make-coffee`, {})).status).toBe(404);
-    expect((await api('POST', `/api/cases/${caseId}/open-case`, openCaseBody())).status).toBe(404);
-    const unknown = await api('POST', `/api/cases/${randomUUID()}/give-worker-feedback`, { channel: 'phone', summary: '反馈' });
-    expect(unknown).toMatchObject({ status: 404, body: { type: 'urn:hub:problem:not-found' } });
-    expect((await api('GET', `/api/cases/${randomUUID()}`)).status).toBe(404);
-    expect((await api('GET', '/api/cases/not-a-uuid')).status).toBe(404);
+    const caseId = id();
+    const open = apiSpec().given(opened(caseId, 'court'));
+    const court = as('court');
+    await open.when(court.post(`/api/cases/${caseId}/make-coffee`, {})).thenNothingWritten(expectResponse(404));
+    await open.when(court.post(`/api/cases/${caseId}/open-case`, openCaseBody())).thenNothingWritten(expectResponse(404));
+    await open.when(court.post(`/api/cases/${id()}/give-worker-feedback`, { channel: 'phone', summary: '反馈' }))
+      .thenNothingWritten(expectResponse(404, { type: 'urn:hub:problem:not-found' }));
+    await open.when(court.get(`/api/cases/${id()}`)).thenNothingWritten(expectResponse(404));
+    await open.when(court.get('/api/cases/not-a-uuid')).thenNothingWritten(expectResponse(404));
   });
 
   it('answers 409 with the rule id when the decider refuses', async () => {
-    const e = env();
-    const api = await (await e.boot('union')).as(['liaison']);
-    const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body;
-    const close = await api('POST', `/api/cases/${caseId}/close-case`, { resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回' });
-    expect(close).toMatchObject({ status: 409, body: { ruleId: 'R7.feedback' } });
-    const lead = await api('POST', `/api/cases/${caseId}/transfer-lead`, { leadId: randomUUID(), to: 'procuratorate', summary: '移送', feedbackDueAt: inDays(-1) });
-    expect(lead).toMatchObject({ status: 409, body: { ruleId: 'R6.lead-deadline' } });
-    expect(await streamOf(e.store, caseId)).toHaveLength(1);
+    const caseId = id();
+    const open = apiSpec().given(opened(caseId));
+    await open.when(as('union').post(`/api/cases/${caseId}/close-case`, { resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回' }))
+      .thenNothingWritten(expectResponse(409, { ruleId: 'R7.feedback' }));
+    await open.when(as('union').post(`/api/cases/${caseId}/transfer-lead`, { leadId: id(), to: 'procuratorate', summary: '移送', feedbackDueAt: inDays(-1) }))
+      .thenNothingWritten(expectResponse(409, { ruleId: 'R6.lead-deadline' }));
   });
 
   it('publishes its keys once however often it starts, and documents every command in /openapi.json', async () => {

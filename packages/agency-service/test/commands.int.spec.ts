@@ -1,104 +1,112 @@
-import { randomUUID } from 'node:crypto';
+import { caseStream } from '@hub/case-domain';
 import { describe, expect, it } from 'vitest';
-import { env, inDays, openCaseBody, request, type Api } from './support.js';
+import { anonymous, apiSpec, as, expectNewEvents, expectResponse, type Outcome, type Then } from './api-spec.js';
+import { act, cmd, id, opened } from './given.js';
+import { inDays } from './support.js';
 
-interface Listed {
-  status: number;
-  body: { caseId: string; revision: string; commands: { name: string; path: string; label: { zh: string; en: string }; choices: Record<string, { value: string }[]> }[] };
-}
+interface Offered { name: string; path: string; label: { zh: string; en: string }; choices: Record<string, { value: string }[]> }
 
-const commandsOf = async (api: Api, caseId: string): Promise<Listed> => api('GET', `/api/cases/${caseId}/commands`);
-const paths = (listed: Listed): string[] => listed.body.commands.map((c) => c.path);
-const valuesOf = (listed: Listed, path: string, field: string): string[] | undefined =>
-  listed.body.commands.find((c) => c.path === path)?.choices[field]?.map((c) => c.value);
+const commands = (caseId: string) => `/api/cases/${caseId}/commands`;
+const offered = (outcome: Outcome): Offered[] => outcome.response.body.commands;
+const pathsOf = (body: { commands: Offered[] }) => body.commands.map((c) => c.path);
+
+/** The listing offers the command at `path`, shaped like `shape`. */
+const offers = (path: string, shape: object): Then => ({ response }) =>
+  expect((response.body.commands as Offered[]).find((c) => c.path === path), `the offered ${path}`).toMatchObject(shape);
+/** The listing offers `path` with exactly these values to choose for `field`. */
+const offersChoices = (path: string, field: string, values: string[]): Then => ({ response }) =>
+  expect((response.body.commands as Offered[]).find((c) => c.path === path)?.choices[field]?.map((c) => c.value), `choices of ${path}.${field}`).toEqual(values);
+const offersAll = (...paths: string[]): Then => ({ response }) => expect(pathsOf(response.body)).toEqual(expect.arrayContaining(paths));
+const offersNone = (...paths: string[]): Then => ({ response }) => {
+  for (const path of paths) expect(pathsOf(response.body), `offered commands (${path} must not be one)`).not.toContain(path);
+};
+/** The same detail as the other answer: nothing tells the two apart but the id the caller sent. */
+const sameDetailAs = (other: Outcome): Then => ({ response }) => expect(response.body.detail).toBe(other.response.body.detail);
 
 describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give on the case now', () => {
   it('offers the procuratorate the lead the union sent it, and after accepting it, feedback on it', async () => {
-    const e = env();
-    const [union, procuratorate] = [await e.boot('union'), await e.boot('procuratorate')];
-    const unionApi = await union.as(['liaison']);
-    const procApi = await procuratorate.as(['liaison']);
-    const { caseId } = (await unionApi('POST', '/api/cases', openCaseBody())).body;
-    const leadId = randomUUID();
-    const sent = await unionApi('POST', `/api/cases/${caseId}/transfer-lead`, { leadId, to: 'procuratorate', summary: '涉嫌拒不支付劳动报酬', feedbackDueAt: inDays(14) });
-    expect(sent.status).toBe(200);
+    const spec = apiSpec();
+    const [caseId, leadId] = [id(), id()];
+    const transfer = { leadId, to: 'procuratorate', summary: '涉嫌拒不支付劳动报酬', feedbackDueAt: inDays(14) } as const;
+    await spec.given(opened(caseId))
+      .when(as('union').post(`/api/cases/${caseId}/transfer-lead`, transfer))
+      .then(expectResponse(200), expectNewEvents(caseStream(caseId), [{ type: 'LeadTransferred', data: { leadId, to: 'procuratorate' } }]));
+    const sent = [opened(caseId), act('union', caseId, cmd('TransferLead', transfer))];
 
-    const listed = await commandsOf(procApi, caseId);
-    expect(listed.status).toBe(200);
-    expect(listed.body).toMatchObject({ caseId, revision: '1' });
-    const accept = listed.body.commands.find((c) => c.path === 'accept-lead');
-    expect(accept).toMatchObject({
-      name: 'AcceptLead', label: { zh: '接收线索', en: 'Accept lead' },
-      choices: { leadId: [{ value: leadId, label: { zh: expect.stringContaining('工会移送的线索'), en: expect.stringContaining('from Union') } }] },
-    });
-    expect(valuesOf(listed, 'decline-lead', 'leadId')).toEqual([leadId]);
-    expect(paths(listed)).not.toContain('give-lead-feedback');
-    // The procuratorate did not open the case: closing it is not its act.
-    expect(paths(listed)).not.toContain('close-case');
+    const listed = await spec.given(...sent)
+      .when(as('procuratorate').get(commands(caseId)))
+      .thenNothingWritten(
+        expectResponse(200, { caseId, revision: '1' }),
+        offers('accept-lead', {
+          name: 'AcceptLead', label: { zh: '接收线索', en: 'Accept lead' },
+          choices: { leadId: [{ value: leadId, label: { zh: expect.stringContaining('工会移送的线索'), en: expect.stringContaining('from Union') } }] },
+        }),
+        offersChoices('decline-lead', 'leadId', [leadId]),
+        // The procuratorate did not open the case: closing it is not its act.
+        offersNone('give-lead-feedback', 'close-case'),
+      );
 
     // The union sent it: it has no lead to answer, and still its own acts.
-    const unionListed = await commandsOf(unionApi, caseId);
-    expect(paths(unionListed)).not.toContain('accept-lead');
-    expect(paths(unionListed)).toEqual(expect.arrayContaining(['transfer-lead', 'give-worker-feedback', 'hold-negotiation']));
+    await spec.given(...sent)
+      .when(as('union').get(commands(caseId)))
+      .thenNothingWritten(expectResponse(200), offersNone('accept-lead'), offersAll('transfer-lead', 'give-worker-feedback', 'hold-negotiation'));
 
     // The form posts what the choice names, to the path the command names.
-    const accepted = await procApi('POST', `/api/cases/${caseId}/${accept!.path}`, { leadId: accept!.choices['leadId']![0]!.value, note: '立案审查' });
-    expect(accepted).toMatchObject({ status: 200, body: { events: ['LeadAccepted'] } });
+    const accept = offered(listed).find((c) => c.path === 'accept-lead')!;
+    await spec.given(...sent)
+      .when(as('procuratorate').post(`/api/cases/${caseId}/${accept.path}`, { leadId: accept.choices['leadId']![0]!.value, note: '立案审查' }))
+      .then(expectResponse(200, { events: ['LeadAccepted'] }), expectNewEvents(caseStream(caseId), [{ type: 'LeadAccepted', data: { leadId } }]));
 
-    const after = await commandsOf(procApi, caseId);
-    expect(after.body.revision).toBe('2');
-    expect(paths(after)).not.toContain('accept-lead');
-    expect(paths(after)).not.toContain('decline-lead');
-    expect(valuesOf(after, 'give-lead-feedback', 'leadId')).toEqual([leadId]);
-    expect((await procApi('POST', `/api/cases/${caseId}/give-lead-feedback`, { leadId, summary: '已立案审查' })).status).toBe(200);
+    const accepted = [...sent, act('procuratorate', caseId, cmd('AcceptLead', { leadId, note: '立案审查' }))];
+    await spec.given(...accepted)
+      .when(as('procuratorate').get(commands(caseId)))
+      .thenNothingWritten(expectResponse(200, { revision: '2' }), offersNone('accept-lead', 'decline-lead'), offersChoices('give-lead-feedback', 'leadId', [leadId]));
+    await spec.given(...accepted)
+      .when(as('procuratorate').post(`/api/cases/${caseId}/give-lead-feedback`, { leadId, summary: '已立案审查' }))
+      .then(expectResponse(200), expectNewEvents(caseStream(caseId), [{ type: 'LeadFeedbackGiven', data: { leadId } }]));
   });
 
   it('answers 404 alike for no case and for a case the agency may not read, as GET /api/cases/:caseId and the hub do', async () => {
-    const e = env();
-    const [union, court] = [await e.boot('union'), await e.boot('court')];
-    const unionApi = await union.as(['liaison']);
-    const { caseId } = (await unionApi('POST', '/api/cases', openCaseBody())).body;
+    const spec = apiSpec();
+    const caseId = id();
+    const union = spec.given(opened(caseId));
+    await union.when(as('union').get(commands(id()))).thenNothingWritten(expectResponse(404));
+    await union.when(as('union').get(commands('not-a-case'))).thenNothingWritten(expectResponse(404));
+    await union.when(anonymous('union').get(commands(caseId))).thenNothingWritten(expectResponse(401));
 
-    expect((await unionApi('GET', `/api/cases/${randomUUID()}/commands`)).status).toBe(404);
-    expect((await unionApi('GET', '/api/cases/not-a-case/commands')).status).toBe(404);
-    expect((await request(union.url)('GET', `/api/cases/${caseId}/commands`)).status).toBe(401);
+    const missing = await union.when(as('court').get(commands(id()))).thenNothingWritten(expectResponse(404, { status: 404 }));
+    await union.when(as('court').get(commands(caseId))).thenNothingWritten(expectResponse(404, { status: 404 }), sameDetailAs(missing));
+    await union.when(as('court').get(`/api/cases/${caseId}`)).thenNothingWritten(expectResponse(404));
 
-    const courtLiaison = await court.as(['liaison']);
-    const refused = await commandsOf(courtLiaison, caseId);
-    const missing = await commandsOf(courtLiaison, randomUUID());
-    expect(refused).toMatchObject({ status: 404, body: { status: 404 } });
-    expect(missing).toMatchObject({ status: 404, body: { status: 404 } });
-    // Nothing in the answer tells the two apart but the id the caller sent.
-    expect((refused.body as unknown as { detail: string }).detail).toBe((missing.body as unknown as { detail: string }).detail);
-    expect((await courtLiaison('GET', `/api/cases/${caseId}`)).status).toBe(404);
     const feedback = { channel: 'phone', summary: '反馈' };
-    const actOnOthers = await courtLiaison('POST', `/api/cases/${caseId}/give-worker-feedback`, feedback);
-    const actOnNone = await courtLiaison('POST', `/api/cases/${randomUUID()}/give-worker-feedback`, feedback);
-    expect([actOnOthers.status, actOnNone.status]).toEqual([404, 404]);
-    expect(actOnOthers.body.detail).toBe(actOnNone.body.detail);
+    const actOnNone = await union.when(as('court').post(`/api/cases/${id()}/give-worker-feedback`, feedback)).thenNothingWritten(expectResponse(404));
+    await union.when(as('court').post(`/api/cases/${caseId}/give-worker-feedback`, feedback)).thenNothingWritten(expectResponse(404), sameDetailAs(actOnNone));
 
     // An auditor reads every case, and gives no command.
-    const auditor = await court.as(['auditor']);
-    expect(await commandsOf(auditor, caseId)).toMatchObject({ status: 200, body: { caseId, revision: '0', commands: [] } });
+    await union.when(as('court', ['auditor']).get(commands(caseId))).thenNothingWritten(expectResponse(200, { caseId, revision: '0', commands: [] }));
   });
 
   it('offers an agency that takes no part yet only the acts that bring the case before it', async () => {
-    const e = env();
-    const [union, court] = [await e.boot('union'), await e.boot('court')];
-    const { caseId } = (await (await union.as(['liaison']))('POST', '/api/cases', openCaseBody())).body;
+    const spec = apiSpec();
+    const caseId = id();
     // Liaison and auditor: the auditor may read the case, the liaison acts, and the court takes no part in it.
-    const outsider = await court.as(['liaison', 'auditor']);
-    const listed = await commandsOf(outsider, caseId);
-    expect(listed.status).toBe(200);
-    expect(listed.body.commands.map((c) => c.name)).toEqual(['FileLitigation']);
-    expect((await outsider('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '反馈' })).status).toBe(403);
+    const outsider = as('court', ['liaison', 'auditor']);
+    await spec.given(opened(caseId))
+      .when(outsider.get(commands(caseId)))
+      .thenNothingWritten(expectResponse(200, (body) => expect(body.commands.map((c: Offered) => c.name)).toEqual(['FileLitigation'])));
+    await spec.given(opened(caseId))
+      .when(outsider.post(`/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '反馈' }))
+      .thenNothingWritten(expectResponse(403));
   });
 
   it('is documented in /openapi.json', async () => {
-    const doc = (await request((await env().boot('hr_bureau')).url)('GET', '/openapi.json')).body;
-    const route = doc.paths['/api/cases/{caseId}/commands']?.get;
-    expect(route).toMatchObject({ operationId: 'AvailableCommands', tags: ['cases'] });
-    expect(route.responses['200']).toBeDefined();
-    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '403', '404']));
+    await apiSpec().given()
+      .when(anonymous('hr_bureau').get('/openapi.json'))
+      .thenNothingWritten(expectResponse(200, (doc) => {
+        const route = doc.paths['/api/cases/{caseId}/commands']?.get;
+        expect(route).toMatchObject({ operationId: 'AvailableCommands', tags: ['cases'] });
+        expect(route.responses['200']).toBeDefined();
+        expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '403', '404']));
+      }));
   });
 });
