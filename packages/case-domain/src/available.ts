@@ -5,11 +5,13 @@ import {
 import { arbitrationIn, confirmableMediation, extendableArbitration } from './decisions/arbitration.js';
 import { passes, requireClosed, requireOpen, requireOpened, requireUnopened } from './decisions/guards.js';
 import { acceptedLead, pendingLead } from './decisions/leads.js';
-import { bearsOut, erasableWorker, requireCaseOwner, requireClosable, requireVaultHolder } from './decisions/lifecycle.js';
+import { bearsOut, requireCaseOwner, requireClosable } from './decisions/closure.js';
 import { arbitrationBeforeSuit, enforcementToComplete, litigationToJudge, requireBasis, requireWorkers, type EnforcementBasis } from './decisions/litigation.js';
 import { delegableArbitration, mediationToFail, mediationToFulfil, mediationToSign } from './decisions/mediation.js';
 import { itemToReport, openItem } from './decisions/rectification.js';
-import { letterToAnswer, listableEmployer, requireIssuer } from './decisions/supervision.js';
+import { letterToAnswer, listableEmployer } from './decisions/supervision.js';
+import { erasableWorker, requireVaultHolder } from './decisions/workers.js';
+import { requireOwnAct } from './ownActs.js';
 import { mayActWithoutPart } from './participation.js';
 import type {
   ArbitrationState, ArbitrationStatus, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, MediationStatus, OpenedCase,
@@ -70,7 +72,7 @@ export function availableCommands(state: CaseState, actor: AvailabilityActor, op
   const outsider = participants !== undefined && !participants.has(actor.agency);
   const available: AvailableCommand[] = [];
   for (const definition of commandDefinitions) {
-    if (!definition.issuedBy.includes(actor.agency)) continue;
+    if (!passes(() => requireOwnAct(actor.agency, definition.name))) continue;
     if (!actor.roles.some((role) => definition.roles.includes(role))) continue;
     // Which meeting a decision comes from is in the input: the service checks its host.
     if (outsider && !mayActWithoutPart(definition, true)) continue;
@@ -180,7 +182,7 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
 
   // 督.
   IssueSupervisionLetter: (state, agency) => open(state) && required({
-    kind: where(letterKinds.values, (kind) => requireIssuer(kind, agency)).map((kind) => ({ value: kind, label: letterKinds.labels[kind] })),
+    kind: where(letterKinds.values, (kind) => requireOwnAct(agency, 'IssueSupervisionLetter', { kind })).map((kind) => ({ value: kind, label: letterKinds.labels[kind] })),
     'addressee.agencyId': agencyIds.filter((a) => a !== agency).map(agencyChoice),
   }),
   ReplyToSupervisionLetter: (state, agency) => {

@@ -2,6 +2,7 @@ export * from './case.js';
 export * from './commands.js';
 export * from './businessLogic.js';
 export * from './rules.js';
+export * from './ownActs.js';
 export * from './policy.js';
 export * from './outcomes.js';
 export * from './deadlines.js';

@@ -64,10 +64,15 @@ export const ruleBook = {
 export type RuleId = keyof typeof ruleBook;
 export const ruleIds = Object.keys(ruleBook) as RuleId[];
 
-/** A command refused by a rule: maps to HTTP 409 with the rule's id. */
+/**
+ * A command refused by a rule. Its HTTP status says what kind of refusal it is: 409 when the
+ * state (of the case, of the meeting) stands in the way — the default —, 403 for who is asking
+ * (NotOwnAct), 400 when the request's own body breaks the rule (`field` names the part).
+ * service-kit's problem middleware turns it into a problem document with the rule's id.
+ */
 export class RuleViolation extends Error {
-  override readonly name = 'RuleViolation';
-  readonly status = 409 as const;
+  override readonly name: string = 'RuleViolation';
+  readonly status: 400 | 403 | 409 = 409;
 
   constructor(
     readonly ruleId: RuleId,
@@ -79,11 +84,12 @@ export class RuleViolation extends Error {
 }
 
 /** The rule's own text, followed by what exactly was wrong when that helps the person acting. */
-export function violation(ruleId: RuleId, detail?: Label): RuleViolation {
+export function worded(ruleId: RuleId, detail?: Label): Label {
   const rule = ruleBook[ruleId];
-  return new RuleViolation(
-    ruleId,
-    detail ? `${rule.zh}：${detail.zh}` : rule.zh,
-    detail ? `${rule.en}: ${detail.en}` : rule.en,
-  );
+  return { zh: detail ? `${rule.zh}：${detail.zh}` : rule.zh, en: detail ? `${rule.en}: ${detail.en}` : rule.en };
+}
+
+export function violation(ruleId: RuleId, detail?: Label): RuleViolation {
+  const { zh, en } = worded(ruleId, detail);
+  return new RuleViolation(ruleId, zh, en);
 }
