@@ -8,12 +8,12 @@ import { RuleViolation, worded } from './rules.js';
  */
 export class NotOwnAct extends RuleViolation {
   override readonly name = 'NotOwnAct';
-  override readonly status = 403;
   declare readonly ruleId: 'R1';
+  declare readonly status: 403;
 
   constructor(detail: Label) {
     const { zh, en } = worded('R1', detail);
-    super('R1', zh, en);
+    super('R1', zh, en, { status: 403 });
   }
 }
 
