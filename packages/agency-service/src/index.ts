@@ -1,6 +1,5 @@
 export { createAgencyService, type AgencyService, type AgencyServiceOptions } from './service.js';
 export { serviceDefaults } from './defaults.js';
-export { RuleForbidden } from './errors.js';
 export { participantsOf, caseStream, type Participation, type ParticipationReason } from '@hub/case-domain';
 export { LEAD_INBOX, leadInboxProjection, leadsFor, type LeadDoc, type LeadEntry } from './read-models/lead-inbox/index.js';
 export { CASE_DEADLINES, caseDeadlinesProjection, deadlinesFor, caseSummary, caseState, type InboxDeadline, type CaseSummary } from './read-models/case-deadlines/index.js';
@@ -8,7 +7,8 @@ export { CASE_PARTICIPANTS, caseParticipantsProjection, casesOf, type Participat
 export { startAgencyServer, runAgencyMain, type RunningAgencyServer } from './server.js';
 export { agencyPaths } from './paths.js';
 export { runAgencyCreateAdmin } from './cli/create-admin.js';
-export { MEETING_STREAM_PREFIX, meetingStream, loadMeeting, type MeetingState, type MeetingDecision } from './meetings/meeting.js';
+export { MEETING_STREAM_PREFIX, meetingStream, type MeetingState, type MeetingDecision } from '@hub/case-domain';
+export { loadMeeting } from './meetings/meeting.js';
 export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';
 export { AGENCY_VARIABLES } from './witness/index.js';
 export { SignatureRepairWorker, signedByService, repairGrace, DEFAULT_REPAIR_GRACE_MS } from './repair/index.js';

@@ -1,19 +1,19 @@
 import {
-  agencyIds, agencyNames, agencyShortNames, commandDefinitions, creditLists, letterKinds, resolutions,
+  agencyIds, agencyNames, agencyShortNames, commandDefinitions, creditLists, enforcementBasisLabels, letterKinds, resolutions, statusLabels,
   type AgencyId, type CommandInput, type CommandName, type CommandPath, type Label, type Role,
 } from '@hub/contracts';
 import { arbitrationIn, confirmableMediation, extendableArbitration } from './decisions/arbitration.js';
 import { passes, requireClosed, requireOpen, requireOpened, requireUnopened } from './decisions/guards.js';
 import { acceptedLead, pendingLead } from './decisions/leads.js';
-import { bearsOut, erasableWorker, requireCaseOwner, requireClosable, requireVaultHolder } from './decisions/lifecycle.js';
+import { bearsOut, requireCaseOwner, requireClosable } from './decisions/closure.js';
 import { arbitrationBeforeSuit, enforcementToComplete, litigationToJudge, requireBasis, requireWorkers, type EnforcementBasis } from './decisions/litigation.js';
 import { delegableArbitration, mediationToFail, mediationToFulfil, mediationToSign } from './decisions/mediation.js';
 import { itemToReport, openItem } from './decisions/rectification.js';
-import { letterToAnswer, listableEmployer, requireIssuer } from './decisions/supervision.js';
+import { letterToAnswer, listableEmployer } from './decisions/supervision.js';
+import { erasableWorker, requireVaultHolder } from './decisions/workers.js';
+import { requireOwnAct } from './ownActs.js';
 import { mayActWithoutPart } from './participation.js';
-import type {
-  ArbitrationState, ArbitrationStatus, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, MediationStatus, OpenedCase,
-} from './state.js';
+import type { ArbitrationState, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, OpenedCase } from './state.js';
 import { shanghaiDate } from './time/shanghai.js';
 
 /** One value a field may take, with what to show for it. */
@@ -70,7 +70,7 @@ export function availableCommands(state: CaseState, actor: AvailabilityActor, op
   const outsider = participants !== undefined && !participants.has(actor.agency);
   const available: AvailableCommand[] = [];
   for (const definition of commandDefinitions) {
-    if (!definition.issuedBy.includes(actor.agency)) continue;
+    if (!passes(() => requireOwnAct(actor.agency, definition.name))) continue;
     if (!actor.roles.some((role) => definition.roles.includes(role))) continue;
     // Which meeting a decision comes from is in the input: the service checks its host.
     if (outsider && !mayActWithoutPart(definition, true)) continue;
@@ -166,7 +166,7 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
     if (!c) return null;
     const bases = where(candidateBases(c), (b) => requireBasis(c, b.basis));
     const kinds = basisKinds.filter((kind) => bases.some((b) => b.basis.kind === kind));
-    return required({ 'basis.kind': kinds.map((kind) => ({ value: kind, label: basisKindLabels[kind] })), 'basis.ref': bases.map((b) => b.choice) });
+    return required({ 'basis.kind': kinds.map((kind) => ({ value: kind, label: enforcementBasisLabels[kind] })), 'basis.ref': bases.map((b) => b.choice) });
   },
   CompleteEnforcement: (state) => {
     const c = open(state);
@@ -180,7 +180,7 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
 
   // 督.
   IssueSupervisionLetter: (state, agency) => open(state) && required({
-    kind: where(letterKinds.values, (kind) => requireIssuer(kind, agency)).map((kind) => ({ value: kind, label: letterKinds.labels[kind] })),
+    kind: where(letterKinds.values, (kind) => requireOwnAct(agency, 'IssueSupervisionLetter', { kind })).map((kind) => ({ value: kind, label: letterKinds.labels[kind] })),
     'addressee.agencyId': agencyIds.filter((a) => a !== agency).map(agencyChoice),
   }),
   ReplyToSupervisionLetter: (state, agency) => {
@@ -260,7 +260,7 @@ function candidateBases(c: OpenedCase): { basis: EnforcementBasis; choice: Choic
     (['arbitration_award', 'arbitration_mediation_document'] as const).map((kind) => ({ basis: { kind, ref: a.arbitrationId }, thing: arbitrationChoice(a) })));
   return [...judgments, ...fromArbitration].map(({ basis, thing }) => ({
     basis,
-    choice: { value: basis.ref, label: { zh: `${basisKindLabels[basis.kind].zh} · ${thing.label.zh}`, en: `${basisKindLabels[basis.kind].en} · ${thing.label.en}` } },
+    choice: { value: basis.ref, label: { zh: `${enforcementBasisLabels[basis.kind].zh} · ${thing.label.zh}`, en: `${enforcementBasisLabels[basis.kind].en} · ${thing.label.en}` } },
   }));
 }
 
@@ -284,44 +284,21 @@ function leadChoice(lead: LeadState): Choice {
   };
 }
 
-const mediationStatusLabels: { readonly [S in MediationStatus]: Label } = {
-  delegated: { zh: '已委托', en: 'delegated' },
-  started: { zh: '进行中', en: 'in progress' },
-  agreement_signed: { zh: '已签协议', en: 'agreement signed' },
-  fulfilled: { zh: '已履行', en: 'fulfilled' },
-  confirmed_by_document: { zh: '已出具仲裁调解书', en: 'confirmed by document' },
-  failed: { zh: '调解不成', en: 'failed' },
-};
-
 function mediationChoice(m: MediationState): Choice {
   const room = m.mediationRoom === null ? '' : ` · ${m.mediationRoom}`;
-  const status = mediationStatusLabels[m.status];
+  const status = statusLabels.mediation[m.status];
   return { value: m.mediationId, label: { zh: `调解 ${short(m.mediationId)}${room}（${status.zh}）`, en: `Mediation ${short(m.mediationId)}${room} (${status.en})` } };
 }
 
-const arbitrationStatusLabels: { readonly [S in ArbitrationStatus]: Label } = {
-  applied: { zh: '已申请', en: 'applied' },
-  accepted: { zh: '已受理', en: 'accepted' },
-  declined: { zh: '不予受理', en: 'declined' },
-  mediation_document_issued: { zh: '已出具仲裁调解书', en: 'mediation document issued' },
-  award_issued: { zh: '已裁决', en: 'award issued' },
-};
-
 function arbitrationChoice(a: ArbitrationState): Choice {
-  const status = arbitrationStatusLabels[a.status];
+  const status = statusLabels.arbitration[a.status];
   return { value: a.arbitrationId, label: { zh: `仲裁 ${short(a.arbitrationId)}（${status.zh}）`, en: `Arbitration ${short(a.arbitrationId)} (${status.en})` } };
 }
 
 function litigationChoice(l: LitigationState): Choice {
-  const status = l.status === 'filed' ? { zh: '已立案', en: 'filed' } : { zh: '已判决', en: 'judged' };
+  const status = statusLabels.litigation[l.status];
   return { value: l.litigationId, label: { zh: `诉讼 ${short(l.litigationId)}（${status.zh}）`, en: `Litigation ${short(l.litigationId)} (${status.en})` } };
 }
-
-const basisKindLabels: { readonly [K in EnforcementBasis['kind']]: Label } = {
-  judgment: { zh: '判决', en: 'Judgment' },
-  arbitration_award: { zh: '仲裁裁决', en: 'Arbitration award' },
-  arbitration_mediation_document: { zh: '仲裁调解书', en: 'Arbitration mediation document' },
-};
 
 function letterChoice(letter: LetterState): Choice {
   const kind = letterKinds.labels[letter.kind];

@@ -1,13 +1,16 @@
-import { commandCatalog, mayRecord, type CaseEvent } from '@hub/contracts';
+import type { CaseEvent } from '@hub/contracts';
 import type { CaseCommand, DecisionContext } from './commands.js';
 import * as arbitration from './decisions/arbitration.js';
+import * as closure from './decisions/closure.js';
 import * as leads from './decisions/leads.js';
-import * as lifecycle from './decisions/lifecycle.js';
 import * as litigation from './decisions/litigation.js';
 import * as mediation from './decisions/mediation.js';
+import * as opening from './decisions/opening.js';
 import * as rectification from './decisions/rectification.js';
+import * as reviews from './decisions/reviews.js';
 import * as supervision from './decisions/supervision.js';
-import { violation } from './rules.js';
+import * as workers from './decisions/workers.js';
+import { requireOwnAct } from './ownActs.js';
 import type { CaseState } from './state.js';
 
 /**
@@ -16,16 +19,16 @@ import type { CaseState } from './state.js';
  */
 export function decide(command: CaseCommand, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (Number.isNaN(ctx.now.getTime())) throw new RangeError('ctx.now is not a valid instant');
-  // Rule 1, coarse: an agency that may never issue this command is refused before anything else.
-  if (!commandCatalog[command.type].issuedBy.includes(ctx.actor.agency)) throw violation('R1');
+  // Rule 1 first: an agency that may never record this act learns nothing else about the case.
+  requireOwnAct(ctx.actor.agency, command.type, command.data);
   let events: CaseEvent[];
   switch (command.type) {
-    case 'OpenCase': events = lifecycle.openCase(command.data, state, ctx); break;
+    case 'OpenCase': events = opening.openCase(command.data, state, ctx); break;
     case 'TransferLead': events = leads.transferLead(command.data, state, ctx); break;
     case 'AcceptLead': events = leads.acceptLead(command.data, state, ctx); break;
     case 'DeclineLead': events = leads.declineLead(command.data, state, ctx); break;
     case 'GiveLeadFeedback': events = leads.giveLeadFeedback(command.data, state, ctx); break;
-    case 'HoldJointReview': events = leads.holdJointReview(command.data, state, ctx); break;
+    case 'HoldJointReview': events = reviews.holdJointReview(command.data, state, ctx); break;
     case 'HoldNegotiation': events = mediation.holdNegotiation(command.data, state); break;
     case 'StartMediation': events = mediation.startMediation(command.data, state, ctx); break;
     case 'DelegateMediation': events = mediation.delegateMediation(command.data, state); break;
@@ -51,16 +54,14 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
     case 'ReportRectificationItem': events = rectification.reportRectificationItem(command.data, state, ctx); break;
     case 'DoFollowUp': events = rectification.doFollowUp(command.data, state); break;
     case 'RecordMeetingDecision': events = rectification.recordMeetingDecision(command.data, state, ctx); break;
-    case 'GiveWorkerFeedback': events = lifecycle.giveWorkerFeedback(command.data, state, ctx); break;
-    case 'CloseCase': events = lifecycle.closeCase(command.data, state, ctx); break;
-    case 'ReopenCase': events = lifecycle.reopenCase(command.data, state, ctx); break;
-    case 'EraseWorkerData': events = lifecycle.eraseWorkerData(command.data, state, ctx); break;
+    case 'GiveWorkerFeedback': events = workers.giveWorkerFeedback(command.data, state, ctx); break;
+    case 'CloseCase': events = closure.closeCase(command.data, state, ctx); break;
+    case 'ReopenCase': events = closure.reopenCase(command.data, state, ctx); break;
+    case 'EraseWorkerData': events = workers.eraseWorkerData(command.data, state, ctx); break;
     default: {
       const unhandled: never = command;
       throw new TypeError(`unknown command ${JSON.stringify(unhandled)}`);
     }
   }
-  // Rule 1, fine: every event produced must be one this agency may record, given its data.
-  for (const e of events) if (!mayRecord(ctx.actor.agency, e.type, e.data)) throw violation('R1');
   return events;
 }

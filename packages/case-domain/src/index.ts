@@ -1,7 +1,10 @@
 export * from './case.js';
 export * from './commands.js';
 export * from './businessLogic.js';
+export * from './meeting.js';
+export * from './meetingLogic.js';
 export * from './rules.js';
+export * from './ownActs.js';
 export * from './policy.js';
 export * from './outcomes.js';
 export * from './deadlines.js';
@@ -11,5 +14,6 @@ export * from './time/calendar.js';
 export { litigable } from './decisions/arbitration.js';
 export * from './parties.js';
 export * from './participation.js';
+export * from './streams.js';
 export * from './recorded.js';
 export * from './available.js';

@@ -61,9 +61,3 @@ export function participantsOf(event: CaseEvent, recordedBy: unknown): Participa
 export function mayActWithoutPart(definition: Pick<CommandDefinition, 'name' | 'joinsCase'>, hostedTheMeeting: boolean): boolean {
   return definition.joinsCase === true || (definition.name === 'RecordMeetingDecision' && hostedTheMeeting);
 }
-
-/** The id a case stream is named after: `case-<caseId>`. */
-export const CASE_STREAM_PREFIX = 'case-';
-export const caseStream = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`;
-export const caseIdOf = (stream: string): string | undefined =>
-  stream.startsWith(CASE_STREAM_PREFIX) ? stream.slice(CASE_STREAM_PREFIX.length) : undefined;

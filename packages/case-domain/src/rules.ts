@@ -59,31 +59,53 @@ export const ruleBook = {
   'CHAIN.item-state': { zh: '整改事项已核实或已销项', en: 'The rectification item is already verified or closed' },
   'CHAIN.already-listed': { zh: '该用人单位已列入此名单', en: 'The employer is already on this list' },
   'CHAIN.resolution': { zh: '办结方式与案件记录不符', en: 'The resolution is not borne out by the case record' },
+  // Joint meetings (meetingLogic.ts): their own stream, their own decider.
+  'meeting.host': { zh: '联席会议由主办机构的秘书记录', en: "A joint meeting is recorded by its host agency's secretary" },
+  'meeting.agenda': { zh: '审议的案件须在会议安排的议程之内', en: 'The cases reviewed must be among the cases the meeting was scheduled with' },
+  // Rule 3's counterpart for meetings: a "joint" meeting of one agency is no joint meeting.
+  'meeting.joint': { zh: '联席会议至少需要两个机构出席', en: 'A joint meeting needs at least two agencies attending' },
+  'meeting.case-participant': {
+    zh: '会议作出决定的每个案件，须至少有一个出席机构参与该案件',
+    en: 'Each case the meeting decides on needs an attending agency that takes part in it',
+  },
+  'meeting.held': { zh: '该联席会议已召开并记录', en: 'This joint meeting was already held and recorded' },
+  'meeting.not-held': { zh: '该联席会议尚未召开，没有可执行的决定', en: 'This joint meeting was not held yet: it took no decisions' },
 } as const satisfies Record<string, Label>;
 
 export type RuleId = keyof typeof ruleBook;
 export const ruleIds = Object.keys(ruleBook) as RuleId[];
 
-/** A command refused by a rule: maps to HTTP 409 with the rule's id. */
+/**
+ * A command refused by a rule. Its HTTP status says what kind of refusal it is: 409 when the
+ * state (of the case, of the meeting) stands in the way — the default —, 403 for who is asking
+ * (NotOwnAct), 400 when the request's own body breaks the rule (`field` names the part).
+ * service-kit's problem middleware turns it into a problem document with the rule's id.
+ */
 export class RuleViolation extends Error {
-  override readonly name = 'RuleViolation';
-  readonly status = 409 as const;
+  override readonly name: string = 'RuleViolation';
+  readonly status: 400 | 403 | 409;
+  /** The part of the request body that breaks the rule, for a 400 (`attendees.agencies`). */
+  readonly field: string | undefined;
 
   constructor(
     readonly ruleId: RuleId,
     message: string,
     readonly messageEn: string,
+    options: { readonly status?: 400 | 403 | 409; readonly field?: string } = {},
   ) {
     super(message);
+    this.status = options.status ?? 409;
+    this.field = options.field;
   }
 }
 
 /** The rule's own text, followed by what exactly was wrong when that helps the person acting. */
-export function violation(ruleId: RuleId, detail?: Label): RuleViolation {
+export function worded(ruleId: RuleId, detail?: Label): Label {
   const rule = ruleBook[ruleId];
-  return new RuleViolation(
-    ruleId,
-    detail ? `${rule.zh}：${detail.zh}` : rule.zh,
-    detail ? `${rule.en}: ${detail.en}` : rule.en,
-  );
+  return { zh: detail ? `${rule.zh}：${detail.zh}` : rule.zh, en: detail ? `${rule.en}: ${detail.en}` : rule.en };
+}
+
+export function violation(ruleId: RuleId, detail?: Label, options?: { readonly status?: 400 | 403; readonly field?: string }): RuleViolation {
+  const { zh, en } = worded(ruleId, detail);
+  return new RuleViolation(ruleId, zh, en, options);
 }

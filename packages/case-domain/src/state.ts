@@ -1,4 +1,10 @@
-import type { AgencyId, Category, Channel, Employer, LetterKind, Party, PersonalField, Resolution } from '@hub/contracts';
+import type {
+  AgencyId, ArbitrationStatus, Category, Channel, Employer, EnforcementStatus, ItemStatus, LeadStatus, LetterKind, LitigationStatus, MediationStatus, Party,
+  PersonalField, Resolution,
+} from '@hub/contracts';
+
+// The status codes are the contracts' (labels.ts words each one); re-exported for the domain's users.
+export type { ArbitrationStatus, EnforcementStatus, ItemStatus, LeadStatus, LitigationStatus, MediationStatus };
 
 export interface WorkerState {
   readonly workerId: string;
@@ -12,11 +18,9 @@ export interface LeadState {
   readonly from: AgencyId;
   readonly to: AgencyId;
   readonly feedbackDueAt: string;
-  readonly status: 'transferred' | 'accepted' | 'declined';
+  readonly status: LeadStatus;
   readonly feedbackGiven: boolean;
 }
-
-export type MediationStatus = 'delegated' | 'started' | 'agreement_signed' | 'fulfilled' | 'confirmed_by_document' | 'failed';
 
 export interface MediationState {
   readonly mediationId: string;
@@ -29,8 +33,6 @@ export interface MediationState {
   readonly fulfilmentDueAt: string | null;
 }
 
-export type ArbitrationStatus = 'applied' | 'accepted' | 'declined' | 'mediation_document_issued' | 'award_issued';
-
 export interface ArbitrationState {
   readonly arbitrationId: string;
   readonly status: ArbitrationStatus;
@@ -42,12 +44,12 @@ export interface ArbitrationState {
 
 export interface LitigationState {
   readonly litigationId: string;
-  readonly status: 'filed' | 'judged';
+  readonly status: LitigationStatus;
 }
 
 export interface EnforcementState {
   readonly enforcementId: string;
-  readonly status: 'applied' | 'completed';
+  readonly status: EnforcementStatus;
 }
 
 export interface LetterState {
@@ -59,8 +61,6 @@ export interface LetterState {
   readonly urgent: boolean;
   readonly replied: boolean;
 }
-
-export type ItemStatus = 'open' | 'reported' | 'verified' | 'closed';
 
 export interface ItemState {
   readonly itemId: string;

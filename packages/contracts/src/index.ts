@@ -9,6 +9,7 @@ export * from './values/masking.js';
 export * from './personal.js';
 export * from './parties.js';
 export * from './vocabulary.js';
+export * from './labels.js';
 
 export * from './events/define.js';
 export * from './events/case.js';

@@ -82,6 +82,16 @@ export const resolutions = vocabulary(
 );
 export type Resolution = (typeof resolutions.values)[number];
 
+/** How an enforcement ended: recovered in full, in part, or terminated (终结本次执行: nothing more to recover now). */
+export const enforcementOutcomes = vocabulary(
+  {
+    full: { zh: '全部执行到位', en: 'Fully enforced' },
+    partial: { zh: '部分执行', en: 'Partly enforced' },
+    terminated: { zh: '终结执行', en: 'Terminated' },
+  },
+  { zh: '执行结果', en: 'outcome' },
+);
+
 export const feedbackChannels = vocabulary(
   {
     phone: { zh: '电话', en: 'Phone' },

@@ -25,18 +25,31 @@ function problemOf(status: number, slug: string, detail: string, detailEn: strin
   return { ...extensions, type: `urn:hub:problem:${slug}`, title: TITLES[status] ?? 'Error', status, detail, detailEn };
 }
 
-/** A domain rule violation from another package, recognised by shape: a string `ruleId` and status 409. */
+/**
+ * A rule violation of @hub/case-domain (its RuleViolation and NotOwnAct), recognised by shape so
+ * service-kit need not depend on the domain: a string `ruleId`, both messages, and the status the
+ * rule gives it — 409 for the state, 403 for who asks, 400 for the request body (`field`).
+ */
 interface RuleViolationLike {
   ruleId: string;
+  status: 400 | 403 | 409;
   message: string;
-  messageEn?: unknown;
-  messageZh?: unknown;
+  messageEn: string;
+  field?: unknown;
 }
 
 function isRuleViolation(error: unknown): error is RuleViolationLike {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as Record<string, unknown>;
-  return typeof e['ruleId'] === 'string' && (e['status'] === 409 || e['statusCode'] === 409 || e['httpStatus'] === 409);
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & Record<string, unknown>;
+  return typeof e['ruleId'] === 'string' && typeof e['messageEn'] === 'string' && (e['status'] === 400 || e['status'] === 403 || e['status'] === 409);
+}
+
+function ruleProblem(error: RuleViolationLike): Problem {
+  const { ruleId, message: zh, messageEn: en } = error;
+  if (error.status === 409) return fromHttpError(new Conflict(ruleId, zh, en));
+  if (error.status === 403) return problemOf(403, 'forbidden', zh, en, { ruleId });
+  const path = typeof error.field === 'string' ? error.field : '';
+  return problemOf(400, 'bad-request', zh, en, { ruleId, errors: [{ path, message: `${zh} / ${en}` }] });
 }
 
 /** zod 4 issues, recognised by shape so a second copy of zod in the tree maps the same. */
@@ -70,16 +83,16 @@ function storeProblem(error: EventStoreError): Problem | null {
 }
 
 /**
- * Errors from express and body-parser carry a 4xx `status` (or `statusCode`): a malformed body, an
- * undecodable URL parameter (a URIError without `expose`), an unsupported charset. Their messages
- * may echo input, so only the status is kept.
+ * Errors from express and body-parser carry a 4xx `status`: a malformed body, an undecodable URL
+ * parameter (a URIError without `expose`), an unsupported charset. Their messages may echo input,
+ * so only the status is kept.
  */
 function clientHttpError(error: unknown): Problem | null {
   if (typeof error !== 'object' || error === null) return null;
-  const e = error as { type?: unknown; status?: unknown; statusCode?: unknown };
+  const e = error as { type?: unknown; status?: unknown };
   if (e.type === 'entity.parse.failed') return problemOf(400, 'malformed-json', '请求体不是有效的 JSON', 'The request body is not valid JSON');
   if (e.type === 'entity.too.large') return fromHttpError(new PayloadTooLarge());
-  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  const { status } = e;
   if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500) {
     return problemOf(status, 'bad-request', '请求无法处理', `The request cannot be processed (${typeof e.type === 'string' ? e.type : status})`);
   }
@@ -91,11 +104,7 @@ export function problemFor(error: unknown): Problem | null {
   if (error instanceof HttpError) return fromHttpError(error);
   const issues = zodIssues(error);
   if (issues) return fromHttpError(new BadRequest(undefined, undefined, issues));
-  if (isRuleViolation(error)) {
-    const zh = typeof error.messageZh === 'string' ? error.messageZh : error.message;
-    const en = typeof error.messageEn === 'string' ? error.messageEn : error.message;
-    return fromHttpError(new Conflict(error.ruleId, zh, en));
-  }
+  if (isRuleViolation(error)) return ruleProblem(error);
   if (error instanceof EventStoreError) return storeProblem(error);
   return clientHttpError(error);
 }

@@ -1,10 +1,9 @@
-import { caseIdOf, CASE_STREAM_PREFIX } from '@hub/case-domain';
+import { caseIdOfStream, CASE_STREAM_PREFIX, MEETING_STREAM_PREFIX, meetingStream } from '@hub/case-domain';
 
 /**
  * The stream families the hub shows people. Everything else on the store (signatures, published
  * keys, witness records) is proof material: the audit reads it, timelines do not show it.
  */
-export const MEETING_STREAM_PREFIX = 'meeting-';
 export const WARNING_STREAM_PREFIX = 'warning-';
 
 export type SubjectKind = 'case' | 'meeting' | 'warning';
@@ -15,15 +14,14 @@ export interface Subject {
   id: string;
 }
 
-export const meetingStream = (meetingId: string): string => `${MEETING_STREAM_PREFIX}${meetingId}`;
 export const warningStream = (warningId: string): string => `${WARNING_STREAM_PREFIX}${warningId}`;
 
 export function subjectOf(stream: string): Subject | undefined {
-  const caseId = caseIdOf(stream);
+  const caseId = caseIdOfStream(stream);
   if (caseId !== undefined) return { kind: 'case', id: caseId };
   if (stream.startsWith(MEETING_STREAM_PREFIX)) return { kind: 'meeting', id: stream.slice(MEETING_STREAM_PREFIX.length) };
   if (stream.startsWith(WARNING_STREAM_PREFIX)) return { kind: 'warning', id: stream.slice(WARNING_STREAM_PREFIX.length) };
   return undefined;
 }
 
-export { CASE_STREAM_PREFIX };
+export { CASE_STREAM_PREFIX, MEETING_STREAM_PREFIX, meetingStream };

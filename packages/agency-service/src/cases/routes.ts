@@ -29,7 +29,7 @@ export function traceOf(req: Request): Trace {
 const noSuchCase = (caseId: string) => new NotFound('没有这个案件，或本机构未参与该案件', `No case ${caseId}, or your agency takes no part in it`);
 
 /** A case id in a URL that is not a uuid names no case: 404, as for any other unknown case. */
-function caseIdOf(req: Request): string {
+function caseIdParam(req: Request): string {
   const caseId = String(req.params['caseId']);
   if (!uuidSchema.safeParse(caseId).success) throw noSuchCase(caseId);
   return caseId;
@@ -68,7 +68,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     if (!definition || definition.name === 'OpenCase') {
       throw new NotFound('没有这个操作', `No command ${String(req.params['command'])}${definition ? '; open a case with POST /api/cases' : ''}`);
     }
-    const caseId = caseIdOf(req);
+    const caseId = caseIdParam(req);
     authorize(options, req.actor!, definition);
     const data: unknown = definition.input.parse(req.body);
     const mark = options.requests.mark(req, req.actor!, `${definition.name} ${caseId}`);
@@ -104,7 +104,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
    * others get the same 404: which cases exist is itself not for everyone (the hub answers alike).
    */
   async function readableCase(req: Request): Promise<{ caseId: string; loaded: LoadedCase & { revision: bigint; state: OpenedCase } }> {
-    const caseId = caseIdOf(req);
+    const caseId = caseIdParam(req);
     const loaded = await loadCase(store, caseId);
     if (loaded.revision === null || loaded.state.status === 'none') throw noSuchCase(caseId);
     if (!mayRead(req.actor!, loaded.participants)) throw noSuchCase(caseId);

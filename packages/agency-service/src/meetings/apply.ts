@@ -1,10 +1,9 @@
-import { caseStream, type CaseCommand } from '@hub/case-domain';
+import { caseStream, meetingRecordOf, type CaseCommand, type MeetingDecision, type MeetingState } from '@hub/case-domain';
 import { readCatalogEvent } from '@hub/contracts';
 import { EventStoreError, type EventStore } from '@hub/event-store';
 import { NotFound, problemFor, type Actor, type Problem } from '@hub/service-kit';
 import { execute, type CommandEnv, type Trace } from '../cases/execute.js';
 import { loadCase } from '../cases/load.js';
-import { meetingRecordOf, type MeetingDecision, type MeetingState } from './meeting.js';
 
 /** What became of one decision of a held meeting on its case. */
 export interface DecisionOutcome {

@@ -1,10 +1,9 @@
-import type { MeetingRecord } from '@hub/case-domain';
+import { casesDecidedBy, meetingRecordOf, requireValidRecord, type MeetingRecord } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { Conflict } from '@hub/service-kit';
 import { itemsDecidedBy } from './apply.js';
-import { loadMeeting, meetingRecordOf } from './meeting.js';
-import { requireValidRecord } from './rules.js';
+import { caseParticipants, loadMeeting } from './meeting.js';
 
 /** What `POST /api/cases/:caseId/record-meeting-decision` needs to know of the meeting it names. */
 export interface MeetingCheck {
@@ -22,7 +21,7 @@ export interface MeetingCheck {
 /** Throws 409 with the meeting rule a recorded hold breaks: its decisions are not recorded on cases. */
 export async function meetingCheckFor(store: EventStore, meetingId: string): Promise<MeetingCheck> {
   const { state } = await loadMeeting(store, meetingId);
-  await requireValidRecord(store, state);
+  requireValidRecord(state, await caseParticipants(store, state.held === null ? [] : casesDecidedBy(state.held)));
   return { facts: { meeting: meetingRecordOf(state) }, host: state.held === null ? null : state.scheduled?.hostAgency ?? null };
 }
 

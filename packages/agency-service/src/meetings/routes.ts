@@ -1,14 +1,15 @@
-import { agencyNames, uuidSchema, type AgencyId } from '@hub/contracts';
-import { Conflict, NotFound, requireRole, type Actor } from '@hub/service-kit';
+import {
+  casesDecidedBy, decideMeeting, initialMeeting, meetingStream, requireApplicable, requireAttended, type MeetingDecision, type MeetingState,
+} from '@hub/case-domain';
+import { uuidSchema } from '@hub/contracts';
+import { NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { CommandEnv } from '../cases/execute.js';
 import { traceOf } from '../cases/routes.js';
-import { RuleForbidden } from '../errors.js';
 import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
 import { appendRecord } from './append.js';
 import { applyDecisions, itemsDecidedBy } from './apply.js';
-import { loadMeeting, meetingStream, type LoadedMeeting, type MeetingDecision, type MeetingState } from './meeting.js';
-import { requireHost, requireValidHold, requireValidRecord } from './rules.js';
+import { caseParticipants, loadMeeting, type LoadedMeeting } from './meeting.js';
 import { holdMeetingBody, scheduleMeetingBody } from './schemas.js';
 
 export interface MeetingRoutesOptions extends CommandEnv {
@@ -18,7 +19,7 @@ export interface MeetingRoutesOptions extends CommandEnv {
 const noSuchMeeting = (meetingId: string) => new NotFound('没有这个联席会议', `No joint meeting ${meetingId}`);
 
 /** A meeting id in a URL that is not a uuid names no meeting: 404, as for an unknown one. */
-function meetingIdOf(req: Request): string {
+function meetingIdParam(req: Request): string {
   const meetingId = String(req.params['meetingId']);
   if (!uuidSchema.safeParse(meetingId).success) throw noSuchMeeting(meetingId);
   return meetingId;
@@ -31,21 +32,6 @@ async function existing(env: CommandEnv, meetingId: string): Promise<Existing> {
   const loaded = await loadMeeting(env.store, meetingId);
   if (loaded.revision === null || loaded.state.scheduled === null) throw noSuchMeeting(meetingId);
   return loaded as Existing;
-}
-
-/**
- * Rule 1 as the catalog states it for JointMeetingHeld: the meeting's acts are recorded by an
- * agency that attended it. Asked of the attendees, not of the case, hence 403 like the case routes.
- * The catalog sees only the event's data; the route further requires that agency to be the host
- * (`meeting.host`, rules.ts), which only the scheduled meeting can tell.
- */
-function requireAttended(actor: Actor, attendees: readonly AgencyId[]): void {
-  if (attendees.includes(actor.agency)) return;
-  throw new RuleForbidden(
-    'R1',
-    `机构只能记录本机构的行为：${agencyNames[actor.agency].zh}未出席该联席会议`,
-    `An agency records only its own acts: the ${agencyNames[actor.agency].en} did not attend this joint meeting`,
-  );
 }
 
 /** The meeting as its stream holds it, each decision marked as on its case or not. */
@@ -76,28 +62,29 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     // No meeting id in the body: the service mints it, from the Idempotency-Key when there is one, as for a case.
     const meetingId = createdIdFor(options.agency, mark, 'meeting');
     const stream = meetingStream(meetingId);
-    const data = { meetingId, hostAgency: options.agency, ...body };
+    const [scheduled] = decideMeeting({ type: 'ScheduleJointMeeting', data: { meetingId, ...body } }, initialMeeting(meetingId), { actor: { agency: options.agency } });
     const outcome = await once(options.store, options.agency, stream, mark,
-      () => appendRecord(options, req.actor!, stream, 'JointMeetingScheduled', data, 'no_stream', { ...traceOf(req), request: mark }),
+      () => appendRecord(options, req.actor!, stream, scheduled!.type, scheduled!.data, 'no_stream', { ...traceOf(req), request: mark }),
       (run) => answerOf(options, stream, run));
     const { revision, position } = outcome.result;
     markReplayed(res, outcome).status(201).location(`/api/meetings/${meetingId}`).json({ meetingId, revision, position });
   });
 
   router.post('/api/meetings/:meetingId/hold', secretary, async (req, res) => {
-    const meetingId = meetingIdOf(req);
+    const meetingId = meetingIdParam(req);
     const body = holdMeetingBody.parse(req.body);
-    requireAttended(req.actor!, body.attendees.agencies);
+    // Rule 1 before anything is read: an agency that did not attend learns nothing of the meeting.
+    requireAttended(req.actor!.agency, body.attendees.agencies);
     const mark = options.requests.mark(req, req.actor!, `HoldJointMeeting ${meetingId}`);
     const stream = meetingStream(meetingId);
     const trace = { ...traceOf(req), request: mark };
     const outcome = await once(options.store, options.agency, stream, mark, async () => {
       const loaded = await existing(options, meetingId);
-      if (loaded.state.held !== null) throw new Conflict('meeting.held', '该联席会议已召开并记录', 'This joint meeting was already held and recorded');
-      // Host, agenda, two agencies, and for each decided case an attendee that takes part in it (rules.ts).
-      await requireValidHold(options.store, loaded.state.scheduled, req.actor!.agency, body);
+      // Held once; host, agenda, two agencies, and for each decided case an attendee that takes part in it.
+      const participants = await caseParticipants(options.store, casesDecidedBy(body));
+      const [held] = decideMeeting({ type: 'HoldJointMeeting', data: { meetingId, ...body } }, loaded.state, { actor: req.actor!, participants });
       // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
-      return appendRecord(options, req.actor!, stream, 'JointMeetingHeld', { meetingId, ...body }, loaded.revision, trace);
+      return appendRecord(options, req.actor!, stream, held!.type, held!.data, loaded.revision, trace);
     }, (run) => answerOf(options, stream, run));
     // Also on a retry: the decisions not on their cases yet (the first attempt may have died before) are recorded now.
     const held = await loadMeeting(options.store, meetingId);
@@ -109,19 +96,16 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
   // Repairs a hold whose case records were cut short (a crash, a refused decision since made possible); idempotent.
   // The host's secretary, who recorded the hold, carries it out: the case events are its acts.
   router.post('/api/meetings/:meetingId/apply-decisions', secretary, async (req, res) => {
-    const meetingId = meetingIdOf(req);
+    const meetingId = meetingIdParam(req);
     const loaded = await existing(options, meetingId);
     const { state } = loaded;
-    if (state.held === null) throw new Conflict('meeting.not-held', '该联席会议尚未召开，没有可执行的决定', 'This joint meeting was not held yet: it took no decisions');
-    requireAttended(req.actor!, state.held.attendees.agencies);
-    requireHost(state.scheduled, req.actor!.agency);
-    // A hold written before the rules, or past this service, is not carried out (409 with the rule).
-    await requireValidRecord(options.store, state);
+    // Held, by the host's secretary, and a record that keeps the rules (one written before them, or past this service, is not carried out).
+    requireApplicable(state, req.actor!.agency, await caseParticipants(options.store, state.held === null ? [] : casesDecidedBy(state.held)));
     res.json({ meetingId, decisions: await applyDecisions(options, req.actor!, state, traceOf(req).correlationId) });
   });
 
   router.get('/api/meetings/:meetingId', async (req, res) => {
-    res.json(await meetingView(options, await existing(options, meetingIdOf(req))));
+    res.json(await meetingView(options, await existing(options, meetingIdParam(req))));
   });
   return router;
 }

@@ -1,6 +1,6 @@
+import { decisionKey } from '@hub/case-domain';
 import { bilingual, jointMeetingHeld, jointMeetingScheduled } from '@hub/contracts';
 import { z } from 'zod';
-import { decisionKey } from './meeting.js';
 
 /** The service names the meeting and its host (this agency): the client posts the rest. */
 export const scheduleMeetingBody = jointMeetingScheduled.data.omit({ meetingId: true, hostAgency: true }).meta({ id: 'ScheduleMeeting' });

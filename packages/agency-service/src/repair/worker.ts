@@ -1,9 +1,8 @@
-import { CASE_STREAM_PREFIX } from '@hub/case-domain';
+import { CASE_STREAM_PREFIX, MEETING_STREAM_PREFIX } from '@hub/case-domain';
 import type { EventStore, RecordedEvent } from '@hub/event-store';
 import {
   agencyStream, migrate, repairSignatures, SESSION_REVOKED, type LocalDb, type Logger, type RepairReport, type Signer,
 } from '@hub/service-kit';
-import { MEETING_STREAM_PREFIX } from '../meetings/meeting.js';
 import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
 
 /**

@@ -1,10 +1,10 @@
+import { NotOwnAct } from '@hub/case-domain';
 import { agencyNames, employerWarningRaised, employerWarningResolved, uuidSchema } from '@hub/contracts';
 import { Conflict, NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { CommandEnv } from '../cases/execute.js';
 import { traceOf } from '../cases/routes.js';
-import { RuleForbidden } from '../errors.js';
 import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
 import { appendRecord } from '../meetings/append.js';
 import { loadWarning, warningStream } from './warning.js';
@@ -32,11 +32,10 @@ function warningIdOf(req: Request): string {
 function requireWatcher(env: CommandEnv): void {
   const watchers = employerWarningRaised.recordedBy;
   if (watchers.includes(env.agency)) return;
-  throw new RuleForbidden(
-    'R1',
-    `机构只能记录本机构的行为：用人单位预警只能由${watchers.map((a) => agencyNames[a].zh).join('、')}发布或解除`,
-    `An agency records only its own acts: employer warnings are raised and resolved by the ${watchers.map((a) => agencyNames[a].en).join(', ')}`,
-  );
+  throw new NotOwnAct({
+    zh: `用人单位预警只能由${watchers.map((a) => agencyNames[a].zh).join('、')}发布或解除`,
+    en: `employer warnings are raised and resolved by the ${watchers.map((a) => agencyNames[a].en).join(', ')}`,
+  });
 }
 
 export function warningRoutes(options: WarningRoutesOptions): Router {

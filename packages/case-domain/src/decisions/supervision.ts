@@ -1,4 +1,4 @@
-import { agencyNames, letterIssuer, letterKinds, type AgencyId, type Employer, type LetterKind } from '@hub/contracts';
+import type { AgencyId, Employer } from '@hub/contracts';
 import { answeringAgency } from '../parties.js';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { deadlineFrom } from '../policy.js';
@@ -8,22 +8,12 @@ import { compact, event, iso, label, requireNew, requireOpen, requireRef, requir
 
 export type CreditList = CommandData<'ListEmployerForCredit'>['list'];
 
-/** Rule 1 by kind of letter: each kind has the one agency that issues it. */
-export function requireIssuer(kind: LetterKind, agency: AgencyId): void {
-  const issuer = letterIssuer[kind];
-  if (issuer !== agency) {
-    const name = letterKinds.labels[kind];
-    throw violation('R1', label(`${name.zh}只能由${agencyNames[issuer].zh}发出`, `a ${name.en} is issued by the ${agencyNames[issuer].en} only`));
-  }
-}
-
 /**
- * Rule 1 by kind of letter; rule 8 for its deadline: a 检察建议's follows from the policy
- * (two months, 15 days when urgent), every other kind carries the one written on it.
+ * Rule 8 for the deadline (rule 1 by kind of letter is ownActs.ts's, checked before): a 检察建议's
+ * follows from the policy (two months, 15 days when urgent), every other kind carries its own.
  */
 export function issueSupervisionLetter(data: CommandData<'IssueSupervisionLetter'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpen(state);
-  requireIssuer(data.kind, ctx.actor.agency);
   requireNew(data.letterId in c.letters, data.letterId);
   if (data.addressee.kind === 'agency' && data.addressee.agencyId === ctx.actor.agency) throw violation('CHAIN.letter-to-self');
   let replyDueAt: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { enforcementBasisSchema } from '../events/litigation.js';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { enforcementOutcomes } from '../vocabulary.js';
 import { defineCommand, LIAISON } from './define.js';
 
 const workerIdsSchema = z.array(uuidSchema).min(1, { error: bilingual('至少一名职工', 'at least one worker') }).max(1000);
@@ -58,9 +59,7 @@ export const completeEnforcement = defineCommand({
   input: z.strictObject(
     {
       enforcementId: uuidSchema,
-      outcome: z.enum(['full', 'partial', 'terminated'], {
-        error: bilingual('执行结果须为 full、partial 或 terminated', "outcome must be 'full', 'partial' or 'terminated'"),
-      }),
+      outcome: enforcementOutcomes.schema,
       amountRecoveredFen: fenSchema,
     },
     strictError,

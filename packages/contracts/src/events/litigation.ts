@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { enforcementOutcomes } from '../vocabulary.js';
 import { defineEvent } from './define.js';
 
 const workerIdsSchema = z.array(uuidSchema).min(1, { error: bilingual('至少一名职工', 'at least one worker') }).max(1000);
@@ -61,9 +62,7 @@ export const enforcementCompleted = defineEvent({
   data: z.strictObject(
     {
       enforcementId: uuidSchema,
-      outcome: z.enum(['full', 'partial', 'terminated'], {
-        error: bilingual('执行结果须为 full、partial 或 terminated', "outcome must be 'full', 'partial' or 'terminated'"),
-      }),
+      outcome: enforcementOutcomes.schema,
       amountRecoveredFen: fenSchema,
     },
     strictError,

@@ -1,7 +1,7 @@
 import { caseDeadlines, evolve, initialState, type CaseState } from '@hub/case-domain';
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { caseEventOf, caseIdOf } from '@hub/case-domain';
+import { caseEventOf, caseIdOfStream } from '@hub/case-domain';
 
 export const CASE_DEADLINES = 'case-deadlines';
 
@@ -47,7 +47,7 @@ export const caseDeadlinesProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS deadlines_by_agency ON deadlines (agency, due_at);`);
   },
   apply(db, recorded) {
-    const caseId = caseIdOf(recorded.stream);
+    const caseId = caseIdOfStream(recorded.stream);
     const event = caseEventOf(recorded);
     if (caseId === undefined || !event) return;
     const s = statements(db);

@@ -1,6 +1,6 @@
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { caseEventOf, caseIdOf, participantsOf } from '@hub/case-domain';
+import { caseEventOf, caseIdOfStream, participantsOf } from '@hub/case-domain';
 
 export const CASE_PARTICIPANTS = 'case-participants';
 
@@ -34,7 +34,7 @@ export const caseParticipantsProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS participants_by_agency ON participants (agency, last_at);`);
   },
   apply(db, recorded) {
-    const caseId = caseIdOf(recorded.stream);
+    const caseId = caseIdOfStream(recorded.stream);
     const event = caseEventOf(recorded);
     if (caseId === undefined || !event) return;
     const s = statements(db);

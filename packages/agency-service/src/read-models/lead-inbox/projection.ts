@@ -1,5 +1,5 @@
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { caseEventOf, caseIdOf } from '@hub/case-domain';
+import { caseEventOf, caseIdOfStream } from '@hub/case-domain';
 import { eventTypes, evolve, leadIdOf, type LeadDoc } from './lead.js';
 
 export const LEAD_INBOX = 'lead-inbox';
@@ -48,7 +48,7 @@ export const leadInboxProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS leads_by_sender ON leads (from_agency, feedback_due_at);`);
   },
   apply(db, recorded) {
-    const caseId = caseIdOf(recorded.stream);
+    const caseId = caseIdOfStream(recorded.stream);
     const event = caseEventOf(recorded);
     const leadId = event && leadIdOf(event);
     if (caseId === undefined || !event || leadId === undefined) return;

@@ -1,4 +1,4 @@
-import { caseEventOf, caseIdOf, evolve, initialState, participantsOf, type CaseState, type OpenedCase } from '@hub/case-domain';
+import { caseEventOf, caseIdOfStream, evolve, initialState, participantsOf, type CaseState, type OpenedCase } from '@hub/case-domain';
 import { agencyIdSchema, type AgencyId, type CaseEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
@@ -43,7 +43,7 @@ export const recorderOf = (recorded: RecordedEvent): AgencyId | undefined => {
  * makes its recorder a party, as in the timeline, so both models show the same cases.
  */
 export function foldCaseEvent(db: ReadModelDb, recorded: RecordedEvent): FoldedEvent | undefined {
-  const caseId = caseIdOf(recorded.stream);
+  const caseId = caseIdOfStream(recorded.stream);
   if (caseId === undefined) return undefined;
   const s = statements(db);
   const recorder = recorderOf(recorded);

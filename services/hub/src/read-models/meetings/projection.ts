@@ -1,4 +1,4 @@
-import { caseIdOf } from '@hub/case-domain';
+import { caseIdOfStream } from '@hub/case-domain';
 import { readCatalogEvent, type HubEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
@@ -118,7 +118,7 @@ export const meetingsProjection = defineProjection({
         return;
       }
       case 'RectificationItemDecided': {
-        const caseId = caseIdOf(recorded.stream);
+        const caseId = caseIdOfStream(recorded.stream);
         if (caseId === undefined) return;
         const d = event.data;
         s.applied.run({ meetingId: d.meetingId, itemId: d.itemId, caseId, decision: d.decision, appliedAt: at, position: recorded.position });

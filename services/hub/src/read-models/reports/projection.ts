@@ -1,4 +1,4 @@
-import { caseEventOf, caseIdOf } from '@hub/case-domain';
+import { caseEventOf, caseIdOfStream } from '@hub/case-domain';
 import { caseEventTypes, readCatalogEvent, warningEventDefinitions, type WarningEvent } from '@hub/contracts';
 import { defineProjection } from '@hub/projections';
 import { WARNING_STREAM_PREFIX } from '../../streams.js';
@@ -32,7 +32,7 @@ export const reportsProjection = defineProjection({
   apply(db, recorded) {
     const s = statements(db);
     const at = recorded.metadata.recordedAt;
-    const caseId = caseIdOf(recorded.stream);
+    const caseId = caseIdOfStream(recorded.stream);
     if (caseId !== undefined) {
       const event = caseEventOf(recorded);
       if (event) applyCaseEvent(s, caseId, event, at);

@@ -3,41 +3,8 @@ import type { CommandData, DecisionContext } from '../commands.js';
 import { mediationOutcome } from '../outcomes.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
-import type { CaseState, OpenedCase, WorkerState } from '../state.js';
-import { event, iso, label, requireClosed, requireFen, requireNew, requireOpen, requireOpened, requireRef, requireUnopened, things, type Decision } from './guards.js';
-
-export function openCase(data: CommandData<'OpenCase'>, state: CaseState, ctx: DecisionContext): Decision {
-  requireUnopened(state);
-  requireFen(data.amountClaimedFen, 'amountClaimedFen');
-  if (data.workers.length > data.workerCount) {
-    throw violation('CHAIN.worker-count', label(`${data.workers.length} > ${data.workerCount}`, `${data.workers.length} > ${data.workerCount}`));
-  }
-  const seen = new Set<string>();
-  for (const worker of data.workers) {
-    requireNew(seen.has(worker.workerId), worker.workerId);
-    seen.add(worker.workerId);
-  }
-  return [
-    event('CaseOpened', {
-      caseId: data.caseId,
-      openedBy: ctx.actor.agency,
-      channel: data.channel,
-      category: data.category,
-      summary: data.summary,
-      employers: data.employers,
-      workerCount: data.workerCount,
-      workers: [...data.workers],
-      amountClaimedFen: data.amountClaimedFen,
-      region: data.region,
-      workerFeedbackDueAt: iso(deadlineFrom(ctx.now, ctx.policy.workerFeedback, ctx.policy)),
-    }),
-  ];
-}
-
-export function giveWorkerFeedback(data: CommandData<'GiveWorkerFeedback'>, state: CaseState, ctx: DecisionContext): Decision {
-  requireOpen(state);
-  return [event('WorkerFeedbackGiven', { givenBy: ctx.actor.agency, channel: data.channel, summary: data.summary })];
-}
+import type { CaseState, OpenedCase } from '../state.js';
+import { event, iso, label, requireClosed, requireFen, requireOpen, type Decision } from './guards.js';
 
 /** What in the record bears out each resolution; withdrawn and unfounded need nothing. */
 export function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
@@ -110,27 +77,4 @@ export function reopenCase(data: CommandData<'ReopenCase'>, state: CaseState, ct
       workerFeedbackDueAt: iso(deadlineFrom(ctx.now, ctx.policy.workerFeedback, ctx.policy)),
     }),
   ];
-}
-
-/**
- * The identities were encrypted in the vault of the service that opened the case: only there can
- * erasure destroy the key. Anywhere else it would hide the data without shredding it.
- */
-export function requireVaultHolder(c: OpenedCase, agency: AgencyId): void {
-  if (agency !== c.openedBy) throw violation('R1.vault-holder');
-}
-
-/** A worker of the case whose personal data is still held. */
-export function erasableWorker(c: OpenedCase, workerId: string): WorkerState {
-  const worker = requireRef(c.workers[workerId], things.worker, workerId);
-  if (worker.erased) throw violation('CHAIN.worker-erased');
-  return worker;
-}
-
-/** Allowed on a closed case too: the right to erasure does not wait for a reopening. */
-export function eraseWorkerData(data: CommandData<'EraseWorkerData'>, state: CaseState, ctx: DecisionContext): Decision {
-  const c = requireOpened(state);
-  requireVaultHolder(c, ctx.actor.agency);
-  const worker = erasableWorker(c, data.workerId);
-  return [event('WorkerDataErased', { workerId: worker.workerId, erasedBy: ctx.actor.agency, reason: data.reason, fields: [...worker.fields] })];
 }
