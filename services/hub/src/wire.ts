@@ -6,5 +6,8 @@
  */
 export type * from './read-models/timeline/wire.js';
 export type { After, ClientMessage, ReadyMessage, ServerMessage, WirePosition } from './live/messages.js';
+export type * from './read-models/cases/wire.js';
+export type * from './read-models/deadlines/wire.js';
+export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';
 export type * from './read-models/meetings/wire.js';
