@@ -6,6 +6,7 @@ import { Router, type RequestHandler } from 'express';
 import { CASE_DEADLINES, caseSummary, deadlinesFor } from './read-models/case-deadlines/index.js';
 import { CASE_PARTICIPANTS, casesOf } from './read-models/case-participants/index.js';
 import { LEAD_INBOX, leadsFor } from './read-models/lead-inbox/index.js';
+import type { InboxAnswer } from './wire.js';
 
 export interface InboxOptions {
   agency: AgencyId;
@@ -49,7 +50,7 @@ export function inboxRoutes(options: InboxOptions): Router {
       leadsSent: leads.sent,
       deadlines: deadlinesFor(board, agency, now, due),
       cases: casesOf(projections.readModel(CASE_PARTICIPANTS).db, agency).map((c) => ({ ...c, ...caseSummary(board, c.caseId) })),
-    });
+    } satisfies InboxAnswer);
   });
   return router;
 }

@@ -1,6 +1,15 @@
 /**
  * The shapes of the hub's answers that a client reads, free of the hub's server code: the web
- * console imports them as `@hub/hub-service/wire`.
+ * console imports them as `@hub/hub-service/wire`. Types only (but the rectification status
+ * list), so the browser build takes nothing from the server; each module behind it imports at
+ * most the contracts, the case domain and zod, which the console bundles anyway.
  */
+export type * from './read-models/timeline/wire.js';
+export type { After, ClientMessage, ReadyMessage, ServerMessage, WirePosition } from './live/messages.js';
+export type * from './read-models/cases/wire.js';
+export type * from './read-models/deadlines/wire.js';
+export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';
-export * from './read-models/meetings/wire.js';
+export type * from './read-models/meetings/wire.js';
+// The inbox is the agency service's answer, passed through the hub (/agencies/<agency>/api/inbox).
+export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';

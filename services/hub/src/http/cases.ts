@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { seesEverything } from '../access.js';
 import type { HubContext, HubRoutes } from '../context.js';
-import { CASES, caseEntry, searchCases } from '../read-models/cases/index.js';
+import { CASES, caseEntry, searchCases, type CaseAnswer, type CaseSearch } from '../read-models/cases/index.js';
 import { viewerOf } from './viewer.js';
 
 const text = z.string().trim().min(1).max(200);
@@ -51,7 +51,7 @@ export const casesRoutes: HubRoutes = {
         openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
         visibleTo: seesEverything(viewer) ? undefined : viewer.agency,
       }, { limit: q.limit, offset: q.offset });
-      res.json({ upToDate, ...result });
+      res.json({ upToDate, ...result } satisfies CaseSearch);
     });
     router.get('/api/cases/:caseId', ctx.authenticate, async (req, res) => {
       const { caseId } = params.parse(req.params);
@@ -60,7 +60,7 @@ export const casesRoutes: HubRoutes = {
       const entry = caseEntry(ctx.projections.readModel(CASES).db, caseId, seesEverything(viewer) ? undefined : viewer.agency);
       // One answer for "no such case" and "not yours": which cases exist is itself not for everyone.
       if (!entry) throw notFound();
-      res.json({ upToDate, case: entry });
+      res.json({ upToDate, case: entry } satisfies CaseAnswer);
     });
     return router;
   },

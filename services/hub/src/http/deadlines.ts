@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { seesEverything } from '../access.js';
 import type { HubContext, HubRoutes } from '../context.js';
 import {
-  countByStatus, countMet, DEADLINES, mayViewCaseDeadlines, metDeadlines, openDeadlines, type DeadlineEntry, type DeadlineScope,
+  countByStatus, countMet, DEADLINES, mayViewCaseDeadlines, metDeadlines, openDeadlines, type DeadlineEntry, type DeadlineList, type DeadlineScope,
 } from '../read-models/deadlines/index.js';
 import { viewerOf } from './viewer.js';
 
@@ -52,7 +52,7 @@ export const deadlinesRoutes: HubRoutes = {
         total = list.length;
         page = list.slice(q.offset, q.offset + q.limit);
       }
-      res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines: page });
+      res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines: page } satisfies DeadlineList);
     });
     return router;
   },

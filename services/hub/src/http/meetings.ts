@@ -4,7 +4,7 @@ import { NotFound } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
-import { listMeetings, meetingDetail, MEETINGS } from '../read-models/meetings/index.js';
+import { listMeetings, meetingDetail, MEETINGS, type MeetingAnswer, type MeetingList } from '../read-models/meetings/index.js';
 
 const params = z.object({ meetingId: uuidSchema });
 
@@ -38,14 +38,14 @@ export const meetingRoutes: HubRoutes = {
         toMs: q.to === undefined ? undefined : endOf(q.to),
         limit: q.limit,
       });
-      res.json({ upToDate, meetings, more: meetings.length === q.limit });
+      res.json({ upToDate, meetings, more: meetings.length === q.limit } satisfies MeetingList);
     });
     router.get('/api/meetings/:meetingId', ctx.authenticate, async (req, res) => {
       const { meetingId } = params.parse(req.params);
       const upToDate = await ctx.fresh([MEETINGS]);
       const meeting = meetingDetail(ctx.projections.readModel(MEETINGS).db, meetingId);
       if (!meeting) throw new NotFound('没有找到该联席会议', 'No such joint meeting');
-      res.json({ upToDate, meeting });
+      res.json({ upToDate, meeting } satisfies MeetingAnswer);
     });
     return router;
   },

@@ -2,7 +2,7 @@ import { agencyIdSchema } from '@hub/contracts';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
-import { RECTIFICATIONS, rectificationList, rectificationStatuses, seesAllRectifications } from '../read-models/rectifications/index.js';
+import { RECTIFICATIONS, rectificationList, rectificationStatuses, seesAllRectifications, type RectificationAnswer } from '../read-models/rectifications/index.js';
 import { viewerOf } from './viewer.js';
 
 /** Query strings carry text: `z.coerce.boolean` would read "false" as true. */
@@ -33,7 +33,7 @@ export const rectificationsRoutes: HubRoutes = {
         employer: q.employer, agency: q.agency, caseId: q.caseId, status: q.status, overdueOnly: q.overdueOnly,
         visibleTo: seesAllRectifications(viewer) ? undefined : viewer.agency,
       }, { limit: q.limit, offset: q.offset }, now, ctx.policy.dueSoonDays);
-      res.json({ upToDate, asOf: now.toISOString(), ...list });
+      res.json({ upToDate, asOf: now.toISOString(), ...list } satisfies RectificationAnswer);
     });
     return router;
   },

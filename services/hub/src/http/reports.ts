@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
 import {
   dailyWarningReport, dateSchema, monthlyReport, monthSchema, regionPrefixSchema, reportMonths, REPORTS,
+  type DailyWarningReport, type MonthlyReport, type ReportAnswer, type ReportMonths,
 } from '../read-models/reports/index.js';
 
 const monthlyQuery = z.object({ month: monthSchema, region: regionPrefixSchema.optional() });
@@ -18,17 +19,17 @@ export const reportRoutes: HubRoutes = {
     const db = () => ctx.projections.readModel(REPORTS).db;
     router.get('/api/reports/months', ctx.authenticate, async (_req, res) => {
       const upToDate = await ctx.fresh([REPORTS]);
-      res.json({ upToDate, months: reportMonths(db()) });
+      res.json({ upToDate, months: reportMonths(db()) } satisfies ReportMonths);
     });
     router.get('/api/reports/monthly', ctx.authenticate, async (req, res) => {
       const q = monthlyQuery.parse(req.query);
       const upToDate = await ctx.fresh([REPORTS]);
-      res.json({ upToDate, report: monthlyReport(db(), q.month, q.region) });
+      res.json({ upToDate, report: monthlyReport(db(), q.month, q.region) } satisfies ReportAnswer<MonthlyReport>);
     });
     router.get('/api/reports/daily-warnings', ctx.authenticate, async (req, res) => {
       const q = dailyQuery.parse(req.query);
       const upToDate = await ctx.fresh([REPORTS]);
-      res.json({ upToDate, report: dailyWarningReport(db(), q.date, q.region) });
+      res.json({ upToDate, report: dailyWarningReport(db(), q.date, q.region) } satisfies ReportAnswer<DailyWarningReport>);
     });
     return router;
   },

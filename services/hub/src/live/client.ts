@@ -5,10 +5,10 @@
  * the server sends (no client-side dedup), so tests of the server's guarantee stay honest.
  */
 import { WebSocket, type ClientOptions, type RawData } from 'ws';
-import { CloseCode, LIVE_PATH, type After, type FeedScope, type ServerMessage, type TimelineEntry, type WirePosition } from './protocol.js';
-import { LiveSubscription, type SubscriptionHandlers } from './subscription.js';
+import { CloseCode, LIVE_PATH, type After, type FeedScope, type ReadyMessage, type ServerMessage, type TimelineEntry, type WirePosition } from './protocol.js';
+import { LiveSubscription, type SubscriptionHandlers } from './client-subscription.js';
 
-export { LiveSubscription, type SubscriptionHandlers } from './subscription.js';
+export { LiveSubscription, type SubscriptionHandlers } from './client-subscription.js';
 
 export interface LiveClientOptions {
   /** Reconnect after an unexpected close and resume every subscription. Default true. */
@@ -21,8 +21,6 @@ export interface LiveClientOptions {
   onProblem?: (problem: Extract<ServerMessage, { type: 'error' }>) => void;
   ws?: ClientOptions;
 }
-
-export type ReadyMessage = Extract<ServerMessage, { type: 'ready' }>;
 
 /** The first connection closed before the server said `ready` (bad token: 4401). */
 export class LiveConnectError extends Error {
@@ -194,4 +192,4 @@ function liveUrl(url: string): string {
   return u.toString();
 }
 
-export type { After, FeedScope, TimelineEntry, WirePosition };
+export type { After, FeedScope, ReadyMessage, TimelineEntry, WirePosition };

@@ -1,6 +1,6 @@
 /**
  * One WebSocket client of the live feed: its session and the messages it sends. Its
- * subscriptions live in subscriptions.ts, its send queue and back-pressure rule in outbox.ts; the
+ * subscriptions live in socket-subscriptions.ts, its send queue and back-pressure rule in outbox.ts; the
  * feed (feed.ts) owns the socket list, the timers and live delivery.
  */
 import type { AgencyId } from '@hub/contracts';
@@ -13,7 +13,7 @@ import {
   clientMessageSchema, CloseCode, describeIssues, problems, wirePosition, type ClientMessage, type Problem, type ServerMessage,
 } from './protocol.js';
 import type { LiveSettings } from './settings.js';
-import { Subscriptions, type FeedSource } from './subscriptions.js';
+import { SocketSubscriptions, type FeedSource } from './socket-subscriptions.js';
 
 /** What a connection needs from its feed. */
 export interface FeedCore extends FeedSource {
@@ -33,7 +33,7 @@ const MAX_QUEUED = 32;
 
 export class LiveConnection {
   private phase: 'auth' | 'verifying' | 'ready' | 'closing' = 'auth';
-  private subs: Subscriptions | undefined;
+  private subs: SocketSubscriptions | undefined;
   private expiresAt = Number.POSITIVE_INFINITY;
   /** The session this socket serves, once ready (a session token has one; the feed takes no API keys). */
   private session: { agency: AgencyId; id: string } | undefined;
@@ -186,7 +186,7 @@ export class LiveConnection {
       if (actor.sessionId && this.feed.isRevoked(actor.sessionId, actor.agency)) return this.closeRevoked();
       this.stopTimers();
       const viewer = { agency: actor.agency, roles: actor.roles, userId: actor.userId };
-      this.subs = new Subscriptions(viewer, this.feed, this.outbox, (error) => this.failed(error, 'catch-up failed'));
+      this.subs = new SocketSubscriptions(viewer, this.feed, this.outbox, (error) => this.failed(error, 'catch-up failed'));
       this.expiresAt = expiresAt;
       if (actor.sessionId) this.session = { agency: actor.agency, id: actor.sessionId };
       this.phase = 'ready';

@@ -34,7 +34,7 @@ const LIVE_PAGE = 500;
  * a catch-up reads the table, and live delivery reads the rows each commit added, right after
  * the commit (runner.onChange is synchronous), so catch-up and live are the same rows in the same
  * order and a subscription that pages up to `lastEmitted` and then goes live has no gap and no
- * duplicate. See protocol.ts for the messages.
+ * duplicate. See messages.ts for the messages.
  */
 export class LiveFeed {
   private readonly settings: LiveSettings;

@@ -1,10 +1,11 @@
 /**
- * The live feed's wire protocol: JSON text frames on ws(s)://…/api/live. Shared by the server
- * (which validates what clients send with these schemas) and LiveClient (which reads the types).
+ * The live feed's wire protocol on ws(s)://…/api/live: its path, close codes and the server's
+ * problems, with the messages themselves (messages.ts). Shared by the server and LiveClient.
  */
-import { positionTextSchema, type AgencyId, type Role } from '@hub/contracts';
-import { z } from 'zod';
-import type { FeedScope, TimelineEntry } from '../read-models/timeline/index.js';
+import type { z } from 'zod';
+import type { WirePosition } from './messages.js';
+
+export * from './messages.js';
 
 export const LIVE_PATH = '/api/live';
 
@@ -21,44 +22,6 @@ export const CloseCode = {
   /** The hub failed while handling this socket (a bug, logged): reconnect and resume. */
   internalError: 1011,
 } as const;
-
-/** `after`: exclusive, the last position the client saw; `start` (nothing yet) or `now` (only what comes next). */
-export const afterSchema = z.union([
-  z.literal('start'),
-  z.literal('now'),
-  positionTextSchema,
-]);
-
-export const scopeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('case'), caseId: z.string().min(1).max(200) }),
-  z.strictObject({ kind: z.literal('inbox') }),
-  z.strictObject({ kind: z.literal('all') }),
-]);
-
-const subId = z.string().min(1).max(64);
-
-export const clientMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(8192) }),
-  z.strictObject({ type: z.literal('subscribe'), id: subId, scope: scopeSchema, after: afterSchema }),
-  z.strictObject({ type: z.literal('unsubscribe'), id: subId }),
-]);
-
-export type ClientMessage = z.infer<typeof clientMessageSchema>;
-export type After = z.infer<typeof afterSchema>;
-export type { FeedScope, TimelineEntry };
-
-/** Positions are decimal strings (they are 64-bit); null while the timeline is empty. */
-export type WirePosition = string | null;
-
-export type ServerMessage =
-  | { type: 'ready'; viewer: { agency: AgencyId; roles: readonly Role[]; userId: string }; position: WirePosition; sessionExpiresAt: string | null }
-  | { type: 'events'; sub: string; events: TimelineEntry[] }
-  /** Everything up to `position` that the subscription should get has been sent; what follows is live. */
-  | { type: 'live'; sub: string; position: WirePosition }
-  | { type: 'unsubscribed'; sub: string }
-  /** Every live subscription of this socket has been sent everything up to `position`. */
-  | { type: 'heartbeat'; position: WirePosition; at: string }
-  | { type: 'error'; sub?: string; status: number; detail: string; detailEn: string };
 
 export const wirePosition = (position: bigint): WirePosition => (position < 0n ? null : position.toString());
 

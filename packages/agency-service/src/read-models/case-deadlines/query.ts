@@ -1,23 +1,9 @@
-import { deadlineStatus, type CaseState, type DeadlineKind, type DeadlineStatus } from '@hub/case-domain';
+import { deadlineStatus, type CaseState, type DeadlineKind } from '@hub/case-domain';
 import type { AgencyId, Category } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
+import type { CaseSummary, InboxDeadline } from '../../wire.js';
 
-export interface InboxDeadline {
-  caseId: string;
-  kind: DeadlineKind;
-  ref: string;
-  agency: AgencyId;
-  party?: string;
-  dueAt: string;
-  status: DeadlineStatus;
-}
-
-export interface CaseSummary {
-  caseId: string;
-  status: 'open' | 'closed';
-  openedBy: AgencyId;
-  category: Category;
-}
+export type { CaseSummary, InboxDeadline };
 
 interface DeadlineRow { case_id: string; kind: string; ref: string; agency: string; party: string | null; due_at: string }
 interface CaseRow { case_id: string; status: string; opened_by: string; category: string }

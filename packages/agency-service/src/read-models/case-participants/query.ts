@@ -1,13 +1,9 @@
 import type { AgencyId } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import type { ParticipationReason } from '@hub/case-domain';
+import type { ParticipatedCase } from '../../wire.js';
 
-export interface ParticipatedCase {
-  caseId: string;
-  reasons: ParticipationReason[];
-  since: string;
-  lastActivityAt: string;
-}
+export type { ParticipatedCase };
 
 interface Row { case_id: string; reasons: string; first_at: string; last_at: string }
 

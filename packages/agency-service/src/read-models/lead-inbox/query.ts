@@ -1,13 +1,10 @@
-import { deadlineStatus, type DeadlineStatus } from '@hub/case-domain';
+import { deadlineStatus } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { fromRow, type LeadRow } from './projection.js';
-import type { LeadDoc } from './lead.js';
+import type { LeadEntry } from '../../wire.js';
 
-export interface LeadEntry extends LeadDoc {
-  /** Where the feedback deadline stands now; null once met (declined, or feedback given). */
-  feedback: DeadlineStatus | null;
-}
+export type { LeadEntry };
 
 const statements = statementsPer((db: ReadModelDb) => ({
   received: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE to_agency = ? ORDER BY feedback_due_at, case_id, lead_id'),

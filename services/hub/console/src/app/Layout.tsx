@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/common.tsx';
 import { useI18n } from './i18n.tsx';
-import { closeLiveConnection } from './live.ts';
+import { closeBrowserLiveClient } from './live.ts';
 import { hasRole, useSession } from './session.tsx';
 
 /** Pages behind a session: without one, off to sign-in, and back here afterwards. */
@@ -50,7 +50,7 @@ function Layout() {
           <span>{t(agencyNames[user.agency])} · {user.displayName}{t('（', ' (')}{user.roles.map((r) => t(roleLabels[r])).join(t('、', ', '))}{t('）', ')')}</span>
           {hasRole(session, 'auditor') ? <span className="badge">{t('审计', 'Audit')}</span> : null}
           <LanguageSwitch />
-          <button type="button" className="link-button" onClick={() => { closeLiveConnection(); void signOut(); }}>{t('退出', 'Sign out')}</button>
+          <button type="button" className="link-button" onClick={() => { closeBrowserLiveClient(); void signOut(); }}>{t('退出', 'Sign out')}</button>
         </div>
       </header>
       <main id="main" className="app-main">

@@ -1,41 +1,17 @@
 /**
- * The hub's live feed in the browser (protocol: services/hub/src/live/protocol.ts). One socket
+ * The hub's live feed in the browser (the messages: services/hub/src/live/messages.ts; the Node
+ * client the tests use is LiveClient in services/hub/src/live/client.ts). One socket
  * per signed-in tab; each subscription remembers the last position it was sent, and after a
  * dropped connection the socket comes back with backoff and resubscribes from there, so a page
  * sees every event once, catch-up first, then live.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AgencyId } from '@hub/contracts';
+import type { ClientMessage, FeedScope, ServerMessage, TimelineEntry } from '@hub/hub-service/wire';
 import { ApiError, auth } from './api.ts';
 import type { Label } from './i18n.tsx';
 
-export interface TimelineEntry {
-  readonly position: string;
-  readonly stream: string;
-  readonly kind: 'case' | 'meeting' | 'warning';
-  readonly subjectId: string;
-  readonly revision: string;
-  readonly id: string;
-  readonly type: string;
-  readonly label: Label;
-  readonly recordedAt: string;
-  readonly agency: AgencyId | null;
-  readonly user: { readonly id: string | null; readonly name: string | null };
-  readonly data: unknown;
-  readonly hash: string;
-  readonly prevHash: string | null;
-}
-
-export type FeedScope = { kind: 'case'; caseId: string } | { kind: 'inbox' } | { kind: 'all' };
+export type { FeedScope, TimelineEntry };
 export type FeedStatus = 'connecting' | 'catching-up' | 'live' | 'offline' | 'refused';
-
-type ServerMessage =
-  | { type: 'ready'; position: string | null }
-  | { type: 'events'; sub: string; events: TimelineEntry[] }
-  | { type: 'live'; sub: string; position: string | null }
-  | { type: 'unsubscribed'; sub: string }
-  | { type: 'heartbeat'; position: string | null; at: string }
-  | { type: 'error'; sub?: string; status: number; detail: string; detailEn: string };
 
 interface Subscription {
   readonly scope: FeedScope;
@@ -50,7 +26,7 @@ const TERMINAL = new Set([1000, 4400, 4401]);
 /** The hub sends a heartbeat every 15 s; this long without a word means the connection is dead. */
 const SILENCE_MS = 40_000;
 
-export class LiveConnection {
+export class BrowserLiveClient {
   private ws: WebSocket | null = null;
   private ready = false;
   private closed = false;
@@ -133,7 +109,7 @@ export class LiveConnection {
     this.timer = setTimeout(() => this.open(), 250);
   }
 
-  private send(message: object): void {
+  private send(message: ClientMessage): void {
     this.ws?.send(JSON.stringify(message));
   }
 
@@ -176,19 +152,19 @@ export class LiveConnection {
   }
 }
 
-let shared: { token: string; connection: LiveConnection } | null = null;
+let shared: { token: string; client: BrowserLiveClient } | null = null;
 
-/** The tab's one connection for this token (a new sign-in replaces it). */
-export function liveConnection(token: string): LiveConnection {
+/** The tab's one client for this token (a new sign-in replaces it). */
+export function browserLiveClient(token: string): BrowserLiveClient {
   if (shared?.token !== token) {
-    shared?.connection.close();
-    shared = { token, connection: new LiveConnection(token) };
+    shared?.client.close();
+    shared = { token, client: new BrowserLiveClient(token) };
   }
-  return shared.connection;
+  return shared.client;
 }
 
-export function closeLiveConnection(): void {
-  shared?.connection.close();
+export function closeBrowserLiveClient(): void {
+  shared?.client.close();
   shared = null;
 }
 
@@ -218,8 +194,8 @@ export function useLiveFeed(token: string | null, scope: FeedScope | null, optio
     setEntries([]);
     setFresh(new Set());
     setProblem(null);
-    const connection = liveConnection(token);
-    return connection.subscribe(JSON.parse(key) as FeedScope, after, (events, live) => {
+    const client = browserLiveClient(token);
+    return client.subscribe(JSON.parse(key) as FeedScope, after, (events, live) => {
       setEntries((before) => [...before, ...events]);
       if (live) setFresh((before) => new Set([...before, ...events.map((e) => e.id)]));
       handler.current?.(events, live);

@@ -2,12 +2,13 @@ import type { OpenedCase } from '@hub/case-domain';
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
 import { CASE_FOLD_SCHEMA, foldCaseEvent } from './fold.js';
+import type { ChainStage } from './wire.js';
 
 export const CASES = 'cases';
 
 /** 商→调→裁→(诉)→执, in the order a case moves along the chain. */
-export const chainStages = ['negotiation', 'mediation', 'arbitration', 'litigation', 'enforcement'] as const;
-export type ChainStage = (typeof chainStages)[number];
+export const chainStages = ['negotiation', 'mediation', 'arbitration', 'litigation', 'enforcement'] as const satisfies readonly ChainStage[];
+export type { ChainStage };
 
 export const SUMMARY_CHARS = 200;
 

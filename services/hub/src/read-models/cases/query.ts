@@ -1,34 +1,9 @@
-import { categories, channels, stages, type AgencyId, type Category, type Channel, type Employer, type Label } from '@hub/contracts';
+import { categories, channels, stages, type AgencyId, type Category, type Channel, type Employer } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import { likeEscaped, prepared, takesPart } from './fold.js';
-import type { ChainStage } from './projection.js';
+import type { CaseEntry, CaseSearch, ChainStage } from './wire.js';
 
-/** A case as the directory shows it. */
-export interface CaseEntry {
-  caseId: string;
-  openedAt: string;
-  openedBy: AgencyId;
-  channel: Channel;
-  category: Category;
-  /** The first 200 characters of the summary given at opening. */
-  summary: string;
-  employers: Employer[];
-  region: string;
-  workerCount: number;
-  amountClaimedFen: number;
-  /** From the last CaseClosed; null when never closed. */
-  amountRecoveredFen: number | null;
-  /** A reopened case is open. */
-  status: 'open' | 'closed';
-  /** The furthest stage reached along 商→调→裁→(诉)→执; null before any. */
-  stage: ChainStage | null;
-  supervisionUnderWay: boolean;
-  agencies: AgencyId[];
-  lastActivityAt: string;
-  openLeads: number;
-  openRectificationItems: number;
-  labels: { channel: Label; category: Label; stage: Label | null };
-}
+export type * from './wire.js';
 
 export interface CaseFilter {
   /** Part of an employer's name. */
@@ -102,7 +77,7 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
 }
 
 /** Matching cases, the most recently active first, one page of them, and how many match in all. */
-export function searchCases(db: ReadModelDb, filter: CaseFilter, page: { limit: number; offset: number }): { total: number; cases: CaseEntry[] } {
+export function searchCases(db: ReadModelDb, filter: CaseFilter, page: { limit: number; offset: number }): Omit<CaseSearch, 'upToDate'> {
   const { where, params } = conditions(filter);
   const rows = prepared(db, `${SELECT} ${where} ORDER BY c.last_activity_at DESC, c.case_id LIMIT @limit OFFSET @offset`).all({ ...params, ...page }) as Row[];
   const total = prepared(db, `SELECT count(*) FROM cases c ${where}`).pluck().get(params) as number;

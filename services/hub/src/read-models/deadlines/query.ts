@@ -1,30 +1,11 @@
-import { deadlineStatus, type DeadlineKind, type DeadlineStatus } from '@hub/case-domain';
+import { deadlineStatus, type DeadlineKind } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import { audienceOf, seesEverything, type Viewer } from '../../access.js';
 import { prepared, takesPart } from '../cases/fold.js';
+import type { DeadlineCounts, DeadlineEntry } from './wire.js';
 
-/** A deadline as the hub's API shows it. */
-export interface DeadlineEntry {
-  caseId: string;
-  kind: DeadlineKind;
-  /** The case, lead, letter, arbitration, item or mediation it belongs to. */
-  ref: string;
-  /** The hub agency that must act; null when an outside party must (then `party` names it). */
-  responsibleAgency: AgencyId | null;
-  party: string | null;
-  /** Agencies waiting on the answer: a lead's sender, a letter's issuer, a list's orderer. */
-  watching: AgencyId[];
-  dueAt: string;
-  met: boolean;
-  metAt: string | null;
-  /** Met, but after it was due. */
-  late: boolean;
-  /** As of the query's clock, Shanghai days; null once met. */
-  status: DeadlineStatus | null;
-}
-
-export type DeadlineCounts = Record<DeadlineStatus | 'met', number>;
+export type * from './wire.js';
 
 export interface DeadlineScope {
   /** Deadlines this agency answers for or watches. */

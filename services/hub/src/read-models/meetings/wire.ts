@@ -43,3 +43,15 @@ export interface MeetingDetail extends Omit<MeetingSummary, 'caseCount' | 'decis
   decisions: MeetingDecision[];
 }
 
+/** GET /api/meetings: one page, newest first; `more` when the page was full. */
+export interface MeetingList {
+  upToDate: boolean;
+  meetings: MeetingSummary[];
+  more: boolean;
+}
+
+/** GET /api/meetings/:meetingId. */
+export interface MeetingAnswer {
+  upToDate: boolean;
+  meeting: MeetingDetail;
+}

@@ -47,3 +47,9 @@ export interface RectificationList {
   totals: Record<RectificationStatus, number>;
   overdue: number;
 }
+
+/** GET /api/rectifications: one page of the list as of `asOf`, and whether the read model had caught up. */
+export interface RectificationAnswer extends RectificationList {
+  upToDate: boolean;
+  asOf: string;
+}

@@ -1,38 +1,7 @@
-import { warningLevels, type Label } from '@hub/contracts';
+import { warningLevels } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { figureLabels } from './labels.js';
-import type { Breakdown } from './monthly.js';
-
-type Level = (typeof warningLevels.values)[number];
-
-export interface WarnedEmployer {
-  name: string;
-  uscc: string;
-  /** The highest level among its open warnings. */
-  level: Level;
-  levelLabel: Label;
-  /** Reasons of all its open warnings, each once. */
-  reasons: string[];
-  openWarnings: number;
-}
-
-export interface EmployerWithNewCases {
-  name: string;
-  uscc: string;
-  newCases: number;
-  /** Whether it has a warning open at the end of the day, in any region. */
-  hasOpenWarning: boolean;
-}
-
-export interface DailyWarningReport {
-  date: string;
-  region: string | null;
-  raised: { label: Label; total: number; byLevel: Breakdown<Level>[] };
-  resolved: { label: Label; total: number; byLevel: Breakdown<Level>[] };
-  openAtEndOfDay: { label: Label; total: number; byLevel: Breakdown<Level>[] };
-  employersWithOpenWarnings: { label: Label; employers: WarnedEmployer[] };
-  employersWithNewCases: { label: Label; employers: EmployerWithNewCases[] };
-}
+import type { Breakdown, DailyWarningReport, WarnedEmployer, WarningLevel as Level } from './wire.js';
 
 interface WarningRow {
   employer_name: string;

@@ -1,5 +1,6 @@
 export { REPORTS, reportsProjection } from './projection.js';
-export { monthlyReport, reportMonths, type MonthlyReport, type Breakdown, type DeadlineFigure } from './monthly.js';
-export { dailyWarningReport, type DailyWarningReport } from './daily.js';
+export { monthlyReport, reportMonths } from './monthly.js';
+export { dailyWarningReport } from './daily.js';
+export type * from './wire.js';
 export { monthSchema, dateSchema, regionPrefixSchema, shanghaiMonth, shanghaiDay } from './period.js';
 export { figureLabels, reportedDeadlineLabels, mediationResultLabels } from './labels.js';

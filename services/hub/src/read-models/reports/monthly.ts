@@ -1,47 +1,7 @@
 import { categories, channels, letterKinds, resolutions, type Label, type Vocabulary } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
-import {
-  DIM, figureLabels, mediationResultLabels, MONEY_KEY, reportedDeadlineKinds, reportedDeadlineLabels,
-  type MediationResult, type ReportedDeadlineKind,
-} from './labels.js';
-
-export interface Breakdown<K extends string = string> {
-  key: K;
-  label: Label;
-  count: number;
-}
-
-export interface Ratio {
-  label: Label;
-  /** numerator / denominator, unrounded; null when the denominator is 0. */
-  ratio: number | null;
-}
-
-export interface DeadlineFigure {
-  key: ReportedDeadlineKind;
-  label: Label;
-  /** Deadlines whose due time falls in the month. */
-  due: number;
-  metOnTime: number;
-  metLate: number;
-  /** Not met (yet): due − metOnTime − metLate. */
-  notMet: number;
-}
-
-export interface MonthlyReport {
-  month: string;
-  /** The region prefix asked for; null: every region. */
-  region: string | null;
-  casesOpened: { label: Label; total: number; byChannel: Breakdown[]; byCategory: Breakdown[] };
-  casesClosed: { label: Label; total: number; byResolution: Breakdown[] };
-  /** Closings resolved settled_by_negotiation or settled_by_mediation, over all closings. */
-  settledAtNegotiationOrMediation: Ratio & { settled: number; closed: number };
-  /** Rule 5: mediations whose outcome became final in the month, successful over concluded. */
-  mediationSuccess: Ratio & { concluded: number; successful: number; failed: number; byResult: Breakdown<MediationResult>[] };
-  lettersIssued: { label: Label; total: number; byKind: Breakdown[] };
-  moneyRecovered: { label: Label; fen: number };
-  deadlines: { label: Label; byKind: DeadlineFigure[] };
-}
+import { DIM, figureLabels, mediationResultLabels, MONEY_KEY, reportedDeadlineKinds, reportedDeadlineLabels } from './labels.js';
+import type { Breakdown, MonthlyReport } from './wire.js';
 
 type Sums = Map<string, number>;
 

@@ -30,17 +30,23 @@ const asAgency = (value: unknown): AgencyId | undefined => {
 };
 
 /**
+ * Writes down who waits for an answer: a lead's sender and a letter's issuer, which the answering
+ * events do not name, so that addresseesOf can find them when the answer comes.
+ */
+function rememberWhoWaits(event: CaseEvent, s: Statements): void {
+  if (event.type === 'LeadTransferred') s.rememberLead.run(event.data.leadId, event.data.from);
+  else if (event.type === 'SupervisionLetterIssued') s.rememberLetter.run(event.data.letterId, event.data.issuedBy);
+}
+
+/**
  * The agencies an event asks to act or answers: a lead's receiver, then its sender for the
  * answers; a letter's addressee, then its issuer for the reply; everyone the event makes a party
- * (participantsOf) — never the recorder itself.
+ * (participantsOf) — never the recorder itself. Reads what rememberWhoWaits wrote; writes nothing.
  */
 function addresseesOf(event: CaseEvent, recorder: AgencyId | undefined, s: Statements): AgencyId[] {
   const out = new Set<AgencyId>();
   for (const p of participantsOf(event, recorder)) if (p.reason !== 'recorded' && p.reason !== 'opened') out.add(p.agency);
   switch (event.type) {
-    case 'LeadTransferred':
-      s.rememberLead.run(event.data.leadId, event.data.from);
-      break;
     case 'LeadAccepted':
     case 'LeadDeclined':
     case 'LeadFeedbackGiven': {
@@ -48,9 +54,6 @@ function addresseesOf(event: CaseEvent, recorder: AgencyId | undefined, s: State
       if (sender) out.add(sender);
       break;
     }
-    case 'SupervisionLetterIssued':
-      s.rememberLetter.run(event.data.letterId, event.data.issuedBy);
-      break;
     case 'SupervisionLetterReplied': {
       const issuer = asAgency(s.letterIssuer.get(event.data.letterId));
       if (issuer) out.add(issuer);
@@ -108,6 +111,7 @@ export const timelineProjection = defineProjection({
       const event = caseEventOf(recorded);
       if (event) {
         for (const p of participantsOf(event, recorder)) s.addParticipant.run(subject.id, p.agency);
+        rememberWhoWaits(event, s);
         addressees = addresseesOf(event, recorder, s);
       } else if (recorder) {
         s.addParticipant.run(subject.id, recorder);

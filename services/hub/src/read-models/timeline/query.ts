@@ -2,6 +2,9 @@ import { agencyIdSchema, eventDefinition, isEventType, type AgencyId, type Label
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { addressedTo, maySee, type Viewer } from '../../access.js';
 import type { SubjectKind } from '../../streams.js';
+import type { FeedScope, TimelineEntry } from './wire.js';
+
+export type * from './wire.js';
 
 /** One row of the timeline table as stored. Positions and revisions are read as bigint. */
 export interface TimelineRow {
@@ -21,26 +24,6 @@ export interface TimelineRow {
   addressed_to: string;
   hash: string;
   prev_hash: string | null;
-}
-
-/** An event as the hub's API and live feed show it. Positions and revisions are decimal strings. */
-export interface TimelineEntry {
-  position: string;
-  stream: string;
-  kind: SubjectKind;
-  /** The case, meeting or warning the event belongs to. */
-  subjectId: string;
-  revision: string;
-  id: string;
-  type: string;
-  label: Label;
-  recordedAt: string;
-  agency: AgencyId | null;
-  user: { id: string | null; name: string | null };
-  /** The event's data, personal fields masked. */
-  data: unknown;
-  hash: string;
-  prevHash: string | null;
 }
 
 const UNKNOWN_LABEL = (type: string): Label => ({ zh: type, en: type });
@@ -110,11 +93,6 @@ export function mayOpenCase(db: ReadModelDb, viewer: Viewer, caseId: string): bo
   if (subjectKind(db, caseId) !== 'case') return false;
   return viewer.roles.includes('auditor') || caseAgencies(db, caseId).includes(viewer.agency);
 }
-
-export type FeedScope =
-  | { kind: 'case'; caseId: string }
-  | { kind: 'inbox' }
-  | { kind: 'all' };
 
 /**
  * Whether a row belongs in a feed. A case feed is opened only after `mayOpenCase`, and then

@@ -1,4 +1,5 @@
 /** The hub's audit routes, as the page calls them. */
+import type { CaseAnswer } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiError, auth, hub, withQuery, type Problem } from '../../app/api.ts';
 import type { HistoryAnswer, ReplayAnswer } from './types.ts';
@@ -25,7 +26,7 @@ export function useReplay(caseId: string, revision: string | null) {
 export function useCaseSummary(caseId: string) {
   return useQuery({
     queryKey: ['cases', caseId, 'entry'],
-    queryFn: ({ signal }) => hub<{ case: { summary: string } }>(`/cases/${caseId}`, { signal }),
+    queryFn: ({ signal }) => hub<CaseAnswer>(`/cases/${caseId}`, { signal }),
     retry: false,
   });
 }

@@ -5,7 +5,7 @@
 import type { CaseState } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import type { Label } from '../../app/i18n.tsx';
-import type { TimelineEntry } from '../../app/live.ts';
+import type { TimelineEntry } from '@hub/hub-service/wire';
 
 export interface HistoryStep {
   readonly revision: string;

@@ -3,6 +3,7 @@
  * one button each; a button opens that command's form below the row, one form at a time.
  */
 import { commandCatalog, type AgencyId, type Label } from '@hub/contracts';
+import type { MeetingList } from '@hub/hub-service/wire';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { z } from 'zod';
@@ -82,7 +83,6 @@ export function Actions({ agency, caseId, view, onDone }: { agency: AgencyId; ca
   );
 }
 
-interface MeetingSummary { meetingId: string; title: string | null; heldAt: string | null; scheduledFor: string | null; status: string }
 
 /**
  * Choices the service leaves to the console: a delegated mediation the union room may take up
@@ -94,7 +94,7 @@ function useExtraChoices(command: AvailableCommand, view: CaseView): Choices {
   const wantsMeetings = command.name === 'RecordMeetingDecision' && command.choices?.['meetingId'] === undefined;
   const meetings = useQuery({
     queryKey: ['meetings', 'held'],
-    queryFn: ({ signal }) => hub<{ meetings: MeetingSummary[] }>(withQuery('/meetings', { status: 'held', limit: 200 }), { signal }),
+    queryFn: ({ signal }) => hub<MeetingList>(withQuery('/meetings', { status: 'held', limit: 200 }), { signal }),
     enabled: wantsMeetings,
   });
   const extra: Record<string, readonly Choice[]> = {};

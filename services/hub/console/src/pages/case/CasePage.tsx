@@ -7,6 +7,7 @@ import { categories } from '@hub/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { CaseEntry } from '@hub/hub-service/wire';
 import { agencyApi, hub } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
@@ -16,7 +17,7 @@ import { Actions, commandsKey } from './Actions.tsx';
 import { CaseDeadlines, CaseSummary, CaseWorkers } from './CaseSummary.tsx';
 import { Announcer, FeedStatus } from './FeedStatus.tsx';
 import { Timeline } from './Timeline.tsx';
-import type { CaseEntry, CaseView } from './types.ts';
+import type { CaseView } from './types.ts';
 import './case.css';
 
 /** One page per case: moving to another case starts afresh (no form or draft carried across). */

@@ -1,10 +1,11 @@
 /** The case at a glance: what it is about, who opened it when, where it stands; its deadlines and workers. */
 import { agencyShortNames, categories, channels } from '@hub/contracts';
+import type { CaseEntry } from '@hub/hub-service/wire';
 import { useI18n, formatMoney, formatNumber } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge, Empty } from '../../components/common.tsx';
 import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import { byUrgency, deadlineKindLabel } from './deadlineKinds.ts';
-import type { CaseEntry, CaseView } from './types.ts';
+import type { CaseView } from './types.ts';
 
 export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry | undefined }) {
   const { t, lang } = useI18n();

@@ -1,6 +1,6 @@
-/** The JSON the case page reads: the agency service's case view and command list, the hub's directory entry. */
+/** The JSON the case page reads from the agency service: the case view and command list (the hub's directory entry is CaseEntry in @hub/hub-service/wire). */
 import type { OpenDeadline, OpenedCase } from '@hub/case-domain';
-import type { AgencyId, Category, Channel, Employer, Label } from '@hub/contracts';
+import type { AgencyId, Label } from '@hub/contracts';
 
 export type { OpenDeadline };
 import type { Choices } from './form/values.ts';
@@ -21,29 +21,6 @@ export type CaseView = Omit<OpenedCase, 'workers'> & {
   readonly participants: readonly AgencyId[];
   readonly deadlines: readonly OpenDeadline[];
 };
-
-/** GET /api/cases/:caseId at the hub: what the directory knows (summary, opening time). */
-export interface CaseEntry {
-  readonly caseId: string;
-  readonly openedAt: string;
-  readonly openedBy: AgencyId;
-  readonly channel: Channel;
-  readonly category: Category;
-  readonly summary: string;
-  readonly employers: readonly Employer[];
-  readonly region: string;
-  readonly workerCount: number;
-  readonly amountClaimedFen: number;
-  readonly amountRecoveredFen: number | null;
-  readonly status: 'open' | 'closed';
-  readonly stage: 'negotiation' | 'mediation' | 'arbitration' | 'litigation' | 'enforcement' | null;
-  readonly supervisionUnderWay: boolean;
-  readonly agencies: readonly AgencyId[];
-  readonly lastActivityAt: string;
-  readonly openLeads: number;
-  readonly openRectificationItems: number;
-  readonly labels: { readonly channel: Label; readonly category: Label; readonly stage: Label | null };
-}
 
 /** GET /agencies/<agency>/api/cases/:caseId/commands — what this user may do on this case now. */
 export interface AvailableCommand {

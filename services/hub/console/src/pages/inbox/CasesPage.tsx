@@ -7,13 +7,13 @@ import { agencyShortNames, categories, commandCatalog } from '@hub/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { CaseSearch } from '@hub/hub-service/wire';
 import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
 import { CommandForm } from '../case/form/CommandForm.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
-import type { CaseSearch } from './types.ts';
 import './inbox.css';
 
 const PAGE = 50;

@@ -4,6 +4,7 @@
  * touched are marked 新, and a polite live region says what came (收到新线索).
  */
 import { agencyNames, agencyShortNames, type AgencyId } from '@hub/contracts';
+import type { CaseEntry, CaseSearch, DeadlineEntry, DeadlineList, InboxAnswer, InboxLead } from '@hub/hub-service/wire';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
@@ -11,11 +12,11 @@ import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
 import { useSignedIn } from '../../app/session.tsx';
-import { AgencyName, DateText, DeadlineBadge, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
+import { AgencyName, DateText, DeadlineBadge, PageTitle } from '../../components/common.tsx';
 import { byUrgency, deadlineKindLabel } from '../case/deadlineKinds.ts';
 import { Announcer, FeedStatus } from '../case/FeedStatus.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
-import type { CaseEntry, CaseSearch, HubDeadline, HubDeadlines, Inbox, InboxLead } from './types.ts';
+import { TableSection, type Loaded } from './TableSection.tsx';
 import './inbox.css';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,11 +44,11 @@ export default function InboxPage() {
 
   const inbox = useQuery({
     queryKey: ['inbox', 'agency', agency],
-    queryFn: ({ signal }) => agencyApi<Inbox>(agency, '/inbox', { signal }),
+    queryFn: ({ signal }) => agencyApi<InboxAnswer>(agency, '/inbox', { signal }),
   });
   const deadlines = useQuery({
     queryKey: ['inbox', 'deadlines', agency],
-    queryFn: ({ signal }) => hub<HubDeadlines>(withQuery('/deadlines', { agency, limit: 1000 }), { signal }),
+    queryFn: ({ signal }) => hub<DeadlineList>(withQuery('/deadlines', { agency, limit: 1000 }), { signal }),
   });
   const cases = useQuery({
     queryKey: ['inbox', 'cases', agency],
@@ -82,8 +83,6 @@ export default function InboxPage() {
   );
 }
 
-interface Loaded<T> { readonly data: T | undefined; readonly isPending: boolean; readonly error: unknown }
-
 function CaseLink({ caseId, entry }: { caseId: string; entry: CaseEntry | undefined }) {
   const { t } = useI18n();
   const name = caseName(entry);
@@ -98,50 +97,33 @@ function NewBadge() {
 /** Still ours to answer: not yet accepted or declined, or accepted and the sender still waits for feedback. */
 const stillOpen = (lead: InboxLead) => lead.status === 'pending' || (lead.status === 'accepted' && !lead.feedbackGiven);
 
-function LeadsSection({ query, byCase, fresh }: { query: Loaded<Inbox>; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string> }) {
+function LeadsSection({ query, byCase, fresh }: { query: Loaded<InboxAnswer>; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string> }) {
   const { t } = useI18n();
   const leads = (query.data?.leads ?? []).filter(stillOpen)
     .sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending') || a.feedbackDueAt.localeCompare(b.feedbackDueAt));
   return (
-    <section className="card" aria-labelledby="inbox-leads">
-      <h2 id="inbox-leads">{t('移送给本机构的线索', 'Leads sent to us')}</h2>
-      {query.isPending ? <Loading /> : null}
-      <ProblemMessage error={query.error} />
-      {query.data && leads.length === 0 ? <Empty>{t('没有待办理的线索', 'No leads waiting for us')}</Empty> : null}
-      {leads.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('移送给本机构、尚未办结的线索，待接收的在前', 'Leads sent to us and not yet answered, unanswered first')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('移送机构', 'From')}</th>
-                <th scope="col">{t('线索摘要', 'Summary')}</th>
-                <th scope="col">{t('状态', 'Status')}</th>
-                <th scope="col">{t('反馈期限', 'Feedback due')}</th>
-                <th scope="col">{t('案件', 'Case')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leads.map((lead) => {
-                const isNew = fresh.has(lead.leadId);
-                return (
-                  <tr key={lead.leadId} className={isNew ? 'is-new' : undefined}>
-                    <td>{isNew ? <NewBadge /> : null} <AgencyName agency={lead.from} /></td>
-                    <td>{lead.summary}<div className="muted small">{t('移送于', 'Sent')} <DateText value={lead.transferredAt} /></div></td>
-                    <td>{lead.status === 'pending' ? <span className="badge badge-waiting">{t('待接收', 'To accept')}</span> : <span className="badge">{t('已接收，待反馈', 'Accepted, feedback owed')}</span>}</td>
-                    <td className="nowrap">
-                      <DateText value={lead.feedbackDueAt} />
-                      {lead.feedback ? <div><DeadlineBadge status={lead.feedback} /></div> : null}
-                    </td>
-                    <td><CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} /></td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
+    <TableSection
+      id="inbox-leads" title={t('移送给本机构的线索', 'Leads sent to us')} query={query} rows={leads.length}
+      empty={t('没有待办理的线索', 'No leads waiting for us')}
+      caption={t('移送给本机构、尚未办结的线索，待接收的在前', 'Leads sent to us and not yet answered, unanswered first')}
+      columns={[t('移送机构', 'From'), t('线索摘要', 'Summary'), t('状态', 'Status'), t('反馈期限', 'Feedback due'), t('案件', 'Case')]}
+    >
+      {leads.map((lead) => {
+        const isNew = fresh.has(lead.leadId);
+        return (
+          <tr key={lead.leadId} className={isNew ? 'is-new' : undefined}>
+            <td>{isNew ? <NewBadge /> : null} <AgencyName agency={lead.from} /></td>
+            <td>{lead.summary}<div className="muted small">{t('移送于', 'Sent')} <DateText value={lead.transferredAt} /></div></td>
+            <td>{lead.status === 'pending' ? <span className="badge badge-waiting">{t('待接收', 'To accept')}</span> : <span className="badge">{t('已接收，待反馈', 'Accepted, feedback owed')}</span>}</td>
+            <td className="nowrap">
+              <DateText value={lead.feedbackDueAt} />
+              {lead.feedback ? <div><DeadlineBadge status={lead.feedback} /></div> : null}
+            </td>
+            <td><CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} /></td>
+          </tr>
+        );
+      })}
+    </TableSection>
   );
 }
 
@@ -152,47 +134,31 @@ const STATUS_WORDS = {
 } as const;
 
 function DeadlinesSection({ query, agency, byCase, fresh }: {
-  query: Loaded<HubDeadlines>; agency: AgencyId; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string>;
+  query: Loaded<DeadlineList>; agency: AgencyId; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string>;
 }) {
   const { t, lang } = useI18n();
   const list = [...(query.data?.deadlines ?? [])].filter((d) => !d.met).sort(byUrgency);
   const counts = query.data?.counts;
   return (
-    <section className="card" aria-labelledby="inbox-deadlines">
-      <h2 id="inbox-deadlines">{t('本机构的期限', 'Our deadlines')}</h2>
-      {counts ? (
+    <TableSection
+      id="inbox-deadlines" title={t('本机构的期限', 'Our deadlines')} query={query} rows={list.length}
+      summary={counts ? (
         <p className="deadline-counts">
           {STATUS_ORDER.map((s) => (
             <span key={s}><DeadlineBadge status={s} /> {formatNumber(counts[s], lang)}</span>
           ))}
         </p>
       ) : null}
-      {query.isPending ? <Loading /> : null}
-      <ProblemMessage error={query.error} />
-      {query.data && list.length === 0 ? <Empty>{t('没有未完成的期限', 'No open deadlines')}</Empty> : null}
-      {list.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('本机构办理或等待答复的期限，逾期的在前', 'Deadlines we answer for or wait on, overdue first')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('状态', 'Status')}</th>
-                <th scope="col">{t('事项及办理方', 'What, and who acts')}</th>
-                <th scope="col">{t('期限', 'Due')}</th>
-                <th scope="col">{t('案件', 'Case')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d) => <DeadlineRow key={`${d.caseId}:${d.kind}:${d.ref}`} deadline={d} agency={agency} entry={byCase.get(d.caseId)} isNew={fresh.has(d.ref)} />)}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
+      empty={t('没有未完成的期限', 'No open deadlines')}
+      caption={t('本机构办理或等待答复的期限，逾期的在前', 'Deadlines we answer for or wait on, overdue first')}
+      columns={[t('状态', 'Status'), t('事项及办理方', 'What, and who acts'), t('期限', 'Due'), t('案件', 'Case')]}
+    >
+      {list.map((d) => <DeadlineRow key={`${d.caseId}:${d.kind}:${d.ref}`} deadline={d} agency={agency} entry={byCase.get(d.caseId)} isNew={fresh.has(d.ref)} />)}
+    </TableSection>
   );
 }
 
-function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: HubDeadline; agency: AgencyId; entry: CaseEntry | undefined; isNew: boolean }) {
+function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: DeadlineEntry; agency: AgencyId; entry: CaseEntry | undefined; isNew: boolean }) {
   const { t } = useI18n();
   const ours = d.responsibleAgency === agency;
   return (
@@ -215,46 +181,26 @@ function CasesSection({ query, fresh }: { query: Loaded<CaseSearch>; fresh: Read
   const { t } = useI18n();
   const list = query.data?.cases ?? [];
   return (
-    <section className="card" aria-labelledby="inbox-cases">
-      <div className="section-head">
-        <h2 id="inbox-cases">{t('本机构参与的案件', 'Our cases')}</h2>
-        <Link to="/cases">{t('查找全部案件', 'Search all cases')}</Link>
-      </div>
-      {query.isPending ? <Loading /> : null}
-      <ProblemMessage error={query.error} />
-      {query.data && list.length === 0 ? <Empty>{t('本机构尚未参与任何案件', 'Your agency takes part in no case yet')}</Empty> : null}
-      {list.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('本机构参与的案件，最近有动态的在前', 'Cases we take part in, most recently active first')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('用人单位', 'Employer')}</th>
-                <th scope="col">{t('类别', 'Category')}</th>
-                <th scope="col">{t('环节', 'Stage')}</th>
-                <th scope="col">{t('状态', 'Status')}</th>
-                <th scope="col">{t('参与机构', 'Agencies')}</th>
-                <th scope="col">{t('最近动态', 'Last activity')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => {
-                const isNew = fresh.has(c.caseId);
-                return (
-                  <tr key={c.caseId} className={isNew ? 'is-new' : undefined}>
-                    <td>{isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} /></td>
-                    <td>{t(c.labels.category)}</td>
-                    <td><StageText entry={c} /></td>
-                    <td><CaseStatus status={c.status} /></td>
-                    <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
-                    <td className="nowrap"><DateText value={c.lastActivityAt} /></td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
+    <TableSection
+      id="inbox-cases" title={t('本机构参与的案件', 'Our cases')} query={query} rows={list.length}
+      action={<Link to="/cases">{t('查找全部案件', 'Search all cases')}</Link>}
+      empty={t('本机构尚未参与任何案件', 'Your agency takes part in no case yet')}
+      caption={t('本机构参与的案件，最近有动态的在前', 'Cases we take part in, most recently active first')}
+      columns={[t('用人单位', 'Employer'), t('类别', 'Category'), t('环节', 'Stage'), t('状态', 'Status'), t('参与机构', 'Agencies'), t('最近动态', 'Last activity')]}
+    >
+      {list.map((c) => {
+        const isNew = fresh.has(c.caseId);
+        return (
+          <tr key={c.caseId} className={isNew ? 'is-new' : undefined}>
+            <td>{isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} /></td>
+            <td>{t(c.labels.category)}</td>
+            <td><StageText entry={c} /></td>
+            <td><CaseStatus status={c.status} /></td>
+            <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
+            <td className="nowrap"><DateText value={c.lastActivityAt} /></td>
+          </tr>
+        );
+      })}
+    </TableSection>
   );
 }

@@ -1,7 +1,7 @@
 /** Bits the inbox and the case list share: how a case is named and where it stands. */
 import type { Label } from '@hub/contracts';
+import type { CaseEntry } from '@hub/hub-service/wire';
 import { useI18n } from '../../app/i18n.tsx';
-import type { CaseEntry } from './types.ts';
 
 /** A case by its employers: 杭州某某有限公司 (等 3 家). */
 export function caseName(entry: Pick<CaseEntry, 'employers'> | undefined): Label | null {

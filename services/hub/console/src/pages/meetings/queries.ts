@@ -1,4 +1,5 @@
 /** The hub reads behind the meeting pages, one cache key each, so a recorded meeting refreshes them all. */
+import type { MeetingAnswer, MeetingList } from '@hub/hub-service/wire';
 import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { hub, withQuery } from '../../app/api.ts';
 import type { MeetingDetail, MeetingStatus, MeetingSummary, RectificationList, RectificationStatus } from './types.ts';
@@ -38,7 +39,7 @@ export function useItemsOfCases(caseIds: readonly string[]) {
 export function useMeetings(status: MeetingStatus | undefined) {
   return useQuery({
     queryKey: ['meetings', { status }],
-    queryFn: ({ signal }) => hub<{ meetings: MeetingSummary[]; more: boolean }>(withQuery('/meetings', { status, limit: 200 }), { signal }),
+    queryFn: ({ signal }) => hub<MeetingList>(withQuery('/meetings', { status, limit: 200 }), { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -46,7 +47,7 @@ export function useMeetings(status: MeetingStatus | undefined) {
 export function useMeeting(meetingId: string) {
   return useQuery({
     queryKey: ['meeting', meetingId],
-    queryFn: ({ signal }) => hub<{ meeting: MeetingDetail }>(`/meetings/${encodeURIComponent(meetingId)}`, { signal }),
+    queryFn: ({ signal }) => hub<MeetingAnswer>(`/meetings/${encodeURIComponent(meetingId)}`, { signal }),
   });
 }
 

@@ -3,16 +3,13 @@
  * the agency service's meeting commands (packages/agency-service/src/meetings/schemas.ts).
  */
 import type { AgencyId } from '@hub/contracts';
-import type { DecisionKind, RectificationList as ListPage } from '@hub/hub-service/wire';
+import type { DecisionKind } from '@hub/hub-service/wire';
 import type { Problem } from '../../app/api.ts';
 
 export { rectificationStatuses } from '@hub/hub-service/wire';
 export type { DecisionKind, MeetingDecision, MeetingDetail, MeetingStatus, MeetingSummary, RectificationStatus } from '@hub/hub-service/wire';
-export type { RectificationItemEntry as RectificationItem } from '@hub/hub-service/wire';
+export type { RectificationAnswer as RectificationList, RectificationItemEntry as RectificationItem } from '@hub/hub-service/wire';
 export type { Party } from '@hub/contracts';
-
-/** GET /api/rectifications: one page of the list, and whether the read model had caught up. */
-export type RectificationList = ListPage & { upToDate: boolean; asOf: string };
 
 /** What the agency service says became of each decision when it recorded it on its case. */
 export interface DecisionOutcome {

@@ -1,10 +1,10 @@
 /** The daily employer-warning report: counts by level, warned employers, employers with new cases. */
 import { warningLevels } from '@hub/contracts';
+import type { DailyWarningReport } from '@hub/hub-service/wire';
 import { formatNumber, useI18n, type Label } from '../../app/i18n.tsx';
 import { Empty } from '../../components/common.tsx';
 import { ChartBlock, type BlockSeries } from './ChartBlock.tsx';
 import { vocabularyLabel } from './reportText.ts';
-import type { DailyWarningReport } from './types.ts';
 
 const LEVEL_SERIES: BlockSeries[] = [
   { key: 'raised', label: { zh: '新增', en: 'Raised' }, tone: 'accent' },

@@ -1,9 +1,9 @@
 /** The month's report: key figures as cards, then one chart (with its table) per breakdown. */
 import { categories, channels, letterKinds, resolutions } from '@hub/contracts';
+import type { Breakdown, MonthlyReport } from '@hub/hub-service/wire';
 import { formatMoney, formatNumber, formatPercent, useI18n, type Label } from '../../app/i18n.tsx';
 import { ChartBlock, type BlockRow, type BlockSeries } from './ChartBlock.tsx';
 import { vocabularyLabel } from './reportText.ts';
-import type { Breakdown, MonthlyReport } from './types.ts';
 
 const COUNT: BlockSeries[] = [{ key: 'count', label: { zh: '数量', en: 'Count' }, tone: 'accent' }];
 

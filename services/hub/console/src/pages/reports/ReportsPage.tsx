@@ -6,6 +6,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import type { DailyWarningReport, MonthlyReport, ReportAnswer, ReportMonths } from '@hub/hub-service/wire';
 import { hub, withQuery } from '../../app/api.ts';
 import { formatDate, formatMonth, shanghaiDate, useI18n, type Label } from '../../app/i18n.tsx';
 import { Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
@@ -13,7 +14,6 @@ import { download, monthlyCsvRows, toCsv } from './csv.ts';
 import { DailyWarningsView } from './DailyWarningsView.tsx';
 import { MonthlyReportView } from './MonthlyReportView.tsx';
 import { fieldProblem, isDate, isMonth, isRegionPrefix, regionIssue, regionLabel } from './reportText.ts';
-import type { Answer, DailyWarningReport, MonthlyReport, MonthsAnswer } from './types.ts';
 import './reports.css';
 
 const TITLE: Label = { zh: '统计报表', en: 'Reports' };
@@ -26,7 +26,7 @@ export default function ReportsPage() {
 
   const monthsQuery = useQuery({
     queryKey: ['reports', 'months'],
-    queryFn: ({ signal }) => hub<MonthsAnswer>('/reports/months', { signal }),
+    queryFn: ({ signal }) => hub<ReportMonths>('/reports/months', { signal }),
   });
   const listed = monthsQuery.data?.months ?? [];
   const monthParam = params.get('month');
@@ -39,13 +39,13 @@ export default function ReportsPage() {
 
   const monthly = useQuery({
     queryKey: ['reports', 'monthly', month, region],
-    queryFn: ({ signal }) => hub<Answer<MonthlyReport>>(withQuery('/reports/monthly', { month, region }), { signal }),
+    queryFn: ({ signal }) => hub<ReportAnswer<MonthlyReport>>(withQuery('/reports/monthly', { month, region }), { signal }),
     enabled: month !== undefined,
     placeholderData: keepPreviousData,
   });
   const daily = useQuery({
     queryKey: ['reports', 'daily', date, region],
-    queryFn: ({ signal }) => hub<Answer<DailyWarningReport>>(withQuery('/reports/daily-warnings', { date, region }), { signal }),
+    queryFn: ({ signal }) => hub<ReportAnswer<DailyWarningReport>>(withQuery('/reports/daily-warnings', { date, region }), { signal }),
     placeholderData: keepPreviousData,
   });
 

@@ -4,9 +4,9 @@
  * counts as plain numbers so a spreadsheet can sum them; money twice, formatted and in fen.
  */
 import { categories, channels, letterKinds, resolutions } from '@hub/contracts';
+import type { Breakdown, MonthlyReport } from '@hub/hub-service/wire';
 import { formatMoney, formatMonth, formatPercent, type Label, type Lang } from '../../app/i18n.tsx';
 import { regionLabel, vocabularyLabel } from './reportText.ts';
-import type { Breakdown, MonthlyReport } from './types.ts';
 
 type Cell = string | number;
 

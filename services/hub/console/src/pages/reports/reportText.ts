@@ -1,8 +1,8 @@
 /** Small pure helpers of the reports page: region codes, labels from the vocabularies, field problems. */
 import { provinceNames, regionPrefixSchema } from '@hub/contracts';
+import type { Breakdown } from '@hub/hub-service/wire';
 import { ApiError } from '../../app/api.ts';
 import type { Label } from '../../app/i18n.tsx';
-import type { Breakdown } from './types.ts';
 
 /** 2 digits a province, 4 a city, 6 a district, under a real province: the hub's own schema. */
 export const isRegionPrefix = (value: string): boolean => regionPrefixSchema.safeParse(value).success;

@@ -37,7 +37,7 @@ const PAGES_PER_TURN = 2;
  * The last catch-up page and the switch to live run in one synchronous stretch against
  * `lastEmitted`, which only moves in the feed's onChange handler, so nothing falls between.
  */
-export class Subscriptions {
+export class SocketSubscriptions {
   private readonly subs = new Map<string, Subscription>();
   private pumpQueued = false;
 

@@ -1,0 +1,48 @@
+/**
+ * What the hub answers from its case directory (GET /api/cases, /api/cases/:caseId), as plain
+ * types: the hub's query and routes and the web console all read them from here.
+ */
+import type { AgencyId, Category, Channel, Employer, Label } from '@hub/contracts';
+
+/** The stages along 商→调→裁→(诉)→执, in order. */
+export type ChainStage = 'negotiation' | 'mediation' | 'arbitration' | 'litigation' | 'enforcement';
+
+/** A case as the directory shows it. */
+export interface CaseEntry {
+  caseId: string;
+  openedAt: string;
+  openedBy: AgencyId;
+  channel: Channel;
+  category: Category;
+  /** The first 200 characters of the summary given at opening. */
+  summary: string;
+  employers: Employer[];
+  region: string;
+  workerCount: number;
+  amountClaimedFen: number;
+  /** From the last CaseClosed; null when never closed. */
+  amountRecoveredFen: number | null;
+  /** A reopened case is open. */
+  status: 'open' | 'closed';
+  /** The furthest stage reached along 商→调→裁→(诉)→执; null before any. */
+  stage: ChainStage | null;
+  supervisionUnderWay: boolean;
+  agencies: AgencyId[];
+  lastActivityAt: string;
+  openLeads: number;
+  openRectificationItems: number;
+  labels: { channel: Label; category: Label; stage: Label | null };
+}
+
+/** GET /api/cases: one page of matching cases, the total matching, and whether the model had caught up. */
+export interface CaseSearch {
+  upToDate: boolean;
+  total: number;
+  cases: CaseEntry[];
+}
+
+/** GET /api/cases/:caseId. */
+export interface CaseAnswer {
+  upToDate: boolean;
+  case: CaseEntry;
+}
