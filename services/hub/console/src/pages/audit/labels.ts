@@ -2,44 +2,19 @@
  * The audit page's own words: statuses of the case state (the contracts label vocabularies, not
  * the domain's status codes), the checks, and the verifier's problem codes.
  */
-import { agencyIdSchema, agencyNames, eventDefinition, isEventType } from '@hub/contracts';
+import { agencyIdSchema, agencyNames, eventDefinition, isEventType, statusLabels } from '@hub/contracts';
 import type { Label } from '../../app/i18n.tsx';
-import type { ArbitrationStatus, ItemStatus, LeadStatus, MediationStatus } from './types.ts';
+import type { ItemStatus } from './types.ts';
 
 const L = (zh: string, en: string): Label => ({ zh, en });
 
-export const leadStatusLabels: { readonly [S in LeadStatus]: Label } = {
-  transferred: L('已移送，待接收', 'Transferred, awaiting acceptance'),
-  accepted: L('已接收', 'Accepted'),
-  declined: L('已退回', 'Declined'),
-};
-
-export const mediationStatusLabels: { readonly [S in MediationStatus]: Label } = {
-  delegated: L('已委托，待开始', 'Delegated, not started'),
-  started: L('调解中', 'Under way'),
-  agreement_signed: L('已签调解协议', 'Agreement signed'),
-  fulfilled: L('协议已履行', 'Agreement fulfilled'),
-  confirmed_by_document: L('已出具仲裁调解书', 'Confirmed by a mediation document'),
-  failed: L('调解不成', 'Failed'),
-};
-
-export const arbitrationStatusLabels: { readonly [S in ArbitrationStatus]: Label } = {
-  applied: L('已申请，待受理', 'Applied, awaiting acceptance'),
-  accepted: L('已受理', 'Accepted'),
-  declined: L('不予受理', 'Declined'),
-  mediation_document_issued: L('已出具仲裁调解书', 'Mediation document issued'),
-  award_issued: L('已作出裁决', 'Award issued'),
-};
-
-export const litigationStatusLabels = { filed: L('已立案', 'Filed'), judged: L('已判决', 'Judged') } as const;
-export const enforcementStatusLabels = { applied: L('已申请执行', 'Applied'), completed: L('执行完毕', 'Completed') } as const;
-
-export const itemStatusLabels: { readonly [S in ItemStatus]: Label } = {
-  open: L('整改中', 'In progress'),
-  reported: L('已报告待核查', 'Reported, awaiting check'),
-  verified: L('回头看已核实', 'Verified'),
-  closed: L('会议销项', 'Closed by meeting'),
-};
+// The statuses' words are the contracts' one table, shared with the domain's act choices.
+export const leadStatusLabels = statusLabels.lead;
+export const mediationStatusLabels = statusLabels.mediation;
+export const arbitrationStatusLabels = statusLabels.arbitration;
+export const litigationStatusLabels = statusLabels.litigation;
+export const enforcementStatusLabels = statusLabels.enforcement;
+export const itemStatusLabels = statusLabels.item;
 
 /** A mark beside each status so it reads without colour. */
 export const itemStatusMarks: { readonly [S in ItemStatus]: string } = { open: '○', reported: '◐', verified: '✓', closed: '✓' };
