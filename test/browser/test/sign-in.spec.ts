@@ -58,6 +58,9 @@ describe('signing in', { timeout: 90_000 }, () => {
     await page.goto('/');
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/signin');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('请重新登录');
+    // The reason survives a reload of the sign-in page (the live feed may have ended the session first).
+    await page.reload();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('请重新登录');
     await user.shot('session-revoked');
     await user.close();
   });

@@ -32,6 +32,8 @@ interface SessionState {
 }
 
 const STORAGE_KEY = 'hub.session';
+/** Why the tab's last session ended, kept so that a reload still tells the person why. */
+const ENDED_KEY = 'hub.session.ended';
 const EXPIRED: Label = { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' };
 
 /** The tab's session, if still valid; a stored one that ran out while the tab was away says so. */
@@ -44,7 +46,16 @@ function stored(): { session: Session | null; ended: Label | null } {
   }
   if (session && Date.parse(session.expiresAt) > Date.now()) return { session, ended: null };
   sessionStorage.removeItem(STORAGE_KEY);
-  return { session: null, ended: session ? EXPIRED : null };
+  return { session: null, ended: session ? EXPIRED : endedBefore() };
+}
+
+function endedBefore(): Label | null {
+  try {
+    const reason = JSON.parse(sessionStorage.getItem(ENDED_KEY) ?? 'null') as Label | null;
+    return reason && typeof reason.zh === 'string' && typeof reason.en === 'string' ? { zh: reason.zh, en: reason.en } : null;
+  } catch {
+    return null;
+  }
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -57,6 +68,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const end = useCallback((reason: Label | null) => {
     sessionStorage.removeItem(STORAGE_KEY);
+    if (reason) sessionStorage.setItem(ENDED_KEY, JSON.stringify(reason));
+    else sessionStorage.removeItem(ENDED_KEY);
     auth.token = null;
     setSession(null);
     setEnded(reason);
@@ -78,6 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const answer = await agencyApi<Session>(agency, '/session', { body: { username, password }, anonymous: true });
     const next: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    sessionStorage.removeItem(ENDED_KEY);
     auth.token = next.token;
     setEnded(null);
     setSession(next);
