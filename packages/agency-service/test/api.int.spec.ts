@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { commandDefinitions } from '@hub/contracts';
-import { readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
+import { readPublishedKeys, } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { caseStream } from '@hub/case-domain';
 import { apiSpec, as, expectNewEvents, expectResponse, expectSigned } from './api-spec.js';

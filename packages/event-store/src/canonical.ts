@@ -48,7 +48,7 @@ function encode(value: unknown, depth: number): string {
             within(error, i);
           }
         }
-        return out + ']';
+        return `${out}]`;
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
@@ -61,12 +61,12 @@ function encode(value: unknown, depth: number): string {
         if (item === undefined) continue; // as JSON.stringify does: an absent optional field
         if (out.length > 1) out += ',';
         try {
-          out += JSON.stringify(key) + ':' + encode(item, depth + 1);
+          out += `${JSON.stringify(key)}:${encode(item, depth + 1)}`;
         } catch (error) {
           within(error, key);
         }
       }
-      return out + '}';
+      return `${out}}`;
     }
     default:
       throw new NotJson('', value === undefined ? 'undefined' : `a ${typeof value}`);
@@ -82,7 +82,7 @@ export function canonicalMembers(value: Record<string, unknown>): { keys: string
     if (item === undefined) continue;
     keys.push(key);
     try {
-      members.push(JSON.stringify(key) + ':' + encode(item, 1));
+      members.push(`${JSON.stringify(key)}:${encode(item, 1)}`);
     } catch (error) {
       within(error, key);
     }

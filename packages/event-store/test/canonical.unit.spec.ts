@@ -44,7 +44,7 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(cyclic)).toThrow(/cycle/);
     let deep: unknown = 1;
     for (let i = 0; i < 255; i++) deep = [deep];
-    expect(canonicalJson(deep)).toBe('['.repeat(255) + '1' + ']'.repeat(255));
+    expect(canonicalJson(deep)).toBe(`${'['.repeat(255)}1${']'.repeat(255)}`);
   });
 });
 

@@ -130,6 +130,7 @@ describe('change notifications', () => {
     // What a listener reads inside the callback: the checkpoint of the model readers are on.
     const seen: bigint[] = [];
     const readCheckpoint = () => listStreams(projections.readModel(STREAM_INDEX).db, { limit: 1000, offset: 0 }).streams
+      // biome-ignore lint/complexity/useMathMinMax: positions are bigint, which Math.max does not take
       .reduce((max, s) => (s.lastPosition > max ? s.lastPosition : max), 0n);
     const unsubscribe = projections.onChange(() => seen.push(readCheckpoint()));
     await projections.start();

@@ -153,7 +153,8 @@ export function buildOpenApiDocument(info: OpenApiInfo, routes: readonly RouteDe
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const item = (paths[path] ??= {});
+    paths[path] ??= {};
+    const item = paths[path];
     if (item[route.method]) throw new Error(`openapi: ${route.method.toUpperCase()} ${route.path} is described twice`);
     item[route.method] = operation(route, collector);
   }

@@ -79,7 +79,10 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
         strike(pending, signedOther, event.data as Partial<EventsSignedData> | null);
       } else if (event.metadata['agency'] === agency && signs(event)) {
         let stream = pending.get(event.stream);
-        if (!stream) pending.set(event.stream, (stream = new Map()));
+        if (!stream) {
+          stream = new Map();
+          pending.set(event.stream, stream);
+        }
         stream.set(event.revision, { revision: event.revision, position: event.position, hash: event.metadata.hash, recordedAt: event.metadata.recordedAt });
       }
     }

@@ -137,7 +137,7 @@ export class Vault {
         .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
       row = select.get(workerId) as typeof row;
     }
-    if (!row || !row.wrapped) return null;
+    if (!row?.wrapped) return null;
     const w = row.wrapped;
     return open(this.masterKey, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), keyAad(workerId));
   }

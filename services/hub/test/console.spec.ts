@@ -51,7 +51,7 @@ describe('the hub serves the web console', () => {
 
   it('says how to build the console when there is no build', async () => {
     const fx = await hubFixture({ consoleDir: join(tmpdir(), 'no-console-here') });
-    const res = await fetch(fx.url + '/', { headers: { accept: 'text/html' } });
+    const res = await fetch(`${fx.url}/`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('pnpm console:build');
   });

@@ -24,7 +24,7 @@ export const edgeNumbers: readonly number[] = [
 
 /** Number literals that JSON.parse turns into something other than what they say. */
 export const edgeNumberLiterals: readonly string[] = [
-  '9007199254740993', '9223372036854775808', '1e309', '-1e309', '1E400', '0.' + '0'.repeat(400) + '1', '1' + '0'.repeat(400), '-0.0', '1.0', '1e-400',
+  '9007199254740993', '9223372036854775808', '1e309', '-1e309', '1E400', `0.${'0'.repeat(400)}1`, `1${'0'.repeat(400)}`, '-0.0', '1.0', '1e-400',
 ];
 
 const huge = fc.constantFrom(1_000, 10_000, 100_000).chain((n) => fc.constantFrom('x', '字', '😀', '\u0000', '9').map((c) => c.repeat(n)));
@@ -47,7 +47,7 @@ export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** `{"a":{"a":…}}` or `[[[…]]]` `depth` levels deep, as text (so it can be deeper than the stack). */
 export function deepJson(depth: number, kind: 'object' | 'array'): string {
-  return kind === 'object' ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) : '['.repeat(depth) + ']'.repeat(depth);
+  return kind === 'object' ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : '['.repeat(depth) + ']'.repeat(depth);
 }
 
 /** Body texts that are not valid JSON, or valid JSON no service expects. */

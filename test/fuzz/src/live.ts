@@ -74,6 +74,7 @@ export function describeFrames(frames: readonly Frame[]): string {
       case 'binary': return `binary ${f.bytes.length} bytes`;
       case 'oversized': return `oversized ${f.size} bytes`;
       case 'flood': return `flood ${f.pairs} × subscribe/unsubscribe ${cut(JSON.stringify(f.id))}`;
+      default: return 'unknown frame';
     }
   }).join('\n      ');
 }

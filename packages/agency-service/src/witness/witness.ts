@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CASE_STREAM_PREFIX } from '@hub/case-domain';
 import type { EventStore } from '@hub/event-store';
 import { HUB_UUID_NAMESPACE, type Logger, type Signer } from '@hub/service-kit';
-import { WitnessCopy, type KeptRecord } from './copy.js';
+import type { WitnessCopy, KeptRecord } from './copy.js';
 import { CHAIN_HEADS_WITNESSED, signWitness, witnessStream, type WitnessedHead, type WitnessRecord } from '@hub/service-kit';
 
 /** Default time between two witness runs. */

@@ -43,7 +43,7 @@ export function given(history: readonly CaseEvent[] = []) {
         thenAppends(...expected: { type: CaseEvent['type']; data?: Record<string, unknown> }[]): CaseEvent[] {
           const events = run();
           expect(events.map((e) => e.type)).toEqual(expected.map((e) => e.type));
-          expected.forEach((e, i) => e.data && expect(events[i]?.data).toMatchObject(e.data));
+          for (const [i, e] of expected.entries()) if (e.data) expect(events[i]?.data).toMatchObject(e.data);
           expectCatalogValid(events, context.actor.agency);
           return events;
         },

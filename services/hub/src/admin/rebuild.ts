@@ -31,7 +31,7 @@ export async function rebuildReadModels(
     throw failed.reason;
   }
   const finals = results.map((r) => (r as PromiseFulfilledResult<RebuildProgress>).value);
-  finals.forEach((p) => latest.set(p.projection, p));
+  for (const p of finals) latest.set(p.projection, p);
   report();
   settled = true;
   return finals;

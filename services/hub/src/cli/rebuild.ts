@@ -50,8 +50,7 @@ async function online(): Promise<void> {
   const decoder = new TextDecoder();
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk, { stream: true });
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
+    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
       const line = JSON.parse(buffer.slice(0, newline)) as { progress?: RebuildProgress[]; done?: boolean; error?: string };
       buffer = buffer.slice(newline + 1);
       if (line.error) fail(`重建失败 rebuild failed: ${line.error}`);

@@ -158,7 +158,9 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
       tokens[agency] = { liaison, auditor };
       posters[agency] = new JsonPoster(urls[agency], liaison, SOCKETS_PER_SERVICE);
     }
-    closePosters = () => agencyIds.forEach((a) => posters[a]?.close());
+    closePosters = () => {
+      for (const a of agencyIds) posters[a]?.close();
+    };
 
     const driver = new LoadDriver(posters);
     log(`live: opening ${options.seedCases} cases to be worked…`);

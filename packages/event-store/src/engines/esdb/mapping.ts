@@ -9,7 +9,6 @@ import {
 } from '@eventstore/db-client';
 import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
 import type { AppendResult, EventFilter, ExpectedRevision, JsonValue, RecordedEvent, StoredMetadata } from '../../port.js';
-import type { PreparedEvent } from '../../validate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Connection string

@@ -161,7 +161,7 @@ export async function commitGroup(ctx: CommitContext, group: Pending[]): Promise
     for (const item of group) item.reject(error);
     return { wrote: true, retry: [] };
   }
-  group.forEach((item, i) => settle(item, rows[i]!));
+  for (const [i, item] of group.entries()) settle(item, rows[i]!);
   const wrote = rows.some((row) => row.r_outcome === 'ok');
   if (wrote) ctx.recordedAt.written(recordedAt);
   return { wrote, retry: [] };

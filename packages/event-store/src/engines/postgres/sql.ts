@@ -149,5 +149,5 @@ export function toEvent(row: EventRow): RecordedEvent {
  * PostgreSQL text refuses it outright: answer "nothing matches" instead of a driver error.
  */
 export function unmatchable(filter: EventFilter | undefined): boolean {
-  return Boolean(filter?.streamPrefix?.includes('\u0000') || (filter?.eventTypes && filter.eventTypes.some((t) => String(t).includes('\u0000'))));
+  return Boolean(filter?.streamPrefix?.includes('\u0000') || (filter?.eventTypes?.some((t) => String(t).includes('\u0000'))));
 }

@@ -54,7 +54,10 @@ const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function dateFormat(lang: Lang, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const id = `${lang}:${key}`;
   let format = cache.get(id) as Intl.DateTimeFormat | undefined;
-  if (!format) cache.set(id, (format = new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, ...options })));
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, ...options });
+    cache.set(id, format);
+  }
   return format;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { AgencyId, Role } from '@hub/contracts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { agencyApi, ApiError, auth } from './api.ts';
+import { agencyApi, type ApiError, auth } from './api.ts';
 import type { Label } from './i18n.tsx';
 
 export interface SessionUser {

@@ -44,7 +44,7 @@ export interface StageChainProps {
 export function StageChain({ current, reached, supervised, closed = false }: StageChainProps) {
   const { t } = useI18n();
   return (
-    <div className="stage-chain" aria-label={t('办理环节', 'Stage')}>
+    <div className="stage-chain" role="group" aria-label={t('办理环节', 'Stage')}>
       <ol>
         {STEPS.map((step) => {
           const state = step.id === current ? 'current' : reached.has(step.id) ? 'done' : 'todo';

@@ -1,4 +1,4 @@
-import { categories, channels, letterKinds, resolutions, type Label, type Vocabulary } from '@hub/contracts';
+import { categories, channels, letterKinds, resolutions, type Vocabulary } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { DIM, figureLabels, mediationResultLabels, MONEY_KEY, reportedDeadlineKinds, reportedDeadlineLabels } from './labels.js';
 import type { Breakdown, MonthlyReport } from './wire.js';

@@ -1,5 +1,5 @@
 import { isCalendarDate, shanghaiDate } from '@hub/case-domain';
-import { bilingual, provinceNames } from '@hub/contracts';
+import { bilingual, } from '@hub/contracts';
 import { z } from 'zod';
 
 /** The Shanghai month ('YYYY-MM') an instant falls in (rule 9). */

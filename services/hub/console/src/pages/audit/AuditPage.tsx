@@ -101,7 +101,7 @@ function CaseAudit({ caseId }: { caseId: string }) {
   // to the address (?revision=) so a step can be linked to. The first step by default.
   const [chosen, setChosen] = useState<string | null>(() => search.get('revision'));
   const found = steps.findIndex((s) => s.revision === chosen);
-  const index = found >= 0 ? found : 0;
+  const index = Math.max(found , 0);
   const move = useCallback((i: number) => {
     const step = steps[Math.max(0, Math.min(steps.length - 1, i))];
     if (!step) return;

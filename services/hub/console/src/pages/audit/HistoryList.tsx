@@ -15,6 +15,7 @@ export function HistoryList({ steps, index, onMove, marks }: {
   const { t } = useI18n();
   const list = useRef<HTMLOListElement>(null);
   // Keep the current step in view inside the scrolling list (not the page).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect reads the DOM, which changes with `index`
   useEffect(() => {
     const box = list.current;
     const item = box?.querySelector<HTMLElement>('[aria-current="step"]');

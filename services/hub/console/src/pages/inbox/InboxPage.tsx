@@ -128,10 +128,6 @@ function LeadsSection({ query, byCase, fresh }: { query: Loaded<InboxAnswer>; by
 }
 
 const STATUS_ORDER = ['overdue', 'due_today', 'due_soon', 'pending'] as const;
-const STATUS_WORDS = {
-  overdue: { zh: '已逾期', en: 'Overdue' }, due_today: { zh: '今日到期', en: 'Due today' },
-  due_soon: { zh: '即将到期', en: 'Due soon' }, pending: { zh: '未到期', en: 'Later' },
-} as const;
 
 function DeadlinesSection({ query, agency, byCase, fresh }: {
   query: Loaded<DeadlineList>; agency: AgencyId; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string>;

@@ -55,6 +55,7 @@ export function OutcomeReport({ outcomes, items, title }: { outcomes: readonly D
   const describe = (o: DecisionOutcome) => items.find((i) => i.itemId === o.itemId)?.description ?? `${t('事项', 'Item')} ${caseRef(o.itemId)}`;
   // The form that asked is gone once the meeting is held: the answer takes the focus.
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the outcome each time new outcomes arrive
   useEffect(() => ref.current?.focus(), [outcomes]);
   return (
     <div className="mtg-outcome" role="status" tabIndex={-1} ref={ref}>

@@ -2,7 +2,7 @@
 import type { MeetingAnswer, MeetingList } from '@hub/hub-service/wire';
 import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { hub, withQuery } from '../../app/api.ts';
-import type { MeetingDetail, MeetingStatus, MeetingSummary, RectificationList, RectificationStatus } from './types.ts';
+import type { MeetingStatus, RectificationList, RectificationStatus } from './types.ts';
 
 export interface RectificationQuery {
   status?: RectificationStatus | undefined;

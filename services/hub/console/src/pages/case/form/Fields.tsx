@@ -3,7 +3,7 @@
  * visible <label> (groups a <fieldset> with a <legend>); a field's problem sits under it with
  * aria-invalid and aria-describedby pointing at it.
  */
-import { type Label } from '@hub/contracts';
+import type { Label } from '@hub/contracts';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n.tsx';
 import { enumLabels, fieldLabel } from '../labels.ts';
@@ -72,6 +72,7 @@ function Leaf({ ctx, path, label, optional, hint, children }: LeafProps) {
   const id = fieldId(ctx, path);
   return (
     <div className="field">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is rendered by `children` with this id */}
       <label htmlFor={id}><LabelText label={label} optional={optional} /></label>
       {children({ id, ...described(ctx, path, hint !== undefined), required: !optional })}
       {hint ? <span className="hint" id={hintId(ctx, path)}>{t(hint)}</span> : null}

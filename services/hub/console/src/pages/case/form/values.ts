@@ -220,7 +220,7 @@ export function shownKeys(node: FieldNode, draft: Draft, choices: Choices, path:
       if (option) for (const child of option.node.fields) walk(child.node, source[child.name] ?? '', [...p, child.name], child);
     }
     if (n.kind === 'array' && Array.isArray(d) && (n.element.kind === 'object' || n.element.kind === 'union')) {
-      (d as Draft[]).forEach((item, i) => walk(n.element, item, [...p, i], { optional: false }));
+      for (const [i, item] of (d as Draft[]).entries()) walk(n.element, item, [...p, i], { optional: false });
     }
   };
   walk(node, draft, path, field);
