@@ -9,7 +9,9 @@ const projects = ['packages', 'services', 'test']
   .map((dir) => ({
     extends: true as const,
     test: {
-      name: dir.split('/').pop()!, root: dir, include: ['test/**/*.spec.ts'],
+      name: dir.split('/').pop()!,
+      root: dir,
+      include: ['test/**/*.spec.ts'],
       // A package may start what all its specs share (the browser tests: one running system).
       ...(existsSync(join(dir, 'test', 'global-setup.ts')) ? { globalSetup: [resolve(dir, 'test', 'global-setup.ts')] } : {}),
     },

@@ -12,8 +12,11 @@ export const CONSOLE_ROOT = join(root, 'services', 'hub', 'console');
 const BUILT = join(CONSOLE_ROOT, 'dist', 'index.html');
 /** What the console is built from: its own sources and the contracts it imports. */
 const SOURCES = [
-  join(CONSOLE_ROOT, 'src'), join(CONSOLE_ROOT, 'index.html'), join(CONSOLE_ROOT, 'vite.config.ts'),
-  join(CONSOLE_ROOT, 'package.json'), join(root, 'packages', 'contracts', 'src'),
+  join(CONSOLE_ROOT, 'src'),
+  join(CONSOLE_ROOT, 'index.html'),
+  join(CONSOLE_ROOT, 'vite.config.ts'),
+  join(CONSOLE_ROOT, 'package.json'),
+  join(root, 'packages', 'contracts', 'src'),
 ];
 
 function newest(path: string): number {
@@ -34,7 +37,9 @@ export function buildConsole(options: { quiet?: boolean } = {}): void {
   const vite = join(CONSOLE_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) throw new Error(`vite is not installed for the console (${vite}); run pnpm install first`);
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', options.quiet ? 'error' : 'info'], {
-    cwd: CONSOLE_ROOT, stdio: options.quiet ? 'pipe' : 'inherit', encoding: 'utf8',
+    cwd: CONSOLE_ROOT,
+    stdio: options.quiet ? 'pipe' : 'inherit',
+    encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`console build failed (exit ${result.status}):\n${result.stdout ?? ''}${result.stderr ?? ''}`);
 }

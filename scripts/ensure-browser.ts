@@ -18,17 +18,14 @@ function hasCjkFont(): boolean {
   }
 }
 
-const missing = [
-  ...(existsSync(chromium) ? [] : ['chromium']),
-  ...(hasCjkFont() ? [] : ['fonts-noto-cjk']),
-];
+const missing = [...(existsSync(chromium) ? [] : ['chromium']), ...(hasCjkFont() ? [] : ['fonts-noto-cjk'])];
 
 if (missing.length > 0) {
   const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!canInstall) {
     process.stderr.write(
-      `The browser tests need Debian's ${missing.join(' and ')}: install with\n  sudo apt-get install -y ${PACKAGES.join(' ')}\n`
-      + '(or set CHROMIUM_PATH to a Chromium binary).\n',
+      `The browser tests need Debian's ${missing.join(' and ')}: install with\n  sudo apt-get install -y ${PACKAGES.join(' ')}\n` +
+        '(or set CHROMIUM_PATH to a Chromium binary).\n',
     );
     process.exit(1);
   }

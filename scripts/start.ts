@@ -64,14 +64,22 @@ const newestRecordedAt = async (): Promise<string | null> => {
 const epoch = demoEpoch();
 if (demo) clock.set(epoch);
 const cluster = await startCluster({
-  store, dataDir, host, password, clock: clock.now, login: false,
+  store,
+  dataDir,
+  host,
+  password,
+  clock: clock.now,
+  login: false,
   ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
   logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
   ...(existingTrust ? { trust: existingTrust } : {}),
 });
 clock.release();
 // First start (or an agency missing from the file): its keys as the services hold them become anchors.
-const added = addTrustAnchors(trustFile, cluster.anchors.filter((k) => !existingTrust?.anchors.some((a) => a.agency === k.agency)));
+const added = addTrustAnchors(
+  trustFile,
+  cluster.anchors.filter((k) => !existingTrust?.anchors.some((a) => a.agency === k.agency)),
+);
 if (added.length > 0) out(`已写入信任文件 wrote the trust file ${trustFile} (${added.length} 个密钥 keys)`);
 let trust;
 try {
@@ -83,7 +91,11 @@ try {
 }
 
 const hub = await createHub({
-  store, dataDir, trust, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level }),
+  store,
+  dataDir,
+  trust,
+  agencyUrls: cluster.urls,
+  logger: createLogger({ name: 'hub', level }),
   ...(consoleDir === undefined ? {} : { consoleDir }),
 });
 const hubServer: Server = await new Promise((resolve, reject) => {
@@ -100,12 +112,18 @@ out(`事件存储 event store: ${store.engine} (${url.replace(/\/\/[^@/]*@/, '//
 if (demo) {
   out('加载演示数据 loading demo data…');
   const recordedBefore = await newestRecordedAt();
-  const liaisons = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await cluster.login(a, 'liaison')] as const))) as Record<AgencyId, AgencyClient>;
+  const liaisons = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await cluster.login(a, 'liaison')] as const))) as Record<
+    AgencyId,
+    AgencyClient
+  >;
   const result = await loadDemo(liaisons, {
-    clock, login: cluster.login,
+    clock,
+    login: cluster.login,
     onProgress: (p) => out(`  ${String(p.done).padStart(2)}/${p.total} ${p.skipped ? '已存在 exists ' : ''}${p.title}`),
   });
-  out(result.loaded === 0 ? '演示数据已存在，未重复加载 demo data already there, nothing added' : `已加载 ${result.loaded} 个案件 loaded ${result.loaded} cases`);
+  out(
+    result.loaded === 0 ? '演示数据已存在，未重复加载 demo data already there, nothing added' : `已加载 ${result.loaded} 个案件 loaded ${result.loaded} cases`,
+  );
   if (result.loaded > 0) {
     // Each agency witnesses the chain heads at once (not a minute later), so an auditor's first
     // verification of a demo case already compares the four agencies' own copies.
@@ -116,8 +134,12 @@ if (demo) {
     }
   }
   if (result.loaded > 0 && recordedBefore !== null && Date.parse(recordedBefore) > epoch.getTime()) {
-    out(`  注意：存储中已有 ${recordedBefore} 记录的事件，演示事件的记录时间（recordedAt）不早于此，报表按月份将集中于此；换一个空的存储可得到按日期分布的演示数据`);
-    out(`  note: the store already held events recorded at ${recordedBefore}; recordedAt never goes back, so the demo's events are recorded no earlier (reports put them in that month). Load the demo into an empty store to see them spread over four months.`);
+    out(
+      `  注意：存储中已有 ${recordedBefore} 记录的事件，演示事件的记录时间（recordedAt）不早于此，报表按月份将集中于此；换一个空的存储可得到按日期分布的演示数据`,
+    );
+    out(
+      `  note: the store already held events recorded at ${recordedBefore}; recordedAt never goes back, so the demo's events are recorded no earlier (reports put them in that month). Load the demo into an empty store to see them spread over four months.`,
+    );
   }
 }
 
@@ -130,7 +152,9 @@ out('服务 service           地址 URL');
 out(`${'协同中枢 hub'.padEnd(20)}${hubUrl}   (实时 live: ${hubUrl.replace('http', 'ws')}/api/live)`);
 for (const agency of agencyIds) out(`${`${agencyShortNames[agency].zh} ${agency}`.padEnd(22)}${cluster.urls[agency]}`);
 out('');
-out(`演示账号 demo logins (每个机构相同 same in every agency)${cluster.usersCreated > 0 ? `，密码 password: ${password}` : '（密码见首次启动输出或 HUB_DEMO_PASSWORD；password as printed at first start）'}`);
+out(
+  `演示账号 demo logins (每个机构相同 same in every agency)${cluster.usersCreated > 0 ? `，密码 password: ${password}` : '（密码见首次启动输出或 HUB_DEMO_PASSWORD；password as printed at first start）'}`,
+);
 for (const user of demoUsers('union')) out(`  ${user.username.padEnd(10)} ${roleLabels[user.roles[0]!].zh} ${roleLabels[user.roles[0]!].en}`);
 out(`  POST <URL>/api/session {"username":"liaison","password":"…"} → Bearer token`);
 out('');

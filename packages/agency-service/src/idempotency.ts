@@ -79,11 +79,12 @@ function markOf(event: RecordedEvent): { key?: unknown; hash?: unknown } | null 
   return typeof request === 'object' && request !== null && !Array.isArray(request) ? request : null;
 }
 
-const reused = () => new UnprocessableContent(
-  'idempotency-key-reused',
-  '该 Idempotency-Key 已用于另一个不同的请求，本次请求未执行；新的请求请使用新的 Idempotency-Key',
-  'This Idempotency-Key was already used for a different request; nothing was done. Use a new key for a new request',
-);
+const reused = () =>
+  new UnprocessableContent(
+    'idempotency-key-reused',
+    '该 Idempotency-Key 已用于另一个不同的请求，本次请求未执行；新的请求请使用新的 Idempotency-Key',
+    'This Idempotency-Key was already used for a different request; nothing was done. Use a new key for a new request',
+  );
 
 /**
  * The events an earlier copy of this request appended to `stream` (one append: same agency and
@@ -113,10 +114,15 @@ export async function priorRun(store: EventStore, agency: string, stream: string
 
 /** The first answer's figures, read back from the events; signs them if the first attempt died before it could. */
 export async function answerOf(
-  env: { store: EventStore; agency: string; signer: Signer }, stream: string, run: readonly RecordedEvent[],
+  env: { store: EventStore; agency: string; signer: Signer },
+  stream: string,
+  run: readonly RecordedEvent[],
 ): Promise<{ revision: string; position: string; events: string[] }> {
   const last = run.at(-1)!;
-  await signAppended(env.store, env.agency, env.signer, stream, { result: { nextExpectedRevision: last.revision, position: last.position }, count: run.length });
+  await signAppended(env.store, env.agency, env.signer, stream, {
+    result: { nextExpectedRevision: last.revision, position: last.position },
+    count: run.length,
+  });
   return { revision: last.revision.toString(), position: last.position.toString(), events: run.map((e) => e.type) };
 }
 
@@ -139,8 +145,12 @@ export interface Once<T> {
  * id keeps its 409, and any other refusal stands (erasing an erased worker is still 409).
  */
 export async function once<T>(
-  store: EventStore, agency: string, stream: string, mark: RequestMark,
-  act: () => Promise<T>, replay: (run: RecordedEvent[]) => Promise<T>,
+  store: EventStore,
+  agency: string,
+  stream: string,
+  mark: RequestMark,
+  act: () => Promise<T>,
+  replay: (run: RecordedEvent[]) => Promise<T>,
 ): Promise<Once<T>> {
   if (mark.key !== null) {
     const prior = await priorRun(store, agency, stream, mark);

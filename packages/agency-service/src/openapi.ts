@@ -6,26 +6,33 @@ import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
 
-const CommandResult = z.object({
-  caseId: z.uuid(),
-  revision: z.string().describe('the case stream revision after the append (decimal)'),
-  position: z.string().describe('global position of the last event appended (decimal)'),
-  events: z.array(z.string()),
-}).meta({ id: 'CommandResult' });
+const CommandResult = z
+  .object({
+    caseId: z.uuid(),
+    revision: z.string().describe('the case stream revision after the append (decimal)'),
+    position: z.string().describe('global position of the last event appended (decimal)'),
+    events: z.array(z.string()),
+  })
+  .meta({ id: 'CommandResult' });
 
 const label = z.object({ zh: z.string(), en: z.string() });
 
-const AvailableCommands = z.object({
-  caseId: z.uuid(),
-  revision: z.string().describe('the case stream revision the list was computed at (decimal)'),
-  commands: z.array(z.object({
-    name: z.enum(commandNames as [CommandName, ...CommandName[]]),
-    path: z.string().describe('POST /api/cases/{caseId}/{path} gives it'),
-    label,
-    choices: z.record(z.string(), z.array(z.object({ value: z.string(), label })))
-      .describe('input field (a dotted path for a nested one) → the only values it may take on this case now'),
-  })),
-}).meta({ id: 'AvailableCommands' });
+const AvailableCommands = z
+  .object({
+    caseId: z.uuid(),
+    revision: z.string().describe('the case stream revision the list was computed at (decimal)'),
+    commands: z.array(
+      z.object({
+        name: z.enum(commandNames as [CommandName, ...CommandName[]]),
+        path: z.string().describe('POST /api/cases/{caseId}/{path} gives it'),
+        label,
+        choices: z
+          .record(z.string(), z.array(z.object({ value: z.string(), label })))
+          .describe('input field (a dotted path for a nested one) → the only values it may take on this case now'),
+      }),
+    ),
+  })
+  .meta({ id: 'AvailableCommands' });
 
 const caseParams = z.object({ caseId: z.uuid() });
 const auth = ['session', 'apiKey'] as const;
@@ -41,38 +48,71 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
   const commands: RouteDescription[] = commandDefinitions
     .filter((c) => c.name !== 'OpenCase')
     .map((c) => ({
-      method: 'post', path: `/api/cases/:caseId/${c.path}`, params: caseParams, operationId: c.name,
+      method: 'post',
+      path: `/api/cases/:caseId/${c.path}`,
+      params: caseParams,
+      operationId: c.name,
       summary: `${c.label.zh} (${c.label.en})`,
       description: `Issued by: ${c.issuedBy.join(', ')}; roles: ${c.roles.join(', ')}; appends ${c.yields.join(', ')}.`,
-      tags: ['commands'], request: c.input, security: auth, headers: idempotencyHeaders,
+      tags: ['commands'],
+      request: c.input,
+      security: auth,
+      headers: idempotencyHeaders,
       responses: idempotentResponses({ 200: { description: 'Appended and signed', schema: CommandResult }, ...problems, 404: { description: 'No such case' } }),
     }));
   const routes: RouteDescription[] = [
     ...AUTH_ROUTES,
     {
-      method: 'post', path: '/api/cases', operationId: 'OpenCase', summary: `${commandCatalog.OpenCase.label.zh} (${commandCatalog.OpenCase.label.en})`,
-      description: 'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId '
-        + '(derived from the Idempotency-Key when one is sent, so every retry names the same case).',
-      tags: ['commands'], request: commandCatalog.OpenCase.input, security: auth, headers: idempotencyHeaders,
+      method: 'post',
+      path: '/api/cases',
+      operationId: 'OpenCase',
+      summary: `${commandCatalog.OpenCase.label.zh} (${commandCatalog.OpenCase.label.en})`,
+      description:
+        'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId ' +
+        '(derived from the Idempotency-Key when one is sent, so every retry names the same case).',
+      tags: ['commands'],
+      request: commandCatalog.OpenCase.input,
+      security: auth,
+      headers: idempotencyHeaders,
       responses: idempotentResponses({ 201: { description: 'Opened', schema: CommandResult }, ...problems }),
     },
     ...commands,
     {
-      method: 'get', path: '/api/cases/:caseId', params: caseParams, summary: '案件详情 (Case state, open deadlines, workers)', tags: ['cases'], security: auth,
-      responses: { 200: { description: 'The folded case state' }, 403: { description: 'Your agency takes no part in the case' }, 404: { description: 'No such case' } },
-    },
-    {
-      method: 'get', path: '/api/cases/:caseId/commands', params: caseParams, operationId: 'AvailableCommands',
-      summary: '可办理的操作 (Commands you may give on this case now)', tags: ['cases'], security: auth,
-      description: 'For the signed-in user: the commands this agency and the user’s roles may give on the case in its current state, '
-        + 'each with the values its reference fields may take (`choices`). The decider still refuses an input that breaks a rule.',
+      method: 'get',
+      path: '/api/cases/:caseId',
+      params: caseParams,
+      summary: '案件详情 (Case state, open deadlines, workers)',
+      tags: ['cases'],
+      security: auth,
       responses: {
-        200: { description: 'The available commands', schema: AvailableCommands },
-        403: { description: 'Your agency takes no part in the case' }, 404: { description: 'No such case' },
+        200: { description: 'The folded case state' },
+        403: { description: 'Your agency takes no part in the case' },
+        404: { description: 'No such case' },
       },
     },
     {
-      method: 'get', path: '/api/inbox', summary: '待办 (Leads, deadlines and cases of this agency)', tags: ['inbox'], security: auth,
+      method: 'get',
+      path: '/api/cases/:caseId/commands',
+      params: caseParams,
+      operationId: 'AvailableCommands',
+      summary: '可办理的操作 (Commands you may give on this case now)',
+      tags: ['cases'],
+      security: auth,
+      description:
+        'For the signed-in user: the commands this agency and the user’s roles may give on the case in its current state, ' +
+        'each with the values its reference fields may take (`choices`). The decider still refuses an input that breaks a rule.',
+      responses: {
+        200: { description: 'The available commands', schema: AvailableCommands },
+        403: { description: 'Your agency takes no part in the case' },
+        404: { description: 'No such case' },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/inbox',
+      summary: '待办 (Leads, deadlines and cases of this agency)',
+      tags: ['inbox'],
+      security: auth,
       responses: { 200: { description: 'The inbox' } },
     },
     ...meetingRouteDocs,

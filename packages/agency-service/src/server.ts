@@ -25,24 +25,30 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   const logger = createLogger({ name: defaults.name, level: config.logLevel });
   // Not required here: at set-up the services start first, their keys go into the trust file after.
   const trust = loadTrustPolicy(config, { required: false });
-  if (!trust) logger.warn('no trust file yet (TRUST_FILE, else DATA_DIR/trust.json): add this agency\'s keys with cli/trust.ts add; the hub refuses to start without one');
+  if (!trust)
+    logger.warn("no trust file yet (TRUST_FILE, else DATA_DIR/trust.json): add this agency's keys with cli/trust.ts add; the hub refuses to start without one");
   const store = await connect(config.eventStoreUrl);
   let service: AgencyService;
   try {
     service = await createAgencyService({
-      agency, store, dataDir: config.dataDir, logger, trust, ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
+      agency,
+      store,
+      dataDir: config.dataDir,
+      logger,
+      trust,
+      ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
     });
   } catch (error) {
     await store.close();
     throw error;
   }
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = (await new Promise((resolve, reject) => {
     const s = service.app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   }).catch(async (error: unknown) => {
     await service.close();
     await store.close();
     throw error;
-  }) as Server;
+  })) as Server;
   // Keep-alive and header timeouts every service shares, and our clients' idle timeout stays under (service-kit keep-alive.ts).
   applyHttpTimeouts(server);
   const { port } = server.address() as AddressInfo;
@@ -51,7 +57,10 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   logger.info({ url, engine: store.engine }, `${defaults.name} listening on ${url}`);
   let closing: Promise<void> | undefined;
   return {
-    url, service, store, logger,
+    url,
+    service,
+    store,
+    logger,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -4,9 +4,30 @@ import { agencyNames, type AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
-  AccessLog, authenticate, createAdminRouter, createLogger, createServiceApp, createSessionRouter, createSigner, KeyRing, loadVaultMasterKey,
-  localSessionKeys, openLocalDb, publishedKeyOf, publishKeyRing, RevocationList, ServiceAccountStore, SessionIssuer, SessionVerifier,
-  UserStore, Vault, VaultError, vaultKeyPath, type Logger, type PublishedKey, type TrustPolicy,
+  AccessLog,
+  authenticate,
+  createAdminRouter,
+  createLogger,
+  createServiceApp,
+  createSessionRouter,
+  createSigner,
+  KeyRing,
+  loadVaultMasterKey,
+  localSessionKeys,
+  openLocalDb,
+  publishedKeyOf,
+  publishKeyRing,
+  RevocationList,
+  ServiceAccountStore,
+  SessionIssuer,
+  SessionVerifier,
+  UserStore,
+  Vault,
+  VaultError,
+  vaultKeyPath,
+  type Logger,
+  type PublishedKey,
+  type TrustPolicy,
 } from '@hub/service-kit';
 import { checkOwnKeysTrusted } from './trust.js';
 import type { Express } from 'express';
@@ -115,7 +136,9 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const issuer = new SessionIssuer(sessionsKey, sessionTtlMinutes(), clock);
 
     projections = new ProjectionRunner({
-      store, clock, directory: join(dir, 'read-models'),
+      store,
+      clock,
+      directory: join(dir, 'read-models'),
       projections: [leadInboxProjection, caseDeadlinesProjection, caseParticipantsProjection],
     });
     await projections.start();
@@ -125,10 +148,18 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({
-      agency, store, signer: env.signer, db, clock, logger, graceMs: repairGrace(options.repairGraceMs, process.env),
+      agency,
+      store,
+      signer: env.signer,
+      db,
+      clock,
+      logger,
+      graceMs: repairGrace(options.repairGraceMs, process.env),
     });
     const app = createServiceApp({
-      name, logger, store,
+      name,
+      logger,
+      store,
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
       routes: (a) => {
         a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
@@ -148,7 +179,13 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
 
     let closed = false;
     return {
-      agency, app, users, serviceAccounts, projections: runner, witness, signatureRepair,
+      agency,
+      app,
+      users,
+      serviceAccounts,
+      projections: runner,
+      witness,
+      signatureRepair,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;

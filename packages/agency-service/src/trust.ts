@@ -11,7 +11,10 @@ export function checkOwnKeysTrusted(agency: string, keyring: KeyRing, trust: Tru
   const anchored = trust.anchors.filter((k) => k.agency === agency);
   if (anchored.length === 0) {
     if (!trust.storeKeys) {
-      logger.warn({ trust: trust.source, agency }, `the trust file names no key of ${agency}: the hub will refuse its signatures and sessions until its keys are added (cli/trust.ts add)`);
+      logger.warn(
+        { trust: trust.source, agency },
+        `the trust file names no key of ${agency}: the hub will refuse its signatures and sessions until its keys are added (cli/trust.ts add)`,
+      );
     }
     return;
   }
@@ -31,9 +34,9 @@ export function checkOwnKeysTrusted(agency: string, keyring: KeyRing, trust: Tru
   if (problems.length > 0) {
     throw new Error(
       `本机构 ${agency} 的当前密钥（${problems.join('，')}）不在信任文件 ${trust.source} 中，也无法由其中的密钥经背书链到达：中枢将拒绝其签名与会话。` +
-      `请确认数据目录是否正确，或将其加入信任文件（cli/trust.ts add）。 / ` +
-      `The current keys of ${agency} (${problems.join(', ')}) are not in the trust file ${trust.source} and not reached from it by endorsements: ` +
-      'the hub would refuse their signatures and sessions. Check DATA_DIR, or add them to the trust file (cli/trust.ts add).',
+        `请确认数据目录是否正确，或将其加入信任文件（cli/trust.ts add）。 / ` +
+        `The current keys of ${agency} (${problems.join(', ')}) are not in the trust file ${trust.source} and not reached from it by endorsements: ` +
+        'the hub would refuse their signatures and sessions. Check DATA_DIR, or add them to the trust file (cli/trust.ts add).',
     );
   }
 }

@@ -33,7 +33,14 @@ export interface ApiRequest {
 
 const requestsOf = (agency: AgencyId, roles: Role[] | null) => ({
   get: (path: string, headers?: Record<string, string>): ApiRequest => ({ agency, roles, method: 'GET', path, ...(headers ? { headers } : {}) }),
-  post: (path: string, body: unknown, headers?: Record<string, string>): ApiRequest => ({ agency, roles, method: 'POST', path, body, ...(headers ? { headers } : {}) }),
+  post: (path: string, body: unknown, headers?: Record<string, string>): ApiRequest => ({
+    agency,
+    roles,
+    method: 'POST',
+    path,
+    body,
+    ...(headers ? { headers } : {}),
+  }),
 });
 
 /** A signed-in user of the agency's service (a liaison unless said). */
@@ -81,9 +88,14 @@ export function expectNewEvents(stream: StreamOf, events: readonly ExpectedEvent
   return (outcome) => {
     const name = streamName(stream, outcome);
     const written = outcome.newEvents.filter((e) => e.stream === name);
-    expect(written.map((e) => e.type), `types of the events ${said(outcome.request)} appended to ${name}`).toEqual(events.map((e) => e.type));
-    expect(written.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })), `events ${said(outcome.request)} appended to ${name}`)
-      .toMatchObject(events.map((e) => ({ type: e.type, ...(e.data ? { data: e.data } : {}), ...(e.metadata ? { metadata: e.metadata } : {}) })));
+    expect(
+      written.map((e) => e.type),
+      `types of the events ${said(outcome.request)} appended to ${name}`,
+    ).toEqual(events.map((e) => e.type));
+    expect(
+      written.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })),
+      `events ${said(outcome.request)} appended to ${name}`,
+    ).toMatchObject(events.map((e) => ({ type: e.type, ...(e.data ? { data: e.data } : {}), ...(e.metadata ? { metadata: e.metadata } : {}) })));
   };
 }
 
@@ -99,7 +111,10 @@ export function expectSigned(stream: StreamOf, events: number): Then {
 /** Not one event, on any stream. */
 export function expectNothingWritten(): Then {
   return ({ request, newEvents }) => {
-    expect(newEvents.map((e) => `${e.stream}@${e.revision} ${e.type}`), `events ${said(request)} appended; it should have written none`).toEqual([]);
+    expect(
+      newEvents.map((e) => `${e.stream}@${e.revision} ${e.type}`),
+      `events ${said(request)} appended; it should have written none`,
+    ).toEqual([]);
   };
 }
 
@@ -130,7 +145,8 @@ async function run(options: ApiSpecOptions, givens: readonly Given[], req: ApiRe
   for (const given of givens) await storeGiven(given, { store: e.store, signer: signers.get(given.agency)!, now: options.service?.clock?.() ?? new Date() });
 
   // A session signed with the service's own key, as its login would issue (without the password hashing a login costs).
-  const token = req.roles && (await sessions!.issue({ id: `u${id().slice(0, 8)}`, agency: req.agency, roles: req.roles, displayName: `测试${req.roles.join('')}` })).token;
+  const token =
+    req.roles && (await sessions!.issue({ id: `u${id().slice(0, 8)}`, agency: req.agency, roles: req.roles, displayName: `测试${req.roles.join('')}` })).token;
   const api = request(service!.url, token ?? undefined);
   const head = await e.store.headPosition();
   const response = await api(req.method, req.path, req.body, req.headers);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { commandDefinitions } from '@hub/contracts';
-import { readPublishedKeys, } from '@hub/service-kit';
+import { readPublishedKeys } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { caseStream } from '@hub/case-domain';
 import { apiSpec, as, expectNewEvents, expectResponse, expectSigned } from './api-spec.js';
@@ -26,7 +26,8 @@ describe('agency service API', () => {
   it('opens a case, runs a command on it, and signs every event it appends', async () => {
     const spec = apiSpec();
     const caseOf = (response: { body: { caseId: string } }) => caseStream(response.body.caseId);
-    await spec.given()
+    await spec
+      .given()
       .when(as('union').post('/api/cases', openCaseBody(), { 'x-correlation-id': 'corr-1' }))
       .then(
         expectResponse(201, { revision: '0', events: ['CaseOpened'] }),
@@ -35,26 +36,38 @@ describe('agency service API', () => {
       );
 
     const caseId = id();
-    await spec.given(opened(caseId))
+    await spec
+      .given(opened(caseId))
       .when(as('union').post(`/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知受理情况' }))
       .then(
         expectResponse(200, { caseId, revision: '1', events: ['WorkerFeedbackGiven'] }),
-        expectNewEvents(caseStream(caseId), [{ type: 'WorkerFeedbackGiven', metadata: { schemaVersion: 1, userName: '测试liaison', causationId: expect.any(String) } }]),
+        expectNewEvents(caseStream(caseId), [
+          { type: 'WorkerFeedbackGiven', metadata: { schemaVersion: 1, userName: '测试liaison', causationId: expect.any(String) } },
+        ]),
         expectSigned(caseStream(caseId), 2),
       );
 
-    await spec.given(opened(caseId), act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '已电话告知受理情况' })))
+    await spec
+      .given(opened(caseId), act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '已电话告知受理情况' })))
       .when(as('union').get(`/api/cases/${caseId}`))
-      .thenNothingWritten(expectResponse(200, { caseId, status: 'open', revision: '1', openedBy: 'union', participants: ['union'], workerFeedback: { given: true } }));
+      .thenNothingWritten(
+        expectResponse(200, { caseId, status: 'open', revision: '1', openedBy: 'union', participants: ['union'], workerFeedback: { given: true } }),
+      );
   });
 
   it('answers 400 with zod issues and writes nothing', async () => {
     const spec = apiSpec();
-    await spec.given()
+    await spec
+      .given()
       .when(as('union').post('/api/cases', openCaseBody({ amountClaimedFen: 12.5, workers: [{ name: '' }] })))
-      .thenNothingWritten(expectResponse(400, (body) => expect(body.errors.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['amountClaimedFen', 'workers.0.name']))));
+      .thenNothingWritten(
+        expectResponse(400, (body) =>
+          expect(body.errors.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['amountClaimedFen', 'workers.0.name'])),
+        ),
+      );
     const caseId = id();
-    await spec.given(opened(caseId))
+    await spec
+      .given(opened(caseId))
       .when(as('union').post(`/api/cases/${caseId}/transfer-lead`, { leadId: 'not-a-uuid', to: 'nowhere', summary: '', feedbackDueAt: 'tomorrow' }))
       .thenNothingWritten(expectResponse(400, (body) => expect(body.errors.length).toBeGreaterThanOrEqual(3)));
   });
@@ -62,12 +75,28 @@ describe('agency service API', () => {
   it('answers 403 for an act of another agency (a union 检察建议) and for a missing role, writing nothing', async () => {
     const caseId = id();
     const open = apiSpec().given(opened(caseId));
-    const letter = { letterId: id(), kind: 'procuratorial_recommendation', addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' }, summary: '建议依法支付工资' };
-    await open.when(as('union').post(`/api/cases/${caseId}/issue-supervision-letter`, letter))
+    const letter = {
+      letterId: id(),
+      kind: 'procuratorial_recommendation',
+      addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' },
+      summary: '建议依法支付工资',
+    };
+    await open
+      .when(as('union').post(`/api/cases/${caseId}/issue-supervision-letter`, letter))
       .thenNothingWritten(expectResponse(403, { ruleId: 'R1', status: 403, detail: expect.stringContaining('检察建议') }));
-    await open.when(as('union').post(`/api/cases/${caseId}/issue-judgment`, { litigationId: id(), judgmentNo: '(2026)浙0106民初1号', amountAwardedFen: 1, summary: '判决' }))
+    await open
+      .when(
+        as('union').post(`/api/cases/${caseId}/issue-judgment`, {
+          litigationId: id(),
+          judgmentNo: '(2026)浙0106民初1号',
+          amountAwardedFen: 1,
+          summary: '判决',
+        }),
+      )
       .thenNothingWritten(expectResponse(403, { ruleId: 'R1' }));
-    await open.when(as('union', ['auditor']).post(`/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '反馈' })).thenNothingWritten(expectResponse(403));
+    await open
+      .when(as('union', ['auditor']).post(`/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '反馈' }))
+      .thenNothingWritten(expectResponse(403));
     await open.when(as('union', ['auditor']).post('/api/cases', openCaseBody())).thenNothingWritten(expectResponse(403));
   });
 
@@ -77,7 +106,8 @@ describe('agency service API', () => {
     const court = as('court');
     await open.when(court.post(`/api/cases/${caseId}/make-coffee`, {})).thenNothingWritten(expectResponse(404));
     await open.when(court.post(`/api/cases/${caseId}/open-case`, openCaseBody())).thenNothingWritten(expectResponse(404));
-    await open.when(court.post(`/api/cases/${id()}/give-worker-feedback`, { channel: 'phone', summary: '反馈' }))
+    await open
+      .when(court.post(`/api/cases/${id()}/give-worker-feedback`, { channel: 'phone', summary: '反馈' }))
       .thenNothingWritten(expectResponse(404, { type: 'urn:hub:problem:not-found' }));
     await open.when(court.get(`/api/cases/${id()}`)).thenNothingWritten(expectResponse(404));
     await open.when(court.get('/api/cases/not-a-uuid')).thenNothingWritten(expectResponse(404));
@@ -86,9 +116,11 @@ describe('agency service API', () => {
   it('answers 409 with the rule id when the decider refuses', async () => {
     const caseId = id();
     const open = apiSpec().given(opened(caseId));
-    await open.when(as('union').post(`/api/cases/${caseId}/close-case`, { resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回' }))
+    await open
+      .when(as('union').post(`/api/cases/${caseId}/close-case`, { resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回' }))
       .thenNothingWritten(expectResponse(409, { ruleId: 'R7.feedback' }));
-    await open.when(as('union').post(`/api/cases/${caseId}/transfer-lead`, { leadId: id(), to: 'procuratorate', summary: '移送', feedbackDueAt: inDays(-1) }))
+    await open
+      .when(as('union').post(`/api/cases/${caseId}/transfer-lead`, { leadId: id(), to: 'procuratorate', summary: '移送', feedbackDueAt: inDays(-1) }))
       .thenNothingWritten(expectResponse(409, { ruleId: 'R6.lead-deadline' }));
   });
 

@@ -31,7 +31,16 @@ function rendezvous(store: EventStore, stream: string, parties: number): { store
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { store: proxy, arm() { armed = true; arrived = 0; gate = new Promise((resolve) => { release = resolve; }); } };
+  return {
+    store: proxy,
+    arm() {
+      armed = true;
+      arrived = 0;
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+    },
+  };
 }
 
 describe('concurrency', () => {
@@ -44,7 +53,9 @@ describe('concurrency', () => {
     const racing = await e.boot('union', { store: race.store });
     const liaison = await racing.as(['liaison']);
     race.arm();
-    const results = await Promise.all([1, 2].map((n) => liaison('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: `第${n}次反馈` })));
+    const results = await Promise.all(
+      [1, 2].map((n) => liaison('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: `第${n}次反馈` })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)!.body.ruleId).toBe('concurrency');
     expect(await streamOf(e.store, caseId)).toHaveLength(2);
@@ -69,9 +80,13 @@ describe('inbox', () => {
     const inbox = await procApi('GET', '/api/inbox');
     expect(inbox.status).toBe(200);
     expect(inbox.body.upToDate).toBe(true);
-    expect(inbox.body.leads).toEqual([expect.objectContaining({ caseId, leadId, from: 'union', to: 'procuratorate', status: 'pending', feedback: 'due_soon', feedbackDueAt: dueAt })]);
+    expect(inbox.body.leads).toEqual([
+      expect.objectContaining({ caseId, leadId, from: 'union', to: 'procuratorate', status: 'pending', feedback: 'due_soon', feedbackDueAt: dueAt }),
+    ]);
     expect(inbox.body.deadlines).toEqual([expect.objectContaining({ caseId, kind: 'lead_feedback', ref: leadId, status: 'due_soon' })]);
-    expect(inbox.body.cases).toEqual([expect.objectContaining({ caseId, reasons: ['lead_received'], status: 'open', openedBy: 'union', category: 'wage_arrears' })]);
+    expect(inbox.body.cases).toEqual([
+      expect.objectContaining({ caseId, reasons: ['lead_received'], status: 'open', openedBy: 'union', category: 'wage_arrears' }),
+    ]);
 
     expect((await procApi('POST', `/api/cases/${caseId}/accept-lead`, { leadId })).status).toBe(200);
     const accepted = (await procApi('GET', '/api/inbox')).body;

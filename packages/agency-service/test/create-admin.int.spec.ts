@@ -14,7 +14,11 @@ describe('create-admin CLI', () => {
     const e = env();
     const dataDir = join(e.dir, 'data');
     const first = io();
-    const code = await runAgencyCreateAdmin(['--agency', 'hr_bureau', '--username', 'chief', '--data-dir', dataDir], { HUB_ADMIN_PASSWORD: '管理员-admin-password' }, first.io);
+    const code = await runAgencyCreateAdmin(
+      ['--agency', 'hr_bureau', '--username', 'chief', '--data-dir', dataDir],
+      { HUB_ADMIN_PASSWORD: '管理员-admin-password' },
+      first.io,
+    );
     expect(code, first.out.join('')).toBe(0);
 
     const { url } = await e.boot('hr_bureau', { dataDir });
@@ -23,6 +27,12 @@ describe('create-admin CLI', () => {
     expect(login.body.token).toEqual(expect.any(String));
 
     const again = io();
-    expect(await runAgencyCreateAdmin(['--agency', 'hr_bureau', '--username', 'other', '--data-dir', dataDir], { HUB_ADMIN_PASSWORD: '管理员-admin-password-2' }, again.io)).toBe(1);
+    expect(
+      await runAgencyCreateAdmin(
+        ['--agency', 'hr_bureau', '--username', 'other', '--data-dir', dataDir],
+        { HUB_ADMIN_PASSWORD: '管理员-admin-password-2' },
+        again.io,
+      ),
+    ).toBe(1);
   });
 });

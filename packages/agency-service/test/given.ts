@@ -38,8 +38,13 @@ export type Given =
   | { kind: 'record'; agency: AgencyId; stream: string; events: readonly HubEvent[] };
 
 /** The agency's act on the case, decided on what the case stream holds when it is its turn. */
-export const act = (agency: AgencyId, caseId: string, command: CaseCommand, roles: Role[] = ['liaison', 'secretary']): Given =>
-  ({ kind: 'act', agency, caseId, command, roles });
+export const act = (agency: AgencyId, caseId: string, command: CaseCommand, roles: Role[] = ['liaison', 'secretary']): Given => ({
+  kind: 'act',
+  agency,
+  caseId,
+  command,
+  roles,
+});
 
 /** The case opened by `agency` (the union unless said). */
 export const opened = (caseId: string, agency: AgencyId = 'union', overrides: Partial<CommandData<'OpenCase'>> = {}): Given =>
@@ -64,11 +69,20 @@ async function readCase(store: EventStore, caseId: string): Promise<{ state: Cas
  * before the request is sent: a spec's history is one the services could have written.
  */
 export async function storeGiven(given: Given, env: { store: EventStore; signer: Signer; now: Date }): Promise<void> {
-  const actor = (roles: readonly Role[]): Actor =>
-    ({ agency: given.agency, userId: `${given.agency}-given`, roles, name: `${given.agency} 联络员`, kind: 'user' });
+  const actor = (roles: readonly Role[]): Actor => ({
+    agency: given.agency,
+    userId: `${given.agency}-given`,
+    roles,
+    name: `${given.agency} 联络员`,
+    kind: 'user',
+  });
   const trace = { correlationId: id(), causationId: id() };
   if (given.kind === 'record') {
-    const data: EventData[] = given.events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadataFor(e, actor(['liaison']), trace) }));
+    const data: EventData[] = given.events.map((e) => ({
+      type: e.type,
+      data: e.data as unknown as JsonValue,
+      metadata: metadataFor(e, actor(['liaison']), trace),
+    }));
     await appendSigned(env.store, given.agency, env.signer, given.stream, data);
     return;
   }

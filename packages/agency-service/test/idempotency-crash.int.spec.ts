@@ -17,7 +17,13 @@ describe('a keyed command whose events were appended but never answered (a crash
   it('given the events in the store and no answer, when the client sends it again with the key, then the first answer, no new events, and the events are signed', async () => {
     const e = env();
     const union = await e.boot('union');
-    const user = await union.service.users.create({ agency: 'union', username: `u${randomUUID().slice(0, 8)}`, displayName: '测试联络员', password: PASSWORD, roles: ['liaison'] });
+    const user = await union.service.users.create({
+      agency: 'union',
+      username: `u${randomUUID().slice(0, 8)}`,
+      displayName: '测试联络员',
+      password: PASSWORD,
+      roles: ['liaison'],
+    });
     const login = await request(union.url)('POST', '/api/session', { username: user.username, password: PASSWORD });
     const api = request(union.url, login.body.token as string);
     const { caseId } = (await api('POST', '/api/cases', openCaseBody())).body as { caseId: string };
@@ -31,10 +37,16 @@ describe('a keyed command whose events were appended but never answered (a crash
     const events = decide({ type: 'TransferLead', data: body } as CaseCommand, loaded.state, { now: new Date(), actor, policy: defaultPolicy });
     const stream = `case-${caseId}`;
     const ids = eventIdsFor('union', mark, stream, events.length);
-    const appended = await e.store.append(stream, events.map((ev, i) => ({
-      id: ids[i]!, type: ev.type, data: ev.data as unknown as JsonValue,
-      metadata: { ...metadataFor(ev, actor, { correlationId: randomUUID(), causationId: randomUUID(), request: mark }), agency: 'union' },
-    })), { expectedRevision: loaded.revision! });
+    const appended = await e.store.append(
+      stream,
+      events.map((ev, i) => ({
+        id: ids[i]!,
+        type: ev.type,
+        data: ev.data as unknown as JsonValue,
+        metadata: { ...metadataFor(ev, actor, { correlationId: randomUUID(), causationId: randomUUID(), request: mark }), agency: 'union' },
+      })),
+      { expectedRevision: loaded.revision! },
+    );
     const keys = await readPublishedKeys(e.store);
     expect((await verifyStreamSignatures(e.store, stream, keys)).problems).toEqual([{ kind: 'unsigned', revision: 1n, agency: 'union' }]);
 

@@ -39,10 +39,16 @@ describe('joint meetings with an Idempotency-Key', () => {
     const first = await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, body, keyed(key));
     expect(first).toMatchObject({ status: 200, body: { revision: '1', decisions: [{ applied: true, alreadyApplied: false }] } });
     const again = await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, body, keyed(key));
-    expect(again).toMatchObject({ status: 200, body: { meetingId, revision: '1', position: first.body.position, decisions: [{ applied: true, alreadyApplied: true }] } });
+    expect(again).toMatchObject({
+      status: 200,
+      body: { meetingId, revision: '1', position: first.body.position, decisions: [{ applied: true, alreadyApplied: true }] },
+    });
     expect(await meetingEvents(w.e, meetingId)).toHaveLength(2);
     // Without the key a second hold is still refused as before.
-    expect(await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, { ...body, minutes: '另一份纪要' })).toMatchObject({ status: 409, body: { ruleId: 'meeting.held' } });
+    expect(await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, { ...body, minutes: '另一份纪要' })).toMatchObject({
+      status: 409,
+      body: { ruleId: 'meeting.held' },
+    });
   });
 });
 
@@ -67,9 +73,10 @@ describe('GET /openapi.json', () => {
   it('given the service, when its document is read, then every POST that appends documents the Idempotency-Key, the repeated answer and the 422', async () => {
     const e = env();
     const union = await e.boot('union');
-    const doc = await (await fetch(`${union.url}/openapi.json`)).json() as { paths: Record<string, Record<string, any>> };
-    const appending = Object.entries(doc.paths)
-      .filter(([path, item]) => item['post'] && /^\/api\/(cases|meetings|warnings)/.test(path) && !path.endsWith('/apply-decisions'));
+    const doc = (await (await fetch(`${union.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    const appending = Object.entries(doc.paths).filter(
+      ([path, item]) => item['post'] && /^\/api\/(cases|meetings|warnings)/.test(path) && !path.endsWith('/apply-decisions'),
+    );
     expect(appending.length).toBeGreaterThan(30);
     for (const [path, item] of appending) {
       const op = item['post'];

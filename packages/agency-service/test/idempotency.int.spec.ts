@@ -51,7 +51,12 @@ describe('POST /api/cases with an Idempotency-Key', () => {
     const head = await e.store.headPosition();
     const reused = await union('POST', '/api/cases', openCaseBody({ workerCount: 4 }), keyed(key));
     expect(reused.status).toBe(422);
-    expect(reused.body).toMatchObject({ type: 'urn:hub:problem:idempotency-key-reused', status: 422, detail: expect.stringContaining('Idempotency-Key'), detailEn: expect.stringContaining('different request') });
+    expect(reused.body).toMatchObject({
+      type: 'urn:hub:problem:idempotency-key-reused',
+      status: 422,
+      detail: expect.stringContaining('Idempotency-Key'),
+      detailEn: expect.stringContaining('different request'),
+    });
     expect(await e.store.headPosition()).toBe(head);
     expect(await caseStreams(e)).toEqual([`case-${first.body.caseId}`]);
   });

@@ -24,9 +24,11 @@ describe('joint-meeting authority (联席会议的记录权限)', () => {
     const w = await meetingWorld();
     const [onAgenda, offAgenda] = [await caseWithItems(w.unionLiaison, 1), await caseWithItems(w.unionLiaison, 1)];
     const meetingId = await schedule(w.unionSecretary, [onAgenda.caseId]);
-    const refused = await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, holdBody([onAgenda.caseId, offAgenda.caseId], [
-      { caseId: offAgenda.caseId, itemId: offAgenda.itemIds[0], decision: 'close', note: '销项' },
-    ]));
+    const refused = await w.unionSecretary(
+      'POST',
+      `/api/meetings/${meetingId}/hold`,
+      holdBody([onAgenda.caseId, offAgenda.caseId], [{ caseId: offAgenda.caseId, itemId: offAgenda.itemIds[0], decision: 'close', note: '销项' }]),
+    );
     expect(refused).toMatchObject({ status: 400, body: { ruleId: 'meeting.agenda' } });
     expect(refused.body.detailEn).toContain(offAgenda.caseId);
     expect(refused.body.detailEn).not.toContain(onAgenda.caseId);

@@ -11,10 +11,19 @@ describe('POST /api/cases/:caseId/record-meeting-decision honours the meeting', 
     const [extended, escalated] = itemIds as [string, string];
     const meetingId = await schedule(host === 'union' ? w.unionSecretary : w.procSecretary, [caseId]);
     const newDeadline = inDays(45);
-    await heldWithoutCases(w.e, meetingId, holdBody([caseId], [
-      { caseId, itemId: extended, decision: 'extend', newDeadline, note: '延期' },
-      { caseId, itemId: escalated, decision: 'escalate', note: '升级督办' },
-    ], agencies), host);
+    await heldWithoutCases(
+      w.e,
+      meetingId,
+      holdBody(
+        [caseId],
+        [
+          { caseId, itemId: extended, decision: 'extend', newDeadline, note: '延期' },
+          { caseId, itemId: escalated, decision: 'escalate', note: '升级督办' },
+        ],
+        agencies,
+      ),
+      host,
+    );
     const record = (body: Record<string, unknown>, as = w.unionSecretary) =>
       as('POST', `/api/cases/${caseId}/record-meeting-decision`, { meetingId, note: '按会议纪要记录', ...body });
     return { w, caseId, meetingId, extended, escalated, newDeadline, record };
@@ -24,7 +33,10 @@ describe('POST /api/cases/:caseId/record-meeting-decision honours the meeting', 
     const { w, caseId, extended, escalated, newDeadline, record } = await heldMeeting();
     const before = await streamOf(w.e.store, caseId);
     expect(await record({ itemId: escalated, decision: 'close' })).toMatchObject({ status: 409, body: { ruleId: 'R7.meeting-decision' } });
-    expect(await record({ itemId: extended, decision: 'extend', newDeadline: inDays(90) })).toMatchObject({ status: 409, body: { ruleId: 'R7.meeting-decision' } });
+    expect(await record({ itemId: extended, decision: 'extend', newDeadline: inDays(90) })).toMatchObject({
+      status: 409,
+      body: { ruleId: 'R7.meeting-decision' },
+    });
     expect(await record({ itemId: escalated, decision: 'extend', newDeadline })).toMatchObject({ status: 409, body: { ruleId: 'R7.meeting-decision' } });
     const unknown = await record({ itemId: escalated, decision: 'escalate', meetingId: randomUUID() });
     expect(unknown).toMatchObject({ status: 409, body: { ruleId: 'R7.meeting-decision' } });
@@ -36,7 +48,12 @@ describe('POST /api/cases/:caseId/record-meeting-decision honours the meeting', 
     const w = await meetingWorld();
     const { caseId, itemIds } = await caseWithItems(w.unionLiaison, 1);
     const meetingId = await schedule(w.unionSecretary, [caseId]);
-    const refused = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, { meetingId, itemId: itemIds[0], decision: 'close', note: '销项' });
+    const refused = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, {
+      meetingId,
+      itemId: itemIds[0],
+      decision: 'close',
+      note: '销项',
+    });
     expect(refused).toMatchObject({ status: 409, body: { ruleId: 'R7.meeting-decision' } });
   });
 
@@ -79,16 +96,33 @@ describe('POST /api/cases/:caseId/record-meeting-decision honours the meeting', 
     const { caseId, itemIds } = await caseWithItems(w.unionLiaison, 1);
     const meetingId = await schedule(w.unionSecretary, [caseId]);
     await heldWithoutCases(w.e, meetingId, holdBody([caseId], [{ caseId, itemId: itemIds[0], decision: 'close', note: '销项' }]), 'procuratorate');
-    const refused = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, { meetingId, itemId: itemIds[0], decision: 'close', note: '销项' });
+    const refused = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, {
+      meetingId,
+      itemId: itemIds[0],
+      decision: 'close',
+      note: '销项',
+    });
     expect(refused).toMatchObject({ status: 409, body: { ruleId: 'meeting.host' } });
     expect(refused.body.detailEn).toContain('hosted by the');
     // Held, never scheduled: no host, no agenda.
     const unscheduled = randomUUID();
-    await w.e.store.append(`meeting-${unscheduled}`, [{
-      type: 'JointMeetingHeld', data: { meetingId: unscheduled, ...holdBody([caseId], [{ caseId, itemId: itemIds[0], decision: 'close', note: '销项' }]) } as never,
-      metadata: { agency: 'union', schemaVersion: 1, actor: { agency: 'union', userId: 'someone' } },
-    }], { expectedRevision: 'no_stream' });
-    const orphan = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, { meetingId: unscheduled, itemId: itemIds[0], decision: 'close', note: '销项' });
+    await w.e.store.append(
+      `meeting-${unscheduled}`,
+      [
+        {
+          type: 'JointMeetingHeld',
+          data: { meetingId: unscheduled, ...holdBody([caseId], [{ caseId, itemId: itemIds[0], decision: 'close', note: '销项' }]) } as never,
+          metadata: { agency: 'union', schemaVersion: 1, actor: { agency: 'union', userId: 'someone' } },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    const orphan = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, {
+      meetingId: unscheduled,
+      itemId: itemIds[0],
+      decision: 'close',
+      note: '销项',
+    });
     expect(orphan).toMatchObject({ status: 409, body: { ruleId: 'meeting.host' } });
     expect((await streamOf(w.e.store, caseId)).some((e) => e.type === 'RectificationItemDecided')).toBe(false);
   });

@@ -22,20 +22,31 @@ describe('joint meetings (联席会议)', () => {
     expect(scheduled).toMatchObject({ status: 201, body: { revision: '0' } });
     const { meetingId } = scheduled.body;
     expect((await meetingEvents(w.e, meetingId))[0]).toMatchObject({
-      type: 'JointMeetingScheduled', data: { meetingId, hostAgency: 'procuratorate', caseIds: [caseId] }, metadata: { agency: 'procuratorate', correlationId: 'meeting-1' },
+      type: 'JointMeetingScheduled',
+      data: { meetingId, hostAgency: 'procuratorate', caseIds: [caseId] },
+      metadata: { agency: 'procuratorate', correlationId: 'meeting-1' },
     });
 
     // Hosted and recorded by the procuratorate, which takes no part in the union's case: the
     // union attended and does, so the meeting may decide on it.
     const newDeadline = inDays(60);
-    const held = await w.procSecretary('POST', `/api/meetings/${meetingId}/hold`, holdBody([caseId], [
-      { caseId, itemId: extended, decision: 'extend', newDeadline, note: '企业资金困难，延期两个月' },
-      { caseId, itemId: escalated, decision: 'escalate', note: '升级督办' },
-      { caseId, itemId: closed, decision: 'close', note: '纳入行业协会统一安排，销项' },
-    ]));
+    const held = await w.procSecretary(
+      'POST',
+      `/api/meetings/${meetingId}/hold`,
+      holdBody(
+        [caseId],
+        [
+          { caseId, itemId: extended, decision: 'extend', newDeadline, note: '企业资金困难，延期两个月' },
+          { caseId, itemId: escalated, decision: 'escalate', note: '升级督办' },
+          { caseId, itemId: closed, decision: 'close', note: '纳入行业协会统一安排，销项' },
+        ],
+      ),
+    );
     expect(held.status).toBe(200);
     expect(held.body).toMatchObject({ meetingId, revision: '1' });
-    expect(held.body.decisions).toEqual([extended, escalated, closed].map((itemId) => expect.objectContaining({ caseId, itemId, applied: true, alreadyApplied: false, problem: null })));
+    expect(held.body.decisions).toEqual(
+      [extended, escalated, closed].map((itemId) => expect.objectContaining({ caseId, itemId, applied: true, alreadyApplied: false, problem: null })),
+    );
 
     const view = (await w.unionLiaison('GET', `/api/cases/${caseId}`)).body;
     expect(view.items[extended]).toMatchObject({ deadline: newDeadline, status: 'open', escalated: false });
@@ -57,7 +68,12 @@ describe('joint meetings (联席会议)', () => {
     expect(await verifyStreamSignatures(w.e.store, `case-${caseId}`, keys)).toMatchObject({ ok: true, problems: [] });
 
     const meeting = await w.hrSecretary('GET', `/api/meetings/${meetingId}`);
-    expect(meeting.body).toMatchObject({ meetingId, status: 'held', scheduled: { hostAgency: 'procuratorate' }, held: { agency: 'procuratorate', attendees: { agencies: ['union', 'procuratorate'] } } });
+    expect(meeting.body).toMatchObject({
+      meetingId,
+      status: 'held',
+      scheduled: { hostAgency: 'procuratorate' },
+      held: { agency: 'procuratorate', attendees: { agencies: ['union', 'procuratorate'] } },
+    });
     expect(meeting.body.decisions.map((d: { applied: boolean }) => d.applied)).toEqual([true, true, true]);
   });
 
@@ -71,7 +87,9 @@ describe('joint meetings (联席会议)', () => {
     expect(await meetingEvents(w.e, once)).toHaveLength(2);
 
     const raced = await schedule(w.unionSecretary, [caseId]);
-    const answers = await Promise.all([w.unionSecretary, await w.otherUnionSecretary()].map((s) => s('POST', `/api/meetings/${raced}/hold`, holdBody([caseId], []))));
+    const answers = await Promise.all(
+      [w.unionSecretary, await w.otherUnionSecretary()].map((s) => s('POST', `/api/meetings/${raced}/hold`, holdBody([caseId], []))),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect((await meetingEvents(w.e, raced)).filter((e) => e.type === 'JointMeetingHeld')).toHaveLength(1);
   });
@@ -83,7 +101,11 @@ describe('joint meetings (联席会议)', () => {
     expect((await w.unionSecretary('POST', '/api/meetings/not-a-uuid/hold', holdBody([caseId], []))).status).toBe(404);
     expect((await w.unionSecretary('GET', `/api/meetings/${randomUUID()}`)).status).toBe(404);
     const meetingId = await schedule(w.unionSecretary, [caseId]);
-    const unreviewed = await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, holdBody([], [{ caseId, itemId: itemIds[0], decision: 'close', note: '销项' }]));
+    const unreviewed = await w.unionSecretary(
+      'POST',
+      `/api/meetings/${meetingId}/hold`,
+      holdBody([], [{ caseId, itemId: itemIds[0], decision: 'close', note: '销项' }]),
+    );
     expect(unreviewed.status).toBe(400);
     expect(unreviewed.body.errors.map((i: { path: string }) => i.path)).toEqual(['decisions.0.caseId']);
     const twice = { caseId, itemId: itemIds[0], decision: 'escalate', note: '升级' };
@@ -108,18 +130,31 @@ describe('joint meetings (联席会议)', () => {
     const w = await meetingWorld();
     const { caseId, itemIds } = await caseWithItems(w.unionLiaison, 3);
     const [verified, pastDeadline, fine] = itemIds as [string, string, string];
-    await w.unionLiaison('POST', `/api/cases/${caseId}/do-follow-up`, { followUpId: randomUUID(), results: [{ itemId: verified, verified: true, findings: '已核实' }] });
+    await w.unionLiaison('POST', `/api/cases/${caseId}/do-follow-up`, {
+      followUpId: randomUUID(),
+      results: [{ itemId: verified, verified: true, findings: '已核实' }],
+    });
     const meetingId = await schedule(w.unionSecretary, [caseId]);
     const unknownItem = randomUUID();
-    const held = await w.unionSecretary('POST', `/api/meetings/${meetingId}/hold`, holdBody([caseId], [
-      { caseId, itemId: verified, decision: 'close', note: '销项' },
-      { caseId, itemId: pastDeadline, decision: 'extend', newDeadline: inDays(-1), note: '延期' },
-      { caseId, itemId: unknownItem, decision: 'escalate', note: '升级' },
-      { caseId, itemId: fine, decision: 'escalate', note: '升级督办' },
-    ]));
+    const held = await w.unionSecretary(
+      'POST',
+      `/api/meetings/${meetingId}/hold`,
+      holdBody(
+        [caseId],
+        [
+          { caseId, itemId: verified, decision: 'close', note: '销项' },
+          { caseId, itemId: pastDeadline, decision: 'extend', newDeadline: inDays(-1), note: '延期' },
+          { caseId, itemId: unknownItem, decision: 'escalate', note: '升级' },
+          { caseId, itemId: fine, decision: 'escalate', note: '升级督办' },
+        ],
+      ),
+    );
     expect(held.status).toBe(200);
     expect(held.body.decisions.map((d: { applied: boolean; problem: { ruleId?: string } | null }) => [d.applied, d.problem?.ruleId ?? null])).toEqual([
-      [false, 'CHAIN.item-state'], [false, 'R8.item-deadline'], [false, 'CHAIN.unknown-ref'], [true, null],
+      [false, 'CHAIN.item-state'],
+      [false, 'R8.item-deadline'],
+      [false, 'CHAIN.unknown-ref'],
+      [true, null],
     ]);
     expect(held.body.decisions[0].problem).toMatchObject({ status: 409, detail: expect.stringMatching(/\p{Script=Han}/u) });
     expect((await meetingEvents(w.e, meetingId)).map((e) => e.type)).toEqual(['JointMeetingScheduled', 'JointMeetingHeld']);
@@ -135,15 +170,23 @@ describe('joint meetings (联席会议)', () => {
     const [first, second] = itemIds as [string, string];
     const meetingId = await schedule(w.unionSecretary, [caseId]);
     expect((await w.unionSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`)).body).toMatchObject({ status: 409, ruleId: 'meeting.not-held' });
-    const body = holdBody([caseId], [
-      { caseId, itemId: first, decision: 'close', note: '销项' },
-      { caseId, itemId: second, decision: 'escalate', note: '升级督办' },
-    ]);
+    const body = holdBody(
+      [caseId],
+      [
+        { caseId, itemId: first, decision: 'close', note: '销项' },
+        { caseId, itemId: second, decision: 'escalate', note: '升级督办' },
+      ],
+    );
     await heldWithoutCases(w.e, meetingId, body);
     expect((await w.unionSecretary('GET', `/api/meetings/${meetingId}`)).body.decisions.map((d: { applied: boolean }) => d.applied)).toEqual([false, false]);
 
     // One decision reached its case before the crash was noticed: apply-decisions must not repeat it.
-    const recorded = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, { itemId: first, meetingId, decision: 'close', note: '销项' });
+    const recorded = await w.unionSecretary('POST', `/api/cases/${caseId}/record-meeting-decision`, {
+      itemId: first,
+      meetingId,
+      decision: 'close',
+      note: '销项',
+    });
     expect(recorded.status).toBe(200);
     expect((await w.hrSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`)).body).toMatchObject({ status: 403, ruleId: 'R1' });
 
@@ -151,7 +194,10 @@ describe('joint meetings (联席会议)', () => {
     expect((await w.procSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`)).body).toMatchObject({ status: 403, ruleId: 'meeting.host' });
     const repaired = await w.unionSecretary('POST', `/api/meetings/${meetingId}/apply-decisions`);
     expect(repaired.status).toBe(200);
-    expect(repaired.body.decisions.map((d: { applied: boolean; alreadyApplied: boolean }) => [d.applied, d.alreadyApplied])).toEqual([[true, true], [true, false]]);
+    expect(repaired.body.decisions.map((d: { applied: boolean; alreadyApplied: boolean }) => [d.applied, d.alreadyApplied])).toEqual([
+      [true, true],
+      [true, false],
+    ]);
     const view = (await w.unionLiaison('GET', `/api/cases/${caseId}`)).body;
     expect([view.items[first].status, view.items[second].escalated]).toEqual(['closed', true]);
 

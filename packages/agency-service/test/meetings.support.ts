@@ -29,7 +29,12 @@ export async function caseWithItems(liaison: Api, n: number): Promise<{ caseId: 
   const itemIds = Array.from({ length: n }, () => randomUUID());
   const ordered = await liaison('POST', `/api/cases/${caseId}/order-rectification`, {
     rectificationId: randomUUID(),
-    items: itemIds.map((itemId) => ({ itemId, description: '补发拖欠工资', deadline: inDays(30), responsibleParty: { kind: 'enterprise', name: '某建筑劳务有限公司' } })),
+    items: itemIds.map((itemId) => ({
+      itemId,
+      description: '补发拖欠工资',
+      deadline: inDays(30),
+      responsibleParty: { kind: 'enterprise', name: '某建筑劳务有限公司' },
+    })),
   });
   expect(ordered.status).toBe(200);
   return { caseId, itemIds };
@@ -56,11 +61,17 @@ export const holdBody = (caseIds: string[], decisions: unknown[], agencies = ['u
  * would have refused (by another agency than the host, one agency attending…).
  */
 export async function heldWithoutCases(e: Env, meetingId: string, body: ReturnType<typeof holdBody>, agency = 'union'): Promise<void> {
-  await e.store.append(meetingStream(meetingId), [{
-    type: 'JointMeetingHeld',
-    data: { meetingId, ...body } as never,
-    metadata: { agency, schemaVersion: 1, actor: { agency, userId: 'crashed-secretary' } },
-  }], { expectedRevision: 0n });
+  await e.store.append(
+    meetingStream(meetingId),
+    [
+      {
+        type: 'JointMeetingHeld',
+        data: { meetingId, ...body } as never,
+        metadata: { agency, schemaVersion: 1, actor: { agency, userId: 'crashed-secretary' } },
+      },
+    ],
+    { expectedRevision: 0n },
+  );
 }
 
 export async function meetingEvents(e: Env, meetingId: string): Promise<RecordedEvent[]> {

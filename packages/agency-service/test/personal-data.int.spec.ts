@@ -35,7 +35,12 @@ describe('personal data', () => {
     const log = await unionAuditor('GET', '/api/access-log');
     expect(log.status).toBe(200);
     expect(log.body.entries).toHaveLength(2);
-    expect(log.body.entries[0]).toMatchObject({ agency: 'union', action: 'view_personal_data', subject: `case-${caseId}`, detail: { workers: [own.body.workers[0].workerId] } });
+    expect(log.body.entries[0]).toMatchObject({
+      agency: 'union',
+      action: 'view_personal_data',
+      subject: `case-${caseId}`,
+      detail: { workers: [own.body.workers[0].workerId] },
+    });
     expect((await auditor('GET', '/api/access-log')).body.entries).toEqual([]);
     expect((await api('GET', '/api/access-log')).status).toBe(403);
   });

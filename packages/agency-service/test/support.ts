@@ -62,18 +62,29 @@ export function env(): Env {
     rmSync(dir, { recursive: true, force: true });
   });
   return {
-    dir, storePath, store,
+    dir,
+    storePath,
+    store,
     async boot(agency, options = {}) {
       const service = await createAgencyService({
-        agency, store, dataDir: join(dir, `svc-${randomUUID()}`), logger: silentLogger(), vaultKey: Buffer.alloc(32, 1), ...options,
+        agency,
+        store,
+        dataDir: join(dir, `svc-${randomUUID()}`),
+        logger: silentLogger(),
+        vaultKey: Buffer.alloc(32, 1),
+        ...options,
       });
       const { url, server } = await listen(service);
       closers.push(async () => {
-        await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+        await new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
         await service.close();
       });
       return {
-        service, url,
+        service,
+        url,
         async as(roles) {
           const username = `u${randomUUID().slice(0, 8)}`;
           await service.users.create({ agency, username, displayName: `测试${roles.join('')}`, password: PASSWORD, roles });

@@ -19,9 +19,16 @@ function setup() {
   const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) } };
   const trustFile = join(dir, 'trust.json');
   const policy = (): TrustPolicy => ({ anchors: readTrustFile(trustFile)!.anchors, storeKeys: false, source: trustFile });
-  const boot = (dataDir: string, trust: TrustPolicy) => createAgencyService({
-    agency: 'union', store, dataDir, trust, logger: createLogger({ name: 'union', level: 'silent' }), vaultKey: Buffer.alloc(32, 1), witnessIntervalMs: 0,
-  });
+  const boot = (dataDir: string, trust: TrustPolicy) =>
+    createAgencyService({
+      agency: 'union',
+      store,
+      dataDir,
+      trust,
+      logger: createLogger({ name: 'union', level: 'silent' }),
+      vaultKey: Buffer.alloc(32, 1),
+      witnessIntervalMs: 0,
+    });
   return { dir, store, io, out, trustFile, policy, boot };
 }
 
@@ -46,7 +53,12 @@ describe('an agency service and the trust file', () => {
     const second = await boot(dataDir, policy());
     onTestFinished(() => second.close());
     const published = await readPublishedKeys(store);
-    expect(published.filter((k) => k.endorsement).map((k) => k.keyId).sort()).toEqual(rotated.map((k) => k.keyId).sort());
+    expect(
+      published
+        .filter((k) => k.endorsement)
+        .map((k) => k.keyId)
+        .sort(),
+    ).toEqual(rotated.map((k) => k.keyId).sort());
     const { trusted, refused } = resolveTrust(policy(), published);
     expect(refused).toEqual([]);
     expect(trusted.map((k) => k.keyId)).toEqual(expect.arrayContaining(rotated.map((k) => k.keyId)));
@@ -55,7 +67,10 @@ describe('an agency service and the trust file', () => {
   it('refuses to start when its keys are not the ones the trust file names for it (a lost or swapped DATA_DIR)', async () => {
     const { dir, io, trustFile, policy, boot } = setup();
     expect(runTrustCli(['add', '--agency', 'union', '--data-dir', join(dir, 'original'), '--trust-file', trustFile], {}, io)).toBe(0);
-    const error = await boot(join(dir, 'fresh'), policy()).then(() => null, (e: Error) => e);
+    const error = await boot(join(dir, 'fresh'), policy()).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error?.message).toMatch(/The current keys of union \(events [0-9a-f]{16}, sessions [0-9a-f]{16}\) are not in the trust file/);
     expect(error?.message).toContain('不在信任文件');
   });

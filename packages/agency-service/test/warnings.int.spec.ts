@@ -29,15 +29,24 @@ describe('employer warnings (分级预警)', () => {
     const { warningId } = raised.body;
     const [event] = await warningStreams(e);
     expect(event).toMatchObject({
-      stream: warningStream(warningId), type: 'EmployerWarningRaised',
-      data: { warningId, level: 'orange', region: '330106' }, metadata: { agency: 'union', correlationId: 'warn-1', schemaVersion: 1 },
+      stream: warningStream(warningId),
+      type: 'EmployerWarningRaised',
+      data: { warningId, level: 'orange', region: '330106' },
+      metadata: { agency: 'union', correlationId: 'warn-1', schemaVersion: 1 },
     });
     expect((await hr('POST', '/api/warnings', warning({ level: 'red' }))).status).toBe(201);
 
-    expect((await union('GET', `/api/warnings/${warningId}`)).body).toMatchObject({ status: 'raised', raised: { raisedBy: 'union', level: 'orange' }, resolved: null });
+    expect((await union('GET', `/api/warnings/${warningId}`)).body).toMatchObject({
+      status: 'raised',
+      raised: { raisedBy: 'union', level: 'orange' },
+      resolved: null,
+    });
     const resolved = await union('POST', `/api/warnings/${warningId}/resolve`, { resolution: '企业已补发工资并补缴社保' });
     expect(resolved).toMatchObject({ status: 200, body: { warningId, revision: '1' } });
-    expect((await union('GET', `/api/warnings/${warningId}`)).body).toMatchObject({ status: 'resolved', resolved: { resolvedBy: 'union', resolution: '企业已补发工资并补缴社保' } });
+    expect((await union('GET', `/api/warnings/${warningId}`)).body).toMatchObject({
+      status: 'resolved',
+      resolved: { resolvedBy: 'union', resolution: '企业已补发工资并补缴社保' },
+    });
     const again = await union('POST', `/api/warnings/${warningId}/resolve`, { resolution: '再次解除' });
     expect(again).toMatchObject({ status: 409, body: { ruleId: 'warning.resolved' } });
 
@@ -74,7 +83,10 @@ describe('employer warnings (分级预警)', () => {
   it('answers 404 when resolving a warning that does not exist', async () => {
     const e = env();
     const union = await (await e.boot('union')).as(['liaison']);
-    expect(await union('POST', `/api/warnings/${randomUUID()}/resolve`, { resolution: '解除' })).toMatchObject({ status: 404, body: { type: 'urn:hub:problem:not-found' } });
+    expect(await union('POST', `/api/warnings/${randomUUID()}/resolve`, { resolution: '解除' })).toMatchObject({
+      status: 404,
+      body: { type: 'urn:hub:problem:not-found' },
+    });
     expect((await union('POST', '/api/warnings/not-a-uuid/resolve', { resolution: '解除' })).status).toBe(404);
     expect((await union('GET', `/api/warnings/${randomUUID()}`)).status).toBe(404);
     expect(await warningStreams(e)).toHaveLength(0);

@@ -30,7 +30,9 @@ describe('witness: the chain heads an agency has seen', () => {
       return { stream: `case-${caseId}`, revision: events.at(-1)!.revision.toString(), hash: events.at(-1)!.metadata.hash };
     };
     expect(r0).toMatchObject({ agency: 'union', sequence: 0, previous: null, algorithm: 'Ed25519', position: String(headBefore) });
-    expect([...r0.heads].sort((x, y) => x.stream.localeCompare(y.stream))).toEqual([await headOf(a), await headOf(b)].sort((x, y) => x.stream.localeCompare(y.stream)));
+    expect([...r0.heads].sort((x, y) => x.stream.localeCompare(y.stream))).toEqual(
+      [await headOf(a), await headOf(b)].sort((x, y) => x.stream.localeCompare(y.stream)),
+    );
     expect(await witnessEvents(e, 'union')).toEqual([r0]);
 
     // Signed with the agency's published events key.
@@ -66,7 +68,10 @@ describe('witness: the chain heads an agency has seen', () => {
     const heads = await anon('GET', `/api/witness/heads?stream=case-${a}`);
     expect(heads.status).toBe(200);
     expect(heads.body).toMatchObject({ agency: 'union', stream: `case-${a}` });
-    expect(heads.body.records.map((r: any) => [r.sequence, r.head.revision, r.inStore])).toEqual([[1, '1', true], [0, '0', true]]);
+    expect(heads.body.records.map((r: any) => [r.sequence, r.head.revision, r.inStore])).toEqual([
+      [1, '1', true],
+      [0, '0', true],
+    ]);
     // The record of sequence 0 also held case b: only as a leaf digest, never by name.
     expect(heads.body.records[1].leaves).toHaveLength(2);
     expect(JSON.stringify(heads.body)).not.toContain(b);

@@ -1,12 +1,32 @@
 import {
-  agencyIds, agencyNames, agencyShortNames, commandDefinitions, creditLists, enforcementBasisLabels, letterKinds, resolutions, statusLabels,
-  type AgencyId, type CommandInput, type CommandName, type CommandPath, type Label, type Role,
+  agencyIds,
+  agencyNames,
+  agencyShortNames,
+  commandDefinitions,
+  creditLists,
+  enforcementBasisLabels,
+  letterKinds,
+  resolutions,
+  statusLabels,
+  type AgencyId,
+  type CommandInput,
+  type CommandName,
+  type CommandPath,
+  type Label,
+  type Role,
 } from '@hub/contracts';
 import { arbitrationIn, confirmableMediation, extendableArbitration } from './decisions/arbitration.js';
 import { passes, requireClosed, requireOpen, requireOpened, requireUnopened } from './decisions/guards.js';
 import { acceptedLead, pendingLead } from './decisions/leads.js';
 import { bearsOut, requireCaseOwner, requireClosable } from './decisions/closure.js';
-import { arbitrationBeforeSuit, enforcementToComplete, litigationToJudge, requireBasis, requireWorkers, type EnforcementBasis } from './decisions/litigation.js';
+import {
+  arbitrationBeforeSuit,
+  enforcementToComplete,
+  litigationToJudge,
+  requireBasis,
+  requireWorkers,
+  type EnforcementBasis,
+} from './decisions/litigation.js';
 import { delegableArbitration, mediationToFail, mediationToFulfil, mediationToSign } from './decisions/mediation.js';
 import { itemToReport, openItem } from './decisions/rectification.js';
 import { letterToAnswer, listableEmployer } from './decisions/supervision.js';
@@ -170,29 +190,43 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
   },
   CompleteEnforcement: (state) => {
     const c = open(state);
-    return c && required({
-      enforcementId: where(Object.values(c.enforcements), (e) => enforcementToComplete(c, e.enforcementId))
-        .map((e) => ({ value: e.enforcementId, label: { zh: `执行 ${short(e.enforcementId)}`, en: `Enforcement ${short(e.enforcementId)}` } })),
-    });
+    return (
+      c &&
+      required({
+        enforcementId: where(Object.values(c.enforcements), (e) => enforcementToComplete(c, e.enforcementId)).map((e) => ({
+          value: e.enforcementId,
+          label: { zh: `执行 ${short(e.enforcementId)}`, en: `Enforcement ${short(e.enforcementId)}` },
+        })),
+      })
+    );
   },
   AssignLegalAid: (state) => workers(state),
   SupportProsecution: (state) => workers(state),
 
   // 督.
-  IssueSupervisionLetter: (state, agency) => open(state) && required({
-    kind: where(letterKinds.values, (kind) => requireOwnAct(agency, 'IssueSupervisionLetter', { kind })).map((kind) => ({ value: kind, label: letterKinds.labels[kind] })),
-    'addressee.agencyId': agencyIds.filter((a) => a !== agency).map(agencyChoice),
-  }),
+  IssueSupervisionLetter: (state, agency) =>
+    open(state) &&
+    required({
+      kind: where(letterKinds.values, (kind) => requireOwnAct(agency, 'IssueSupervisionLetter', { kind })).map((kind) => ({
+        value: kind,
+        label: letterKinds.labels[kind],
+      })),
+      'addressee.agencyId': agencyIds.filter((a) => a !== agency).map(agencyChoice),
+    }),
   ReplyToSupervisionLetter: (state, agency) => {
     const c = open(state);
     return c && required({ letterId: where(Object.values(c.letters), (l) => letterToAnswer(c, l.letterId, agency)).map(letterChoice) });
   },
   ListEmployerForCredit: (state) => {
     const c = open(state);
-    return c && required({
-      uscc: c.employers.filter((e) => creditLists.values.some((list) => passes(() => listableEmployer(c, e.uscc, list))))
-        .map((e) => ({ value: e.uscc, label: { zh: `${e.name}（${e.uscc}）`, en: `${e.name} (${e.uscc})` } })),
-    });
+    return (
+      c &&
+      required({
+        uscc: c.employers
+          .filter((e) => creditLists.values.some((list) => passes(() => listableEmployer(c, e.uscc, list))))
+          .map((e) => ({ value: e.uscc, label: { zh: `${e.name}（${e.uscc}）`, en: `${e.name} (${e.uscc})` } })),
+      })
+    );
   },
   OrderRectification: (state) => {
     const c = open(state);
@@ -257,10 +291,14 @@ const basisKinds = ['judgment', 'arbitration_award', 'arbitration_mediation_docu
 function candidateBases(c: OpenedCase): { basis: EnforcementBasis; choice: Choice }[] {
   const judgments = Object.values(c.litigations).map((l) => ({ basis: { kind: 'judgment' as const, ref: l.litigationId }, thing: litigationChoice(l) }));
   const fromArbitration = Object.values(c.arbitrations).flatMap((a) =>
-    (['arbitration_award', 'arbitration_mediation_document'] as const).map((kind) => ({ basis: { kind, ref: a.arbitrationId }, thing: arbitrationChoice(a) })));
+    (['arbitration_award', 'arbitration_mediation_document'] as const).map((kind) => ({ basis: { kind, ref: a.arbitrationId }, thing: arbitrationChoice(a) })),
+  );
   return [...judgments, ...fromArbitration].map(({ basis, thing }) => ({
     basis,
-    choice: { value: basis.ref, label: { zh: `${enforcementBasisLabels[basis.kind].zh} · ${thing.label.zh}`, en: `${enforcementBasisLabels[basis.kind].en} · ${thing.label.en}` } },
+    choice: {
+      value: basis.ref,
+      label: { zh: `${enforcementBasisLabels[basis.kind].zh} · ${thing.label.zh}`, en: `${enforcementBasisLabels[basis.kind].en} · ${thing.label.en}` },
+    },
   }));
 }
 
@@ -287,12 +325,18 @@ function leadChoice(lead: LeadState): Choice {
 function mediationChoice(m: MediationState): Choice {
   const room = m.mediationRoom === null ? '' : ` · ${m.mediationRoom}`;
   const status = statusLabels.mediation[m.status];
-  return { value: m.mediationId, label: { zh: `调解 ${short(m.mediationId)}${room}（${status.zh}）`, en: `Mediation ${short(m.mediationId)}${room} (${status.en})` } };
+  return {
+    value: m.mediationId,
+    label: { zh: `调解 ${short(m.mediationId)}${room}（${status.zh}）`, en: `Mediation ${short(m.mediationId)}${room} (${status.en})` },
+  };
 }
 
 function arbitrationChoice(a: ArbitrationState): Choice {
   const status = statusLabels.arbitration[a.status];
-  return { value: a.arbitrationId, label: { zh: `仲裁 ${short(a.arbitrationId)}（${status.zh}）`, en: `Arbitration ${short(a.arbitrationId)} (${status.en})` } };
+  return {
+    value: a.arbitrationId,
+    label: { zh: `仲裁 ${short(a.arbitrationId)}（${status.zh}）`, en: `Arbitration ${short(a.arbitrationId)} (${status.en})` },
+  };
 }
 
 function litigationChoice(l: LitigationState): Choice {

@@ -23,41 +23,111 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
   requireOwnAct(ctx.actor.agency, command.type, command.data);
   let events: CaseEvent[];
   switch (command.type) {
-    case 'OpenCase': events = opening.openCase(command.data, state, ctx); break;
-    case 'TransferLead': events = leads.transferLead(command.data, state, ctx); break;
-    case 'AcceptLead': events = leads.acceptLead(command.data, state, ctx); break;
-    case 'DeclineLead': events = leads.declineLead(command.data, state, ctx); break;
-    case 'GiveLeadFeedback': events = leads.giveLeadFeedback(command.data, state, ctx); break;
-    case 'HoldJointReview': events = reviews.holdJointReview(command.data, state, ctx); break;
-    case 'HoldNegotiation': events = mediation.holdNegotiation(command.data, state); break;
-    case 'StartMediation': events = mediation.startMediation(command.data, state, ctx); break;
-    case 'DelegateMediation': events = mediation.delegateMediation(command.data, state); break;
-    case 'SignMediationAgreement': events = mediation.signMediationAgreement(command.data, state, ctx); break;
-    case 'FulfilMediationAgreement': events = mediation.fulfilMediationAgreement(command.data, state, ctx); break;
-    case 'FailMediation': events = mediation.failMediation(command.data, state, ctx); break;
-    case 'ApplyForArbitration': events = arbitration.applyForArbitration(command.data, state, ctx); break;
-    case 'AcceptArbitration': events = arbitration.acceptArbitration(command.data, state, ctx); break;
-    case 'DeclineArbitration': events = arbitration.declineArbitration(command.data, state); break;
-    case 'ExtendArbitration': events = arbitration.extendArbitration(command.data, state, ctx); break;
-    case 'IssueArbitrationMediationDocument': events = arbitration.issueArbitrationMediationDocument(command.data, state); break;
-    case 'IssueArbitrationAward': events = arbitration.issueArbitrationAward(command.data, state); break;
-    case 'FileLitigation': events = litigation.fileLitigation(command.data, state, ctx); break;
-    case 'IssueJudgment': events = litigation.issueJudgment(command.data, state); break;
-    case 'ApplyForEnforcement': events = litigation.applyForEnforcement(command.data, state); break;
-    case 'CompleteEnforcement': events = litigation.completeEnforcement(command.data, state); break;
-    case 'AssignLegalAid': events = litigation.assignLegalAid(command.data, state); break;
-    case 'SupportProsecution': events = litigation.supportProsecution(command.data, state); break;
-    case 'IssueSupervisionLetter': events = supervision.issueSupervisionLetter(command.data, state, ctx); break;
-    case 'ReplyToSupervisionLetter': events = supervision.replyToSupervisionLetter(command.data, state, ctx); break;
-    case 'ListEmployerForCredit': events = supervision.listEmployerForCredit(command.data, state); break;
-    case 'OrderRectification': events = rectification.orderRectification(command.data, state, ctx); break;
-    case 'ReportRectificationItem': events = rectification.reportRectificationItem(command.data, state, ctx); break;
-    case 'DoFollowUp': events = rectification.doFollowUp(command.data, state); break;
-    case 'RecordMeetingDecision': events = rectification.recordMeetingDecision(command.data, state, ctx); break;
-    case 'GiveWorkerFeedback': events = workers.giveWorkerFeedback(command.data, state, ctx); break;
-    case 'CloseCase': events = closure.closeCase(command.data, state, ctx); break;
-    case 'ReopenCase': events = closure.reopenCase(command.data, state, ctx); break;
-    case 'EraseWorkerData': events = workers.eraseWorkerData(command.data, state, ctx); break;
+    case 'OpenCase':
+      events = opening.openCase(command.data, state, ctx);
+      break;
+    case 'TransferLead':
+      events = leads.transferLead(command.data, state, ctx);
+      break;
+    case 'AcceptLead':
+      events = leads.acceptLead(command.data, state, ctx);
+      break;
+    case 'DeclineLead':
+      events = leads.declineLead(command.data, state, ctx);
+      break;
+    case 'GiveLeadFeedback':
+      events = leads.giveLeadFeedback(command.data, state, ctx);
+      break;
+    case 'HoldJointReview':
+      events = reviews.holdJointReview(command.data, state, ctx);
+      break;
+    case 'HoldNegotiation':
+      events = mediation.holdNegotiation(command.data, state);
+      break;
+    case 'StartMediation':
+      events = mediation.startMediation(command.data, state, ctx);
+      break;
+    case 'DelegateMediation':
+      events = mediation.delegateMediation(command.data, state);
+      break;
+    case 'SignMediationAgreement':
+      events = mediation.signMediationAgreement(command.data, state, ctx);
+      break;
+    case 'FulfilMediationAgreement':
+      events = mediation.fulfilMediationAgreement(command.data, state, ctx);
+      break;
+    case 'FailMediation':
+      events = mediation.failMediation(command.data, state, ctx);
+      break;
+    case 'ApplyForArbitration':
+      events = arbitration.applyForArbitration(command.data, state, ctx);
+      break;
+    case 'AcceptArbitration':
+      events = arbitration.acceptArbitration(command.data, state, ctx);
+      break;
+    case 'DeclineArbitration':
+      events = arbitration.declineArbitration(command.data, state);
+      break;
+    case 'ExtendArbitration':
+      events = arbitration.extendArbitration(command.data, state, ctx);
+      break;
+    case 'IssueArbitrationMediationDocument':
+      events = arbitration.issueArbitrationMediationDocument(command.data, state);
+      break;
+    case 'IssueArbitrationAward':
+      events = arbitration.issueArbitrationAward(command.data, state);
+      break;
+    case 'FileLitigation':
+      events = litigation.fileLitigation(command.data, state, ctx);
+      break;
+    case 'IssueJudgment':
+      events = litigation.issueJudgment(command.data, state);
+      break;
+    case 'ApplyForEnforcement':
+      events = litigation.applyForEnforcement(command.data, state);
+      break;
+    case 'CompleteEnforcement':
+      events = litigation.completeEnforcement(command.data, state);
+      break;
+    case 'AssignLegalAid':
+      events = litigation.assignLegalAid(command.data, state);
+      break;
+    case 'SupportProsecution':
+      events = litigation.supportProsecution(command.data, state);
+      break;
+    case 'IssueSupervisionLetter':
+      events = supervision.issueSupervisionLetter(command.data, state, ctx);
+      break;
+    case 'ReplyToSupervisionLetter':
+      events = supervision.replyToSupervisionLetter(command.data, state, ctx);
+      break;
+    case 'ListEmployerForCredit':
+      events = supervision.listEmployerForCredit(command.data, state);
+      break;
+    case 'OrderRectification':
+      events = rectification.orderRectification(command.data, state, ctx);
+      break;
+    case 'ReportRectificationItem':
+      events = rectification.reportRectificationItem(command.data, state, ctx);
+      break;
+    case 'DoFollowUp':
+      events = rectification.doFollowUp(command.data, state);
+      break;
+    case 'RecordMeetingDecision':
+      events = rectification.recordMeetingDecision(command.data, state, ctx);
+      break;
+    case 'GiveWorkerFeedback':
+      events = workers.giveWorkerFeedback(command.data, state, ctx);
+      break;
+    case 'CloseCase':
+      events = closure.closeCase(command.data, state, ctx);
+      break;
+    case 'ReopenCase':
+      events = closure.reopenCase(command.data, state, ctx);
+      break;
+    case 'EraseWorkerData':
+      events = workers.eraseWorkerData(command.data, state, ctx);
+      break;
     default: {
       const unhandled: never = command;
       throw new TypeError(`unknown command ${JSON.stringify(unhandled)}`);

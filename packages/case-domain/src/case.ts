@@ -34,8 +34,20 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         ]),
       ),
       workerFeedback: { dueAt: d.workerFeedbackDueAt, owedBy: d.openedBy, given: false },
-      leads: {}, reviewIds: [], negotiations: {}, mediations: {}, arbitrations: {}, litigations: {}, enforcements: {},
-      legalAidIds: [], supportIds: [], letters: {}, creditListings: [], rectificationIds: [], items: {}, followUpIds: [],
+      leads: {},
+      reviewIds: [],
+      negotiations: {},
+      mediations: {},
+      arbitrations: {},
+      litigations: {},
+      enforcements: {},
+      legalAidIds: [],
+      supportIds: [],
+      letters: {},
+      creditListings: [],
+      rectificationIds: [],
+      items: {},
+      followUpIds: [],
       closure: null,
     };
   }
@@ -128,9 +140,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, creditListings: [...c.creditListings, { uscc: event.data.employer.uscc, list: event.data.list }] };
     case 'RectificationOrdered': {
       const { rectificationId, orderedBy, items } = event.data;
-      const added = items.map(
-        (i): ItemState => ({ ...i, rectificationId, orderedBy, status: 'open', escalated: false }),
-      );
+      const added = items.map((i): ItemState => ({ ...i, rectificationId, orderedBy, status: 'open', escalated: false }));
       return {
         ...c,
         rectificationIds: [...c.rectificationIds, rectificationId],

@@ -53,7 +53,14 @@ export function caseDeadlines(state: CaseState): Deadline[] {
   }
   for (const item of Object.values(state.items)) {
     const agency = answeringAgency(item.responsibleParty, item.orderedBy);
-    list.push({ kind: 'rectification_item', ref: item.itemId, agency, ...outsideParty(item.responsibleParty), dueAt: item.deadline, met: item.status !== 'open' });
+    list.push({
+      kind: 'rectification_item',
+      ref: item.itemId,
+      agency,
+      ...outsideParty(item.responsibleParty),
+      dueAt: item.deadline,
+      met: item.status !== 'open',
+    });
   }
   for (const m of Object.values(state.mediations)) {
     if (m.fulfilmentDueAt !== null && m.mediator !== null) {

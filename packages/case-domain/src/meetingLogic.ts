@@ -83,12 +83,23 @@ const nameOf = (agency: AgencyId | null): Label => (agency === null ? { zh: '不
 // The host's secretary records the meeting: one agency answers for its record and for applying it.
 function hostFinding(state: MeetingState, recorder: AgencyId | null): Finding | null {
   if (state.scheduled === null) {
-    return { ruleId: 'meeting.host', field: '', detail: { zh: '该会议没有安排记录，无从确认主办机构和议程', en: 'the meeting was never scheduled, so neither its host nor its agenda is known' } };
+    return {
+      ruleId: 'meeting.host',
+      field: '',
+      detail: { zh: '该会议没有安排记录，无从确认主办机构和议程', en: 'the meeting was never scheduled, so neither its host nor its agenda is known' },
+    };
   }
   const { hostAgency } = state.scheduled;
   if (recorder === hostAgency) return null;
   const [host, by] = [nameOf(hostAgency), nameOf(recorder)];
-  return { ruleId: 'meeting.host', field: '', detail: { zh: `该会议由${host.zh}主办，不能由${by.zh}记录`, en: `this meeting is hosted by the ${host.en}, not by ${recorder === null ? by.en : `the ${by.en}`}` } };
+  return {
+    ruleId: 'meeting.host',
+    field: '',
+    detail: {
+      zh: `该会议由${host.zh}主办，不能由${by.zh}记录`,
+      en: `this meeting is hosted by the ${host.en}, not by ${recorder === null ? by.en : `the ${by.en}`}`,
+    },
+  };
 }
 
 /**
@@ -103,16 +114,30 @@ function recordFinding(state: MeetingState, recorder: AgencyId | null, held: Hol
   const agenda = new Set(state.scheduled.caseIds);
   const extra = [...new Set(held.casesReviewed.filter((c) => !agenda.has(c)))];
   if (extra.length > 0) {
-    return { ruleId: 'meeting.agenda', field: 'casesReviewed', detail: { zh: `不在议程中的案件：${extra.join('、')}`, en: `not on the agenda: ${extra.join(', ')}` } };
+    return {
+      ruleId: 'meeting.agenda',
+      field: 'casesReviewed',
+      detail: { zh: `不在议程中的案件：${extra.join('、')}`, en: `not on the agenda: ${extra.join(', ')}` },
+    };
   }
   const attending = new Set(held.attendees.agencies);
   if (attending.size < 2) {
-    return { ruleId: 'meeting.joint', field: 'attendees.agencies', detail: { zh: `出席机构（去重后）仅 ${attending.size} 个`, en: `only ${attending.size} distinct ${attending.size === 1 ? 'agency attends' : 'agencies attend'}` } };
+    return {
+      ruleId: 'meeting.joint',
+      field: 'attendees.agencies',
+      detail: {
+        zh: `出席机构（去重后）仅 ${attending.size} 个`,
+        en: `only ${attending.size} distinct ${attending.size === 1 ? 'agency attends' : 'agencies attend'}`,
+      },
+    };
   }
-  const outside = [...new Set(held.decisions.map((d) => d.caseId))]
-    .filter((caseId) => ![...attending].some((a) => participants.get(caseId)?.has(a)));
+  const outside = [...new Set(held.decisions.map((d) => d.caseId))].filter((caseId) => ![...attending].some((a) => participants.get(caseId)?.has(a)));
   if (outside.length > 0) {
-    return { ruleId: 'meeting.case-participant', field: 'decisions', detail: { zh: `没有出席机构参与的案件：${outside.join('、')}`, en: `no attending agency takes part in case ${outside.join(', ')}` } };
+    return {
+      ruleId: 'meeting.case-participant',
+      field: 'decisions',
+      detail: { zh: `没有出席机构参与的案件：${outside.join('、')}`, en: `no attending agency takes part in case ${outside.join(', ')}` },
+    };
   }
   return null;
 }
@@ -129,7 +154,11 @@ export function requireValidRecord(state: MeetingState, participants: CasePartic
   const finding = recordFinding(state, state.held.agency, state.held, participants);
   if (finding === null) return;
   const { zh, en } = worded(finding.ruleId, finding.detail);
-  throw new RuleViolation(finding.ruleId, `该联席会议的记录不符合规则，不执行其决定。${zh}`, `This joint meeting's record breaks a rule, so its decisions are not carried out. ${en}`);
+  throw new RuleViolation(
+    finding.ruleId,
+    `该联席会议的记录不符合规则，不执行其决定。${zh}`,
+    `This joint meeting's record breaks a rule, so its decisions are not carried out. ${en}`,
+  );
 }
 
 /**

@@ -1,8 +1,15 @@
 import { agencyIdSchema, type AgencyId, type CaseEvent, type CommandDefinition, type Party } from '@hub/contracts';
 
 export type ParticipationReason =
-  | 'opened' | 'recorded' | 'lead_sent' | 'lead_received' | 'letter_issued' | 'letter_addressed'
-  | 'joint_review' | 'rectification_responsible' | 'mediation_delegated';
+  | 'opened'
+  | 'recorded'
+  | 'lead_sent'
+  | 'lead_received'
+  | 'letter_issued'
+  | 'letter_addressed'
+  | 'joint_review'
+  | 'rectification_responsible'
+  | 'mediation_delegated';
 
 export interface Participation {
   readonly agency: AgencyId;

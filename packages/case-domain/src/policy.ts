@@ -76,9 +76,9 @@ export function loadDeadlinePolicy(json: unknown, calendar: HolidayCalendar = we
   const known = new Set<string>([...durationKeys, 'dueSoonDays', 'rollOverRestDays']);
   const unknown = Object.keys(source).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new PolicyError(`unknown policy keys: ${unknown.join(', ')}`);
-  const durations = Object.fromEntries(
-    durationKeys.filter((k) => k in source).map((k) => [k, readDuration(source[k], k)]),
-  ) as Partial<Record<(typeof durationKeys)[number], PolicyDuration>>;
+  const durations = Object.fromEntries(durationKeys.filter((k) => k in source).map((k) => [k, readDuration(source[k], k)])) as Partial<
+    Record<(typeof durationKeys)[number], PolicyDuration>
+  >;
   const { dueSoonDays, rollOverRestDays } = source;
   if (dueSoonDays !== undefined && (typeof dueSoonDays !== 'number' || !Number.isInteger(dueSoonDays) || dueSoonDays < 0)) {
     throw new PolicyError('dueSoonDays must be a non-negative integer');

@@ -7,8 +7,14 @@ import type { Label } from '@hub/contracts';
 export const ruleBook = {
   R1: { zh: '机构只能记录本机构的行为', en: 'An agency records only its own acts' },
   'R1.mediator': { zh: '调解中的行为只能由主持调解的机构记录', en: "Only the mediating agency records its mediation's acts" },
-  'R1.reply': { zh: '文书回复由受文机构记录；受文方不在本平台时由发文机构记录', en: 'A reply is recorded by the addressed agency, or by the issuer when the addressee is not on the hub' },
-  'R1.rectification': { zh: '整改情况由责任机构报告；责任方不在本平台时由下达机构记录', en: 'An item is reported by the responsible agency, or by the ordering agency when the party is not on the hub' },
+  'R1.reply': {
+    zh: '文书回复由受文机构记录；受文方不在本平台时由发文机构记录',
+    en: 'A reply is recorded by the addressed agency, or by the issuer when the addressee is not on the hub',
+  },
+  'R1.rectification': {
+    zh: '整改情况由责任机构报告；责任方不在本平台时由下达机构记录',
+    en: 'An item is reported by the responsible agency, or by the ordering agency when the party is not on the hub',
+  },
   'R1.case-owner': { zh: '只有登记案件的机构可以销号', en: 'Only the agency that opened the case closes it' },
   'R1.vault-holder': {
     zh: '职工个人信息由登记案件的机构加密保管，只有该机构可以删除',
@@ -21,18 +27,33 @@ export const ruleBook = {
   'R4.consent': { zh: '委托调解须经双方当事人同意', en: 'Delegated mediation needs both sides’ consent' },
   'R4.labor-relationship': { zh: '因确认劳动关系发生的争议不可委托调解', en: 'A labor-relationship confirmation dispute cannot be delegated to mediation' },
   'R4.union-room': { zh: '委托调解由工会调解组织启动', en: 'A delegated mediation is started by the union mediation room' },
-  'R5.signed-first': { zh: '调解协议须先签订，才能履行或出具仲裁调解书', en: 'A mediation agreement must be signed before it is fulfilled or confirmed by an arbitration mediation document' },
-  'R5.resolution': { zh: '只有调解成功（协议签订并履行，或签订并出具仲裁调解书）才能以调解解决销号', en: 'A case closes as settled by mediation only after a successful mediation' },
+  'R5.signed-first': {
+    zh: '调解协议须先签订，才能履行或出具仲裁调解书',
+    en: 'A mediation agreement must be signed before it is fulfilled or confirmed by an arbitration mediation document',
+  },
+  'R5.resolution': {
+    zh: '只有调解成功（协议签订并履行，或签订并出具仲裁调解书）才能以调解解决销号',
+    en: 'A case closes as settled by mediation only after a successful mediation',
+  },
   'R6.lead-deadline': { zh: '移送线索须写明未到期的反馈期限', en: 'A transferred lead carries a feedback deadline in the future' },
   'R7.feedback': { zh: '销号前须向职工反馈', en: 'The worker gets feedback before the case closes' },
   'R7.leads': { zh: '销号前每条线索须已退回或已反馈', en: 'Every lead is declined or answered before the case closes' },
-  'R7.rectification': { zh: '销号前每项整改须经回头看核实或经联席会议销项', en: 'Every rectification item is verified by a follow-up or closed by a joint meeting before the case closes' },
+  'R7.rectification': {
+    zh: '销号前每项整改须经回头看核实或经联席会议销项',
+    en: 'Every rectification item is verified by a follow-up or closed by a joint meeting before the case closes',
+  },
   'R7.meeting-decision': {
     zh: '只能记录联席会议实际作出的决定（会议已召开，且就该案件、该事项作出同样的决定）',
     en: 'Only a decision the joint meeting actually took is recorded: the meeting was held and took this decision on this case and item',
   },
-  'R8.statutory-deadline': { zh: '检察建议的回复期限由规定确定，不可自行填写', en: 'The reply deadline of a procuratorial recommendation is set by the rules, not by the sender' },
-  'R8.letter-deadline': { zh: '一函两书及责令改正决定书须写明未到期的回复期限', en: 'Union letters and rectification orders carry their own reply deadline, in the future' },
+  'R8.statutory-deadline': {
+    zh: '检察建议的回复期限由规定确定，不可自行填写',
+    en: 'The reply deadline of a procuratorial recommendation is set by the rules, not by the sender',
+  },
+  'R8.letter-deadline': {
+    zh: '一函两书及责令改正决定书须写明未到期的回复期限',
+    en: 'Union letters and rectification orders carry their own reply deadline, in the future',
+  },
   'R8.item-deadline': { zh: '整改事项须写明未到期的整改期限', en: 'A rectification item carries a deadline in the future' },
   'R8.extend-once': { zh: '仲裁期限只能延长一次', en: 'The arbitration period is extended once at most' },
   'R8.extend-before-due': { zh: '仲裁期限届满后不能再延长', en: 'The arbitration period cannot be extended after it ends' },
@@ -50,7 +71,10 @@ export const ruleBook = {
   'CHAIN.worker-erased': { zh: '该职工的个人信息已删除', en: "The worker's personal data is already erased" },
   'CHAIN.mediation-state': { zh: '调解当前状态不允许此操作', en: 'The mediation is not in a state that allows this' },
   'CHAIN.arbitration-state': { zh: '仲裁当前状态不允许此操作', en: 'The arbitration is not in a state that allows this' },
-  'CHAIN.arbitration-pending': { zh: '仲裁尚未终结且未逾期，不能就此起诉', en: 'The arbitration is neither concluded, declined nor overdue; no suit can follow it yet' },
+  'CHAIN.arbitration-pending': {
+    zh: '仲裁尚未终结且未逾期，不能就此起诉',
+    en: 'The arbitration is neither concluded, declined nor overdue; no suit can follow it yet',
+  },
   'CHAIN.litigation-state': { zh: '诉讼当前状态不允许此操作', en: 'The litigation is not in a state that allows this' },
   'CHAIN.enforcement-basis': { zh: '执行依据尚未生效', en: 'The basis for enforcement does not exist yet' },
   'CHAIN.enforcement-state': { zh: '执行当前状态不允许此操作', en: 'The enforcement is not in a state that allows this' },

@@ -1,6 +1,18 @@
 import type {
-  AgencyId, ArbitrationStatus, Category, Channel, Employer, EnforcementStatus, ItemStatus, LeadStatus, LetterKind, LitigationStatus, MediationStatus, Party,
-  PersonalField, Resolution,
+  AgencyId,
+  ArbitrationStatus,
+  Category,
+  Channel,
+  Employer,
+  EnforcementStatus,
+  ItemStatus,
+  LeadStatus,
+  LetterKind,
+  LitigationStatus,
+  MediationStatus,
+  Party,
+  PersonalField,
+  Resolution,
 } from '@hub/contracts';
 
 // The status codes are the contracts' (labels.ts words each one); re-exported for the domain's users.

@@ -2,8 +2,20 @@ import type { AgencyId, CaseEvent, CommandName, Role } from '@hub/contracts';
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityActor, AvailableCommand } from '../src/index.js';
 import {
-  agreementSigned, arbitrationAccepted, arbitrationApplied, closed, days, EMPLOYERS, feedbackGiven, id, leadTransferred, mediationStarted, opened,
-  rectificationOrdered, T0, workerRef,
+  agreementSigned,
+  arbitrationAccepted,
+  arbitrationApplied,
+  closed,
+  days,
+  EMPLOYERS,
+  feedbackGiven,
+  id,
+  leadTransferred,
+  mediationStarted,
+  opened,
+  rectificationOrdered,
+  T0,
+  workerRef,
 } from './support/fixtures.js';
 import { given } from './support/given.js';
 
@@ -21,11 +33,30 @@ describe('availableCommands: the acts a console offers on a case', () => {
   it('on a fresh case: each agency its own acts, in catalog order, with what its agency narrows', () => {
     const fresh = given([opened('union')]);
     expect(names(fresh.offers(as('union')))).toEqual([
-      'TransferLead', 'HoldJointReview', 'HoldNegotiation', 'StartMediation', 'IssueSupervisionLetter', 'OrderRectification', 'GiveWorkerFeedback',
+      'TransferLead',
+      'HoldJointReview',
+      'HoldNegotiation',
+      'StartMediation',
+      'IssueSupervisionLetter',
+      'OrderRectification',
+      'GiveWorkerFeedback',
     ]);
-    expect(names(fresh.offers(as('procuratorate')))).toEqual(['TransferLead', 'HoldJointReview', 'IssueSupervisionLetter', 'OrderRectification', 'GiveWorkerFeedback']);
+    expect(names(fresh.offers(as('procuratorate')))).toEqual([
+      'TransferLead',
+      'HoldJointReview',
+      'IssueSupervisionLetter',
+      'OrderRectification',
+      'GiveWorkerFeedback',
+    ]);
     expect(names(fresh.offers(as('hr_bureau')))).toEqual([
-      'TransferLead', 'HoldJointReview', 'StartMediation', 'ApplyForArbitration', 'IssueSupervisionLetter', 'ListEmployerForCredit', 'OrderRectification', 'GiveWorkerFeedback',
+      'TransferLead',
+      'HoldJointReview',
+      'StartMediation',
+      'ApplyForArbitration',
+      'IssueSupervisionLetter',
+      'ListEmployerForCredit',
+      'OrderRectification',
+      'GiveWorkerFeedback',
     ]);
     expect(names(fresh.offers(as('court')))).toEqual(['TransferLead', 'HoldJointReview', 'StartMediation', 'FileLitigation', 'GiveWorkerFeedback']);
 
@@ -70,9 +101,15 @@ describe('availableCommands: the acts a console offers on a case', () => {
 
     // The decider takes feedback again (progress, then outcome): still offered, marked as given, after those still owed.
     const second = id();
-    const answered = [...accepted, { type: 'LeadFeedbackGiven' as const, data: { leadId, givenBy: 'procuratorate' as const, summary: '已立案审查' } },
-      leadTransferred('union', 'procuratorate', second), { type: 'LeadAccepted' as const, data: { leadId: second, acceptedBy: 'procuratorate' as const } }];
-    const feedback = given(answered).offers(as('procuratorate')).find((c) => c.name === 'GiveLeadFeedback')!;
+    const answered = [
+      ...accepted,
+      { type: 'LeadFeedbackGiven' as const, data: { leadId, givenBy: 'procuratorate' as const, summary: '已立案审查' } },
+      leadTransferred('union', 'procuratorate', second),
+      { type: 'LeadAccepted' as const, data: { leadId: second, acceptedBy: 'procuratorate' as const } },
+    ];
+    const feedback = given(answered)
+      .offers(as('procuratorate'))
+      .find((c) => c.name === 'GiveLeadFeedback')!;
     expect(feedback.choices['leadId']!.map((c) => c.value)).toEqual([second, leadId]);
     expect(feedback.choices['leadId']![1]!.label.zh).toContain('已反馈');
 
@@ -91,7 +128,10 @@ describe('availableCommands: the acts a console offers on a case', () => {
     expect(names(admin)).toEqual(['EraseWorkerData']);
     expect(choices(admin, 'EraseWorkerData', 'workerId')).toEqual([workerId]);
     expect(names(given(history).offers(as('court', 'admin')))).toEqual([]);
-    const erased = [...history, { type: 'WorkerDataErased' as const, data: { workerId, erasedBy: 'union' as const, reason: 'worker_request' as const, fields: ['name' as const] } }];
+    const erased = [
+      ...history,
+      { type: 'WorkerDataErased' as const, data: { workerId, erasedBy: 'union' as const, reason: 'worker_request' as const, fields: ['name' as const] } },
+    ];
     expect(names(given(erased).offers(as('union', 'admin')))).toEqual([]);
   });
 
@@ -136,7 +176,9 @@ describe('availableCommands: the acts a console offers on a case', () => {
     expect(choices(hr, 'AcceptArbitration', 'arbitrationId')).toEqual([arbitrationId]);
     expect(choices(hr, 'DelegateMediation', 'arbitrationId')).toEqual([arbitrationId]);
     expect(names(hr)).not.toContain('IssueArbitrationAward');
-    expect(names(given([opened('union'), arbitrationApplied(arbitrationId, ['labor_relationship_confirmation'])]).offers(as('hr_bureau')))).not.toContain('DelegateMediation');
+    expect(names(given([opened('union'), arbitrationApplied(arbitrationId, ['labor_relationship_confirmation'])]).offers(as('hr_bureau')))).not.toContain(
+      'DelegateMediation',
+    );
 
     const accepted = [...applied, arbitrationAccepted(arbitrationId, days(45).toISOString())];
     const before = given(accepted).offers(as('hr_bureau'), { now: days(44) });
@@ -156,10 +198,21 @@ describe('availableCommands: the acts a console offers on a case', () => {
     const ordered: CaseEvent = {
       type: 'RectificationOrdered',
       data: {
-        rectificationId: id(), orderedBy: 'procuratorate',
+        rectificationId: id(),
+        orderedBy: 'procuratorate',
         items: [
-          { itemId: toUnion, description: '建立女职工权益保护专项集体合同', deadline: days(30).toISOString(), responsibleParty: { kind: 'agency', name: '区总工会', agencyId: 'union' } },
-          { itemId: toEnterprise, description: '组织女职工妇科检查', deadline: days(30).toISOString(), responsibleParty: { kind: 'enterprise', name: EMPLOYERS[0]!.name } },
+          {
+            itemId: toUnion,
+            description: '建立女职工权益保护专项集体合同',
+            deadline: days(30).toISOString(),
+            responsibleParty: { kind: 'agency', name: '区总工会', agencyId: 'union' },
+          },
+          {
+            itemId: toEnterprise,
+            description: '组织女职工妇科检查',
+            deadline: days(30).toISOString(),
+            responsibleParty: { kind: 'enterprise', name: EMPLOYERS[0]!.name },
+          },
         ],
       },
     };
@@ -171,7 +224,10 @@ describe('availableCommands: the acts a console offers on a case', () => {
 
     const reported = [...history, { type: 'RectificationItemReported' as const, data: { itemId: toUnion, summary: '已签订' } }];
     expect(names(given(reported).offers(as('union')))).not.toContain('ReportRectificationItem');
-    const checked = [...reported, { type: 'FollowUpDone' as const, data: { followUpId: id(), results: [{ itemId: toUnion, verified: true, findings: '属实' }] } }];
+    const checked = [
+      ...reported,
+      { type: 'FollowUpDone' as const, data: { followUpId: id(), results: [{ itemId: toUnion, verified: true, findings: '属实' }] } },
+    ];
     expect(choices(given(checked).offers(as('hr_bureau')), 'DoFollowUp', 'results.itemId')).toEqual([toEnterprise]);
     expect(choices(given(checked).offers(as('court', 'secretary')), 'RecordMeetingDecision', 'itemId')).toEqual([toEnterprise]);
   });
@@ -180,7 +236,12 @@ describe('availableCommands: the acts a console offers on a case', () => {
     const itemId = id();
     const history = [opened('union'), rectificationOrdered('union', [itemId])];
     expect(given(history).offers(as('union', 'secretary'))).toEqual([
-      { name: 'RecordMeetingDecision', path: 'record-meeting-decision', label: { zh: '记录联席会议决定', en: 'Record meeting decision' }, choices: { itemId: [expect.objectContaining({ value: itemId })] } },
+      {
+        name: 'RecordMeetingDecision',
+        path: 'record-meeting-decision',
+        label: { zh: '记录联席会议决定', en: 'Record meeting decision' },
+        choices: { itemId: [expect.objectContaining({ value: itemId })] },
+      },
     ]);
     const liaison = names(given(history).offers(as('union', 'liaison')));
     expect(liaison).toContain('ReportRectificationItem');

@@ -26,6 +26,11 @@ describe('the rule book', () => {
       expect(ruleBook[ruleId].en).toMatch(/^[A-Z]/);
     }
     const error = violation('R2.once', { zh: '线索 L-1', en: 'lead L-1' });
-    expect(error).toMatchObject({ ruleId: 'R2.once', status: 409, message: '线索只能接收或退回一次：线索 L-1', messageEn: 'A lead is accepted or declined once: lead L-1' });
+    expect(error).toMatchObject({
+      ruleId: 'R2.once',
+      status: 409,
+      message: '线索只能接收或退回一次：线索 L-1',
+      messageEn: 'A lead is accepted or declined once: lead L-1',
+    });
   });
 });

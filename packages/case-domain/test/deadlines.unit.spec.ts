@@ -34,7 +34,18 @@ describe('openDeadlines', () => {
       opened('union'),
       rectificationOrdered('procuratorate', [itemId], days(30).toISOString()),
       arbitrationApplied(arbitrationId),
-      { type: 'SupervisionLetterIssued' as const, data: { letterId, kind: 'procuratorial_recommendation' as const, issuedBy: 'procuratorate' as const, addressee: { kind: 'agency' as const, name: '某区人社局', agencyId: 'hr_bureau' as const }, summary: '检察建议', replyDueAt: days(60).toISOString(), urgent: false } },
+      {
+        type: 'SupervisionLetterIssued' as const,
+        data: {
+          letterId,
+          kind: 'procuratorial_recommendation' as const,
+          issuedBy: 'procuratorate' as const,
+          addressee: { kind: 'agency' as const, name: '某区人社局', agencyId: 'hr_bureau' as const },
+          summary: '检察建议',
+          replyDueAt: days(60).toISOString(),
+          urgent: false,
+        },
+      },
     ];
     const list = openDeadlines(stateOf(history), days(2));
     expect(list.map((d) => [d.kind, d.agency, d.status])).toEqual([
@@ -57,17 +68,34 @@ describe('openDeadlines', () => {
     const letterId = id();
     const history = [
       opened(),
-      { type: 'SupervisionLetterIssued' as const, data: { letterId, kind: 'reminder_letter' as const, issuedBy: 'union' as const, addressee: { kind: 'enterprise' as const, name: '某公司' }, summary: '提示', replyDueAt: days(10).toISOString(), urgent: false } },
+      {
+        type: 'SupervisionLetterIssued' as const,
+        data: {
+          letterId,
+          kind: 'reminder_letter' as const,
+          issuedBy: 'union' as const,
+          addressee: { kind: 'enterprise' as const, name: '某公司' },
+          summary: '提示',
+          replyDueAt: days(10).toISOString(),
+          urgent: false,
+        },
+      },
       feedbackGiven(),
       closed(),
     ];
-    expect(openDeadlines(stateOf(history), days(11))).toMatchObject([{ kind: 'letter_reply', ref: letterId, agency: 'union', party: '某公司', status: 'overdue' }]);
+    expect(openDeadlines(stateOf(history), days(11))).toMatchObject([
+      { kind: 'letter_reply', ref: letterId, agency: 'union', party: '某公司', status: 'overdue' },
+    ]);
   });
 
   it('shows an agreement’s fulfilment date to its mediator until fulfilled', () => {
     const mediationId = id();
-    const signed = [opened(), feedbackGiven(), { type: 'MediationStarted' as const, data: { mediationId, mediator: 'union' as const, delegated: false } },
-      { type: 'MediationAgreementSigned' as const, data: { mediationId, amountAgreedFen: 100, terms: '月底前付清', fulfilmentDueAt: days(20).toISOString() } }];
+    const signed = [
+      opened(),
+      feedbackGiven(),
+      { type: 'MediationStarted' as const, data: { mediationId, mediator: 'union' as const, delegated: false } },
+      { type: 'MediationAgreementSigned' as const, data: { mediationId, amountAgreedFen: 100, terms: '月底前付清', fulfilmentDueAt: days(20).toISOString() } },
+    ];
     expect(openDeadlines(stateOf(signed), days(21))).toMatchObject([{ kind: 'agreement_fulfilment', agency: 'union', status: 'overdue' }]);
     const paid = [...signed, { type: 'MediationAgreementFulfilled' as const, data: { mediationId, amountPaidFen: 100 } }];
     expect(openDeadlines(stateOf(paid), days(21))).toEqual([]);

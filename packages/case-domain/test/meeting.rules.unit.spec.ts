@@ -16,7 +16,8 @@ describe('joint meetings: schedule', () => {
     const meetingId = id();
     const caseId = id();
     const data = { meetingId, title: '联席会议', scheduledFor: days(7).toISOString(), agenda: '审议整改清单', caseIds: [caseId] };
-    givenMeeting(meetingId).when(meetingCmd('ScheduleJointMeeting', data), { actor: { agency: 'procuratorate' } })
+    givenMeeting(meetingId)
+      .when(meetingCmd('ScheduleJointMeeting', data), { actor: { agency: 'procuratorate' } })
       .then([{ type: 'JointMeetingScheduled', data: { ...data, hostAgency: 'procuratorate' } }]);
   });
 });
@@ -25,42 +26,52 @@ describe('joint meetings: hold', () => {
   it('the host records the meeting with two agencies, the cases on its agenda and a decision on a case an attendee takes part in', () => {
     const { meetingId, caseId, participants, agenda } = world();
     const data = holdData(meetingId, ['union', 'procuratorate'], [caseId], [{ caseId }]);
-    givenMeeting(meetingId, agenda).when(meetingCmd('HoldJointMeeting', data), { actor: { agency: 'union' }, participants })
+    givenMeeting(meetingId, agenda)
+      .when(meetingCmd('HoldJointMeeting', data), { actor: { agency: 'union' }, participants })
       .then([{ type: 'JointMeetingHeld', data }]);
   });
 
   it('R1: an agency that did not attend records nothing of the meeting (403)', () => {
     const { meetingId, caseId, participants, agenda } = world();
     const hold = meetingCmd('HoldJointMeeting', holdData(meetingId, ['union', 'procuratorate'], [caseId]));
-    const refused = givenMeeting(meetingId, agenda).when(hold, { actor: { agency: 'hr_bureau' }, participants }).thenThrows('R1', 403);
+    const refused = givenMeeting(meetingId, agenda)
+      .when(hold, { actor: { agency: 'hr_bureau' }, participants })
+      .thenThrows('R1', 403);
     expect(refused.message).toContain('未出席该联席会议');
   });
 
   it('meeting.held: a meeting is held once', () => {
     const { meetingId, caseId, participants, agenda } = world();
     const data = holdData(meetingId, ['union', 'procuratorate'], [caseId]);
-    givenMeeting(meetingId, [...agenda, held(data, 'union')]).when(meetingCmd('HoldJointMeeting', data), { actor: { agency: 'union' }, participants })
+    givenMeeting(meetingId, [...agenda, held(data, 'union')])
+      .when(meetingCmd('HoldJointMeeting', data), { actor: { agency: 'union' }, participants })
       .thenThrows('meeting.held');
   });
 
   it('meeting.host: an attendee that did not host it does not record it (403)', () => {
     const { meetingId, caseId, participants, agenda } = world();
     const hold = meetingCmd('HoldJointMeeting', holdData(meetingId, ['union', 'procuratorate'], [caseId]));
-    const refused = givenMeeting(meetingId, agenda).when(hold, { actor: { agency: 'procuratorate' }, participants }).thenThrows('meeting.host', 403);
+    const refused = givenMeeting(meetingId, agenda)
+      .when(hold, { actor: { agency: 'procuratorate' }, participants })
+      .thenThrows('meeting.host', 403);
     expect(refused.message).toContain('该会议由工会主办');
   });
 
   it('meeting.agenda: the cases reviewed are on the agenda (400, casesReviewed)', () => {
     const { meetingId, caseId, participants, agenda } = world();
     const hold = meetingCmd('HoldJointMeeting', holdData(meetingId, ['union', 'procuratorate'], [caseId, id()]));
-    const refused = givenMeeting(meetingId, agenda).when(hold, { actor: { agency: 'union' }, participants }).thenThrows('meeting.agenda', 400);
+    const refused = givenMeeting(meetingId, agenda)
+      .when(hold, { actor: { agency: 'union' }, participants })
+      .thenThrows('meeting.agenda', 400);
     expect(refused.field).toBe('casesReviewed');
   });
 
   it('meeting.joint: two agencies attend, counted once each (400, attendees.agencies)', () => {
     const { meetingId, caseId, participants, agenda } = world();
     const hold = meetingCmd('HoldJointMeeting', holdData(meetingId, ['union', 'union'], [caseId]));
-    const refused = givenMeeting(meetingId, agenda).when(hold, { actor: { agency: 'union' }, participants }).thenThrows('meeting.joint', 400);
+    const refused = givenMeeting(meetingId, agenda)
+      .when(hold, { actor: { agency: 'union' }, participants })
+      .thenThrows('meeting.joint', 400);
     expect(refused.field).toBe('attendees.agencies');
   });
 
@@ -68,9 +79,13 @@ describe('joint meetings: hold', () => {
     const { meetingId, caseId, agenda } = world();
     const hold = meetingCmd('HoldJointMeeting', holdData(meetingId, ['union', 'procuratorate'], [caseId], [{ caseId }]));
     const court = new Map<string, ReadonlySet<AgencyId>>([[caseId, new Set<AgencyId>(['court'])]]);
-    givenMeeting(meetingId, agenda).when(hold, { actor: { agency: 'union' }, participants: court }).thenThrows('meeting.case-participant');
+    givenMeeting(meetingId, agenda)
+      .when(hold, { actor: { agency: 'union' }, participants: court })
+      .thenThrows('meeting.case-participant');
     // A case that does not exist has no participant.
-    givenMeeting(meetingId, agenda).when(hold, { actor: { agency: 'union' }, participants: new Map() }).thenThrows('meeting.case-participant');
+    givenMeeting(meetingId, agenda)
+      .when(hold, { actor: { agency: 'union' }, participants: new Map() })
+      .thenThrows('meeting.case-participant');
   });
 });
 

@@ -22,13 +22,9 @@ describe('deadlineFrom', () => {
 
   it('counts days from the next Shanghai day and ends at the close of the last', () => {
     // Applied Monday 2 March 10:00 Shanghai: 5 days end Saturday 7 March → rolls to Monday 9 March.
-    expect(deadlineFrom(new Date('2026-03-02T02:00:00Z'), defaultPolicy.arbitrationAcceptance, defaultPolicy).toISOString()).toBe(
-      '2026-03-09T15:59:59.999Z',
-    );
+    expect(deadlineFrom(new Date('2026-03-02T02:00:00Z'), defaultPolicy.arbitrationAcceptance, defaultPolicy).toISOString()).toBe('2026-03-09T15:59:59.999Z');
     const noRoll = { ...defaultPolicy, rollOverRestDays: false };
-    expect(deadlineFrom(new Date('2026-03-02T02:00:00Z'), defaultPolicy.arbitrationAcceptance, noRoll).toISOString()).toBe(
-      '2026-03-07T15:59:59.999Z',
-    );
+    expect(deadlineFrom(new Date('2026-03-02T02:00:00Z'), defaultPolicy.arbitrationAcceptance, noRoll).toISOString()).toBe('2026-03-07T15:59:59.999Z');
   });
 
   it('moves a period ending in the National Day week to the first working day after it', () => {

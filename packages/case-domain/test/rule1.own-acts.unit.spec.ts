@@ -8,7 +8,10 @@ const others = (allowed: AgencyId) => (['union', 'procuratorate', 'hr_bureau', '
 describe('R1: an agency records only its own acts', () => {
   it('only the court issues judgments', () => {
     const litigationId = id();
-    const history = [opened(), { type: 'LitigationFiled' as const, data: { litigationId, plaintiff: 'worker' as const, caseNumber: '(2026)浙0106民初88号', amountClaimedFen: 100 } }];
+    const history = [
+      opened(),
+      { type: 'LitigationFiled' as const, data: { litigationId, plaintiff: 'worker' as const, caseNumber: '(2026)浙0106民初88号', amountClaimedFen: 100 } },
+    ];
     const judgment = cmd('IssueJudgment', { litigationId, judgmentNo: '(2026)浙0106民初88号', amountAwardedFen: 100, summary: '判决支付' });
     given(history).when(judgment, ctx('court')).thenAppends({ type: 'JudgmentIssued', data: { litigationId } });
     for (const agency of others('court')) given(history).when(judgment, ctx(agency)).thenThrows('R1');
@@ -16,7 +19,19 @@ describe('R1: an agency records only its own acts', () => {
 
   it('only the HR bureau’s commission accepts arbitration', () => {
     const arbitrationId = id();
-    const history = [opened(), { type: 'ArbitrationApplied' as const, data: { arbitrationId, applicant: 'worker' as const, claimCategories: ['wage_arrears' as const], amountClaimedFen: 1, acceptanceDueAt: days(5).toISOString() } }];
+    const history = [
+      opened(),
+      {
+        type: 'ArbitrationApplied' as const,
+        data: {
+          arbitrationId,
+          applicant: 'worker' as const,
+          claimCategories: ['wage_arrears' as const],
+          amountClaimedFen: 1,
+          acceptanceDueAt: days(5).toISOString(),
+        },
+      },
+    ];
     const accept = cmd('AcceptArbitration', { arbitrationId, caseNumber: '西劳人仲案字〔2026〕1号' });
     given(history).when(accept, ctx('hr_bureau')).thenAppends({ type: 'ArbitrationAccepted' });
     for (const agency of others('hr_bureau')) given(history).when(accept, ctx(agency)).thenThrows('R1');
@@ -34,7 +49,9 @@ describe('R1: an agency records only its own acts', () => {
 
   it('only the union issues the 一函两书', () => {
     for (const kind of ['reminder_letter', 'opinion_letter', 'recommendation_letter'] as const) {
-      given([opened()]).when(letter(kind), ctx('union')).thenAppends({ type: 'SupervisionLetterIssued', data: { kind, issuedBy: 'union' } });
+      given([opened()])
+        .when(letter(kind), ctx('union'))
+        .thenAppends({ type: 'SupervisionLetterIssued', data: { kind, issuedBy: 'union' } });
       for (const agency of others('union')) given([opened()]).when(letter(kind), ctx(agency)).thenThrows('R1');
     }
   });
@@ -58,7 +75,9 @@ describe('R1: an agency records only its own acts', () => {
     const sign = cmd('SignMediationAgreement', { mediationId, amountAgreedFen: 100, terms: '一次性支付' });
     given(history).when(sign, ctx('union')).thenAppends({ type: 'MediationAgreementSigned' });
     given(history).when(sign, ctx('court')).thenThrows('R1.mediator');
-    given(history).when(cmd('FailMediation', { mediationId, reason: '单位拒不到场' }), ctx('hr_bureau')).thenThrows('R1.mediator');
+    given(history)
+      .when(cmd('FailMediation', { mediationId, reason: '单位拒不到场' }), ctx('hr_bureau'))
+      .thenThrows('R1.mediator');
   });
 
   it('R1.reply: the addressed agency records its own reply; for an enterprise, the issuer does', () => {
@@ -66,9 +85,21 @@ describe('R1: an agency records only its own acts', () => {
     const toEnterprise = id();
     const issued = (letterId: string, addressee: { kind: 'agency'; name: string; agencyId: AgencyId } | { kind: 'enterprise'; name: string }) => ({
       type: 'SupervisionLetterIssued' as const,
-      data: { letterId, kind: 'procuratorial_recommendation' as const, issuedBy: 'procuratorate' as const, addressee, summary: '检察建议', replyDueAt: days(60).toISOString(), urgent: false },
+      data: {
+        letterId,
+        kind: 'procuratorial_recommendation' as const,
+        issuedBy: 'procuratorate' as const,
+        addressee,
+        summary: '检察建议',
+        replyDueAt: days(60).toISOString(),
+        urgent: false,
+      },
     });
-    const history = [opened(), issued(toAgency, { kind: 'agency', name: '某区人社局', agencyId: 'hr_bureau' }), issued(toEnterprise, { kind: 'enterprise', name: EMPLOYERS[0]!.name })];
+    const history = [
+      opened(),
+      issued(toAgency, { kind: 'agency', name: '某区人社局', agencyId: 'hr_bureau' }),
+      issued(toEnterprise, { kind: 'enterprise', name: EMPLOYERS[0]!.name }),
+    ];
     const reply = (letterId: string) => cmd('ReplyToSupervisionLetter', { letterId, summary: '已整改并书面回复' });
     given(history).when(reply(toAgency), ctx('hr_bureau')).thenAppends({ type: 'SupervisionLetterReplied' });
     given(history).when(reply(toAgency), ctx('procuratorate')).thenThrows('R1.reply');
@@ -85,9 +116,14 @@ describe('R1: an agency records only its own acts', () => {
   });
 
   it('R1.case-owner: only the agency that opened the case closes it', () => {
-    const history = [opened('union'), { type: 'WorkerFeedbackGiven' as const, data: { givenBy: 'union' as const, channel: 'phone' as const, summary: '已反馈' } }];
+    const history = [
+      opened('union'),
+      { type: 'WorkerFeedbackGiven' as const, data: { givenBy: 'union' as const, channel: 'phone' as const, summary: '已反馈' } },
+    ];
     const close = cmd('CloseCase', { resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回' });
-    given(history).when(close, ctx('union')).thenAppends({ type: 'CaseClosed', data: { closedBy: 'union' } });
+    given(history)
+      .when(close, ctx('union'))
+      .thenAppends({ type: 'CaseClosed', data: { closedBy: 'union' } });
     given(history).when(close, ctx('procuratorate')).thenThrows('R1.case-owner');
   });
 
@@ -95,7 +131,9 @@ describe('R1: an agency records only its own acts', () => {
     const workerId = id();
     const history = [opened('union', { workers: [workerRef(workerId)] })];
     const erase = cmd('EraseWorkerData', { workerId, reason: 'worker_request' });
-    given(history).when(erase, ctx('union')).thenAppends({ type: 'WorkerDataErased', data: { workerId, erasedBy: 'union' } });
+    given(history)
+      .when(erase, ctx('union'))
+      .thenAppends({ type: 'WorkerDataErased', data: { workerId, erasedBy: 'union' } });
     given(history).when(erase, ctx('court')).thenThrows('R1.vault-holder');
   });
 });

@@ -9,11 +9,15 @@ describe('R2: a lead is accepted or declined only by the agency it was sent to, 
   const decline = cmd('DeclineLead', { leadId, reason: '不属于检察监督范围' });
 
   it('the receiver accepts', () => {
-    given(history).when(accept, ctx('procuratorate')).then([{ type: 'LeadAccepted', data: { leadId, acceptedBy: 'procuratorate', note: '已立案审查' } }]);
+    given(history)
+      .when(accept, ctx('procuratorate'))
+      .then([{ type: 'LeadAccepted', data: { leadId, acceptedBy: 'procuratorate', note: '已立案审查' } }]);
   });
 
   it('the receiver declines, with a reason', () => {
-    given(history).when(decline, ctx('procuratorate')).then([{ type: 'LeadDeclined', data: { leadId, declinedBy: 'procuratorate', reason: '不属于检察监督范围' } }]);
+    given(history)
+      .when(decline, ctx('procuratorate'))
+      .then([{ type: 'LeadDeclined', data: { leadId, declinedBy: 'procuratorate', reason: '不属于检察监督范围' } }]);
   });
 
   it('R2.receiver: no one else accepts or declines, not even the sender', () => {
@@ -34,7 +38,9 @@ describe('R2: a lead is accepted or declined only by the agency it was sent to, 
   it('feedback goes back from the receiver, after accepting', () => {
     const feedback = cmd('GiveLeadFeedback', { leadId, summary: '已发出检察建议' });
     const accepted = [...history, { type: 'LeadAccepted' as const, data: { leadId, acceptedBy: 'procuratorate' as const } }];
-    given(accepted).when(feedback, ctx('procuratorate')).then([{ type: 'LeadFeedbackGiven', data: { leadId, givenBy: 'procuratorate', summary: '已发出检察建议' } }]);
+    given(accepted)
+      .when(feedback, ctx('procuratorate'))
+      .then([{ type: 'LeadFeedbackGiven', data: { leadId, givenBy: 'procuratorate', summary: '已发出检察建议' } }]);
     given(accepted).when(feedback, ctx('union')).thenThrows('R2.receiver');
     given(history).when(feedback, ctx('procuratorate')).thenThrows('CHAIN.lead-not-accepted');
   });

@@ -20,18 +20,28 @@ describe('R5: a mediation succeeds only when signed and fulfilled, or signed and
 
   it('counts a signed agreement confirmed by an arbitration mediation document', () => {
     const arbitrationId = id();
-    const history = [opened(), arbitrationApplied(arbitrationId), arbitrationAccepted(arbitrationId), mediationStarted(mediationId), agreementSigned(mediationId)];
+    const history = [
+      opened(),
+      arbitrationApplied(arbitrationId),
+      arbitrationAccepted(arbitrationId),
+      mediationStarted(mediationId),
+      agreementSigned(mediationId),
+    ];
     const document = cmd('IssueArbitrationMediationDocument', { arbitrationId, mediationId, documentNo: '西劳人仲调字〔2026〕3号', amountFen: 3_000_000 });
     const events = given(history).when(document, ctx('hr_bureau')).thenAppends({ type: 'ArbitrationMediationDocumentIssued', data: { mediationId } });
     expect(mediationOutcome(stateOf([...history, ...events]))).toBe('successful');
   });
 
   it('a signed agreement is fulfilled by its mediator', () => {
-    given(signed).when(cmd('FulfilMediationAgreement', { mediationId, amountPaidFen: 3_000_000 }), ctx('union')).then([fulfilled]);
+    given(signed)
+      .when(cmd('FulfilMediationAgreement', { mediationId, amountPaidFen: 3_000_000 }), ctx('union'))
+      .then([fulfilled]);
   });
 
   it('R5.signed-first: nothing is fulfilled or confirmed that was never signed', () => {
-    given(started).when(cmd('FulfilMediationAgreement', { mediationId, amountPaidFen: 1 }), ctx('union')).thenThrows('R5.signed-first');
+    given(started)
+      .when(cmd('FulfilMediationAgreement', { mediationId, amountPaidFen: 1 }), ctx('union'))
+      .thenThrows('R5.signed-first');
     const arbitrationId = id();
     const history = [opened(), arbitrationApplied(arbitrationId), arbitrationAccepted(arbitrationId), mediationStarted(mediationId)];
     const document = cmd('IssueArbitrationMediationDocument', { arbitrationId, mediationId, documentNo: '调字4号', amountFen: 1 });
@@ -42,15 +52,21 @@ describe('R5: a mediation succeeds only when signed and fulfilled, or signed and
     const sign = cmd('SignMediationAgreement', { mediationId, amountAgreedFen: 1, terms: '支付' });
     given([opened()]).when(sign, ctx('union')).thenThrows('CHAIN.unknown-ref');
     given(signed).when(sign, ctx('union')).thenThrows('CHAIN.mediation-state');
-    given([...signed, fulfilled]).when(cmd('FailMediation', { mediationId, reason: '反悔' }), ctx('union')).thenThrows('CHAIN.mediation-state');
+    given([...signed, fulfilled])
+      .when(cmd('FailMediation', { mediationId, reason: '反悔' }), ctx('union'))
+      .thenThrows('CHAIN.mediation-state');
   });
 
   it('R5.resolution: a case closes as settled by mediation only after a successful one', () => {
     const close = cmd('CloseCase', { resolution: 'settled_by_mediation', amountRecoveredFen: 3_000_000, summary: '调解结案' });
-    given([...signed, feedbackGiven()]).when(close, ctx('union')).thenThrows('R5.resolution');
-    given([...signed, fulfilled, feedbackGiven()]).when(close, ctx('union')).thenAppends({
-      type: 'CaseClosed',
-      data: { resolution: 'settled_by_mediation', amountRecoveredFen: 3_000_000 },
-    });
+    given([...signed, feedbackGiven()])
+      .when(close, ctx('union'))
+      .thenThrows('R5.resolution');
+    given([...signed, fulfilled, feedbackGiven()])
+      .when(close, ctx('union'))
+      .thenAppends({
+        type: 'CaseClosed',
+        data: { resolution: 'settled_by_mediation', amountRecoveredFen: 3_000_000 },
+      });
   });
 });

@@ -17,10 +17,12 @@ describe('R6: the worker hears back within 24 hours; a lead gets feedback by its
       amountClaimedFen: 500_000,
       region: '330106',
     });
-    given([]).when(open, ctx('union')).thenAppends({
-      type: 'CaseOpened',
-      data: { caseId, openedBy: 'union', workerFeedbackDueAt: '2026-03-03T02:00:00.000Z' },
-    });
+    given([])
+      .when(open, ctx('union'))
+      .thenAppends({
+        type: 'CaseOpened',
+        data: { caseId, openedBy: 'union', workerFeedbackDueAt: '2026-03-03T02:00:00.000Z' },
+      });
   });
 
   it('a missed worker-feedback deadline shows as overdue to everyone until feedback is given', () => {
@@ -34,14 +36,16 @@ describe('R6: the worker hears back within 24 hours; a lead gets feedback by its
   it('a lead carries the feedback deadline set on transfer', () => {
     const leadId = id();
     const due = days(10).toISOString();
-    given([opened()]).when(cmd('TransferLead', { leadId, to: 'procuratorate', summary: '线索', feedbackDueAt: due }), ctx('union')).then([
-      { type: 'LeadTransferred', data: { leadId, from: 'union', to: 'procuratorate', summary: '线索', feedbackDueAt: due } },
-    ]);
+    given([opened()])
+      .when(cmd('TransferLead', { leadId, to: 'procuratorate', summary: '线索', feedbackDueAt: due }), ctx('union'))
+      .then([{ type: 'LeadTransferred', data: { leadId, from: 'union', to: 'procuratorate', summary: '线索', feedbackDueAt: due } }]);
   });
 
   it('R6.lead-deadline: a lead cannot be sent with a deadline already past', () => {
     const transfer = (feedbackDueAt: string) => cmd('TransferLead', { leadId: id(), to: 'procuratorate', summary: '线索', feedbackDueAt });
-    given([opened()]).when(transfer(hours(-1).toISOString()), ctx('union')).thenThrows('R6.lead-deadline');
+    given([opened()])
+      .when(transfer(hours(-1).toISOString()), ctx('union'))
+      .thenThrows('R6.lead-deadline');
     given([opened()]).when(transfer(T0.toISOString()), ctx('union')).thenThrows('R6.lead-deadline');
   });
 

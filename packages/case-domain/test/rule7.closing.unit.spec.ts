@@ -10,13 +10,15 @@ describe('R7: a case closes only after feedback, answered leads and checked rect
   const verified = { type: 'FollowUpDone' as const, data: { followUpId: id(), results: [{ itemId, verified: true, findings: '已全部体检' }] } };
 
   it('closes when all three hold', () => {
-    given([...base, verified, feedbackGiven()]).when(close, ctx('union')).then([
-      { type: 'CaseClosed', data: { closedBy: 'union', resolution: 'rectified', amountRecoveredFen: 0, summary: '整改完毕，销号' } },
-    ]);
+    given([...base, verified, feedbackGiven()])
+      .when(close, ctx('union'))
+      .then([{ type: 'CaseClosed', data: { closedBy: 'union', resolution: 'rectified', amountRecoveredFen: 0, summary: '整改完毕，销号' } }]);
   });
 
   it('R7.feedback: not before the worker got feedback', () => {
-    given([...base, verified]).when(close, ctx('union')).thenThrows('R7.feedback');
+    given([...base, verified])
+      .when(close, ctx('union'))
+      .thenThrows('R7.feedback');
   });
 
   it('R7.leads: not while a lead waits for an answer; a declined lead is answered', () => {
@@ -38,8 +40,12 @@ describe('R7: a case closes only after feedback, answered leads and checked rect
 
   it('an item closed by a joint-meeting decision counts', () => {
     const decided = { type: 'RectificationItemDecided' as const, data: { itemId, meetingId: id(), decision: 'close' as const, note: '联席会议决定销项' } };
-    given([...base, feedbackGiven(), decided]).when(close, ctx('union')).thenAppends({ type: 'CaseClosed' });
+    given([...base, feedbackGiven(), decided])
+      .when(close, ctx('union'))
+      .thenAppends({ type: 'CaseClosed' });
     const escalated = { type: 'RectificationItemDecided' as const, data: { itemId, meetingId: id(), decision: 'escalate' as const, note: '升级督办' } };
-    given([...base, feedbackGiven(), escalated]).when(close, ctx('union')).thenThrows('R7.rectification');
+    given([...base, feedbackGiven(), escalated])
+      .when(close, ctx('union'))
+      .thenThrows('R7.rectification');
   });
 });

@@ -42,7 +42,11 @@ export const roleLabels: { readonly [R in Role]: Label } = roleVocabulary.labels
 /** Who acts: the agency, the user within it, and that user's roles. */
 export const actorSchema = z.strictObject({
   agency: agencyIdSchema,
-  userId: z.string().trim().min(1, { error: bilingual('用户标识不能为空', 'userId must not be empty') }).max(200),
+  userId: z
+    .string()
+    .trim()
+    .min(1, { error: bilingual('用户标识不能为空', 'userId must not be empty') })
+    .max(200),
   roles: z.array(roleSchema).readonly(),
 });
 export type Actor = z.output<typeof actorSchema>;

@@ -14,14 +14,45 @@ import {
 
 /** Every event DOMAIN.md lists, by the name the catalog gives it. */
 const DOMAIN_EVENTS = [
-  'CaseOpened', 'LeadTransferred', 'LeadAccepted', 'LeadDeclined', 'LeadFeedbackGiven', 'JointReviewHeld',
-  'NegotiationHeld', 'MediationStarted', 'MediationDelegated', 'MediationAgreementSigned', 'MediationAgreementFulfilled',
-  'MediationFailed', 'ArbitrationApplied', 'ArbitrationAccepted', 'ArbitrationExtended', 'ArbitrationMediationDocumentIssued',
-  'ArbitrationAwardIssued', 'LitigationFiled', 'JudgmentIssued', 'EnforcementApplied', 'EnforcementCompleted',
-  'SupervisionLetterIssued', 'SupervisionLetterReplied', 'RectificationOrdered', 'RectificationItemReported', 'FollowUpDone',
-  'RectificationItemDecided', 'LegalAidAssigned', 'ProsecutionSupported', 'EmployerCreditListed', 'WorkerFeedbackGiven',
-  'CaseClosed', 'CaseReopened', 'WorkerDataErased', 'JointMeetingScheduled', 'JointMeetingHeld', 'EmployerWarningRaised',
-  'EmployerWarningResolved', 'AgencyKeyPublished',
+  'CaseOpened',
+  'LeadTransferred',
+  'LeadAccepted',
+  'LeadDeclined',
+  'LeadFeedbackGiven',
+  'JointReviewHeld',
+  'NegotiationHeld',
+  'MediationStarted',
+  'MediationDelegated',
+  'MediationAgreementSigned',
+  'MediationAgreementFulfilled',
+  'MediationFailed',
+  'ArbitrationApplied',
+  'ArbitrationAccepted',
+  'ArbitrationExtended',
+  'ArbitrationMediationDocumentIssued',
+  'ArbitrationAwardIssued',
+  'LitigationFiled',
+  'JudgmentIssued',
+  'EnforcementApplied',
+  'EnforcementCompleted',
+  'SupervisionLetterIssued',
+  'SupervisionLetterReplied',
+  'RectificationOrdered',
+  'RectificationItemReported',
+  'FollowUpDone',
+  'RectificationItemDecided',
+  'LegalAidAssigned',
+  'ProsecutionSupported',
+  'EmployerCreditListed',
+  'WorkerFeedbackGiven',
+  'CaseClosed',
+  'CaseReopened',
+  'WorkerDataErased',
+  'JointMeetingScheduled',
+  'JointMeetingHeld',
+  'EmployerWarningRaised',
+  'EmployerWarningResolved',
+  'AgencyKeyPublished',
 ];
 
 const letter = (kind: string, issuedBy: string) => ({
@@ -80,8 +111,11 @@ describe('rule 1: who may record what (mayRecord)', () => {
 
   it('decides supervision letters by their kind', () => {
     const allowed: [string, string][] = [
-      ['reminder_letter', 'union'], ['opinion_letter', 'union'], ['recommendation_letter', 'union'],
-      ['procuratorial_recommendation', 'procuratorate'], ['rectification_order', 'hr_bureau'],
+      ['reminder_letter', 'union'],
+      ['opinion_letter', 'union'],
+      ['recommendation_letter', 'union'],
+      ['procuratorial_recommendation', 'procuratorate'],
+      ['rectification_order', 'hr_bureau'],
     ];
     for (const [kind, issuer] of allowed) {
       for (const agency of agencyIds) {

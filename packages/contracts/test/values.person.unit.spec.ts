@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  encryptedFieldSchema,
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  mobileSchema,
-  workerIdentityInputSchema,
-  workerRefSchema,
-} from '../src/index.js';
+import { encryptedFieldSchema, maskIdNumber, maskName, maskPhone, mobileSchema, workerIdentityInputSchema, workerRefSchema } from '../src/index.js';
 
 const sealed = {
   v: 1,

@@ -6,7 +6,10 @@
  * the path to it.
  */
 export class NotJson extends Error {
-  constructor(readonly path: string, readonly what: string) {
+  constructor(
+    readonly path: string,
+    readonly what: string,
+  ) {
     super(`${path || '(root)'} is ${what}, not JSON`);
   }
 }

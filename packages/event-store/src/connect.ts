@@ -21,10 +21,7 @@ export interface ConnectOptions {
  * - `postgres://…` / `postgresql://…`
  * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…`, `kurrentdb+discover://…`
  */
-export async function connect(
-  url: string = process.env['EVENT_STORE_URL'] ?? DEFAULT_EVENT_STORE_URL,
-  options: ConnectOptions = {},
-): Promise<EventStore> {
+export async function connect(url: string = process.env['EVENT_STORE_URL'] ?? DEFAULT_EVENT_STORE_URL, options: ConnectOptions = {}): Promise<EventStore> {
   const common = options.clock ? { clock: options.clock } : {};
   const scheme = url.slice(0, url.indexOf(':') + 1);
   switch (scheme) {

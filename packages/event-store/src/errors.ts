@@ -22,7 +22,10 @@ export class WrongExpectedRevision extends EventStoreError {
 
 export class InvalidStreamName extends EventStoreError {
   readonly code = 'invalid_stream_name';
-  constructor(readonly stream: unknown, reason: string) {
+  constructor(
+    readonly stream: unknown,
+    reason: string,
+  ) {
     super(`invalid stream name ${JSON.stringify(stream)}: ${reason}`);
   }
 }

@@ -55,7 +55,7 @@ export async function verifyEvents(stream: string, events: AsyncIterable<Recorde
   for await (const event of events) {
     const fail = (reason: string): VerifyResult => ({ ok: false, stream, events: count, brokenAt: expectedRevision, reason });
     if (event.revision !== expectedRevision) return fail(`revision ${expectedRevision} is missing (next stored is ${event.revision})`);
-    if ((event.metadata.prevHash ?? null) !== prevHash) return fail('prevHash does not match the previous event\'s hash');
+    if ((event.metadata.prevHash ?? null) !== prevHash) return fail("prevHash does not match the previous event's hash");
     let actual: string;
     try {
       actual = recomputeHash(event);

@@ -83,9 +83,7 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
     if (bytes > maxEventBytes) throw new EventTooLarge(index, bytes, maxEventBytes);
     const prev = keys.filter((k) => k < 'prevHash').length;
     const recorded = keys.filter((k) => k < 'recordedAt').length;
-    const segments: [string, string, string] = [
-      members.slice(0, prev).join(','), members.slice(prev, recorded).join(','), members.slice(recorded).join(','),
-    ];
+    const segments: [string, string, string] = [members.slice(0, prev).join(','), members.slice(prev, recorded).join(','), members.slice(recorded).join(',')];
     return { id: lowerId, type, dataJson, metadata: JSON.parse(metadataJson) as EventMetadata, metadataSegments: segments };
   });
 }

@@ -1,19 +1,37 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import {
-  ANY, NO_STREAM, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError, type ResolvedEvent,
-} from '@eventstore/db-client';
+import { ANY, NO_STREAM, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError, type ResolvedEvent } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import {
-  DuplicateEventId, InvalidEvent, InvalidStreamName, recomputeHash, StoreClosed, WrongExpectedRevision,
-  type RecordedEvent, type SubscriptionMessage,
+  DuplicateEventId,
+  InvalidEvent,
+  InvalidStreamName,
+  recomputeHash,
+  StoreClosed,
+  WrongExpectedRevision,
+  type RecordedEvent,
+  type SubscriptionMessage,
 } from '../src/index.js';
 import { EsdbEventStore } from '../src/engines/esdb.js';
 import { seal } from '../src/hash-chain.js';
 import { prepareEvents } from '../src/validate.js';
 import {
-  findReplay, fromEsdbMetadata, isStreamNotFound, isSystemEvent, isWrongExpectedVersion, matchesFilter,
-  positionOf, selects, serverFilter, toActualRevision, toClientConnectionString, toClientExpectedRevision, toClientPosition,
-  toEsdbMetadata, toPortError, toRecordedEvent, UNKNOWN_POSITION,
+  findReplay,
+  fromEsdbMetadata,
+  isStreamNotFound,
+  isSystemEvent,
+  isWrongExpectedVersion,
+  matchesFilter,
+  positionOf,
+  selects,
+  serverFilter,
+  toActualRevision,
+  toClientConnectionString,
+  toClientExpectedRevision,
+  toClientPosition,
+  toEsdbMetadata,
+  toPortError,
+  toRecordedEvent,
+  UNKNOWN_POSITION,
 } from '../src/engines/esdb/mapping.js';
 import { catchUpSubscription, type CatchUpPlan, type ClientSubscription } from '../src/engines/esdb/subscription.js';
 
@@ -26,8 +44,9 @@ describe('esdb connection string', () => {
   });
 
   it('translates the KurrentDB schemes, which the 6.x client does not parse', () => {
-    expect(toClientConnectionString('kurrentdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=false'))
-      .toBe('esdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=false');
+    expect(toClientConnectionString('kurrentdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=false')).toBe(
+      'esdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=false',
+    );
     expect(toClientConnectionString('kurrentdb+discover://cluster.example:2113')).toBe('esdb+discover://cluster.example:2113');
     expect(toClientConnectionString('KurrentDB://node1:2113')).toBe('esdb://node1:2113');
   });
@@ -57,7 +76,7 @@ describe('esdb expected revision and errors', () => {
     expect(toActualRevision(undefined)).toBe('no_stream');
   });
 
-  it('turns WrongExpectedVersionError into WrongExpectedRevision with the caller\'s expectation', () => {
+  it("turns WrongExpectedVersionError into WrongExpectedRevision with the caller's expectation", () => {
     const existing = new WrongExpectedVersionError(undefined, { streamName: 'case-1', expected: 3n, current: 5n });
     const mapped = toPortError(existing, 'case-1', 'any');
     expect(mapped).toBeInstanceOf(WrongExpectedRevision);
@@ -88,16 +107,24 @@ describe('esdb metadata', () => {
     expect(fromEsdbMetadata(stored)).toEqual(port);
   });
 
-  it('keeps the hash verifiable through the client\'s JSON round trip', () => {
-    const [prepared] = prepareEvents([{ id: ID, type: 'CaseOpened', data: { 金额: 107246, b: [1, 'x'] }, metadata: { correlationId: 'c-1', causationId: 'c-0', z: 1, a: 2 } }], 1 << 20);
+  it("keeps the hash verifiable through the client's JSON round trip", () => {
+    const [prepared] = prepareEvents(
+      [{ id: ID, type: 'CaseOpened', data: { 金额: 107246, b: [1, 'x'] }, metadata: { correlationId: 'c-1', causationId: 'c-0', z: 1, a: 2 } }],
+      1 << 20,
+    );
     const sealed = seal(prepared!, 'case-1', 4n, 'f'.repeat(64), '2026-11-22T00:00:00.000Z');
     // What the client does: JSON.stringify on the way in, JSON.parse on the way out.
     const wire = JSON.stringify(toEsdbMetadata(JSON.parse(sealed.metadataJson)));
     expect(wire).toContain('"$correlationId":"c-1"');
     expect(wire).not.toContain('"correlationId"');
     const event: RecordedEvent = {
-      id: prepared!.id, stream: 'case-1', revision: 4n, position: 1234n, type: 'CaseOpened',
-      data: JSON.parse(JSON.stringify(JSON.parse(prepared!.dataJson))), metadata: fromEsdbMetadata(JSON.parse(wire)),
+      id: prepared!.id,
+      stream: 'case-1',
+      revision: 4n,
+      position: 1234n,
+      type: 'CaseOpened',
+      data: JSON.parse(JSON.stringify(JSON.parse(prepared!.dataJson))),
+      metadata: fromEsdbMetadata(JSON.parse(wire)),
     };
     expect(event.metadata).toMatchObject({ correlationId: 'c-1', causationId: 'c-0', prevHash: 'f'.repeat(64), hash: sealed.hash });
     expect(recomputeHash(event)).toBe(sealed.hash);
@@ -125,7 +152,7 @@ describe('esdb positions', () => {
     expect(toClientPosition(4242n)).toEqual({ commit: 4242n, prepare: 4242n });
   });
 
-  it('reads the commit position of an event, or the read\'s commit position', () => {
+  it("reads the commit position of an event, or the read's commit position", () => {
     expect(positionOf({ event: { position: { commit: 10n, prepare: 10n } } })).toBe(10n);
     expect(positionOf({ event: {}, commitPosition: 11n })).toBe(11n);
     expect(positionOf({ event: { position: { commit: UNKNOWN_POSITION, prepare: UNKNOWN_POSITION } } })).toBeUndefined();
@@ -135,17 +162,30 @@ describe('esdb positions', () => {
 });
 
 describe('esdb events and filters', () => {
-  const resolved = (overrides: Record<string, unknown> = {}): ResolvedEvent => ({
-    event: {
-      streamId: 'case-1', id: ID.toUpperCase(), isJson: true, revision: 3n, type: 'CaseOpened', created: new Date(0),
-      data: { n: 1 }, metadata: { $correlationId: 'c', recordedAt: 'r', prevHash: null, hash: 'h' },
-      position: { commit: 99n, prepare: 99n }, ...overrides,
-    },
-  } as unknown as ResolvedEvent);
+  const resolved = (overrides: Record<string, unknown> = {}): ResolvedEvent =>
+    ({
+      event: {
+        streamId: 'case-1',
+        id: ID.toUpperCase(),
+        isJson: true,
+        revision: 3n,
+        type: 'CaseOpened',
+        created: new Date(0),
+        data: { n: 1 },
+        metadata: { $correlationId: 'c', recordedAt: 'r', prevHash: null, hash: 'h' },
+        position: { commit: 99n, prepare: 99n },
+        ...overrides,
+      },
+    }) as unknown as ResolvedEvent;
 
-  it('converts a client event to the port\'s RecordedEvent', () => {
+  it("converts a client event to the port's RecordedEvent", () => {
     expect(toRecordedEvent(resolved())).toEqual({
-      id: ID, stream: 'case-1', revision: 3n, position: 99n, type: 'CaseOpened', data: { n: 1 },
+      id: ID,
+      stream: 'case-1',
+      revision: 3n,
+      position: 99n,
+      type: 'CaseOpened',
+      data: { n: 1 },
       metadata: { correlationId: 'c', recordedAt: 'r', prevHash: null, hash: 'h' },
     });
     expect(toRecordedEvent(resolved({ data: null }))!.data).toBeNull();
@@ -272,7 +312,7 @@ async function take(subscription: AsyncIterable<SubscriptionMessage>, count: num
 }
 
 describe('esdb catch-up subscription', () => {
-  it('places the client\'s caughtUp behind the events delivered before it, even when the consumer lags', async () => {
+  it("places the client's caughtUp behind the events delivered before it, even when the consumer lags", async () => {
     const source = new FakeClientSubscription();
     const subscription = catchUpSubscription(async () => plan(source));
     feed(source, [1n, 2n, 3n, 'caughtUp', 4n, 'caughtUp']);
@@ -377,7 +417,7 @@ describe('esdb store without a server', () => {
     expect(() => store.subscribeToAll()).toThrow(StoreClosed);
   });
 
-  it('refuses a URL that is not EventStoreDB\'s', async () => {
+  it("refuses a URL that is not EventStoreDB's", async () => {
     await expect(EsdbEventStore.connect({ connectionString: 'sqlite:./x.db' })).rejects.toThrow(/not an EventStoreDB connection string/);
   });
 });

@@ -33,7 +33,7 @@ if (!url) {
       await client?.dispose();
     });
 
-    it('stores correlation and causation under EventStoreDB\'s own $ names, with the chain fields', async () => {
+    it("stores correlation and causation under EventStoreDB's own $ names, with the chain fields", async () => {
       const stream = streamName('meta');
       await store.append(stream, [event('CaseOpened', { n: 1 }, { metadata: { correlationId: 'c-1', causationId: 'c-0', user: '张三' } })]);
       const [stored] = await raw(client, stream);
@@ -46,7 +46,10 @@ if (!url) {
 
     it('gives each event of one append its own position (commit = prepare), the append reporting the last', async () => {
       const stream = streamName('positions');
-      const result = await store.append(stream, Array.from({ length: 5 }, (_, i) => event('Step', { i })));
+      const result = await store.append(
+        stream,
+        Array.from({ length: 5 }, (_, i) => event('Step', { i })),
+      );
       const stored = await raw(client, stream);
       const positions = stored.map((e) => e.event!.position!);
       for (const p of positions) expect(p.commit).toBe(p.prepare);
@@ -83,7 +86,11 @@ if (!url) {
       // More events than the engine's look back from the end of $all (4 pages of 500), so caught-up
       // must come from the server: its caughtUp message (23.10+) or a filter checkpoint.
       const filler = streamName('filler');
-      for (let i = 0; i < 25; i++) await store.append(`${filler}-${i}`, Array.from({ length: 100 }, (_, n) => event('Filler', { n })));
+      for (let i = 0; i < 25; i++)
+        await store.append(
+          `${filler}-${i}`,
+          Array.from({ length: 100 }, (_, n) => event('Filler', { n })),
+        );
       const subscription = store.subscribeToAll({ filter: { streamPrefix: streamName('nothing') } });
       const { messages } = await take(subscription, (_e, m) => m.some((x) => x.kind === 'caught-up'), 60_000);
       expect(messages.map((m) => m.kind)).toEqual(['caught-up']);

@@ -5,12 +5,23 @@ import { chainedMetadataJson, seal } from '../src/hash-chain.js';
 import { prepareEvents } from '../src/validate.js';
 
 function chain(stream: string, datas: object[]): RecordedEvent[] {
-  const prepared = prepareEvents(datas.map((data) => ({ type: 'Step', data })), 1 << 20);
+  const prepared = prepareEvents(
+    datas.map((data) => ({ type: 'Step', data })),
+    1 << 20,
+  );
   let prevHash: string | null = null;
   return prepared.map((p, i) => {
     const sealed = seal(p, stream, BigInt(i), prevHash, '2026-11-22T00:00:00.000Z');
     prevHash = sealed.hash;
-    return { id: p.id, stream, revision: BigInt(i), position: BigInt(100 + i), type: p.type, data: JSON.parse(p.dataJson), metadata: JSON.parse(sealed.metadataJson) };
+    return {
+      id: p.id,
+      stream,
+      revision: BigInt(i),
+      position: BigInt(100 + i),
+      type: p.type,
+      data: JSON.parse(p.dataJson),
+      metadata: JSON.parse(sealed.metadataJson),
+    };
   });
 }
 

@@ -6,7 +6,14 @@ import { appendLockKey, statements } from '../src/engines/postgres/sql.js';
 import { canonicalJson } from '../src/canonical.js';
 import { seal } from '../src/hash-chain.js';
 import {
-  DEFAULT_MAX_EVENT_BYTES, DuplicateEventId, type ConnectOptions, StoreClosed, WrongExpectedRevision, type JsonValue, type RecordedEvent, type Subscription,
+  DEFAULT_MAX_EVENT_BYTES,
+  DuplicateEventId,
+  type ConnectOptions,
+  StoreClosed,
+  WrongExpectedRevision,
+  type JsonValue,
+  type RecordedEvent,
+  type Subscription,
   type SubscriptionMessage,
 } from '../src/index.js';
 import { PostgresEventStore } from '../src/engines/postgres.js';
@@ -60,9 +67,16 @@ function follow(subscription: Subscription) {
 
 /** Data and metadata that exercise every escape and every side of "prevHash" in key order. */
 const AWKWARD_DATA = {
-  zh: '某危险品物流有限公司：女职工特殊保护，提示函', emoji: '🙂👩‍⚖️𝄞', nul: '\u0000', quotes: `"'\\ \\" \\\\ \\u0000`,
-  controls: '\n\t\b\f\r\u001f\u007f\u2028\u2029', nested: { prevHash: null, '"prevHash":': '"prevHash":null' },
-  numbers: [0, -1, 1e21, 1.5e-7, 123456789.125], empty: {}, list: [], deep: [[{ '': '' }]],
+  zh: '某危险品物流有限公司：女职工特殊保护，提示函',
+  emoji: '🙂👩‍⚖️𝄞',
+  nul: '\u0000',
+  quotes: `"'\\ \\" \\\\ \\u0000`,
+  controls: '\n\t\b\f\r\u001f\u007f\u2028\u2029',
+  nested: { prevHash: null, '"prevHash":': '"prevHash":null' },
+  numbers: [0, -1, 1e21, 1.5e-7, 123456789.125],
+  empty: {},
+  list: [],
+  deep: [[{ '': '' }]],
 };
 const AWKWARD_METADATA: Array<Record<string, JsonValue>> = [
   {},
@@ -100,7 +114,8 @@ if (!url) {
     open,
     tamper: async (stream, revision, newDataJson) => {
       const { rowCount } = await withClient(url, (c) =>
-        c.query(`UPDATE "${schema}".events SET data = $1 WHERE stream = $2 AND revision = $3`, [newDataJson, stream, revision.toString()]));
+        c.query(`UPDATE "${schema}".events SET data = $1 WHERE stream = $2 AND revision = $3`, [newDataJson, stream, revision.toString()]),
+      );
       if (rowCount !== 1) throw new Error(`tamper touched ${rowCount} rows`);
     },
   });
@@ -133,7 +148,10 @@ if (!url) {
         await slow.query('COMMIT');
         const { position: laterPosition } = await later;
         await live.until(() => live.events.length >= 2);
-        expect(live.events.map((e) => [e.type, e.position])).toEqual([['Early', earlyPosition], ['Later', laterPosition]]);
+        expect(live.events.map((e) => [e.type, e.position])).toEqual([
+          ['Early', earlyPosition],
+          ['Later', laterPosition],
+        ]);
         expect(laterPosition).toBe(earlyPosition + 1n); // drawn after the earlier writer committed: no gap
         expect(await store.verifyStream(earlyStream)).toMatchObject({ ok: true, events: 1 });
       } finally {
@@ -152,7 +170,7 @@ if (!url) {
         const written = new Map<string, string[]>(writers.map((w) => [w.stream, []]));
         let count = 0;
         const run = writers.map(async ({ store, stream }, w) => {
-          for (let n = 0; n < PER_WRITER;) {
+          for (let n = 0; n < PER_WRITER; ) {
             const batch = Array.from({ length: Math.min(1 + ((n + w) % 4), PER_WRITER - n) }, (_, i) => event('Tick', { n: n + i }));
             await store.append(stream, batch);
             written.get(stream)!.push(...batch.map((e) => e.id!));
@@ -181,8 +199,12 @@ if (!url) {
       const live = follow(reader.subscribeToStream(stream));
       try {
         await live.until(live.caughtUp);
-        const listeners = async () => (await withClient(url, (c) => c.query<{ pid: number }>(
-          'SELECT pid FROM pg_stat_activity WHERE application_name = $1', [`hub-event-store-listen:${schema}`]))).rows.map((r) => r.pid);
+        const listeners = async () =>
+          (
+            await withClient(url, (c) =>
+              c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [`hub-event-store-listen:${schema}`]),
+            )
+          ).rows.map((r) => r.pid);
         const before = await listeners();
         expect(before).toHaveLength(2);
         await withClient(url, (c) => c.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]));
@@ -210,8 +232,13 @@ if (!url) {
         await intruder.query('BEGIN');
         const [taken] = prepareEvents([event('Intruder')], DEFAULT_MAX_EVENT_BYTES);
         const sealed = seal(taken!, stream, 5n, null, new Date().toISOString());
-        await intruder.query(`INSERT INTO "${schema}".events (stream, revision, id, type, data, metadata) VALUES ($1, 5, $2, $3, $4, $5)`,
-          [stream, taken!.id, taken!.type, taken!.dataJson, sealed.metadataJson]);
+        await intruder.query(`INSERT INTO "${schema}".events (stream, revision, id, type, data, metadata) VALUES ($1, 5, $2, $3, $4, $5)`, [
+          stream,
+          taken!.id,
+          taken!.type,
+          taken!.dataJson,
+          sealed.metadataJson,
+        ]);
         const outcomes = Promise.allSettled([
           store.append(`${stream}-before`, [event('Before')]),
           store.append(stream, [{ id: taken!.id, type: 'Mine', data: {} }]),
@@ -268,8 +295,12 @@ if (!url) {
 
     /** The stored rows, byte for byte, against what the JS sealing would have stored. */
     const expectStoredAsSealed = async (stream: string, appended: ReturnType<typeof prepareEvents>): Promise<void> => {
-      const { rows } = await withClient(url, (c) => c.query<{ revision: string; id: string; data: string; metadata: string }>(
-        `SELECT revision, id, data, metadata FROM "${schema}".events WHERE stream = $1 ORDER BY revision`, [stream]));
+      const { rows } = await withClient(url, (c) =>
+        c.query<{ revision: string; id: string; data: string; metadata: string }>(
+          `SELECT revision, id, data, metadata FROM "${schema}".events WHERE stream = $1 ORDER BY revision`,
+          [stream],
+        ),
+      );
       expect(rows.map((r) => r.id)).toEqual(appended.map((e) => e.id));
       let prevHash: string | null = null;
       for (const [i, row] of rows.entries()) {
@@ -299,7 +330,17 @@ if (!url) {
         store.append(b, [e[9]!, e[10]!, e[11]!], { expectedRevision: 0n }),
       ]);
       const value = (i: number) => (outcomes[i] as PromiseFulfilledResult<{ nextExpectedRevision: bigint; position: bigint }>).value;
-      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
       expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ constructor: WrongExpectedRevision, stream: a, expected: 0n, actual: 2n });
       expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ constructor: DuplicateEventId, eventId: e[1]!.id });
       expect((outcomes[4] as PromiseRejectedResult).reason).toMatchObject({ constructor: DuplicateEventId, eventId: e[5]!.id });
@@ -370,10 +411,15 @@ if (!url) {
       expect(await collect(store.readStream(stream))).toHaveLength(1);
     });
 
-    it('splits a long queue into bounded groups, keeping each caller\'s order', async () => {
+    it("splits a long queue into bounded groups, keeping each caller's order", async () => {
       const streams = Array.from({ length: 4 }, () => streamName('many'));
       const calls = Array.from({ length: 1200 }, (_, i) => store.append(streams[i % 4]!, [event('Tick', { i })]));
-      const big = Array.from({ length: 2 }, () => store.append(streamName('many-big'), Array.from({ length: 3000 }, (_, i) => event('Bulk', { i }))));
+      const big = Array.from({ length: 2 }, () =>
+        store.append(
+          streamName('many-big'),
+          Array.from({ length: 3000 }, (_, i) => event('Bulk', { i })),
+        ),
+      );
       const results = await Promise.all(calls);
       await Promise.all(big);
       for (let i = 4; i < results.length; i++) expect(results[i]!.position > results[i - 4]!.position).toBe(true);
@@ -404,7 +450,10 @@ if (!url) {
         const plans: string[] = [];
         client.on('notice', (notice) => plans.push(notice.message ?? ''));
         // auto_explain needs a superuser (or the library in $libdir/plugins): without it there is nothing to look at.
-        const loaded = await client.query(`LOAD 'auto_explain'`).then(() => true, () => false);
+        const loaded = await client.query(`LOAD 'auto_explain'`).then(
+          () => true,
+          () => false,
+        );
         if (!loaded) ctx.skip();
         await client.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice`);
         const sql = statements(fresh);
@@ -433,11 +482,13 @@ if (!url) {
       try {
         const stream = streamName('reinstall');
         expect(await reopened.append(stream, [event('A')])).toMatchObject({ nextExpectedRevision: 0n });
-        await withClient(url, (c) => c.query(`CREATE OR REPLACE FUNCTION "${schema}".hub_append_v1(
+        await withClient(url, (c) =>
+          c.query(`CREATE OR REPLACE FUNCTION "${schema}".hub_append_v1(
   p_streams text[], p_stream_jsons text[], p_kinds smallint[], p_expected bigint[], p_counts integer[],
   p_appends integer[], p_ids uuid[], p_types text[], p_data text[], p_meta_lo text[], p_meta_hi text[])
 RETURNS TABLE (r_outcome text, r_revision bigint, r_position bigint, r_actual bigint, r_id uuid)
-LANGUAGE plpgsql AS $$ BEGIN RETURN; END $$`));
+LANGUAGE plpgsql AS $$ BEGIN RETURN; END $$`),
+        );
         await expect(reopened.append(stream, [event('Lost')])).rejects.toThrow(/answered 0 rows for 1 appends/);
         const again = await open();
         await again.close();

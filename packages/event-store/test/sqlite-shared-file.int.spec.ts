@@ -20,7 +20,12 @@ describe('sqlite: two connections on one file (as two processes would have)', ()
       expect((await a.append(stream, [event('A2')])).nextExpectedRevision).toBe(2n);
       expect((await b.append(stream, [event('B2')], { expectedRevision: 2n })).nextExpectedRevision).toBe(3n);
       const events = await collect(a.readStream(stream));
-      expect(events.map((e) => [e.type, e.revision])).toEqual([['A1', 0n], ['B1', 1n], ['A2', 2n], ['B2', 3n]]);
+      expect(events.map((e) => [e.type, e.revision])).toEqual([
+        ['A1', 0n],
+        ['B1', 1n],
+        ['A2', 2n],
+        ['B2', 3n],
+      ]);
       expect(await b.verifyStream(stream)).toMatchObject({ ok: true, events: 4 });
     } finally {
       await a.close();
@@ -49,10 +54,12 @@ describe('sqlite: two processes appending to one stream', () => {
   it('serialises their commits (BEGIN IMMEDIATE): every append lands, revisions are contiguous, the chain verifies', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'hub-sqlite-procs-')), 'race.db');
     const child = fileURLToPath(new URL('./support/append-child.ts', import.meta.url));
-    const run = (who: string) => new Promise<{ who: string; failures: string[] }>((resolve, reject) => {
-      execFile(process.execPath, ['--conditions=source', '--import', 'tsx', child, path, who, '200'], { timeout: 60_000 }, (error, stdout) =>
-        error ? reject(error) : resolve(JSON.parse(stdout) as { who: string; failures: string[] }));
-    });
+    const run = (who: string) =>
+      new Promise<{ who: string; failures: string[] }>((resolve, reject) => {
+        execFile(process.execPath, ['--conditions=source', '--import', 'tsx', child, path, who, '200'], { timeout: 60_000 }, (error, stdout) =>
+          error ? reject(error) : resolve(JSON.parse(stdout) as { who: string; failures: string[] }),
+        );
+      });
     const outcomes = await Promise.all([run('A'), run('B')]);
     expect(outcomes.flatMap((o) => o.failures)).toEqual([]);
     const store = new SqliteEventStore({ path });

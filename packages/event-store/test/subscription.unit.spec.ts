@@ -37,14 +37,25 @@ function fakeLog(count: number) {
   const add = (n: number) => {
     for (let i = 0; i < n; i++) {
       const position = BigInt(log.length + 1);
-      log.push({ id: `e${position}`, stream: 's', revision: position - 1n, position, type: 'T', data: {}, metadata: { recordedAt: '', prevHash: null, hash: '' } });
+      log.push({
+        id: `e${position}`,
+        stream: 's',
+        revision: position - 1n,
+        position,
+        type: 'T',
+        data: {},
+        metadata: { recordedAt: '', prevHash: null, hash: '' },
+      });
     }
   };
   add(count);
   let read = 0;
   return {
-    log, add,
-    get read() { return read; },
+    log,
+    add,
+    get read() {
+      return read;
+    },
     readPage: async (cursor: bigint | null, limit: number) => {
       const page = log.filter((e) => e.position > (cursor ?? 0n)).slice(0, limit);
       read += page.length;
@@ -89,7 +100,11 @@ describe('pollingSubscription', () => {
 describe('pollingSubscription close', () => {
   it('unregisters once, even when closed before it was ever iterated', async () => {
     let done = 0;
-    const subscription = pollingSubscription({ readPage: async () => [], cursorOf: (e) => e.position, notifier: new Notifier(), pageSize: 10 }, Promise.resolve(null), () => done++);
+    const subscription = pollingSubscription(
+      { readPage: async () => [], cursorOf: (e) => e.position, notifier: new Notifier(), pageSize: 10 },
+      Promise.resolve(null),
+      () => done++,
+    );
     await subscription.close();
     await subscription.close();
     expect(done).toBe(1);

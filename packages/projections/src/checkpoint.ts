@@ -43,7 +43,9 @@ export function openReader(path: string): ReadModelDb {
 export function readCheckpoint(db: ReadModelDb, name: string): Checkpoint | undefined {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_checkpoints'").get();
   if (!exists) return undefined;
-  const row = db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM projection_checkpoints WHERE name = ?').get(name);
+  const row = db
+    .prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM projection_checkpoints WHERE name = ?')
+    .get(name);
   return row ? { version: row.version, position: row.position === null ? null : BigInt(row.position) } : undefined;
 }
 
@@ -52,8 +54,11 @@ export function prepareReadModel(db: ReadModelDb, projection: Projection, now: D
   db.transaction(() => {
     db.exec(SCHEMA);
     projection.init(db);
-    db.prepare('INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, NULL, ?) ON CONFLICT (name) DO NOTHING')
-      .run(projection.name, projection.version, now.toISOString());
+    db.prepare('INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, NULL, ?) ON CONFLICT (name) DO NOTHING').run(
+      projection.name,
+      projection.version,
+      now.toISOString(),
+    );
   })();
 }
 

@@ -45,7 +45,10 @@ export class UnknownProjection extends ProjectionError {
 
 export class InvalidProjection extends ProjectionError {
   readonly code = 'invalid_projection';
-  constructor(readonly projection: unknown, reason: string) {
+  constructor(
+    readonly projection: unknown,
+    reason: string,
+  ) {
     super(`invalid projection ${JSON.stringify(projection)}: ${reason}`);
   }
 }

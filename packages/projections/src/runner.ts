@@ -159,7 +159,12 @@ export class ProjectionRunner {
 
   private worker(slot: Slot, db: ProjectionWorker['db'], from: bigint | null): ProjectionWorker {
     return new ProjectionWorker({
-      projection: slot.projection, store: this.store, db, from, batchSize: this.batchSize, clock: this.clock,
+      projection: slot.projection,
+      store: this.store,
+      db,
+      from,
+      batchSize: this.batchSize,
+      clock: this.clock,
       onChange: (worker) => this.changed(slot, worker),
     });
   }
@@ -210,24 +215,32 @@ export class ProjectionRunner {
     }
     slot.worker = job.shadow;
     slot.rebuild = undefined;
-    this.cleanup(async () => {
-      await old.stop();
-      slot.files.remove(oldPath);
-    }, () => job.finish());
+    this.cleanup(
+      async () => {
+        await old.stop();
+        slot.files.remove(oldPath);
+      },
+      () => job.finish(),
+    );
   }
 
   private abandon(slot: Slot, error: unknown): void {
     const job = slot.rebuild!;
     slot.rebuild = undefined;
-    this.cleanup(async () => {
-      await job.shadow.stop();
-      slot.files.remove(job.path);
-    }, () => job.fail(error));
+    this.cleanup(
+      async () => {
+        await job.shadow.stop();
+        slot.files.remove(job.path);
+      },
+      () => job.fail(error),
+    );
   }
 
   /** A leftover file is harmless (the next start deletes it), so a cleanup failure only delays `then`. */
   private cleanup(work: () => Promise<void>, then: () => void): void {
-    const done = work().catch(() => undefined).then(then);
+    const done = work()
+      .catch(() => undefined)
+      .then(then);
     this.cleanups.add(done);
     void done.finally(() => this.cleanups.delete(done));
   }

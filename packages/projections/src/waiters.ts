@@ -28,7 +28,13 @@ export class PositionWaiters {
       waiter.timer = setTimeout(() => {
         this.waiters.delete(waiter);
         const behind = targets().filter((t) => !reached(t, position));
-        reject(new WaitForPositionTimeout(position, timeoutMs, behind.map(({ name, position: at, state }) => ({ name, position: at, state }))));
+        reject(
+          new WaitForPositionTimeout(
+            position,
+            timeoutMs,
+            behind.map(({ name, position: at, state }) => ({ name, position: at, state })),
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
     });

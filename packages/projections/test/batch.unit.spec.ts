@@ -4,7 +4,15 @@ import { BatchReader } from '../src/batch.js';
 
 const event = (position: number): SubscriptionMessage => ({
   kind: 'event',
-  event: { id: `e${position}`, stream: 's', revision: BigInt(position - 1), position: BigInt(position), type: 'T', data: {}, metadata: { recordedAt: '', prevHash: null, hash: '' } } as RecordedEvent,
+  event: {
+    id: `e${position}`,
+    stream: 's',
+    revision: BigInt(position - 1),
+    position: BigInt(position),
+    type: 'T',
+    data: {},
+    metadata: { recordedAt: '', prevHash: null, hash: '' },
+  } as RecordedEvent,
 });
 
 /** A source that delivers `messages` at once, then waits until `release` is called for the rest. */

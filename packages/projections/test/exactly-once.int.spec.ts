@@ -93,7 +93,10 @@ describe('exactly once', () => {
     expect(appliedSummary(second.readModel('applied-log').db)).toMatchObject({ rows: 200, distinct: 200, checkpoint: last });
     const { streams } = listStreams(second.readModel(STREAM_INDEX).db, { limit: 10, offset: 0 });
     expect(streams.map((s) => [s.stream, s.eventCount, s.lastRevision])).toEqual([
-      ['case-0', 50, 49n], ['case-1', 50, 49n], ['case-2', 50, 49n], ['case-3', 50, 49n],
+      ['case-0', 50, 49n],
+      ['case-1', 50, 49n],
+      ['case-2', 50, 49n],
+      ['case-3', 50, 49n],
     ]);
   });
 

@@ -11,9 +11,17 @@ describe('estimateProgress', () => {
   });
 
   it('has no ETA before there is a rate, and is complete when done or when the store is empty', () => {
-    expect(estimateProgress({ ...base, eventsDone: 0, position: null, headPosition: 10n, elapsedMs: 0 })).toMatchObject({ fraction: 0, totalEstimate: 10, etaMs: null });
+    expect(estimateProgress({ ...base, eventsDone: 0, position: null, headPosition: 10n, elapsedMs: 0 })).toMatchObject({
+      fraction: 0,
+      totalEstimate: 10,
+      etaMs: null,
+    });
     expect(estimateProgress({ ...base, eventsDone: 0, position: null, headPosition: null, elapsedMs: 5 })).toMatchObject({ fraction: 1 });
-    expect(estimateProgress({ ...base, done: true, eventsDone: 7, position: 7n, headPosition: 9n, elapsedMs: 5 })).toMatchObject({ fraction: 1, totalEstimate: 7, etaMs: 0 });
+    expect(estimateProgress({ ...base, done: true, eventsDone: 7, position: 7n, headPosition: 9n, elapsedMs: 5 })).toMatchObject({
+      fraction: 1,
+      totalEstimate: 7,
+      etaMs: 0,
+    });
   });
 });
 
@@ -24,7 +32,8 @@ describe('renderProgress', () => {
   });
 
   it('writes long ETAs in minutes or hours, an unknown one as --, and says done at the end', () => {
-    const at = (etaMs: number | null) => renderProgress({ ...estimateProgress({ ...base, eventsDone: 0, position: null, headPosition: 1n, elapsedMs: 0 }), etaMs });
+    const at = (etaMs: number | null) =>
+      renderProgress({ ...estimateProgress({ ...base, eventsDone: 0, position: null, headPosition: 1n, elapsedMs: 0 }), etaMs });
     expect(at(125_000)).toBe('[░░░░░░░░░░] 0%  0 ev/s  ETA 2m 05s');
     expect(at(3_720_000)).toBe('[░░░░░░░░░░] 0%  0 ev/s  ETA 1h 02m');
     expect(at(null)).toBe('[░░░░░░░░░░] 0%  0 ev/s  ETA --');

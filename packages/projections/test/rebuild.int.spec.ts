@@ -19,7 +19,10 @@ function versioned(version: number) {
 }
 
 const tables = (db: Database.Database) =>
-  db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
+  db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((r) => r.name);
 
 describe('rebuilding', () => {
   it('discards the tables of an older version and rebuilds from the start', async () => {
@@ -129,9 +132,11 @@ describe('change notifications', () => {
     const projections = runner([streamIndexProjection], { batchSize: 100 });
     // What a listener reads inside the callback: the checkpoint of the model readers are on.
     const seen: bigint[] = [];
-    const readCheckpoint = () => listStreams(projections.readModel(STREAM_INDEX).db, { limit: 1000, offset: 0 }).streams
-      // biome-ignore lint/complexity/useMathMinMax: positions are bigint, which Math.max does not take
-      .reduce((max, s) => (s.lastPosition > max ? s.lastPosition : max), 0n);
+    const readCheckpoint = () => {
+      let max = 0n;
+      for (const s of listStreams(projections.readModel(STREAM_INDEX).db, { limit: 1000, offset: 0 }).streams) if (s.lastPosition > max) max = s.lastPosition;
+      return max;
+    };
     const unsubscribe = projections.onChange(() => seen.push(readCheckpoint()));
     await projections.start();
     await projections.waitForPosition(last, 10_000);

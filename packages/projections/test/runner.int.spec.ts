@@ -34,10 +34,7 @@ describe('stream index, as a projection spec', () => {
     const given = ['case-a', 'meeting-x', 'case-b', 'case-c', 'case-d'].map((stream) => ({ stream, type: 'Noted' }));
     await spec.given(given).then((db) => listStreams(db, { category: 'case', limit: 2, offset: 1 }), {
       total: 4,
-      streams: [
-        expect.objectContaining({ stream: 'case-b', category: 'case' }),
-        expect.objectContaining({ stream: 'case-c', category: 'case' }),
-      ],
+      streams: [expect.objectContaining({ stream: 'case-b', category: 'case' }), expect.objectContaining({ stream: 'case-c', category: 'case' })],
     });
   });
 });
@@ -63,7 +60,10 @@ describe('projection runner', () => {
 
   it('applies only the event types a projection names, yet moves its checkpoint over every event', async () => {
     const { store, runner } = fixture();
-    await store.append('case-1', [{ type: 'CaseOpened', data: {} }, { type: 'Noted', data: {} }]);
+    await store.append('case-1', [
+      { type: 'CaseOpened', data: {} },
+      { type: 'Noted', data: {} },
+    ]);
     const { position } = await store.append('case-2', [{ type: 'Noted', data: {} }]);
     const projections = runner([appliedLog({ eventTypes: ['CaseOpened'] })]);
     await projections.start();

@@ -40,7 +40,10 @@ const MIGRATIONS = [
 type Row = { id: number; at: string; agency: string; user_id: string; user_name: string | null; action: AccessAction; subject: string; detail: string };
 
 export class AccessLog {
-  constructor(private readonly db: LocalDb, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     migrate(db, 'access-log', MIGRATIONS);
   }
 
@@ -60,7 +63,13 @@ export class AccessLog {
     }
     const rows = this.db.prepare(`SELECT * FROM access_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...params, options.limit) as Row[];
     return rows.map((r) => ({
-      id: r.id, at: r.at, agency: r.agency, userId: r.user_id, userName: r.user_name, action: r.action, subject: r.subject,
+      id: r.id,
+      at: r.at,
+      agency: r.agency,
+      userId: r.user_id,
+      userName: r.user_name,
+      action: r.action,
+      subject: r.subject,
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     }));
   }

@@ -23,8 +23,8 @@ export function answerClientErrors(server: Server): Server {
     const { slug, detail, detailEn } = answers[status]!;
     const body = JSON.stringify({ type: `urn:hub:problem:${slug}`, title: STATUS_CODES[status], status, detail, detailEn });
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
   return server;

@@ -30,8 +30,16 @@ export interface ServiceConfig {
 }
 
 export const CONFIG_VARIABLES = [
-  'PORT', 'HOST', 'EVENT_STORE_URL', 'DATA_DIR', 'LOG_LEVEL', 'SESSION_TTL_MINUTES', 'PUBLIC_KEYS', 'HUB_VAULT_KEY',
-  'TRUST_FILE', 'TRUST_STORE_KEYS',
+  'PORT',
+  'HOST',
+  'EVENT_STORE_URL',
+  'DATA_DIR',
+  'LOG_LEVEL',
+  'SESSION_TTL_MINUTES',
+  'PUBLIC_KEYS',
+  'HUB_VAULT_KEY',
+  'TRUST_FILE',
+  'TRUST_STORE_KEYS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -49,22 +57,31 @@ const BUILT_IN_DEFAULTS: Partial<Record<ConfigVariable, string>> = {
 };
 
 const integer = (min: number, max: number) =>
-  z.string().trim().regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
-const base64Key = z.string().trim().transform((s, ctx) => {
-  const bytes = Buffer.from(s, 'base64');
-  if (bytes.length !== 32 || bytes.toString('base64').replace(/=+$/, '') !== s.replace(/=+$/, '')) {
-    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' });
-    return z.NEVER;
-  }
-  return bytes;
-});
+const base64Key = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const bytes = Buffer.from(s, 'base64');
+    if (bytes.length !== 32 || bytes.toString('base64').replace(/=+$/, '') !== s.replace(/=+$/, '')) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' });
+      return z.NEVER;
+    }
+    return bytes;
+  });
 
 const pinnedKeys = z.string().transform((s, ctx) => {
   const keys: PinnedKey[] = [];
-  for (const entry of s.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of s
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [agency, purpose, publicKey, ...rest] = entry.split(':');
     const raw = Buffer.from(publicKey ?? '', 'base64');
     if (!agency || !publicKey || (purpose !== 'events' && purpose !== 'sessions') || raw.length !== 32 || rest.length > 0) {
@@ -79,7 +96,10 @@ const pinnedKeys = z.string().transform((s, ctx) => {
 const schema = z.object({
   PORT: integer(0, 65535),
   HOST: z.string().trim().min(1, 'must not be empty'),
-  EVENT_STORE_URL: z.string().trim().regex(/^(sqlite|postgres|postgresql|esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):/, 'must start with sqlite:, postgres://, esdb:// or kurrentdb://'),
+  EVENT_STORE_URL: z
+    .string()
+    .trim()
+    .regex(/^(sqlite|postgres|postgresql|esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):/, 'must start with sqlite:, postgres://, esdb:// or kurrentdb://'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent'),
   SESSION_TTL_MINUTES: integer(1, 7 * 24 * 60),
@@ -101,10 +121,7 @@ export class ConfigError extends Error {
  * (e.g. its port) and then to the built-in ones. Every problem is reported at once, each naming
  * its variable, so an operator fixes the environment in one go.
  */
-export function loadConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  defaults: Partial<Record<ConfigVariable, string>> = {},
-): ServiceConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, defaults: Partial<Record<ConfigVariable, string>> = {}): ServiceConfig {
   const raw: Record<string, string | undefined> = {};
   for (const name of CONFIG_VARIABLES) {
     const fromEnv = env[name];
@@ -112,13 +129,15 @@ export function loadConfig(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]) as ConfigVariable;
-      const value = raw[name];
-      if (value === undefined) return `${name} is required`;
-      const shown = SECRET.has(name) ? '' : ` (got ${JSON.stringify(value)})`;
-      return `${name} ${issue.message}${shown}`;
-    }));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]) as ConfigVariable;
+        const value = raw[name];
+        if (value === undefined) return `${name} is required`;
+        const shown = SECRET.has(name) ? '' : ` (got ${JSON.stringify(value)})`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
   }
   const c = parsed.data;
   return {

@@ -87,7 +87,12 @@ export class Conflict extends HttpError {
  */
 export class UnprocessableContent extends HttpError {
   readonly status = 422;
-  constructor(readonly slug: string, detail: string, detailEn: string, extensions: Record<string, unknown> = {}) {
+  constructor(
+    readonly slug: string,
+    detail: string,
+    detailEn: string,
+    extensions: Record<string, unknown> = {},
+  ) {
     super(detail, detailEn, extensions);
   }
 }

@@ -2,12 +2,28 @@ export { loadConfig, ConfigError, CONFIG_VARIABLES, type ServiceConfig, type Con
 export { createLogger, scrubLogObject, REDACTED, type Logger, type LoggerSettings } from './logger.js';
 export { maskName, maskIdNumber, maskPhone, maskPersonalText } from './mask.js';
 export {
-  HttpError, BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnprocessableContent, PayloadTooLarge, ServiceUnavailable, type FieldIssue,
+  HttpError,
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  Conflict,
+  UnprocessableContent,
+  PayloadTooLarge,
+  ServiceUnavailable,
+  type FieldIssue,
 } from './errors.js';
 export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddleware, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 export { answerClientErrors } from './client-errors.js';
 export {
-  AGENCIES, ROLES, requestId, accessLog, routeLabel, type Actor, type AgencyId, type Role,
+  AGENCIES,
+  ROLES,
+  requestId,
+  accessLog,
+  routeLabel,
+  type Actor,
+  type AgencyId,
+  type Role,
 } from './request-context.js';
 export { createMetricsRegistry, httpRequestHistogram, Counter, Gauge, Registry, type MetricsOptions } from './metrics.js';
 export { createServiceApp, type ServiceAppOptions } from './app.js';
@@ -15,34 +31,86 @@ export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from '.
 export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';
 export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
 export {
-  createSigner, signHash, verifySignature, publishKeys, publishKeyRing, publishedKeyOf, type KeyToPublish, readPublishedKeys, agencyStream,
-  AGENCY_KEY_PUBLISHED, HUB_UUID_NAMESPACE, hubUuid, type Signer, type PublishedKey, type AgencyKeyPublishedData,
+  createSigner,
+  signHash,
+  verifySignature,
+  publishKeys,
+  publishKeyRing,
+  publishedKeyOf,
+  type KeyToPublish,
+  readPublishedKeys,
+  agencyStream,
+  AGENCY_KEY_PUBLISHED,
+  HUB_UUID_NAMESPACE,
+  hubUuid,
+  type Signer,
+  type PublishedKey,
+  type AgencyKeyPublishedData,
 } from './signing.js';
 export {
-  signAppended, appendSigned, verifyStreamSignatures, signaturesStream, signedMessage, EVENTS_SIGNED,
-  type EventsSignedData, type SignatureProblem, type StreamSignatureReport, type SignatureRepair,
+  signAppended,
+  appendSigned,
+  verifyStreamSignatures,
+  signaturesStream,
+  signedMessage,
+  EVENTS_SIGNED,
+  type EventsSignedData,
+  type SignatureProblem,
+  type StreamSignatureReport,
+  type SignatureRepair,
 } from './stream-signatures.js';
 export {
-  repairSignatures, MAX_HASHES_PER_REPAIR,
-  type RepairSignaturesOptions, type RepairReport, type RepairedRun, type RefusedEvent, type DeferredEvent,
+  repairSignatures,
+  MAX_HASHES_PER_REPAIR,
+  type RepairSignaturesOptions,
+  type RepairReport,
+  type RepairedRun,
+  type RefusedEvent,
+  type DeferredEvent,
 } from './signature-repair.js';
 export { Vault, VaultError, isEncryptedField, loadVaultMasterKey, vaultKeyPath, type EncryptedField } from './vault.js';
 export {
-  hashPassword, verifyPassword, needsRehash, checkPasswordPolicy, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, DEFAULT_SCRYPT, type ScryptParams,
+  hashPassword,
+  verifyPassword,
+  needsRehash,
+  checkPasswordPolicy,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  DEFAULT_SCRYPT,
+  type ScryptParams,
 } from './auth/password.js';
 export { UserStore, prepareUser, type User, type NewUser, type UserRow } from './auth/users.js';
 export { ServiceAccountStore, type ServiceAccount } from './auth/api-keys.js';
 export {
-  SessionIssuer, SessionVerifier, RevocationList, localSessionKeys, publishedSessionKeys,
-  type IssuedSession, type SessionSubject, type SessionKeyResolver, type SessionVerifierOptions, type SessionRevocations,
+  SessionIssuer,
+  SessionVerifier,
+  RevocationList,
+  localSessionKeys,
+  publishedSessionKeys,
+  type IssuedSession,
+  type SessionSubject,
+  type SessionKeyResolver,
+  type SessionVerifierOptions,
+  type SessionRevocations,
 } from './auth/sessions.js';
 export {
-  recordSessionRevoked, revokedSessionOf, SESSION_REVOKED, type SessionRevokedData, type RevokedSession,
+  recordSessionRevoked,
+  revokedSessionOf,
+  SESSION_REVOKED,
+  type SessionRevokedData,
+  type RevokedSession,
 } from './auth/revocation-events.js';
 export { authenticate, requireRole, requireAgency, type AuthenticateOptions } from './auth/middleware.js';
 export {
-  createSessionRouter, createAdminRouter, AUTH_ROUTES, LoginRequest, LoginResponse, CreateUserRequest, CreateServiceAccountRequest,
-  type SessionRouterOptions, type AdminRouterOptions,
+  createSessionRouter,
+  createAdminRouter,
+  AUTH_ROUTES,
+  LoginRequest,
+  LoginResponse,
+  CreateUserRequest,
+  CreateServiceAccountRequest,
+  type SessionRouterOptions,
+  type AdminRouterOptions,
 } from './auth/routes.js';
 export { createFirstAdmin } from './auth/first-admin.js';
 export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';
@@ -50,11 +118,33 @@ export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_
 export * from './witness-format.js';
 export { closeOnSignals } from './shutdown.js';
 export {
-  httpTimeouts, HTTP_TIMEOUTS, applyHttpTimeouts, keepAliveAgent, isStaleSocketError, sendHttp,
-  type HttpTimeouts, type HttpAnswer, type SendOptions,
+  httpTimeouts,
+  HTTP_TIMEOUTS,
+  applyHttpTimeouts,
+  keepAliveAgent,
+  isStaleSocketError,
+  sendHttp,
+  type HttpTimeouts,
+  type HttpAnswer,
+  type SendOptions,
 } from './keep-alive.js';
 export {
-  TRUST_FORMAT, TRUST_FILE_NAME, TRUST_FILE_HELP, endorsementMessage, endorseKey, parseTrustFile, readTrustFile, addTrustAnchors, trustFilePath,
-  loadTrustPolicy, resolveTrust, refusalText,
-  type KeyEndorsement, type TrustFile, type TrustPolicy, type EndorsedKey, type RefusedKey, type RefusalReason,
+  TRUST_FORMAT,
+  TRUST_FILE_NAME,
+  TRUST_FILE_HELP,
+  endorsementMessage,
+  endorseKey,
+  parseTrustFile,
+  readTrustFile,
+  addTrustAnchors,
+  trustFilePath,
+  loadTrustPolicy,
+  resolveTrust,
+  refusalText,
+  type KeyEndorsement,
+  type TrustFile,
+  type TrustPolicy,
+  type EndorsedKey,
+  type RefusedKey,
+  type RefusalReason,
 } from './trust.js';

@@ -70,19 +70,22 @@ function toPair(row: Row): AgencyKeyPair {
  * sessions they made still verify.
  */
 export class KeyRing {
-  constructor(private readonly db: LocalDb, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     migrate(db, 'keyring', MIGRATIONS);
   }
 
   current(purpose: KeyPurpose): AgencyKeyPair {
-    const select = this.db.prepare(
-      'SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1',
-    );
+    const select = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1');
     // IMMEDIATE: two processes starting together must not both generate a "current" key.
-    const row = this.db.transaction(() => {
-      const found = select.get(purpose) as Row | undefined;
-      return found ?? this.insert(purpose);
-    }).immediate();
+    const row = this.db
+      .transaction(() => {
+        const found = select.get(purpose) as Row | undefined;
+        return found ?? this.insert(purpose);
+      })
+      .immediate();
     return toPair(row);
   }
 
@@ -94,10 +97,12 @@ export class KeyRing {
 
   /** Retires the current pair of the purpose and makes a new one. */
   rotate(purpose: KeyPurpose): AgencyKeyPair {
-    const row = this.db.transaction(() => {
-      this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL').run(this.clock().toISOString(), purpose);
-      return this.insert(purpose);
-    }).immediate();
+    const row = this.db
+      .transaction(() => {
+        this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL').run(this.clock().toISOString(), purpose);
+        return this.insert(purpose);
+      })
+      .immediate();
     return toPair(row);
   }
 
@@ -111,7 +116,11 @@ export class KeyRing {
       public_key: raw,
       created_at: this.clock().toISOString(),
     };
-    this.db.prepare('INSERT INTO signing_keys (key_id, purpose, private_key, public_key, created_at) VALUES (@key_id, @purpose, @private_key, @public_key, @created_at)').run(row);
+    this.db
+      .prepare(
+        'INSERT INTO signing_keys (key_id, purpose, private_key, public_key, created_at) VALUES (@key_id, @purpose, @private_key, @public_key, @created_at)',
+      )
+      .run(row);
     return row;
   }
 }

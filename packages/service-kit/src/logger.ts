@@ -10,18 +10,48 @@ export const REDACTED = '[Redacted]';
  * at any depth by the log formatter, because pino's own `redact` paths only reach fixed depths.
  */
 const SENSITIVE_KEYS = new Set([
-  'workername', 'idnumber', 'idcard', 'residentid', 'phone', 'mobile', 'password', 'newpassword',
-  'authorization', 'cookie', 'set-cookie', 'apikey', 'api_key', 'token', 'secret', 'privatekey',
+  'workername',
+  'idnumber',
+  'idcard',
+  'residentid',
+  'phone',
+  'mobile',
+  'password',
+  'newpassword',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'apikey',
+  'api_key',
+  'token',
+  'secret',
+  'privatekey',
 ]);
 /** Under these parents, `name` is a worker's name. */
 const WORKER_PARENTS = new Set(['worker', 'workers', 'claimant', 'claimants']);
 
 /** The fixed paths pino redacts natively; the formatter below covers other depths. */
 const REDACT_PATHS = [
-  'workerName', 'idNumber', 'phone', 'password', 'apiKey', 'token',
-  '*.workerName', '*.idNumber', '*.phone', '*.password', '*.apiKey', '*.token',
-  'worker.name', 'workers[*].name', '*.worker.name', '*.workers[*].name',
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie',
+  'workerName',
+  'idNumber',
+  'phone',
+  'password',
+  'apiKey',
+  'token',
+  '*.workerName',
+  '*.idNumber',
+  '*.phone',
+  '*.password',
+  '*.apiKey',
+  '*.token',
+  'worker.name',
+  'workers[*].name',
+  '*.worker.name',
+  '*.workers[*].name',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
   'res.headers["set-cookie"]',
 ];
 

@@ -36,9 +36,14 @@ const PROBLEM_SCHEMA: Json = {
   type: 'object',
   description: 'RFC 7807 problem document; `detail` in zh-CN, `detailEn` in English',
   properties: {
-    type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' },
-    detail: { type: 'string' }, detailEn: { type: 'string' }, instance: { type: 'string' },
-    requestId: { type: 'string' }, ruleId: { type: 'string', description: 'on 409: the rule that refused the request' },
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    detailEn: { type: 'string' },
+    instance: { type: 'string' },
+    requestId: { type: 'string' },
+    ruleId: { type: 'string', description: 'on 409: the rule that refused the request' },
     errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
   },
   required: ['type', 'title', 'status', 'detail'],
@@ -111,7 +116,13 @@ function parameters(route: RouteDescription, collector: SchemaCollector): Json[]
     out.push({ name, in: 'query', required: !s.safeParse(undefined).success, schema: collector.convert(s, 'input') });
   }
   for (const header of route.headers ?? []) {
-    out.push({ name: header.name, in: 'header', required: header.required ?? false, description: header.description, schema: collector.convert(header.schema, 'input') });
+    out.push({
+      name: header.name,
+      in: 'header',
+      required: header.required ?? false,
+      description: header.description,
+      schema: collector.convert(header.schema, 'input'),
+    });
   }
   return out;
 }
@@ -133,12 +144,18 @@ function operation(route: RouteDescription, collector: SchemaCollector): Json {
     const isProblem = /^[45]/.test(status);
     responses[status] = {
       description: response.description,
-      ...(response.headers ? {
-        headers: Object.fromEntries(Object.entries(response.headers).map(([name, h]) => [name, { description: h.description, schema: collector.convert(h.schema, 'output') }])),
-      } : {}),
+      ...(response.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([name, h]) => [name, { description: h.description, schema: collector.convert(h.schema, 'output') }]),
+            ),
+          }
+        : {}),
       ...(response.schema
         ? { content: { 'application/json': { schema: collector.convert(response.schema, 'output') } } }
-        : isProblem ? { content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS_REF}Problem` } } } } : {}),
+        : isProblem
+          ? { content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS_REF}Problem` } } } }
+          : {}),
     };
   }
   responses['default'] ??= { description: 'Problem (RFC 7807)', content: { 'application/problem+json': { schema: { $ref: `${COMPONENTS_REF}Problem` } } } };

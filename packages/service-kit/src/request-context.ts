@@ -68,13 +68,16 @@ export function accessLog(onDone?: (req: Parameters<RequestHandler>[0], status: 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       onDone?.(req, res.statusCode, seconds);
       const actor = req.actor;
-      req.log?.info({
-        method: req.method,
-        path: req.originalUrl.split('?')[0],
-        status: res.statusCode,
-        ms: Math.round(seconds * 1e4) / 10,
-        ...(actor ? { userId: actor.userId, agency: actor.agency } : {}),
-      }, 'request');
+      req.log?.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e4) / 10,
+          ...(actor ? { userId: actor.userId, agency: actor.agency } : {}),
+        },
+        'request',
+      );
     });
     next();
   };

@@ -9,10 +9,13 @@ export function closeOnSignals(running: { readonly logger: Logger; close(): Prom
     running.logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    running.close().then(() => process.exit(0), (error: unknown) => {
-      running.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        running.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

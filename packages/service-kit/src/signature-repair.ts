@@ -24,9 +24,27 @@ export interface RepairSignaturesOptions {
   trigger: SignatureRepair['trigger'];
 }
 
-export interface RepairedRun { stream: string; fromRevision: string; toRevision: string; events: number; signaturePosition: string }
-export interface RefusedEvent { stream: string; revision: string; position: string; reason: 'chain-broken' | 'signed-other-hash'; detail: string; detailEn: string }
-export interface DeferredEvent { stream: string; revision: string; position: string; recordedAt: string }
+export interface RepairedRun {
+  stream: string;
+  fromRevision: string;
+  toRevision: string;
+  events: number;
+  signaturePosition: string;
+}
+export interface RefusedEvent {
+  stream: string;
+  revision: string;
+  position: string;
+  reason: 'chain-broken' | 'signed-other-hash';
+  detail: string;
+  detailEn: string;
+}
+export interface DeferredEvent {
+  stream: string;
+  revision: string;
+  position: string;
+  recordedAt: string;
+}
 
 export interface RepairReport {
   agency: string;
@@ -47,7 +65,12 @@ export interface RepairReport {
   resumeFrom: string;
 }
 
-interface Candidate { revision: bigint; position: bigint; hash: string; recordedAt: string }
+interface Candidate {
+  revision: bigint;
+  position: bigint;
+  hash: string;
+  recordedAt: string;
+}
 
 const key = (stream: string, revision: bigint) => `${stream}\u0000${revision}`;
 const revisionOf = (s: unknown): bigint | null => (typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null);
@@ -89,10 +112,15 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
   }
 
   const report: RepairReport = {
-    agency, trigger: options.trigger,
+    agency,
+    trigger: options.trigger,
     scannedFrom: options.fromPosition === 'start' ? null : options.fromPosition.toString(),
     scannedTo: head === null ? null : head.toString(),
-    events, unsigned: 0, repaired: [], refused: [], deferred: [],
+    events,
+    unsigned: 0,
+    repaired: [],
+    refused: [],
+    deferred: [],
     resumeFrom: '0',
   };
   let resumeFrom = last !== null ? last + 1n : options.fromPosition === 'start' ? 0n : options.fromPosition;
@@ -134,12 +162,21 @@ function strike(pending: Map<string, Map<bigint, Candidate>>, signedOther: Set<s
  * hashes read now. Consecutive revisions go into one record, as one append would have.
  */
 async function repairStream(
-  options: RepairSignaturesOptions, stream: string, settled: Candidate[], signedOther: Set<string>, report: RepairReport,
+  options: RepairSignaturesOptions,
+  stream: string,
+  settled: Candidate[],
+  signedOther: Set<string>,
+  report: RepairReport,
 ): Promise<void> {
   const through = settled.at(-1)!.revision;
   const read: RecordedEvent[] = [];
   for await (const event of options.store.readStream(stream, { maxCount: Number(through) + 1 })) read.push(event);
-  const chain = await verifyEvents(stream, (async function* () { yield* read; })());
+  const chain = await verifyEvents(
+    stream,
+    (async function* () {
+      yield* read;
+    })(),
+  );
   const brokenAt = chain.ok ? null : chain.brokenAt;
   const byRevision = new Map(read.map((e) => [e.revision, e]));
   const runs: RecordedEvent[][] = [];
@@ -149,13 +186,19 @@ async function repairStream(
     const event = byRevision.get(c.revision);
     if (brokenAt !== null && c.revision >= brokenAt) {
       const why = chain.ok ? '' : chain.reason;
-      refuse('chain-broken', `${stream} 的哈希链在第 ${brokenAt} 版断开（${why}），第 ${c.revision} 版不予补签`,
-        `the hash chain of ${stream} breaks at revision ${brokenAt} (${why}); revision ${c.revision} is not signed`);
+      refuse(
+        'chain-broken',
+        `${stream} 的哈希链在第 ${brokenAt} 版断开（${why}），第 ${c.revision} 版不予补签`,
+        `the hash chain of ${stream} breaks at revision ${brokenAt} (${why}); revision ${c.revision} is not signed`,
+      );
       continue;
     }
     if (!event || event.metadata.hash !== c.hash || event.metadata['agency'] !== options.agency || signedOther.has(key(stream, c.revision))) {
-      refuse('signed-other-hash', `${stream} 第 ${c.revision} 版已被签署过另一个哈希，或已被改动：不予补签`,
-        `${stream}@${c.revision} was signed with another hash, or changed since it was read: not signed`);
+      refuse(
+        'signed-other-hash',
+        `${stream} 第 ${c.revision} 版已被签署过另一个哈希，或已被改动：不予补签`,
+        `${stream}@${c.revision} was signed with another hash, or changed since it was read: not signed`,
+      );
       continue;
     }
     const run = runs.at(-1);
@@ -182,7 +225,9 @@ async function signRun(options: RepairSignaturesOptions, stream: string, run: Re
   const id = uuidv5(`events-signed-repair:${stream}:${data.fromRevision}:${hashes.at(-1)!}`, HUB_UUID_NAMESPACE);
   let position: bigint;
   try {
-    position = (await store.append(signaturesStream(agency), [{ id, type: EVENTS_SIGNED, data: { ...data, repair: { ...data.repair! } }, metadata: { agency } }])).position;
+    position = (
+      await store.append(signaturesStream(agency), [{ id, type: EVENTS_SIGNED, data: { ...data, repair: { ...data.repair! } }, metadata: { agency } }])
+    ).position;
   } catch (error) {
     // A repair of the same run written by an earlier run whose answer was lost: already done.
     if (!(error instanceof DuplicateEventId)) throw error;

@@ -74,12 +74,14 @@ export async function publishKeys(store: EventStore, agency: string, keys: reado
     const key = publishedKeyOf(agency, pair);
     const endorsement = pair.endorsedBy ? endorseKey(pair.endorsedBy, key) : undefined;
     const data: AgencyKeyPublishedData = { ...key, algorithm: 'Ed25519', ...(endorsement ? { endorsement } : {}) };
-    await store.append(agencyStream(agency), [{
-      id: uuidv5(endorsement ? `agency-key:${key.keyId}:endorsed-by:${endorsement.keyId}` : `agency-key:${key.keyId}`, HUB_UUID_NAMESPACE),
-      type: AGENCY_KEY_PUBLISHED,
-      data: { ...key, algorithm: data.algorithm, ...(endorsement ? { endorsement: { ...endorsement } } : {}) },
-      metadata: { agency },
-    }]);
+    await store.append(agencyStream(agency), [
+      {
+        id: uuidv5(endorsement ? `agency-key:${key.keyId}:endorsed-by:${endorsement.keyId}` : `agency-key:${key.keyId}`, HUB_UUID_NAMESPACE),
+        type: AGENCY_KEY_PUBLISHED,
+        data: { ...key, algorithm: data.algorithm, ...(endorsement ? { endorsement: { ...endorsement } } : {}) },
+        metadata: { agency },
+      },
+    ]);
   }
 }
 
@@ -90,7 +92,11 @@ export async function publishKeys(store: EventStore, agency: string, keys: reado
 export async function publishKeyRing(store: EventStore, agency: string, keyring: KeyRing): Promise<void> {
   for (const purpose of ['events', 'sessions'] as const) {
     const pairs = keyring.all(purpose);
-    await publishKeys(store, agency, pairs.map((pair, i) => (i === 0 ? pair : { ...pair, endorsedBy: pairs[i - 1]! })));
+    await publishKeys(
+      store,
+      agency,
+      pairs.map((pair, i) => (i === 0 ? pair : { ...pair, endorsedBy: pairs[i - 1]! })),
+    );
   }
 }
 

@@ -58,7 +58,8 @@ export async function signAppended(
   const from = appended.result.nextExpectedRevision - BigInt(appended.count) + 1n;
   const events: RecordedEvent[] = [];
   for await (const event of store.readStream(stream, { fromRevision: from, maxCount: appended.count })) events.push(event);
-  if (events.length !== appended.count) throw new Error(`signAppended: expected ${appended.count} events in ${stream} from revision ${from}, found ${events.length}`);
+  if (events.length !== appended.count)
+    throw new Error(`signAppended: expected ${appended.count} events in ${stream} from revision ${from}, found ${events.length}`);
   for (const event of events) {
     if (event.metadata['agency'] !== agency) throw new Error(`signAppended: ${stream}@${event.revision} was not recorded by ${agency}`);
   }
@@ -72,12 +73,14 @@ export async function signAppended(
     keyId: signer.keyId,
     algorithm: 'Ed25519',
   };
-  await store.append(signaturesStream(agency), [{
-    id: uuidv5(`events-signed:${stream}:${data.fromRevision}:${hashes.at(-1)!}`, HUB_UUID_NAMESPACE),
-    type: EVENTS_SIGNED,
-    data: { ...data },
-    metadata: { agency },
-  }]);
+  await store.append(signaturesStream(agency), [
+    {
+      id: uuidv5(`events-signed:${stream}:${data.fromRevision}:${hashes.at(-1)!}`, HUB_UUID_NAMESPACE),
+      type: EVENTS_SIGNED,
+      data: { ...data },
+      metadata: { agency },
+    },
+  ]);
   return data;
 }
 
@@ -116,11 +119,7 @@ function parseRevision(s: unknown): bigint | null {
  * Checks that the stream's hash chain holds and that every event is covered by a valid signature
  * of the agency named in its `metadata.agency`, made with one of that agency's `events` keys.
  */
-export async function verifyStreamSignatures(
-  store: EventStore,
-  stream: string,
-  publicKeys: readonly PublishedKey[],
-): Promise<StreamSignatureReport> {
+export async function verifyStreamSignatures(store: EventStore, stream: string, publicKeys: readonly PublishedKey[]): Promise<StreamSignatureReport> {
   const chain = await store.verifyStream(stream);
   const events: RecordedEvent[] = [];
   for await (const event of store.readStream(stream)) events.push(event);
@@ -143,8 +142,14 @@ export async function verifyStreamSignatures(
         continue;
       }
       const hashes = Array.isArray(d.hashes) && d.hashes.every((h) => typeof h === 'string') ? d.hashes : null;
-      if (!hashes || from === null || to === null || to - from + 1n !== BigInt(hashes.length) ||
-          typeof d.signature !== 'string' || !verifySignature(key.publicKey, signedMessage(hashes), d.signature)) {
+      if (
+        !hashes ||
+        from === null ||
+        to === null ||
+        to - from + 1n !== BigInt(hashes.length) ||
+        typeof d.signature !== 'string' ||
+        !verifySignature(key.publicKey, signedMessage(hashes), d.signature)
+      ) {
         problems.push({ kind: 'bad-signature', ...at, detail: `signature over ${stream}@${String(d.fromRevision)}..${String(d.toRevision)} does not verify` });
         continue;
       }

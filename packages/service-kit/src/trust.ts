@@ -50,24 +50,26 @@ export function endorseKey(by: Pick<AgencyKeyPair, 'keyId' | 'privateKey'>, key:
   return { keyId: by.keyId, signature: sign(null, Buffer.from(endorsementMessage(key), 'utf8'), by.privateKey).toString('base64') };
 }
 
-const anchorSchema = z.object({
-  agency: z.string().min(1),
-  purpose: z.enum(['events', 'sessions']),
-  keyId: z.string().optional(),
-  publicKey: z.string(),
-}).transform((k, ctx): PublishedKey => {
-  const raw = Buffer.from(k.publicKey, 'base64');
-  if (raw.length !== 32) {
-    ctx.addIssue({ code: 'custom', message: `the ${k.purpose} key of ${k.agency} is not 32 bytes of base64` });
-    return z.NEVER;
-  }
-  const keyId = keyIdOf(raw);
-  if (k.keyId !== undefined && k.keyId !== keyId) {
-    ctx.addIssue({ code: 'custom', message: `keyId ${k.keyId} of ${k.agency} does not match its key (${keyId})` });
-    return z.NEVER;
-  }
-  return { agency: k.agency, purpose: k.purpose, keyId, publicKey: k.publicKey };
-});
+const anchorSchema = z
+  .object({
+    agency: z.string().min(1),
+    purpose: z.enum(['events', 'sessions']),
+    keyId: z.string().optional(),
+    publicKey: z.string(),
+  })
+  .transform((k, ctx): PublishedKey => {
+    const raw = Buffer.from(k.publicKey, 'base64');
+    if (raw.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: `the ${k.purpose} key of ${k.agency} is not 32 bytes of base64` });
+      return z.NEVER;
+    }
+    const keyId = keyIdOf(raw);
+    if (k.keyId !== undefined && k.keyId !== keyId) {
+      ctx.addIssue({ code: 'custom', message: `keyId ${k.keyId} of ${k.agency} does not match its key (${keyId})` });
+      return z.NEVER;
+    }
+    return { agency: k.agency, purpose: k.purpose, keyId, publicKey: k.publicKey };
+  });
 
 const trustFileSchema = z.object({ format: z.literal(TRUST_FORMAT), anchors: z.array(anchorSchema) });
 
@@ -81,7 +83,9 @@ export function parseTrustFile(text: string, origin: string): TrustFile {
   }
   const parsed = trustFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `信任文件 ${origin} 有误 / the trust file ${origin} is wrong at ${i.path.join('.') || '(top)'}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `信任文件 ${origin} 有误 / the trust file ${origin} is wrong at ${i.path.join('.') || '(top)'}: ${i.message}`),
+    );
   }
   return parsed.data;
 }
@@ -146,7 +150,9 @@ export function loadTrustPolicy(config: ServiceConfig, options: { required: bool
   const anchors = [...(file?.anchors ?? []), ...config.publicKeys];
   if (anchors.length === 0 && !config.trustStoreKeys) {
     if (!options.required) return null;
-    throw new ConfigError([`没有信任文件，拒绝信任事件存储中发布的密钥 / no trust file (${path}) and no PUBLIC_KEYS: refusing to trust the keys the event store publishes\n    ${TRUST_FILE_HELP}`]);
+    throw new ConfigError([
+      `没有信任文件，拒绝信任事件存储中发布的密钥 / no trust file (${path}) and no PUBLIC_KEYS: refusing to trust the keys the event store publishes\n    ${TRUST_FILE_HELP}`,
+    ]);
   }
   const sources = [file ? path : null, config.publicKeys.length > 0 ? 'PUBLIC_KEYS' : null, config.trustStoreKeys ? 'TRUST_STORE_KEYS=1' : null];
   return { anchors, storeKeys: config.trustStoreKeys, source: sources.filter(Boolean).join(' + ') };
@@ -165,8 +171,13 @@ export type RefusedKey = PublishedKey & { reason: RefusalReason };
  * purpose that has no anchor trusts every key published for it. Returned keys carry the
  * endorsement that made them trusted, so an export can show it to an offline verifier.
  */
-export function resolveTrust(policy: Pick<TrustPolicy, 'anchors' | 'storeKeys'>, published: readonly EndorsedKey[]): { trusted: EndorsedKey[]; refused: RefusedKey[] } {
-  const trusted = new Map<string, EndorsedKey>(policy.anchors.map((k) => [keyOf(k), { agency: k.agency, purpose: k.purpose, keyId: k.keyId, publicKey: k.publicKey }]));
+export function resolveTrust(
+  policy: Pick<TrustPolicy, 'anchors' | 'storeKeys'>,
+  published: readonly EndorsedKey[],
+): { trusted: EndorsedKey[]; refused: RefusedKey[] } {
+  const trusted = new Map<string, EndorsedKey>(
+    policy.anchors.map((k) => [keyOf(k), { agency: k.agency, purpose: k.purpose, keyId: k.keyId, publicKey: k.publicKey }]),
+  );
   const anchored = new Set(policy.anchors.map((k) => `${k.agency}:${k.purpose}`));
   let grew = true;
   while (grew) {

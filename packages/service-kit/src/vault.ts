@@ -110,13 +110,15 @@ export class Vault {
    */
   erase(workerId: string): boolean {
     const now = this.clock().toISOString();
-    const changed = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT erased_at FROM vault_keys WHERE worker_id = ?').get(workerId) as { erased_at: string | null } | undefined;
-      if (row?.erased_at) return false;
-      if (row) this.db.prepare('UPDATE vault_keys SET wrapped = NULL, erased_at = ? WHERE worker_id = ?').run(now, workerId);
-      else this.db.prepare('INSERT INTO vault_keys (worker_id, wrapped, created_at, erased_at) VALUES (?, NULL, ?, ?)').run(workerId, now, now);
-      return true;
-    }).immediate();
+    const changed = this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT erased_at FROM vault_keys WHERE worker_id = ?').get(workerId) as { erased_at: string | null } | undefined;
+        if (row?.erased_at) return false;
+        if (row) this.db.prepare('UPDATE vault_keys SET wrapped = NULL, erased_at = ? WHERE worker_id = ?').run(now, workerId);
+        else this.db.prepare('INSERT INTO vault_keys (worker_id, wrapped, created_at, erased_at) VALUES (?, NULL, ?, ?)').run(workerId, now, now);
+        return true;
+      })
+      .immediate();
     if (changed) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return changed;
   }
@@ -133,7 +135,8 @@ export class Vault {
     if (!row && create) {
       const key = randomBytes(32);
       const { iv, ct, tag } = seal(this.masterKey, key, keyAad(workerId));
-      this.db.prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
+      this.db
+        .prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
         .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
       row = select.get(workerId) as typeof row;
     }
@@ -160,7 +163,10 @@ export function loadVaultMasterKey(options: { configured: Buffer | null; keyFile
     mkdirSync(dirname(keyFile), { recursive: true });
     try {
       writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-      logger?.warn({ keyFile }, 'HUB_VAULT_KEY is not set: generated a vault key file; back it up apart from the data, or personal data becomes unreadable when it is lost');
+      logger?.warn(
+        { keyFile },
+        'HUB_VAULT_KEY is not set: generated a vault key file; back it up apart from the data, or personal data becomes unreadable when it is lost',
+      );
     } catch (error) {
       // Another process created it between our check and our write: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

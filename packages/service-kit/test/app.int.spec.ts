@@ -16,7 +16,11 @@ beforeAll(async () => {
   await store.append('case-app-1', [{ type: 'CaseOpened', data: {} }]);
   const registry = createMetricsRegistry({ defaultMetrics: false });
   const app = createServiceApp({
-    name: 'union', version: '1.2.3', logger, store, registry,
+    name: 'union',
+    version: '1.2.3',
+    logger,
+    store,
+    registry,
     openapi: { openapi: '3.1.0' },
     routes: (app) => {
       app.post('/api/cases/:caseId/claims', (req, res) => {
@@ -50,14 +54,15 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
   fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 /** Writes raw bytes to the server and reads everything it answers before closing. */
-const rawExchange = (request: string): Promise<string> => new Promise((resolve, reject) => {
-  const { port, hostname } = new URL(server.url);
-  const socket = connect(Number(port), hostname, () => socket.end(request));
-  let answer = '';
-  socket.on('data', (chunk) => (answer += chunk.toString()));
-  socket.on('error', reject);
-  socket.on('close', () => resolve(answer));
-});
+const rawExchange = (request: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { port, hostname } = new URL(server.url);
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+  });
 
 describe('createServiceApp', () => {
   // Found by the fuzz suite (test/fuzz): a URL or headers over Node's 16 KB limit got a bare 431.
@@ -91,7 +96,7 @@ describe('createServiceApp', () => {
     const bad = await post('/api/cases/c1/claims', JSON.stringify({ amountFen: -1 }));
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain(PROBLEM_CONTENT_TYPE);
-    const problem = await bad.json() as Record<string, unknown>;
+    const problem = (await bad.json()) as Record<string, unknown>;
     expect(problem).toMatchObject({ status: 400, instance: '/api/cases/c1/claims', errors: [{ path: 'amountFen' }] });
     expect(problem['requestId']).toEqual(bad.headers.get('x-request-id'));
   });
@@ -122,7 +127,7 @@ describe('createServiceApp', () => {
   it('hides unexpected errors behind a generic 500 and logs them without the body', async () => {
     const res = await post('/api/boom', JSON.stringify({ idNumber: '330102199001011234', secretNote: 'do-not-log-me' }));
     expect(res.status).toBe(500);
-    const problem = await res.json() as Record<string, unknown>;
+    const problem = (await res.json()) as Record<string, unknown>;
     expect(JSON.stringify(problem)).not.toContain('fire');
     const logged = lines.find((l) => l['msg'] === 'unexpected error');
     expect(logged).toMatchObject({ level: 50, err: { message: 'database on fire' }, path: '/api/boom' });

@@ -2,9 +2,26 @@ import { SqliteEventStore, type EventStore, type RecordedEvent } from '@hub/even
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  agencyStream, authenticate, createAdminRouter, createFirstAdmin, createServiceApp, createSessionRouter, createSigner, KeyRing,
-  localSessionKeys, openLocalDb, publishedKeyOf, publishedSessionKeys, requireRole, RevocationList, revokedSessionOf, ServiceAccountStore,
-  SessionIssuer, SessionVerifier, UserStore, verifyStreamSignatures,
+  agencyStream,
+  authenticate,
+  createAdminRouter,
+  createFirstAdmin,
+  createServiceApp,
+  createSessionRouter,
+  createSigner,
+  KeyRing,
+  localSessionKeys,
+  openLocalDb,
+  publishedKeyOf,
+  publishedSessionKeys,
+  requireRole,
+  RevocationList,
+  revokedSessionOf,
+  ServiceAccountStore,
+  SessionIssuer,
+  SessionVerifier,
+  UserStore,
+  verifyStreamSignatures,
 } from '../src/index.js';
 import { eventually, listen, memoryLogger, tempDir, type Running } from './helpers.js';
 
@@ -48,7 +65,9 @@ beforeAll(async () => {
   await createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'admin-password-1', displayName: '管理员' });
   const auth = authenticate({ sessions: verifier, serviceAccounts });
   const app = createServiceApp({
-    name: 'union', logger, store,
+    name: 'union',
+    logger,
+    store,
     routes: (app) => {
       app.use(createSessionRouter({ agency: 'union', users, issuer, revocations, store: routerStore, signer, authenticate: auth }));
       app.use(createAdminRouter({ agency: 'union', users, serviceAccounts, authenticate: auth }));
@@ -119,7 +138,7 @@ describe('sessions over HTTP', () => {
     expect(await after.json()).toMatchObject({ type: 'urn:hub:problem:session-revoked' });
   });
 
-  it('records the logout on the store: SessionRevoked in the agency\'s own stream, signed, naming no one', async () => {
+  it("records the logout on the store: SessionRevoked in the agency's own stream, signed, naming no one", async () => {
     const token = await login('admin', 'admin-password-1');
     const { jti, exp } = decodeJwt(token);
     const before = Date.now();
@@ -167,12 +186,21 @@ describe('sessions over HTTP', () => {
 describe('admin endpoints and roles', () => {
   it('lets the agency admin create users, who act by their roles', async () => {
     const admin = await login('admin', 'admin-password-1');
-    const created = await call('POST', '/api/admin/users', { token: admin, body: { username: 'liaison.li', displayName: '李联络', password: 'liaison-password', roles: ['liaison'] } });
+    const created = await call('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'liaison.li', displayName: '李联络', password: 'liaison-password', roles: ['liaison'] },
+    });
     expect(created.status).toBe(201);
-    const dup = await call('POST', '/api/admin/users', { token: admin, body: { username: 'liaison.li', displayName: 'x', password: 'liaison-password', roles: ['liaison'] } });
+    const dup = await call('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'liaison.li', displayName: 'x', password: 'liaison-password', roles: ['liaison'] },
+    });
     expect(dup.status).toBe(409);
     expect(await dup.json()).toMatchObject({ ruleId: 'username_taken' });
-    const short = await call('POST', '/api/admin/users', { token: admin, body: { username: 'shorty', displayName: 'x', password: 'short', roles: ['auditor'] } });
+    const short = await call('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'shorty', displayName: 'x', password: 'short', roles: ['auditor'] },
+    });
     expect(short.status).toBe(400);
     expect(await short.json()).toMatchObject({ errors: [{ path: 'password' }] });
 
@@ -186,7 +214,7 @@ describe('admin endpoints and roles', () => {
     expect((await call('GET', '/api/admin/users', { token: liaison })).status).toBe(403);
   });
 
-  it('refuses another agency\'s admin', async () => {
+  it("refuses another agency's admin", async () => {
     const courtAdmin = await new SessionIssuer(courtKey, 60).issue({ id: 'c1', agency: 'court', roles: ['admin'], displayName: '法院管理员' });
     const res = await call('GET', '/api/admin/users', { token: courtAdmin.token });
     expect(res.status).toBe(403);

@@ -6,8 +6,16 @@ describe('loadConfig', () => {
   it('applies built-in and service defaults', () => {
     const config = loadConfig({}, { PORT: '4101' });
     expect(config).toEqual({
-      port: 4101, host: '127.0.0.1', eventStoreUrl: 'sqlite:./data/hub.db', dataDir: './data', logLevel: 'info',
-      sessionTtlMinutes: 480, publicKeys: [], vaultKey: null, trustFile: null, trustStoreKeys: false,
+      port: 4101,
+      host: '127.0.0.1',
+      eventStoreUrl: 'sqlite:./data/hub.db',
+      dataDir: './data',
+      logLevel: 'info',
+      sessionTtlMinutes: 480,
+      publicKeys: [],
+      vaultKey: null,
+      trustFile: null,
+      trustStoreKeys: false,
     });
   });
 

@@ -16,7 +16,7 @@ function io(input = '') {
 }
 
 describe('createFirstAdmin', () => {
-  it('creates the agency\'s first admin and refuses a second', async () => {
+  it("creates the agency's first admin and refuses a second", async () => {
     const db = openLocalDb(`${tmp.dir}/first.db`);
     const admin = await createFirstAdmin({ db, agency: 'court', username: 'Admin', password: 'court-password-1' });
     expect(admin).toMatchObject({ agency: 'court', username: 'admin', roles: ['admin'] });
@@ -41,7 +41,11 @@ describe('createFirstAdmin', () => {
 describe('create-admin CLI', () => {
   it('reads the password from HUB_ADMIN_PASSWORD and writes to DATA_DIR', async () => {
     const run = io();
-    const code = await runCreateAdmin(['--agency', 'hr_bureau', '--username', 'admin', '--display-name', '人社管理员'], { HUB_ADMIN_PASSWORD: 'hr-password-12', DATA_DIR: tmp.dir }, run.io);
+    const code = await runCreateAdmin(
+      ['--agency', 'hr_bureau', '--username', 'admin', '--display-name', '人社管理员'],
+      { HUB_ADMIN_PASSWORD: 'hr-password-12', DATA_DIR: tmp.dir },
+      run.io,
+    );
     expect(code).toBe(0);
     expect(run.out.join('')).toContain('hr_bureau');
     const db = openLocalDb(localDbPath(tmp.dir, 'hr_bureau'));
@@ -50,7 +54,9 @@ describe('create-admin CLI', () => {
     db.close();
 
     const again = io();
-    expect(await runCreateAdmin(['--agency', 'hr_bureau', '--username', 'second'], { HUB_ADMIN_PASSWORD: 'hr-password-13', DATA_DIR: tmp.dir }, again.io)).toBe(1);
+    expect(await runCreateAdmin(['--agency', 'hr_bureau', '--username', 'second'], { HUB_ADMIN_PASSWORD: 'hr-password-13', DATA_DIR: tmp.dir }, again.io)).toBe(
+      1,
+    );
     expect(again.err.join('')).toContain('already has an admin');
   });
 
@@ -63,7 +69,9 @@ describe('create-admin CLI', () => {
     expect(await runCreateAdmin(['--agency', 'police', '--username', 'x'], { HUB_ADMIN_PASSWORD: 'long-enough-1' }, io().io)).toBe(2);
     expect(await runCreateAdmin(['--bogus'], {}, io().io)).toBe(2);
     const short = io();
-    expect(await runCreateAdmin(['--agency', 'court', '--username', 'admin', '--db', `${tmp.dir}/short.db`], { HUB_ADMIN_PASSWORD: 'short' }, short.io)).toBe(1);
+    expect(await runCreateAdmin(['--agency', 'court', '--username', 'admin', '--db', `${tmp.dir}/short.db`], { HUB_ADMIN_PASSWORD: 'short' }, short.io)).toBe(
+      1,
+    );
     expect(short.err.join('')).toContain('10');
   });
 });

@@ -19,30 +19,46 @@ async function serve(configure: (server: Server) => void, handler: Parameters<ty
   });
   configure(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A POST as a client sends a command; without a key (the bench driver before) nothing is ever sent twice. */
 const post = (url: string, agent: Agent, key: string | null) =>
-  sendHttp(`${url}/api/cases`, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, body: '{}' });
+  sendHttp(`${url}/api/cases`, {
+    method: 'POST',
+    agent,
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    body: '{}',
+  });
 
 /** The server in its own process (two event loops, as a service and its client have); its URL. */
 async function serveApart(keepAliveMs: number | null): Promise<string> {
   const child = fork(join(import.meta.dirname, 'keep-alive-server.ts'), [], {
-    execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: ['--conditions=source', '--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, KEEP_ALIVE_MS: keepAliveMs === null ? '' : String(keepAliveMs) },
   });
-  onTestFinished(() => { child.kill(); });
-  const [line] = await once(child.stdout!.setEncoding('utf8'), 'data') as [string];
+  onTestFinished(() => {
+    child.kill();
+  });
+  const [line] = (await once(child.stdout!.setEncoding('utf8'), 'data')) as [string];
   return `http://127.0.0.1:${line.trim()}`;
 }
 
 /** Blocks this event loop, as a client busy with other answers is for a moment. */
 function busy(ms: number): void {
   const until = performance.now() + ms;
-  while (performance.now() < until) { /* a loaded client's event loop */ }
+  while (performance.now() < until) {
+    /* a loaded client's event loop */
+  }
 }
 
 /**
@@ -55,7 +71,14 @@ async function lostAtBoundary(url: string, agent: Agent, idleMs: number, keyed: 
   await Promise.all(Array.from({ length: SOCKETS }, (_, i) => post(url, agent, keyed ? `warm-${i}` : null)));
   await sleep(idleMs - 20);
   busy(1_100);
-  const outcomes = await Promise.all(Array.from({ length: SOCKETS }, (_, i) => post(url, agent, keyed ? `second-${i}` : null).then(() => 'ok', () => 'lost')));
+  const outcomes = await Promise.all(
+    Array.from({ length: SOCKETS }, (_, i) =>
+      post(url, agent, keyed ? `second-${i}` : null).then(
+        () => 'ok',
+        () => 'lost',
+      ),
+    ),
+  );
   return outcomes.filter((o) => o === 'lost').length;
 }
 
@@ -82,12 +105,15 @@ describe('keep-alive connections at the server’s idle boundary', () => {
   it('given a server that drops a reused connection while a request is on it, when the request carries an Idempotency-Key, then it is sent once more and answered; without a key the failure is reported', async () => {
     const seen = new WeakMap<object, number>();
     // The second request on any connection finds it closed, as after a restart behind a proxy.
-    const url = await serve(() => {}, (req, res) => {
-      const n = (seen.get(req.socket) ?? 0) + 1;
-      seen.set(req.socket, n);
-      if (n === 2) req.socket.destroy();
-      else res.end('{"ok":true}');
-    });
+    const url = await serve(
+      () => {},
+      (req, res) => {
+        const n = (seen.get(req.socket) ?? 0) + 1;
+        seen.set(req.socket, n);
+        if (n === 2) req.socket.destroy();
+        else res.end('{"ok":true}');
+      },
+    );
     const agent = keepAliveAgent({ maxSockets: 1 });
     onTestFinished(() => agent.destroy());
     expect((await post(url, agent, 'k1')).retried).toBe(false);

@@ -8,12 +8,19 @@ const PHONE = '13812345678';
 describe('createLogger', () => {
   it('redacts personal data and secrets by key, at any depth', () => {
     const { logger, lines, raw } = memoryLogger();
-    logger.info({
-      workerName: '张三', idNumber: ID, phone: PHONE, password: 'hunter2hunter2', apiKey: 'hub_union_abc',
-      req: { headers: { authorization: 'Bearer xyz', cookie: 'sid=1', 'user-agent': 'curl' } },
-      case: { workers: [{ name: '李四', idNumber: ID }], worker: { name: '王五', phone: PHONE } },
-      deep: { a: { b: { c: { password: 'deep-secret-1' } } } },
-    }, 'case opened');
+    logger.info(
+      {
+        workerName: '张三',
+        idNumber: ID,
+        phone: PHONE,
+        password: 'hunter2hunter2',
+        apiKey: 'hub_union_abc',
+        req: { headers: { authorization: 'Bearer xyz', cookie: 'sid=1', 'user-agent': 'curl' } },
+        case: { workers: [{ name: '李四', idNumber: ID }], worker: { name: '王五', phone: PHONE } },
+        deep: { a: { b: { c: { password: 'deep-secret-1' } } } },
+      },
+      'case opened',
+    );
     const line = lines[0]!;
     expect(line['workerName']).toBe(REDACTED);
     expect(line['idNumber']).toBe(REDACTED);

@@ -21,8 +21,7 @@ describe('display masks', () => {
 
 describe('maskPersonalText', () => {
   it('masks IDs and mobiles inside free text, Chinese punctuation around them', () => {
-    expect(maskPersonalText('工人身份证号330102199001011234，电话13812345678。'))
-      .toBe('工人身份证号3301**********1234，电话138****5678。');
+    expect(maskPersonalText('工人身份证号330102199001011234，电话13812345678。')).toBe('工人身份证号3301**********1234，电话138****5678。');
   });
 
   it('leaves hashes, uuids, timestamps and longer numbers alone', () => {

@@ -3,22 +3,34 @@ import { z } from 'zod';
 import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '../src/index.js';
 
 const Worker = z.object({ count: z.number().int().min(1), note: z.string().default('') }).meta({ id: 'WorkerGroup' });
-const OpenCase = z.object({
-  category: z.enum(['wage_arrears', 'social_insurance']).describe('案件类别'),
-  amountClaimedFen: z.number().int().nonnegative(),
-  workers: Worker,
-  region: z.string().length(6).optional(),
-}).meta({ id: 'OpenCaseRequest' });
+const OpenCase = z
+  .object({
+    category: z.enum(['wage_arrears', 'social_insurance']).describe('案件类别'),
+    amountClaimedFen: z.number().int().nonnegative(),
+    workers: Worker,
+    region: z.string().length(6).optional(),
+  })
+  .meta({ id: 'OpenCaseRequest' });
 const CaseView = z.object({ caseId: z.uuid(), workers: Worker });
 
 const routes: RouteDescription[] = [
   {
-    method: 'post', path: '/api/cases', summary: 'Open a case', tags: ['cases'], request: OpenCase, security: ['session', 'apiKey'],
+    method: 'post',
+    path: '/api/cases',
+    summary: 'Open a case',
+    tags: ['cases'],
+    request: OpenCase,
+    security: ['session', 'apiKey'],
     responses: { 201: { description: 'Opened', schema: CaseView }, 400: { description: 'Invalid' } },
   },
   {
-    method: 'get', path: '/api/cases/:caseId', summary: 'Read a case', tags: ['cases'], security: ['session'],
-    params: z.object({ caseId: z.uuid() }), query: z.object({ asOf: z.iso.datetime().optional() }),
+    method: 'get',
+    path: '/api/cases/:caseId',
+    summary: 'Read a case',
+    tags: ['cases'],
+    security: ['session'],
+    params: z.object({ caseId: z.uuid() }),
+    query: z.object({ asOf: z.iso.datetime().optional() }),
     responses: { 200: { description: 'The case', schema: CaseView } },
   },
   ...AUTH_ROUTES,

@@ -5,7 +5,11 @@ import { BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, problemFor,
 
 class RuleViolation extends Error {
   readonly status = 409;
-  constructor(readonly ruleId: string, message: string, readonly messageEn: string) {
+  constructor(
+    readonly ruleId: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
     super(message);
   }
 }
@@ -18,7 +22,12 @@ describe('problemFor', () => {
     expect(problemFor(new NotFound())?.status).toBe(404);
     expect(problemFor(new PayloadTooLarge())?.status).toBe(413);
     expect(problemFor(new Conflict('lead_answered', '线索已答复', 'The lead was answered'))).toMatchObject({
-      type: 'urn:hub:problem:conflict', title: 'Conflict', status: 409, ruleId: 'lead_answered', detail: '线索已答复', detailEn: 'The lead was answered',
+      type: 'urn:hub:problem:conflict',
+      title: 'Conflict',
+      status: 409,
+      ruleId: 'lead_answered',
+      detail: '线索已答复',
+      detailEn: 'The lead was answered',
     });
   });
 
@@ -31,7 +40,12 @@ describe('problemFor', () => {
 
   it('maps a rule violation from another package by its shape, with both messages', () => {
     const problem = problemFor(new RuleViolation('joint_review_needs_two', '共同研判至少需要两个机构', 'A joint review needs at least two agencies'));
-    expect(problem).toMatchObject({ status: 409, ruleId: 'joint_review_needs_two', detail: '共同研判至少需要两个机构', detailEn: 'A joint review needs at least two agencies' });
+    expect(problem).toMatchObject({
+      status: 409,
+      ruleId: 'joint_review_needs_two',
+      detail: '共同研判至少需要两个机构',
+      detailEn: 'A joint review needs at least two agencies',
+    });
   });
 
   it('maps store errors: a stale revision is a concurrency conflict, an oversized event 413', () => {

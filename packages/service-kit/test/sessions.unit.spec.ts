@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  KeyRing, localSessionKeys, openLocalDb, publishedKeyOf, publishedSessionKeys, RevocationList, SessionIssuer, SessionVerifier, Unauthorized,
+  KeyRing,
+  localSessionKeys,
+  openLocalDb,
+  publishedKeyOf,
+  publishedSessionKeys,
+  RevocationList,
+  SessionIssuer,
+  SessionVerifier,
+  Unauthorized,
 } from '../src/index.js';
 
 const T0 = new Date('2025-03-01T08:00:00Z');
@@ -26,13 +34,31 @@ describe('sessions', () => {
 
   it('issues an EdDSA JWT with the documented claims, verifiable with the public key alone', async () => {
     const session = await issuer.issue(subject);
-    const [header, payload] = session.token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
+    const [header, payload] = session.token
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
     expect(header).toEqual({ alg: 'EdDSA', kid: key.keyId, typ: 'JWT' });
-    expect(payload).toEqual({ sub: 'u1', agency: 'union', roles: ['liaison'], name: '王科长', iat: T0.getTime() / 1000, exp: T0.getTime() / 1000 + 480 * 60, jti: session.jti });
+    expect(payload).toEqual({
+      sub: 'u1',
+      agency: 'union',
+      roles: ['liaison'],
+      name: '王科长',
+      iat: T0.getTime() / 1000,
+      exp: T0.getTime() / 1000 + 480 * 60,
+      jti: session.jti,
+    });
     expect(session.expiresAt.toISOString()).toBe('2025-03-01T16:00:00.000Z');
 
     const hub = new SessionVerifier({ keys: publishedSessionKeys([publishedKeyOf('union', key)]), clock: () => T0 });
-    expect(await hub.verify(session.token)).toMatchObject({ agency: 'union', userId: 'u1', roles: ['liaison'], name: '王科长', kind: 'user', sessionId: session.jti });
+    expect(await hub.verify(session.token)).toMatchObject({
+      agency: 'union',
+      userId: 'u1',
+      roles: ['liaison'],
+      name: '王科长',
+      kind: 'user',
+      sessionId: session.jti,
+    });
   });
 
   it('says "expired" for an expired token, distinct from invalid', async () => {

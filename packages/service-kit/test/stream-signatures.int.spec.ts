@@ -2,8 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, type RecordedEvent } from '@hub/event-store';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  agencyStream, appendSigned, createSigner, EVENTS_SIGNED, KeyRing, openLocalDb, publishKeys, readPublishedKeys,
-  signaturesStream, signAppended, verifyStreamSignatures, type Signer,
+  agencyStream,
+  appendSigned,
+  createSigner,
+  EVENTS_SIGNED,
+  KeyRing,
+  openLocalDb,
+  publishKeys,
+  readPublishedKeys,
+  signaturesStream,
+  signAppended,
+  verifyStreamSignatures,
+  type Signer,
 } from '../src/index.js';
 import { tempDir } from './helpers.js';
 
@@ -38,8 +48,11 @@ describe('publishKeys', () => {
     const events = await readAll(agencyStream('union'));
     expect(events.map((e) => e.type)).toEqual(['AgencyKeyPublished', 'AgencyKeyPublished']);
     expect(events[0]!.data).toEqual({
-      agency: 'union', purpose: 'events', keyId: union.keyId,
-      publicKey: unionRing.current('events').publicKeyRaw.toString('base64'), algorithm: 'Ed25519',
+      agency: 'union',
+      purpose: 'events',
+      keyId: union.keyId,
+      publicKey: unionRing.current('events').publicKeyRaw.toString('base64'),
+      algorithm: 'Ed25519',
     });
     const keys = await readPublishedKeys(store);
     expect(keys.filter((k) => k.agency === 'union').map((k) => k.purpose)).toEqual(['events', 'sessions']);
@@ -48,7 +61,13 @@ describe('publishKeys', () => {
   it('ignores a key appended to an agency stream by someone else', async () => {
     const intruder = new KeyRing(openLocalDb(':memory:')).current('events');
     // The court (or anyone) appends a key to the union's stream: its metadata gives it away.
-    await store.append(agencyStream('union'), [{ type: 'AgencyKeyPublished', data: { agency: 'union', purpose: 'events', keyId: intruder.keyId, publicKey: intruder.publicKeyRaw.toString('base64'), algorithm: 'Ed25519' }, metadata: { agency: 'court' } }]);
+    await store.append(agencyStream('union'), [
+      {
+        type: 'AgencyKeyPublished',
+        data: { agency: 'union', purpose: 'events', keyId: intruder.keyId, publicKey: intruder.publicKeyRaw.toString('base64'), algorithm: 'Ed25519' },
+        metadata: { agency: 'court' },
+      },
+    ]);
     const keys = await readPublishedKeys(store);
     expect(keys.some((k) => k.agency === 'union' && k.keyId === intruder.keyId)).toBe(false);
   });
@@ -58,7 +77,17 @@ describe('signAppended / verifyStreamSignatures', () => {
   it('covers every event of a case stream written by two agencies', async () => {
     const keys = await publishAll();
     const stream = `case-${randomUUID()}`;
-    await appendSigned(store, 'union', union, stream, [{ type: 'CaseOpened', data: { n: 1 } }, { type: 'LeadTransferred', data: {} }], { expectedRevision: 'no_stream' });
+    await appendSigned(
+      store,
+      'union',
+      union,
+      stream,
+      [
+        { type: 'CaseOpened', data: { n: 1 } },
+        { type: 'LeadTransferred', data: {} },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     await appendSigned(store, 'court', court, stream, [{ type: 'JudgmentIssued', data: {} }], { expectedRevision: 1n });
     const report = await verifyStreamSignatures(store, stream, keys);
     expect(report).toMatchObject({ ok: true, events: 3, problems: [] });
@@ -79,7 +108,7 @@ describe('signAppended / verifyStreamSignatures', () => {
     expect(signed).toHaveLength(1);
   });
 
-  it('refuses to sign another agency\'s events', async () => {
+  it("refuses to sign another agency's events", async () => {
     const stream = `case-${randomUUID()}`;
     const result = await store.append(stream, [{ type: 'JudgmentIssued', data: {}, metadata: { agency: 'court' } }]);
     await expect(signAppended(store, 'union', union, stream, { result, count: 1 })).rejects.toThrow(/not recorded by union/);
@@ -99,7 +128,7 @@ describe('signAppended / verifyStreamSignatures', () => {
     ]);
   });
 
-  it('rejects a forged signature: a key that is not the agency\'s, under the agency\'s key id', async () => {
+  it("rejects a forged signature: a key that is not the agency's, under the agency's key id", async () => {
     const keys = await publishAll();
     const stream = `case-${randomUUID()}`;
     const result = await store.append(stream, [{ type: 'CaseOpened', data: {}, metadata: { agency: 'union' } }]);
@@ -118,10 +147,21 @@ describe('signAppended / verifyStreamSignatures', () => {
     await store.append(stream, [event!]);
     const [stored] = await readAll(stream);
     // The court signs the union's event, filed in the union's signature stream with the court's key id.
-    await store.append(signaturesStream('union'), [{
-      type: EVENTS_SIGNED, metadata: { agency: 'union' },
-      data: { stream, fromRevision: '0', toRevision: '0', hashes: [stored!.metadata.hash], signature: court.sign(stored!.metadata.hash), keyId: court.keyId, algorithm: 'Ed25519' },
-    }]);
+    await store.append(signaturesStream('union'), [
+      {
+        type: EVENTS_SIGNED,
+        metadata: { agency: 'union' },
+        data: {
+          stream,
+          fromRevision: '0',
+          toRevision: '0',
+          hashes: [stored!.metadata.hash],
+          signature: court.sign(stored!.metadata.hash),
+          keyId: court.keyId,
+          algorithm: 'Ed25519',
+        },
+      },
+    ]);
     const report = await verifyStreamSignatures(store, stream, keys);
     expect(report.problems.map((p) => p.kind)).toEqual(['unknown-key', 'unsigned']);
   });

@@ -24,18 +24,28 @@ describe('trust', () => {
     expect(refused.map((k) => k.reason)).toEqual(['not-endorsed', 'endorser-untrusted', 'bad-endorsement']);
     // An events key does not endorse a sessions key.
     const s = pair('sessions');
-    expect(resolveTrust({ anchors: [key(a)], storeKeys: false }, [{ ...key(s), endorsement: endorseKey(a, key(s)) }]).trusted.map((k) => k.keyId)).toEqual([a.keyId]);
+    expect(resolveTrust({ anchors: [key(a)], storeKeys: false }, [{ ...key(s), endorsement: endorseKey(a, key(s)) }]).trusted.map((k) => k.keyId)).toEqual([
+      a.keyId,
+    ]);
     // TRUST_STORE_KEYS=1 trusts published keys only where no anchor exists.
     const court = publishedKeyOf('court', stranger);
-    expect(resolveTrust({ anchors: [key(a)], storeKeys: true }, [key(stranger), court]).trusted.map((k) => `${k.agency}:${k.keyId}`)).toEqual([`union:${a.keyId}`, `court:${stranger.keyId}`]);
+    expect(resolveTrust({ anchors: [key(a)], storeKeys: true }, [key(stranger), court]).trusted.map((k) => `${k.agency}:${k.keyId}`)).toEqual([
+      `union:${a.keyId}`,
+      `court:${stranger.keyId}`,
+    ]);
   });
 
   it('parses a trust file, checking each keyId against its key, and reads TRUST_FILE and TRUST_STORE_KEYS', () => {
     const k = publishedKeyOf('union', pair());
     expect(parseTrustFile(JSON.stringify({ format: TRUST_FORMAT, anchors: [k] }), 'f').anchors).toEqual([k]);
-    expect(() => parseTrustFile(JSON.stringify({ format: TRUST_FORMAT, anchors: [{ ...k, keyId: '0000000000000000' }] }), 'f')).toThrow(/does not match its key/);
+    expect(() => parseTrustFile(JSON.stringify({ format: TRUST_FORMAT, anchors: [{ ...k, keyId: '0000000000000000' }] }), 'f')).toThrow(
+      /does not match its key/,
+    );
     expect(() => parseTrustFile('{', 'f')).toThrow(/not JSON/);
-    expect(loadConfig({ PORT: '1', TRUST_FILE: '/etc/hub/trust.json', TRUST_STORE_KEYS: '1' })).toMatchObject({ trustFile: '/etc/hub/trust.json', trustStoreKeys: true });
+    expect(loadConfig({ PORT: '1', TRUST_FILE: '/etc/hub/trust.json', TRUST_STORE_KEYS: '1' })).toMatchObject({
+      trustFile: '/etc/hub/trust.json',
+      trustStoreKeys: true,
+    });
     expect(() => loadConfig({ PORT: '1', TRUST_STORE_KEYS: 'yes' })).toThrow(/TRUST_STORE_KEYS must be 0 or 1/);
   });
 });

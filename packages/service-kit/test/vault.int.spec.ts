@@ -52,7 +52,7 @@ describe('Vault', () => {
     expect(() => vault.decryptField('w3', { v: 2 } as unknown as EncryptedField)).toThrow(VaultError);
   });
 
-  it('binds a field to its worker: another worker\'s key cannot decrypt it', () => {
+  it("binds a field to its worker: another worker's key cannot decrypt it", () => {
     const vault = newVault('bind');
     const forA = vault.encryptField('worker-a', '李四');
     vault.encryptField('worker-b', '王五');
@@ -71,7 +71,14 @@ describe('Vault', () => {
     const vault = new Vault(db, MASTER);
     vault.encryptField('w9', 'x');
     const wrapped = db.prepare("SELECT wrapped FROM vault_keys WHERE worker_id = 'w9'").pluck().get() as Buffer;
-    const files = () => [`${tmp.dir}/wal.db`, `${tmp.dir}/wal.db-wal`].map((f) => { try { return readFileSync(f); } catch { return Buffer.alloc(0); } });
+    const files = () =>
+      [`${tmp.dir}/wal.db`, `${tmp.dir}/wal.db-wal`].map((f) => {
+        try {
+          return readFileSync(f);
+        } catch {
+          return Buffer.alloc(0);
+        }
+      });
     expect(files().some((bytes) => bytes.includes(wrapped))).toBe(true);
     vault.erase('w9');
     expect(files().some((bytes) => bytes.includes(wrapped))).toBe(false);

@@ -21,38 +21,52 @@ export const DEFAULT_CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console',
 const SERVER_PATHS = /^\/(api|agencies|health|metrics|openapi\.json)(\/|$)/;
 
 function problem(res: Response, status: number, detail: string, detailEn: string): void {
-  res.status(status).type('application/problem+json').json({
-    type: `urn:hub:problem:${status === 502 ? 'agency-unreachable' : 'not-found'}`,
-    title: status === 502 ? 'Bad Gateway' : 'Not Found', status, detail, detailEn,
-  });
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: `urn:hub:problem:${status === 502 ? 'agency-unreachable' : 'not-found'}`,
+      title: status === 502 ? 'Bad Gateway' : 'Not Found',
+      status,
+      detail,
+      detailEn,
+    });
 }
 
 /** `/agencies/<agency>/api/…` → `<agency service>/api/…`, for every agency whose URL the hub knows. */
 export function mountAgencyGateway(app: Express, agencyUrls: Partial<Record<AgencyId, string>>, logger: Logger): void {
   const proxies = new Map<AgencyId, ProxyHandler>();
   for (const [agency, target] of Object.entries(agencyUrls) as [AgencyId, string][]) {
-    proxies.set(agency, createProxyMiddleware({
-      target,
-      xfwd: true,
-      // Pooled connections dropped well before the service's keep-alive closes them (service-kit keep-alive.ts).
-      agent: keepAliveAgent(),
-      // The hub's JSON parser has read the body already: write it out again for the service.
-      on: {
-        proxyReq: fixRequestBody,
-        error: (error, _req, res) => {
-          logger.warn({ err: error, agency }, 'agency service unreachable');
-          if ('writeHead' in res && !res.headersSent) {
-            res.writeHead(502, { 'content-type': 'application/problem+json' });
-            res.end(JSON.stringify({
-              type: 'urn:hub:problem:agency-unreachable', title: 'Bad Gateway', status: 502,
-              detail: '机构服务暂时无法访问，请稍后重试', detailEn: 'The agency service cannot be reached; try again shortly',
-            }));
-          } else {
-            res.end();
-          }
+    proxies.set(
+      agency,
+      createProxyMiddleware({
+        target,
+        xfwd: true,
+        // Pooled connections dropped well before the service's keep-alive closes them (service-kit keep-alive.ts).
+        agent: keepAliveAgent(),
+        // The hub's JSON parser has read the body already: write it out again for the service.
+        on: {
+          proxyReq: fixRequestBody,
+          error: (error, _req, res) => {
+            logger.warn({ err: error, agency }, 'agency service unreachable');
+            if ('writeHead' in res && !res.headersSent) {
+              res.writeHead(502, { 'content-type': 'application/problem+json' });
+              res.end(
+                JSON.stringify({
+                  type: 'urn:hub:problem:agency-unreachable',
+                  title: 'Bad Gateway',
+                  status: 502,
+                  detail: '机构服务暂时无法访问，请稍后重试',
+                  detailEn: 'The agency service cannot be reached; try again shortly',
+                }),
+              );
+            } else {
+              res.end();
+            }
+          },
         },
-      },
-    }));
+      }),
+    );
   }
   app.use('/agencies/:agency', (req: Request, res: Response, next) => {
     const agency = agencyIdSchema.safeParse(req.params['agency']);
@@ -84,10 +98,13 @@ export function mountConsole(app: Express, directory: string): void {
       res.sendFile(index);
       return;
     }
-    res.status(503).type('html').send(
-      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>控制台尚未构建</title>'
-      + '<p>控制台尚未构建。请运行 <code>pnpm console:build</code>（<code>pnpm start</code> 会自动构建）。</p>'
-      + '<p lang="en">The console has not been built. Run <code>pnpm console:build</code> (<code>pnpm start</code> builds it).</p>',
-    );
+    res
+      .status(503)
+      .type('html')
+      .send(
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>控制台尚未构建</title>' +
+          '<p>控制台尚未构建。请运行 <code>pnpm console:build</code>（<code>pnpm start</code> 会自动构建）。</p>' +
+          '<p lang="en">The console has not been built. Run <code>pnpm console:build</code> (<code>pnpm start</code> builds it).</p>',
+      );
   });
 }

@@ -5,7 +5,16 @@ import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner, type Projection } from '@hub/projections';
 import {
-  authenticate, buildOpenApiDocument, createLogger, createMetricsRegistry, createServiceApp, Gauge, SessionVerifier, type Logger, type Registry, type TrustPolicy,
+  authenticate,
+  buildOpenApiDocument,
+  createLogger,
+  createMetricsRegistry,
+  createServiceApp,
+  Gauge,
+  SessionVerifier,
+  type Logger,
+  type Registry,
+  type TrustPolicy,
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import type { HubContext, HubRoutes } from './context.js';
@@ -56,7 +65,14 @@ export const HUB_NAME = 'hub';
 /** The live feed's figures on /metrics, read when scraped. */
 function liveMetrics(registry: Registry, live: LiveFeed): void {
   const gauge = (name: string, help: string, read: (s: ReturnType<LiveFeed['stats']>) => number) =>
-    new Gauge({ name, help, registers: [registry], collect() { this.set(read(live.stats())); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(live.stats()));
+      },
+    });
   gauge('hub_live_clients', 'Open live-feed sockets', (s) => s.clients);
   gauge('hub_live_subscriptions', 'Live-feed subscriptions', (s) => s.subscriptions);
   gauge('hub_live_events_sent', 'Timeline entries sent (once per client that got one), since start', (s) => s.eventsSent);
@@ -69,13 +85,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
   const keys = new HubKeys(store, options.trust, logger, clock);
   await keys.start();
-  if (options.trust.storeKeys) logger.warn({ trust: options.trust.source }, 'TRUST_STORE_KEYS=1: keys only the event store vouches for are trusted where no anchor exists (development only)');
+  if (options.trust.storeKeys)
+    logger.warn(
+      { trust: options.trust.source },
+      'TRUST_STORE_KEYS=1: keys only the event store vouches for are trusted where no anchor exists (development only)',
+    );
   // Once, at start: a key published in an agency's name that nothing trusted endorsed may be
   // forged. Every case verification lists them again as notices (audit/problems.ts).
   const refused = keys.refused().map(({ agency, purpose, keyId, reason }) => ({ agency, purpose, keyId, reason }));
-  if (refused.length > 0) logger.warn({ refused, trust: options.trust.source }, 'published agency keys not trusted (not in the trust file, not endorsed by a trusted key): check who published them');
+  if (refused.length > 0)
+    logger.warn(
+      { refused, trust: options.trust.source },
+      'published agency keys not trusted (not in the trust file, not endorsed by a trusted key): check who published them',
+    );
   const projections = new ProjectionRunner({
-    store, clock, directory: join(options.dataDir, HUB_NAME, 'read-models'),
+    store,
+    clock,
+    directory: join(options.dataDir, HUB_NAME, 'read-models'),
     projections: options.projections ?? hubProjections,
   });
   try {
@@ -88,7 +114,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const verifier = new SessionVerifier({ keys: keys.sessionKeys, revocations: keys, clock });
   const freshnessTimeoutMs = options.freshnessTimeoutMs ?? 2_000;
   const context: HubContext = {
-    store, projections, clock, logger, keys,
+    store,
+    projections,
+    clock,
+    logger,
+    keys,
     policy: options.policy ?? defaultPolicy,
     authenticate: authenticate({ sessions: verifier }),
     agencyUrls: options.agencyUrls ?? {},
@@ -106,7 +136,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const modules: readonly HubRoutes[] = hubRouteModules;
   const registry = createMetricsRegistry();
   const app = createServiceApp({
-    name: HUB_NAME, logger, store, registry,
+    name: HUB_NAME,
+    logger,
+    store,
+    registry,
     openapi: buildOpenApiDocument(
       { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
       modules.flatMap((m) => m.routes),
@@ -121,7 +154,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   liveMetrics(registry, live);
   let closed = false;
   return {
-    app, projections, keys, live, context,
+    app,
+    projections,
+    keys,
+    live,
+    context,
     attach(server) {
       live.attach(server);
     },

@@ -1,7 +1,19 @@
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import {
-  AGENCY_KEY_PUBLISHED, agencyStream, publishedSessionKeys, publicKeyFrom, readPublishedKeys, resolveTrust, revokedSessionOf, SESSION_REVOKED,
-  type EndorsedKey, type RefusedKey, type RevokedSession, type SessionKeyResolver, type SessionRevocations, type TrustPolicy,
+  AGENCY_KEY_PUBLISHED,
+  agencyStream,
+  publishedSessionKeys,
+  publicKeyFrom,
+  readPublishedKeys,
+  resolveTrust,
+  revokedSessionOf,
+  SESSION_REVOKED,
+  type EndorsedKey,
+  type RefusedKey,
+  type RevokedSession,
+  type SessionKeyResolver,
+  type SessionRevocations,
+  type TrustPolicy,
 } from '@hub/service-kit';
 import type { EventStore, RecordedEvent, Subscription } from '@hub/event-store';
 import type { Logger } from '@hub/service-kit';
@@ -68,26 +80,28 @@ export class HubKeys implements SessionRevocations {
     // seen again by the subscription, which is harmless; none can fall between the two.
     this.published = await readPublishedKeys(this.store);
     this.rebuildResolver();
-    this.following = Promise.all(agencyIds.map(async (agency) => {
-      const revision = from.get(agency);
-      const subscription = this.store.subscribeToStream(agencyStream(agency), { fromRevision: revision ?? 'start' });
-      this.subscriptions.push(subscription);
-      try {
-        for await (const message of subscription) {
-          if (message.kind !== 'event') continue;
-          if (message.event.type === SESSION_REVOKED) {
-            this.recordRevocation(message.event, true);
-            continue;
+    this.following = Promise.all(
+      agencyIds.map(async (agency) => {
+        const revision = from.get(agency);
+        const subscription = this.store.subscribeToStream(agencyStream(agency), { fromRevision: revision ?? 'start' });
+        this.subscriptions.push(subscription);
+        try {
+          for await (const message of subscription) {
+            if (message.kind !== 'event') continue;
+            if (message.event.type === SESSION_REVOKED) {
+              this.recordRevocation(message.event, true);
+              continue;
+            }
+            if (message.event.type !== AGENCY_KEY_PUBLISHED) continue;
+            // readPublishedKeys holds the checks (stream, agency and key id agree); re-read rather than repeat them.
+            this.published = await readPublishedKeys(this.store);
+            this.rebuildResolver();
           }
-          if (message.event.type !== AGENCY_KEY_PUBLISHED) continue;
-          // readPublishedKeys holds the checks (stream, agency and key id agree); re-read rather than repeat them.
-          this.published = await readPublishedKeys(this.store);
-          this.rebuildResolver();
+        } catch (error) {
+          this.logger?.warn({ err: error, agency }, 'stopped following published agency keys');
         }
-      } catch (error) {
-        this.logger?.warn({ err: error, agency }, 'stopped following published agency keys');
-      }
-    })).then(() => undefined);
+      }),
+    ).then(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -131,7 +145,10 @@ export class HubKeys implements SessionRevocations {
     if (event.type !== SESSION_REVOKED) return;
     const revoked = revokedSessionOf(event);
     if (!revoked) {
-      this.logger?.warn({ stream: event.stream, revision: event.revision.toString() }, 'ignored a SessionRevoked that is not its stream\'s agency\'s own or does not fit the catalog');
+      this.logger?.warn(
+        { stream: event.stream, revision: event.revision.toString() },
+        "ignored a SessionRevoked that is not its stream's agency's own or does not fit the catalog",
+      );
       return;
     }
     const now = this.clock().getTime();
@@ -169,7 +186,10 @@ export class HubKeys implements SessionRevocations {
       if (!untrusted) return undefined;
       if (!this.loggedRefusals.has(keyId)) {
         this.loggedRefusals.add(keyId);
-        this.logger?.warn({ agency: untrusted.agency, keyId, reason: untrusted.reason }, 'refused a session signed with a key only the event store vouches for');
+        this.logger?.warn(
+          { agency: untrusted.agency, keyId, reason: untrusted.reason },
+          'refused a session signed with a key only the event store vouches for',
+        );
       }
       return { untrusted: { agency: untrusted.agency, keyId } };
     };

@@ -26,7 +26,10 @@ export interface RunningHubServer {
 export function parseAgencyUrls(value: string | undefined): Partial<Record<AgencyId, string>> {
   const out: Partial<Record<AgencyId, string>> = {};
   const problems: string[] = [];
-  for (const entry of (value ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     const agency = agencyIdSchema.safeParse(entry.slice(0, eq));
     let url: URL | undefined;
@@ -77,7 +80,10 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
   logger.info({ url, engine: store.engine }, `hub listening on ${url}`);
   let closing: Promise<void> | undefined;
   return {
-    url, hub, store, logger,
+    url,
+    hub,
+    store,
+    logger,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,10 +10,15 @@ import { hubFixture } from './support/fixture.js';
 async function echoService(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => {
-      res.writeHead(req.url === '/api/refuse' ? 409 : 200, { 'content-type': 'application/json', 'x-echo': '1' });
-      res.end(JSON.stringify({ method: req.method, url: req.url, authorization: req.headers['authorization'] ?? null, body }));
-    });
+    req
+      .setEncoding('utf8')
+      .on('data', (c: string) => {
+        body += c;
+      })
+      .on('end', () => {
+        res.writeHead(req.url === '/api/refuse' ? 409 : 200, { 'content-type': 'application/json', 'x-echo': '1' });
+        res.end(JSON.stringify({ method: req.method, url: req.url, authorization: req.headers['authorization'] ?? null, body }));
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -63,11 +68,18 @@ describe('the hub passes /agencies/<agency>/api/… through to that agency servi
     onTestFinished(() => union.close());
     const fx = await hubFixture({ agencyUrls: { union: union.url }, consoleDir: false });
     const res = await fetch(`${fx.url}/agencies/union/api/cases/x/transfer-lead?y=1`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc' }, body: JSON.stringify({ summary: '拖欠工资' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer abc' },
+      body: JSON.stringify({ summary: '拖欠工资' }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-echo')).toBe('1');
-    expect(await res.json()).toEqual({ method: 'POST', url: '/api/cases/x/transfer-lead?y=1', authorization: 'Bearer abc', body: JSON.stringify({ summary: '拖欠工资' }) });
+    expect(await res.json()).toEqual({
+      method: 'POST',
+      url: '/api/cases/x/transfer-lead?y=1',
+      authorization: 'Bearer abc',
+      body: JSON.stringify({ summary: '拖欠工资' }),
+    });
     const refused = await fetch(`${fx.url}/agencies/union/api/refuse`);
     expect(refused.status).toBe(409);
   });

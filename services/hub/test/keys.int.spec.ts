@@ -46,7 +46,9 @@ describe('a key only the store vouches for', () => {
     expect(failed[0].detail).toContain(`密钥 ${forged.keyId} 只在事件存储中发布`);
     expect(failed[0].detailEn).toContain(`uses key ${forged.keyId}, published only on the event store, which is not in the trust file`);
     // And reported as a key to look into, whether or not anything was signed with it.
-    expect(res.body.problems).toContainEqual(expect.objectContaining({ check: 'keys', kind: 'untrusted-key', severity: 'notice', agency: 'union', keyId: forged.keyId }));
+    expect(res.body.problems).toContainEqual(
+      expect.objectContaining({ check: 'keys', kind: 'untrusted-key', severity: 'notice', agency: 'union', keyId: forged.keyId }),
+    );
   });
 
   it('is refused at sign-in: a session signed with a forged sessions key published on the store gets 401 session-key-untrusted', async () => {
@@ -61,7 +63,9 @@ describe('a key only the store vouches for', () => {
     expect(res.status).toBe(401);
     expect(res.body.type).toBe('urn:hub:problem:session-key-untrusted');
     expect(res.body.detail).toContain(forged.keyId);
-    expect(fx.hub.keys.refused()).toContainEqual(expect.objectContaining({ agency: 'union', purpose: 'sessions', keyId: forged.keyId, reason: 'not-endorsed' }));
+    expect(fx.hub.keys.refused()).toContainEqual(
+      expect.objectContaining({ agency: 'union', purpose: 'sessions', keyId: forged.keyId, reason: 'not-endorsed' }),
+    );
     // A genuine session still works.
     expect((await fx.request('GET', '/api/cases', await fx.token('union'))).status).toBe(200);
   });
@@ -89,7 +93,12 @@ describe('a rotation endorsed by a trusted key', () => {
     expect((await fx.request('GET', '/api/cases', token)).status).toBe(401);
     await publishKeys(fx.store, 'union', [{ ...rotated, endorsedBy: previous }]);
     await expect.poll(async () => (await fx.request('GET', '/api/cases', token)).status, { timeout: 10_000 }).toBe(200);
-    expect(fx.hub.keys.trusted('sessions').filter((k) => k.agency === 'union').map((k) => k.keyId)).toContain(rotated.keyId);
+    expect(
+      fx.hub.keys
+        .trusted('sessions')
+        .filter((k) => k.agency === 'union')
+        .map((k) => k.keyId),
+    ).toContain(rotated.keyId);
     expect(fx.hub.keys.refused()).toEqual([]);
   });
 

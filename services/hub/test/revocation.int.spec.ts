@@ -44,11 +44,13 @@ describe('sessions signed out at their agency', () => {
     // The court "revokes" a union session in its own stream: not its session to revoke.
     await signOut(fx, 'court', token);
     // The court writes into the union's stream in its own name: not the union's revocation either.
-    await appendSigned(fx.store, 'court', fx.agencies.court.signer, agencyStream('union'), [{
-      type: 'SessionRevoked',
-      data: { sessionId, expiresAt: sessionOf(token).expiresAt.toISOString(), revokedAt: fx.now().toISOString() },
-      metadata: { schemaVersion: 1 },
-    }]);
+    await appendSigned(fx.store, 'court', fx.agencies.court.signer, agencyStream('union'), [
+      {
+        type: 'SessionRevoked',
+        data: { sessionId, expiresAt: sessionOf(token).expiresAt.toISOString(), revokedAt: fx.now().toISOString() },
+        metadata: { schemaVersion: 1 },
+      },
+    ]);
     // Markers behind them in the same two streams: once the hub refuses these, it has read the others.
     const courtMarker = await fx.token('court');
     const unionMarker = await fx.token('union', ['liaison'], 'union-marker');

@@ -19,8 +19,12 @@ describe('timeline read model and GET /api/cases/:caseId/timeline', () => {
     expect(events.map((e) => e.type)).toEqual(['CaseOpened', 'LeadTransferred', 'LeadAccepted']);
     expect(events.map((e) => e.revision)).toEqual(['0', '1', '2']);
     expect(events[0]).toMatchObject({
-      kind: 'case', subjectId: caseId, agency: 'union', label: { zh: '案件登记', en: 'Case opened' },
-      user: { id: 'union-liaison', name: 'union 联络员' }, prevHash: null,
+      kind: 'case',
+      subjectId: caseId,
+      agency: 'union',
+      label: { zh: '案件登记', en: 'Case opened' },
+      user: { id: 'union-liaison', name: 'union 联络员' },
+      prevHash: null,
     });
     expect(events[1].prevHash).toBe(events[0].hash);
     // The worker's encrypted name and phone are masked; no ciphertext reaches the page.
@@ -44,7 +48,14 @@ describe('the hub as a service', () => {
   it('documents its routes at /openapi.json and reports the live feed on /metrics', async () => {
     const fx = await hubFixture();
     const doc = (await fx.request('GET', '/openapi.json')).body;
-    for (const path of ['/api/cases/{caseId}/timeline', '/api/cases/{caseId}/verify', '/api/rectifications', '/api/meetings', '/api/reports/monthly', '/api/admin/rebuild']) {
+    for (const path of [
+      '/api/cases/{caseId}/timeline',
+      '/api/cases/{caseId}/verify',
+      '/api/rectifications',
+      '/api/meetings',
+      '/api/reports/monthly',
+      '/api/admin/rebuild',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const metrics = (await fx.request('GET', '/metrics')).body as string;

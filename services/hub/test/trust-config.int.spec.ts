@@ -14,7 +14,10 @@ function environment() {
 describe('the hub without a trust file', () => {
   it('does not start, and says how to make one', async () => {
     const { env } = environment();
-    const error = await startHubServer(env).then(() => null, (e: unknown) => e);
+    const error = await startHubServer(env).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain('refusing to trust the keys the event store publishes');
     expect((error as Error).message).toContain('cli/trust.ts add --agency');

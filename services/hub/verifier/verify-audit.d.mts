@@ -2,7 +2,10 @@
 
 export declare const FORMAT: 'labor-hub-audit/1';
 
-export interface ExportText { zh: string; en: string }
+export interface ExportText {
+  zh: string;
+  en: string;
+}
 
 /** A key to trust: base64 of the raw 32-byte Ed25519 key; `keyId`, if given, must match it. */
 export interface ExportKey {

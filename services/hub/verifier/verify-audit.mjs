@@ -29,8 +29,10 @@ class Unusable extends Error {
 // no white space, numbers as ECMAScript prints them, undefined members left out.
 function canonicalJson(value) {
   switch (typeof value) {
-    case 'string': return JSON.stringify(value);
-    case 'boolean': return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new Error(`${value} is not JSON`);
       return String(value);
@@ -44,7 +46,8 @@ function canonicalJson(value) {
       }
       return `{${members.join(',')}}`;
     }
-    default: throw new Error(`a ${typeof value} is not JSON`);
+    default:
+      throw new Error(`a ${typeof value} is not JSON`);
   }
 }
 
@@ -72,16 +75,25 @@ function ed25519Verify(publicKeyBase64, message, signatureBase64) {
 // --- keys: the export's own, or trusted ones: a trust file ({format: "labor-hub-trust/1", anchors: [...]}),
 // a JSON list, {publicKeys: [...]}, or PUBLIC_KEYS text.
 function readKeys(list, origin) {
-  if (!Array.isArray(list)) throw new Unusable(`${origin}: 没有公钥列表`, `${origin}: no list of public keys`, `${origin}: 没有公钥列表 / no list of public keys`);
+  if (!Array.isArray(list))
+    throw new Unusable(`${origin}: 没有公钥列表`, `${origin}: no list of public keys`, `${origin}: 没有公钥列表 / no list of public keys`);
   const keys = [];
   for (const k of list) {
     const raw = Buffer.from(String(k?.publicKey ?? ''), 'base64');
     if (typeof k?.agency !== 'string' || raw.length !== 32) {
-      throw new Unusable(`${origin}: 公钥格式错误`, `${origin}: malformed key ${JSON.stringify(k)}`, `${origin}: 公钥格式错误 / malformed key ${JSON.stringify(k)}`);
+      throw new Unusable(
+        `${origin}: 公钥格式错误`,
+        `${origin}: malformed key ${JSON.stringify(k)}`,
+        `${origin}: 公钥格式错误 / malformed key ${JSON.stringify(k)}`,
+      );
     }
     const keyId = createHash('sha256').update(raw).digest('hex').slice(0, 16);
     if (k.keyId !== undefined && k.keyId !== keyId) {
-      throw new Unusable(`${origin}: keyId ${k.keyId} 与公钥不符`, `${origin}: keyId ${k.keyId} does not match its key (${keyId})`, `${origin}: keyId ${k.keyId} 与公钥不符 / does not match its key (${keyId})`);
+      throw new Unusable(
+        `${origin}: keyId ${k.keyId} 与公钥不符`,
+        `${origin}: keyId ${k.keyId} does not match its key (${keyId})`,
+        `${origin}: keyId ${k.keyId} 与公钥不符 / does not match its key (${keyId})`,
+      );
     }
     const e = k.endorsement;
     const endorsement = e && typeof e.keyId === 'string' && typeof e.signature === 'string' ? { keyId: e.keyId, signature: e.signature } : undefined;
@@ -104,7 +116,10 @@ function followEndorsements(trusted, fileKeys) {
     for (const k of fileKeys) {
       if (has(k) || !k.endorsement) continue;
       const by = out.find((t) => t.agency === k.agency && t.keyId === k.endorsement.keyId);
-      if (by && ed25519Verify(by.publicKey, endorsementMessage(k), k.endorsement.signature)) { out.push(k); grew = true; }
+      if (by && ed25519Verify(by.publicKey, endorsementMessage(k), k.endorsement.signature)) {
+        out.push(k);
+        grew = true;
+      }
     }
   }
   return { keys: out, untrusted: fileKeys.filter((k) => !has(k)) };
@@ -112,20 +127,31 @@ function followEndorsements(trusted, fileKeys) {
 
 function readPinned(path) {
   let text;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Unusable(`无法读取 ${path}`, `cannot read ${path}: ${e.message}`, `无法读取 / cannot read ${path}: ${e.message}`); }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Unusable(`无法读取 ${path}`, `cannot read ${path}: ${e.message}`, `无法读取 / cannot read ${path}: ${e.message}`);
+  }
   try {
     const json = JSON.parse(text);
     return readKeys(Array.isArray(json) ? json : json?.format === 'labor-hub-trust/1' ? json.anchors : json?.publicKeys, path);
   } catch (e) {
     if (e instanceof Unusable) throw e;
-    const list = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean).map((entry) => {
-      const [agency, purpose, publicKey, ...rest] = entry.split(':');
-      if (rest.length > 0 || !publicKey) {
-        throw new Unusable(`${path}: "${entry}" 应为 <agency>:<events|sessions>:<base64 key>`, `${path}: "${entry}" must read <agency>:<events|sessions>:<base64 key>`,
-          `${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:<base64 key>`);
-      }
-      return { agency, purpose, publicKey };
-    });
+    const list = text
+      .split(/[,\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [agency, purpose, publicKey, ...rest] = entry.split(':');
+        if (rest.length > 0 || !publicKey) {
+          throw new Unusable(
+            `${path}: "${entry}" 应为 <agency>:<events|sessions>:<base64 key>`,
+            `${path}: "${entry}" must read <agency>:<events|sessions>:<base64 key>`,
+            `${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:<base64 key>`,
+          );
+        }
+        return { agency, purpose, publicKey };
+      });
     return readKeys(list, path);
   }
 }
@@ -141,16 +167,42 @@ function checkChain(stream, events) {
   events.forEach((e, i) => {
     const r = String(e.revision);
     const chain = (kind, at, zh, en) => problems.push(failure('chain', kind, at, zh, en));
-    if (e.stream !== stream) chain('wrong-stream', { revision: r, expected: stream, found: String(e.stream) }, `第 ${r} 版属于另一条流 ${e.stream}`, `revision ${r} belongs to another stream, ${e.stream}`);
-    if (r !== String(i)) chain('revision-missing', { revision: String(i), expected: String(i), found: r }, `缺少第 ${i} 版（其后是第 ${r} 版）`, `revision ${i} is missing (next is ${r})`);
+    if (e.stream !== stream)
+      chain(
+        'wrong-stream',
+        { revision: r, expected: stream, found: String(e.stream) },
+        `第 ${r} 版属于另一条流 ${e.stream}`,
+        `revision ${r} belongs to another stream, ${e.stream}`,
+      );
+    if (r !== String(i))
+      chain(
+        'revision-missing',
+        { revision: String(i), expected: String(i), found: r },
+        `缺少第 ${i} 版（其后是第 ${r} 版）`,
+        `revision ${i} is missing (next is ${r})`,
+      );
     if ((e.metadata.prevHash ?? null) !== prev) {
-      chain('link-broken', { revision: r, expected: prev, found: e.metadata.prevHash ?? null }, `第 ${r} 版 prevHash 与前一事件哈希不符`, `revision ${r}: prevHash does not match the previous hash`);
+      chain(
+        'link-broken',
+        { revision: r, expected: prev, found: e.metadata.prevHash ?? null },
+        `第 ${r} 版 prevHash 与前一事件哈希不符`,
+        `revision ${r}: prevHash does not match the previous hash`,
+      );
     }
     let actual = null;
-    try { actual = eventHash(e); } catch (err) { chain('unencodable', { revision: r }, `第 ${r} 版无法编码`, `revision ${r} cannot be encoded: ${err.message}`); }
+    try {
+      actual = eventHash(e);
+    } catch (err) {
+      chain('unencodable', { revision: r }, `第 ${r} 版无法编码`, `revision ${r} cannot be encoded: ${err.message}`);
+    }
     // expected: the hash the event carries (what the next link and the signatures vouch for); found: the hash of its content now.
     if (actual !== null && actual !== e.metadata.hash) {
-      chain('hash-mismatch', { revision: r, expected: e.metadata.hash, found: actual }, `第 ${r} 版内容与其哈希不符（被改动过）`, `revision ${r}: content does not match its hash (altered)`);
+      chain(
+        'hash-mismatch',
+        { revision: r, expected: e.metadata.hash, found: actual },
+        `第 ${r} 版内容与其哈希不符（被改动过）`,
+        `revision ${r}: content does not match its hash (altered)`,
+      );
     }
     prev = e.metadata.hash;
   });
@@ -173,18 +225,45 @@ function checkSignatures(events, records, keys, notices = []) {
     const range = `${d.fromRevision}..${d.toRevision}`;
     const at = { agency, revision: d.fromRevision };
     const key = keys.find((k) => k.agency === agency && k.keyId === d.keyId);
-    if (!key) { sig('unknown-key', { ...at, found: d.keyId }, `${agency} 对第 ${range} 版的签名所用密钥 ${d.keyId} 不受信任`, `${agency}'s signature over ${range} uses untrusted key ${d.keyId}`); continue; }
-    const ok = Array.isArray(d.hashes) && d.hashes.every((h) => typeof h === 'string') && isRev(d.fromRevision) && isRev(d.toRevision) &&
-      BigInt(d.toRevision) - BigInt(d.fromRevision) + 1n === BigInt(d.hashes.length) && typeof d.signature === 'string' &&
+    if (!key) {
+      sig(
+        'unknown-key',
+        { ...at, found: d.keyId },
+        `${agency} 对第 ${range} 版的签名所用密钥 ${d.keyId} 不受信任`,
+        `${agency}'s signature over ${range} uses untrusted key ${d.keyId}`,
+      );
+      continue;
+    }
+    const ok =
+      Array.isArray(d.hashes) &&
+      d.hashes.every((h) => typeof h === 'string') &&
+      isRev(d.fromRevision) &&
+      isRev(d.toRevision) &&
+      BigInt(d.toRevision) - BigInt(d.fromRevision) + 1n === BigInt(d.hashes.length) &&
+      typeof d.signature === 'string' &&
       ed25519Verify(key.publicKey, d.hashes.join(''), d.signature);
-    if (!ok) { sig('bad-signature', at, `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over ${range} does not verify`); continue; }
+    if (!ok) {
+      sig('bad-signature', at, `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over ${range} does not verify`);
+      continue;
+    }
     d.hashes.forEach((hash, i) => {
       const r = String(BigInt(d.fromRevision) + BigInt(i));
       const e = byRevision.get(r);
-      if (!e) sig('signed-revision-missing', { agency, revision: r }, `${agency} 签署过第 ${r} 版，但导出中没有该版`, `${agency} signed revision ${r}, which the export lacks`);
+      if (!e)
+        sig(
+          'signed-revision-missing',
+          { agency, revision: r },
+          `${agency} 签署过第 ${r} 版，但导出中没有该版`,
+          `${agency} signed revision ${r}, which the export lacks`,
+        );
       else if (e.metadata.hash !== hash || e.metadata.agency !== agency) {
         // expected: what the agency signed; found: what the file's event carries.
-        sig('hash-mismatch', { agency, revision: r, expected: hash, found: e.metadata.hash }, `${agency} 签署的第 ${r} 版哈希与事件不符`, `${agency} signed another hash for revision ${r}`);
+        sig(
+          'hash-mismatch',
+          { agency, revision: r, expected: hash, found: e.metadata.hash },
+          `${agency} 签署的第 ${r} 版哈希与事件不符`,
+          `${agency} signed another hash for revision ${r}`,
+        );
       } else {
         covered.add(r);
         if (d.repair && typeof d.repair.at === 'string') repaired.set(r, { agency, at: d.repair.at, range });
@@ -194,13 +273,25 @@ function checkSignatures(events, records, keys, notices = []) {
   }
   for (const [r, { agency, at, range }] of repaired) {
     if (signedAtAppend.has(r)) continue;
-    notices.push({ check: 'signatures', kind: 'signed-later', severity: 'notice', revision: r, agency,
+    notices.push({
+      check: 'signatures',
+      kind: 'signed-later',
+      severity: 'notice',
+      revision: r,
+      agency,
       zh: `第 ${r} 版的签名是 ${agency} 事后补签的（于 ${at}，补签记录覆盖第 ${range} 版）：记录时因崩溃未能签名`,
-      en: `revision ${r} was signed by ${agency} after the fact (at ${at}, repair record over revisions ${range}): a crash left it unsigned when recorded` });
+      en: `revision ${r} was signed by ${agency} after the fact (at ${at}, repair record over revisions ${range}): a crash left it unsigned when recorded`,
+    });
   }
   for (const e of events) {
     const r = String(e.revision);
-    if (!covered.has(r)) sig('unsigned', { revision: r, agency: e.metadata.agency }, `第 ${r} 版没有 ${e.metadata.agency} 的有效签名`, `revision ${r} carries no valid signature of ${e.metadata.agency}`);
+    if (!covered.has(r))
+      sig(
+        'unsigned',
+        { revision: r, agency: e.metadata.agency },
+        `第 ${r} 版没有 ${e.metadata.agency} 的有效签名`,
+        `revision ${r} carries no valid signature of ${e.metadata.agency}`,
+      );
   }
   return problems;
 }
@@ -224,19 +315,38 @@ function checkWitnesses(stream, events, witnesses, keys) {
     const r = String(w.head?.revision);
     const at = { agency: w.agency, revision: r, source: w.source, sequence: w.sequence };
     const key = keys.find((k) => k.agency === w.agency && k.keyId === w.keyId);
-    if (!key) { wit('unknown-key', { ...at, found: w.keyId }, `见证记录 ${name} 所用密钥不受信任`, `witness record ${name} uses an untrusted key`); continue; }
+    if (!key) {
+      wit('unknown-key', { ...at, found: w.keyId }, `见证记录 ${name} 所用密钥不受信任`, `witness record ${name} uses an untrusted key`);
+      continue;
+    }
     const leaf = sha256(canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
     if (w.head?.stream !== stream || !Array.isArray(w.leaves) || !w.leaves.includes(leaf) || !ed25519Verify(key.publicKey, witnessMessage(w), w.signature)) {
       wit('bad-signature', at, `见证记录 ${name} 的签名无法验证`, `witness record ${name}: the signature does not verify`);
       continue;
     }
     const e = byRevision.get(r);
-    if (!e) wit('truncated', { ...at, expected: r, found: String(last) }, `见证记录 ${name} 见证了第 ${r} 版，但导出只到第 ${last} 版（截断）`, `witness record ${name} saw revision ${r}, but the export ends at ${last} (truncated)`);
+    if (!e)
+      wit(
+        'truncated',
+        { ...at, expected: r, found: String(last) },
+        `见证记录 ${name} 见证了第 ${r} 版，但导出只到第 ${last} 版（截断）`,
+        `witness record ${name} saw revision ${r}, but the export ends at ${last} (truncated)`,
+      );
     else if (e.metadata.hash !== w.head.hash) {
-      wit('rewritten', { ...at, expected: w.head.hash, found: e.metadata.hash }, `见证记录 ${name} 见证的第 ${r} 版哈希不同（被改写）`, `witness record ${name} saw another hash at revision ${r} (rewritten)`);
+      wit(
+        'rewritten',
+        { ...at, expected: w.head.hash, found: e.metadata.hash },
+        `见证记录 ${name} 见证的第 ${r} 版哈希不同（被改写）`,
+        `witness record ${name} saw another hash at revision ${r} (rewritten)`,
+      );
     } else witnessed = Math.max(witnessed, Number(r));
     if (w.source === 'agency-copy' && w.inStore && !inStore.has(`${w.agency}:${w.sequence}:${sha256(witnessMessage(w))}`)) {
-      wit('missing-from-store', at, `机构自存的见证记录 ${name} 不在存储的见证流中（被删除）`, `the agency's own witness record ${name} is missing from the store's witness stream (removed)`);
+      wit(
+        'missing-from-store',
+        at,
+        `机构自存的见证记录 ${name} 不在存储的见证流中（被删除）`,
+        `the agency's own witness record ${name} is missing from the store's witness stream (removed)`,
+      );
     }
   }
   return { problems, witnessed };
@@ -246,13 +356,24 @@ function checkWitnesses(stream, events, witnesses, keys) {
 // witness record that saw them, leave no trace in it. Only a verified witness of the last revision
 // rules that out up to that revision, hence exit 3 without one.
 function completeness(last, witnessed) {
-  const note = { zh: '本文件只能证明其所含内容：从末尾删除的事件，除非有见证记录见过，在文件中不留痕迹', en: 'a file proves only what it contains: events removed from its end leave no trace in it unless a witness record saw them' };
+  const note = {
+    zh: '本文件只能证明其所含内容：从末尾删除的事件，除非有见证记录见过，在文件中不留痕迹',
+    en: 'a file proves only what it contains: events removed from its end leave no trace in it unless a witness record saw them',
+  };
   const tail = witnessed + 1 === last ? `第 ${last} 版` : `第 ${witnessed + 1}–${last} 版`;
   const tailEn = witnessed + 1 === last ? `revision ${last}` : `revisions ${witnessed + 1}–${last}`;
   const at = { lastRevision: String(last), witnessedRevision: witnessed < 0 ? null : String(witnessed) };
   const unproven = (zh, en) => ({ proven: false, ...at, lines: [{ zh: `警告 WARNING: ${zh}`, en }, note] });
-  if (witnessed < 0) return unproven(`没有任何经核验的见证记录：本文件无法证明其末尾没有事件被删除（第 0–${last} 版可能只是被截断后剩下的前段）`, `no verified witness record at all: this file cannot show that events were not removed from its end (revisions 0–${last} may be what is left of a longer stream)`);
-  if (witnessed < last) return unproven(`见证只到第 ${witnessed} 版：第 ${witnessed} 版之后的尾部（${tail}及其后）无法由本文件证明完整`, `witnesses reach revision ${witnessed} only: the tail after revision ${witnessed} (${tailEn} and whatever followed) cannot be proven complete by this file`);
+  if (witnessed < 0)
+    return unproven(
+      `没有任何经核验的见证记录：本文件无法证明其末尾没有事件被删除（第 0–${last} 版可能只是被截断后剩下的前段）`,
+      `no verified witness record at all: this file cannot show that events were not removed from its end (revisions 0–${last} may be what is left of a longer stream)`,
+    );
+  if (witnessed < last)
+    return unproven(
+      `见证只到第 ${witnessed} 版：第 ${witnessed} 版之后的尾部（${tail}及其后）无法由本文件证明完整`,
+      `witnesses reach revision ${witnessed} only: the tail after revision ${witnessed} (${tailEn} and whatever followed) cannot be proven complete by this file`,
+    );
   return { proven: true, ...at, lines: [{ zh: `最后一版（第 ${last} 版）已被见证`, en: `the last revision (${last}) is witnessed` }, note] };
 }
 
@@ -260,10 +381,12 @@ function completeness(last, witnessed) {
 function checkDocument(doc) {
   if (doc?.format !== FORMAT) throw new Unusable(`不是 ${FORMAT} 导出`, `not a ${FORMAT} export`);
   if (typeof doc.caseId !== 'string' || doc.caseId === '') throw new Unusable('缺少案件编号', 'missing "caseId"');
-  for (const field of ['events', 'signatures', 'witnesses', 'publicKeys']) if (!Array.isArray(doc[field])) throw new Unusable(`缺少 "${field}"`, `missing "${field}"`, `缺少 / missing "${field}"`);
+  for (const field of ['events', 'signatures', 'witnesses', 'publicKeys'])
+    if (!Array.isArray(doc[field])) throw new Unusable(`缺少 "${field}"`, `missing "${field}"`, `缺少 / missing "${field}"`);
   if (doc.events.length === 0) throw new Unusable('文件中没有事件，无可核验', 'the file holds no events: nothing to verify');
   for (const e of doc.events) {
-    if (typeof e?.id !== 'string' || typeof e.type !== 'string' || !isRev(e.revision) || typeof e.metadata?.hash !== 'string') throw new Unusable('事件格式错误', 'malformed event');
+    if (typeof e?.id !== 'string' || typeof e.type !== 'string' || !isRev(e.revision) || typeof e.metadata?.hash !== 'string')
+      throw new Unusable('事件格式错误', 'malformed event');
   }
 }
 
@@ -290,8 +413,18 @@ export function verifyExport(doc, { pinned } = {}) {
   // The case the file names is what it must prove: every check runs against that case's stream,
   // and a `stream` naming another one (a proof relabelled) fails on its own.
   const stream = `case-${doc.caseId}`;
-  const identity = doc.stream === undefined || doc.stream === stream ? []
-    : [failure('identity', 'stream-mismatch', { expected: stream, found: String(doc.stream) }, `文件称案件 ${doc.caseId}，但其流为 ${doc.stream}（应为 ${stream}）`, `the file names case ${doc.caseId}, but its stream is ${doc.stream} (expected ${stream})`)];
+  const identity =
+    doc.stream === undefined || doc.stream === stream
+      ? []
+      : [
+          failure(
+            'identity',
+            'stream-mismatch',
+            { expected: stream, found: String(doc.stream) },
+            `文件称案件 ${doc.caseId}，但其流为 ${doc.stream}（应为 ${stream}）`,
+            `the file names case ${doc.caseId}, but its stream is ${doc.stream} (expected ${stream})`,
+          ),
+        ];
   const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
   const witnessCheck = checkWitnesses(stream, events, doc.witnesses, keys);
   const notices = [];
@@ -332,8 +465,14 @@ function load(args) {
   const usage = 'node verify-audit.mjs case-export.json [--trust trust.json | --keys pinned-keys.json]';
   if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法', `usage: ${usage}`, `用法 / usage: ${usage}`);
   let doc;
-  try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
-    throw new Unusable(`无法读取导出文件 ${file}`, `cannot read the export ${file}: ${e.message}`, `无法读取导出文件 / cannot read the export ${file}: ${e.message}`);
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Unusable(
+      `无法读取导出文件 ${file}`,
+      `cannot read the export ${file}: ${e.message}`,
+      `无法读取导出文件 / cannot read the export ${file}: ${e.message}`,
+    );
   }
   checkDocument(doc);
   const pinned = k >= 0 ? args[k + 1] : null;
@@ -341,13 +480,19 @@ function load(args) {
 }
 
 function isTrustFile(path) {
-  try { return JSON.parse(readFileSync(path, 'utf8'))?.format === 'labor-hub-trust/1'; } catch { return false; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))?.format === 'labor-hub-trust/1';
+  } catch {
+    return false;
+  }
 }
 
 function main(args) {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   let input;
-  try { input = load(args); } catch (e) {
+  try {
+    input = load(args);
+  } catch (e) {
     if (!(e instanceof Unusable)) throw e;
     process.stderr.write(`无法核验 / cannot verify: ${e.message}\n`);
     return 2;
@@ -355,13 +500,19 @@ function main(args) {
   const { doc, keys, pinned } = input;
   const result = verifyExport(doc, pinned ? { pinned: keys } : {});
   out('劳动案件审计导出核验 / Labor hub audit export verification');
-  out(`案件 Case: ${doc.caseId}   事件 Events: ${result.counts.events}   签名记录 Signature records: ${result.counts.signatures}   见证记录 Witness records: ${result.counts.witnesses}`);
+  out(
+    `案件 Case: ${doc.caseId}   事件 Events: ${result.counts.events}   签名记录 Signature records: ${result.counts.signatures}   见证记录 Witness records: ${result.counts.witnesses}`,
+  );
   out(`导出时间 Exported at: ${doc.exportedAt}`);
-  out(pinned
-    ? `密钥 Keys: ${isTrustFile(pinned) ? '信任文件 trust file' : '固定密钥文件 pinned keys'} ${pinned} (${keys.length})，及其背书的轮换密钥 and the rotations they endorsed (${result.keys.count})`
-    : `密钥 Keys: 导出文件自带的公钥 (${keys.length}) — 仅证明内容自洽；要独立核验请用 --trust 信任文件 / the keys in the file only show the file is self-consistent; give the trust file with --trust for an independent check`);
+  out(
+    pinned
+      ? `密钥 Keys: ${isTrustFile(pinned) ? '信任文件 trust file' : '固定密钥文件 pinned keys'} ${pinned} (${keys.length})，及其背书的轮换密钥 and the rotations they endorsed (${result.keys.count})`
+      : `密钥 Keys: 导出文件自带的公钥 (${keys.length}) — 仅证明内容自洽；要独立核验请用 --trust 信任文件 / the keys in the file only show the file is self-consistent; give the trust file with --trust for an independent check`,
+  );
   for (const u of result.untrustedFileKeys ?? []) {
-    out(`  - 文件自带的 ${u.agency} 密钥 ${u.keyId} 不受信任（不在信任文件中，也没有受信任密钥的背书）/ the file's ${u.agency} key ${u.keyId} is not trusted (not in the trust file, not endorsed by a trusted key)`);
+    out(
+      `  - 文件自带的 ${u.agency} 密钥 ${u.keyId} 不受信任（不在信任文件中，也没有受信任密钥的背书）/ the file's ${u.agency} key ${u.keyId} is not trusted (not in the trust file, not endorsed by a trusted key)`,
+    );
   }
   out();
   for (const { zh, en, problems } of result.checks) {

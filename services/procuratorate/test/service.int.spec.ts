@@ -5,6 +5,14 @@ import { AGENCY, startServer } from '../src/server.js';
 serviceSmokeSpec({
   agency: AGENCY,
   startServer,
-  own: { path: 'issue-supervision-letter', body: { letterId: randomUUID(), kind: 'procuratorial_recommendation', addressee: { kind: 'agency', name: '区人社局', agencyId: 'hr_bureau' }, summary: '建议加强劳动保障监察' } },
+  own: {
+    path: 'issue-supervision-letter',
+    body: {
+      letterId: randomUUID(),
+      kind: 'procuratorial_recommendation',
+      addressee: { kind: 'agency', name: '区人社局', agencyId: 'hr_bureau' },
+      summary: '建议加强劳动保障监察',
+    },
+  },
   notOurs: { path: 'hold-negotiation', body: {} },
 });

@@ -5,6 +5,18 @@ import { AGENCY, startServer } from '../src/server.js';
 serviceSmokeSpec({
   agency: AGENCY,
   startServer,
-  own: { path: 'issue-supervision-letter', body: { letterId: randomUUID(), kind: 'reminder_letter', addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' }, summary: '提示依法支付工资', replyDueAt: new Date(Date.now() + 15 * 86_400_000).toISOString() } },
-  notOurs: { path: 'issue-supervision-letter', body: { letterId: randomUUID(), kind: 'procuratorial_recommendation', addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' }, summary: '检察建议' } },
+  own: {
+    path: 'issue-supervision-letter',
+    body: {
+      letterId: randomUUID(),
+      kind: 'reminder_letter',
+      addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' },
+      summary: '提示依法支付工资',
+      replyDueAt: new Date(Date.now() + 15 * 86_400_000).toISOString(),
+    },
+  },
+  notOurs: {
+    path: 'issue-supervision-letter',
+    body: { letterId: randomUUID(), kind: 'procuratorial_recommendation', addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' }, summary: '检察建议' },
+  },
 });

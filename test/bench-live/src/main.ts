@@ -9,7 +9,8 @@ import { format } from 'node:util';
 import { formatReport } from './report.js';
 import { PARTS, runBench, type Part, type RunOptions } from './run.js';
 
-const USAGE = 'usage: pnpm bench:live [--quick] [--json] [--part live|rebuild] [--duration S] [--clients N] [--rate N] [--events N] [--cpu-prof DIR] [--keep] [--clients-in-process]';
+const USAGE =
+  'usage: pnpm bench:live [--quick] [--json] [--part live|rebuild] [--duration S] [--clients N] [--rate N] [--events N] [--cpu-prof DIR] [--keep] [--clients-in-process]';
 // pnpm passes the `--` of `pnpm bench:live -- --json` through; it means nothing here.
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const flags = new Set<string>();

@@ -107,8 +107,14 @@ export function summarize(profile: CpuProfile, top = 25): ProfileSummary {
   return {
     totalMs: totalUs / 1000,
     areas: [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, ms: us / 1000, share: share(us) })),
-    functions: [...functions.values()].sort((a, b) => b.us - a.us).slice(0, top).map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000, share: share(f.us) })),
-    nativeCallers: [...callers.values()].sort((a, b) => b.us - a.us).slice(0, top).map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000, share: share(f.us) })),
+    functions: [...functions.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000, share: share(f.us) })),
+    nativeCallers: [...callers.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000, share: share(f.us) })),
   };
 }
 
@@ -130,7 +136,9 @@ export function busyWindows(profile: CpuProfile, windowMs = 500): Array<{ atS: n
     entry.samples += 1;
     windows.set(w, entry);
   }
-  return [...windows].sort((a, b) => a[0] - b[0]).map(([w, e]) => ({ atS: (w * windowMs) / 1000, busy: e.total > 0 ? 1 - e.idle / e.total : 0, samples: e.samples }));
+  return [...windows]
+    .sort((a, b) => a[0] - b[0])
+    .map(([w, e]) => ({ atS: (w * windowMs) / 1000, busy: e.total > 0 ? 1 - e.idle / e.total : 0, samples: e.samples }));
 }
 
 export function formatSummary(summary: ProfileSummary, topAreas = 15): string {
@@ -154,7 +162,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   if (process.argv[3] === '--windows') {
-    for (const w of busyWindows(profile)) process.stdout.write(`${w.atS.toFixed(1).padStart(6)} s  busy ${String(Math.round(w.busy * 100)).padStart(3)}%  ${w.samples} samples\n`);
+    for (const w of busyWindows(profile))
+      process.stdout.write(`${w.atS.toFixed(1).padStart(6)} s  busy ${String(Math.round(w.busy * 100)).padStart(3)}%  ${w.samples} samples\n`);
   } else {
     process.stdout.write(`${formatSummary(summarize(profile, Number(process.argv[3] ?? 25)))}\n`);
   }

@@ -60,7 +60,13 @@ export async function runBench(options: RunOptions = {}): Promise<BenchReport> {
       const liveDir = join(dir, 'live');
       mkdirSync(liveDir);
       try {
-        report.live = await runLivePart({ dir: liveDir, ...sizes.live, log, cpuProfDir: options.cpuProfDir, clientsInProcess: options.clientsInProcess === true });
+        report.live = await runLivePart({
+          dir: liveDir,
+          ...sizes.live,
+          log,
+          cpuProfDir: options.cpuProfDir,
+          clientsInProcess: options.clientsInProcess === true,
+        });
       } catch (error) {
         report.errors.live = (error as Error).stack ?? String(error);
         log(`live: FAILED: ${(error as Error).message}`);
@@ -72,7 +78,9 @@ export async function runBench(options: RunOptions = {}): Promise<BenchReport> {
       const profDir = options.cpuProfDir;
       try {
         report.rebuild = await runRebuildPart({
-          dir: rebuildDir, events: sizes.rebuild.events, log,
+          dir: rebuildDir,
+          events: sizes.rebuild.events,
+          log,
           ...(profDir ? { around: <T>(what: string, run: () => Promise<T>) => profiled(profDir, what, run) } : {}),
         });
       } catch (error) {

@@ -25,7 +25,12 @@ export interface Distribution {
 
 export function distribution(samples: ArrayLike<number>): Distribution {
   const sorted = Float64Array.from(samples).sort();
-  return { count: sorted.length, p50: percentileOfSorted(sorted, 50), p99: percentileOfSorted(sorted, 99), max: sorted.length > 0 ? sorted[sorted.length - 1]! : null };
+  return {
+    count: sorted.length,
+    p50: percentileOfSorted(sorted, 50),
+    p99: percentileOfSorted(sorted, 99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : null,
+  };
 }
 
 /** Per second, or null when nothing was done. */

@@ -3,7 +3,12 @@ import { checkDelivery, expectedPositions, owed, sumChecks, type RowFacts, type 
 import { clientMix } from '../src/live/mix.js';
 
 const row = (position: number, over: Partial<RowFacts> = {}): RowFacts => ({
-  position, kind: 'case', subjectId: 'c1', visibleTo: ',union,', addressedTo: '', ...over,
+  position,
+  kind: 'case',
+  subjectId: 'c1',
+  visibleTo: ',union,',
+  addressedTo: '',
+  ...over,
 });
 
 const liaison = (agency: Watcher['agency'], scope: Watcher['scope'], after = -1): Watcher => ({ agency, auditor: false, scope, after });

@@ -16,7 +16,10 @@ describe('load plans', () => {
         return events.reduce(evolve, state);
       };
       const { workers, ...rest } = commandCatalog.OpenCase.input.parse(plan.open(now));
-      const fakeRefs = workers.map(() => ({ workerId: randomUUID(), name: { v: 1 as const, alg: 'A256GCM' as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' } }));
+      const fakeRefs = workers.map(() => ({
+        workerId: randomUUID(),
+        name: { v: 1 as const, alg: 'A256GCM' as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' },
+      }));
       let state = act(plan.opener, { type: 'OpenCase', data: { ...rest, caseId: randomUUID(), workers: fakeRefs } }, initialState);
       for (const step of plan.steps) {
         const definition = commandByPath.get(step.path)!;

@@ -19,7 +19,7 @@ export interface EngineSetup {
 export function openSqlite(): EngineSetup {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
   const store = new SqliteEventStore({ path: join(dir, 'ours.db'), durability: 'full' });
-  const ours = new OursTarget('sqlite', store, async () => 'journal_mode=wal, synchronous=FULL (durability: \'full\')');
+  const ours = new OursTarget('sqlite', store, async () => "journal_mode=wal, synchronous=FULL (durability: 'full')");
   const peer = new EmmettSqliteTarget(join(dir, 'emmett.db'));
   return {
     ours,

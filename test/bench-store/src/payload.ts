@@ -32,7 +32,7 @@ export function benchEvent(seq: number): BenchEvent {
       seq,
       caseId: `case-${(n % 5000).toString().padStart(6, '0')}`,
       agency: AGENCIES[n % AGENCIES.length]!,
-      claimant: { name: `Claimant ${n % 997}`, idHash: (n * 2654435761 >>> 0).toString(16).padStart(8, '0').repeat(8) },
+      claimant: { name: `Claimant ${n % 997}`, idHash: ((n * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(8) },
       employer: { name: `Employer Co. ${n % 211}`, creditCode: `91${(n % 100000000).toString().padStart(16, '0')}` },
       amountCents: (n * 7919) % 10_000_000,
       filedAt: new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString(),

@@ -49,23 +49,60 @@ export function evaluateTargets(report: BenchReport): TargetCheck[] {
     checks.push({
       name: `${engine}: ahead of Emmett on every workload`,
       met: compared.length > 0 && behind.length === 0,
-      figure: behind.length === 0
-        ? `ahead on all ${compared.length} compared (lowest ${ratio(Math.min(...compared.map((r) => r.ratio!)))})`
-        : `behind on ${behind.map((r) => `${r.workload} ${ratio(r.ratio)}`).join(', ')}`,
+      figure:
+        behind.length === 0
+          ? `ahead on all ${compared.length} compared (lowest ${ratio(Math.min(...compared.map((r) => r.ratio!)))})`
+          : `behind on ${behind.map((r) => `${r.workload} ${ratio(r.ratio)}`).join(', ')}`,
     });
   }
-  const check = (name: string, record: BenchRecord | undefined, pick: (r: BenchRecord) => number | null, ok: (v: number) => boolean, show: (v: number) => string) => {
+  const check = (
+    name: string,
+    record: BenchRecord | undefined,
+    pick: (r: BenchRecord) => number | null,
+    ok: (v: number) => boolean,
+    show: (v: number) => string,
+  ) => {
     const value = record ? pick(record) : null;
     checks.push({ name, met: value === null ? null : ok(value), figure: value === null ? 'no figure' : show(value) });
   };
   if (ran('sqlite')) {
-    check('sqlite: 16-writer ratio ≥ 2', find('sqlite', 'append-16-writers'), (r) => r.ratio, (v) => v >= 2, ratio);
-    check('sqlite: 16-writer ≥ 20,000 events/s', find('sqlite', 'append-16-writers'), (r) => r.ours, (v) => v >= 20_000, (v) => `${figure(v, 'events/s')} events/s`);
-    check('sqlite: readAll ≥ 200,000 events/s', find('sqlite', 'read-all'), (r) => r.ours, (v) => v >= 200_000, (v) => `${figure(v, 'events/s')} events/s`);
-    check('sqlite: live p99 ≤ 10 ms', find('sqlite', 'live-p99'), (r) => r.ours, (v) => v <= 10, (v) => `${figure(v, 'ms')} ms`);
+    check(
+      'sqlite: 16-writer ratio ≥ 2',
+      find('sqlite', 'append-16-writers'),
+      (r) => r.ratio,
+      (v) => v >= 2,
+      ratio,
+    );
+    check(
+      'sqlite: 16-writer ≥ 20,000 events/s',
+      find('sqlite', 'append-16-writers'),
+      (r) => r.ours,
+      (v) => v >= 20_000,
+      (v) => `${figure(v, 'events/s')} events/s`,
+    );
+    check(
+      'sqlite: readAll ≥ 200,000 events/s',
+      find('sqlite', 'read-all'),
+      (r) => r.ours,
+      (v) => v >= 200_000,
+      (v) => `${figure(v, 'events/s')} events/s`,
+    );
+    check(
+      'sqlite: live p99 ≤ 10 ms',
+      find('sqlite', 'live-p99'),
+      (r) => r.ours,
+      (v) => v <= 10,
+      (v) => `${figure(v, 'ms')} ms`,
+    );
   }
   if (ran('postgres')) {
-    check('postgres: live p99 ≤ 25 ms', find('postgres', 'live-p99'), (r) => r.ours, (v) => v <= 25, (v) => `${figure(v, 'ms')} ms`);
+    check(
+      'postgres: live p99 ≤ 25 ms',
+      find('postgres', 'live-p99'),
+      (r) => r.ours,
+      (v) => v <= 25,
+      (v) => `${figure(v, 'ms')} ms`,
+    );
   }
   return checks;
 }
@@ -86,10 +123,12 @@ export function formatReport(report: BenchReport): string {
     if (records.length === 0) continue;
     const peer = engine === 'sqlite' ? 'Emmett (emmett-sqlite 0.38.5)' : 'Emmett (emmett-postgresql 0.42.0)';
     out.push('', `${engine}: ours vs ${peer}`);
-    out.push(...table([
-      ['workload', 'unit', 'ours', 'Emmett', 'ours/Emmett'],
-      ...records.map((r) => [LABELS[r.workload], r.unit, figure(r.ours, r.unit), figure(r.peer, r.unit), ratio(r.ratio)]),
-    ]));
+    out.push(
+      ...table([
+        ['workload', 'unit', 'ours', 'Emmett', 'ours/Emmett'],
+        ...records.map((r) => [LABELS[r.workload], r.unit, figure(r.ours, r.unit), figure(r.peer, r.unit), ratio(r.ratio)]),
+      ]),
+    );
     const notes = report.notes.filter((n) => n.engine === engine).map((n) => n.text);
     for (const r of records) {
       const why = PEER_NA[r.workload];
@@ -106,14 +145,14 @@ export function formatReport(report: BenchReport): string {
 function engineNotes(engine: Engine): string[] {
   const common = [
     'Throughput: one timed run per side after a warm-up, back to back, the side going first alternating; readAll is the best of its passes.',
-    'Latency runs from the append call to delivery, so it includes the commit. Emmett\'s consumer polls, sleeping 100 ms and doubling up to 1 s while its polls find less than a full batch (its defaults); it starts from the head position we pass, as its \'END\' start reads the lowest position (ORDER BY global_position LIMIT 1).',
-    'Emmett\'s readAll is its exported readMessagesBatch (what its consumers poll with), 1000 rows a page as ours.',
+    "Latency runs from the append call to delivery, so it includes the commit. Emmett's consumer polls, sleeping 100 ms and doubling up to 1 s while its polls find less than a full batch (its defaults); it starts from the head position we pass, as its 'END' start reads the lowest position (ORDER BY global_position LIMIT 1).",
+    "Emmett's readAll is its exported readMessagesBatch (what its consumers poll with), 1000 rows a page as ours.",
   ];
   if (engine === 'sqlite') {
     return [
       ...common,
-      'Durability is equal: emmett-sqlite sets only PRAGMA journal_mode = WAL, so synchronous stays at SQLite\'s default FULL (node sqlite3 is built without SQLITE_DEFAULT_SYNCHRONOUS), as read back above; ours runs with durability \'full\'.',
-      'Emmett\'s SQLite store opens and closes a connection for every call on a file database; its consumer keeps one and writes its checkpoint in a transaction per batch.',
+      "Durability is equal: emmett-sqlite sets only PRAGMA journal_mode = WAL, so synchronous stays at SQLite's default FULL (node sqlite3 is built without SQLITE_DEFAULT_SYNCHRONOUS), as read back above; ours runs with durability 'full'.",
+      "Emmett's SQLite store opens and closes a connection for every call on a file database; its consumer keeps one and writes its checkpoint in a transaction per batch.",
     ];
   }
   return [...common, 'Both stores write to the same scratch database on the same server, so with the same commit durability.'];

@@ -84,8 +84,10 @@ type Note = (text: string) => void;
 
 /** Why Emmett's whole-store read can differ from what it acknowledged, per engine. */
 const SHORT_READ: Record<Engine, string> = {
-  sqlite: 'its shared instance acknowledges some concurrent appends that are then rolled back (the other calls close the connection they share), so those events are lost',
-  postgres: 'its pages are ordered by (transaction_id, global_position) but continue after the last global_position, so where concurrent appends committed out of position order a page boundary repeats or skips events; it also hides transactions newer than the oldest one open on the server',
+  sqlite:
+    'its shared instance acknowledges some concurrent appends that are then rolled back (the other calls close the connection they share), so those events are lost',
+  postgres:
+    'its pages are ordered by (transaction_id, global_position) but continue after the last global_position, so where concurrent appends committed out of position order a page boundary repeats or skips events; it also hides transactions newer than the oldest one open on the server',
 };
 
 const who = (target: BenchTarget): string => (target.side === 'ours' ? 'ours' : 'Emmett');
@@ -152,16 +154,25 @@ async function runEngine(engine: Engine, setup: EngineSetup, sizes: Sizes, log: 
   await fillTo(ours, total);
   await fillTo(peer, total);
   const [readOurs, readPeer] = await both('read all', (t) => readAllThroughput(t, sizes.readAll.passes));
-  for (const [result, target] of [[readOurs, ours], [readPeer, peer]] as const) {
+  for (const [result, target] of [
+    [readOurs, ours],
+    [readPeer, peer],
+  ] as const) {
     if (result && target.readAll && result.read !== target.appended) {
-      note(`read all: ${who(target)} read ${result.read} events of the ${target.appended} its appends acknowledged${target.side === 'peer' ? `: ${SHORT_READ[engine]}` : ''}`);
+      note(
+        `read all: ${who(target)} read ${result.read} events of the ${target.appended} its appends acknowledged${target.side === 'peer' ? `: ${SHORT_READ[engine]}` : ''}`,
+      );
     }
   }
   throughput('read-all', readOurs?.rate ?? null, readPeer?.rate ?? null);
 
   const [liveOurs, livePeer] = await both('live', (t) => liveLatency(t, sizes.live));
-  for (const [result, who] of [[liveOurs, 'ours'], [livePeer, 'Emmett']] as const) {
-    if (result && result.delivered < result.sent) note(`live: ${who} delivered ${result.delivered} of ${result.sent} events within ${sizes.live.timeoutMs} ms of the last append`);
+  for (const [result, who] of [
+    [liveOurs, 'ours'],
+    [livePeer, 'Emmett'],
+  ] as const) {
+    if (result && result.delivered < result.sent)
+      note(`live: ${who} delivered ${result.delivered} of ${result.sent} events within ${sizes.live.timeoutMs} ms of the last append`);
   }
   latency('live-p50', liveOurs?.p50 ?? null, livePeer?.p50 ?? null);
   latency('live-p99', liveOurs?.p99 ?? null, livePeer?.p99 ?? null);

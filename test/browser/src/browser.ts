@@ -18,18 +18,35 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--lang=zh-CN',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
-export interface Viewport { readonly width: number; readonly height: number }
+export interface Viewport {
+  readonly width: number;
+  readonly height: number;
+}
 export const OFFICE: Viewport = { width: 1366, height: 768 };
 export const TABLET: Viewport = { width: 820, height: 1180 };
 
 /** A user at their own browser: a fresh context (Chinese, Beijing time) with its own screenshots. */
 export class User {
   private shots = 0;
-  private constructor(readonly name: string, readonly context: BrowserContext, readonly page: Page, private readonly dir: string) {}
+  private constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly dir: string,
+  ) {}
 
   static async open(browser: Browser, baseURL: string, test: string, name: string, viewport: Viewport = OFFICE): Promise<User> {
     const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });

@@ -22,7 +22,9 @@ export async function cases(hubUrl: string, token: string, query = ''): Promise<
 /** Logs in through an agency service's API (set-up only; the browser signs in through the form). */
 export async function apiLogin(agencyUrl: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${agencyUrl}/api/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   if (res.status !== 201) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;

@@ -42,11 +42,17 @@ export async function startSystem(options: { readonly timeoutMs?: number } = {})
     NODE_ENV: 'test',
   };
   const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start.ts', '--demo', '--quiet'], {
-    cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
 
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const ready = await Promise.race([
@@ -71,12 +77,16 @@ export async function startSystem(options: { readonly timeoutMs?: number } = {})
   if (!url || Object.values(agencyUrls).some((u) => !u)) throw new Error(`could not read the addresses from:\n${output}`);
 
   return {
-    url, dataDir, password: DEMO_PASSWORD,
+    url,
+    dataDir,
+    password: DEMO_PASSWORD,
     agencyUrls: agencyUrls as Record<AgencyId, string>,
     output: () => output,
     async login(agency, username) {
       const res = await fetch(`${agencyUrls[agency]}/api/session`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
       });
       if (res.status !== 201) throw new Error(`login ${agency}/${username}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;

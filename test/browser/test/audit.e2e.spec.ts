@@ -9,8 +9,12 @@ const system = inject('system');
 
 describe('an auditor replays and verifies a case', { timeout: 120_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('steps through the history, verifies the store, exports the proof, and sees a tampered copy fail at the edited event', async () => {
     const token = await apiLogin(system.agencyUrls['court']!, 'auditor', system.password);
@@ -46,14 +50,14 @@ describe('an auditor replays and verifies a case', { timeout: 120_000 }, () => {
     await auditor.shot('verified');
 
     // Export the JSON proof, as an auditor takes a copy away.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '导出 JSON（含证明）' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON（含证明）' }).click()]);
     const exported = join(OUTPUT_DIR, 'audit', 'exported.json');
     await download.saveAs(exported);
     // The other exports come down too, named after the case.
-    for (const [button, extension] of [['导出 CSV', 'csv'], ['导出 XLSX', 'xlsx']] as const) {
+    for (const [button, extension] of [
+      ['导出 CSV', 'csv'],
+      ['导出 XLSX', 'xlsx'],
+    ] as const) {
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
       expect(file.suggestedFilename()).toBe(`case-${closed!.caseId}.${extension}`);
       expect((await readFile((await file.path())!)).length).toBeGreaterThan(200);

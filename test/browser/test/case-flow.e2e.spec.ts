@@ -12,8 +12,12 @@ function shanghaiDay(days: number): string {
 
 describe('two agencies work one case, each seeing the other live', { timeout: 120_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('the union transfers a lead (refused first for a past deadline), the procuratorate sees it arrive and accepts it, the union sees the acceptance', async () => {
     const token = await apiLogin(system.agencyUrls['union']!, 'liaison', system.password);

@@ -6,12 +6,19 @@ import { apiLogin, cases } from '../src/hub-api.js';
 const system = inject('system');
 
 /** What has the keyboard focus: its tag and text (or label). */
-const focused = (user: User) => user.page.evaluate('(() => { const e = document.activeElement; return e ? `${e.tagName}:${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim()}` : "" })()') as Promise<string>;
+const focused = (user: User) =>
+  user.page.evaluate(
+    '(() => { const e = document.activeElement; return e ? `${e.tagName}:${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim()}` : "" })()',
+  ) as Promise<string>;
 
 describe('acting from the keyboard alone', { timeout: 120_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('a liaison opens the form, fills it, is refused and corrects it, and submits, without the mouse', async () => {
     const token = await apiLogin(system.agencyUrls['court']!, 'liaison', system.password);
@@ -29,7 +36,7 @@ describe('acting from the keyboard alone', { timeout: 120_000 }, () => {
     const form = page.getByRole('form', { name: '移送线索' });
     await form.waitFor();
     expect(await focused(court)).toMatch(/^SELECT/);
-    await page.keyboard.press('ArrowDown');          // from "请选择…" to the first agency in the list
+    await page.keyboard.press('ArrowDown'); // from "请选择…" to the first agency in the list
     expect(await form.getByLabel('接收机构').inputValue()).toMatch(/^(union|procuratorate|hr_bureau)$/);
     await page.keyboard.press('Tab');
     await page.keyboard.type('法院在审理中发现用人单位另有拖欠其他职工工资的线索');

@@ -8,8 +8,12 @@ const system = inject('system');
 
 describe('the console after a dropped live connection', { timeout: 120_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('an inbox that lost its connection still gets the lead sent meanwhile, once it is back', async () => {
     const union = await User.open(browser, system.url, 'live-resume', 'union-liaison', OFFICE);
@@ -39,7 +43,8 @@ describe('the console after a dropped live connection', { timeout: 120_000 }, ()
     const summary = `断线期间移送的线索 ${Date.now()}`;
     const due = new Date(Date.now() + 10 * 86_400_000).toISOString();
     const sent = await fetch(`${system.agencyUrls['hr_bureau']}/api/cases/${target!.caseId}/transfer-lead`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hr}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hr}` },
       body: JSON.stringify({ leadId: randomUUID(), to: 'union', summary, feedbackDueAt: due }),
     });
     expect(sent.status, await sent.clone().text()).toBe(200);
@@ -64,7 +69,9 @@ describe('the console after a dropped live connection', { timeout: 120_000 }, ()
     const sockets: WebSocketRoute[] = [];
     await page.routeWebSocket(/\/api\/live$/, (ws) => {
       const server = ws.connectToServer();
-      server.onMessage((message) => { if (!dead.has(ws)) ws.send(message); });
+      server.onMessage((message) => {
+        if (!dead.has(ws)) ws.send(message);
+      });
       sockets.push(ws);
     });
     await signIn(union, '工会', 'liaison', system.password);
@@ -76,7 +83,8 @@ describe('the console after a dropped live connection', { timeout: 120_000 }, ()
     const target = (await cases(system.url, hr, '&status=open&agency=hr_bureau')).find((c) => c.agencies.includes('union'));
     const summary = `连接静默期间移送的线索 ${Date.now()}`;
     const sent = await fetch(`${system.agencyUrls['hr_bureau']}/api/cases/${target!.caseId}/transfer-lead`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hr}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hr}` },
       body: JSON.stringify({ leadId: randomUUID(), to: 'union', summary, feedbackDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }),
     });
     expect(sent.status).toBe(200);
@@ -91,7 +99,7 @@ describe('the console after a dropped live connection', { timeout: 120_000 }, ()
 
   it('a case page left for another case does not carry an open form across', async () => {
     const token = await apiLogin(system.agencyUrls['union']!, 'liaison', system.password);
-    const [first, second] = (await cases(system.url, token, '&status=open&agency=union'));
+    const [first, second] = await cases(system.url, token, '&status=open&agency=union');
     expect(second, 'two open union cases').toBeDefined();
     const union = await User.open(browser, system.url, 'live-resume', 'union-liaison-forms', OFFICE);
     const { page } = union;

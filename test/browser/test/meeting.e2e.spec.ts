@@ -10,8 +10,12 @@ function shanghaiDay(days: number): string {
 
 describe('a joint meeting decides an overdue rectification item', { timeout: 120_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('the secretary sees the overdue item first, puts it on a meeting, extends it, and the decision reaches the case', async () => {
     const secretary = await User.open(browser, system.url, 'meeting', 'procuratorate-secretary', OFFICE);

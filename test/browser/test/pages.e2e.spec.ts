@@ -13,8 +13,12 @@ describe.each([
   { screen: 'tablet', viewport: TABLET },
 ])('every page on the demo data, on an $screen screen', ({ screen, viewport }: { screen: string; viewport: Viewport }) => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('shows real content on each page and fits the screen', { timeout: 120_000 }, async () => {
     const token = await apiLogin(system.agencyUrls['union']!, 'liaison', system.password);
@@ -38,7 +42,11 @@ describe.each([
     await user.shot('cases');
 
     await page.goto(`/cases/${someCase.caseId}`);
-    await page.getByRole('region', { name: /^案件动态/ }).getByRole('listitem').first().waitFor();
+    await page
+      .getByRole('region', { name: /^案件动态/ })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
     expect(await overflow(user), 'case page fits').toBeLessThanOrEqual(0);
     await user.shot('case');
 
@@ -54,7 +62,10 @@ describe.each([
     await user.shot('meetings');
 
     await page.goto('/reports');
-    await page.getByRole('img', { name: /受理案件/ }).first().waitFor();
+    await page
+      .getByRole('img', { name: /受理案件/ })
+      .first()
+      .waitFor();
     expect(await overflow(user), 'reports fits').toBeLessThanOrEqual(0);
     await user.shot('reports');
 

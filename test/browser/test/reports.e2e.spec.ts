@@ -8,8 +8,12 @@ const system = inject('system');
 
 describe('the month’s report', { timeout: 120_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('shows the figures and charts for the demo months, with money in yuan and a month picker', async () => {
     const token = await apiLogin(system.agencyUrls['hr_bureau']!, 'liaison', system.password);
@@ -22,7 +26,10 @@ describe('the month’s report', { timeout: 120_000 }, () => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计报表' }).click();
     await page.getByRole('heading', { name: '月度报表' }).waitFor();
     // The charts arrive in their own chunk, each with an accessible name.
-    await page.getByRole('img', { name: /受理案件/ }).first().waitFor();
+    await page
+      .getByRole('img', { name: /受理案件/ })
+      .first()
+      .waitFor();
     await page.locator('.recharts-surface').first().waitFor();
     const text = (await page.getByRole('main').textContent()) ?? '';
     expect(text).toMatch(/¥[\d,]+\.\d{2}/);
@@ -34,7 +41,10 @@ describe('the month’s report', { timeout: 120_000 }, () => {
     const options = await picker.locator('option').allTextContents();
     expect(options.length).toBe(months.length);
     await picker.selectOption({ index: options.length - 1 });
-    await page.getByRole('img', { name: /受理案件/ }).first().waitFor();
+    await page
+      .getByRole('img', { name: /受理案件/ })
+      .first()
+      .waitFor();
     await user.shot('earliest-month');
 
     // The month's figures as CSV that Excel opens in Chinese: UTF-8 with a byte-order mark.

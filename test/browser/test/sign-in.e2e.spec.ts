@@ -6,8 +6,12 @@ const system = inject('system');
 
 describe('signing in', { timeout: 90_000 }, () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('says so plainly when the password is wrong, then lets the liaison in', async () => {
     const user = await User.open(browser, system.url, 'sign-in', 'union-liaison', OFFICE);

@@ -20,8 +20,12 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({
-      kind: fc.constant('extra' as const), at: fc.nat(),
-      key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', '', '\u0000', 'caseId', 'agency', 'actor', 'position', 'revision'), fc.string({ maxLength: 12 })),
+      kind: fc.constant('extra' as const),
+      at: fc.nat(),
+      key: fc.oneof(
+        fc.constantFrom('__proto__', 'constructor', 'prototype', '', '\u0000', 'caseId', 'agency', 'actor', 'position', 'revision'),
+        fc.string({ maxLength: 12 }),
+      ),
       value: wrongValue,
     }),
   },
@@ -63,8 +67,10 @@ export function applyMutation(value: unknown, m: Mutation): unknown {
   const path = all[m.at % all.length]!;
   const target = get(value, path);
   switch (m.kind) {
-    case 'replace': return set(value, path, m.value);
-    case 'delete': return path.length === 0 ? undefined : set(value, path, remove);
+    case 'replace':
+      return set(value, path, m.value);
+    case 'delete':
+      return path.length === 0 ? undefined : set(value, path, remove);
     case 'extra': {
       if (target === null || typeof target !== 'object' || Array.isArray(target)) return set(value, path, { [m.key]: m.value });
       // defineProperty: a key named __proto__ must become a real key, as JSON.parse makes it.
@@ -77,7 +83,8 @@ export function applyMutation(value: unknown, m: Mutation): unknown {
       for (let i = 0; i < m.depth; i += 1) buried = i % 2 === 0 ? [buried] : { v: buried };
       return set(value, path, buried);
     }
-    case 'stringify': return set(value, path, typeof target === 'string' ? Number(target) : JSON.stringify(target ?? null));
+    case 'stringify':
+      return set(value, path, typeof target === 'string' ? Number(target) : JSON.stringify(target ?? null));
   }
 }
 

@@ -57,38 +57,53 @@ export interface KnownIds {
 const roles: readonly Role[] = ['liaison', 'auditor', 'secretary', 'admin'];
 const agencies: readonly AgencyId[] = ['union', 'procuratorate', 'hr_bureau', 'court'];
 
-const credentials = (service: ServiceName): fc.Arbitrary<Credentials> => fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...roles).map((role): Credentials => ({ kind: 'own', role })) },
-  {
-    weight: 2,
-    arbitrary: fc.record({ agency: fc.constantFrom(...agencies.filter((a) => a !== service)), role: fc.constantFrom(...roles) })
-      .map(({ agency, role }): Credentials => ({ kind: 'other-agency', agency, role })),
-  },
-  { weight: 1, arbitrary: fc.constant<Credentials>({ kind: 'none' }) },
-  {
-    weight: 1,
-    arbitrary: fc.oneof(
-      fc.constantFrom('Bearer', 'Bearer ', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'ApiKey hub_union_x', 'ApiKey ', 'Basic Og==', 'bearer  x'),
-      fc.string({ maxLength: 60 }).map((s) => `Bearer ${s}`),
-      fc.constantFrom(8_000, 20_000).map((n) => `Bearer ${'a'.repeat(n)}`),
-    ).map((header): Credentials => ({ kind: 'forged', header })),
-  },
-);
+const credentials = (service: ServiceName): fc.Arbitrary<Credentials> =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...roles).map((role): Credentials => ({ kind: 'own', role })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ agency: fc.constantFrom(...agencies.filter((a) => a !== service)), role: fc.constantFrom(...roles) })
+        .map(({ agency, role }): Credentials => ({ kind: 'other-agency', agency, role })),
+    },
+    { weight: 1, arbitrary: fc.constant<Credentials>({ kind: 'none' }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .oneof(
+          fc.constantFrom(
+            'Bearer',
+            'Bearer ',
+            'Bearer a.b.c',
+            'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+            'ApiKey hub_union_x',
+            'ApiKey ',
+            'Basic Og==',
+            'bearer  x',
+          ),
+          fc.string({ maxLength: 60 }).map((s) => `Bearer ${s}`),
+          fc.constantFrom(8_000, 20_000).map((n) => `Bearer ${'a'.repeat(n)}`),
+        )
+        .map((header): Credentials => ({ kind: 'forged', header })),
+    },
+  );
 
 const headerValue = fc.oneof(fc.string({ maxLength: 30 }), oddString);
 
 function segment(name: string, schema: Schema, known: KnownIds, components: ReturnType<typeof componentsOf>): fc.Arbitrary<string> {
   const ids = (known as unknown as Record<string, readonly string[]>)[name] ?? [];
-  return fc.oneof(
-    { weight: ids.length > 0 ? 5 : 0, arbitrary: ids.length > 0 ? fc.constantFrom(...ids) : fc.constant('') },
-    { weight: 2, arbitrary: valueOf(schema, components).map((v) => encodeURIComponent(String(v))) },
-    { weight: 3, arbitrary: oddPathSegment.map((s) => s.raw) },
-  ).filter((s) => s.length > 0);
+  return fc
+    .oneof(
+      { weight: ids.length > 0 ? 5 : 0, arbitrary: ids.length > 0 ? fc.constantFrom(...ids) : fc.constant('') },
+      { weight: 2, arbitrary: valueOf(schema, components).map((v) => encodeURIComponent(String(v))) },
+      { weight: 3, arbitrary: oddPathSegment.map((s) => s.raw) },
+    )
+    .filter((s) => s.length > 0);
 }
 
 /** A value for a query parameter: what the schema says, or anything at all, as text. */
 function queryValue(schema: Schema, components: ReturnType<typeof componentsOf>): fc.Arbitrary<string | string[]> {
-  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+  const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
   return fc.oneof(
     { weight: 3, arbitrary: valueOf(schema, components).map(text) },
     { weight: 3, arbitrary: wrongValue.map(text) },
@@ -105,61 +120,98 @@ export function requestsOf(op: Operation, document: Schema, known: KnownIds): fc
   const pathParams = op.parameters.filter((p) => p['in'] === 'path');
   const queryParams = op.parameters.filter((p) => p['in'] === 'query');
   const clean = (v: string) => v.replace(/[\ud800-\udfff]/g, '\ufffd');
-  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+  const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 
-  const pathOf = (hostile: boolean) => fc.tuple(...pathParams.map((p) => {
-    const ids = (known as unknown as Record<string, readonly string[]>)[p['name']] ?? [];
-    const valid = ids.length > 0 ? fc.constantFrom(...ids) : valueOf(p['schema'] ?? {}, components).map((v) => encodeURIComponent(String(v)));
-    return hostile ? segment(p['name'], p['schema'] ?? {}, known, components) : valid;
-  })).map((values) => pathParams.reduce((url, p, i) => url.replace(`{${p['name']}}`, values[i]!), op.path));
+  const pathOf = (hostile: boolean) =>
+    fc
+      .tuple(
+        ...pathParams.map((p) => {
+          const ids = (known as unknown as Record<string, readonly string[]>)[p['name']] ?? [];
+          const valid = ids.length > 0 ? fc.constantFrom(...ids) : valueOf(p['schema'] ?? {}, components).map((v) => encodeURIComponent(String(v)));
+          return hostile ? segment(p['name'], p['schema'] ?? {}, known, components) : valid;
+        }),
+      )
+      .map((values) => pathParams.reduce((url, p, i) => url.replace(`{${p['name']}}`, values[i]!), op.path));
 
-  const queryOf = (hostile: boolean) => fc.tuple(
-    fc.tuple(...queryParams.map((p) => {
-      const valid = valueOf(p['schema'] ?? {}, components).map(text);
-      // A required parameter is always there when the query is not the focus.
-      return hostile ? fc.option(queryValue(p['schema'] ?? {}, components), { freq: 4 }) : p['required'] ? valid : fc.option(valid, { freq: 2 });
-    })),
-    hostile ? fc.array(fc.tuple(oddString, oddString), { maxLength: 2 }) : fc.constant([] as [string, string][]),
-  ).map(([values, extra]) => {
-    const search = new URLSearchParams();
-    queryParams.forEach((p, i) => {
-      const v = values[i];
-      for (const one of v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]) search.append(p['name'], clean(one));
-    });
-    for (const [k, v] of extra) search.append(clean(k), clean(v));
-    const query = search.toString();
-    return query ? `?${query}` : '';
-  });
+  const queryOf = (hostile: boolean) =>
+    fc
+      .tuple(
+        fc.tuple(
+          ...queryParams.map((p) => {
+            const valid = valueOf(p['schema'] ?? {}, components).map(text);
+            // A required parameter is always there when the query is not the focus.
+            return hostile ? fc.option(queryValue(p['schema'] ?? {}, components), { freq: 4 }) : p['required'] ? valid : fc.option(valid, { freq: 2 });
+          }),
+        ),
+        hostile ? fc.array(fc.tuple(oddString, oddString), { maxLength: 2 }) : fc.constant([] as [string, string][]),
+      )
+      .map(([values, extra]) => {
+        const search = new URLSearchParams();
+        queryParams.forEach((p, i) => {
+          const v = values[i];
+          for (const one of v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]) search.append(p['name'], clean(one));
+        });
+        for (const [k, v] of extra) search.append(clean(k), clean(v));
+        const query = search.toString();
+        return query ? `?${query}` : '';
+      });
 
   const schemaBody = op.body ? valueOf(op.body, components) : fc.constant(undefined);
-  const bodyOf = (hostile: boolean): fc.Arbitrary<string | Uint8Array | undefined> => (hostile
-    ? fc.oneof(
-      { weight: op.body ? 8 : 1, arbitrary: schemaBody.chain((valid) => fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => mutate(valid ?? {}, ms))).map((v) => (v === undefined ? undefined : JSON.stringify(v))) },
-      { weight: 3, arbitrary: malformedBody },
-      { weight: 1, arbitrary: fc.constant(undefined) },
-    )
-    : schemaBody.map((v) => (v === undefined ? undefined : JSON.stringify(v))));
+  const bodyOf = (hostile: boolean): fc.Arbitrary<string | Uint8Array | undefined> =>
+    hostile
+      ? fc.oneof(
+          {
+            weight: op.body ? 8 : 1,
+            arbitrary: schemaBody
+              .chain((valid) => fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => mutate(valid ?? {}, ms)))
+              .map((v) => (v === undefined ? undefined : JSON.stringify(v))),
+          },
+          { weight: 3, arbitrary: malformedBody },
+          { weight: 1, arbitrary: fc.constant(undefined) },
+        )
+      : schemaBody.map((v) => (v === undefined ? undefined : JSON.stringify(v)));
 
-  const headersOf = (hostile: boolean) => (hostile
-    ? fc.record({
-      'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', ''),
-      'idempotency-key': headerValue, 'x-request-id': headerValue, accept: fc.constantFrom('*/*', 'text/html', 'application/xml', ''),
-    }, { requiredKeys: [] })
-    : fc.constant({ 'content-type': 'application/json' } as Record<string, string>));
+  const headersOf = (hostile: boolean) =>
+    hostile
+      ? fc.record(
+          {
+            'content-type': fc.constantFrom(
+              'application/json',
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'application/json; charset=latin1',
+              'application/json; charset=utf-16',
+              'multipart/form-data; boundary=x',
+              '',
+            ),
+            'idempotency-key': headerValue,
+            'x-request-id': headerValue,
+            accept: fc.constantFrom('*/*', 'text/html', 'application/xml', ''),
+          },
+          { requiredKeys: [] },
+        )
+      : fc.constant({ 'content-type': 'application/json' } as Record<string, string>);
 
-  const credentialsOf = (hostile: boolean) => (hostile ? credentials(op.service) : fc.constantFrom(...roles).map((role): Credentials => ({ kind: 'own', role })));
+  const credentialsOf = (hostile: boolean) =>
+    hostile ? credentials(op.service) : fc.constantFrom(...roles).map((role): Credentials => ({ kind: 'own', role }));
 
-  return fc.constantFrom(...foci).chain((focus) => {
-    const hostile = (part: Focus) => focus === part || focus === 'everything';
-    return fc.record({
-      path: pathOf(hostile('path')), query: queryOf(hostile('query')), body: bodyOf(hostile('body')),
-      headers: headersOf(hostile('headers')), credentials: credentialsOf(hostile('credentials')),
+  return fc
+    .constantFrom(...foci)
+    .chain((focus) => {
+      const hostile = (part: Focus) => focus === part || focus === 'everything';
+      return fc.record({
+        path: pathOf(hostile('path')),
+        query: queryOf(hostile('query')),
+        body: bodyOf(hostile('body')),
+        headers: headersOf(hostile('headers')),
+        credentials: credentialsOf(hostile('credentials')),
+      });
+    })
+    .map(({ path, query, body, headers, credentials }) => {
+      const sent = { ...headers };
+      if (body === undefined) delete sent['content-type'];
+      return { method: op.method, url: path + query, credentials, headers: sent, ...(body !== undefined ? { body } : {}) };
     });
-  }).map(({ path, query, body, headers, credentials }) => {
-    const sent = { ...headers };
-    if (body === undefined) delete sent['content-type'];
-    return { method: op.method, url: path + query, credentials, headers: sent, ...(body !== undefined ? { body } : {}) };
-  });
 }
 
 /** The request in a line or two for a failure message (long values cut). */

@@ -26,10 +26,14 @@ function stringOf(schema: Schema): fc.Arbitrary<string> {
   const min = schema['minLength'] ?? 0;
   const max = Math.min(schema['maxLength'] ?? 40, Math.max(min, 40));
   switch (schema['format']) {
-    case 'uuid': return fc.uuid({ version: 4 });
-    case 'date-time': return isoDate.map((d) => d.toISOString());
-    case 'date': return isoDate.map((d) => d.toISOString().slice(0, 10));
-    default: break;
+    case 'uuid':
+      return fc.uuid({ version: 4 });
+    case 'date-time':
+      return isoDate.map((d) => d.toISOString());
+    case 'date':
+      return isoDate.map((d) => d.toISOString().slice(0, 10));
+    default:
+      break;
   }
   if (typeof schema['pattern'] === 'string') {
     try {
@@ -61,11 +65,16 @@ export function valueOf(schema: Schema, components: Components, depth = 0): fc.A
   if (Array.isArray(schema['allOf'])) return valueOf(Object.assign({}, ...schema['allOf']), components, depth + 1);
   const type = Array.isArray(schema['type']) ? schema['type'][0] : schema['type'];
   switch (type) {
-    case 'string': return stringOf(schema);
-    case 'integer': return numberOf(schema, true);
-    case 'number': return numberOf(schema, false);
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
+    case 'string':
+      return stringOf(schema);
+    case 'integer':
+      return numberOf(schema, true);
+    case 'number':
+      return numberOf(schema, false);
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
     case 'array': {
       const items = schema['items'] ? valueOf(schema['items'], components, depth + 1) : fc.jsonValue({ maxDepth: 1 });
       const minLength = schema['minItems'] ?? 0;
@@ -84,6 +93,7 @@ export function valueOf(schema: Schema, components: Components, depth = 0): fc.A
       }
       return fc.record(record, { requiredKeys: keys.filter((k) => required.has(k)) });
     }
-    default: return fc.jsonValue({ maxDepth: 2 });
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
   }
 }

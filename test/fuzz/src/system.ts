@@ -34,7 +34,11 @@ export async function startSystem(): Promise<FuzzSystem> {
   const cluster = await startCluster({ store: opened.store });
   const dataDir = await mkdtemp(join(tmpdir(), 'hub-fuzz-'));
   const hub = await createHub({
-    store: opened.store, dataDir, agencyUrls: cluster.urls, consoleDir: false, logger: createLogger({ name: 'hub', level: 'silent' }),
+    store: opened.store,
+    dataDir,
+    agencyUrls: cluster.urls,
+    consoleDir: false,
+    logger: createLogger({ name: 'hub', level: 'silent' }),
     trust: cluster.trust,
   });
   const server: Server = await new Promise((resolve) => {
@@ -44,7 +48,10 @@ export async function startSystem(): Promise<FuzzSystem> {
   const urls = { ...cluster.urls, hub: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } as Record<ServiceName, string>;
   const tokens = new Map<string, string>();
   return {
-    cluster, hub, opened, urls,
+    cluster,
+    hub,
+    opened,
+    urls,
     async token(agency, role) {
       const key = `${agency}/${role}`;
       if (!tokens.has(key)) tokens.set(key, (await cluster.login(agency, role)).sessionToken);

@@ -85,18 +85,23 @@ describe('HTTP fuzz: every route of every OpenAPI', () => {
       const joins = (path: string) => commandByPath.get(path.split('/').pop()!)?.joinsCase === true;
       for (const op of operationsOf(service, documents.get(service)!).filter((o) => o.path.includes('{caseId}') && !joins(o.path))) {
         const name = `existence ${service} ${op.method} ${op.path}`;
-        const valid = requestsOf(op, documents.get(service)!, { caseId: ['CASE'], meetingId: [], warningId: [] })
-          .filter((r) => r.credentials.kind === 'own' && r.credentials.role === 'liaison' && !r.url.includes('CASE?') && r.url.includes('CASE'));
+        const valid = requestsOf(op, documents.get(service)!, { caseId: ['CASE'], meetingId: [], warningId: [] }).filter(
+          (r) => r.credentials.kind === 'own' && r.credentials.role === 'liaison' && !r.url.includes('CASE?') && r.url.includes('CASE'),
+        );
         for (const request of fc.sample(valid, { seed: seedFor(name), numRuns: 2 })) {
           // Opened by the procuratorate alone: the union's liaison has no part in it.
-          const asked = async (caseId: string) => send(sys, service === 'procuratorate' ? 'union' : service, { ...request, url: request.url.replace('CASE', caseId) });
+          const asked = async (caseId: string) =>
+            send(sys, service === 'procuratorate' ? 'union' : service, { ...request, url: request.url.replace('CASE', caseId) });
           const none = randomUUID();
           const [foreign, missing] = [await asked(foreignCase), await asked(none)];
           compared += 1;
           // Nothing may tell the two apart but the id the caller sent itself.
           const strip = (text: string | undefined, id: string) => (text ?? '').replaceAll(id, 'CASE').replace(/"requestId":"[^"]*"/g, '');
           if (foreign?.status !== missing?.status || strip(foreign?.text, foreignCase) !== strip(missing?.text, none)) {
-            findings.add(`${name}: ${foreign?.status} for a foreign case, ${missing?.status} for none`, `${reproduce(name)}: ${describeRequest(service, request)}\n    foreign: ${foreign?.text.slice(0, 300)}\n    missing: ${missing?.text.slice(0, 300)}`);
+            findings.add(
+              `${name}: ${foreign?.status} for a foreign case, ${missing?.status} for none`,
+              `${reproduce(name)}: ${describeRequest(service, request)}\n    foreign: ${foreign?.text.slice(0, 300)}\n    missing: ${missing?.text.slice(0, 300)}`,
+            );
           }
         }
       }
@@ -110,7 +115,7 @@ describe('HTTP fuzz: every route of every OpenAPI', () => {
     const now = await settledMemory();
     // Heap after a full collection: what the services keep. Bodies up to 3 MB went through; a
     // leak of one per request would show as hundreds of MB.
-    expect((now.heapUsed - baseline.heapUsed) / MB, `heap grew from ${baseline.heapUsed / MB | 0} MB`).toBeLessThan(96);
+    expect((now.heapUsed - baseline.heapUsed) / MB, `heap grew from ${(baseline.heapUsed / MB) | 0} MB`).toBeLessThan(96);
     expect(now.rss / MB).toBeLessThan(1_536);
   });
 });

@@ -45,10 +45,12 @@ async function play(url: string, token: string, frames: readonly Frame[]): Promi
     if (message.type === 'error' && message.status === 400) errors400 += 1;
   });
   ws.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => ws.on('close', (code) => {
-    if (!weClose) serverClose = code;
-    resolve();
-  }));
+  const closed = new Promise<void>((resolve) =>
+    ws.on('close', (code) => {
+      if (!weClose) serverClose = code;
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -61,11 +63,24 @@ async function play(url: string, token: string, frames: readonly Frame[]): Promi
   for (const f of frames) {
     if (ws.readyState !== WebSocket.OPEN) break;
     switch (f.kind) {
-      case 'json': sendText((JSON.stringify(f.message) ?? 'null').replaceAll(JSON.stringify(TOKEN), JSON.stringify(token))); break;
-      case 'text': sendText(f.text); break;
-      case 'bytes-as-text': ws.send(f.bytes, { binary: false }); malformed += 1; break;
-      case 'binary': ws.send(f.bytes, { binary: true }); malformed += 1; break;
-      case 'oversized': ws.send('x'.repeat(f.size)); malformed += 1; break;
+      case 'json':
+        sendText((JSON.stringify(f.message) ?? 'null').replaceAll(JSON.stringify(TOKEN), JSON.stringify(token)));
+        break;
+      case 'text':
+        sendText(f.text);
+        break;
+      case 'bytes-as-text':
+        ws.send(f.bytes, { binary: false });
+        malformed += 1;
+        break;
+      case 'binary':
+        ws.send(f.bytes, { binary: true });
+        malformed += 1;
+        break;
+      case 'oversized':
+        ws.send('x'.repeat(f.size));
+        malformed += 1;
+        break;
       case 'flood':
         for (let i = 0; i < f.pairs; i += 1) {
           sendText(JSON.stringify({ type: 'subscribe', id: f.id, scope: { kind: 'all' }, after: 'now' }));
@@ -135,6 +150,6 @@ describe('live fuzz: /api/live under hostile sessions', () => {
     // Every socket is gone: nothing of them may stay behind.
     await expect.poll(() => sys.hub.live.stats(), { timeout: 10_000 }).toMatchObject({ clients: 0, subscriptions: 0 });
     const now = await settledMemory();
-    expect((now.heapUsed - baseline.heapUsed) / MB, `heap grew from ${baseline.heapUsed / MB | 0} MB`).toBeLessThan(64);
+    expect((now.heapUsed - baseline.heapUsed) / MB, `heap grew from ${(baseline.heapUsed / MB) | 0} MB`).toBeLessThan(64);
   }, 300_000);
 });

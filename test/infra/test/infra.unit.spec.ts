@@ -11,7 +11,10 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 /** The folder name of a service under services/ and the agency id the code knows it by. */
 const AGENCY_OF: Record<string, Parameters<typeof serviceDefaults>[0]> = {
-  union: 'union', procuratorate: 'procuratorate', 'hr-bureau': 'hr_bureau', court: 'court',
+  union: 'union',
+  procuratorate: 'procuratorate',
+  'hr-bureau': 'hr_bureau',
+  court: 'court',
 };
 const defaultPort = (name: string): number => (name === 'hub' ? HUB_DEFAULT_PORT : serviceDefaults(AGENCY_OF[name]!).port);
 /** Variables a service reads besides CONFIG_VARIABLES. */

@@ -42,7 +42,11 @@ export interface Problem {
 
 export class HttpProblem extends Error {
   override readonly name = 'HttpProblem';
-  constructor(readonly status: number, readonly problem: Problem, readonly request: string) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly request: string,
+  ) {
     super(`${request} → ${status} ${problem.ruleId ?? problem.title ?? ''} ${problem.detailEn ?? problem.detail ?? ''}`.trim());
   }
 }
@@ -65,7 +69,10 @@ const agent = keepAliveAgent();
 export class AgencyClient {
   private token: string | null = null;
 
-  constructor(readonly agency: AgencyId, readonly baseUrl: string) {}
+  constructor(
+    readonly agency: AgencyId,
+    readonly baseUrl: string,
+  ) {}
 
   /** The session token of the user logged in, for the hub (which accepts every agency's sessions). */
   get sessionToken(): string {

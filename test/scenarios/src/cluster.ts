@@ -106,8 +106,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       usersCreated += await ensureDemoUsers(service.users, agency, password);
       entry.server = await listen(service, options.ports?.[agency] ?? 0, host);
     }
-    const byAgency = <T>(f: (s: (typeof started)[number]) => T) =>
-      Object.fromEntries(started.map((s) => [s.agency, f(s)])) as Record<AgencyId, T>;
+    const byAgency = <T>(f: (s: (typeof started)[number]) => T) => Object.fromEntries(started.map((s) => [s.agency, f(s)])) as Record<AgencyId, T>;
     const urls = byAgency((s) => `http://${host}:${(s.server!.address() as AddressInfo).port}`);
     const login = async (agency: AgencyId, role: Role) => {
       const client = new AgencyClient(agency, urls[agency]);
@@ -117,7 +116,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const clientOf = (a: AgencyId) => (options.login === false ? Promise.resolve(new AgencyClient(a, urls[a])) : login(a, 'liaison'));
     const clients = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await clientOf(a)] as const))) as Record<AgencyId, AgencyClient>;
     const anchors = started.flatMap((s) => s.service.publicKeys());
-    const trust: TrustPolicy = { anchors, storeKeys: false, source: 'the cluster\'s key rings' };
+    const trust: TrustPolicy = { anchors, storeKeys: false, source: "the cluster's key rings" };
     return { store: options.store, services: byAgency((s) => s.service), urls, clients, anchors, trust, usersCreated, login, close };
   } catch (error) {
     await close();

@@ -57,7 +57,11 @@ export async function openPostgres(connectionString: string): Promise<OpenedStor
       const client = new pg.Client({ connectionString });
       await client.connect();
       try {
-        const { rowCount } = await client.query(`UPDATE "${schema}".events SET data = $1 WHERE stream = $2 AND revision = $3`, [dataJson, stream, revision.toString()]);
+        const { rowCount } = await client.query(`UPDATE "${schema}".events SET data = $1 WHERE stream = $2 AND revision = $3`, [
+          dataJson,
+          stream,
+          revision.toString(),
+        ]);
         if (rowCount !== 1) throw new Error(`tamper touched ${rowCount} rows`);
       } finally {
         await client.end();

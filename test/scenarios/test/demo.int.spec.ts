@@ -10,7 +10,16 @@ import { createHub, type Hub } from '@hub/hub-service';
 import { createLogger, readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ControllableClock, demoCases, demoEpoch, loadDemo, openSqlite, startCluster, type AgencyClient, type Cluster, type DemoLoadResult, type OpenedStore,
+  ControllableClock,
+  demoCases,
+  demoEpoch,
+  loadDemo,
+  openSqlite,
+  startCluster,
+  type AgencyClient,
+  type Cluster,
+  type DemoLoadResult,
+  type OpenedStore,
 } from '../src/index.js';
 
 /**
@@ -46,10 +55,19 @@ describe('the demo data set', () => {
     clock.set(epoch);
     cluster = await startCluster({ store: opened.store, clock: clock.now, login: false });
     clock.release();
-    liaisons = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await cluster.login(a, 'liaison')] as const))) as Record<AgencyId, AgencyClient>;
+    liaisons = Object.fromEntries(await Promise.all(agencyIds.map(async (a) => [a, await cluster.login(a, 'liaison')] as const))) as Record<
+      AgencyId,
+      AgencyClient
+    >;
     loaded = await loadDemo(liaisons, { clock, login: cluster.login, onProgress: (p) => progress.push(p.done) });
     hubDir = await mkdtemp(join(tmpdir(), 'hub-demo-'));
-    hub = await createHub({ store: opened.store, dataDir: hubDir, trust: cluster.trust, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level: 'silent' }) });
+    hub = await createHub({
+      store: opened.store,
+      dataDir: hubDir,
+      trust: cluster.trust,
+      agencyUrls: cluster.urls,
+      logger: createLogger({ name: 'hub', level: 'silent' }),
+    });
     server = await new Promise((resolve) => {
       const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -76,7 +94,7 @@ describe('the demo data set', () => {
     expect(clock.isPinned).toBe(false);
   });
 
-  it('records every event at its act\'s date: recordedAt spreads over four months and never goes back', async () => {
+  it("records every event at its act's date: recordedAt spreads over four months and never goes back", async () => {
     const times: number[] = [];
     const openedIn = new Set<string>();
     for await (const e of opened.store.readAll()) {
@@ -108,7 +126,7 @@ describe('the demo data set', () => {
     expect(view.deadlines.filter((d) => d.kind === 'rectification_item' && d.status === 'overdue')).toHaveLength(1);
   });
 
-  it('gives every agency\'s inbox a pending lead and deadlines overdue, due today and due soon', async () => {
+  it("gives every agency's inbox a pending lead and deadlines overdue, due today and due soon", async () => {
     type Inbox = { leads: { status: string }[]; deadlines: { caseId: string; kind: string; status: string }[]; cases: unknown[] };
     for (const agency of agencyIds) {
       const inbox = await liaisons[agency].inbox<Inbox>();
@@ -146,11 +164,15 @@ describe('the demo data set', () => {
     expect(ahead.scheduled?.caseIds).toContain(loaded.caseIds['procuratorial-rectification']);
 
     const union = liaisons.union;
-    const warnings = await Promise.all((await streams('warning-')).map((s) => union.call<{ status: string; raised: { raisedBy: string } }>('GET', `/api/warnings/${s.slice('warning-'.length)}`)));
+    const warnings = await Promise.all(
+      (await streams('warning-')).map((s) =>
+        union.call<{ status: string; raised: { raisedBy: string } }>('GET', `/api/warnings/${s.slice('warning-'.length)}`),
+      ),
+    );
     expect(warnings.map((w) => `${w.raised.raisedBy}:${w.status}`).sort()).toEqual(['hr_bureau:raised', 'union:raised', 'union:raised', 'union:resolved']);
   });
 
-  it('gives the hub\'s report pages the current month and the three before it, each with cases, and today\'s warnings', async () => {
+  it("gives the hub's report pages the current month and the three before it, each with cases, and today's warnings", async () => {
     const today = shanghaiDate(new Date());
     const { months } = await hubGet<{ months: string[] }>('/api/reports/months');
     const lastFour = [0, -1, -2, -3].map((n) => addCalendarMonths(today, n).slice(0, 7));
@@ -172,7 +194,7 @@ describe('the demo data set', () => {
     expect(daily.employersWithNewCases.employers.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('gives the hub\'s rectification page overdue items first, and every agency open deadlines', async () => {
+  it("gives the hub's rectification page overdue items first, and every agency open deadlines", async () => {
     const overdue = await hubGet<{ items: { overdue: boolean }[]; overdue: number }>('/api/rectifications?overdueOnly=true');
     expect(overdue.items.length).toBeGreaterThanOrEqual(2);
     const all = await hubGet<{ items: { overdue: boolean }[] }>('/api/rectifications');

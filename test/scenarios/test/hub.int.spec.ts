@@ -50,7 +50,12 @@ describe.each(scenarioEngines())('the hub beside the four services on $name', (e
     at(0);
     dataDir = await mkdtemp(join(tmpdir(), 'hub-scenario-'));
     hub = await createHub({
-      store: opened.store, dataDir, clock: clock.now, trust: cluster.trust, agencyUrls: cluster.urls, logger: createLogger({ name: 'hub', level: 'silent' }),
+      store: opened.store,
+      dataDir,
+      clock: clock.now,
+      trust: cluster.trust,
+      agencyUrls: cluster.urls,
+      logger: createLogger({ name: 'hub', level: 'silent' }),
     });
     server = await new Promise((resolve) => {
       const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -84,8 +89,14 @@ describe.each(scenarioEngines())('the hub beside the four services on $name', (e
     const firm = EMPLOYERS.hazmat[0]!;
     const leadId = randomUUID();
     const { caseId } = await union.openCase({
-      channel: 'inspection', category: 'female_worker_protection', region: REGIONS.xihu,
-      summary: '危化品物流企业未组织女职工妇科检查', employers: [firm], workerCount: 40, amountClaimedFen: 0, workers: [],
+      channel: 'inspection',
+      category: 'female_worker_protection',
+      region: REGIONS.xihu,
+      summary: '危化品物流企业未组织女职工妇科检查',
+      employers: [firm],
+      workerCount: 40,
+      amountClaimedFen: 0,
+      workers: [],
     });
     const unionCase: TimelineEntry[] = [];
     (await live(union.sessionToken)).subscribe({ kind: 'case', caseId }, 'start', received(unionCase));
@@ -112,7 +123,12 @@ describe.each(scenarioEngines())('the hub beside the four services on $name', (e
     const overdue = await hubGet(`/api/rectifications?caseId=${caseId}&overdueOnly=true`, secretary.sessionToken);
     expect(overdue.items.map((i: any) => i.itemId)).toEqual([checkUp]);
 
-    const { meetingId } = await secretary.scheduleMeeting({ title: '女职工权益保护联席会议', scheduledFor: due(13), agenda: '审议整改清单', caseIds: [caseId] });
+    const { meetingId } = await secretary.scheduleMeeting({
+      title: '女职工权益保护联席会议',
+      scheduledFor: due(13),
+      agenda: '审议整改清单',
+      caseIds: [caseId],
+    });
     at(13);
     const held = await secretary.holdMeeting(meetingId, {
       attendees: { agencies: ['procuratorate', 'union'], otherBodies: ['区卫生健康委员会', '区危化品物流行业协会'] },

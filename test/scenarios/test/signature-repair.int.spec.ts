@@ -24,9 +24,14 @@ const PASSWORD = '正确的密码-correct-horse';
 const silent = () => createLogger({ name: 'test', level: 'silent' });
 
 const openCase = {
-  channel: 'hotline_12351', category: 'wage_arrears', summary: '工地拖欠农民工工资',
-  employers: [{ name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }], workerCount: 3,
-  workers: [{ name: '张三', idNumber: '330106199003071236', phone: '13812345678' }], amountClaimedFen: 3_600_000, region: '330106',
+  channel: 'hotline_12351',
+  category: 'wage_arrears',
+  summary: '工地拖欠农民工工资',
+  employers: [{ name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }],
+  workerCount: 3,
+  workers: [{ name: '张三', idNumber: '330106199003071236', phone: '13812345678' }],
+  amountClaimedFen: 3_600_000,
+  region: '330106',
 };
 const warning = { employer: { name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }, level: 'orange', reasons: ['连续 2 个月未发放工资'], region: '330106' };
 
@@ -45,14 +50,17 @@ function killedBeforeSigning(store: EventStore, killed: { on: boolean }): EventS
 }
 
 type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
-const api = (url: string, token: string): Api => async (method, path, body) => {
-  const res = await fetch(url + path, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-};
+const api =
+  (url: string, token: string): Api =>
+  async (method, path, body) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
 
 async function listen(app: { listen: AgencyService['app']['listen'] }): Promise<{ url: string; server: Server }> {
   const server: Server = await new Promise((resolve) => {
@@ -73,15 +81,25 @@ async function world(engine: Engine) {
     await opened.dispose();
     await rm(dir, { recursive: true, force: true });
   });
-  const stop = (server: Server) => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  const stop = (server: Server) =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return {
     store: opened.store,
     tamper: opened.tamper,
     /** An agency service; the same `name` is the same DATA_DIR, i.e. the same agency restarting. */
     async boot(agency: AgencyId, name: string, options: { store?: EventStore; repairAtStartup?: boolean; repairGraceMs?: number; clock?: () => Date } = {}) {
       const service = await createAgencyService({
-        agency, store: options.store ?? opened.store, dataDir: join(dir, name), logger: silent(), vaultKey: Buffer.alloc(32, 1),
-        repairAtStartup: options.repairAtStartup ?? false, repairGraceMs: options.repairGraceMs ?? 0, ...(options.clock ? { clock: options.clock } : {}),
+        agency,
+        store: options.store ?? opened.store,
+        dataDir: join(dir, name),
+        logger: silent(),
+        vaultKey: Buffer.alloc(32, 1),
+        repairAtStartup: options.repairAtStartup ?? false,
+        repairGraceMs: options.repairGraceMs ?? 0,
+        ...(options.clock ? { clock: options.clock } : {}),
       });
       booted.push(service);
       const { url, server } = await listen(service.app);
@@ -97,7 +115,11 @@ async function world(engine: Engine) {
       const login = async (role: Role): Promise<string> => {
         const username = `u${randomUUID().slice(0, 8)}`;
         await service.users.create({ agency, username, displayName: `测试${role}`, password: PASSWORD, roles: [role] });
-        const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+        const res = await fetch(`${url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: PASSWORD }),
+        });
         expect(res.status).toBe(201);
         return ((await res.json()) as { token: string }).token;
       };
@@ -105,10 +127,13 @@ async function world(engine: Engine) {
       return { service, url, as, login, close };
     },
     async hub(token: string): Promise<Api> {
-      const trust = { anchors: booted.flatMap((s) => s.publicKeys()), storeKeys: false, source: 'the booted services\' key rings' };
+      const trust = { anchors: booted.flatMap((s) => s.publicKeys()), storeKeys: false, source: "the booted services' key rings" };
       const hub = await createHub({ store: opened.store, dataDir: join(dir, 'hub'), logger: silent(), trust });
       const { url, server } = await listen(hub.app);
-      closers.push(async () => { await stop(server); await hub.close(); });
+      closers.push(async () => {
+        await stop(server);
+        await hub.close();
+      });
       return api(url, token);
     },
   };
@@ -121,7 +146,8 @@ async function read(store: EventStore, stream: string): Promise<RecordedEvent[]>
 }
 
 /** What a hub auditor's verification says about the signatures of a case. */
-const signatureProblems = (v: any) => (v.problems as any[]).filter((p) => p.check === 'signatures').map((p) => `${p.severity}:${p.kind}@${p.revision}:${p.agency}`);
+const signatureProblems = (v: any) =>
+  (v.problems as any[]).filter((p) => p.check === 'signatures').map((p) => `${p.severity}:${p.kind}@${p.revision}:${p.agency}`);
 
 describe.each(scenarioEngines())('repair of signatures a crash left out, on $name', (engine) => {
   it('a case left unsigned by a kill fails verification; the next start-up signs it as a repair, once', async () => {
@@ -157,8 +183,14 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
 
     const records = await read(w.store, signaturesStream('union'));
     const repairs = records.filter((r) => (r.data as any).repair);
-    expect(repairs.map((r) => [(r.data as any).stream.split('-')[0], (r.data as any).fromRevision, (r.data as any).toRevision, (r.data as any).repair.trigger]))
-      .toEqual(expect.arrayContaining([['case', '1', '1', 'start-up'], ['warning', '0', '0', 'start-up']]));
+    expect(
+      repairs.map((r) => [(r.data as any).stream.split('-')[0], (r.data as any).fromRevision, (r.data as any).toRevision, (r.data as any).repair.trigger]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['case', '1', '1', 'start-up'],
+        ['warning', '0', '0', 'start-up'],
+      ]),
+    );
     expect(repairs).toHaveLength(2);
 
     // An admin's run (and another start-up) finds nothing left to do and writes nothing.
@@ -188,7 +220,9 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     await w.tamper(`case-${edited}`, 1n, JSON.stringify({ ...(feedback!.data as object), summary: '改过的内容' }));
     // The court's event, appended as appendSigned would and left unsigned.
     const { hash: _h, prevHash: _p, recordedAt: _r, ...metadata } = feedback!.metadata;
-    await w.store.append(`case-${other}`, [{ type: 'WorkerFeedbackGiven', data: feedback!.data, metadata: { ...metadata, agency: 'court' } }], { expectedRevision: 0n });
+    await w.store.append(`case-${other}`, [{ type: 'WorkerFeedbackGiven', data: feedback!.data, metadata: { ...metadata, agency: 'court' } }], {
+      expectedRevision: 0n,
+    });
 
     const admin = await union.as('admin');
     const report = (await admin('POST', '/api/admin/repair-signatures')).body;

@@ -33,9 +33,14 @@ describe.each(scenarioEngines())('the worked example over HTTP on $name', (engin
 
     at(0);
     const { caseId } = await union.openCase({
-      channel: 'inspection', category: 'female_worker_protection', region: REGIONS.xihu,
+      channel: 'inspection',
+      category: 'female_worker_protection',
+      region: REGIONS.xihu,
       summary: '4 家危化品物流企业未组织女职工妇科检查，其中 3 家未订立女职工特殊保护条款',
-      employers: [...firms], workerCount: 126, amountClaimedFen: 0, workers: [worker('李秀英', '1986-05-14', true)],
+      employers: [...firms],
+      workerCount: 126,
+      amountClaimedFen: 0,
+      workers: [worker('李秀英', '1986-05-14', true)],
     });
     at(0, 1);
     await union.command(caseId, 'transfer-lead', { leadId, to: 'procuratorate', summary: '女职工特殊保护问题线索', feedbackDueAt: due(14) });
@@ -45,13 +50,19 @@ describe.each(scenarioEngines())('the worked example over HTTP on $name', (engin
     await procuratorate.command(caseId, 'accept-lead', { leadId, note: '立案审查' });
     at(3, 4);
     await procuratorate.command(caseId, 'hold-joint-review', {
-      reviewId: randomUUID(), agencies: ['procuratorate', 'union'], conclusion: '工会发提示函，检察院制发检察建议', routeTo: 'supervision',
+      reviewId: randomUUID(),
+      agencies: ['procuratorate', 'union'],
+      conclusion: '工会发提示函，检察院制发检察建议',
+      routeTo: 'supervision',
     });
 
     // Refused: only the procuratorate issues a 检察建议 — 403, and nothing is written.
     const before = await union.getCase<{ revision: string }>(caseId);
     const refused = await union.raw<{ ruleId?: string }>('POST', `/api/cases/${caseId}/issue-supervision-letter`, {
-      letterId: randomUUID(), kind: 'procuratorial_recommendation', addressee: enterprise(firms[0]), summary: '越权制发检察建议',
+      letterId: randomUUID(),
+      kind: 'procuratorial_recommendation',
+      addressee: enterprise(firms[0]),
+      summary: '越权制发检察建议',
     });
     expect(refused.status).toBe(403);
     expect(refused.body.ruleId).toMatch(/^R1/);
@@ -59,15 +70,24 @@ describe.each(scenarioEngines())('the worked example over HTTP on $name', (engin
 
     at(4);
     await union.command(caseId, 'issue-supervision-letter', {
-      letterId: reminderId, kind: 'reminder_letter', addressee: enterprise(firms[0]), summary: '提示依法组织女职工妇科检查', replyDueAt: due(25),
+      letterId: reminderId,
+      kind: 'reminder_letter',
+      addressee: enterprise(firms[0]),
+      summary: '提示依法组织女职工妇科检查',
+      replyDueAt: due(25),
     });
     at(7);
     await procuratorate.command(caseId, 'issue-supervision-letter', {
-      letterId: recommendationId, kind: 'procuratorial_recommendation', addressee: { kind: 'agency', name: '杭州市西湖区交通运输局' },
-      documentNo: '杭西检行建〔2026〕3号', summary: '督促对辖区危化品物流企业落实女职工劳动保护',
+      letterId: recommendationId,
+      kind: 'procuratorial_recommendation',
+      addressee: { kind: 'agency', name: '杭州市西湖区交通运输局' },
+      documentNo: '杭西检行建〔2026〕3号',
+      summary: '督促对辖区危化品物流企业落实女职工劳动保护',
     });
     const checkUps = firms.map((f) => ({ itemId: randomUUID(), description: '组织女职工妇科检查', deadline: due(59), responsibleParty: enterprise(f) }));
-    const clauses = firms.slice(0, 3).map((f) => ({ itemId: randomUUID(), description: '订立女职工特殊保护条款', deadline: due(44), responsibleParty: enterprise(f) }));
+    const clauses = firms
+      .slice(0, 3)
+      .map((f) => ({ itemId: randomUUID(), description: '订立女职工特殊保护条款', deadline: due(44), responsibleParty: enterprise(f) }));
     const items = [...checkUps, ...clauses];
     at(8);
     await procuratorate.command(caseId, 'order-rectification', { rectificationId: randomUUID(), letterId: recommendationId, items });
@@ -79,13 +99,18 @@ describe.each(scenarioEngines())('the worked example over HTTP on $name', (engin
 
     // A rule violation: the lead is not yet answered, so the case cannot close — 409 R7.leads.
     at(60);
-    const early = await union.raw<{ ruleId?: string }>('POST', `/api/cases/${caseId}/close-case`, { resolution: 'rectified', amountRecoveredFen: 0, summary: '整改完毕' });
+    const early = await union.raw<{ ruleId?: string }>('POST', `/api/cases/${caseId}/close-case`, {
+      resolution: 'rectified',
+      amountRecoveredFen: 0,
+      summary: '整改完毕',
+    });
     expect(early.status).toBe(409);
     expect(early.body.ruleId).toBe('R7.leads');
 
     at(62);
     await procuratorate.command(caseId, 'do-follow-up', {
-      followUpId: randomUUID(), results: items.map((i) => ({ itemId: i.itemId, verified: true, findings: '现场核查属实' })),
+      followUpId: randomUUID(),
+      results: items.map((i) => ({ itemId: i.itemId, verified: true, findings: '现场核查属实' })),
     });
     await procuratorate.command(caseId, 'give-lead-feedback', { leadId, summary: '检察建议已获回复，整改经回头看核实' });
     at(63);
@@ -108,7 +133,13 @@ describe.each(scenarioEngines())('the worked example over HTTP on $name', (engin
 
     const recorders: Record<string, string> = {};
     for await (const e of opened.store.readStream(stream)) recorders[`${e.revision}:${e.type}`] = String(e.metadata['agency']);
-    const byType = (type: string) => [...new Set(Object.entries(recorders).filter(([k]) => k.endsWith(`:${type}`)).map(([, a]) => a))];
+    const byType = (type: string) => [
+      ...new Set(
+        Object.entries(recorders)
+          .filter(([k]) => k.endsWith(`:${type}`))
+          .map(([, a]) => a),
+      ),
+    ];
     expect(Object.keys(recorders)).toHaveLength(21);
     expect(byType('CaseOpened')).toEqual(['union']);
     expect(byType('LeadAccepted')).toEqual(['procuratorate']);

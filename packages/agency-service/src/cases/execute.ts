@@ -1,6 +1,4 @@
-import {
-  caseStream, decide, NotOwnAct, requireOwnAct, type CaseCommand, type CaseState, type DeadlinePolicy, type DecisionContext,
-} from '@hub/case-domain';
+import { caseStream, decide, NotOwnAct, requireOwnAct, type CaseCommand, type CaseState, type DeadlinePolicy, type DecisionContext } from '@hub/case-domain';
 import { agencyNames, currentVersions, hubEventMetadataSchema, type AgencyId, type CommandDefinition, type CommandName, type EventType } from '@hub/contracts';
 import type { EventMetadata, EventStore, ExpectedRevision, JsonValue } from '@hub/event-store';
 import { appendSigned, Forbidden, type Actor, type Signer } from '@hub/service-kit';
@@ -46,7 +44,10 @@ export function authorize(env: Pick<CommandEnv, 'agency'>, actor: Actor, definit
   }
   if (actor.agency !== env.agency) {
     const [mine, theirs] = [agencyNames[env.agency], agencyNames[actor.agency]];
-    throw new NotOwnAct({ zh: `本服务只记录${mine.zh}的行为，不能记录${theirs.zh}的`, en: `this service records the ${mine.en}'s acts, not the ${theirs.en}'s` });
+    throw new NotOwnAct({
+      zh: `本服务只记录${mine.zh}的行为，不能记录${theirs.zh}的`,
+      en: `this service records the ${mine.en}'s acts, not the ${theirs.en}'s`,
+    });
   }
   requireOwnAct(actor.agency, definition.name);
 }
@@ -72,16 +73,30 @@ export function metadataFor(event: { readonly type: EventType }, actor: Actor, t
  * status (403 for rule 1, 409 for the rest) and go to the problem middleware as they are.
  */
 export async function execute(
-  env: CommandEnv, actor: Actor, caseId: string, command: CaseCommand, state: CaseState, expected: ExpectedRevision, trace: Trace,
+  env: CommandEnv,
+  actor: Actor,
+  caseId: string,
+  command: CaseCommand,
+  state: CaseState,
+  expected: ExpectedRevision,
+  trace: Trace,
   /** What some commands are decided on besides the case: the joint meeting a RecordMeetingDecision names. */
   facts: Pick<DecisionContext, 'meeting'> = {},
 ): Promise<CommandResult> {
-  const events = decide(command, state, { now: env.clock(), actor: { agency: actor.agency, userId: actor.userId, roles: actor.roles }, policy: env.policy, ...facts });
+  const events = decide(command, state, {
+    now: env.clock(),
+    actor: { agency: actor.agency, userId: actor.userId, roles: actor.roles },
+    policy: env.policy,
+    ...facts,
+  });
   const stream = caseStream(caseId);
   // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
   const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
   const result = await appendSigned(
-    env.store, env.agency, env.signer, stream,
+    env.store,
+    env.agency,
+    env.signer,
+    stream,
     events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as unknown as JsonValue, metadata: metadataFor(e, actor, trace) })),
     { expectedRevision: expected },
   );

@@ -55,11 +55,18 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     // is one, so every copy of the request names the same case (and the same workers' vault keys).
     const caseId = createdIdFor(agency, mark, 'case');
     const stream = caseStream(caseId);
-    const outcome = await once(store, agency, stream, mark, () => {
-      const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
-      const command: CaseCommand = { type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } };
-      return execute(options, req.actor!, caseId, command, { status: 'none' }, 'no_stream', { ...traceOf(req), request: mark });
-    }, async (run) => ({ caseId, ...(await answerOf(options, stream, run)) }));
+    const outcome = await once(
+      store,
+      agency,
+      stream,
+      mark,
+      () => {
+        const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
+        const command: CaseCommand = { type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } };
+        return execute(options, req.actor!, caseId, command, { status: 'none' }, 'no_stream', { ...traceOf(req), request: mark });
+      },
+      async (run) => ({ caseId, ...(await answerOf(options, stream, run)) }),
+    );
     markReplayed(res, outcome).status(201).location(`/api/cases/${caseId}`).json(outcome.result);
   });
 
@@ -73,26 +80,33 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const data: unknown = definition.input.parse(req.body);
     const mark = options.requests.mark(req, req.actor!, `${definition.name} ${caseId}`);
     const stream = caseStream(caseId);
-    const outcome = await once(store, agency, stream, mark, async () => {
-      const loaded = await loadCase(store, caseId);
-      if (loaded.revision === null) throw noSuchCase(caseId);
-      const command = { type: definition.name, data } as CaseCommand;
-      // A joint meeting's decision is checked against the meeting's own stream (R7.meeting-decision).
-      const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(store, command.data.meetingId) : undefined;
-      // Acting on a case makes an agency take part in it (and so able to read it): only the acts
-      // by which a case comes before a new agency may be done by one that takes no part yet, and
-      // a meeting's decision by the agency that hosted (and recorded) the meeting which took it.
-      if (!loaded.participants.has(req.actor!.agency) && !mayActWithoutPart(definition, meeting?.host === req.actor!.agency)) {
-        // Whoever may not read the case learns nothing of it, not even that it exists.
-        if (!mayRead(req.actor!, loaded.participants)) throw noSuchCase(caseId);
-        throw new Forbidden(
-          `本机构未参与此案件，不能${definition.label.zh}`,
-          `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
-        );
-      }
-      if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(store, caseId, command.data.meetingId, command.data.itemId);
-      return execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, { ...traceOf(req), request: mark }, meeting?.facts);
-    }, async (run) => ({ caseId, ...(await answerOf(options, stream, run)) }));
+    const outcome = await once(
+      store,
+      agency,
+      stream,
+      mark,
+      async () => {
+        const loaded = await loadCase(store, caseId);
+        if (loaded.revision === null) throw noSuchCase(caseId);
+        const command = { type: definition.name, data } as CaseCommand;
+        // A joint meeting's decision is checked against the meeting's own stream (R7.meeting-decision).
+        const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(store, command.data.meetingId) : undefined;
+        // Acting on a case makes an agency take part in it (and so able to read it): only the acts
+        // by which a case comes before a new agency may be done by one that takes no part yet, and
+        // a meeting's decision by the agency that hosted (and recorded) the meeting which took it.
+        if (!loaded.participants.has(req.actor!.agency) && !mayActWithoutPart(definition, meeting?.host === req.actor!.agency)) {
+          // Whoever may not read the case learns nothing of it, not even that it exists.
+          if (!mayRead(req.actor!, loaded.participants)) throw noSuchCase(caseId);
+          throw new Forbidden(
+            `本机构未参与此案件，不能${definition.label.zh}`,
+            `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
+          );
+        }
+        if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(store, caseId, command.data.meetingId, command.data.itemId);
+        return execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, { ...traceOf(req), request: mark }, meeting?.facts);
+      },
+      async (run) => ({ caseId, ...(await answerOf(options, stream, run)) }),
+    );
     // After the event is in the store (also on a retry: the first attempt may have died before
     // this line): a failed append must not destroy the key of data still recorded.
     if (definition.name === 'EraseWorkerData') vault.erase((data as { workerId: string }).workerId);
@@ -118,7 +132,14 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const workers = workerViews(vault, state, loaded.workers, actor.agency === agency);
     const shown = workers.filter((w) => !w.masked).map((w) => w.workerId);
     if (shown.length > 0) {
-      options.accessLog.record({ agency: actor.agency, userId: actor.userId, userName: actor.name ?? null, action: 'view_personal_data', subject: `case-${caseId}`, detail: { workers: shown } });
+      options.accessLog.record({
+        agency: actor.agency,
+        userId: actor.userId,
+        userName: actor.name ?? null,
+        action: 'view_personal_data',
+        subject: `case-${caseId}`,
+        detail: { workers: shown },
+      });
     }
     res.json({
       ...state,

@@ -30,7 +30,10 @@ export function workerViews(vault: Vault, state: CaseState, refs: readonly Worke
     const plain = mayDecrypt ? decrypt(vault, ref) : null;
     if (plain) return { workerId: ref.workerId, masked: false, erased: false, ...plain };
     return {
-      workerId: ref.workerId, masked: true, erased: false, name: '***',
+      workerId: ref.workerId,
+      masked: true,
+      erased: false,
+      name: '***',
       ...(ref.idNumber ? { idNumber: '***' as const } : {}),
       ...(ref.phone ? { phone: '***' as const } : {}),
     };

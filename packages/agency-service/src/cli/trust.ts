@@ -19,12 +19,17 @@ export interface TrustCliIo {
   stderr: { write(text: string): unknown };
 }
 
-const USAGE = '用法 usage: trust.ts add --agency <union|procuratorate|hr_bureau|court> [--data-dir DIR] [--trust-file FILE] | trust.ts show [--trust-file FILE]\n';
+const USAGE =
+  '用法 usage: trust.ts add --agency <union|procuratorate|hr_bureau|court> [--data-dir DIR] [--trust-file FILE] | trust.ts show [--trust-file FILE]\n';
 
 export function runTrustCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: TrustCliIo): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { agency: { type: 'string' }, 'data-dir': { type: 'string' }, 'trust-file': { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { agency: { type: 'string' }, 'data-dir': { type: 'string' }, 'trust-file': { type: 'string' } },
+    });
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -55,7 +60,9 @@ export function runTrustCli(argv: string[], env: Readonly<Record<string, string 
       const keys = [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency.data, pair));
       const added = addTrustAnchors(trustFile, keys);
       for (const k of added) io.stdout.write(`已加入 added ${k.agency} ${k.purpose} ${k.keyId}\n`);
-      io.stdout.write(`信任文件 trust file ${trustFile}: ${added.length === 0 ? '已包含这些密钥 already holds these keys' : `加入 ${added.length} 个密钥 ${added.length} keys added`}\n`);
+      io.stdout.write(
+        `信任文件 trust file ${trustFile}: ${added.length === 0 ? '已包含这些密钥 already holds these keys' : `加入 ${added.length} 个密钥 ${added.length} keys added`}\n`,
+      );
     } finally {
       db.close();
     }

@@ -36,15 +36,24 @@ export async function itemsDecidedBy(store: EventStore, caseId: string, meetingI
 export function commandFor(meetingId: string, d: MeetingDecision): CaseCommand {
   const base = { itemId: d.itemId, meetingId, note: d.note };
   switch (d.decision) {
-    case 'extend': return { type: 'RecordMeetingDecision', data: { ...base, decision: 'extend', newDeadline: d.newDeadline } };
-    case 'escalate': return { type: 'RecordMeetingDecision', data: { ...base, decision: 'escalate' } };
-    case 'close': return { type: 'RecordMeetingDecision', data: { ...base, decision: 'close' } };
+    case 'extend':
+      return { type: 'RecordMeetingDecision', data: { ...base, decision: 'extend', newDeadline: d.newDeadline } };
+    case 'escalate':
+      return { type: 'RecordMeetingDecision', data: { ...base, decision: 'escalate' } };
+    case 'close':
+      return { type: 'RecordMeetingDecision', data: { ...base, decision: 'close' } };
   }
 }
 
 async function applyOne(env: CommandEnv, actor: Actor, meeting: MeetingState, d: MeetingDecision, trace: Trace): Promise<DecisionOutcome> {
-  const outcome = (applied: boolean, alreadyApplied: boolean, problem: Problem | null): DecisionOutcome =>
-    ({ caseId: d.caseId, itemId: d.itemId, decision: d.decision, applied, alreadyApplied, problem });
+  const outcome = (applied: boolean, alreadyApplied: boolean, problem: Problem | null): DecisionOutcome => ({
+    caseId: d.caseId,
+    itemId: d.itemId,
+    decision: d.decision,
+    applied,
+    alreadyApplied,
+    problem,
+  });
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadCase(env.store, d.caseId);
     if (loaded.revision === null) return outcome(false, false, problemFor(new NotFound('没有这个案件', `No case ${d.caseId}`)));

@@ -22,7 +22,7 @@ export interface MeetingCheck {
 export async function meetingCheckFor(store: EventStore, meetingId: string): Promise<MeetingCheck> {
   const { state } = await loadMeeting(store, meetingId);
   requireValidRecord(state, await caseParticipants(store, state.held === null ? [] : casesDecidedBy(state.held)));
-  return { facts: { meeting: meetingRecordOf(state) }, host: state.held === null ? null : state.scheduled?.hostAgency ?? null };
+  return { facts: { meeting: meetingRecordOf(state) }, host: state.held === null ? null : (state.scheduled?.hostAgency ?? null) };
 }
 
 /**

@@ -1,5 +1,12 @@
 import {
-  casesDecidedBy, decideMeeting, initialMeeting, meetingStream, requireApplicable, requireAttended, type MeetingDecision, type MeetingState,
+  casesDecidedBy,
+  decideMeeting,
+  initialMeeting,
+  meetingStream,
+  requireApplicable,
+  requireAttended,
+  type MeetingDecision,
+  type MeetingState,
 } from '@hub/case-domain';
 import { uuidSchema } from '@hub/contracts';
 import { NotFound, requireRole } from '@hub/service-kit';
@@ -46,8 +53,12 @@ async function meetingView(env: CommandEnv, loaded: Existing) {
   // The decisions are shown once, each with whether it is on its case.
   const { decisions: _taken, ...heldView } = held ?? { decisions: [] };
   return {
-    meetingId, status: held === null ? 'scheduled' : 'held', revision: loaded.revision.toString(),
-    scheduled, held: held === null ? null : heldView, decisions,
+    meetingId,
+    status: held === null ? 'scheduled' : 'held',
+    revision: loaded.revision.toString(),
+    scheduled,
+    held: held === null ? null : heldView,
+    decisions,
   };
 }
 
@@ -62,10 +73,17 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     // No meeting id in the body: the service mints it, from the Idempotency-Key when there is one, as for a case.
     const meetingId = createdIdFor(options.agency, mark, 'meeting');
     const stream = meetingStream(meetingId);
-    const [scheduled] = decideMeeting({ type: 'ScheduleJointMeeting', data: { meetingId, ...body } }, initialMeeting(meetingId), { actor: { agency: options.agency } });
-    const outcome = await once(options.store, options.agency, stream, mark,
+    const [scheduled] = decideMeeting({ type: 'ScheduleJointMeeting', data: { meetingId, ...body } }, initialMeeting(meetingId), {
+      actor: { agency: options.agency },
+    });
+    const outcome = await once(
+      options.store,
+      options.agency,
+      stream,
+      mark,
       () => appendRecord(options, req.actor!, stream, scheduled!.type, scheduled!.data, 'no_stream', { ...traceOf(req), request: mark }),
-      (run) => answerOf(options, stream, run));
+      (run) => answerOf(options, stream, run),
+    );
     const { revision, position } = outcome.result;
     markReplayed(res, outcome).status(201).location(`/api/meetings/${meetingId}`).json({ meetingId, revision, position });
   });
@@ -78,14 +96,21 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     const mark = options.requests.mark(req, req.actor!, `HoldJointMeeting ${meetingId}`);
     const stream = meetingStream(meetingId);
     const trace = { ...traceOf(req), request: mark };
-    const outcome = await once(options.store, options.agency, stream, mark, async () => {
-      const loaded = await existing(options, meetingId);
-      // Held once; host, agenda, two agencies, and for each decided case an attendee that takes part in it.
-      const participants = await caseParticipants(options.store, casesDecidedBy(body));
-      const [held] = decideMeeting({ type: 'HoldJointMeeting', data: { meetingId, ...body } }, loaded.state, { actor: req.actor!, participants });
-      // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
-      return appendRecord(options, req.actor!, stream, held!.type, held!.data, loaded.revision, trace);
-    }, (run) => answerOf(options, stream, run));
+    const outcome = await once(
+      options.store,
+      options.agency,
+      stream,
+      mark,
+      async () => {
+        const loaded = await existing(options, meetingId);
+        // Held once; host, agenda, two agencies, and for each decided case an attendee that takes part in it.
+        const participants = await caseParticipants(options.store, casesDecidedBy(body));
+        const [held] = decideMeeting({ type: 'HoldJointMeeting', data: { meetingId, ...body } }, loaded.state, { actor: req.actor!, participants });
+        // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
+        return appendRecord(options, req.actor!, stream, held!.type, held!.data, loaded.revision, trace);
+      },
+      (run) => answerOf(options, stream, run),
+    );
     // Also on a retry: the decisions not on their cases yet (the first attempt may have died before) are recorded now.
     const held = await loadMeeting(options.store, meetingId);
     const decisions = await applyDecisions(options, req.actor!, held.state, trace.correlationId);

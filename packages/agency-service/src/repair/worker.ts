@@ -1,8 +1,6 @@
 import { CASE_STREAM_PREFIX, MEETING_STREAM_PREFIX } from '@hub/case-domain';
 import type { EventStore, RecordedEvent } from '@hub/event-store';
-import {
-  agencyStream, migrate, repairSignatures, SESSION_REVOKED, type LocalDb, type Logger, type RepairReport, type Signer,
-} from '@hub/service-kit';
+import { agencyStream, migrate, repairSignatures, SESSION_REVOKED, type LocalDb, type Logger, type RepairReport, type Signer } from '@hub/service-kit';
 import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
 
 /**
@@ -33,8 +31,11 @@ export interface SignatureRepairOptions {
 /** The streams appendSigned writes to for an agency service: cases, meetings, warnings and its sign-outs. */
 export function signedByService(agency: string): (event: RecordedEvent) => boolean {
   const own = agencyStream(agency);
-  return (e) => e.stream.startsWith(CASE_STREAM_PREFIX) || e.stream.startsWith(MEETING_STREAM_PREFIX)
-    || e.stream.startsWith(WARNING_STREAM_PREFIX) || (e.stream === own && e.type === SESSION_REVOKED);
+  return (e) =>
+    e.stream.startsWith(CASE_STREAM_PREFIX) ||
+    e.stream.startsWith(MEETING_STREAM_PREFIX) ||
+    e.stream.startsWith(WARNING_STREAM_PREFIX) ||
+    (e.stream === own && e.type === SESSION_REVOKED);
 }
 
 /**
@@ -53,7 +54,9 @@ export class SignatureRepairWorker {
     migrate(options.db, 'signature-repair', MIGRATIONS);
     this.sql = {
       get: options.db.prepare<[], bigint>('SELECT next_position FROM signature_repair_cursor WHERE id = 1').pluck().safeIntegers(true),
-      set: options.db.prepare('INSERT INTO signature_repair_cursor (id, next_position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position'),
+      set: options.db.prepare(
+        'INSERT INTO signature_repair_cursor (id, next_position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position',
+      ),
     };
     this.signs = signedByService(options.agency);
   }
@@ -65,7 +68,10 @@ export class SignatureRepairWorker {
 
   /** One scan from the checkpoint ('checkpoint') or from the beginning ('start', what an admin asks for). */
   run(trigger: 'start-up' | 'admin', from: 'checkpoint' | 'start'): Promise<RepairReport> {
-    const next = this.running.then(() => this.runOnce(trigger, from), () => this.runOnce(trigger, from));
+    const next = this.running.then(
+      () => this.runOnce(trigger, from),
+      () => this.runOnce(trigger, from),
+    );
     this.running = next.catch(() => undefined);
     return next;
   }
@@ -80,15 +86,21 @@ export class SignatureRepairWorker {
     const go = () => {
       this.timer = undefined;
       if (this.stopped) return;
-      this.run('start-up', 'checkpoint').then((report) => {
-        const waiting = report.deferred.filter((d) => Date.parse(d.recordedAt) < startedAt.getTime());
-        if (waiting.length > 0 && !this.stopped) {
-          this.timer = setTimeout(go, this.options.graceMs);
-          this.timer.unref();
-        }
-      }, (error: unknown) => {
-        this.options.logger.warn({ err: error }, '签名补签失败，下次启动或管理员命令时重试 / signature repair failed; retried at the next start-up or admin command');
-      });
+      this.run('start-up', 'checkpoint').then(
+        (report) => {
+          const waiting = report.deferred.filter((d) => Date.parse(d.recordedAt) < startedAt.getTime());
+          if (waiting.length > 0 && !this.stopped) {
+            this.timer = setTimeout(go, this.options.graceMs);
+            this.timer.unref();
+          }
+        },
+        (error: unknown) => {
+          this.options.logger.warn(
+            { err: error },
+            '签名补签失败，下次启动或管理员命令时重试 / signature repair failed; retried at the next start-up or admin command',
+          );
+        },
+      );
     };
     // run() only chains a promise: the scan itself starts after start-up has returned.
     go();
@@ -111,8 +123,13 @@ export class SignatureRepairWorker {
     const { store, agency, signer, clock, logger, graceMs } = this.options;
     const now = clock();
     const report = await repairSignatures({
-      store, agency, signer, signs: this.signs, trigger, now,
-      fromPosition: from === 'start' ? 'start' : this.checkpoint() ?? 'start',
+      store,
+      agency,
+      signer,
+      signs: this.signs,
+      trigger,
+      now,
+      fromPosition: from === 'start' ? 'start' : (this.checkpoint() ?? 'start'),
       settledBefore: new Date(now.getTime() - graceMs),
     });
     this.sql.set.run(BigInt(report.resumeFrom));
@@ -121,8 +138,10 @@ export class SignatureRepairWorker {
     }
     if (report.repaired.length > 0) {
       const events = report.repaired.reduce((n, r) => n + r.events, 0);
-      logger.warn({ trigger, events, runs: report.repaired.map((r) => `${r.stream}@${r.fromRevision}..${r.toRevision}`) },
-        `补签了 ${events} 个崩溃后未签名的事件 / signed ${events} events left unsigned by a crash`);
+      logger.warn(
+        { trigger, events, runs: report.repaired.map((r) => `${r.stream}@${r.fromRevision}..${r.toRevision}`) },
+        `补签了 ${events} 个崩溃后未签名的事件 / signed ${events} events left unsigned by a crash`,
+      );
     }
     return report;
   }

@@ -52,8 +52,14 @@ export function serviceSmokeSpec(options: {
 
     it('records an act of its own kind and is refused one of another agency', async () => {
       const opened = await call('POST', '/api/cases', {
-        channel: 'walk_in', category: 'wage_arrears', summary: '拖欠工资', employers: [{ name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }],
-        workerCount: 1, workers: [{ name: '李四' }], amountClaimedFen: 100_000, region: '330106',
+        channel: 'walk_in',
+        category: 'wage_arrears',
+        summary: '拖欠工资',
+        employers: [{ name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }],
+        workerCount: 1,
+        workers: [{ name: '李四' }],
+        amountClaimedFen: 100_000,
+        region: '330106',
       });
       expect(opened.status).toBe(201);
       const caseId = opened.body['caseId'] as string;

@@ -49,9 +49,14 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
     const mark = options.requests.mark(req, req.actor!, 'RaiseEmployerWarning');
     const warningId = createdIdFor(options.agency, mark, 'warning');
     const stream = warningStream(warningId);
-    const outcome = await once(options.store, options.agency, stream, mark,
+    const outcome = await once(
+      options.store,
+      options.agency,
+      stream,
+      mark,
       () => appendRecord(options, req.actor!, stream, 'EmployerWarningRaised', { warningId, ...body }, 'no_stream', { ...traceOf(req), request: mark }),
-      (run) => answerOf(options, stream, run));
+      (run) => answerOf(options, stream, run),
+    );
     const { revision, position } = outcome.result;
     markReplayed(res, outcome).status(201).location(`/api/warnings/${warningId}`).json({ warningId, revision, position });
   });
@@ -62,13 +67,23 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
     const body = resolveWarningBody.parse(req.body);
     const mark = options.requests.mark(req, req.actor!, `ResolveEmployerWarning ${warningId}`);
     const stream = warningStream(warningId);
-    const outcome = await once(options.store, options.agency, stream, mark, async () => {
-      const loaded = await loadWarning(options.store, warningId);
-      if (loaded.revision === null || loaded.state.raised === null) throw noSuchWarning(warningId);
-      if (loaded.state.resolved !== null) throw new Conflict('warning.resolved', '该预警已解除', 'This warning was already resolved');
-      // Expecting the revision read: of two resolutions at once, one gets 409.
-      return appendRecord(options, req.actor!, stream, 'EmployerWarningResolved', { warningId, ...body }, loaded.revision, { ...traceOf(req), request: mark });
-    }, (run) => answerOf(options, stream, run));
+    const outcome = await once(
+      options.store,
+      options.agency,
+      stream,
+      mark,
+      async () => {
+        const loaded = await loadWarning(options.store, warningId);
+        if (loaded.revision === null || loaded.state.raised === null) throw noSuchWarning(warningId);
+        if (loaded.state.resolved !== null) throw new Conflict('warning.resolved', '该预警已解除', 'This warning was already resolved');
+        // Expecting the revision read: of two resolutions at once, one gets 409.
+        return appendRecord(options, req.actor!, stream, 'EmployerWarningResolved', { warningId, ...body }, loaded.revision, {
+          ...traceOf(req),
+          request: mark,
+        });
+      },
+      (run) => answerOf(options, stream, run),
+    );
     const { revision, position } = outcome.result;
     markReplayed(res, outcome).json({ warningId, revision, position });
   });

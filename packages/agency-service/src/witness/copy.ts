@@ -90,20 +90,22 @@ export class WitnessCopy {
    * inside the lock, so two writers can never fork the chain.
    */
   keep(scannedTo: bigint, count: number, make: (previous: KeptRecord | undefined, index: number) => WitnessRecord): KeptRecord[] {
-    return this.db.transaction(() => {
-      const out: KeptRecord[] = [];
-      let previous = this.last();
-      for (let i = 0; i < count; i++) {
-        const record = make(previous, i);
-        const digest = witnessDigest({ ...record, leaves: record.heads.map(leafOf) });
-        this.sql.insert.run(record.sequence, digest, JSON.stringify(record), record.takenAt);
-        for (const head of record.heads) this.sql.insertHead.run(head.stream, record.sequence);
-        previous = { record, digest, inStore: false };
-        out.push(previous);
-      }
-      this.setScanned(scannedTo);
-      return out;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const out: KeptRecord[] = [];
+        let previous = this.last();
+        for (let i = 0; i < count; i++) {
+          const record = make(previous, i);
+          const digest = witnessDigest({ ...record, leaves: record.heads.map(leafOf) });
+          this.sql.insert.run(record.sequence, digest, JSON.stringify(record), record.takenAt);
+          for (const head of record.heads) this.sql.insertHead.run(head.stream, record.sequence);
+          previous = { record, digest, inStore: false };
+          out.push(previous);
+        }
+        this.setScanned(scannedTo);
+        return out;
+      })
+      .immediate();
   }
 
   markAppended(sequence: number, at: string): void {

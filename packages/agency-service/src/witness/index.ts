@@ -1,6 +1,17 @@
 export {
-  CHAIN_HEADS_WITNESSED, WITNESS_MESSAGE_PREFIX, WITNESS_STREAM_PREFIX, witnessStream, leafOf, witnessMessage, witnessDigest,
-  signWitness, proofFor, verifyWitnessProof, type WitnessedHead, type WitnessRecord, type WitnessProof,
+  CHAIN_HEADS_WITNESSED,
+  WITNESS_MESSAGE_PREFIX,
+  WITNESS_STREAM_PREFIX,
+  witnessStream,
+  leafOf,
+  witnessMessage,
+  witnessDigest,
+  signWitness,
+  proofFor,
+  verifyWitnessProof,
+  type WitnessedHead,
+  type WitnessRecord,
+  type WitnessProof,
 } from '@hub/service-kit';
 export { WitnessCopy, type KeptRecord } from './copy.js';
 /** What an agency service reads besides CONFIG_VARIABLES. */

@@ -29,7 +29,9 @@ export function witnessRoutes(options: WitnessRoutesOptions): Router {
   router.get('/api/witness/heads', (req, res) => {
     const stream = req.query['stream'];
     if (typeof stream !== 'string' || !CASE_STREAM.test(stream)) {
-      throw new BadRequest('stream 须为案件流名称（case-<案件编号>）', 'stream must name a case stream (case-<caseId>)', [{ path: 'stream', message: 'case-<uuid>' }]);
+      throw new BadRequest('stream 须为案件流名称（case-<案件编号>）', 'stream must name a case stream (case-<caseId>)', [
+        { path: 'stream', message: 'case-<uuid>' },
+      ]);
     }
     const records = copy.forStream(stream).flatMap((kept) => {
       const proof = proofFor(kept.record, stream);
@@ -41,7 +43,13 @@ export function witnessRoutes(options: WitnessRoutesOptions): Router {
     const made = await witness.run();
     res.status(201).json({
       agency,
-      records: made.map((k) => ({ sequence: k.record.sequence, takenAt: k.record.takenAt, position: k.record.position, heads: k.record.heads.length, digest: k.digest })),
+      records: made.map((k) => ({
+        sequence: k.record.sequence,
+        takenAt: k.record.takenAt,
+        position: k.record.position,
+        heads: k.record.heads.length,
+        digest: k.digest,
+      })),
     });
   });
   return router;

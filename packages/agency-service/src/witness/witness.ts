@@ -44,7 +44,10 @@ export class Witness {
 
   /** Makes (and appends) the records for what changed; [] when nothing did. */
   run(): Promise<KeptRecord[]> {
-    const next = this.running.then(() => this.runOnce(), () => this.runOnce());
+    const next = this.running.then(
+      () => this.runOnce(),
+      () => this.runOnce(),
+    );
     this.running = next.catch(() => undefined);
     return next;
   }
@@ -86,14 +89,19 @@ export class Witness {
     const chunks: WitnessedHead[][] = [];
     for (let i = 0; i < sorted.length; i += MAX_HEADS_PER_RECORD) chunks.push(sorted.slice(i, i + MAX_HEADS_PER_RECORD));
     const takenAt = clock().toISOString();
-    const made = copy.keep(head, chunks.length, (previous, i): WitnessRecord => signWitness(signer, {
-      agency,
-      sequence: previous ? previous.record.sequence + 1 : 0,
-      takenAt,
-      position: head.toString(),
-      previous: previous ? previous.digest : null,
-      heads: chunks[i]!,
-    }));
+    const made = copy.keep(
+      head,
+      chunks.length,
+      (previous, i): WitnessRecord =>
+        signWitness(signer, {
+          agency,
+          sequence: previous ? previous.record.sequence + 1 : 0,
+          takenAt,
+          position: head.toString(),
+          previous: previous ? previous.digest : null,
+          heads: chunks[i]!,
+        }),
+    );
     for (const record of made) await this.append(record);
     return made.map((r) => ({ ...r, inStore: true }));
   }
@@ -104,12 +112,14 @@ export class Witness {
 
   private async append(kept: KeptRecord): Promise<void> {
     const { store, agency, copy, clock } = this.options;
-    await store.append(witnessStream(agency), [{
-      id: uuidV5(`witness:${agency}:${kept.record.sequence}:${kept.digest}`),
-      type: CHAIN_HEADS_WITNESSED,
-      data: { ...kept.record, heads: kept.record.heads.map((h) => ({ ...h })) },
-      metadata: { agency },
-    }]);
+    await store.append(witnessStream(agency), [
+      {
+        id: uuidV5(`witness:${agency}:${kept.record.sequence}:${kept.digest}`),
+        type: CHAIN_HEADS_WITNESSED,
+        data: { ...kept.record, heads: kept.record.heads.map((h) => ({ ...h })) },
+        metadata: { agency },
+      },
+    ]);
     copy.markAppended(kept.record.sequence, clock().toISOString());
   }
 }

@@ -74,10 +74,7 @@ export function confirmableMediation(c: OpenedCase, mediationId: string, arbitra
 }
 
 /** With a mediationId, the document confirms that mediation's signed agreement (rule 5). */
-export function issueArbitrationMediationDocument(
-  data: CommandData<'IssueArbitrationMediationDocument'>,
-  state: CaseState,
-): Decision {
+export function issueArbitrationMediationDocument(data: CommandData<'IssueArbitrationMediationDocument'>, state: CaseState): Decision {
   const c = requireOpen(state);
   const arbitration = arbitrationIn(state, data.arbitrationId, 'accepted');
   requireFen(data.amountFen, 'amountFen');

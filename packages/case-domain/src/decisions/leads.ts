@@ -10,9 +10,7 @@ export function transferLead(data: CommandData<'TransferLead'>, state: CaseState
   if (data.to === ctx.actor.agency) throw violation('CHAIN.lead-to-self');
   const due = requireUtc(data.feedbackDueAt, 'feedbackDueAt');
   if (due.getTime() <= ctx.now.getTime()) throw violation('R6.lead-deadline', label(data.feedbackDueAt, data.feedbackDueAt));
-  return [
-    event('LeadTransferred', { leadId: data.leadId, from: ctx.actor.agency, to: data.to, summary: data.summary, feedbackDueAt: due.toISOString() }),
-  ];
+  return [event('LeadTransferred', { leadId: data.leadId, from: ctx.actor.agency, to: data.to, summary: data.summary, feedbackDueAt: due.toISOString() })];
 }
 
 /** Rule 2: only the agency the lead was sent to answers it. */

@@ -119,7 +119,5 @@ export function supportProsecution(data: CommandData<'SupportProsecution'>, stat
   const c = requireOpen(state);
   requireNew(c.supportIds.includes(data.supportId), data.supportId);
   const workerIds = requireWorkers(c, data.workerIds);
-  return [
-    event('ProsecutionSupported', compact({ supportId: data.supportId, documentNo: data.documentNo, summary: data.summary, workerIds })),
-  ];
+  return [event('ProsecutionSupported', compact({ supportId: data.supportId, documentNo: data.documentNo, summary: data.summary, workerIds }))];
 }

@@ -32,7 +32,12 @@ export function startMediation(data: CommandData<'StartMediation'>, state: CaseS
   return [
     event(
       'MediationStarted',
-      compact({ mediationId: data.mediationId, mediator: ctx.actor.agency, mediationRoom: data.mediationRoom ?? existing.mediationRoom ?? undefined, delegated: true }),
+      compact({
+        mediationId: data.mediationId,
+        mediator: ctx.actor.agency,
+        mediationRoom: data.mediationRoom ?? existing.mediationRoom ?? undefined,
+        delegated: true,
+      }),
     ),
   ];
 }

@@ -27,9 +27,7 @@ export function orderRectification(data: CommandData<'OrderRectification'>, stat
       responsibleParty: item.responsibleParty,
     };
   });
-  return [
-    event('RectificationOrdered', compact({ rectificationId: data.rectificationId, orderedBy: ctx.actor.agency, letterId: data.letterId, items })),
-  ];
+  return [event('RectificationOrdered', compact({ rectificationId: data.rectificationId, orderedBy: ctx.actor.agency, letterId: data.letterId, items }))];
 }
 
 /** An item still being worked on: neither verified by a follow-up nor closed by a meeting. */
@@ -78,9 +76,15 @@ function requireTaken(data: CommandData<'RecordMeetingDecision'>, caseId: string
   if (meeting === undefined || meeting.meetingId !== data.meetingId || meeting.decisions === null) {
     throw violation('R7.meeting-decision', label(`会议 ${data.meetingId} 尚未召开`, `meeting ${data.meetingId} was not held`));
   }
-  const taken = meeting.decisions.some((d) => d.caseId === caseId && d.itemId === data.itemId && d.decision === data.decision
-    && (d.decision !== 'extend' || (data.decision === 'extend' && sameInstant(d.newDeadline, data.newDeadline))));
-  if (!taken) throw violation('R7.meeting-decision', label(`会议未就事项 ${data.itemId} 作出此决定`, `the meeting took no such decision on item ${data.itemId}`));
+  const taken = meeting.decisions.some(
+    (d) =>
+      d.caseId === caseId &&
+      d.itemId === data.itemId &&
+      d.decision === data.decision &&
+      (d.decision !== 'extend' || (data.decision === 'extend' && sameInstant(d.newDeadline, data.newDeadline))),
+  );
+  if (!taken)
+    throw violation('R7.meeting-decision', label(`会议未就事项 ${data.itemId} 作出此决定`, `the meeting took no such decision on item ${data.itemId}`));
 }
 
 /** The meeting's own stream holds the decision as taken; this applies it to the case. */

@@ -1,8 +1,18 @@
 import { mayRecord, parseEventData, type AgencyId, type CaseEvent } from '@hub/contracts';
 import { expect } from 'vitest';
 import {
-  availableCommands, decide, evolve, initialState, RuleViolation,
-  type AvailabilityActor, type AvailabilityOptions, type AvailableCommand, type CaseCommand, type CaseState, type DecisionContext, type RuleId,
+  availableCommands,
+  decide,
+  evolve,
+  initialState,
+  RuleViolation,
+  type AvailabilityActor,
+  type AvailabilityOptions,
+  type AvailableCommand,
+  type CaseCommand,
+  type CaseState,
+  type DecisionContext,
+  type RuleId,
 } from '../../src/index.js';
 
 /**

@@ -1,8 +1,16 @@
 import { parseEventData, type AgencyId, type EventDataOf, type MeetingEvent } from '@hub/contracts';
 import { expect } from 'vitest';
 import {
-  decideMeeting, evolveMeeting, initialMeeting, requireApplicable, RuleViolation,
-  type CaseParticipants, type MeetingCommand, type MeetingContext, type MeetingState, type RuleId,
+  decideMeeting,
+  evolveMeeting,
+  initialMeeting,
+  requireApplicable,
+  RuleViolation,
+  type CaseParticipants,
+  type MeetingCommand,
+  type MeetingContext,
+  type MeetingState,
+  type RuleId,
 } from '../../src/index.js';
 import { days, id, T0 } from './fixtures.js';
 
@@ -17,18 +25,29 @@ export function meetingCmd<N extends MeetingCommand['type']>(type: N, data: Extr
 }
 
 export const meetingStateOf = (meetingId: string, history: readonly RecordedMeetingEvent[]): MeetingState =>
-  history.reduce((state, r, i) => evolveMeeting(state, r.event, { eventId: `event-${i}`, recordedAt: T0.toISOString(), agency: r.agency }), initialMeeting(meetingId));
+  history.reduce(
+    (state, r, i) => evolveMeeting(state, r.event, { eventId: `event-${i}`, recordedAt: T0.toISOString(), agency: r.agency }),
+    initialMeeting(meetingId),
+  );
 
 /** A JointMeetingScheduled by `host` with `caseIds` on the agenda. */
 export const scheduled = (meetingId: string, host: AgencyId, caseIds: readonly string[]): RecordedMeetingEvent => ({
-  event: { type: 'JointMeetingScheduled', data: { meetingId, hostAgency: host, title: '女职工权益保护联席会议', scheduledFor: days(7).toISOString(), agenda: '审议整改清单', caseIds: [...caseIds] } },
+  event: {
+    type: 'JointMeetingScheduled',
+    data: { meetingId, hostAgency: host, title: '女职工权益保护联席会议', scheduledFor: days(7).toISOString(), agenda: '审议整改清单', caseIds: [...caseIds] },
+  },
   agency: host,
 });
 
 type Held = EventDataOf<'JointMeetingHeld'>;
 
 /** What a hold says: the agencies attending, the cases reviewed and one close decision per item. */
-export function holdData(meetingId: string, agencies: readonly AgencyId[], casesReviewed: readonly string[], decided: readonly { caseId: string; itemId?: string }[] = []): Held {
+export function holdData(
+  meetingId: string,
+  agencies: readonly AgencyId[],
+  casesReviewed: readonly string[],
+  decided: readonly { caseId: string; itemId?: string }[] = [],
+): Held {
   return {
     meetingId,
     attendees: { agencies: [...agencies], otherBodies: ['区卫健委'] },

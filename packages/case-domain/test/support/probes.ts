@@ -1,6 +1,4 @@
-import {
-  agencyIds, commandCatalog, creditLists, letterKinds, resolutions, type AgencyId, type CommandName, type Party,
-} from '@hub/contracts';
+import { agencyIds, commandCatalog, creditLists, letterKinds, resolutions, type AgencyId, type CommandName, type Party } from '@hub/contracts';
 import type { CaseCommand, CaseState, MeetingRecord } from '../../src/index.js';
 import { days, EMPLOYERS, id } from './fixtures.js';
 
@@ -26,12 +24,24 @@ export function probes(name: CommandName, state: CaseState, agency: AgencyId, no
   const make = (data: Record<string, unknown>): Probe => ({ command: { type: name, data: valid(name, data) } as CaseCommand });
   switch (name) {
     case 'OpenCase':
-      return [{
-        command: {
-          type: 'OpenCase',
-          data: { caseId: id(), channel: 'walk_in', category: 'wage_arrears', summary: '欠薪', employers: [EMPLOYERS[0]!], workerCount: 1, workers: [], amountClaimedFen: 0, region: '330106' },
+      return [
+        {
+          command: {
+            type: 'OpenCase',
+            data: {
+              caseId: id(),
+              channel: 'walk_in',
+              category: 'wage_arrears',
+              summary: '欠薪',
+              employers: [EMPLOYERS[0]!],
+              workerCount: 1,
+              workers: [],
+              amountClaimedFen: 0,
+              region: '330106',
+            },
+          },
         },
-      }];
+      ];
     case 'TransferLead':
       return agencyIds.map((to) => make({ leadId: id(), to, summary: '线索移送', feedbackDueAt: future }));
     case 'AcceptLead':
@@ -48,7 +58,8 @@ export function probes(name: CommandName, state: CaseState, agency: AgencyId, no
       return ids(c?.mediations).map((mediationId) => make({ mediationId }));
     case 'DelegateMediation':
       return ids(c?.arbitrations).map((arbitrationId) =>
-        make({ mediationId: id(), arbitrationId, mediationRoom: '区总工会调解室', workerConsent: true, employerConsent: true }));
+        make({ mediationId: id(), arbitrationId, mediationRoom: '区总工会调解室', workerConsent: true, employerConsent: true }),
+      );
     case 'SignMediationAgreement':
       return ids(c?.mediations).map((mediationId) => make({ mediationId, amountAgreedFen: 100, terms: '一次性支付' }));
     case 'FulfilMediationAgreement':
@@ -64,17 +75,22 @@ export function probes(name: CommandName, state: CaseState, agency: AgencyId, no
       return ids(c?.arbitrations).map((arbitrationId) => make({ arbitrationId, reason: '理由' }));
     case 'IssueArbitrationMediationDocument':
       return ids(c?.arbitrations).flatMap((arbitrationId) =>
-        [undefined, ...ids(c?.mediations)].map((mediationId) => make({ arbitrationId, ...(mediationId ? { mediationId } : {}), documentNo: '调字1号', amountFen: 0 })));
+        [undefined, ...ids(c?.mediations)].map((mediationId) =>
+          make({ arbitrationId, ...(mediationId ? { mediationId } : {}), documentNo: '调字1号', amountFen: 0 }),
+        ),
+      );
     case 'IssueArbitrationAward':
       return ids(c?.arbitrations).map((arbitrationId) => make({ arbitrationId, awardNo: '裁字1号', amountAwardedFen: 0, final: false, summary: '裁决' }));
     case 'FileLitigation':
       return [undefined, ...ids(c?.arbitrations)].map((arbitrationId) =>
-        make({ litigationId: id(), plaintiff: 'worker', caseNumber: '民初1号', amountClaimedFen: 0, ...(arbitrationId ? { arbitrationId } : {}) }));
+        make({ litigationId: id(), plaintiff: 'worker', caseNumber: '民初1号', amountClaimedFen: 0, ...(arbitrationId ? { arbitrationId } : {}) }),
+      );
     case 'IssueJudgment':
       return ids(c?.litigations).map((litigationId) => make({ litigationId, judgmentNo: '民初1号', amountAwardedFen: 0, summary: '判决' }));
     case 'ApplyForEnforcement':
       return (['judgment', 'arbitration_award', 'arbitration_mediation_document'] as const).flatMap((kind) =>
-        [...ids(c?.litigations), ...ids(c?.arbitrations)].map((ref) => make({ enforcementId: id(), basis: { kind, ref }, amountFen: 0 })));
+        [...ids(c?.litigations), ...ids(c?.arbitrations)].map((ref) => make({ enforcementId: id(), basis: { kind, ref }, amountFen: 0 })),
+      );
     case 'CompleteEnforcement':
       return ids(c?.enforcements).map((enforcementId) => make({ enforcementId, outcome: 'full', amountRecoveredFen: 0 }));
     case 'AssignLegalAid':
@@ -87,20 +103,33 @@ export function probes(name: CommandName, state: CaseState, agency: AgencyId, no
         { kind: 'agency', name: '某区交通运输局' },
         ...agencyIds.map((agencyId): Party => ({ kind: 'agency', name: agencyId, agencyId })),
       ];
-      return letterKinds.values.flatMap((kind) => addressees.map((addressee) => make({
-        letterId: id(), kind, addressee, summary: '监督文书', urgent: false, ...(kind === 'procuratorial_recommendation' ? {} : { replyDueAt: future }),
-      })));
+      return letterKinds.values.flatMap((kind) =>
+        addressees.map((addressee) =>
+          make({
+            letterId: id(),
+            kind,
+            addressee,
+            summary: '监督文书',
+            urgent: false,
+            ...(kind === 'procuratorial_recommendation' ? {} : { replyDueAt: future }),
+          }),
+        ),
+      );
     }
     case 'ReplyToSupervisionLetter':
       return ids(c?.letters).map((letterId) => make({ letterId, summary: '回复' }));
     case 'ListEmployerForCredit':
       return [...(c?.employers ?? []).map((e) => e.uscc), EMPLOYERS[3]!.uscc].flatMap((uscc) =>
-        creditLists.values.map((list) => make({ uscc, list, reason: '拒不整改' })));
+        creditLists.values.map((list) => make({ uscc, list, reason: '拒不整改' })),
+      );
     case 'OrderRectification':
-      return [undefined, ...ids(c?.letters)].map((letterId) => make({
-        rectificationId: id(), ...(letterId ? { letterId } : {}),
-        items: [{ itemId: id(), description: '整改', deadline: future, responsibleParty: { kind: 'enterprise', name: EMPLOYERS[0]!.name } }],
-      }));
+      return [undefined, ...ids(c?.letters)].map((letterId) =>
+        make({
+          rectificationId: id(),
+          ...(letterId ? { letterId } : {}),
+          items: [{ itemId: id(), description: '整改', deadline: future, responsibleParty: { kind: 'enterprise', name: EMPLOYERS[0]!.name } }],
+        }),
+      );
     case 'ReportRectificationItem':
       return ids(c?.items).map((itemId) => make({ itemId, summary: '已整改' }));
     case 'DoFollowUp':
@@ -109,7 +138,10 @@ export function probes(name: CommandName, state: CaseState, agency: AgencyId, no
       // The meeting took exactly this decision on this case: only the item's state can refuse it.
       return ids(c?.items).map((itemId) => {
         const meetingId = id();
-        return { ...make({ itemId, meetingId, decision: 'close', note: '销项' }), meeting: { meetingId, decisions: [{ caseId: c?.caseId ?? id(), itemId, decision: 'close', note: '销项' }] } };
+        return {
+          ...make({ itemId, meetingId, decision: 'close', note: '销项' }),
+          meeting: { meetingId, decisions: [{ caseId: c?.caseId ?? id(), itemId, decision: 'close', note: '销项' }] },
+        };
       });
     case 'GiveWorkerFeedback':
       return [make({ channel: 'phone', summary: '反馈' })];
@@ -133,7 +165,9 @@ function valid(name: CommandName, data: Record<string, unknown>): unknown {
 export function valuesAt(input: unknown, path: string): string[] {
   let at: unknown[] = [input];
   for (const key of path.split('.')) {
-    at = at.flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((v) => (v !== null && typeof v === 'object' && key in v ? [(v as Record<string, unknown>)[key]] : []));
+    at = at
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .flatMap((v) => (v !== null && typeof v === 'object' && key in v ? [(v as Record<string, unknown>)[key]] : []));
   }
   return at.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
 }

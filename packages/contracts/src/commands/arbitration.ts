@@ -59,10 +59,7 @@ export const extendArbitration = defineCommand({
 export const issueArbitrationMediationDocument = defineCommand({
   name: 'IssueArbitrationMediationDocument',
   path: 'issue-arbitration-mediation-document',
-  input: z.strictObject(
-    { arbitrationId: uuidSchema, mediationId: uuidSchema.optional(), documentNo: textSchema(100), amountFen: fenSchema },
-    strictError,
-  ),
+  input: z.strictObject({ arbitrationId: uuidSchema, mediationId: uuidSchema.optional(), documentNo: textSchema(100), amountFen: fenSchema }, strictError),
   label: { zh: '出具仲裁调解书', en: 'Issue arbitration mediation document' },
   issuedBy: COMMISSION,
   roles: LIAISON,

@@ -16,7 +16,10 @@ export const openCase = defineCommand({
       channel: channels.schema,
       category: categories.schema,
       summary: textSchema(2000),
-      employers: z.array(employerSchema).min(1, { error: bilingual('至少一个用人单位', 'at least one employer') }).max(500),
+      employers: z
+        .array(employerSchema)
+        .min(1, { error: bilingual('至少一个用人单位', 'at least one employer') })
+        .max(500),
       workerCount: z.int({ error: bilingual('职工人数须为整数', 'workerCount must be an integer') }).nonnegative(),
       /** Plain identities: the service encrypts each into a WorkerRef before the decider sees it. */
       workers: z.array(workerIdentityInputSchema).max(1000).default([]),
@@ -44,10 +47,7 @@ export const giveWorkerFeedback = defineCommand({
 export const closeCase = defineCommand({
   name: 'CloseCase',
   path: 'close-case',
-  input: z.strictObject(
-    { resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) },
-    strictError,
-  ),
+  input: z.strictObject({ resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) }, strictError),
   label: { zh: '销号', en: 'Close case' },
   issuedBy: ALL_AGENCIES,
   roles: LIAISON,

@@ -8,10 +8,7 @@ import { defineCommand, LIAISON } from './define.js';
 export const transferLead = defineCommand({
   name: 'TransferLead',
   path: 'transfer-lead',
-  input: z.strictObject(
-    { leadId: uuidSchema, to: agencyIdSchema, summary: textSchema(2000), feedbackDueAt: isoDateTimeSchema },
-    strictError,
-  ),
+  input: z.strictObject({ leadId: uuidSchema, to: agencyIdSchema, summary: textSchema(2000), feedbackDueAt: isoDateTimeSchema }, strictError),
   label: { zh: '移送线索', en: 'Transfer lead' },
   issuedBy: ALL_AGENCIES,
   roles: LIAISON,

@@ -5,7 +5,10 @@ import { fenSchema } from '../values/fen.js';
 import { enforcementOutcomes } from '../vocabulary.js';
 import { defineCommand, LIAISON } from './define.js';
 
-const workerIdsSchema = z.array(uuidSchema).min(1, { error: bilingual('至少一名职工', 'at least one worker') }).max(1000);
+const workerIdsSchema = z
+  .array(uuidSchema)
+  .min(1, { error: bilingual('至少一名职工', 'at least one worker') })
+  .max(1000);
 
 export const fileLitigation = defineCommand({
   name: 'FileLitigation',
@@ -32,10 +35,7 @@ export const fileLitigation = defineCommand({
 export const issueJudgment = defineCommand({
   name: 'IssueJudgment',
   path: 'issue-judgment',
-  input: z.strictObject(
-    { litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) },
-    strictError,
-  ),
+  input: z.strictObject({ litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) }, strictError),
   label: { zh: '作出判决', en: 'Issue judgment' },
   issuedBy: ['court'],
   roles: LIAISON,
@@ -83,10 +83,7 @@ export const assignLegalAid = defineCommand({
 export const supportProsecution = defineCommand({
   name: 'SupportProsecution',
   path: 'support-prosecution',
-  input: z.strictObject(
-    { supportId: uuidSchema, documentNo: textSchema(100).optional(), summary: textSchema(2000), workerIds: workerIdsSchema },
-    strictError,
-  ),
+  input: z.strictObject({ supportId: uuidSchema, documentNo: textSchema(100).optional(), summary: textSchema(2000), workerIds: workerIdsSchema }, strictError),
   label: { zh: '支持起诉', en: 'Support prosecution' },
   issuedBy: ['procuratorate'],
   roles: LIAISON,

@@ -8,10 +8,7 @@ import { defineCommand, LIAISON } from './define.js';
 export const holdNegotiation = defineCommand({
   name: 'HoldNegotiation',
   path: 'hold-negotiation',
-  input: z.strictObject(
-    { negotiationId: uuidSchema, outcome: negotiationOutcomes.schema, amountAgreedFen: fenSchema, summary: textSchema(2000) },
-    strictError,
-  ),
+  input: z.strictObject({ negotiationId: uuidSchema, outcome: negotiationOutcomes.schema, amountAgreedFen: fenSchema, summary: textSchema(2000) }, strictError),
   label: { zh: '组织协商', en: 'Hold negotiation' },
   issuedBy: ['union'],
   roles: LIAISON,
@@ -29,8 +26,7 @@ export const startMediation = defineCommand({
   yields: ['MediationStarted'],
 });
 
-const consent = (who: string, whoEn: string) =>
-  z.boolean({ error: bilingual(`须说明${who}是否同意`, `say whether the ${whoEn} consents (true/false)`) });
+const consent = (who: string, whoEn: string) => z.boolean({ error: bilingual(`须说明${who}是否同意`, `say whether the ${whoEn} consents (true/false)`) });
 
 export const delegateMediation = defineCommand({
   name: 'DelegateMediation',

@@ -57,7 +57,10 @@ export const orderRectification = defineCommand({
     {
       rectificationId: uuidSchema,
       letterId: uuidSchema.optional(),
-      items: z.array(rectificationItemSchema).min(1, { error: bilingual('整改清单至少一项', 'a rectification list needs at least one item') }).max(500),
+      items: z
+        .array(rectificationItemSchema)
+        .min(1, { error: bilingual('整改清单至少一项', 'a rectification list needs at least one item') })
+        .max(500),
     },
     strictError,
   ),
@@ -81,7 +84,13 @@ export const doFollowUp = defineCommand({
   name: 'DoFollowUp',
   path: 'do-follow-up',
   input: z.strictObject(
-    { followUpId: uuidSchema, results: z.array(followUpResultSchema).min(1, { error: bilingual('至少核查一项', 'check at least one item') }).max(500) },
+    {
+      followUpId: uuidSchema,
+      results: z
+        .array(followUpResultSchema)
+        .min(1, { error: bilingual('至少核查一项', 'check at least one item') })
+        .max(500),
+    },
     strictError,
   ),
   label: { zh: '回头看', en: 'Do follow-up' },

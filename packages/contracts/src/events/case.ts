@@ -14,7 +14,10 @@ const caseOpenedShape = {
   channel: channels.schema,
   category: categories.schema,
   summary: textSchema(2000),
-  employers: z.array(employerSchema).min(1, { error: bilingual('至少一个用人单位', 'at least one employer') }).max(500),
+  employers: z
+    .array(employerSchema)
+    .min(1, { error: bilingual('至少一个用人单位', 'at least one employer') })
+    .max(500),
   workerCount: z.int().nonnegative({ error: bilingual('职工人数不能为负数', 'workerCount must not be negative') }),
   workers: z.array(workerRefSchema).max(1000),
   region: regionCodeSchema,
@@ -23,20 +26,15 @@ const caseOpenedShape = {
 };
 
 /** CaseOpened v1 carried the claim as a decimal number of yuan; kept to read old streams. */
-export const caseOpenedV1Data = z.strictObject(
-  { ...caseOpenedShape, amountClaimedYuan: z.number().nonnegative() },
-  strictError,
-);
+export const caseOpenedV1Data = z.strictObject({ ...caseOpenedShape, amountClaimedYuan: z.number().nonnegative() }, strictError);
 
 export const caseOpened = defineEvent({
   type: 'CaseOpened',
   version: 2,
-  data: z
-    .strictObject({ ...caseOpenedShape, amountClaimedFen: fenSchema }, strictError)
-    .refine((d) => d.workers.length <= d.workerCount, {
-      error: bilingual('列明的职工多于职工人数', 'more workers listed than workerCount'),
-      path: ['workers'],
-    }),
+  data: z.strictObject({ ...caseOpenedShape, amountClaimedFen: fenSchema }, strictError).refine((d) => d.workers.length <= d.workerCount, {
+    error: bilingual('列明的职工多于职工人数', 'more workers listed than workerCount'),
+    path: ['workers'],
+  }),
   label: { zh: '案件登记', en: 'Case opened' },
   recordedBy: ALL_AGENCIES,
   mayRecord: (agency, data) => agency === data.openedBy,

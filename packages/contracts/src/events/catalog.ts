@@ -17,18 +17,39 @@ import * as warnings from './warnings.js';
 /** Events of a case stream, in the order of the chain. */
 export const caseEventDefinitions = [
   opening.caseOpened,
-  leads.leadTransferred, leads.leadAccepted, leads.leadDeclined, leads.leadFeedbackGiven,
+  leads.leadTransferred,
+  leads.leadAccepted,
+  leads.leadDeclined,
+  leads.leadFeedbackGiven,
   reviews.jointReviewHeld,
-  mediation.negotiationHeld, mediation.mediationStarted, mediation.mediationDelegated,
-  mediation.mediationAgreementSigned, mediation.mediationAgreementFulfilled, mediation.mediationFailed,
-  arbitration.arbitrationApplied, arbitration.arbitrationAccepted, arbitration.arbitrationDeclined, arbitration.arbitrationExtended,
-  arbitration.arbitrationMediationDocumentIssued, arbitration.arbitrationAwardIssued,
-  litigation.litigationFiled, litigation.judgmentIssued, litigation.enforcementApplied, litigation.enforcementCompleted,
-  litigation.legalAidAssigned, litigation.prosecutionSupported,
-  supervision.supervisionLetterIssued, supervision.supervisionLetterReplied, supervision.employerCreditListed,
-  rectification.rectificationOrdered, rectification.rectificationItemReported, rectification.followUpDone,
+  mediation.negotiationHeld,
+  mediation.mediationStarted,
+  mediation.mediationDelegated,
+  mediation.mediationAgreementSigned,
+  mediation.mediationAgreementFulfilled,
+  mediation.mediationFailed,
+  arbitration.arbitrationApplied,
+  arbitration.arbitrationAccepted,
+  arbitration.arbitrationDeclined,
+  arbitration.arbitrationExtended,
+  arbitration.arbitrationMediationDocumentIssued,
+  arbitration.arbitrationAwardIssued,
+  litigation.litigationFiled,
+  litigation.judgmentIssued,
+  litigation.enforcementApplied,
+  litigation.enforcementCompleted,
+  litigation.legalAidAssigned,
+  litigation.prosecutionSupported,
+  supervision.supervisionLetterIssued,
+  supervision.supervisionLetterReplied,
+  supervision.employerCreditListed,
+  rectification.rectificationOrdered,
+  rectification.rectificationItemReported,
+  rectification.followUpDone,
   rectification.rectificationItemDecided,
-  closure.workerFeedbackGiven, closure.caseClosed, closure.caseReopened,
+  closure.workerFeedbackGiven,
+  closure.caseClosed,
+  closure.caseReopened,
   identity.workerDataErased,
 ] as const;
 
@@ -39,12 +60,7 @@ export const warningEventDefinitions = [warnings.employerWarningRaised, warnings
 /** The agency streams (`agency-<id>`): published keys and signed-out sessions. */
 export const identityEventDefinitions = [identity.agencyKeyPublished, identity.sessionRevoked] as const;
 
-export const allEventDefinitions = [
-  ...caseEventDefinitions,
-  ...meetingEventDefinitions,
-  ...warningEventDefinitions,
-  ...identityEventDefinitions,
-] as const;
+export const allEventDefinitions = [...caseEventDefinitions, ...meetingEventDefinitions, ...warningEventDefinitions, ...identityEventDefinitions] as const;
 
 export type CaseEvent = EventOf<(typeof caseEventDefinitions)[number]>;
 export type MeetingEvent = EventOf<(typeof meetingEventDefinitions)[number]>;

@@ -18,10 +18,7 @@ export const workerFeedbackGiven = defineEvent({
 export const caseClosed = defineEvent({
   type: 'CaseClosed',
   version: 1,
-  data: z.strictObject(
-    { closedBy: agencyIdSchema, resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) },
-    strictError,
-  ),
+  data: z.strictObject({ closedBy: agencyIdSchema, resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) }, strictError),
   label: { zh: '销号', en: 'Case closed' },
   recordedBy: ALL_AGENCIES,
   mayRecord: (agency, data) => agency === data.closedBy,

@@ -39,9 +39,7 @@ export const agencyKeyPublished = defineEvent({
       agency: agencyIdSchema,
       purpose: z.enum(['events', 'sessions'], { error: bilingual('用途须为 events 或 sessions', "purpose must be 'events' or 'sessions'") }),
       algorithm: z.literal('Ed25519', { error: bilingual('算法须为 Ed25519', "algorithm must be 'Ed25519'") }),
-      keyId: z
-        .string()
-        .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: bilingual('keyId 须为 1–64 个字母数字或 ._-', 'keyId must be 1–64 of A–Z a–z 0–9 . _ -') }),
+      keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: bilingual('keyId 须为 1–64 个字母数字或 ._-', 'keyId must be 1–64 of A–Z a–z 0–9 . _ -') }),
       publicKey: z
         .base64url({ error: bilingual('公钥须为 base64url', 'publicKey must be base64url') })
         .length(43, { error: bilingual('Ed25519 公钥须为 32 字节（43 个 base64url 字符）', 'an Ed25519 public key is 32 bytes (43 base64url characters)') }),

@@ -7,10 +7,7 @@ export const leadTransferred = defineEvent({
   type: 'LeadTransferred',
   version: 1,
   data: z
-    .strictObject(
-      { leadId: uuidSchema, from: agencyIdSchema, to: agencyIdSchema, summary: textSchema(2000), feedbackDueAt: isoDateTimeSchema },
-      strictError,
-    )
+    .strictObject({ leadId: uuidSchema, from: agencyIdSchema, to: agencyIdSchema, summary: textSchema(2000), feedbackDueAt: isoDateTimeSchema }, strictError)
     .refine((d) => d.from !== d.to, { error: bilingual('不能移送给本机构', 'a lead cannot go to its sender'), path: ['to'] }),
   label: { zh: '线索移送', en: 'Lead transferred' },
   recordedBy: ALL_AGENCIES,

@@ -4,7 +4,10 @@ import { fenSchema } from '../values/fen.js';
 import { enforcementOutcomes } from '../vocabulary.js';
 import { defineEvent } from './define.js';
 
-const workerIdsSchema = z.array(uuidSchema).min(1, { error: bilingual('至少一名职工', 'at least one worker') }).max(1000);
+const workerIdsSchema = z
+  .array(uuidSchema)
+  .min(1, { error: bilingual('至少一名职工', 'at least one worker') })
+  .max(1000);
 
 export const litigationFiled = defineEvent({
   type: 'LitigationFiled',
@@ -29,10 +32,7 @@ export const litigationFiled = defineEvent({
 export const judgmentIssued = defineEvent({
   type: 'JudgmentIssued',
   version: 1,
-  data: z.strictObject(
-    { litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) },
-    strictError,
-  ),
+  data: z.strictObject({ litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) }, strictError),
   label: { zh: '判决作出', en: 'Judgment issued' },
   recordedBy: ['court'],
 });
@@ -82,10 +82,7 @@ export const legalAidAssigned = defineEvent({
 export const prosecutionSupported = defineEvent({
   type: 'ProsecutionSupported',
   version: 1,
-  data: z.strictObject(
-    { supportId: uuidSchema, documentNo: textSchema(100).optional(), summary: textSchema(2000), workerIds: workerIdsSchema },
-    strictError,
-  ),
+  data: z.strictObject({ supportId: uuidSchema, documentNo: textSchema(100).optional(), summary: textSchema(2000), workerIds: workerIdsSchema }, strictError),
   label: { zh: '支持起诉', en: 'Prosecution supported' },
   recordedBy: ['procuratorate'],
 });

@@ -12,10 +12,7 @@ export const MEDIATORS: readonly AgencyId[] = ['union', 'hr_bureau', 'court'];
 export const negotiationHeld = defineEvent({
   type: 'NegotiationHeld',
   version: 1,
-  data: z.strictObject(
-    { negotiationId: uuidSchema, outcome: negotiationOutcomes.schema, amountAgreedFen: fenSchema, summary: textSchema(2000) },
-    strictError,
-  ),
+  data: z.strictObject({ negotiationId: uuidSchema, outcome: negotiationOutcomes.schema, amountAgreedFen: fenSchema, summary: textSchema(2000) }, strictError),
   label: { zh: '协商', en: 'Negotiation held' },
   recordedBy: ['union'],
 });

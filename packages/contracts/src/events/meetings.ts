@@ -24,7 +24,10 @@ export const jointMeetingScheduled = defineEvent({
 
 /** One decision as the meeting took it; each is then applied to its case as RectificationItemDecided. */
 export const meetingItemDecisionSchema = z.discriminatedUnion('decision', [
-  z.strictObject({ caseId: uuidSchema, itemId: uuidSchema, decision: z.literal('extend'), newDeadline: isoDateTimeSchema, note: textSchema(1000) }, strictError),
+  z.strictObject(
+    { caseId: uuidSchema, itemId: uuidSchema, decision: z.literal('extend'), newDeadline: isoDateTimeSchema, note: textSchema(1000) },
+    strictError,
+  ),
   z.strictObject({ caseId: uuidSchema, itemId: uuidSchema, decision: z.literal('escalate'), note: textSchema(1000) }, strictError),
   z.strictObject({ caseId: uuidSchema, itemId: uuidSchema, decision: z.literal('close'), note: textSchema(1000) }, strictError),
 ]);

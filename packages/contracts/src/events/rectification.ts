@@ -13,7 +13,10 @@ export const rectificationItemSchema = z.strictObject(
   strictError,
 );
 
-const uniqueBy = <T>(key: (item: T) => string) => (list: readonly T[]) => new Set(list.map(key)).size === list.length;
+const uniqueBy =
+  <T>(key: (item: T) => string) =>
+  (list: readonly T[]) =>
+    new Set(list.map(key)).size === list.length;
 
 export const rectificationOrdered = defineEvent({
   type: 'RectificationOrdered',
@@ -28,7 +31,10 @@ export const rectificationOrdered = defineEvent({
         .array(rectificationItemSchema)
         .min(1, { error: bilingual('整改清单至少一项', 'a rectification list needs at least one item') })
         .max(500)
-        .refine(uniqueBy((i: { itemId: string }) => i.itemId), { error: bilingual('整改事项编号重复', 'an itemId appears twice') }),
+        .refine(
+          uniqueBy((i: { itemId: string }) => i.itemId),
+          { error: bilingual('整改事项编号重复', 'an itemId appears twice') },
+        ),
     },
     strictError,
   ),
@@ -45,10 +51,7 @@ export const rectificationItemReported = defineEvent({
   recordedBy: ALL_AGENCIES,
 });
 
-export const followUpResultSchema = z.strictObject(
-  { itemId: uuidSchema, verified: z.boolean(), findings: textSchema(2000) },
-  strictError,
-);
+export const followUpResultSchema = z.strictObject({ itemId: uuidSchema, verified: z.boolean(), findings: textSchema(2000) }, strictError);
 
 /** 回头看: one visit, a verdict per item. */
 export const followUpDone = defineEvent({
@@ -61,7 +64,10 @@ export const followUpDone = defineEvent({
         .array(followUpResultSchema)
         .min(1, { error: bilingual('至少核查一项', 'check at least one item') })
         .max(500)
-        .refine(uniqueBy((r: { itemId: string }) => r.itemId), { error: bilingual('同一事项核查两次', 'an item is checked twice') }),
+        .refine(
+          uniqueBy((r: { itemId: string }) => r.itemId),
+          { error: bilingual('同一事项核查两次', 'an item is checked twice') },
+        ),
     },
     strictError,
   ),

@@ -57,6 +57,6 @@ export function readCatalogEvent(stored: { type: string; data: unknown; metadata
 }
 
 /** The current version of every event type, for writers to put in metadata. */
-export const currentVersions: { readonly [T in EventType]: number } = Object.fromEntries(
-  Object.values(eventCatalog).map((d) => [d.type, d.version]),
-) as { readonly [T in EventType]: number };
+export const currentVersions: { readonly [T in EventType]: number } = Object.fromEntries(Object.values(eventCatalog).map((d) => [d.type, d.version])) as {
+  readonly [T in EventType]: number;
+};

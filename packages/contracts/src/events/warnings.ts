@@ -17,7 +17,10 @@ export const employerWarningRaised = defineEvent({
       warningId: uuidSchema,
       employer: employerSchema,
       level: warningLevels.schema,
-      reasons: z.array(textSchema(500)).min(1, { error: bilingual('至少一条预警原因', 'at least one reason') }).max(20),
+      reasons: z
+        .array(textSchema(500))
+        .min(1, { error: bilingual('至少一条预警原因', 'at least one reason') })
+        .max(20),
       region: regionCodeSchema,
     },
     strictError,

@@ -28,8 +28,7 @@ export const isoDateTimeSchema = z.iso
   .refine(yearInRange, yearError);
 
 /** A calendar day (Shanghai, where it matters), within the same years as every time. */
-export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') })
-  .refine(yearInRange, yearError);
+export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') }).refine(yearInRange, yearError);
 
 /** Trimmed, non-empty free text with an upper bound; free text must never carry personal data. */
 export function textSchema(max: number) {

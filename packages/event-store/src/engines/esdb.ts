@@ -2,15 +2,33 @@ import { END, EventStoreDBClient, jsonEvent, NO_STREAM, START, type AllStreamRes
 import { StoreClosed } from '../errors.js';
 import { seal, verifyEvents } from '../hash-chain.js';
 import type {
-  AppendOptions, AppendResult, EventData, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent,
-  SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, VerifyResult,
+  AppendOptions,
+  AppendResult,
+  EventData,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+  VerifyResult,
 } from '../port.js';
 import { RecordedAtFloor, realClock } from '../recorded-at.js';
 import { checkExpected } from '../revision.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
 import {
-  findReplay, isWrongExpectedVersion, positionOf, selects, serverFilter, toClientConnectionString,
-  toClientPosition, toEsdbMetadata, toPortError, toRecordedEvent,
+  findReplay,
+  isWrongExpectedVersion,
+  positionOf,
+  selects,
+  serverFilter,
+  toClientConnectionString,
+  toClientPosition,
+  toEsdbMetadata,
+  toPortError,
+  toRecordedEvent,
 } from './esdb/mapping.js';
 import { EsdbReads } from './esdb/reads.js';
 import { catchUpSubscription, type ClientSubscription } from './esdb/subscription.js';
@@ -81,7 +99,10 @@ export class EsdbEventStore implements EventStore {
   private readonly appending = new Set<Promise<unknown>>();
 
   /** Takes a client made by the caller (TLS files, credentials, keep-alive...); `connect` makes one from a URL. */
-  constructor(private readonly client: EsdbClient, options: EsdbStoreOptions = {}) {
+  constructor(
+    private readonly client: EsdbClient,
+    options: EsdbStoreOptions = {},
+  ) {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.reads = new EsdbReads(client, Math.max(2, options.pageSize ?? 500));
     this.idempotencyWindow = options.idempotencyWindow ?? 32;
@@ -117,7 +138,10 @@ export class EsdbEventStore implements EventStore {
   private async appendPrepared(stream: string, prepared: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       const tail = await this.reads.streamPage(stream, 'backwards', END, prepared.length + this.idempotencyWindow);
-      const replay = findReplay(tail, prepared.map((e) => e.id));
+      const replay = findReplay(
+        tail,
+        prepared.map((e) => e.id),
+      );
       if (replay) return replay;
       const head = tail[0];
       checkExpected(stream, expected, head ? head.revision : 'no_stream');
@@ -185,56 +209,61 @@ export class EsdbEventStore implements EventStore {
     this.assertOpen();
     const from = options.fromPosition ?? 'start';
     const filter = options.filter;
-    return this.track(catchUpSubscription(async () => {
-      const after = typeof from === 'bigint' ? from : undefined;
-      const { top, newest } = from === 'end'
-        ? { top: (await this.reads.allPage(END, 'backwards', 1))[0]?.position ?? null, newest: null }
-        : await this.reads.scanHead(filter, after, HEAD_SCAN_PAGES);
-      const start = from === 'end' ? top ?? undefined : after;
-      return {
-        after: start,
-        // 'end': nothing to catch up. Otherwise the newest selected event, as scanned just now.
-        caughtUpAt: newest,
-        open: (markCaughtUp) => {
-          // A checkpoint at or past the old top of $all means the server has looked at everything that was there.
-          const onCheckpoint = (_: unknown, position: { commit: bigint }) => {
-            if (top !== null && position.commit >= top) markCaughtUp();
-          };
-          return this.client.subscribeToAll({
-            fromPosition: start === undefined || start <= 0n ? START : toClientPosition(start),
-            filter: serverFilter(filter, onCheckpoint),
-          }) as ClientSubscription;
-        },
-        toDelivered: (item) => {
-          const resolved = item as AllStreamResolvedEvent;
-          const cursor = positionOf(resolved);
-          if (cursor === undefined || !resolved.event) throw new Error('EventStoreDB delivered an event without its $all position');
-          const { streamId: stream, type } = resolved.event;
-          return { cursor, event: selects({ stream, type }, filter) ? toRecordedEvent(resolved) : undefined };
-        },
-      };
-    }));
+    return this.track(
+      catchUpSubscription(async () => {
+        const after = typeof from === 'bigint' ? from : undefined;
+        const { top, newest } =
+          from === 'end'
+            ? { top: (await this.reads.allPage(END, 'backwards', 1))[0]?.position ?? null, newest: null }
+            : await this.reads.scanHead(filter, after, HEAD_SCAN_PAGES);
+        const start = from === 'end' ? (top ?? undefined) : after;
+        return {
+          after: start,
+          // 'end': nothing to catch up. Otherwise the newest selected event, as scanned just now.
+          caughtUpAt: newest,
+          open: (markCaughtUp) => {
+            // A checkpoint at or past the old top of $all means the server has looked at everything that was there.
+            const onCheckpoint = (_: unknown, position: { commit: bigint }) => {
+              if (top !== null && position.commit >= top) markCaughtUp();
+            };
+            return this.client.subscribeToAll({
+              fromPosition: start === undefined || start <= 0n ? START : toClientPosition(start),
+              filter: serverFilter(filter, onCheckpoint),
+            }) as ClientSubscription;
+          },
+          toDelivered: (item) => {
+            const resolved = item as AllStreamResolvedEvent;
+            const cursor = positionOf(resolved);
+            if (cursor === undefined || !resolved.event) throw new Error('EventStoreDB delivered an event without its $all position');
+            const { streamId: stream, type } = resolved.event;
+            return { cursor, event: selects({ stream, type }, filter) ? toRecordedEvent(resolved) : undefined };
+          },
+        };
+      }),
+    );
   }
 
   subscribeToStream(stream: string, options: SubscribeToStreamOptions = {}): Subscription {
     this.assertOpen();
     assertStreamName(stream);
     const from = options.fromRevision ?? 'start';
-    return this.track(catchUpSubscription(async () => {
-      const [head] = await this.reads.streamPage(stream, 'backwards', END, 1);
-      const last = head?.revision;
-      const start = from === 'end' ? last : from === 'start' || from < 0n ? undefined : from;
-      return {
-        after: start,
-        caughtUpAt: last === undefined || (start !== undefined && last <= start) ? null : last,
-        open: () => this.client.subscribeToStream(stream, { fromRevision: start === undefined ? START : start }) as ClientSubscription,
-        toDelivered: (item) => {
-          const event = toRecordedEvent(item as ResolvedEvent);
-          if (!event) throw new Error(`EventStoreDB delivered an empty slot on stream "${stream}"`);
-          return { cursor: event.revision, event };
-        },
-      };
-    }));
+    return this.track(
+      catchUpSubscription(async () => {
+        const [head] = await this.reads.streamPage(stream, 'backwards', END, 1);
+        const last = head?.revision;
+        const start = from === 'end' ? last : from === 'start' || from < 0n ? undefined : from;
+        return {
+          after: start,
+          caughtUpAt: last === undefined || (start !== undefined && last <= start) ? null : last,
+          open: () => this.client.subscribeToStream(stream, { fromRevision: start === undefined ? START : start }) as ClientSubscription,
+          toDelivered: (item) => {
+            const event = toRecordedEvent(item as ResolvedEvent);
+            if (!event) throw new Error(`EventStoreDB delivered an empty slot on stream "${stream}"`);
+            return { cursor: event.revision, event };
+          },
+        };
+      }),
+    );
   }
 
   verifyStream(stream: string): Promise<VerifyResult> {

@@ -2,8 +2,18 @@ import pg from 'pg';
 import { StoreClosed } from '../errors.js';
 import { verifyEvents } from '../hash-chain.js';
 import type {
-  AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
-  RecordedEvent, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, VerifyResult,
+  AppendOptions,
+  AppendResult,
+  EventData,
+  EventFilter,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+  VerifyResult,
 } from '../port.js';
 import { RecordedAtFloor, realClock } from '../recorded-at.js';
 import { clampInt64, MAX_INT64 } from '../revision.js';
@@ -12,8 +22,16 @@ import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents } from '../val
 import { commitGroup, takeGroup, type CommitContext, type Pending } from './postgres/append.js';
 import { Listener } from './postgres/listener.js';
 import {
-  appendLockKey, assertSchemaName, channelOf, ensureSchema, int8AsBigInt, statements, toEvent, unmatchable,
-  type EventRow, type Statements,
+  appendLockKey,
+  assertSchemaName,
+  channelOf,
+  ensureSchema,
+  int8AsBigInt,
+  statements,
+  toEvent,
+  unmatchable,
+  type EventRow,
+  type Statements,
 } from './postgres/sql.js';
 
 /*
@@ -71,7 +89,12 @@ export class PostgresEventStore implements EventStore {
   private ended = false;
   private readonly subscriptions = new Set<Subscription>();
 
-  private constructor(private readonly pool: pg.Pool, config: pg.ClientConfig, schema: string, options: PostgresStoreOptions) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    config: pg.ClientConfig,
+    schema: string,
+    options: PostgresStoreOptions,
+  ) {
     this.sql = statements(schema);
     this.commitContext = { pool, sql: this.sql, recordedAt: new RecordedAtFloor(options.clock ?? realClock, () => this.newestRecordedAt()) };
     this.listener = new Listener({ ...config, application_name: `hub-event-store-listen:${schema}` }, channelOf(schema), () => this.notifier.bump());
@@ -152,7 +175,9 @@ export class PostgresEventStore implements EventStore {
     const start = from === 'start' ? -1n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     yield* paged<bigint>(
       (cursor, limit) => this.streamPage(stream, direction, cursor ?? start, limit),
-      (e) => e.revision, this.pageSize, options.maxCount,
+      (e) => e.revision,
+      this.pageSize,
+      options.maxCount,
     );
   }
 
@@ -167,7 +192,9 @@ export class PostgresEventStore implements EventStore {
     const start = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     yield* paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
-      (e) => e.position, this.pageSize, options.maxCount,
+      (e) => e.position,
+      this.pageSize,
+      options.maxCount,
     );
   }
 
@@ -175,10 +202,8 @@ export class PostgresEventStore implements EventStore {
     // A failure to find the start (or a closed store) surfaces through the iterator, never as an unhandled rejection.
     const begin = this.closing ? Promise.reject(new StoreClosed()) : start();
     begin.catch(() => {});
-    const subscription: Subscription = pollingSubscription(
-      { ...source, notifier: this.notifier, pageSize: this.pageSize },
-      begin,
-      () => this.subscriptions.delete(subscription),
+    const subscription: Subscription = pollingSubscription({ ...source, notifier: this.notifier, pageSize: this.pageSize }, begin, () =>
+      this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -186,23 +211,28 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     const from = options.fromPosition ?? 'start';
-    const start = async () => (from === 'start' ? 0n : from === 'end' ? (await this.headPosition()) ?? 0n : from);
-    return this.subscribe({
-      readPage: async (cursor, limit) => this.allPage('forwards', options.filter, cursor ?? 0n, limit),
-      cursorOf: (e) => e.position,
-    }, start);
+    const start = async () => (from === 'start' ? 0n : from === 'end' ? ((await this.headPosition()) ?? 0n) : from);
+    return this.subscribe(
+      {
+        readPage: async (cursor, limit) => this.allPage('forwards', options.filter, cursor ?? 0n, limit),
+        cursorOf: (e) => e.position,
+      },
+      start,
+    );
   }
 
   subscribeToStream(stream: string, options: SubscribeToStreamOptions = {}): Subscription {
     assertStreamName(stream);
     const from = options.fromRevision ?? 'start';
-    const start = async () => from === 'start' ? -1n
-      : from === 'end' ? (await this.query<{ revision: bigint }>(this.sql.head([stream])))[0]?.revision ?? -1n
-      : from;
-    return this.subscribe({
-      readPage: async (cursor, limit) => this.streamPage(stream, 'forwards', cursor ?? -1n, limit),
-      cursorOf: (e) => e.revision,
-    }, start);
+    const start = async () =>
+      from === 'start' ? -1n : from === 'end' ? ((await this.query<{ revision: bigint }>(this.sql.head([stream])))[0]?.revision ?? -1n) : from;
+    return this.subscribe(
+      {
+        readPage: async (cursor, limit) => this.streamPage(stream, 'forwards', cursor ?? -1n, limit),
+        cursorOf: (e) => e.revision,
+      },
+      start,
+    );
   }
 
   verifyStream(stream: string): Promise<VerifyResult> {

@@ -4,8 +4,20 @@ import Database from 'better-sqlite3';
 import { DuplicateEventId, EventStoreError, StoreClosed } from '../errors.js';
 import { verifyEvents, seal } from '../hash-chain.js';
 import type {
-  AppendOptions, AppendResult, EventData, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions,
-  RecordedEvent, StoredMetadata, SubscribeToAllOptions, SubscribeToStreamOptions, Subscription, JsonValue, VerifyResult,
+  AppendOptions,
+  AppendResult,
+  EventData,
+  EventFilter,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoredMetadata,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+  JsonValue,
+  VerifyResult,
 } from '../port.js';
 import { notBefore, realClock } from '../recorded-at.js';
 import { checkExpected, clampInt64, MAX_INT64 } from '../revision.js';
@@ -123,12 +135,18 @@ export class SqliteEventStore implements EventStore {
     const db = this.db;
     this.sql = {
       byId: db.prepare<[string, string], { revision: number; position: number }>('SELECT revision, position FROM events WHERE stream = ? AND id = ?'),
-      head: db.prepare<[string], { revision: number; hash: string }>("SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1"),
+      head: db.prepare<[string], { revision: number; hash: string }>(
+        "SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1",
+      ),
       insert: db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       maxPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
       newestRecordedAt: db.prepare<[], string | null>("SELECT json_extract(metadata, '$.recordedAt') FROM events ORDER BY position DESC LIMIT 1").pluck(),
-      streamFwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision > ? ORDER BY revision LIMIT ?').raw(true),
-      streamBwd: db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?').raw(true),
+      streamFwd: db
+        .prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision > ? ORDER BY revision LIMIT ?')
+        .raw(true),
+      streamBwd: db
+        .prepare('SELECT position, stream, revision, id, type, data, metadata FROM events WHERE stream = ? AND revision < ? ORDER BY revision DESC LIMIT ?')
+        .raw(true),
     };
     // Every refusal is decided by reads before the append writes anything, so a refused append
     // needs no savepoint to leave its neighbours intact; any other error aborts the whole batch.
@@ -269,7 +287,10 @@ export class SqliteEventStore implements EventStore {
     const start = from === 'start' ? -1n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     return paged<bigint>(
       (cursor, limit) => this.streamPage(stream, direction, cursor ?? start, limit),
-      (e) => e.revision, this.pageSize, options.maxCount, () => assertStreamName(stream),
+      (e) => e.revision,
+      this.pageSize,
+      options.maxCount,
+      () => assertStreamName(stream),
     );
   }
 
@@ -281,7 +302,9 @@ export class SqliteEventStore implements EventStore {
       if (filter?.streamPrefix !== undefined) where.push('substr(stream, 1, length(@prefix)) = @prefix');
       if (filter?.eventTypes !== undefined) where.push('type IN (SELECT value FROM json_each(@types))');
       statement = this.db
-        .prepare(`SELECT position, stream, revision, id, type, data, metadata FROM events WHERE ${where.join(' AND ')} ORDER BY position ${direction === 'forwards' ? 'ASC' : 'DESC'} LIMIT @limit`)
+        .prepare(
+          `SELECT position, stream, revision, id, type, data, metadata FROM events WHERE ${where.join(' AND ')} ORDER BY position ${direction === 'forwards' ? 'ASC' : 'DESC'} LIMIT @limit`,
+        )
         .raw(true);
       this.readAllCache.set(key, statement);
     }
@@ -301,15 +324,15 @@ export class SqliteEventStore implements EventStore {
     const start = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
     return paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
-      (e) => e.position, this.pageSize, options.maxCount,
+      (e) => e.position,
+      this.pageSize,
+      options.maxCount,
     );
   }
 
   private subscribe(source: Omit<PollingSource, 'notifier' | 'pageSize'>, start: bigint): Subscription {
-    const subscription: Subscription = pollingSubscription(
-      { ...source, notifier: this.notifier, pageSize: this.pageSize },
-      Promise.resolve(start),
-      () => this.subscriptions.delete(subscription),
+    const subscription: Subscription = pollingSubscription({ ...source, notifier: this.notifier, pageSize: this.pageSize }, Promise.resolve(start), () =>
+      this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -325,7 +348,7 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     if (this.closed) return this.closedSubscription();
     const from = options.fromPosition ?? 'start';
-    const start = from === 'start' ? 0n : from === 'end' ? this.headPositionSync() ?? 0n : from;
+    const start = from === 'start' ? 0n : from === 'end' ? (this.headPositionSync() ?? 0n) : from;
     const filter = options.filter;
     // Filtered: the page and the head it scanned up to are read in one snapshot (one read
     // transaction), so no commit can land between them and be skipped.
@@ -333,11 +356,14 @@ export class SqliteEventStore implements EventStore {
       const events = this.allPage('forwards', filter, after, limit);
       return { events, scannedTo: events.length < limit ? this.headPositionSync() : null };
     });
-    return this.subscribe({
-      readPage: async (cursor, limit) =>
-        filter === undefined ? this.allPage('forwards', undefined, cursor ?? start, limit) : scannedPage(cursor ?? start, limit),
-      cursorOf: (e) => e.position,
-    }, start);
+    return this.subscribe(
+      {
+        readPage: async (cursor, limit) =>
+          filter === undefined ? this.allPage('forwards', undefined, cursor ?? start, limit) : scannedPage(cursor ?? start, limit),
+        cursorOf: (e) => e.position,
+      },
+      start,
+    );
   }
 
   subscribeToStream(stream: string, options: SubscribeToStreamOptions = {}): Subscription {
@@ -345,10 +371,13 @@ export class SqliteEventStore implements EventStore {
     assertStreamName(stream);
     const from = options.fromRevision ?? 'start';
     const start = from === 'start' ? -1n : from === 'end' ? BigInt(this.sql.head.get(stream)?.revision ?? -1) : from;
-    return this.subscribe({
-      readPage: async (cursor, limit) => this.streamPage(stream, 'forwards', cursor ?? start, limit),
-      cursorOf: (e) => e.revision,
-    }, start);
+    return this.subscribe(
+      {
+        readPage: async (cursor, limit) => this.streamPage(stream, 'forwards', cursor ?? start, limit),
+        cursorOf: (e) => e.revision,
+      },
+      start,
+    );
   }
 
   verifyStream(stream: string): Promise<VerifyResult> {

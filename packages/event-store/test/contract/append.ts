@@ -1,7 +1,5 @@
 import { expect, it } from 'vitest';
-import {
-  DuplicateEventId, EventTooLarge, InvalidEvent, InvalidStreamName, WrongExpectedRevision, type EventStore,
-} from '../../src/index.js';
+import { DuplicateEventId, EventTooLarge, InvalidEvent, InvalidStreamName, WrongExpectedRevision, type EventStore } from '../../src/index.js';
 import { collect, event, streamName, type ContractTarget } from './harness.js';
 
 export function appendContract(target: ContractTarget, store: () => EventStore): void {
@@ -14,7 +12,9 @@ export function appendContract(target: ContractTarget, store: () => EventStore):
     expect(second.position > first.position).toBe(true);
     const events = await collect(store().readStream(stream));
     expect(events.map((e) => [e.type, e.revision, (e.data as { n: number }).n])).toEqual([
-      ['CaseOpened', 0n, 1], ['LeadTransferred', 1n, 2], ['LeadAccepted', 2n, 3],
+      ['CaseOpened', 0n, 1],
+      ['LeadTransferred', 1n, 2],
+      ['LeadAccepted', 2n, 3],
     ]);
     expect(events[2]!.position).toBe(second.position);
   });
@@ -24,7 +24,10 @@ export function appendContract(target: ContractTarget, store: () => EventStore):
     await expect(store().append(stream, [event('A')], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedRevision);
     await expect(store().append(stream, [event('A')], { expectedRevision: 0n })).rejects.toMatchObject({ actual: 'no_stream' });
     await store().append(stream, [event('A')], { expectedRevision: 'no_stream' });
-    await expect(store().append(stream, [event('B')], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ code: 'wrong_expected_revision', actual: 0n });
+    await expect(store().append(stream, [event('B')], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+      code: 'wrong_expected_revision',
+      actual: 0n,
+    });
     await expect(store().append(stream, [event('B')], { expectedRevision: 5n })).rejects.toBeInstanceOf(WrongExpectedRevision);
     await store().append(stream, [event('B')], { expectedRevision: 'stream_exists' });
     await store().append(stream, [event('C')], { expectedRevision: 'any' });

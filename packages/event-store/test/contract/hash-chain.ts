@@ -20,7 +20,10 @@ export function hashChainContract(target: ContractTarget, store: () => EventStor
 
   it.runIf(target.tamper !== undefined)('names the first broken revision when a stored event is edited behind its back', async () => {
     const stream = streamName('tamper');
-    await store().append(stream, Array.from({ length: 4 }, (_, i) => event('AmountRecorded', { fen: 1000 * i })));
+    await store().append(
+      stream,
+      Array.from({ length: 4 }, (_, i) => event('AmountRecorded', { fen: 1000 * i })),
+    );
     await target.tamper!(stream, 2n, JSON.stringify({ fen: 999_999 }));
     const result = await store().verifyStream(stream);
     expect(result).toMatchObject({ ok: false, brokenAt: 2n, events: 2 });

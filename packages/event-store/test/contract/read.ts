@@ -5,7 +5,10 @@ import { collect, event, streamName } from './harness.js';
 export function readContract(store: () => EventStore): void {
   it('reads a stream from a revision, backwards, and up to a count', async () => {
     const stream = streamName();
-    await store().append(stream, Array.from({ length: 7 }, (_, i) => event('Step', { i })));
+    await store().append(
+      stream,
+      Array.from({ length: 7 }, (_, i) => event('Step', { i })),
+    );
     const revisions = async (options: Parameters<EventStore['readStream']>[1]) =>
       (await collect(store().readStream(stream, options))).map((e) => Number(e.revision));
     expect(await revisions({ fromRevision: 3n })).toEqual([3, 4, 5, 6]);
@@ -34,7 +37,10 @@ export function readContract(store: () => EventStore): void {
 
   it('reads all from a position, backwards, and up to a count', async () => {
     const stream = streamName();
-    const { position } = await store().append(stream, Array.from({ length: 5 }, (_, i) => event('Step', { i })));
+    const { position } = await store().append(
+      stream,
+      Array.from({ length: 5 }, (_, i) => event('Step', { i })),
+    );
     const mine = (await collect(store().readAll({ fromPosition: 'start' }))).filter((e) => e.stream === stream);
     expect(mine.map((e) => e.position).at(-1)).toBe(position);
     const fromThird = await collect(store().readAll({ fromPosition: mine[2]!.position, maxCount: 2 }));

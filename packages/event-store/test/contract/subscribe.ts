@@ -42,7 +42,10 @@ export function subscribeContract(target: ContractTarget, store: () => EventStor
 
   it('resumes after a given position and marks when it has caught up', async () => {
     const stream = streamName('resume');
-    await store().append(stream, Array.from({ length: 5 }, (_, i) => event('Step', { i })));
+    await store().append(
+      stream,
+      Array.from({ length: 5 }, (_, i) => event('Step', { i })),
+    );
     const all: RecordedEvent[] = [];
     for await (const e of store().readStream(stream)) all.push(e);
     const subscription = store().subscribeToAll({ fromPosition: all[1]!.position, filter: { streamPrefix: stream } });

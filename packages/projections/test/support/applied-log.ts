@@ -34,7 +34,12 @@ export interface AppliedSummary {
 
 export function appliedSummary(db: ReadModelDb, name = 'applied-log'): AppliedSummary {
   const counts = db.prepare<[], { rows: number; distinct: number }>('SELECT count(*) AS rows, count(DISTINCT position) AS "distinct" FROM applied').get()!;
-  const positions = db.prepare<[], { position: bigint }>('SELECT position FROM applied ORDER BY position').safeIntegers(true).all().map((r) => r.position);
-  const checkpoint = db.prepare<[string], { position: string | null }>('SELECT position FROM projection_checkpoints WHERE name = ?').get(name)?.position ?? null;
+  const positions = db
+    .prepare<[], { position: bigint }>('SELECT position FROM applied ORDER BY position')
+    .safeIntegers(true)
+    .all()
+    .map((r) => r.position);
+  const checkpoint =
+    db.prepare<[string], { position: string | null }>('SELECT position FROM projection_checkpoints WHERE name = ?').get(name)?.position ?? null;
   return { rows: counts.rows, distinct: counts.distinct, positions, checkpoint: checkpoint === null ? null : BigInt(checkpoint) };
 }

@@ -34,7 +34,10 @@ export function fixture(): Fixture {
     rmSync(dir, { recursive: true, force: true });
   });
   return {
-    dir, storePath, readModels, store,
+    dir,
+    storePath,
+    readModels,
+    store,
     runner(projections, options = {}) {
       const runner = new ProjectionRunner({ directory: readModels, ...options, store, projections });
       runners.push(runner);

@@ -33,7 +33,10 @@ const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest
  * A key is shown once, at creation; only its hash is stored.
  */
 export class ServiceAccountStore {
-  constructor(private readonly db: LocalDb, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     migrate(db, 'auth', AUTH_MIGRATIONS);
   }
 
@@ -43,13 +46,15 @@ export class ServiceAccountStore {
     const roles = [...new Set(input.roles)];
     // A machine never manages people: admin stays with humans.
     if (roles.length === 0 || roles.includes('admin') || !roles.every((r) => roleSchema.safeParse(r).success)) {
-      throw new BadRequest('服务账号需要至少一个角色，且不能是管理员', 'A service account needs at least one role, and never admin',
-        [{ path: 'roles', message: 'liaison, auditor or secretary' }]);
+      throw new BadRequest('服务账号需要至少一个角色，且不能是管理员', 'A service account needs at least one role, and never admin', [
+        { path: 'roles', message: 'liaison, auditor or secretary' },
+      ]);
     }
     const id = randomUUID();
     const apiKey = this.db.transaction(() => {
       try {
-        this.db.prepare('INSERT INTO service_accounts (id, agency, name, roles, created_at) VALUES (?, ?, ?, ?, ?)')
+        this.db
+          .prepare('INSERT INTO service_accounts (id, agency, name, roles, created_at) VALUES (?, ?, ?, ?, ?)')
           .run(id, input.agency, name.data, JSON.stringify(roles), this.clock().toISOString());
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -68,14 +73,14 @@ export class ServiceAccountStore {
     if (!account) throw new Error(`no service account ${accountId}`);
     const secret = randomBytes(32).toString('hex');
     const key = `hub_${account.agency}_${secret}`;
-    this.db.prepare('INSERT INTO api_keys (key_hash, account_id, hint, created_at) VALUES (?, ?, ?, ?)')
+    this.db
+      .prepare('INSERT INTO api_keys (key_hash, account_id, hint, created_at) VALUES (?, ?, ?, ?)')
       .run(hashKey(key), accountId, `hub_${account.agency}_${secret.slice(0, 6)}`, this.clock().toISOString());
     return key;
   }
 
   revokeKeys(accountId: string): number {
-    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL')
-      .run(this.clock().toISOString(), accountId).changes;
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL').run(this.clock().toISOString(), accountId).changes;
   }
 
   get(id: string): ServiceAccount | undefined {
@@ -90,8 +95,10 @@ export class ServiceAccountStore {
   /** The acting service account for a presented key, or null for an unknown, revoked or disabled one. */
   authenticate(apiKey: string): Actor | null {
     if (!/^hub_[a-z_]+_[0-9a-f]{64}$/.test(apiKey)) return null;
-    const row = this.db.prepare(`SELECT a.* FROM api_keys k JOIN service_accounts a ON a.id = k.account_id
-      WHERE k.key_hash = ? AND k.revoked_at IS NULL AND a.disabled_at IS NULL`).get(hashKey(apiKey)) as AccountRow | undefined;
+    const row = this.db
+      .prepare(`SELECT a.* FROM api_keys k JOIN service_accounts a ON a.id = k.account_id
+      WHERE k.key_hash = ? AND k.revoked_at IS NULL AND a.disabled_at IS NULL`)
+      .get(hashKey(apiKey)) as AccountRow | undefined;
     if (!row) return null;
     return { agency: row.agency, userId: row.id, roles: parseRoles(row.roles), name: row.name, kind: 'service' };
   }
@@ -99,8 +106,13 @@ export class ServiceAccountStore {
   private toAccount(row: AccountRow): ServiceAccount {
     const hints = this.db.prepare('SELECT hint FROM api_keys WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at').pluck().all(row.id) as string[];
     return {
-      id: row.id, agency: row.agency, name: row.name, roles: parseRoles(row.roles),
-      createdAt: row.created_at, disabled: row.disabled_at !== null, keyHints: hints,
+      id: row.id,
+      agency: row.agency,
+      name: row.name,
+      roles: parseRoles(row.roles),
+      createdAt: row.created_at,
+      disabled: row.disabled_at !== null,
+      keyHints: hints,
     };
   }
 }

@@ -8,16 +8,14 @@ import { prepareUser, UserStore, type User } from './users.js';
  * Refuses when the agency has an admin already, so the command cannot be used to take over an
  * agency that is running.
  */
-export async function createFirstAdmin(input: {
-  db: LocalDb;
-  agency: AgencyId;
-  username: string;
-  password: string;
-  displayName?: string;
-}): Promise<User> {
+export async function createFirstAdmin(input: { db: LocalDb; agency: AgencyId; username: string; password: string; displayName?: string }): Promise<User> {
   const users = new UserStore(input.db);
-  const refuse = () => new Conflict('admin_exists', `${input.agency} 已有管理员，请由其在系统中创建新用户`,
-    `${input.agency} already has an admin; ask them to create new users in the system`);
+  const refuse = () =>
+    new Conflict(
+      'admin_exists',
+      `${input.agency} 已有管理员，请由其在系统中创建新用户`,
+      `${input.agency} already has an admin; ask them to create new users in the system`,
+    );
   if (users.hasAdmin(input.agency)) throw refuse();
   const row = await prepareUser({
     agency: input.agency,
@@ -27,8 +25,10 @@ export async function createFirstAdmin(input: {
     roles: ['admin'],
   });
   // Checked again under the write lock: two runs at once must not both succeed.
-  return input.db.transaction(() => {
-    if (users.hasAdmin(input.agency)) throw refuse();
-    return users.insert(row);
-  }).immediate();
+  return input.db
+    .transaction(() => {
+      if (users.hasAdmin(input.agency)) throw refuse();
+      return users.insert(row);
+    })
+    .immediate();
 }

@@ -33,12 +33,14 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
 export function checkPasswordPolicy(password: string): void {
   const length = Array.from(password).length;
   if (length < MIN_PASSWORD_LENGTH) {
-    throw new BadRequest(`密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`, `The password needs at least ${MIN_PASSWORD_LENGTH} characters`,
-      [{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
+    throw new BadRequest(`密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`, `The password needs at least ${MIN_PASSWORD_LENGTH} characters`, [
+      { path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
+    ]);
   }
   if (length > MAX_PASSWORD_LENGTH) {
-    throw new BadRequest(`密码不能超过 ${MAX_PASSWORD_LENGTH} 个字符`, `The password may have at most ${MAX_PASSWORD_LENGTH} characters`,
-      [{ path: 'password', message: `at most ${MAX_PASSWORD_LENGTH} characters` }]);
+    throw new BadRequest(`密码不能超过 ${MAX_PASSWORD_LENGTH} 个字符`, `The password may have at most ${MAX_PASSWORD_LENGTH} characters`, [
+      { path: 'password', message: `at most ${MAX_PASSWORD_LENGTH} characters` },
+    ]);
   }
 }
 

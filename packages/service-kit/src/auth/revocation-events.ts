@@ -33,12 +33,14 @@ export async function recordSessionRevoked(
     expiresAt: session.expiresAt.toISOString(),
     revokedAt: revokedAt.toISOString(),
   };
-  return appendSigned(store, agency, signer, agencyStream(agency), [{
-    id: uuidv5(`session-revoked:${agency}:${session.sessionId}`, HUB_UUID_NAMESPACE),
-    type: SESSION_REVOKED,
-    data: { ...data },
-    metadata: { schemaVersion: currentVersions.SessionRevoked },
-  }]);
+  return appendSigned(store, agency, signer, agencyStream(agency), [
+    {
+      id: uuidv5(`session-revoked:${agency}:${session.sessionId}`, HUB_UUID_NAMESPACE),
+      type: SESSION_REVOKED,
+      data: { ...data },
+      metadata: { schemaVersion: currentVersions.SessionRevoked },
+    },
+  ]);
 }
 
 /**

@@ -13,29 +13,42 @@ import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import type { UserStore } from './users.js';
 
-export const LoginRequest = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-}).meta({ id: 'LoginRequest' });
+export const LoginRequest = z
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  })
+  .meta({ id: 'LoginRequest' });
 
-const UserView = z.object({
-  id: z.string(), agency: z.string(), username: z.string(), displayName: z.string(),
-  roles: z.array(roleSchema), createdAt: z.string().optional(), disabled: z.boolean().optional(),
-}).meta({ id: 'User' });
+const UserView = z
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleSchema),
+    createdAt: z.string().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .meta({ id: 'User' });
 
 export const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: UserView }).meta({ id: 'Session' });
 
-export const CreateUserRequest = z.object({
-  username: usernameSchema,
-  displayName: displayNameSchema,
-  password: z.string().max(MAX_PASSWORD_LENGTH),
-  roles: z.array(roleSchema).min(1),
-}).meta({ id: 'CreateUserRequest' });
+export const CreateUserRequest = z
+  .object({
+    username: usernameSchema,
+    displayName: displayNameSchema,
+    password: z.string().max(MAX_PASSWORD_LENGTH),
+    roles: z.array(roleSchema).min(1),
+  })
+  .meta({ id: 'CreateUserRequest' });
 
-export const CreateServiceAccountRequest = z.object({
-  name: displayNameSchema,
-  roles: z.array(roleSchema).min(1),
-}).meta({ id: 'CreateServiceAccountRequest' });
+export const CreateServiceAccountRequest = z
+  .object({
+    name: displayNameSchema,
+    roles: z.array(roleSchema).min(1),
+  })
+  .meta({ id: 'CreateServiceAccountRequest' });
 
 const WRONG_LOGIN = () => new Unauthorized('用户名或密码错误', 'Wrong username or password', 'login-failed');
 
@@ -82,7 +95,10 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
     try {
       await recordSessionRevoked(options.store, options.agency, options.signer, session, (options.clock ?? (() => new Date()))());
     } catch (error) {
-      req.log?.warn({ err: error, sessionId: actor.sessionId }, 'logged out here, but SessionRevoked could not be recorded on the store: the hub accepts this session until it expires');
+      req.log?.warn(
+        { err: error, sessionId: actor.sessionId },
+        'logged out here, but SessionRevoked could not be recorded on the store: the hub accepts this session until it expires',
+      );
     }
     res.status(204).end();
   });
@@ -122,26 +138,76 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   return router;
 }
 
-const ServiceAccountView = z.object({
-  id: z.string(), agency: z.string(), name: z.string(), roles: z.array(roleSchema),
-  createdAt: z.string(), disabled: z.boolean(), keyHints: z.array(z.string()),
-}).meta({ id: 'ServiceAccount' });
+const ServiceAccountView = z
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    name: z.string(),
+    roles: z.array(roleSchema),
+    createdAt: z.string(),
+    disabled: z.boolean(),
+    keyHints: z.array(z.string()),
+  })
+  .meta({ id: 'ServiceAccount' });
 
 /** For a service's OpenAPI document. */
 export const AUTH_ROUTES: RouteDescription[] = [
-  { method: 'post', path: '/api/session', summary: 'Log in (登录)', tags: ['session'], request: LoginRequest,
-    responses: { 201: { description: 'A session token', schema: LoginResponse }, 401: { description: 'Wrong username or password' } } },
-  { method: 'get', path: '/api/session', summary: 'The current actor', tags: ['session'], security: ['session', 'apiKey'],
-    responses: { 200: { description: 'Who is acting' } } },
-  { method: 'delete', path: '/api/session', summary: 'Log out (退出)', tags: ['session'], security: ['session'],
-    responses: { 204: { description: 'The session is revoked' } } },
-  { method: 'post', path: '/api/admin/users', summary: 'Create a user', tags: ['admin'], security: ['session'], request: CreateUserRequest,
-    responses: { 201: { description: 'The user', schema: UserView }, 409: { description: 'Username taken' } } },
-  { method: 'get', path: '/api/admin/users', summary: 'List the agency\'s users', tags: ['admin'], security: ['session'],
-    responses: { 200: { description: 'Users', schema: z.object({ users: z.array(UserView) }) } } },
-  { method: 'post', path: '/api/admin/service-accounts', summary: 'Create a service account and its API key (shown once)', tags: ['admin'],
-    security: ['session'], request: CreateServiceAccountRequest,
-    responses: { 201: { description: 'The account and its key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) } } },
-  { method: 'get', path: '/api/admin/service-accounts', summary: 'List service accounts', tags: ['admin'], security: ['session'],
-    responses: { 200: { description: 'Service accounts', schema: z.object({ serviceAccounts: z.array(ServiceAccountView) }) } } },
+  {
+    method: 'post',
+    path: '/api/session',
+    summary: 'Log in (登录)',
+    tags: ['session'],
+    request: LoginRequest,
+    responses: { 201: { description: 'A session token', schema: LoginResponse }, 401: { description: 'Wrong username or password' } },
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: 'The current actor',
+    tags: ['session'],
+    security: ['session', 'apiKey'],
+    responses: { 200: { description: 'Who is acting' } },
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Log out (退出)',
+    tags: ['session'],
+    security: ['session'],
+    responses: { 204: { description: 'The session is revoked' } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users',
+    summary: 'Create a user',
+    tags: ['admin'],
+    security: ['session'],
+    request: CreateUserRequest,
+    responses: { 201: { description: 'The user', schema: UserView }, 409: { description: 'Username taken' } },
+  },
+  {
+    method: 'get',
+    path: '/api/admin/users',
+    summary: "List the agency's users",
+    tags: ['admin'],
+    security: ['session'],
+    responses: { 200: { description: 'Users', schema: z.object({ users: z.array(UserView) }) } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/service-accounts',
+    summary: 'Create a service account and its API key (shown once)',
+    tags: ['admin'],
+    security: ['session'],
+    request: CreateServiceAccountRequest,
+    responses: { 201: { description: 'The account and its key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) } },
+  },
+  {
+    method: 'get',
+    path: '/api/admin/service-accounts',
+    summary: 'List service accounts',
+    tags: ['admin'],
+    security: ['session'],
+    responses: { 200: { description: 'Service accounts', schema: z.object({ serviceAccounts: z.array(ServiceAccountView) }) } },
+  },
 ];

@@ -40,7 +40,10 @@ export const agencySchema = z.enum(AGENCIES as [AgencyId, ...AgencyId[]]);
 export const roleSchema = z.enum(ROLES as [Role, ...Role[]]);
 
 /** Lower case; letters, digits, dot, dash, underscore: safe in logs, URLs and a terminal. */
-export const usernameSchema = z.string().trim().toLowerCase()
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'use 2–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
 
 export const displayNameSchema = z.string().trim().min(1).max(64);

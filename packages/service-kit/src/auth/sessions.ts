@@ -73,7 +73,10 @@ export interface SessionRevocations {
 
 /** Logged-out sessions, kept until they would have expired anyway. One agency's own list: `isRevoked` needs no agency. */
 export class RevocationList implements SessionRevocations {
-  constructor(private readonly db: LocalDb, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     migrate(db, 'auth', AUTH_MIGRATIONS);
   }
 
@@ -103,10 +106,12 @@ const claimsSchema = z.object({
 const invalid = () => new Unauthorized('登录凭据无效，请重新登录', 'The session token is not valid; please log in again', 'session-invalid');
 const expired = () => new Unauthorized('会话已过期，请重新登录', 'Your session has expired; please log in again', 'session-expired');
 const revoked = () => new Unauthorized('会话已退出，请重新登录', 'This session was logged out; please log in again', 'session-revoked');
-const untrustedKey = (k: { agency: string; keyId: string }) => new Unauthorized(
-  `会话签名密钥 ${k.keyId} 虽以 ${k.agency} 名义发布在事件存储中，但不受信任（不在信任文件中，也没有受信任密钥的背书），请在本机构重新登录`,
-  `The session is signed with key ${k.keyId}, published in ${k.agency}'s name on the event store but not trusted (not in the trust file, not endorsed by a trusted key); log in again at your agency`,
-  'session-key-untrusted');
+const untrustedKey = (k: { agency: string; keyId: string }) =>
+  new Unauthorized(
+    `会话签名密钥 ${k.keyId} 虽以 ${k.agency} 名义发布在事件存储中，但不受信任（不在信任文件中，也没有受信任密钥的背书），请在本机构重新登录`,
+    `The session is signed with key ${k.keyId}, published in ${k.agency}'s name on the event store but not trusted (not in the trust file, not endorsed by a trusted key); log in again at your agency`,
+    'session-key-untrusted',
+  );
 
 export interface SessionVerifierOptions {
   keys: SessionKeyResolver;
@@ -128,18 +133,22 @@ export class SessionVerifier {
     let payload: JWTPayload;
     let keyAgency = '';
     try {
-      const result = await jwtVerify(token, (header) => {
-        const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
-        if (!found) throw invalid();
-        if ('untrusted' in found) throw untrustedKey(found.untrusted);
-        keyAgency = found.agency;
-        return found.publicKey;
-      }, {
-        algorithms: ['EdDSA'],
-        currentDate: (this.options.clock ?? (() => new Date()))(),
-        clockTolerance: this.options.clockToleranceSeconds ?? 30,
-        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
-      });
+      const result = await jwtVerify(
+        token,
+        (header) => {
+          const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
+          if (!found) throw invalid();
+          if ('untrusted' in found) throw untrustedKey(found.untrusted);
+          keyAgency = found.agency;
+          return found.publicKey;
+        },
+        {
+          algorithms: ['EdDSA'],
+          currentDate: (this.options.clock ?? (() => new Date()))(),
+          clockTolerance: this.options.clockToleranceSeconds ?? 30,
+          requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+        },
+      );
       payload = result.payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw expired();
@@ -152,8 +161,13 @@ export class SessionVerifier {
     if (this.options.revocations?.isRevoked(claims.data.jti, claims.data.agency)) throw revoked();
     const c = claims.data;
     return {
-      agency: c.agency, userId: c.sub, roles: c.roles, name: c.name, kind: 'user',
-      sessionId: c.jti, sessionExpiresAt: new Date(c.exp * 1000),
+      agency: c.agency,
+      userId: c.sub,
+      roles: c.roles,
+      name: c.name,
+      kind: 'user',
+      sessionId: c.jti,
+      sessionExpiresAt: new Date(c.exp * 1000),
     };
   }
 }

@@ -35,14 +35,20 @@ export interface UserRow {
 }
 
 const toUser = (r: UserRow): User => ({
-  id: r.id, agency: r.agency, username: r.username, displayName: r.display_name,
-  roles: parseRoles(r.roles), createdAt: r.created_at, disabled: r.disabled_at !== null,
+  id: r.id,
+  agency: r.agency,
+  username: r.username,
+  displayName: r.display_name,
+  roles: parseRoles(r.roles),
+  createdAt: r.created_at,
+  disabled: r.disabled_at !== null,
 });
 
 /** Checks a new user's fields and hashes the password; the result is ready to insert. */
 export async function prepareUser(input: NewUser, params: ScryptParams = DEFAULT_SCRYPT): Promise<UserRow> {
   const username = usernameSchema.safeParse(input.username);
-  if (!username.success) throw new BadRequest('用户名不符合要求', 'The username is not valid', [{ path: 'username', message: username.error.issues[0]!.message }]);
+  if (!username.success)
+    throw new BadRequest('用户名不符合要求', 'The username is not valid', [{ path: 'username', message: username.error.issues[0]!.message }]);
   const displayName = displayNameSchema.safeParse(input.displayName ?? username.data);
   if (!displayName.success) throw new BadRequest('姓名不符合要求', 'The display name is not valid', [{ path: 'displayName', message: '1–64 characters' }]);
   const roles = [...new Set(input.roles)];
@@ -66,7 +72,10 @@ export async function prepareUser(input: NewUser, params: ScryptParams = DEFAULT
 export class UserStore {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(readonly db: LocalDb, private readonly params: ScryptParams = DEFAULT_SCRYPT) {
+  constructor(
+    readonly db: LocalDb,
+    private readonly params: ScryptParams = DEFAULT_SCRYPT,
+  ) {
     migrate(db, 'auth', AUTH_MIGRATIONS);
   }
 
@@ -78,8 +87,10 @@ export class UserStore {
   /** Inserts a prepared row; `prepareUser` did the slow part outside any transaction. */
   insert(row: UserRow): User {
     try {
-      this.db.prepare(`INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at)
-        VALUES (@id, @agency, @username, @display_name, @password_hash, @roles, @created_at)`).run(row);
+      this.db
+        .prepare(`INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at)
+        VALUES (@id, @agency, @username, @display_name, @password_hash, @roles, @created_at)`)
+        .run(row);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new Conflict('username_taken', `用户名 ${row.username} 已被使用`, `The username ${row.username} is taken`);

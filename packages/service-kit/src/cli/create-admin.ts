@@ -18,7 +18,8 @@ export interface CliIo {
   stderr: { write(s: string): unknown };
 }
 
-const USAGE = 'usage: create-admin --agency <union|procuratorate|hr_bureau|court> --username <name> [--display-name <name>] [--data-dir ./data | --db <file>]\n';
+const USAGE =
+  'usage: create-admin --agency <union|procuratorate|hr_bureau|court> --username <name> [--display-name <name>] [--data-dir ./data | --db <file>]\n';
 
 /** Reads one line; on a terminal the typed characters are not echoed. */
 function readSecret(io: CliIo, prompt: string): Promise<string> {
@@ -45,8 +46,11 @@ export async function runCreateAdmin(argv: readonly string[], env: Readonly<Reco
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        agency: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' },
-        'data-dir': { type: 'string' }, db: { type: 'string' },
+        agency: { type: 'string' },
+        username: { type: 'string' },
+        'display-name': { type: 'string' },
+        'data-dir': { type: 'string' },
+        db: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -75,7 +79,10 @@ export async function runCreateAdmin(argv: readonly string[], env: Readonly<Reco
   const db = openLocalDb(path);
   try {
     const user = await createFirstAdmin({
-      db, agency: agency.data, username: values.username, password,
+      db,
+      agency: agency.data,
+      username: values.username,
+      password,
       ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
     });
     io.stdout.write(`已创建管理员 ${user.username}（${user.agency}）/ Created admin ${user.username} of ${user.agency} in ${path}\n`);

@@ -18,13 +18,17 @@ export async function rebuildReadModels(
   const report = () => {
     if (!settled) onProgress([...latest.values()]);
   };
-  const results = await Promise.allSettled([...new Set(names)].map((name) => runner.rebuild(name, {
-    progressIntervalMs,
-    onProgress: (p) => {
-      latest.set(name, p);
-      report();
-    },
-  })));
+  const results = await Promise.allSettled(
+    [...new Set(names)].map((name) =>
+      runner.rebuild(name, {
+        progressIntervalMs,
+        onProgress: (p) => {
+          latest.set(name, p);
+          report();
+        },
+      }),
+    ),
+  );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     settled = true;
@@ -38,7 +42,13 @@ export async function rebuildReadModels(
 }
 
 /** The combined figures of several rebuilds, for a total line: events summed, time the longest. */
-export function totalOf(all: readonly RebuildProgress[]): { eventsDone: number; eventsPerSecond: number; fraction: number; etaMs: number | null; done: boolean } {
+export function totalOf(all: readonly RebuildProgress[]): {
+  eventsDone: number;
+  eventsPerSecond: number;
+  fraction: number;
+  etaMs: number | null;
+  done: boolean;
+} {
   const eventsDone = all.reduce((n, p) => n + p.eventsDone, 0);
   const elapsedMs = Math.max(0, ...all.map((p) => p.elapsedMs));
   const fraction = all.length === 0 ? 1 : Math.min(...all.map((p) => p.fraction));

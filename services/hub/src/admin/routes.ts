@@ -29,7 +29,10 @@ export const adminRoutes: HubRoutes = {
       const names = body.projections && body.projections.length > 0 ? body.projections : known;
       const unknown = names.filter((n) => !known.includes(n));
       if (unknown.length > 0) {
-        throw new BadRequest(`没有这些读模型：${unknown.join('、')}（现有：${known.join('、')}）`, `No such read models: ${unknown.join(', ')} (there are: ${known.join(', ')})`);
+        throw new BadRequest(
+          `没有这些读模型：${unknown.join('、')}（现有：${known.join('、')}）`,
+          `No such read models: ${unknown.join(', ')} (there are: ${known.join(', ')})`,
+        );
       }
       ctx.logger.info({ projections: names, by: req.actor?.userId }, 'rebuilding read models');
       res.status(200).type('application/x-ndjson');
@@ -51,15 +54,24 @@ export const adminRoutes: HubRoutes = {
   },
   routes: [
     {
-      method: 'get', path: '/api/admin/projections', tags: ['admin'], security: ['session'],
+      method: 'get',
+      path: '/api/admin/projections',
+      tags: ['admin'],
+      security: ['session'],
       summary: 'Every read model: version, checkpoint, lag, state, last error, rebuild progress',
       responses: { '200': { description: 'status per read model' } },
     },
     {
-      method: 'post', path: '/api/admin/rebuild', tags: ['admin'], security: ['session'],
+      method: 'post',
+      path: '/api/admin/rebuild',
+      tags: ['admin'],
+      security: ['session'],
       summary: 'Rebuild read models from position 0 while the hub keeps serving; streams progress as NDJSON',
       request: rebuildBody,
-      responses: { '200': { description: 'NDJSON: {"progress":[…]} lines, then {"done":true,…} or {"error":…}' }, '400': { description: 'unknown read model' } },
+      responses: {
+        '200': { description: 'NDJSON: {"progress":[…]} lines, then {"done":true,…} or {"error":…}' },
+        '400': { description: 'unknown read model' },
+      },
     },
   ],
 };

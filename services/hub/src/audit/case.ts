@@ -62,7 +62,12 @@ export function auditEntry(recorded: RecordedEvent): TimelineEntry {
 /** A stored event as plain JSON: bigints as decimal strings, everything else exactly as stored. */
 export function storedJson(event: RecordedEvent): Record<string, unknown> {
   return {
-    id: event.id, stream: event.stream, revision: event.revision.toString(), position: event.position.toString(),
-    type: event.type, data: event.data, metadata: event.metadata,
+    id: event.id,
+    stream: event.stream,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
   };
 }

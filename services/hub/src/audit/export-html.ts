@@ -22,7 +22,15 @@ thead { display: table-header-group; } tr { page-break-inside: avoid; }
 `;
 
 const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
-  position: '6%', revision: '5%', time: '11%', agency: '10%', user: '10%', labelZh: '9%', labelEn: '10%', summary: '22%', hash: '17%',
+  position: '6%',
+  revision: '5%',
+  time: '11%',
+  agency: '10%',
+  user: '10%',
+  labelZh: '9%',
+  labelEn: '10%',
+  summary: '22%',
+  hash: '17%',
 };
 
 /** "The witnesses agree" only when an agency's own copy was held against the store's records. */
@@ -31,27 +39,37 @@ function verdictOf(v: Verification): string {
   if (v.checks.witnesses.compared.length > 0) {
     return '<p class="ok">核验通过：哈希链完整、签名有效、见证一致。<span class="en">Verified: the chain holds, every signature verifies, the witnesses agree.</span></p>';
   }
-  return '<p class="ok">核验通过：哈希链完整、签名有效，与存储中的见证记录无矛盾。</p>'
-    + '<p class="fail">但未比对任何机构的自存见证副本：在存储自身见证记录之后的截断将无法发现。'
-    + '<span class="en">Verified: the chain holds and every signature verifies, and nothing contradicts the store\'s witness records. '
-    + "But no agency's own copy was compared: a truncation after the store's own witness records would go unnoticed.</span></p>";
+  return (
+    '<p class="ok">核验通过：哈希链完整、签名有效，与存储中的见证记录无矛盾。</p>' +
+    '<p class="fail">但未比对任何机构的自存见证副本：在存储自身见证记录之后的截断将无法发现。' +
+    '<span class="en">Verified: the chain holds and every signature verifies, and nothing contradicts the store\'s witness records. ' +
+    "But no agency's own copy was compared: a truncation after the store's own witness records would go unnoticed.</span></p>"
+  );
 }
 
 function verificationSection(v: Verification): string {
   const verdict = verdictOf(v);
   const c = v.checks;
-  const facts = `<p>事件 ${c.chain.events} 件；签名记录 ${c.signatures.records} 条；见证记录：存储中 ${c.witnesses.records.store} 条，机构自存副本 ${c.witnesses.records.agencyCopies} 条；已比对机构：${escapeHtml(c.witnesses.compared.join('、') || '无')}。<br>`
-    + `<span class="en">${c.chain.events} events; ${c.signatures.records} signature records; witness records: ${c.witnesses.records.store} in the store, ${c.witnesses.records.agencyCopies} in agencies' own copies; agencies compared: ${escapeHtml(c.witnesses.compared.join(', ') || 'none')}. Verified at ${escapeHtml(shanghaiTime(v.verifiedAt))} (Asia/Shanghai).</span></p>`;
+  const facts =
+    `<p>事件 ${c.chain.events} 件；签名记录 ${c.signatures.records} 条；见证记录：存储中 ${c.witnesses.records.store} 条，机构自存副本 ${c.witnesses.records.agencyCopies} 条；已比对机构：${escapeHtml(c.witnesses.compared.join('、') || '无')}。<br>` +
+    `<span class="en">${c.chain.events} events; ${c.signatures.records} signature records; witness records: ${c.witnesses.records.store} in the store, ${c.witnesses.records.agencyCopies} in agencies' own copies; agencies compared: ${escapeHtml(c.witnesses.compared.join(', ') || 'none')}. Verified at ${escapeHtml(shanghaiTime(v.verifiedAt))} (Asia/Shanghai).</span></p>`;
   if (v.problems.length === 0) return verdict + facts;
-  const rows = v.problems.map((p) => `<tr class="${p.severity}"><td>${escapeHtml(p.check)}</td><td>${p.severity === 'failure' ? '问题 failure' : '提示 notice'}</td>`
-    + `<td>${escapeHtml(p.revision ?? '')}</td><td>${escapeHtml(p.agency ?? '')}</td><td>${escapeHtml(p.detail)}<br><span class="en">${escapeHtml(p.detailEn)}</span></td></tr>`).join('\n');
+  const rows = v.problems
+    .map(
+      (p) =>
+        `<tr class="${p.severity}"><td>${escapeHtml(p.check)}</td><td>${p.severity === 'failure' ? '问题 failure' : '提示 notice'}</td>` +
+        `<td>${escapeHtml(p.revision ?? '')}</td><td>${escapeHtml(p.agency ?? '')}</td><td>${escapeHtml(p.detail)}<br><span class="en">${escapeHtml(p.detailEn)}</span></td></tr>`,
+    )
+    .join('\n');
   return `${verdict}${facts}<table><thead><tr><th style="width:10%">检查 Check</th><th style="width:10%">级别 Severity</th><th style="width:7%">版本 Rev.</th><th style="width:10%">机构 Agency</th><th>说明 Detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
 /** The printable page: Chinese first, the verification result, then the timeline; A4, no scripts. */
 export function exportHtml(caseId: string, rows: readonly PeopleRow[], verification: Verification, exportedAt: Date): string {
   const head = PEOPLE_COLUMNS.map((c) => `<th style="width:${WIDTHS[c.key] ?? 'auto'}">${escapeHtml(c.title)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${PEOPLE_COLUMNS.map((c) => `<td${c.key === 'hash' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((r) => `<tr>${PEOPLE_COLUMNS.map((c) => `<td${c.key === 'hash' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

@@ -31,7 +31,14 @@ export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; wid
 ];
 
 const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: SHANGHAI, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: SHANGHAI,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 export function shanghaiTime(iso: string): string {
@@ -81,7 +88,7 @@ export function peopleRow(event: RecordedEvent): PeopleRow {
     revision: event.revision.toString(),
     time: shanghaiTime(event.metadata.recordedAt),
     agency: agency.success ? agencyNames[agency.data].zh : String(event.metadata['agency'] ?? ''),
-    user: typeof userName === 'string' && userId ? `${userName}（${userId}）` : (typeof userName === 'string' ? userName : userId),
+    user: typeof userName === 'string' && userId ? `${userName}（${userId}）` : typeof userName === 'string' ? userName : userId,
     labelZh: label.zh,
     labelEn: label.en,
     summary: summaryOf(event.data),

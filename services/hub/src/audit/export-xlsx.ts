@@ -11,10 +11,7 @@ const header = (value: string) => ({ value, type: String, fontWeight: 'bold' as 
  * the CSV, since a spreadsheet is where a formula in event text would run.
  */
 export async function exportXlsx(rows: readonly PeopleRow[], verification: Verification): Promise<Buffer> {
-  const events: Row[] = [
-    PEOPLE_COLUMNS.map((c) => header(c.title)),
-    ...rows.map((row) => PEOPLE_COLUMNS.map((c) => text(row[c.key]))),
-  ];
+  const events: Row[] = [PEOPLE_COLUMNS.map((c) => header(c.title)), ...rows.map((row) => PEOPLE_COLUMNS.map((c) => text(row[c.key])))];
   const problems: Row[] = [
     [header('核验结果 Result'), text(verification.ok ? '通过 Verified' : '未通过 FAILED')],
     [header('核验时间 Verified at (UTC)'), text(verification.verifiedAt)],
@@ -24,7 +21,11 @@ export async function exportXlsx(rows: readonly PeopleRow[], verification: Verif
   ];
   const sheets: Sheet<Buffer>[] = [
     { data: events, sheet: '事件 Events', columns: PEOPLE_COLUMNS.map((c) => ({ width: c.width })), stickyRowsCount: 1 },
-    { data: problems, sheet: '核验 Verification', columns: [{ width: 26 }, { width: 12 }, { width: 22 }, { width: 10 }, { width: 14 }, { width: 60 }, { width: 60 }] },
+    {
+      data: problems,
+      sheet: '核验 Verification',
+      columns: [{ width: 26 }, { width: 12 }, { width: 22 }, { width: 10 }, { width: 14 }, { width: 60 }, { width: 60 }],
+    },
   ];
   return writeXlsxFile(sheets).toBuffer();
 }

@@ -57,24 +57,37 @@ export function exportCsv(rows: readonly PeopleRow[]): string {
 }
 
 export async function exportFile(
-  format: ExportFormat, material: AuditMaterial, verification: Verification, exportedAt: Date, viewer: Viewer,
+  format: ExportFormat,
+  material: AuditMaterial,
+  verification: Verification,
+  exportedAt: Date,
+  viewer: Viewer,
 ): Promise<ExportFile> {
   const base = `case-${material.caseId}`;
   const rows = material.events.map(peopleRow);
   switch (format) {
     case 'json':
       return {
-        contentType: 'application/json; charset=utf-8', filename: `${base}.audit.json`, disposition: 'attachment',
+        contentType: 'application/json; charset=utf-8',
+        filename: `${base}.audit.json`,
+        disposition: 'attachment',
         body: `${JSON.stringify(exportJson(material, verification, exportedAt, viewer), null, 2)}\n`,
       };
     case 'csv':
       return { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, disposition: 'attachment', body: exportCsv(rows) };
     case 'xlsx':
       return {
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, disposition: 'attachment',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filename: `${base}.xlsx`,
+        disposition: 'attachment',
         body: await exportXlsx(rows, verification),
       };
     case 'html':
-      return { contentType: 'text/html; charset=utf-8', filename: `${base}.html`, disposition: 'inline', body: exportHtml(material.caseId, rows, verification, exportedAt) };
+      return {
+        contentType: 'text/html; charset=utf-8',
+        filename: `${base}.html`,
+        disposition: 'inline',
+        body: exportHtml(material.caseId, rows, verification, exportedAt),
+      };
   }
 }

@@ -79,8 +79,7 @@ const rangeOf = (s: RecordedEvent) => {
 };
 
 const reachesBeyond = (last: bigint, signatures: readonly RecordedEvent[], witnesses: readonly SourcedProof[]): boolean =>
-  witnesses.some((w) => BigInt(w.head.revision) > last) ||
-  signatures.some((s) => (rangeOf(s).to ?? -1n) > last);
+  witnesses.some((w) => BigInt(w.head.revision) > last) || signatures.some((s) => (rangeOf(s).to ?? -1n) > last);
 
 /**
  * Reads the audit snapshot. The agency copies come first: whatever they witnessed was in the
@@ -100,14 +99,18 @@ export async function gatherMaterial(ctx: HubContext, caseId: string): Promise<A
     events = await readCase(ctx.store, caseId);
     proof = await readProofMaterial(ctx, stream, events);
     const last = events.at(-1);
-    const newestSigned = !last || proof.signatures.some((s) => {
-      const { from, to } = rangeOf(s);
-      return from !== null && to !== null && from <= last.revision && to >= last.revision;
-    });
+    const newestSigned =
+      !last ||
+      proof.signatures.some((s) => {
+        const { from, to } = rangeOf(s);
+        return from !== null && to !== null && from <= last.revision && to >= last.revision;
+      });
     if (newestSigned && !reachesBeyond(last?.revision ?? -1n, proof.signatures, proof.witnesses)) break;
   }
   return {
-    caseId, stream, events,
+    caseId,
+    stream,
+    events,
     signatures: proof.signatures,
     witnesses: [...proof.witnesses, ...copies.flatMap((c) => c.proofs)],
     copies,

@@ -7,11 +7,7 @@ import { labelOf, type TimelineEntry } from '../read-models/timeline/index.js';
 import { auditEntry } from './case.js';
 
 /** Which moment to rebuild: after a stream revision, as of a global position, as of a time, or now. */
-export type AsOf =
-  | { kind: 'revision'; revision: bigint }
-  | { kind: 'position'; position: bigint }
-  | { kind: 'at'; at: Date }
-  | { kind: 'latest' };
+export type AsOf = { kind: 'revision'; revision: bigint } | { kind: 'position'; position: bigint } | { kind: 'at'; at: Date } | { kind: 'latest' };
 
 export interface ReplayAnswer {
   caseId: string;
@@ -53,13 +49,17 @@ function lastIncluded(events: readonly RecordedEvent[], asOf: AsOf): number {
     }
     case 'position': {
       let last = -1;
-      events.forEach((e, i) => { if (e.position <= asOf.position) last = i; });
+      events.forEach((e, i) => {
+        if (e.position <= asOf.position) last = i;
+      });
       return last;
     }
     case 'at': {
       const at = asOf.at.getTime();
       let last = -1;
-      events.forEach((e, i) => { if (Date.parse(e.metadata.recordedAt) <= at) last = i; });
+      events.forEach((e, i) => {
+        if (Date.parse(e.metadata.recordedAt) <= at) last = i;
+      });
       return last;
     }
   }

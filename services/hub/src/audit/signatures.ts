@@ -30,7 +30,9 @@ export function signsStream(event: RecordedEvent, stream: string): boolean {
  * where no witness saw the head.
  */
 export function checkSignatures(
-  events: readonly RecordedEvent[], records: readonly RecordedEvent[], keys: readonly PublishedKey[],
+  events: readonly RecordedEvent[],
+  records: readonly RecordedEvent[],
+  keys: readonly PublishedKey[],
   /** Keys published on the store but not trusted: a signature made with one says why it is refused. */
   refused: readonly RefusedKey[] = [],
 ): { check: SignatureCheck; problems: AuditProblem[] } {
@@ -52,18 +54,33 @@ export function checkSignatures(
     if (!key) {
       const untrusted = refused.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === d?.keyId);
       const why = untrusted ? refusalText[untrusted.reason] : null;
-      problems.push(problem('signatures', 'unknown-key',
-        why ? `${agency} 对第 ${range} 版的签名所用密钥 ${untrusted!.keyId} 只在事件存储中发布，${why.zh}：不受信任`
-          : `${agency} 对第 ${range} 版的签名所用密钥 ${String(d?.keyId)} 不是其受信任的密钥`,
-        why ? `${agency}'s signature over revisions ${range} uses key ${untrusted!.keyId}, published only on the event store, which ${why.en}: not trusted`
-          : `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`,
-        { ...at, found: String(d?.keyId), ...(untrusted ? { keyId: untrusted.keyId, purpose: 'events' as const } : {}) }));
+      problems.push(
+        problem(
+          'signatures',
+          'unknown-key',
+          why
+            ? `${agency} 对第 ${range} 版的签名所用密钥 ${untrusted!.keyId} 只在事件存储中发布，${why.zh}：不受信任`
+            : `${agency} 对第 ${range} 版的签名所用密钥 ${String(d?.keyId)} 不是其受信任的密钥`,
+          why
+            ? `${agency}'s signature over revisions ${range} uses key ${untrusted!.keyId}, published only on the event store, which ${why.en}: not trusted`
+            : `${agency}'s signature over revisions ${range} uses key ${String(d?.keyId)}, not a trusted events key of ${agency}`,
+          { ...at, found: String(d?.keyId), ...(untrusted ? { keyId: untrusted.keyId, purpose: 'events' as const } : {}) },
+        ),
+      );
       continue;
     }
     const hashes = Array.isArray(d?.hashes) && d.hashes.every((h) => typeof h === 'string') ? d.hashes : null;
-    if (!hashes || from === null || to === null || to - from + 1n !== BigInt(hashes.length) ||
-        typeof d?.signature !== 'string' || !verifySignature(key.publicKey, signedMessage(hashes), d.signature)) {
-      problems.push(problem('signatures', 'bad-signature', `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over revisions ${range} does not verify`, at));
+    if (
+      !hashes ||
+      from === null ||
+      to === null ||
+      to - from + 1n !== BigInt(hashes.length) ||
+      typeof d?.signature !== 'string' ||
+      !verifySignature(key.publicKey, signedMessage(hashes), d.signature)
+    ) {
+      problems.push(
+        problem('signatures', 'bad-signature', `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over revisions ${range} does not verify`, at),
+      );
       continue;
     }
     hashes.forEach((hash, i) => {
@@ -72,13 +89,28 @@ export function checkSignatures(
       if (!event) {
         const where = revision > last ? `流只到第 ${last} 版` : '该版已不在流中';
         const whereEn = revision > last ? `the stream ends at revision ${last}` : 'that revision is gone from the stream';
-        problems.push(problem('signatures', 'signed-revision-missing', `${agency} 签署过第 ${revision} 版，但${where}`, `${agency} signed revision ${revision}, but ${whereEn}`, { agency, revision }));
+        problems.push(
+          problem(
+            'signatures',
+            'signed-revision-missing',
+            `${agency} 签署过第 ${revision} 版，但${where}`,
+            `${agency} signed revision ${revision}, but ${whereEn}`,
+            { agency, revision },
+          ),
+        );
         return;
       }
       if (event.metadata.hash !== hash || event.metadata['agency'] !== agency) {
-        problems.push(problem('signatures', 'hash-mismatch', `${agency} 签署的第 ${revision} 版哈希与存储的不符`, `${agency} signed another hash for revision ${revision} than the one stored`,
-          // expected: what the agency signed; found: what the store holds.
-          { agency, revision, expected: hash, found: event.metadata.hash }));
+        problems.push(
+          problem(
+            'signatures',
+            'hash-mismatch',
+            `${agency} 签署的第 ${revision} 版哈希与存储的不符`,
+            `${agency} signed another hash for revision ${revision} than the one stored`,
+            // expected: what the agency signed; found: what the store holds.
+            { agency, revision, expected: hash, found: event.metadata.hash },
+          ),
+        );
         return;
       }
       covered.add(revision);
@@ -90,16 +122,29 @@ export function checkSignatures(
   for (const [revision, r] of later) {
     // A repair is a valid signature, so it fails nothing; but the auditor must see that the
     // agency signed this event only after a crash had left it unsigned, and when.
-    problems.push(problem('signatures', 'signed-later', `第 ${revision} 版的签名是 ${r.agency} 事后补签的（于 ${r.at}，补签记录覆盖第 ${r.range} 版）：记录时因崩溃未能签名`,
-      `revision ${revision} was signed by ${r.agency} after the fact (at ${r.at}, repair record over revisions ${r.range}): a crash left it unsigned when recorded`,
-      { revision, agency: r.agency, severity: 'notice' }));
+    problems.push(
+      problem(
+        'signatures',
+        'signed-later',
+        `第 ${revision} 版的签名是 ${r.agency} 事后补签的（于 ${r.at}，补签记录覆盖第 ${r.range} 版）：记录时因崩溃未能签名`,
+        `revision ${revision} was signed by ${r.agency} after the fact (at ${r.at}, repair record over revisions ${r.range}): a crash left it unsigned when recorded`,
+        { revision, agency: r.agency, severity: 'notice' },
+      ),
+    );
   }
   for (const event of events) {
     if (covered.has(event.revision)) continue;
     const agency = event.metadata['agency'];
     const who = typeof agency === 'string' ? agency : '（未注明机构）';
-    problems.push(problem('signatures', 'unsigned', `第 ${event.revision} 版没有 ${who} 的有效签名`, `revision ${event.revision} carries no valid signature of ${typeof agency === 'string' ? agency : '(no agency named)'}`,
-      { revision: event.revision, ...(typeof agency === 'string' ? { agency } : {}) }));
+    problems.push(
+      problem(
+        'signatures',
+        'unsigned',
+        `第 ${event.revision} 版没有 ${who} 的有效签名`,
+        `revision ${event.revision} carries no valid signature of ${typeof agency === 'string' ? agency : '(no agency named)'}`,
+        { revision: event.revision, ...(typeof agency === 'string' ? { agency } : {}) },
+      ),
+    );
   }
   // In revision order (the records come in store order), so a reader walks the case front to back.
   const at = (p: AuditProblem) => (p.revision === undefined ? -1n : BigInt(p.revision));

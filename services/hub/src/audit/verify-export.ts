@@ -58,11 +58,15 @@ function fileKeyNotices(document: unknown, trusted: ReadonlySet<string>): FileKe
     const { agency, keyId, purpose } = (k ?? {}) as { agency?: unknown; keyId?: unknown; purpose?: unknown };
     if (typeof agency !== 'string' || typeof keyId !== 'string' || (purpose ?? 'events') !== 'events' || seen.has(`${agency}:${keyId}`)) return [];
     seen.add(`${agency}:${keyId}`);
-    return [{
-      kind: 'file-key-not-trusted', agency, keyId,
-      zh: `文件自带的 ${agency} 公钥 ${keyId} 不是中枢信任的密钥：用它签署的内容在此不被承认`,
-      en: `the file carries a key ${keyId} for ${agency} that the hub does not trust: what it signed is not accepted here`,
-    }];
+    return [
+      {
+        kind: 'file-key-not-trusted',
+        agency,
+        keyId,
+        zh: `文件自带的 ${agency} 公钥 ${keyId} 不是中枢信任的密钥：用它签署的内容在此不被承认`,
+        en: `the file carries a key ${keyId} for ${agency} that the hub does not trust: what it signed is not accepted here`,
+      },
+    ];
   });
 }
 

@@ -19,7 +19,9 @@ export class ProgressView {
   update(all: readonly RebuildProgress[], final = false): void {
     const lines = all.map((p) => `  ${p.projection.padEnd(16)} ${renderProgress(p, 24)}  ${thousands.format(p.eventsDone)} events`);
     const total = totalOf(all);
-    lines.push(`  ${'合计 total'.padEnd(14)} ${thousands.format(total.eventsDone)} events applied over all models  ${thousands.format(total.eventsPerSecond)} ev/s${total.done ? '' : `  ETA ${total.etaMs === null ? '--' : `${Math.ceil(total.etaMs / 1000)}s`}`}`);
+    lines.push(
+      `  ${'合计 total'.padEnd(14)} ${thousands.format(total.eventsDone)} events applied over all models  ${thousands.format(total.eventsPerSecond)} ev/s${total.done ? '' : `  ETA ${total.etaMs === null ? '--' : `${Math.ceil(total.etaMs / 1000)}s`}`}`,
+    );
     if (this.out.isTTY) {
       if (this.drawnLines > 0) this.out.write(`\x1b[${this.drawnLines}A`);
       for (const line of lines) this.out.write(`\x1b[2K${line}\n`);

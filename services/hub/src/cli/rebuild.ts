@@ -38,7 +38,10 @@ async function hubAnswers(): Promise<boolean> {
 
 async function online(): Promise<void> {
   const token = process.env['HUB_TOKEN'];
-  if (!token) fail(`中枢正在 ${hubUrl} 运行：请设置 HUB_TOKEN（管理员的会话令牌）。\nThe hub is running at ${hubUrl}: set HUB_TOKEN to an admin's session token (POST /api/session on an agency service).`);
+  if (!token)
+    fail(
+      `中枢正在 ${hubUrl} 运行：请设置 HUB_TOKEN（管理员的会话令牌）。\nThe hub is running at ${hubUrl}: set HUB_TOKEN to an admin's session token (POST /api/session on an agency service).`,
+    );
   out.write(`在运行中的中枢内重建 rebuilding inside the running hub at ${hubUrl}…\n`);
   const res = await fetch(`${hubUrl}/api/admin/rebuild`, {
     method: 'POST',
@@ -82,20 +85,31 @@ async function offline(): Promise<void> {
         const statuses = (await runner.status()).filter((st) => fresh.has(st.name));
         for (const st of statuses) {
           const done = head === null || (st.position !== null && st.position >= head);
-          building.set(st.name, estimateProgress({
-            projection: st.name, eventsDone: Number(st.position ?? 0n), position: st.position, headPosition: head,
-            elapsedMs: performance.now() - startedAt, done,
-          }));
+          building.set(
+            st.name,
+            estimateProgress({
+              projection: st.name,
+              eventsDone: Number(st.position ?? 0n),
+              position: st.position,
+              headPosition: head,
+              elapsedMs: performance.now() - startedAt,
+              done,
+            }),
+          );
         }
         show();
         if ([...building.values()].every((p) => p.done)) return;
         await delay(500);
       }
     })();
-    const rebuilds = rebuildReadModels(runner, chosen.map((p) => p.name).filter((n) => !fresh.has(n)), (progress) => {
-      for (const p of progress) rebuilt.set(p.projection, p);
-      show();
-    });
+    const rebuilds = rebuildReadModels(
+      runner,
+      chosen.map((p) => p.name).filter((n) => !fresh.has(n)),
+      (progress) => {
+        for (const p of progress) rebuilt.set(p.projection, p);
+        show();
+      },
+    );
     await Promise.all([firstBuilds, rebuilds]);
     show(true);
   } finally {

@@ -18,22 +18,27 @@ const stateQuery = z.object({
 });
 const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json') });
 /** For the documentation only: the verifier itself says what is missing or malformed. */
-const exportDocument = z.looseObject({
-  format: z.literal('labor-hub-audit/1'),
-  caseId: z.string(),
-  stream: z.string().optional(),
-  exportedAt: z.string().optional(),
-  events: z.array(z.unknown()),
-  signatures: z.array(z.unknown()),
-  witnesses: z.array(z.unknown()),
-  publicKeys: z.array(z.unknown()),
-}).describe('a case export as GET /api/cases/:caseId/export?format=json wrote it');
+const exportDocument = z
+  .looseObject({
+    format: z.literal('labor-hub-audit/1'),
+    caseId: z.string(),
+    stream: z.string().optional(),
+    exportedAt: z.string().optional(),
+    events: z.array(z.unknown()),
+    signatures: z.array(z.unknown()),
+    witnesses: z.array(z.unknown()),
+    publicKeys: z.array(z.unknown()),
+  })
+  .describe('a case export as GET /api/cases/:caseId/export?format=json wrote it');
 
 function asOfFrom(query: z.output<typeof stateQuery>): AsOf {
   const given = (['revision', 'position', 'at'] as const).filter((k) => query[k] !== undefined);
   if (given.length > 1) {
-    throw new BadRequest('revision、position、at 只能给出其中一个', 'Give at most one of revision, position and at',
-      given.map((path) => ({ path, message: 'only one of revision, position, at' })));
+    throw new BadRequest(
+      'revision、position、at 只能给出其中一个',
+      'Give at most one of revision, position and at',
+      given.map((path) => ({ path, message: 'only one of revision, position, at' })),
+    );
   }
   if (query.revision !== undefined) return { kind: 'revision', revision: BigInt(query.revision) };
   if (query.position !== undefined) return { kind: 'position', position: BigInt(query.position) };
@@ -73,7 +78,10 @@ export const auditRoutes: HubRoutes = {
       const file = await exportFile(format, material, verification, exportedAt, viewer);
       // The hub holds no personal data in the clear, so this is not an access-log entry; the
       // hub's log still says who took which case away, and in what shape.
-      ctx.logger.info({ caseId, format, agency: viewer.agency, userId: viewer.userId, events: material.events.length, verified: verification.ok }, 'case exported');
+      ctx.logger.info(
+        { caseId, format, agency: viewer.agency, userId: viewer.userId, events: material.events.length, verified: verification.ok },
+        'case exported',
+      );
       res.set('content-type', file.contentType);
       res.set('content-disposition', `${file.disposition}; filename="${file.filename}"`);
       res.set('cache-control', 'no-store');
@@ -83,41 +91,71 @@ export const auditRoutes: HubRoutes = {
     router.post('/api/audit/verify-export', ctx.authenticate, exportBody, (req, res) => {
       const viewer = viewerOf(req);
       const result = verifyExportFile(ctx, req.body);
-      ctx.logger.info({ caseId: result.caseId, verdict: result.verdict, failures: result.failures, agency: viewer.agency, userId: viewer.userId }, 'export file verified');
+      ctx.logger.info(
+        { caseId: result.caseId, verdict: result.verdict, failures: result.failures, agency: viewer.agency, userId: viewer.userId },
+        'export file verified',
+      );
       res.json(result);
     });
     return router;
   },
   routes: [
     {
-      method: 'get', path: '/api/cases/:caseId/state', tags: ['audit'], security: ['session'], params: caseParams, query: stateQuery,
+      method: 'get',
+      path: '/api/cases/:caseId/state',
+      tags: ['audit'],
+      security: ['session'],
+      params: caseParams,
+      query: stateQuery,
       summary: '案件回放：某一时刻的案件状态 (Replay: the case state as of a revision, a position or a time; none = latest)',
-      responses: { '200': { description: 'asOf, the masked state, the event that produced it, previous/next revision' }, '400': { description: 'more than one of revision, position, at' }, '404': { description: 'no such case (or not yours), or no such revision' } },
+      responses: {
+        '200': { description: 'asOf, the masked state, the event that produced it, previous/next revision' },
+        '400': { description: 'more than one of revision, position, at' },
+        '404': { description: 'no such case (or not yours), or no such revision' },
+      },
     },
     {
-      method: 'get', path: '/api/cases/:caseId/history', tags: ['audit'], security: ['session'], params: caseParams,
+      method: 'get',
+      path: '/api/cases/:caseId/history',
+      tags: ['audit'],
+      security: ['session'],
+      params: caseParams,
       summary: '案件历史步骤 (Every step of the case: revision, position, type, label, time)',
       responses: { '200': { description: 'the steps, in revision order' }, '404': { description: 'no such case, or not yours' } },
     },
     {
-      method: 'post', path: '/api/cases/:caseId/verify', tags: ['audit'], security: ['session'], params: caseParams,
+      method: 'post',
+      path: '/api/cases/:caseId/verify',
+      tags: ['audit'],
+      security: ['session'],
+      params: caseParams,
       summary: '案件核验 (Verify: hash chain, agency signatures with trusted keys, cross-agency witnesses; also GET)',
       responses: { '200': { description: '{ok, checks: {chain, signatures, witnesses}, problems}' }, '404': { description: 'no such case, or not yours' } },
     },
     {
-      method: 'get', path: '/api/cases/:caseId/export', tags: ['audit'], security: ['session'], params: caseParams, query: exportQuery,
+      method: 'get',
+      path: '/api/cases/:caseId/export',
+      tags: ['audit'],
+      security: ['session'],
+      params: caseParams,
+      query: exportQuery,
       summary: '案件导出 (Export: json for the offline verifier; csv, xlsx, html for people, personal data masked)',
       responses: { '200': { description: 'the file, named after the case' }, '404': { description: 'no such case, or not yours' } },
     },
     {
-      method: 'post', path: '/api/audit/verify-export', tags: ['audit'], security: ['session'], request: exportDocument,
-      summary: '核验导出文件 (Verify an exported JSON proof file with the offline verifier\'s own checks, the hub\'s trusted keys pinned)',
-      description: `The body is the file as exported. Sent as application/json it is subject to the hub's general 1 MB body limit; sent as ${EXPORT_MEDIA_TYPE} it may be up to ${EXPORT_BODY_LIMIT}. `
-        + 'The answer is the verifier\'s structured result (services/hub/verifier/verify-audit.mjs verifyExport): ok, proven, exitCode (0 passed, 1 failed, 3 verified but not proven complete), '
-        + 'checks [{id: identity|chain|signatures|witnesses, ok, problems [{kind, revision, agency, expected, found, zh, en}]}], completeness, and notices about keys in the file the hub does not trust.',
+      method: 'post',
+      path: '/api/audit/verify-export',
+      tags: ['audit'],
+      security: ['session'],
+      request: exportDocument,
+      summary: "核验导出文件 (Verify an exported JSON proof file with the offline verifier's own checks, the hub's trusted keys pinned)",
+      description:
+        `The body is the file as exported. Sent as application/json it is subject to the hub's general 1 MB body limit; sent as ${EXPORT_MEDIA_TYPE} it may be up to ${EXPORT_BODY_LIMIT}. ` +
+        "The answer is the verifier's structured result (services/hub/verifier/verify-audit.mjs verifyExport): ok, proven, exitCode (0 passed, 1 failed, 3 verified but not proven complete), " +
+        'checks [{id: identity|chain|signatures|witnesses, ok, problems [{kind, revision, agency, expected, found, zh, en}]}], completeness, and notices about keys in the file the hub does not trust.',
       responses: {
         '200': { description: 'the verification; ok false names each failure and its revision' },
-        '400': { description: 'the body is not a usable labor-hub-audit/1 file (the offline tool\'s exit 2), or not JSON' },
+        '400': { description: "the body is not a usable labor-hub-audit/1 file (the offline tool's exit 2), or not JSON" },
         '401': { description: 'not signed in' },
         '413': { description: `larger than 1 MB as application/json, or than ${EXPORT_BODY_LIMIT} as ${EXPORT_MEDIA_TYPE}` },
       },

@@ -19,7 +19,10 @@ const query = z.object({
   /** Cases this agency takes part in. */
   agency: agencyIdSchema.optional(),
   /** A 行政区划代码 or a prefix of one: 33 Zhejiang, 3301 Hangzhou, 330106 one district. */
-  region: z.string().regex(/^\d{2,6}$/, { error: bilingual('行政区划代码须为 2–6 位数字', 'region must be 2 to 6 digits') }).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/, { error: bilingual('行政区划代码须为 2–6 位数字', 'region must be 2 to 6 digits') })
+    .optional(),
   /** Shanghai calendar dates, both inclusive. */
   openedFrom: calendarDateSchema.optional(),
   openedTo: calendarDateSchema.optional(),
@@ -44,13 +47,23 @@ export const casesRoutes: HubRoutes = {
       const upToDate = await ctx.fresh([CASES]);
       const db = ctx.projections.readModel(CASES).db;
       const viewer = viewerOf(req);
-      const result = searchCases(db, {
-        employer: q.employer, uscc: q.uscc, category: q.category, status: q.status, agency: q.agency, region: q.region, q: q.q,
-        // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
-        openedFrom: q.openedFrom === undefined ? undefined : startOfShanghaiDay(q.openedFrom),
-        openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
-        visibleTo: seesEverything(viewer) ? undefined : viewer.agency,
-      }, { limit: q.limit, offset: q.offset });
+      const result = searchCases(
+        db,
+        {
+          employer: q.employer,
+          uscc: q.uscc,
+          category: q.category,
+          status: q.status,
+          agency: q.agency,
+          region: q.region,
+          q: q.q,
+          // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
+          openedFrom: q.openedFrom === undefined ? undefined : startOfShanghaiDay(q.openedFrom),
+          openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
+          visibleTo: seesEverything(viewer) ? undefined : viewer.agency,
+        },
+        { limit: q.limit, offset: q.offset },
+      );
       res.json({ upToDate, ...result } satisfies CaseSearch);
     });
     router.get('/api/cases/:caseId', ctx.authenticate, async (req, res) => {
@@ -66,15 +79,21 @@ export const casesRoutes: HubRoutes = {
   },
   routes: [
     {
-      method: 'get', path: '/api/cases', tags: ['cases'], security: ['session'],
+      method: 'get',
+      path: '/api/cases',
+      tags: ['cases'],
+      security: ['session'],
       summary: 'Search the case directory: by employer, USCC, category, status, agency, region prefix, opening dates or text',
       description: 'Most recently active first. Auditors search every case; others the cases their agency takes part in.',
       query,
       responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter' } },
     },
     {
-      method: 'get', path: '/api/cases/:caseId', tags: ['cases'], security: ['session'],
-      summary: 'A case\'s directory entry: stage, supervision, parties, open leads and items, amounts',
+      method: 'get',
+      path: '/api/cases/:caseId',
+      tags: ['cases'],
+      security: ['session'],
+      summary: "A case's directory entry: stage, supervision, parties, open leads and items, amounts",
       params,
       responses: { '200': { description: 'the entry' }, '404': { description: 'no such case, or not yours' } },
     },

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { seesEverything } from '../access.js';
 import type { HubContext, HubRoutes } from '../context.js';
 import {
-  countByStatus, countMet, DEADLINES, mayViewCaseDeadlines, metDeadlines, openDeadlines, type DeadlineEntry, type DeadlineList, type DeadlineScope,
+  countByStatus,
+  countMet,
+  DEADLINES,
+  mayViewCaseDeadlines,
+  metDeadlines,
+  openDeadlines,
+  type DeadlineEntry,
+  type DeadlineList,
+  type DeadlineScope,
 } from '../read-models/deadlines/index.js';
 import { viewerOf } from './viewer.js';
 
@@ -47,8 +55,12 @@ export const deadlinesRoutes: HubRoutes = {
         page = metDeadlines(db, scope, { limit: q.limit, offset: q.offset }, now);
       } else {
         // A case's own list shows what was met too; elsewhere only what is still owed.
-        const list = q.status !== undefined ? open.filter((d) => d.status === q.status)
-          : q.caseId !== undefined ? [...open, ...metDeadlines(db, scope, undefined, now)] : open;
+        const list =
+          q.status !== undefined
+            ? open.filter((d) => d.status === q.status)
+            : q.caseId !== undefined
+              ? [...open, ...metDeadlines(db, scope, undefined, now)]
+              : open;
         total = list.length;
         page = list.slice(q.offset, q.offset + q.limit);
       }
@@ -56,11 +68,20 @@ export const deadlinesRoutes: HubRoutes = {
     });
     return router;
   },
-  routes: [{
-    method: 'get', path: '/api/deadlines', tags: ['deadlines'], security: ['session'],
-    summary: 'Deadlines across cases (rules 6 and 8): open ones overdue first, with counts per status as of now',
-    description: 'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks.',
-    query,
-    responses: { '200': { description: 'counts per status, the total matching and one page of deadlines' }, '404': { description: 'caseId: no such case, or not yours' } },
-  }],
+  routes: [
+    {
+      method: 'get',
+      path: '/api/deadlines',
+      tags: ['deadlines'],
+      security: ['session'],
+      summary: 'Deadlines across cases (rules 6 and 8): open ones overdue first, with counts per status as of now',
+      description:
+        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks.',
+      query,
+      responses: {
+        '200': { description: 'counts per status, the total matching and one page of deadlines' },
+        '404': { description: 'caseId: no such case, or not yours' },
+      },
+    },
+  ],
 };

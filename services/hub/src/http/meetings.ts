@@ -51,13 +51,19 @@ export const meetingRoutes: HubRoutes = {
   },
   routes: [
     {
-      method: 'get', path: '/api/meetings', tags: ['meetings'], security: ['session'],
+      method: 'get',
+      path: '/api/meetings',
+      tags: ['meetings'],
+      security: ['session'],
       summary: 'Joint meetings, newest scheduled first, by status and scheduled-time window',
       query,
       responses: { '200': { description: 'the meetings, at most `limit`' }, '400': { description: 'a bad filter' } },
     },
     {
-      method: 'get', path: '/api/meetings/:meetingId', tags: ['meetings'], security: ['session'],
+      method: 'get',
+      path: '/api/meetings/:meetingId',
+      tags: ['meetings'],
+      security: ['session'],
       summary: 'One joint meeting: plan, attendees, minutes, decisions and whether each has been applied to its case',
       params,
       responses: { '200': { description: 'the meeting' }, '404': { description: 'no such meeting' } },

@@ -2,7 +2,13 @@ import { agencyIdSchema } from '@hub/contracts';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
-import { RECTIFICATIONS, rectificationList, rectificationStatuses, seesAllRectifications, type RectificationAnswer } from '../read-models/rectifications/index.js';
+import {
+  RECTIFICATIONS,
+  rectificationList,
+  rectificationStatuses,
+  seesAllRectifications,
+  type RectificationAnswer,
+} from '../read-models/rectifications/index.js';
 import { viewerOf } from './viewer.js';
 
 /** Query strings carry text: `z.coerce.boolean` would read "false" as true. */
@@ -29,19 +35,35 @@ export const rectificationsRoutes: HubRoutes = {
       const db = ctx.projections.readModel(RECTIFICATIONS).db;
       const viewer = viewerOf(req);
       const now = ctx.clock();
-      const list = rectificationList(db, {
-        employer: q.employer, agency: q.agency, caseId: q.caseId, status: q.status, overdueOnly: q.overdueOnly,
-        visibleTo: seesAllRectifications(viewer) ? undefined : viewer.agency,
-      }, { limit: q.limit, offset: q.offset }, now, ctx.policy.dueSoonDays);
+      const list = rectificationList(
+        db,
+        {
+          employer: q.employer,
+          agency: q.agency,
+          caseId: q.caseId,
+          status: q.status,
+          overdueOnly: q.overdueOnly,
+          visibleTo: seesAllRectifications(viewer) ? undefined : viewer.agency,
+        },
+        { limit: q.limit, offset: q.offset },
+        now,
+        ctx.policy.dueSoonDays,
+      );
       res.json({ upToDate, asOf: now.toISOString(), ...list } satisfies RectificationAnswer);
     });
     return router;
   },
-  routes: [{
-    method: 'get', path: '/api/rectifications', tags: ['rectifications'], security: ['session'],
-    summary: 'Rectification items across cases (the joint meeting\'s list): overdue first, then by deadline',
-    description: 'Joint-meeting secretaries and auditors see every item; others the items of cases their agency takes part in. Totals per status and the number overdue ignore the status and overdueOnly filters.',
-    query,
-    responses: { '200': { description: 'one page of items, the total matching, totals per status and the number overdue' } },
-  }],
+  routes: [
+    {
+      method: 'get',
+      path: '/api/rectifications',
+      tags: ['rectifications'],
+      security: ['session'],
+      summary: "Rectification items across cases (the joint meeting's list): overdue first, then by deadline",
+      description:
+        'Joint-meeting secretaries and auditors see every item; others the items of cases their agency takes part in. Totals per status and the number overdue ignore the status and overdueOnly filters.',
+      query,
+      responses: { '200': { description: 'one page of items, the total matching, totals per status and the number overdue' } },
+    },
+  ],
 };

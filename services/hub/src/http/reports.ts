@@ -2,8 +2,17 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
 import {
-  dailyWarningReport, dateSchema, monthlyReport, monthSchema, regionPrefixSchema, reportMonths, REPORTS,
-  type DailyWarningReport, type MonthlyReport, type ReportAnswer, type ReportMonths,
+  dailyWarningReport,
+  dateSchema,
+  monthlyReport,
+  monthSchema,
+  regionPrefixSchema,
+  reportMonths,
+  REPORTS,
+  type DailyWarningReport,
+  type MonthlyReport,
+  type ReportAnswer,
+  type ReportMonths,
 } from '../read-models/reports/index.js';
 
 const monthlyQuery = z.object({ month: monthSchema, region: regionPrefixSchema.optional() });
@@ -35,18 +44,28 @@ export const reportRoutes: HubRoutes = {
   },
   routes: [
     {
-      method: 'get', path: '/api/reports/months', tags: ['reports'], security: ['session'],
+      method: 'get',
+      path: '/api/reports/months',
+      tags: ['reports'],
+      security: ['session'],
       summary: 'Months (Shanghai, YYYY-MM) that have monthly-report figures, newest first',
       responses: { '200': { description: 'the months' } },
     },
     {
-      method: 'get', path: '/api/reports/monthly', tags: ['reports'], security: ['session'],
-      summary: 'Monthly report: cases by channel and category, closings, share settled at 商/调, mediation success (rule 5), letters, money recovered, deadlines met',
+      method: 'get',
+      path: '/api/reports/monthly',
+      tags: ['reports'],
+      security: ['session'],
+      summary:
+        'Monthly report: cases by channel and category, closings, share settled at 商/调, mediation success (rule 5), letters, money recovered, deadlines met',
       query: monthlyQuery,
       responses: { '200': { description: 'the report, labelled zh/en' }, '400': { description: 'a bad month or region' } },
     },
     {
-      method: 'get', path: '/api/reports/daily-warnings', tags: ['reports'], security: ['session'],
+      method: 'get',
+      path: '/api/reports/daily-warnings',
+      tags: ['reports'],
+      security: ['session'],
       summary: 'Daily employer warning report: raised by level, resolved, open at end of day, warned employers, employers with new cases',
       query: dailyQuery,
       responses: { '200': { description: 'the report, labelled zh/en' }, '400': { description: 'a bad date or region' } },

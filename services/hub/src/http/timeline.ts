@@ -31,10 +31,16 @@ export const timelineRoutes: HubRoutes = {
     });
     return router;
   },
-  routes: [{
-    method: 'get', path: '/api/cases/:caseId/timeline', tags: ['timeline'], security: ['session'],
-    summary: 'A case\'s timeline: every event in order, with actor and labels, personal data masked',
-    params, query,
-    responses: { '200': { description: 'the events after `after`, at most `limit`' }, '404': { description: 'no such case, or not yours' } },
-  }],
+  routes: [
+    {
+      method: 'get',
+      path: '/api/cases/:caseId/timeline',
+      tags: ['timeline'],
+      security: ['session'],
+      summary: "A case's timeline: every event in order, with actor and labels, personal data masked",
+      params,
+      query,
+      responses: { '200': { description: 'the events after `after`, at most `limit`' }, '404': { description: 'no such case, or not yours' } },
+    },
+  ],
 };

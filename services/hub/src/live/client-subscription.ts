@@ -56,7 +56,9 @@ export class LiveSubscription {
           const entry = it.queue.shift();
           if (entry) return { value: entry, done: false };
           if (self.ended || !self.iterators.has(it)) return { value: undefined, done: true };
-          await new Promise<void>((resolve) => { it.wake = resolve; });
+          await new Promise<void>((resolve) => {
+            it.wake = resolve;
+          });
           it.wake = undefined;
         }
       },

@@ -24,7 +24,10 @@ export interface LiveClientOptions {
 
 /** The first connection closed before the server said `ready` (bad token: 4401). */
 export class LiveConnectError extends Error {
-  constructor(readonly code: number, readonly reason: string) {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
     super(`live feed closed before ready: ${code} ${reason}`);
   }
 }

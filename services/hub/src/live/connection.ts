@@ -9,9 +9,7 @@ import { WebSocket, type RawData } from 'ws';
 import type { TimelineRow } from '../read-models/timeline/index.js';
 import { mayOpenCase } from '../read-models/timeline/index.js';
 import { Outbox } from './outbox.js';
-import {
-  clientMessageSchema, CloseCode, describeIssues, problems, wirePosition, type ClientMessage, type Problem, type ServerMessage,
-} from './protocol.js';
+import { clientMessageSchema, CloseCode, describeIssues, problems, wirePosition, type ClientMessage, type Problem, type ServerMessage } from './protocol.js';
 import type { LiveSettings } from './settings.js';
 import { SocketSubscriptions, type FeedSource } from './socket-subscriptions.js';
 
@@ -46,7 +44,10 @@ export class LiveConnection {
   private readonly timers = new Set<NodeJS.Timeout>();
   readonly closed: Promise<void>;
 
-  constructor(readonly ws: WebSocket, private readonly feed: FeedCore) {
+  constructor(
+    readonly ws: WebSocket,
+    private readonly feed: FeedCore,
+  ) {
     this.outbox = new Outbox(ws, feed.settings, feed.counters, (queued) => {
       feed.counters.cutOff += 1;
       feed.logger.warn({ queued }, 'live feed: client too slow, cut off');
@@ -59,10 +60,12 @@ export class LiveConnection {
     });
     // ws reports protocol faults (oversized frame, bad UTF-8) here and closes the socket itself.
     ws.on('error', () => undefined);
-    this.closed = new Promise((resolve) => ws.once('close', () => {
-      this.stop();
-      resolve();
-    }));
+    this.closed = new Promise((resolve) =>
+      ws.once('close', () => {
+        this.stop();
+        resolve();
+      }),
+    );
   }
 
   get authenticated(): boolean {
@@ -177,31 +180,42 @@ export class LiveConnection {
 
   private authenticate(token: string): void {
     this.phase = 'verifying';
-    this.feed.sessions.verify(token).then((actor) => {
-      if (this.phase !== 'verifying') return;
-      const expiresAt = actor.sessionExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
-      // The verifier tolerates some clock skew; the feed holds a session to its stated end.
-      if (expiresAt <= this.feed.clock().getTime()) return this.end(CloseCode.unauthorized, 'session expired', problems.sessionExpired());
-      // Signed out while the token was being checked.
-      if (actor.sessionId && this.feed.isRevoked(actor.sessionId, actor.agency)) return this.closeRevoked();
-      this.stopTimers();
-      const viewer = { agency: actor.agency, roles: actor.roles, userId: actor.userId };
-      this.subs = new SocketSubscriptions(viewer, this.feed, this.outbox, (error) => this.failed(error, 'catch-up failed'));
-      this.expiresAt = expiresAt;
-      if (actor.sessionId) this.session = { agency: actor.agency, id: actor.sessionId };
-      this.phase = 'ready';
-      this.send({ type: 'ready', viewer, position: wirePosition(this.feed.lastEmitted()), sessionExpiresAt: actor.sessionExpiresAt?.toISOString() ?? null });
-      this.checkSession(this.feed.clock().getTime());
-      const queued = this.queued;
-      this.queued = [];
-      for (const text of queued) if (this.phase === 'ready') this.handle(text);
-    }, (error: unknown) => {
-      if (this.phase !== 'verifying') return;
-      const slug = error instanceof Unauthorized ? error.slug : undefined;
-      if (slug === 'session-revoked') return this.closeRevoked();
-      const expired = slug === 'session-expired';
-      this.end(CloseCode.unauthorized, expired ? 'session expired' : 'session invalid', expired ? problems.sessionExpired() : problems.sessionInvalid());
-    }).catch((error: unknown) => this.failed(error, 'a session could not be set up'));
+    this.feed.sessions
+      .verify(token)
+      .then(
+        (actor) => {
+          if (this.phase !== 'verifying') return;
+          const expiresAt = actor.sessionExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+          // The verifier tolerates some clock skew; the feed holds a session to its stated end.
+          if (expiresAt <= this.feed.clock().getTime()) return this.end(CloseCode.unauthorized, 'session expired', problems.sessionExpired());
+          // Signed out while the token was being checked.
+          if (actor.sessionId && this.feed.isRevoked(actor.sessionId, actor.agency)) return this.closeRevoked();
+          this.stopTimers();
+          const viewer = { agency: actor.agency, roles: actor.roles, userId: actor.userId };
+          this.subs = new SocketSubscriptions(viewer, this.feed, this.outbox, (error) => this.failed(error, 'catch-up failed'));
+          this.expiresAt = expiresAt;
+          if (actor.sessionId) this.session = { agency: actor.agency, id: actor.sessionId };
+          this.phase = 'ready';
+          this.send({
+            type: 'ready',
+            viewer,
+            position: wirePosition(this.feed.lastEmitted()),
+            sessionExpiresAt: actor.sessionExpiresAt?.toISOString() ?? null,
+          });
+          this.checkSession(this.feed.clock().getTime());
+          const queued = this.queued;
+          this.queued = [];
+          for (const text of queued) if (this.phase === 'ready') this.handle(text);
+        },
+        (error: unknown) => {
+          if (this.phase !== 'verifying') return;
+          const slug = error instanceof Unauthorized ? error.slug : undefined;
+          if (slug === 'session-revoked') return this.closeRevoked();
+          const expired = slug === 'session-expired';
+          this.end(CloseCode.unauthorized, expired ? 'session expired' : 'session invalid', expired ? problems.sessionExpired() : problems.sessionInvalid());
+        },
+      )
+      .catch((error: unknown) => this.failed(error, 'a session could not be set up'));
   }
 
   private subscribe(message: Extract<ClientMessage, { type: 'subscribe' }>): void {
@@ -216,11 +230,14 @@ export class LiveConnection {
     // store. Look once more when the timeline has caught up; then 404, the same answer for "no
     // such case" and "not yours".
     this.pending.add(id);
-    this.feed.fresh().then(() => {
-      if (!this.pending.delete(id) || this.phase !== 'ready') return;
-      if (!mayOpenCase(this.feed.db(), subs.viewer, scope.caseId)) return this.answer(problems.caseNotFound(), id);
-      subs.add(id, scope, from);
-    }).catch((error: unknown) => this.failed(error, 'a case subscription could not be checked'));
+    this.feed
+      .fresh()
+      .then(() => {
+        if (!this.pending.delete(id) || this.phase !== 'ready') return;
+        if (!mayOpenCase(this.feed.db(), subs.viewer, scope.caseId)) return this.answer(problems.caseNotFound(), id);
+        subs.add(id, scope, from);
+      })
+      .catch((error: unknown) => this.failed(error, 'a case subscription could not be checked'));
   }
 
   /** A malformed message: answered with a 400; too many of them close the socket (4400). */

@@ -60,7 +60,12 @@ export class LiveFeed {
     const cache = new EntryCache();
     const handle = this.handle;
     this.core = {
-      settings: this.settings, sessions, clock: context.clock, logger: context.logger, cache, counters: this.counters,
+      settings: this.settings,
+      sessions,
+      clock: context.clock,
+      logger: context.logger,
+      cache,
+      counters: this.counters,
       fresh: () => context.fresh([TIMELINE]),
       isRevoked: (jti, agency) => context.keys.isRevoked(jti, agency),
       pageSize: this.settings.catchUpPageSize,
@@ -84,10 +89,7 @@ export class LiveFeed {
       stopRevocations();
     };
     this.wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: this.settings.maxPayloadBytes });
-    this.timers = [
-      setInterval(() => this.heartbeat(), this.settings.heartbeatMs),
-      setInterval(() => this.checkSessions(), this.settings.sessionCheckMs),
-    ];
+    this.timers = [setInterval(() => this.heartbeat(), this.settings.heartbeatMs), setInterval(() => this.checkSessions(), this.settings.sessionCheckMs)];
     // The feed's timers must not keep a process alive that is otherwise done.
     for (const timer of this.timers) timer.unref();
   }
@@ -120,7 +122,12 @@ export class LiveFeed {
     const all = Promise.all(open.map((c) => c.closed));
     for (const connection of open) connection.shutdown();
     let grace: NodeJS.Timeout | undefined;
-    await Promise.race([all, new Promise<void>((resolve) => { grace = setTimeout(resolve, this.settings.closeGraceMs); })]);
+    await Promise.race([
+      all,
+      new Promise<void>((resolve) => {
+        grace = setTimeout(resolve, this.settings.closeGraceMs);
+      }),
+    ]);
     clearTimeout(grace);
     for (const connection of this.connections) connection.ws.terminate();
     await all;

@@ -19,7 +19,10 @@ export class EntryCache {
   private file: string | undefined;
 
   /** Bounded by count and by size (events may be large), whichever is reached first. */
-  constructor(private readonly maxEntries = 4096, private readonly maxBytes = 16 * 1024 * 1024) {}
+  constructor(
+    private readonly maxEntries = 4096,
+    private readonly maxBytes = 16 * 1024 * 1024,
+  ) {}
 
   /** Forgets everything when readers moved to another generation of the read model. */
   useFile(path: string | undefined): void {

@@ -9,11 +9,7 @@ import { z } from 'zod';
 import type { FeedScope, TimelineEntry } from '../read-models/timeline/wire.js';
 
 /** `after`: exclusive, the last position the client saw; `start` (nothing yet) or `now` (only what comes next). */
-export const afterSchema = z.union([
-  z.literal('start'),
-  z.literal('now'),
-  positionTextSchema,
-]);
+export const afterSchema = z.union([z.literal('start'), z.literal('now'), positionTextSchema]);
 
 export const scopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('case'), caseId: z.string().min(1).max(200) }),

@@ -3,7 +3,11 @@ import { TIMELINE } from '../../src/read-models/timeline/index.js';
 import { cmd, id, openCase } from '../support/cases.js';
 import { hubFixture } from '../support/fixture.js';
 
-const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const lines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 describe('POST /api/admin/rebuild', () => {
   it('rebuilds a read model from the start while the hub keeps serving, streaming progress, then serves the rebuilt one', async () => {

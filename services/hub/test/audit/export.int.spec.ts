@@ -58,7 +58,14 @@ describe('export: GET /api/cases/:caseId/export', () => {
     writeFileSync(keysFile, JSON.stringify(fx.hub.keys.trusted('events')));
     expect((await runVerifier(file, '--keys', keysFile)).code).toBe(0);
     const partial = join(fx.dir, 'partial.txt');
-    writeFileSync(partial, fx.hub.keys.trusted('events').filter((k) => k.agency === 'union').map((k) => `union:events:${k.publicKey}`).join(','));
+    writeFileSync(
+      partial,
+      fx.hub.keys
+        .trusted('events')
+        .filter((k) => k.agency === 'union')
+        .map((k) => `union:events:${k.publicKey}`)
+        .join(','),
+    );
     const unpinned = await runVerifier(file, '--keys', partial);
     expect(unpinned.code).toBe(1);
     expect(unpinned.stdout).toContain('procuratorate');
@@ -156,7 +163,10 @@ describe('export: GET /api/cases/:caseId/export', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="case-${caseId}.csv"`);
-    const lines = (csv.body as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toContain('时间（北京时间）Time (Asia/Shanghai)');
     // T0 is 02:00 UTC: 10:00 in Shanghai.
@@ -182,7 +192,14 @@ describe('export: GET /api/cases/:caseId/export', () => {
     const rows = sheets[0]!.data;
     expect(rows).toHaveLength(7);
     expect(rows[0]![0]).toBe('位置 Position');
-    expect(rows.slice(1).map((r) => [r[1], r[5]])).toEqual([['0', '案件登记'], ['1', '向职工反馈'], ['2', '线索移送'], ['3', '线索接收'], ['4', '线索反馈'], ['5', '向职工反馈']]);
+    expect(rows.slice(1).map((r) => [r[1], r[5]])).toEqual([
+      ['0', '案件登记'],
+      ['1', '向职工反馈'],
+      ['2', '线索移送'],
+      ['3', '线索接收'],
+      ['4', '线索反馈'],
+      ['5', '向职工反馈'],
+    ]);
     expect(rows[6]![7]).toMatch(/^'=HYPERLINK/);
     expect(sheets[1]!.data[0]!.slice(0, 2)).toEqual(['核验结果 Result', '通过 Verified']);
 

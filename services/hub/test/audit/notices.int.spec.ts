@@ -53,7 +53,7 @@ describe('verification notices an auditor must see', () => {
     expect(warned[0]!['refused']).toContainEqual({ agency: 'union', purpose: 'events', keyId: genuine, reason: 'not-endorsed' });
   });
 
-  it('says so when no agency\'s own copy was compared, and the printable page then does not claim the witnesses agree', async () => {
+  it("says so when no agency's own copy was compared, and the printable page then does not claim the witnesses agree", async () => {
     const fx = await auditFixture();
     const { caseId } = await caseWithHistory(fx);
     const auditor = await fx.token('court', ['auditor']);

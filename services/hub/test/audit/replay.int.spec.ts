@@ -23,7 +23,7 @@ function expectedState(events: readonly RecordedEvent[], count: number): unknown
 }
 
 describe('replay: GET /api/cases/:caseId/state and /history', () => {
-  it('rebuilds the state as of every revision with the domain\'s evolve, and steps back and forth', async () => {
+  it("rebuilds the state as of every revision with the domain's evolve, and steps back and forth", async () => {
     const fx = await hubFixture();
     const { caseId, leadId } = await caseWithHistory(fx);
     const events = await stored(fx, caseId);
@@ -93,10 +93,16 @@ describe('replay: GET /api/cases/:caseId/state and /history', () => {
     const union = await fx.token('union');
     const history = await fx.request('GET', `/api/cases/${caseId}/history`, union);
     expect(history.status).toBe(200);
-    expect(history.body.steps).toEqual(events.map((e) => ({
-      revision: e.revision.toString(), position: e.position.toString(), type: e.type, label: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }),
-      recordedAt: e.metadata.recordedAt, agency: e.metadata['agency'],
-    })));
+    expect(history.body.steps).toEqual(
+      events.map((e) => ({
+        revision: e.revision.toString(),
+        position: e.position.toString(),
+        type: e.type,
+        label: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }),
+        recordedAt: e.metadata.recordedAt,
+        agency: e.metadata['agency'],
+      })),
+    );
     expect(history.body.steps[0].label).toEqual({ zh: '案件登记', en: 'Case opened' });
 
     expect((await fx.request('GET', `/api/cases/${caseId}/state?revision=1&position=3`, union)).status).toBe(400);

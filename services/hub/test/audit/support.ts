@@ -42,8 +42,13 @@ export interface RunningAgency {
 /** A real agency service on the hub's store, listening on an ephemeral port; its witness runs when the spec says. */
 export async function bootAgency(fx: HubFixture, agency: AgencyId): Promise<RunningAgency> {
   const service = await createAgencyService({
-    agency, store: fx.store, dataDir: join(fx.dir, `svc-${agency}`), logger: createLogger({ name: agency, level: 'silent' }),
-    vaultKey: Buffer.alloc(32, 3), witnessIntervalMs: 0, clock: fx.now,
+    agency,
+    store: fx.store,
+    dataDir: join(fx.dir, `svc-${agency}`),
+    logger: createLogger({ name: agency, level: 'silent' }),
+    vaultKey: Buffer.alloc(32, 3),
+    witnessIntervalMs: 0,
+    clock: fx.now,
   });
   const server: Server = await new Promise((resolve) => {
     const s = service.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -33,7 +33,7 @@ async function exported() {
 }
 
 describe('the offline verifier with the trust file', () => {
-  it('refuses a key the file carries in an agency\'s name that the trust file does not vouch for, naming it', async () => {
+  it("refuses a key the file carries in an agency's name that the trust file does not vouch for, naming it", async () => {
     const { fx, trustFile, doc } = await exported();
     // Whoever produced the file puts a key of their own in the union's place and re-signs every
     // union signature record with it: the file agrees with itself.
@@ -45,7 +45,9 @@ describe('the offline verifier with the trust file', () => {
       record.data.keyId = keyId;
       record.data.signature = sign(null, Buffer.from(record.data.hashes.join(''), 'utf8'), privateKey).toString('base64');
     }
-    forged.publicKeys = forged.publicKeys.map((k: any) => (k.agency === 'union' ? { agency: 'union', purpose: 'events', keyId, publicKey: raw.toString('base64') } : k));
+    forged.publicKeys = forged.publicKeys.map((k: any) =>
+      k.agency === 'union' ? { agency: 'union', purpose: 'events', keyId, publicKey: raw.toString('base64') } : k,
+    );
     const file = join(fx.dir, 'forged.json');
     writeFileSync(file, JSON.stringify(forged));
 
@@ -71,7 +73,9 @@ describe('the offline verifier with the trust file', () => {
     await fx.act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '轮换密钥后' }));
     const file = join(fx.dir, 'rotated.json');
     const document = await doc();
-    expect(document.publicKeys).toContainEqual(expect.objectContaining({ agency: 'union', keyId: rotated.keyId, endorsement: expect.objectContaining({ keyId: previous.keyId }) }));
+    expect(document.publicKeys).toContainEqual(
+      expect.objectContaining({ agency: 'union', keyId: rotated.keyId, endorsement: expect.objectContaining({ keyId: previous.keyId }) }),
+    );
     writeFileSync(file, JSON.stringify(document));
 
     const checked = await runVerifier(file, '--trust', trustFile);

@@ -26,20 +26,33 @@ async function post(url: string, token: string | undefined, body: string, conten
   const headers: Record<string, string> = { 'content-type': contentType };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const res = await fetch(url + ROUTE, { method: 'POST', headers, body });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 describe('verify a copy: POST /api/audit/verify-export', () => {
-  it('passes a real export with the hub\'s keys pinned, and fails an edited one at the edited revision', async () => {
+  it("passes a real export with the hub's keys pinned, and fails an edited one at the edited revision", async () => {
     const { fx, caseId, auditor, doc } = await setup();
     const ok = await fx.request('POST', ROUTE, auditor, doc);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({
-      usable: true, ok: true, proven: true, exitCode: 0, verdict: 'passed', caseId, trustedKeys: 'hub',
-      keys: { source: 'pinned' }, counts: { events: 5, signatures: 5, witnesses: 2 }, notices: [],
+      usable: true,
+      ok: true,
+      proven: true,
+      exitCode: 0,
+      verdict: 'passed',
+      caseId,
+      trustedKeys: 'hub',
+      keys: { source: 'pinned' },
+      counts: { events: 5, signatures: 5, witnesses: 2 },
+      notices: [],
       completeness: { proven: true, lastRevision: '4', witnessedRevision: '4' },
     });
-    expect(ok.body.checks.map((c: any) => [c.id, c.ok])).toEqual([['identity', true], ['chain', true], ['signatures', true], ['witnesses', true]]);
+    expect(ok.body.checks.map((c: any) => [c.id, c.ok])).toEqual([
+      ['identity', true],
+      ['chain', true],
+      ['signatures', true],
+      ['witnesses', true],
+    ]);
     expect(failures(ok.body)).toEqual([]);
 
     // One word of revision 2's data edited: the chain names revision 2, with the hash it carries
@@ -63,7 +76,7 @@ describe('verify a copy: POST /api/audit/verify-export', () => {
     expect(offline.usable && failures(offline)).toEqual(['chain:hash-mismatch@2']);
   });
 
-  it('fails a flipped signature on signatures, and a file re-signed with a stranger\'s key because the hub\'s keys are pinned', async () => {
+  it("fails a flipped signature on signatures, and a file re-signed with a stranger's key because the hub's keys are pinned", async () => {
     const { fx, auditor, doc } = await setup();
     const flipped = structuredClone(doc);
     const sig = Buffer.from(flipped.signatures[1].data.signature, 'base64');
@@ -94,7 +107,10 @@ describe('verify a copy: POST /api/audit/verify-export', () => {
     expect(stranger.status).toBe(200);
     expect(stranger.body.ok).toBe(false);
     expect(failures(stranger.body)).toContain('signatures:unknown-key@0');
-    expect(stranger.body.checks.find((c: any) => c.id === 'signatures').problems.find((p: any) => p.kind === 'unknown-key')).toMatchObject({ agency: 'union', found: keyId });
+    expect(stranger.body.checks.find((c: any) => c.id === 'signatures').problems.find((p: any) => p.kind === 'unknown-key')).toMatchObject({
+      agency: 'union',
+      found: keyId,
+    });
     expect(stranger.body.notices).toEqual([expect.objectContaining({ kind: 'file-key-not-trusted', agency: 'union', keyId })]);
   });
 

@@ -3,14 +3,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { caseStream } from '@hub/case-domain';
 import {
-  createSigner, EVENTS_SIGNED, keyIdOf, publishKeys, rawPublicKey, signaturesStream, signedMessage, verifyStreamSignatures,
+  createSigner,
+  EVENTS_SIGNED,
+  keyIdOf,
+  publishKeys,
+  rawPublicKey,
+  signaturesStream,
+  signedMessage,
+  verifyStreamSignatures,
   type AgencyKeyPair,
 } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { id } from '../support/cases.js';
 import { auditFixture, bootAgency, caseWithHistory, operatorSql } from './support.js';
 
-const kinds = (problems: any[], severity = 'failure') => problems.filter((p) => p.severity === severity).map((p) => `${p.check}:${p.kind}@${p.revision ?? '-'}${p.source ? `/${p.source}` : ''}`);
+const kinds = (problems: any[], severity = 'failure') =>
+  problems.filter((p) => p.severity === severity).map((p) => `${p.check}:${p.kind}@${p.revision ?? '-'}${p.source ? `/${p.source}` : ''}`);
 
 function strangerKey(): Pick<AgencyKeyPair, 'keyId' | 'privateKey' | 'purpose' | 'publicKeyRaw'> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -38,9 +46,12 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     expect(res.body.checks.chain).toMatchObject({ ok: true, events: 5, brokenAt: null });
     expect(res.body.checks.signatures).toMatchObject({ ok: true, records: 5, signedEvents: 5 });
     expect(res.body.checks.witnesses).toMatchObject({ ok: true, records: { store: 1, agencyCopies: 1 }, compared: ['union'], witnessedRevision: '4' });
-    expect(res.body.checks.witnesses.notCompared).toEqual(expect.arrayContaining([
-      { agency: 'court', reason: 'unreachable' }, { agency: 'procuratorate', reason: 'not-configured' },
-    ]));
+    expect(res.body.checks.witnesses.notCompared).toEqual(
+      expect.arrayContaining([
+        { agency: 'court', reason: 'unreachable' },
+        { agency: 'procuratorate', reason: 'not-configured' },
+      ]),
+    );
     expect(kinds(res.body.problems, 'notice')).toContain('witnesses:not-compared@-');
     // Same verdict on signatures as service-kit's own verifier.
     expect((await verifyStreamSignatures(fx.store, caseStream(caseId), fx.hub.keys.trusted('events'))).ok).toBe(true);
@@ -53,8 +64,10 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
   it('catches an event edited with plain SQL on the store file, naming the revision', async () => {
     const fx = await auditFixture();
     const { caseId } = await caseWithHistory(fx);
-    const changed = operatorSql(fx, (db) => db.prepare("UPDATE events SET data = json_set(data, '$.summary', '未反馈') WHERE stream = ? AND revision = 1")
-      .run(caseStream(caseId)).changes);
+    const changed = operatorSql(
+      fx,
+      (db) => db.prepare("UPDATE events SET data = json_set(data, '$.summary', '未反馈') WHERE stream = ? AND revision = 1").run(caseStream(caseId)).changes,
+    );
     expect(changed).toBe(1);
     const res = await fx.request('POST', `/api/cases/${caseId}/verify`, await fx.token('union', ['auditor']));
     expect(res.body.ok).toBe(false);
@@ -63,7 +76,7 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     expect(res.body.problems[0]).toMatchObject({ detail: expect.stringContaining('第 1 版'), detailEn: expect.stringContaining('revision 1') });
   });
 
-  it('catches a forged signature: a stranger\'s key, a key published but not in the trust file, and a flipped byte', async () => {
+  it("catches a forged signature: a stranger's key, a key published but not in the trust file, and a flipped byte", async () => {
     const fx = await auditFixture();
     const { caseId } = await caseWithHistory(fx);
     const stream = caseStream(caseId);
@@ -75,11 +88,21 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     await publishKeys(fx.store, 'union', [forged]);
     let hash = '';
     for await (const e of fx.store.readStream(stream, { maxCount: 1 })) hash = e.metadata.hash;
-    await fx.store.append(signaturesStream('union'), [{
-      type: EVENTS_SIGNED,
-      data: { stream, fromRevision: '0', toRevision: '0', hashes: [hash], signature: createSigner(forged).sign(signedMessage([hash])), keyId: forged.keyId, algorithm: 'Ed25519' },
-      metadata: { agency: 'union' },
-    }]);
+    await fx.store.append(signaturesStream('union'), [
+      {
+        type: EVENTS_SIGNED,
+        data: {
+          stream,
+          fromRevision: '0',
+          toRevision: '0',
+          hashes: [hash],
+          signature: createSigner(forged).sign(signedMessage([hash])),
+          keyId: forged.keyId,
+          algorithm: 'Ed25519',
+        },
+        metadata: { agency: 'union' },
+      },
+    ]);
     let res = await fx.request('POST', `/api/cases/${caseId}/verify`, auditor);
     expect(res.body.ok).toBe(false);
     expect(kinds(res.body.problems)).toEqual(['signatures:unknown-key@0']);
@@ -94,19 +117,20 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
 
     // Flip one byte of the procuratorate's genuine signature over revision 3.
     operatorSql(fx, (db) => {
-      const row = db.prepare("SELECT position, data FROM events WHERE stream = ? AND json_extract(data, '$.stream') = ? AND json_extract(data, '$.fromRevision') = '3'")
+      const row = db
+        .prepare("SELECT position, data FROM events WHERE stream = ? AND json_extract(data, '$.stream') = ? AND json_extract(data, '$.fromRevision') = '3'")
         .get(signaturesStream('procuratorate'), stream) as { position: number; data: string };
       const data = JSON.parse(row.data) as { signature: string };
       const sig = Buffer.from(data.signature, 'base64');
       sig[10] = sig[10]! ^ 0x01;
-      db.prepare('UPDATE events SET data = json_set(data, \'$.signature\', ?) WHERE position = ?').run(sig.toString('base64'), row.position);
+      db.prepare("UPDATE events SET data = json_set(data, '$.signature', ?) WHERE position = ?").run(sig.toString('base64'), row.position);
     });
     res = await fx.request('POST', `/api/cases/${caseId}/verify`, auditor);
     expect(kinds(res.body.problems)).toEqual(['signatures:unknown-key@0', 'signatures:bad-signature@3', 'signatures:unsigned@3']);
     expect(res.body.checks.chain.ok).toBe(true);
   });
 
-  it('catches a truncated tail behind a witness — in the store\'s record and in the agency\'s own copy — and still when the operator deletes the store\'s witness records too', async () => {
+  it("catches a truncated tail behind a witness — in the store's record and in the agency's own copy — and still when the operator deletes the store's witness records too", async () => {
     const fx = await auditFixture();
     const union = await bootAgency(fx, 'union');
     fx.agencyUrls.union = union.url;
@@ -123,8 +147,10 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     expect(res.body.ok).toBe(false);
     expect(res.body.checks.chain).toMatchObject({ ok: true, events: 3 });
     expect(kinds(res.body.problems)).toEqual([
-      'signatures:signed-revision-missing@3', 'signatures:signed-revision-missing@4',
-      'witnesses:truncated@4/store', 'witnesses:truncated@4/agency-copy',
+      'signatures:signed-revision-missing@3',
+      'signatures:signed-revision-missing@4',
+      'witnesses:truncated@4/store',
+      'witnesses:truncated@4/agency-copy',
     ]);
     expect(res.body.problems.find((p: any) => p.kind === 'truncated').detailEn).toContain('saw revision 4, but the stream ends at revision 2');
 
@@ -132,7 +158,9 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     // in the store. The chain and the signatures now hold; the union's own copy, served by the
     // union's service over HTTP, still tells.
     operatorSql(fx, (db) => {
-      db.prepare("DELETE FROM events WHERE stream LIKE 'signatures-%' AND json_extract(data, '$.stream') = ? AND CAST(json_extract(data, '$.fromRevision') AS INTEGER) >= 3").run(stream);
+      db.prepare(
+        "DELETE FROM events WHERE stream LIKE 'signatures-%' AND json_extract(data, '$.stream') = ? AND CAST(json_extract(data, '$.fromRevision') AS INTEGER) >= 3",
+      ).run(stream);
       expect(db.prepare("DELETE FROM events WHERE stream LIKE 'witness-%'").run().changes).toBe(1);
     });
     res = await fx.request('POST', `/api/cases/${caseId}/verify`, auditor);

@@ -4,9 +4,22 @@ import { settingsOf } from '../../src/live/settings.js';
 import type { TimelineRow } from '../../src/read-models/timeline/index.js';
 
 const row = (position: bigint, text = ''): TimelineRow => ({
-  position, stream: 'case-c1', kind: 'case', subject_id: 'c1', revision: position, event_id: `e${position}`, type: 'CaseOpened',
-  recorded_at: '2026-03-02T02:00:00.000Z', agency: 'union', user_id: 'u', user_name: null, data: JSON.stringify({ text }),
-  visible_to: ',union,', addressed_to: '', hash: 'h', prev_hash: null,
+  position,
+  stream: 'case-c1',
+  kind: 'case',
+  subject_id: 'c1',
+  revision: position,
+  event_id: `e${position}`,
+  type: 'CaseOpened',
+  recorded_at: '2026-03-02T02:00:00.000Z',
+  agency: 'union',
+  user_id: 'u',
+  user_name: null,
+  data: JSON.stringify({ text }),
+  visible_to: ',union,',
+  addressed_to: '',
+  hash: 'h',
+  prev_hash: null,
 });
 
 describe('live feed frames', () => {

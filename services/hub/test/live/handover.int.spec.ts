@@ -36,13 +36,15 @@ describe('live feed: catch-up then live', () => {
     let middle = -1n;
     // Subscribes without waiting, so the subscription races the writer.
     const watch = (agency: AgencyId, roles: Role[], scope: FeedScope, after: 'start' | 'now' | 'middle') => {
-      watchers.push((async () => {
-        const client = await liveClient(fx, agency, roles);
-        clients.push(client);
-        const from = after === 'middle' ? middle : after === 'start' ? -1n : 'live-marker';
-        const recorded = record(client, scope, after === 'middle' ? middle.toString() : after);
-        return { recorded, agency, roles, scope, after: from };
-      })());
+      watchers.push(
+        (async () => {
+          const client = await liveClient(fx, agency, roles);
+          clients.push(client);
+          const from = after === 'middle' ? middle : after === 'start' ? -1n : 'live-marker';
+          const recorded = record(client, scope, after === 'middle' ? middle.toString() : after);
+          return { recorded, agency, roles, scope, after: from };
+        })(),
+      );
     };
     watch('union', ['liaison'], { kind: 'all' }, 'start');
     await writer(fx, cases, 90, async (round) => {

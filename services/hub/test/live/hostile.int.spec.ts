@@ -87,7 +87,7 @@ describe('live feed under hostile input', () => {
     await expectAlive(fx);
   });
 
-  it('holds a paused client\'s catch-ups at the low-water mark, and cuts it off on what is queued for all its subscriptions', async () => {
+  it("holds a paused client's catch-ups at the low-water mark, and cuts it off on what is queued for all its subscriptions", async () => {
     const fx = await hubFixture({ live: { heartbeatMs: 600_000, maxBufferedBytes: 512 * 1024, lowWaterBytes: 64 * 1024 } });
     const caseId = id();
     await fx.act('union', caseId, openCase(caseId));

@@ -26,7 +26,8 @@ describe('live feed: protocol edges', () => {
     socket.send({ type: 'shout' });
     await expect.poll(() => socket.messages.filter((m) => m.type === 'error').length, POLL).toBe(4);
     const errors = socket.messages.filter((m) => m.type === 'error');
-    for (const error of errors) expect(error).toMatchObject({ status: 400, detail: expect.stringMatching(/消息格式不正确/), detailEn: expect.stringMatching(/^Malformed message/) });
+    for (const error of errors)
+      expect(error).toMatchObject({ status: 400, detail: expect.stringMatching(/消息格式不正确/), detailEn: expect.stringMatching(/^Malformed message/) });
     expect(errors.map((e) => e.sub)).toEqual([undefined, 's1', 's2', undefined]);
     // Still served.
     socket.send({ type: 'subscribe', id: 'ok', scope: { kind: 'all' }, after: 'now' });
@@ -51,7 +52,10 @@ describe('live feed: protocol edges', () => {
     socket.send({ type: 'subscribe', id: 'b', scope: { kind: 'case', caseId }, after: 'now' });
     socket.send({ type: 'subscribe', id: 'c', scope: { kind: 'all' }, after: 'now' });
     await socket.next((m) => m.type === 'error' && m.sub === 'c');
-    expect(socket.messages.filter((m) => m.type === 'error').map((m) => [m.sub, m.status])).toEqual([['a', 409], ['c', 429]]);
+    expect(socket.messages.filter((m) => m.type === 'error').map((m) => [m.sub, m.status])).toEqual([
+      ['a', 409],
+      ['c', 429],
+    ]);
     expect(fx.hub.live.stats().subscriptions).toBe(2);
 
     socket.send({ type: 'unsubscribe', id: 'a' });
@@ -61,7 +65,9 @@ describe('live feed: protocol edges', () => {
     const position = await note(fx, caseId, 'union');
     // 'b' gets the new event; 'a' (gone) gets nothing.
     await socket.next((m) => m.type === 'events' && m.sub === 'b');
-    expect(socket.messages.filter((m) => m.type === 'events').map((m) => [m.sub, m.events.map((e: any) => e.position)])).toEqual([['b', [position.toString()]]]);
+    expect(socket.messages.filter((m) => m.type === 'events').map((m) => [m.sub, m.events.map((e: any) => e.position)])).toEqual([
+      ['b', [position.toString()]],
+    ]);
   });
 
   it('closes every client with 1001 on shutdown', async () => {

@@ -40,7 +40,9 @@ export async function rawSocket(fx: HubFixture, options: ClientOptions = {}): Pr
     ws.once('error', reject);
   });
   return {
-    ws, messages, closed,
+    ws,
+    messages,
+    closed,
     send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
     async next(predicate) {
       await expect.poll(() => messages.some(predicate), POLL).toBe(true);
@@ -99,7 +101,9 @@ export function record(client: LiveClient, scope: FeedScope, after: After): Reco
 /** What the timeline table says the viewer should get after `after`: the oracle every spec compares with. */
 export function expectedPositions(fx: HubFixture, viewer: Viewer, scope: FeedScope, after: bigint): bigint[] {
   const db = fx.hub.projections.readModel('timeline').db;
-  return rowsAfter(db, after, 1_000_000).filter((row) => inFeed(row, viewer, scope)).map((row) => row.position);
+  return rowsAfter(db, after, 1_000_000)
+    .filter((row) => inFeed(row, viewer, scope))
+    .map((row) => row.position);
 }
 
 /**
@@ -137,7 +141,12 @@ export async function note(fx: HubFixture, caseId: string, agency: AgencyId, cou
 }
 
 /** Appends `rounds` notes round-robin over the cases, calling `at(round)` before each. */
-export async function writer(fx: HubFixture, cases: readonly string[], rounds: number, at: (round: number) => void | Promise<void> = () => undefined): Promise<void> {
+export async function writer(
+  fx: HubFixture,
+  cases: readonly string[],
+  rounds: number,
+  at: (round: number) => void | Promise<void> = () => undefined,
+): Promise<void> {
   for (let round = 0; round < rounds; round += 1) {
     await at(round);
     await note(fx, cases[round % cases.length]!, round % 5 === 4 ? 'court' : 'union', 1 + (round % 3));

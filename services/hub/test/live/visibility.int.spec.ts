@@ -19,10 +19,12 @@ describe('live feed: who sees what', () => {
     await fx.act('union', courtJoins, openCase(courtJoins));
     await note(fx, courtJoins, 'court');
     const meetingId = id();
-    await fx.record('hr_bureau', meetingStream(meetingId), [{
-      type: 'JointMeetingScheduled',
-      data: { meetingId, hostAgency: 'hr_bureau', title: '联席会议', scheduledFor: '2026-03-10T02:00:00.000Z', agenda: '整改清单', caseIds: [withLead] },
-    } as HubEvent]);
+    await fx.record('hr_bureau', meetingStream(meetingId), [
+      {
+        type: 'JointMeetingScheduled',
+        data: { meetingId, hostAgency: 'hr_bureau', title: '联席会议', scheduledFor: '2026-03-10T02:00:00.000Z', agenda: '整改清单', caseIds: [withLead] },
+      } as HubEvent,
+    ]);
 
     const union = await liveClient(fx, 'union');
     const court = await liveClient(fx, 'court');
@@ -64,10 +66,15 @@ describe('live feed: who sees what', () => {
     ] as const;
     for (const [feed, viewer, scope] of expectations) await expectExactly(fx, feed, viewer, scope, -1n);
 
-    const types = (feed: (typeof feeds)[keyof typeof feeds]) => feed.entries.map((e) => `${e.subjectId === meetingId ? 'meeting' : e.subjectId.slice(0, 8)}:${e.type}`);
+    const types = (feed: (typeof feeds)[keyof typeof feeds]) =>
+      feed.entries.map((e) => `${e.subjectId === meetingId ? 'meeting' : e.subjectId.slice(0, 8)}:${e.type}`);
     const short = (caseId: string) => caseId.slice(0, 8);
     // Leads reach the procuratorate's inbox (the second one live), not the court's; the answer reaches the union's.
-    expect(types(feeds.procuratorateInbox)).toEqual([`${short(withLead)}:LeadTransferred`, 'meeting:JointMeetingScheduled', `${short(withLead)}:LeadTransferred`]);
+    expect(types(feeds.procuratorateInbox)).toEqual([
+      `${short(withLead)}:LeadTransferred`,
+      'meeting:JointMeetingScheduled',
+      `${short(withLead)}:LeadTransferred`,
+    ]);
     expect(types(feeds.courtInbox)).toEqual(['meeting:JointMeetingScheduled']);
     expect(types(feeds.unionInbox)).toEqual([`${short(withLead)}:LeadAccepted`, 'meeting:JointMeetingScheduled']);
     // The court sees no case it takes no part in, and a case it joined only from when it joined,

@@ -9,10 +9,14 @@ const enterprise = { kind: 'enterprise' as const, name: EMPLOYERS[0]!.name, uscc
 
 async function caseWithItems(fx: HubFixture, caseId: string, itemIds: string[]): Promise<void> {
   await fx.act('union', caseId, openCase(caseId));
-  await fx.act('union', caseId, cmd('OrderRectification', {
-    rectificationId: id(),
-    items: itemIds.map((itemId) => ({ itemId, description: '组织女职工妇科检查', deadline: '2026-04-30T02:00:00.000Z', responsibleParty: enterprise })),
-  }));
+  await fx.act(
+    'union',
+    caseId,
+    cmd('OrderRectification', {
+      rectificationId: id(),
+      items: itemIds.map((itemId) => ({ itemId, description: '组织女职工妇科检查', deadline: '2026-04-30T02:00:00.000Z', responsibleParty: enterprise })),
+    }),
+  );
 }
 
 const scheduled = (meetingId: string, hostAgency: 'union' | 'procuratorate' | 'hr_bureau', scheduledFor: string, caseIds: string[]): HubEvent => ({
@@ -22,9 +26,10 @@ const scheduled = (meetingId: string, hostAgency: 'union' | 'procuratorate' | 'h
 
 const decided = (meetingId: string, itemId: string, decision: 'extend' | 'close' | 'escalate'): HubEvent => ({
   type: 'RectificationItemDecided',
-  data: decision === 'extend'
-    ? { meetingId, itemId, decision, newDeadline: '2026-05-31T02:00:00.000Z', note: '会议决定延期' }
-    : { meetingId, itemId, decision, note: '会议决定' },
+  data:
+    decision === 'extend'
+      ? { meetingId, itemId, decision, newDeadline: '2026-05-31T02:00:00.000Z', note: '会议决定延期' }
+      : { meetingId, itemId, decision, note: '会议决定' },
 });
 
 describe('meetings read model and GET /api/meetings', () => {
@@ -43,20 +48,22 @@ describe('meetings read model and GET /api/meetings', () => {
 
     fx.advance(3_600_000);
     const heldAt = fx.now().toISOString();
-    await fx.record('union', meetingStream(m1), [{
-      type: 'JointMeetingHeld',
-      data: {
-        meetingId: m1,
-        attendees: { agencies: ['union', 'procuratorate'], otherBodies: ['卫健委', '物流行业协会'] },
-        casesReviewed: [caseA, caseB],
-        decisions: [
-          { caseId: caseA, itemId: i1, decision: 'extend', newDeadline: '2026-05-31T02:00:00.000Z', note: '延期至五月底' },
-          { caseId: caseA, itemId: i2, decision: 'close', note: '已整改，销项' },
-          { caseId: caseB, itemId: i3, decision: 'escalate', note: '升级督办' },
-        ],
-        minutes: '会议审议了两案整改清单',
+    await fx.record('union', meetingStream(m1), [
+      {
+        type: 'JointMeetingHeld',
+        data: {
+          meetingId: m1,
+          attendees: { agencies: ['union', 'procuratorate'], otherBodies: ['卫健委', '物流行业协会'] },
+          casesReviewed: [caseA, caseB],
+          decisions: [
+            { caseId: caseA, itemId: i1, decision: 'extend', newDeadline: '2026-05-31T02:00:00.000Z', note: '延期至五月底' },
+            { caseId: caseA, itemId: i2, decision: 'close', note: '已整改，销项' },
+            { caseId: caseB, itemId: i3, decision: 'escalate', note: '升级督办' },
+          ],
+          minutes: '会议审议了两案整改清单',
+        },
       },
-    }]);
+    ]);
 
     fx.advance(3_600_000);
     const appliedAt = fx.now().toISOString();
@@ -72,8 +79,16 @@ describe('meetings read model and GET /api/meetings', () => {
     expect(all.body.upToDate).toBe(true);
     expect(all.body.meetings.map((m: any) => m.meetingId)).toEqual([m2, m1, m3]);
     expect(all.body.meetings[1]).toEqual({
-      meetingId: m1, hostAgency: 'union', title: '联席会议 2026-03-10', scheduledFor: '2026-03-10T02:00:00.000Z',
-      status: 'held', statusLabel: { zh: '已召开', en: 'Held' }, heldAt, caseCount: 2, decisionCount: 3, appliedCount: 1,
+      meetingId: m1,
+      hostAgency: 'union',
+      title: '联席会议 2026-03-10',
+      scheduledFor: '2026-03-10T02:00:00.000Z',
+      status: 'held',
+      statusLabel: { zh: '已召开', en: 'Held' },
+      heldAt,
+      caseCount: 2,
+      decisionCount: 3,
+      appliedCount: 1,
     });
     expect(all.body.meetings[0]).toMatchObject({ meetingId: m2, status: 'scheduled', heldAt: null, caseCount: 1, decisionCount: 0, appliedCount: 0 });
 
@@ -89,19 +104,59 @@ describe('meetings read model and GET /api/meetings', () => {
     const detail = await fx.request('GET', `/api/meetings/${m1}`, court);
     expect(detail.status).toBe(200);
     expect(detail.body.meeting).toEqual({
-      meetingId: m1, hostAgency: 'union', title: '联席会议 2026-03-10', scheduledFor: '2026-03-10T02:00:00.000Z',
-      status: 'held', statusLabel: { zh: '已召开', en: 'Held' }, heldAt,
-      agenda: '审议整改清单', caseIds: [caseA, caseB],
+      meetingId: m1,
+      hostAgency: 'union',
+      title: '联席会议 2026-03-10',
+      scheduledFor: '2026-03-10T02:00:00.000Z',
+      status: 'held',
+      statusLabel: { zh: '已召开', en: 'Held' },
+      heldAt,
+      agenda: '审议整改清单',
+      caseIds: [caseA, caseB],
       attendees: { agencies: ['union', 'procuratorate'], otherBodies: ['卫健委', '物流行业协会'] },
-      casesReviewed: [caseA, caseB], minutes: '会议审议了两案整改清单',
+      casesReviewed: [caseA, caseB],
+      minutes: '会议审议了两案整改清单',
       decisions: [
-        { caseId: caseA, itemId: i1, decision: 'extend', label: { zh: '延期', en: 'Extend' }, newDeadline: '2026-05-31T02:00:00.000Z', note: '延期至五月底', applied: true, appliedAt },
-        { caseId: caseA, itemId: i2, decision: 'close', label: { zh: '销项', en: 'Close' }, newDeadline: null, note: '已整改，销项', applied: false, appliedAt: null },
-        { caseId: caseB, itemId: i3, decision: 'escalate', label: { zh: '升级督办', en: 'Escalate' }, newDeadline: null, note: '升级督办', applied: false, appliedAt: null },
+        {
+          caseId: caseA,
+          itemId: i1,
+          decision: 'extend',
+          label: { zh: '延期', en: 'Extend' },
+          newDeadline: '2026-05-31T02:00:00.000Z',
+          note: '延期至五月底',
+          applied: true,
+          appliedAt,
+        },
+        {
+          caseId: caseA,
+          itemId: i2,
+          decision: 'close',
+          label: { zh: '销项', en: 'Close' },
+          newDeadline: null,
+          note: '已整改，销项',
+          applied: false,
+          appliedAt: null,
+        },
+        {
+          caseId: caseB,
+          itemId: i3,
+          decision: 'escalate',
+          label: { zh: '升级督办', en: 'Escalate' },
+          newDeadline: null,
+          note: '升级督办',
+          applied: false,
+          appliedAt: null,
+        },
       ],
     });
     const planned = await fx.request('GET', `/api/meetings/${m3}`, court);
-    expect(planned.body.meeting).toMatchObject({ status: 'scheduled', statusLabel: { zh: '已安排', en: 'Scheduled' }, attendees: null, decisions: [], minutes: null });
+    expect(planned.body.meeting).toMatchObject({
+      status: 'scheduled',
+      statusLabel: { zh: '已安排', en: 'Scheduled' },
+      attendees: null,
+      decisions: [],
+      minutes: null,
+    });
 
     // Applying the remaining decisions on their own cases flips their flags.
     fx.advance(60_000);
@@ -109,7 +164,11 @@ describe('meetings read model and GET /api/meetings', () => {
     await fx.record('union', caseStream(caseA), [decided(m1, i2, 'close')]);
     await fx.record('union', caseStream(caseB), [decided(m1, i3, 'escalate')]);
     const after = await fx.request('GET', `/api/meetings/${m1}`, court);
-    expect(after.body.meeting.decisions.map((d: any) => [d.applied, d.appliedAt])).toEqual([[true, appliedAt], [true, laterAt], [true, laterAt]]);
+    expect(after.body.meeting.decisions.map((d: any) => [d.applied, d.appliedAt])).toEqual([
+      [true, appliedAt],
+      [true, laterAt],
+      [true, laterAt],
+    ]);
     expect((await fx.request('GET', '/api/meetings?status=held', court)).body.meetings[0].appliedCount).toBe(3);
   });
 

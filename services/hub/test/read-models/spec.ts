@@ -24,10 +24,20 @@ export type Step =
   | { kind: 'later'; ms: number };
 
 /** The agency's act on the case, decided by the domain on the case as stored. */
-export const act = (agency: AgencyId, caseId: string, command: CaseCommand, options: ActOptions = {}): Step => ({ kind: 'act', agency, caseId, command, options });
+export const act = (agency: AgencyId, caseId: string, command: CaseCommand, options: ActOptions = {}): Step => ({
+  kind: 'act',
+  agency,
+  caseId,
+  command,
+  options,
+});
 /** A joint meeting decides on an item and its secretary records the decision on the case (see support.ts). */
-export const meetingDecided = (caseId: string, decision: Parameters<typeof meetingDecides>[2], secretary: AgencyId = 'union'): Step =>
-  ({ kind: 'meeting', caseId, decision, secretary });
+export const meetingDecided = (caseId: string, decision: Parameters<typeof meetingDecides>[2], secretary: AgencyId = 'union'): Step => ({
+  kind: 'meeting',
+  caseId,
+  decision,
+  secretary,
+});
 /** The hub's clock moves on. */
 export const later = (ms: number): Step => ({ kind: 'later', ms });
 
@@ -46,19 +56,23 @@ export interface Viewer {
 export const as = (agency: AgencyId, roles: Role[] = ['liaison']): Viewer => ({ agency, roles });
 
 /** GET `path` at the hub as the viewer (a fresh session: sessions last an hour on the fixture's clock): 200, and the body as `check` says. */
-export const answer = (path: string, viewer: Viewer, check: (body: any, seen: Seen) => void): Then => async (seen) => {
-  const res = await seen.fx.request('GET', path, await seen.fx.token(viewer.agency, viewer.roles));
-  expect(res.status, `GET ${path} as ${viewer.agency} ${viewer.roles.join('+')}: ${JSON.stringify(res.body)}`).toBe(200);
-  check(res.body, seen);
-};
+export const answer =
+  (path: string, viewer: Viewer, check: (body: any, seen: Seen) => void): Then =>
+  async (seen) => {
+    const res = await seen.fx.request('GET', path, await seen.fx.token(viewer.agency, viewer.roles));
+    expect(res.status, `GET ${path} as ${viewer.agency} ${viewer.roles.join('+')}: ${JSON.stringify(res.body)}`).toBe(200);
+    check(res.body, seen);
+  };
 
 /** GET `path` at the hub as the viewer (none: no session) is refused with `status`, as a problem document. */
-export const refused = (path: string, viewer: Viewer | null, status: number, check: (body: any) => void = () => {}): Then => async ({ fx }) => {
-  const res = await fx.request('GET', path, viewer ? await fx.token(viewer.agency, viewer.roles) : undefined);
-  expect(res.status, `GET ${path} as ${viewer ? `${viewer.agency} ${viewer.roles.join('+')}` : 'no one'}: ${JSON.stringify(res.body)}`).toBe(status);
-  if (status !== 401) expect(res.body?.status, `problem status of GET ${path}`).toBe(status);
-  check(res.body);
-};
+export const refused =
+  (path: string, viewer: Viewer | null, status: number, check: (body: any) => void = () => {}): Then =>
+  async ({ fx }) => {
+    const res = await fx.request('GET', path, viewer ? await fx.token(viewer.agency, viewer.roles) : undefined);
+    expect(res.status, `GET ${path} as ${viewer ? `${viewer.agency} ${viewer.roles.join('+')}` : 'no one'}: ${JSON.stringify(res.body)}`).toBe(status);
+    if (status !== 401) expect(res.body?.status, `problem status of GET ${path}`).toBe(status);
+    check(res.body);
+  };
 
 async function record(fx: HubFixture, steps: readonly Step[]): Promise<CaseEvent[]> {
   const appended: CaseEvent[] = [];
@@ -78,14 +92,18 @@ export interface ReadModelSpec {
 
 export async function readModelSpec(options: Parameters<typeof hubFixture>[0] = {}): Promise<ReadModelSpec> {
   const fx = await hubFixture(options);
-  const then = (appended: readonly CaseEvent[]) => async (...thens: Then[]) => {
-    await fx.settle();
-    for (const check of thens) await check({ fx, appended });
-  };
-  const when = (before: readonly CaseEvent[]) => (...steps: Step[]) => ({
-    // Recorded when `then` is called, so a block is one statement: given, when, then.
-    then: async (...thens: Then[]) => then([...before, ...(await record(fx, steps))])(...thens),
-  });
+  const then =
+    (appended: readonly CaseEvent[]) =>
+    async (...thens: Then[]) => {
+      await fx.settle();
+      for (const check of thens) await check({ fx, appended });
+    };
+  const when =
+    (before: readonly CaseEvent[]) =>
+    (...steps: Step[]) => ({
+      // Recorded when `then` is called, so a block is one statement: given, when, then.
+      then: async (...thens: Then[]) => then([...before, ...(await record(fx, steps))])(...thens),
+    });
   return {
     fx,
     given: (...given: Step[]) => ({

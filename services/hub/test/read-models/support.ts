@@ -16,22 +16,29 @@ type Proposed<T = Decision> = T extends unknown ? Omit<T, 'meetingId'> & { meeti
  * the meeting on its own stream, decides with the real domain given that meeting, and appends
  * what it yields — the decision still passes every rule the service would check.
  */
-export async function meetingDecides(
-  fx: HubFixture, caseId: string, decision: Proposed, secretary: AgencyId = 'union',
-): Promise<void> {
+export async function meetingDecides(fx: HubFixture, caseId: string, decision: Proposed, secretary: AgencyId = 'union'): Promise<void> {
   const meetingId = decision.meetingId ?? id();
   const full = { ...decision, meetingId } as Decision;
   const { meetingId: _m, ...rest } = full;
   const taken = { caseId, ...rest } as Taken;
-  await fx.record(secretary, meetingStream(meetingId), [{
-    type: 'JointMeetingHeld',
-    data: {
-      meetingId, attendees: { agencies: [secretary], otherBodies: [] }, casesReviewed: [caseId], decisions: [taken], minutes: '联席会议纪要',
+  await fx.record(secretary, meetingStream(meetingId), [
+    {
+      type: 'JointMeetingHeld',
+      data: {
+        meetingId,
+        attendees: { agencies: [secretary], otherBodies: [] },
+        casesReviewed: [caseId],
+        decisions: [taken],
+        minutes: '联席会议纪要',
+      },
     },
-  }]);
+  ]);
   const meeting: MeetingRecord = { meetingId, decisions: [taken] };
   const events = decide(cmd('RecordMeetingDecision', full), await fx.state(caseId), {
-    now: fx.now(), actor: { agency: secretary, userId: `${secretary}-secretary`, roles: ['secretary'] }, policy: defaultPolicy, meeting,
+    now: fx.now(),
+    actor: { agency: secretary, userId: `${secretary}-secretary`, roles: ['secretary'] },
+    policy: defaultPolicy,
+    meeting,
   });
   await fx.record(secretary, caseStream(caseId), events);
 }

@@ -63,7 +63,10 @@ describe('daily employer warning report: GET /api/reports/daily-warnings', () =>
 
     const everywhere = await daily(fx, '2026-03-02');
     expect([everywhere.region, everywhere.raised.total, everywhere.resolved.total, everywhere.openAtEndOfDay.total]).toEqual([null, 4, 1, 3]);
-    expect(everywhere.employersWithOpenWarnings.employers.map((e: any) => [e.uscc, e.level])).toEqual([[E0.uscc, 'red'], [E2.uscc, 'blue']]);
+    expect(everywhere.employersWithOpenWarnings.employers.map((e: any) => [e.uscc, e.level])).toEqual([
+      [E0.uscc, 'red'],
+      [E2.uscc, 'blue'],
+    ]);
 
     const binjiang = await daily(fx, '2026-03-03', '330110');
     expect(levels(binjiang.raised.byLevel)).toEqual({ orange: 1 });

@@ -16,16 +16,31 @@ describe('deadlines met, per kind, in the month each falls due', () => {
     await fx.act('union', d1, openCase(d1)); // worker feedback due 2026-03-03T02:00Z
     await fx.act('union', d2, openCase(d2));
     await fx.act('union', d1, cmd('TransferLead', { leadId: lead, to: 'procuratorate', summary: '疑似欠薪', feedbackDueAt: '2026-03-10T02:00:00.000Z' }));
-    await fx.act('union', d1, cmd('IssueSupervisionLetter', {
-      letterId, kind: 'reminder_letter', addressee: enterprise, summary: '提示', replyDueAt: '2026-03-20T02:00:00.000Z', urgent: false,
-    }));
-    await fx.act('union', d2, cmd('OrderRectification', {
-      rectificationId: id(),
-      items: [
-        item(i1, '2026-03-15T02:00:00.000Z'), item(i2, '2026-03-16T02:00:00.000Z'),
-        item(i3, '2026-03-25T02:00:00.000Z'), item(i4, '2026-03-05T02:00:00.000Z'),
-      ],
-    }));
+    await fx.act(
+      'union',
+      d1,
+      cmd('IssueSupervisionLetter', {
+        letterId,
+        kind: 'reminder_letter',
+        addressee: enterprise,
+        summary: '提示',
+        replyDueAt: '2026-03-20T02:00:00.000Z',
+        urgent: false,
+      }),
+    );
+    await fx.act(
+      'union',
+      d2,
+      cmd('OrderRectification', {
+        rectificationId: id(),
+        items: [
+          item(i1, '2026-03-15T02:00:00.000Z'),
+          item(i2, '2026-03-16T02:00:00.000Z'),
+          item(i3, '2026-03-25T02:00:00.000Z'),
+          item(i4, '2026-03-05T02:00:00.000Z'),
+        ],
+      }),
+    );
 
     clockTo(fx, '2026-03-02T03:00:00.000Z');
     await feedback(fx, 'union', d1); // on time
@@ -37,12 +52,18 @@ describe('deadlines met, per kind, in the month each falls due', () => {
     await fx.act('union', d2, cmd('ReportRectificationItem', { itemId: i1, summary: '已完成' })); // on time
     clockTo(fx, '2026-03-10T02:00:00.000Z');
     // i4 fell due on 5 March and was missed; a meeting now gives it until 30 March.
-    await fx.record('union', caseStream(d2), [{ type: 'RectificationItemDecided', data: { itemId: i4, meetingId, decision: 'extend', newDeadline: '2026-03-30T02:00:00.000Z', note: '延期' } }]);
+    await fx.record('union', caseStream(d2), [
+      { type: 'RectificationItemDecided', data: { itemId: i4, meetingId, decision: 'extend', newDeadline: '2026-03-30T02:00:00.000Z', note: '延期' } },
+    ]);
     clockTo(fx, '2026-03-12T02:00:00.000Z');
     // i3 is not yet due (25 March): extended to 10 April, it falls due in April instead.
-    await fx.record('union', caseStream(d2), [{ type: 'RectificationItemDecided', data: { itemId: i3, meetingId, decision: 'extend', newDeadline: '2026-04-10T02:00:00.000Z', note: '延期' } }]);
+    await fx.record('union', caseStream(d2), [
+      { type: 'RectificationItemDecided', data: { itemId: i3, meetingId, decision: 'extend', newDeadline: '2026-04-10T02:00:00.000Z', note: '延期' } },
+    ]);
     // i1 was already reported in time: a later extension owes nothing new.
-    await fx.record('union', caseStream(d2), [{ type: 'RectificationItemDecided', data: { itemId: i1, meetingId, decision: 'extend', newDeadline: '2026-04-20T02:00:00.000Z', note: '延期' } }]);
+    await fx.record('union', caseStream(d2), [
+      { type: 'RectificationItemDecided', data: { itemId: i1, meetingId, decision: 'extend', newDeadline: '2026-04-20T02:00:00.000Z', note: '延期' } },
+    ]);
     clockTo(fx, '2026-03-18T02:00:00.000Z');
     await fx.act('union', d2, cmd('ReportRectificationItem', { itemId: i2, summary: '已完成' })); // two days late
     // The follow-up finds i2 not done: the work reopens, but its deadline was met (late) and stays so.
@@ -69,7 +90,9 @@ describe('deadlines met, per kind, in the month each falls due', () => {
       rectification_item: [4, 2, 1, 1], // i1, i2 (late), i4 as first due (missed), i4 as extended (met)
     });
     expect(deadlines(await monthly(fx, '2026-04'))).toEqual({
-      worker_feedback: [0, 0, 0, 0], lead_feedback: [0, 0, 0, 0], letter_reply: [0, 0, 0, 0],
+      worker_feedback: [0, 0, 0, 0],
+      lead_feedback: [0, 0, 0, 0],
+      letter_reply: [0, 0, 0, 0],
       rectification_item: [1, 0, 0, 1], // i3, moved here and still open
     });
   });

@@ -9,7 +9,11 @@ async function signed(fx: HubFixture, caseId: string, mediationId: string): Prom
 }
 
 async function arbitrated(fx: HubFixture, caseId: string, arbitrationId: string): Promise<void> {
-  await fx.act('hr_bureau', caseId, cmd('ApplyForArbitration', { arbitrationId, applicant: 'worker', claimCategories: ['wage_arrears'], amountClaimedFen: 1_000_000 }));
+  await fx.act(
+    'hr_bureau',
+    caseId,
+    cmd('ApplyForArbitration', { arbitrationId, applicant: 'worker', claimCategories: ['wage_arrears'], amountClaimedFen: 1_000_000 }),
+  );
   await fx.act('hr_bureau', caseId, cmd('AcceptArbitration', { arbitrationId, caseNumber: '西劳人仲案字〔2026〕7号' }));
 }
 
@@ -26,7 +30,11 @@ describe('mediation success rate (rule 5)', () => {
     const arbB = id();
     await arbitrated(fx, b, arbB);
     await signed(fx, b, mb);
-    await fx.act('hr_bureau', b, cmd('IssueArbitrationMediationDocument', { arbitrationId: arbB, mediationId: mb, documentNo: '调字1号', amountFen: 1_000_000 }));
+    await fx.act(
+      'hr_bureau',
+      b,
+      cmd('IssueArbitrationMediationDocument', { arbitrationId: arbB, mediationId: mb, documentNo: '调字1号', amountFen: 1_000_000 }),
+    );
     // c: signed, then fulfilled: a success.
     await signed(fx, c, mc);
     await fx.act('union', c, cmd('FulfilMediationAgreement', { mediationId: mc, amountPaidFen: 1_000_000 }));

@@ -8,9 +8,15 @@ describe('reports cut months in Asia/Shanghai', () => {
     const fx = await hubFixture();
     const [early, late] = [id(), id()];
     const mediationId = id();
-    const letter = () => cmd('IssueSupervisionLetter', {
-      letterId: id(), kind: 'reminder_letter', addressee: enterprise, summary: '提示', replyDueAt: '2026-04-20T02:00:00.000Z', urgent: false,
-    });
+    const letter = () =>
+      cmd('IssueSupervisionLetter', {
+        letterId: id(),
+        kind: 'reminder_letter',
+        addressee: enterprise,
+        summary: '提示',
+        replyDueAt: '2026-04-20T02:00:00.000Z',
+        urgent: false,
+      });
 
     await fx.act('union', early, openCase(early, { channel: 'walk_in' }));
     await feedback(fx, 'union', early);

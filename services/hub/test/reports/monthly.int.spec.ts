@@ -12,18 +12,46 @@ async function march(fx: HubFixture) {
   await fx.act('union', c1, openCase(c1, { channel: 'hotline_12351', category: 'wage_arrears', region: '330106' }));
   await fx.act('union', c2, openCase(c2, { channel: 'walk_in', category: 'wage_arrears', region: '330110' }));
   await fx.act('union', c3, openCase(c3, { channel: 'online_platform', category: 'social_insurance', region: '330106' }));
-  await fx.act('hr_bureau', c4, openCase(c4, {
-    channel: 'inspection', category: 'female_worker_protection', region: '440300', employers: [EMPLOYERS[2]!],
-  }));
-  for (const [agency, caseId] of [['union', c1], ['union', c2], ['union', c3], ['hr_bureau', c4]] as const) await feedback(fx, agency, caseId);
+  await fx.act(
+    'hr_bureau',
+    c4,
+    openCase(c4, {
+      channel: 'inspection',
+      category: 'female_worker_protection',
+      region: '440300',
+      employers: [EMPLOYERS[2]!],
+    }),
+  );
+  for (const [agency, caseId] of [
+    ['union', c1],
+    ['union', c2],
+    ['union', c3],
+    ['hr_bureau', c4],
+  ] as const)
+    await feedback(fx, agency, caseId);
 
   // Letters: a 提示函 and a 检察建议 on c1, a 意见书 on c3, a 责令改正决定书 on c4.
   const letter = (kind: 'reminder_letter' | 'opinion_letter' | 'rectification_order') =>
-    cmd('IssueSupervisionLetter', { letterId: id(), kind, addressee: enterprise, summary: '请依法整改', replyDueAt: '2026-04-20T02:00:00.000Z', urgent: false });
+    cmd('IssueSupervisionLetter', {
+      letterId: id(),
+      kind,
+      addressee: enterprise,
+      summary: '请依法整改',
+      replyDueAt: '2026-04-20T02:00:00.000Z',
+      urgent: false,
+    });
   await fx.act('union', c1, letter('reminder_letter'));
-  await fx.act('procuratorate', c1, cmd('IssueSupervisionLetter', {
-    letterId: id(), kind: 'procuratorial_recommendation', addressee: enterprise, summary: '检察建议', urgent: false,
-  }));
+  await fx.act(
+    'procuratorate',
+    c1,
+    cmd('IssueSupervisionLetter', {
+      letterId: id(),
+      kind: 'procuratorial_recommendation',
+      addressee: enterprise,
+      summary: '检察建议',
+      urgent: false,
+    }),
+  );
   await fx.act('union', c3, letter('opinion_letter'));
   await fx.act('hr_bureau', c4, letter('rectification_order'));
 
@@ -60,7 +88,10 @@ describe('monthly report: GET /api/reports/monthly', () => {
     // Four worker-feedback deadlines fell due in March (24 h after opening), each met within the hour.
     // The letters' replies fall due in April; the 检察建议's two months later, in May.
     expect(deadlines(r)).toEqual({
-      worker_feedback: [4, 4, 0, 0], lead_feedback: [0, 0, 0, 0], letter_reply: [0, 0, 0, 0], rectification_item: [0, 0, 0, 0],
+      worker_feedback: [4, 4, 0, 0],
+      lead_feedback: [0, 0, 0, 0],
+      letter_reply: [0, 0, 0, 0],
+      rectification_item: [0, 0, 0, 0],
     });
     expect(deadlines(await monthly(fx, '2026-04')).letter_reply).toEqual([3, 0, 0, 3]);
     expect(deadlines(await monthly(fx, '2026-05')).letter_reply).toEqual([1, 0, 0, 1]);
@@ -118,8 +149,16 @@ describe('monthly report: GET /api/reports/monthly', () => {
 
   it('refuses a bad month or region with 400, and a request without a session with 401', async () => {
     const fx = await hubFixture();
-    for (const query of ['', 'month=2026-13', 'month=2026-3', 'month=March', 'month=2026-03&region=3', 'month=2026-03&region=3301061',
-      'month=2026-03&region=99', 'month=2026-03&region=33ab']) {
+    for (const query of [
+      '',
+      'month=2026-13',
+      'month=2026-3',
+      'month=March',
+      'month=2026-03&region=3',
+      'month=2026-03&region=3301061',
+      'month=2026-03&region=99',
+      'month=2026-03&region=33ab',
+    ]) {
       const res = await get(fx, `/api/reports/monthly?${query}`);
       expect(res.status, query).toBe(400);
     }

@@ -10,12 +10,34 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caseEventOf, caseStream, decide, defaultPolicy, evolve, initialState, type CaseCommand, type CaseState, type DeadlinePolicy, type MeetingRecord } from '@hub/case-domain';
+import {
+  caseEventOf,
+  caseStream,
+  decide,
+  defaultPolicy,
+  evolve,
+  initialState,
+  type CaseCommand,
+  type CaseState,
+  type DeadlinePolicy,
+  type MeetingRecord,
+} from '@hub/case-domain';
 import { agencyIds, currentVersions, type AgencyId, type CaseEvent, type EncryptedField, type HubEvent, type Role } from '@hub/contracts';
 import { SqliteEventStore, type AppendResult, type EventData, type JsonValue } from '@hub/event-store';
 import { agencyPaths } from '@hub/agency-service';
 import {
-  appendSigned, createLogger, createSigner, KeyRing, openLocalDb, publishedKeyOf, publishKeys, SessionIssuer, type LocalDb, type PublishedKey, type Signer, type TrustPolicy,
+  appendSigned,
+  createLogger,
+  createSigner,
+  KeyRing,
+  openLocalDb,
+  publishedKeyOf,
+  publishKeys,
+  SessionIssuer,
+  type LocalDb,
+  type PublishedKey,
+  type Signer,
+  type TrustPolicy,
 } from '@hub/service-kit';
 import { onTestFinished } from 'vitest';
 import { createHub, type Hub, type HubOptions } from '../../src/index.js';
@@ -66,7 +88,8 @@ export interface HubFixture {
 
 /** A dummy AES-GCM envelope: the hub never decrypts, so its content does not matter. */
 export const sealed = (): EncryptedField => ({
-  v: 1, alg: 'A256GCM',
+  v: 1,
+  alg: 'A256GCM',
   iv: Buffer.alloc(12, 7).toString('base64'),
   ct: Buffer.from('opaque').toString('base64'),
   tag: Buffer.alloc(16, 9).toString('base64'),
@@ -93,7 +116,7 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
     agencies[agency] = { agency, keyring, signer: createSigner(events), sessions: new SessionIssuer(sessions, 60, now) };
   }
   const policy = options.policy ?? defaultPolicy;
-  const trust: TrustPolicy = options.trust ?? { anchors, storeKeys: false, source: 'the fixture\'s trust file' };
+  const trust: TrustPolicy = options.trust ?? { anchors, storeKeys: false, source: "the fixture's trust file" };
   const hub = await createHub({ logger: createLogger({ name: 'hub', level: 'silent' }), clock: now, ...options, trust, store, dataDir: dir });
   const server: Server = await new Promise((resolve) => {
     const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -130,17 +153,33 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
   };
 
   return {
-    dir, store, hub, url, agencies, anchors, now,
+    dir,
+    store,
+    hub,
+    url,
+    agencies,
+    anchors,
+    now,
     advance(ms) {
       clock += ms;
     },
     async token(agency, roles = ['liaison'], userId) {
-      const issued = await agencies[agency].sessions.issue({ id: userId ?? `${agency}-${roles[0]}`, agency, roles, displayName: `${agency} ${roles.join('/')}` });
+      const issued = await agencies[agency].sessions.issue({
+        id: userId ?? `${agency}-${roles[0]}`,
+        agency,
+        roles,
+        displayName: `${agency} ${roles.join('/')}`,
+      });
       return issued.token;
     },
     async act(agency, caseId, command, o = {}) {
       const { state, revision } = await readState(caseId);
-      const events = decide(command, state, { now: o.now ?? now(), actor: { agency, userId: o.userId ?? `${agency}-liaison`, roles: o.roles ?? ['liaison', 'secretary'] }, policy, ...(o.meeting ? { meeting: o.meeting } : {}) });
+      const events = decide(command, state, {
+        now: o.now ?? now(),
+        actor: { agency, userId: o.userId ?? `${agency}-liaison`, roles: o.roles ?? ['liaison', 'secretary'] },
+        policy,
+        ...(o.meeting ? { meeting: o.meeting } : {}),
+      });
       const data: EventData[] = events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadata(agency, e.type, o) }));
       const result = await appendSigned(store, agency, agencies[agency].signer, caseStream(caseId), data, { expectedRevision: revision });
       return { ...result, events };

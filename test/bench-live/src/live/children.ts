@@ -146,7 +146,9 @@ export function startChild(options: ChildOptions): Child {
  * For the child side: runs `start`, reports `ready` (with what start returned) or `failed`, and
  * stops (the returned close, then exit) on a `stop` message, SIGTERM, SIGINT, or the parent going away.
  */
-export function childMain(start: () => Promise<{ info: Record<string, unknown>; close: () => Promise<void>; onMessage?: (m: Record<string, unknown>) => void }>): void {
+export function childMain(
+  start: () => Promise<{ info: Record<string, unknown>; close: () => Promise<void>; onMessage?: (m: Record<string, unknown>) => void }>,
+): void {
   let close: (() => Promise<void>) | undefined;
   let stopping = false;
   const stop = (code: number) => {

@@ -89,13 +89,15 @@ export class LoadDriver {
   async seed(count: number, concurrency = 16): Promise<LiveCase[]> {
     const seeded: LiveCase[] = [];
     let left = count;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (left > 0) {
-        left -= 1;
-        const opened = await this.open();
-        if (opened) seeded.push(opened);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (left > 0) {
+          left -= 1;
+          const opened = await this.open();
+          if (opened) seeded.push(opened);
+        }
+      }),
+    );
     return seeded;
   }
 

@@ -75,7 +75,12 @@ export function checkDelivery(expected: readonly number[], received: readonly nu
   const owedSet = new Set(expected);
   const seen = new Set<number>();
   const result: DeliveryCheck = {
-    expected: expected.length, received: received.length, missed: 0, doubled: 0, unexpected: 0, outOfOrder: 0,
+    expected: expected.length,
+    received: received.length,
+    missed: 0,
+    doubled: 0,
+    unexpected: 0,
+    outOfOrder: 0,
     examples: { missed: [], doubled: [], unexpected: [], outOfOrder: [] },
   };
   const note = (kind: keyof DeliveryCheck['examples'], position: number) => {

@@ -22,7 +22,11 @@ export class JsonPoster {
   /** Commands sent a second time after a reused connection failed (each answered once). */
   retried = 0;
 
-  constructor(private readonly baseUrl: string, private readonly token: string, maxSockets = 32) {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    maxSockets = 32,
+  ) {
     this.agent = keepAliveAgent({ maxSockets });
   }
 

@@ -22,9 +22,11 @@ export function clientMix(total: number, cases: readonly WatchedCase[]): ClientS
   for (let i = 0; i < nCase; i++) {
     const c = cases[i % cases.length]!;
     // One in five case watchers is an auditor (of any agency); the rest are liaisons of the agency that opened the case.
-    specs.push(i % 5 === 4
-      ? { agency: agency(i), role: 'auditor', scope: { kind: 'case', caseId: c.id } }
-      : { agency: c.opener, role: 'liaison', scope: { kind: 'case', caseId: c.id } });
+    specs.push(
+      i % 5 === 4
+        ? { agency: agency(i), role: 'auditor', scope: { kind: 'case', caseId: c.id } }
+        : { agency: c.opener, role: 'liaison', scope: { kind: 'case', caseId: c.id } },
+    );
   }
   for (let i = 0; i < nInbox; i++) specs.push({ agency: agency(i), role: 'liaison', scope: { kind: 'inbox' } });
   for (let i = 0; i < nAll; i++) specs.push({ agency: agency(i >> 1), role: i % 2 === 0 ? 'auditor' : 'liaison', scope: { kind: 'all' } });
@@ -39,6 +41,8 @@ export function describeMix(specs: readonly ClientSpec[], watchedCases: number):
   const inbox = count((s) => s.scope.kind === 'inbox');
   const all = count((s) => s.scope.kind === 'all');
   const allAuditors = count((s) => s.scope.kind === 'all' && s.role === 'auditor');
-  return `${cases} case timelines (${cases - caseAuditors} liaisons of the opening agency, ${caseAuditors} auditors) over ${watchedCases} cases being worked; `
-    + `${inbox} agency inboxes (liaisons, ${agencyIds.length} agencies); ${all} everything-feeds (${allAuditors} auditors, ${all - allAuditors} liaisons)`;
+  return (
+    `${cases} case timelines (${cases - caseAuditors} liaisons of the opening agency, ${caseAuditors} auditors) over ${watchedCases} cases being worked; ` +
+    `${inbox} agency inboxes (liaisons, ${agencyIds.length} agencies); ${all} everything-feeds (${allAuditors} auditors, ${all - allAuditors} liaisons)`
+  );
 }

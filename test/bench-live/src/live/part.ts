@@ -129,7 +129,10 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
   try {
     log('live: starting the four agency services (one process)…');
     const services = startChild({
-      name: 'services', entry: 'services-main.ts', log: childLog, cpuProfDir: options.cpuProfDir,
+      name: 'services',
+      entry: 'services-main.ts',
+      log: childLog,
+      cpuProfDir: options.cpuProfDir,
       env: { BENCH_STORE_URL: storeUrl, BENCH_DATA_DIR: join(options.dir, 'services-data') },
     });
     started.push(services);
@@ -138,9 +141,14 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
 
     log('live: starting the hub (its own process)…');
     const hub = startChild({
-      name: 'hub', entry: 'hub-main.ts', log: childLog, cpuProfDir: options.cpuProfDir,
+      name: 'hub',
+      entry: 'hub-main.ts',
+      log: childLog,
+      cpuProfDir: options.cpuProfDir,
       env: {
-        EVENT_STORE_URL: storeUrl, DATA_DIR: hubDataDir, LOG_LEVEL: 'warn',
+        EVENT_STORE_URL: storeUrl,
+        DATA_DIR: hubDataDir,
+        LOG_LEVEL: 'warn',
         TRUST_FILE: join(options.dir, 'services-data', 'trust.json'),
         AGENCY_URLS: agencyIds.map((a) => `${a}=${urls[a]}`).join(','),
       },
@@ -169,14 +177,19 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
     if (options.warmupS > 0) {
       log(`live: warming up: ${options.rate} commands/s for ${options.warmupS} s (untimed, before the clients connect)…`);
       const warm = await driver.run({ rate: options.rate, durationMs: options.warmupS * 1000, openShare: options.openShare });
-      if (warm.refusedCount + warm.failed > 0) log(`live: warm-up: ${warm.refusedCount} refused, ${warm.failed} failed: ${warm.refused.map((r) => `${r.what} ${r.status} ${r.detail}`).join('; ')}`);
+      if (warm.refusedCount + warm.failed > 0)
+        log(`live: warm-up: ${warm.refusedCount} refused, ${warm.failed} failed: ${warm.refused.map((r) => `${r.what} ${r.status} ${r.detail}`).join('; ')}`);
     }
     const after = Number((await store.headPosition()) ?? -1n);
     // The hub must have projected the seeded cases before case subscriptions name them.
     const lastSeed = await lastSubjectPosition(store, -1);
-    if (!(await until(() => timeline.head() >= lastSeed, 60_000))) throw new Error(`the hub did not project the seeded cases within 60 s (timeline at ${timeline.head()}, store at ${lastSeed})`);
+    if (!(await until(() => timeline.head() >= lastSeed, 60_000)))
+      throw new Error(`the hub did not project the seeded cases within 60 s (timeline at ${timeline.head()}, store at ${lastSeed})`);
 
-    const specs = clientMix(options.clients, seeded.map((c) => ({ id: c.id, opener: c.plan.opener })));
+    const specs = clientMix(
+      options.clients,
+      seeded.map((c) => ({ id: c.id, opener: c.plan.opener })),
+    );
     const mix = describeMix(specs, seeded.length);
     log(`live: ${specs.length} clients: ${mix}`);
     let clients: ClientsHandle;
@@ -188,11 +201,18 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
     }
     closeClients = () => clients.close();
     const connectResult = await clients.connect(hubUrl, tokens, specs, after);
-    log(`live: ${connectResult.connected} clients connected and live in ${(connectResult.ms / 1000).toFixed(1)} s${connectResult.failed ? `, ${connectResult.failed} failed: ${connectResult.failures.join('; ')}` : ''}`);
+    log(
+      `live: ${connectResult.connected} clients connected and live in ${(connectResult.ms / 1000).toFixed(1)} s${connectResult.failed ? `, ${connectResult.failed} failed: ${connectResult.failures.join('; ')}` : ''}`,
+    );
 
     log(`live: driving ${options.rate} commands/s for ${options.durationS} s…`);
     const pids = { services: services.pid, hub: hub.pid, clients: clients.pid };
-    const cpuBefore = { services: cpuMs(pids.services), hub: cpuMs(pids.hub), clients: pids.clients === null ? null : cpuMs(pids.clients), driver: process.cpuUsage() };
+    const cpuBefore = {
+      services: cpuMs(pids.services),
+      hub: cpuMs(pids.hub),
+      clients: pids.clients === null ? null : cpuMs(pids.clients),
+      driver: process.cpuUsage(),
+    };
     const rssAtStart = sampler.sample();
     const machineBefore = machineTicks();
     const loadBefore = loadavg()[0]!;
@@ -202,7 +222,8 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
     const progress = setInterval(() => {
       const wal = existsSync(`${storePath}-wal`) ? statSync(`${storePath}-wal`).size : 0;
       if (wal > walMax) walMax = wal;
-      if (++ticks % 5 === 0) log(`live: … hub RSS ${((sampler?.sample() ?? 0) / 1e6).toFixed(0)} MB, timeline at ${timeline.head()}, store WAL ${(wal / 1e6).toFixed(0)} MB`);
+      if (++ticks % 5 === 0)
+        log(`live: … hub RSS ${((sampler?.sample() ?? 0) / 1e6).toFixed(0)} MB, timeline at ${timeline.head()}, store WAL ${(wal / 1e6).toFixed(0)} MB`);
     }, 1_000);
     let drive: DriveResult;
     const tLoad = performance.now();
@@ -226,7 +247,9 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
       clients: pids.clients === null ? null : cpuWindow(cpuBefore.clients, pids.clients),
       driver: ((driverCpu.user + driverCpu.system) / 1000 / loadMs) * 100,
     };
-    log(`live: ${drive.sent} commands sent (${drive.sentRate.toFixed(1)}/s), ${drive.accepted} accepted, ${drive.refusedCount} refused, ${drive.failed} failed, ${drive.skipped} skipped`);
+    log(
+      `live: ${drive.sent} commands sent (${drive.sentRate.toFixed(1)}/s), ${drive.accepted} accepted, ${drive.refusedCount} refused, ${drive.failed} failed, ${drive.skipped} skipped`,
+    );
 
     // Settle: the hub projects everything the load wrote, then every client gets what it is owed.
     const tSettle = performance.now();

@@ -40,8 +40,10 @@ export class TimelineFile {
   rowsAfter(after: number): RowFacts[] {
     const db = this.open();
     if (!db) return [];
-    return db.prepare(`SELECT position, kind, subject_id AS subjectId, visible_to AS visibleTo, addressed_to AS addressedTo
-                       FROM timeline WHERE position > ? ORDER BY position`).all(after) as RowFacts[];
+    return db
+      .prepare(`SELECT position, kind, subject_id AS subjectId, visible_to AS visibleTo, addressed_to AS addressedTo
+                       FROM timeline WHERE position > ? ORDER BY position`)
+      .all(after) as RowFacts[];
   }
 
   close(): void {

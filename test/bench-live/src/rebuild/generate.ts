@@ -12,7 +12,15 @@
 import { createCipheriv, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { decide, evolve, initialState, caseStream, type CaseCommand, type CaseState, defaultPolicy } from '@hub/case-domain';
 import {
-  agencyIds, commandByPath, commandCatalog, currentVersions, type AgencyId, type CaseEvent, type EncryptedField, type WorkerIdentityInput, type WorkerRef,
+  agencyIds,
+  commandByPath,
+  commandCatalog,
+  currentVersions,
+  type AgencyId,
+  type CaseEvent,
+  type EncryptedField,
+  type WorkerIdentityInput,
+  type WorkerRef,
 } from '@hub/contracts';
 import { SqliteEventStore, type EventMetadata, type JsonValue } from '@hub/event-store';
 import { appendSigned, createSigner, keyIdOf, publishKeys, rawPublicKey, type Signer } from '@hub/service-kit';
@@ -108,10 +116,18 @@ export async function generateStore(options: GenerateOptions): Promise<GenerateR
     const now = performance.now();
     if (now - lastLog < 2000) return;
     lastLog = now;
-    log(`generate: ${written.toLocaleString('en-US')} / ${target.toLocaleString('en-US')} events, ${Math.round((written * 1000) / (now - t0)).toLocaleString('en-US')} events/s`);
+    log(
+      `generate: ${written.toLocaleString('en-US')} / ${target.toLocaleString('en-US')} events, ${Math.round((written * 1000) / (now - t0)).toLocaleString('en-US')} events/s`,
+    );
   };
 
-  const runCommand = async (agency: AgencyId, caseId: string, command: CaseCommand, state: CaseState, revision: bigint | null): Promise<{ state: CaseState; revision: bigint } | null> => {
+  const runCommand = async (
+    agency: AgencyId,
+    caseId: string,
+    command: CaseCommand,
+    state: CaseState,
+    revision: bigint | null,
+  ): Promise<{ state: CaseState; revision: bigint } | null> => {
     const now = simNow();
     const me = agencies[agency];
     const events: CaseEvent[] = decide(command, state, { now, actor: { agency, userId: me.userId, roles: ['liaison'] }, policy: defaultPolicy });
@@ -121,11 +137,18 @@ export async function generateStore(options: GenerateOptions): Promise<GenerateR
     commandsIssued += 1;
     const correlationId = randomUUID();
     const metadataOf = (event: CaseEvent): EventMetadata => ({
-      schemaVersion: currentVersions[event.type], agency, actor: { agency, userId: me.userId }, userName: me.userName,
-      correlationId, causationId: randomUUID(),
+      schemaVersion: currentVersions[event.type],
+      agency,
+      actor: { agency, userId: me.userId },
+      userName: me.userName,
+      correlationId,
+      causationId: randomUUID(),
     });
     const result = await appendSigned(
-      store, agency, me.signer, caseStream(caseId),
+      store,
+      agency,
+      me.signer,
+      caseStream(caseId),
       events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadataOf(e) })),
       { expectedRevision: revision ?? 'no_stream' },
     );
@@ -164,7 +187,12 @@ export async function generateStore(options: GenerateOptions): Promise<GenerateR
   }
   const ms = performance.now() - t0;
   return {
-    events: written, cases, commands: commandsIssued, ms, rate: (written * 1000) / ms,
-    from: new Date(start).toISOString(), to: simNow().toISOString(),
+    events: written,
+    cases,
+    commands: commandsIssued,
+    ms,
+    rate: (written * 1000) / ms,
+    from: new Date(start).toISOString(),
+    to: simNow().toISOString(),
   };
 }

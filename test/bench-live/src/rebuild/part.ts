@@ -70,7 +70,9 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
   const storePath = join(options.dir, 'events.db');
   log(`rebuild: generating ${options.events.toLocaleString('en-US')} events into a fresh SQLite store…`);
   const generated = await generateStore({ path: storePath, events: options.events, log });
-  log(`rebuild: generated ${generated.events.toLocaleString('en-US')} events (${generated.cases.toLocaleString('en-US')} cases, ${generated.commands.toLocaleString('en-US')} commands) in ${(generated.ms / 1000).toFixed(1)} s: ${Math.round(generated.rate).toLocaleString('en-US')} events/s`);
+  log(
+    `rebuild: generated ${generated.events.toLocaleString('en-US')} events (${generated.cases.toLocaleString('en-US')} cases, ${generated.commands.toLocaleString('en-US')} commands) in ${(generated.ms / 1000).toFixed(1)} s: ${Math.round(generated.rate).toLocaleString('en-US')} events/s`,
+  );
 
   const store = await connect(`sqlite:${storePath}`);
   const directory = join(options.dir, 'hub', 'read-models');
@@ -92,13 +94,22 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
     const machine0 = machineTicks();
     const load0 = loadavg()[0]!;
     const t1 = performance.now();
-    const finals: RebuildProgress[] = await around('rebuild', () => rebuildReadModels(runner, names, (all) => {
-      const now = performance.now();
-      if (now - lastLog < 2000) return;
-      lastLog = now;
-      const done = all.reduce((n, p) => n + p.eventsDone, 0);
-      log(`rebuild: ${all.map((p) => `${p.projection} ${Math.round(p.fraction * 100)}%`).join(', ')} (${Math.round(perSecond(done, now - t1)).toLocaleString('en-US')} model-events/s)`);
-    }, 500));
+    const finals: RebuildProgress[] = await around('rebuild', () =>
+      rebuildReadModels(
+        runner,
+        names,
+        (all) => {
+          const now = performance.now();
+          if (now - lastLog < 2000) return;
+          lastLog = now;
+          const done = all.reduce((n, p) => n + p.eventsDone, 0);
+          log(
+            `rebuild: ${all.map((p) => `${p.projection} ${Math.round(p.fraction * 100)}%`).join(', ')} (${Math.round(perSecond(done, now - t1)).toLocaleString('en-US')} model-events/s)`,
+          );
+        },
+        500,
+      ),
+    );
     const ms = performance.now() - t1;
     const cpu = process.cpuUsage(cpu0);
     const machineCpu = machineBusyPct(machine0, machineTicks(), cpus().length);

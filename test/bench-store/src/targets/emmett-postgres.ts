@@ -20,7 +20,10 @@ export class EmmettPostgresTarget implements BenchTarget {
   private head = 0n;
   private readonly store;
 
-  constructor(private readonly connectionString: string, private readonly serverDurability: string) {
+  constructor(
+    private readonly connectionString: string,
+    private readonly serverDurability: string,
+  ) {
     this.store = getPostgreSQLEventStore(connectionString);
   }
 

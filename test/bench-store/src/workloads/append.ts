@@ -9,7 +9,14 @@ interface Stop {
 }
 
 /** Appends `perAppend` events at a time to one stream until `events` are written or the budget is spent. */
-async function writeLoop(target: BenchTarget, stream: string, perAppend: number, events: number, deadline: number, stop: Stop = { stopped: false }): Promise<number> {
+async function writeLoop(
+  target: BenchTarget,
+  stream: string,
+  perAppend: number,
+  events: number,
+  deadline: number,
+  stop: Stop = { stopped: false },
+): Promise<number> {
   const writer = target.writer(stream);
   let written = 0;
   while (written < events && now() < deadline && !stop.stopped) {
@@ -49,12 +56,16 @@ export async function appendConcurrent(target: BenchTarget, sizes: Sizes['concur
       writeLoop(target, `writer-${tag}${i}`, 1, perWriter, deadline, stop).catch((error: unknown) => {
         stop.stopped = true;
         throw error;
-      })),
+      }),
+    ),
   );
   const elapsed = now() - start;
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
-  return rate(outcomes.reduce((sum, o) => sum + (o.status === 'fulfilled' ? o.value : 0), 0), elapsed);
+  return rate(
+    outcomes.reduce((sum, o) => sum + (o.status === 'fulfilled' ? o.value : 0), 0),
+    elapsed,
+  );
 }
 
 /** Untimed: appends 100-event batches to fresh streams until the target holds `total` events. */

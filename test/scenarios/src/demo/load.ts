@@ -74,7 +74,10 @@ async function openingOf(demo: DemoCase): Promise<string> {
     at: (days: number) => new Date(time.anchor.getTime() + days * 86_400_000),
     today: () => time.now,
     endOfDay: () => time.now.toISOString(),
-    open: (_when: unknown, agency: AgencyId, body: Opening) => { opening = fingerprint(agency, body); throw STOP; },
+    open: (_when: unknown, agency: AgencyId, body: Opening) => {
+      opening = fingerprint(agency, body);
+      throw STOP;
+    },
   };
   try {
     await demo.run(probe as unknown as Scene);

@@ -143,7 +143,8 @@ export class Scene {
     await this.pin(when);
     const { decisions } = await this.context.secretary(agency).holdMeeting(meetingId, body);
     const refused = decisions.filter((d) => !d.applied);
-    if (refused.length > 0) throw new Error(`demo ${this.key}: meeting decisions refused: ${refused.map((d) => `${d.itemId} ${d.problem?.ruleId ?? ''}`).join(', ')}`);
+    if (refused.length > 0)
+      throw new Error(`demo ${this.key}: meeting decisions refused: ${refused.map((d) => `${d.itemId} ${d.problem?.ruleId ?? ''}`).join(', ')}`);
   }
 
   /** Waits for this act's turn on the timeline, then sets the services' (and the store's) clock to it. */
@@ -209,7 +210,11 @@ export class Timeline {
     const first = this.waiting.shift()!;
     this.running++;
     if (first.at < this.last) {
-      first.stop(new Error(`demo ${first.key}: an act at ${new Date(first.at).toISOString()} comes after one at ${new Date(this.last).toISOString()}: a scene must not go back in time`));
+      first.stop(
+        new Error(
+          `demo ${first.key}: an act at ${new Date(first.at).toISOString()} comes after one at ${new Date(this.last).toISOString()}: a scene must not go back in time`,
+        ),
+      );
       return;
     }
     this.last = first.at;

@@ -30,7 +30,18 @@ export function evolve(doc: LeadDoc | null, event: CaseEvent, at: { caseId: stri
       // A lead id is written once per case; a second transfer under it was refused by the decider.
       if (doc) return doc;
       const { leadId, from, to, summary, feedbackDueAt } = event.data;
-      return { caseId: at.caseId, leadId, from, to, summary, feedbackDueAt, status: 'pending', feedbackGiven: false, transferredAt: at.recordedAt, answeredAt: null };
+      return {
+        caseId: at.caseId,
+        leadId,
+        from,
+        to,
+        summary,
+        feedbackDueAt,
+        status: 'pending',
+        feedbackGiven: false,
+        transferredAt: at.recordedAt,
+        answeredAt: null,
+      };
     }
     case 'LeadAccepted':
       return doc && { ...doc, status: 'accepted', answeredAt: at.recordedAt };

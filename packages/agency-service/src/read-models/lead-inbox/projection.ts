@@ -5,14 +5,29 @@ import { eventTypes, evolve, leadIdOf, type LeadDoc } from './lead.js';
 export const LEAD_INBOX = 'lead-inbox';
 
 export interface LeadRow {
-  case_id: string; lead_id: string; from_agency: string; to_agency: string; summary: string; feedback_due_at: string;
-  status: string; feedback_given: number; transferred_at: string; answered_at: string | null;
+  case_id: string;
+  lead_id: string;
+  from_agency: string;
+  to_agency: string;
+  summary: string;
+  feedback_due_at: string;
+  status: string;
+  feedback_given: number;
+  transferred_at: string;
+  answered_at: string | null;
 }
 
 export const fromRow = (r: LeadRow): LeadDoc => ({
-  caseId: r.case_id, leadId: r.lead_id, from: r.from_agency as LeadDoc['from'], to: r.to_agency as LeadDoc['to'], summary: r.summary,
-  feedbackDueAt: r.feedback_due_at, status: r.status as LeadDoc['status'], feedbackGiven: r.feedback_given === 1,
-  transferredAt: r.transferred_at, answeredAt: r.answered_at,
+  caseId: r.case_id,
+  leadId: r.lead_id,
+  from: r.from_agency as LeadDoc['from'],
+  to: r.to_agency as LeadDoc['to'],
+  summary: r.summary,
+  feedbackDueAt: r.feedback_due_at,
+  status: r.status as LeadDoc['status'],
+  feedbackGiven: r.feedback_given === 1,
+  transferredAt: r.transferred_at,
+  answeredAt: r.answered_at,
 });
 
 const statements = statementsPer((db: ReadModelDb) => ({

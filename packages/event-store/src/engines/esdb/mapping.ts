@@ -3,8 +3,19 @@
  * translation the esdb engine relies on is unit tested without a server.
  */
 import {
-  ANY, ErrorType, eventTypeFilter, excludeSystemEvents, NO_STREAM, STREAM_EXISTS, StreamNotFoundError, streamNameFilter,
-  WrongExpectedVersionError, type AllStreamResolvedEvent, type AppendExpectedRevision, type Filter, type Position,
+  ANY,
+  ErrorType,
+  eventTypeFilter,
+  excludeSystemEvents,
+  NO_STREAM,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  streamNameFilter,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type Filter,
+  type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
@@ -75,7 +86,10 @@ export function toPortError(error: unknown, stream: string, expected: ExpectedRe
 // ---------------------------------------------------------------------------------------------
 // Metadata
 
-const TO_ESDB = new Map([['correlationId', '$correlationId'], ['causationId', '$causationId']]);
+const TO_ESDB = new Map([
+  ['correlationId', '$correlationId'],
+  ['causationId', '$causationId'],
+]);
 const FROM_ESDB = new Map([...TO_ESDB].map(([port, esdb]) => [esdb, port]));
 
 // The port refuses caller metadata with `$` names (validate.ts), so this mapping is one to one.

@@ -1,6 +1,4 @@
-import {
-  BACKWARDS, END, FORWARDS, START, type ReadPosition, type ReadRevision, type ResolvedEvent,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START, type ReadPosition, type ReadRevision, type ResolvedEvent } from '@eventstore/db-client';
 import type { EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../../port.js';
 import type { EsdbClient } from '../esdb.js';
 import { isStreamNotFound, isSystemEvent, positionOf, selects, toClientPosition, toRecordedEvent } from './mapping.js';
@@ -14,7 +12,10 @@ export interface Slot {
 
 /** The paged reads behind readStream, readAll and the subscriptions' look at the head. */
 export class EsdbReads {
-  constructor(private readonly client: EsdbClient, private readonly pageSize: number) {}
+  constructor(
+    private readonly client: EsdbClient,
+    private readonly pageSize: number,
+  ) {}
 
   /** One page of a stream read; a stream that does not exist reads as empty. */
   async streamPage(stream: string, direction: 'forwards' | 'backwards', from: ReadRevision, maxCount: number): Promise<RecordedEvent[]> {
@@ -118,7 +119,11 @@ export class EsdbReads {
    * `top`: the newest position in $all (any event), null when $all is empty. `newest`: that event's
    * position; null when there is none past `after`; undefined when the scan gave up.
    */
-  async scanHead(filter: EventFilter | undefined, after: bigint | undefined, pages: number): Promise<{ top: bigint | null; newest: bigint | null | undefined }> {
+  async scanHead(
+    filter: EventFilter | undefined,
+    after: bigint | undefined,
+    pages: number,
+  ): Promise<{ top: bigint | null; newest: bigint | null | undefined }> {
     let top: bigint | null = null;
     let next: ReadPosition = END;
     let cursor: bigint | undefined;

@@ -177,7 +177,7 @@ export async function commitGroup(ctx: CommitContext, group: Pending[]): Promise
 function failed(group: Pending[], error: unknown): CommitReport {
   const e = error as { code?: string; constraint?: string; detail?: string };
   // The detail reads `Key (stream, id)=(<stream>, <id>) already exists.` (or `(stream, revision)`); stream names hold no white space.
-  const detail = error instanceof pg.DatabaseError && e.code === '23505' ? e.detail ?? '' : '';
+  const detail = error instanceof pg.DatabaseError && e.code === '23505' ? (e.detail ?? '') : '';
   const byId = e.constraint === 'events_stream_id_key';
   let culprit = -1;
   let taken: string | undefined;

@@ -95,13 +95,18 @@ const COLUMNS = 'position, stream, revision, id, type, data, metadata';
  */
 export function statements(schema: string) {
   const s = `"${schema}"`;
-  const named = (name: string, text: string) => (values: unknown[]): pg.QueryConfig => ({ name: `hub_${name}_v1`, text, values });
+  const named =
+    (name: string, text: string) =>
+    (values: unknown[]): pg.QueryConfig => ({ name: `hub_${name}_v1`, text, values });
   return {
     head: named('head', `SELECT revision, hash FROM ${s}.streams WHERE stream = $1`),
     maxPosition: named('max_position', `SELECT max(position) AS p FROM ${s}.events`),
     streamFwd: named('stream_fwd', `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision > $2 ORDER BY revision LIMIT $3`),
     streamBwd: named('stream_bwd', `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision < $2 ORDER BY revision DESC LIMIT $3`),
-    append: named('append', `SELECT r_outcome, r_revision, r_position, r_actual, r_id FROM ${s}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
+    append: named(
+      'append',
+      `SELECT r_outcome, r_revision, r_position, r_actual, r_id FROM ${s}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    ),
     all(direction: 'forwards' | 'backwards', filter: EventFilter | undefined, after: bigint, limit: number): pg.QueryConfig {
       const values: unknown[] = [after, limit];
       const where = [direction === 'forwards' ? 'position > $1' : 'position < $1'];
@@ -149,5 +154,5 @@ export function toEvent(row: EventRow): RecordedEvent {
  * PostgreSQL text refuses it outright: answer "nothing matches" instead of a driver error.
  */
 export function unmatchable(filter: EventFilter | undefined): boolean {
-  return Boolean(filter?.streamPrefix?.includes('\u0000') || (filter?.eventTypes?.some((t) => String(t).includes('\u0000'))));
+  return Boolean(filter?.streamPrefix?.includes('\u0000') || filter?.eventTypes?.some((t) => String(t).includes('\u0000')));
 }

@@ -23,9 +23,11 @@ export interface StreamPage {
 const statements = statementsPer((db: ReadModelDb) => ({
   all: db.prepare<{ limit: number; offset: number }, StreamRow>('SELECT * FROM stream_index ORDER BY stream LIMIT @limit OFFSET @offset').safeIntegers(true),
   allCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM stream_index'),
-  inCategory: db.prepare<{ category: string; limit: number; offset: number }, StreamRow>(
-    'SELECT * FROM stream_index WHERE category = @category ORDER BY stream LIMIT @limit OFFSET @offset',
-  ).safeIntegers(true),
+  inCategory: db
+    .prepare<{ category: string; limit: number; offset: number }, StreamRow>(
+      'SELECT * FROM stream_index WHERE category = @category ORDER BY stream LIMIT @limit OFFSET @offset',
+    )
+    .safeIntegers(true),
   categoryCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM stream_index WHERE category = ?'),
   // Both reads in one transaction, so the total and the page describe the same snapshot.
   snapshot: db.transaction((read: () => StreamPage) => read()),

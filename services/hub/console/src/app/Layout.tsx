@@ -36,21 +36,41 @@ function Layout() {
   ];
   return (
     <>
-      <a className="skip-link" href="#main">{t('跳到正文', 'Skip to content')}</a>
+      <a className="skip-link" href="#main">
+        {t('跳到正文', 'Skip to content')}
+      </a>
       <header className="app-header">
         <div className="brand">{t('劳动维权协同平台', 'Labor case hub')}</div>
         <nav aria-label={t('主导航', 'Main')}>
           <ul>
             {links.map((link) => (
-              <li key={link.to}><NavLink to={link.to} end={link.end}>{link.label}</NavLink></li>
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.end}>
+                  {link.label}
+                </NavLink>
+              </li>
             ))}
           </ul>
         </nav>
         <div className="whoami">
-          <span>{t(agencyNames[user.agency])} · {user.displayName}{t('（', ' (')}{user.roles.map((r) => t(roleLabels[r])).join(t('、', ', '))}{t('）', ')')}</span>
+          <span>
+            {t(agencyNames[user.agency])} · {user.displayName}
+            {t('（', ' (')}
+            {user.roles.map((r) => t(roleLabels[r])).join(t('、', ', '))}
+            {t('）', ')')}
+          </span>
           {hasRole(session, 'auditor') ? <span className="badge">{t('审计', 'Audit')}</span> : null}
           <LanguageSwitch />
-          <button type="button" className="link-button" onClick={() => { closeBrowserLiveClient(); void signOut(); }}>{t('退出', 'Sign out')}</button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              closeBrowserLiveClient();
+              void signOut();
+            }}
+          >
+            {t('退出', 'Sign out')}
+          </button>
         </div>
       </header>
       <main id="main" className="app-main">

@@ -6,7 +6,10 @@
 import type { AgencyId } from '@hub/contracts';
 import type { Label } from './i18n.tsx';
 
-export interface FieldIssue { readonly path: string; readonly message: string }
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
 
 export interface Problem {
   readonly status: number;
@@ -22,10 +25,16 @@ export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detailEn);
   }
-  get status(): number { return this.problem.status; }
-  get label(): Label { return { zh: this.problem.detail, en: this.problem.detailEn }; }
+  get status(): number {
+    return this.problem.status;
+  }
+  get label(): Label {
+    return { zh: this.problem.detail, en: this.problem.detailEn };
+  }
   /** `urn:hub:problem:session-expired` → `session-expired`. */
-  get slug(): string { return this.problem.type?.split(':').pop() ?? ''; }
+  get slug(): string {
+    return this.problem.type?.split(':').pop() ?? '';
+  }
 }
 
 /** Set by the session: the bearer token, and what to do when the server says it is no longer good. */

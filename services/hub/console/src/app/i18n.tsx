@@ -6,7 +6,10 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 export type Lang = 'zh' | 'en';
-export interface Label { readonly zh: string; readonly en: string }
+export interface Label {
+  readonly zh: string;
+  readonly en: string;
+}
 
 const STORAGE_KEY = 'hub.lang';
 const TIME_ZONE = 'Asia/Shanghai';
@@ -33,11 +36,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLangState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({
-    lang,
-    setLang,
-    t: (label, en) => (typeof label === 'string' ? (lang === 'zh' ? label : en ?? label) : label[lang]),
-  }), [lang, setLang]);
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (label, en) => (typeof label === 'string' ? (lang === 'zh' ? label : (en ?? label)) : label[lang]),
+    }),
+    [lang, setLang],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
@@ -68,7 +74,9 @@ export function formatDate(value: string | Date, lang: Lang): string {
 
 /** 2026年11月22日 14:05 */
 export function formatDateTime(value: string | Date, lang: Lang): string {
-  return dateFormat(lang, 'datetime', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(value));
+  return dateFormat(lang, 'datetime', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(value),
+  );
 }
 
 /** 2026年11月 */

@@ -84,15 +84,19 @@ export class BrowserLiveClient {
       this.ready = false;
       if (this.closed) return;
       if (TERMINAL.has(event.code)) {
-        const problem = event.code === 4401
-          ? this.closingProblem ?? { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' }
-          : { zh: `实时连接被关闭（${event.code}）`, en: `The live feed was closed (${event.code})` };
+        const problem =
+          event.code === 4401
+            ? (this.closingProblem ?? { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' })
+            : { zh: `实时连接被关闭（${event.code}）`, en: `The live feed was closed (${event.code})` };
         for (const sub of this.subs.values()) sub.onStatus('refused', problem);
         // The session is over (expired, signed out elsewhere): end it as a refused request does.
         if (event.code === 4401) auth.onUnauthorized(new ApiError({ status: 401, detail: problem.zh, detailEn: problem.en }));
         return;
       }
-      for (const sub of this.subs.values()) { sub.isLive = false; sub.onStatus('offline'); }
+      for (const sub of this.subs.values()) {
+        sub.isLive = false;
+        sub.onStatus('offline');
+      }
       const delay = Math.min(10_000, 250 * 2 ** this.attempt++) * (0.75 + Math.random() / 2);
       this.timer = setTimeout(() => this.open(), delay);
     };
@@ -105,7 +109,10 @@ export class BrowserLiveClient {
     ws.onmessage = null;
     ws.close();
     this.ready = false;
-    for (const sub of this.subs.values()) { sub.isLive = false; sub.onStatus('offline'); }
+    for (const sub of this.subs.values()) {
+      sub.isLive = false;
+      sub.onStatus('offline');
+    }
     this.timer = setTimeout(() => this.open(), 250);
   }
 
@@ -195,14 +202,19 @@ export function useLiveFeed(token: string | null, scope: FeedScope | null, optio
     setFresh(new Set());
     setProblem(null);
     const client = browserLiveClient(token);
-    return client.subscribe(JSON.parse(key) as FeedScope, after, (events, live) => {
-      setEntries((before) => [...before, ...events]);
-      if (live) setFresh((before) => new Set([...before, ...events.map((e) => e.id)]));
-      handler.current?.(events, live);
-    }, (next, why) => {
-      setStatus(next);
-      setProblem(why ?? null);
-    });
+    return client.subscribe(
+      JSON.parse(key) as FeedScope,
+      after,
+      (events, live) => {
+        setEntries((before) => [...before, ...events]);
+        if (live) setFresh((before) => new Set([...before, ...events.map((e) => e.id)]));
+        handler.current?.(events, live);
+      },
+      (next, why) => {
+        setStatus(next);
+        setProblem(why ?? null);
+      },
+    );
     // The subscription follows token, scope and after (the handler is read through a ref).
   }, [token, key, after]);
 

@@ -50,7 +50,9 @@ export function StageChain({ current, reached, supervised, closed = false }: Sta
           const state = step.id === current ? 'current' : reached.has(step.id) ? 'done' : 'todo';
           return (
             <li key={step.id} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-              <span className="step-mark" aria-hidden="true">{step.short}</span>
+              <span className="step-mark" aria-hidden="true">
+                {step.short}
+              </span>
               <span className="step-label">
                 {t(step.label)}
                 <span className="visually-hidden">
@@ -62,8 +64,13 @@ export function StageChain({ current, reached, supervised, closed = false }: Sta
         })}
       </ol>
       <div className={`step step-side ${supervised ? 'step-current' : 'step-todo'}`}>
-        <span className="step-mark" aria-hidden="true">督</span>
-        <span className="step-label">{t('监督', 'Supervision')}<span className="visually-hidden">{supervised ? t('（进行中）', ' (active)') : t('（无）', ' (none)')}</span></span>
+        <span className="step-mark" aria-hidden="true">
+          督
+        </span>
+        <span className="step-label">
+          {t('监督', 'Supervision')}
+          <span className="visually-hidden">{supervised ? t('（进行中）', ' (active)') : t('（无）', ' (none)')}</span>
+        </span>
       </div>
       {closed ? <span className="badge badge-closed">{t('已销号', 'Closed')}</span> : null}
     </div>

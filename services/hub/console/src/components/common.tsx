@@ -14,7 +14,9 @@ export function PageTitle({ title, children }: { title: Label; children?: ReactN
   useEffect(() => ref.current?.focus({ preventScroll: true }), []);
   return (
     <div className="page-title">
-      <h1 ref={ref} tabIndex={-1}>{t(title)}</h1>
+      <h1 ref={ref} tabIndex={-1}>
+        {t(title)}
+      </h1>
       {children ? <div className="page-title-actions">{children}</div> : null}
     </div>
   );
@@ -22,7 +24,11 @@ export function PageTitle({ title, children }: { title: Label; children?: ReactN
 
 export function Loading({ what }: { what?: Label }) {
   const { t } = useI18n();
-  return <p className="loading" role="status" aria-live="polite">{what ? t(what) : t('正在加载…', 'Loading…')}</p>;
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {what ? t(what) : t('正在加载…', 'Loading…')}
+    </p>
+  );
 }
 
 /** A failure in the server's own words (zh or en), with the rule id when a rule refused it. */
@@ -34,7 +40,12 @@ export function ProblemMessage({ error, id }: { error: unknown; id?: string }) {
   return (
     <p className="problem" role="alert" id={id} tabIndex={-1}>
       {t(label)}
-      {ruleId ? <span className="rule-id"> （{t('规则', 'rule')} {ruleId}）</span> : null}
+      {ruleId ? (
+        <span className="rule-id">
+          {' '}
+          （{t('规则', 'rule')} {ruleId}）
+        </span>
+      ) : null}
     </p>
   );
 }
@@ -72,5 +83,10 @@ export function DeadlineBadge({ status }: { status: DeadlineState }) {
   const { t } = useI18n();
   const label = DEADLINE_LABELS[status] ?? { zh: status, en: status };
   const mark = status === 'overdue' ? '⚠' : status === 'due_today' ? '●' : status === 'due_soon' ? '◔' : status === 'late' ? '✗' : status === 'met' ? '✓' : '○';
-  return <span className={`badge deadline-${status}`}><span aria-hidden="true">{mark} </span>{t(label)}</span>;
+  return (
+    <span className={`badge deadline-${status}`}>
+      <span aria-hidden="true">{mark} </span>
+      {t(label)}
+    </span>
+  );
 }

@@ -7,7 +7,9 @@ export default function NotFoundPage() {
   return (
     <>
       <PageTitle title={{ zh: '页面不存在', en: 'Page not found' }} />
-      <p><Link to="/">{t('回到工作台', 'Back to the inbox')}</Link></p>
+      <p>
+        <Link to="/">{t('回到工作台', 'Back to the inbox')}</Link>
+      </p>
     </>
   );
 }

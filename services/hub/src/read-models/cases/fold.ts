@@ -71,8 +71,7 @@ export function agenciesOfCase(db: ReadModelDb, caseId: string): AgencyId[] {
  * The SQL condition "the viewer's agency takes part in the case", for a query's WHERE clause;
  * `column` names the case id column, and the query binds the agency as `@viewerAgency`.
  */
-export const takesPart = (column: string): string =>
-  `EXISTS (SELECT 1 FROM case_agencies ca WHERE ca.case_id = ${column} AND ca.agency = @viewerAgency)`;
+export const takesPart = (column: string): string => `EXISTS (SELECT 1 FROM case_agencies ca WHERE ca.case_id = ${column} AND ca.agency = @viewerAgency)`;
 
 /** Escapes a user's text for `LIKE ... ESCAPE '\\'`, so % and _ match themselves. */
 export const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -48,10 +48,12 @@ export function stageOf(c: OpenedCase): ChainStage | null {
  */
 export function supervisionUnderWay(c: OpenedCase): boolean {
   if (c.status !== 'open') return false;
-  return any(c.letters, (l) => !l.replied)
-    || any(c.items, (i) => i.status !== 'verified' && i.status !== 'closed')
-    || any(c.leads, (l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven)
-    || (c.supportIds.length > 0 && !any(c.litigations, (l) => l.status === 'judged'));
+  return (
+    any(c.letters, (l) => !l.replied) ||
+    any(c.items, (i) => i.status !== 'verified' && i.status !== 'closed') ||
+    any(c.leads, (l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven) ||
+    (c.supportIds.length > 0 && !any(c.litigations, (l) => l.status === 'judged'))
+  );
 }
 
 /** Rule 7's two counts: leads not yet answered, items neither verified nor closed by a meeting. */
@@ -102,15 +104,24 @@ export const casesProjection = defineProjection({
     const s = statements(db);
     const opening = folded.event.type === 'CaseOpened' && folded.changed;
     s.upsert.run({
-      caseId: c.caseId, at, openedBy: c.openedBy, channel: c.channel, category: c.category,
+      caseId: c.caseId,
+      at,
+      openedBy: c.openedBy,
+      channel: c.channel,
+      category: c.category,
       // The state keeps no summary: only CaseOpened inserts the row, later events leave the column be.
       // Cut by code points, not UTF-16 units, so a character is never split.
       summary: folded.event.type === 'CaseOpened' ? Array.from(folded.event.data.summary).slice(0, SUMMARY_CHARS).join('') : '',
       employers: JSON.stringify(c.employers.map((e) => ({ name: e.name, uscc: e.uscc }))),
-      region: c.region, workerCount: c.workerCount, amountClaimedFen: c.amountClaimedFen,
+      region: c.region,
+      workerCount: c.workerCount,
+      amountClaimedFen: c.amountClaimedFen,
       amountRecoveredFen: c.closure?.amountRecoveredFen ?? null,
-      status: c.status, stage: stageOf(c), supervision: supervisionUnderWay(c) ? 1 : 0,
-      openLeads: openLeadsOf(c), openItems: openItemsOf(c),
+      status: c.status,
+      stage: stageOf(c),
+      supervision: supervisionUnderWay(c) ? 1 : 0,
+      openLeads: openLeadsOf(c),
+      openItems: openItemsOf(c),
     });
     if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc);
   },

@@ -26,9 +26,24 @@ export interface CaseFilter {
 }
 
 interface Row {
-  case_id: string; opened_at: string; opened_by: string; channel: string; category: string; summary: string; employers: string;
-  region: string; worker_count: number; amount_claimed_fen: number; amount_recovered_fen: number | null; status: string;
-  stage: string | null; supervision: number; open_leads: number; open_items: number; last_activity_at: string; agencies: string | null;
+  case_id: string;
+  opened_at: string;
+  opened_by: string;
+  channel: string;
+  category: string;
+  summary: string;
+  employers: string;
+  region: string;
+  worker_count: number;
+  amount_claimed_fen: number;
+  amount_recovered_fen: number | null;
+  status: string;
+  stage: string | null;
+  supervision: number;
+  open_leads: number;
+  open_items: number;
+  last_activity_at: string;
+  agencies: string | null;
 }
 
 const SELECT = `SELECT c.*, (SELECT group_concat(agency) FROM case_agencies a WHERE a.case_id = c.case_id) AS agencies FROM cases c`;
@@ -36,15 +51,27 @@ const SELECT = `SELECT c.*, (SELECT group_concat(agency) FROM case_agencies a WH
 function entryOf(r: Row): CaseEntry {
   const stage = r.stage as ChainStage | null;
   return {
-    caseId: r.case_id, openedAt: r.opened_at, openedBy: r.opened_by as AgencyId,
-    channel: r.channel as Channel, category: r.category as Category, summary: r.summary,
-    employers: JSON.parse(r.employers) as Employer[], region: r.region, workerCount: r.worker_count,
-    amountClaimedFen: r.amount_claimed_fen, amountRecoveredFen: r.amount_recovered_fen,
-    status: r.status as CaseEntry['status'], stage, supervisionUnderWay: r.supervision === 1,
+    caseId: r.case_id,
+    openedAt: r.opened_at,
+    openedBy: r.opened_by as AgencyId,
+    channel: r.channel as Channel,
+    category: r.category as Category,
+    summary: r.summary,
+    employers: JSON.parse(r.employers) as Employer[],
+    region: r.region,
+    workerCount: r.worker_count,
+    amountClaimedFen: r.amount_claimed_fen,
+    amountRecoveredFen: r.amount_recovered_fen,
+    status: r.status as CaseEntry['status'],
+    stage,
+    supervisionUnderWay: r.supervision === 1,
     agencies: (r.agencies ?? '').split(',').filter(Boolean).sort() as AgencyId[],
-    lastActivityAt: r.last_activity_at, openLeads: r.open_leads, openRectificationItems: r.open_items,
+    lastActivityAt: r.last_activity_at,
+    openLeads: r.open_leads,
+    openRectificationItems: r.open_items,
     labels: {
-      channel: channels.labels[r.channel as Channel], category: categories.labels[r.category as Category],
+      channel: channels.labels[r.channel as Channel],
+      category: categories.labels[r.category as Category],
       stage: stage === null ? null : stages.labels[stage],
     },
   };
@@ -58,7 +85,9 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
     Object.assign(params, values);
   };
   if (f.employer !== undefined) {
-    add(`EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND e.name LIKE @employer ESCAPE '\\')`, { employer: `%${likeEscaped(f.employer)}%` });
+    add(`EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND e.name LIKE @employer ESCAPE '\\')`, {
+      employer: `%${likeEscaped(f.employer)}%`,
+    });
   }
   if (f.uscc !== undefined) add('EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND e.uscc = @uscc)', { uscc: f.uscc });
   if (f.category !== undefined) add('c.category = @category', { category: f.category });
@@ -68,9 +97,11 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
   if (f.openedFrom !== undefined) add('c.opened_at >= @openedFrom', { openedFrom: f.openedFrom.toISOString() });
   if (f.openedTo !== undefined) add('c.opened_at <= @openedTo', { openedTo: f.openedTo.toISOString() });
   if (f.q !== undefined) {
-    add(`(c.summary LIKE @q ESCAPE '\\' OR c.case_id LIKE @q ESCAPE '\\'
+    add(
+      `(c.summary LIKE @q ESCAPE '\\' OR c.case_id LIKE @q ESCAPE '\\'
           OR EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND (e.name LIKE @q ESCAPE '\\' OR e.uscc = @qExact)))`,
-    { q: `%${likeEscaped(f.q)}%`, qExact: f.q.toUpperCase() });
+      { q: `%${likeEscaped(f.q)}%`, qExact: f.q.toUpperCase() },
+    );
   }
   if (f.visibleTo !== undefined) add(takesPart('c.case_id'), { viewerAgency: f.visibleTo });
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };

@@ -80,8 +80,16 @@ export const deadlinesProjection = defineProjection({
       const dueAt = isoOf(d.dueAt);
       const { responsible, watching } = partiesOf(folded.state, d);
       s.upsert.run({
-        caseId: folded.caseId, kind: d.kind, key: d.kind === 'worker_feedback' ? `${d.ref}@${dueAt}` : d.ref, ref: d.ref,
-        responsible, party: d.party ?? null, watching: audienceColumn(watching), dueAt, met: d.met ? 1 : 0, at: folded.at,
+        caseId: folded.caseId,
+        kind: d.kind,
+        key: d.kind === 'worker_feedback' ? `${d.ref}@${dueAt}` : d.ref,
+        ref: d.ref,
+        responsible,
+        party: d.party ?? null,
+        watching: audienceColumn(watching),
+        dueAt,
+        met: d.met ? 1 : 0,
+        at: folded.at,
       });
     }
   },

@@ -16,8 +16,15 @@ export interface DeadlineScope {
 }
 
 interface Row {
-  case_id: string; kind: string; ref: string; responsible: string | null; party: string | null;
-  watching: string; due_at: string; met: number; met_at: string | null;
+  case_id: string;
+  kind: string;
+  ref: string;
+  responsible: string | null;
+  party: string | null;
+  watching: string;
+  due_at: string;
+  met: number;
+  met_at: string | null;
 }
 
 function where(scope: DeadlineScope, met: boolean): { sql: string; params: Record<string, string> } {
@@ -42,9 +49,15 @@ function where(scope: DeadlineScope, met: boolean): { sql: string; params: Recor
 function entryOf(r: Row, now: Date, dueSoonDays: number): DeadlineEntry {
   const met = r.met === 1;
   return {
-    caseId: r.case_id, kind: r.kind as DeadlineKind, ref: r.ref,
-    responsibleAgency: r.responsible as AgencyId | null, party: r.party, watching: audienceOf(r.watching) as AgencyId[],
-    dueAt: r.due_at, met, metAt: r.met_at,
+    caseId: r.case_id,
+    kind: r.kind as DeadlineKind,
+    ref: r.ref,
+    responsibleAgency: r.responsible as AgencyId | null,
+    party: r.party,
+    watching: audienceOf(r.watching) as AgencyId[],
+    dueAt: r.due_at,
+    met,
+    metAt: r.met_at,
     late: met && r.met_at !== null && r.met_at > r.due_at,
     status: met ? null : deadlineStatus(r.due_at, now, dueSoonDays),
   };
@@ -66,7 +79,10 @@ export function metDeadlines(db: ReadModelDb, scope: DeadlineScope, page: { limi
   const w = where(scope, true);
   // Paging is bound, not spliced into the text: each distinct text stays prepared for the connection's life.
   const paging = page ? ' LIMIT @limit OFFSET @offset' : '';
-  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${w.sql} ORDER BY d.due_at, d.case_id, d.kind, d.key${paging}`).all({ ...w.params, ...page }) as Row[];
+  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${w.sql} ORDER BY d.due_at, d.case_id, d.kind, d.key${paging}`).all({
+    ...w.params,
+    ...page,
+  }) as Row[];
   return rows.map((r) => entryOf(r, now, 0));
 }
 
@@ -92,8 +108,7 @@ export const deadlinesOfCase = (db: ReadModelDb, caseId: string, now: Date, dueS
 ];
 
 /** Every open deadline of every case, for auditors. */
-export const allOpenDeadlines = (db: ReadModelDb, now: Date, dueSoonDays: number): DeadlineEntry[] =>
-  openDeadlines(db, {}, now, dueSoonDays);
+export const allOpenDeadlines = (db: ReadModelDb, now: Date, dueSoonDays: number): DeadlineEntry[] => openDeadlines(db, {}, now, dueSoonDays);
 
 /** Whether the model knows the case and the viewer may see it; one answer for both, as elsewhere in the hub. */
 export function mayViewCaseDeadlines(db: ReadModelDb, viewer: Viewer, caseId: string): boolean {

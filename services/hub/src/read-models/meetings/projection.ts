@@ -95,8 +95,13 @@ export const meetingsProjection = defineProjection({
         if (recorded.stream !== `${MEETING_STREAM_PREFIX}${event.data.meetingId}`) return;
         const d = event.data;
         s.schedule.run({
-          meetingId: d.meetingId, hostAgency: d.hostAgency, title: d.title, scheduledFor: d.scheduledFor,
-          scheduledMs: Date.parse(d.scheduledFor), agenda: d.agenda, caseIds: JSON.stringify(d.caseIds),
+          meetingId: d.meetingId,
+          hostAgency: d.hostAgency,
+          title: d.title,
+          scheduledFor: d.scheduledFor,
+          scheduledMs: Date.parse(d.scheduledFor),
+          agenda: d.agenda,
+          caseIds: JSON.stringify(d.caseIds),
         });
         return;
       }
@@ -105,14 +110,23 @@ export const meetingsProjection = defineProjection({
         const d = event.data;
         // The event carries no time of its own: the meeting was held when it was recorded.
         s.hold.run({
-          meetingId: d.meetingId, heldAt: at, heldMs: Date.parse(at), attendees: JSON.stringify(d.attendees),
-          casesReviewed: JSON.stringify(d.casesReviewed), minutes: d.minutes,
+          meetingId: d.meetingId,
+          heldAt: at,
+          heldMs: Date.parse(at),
+          attendees: JSON.stringify(d.attendees),
+          casesReviewed: JSON.stringify(d.casesReviewed),
+          minutes: d.minutes,
         });
         s.clearDecisions.run(d.meetingId);
         d.decisions.forEach((decision, seq) => {
           s.addDecision.run({
-            meetingId: d.meetingId, seq, caseId: decision.caseId, itemId: decision.itemId, decision: decision.decision,
-            newDeadline: decision.decision === 'extend' ? decision.newDeadline : null, note: decision.note,
+            meetingId: d.meetingId,
+            seq,
+            caseId: decision.caseId,
+            itemId: decision.itemId,
+            decision: decision.decision,
+            newDeadline: decision.decision === 'extend' ? decision.newDeadline : null,
+            note: decision.note,
           });
         });
         return;

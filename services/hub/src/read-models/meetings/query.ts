@@ -10,7 +10,6 @@ export const meetingStatusLabels: { readonly [S in MeetingStatus]: Label } = {
   held: { zh: '已召开', en: 'Held' },
 };
 
-
 interface MeetingRow {
   meeting_id: string;
   host_agency: string | null;
@@ -93,7 +92,10 @@ function common(row: MeetingRow) {
 /** Meetings newest first (by scheduled time), filtered by status and a scheduled-time window. */
 export function listMeetings(db: ReadModelDb, filter: MeetingFilter): MeetingSummary[] {
   const rows = statements(db).list.all({
-    status: filter.status ?? null, from: filter.fromMs ?? null, to: filter.toMs ?? null, limit: filter.limit,
+    status: filter.status ?? null,
+    from: filter.fromMs ?? null,
+    to: filter.toMs ?? null,
+    limit: filter.limit,
   });
   return rows.map((row) => ({
     ...common(row),

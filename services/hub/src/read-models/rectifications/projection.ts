@@ -89,10 +89,16 @@ export const rectificationsProjection = defineProjection({
           const party = item.responsibleParty;
           const employers = subjectsOf(party, state);
           const inserted = s.insert.run({
-            itemId: item.itemId, caseId, rectificationId: event.data.rectificationId, description: item.description,
-            orderedBy: event.data.orderedBy, at, party: JSON.stringify(party),
-            partyAgency: party.kind === 'agency' ? party.agencyId ?? null : null,
-            employers: JSON.stringify(employers), deadline: isoOf(item.deadline),
+            itemId: item.itemId,
+            caseId,
+            rectificationId: event.data.rectificationId,
+            description: item.description,
+            orderedBy: event.data.orderedBy,
+            at,
+            party: JSON.stringify(party),
+            partyAgency: party.kind === 'agency' ? (party.agencyId ?? null) : null,
+            employers: JSON.stringify(employers),
+            deadline: isoOf(item.deadline),
           });
           if (inserted.changes === 1) for (const e of employers) s.addEmployer.run(item.itemId, e.name, e.uscc);
           touched.push(item.itemId);

@@ -3,7 +3,14 @@ import type { AgencyId, Party } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import type { Viewer } from '../../access.js';
 import { likeEscaped, prepared, takesPart } from '../cases/fold.js';
-import { rectificationStatuses, type FollowUpFinding, type MeetingDecisionEntry, type RectificationItemEntry, type RectificationList, type RectificationStatus } from './wire.js';
+import {
+  rectificationStatuses,
+  type FollowUpFinding,
+  type MeetingDecisionEntry,
+  type RectificationItemEntry,
+  type RectificationList,
+  type RectificationStatus,
+} from './wire.js';
 
 export * from './wire.js';
 
@@ -19,12 +26,27 @@ export interface RectificationFilter {
   visibleTo?: AgencyId | undefined;
 }
 
-
 interface Row {
-  item_id: string; case_id: string; rectification_id: string; description: string; ordered_by: string; ordered_at: string;
-  party: string; party_agency: string | null; employers: string; deadline: string; original_deadline: string; extensions: number;
-  status: string; outstanding: number; escalated: number; last_report: string | null; last_report_at: string | null;
-  follow_ups: string; decisions: string; is_overdue: number;
+  item_id: string;
+  case_id: string;
+  rectification_id: string;
+  description: string;
+  ordered_by: string;
+  ordered_at: string;
+  party: string;
+  party_agency: string | null;
+  employers: string;
+  deadline: string;
+  original_deadline: string;
+  extensions: number;
+  status: string;
+  outstanding: number;
+  escalated: number;
+  last_report: string | null;
+  last_report_at: string | null;
+  follow_ups: string;
+  decisions: string;
+  is_overdue: number;
 }
 
 const OVERDUE = '(i.outstanding = 1 AND i.deadline < @now)';
@@ -61,12 +83,21 @@ const whereOf = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.jo
 
 function entryOf(r: Row, now: Date, dueSoonDays: number): RectificationItemEntry {
   return {
-    caseId: r.case_id, rectificationId: r.rectification_id, itemId: r.item_id, description: r.description,
-    orderedBy: r.ordered_by as AgencyId, orderedAt: r.ordered_at,
-    responsibleParty: JSON.parse(r.party) as Party, responsibleAgency: r.party_agency as AgencyId | null,
+    caseId: r.case_id,
+    rectificationId: r.rectification_id,
+    itemId: r.item_id,
+    description: r.description,
+    orderedBy: r.ordered_by as AgencyId,
+    orderedAt: r.ordered_at,
+    responsibleParty: JSON.parse(r.party) as Party,
+    responsibleAgency: r.party_agency as AgencyId | null,
     employers: JSON.parse(r.employers) as RectificationItemEntry['employers'],
-    deadline: r.deadline, originalDeadline: r.original_deadline, extensions: r.extensions,
-    status: r.status as RectificationStatus, escalated: r.escalated === 1, overdue: r.is_overdue === 1,
+    deadline: r.deadline,
+    originalDeadline: r.original_deadline,
+    extensions: r.extensions,
+    status: r.status as RectificationStatus,
+    escalated: r.escalated === 1,
+    overdue: r.is_overdue === 1,
     deadlineStatus: r.outstanding === 1 ? deadlineStatus(r.deadline, now, dueSoonDays) : null,
     lastReport: r.last_report !== null && r.last_report_at !== null ? { summary: r.last_report, at: r.last_report_at } : null,
     followUps: JSON.parse(r.follow_ups) as FollowUpFinding[],
@@ -80,18 +111,29 @@ function entryOf(r: Row, now: Date, dueSoonDays: number): RectificationItemEntry
  * work is owed: the same instant test as the domain's deadlineStatus), so paging stays in SQL.
  */
 export function rectificationList(
-  db: ReadModelDb, filter: RectificationFilter, page: { limit: number; offset: number }, now: Date, dueSoonDays: number,
+  db: ReadModelDb,
+  filter: RectificationFilter,
+  page: { limit: number; offset: number },
+  now: Date,
+  dueSoonDays: number,
 ): RectificationList {
   const at = { now: now.toISOString() };
   const all = conditions(filter, true);
-  const rows = prepared(db, `
+  const rows = prepared(
+    db,
+    `
     SELECT i.*, ${OVERDUE} AS is_overdue FROM rect_items i ${whereOf(all.clauses)}
-    ORDER BY is_overdue DESC, i.deadline, i.case_id, i.item_id LIMIT @limit OFFSET @offset`).all({ ...all.params, ...at, ...page }) as Row[];
-  const total = prepared(db, `SELECT count(*) FROM rect_items i ${whereOf(all.clauses)}`).pluck().get({ ...all.params, ...at }) as number;
+    ORDER BY is_overdue DESC, i.deadline, i.case_id, i.item_id LIMIT @limit OFFSET @offset`,
+  ).all({ ...all.params, ...at, ...page }) as Row[];
+  const total = prepared(db, `SELECT count(*) FROM rect_items i ${whereOf(all.clauses)}`)
+    .pluck()
+    .get({ ...all.params, ...at }) as number;
   const scope = conditions(filter, false);
-  const groups = prepared(db, `
-    SELECT i.status AS status, count(*) AS n, sum(${OVERDUE}) AS overdue FROM rect_items i ${whereOf(scope.clauses)} GROUP BY i.status`)
-    .all({ ...scope.params, ...at }) as { status: string; n: number; overdue: number }[];
+  const groups = prepared(
+    db,
+    `
+    SELECT i.status AS status, count(*) AS n, sum(${OVERDUE}) AS overdue FROM rect_items i ${whereOf(scope.clauses)} GROUP BY i.status`,
+  ).all({ ...scope.params, ...at }) as { status: string; n: number; overdue: number }[];
   const totals = Object.fromEntries(rectificationStatuses.map((s) => [s, 0])) as Record<RectificationStatus, number>;
   let overdue = 0;
   for (const g of groups) {

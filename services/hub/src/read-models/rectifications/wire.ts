@@ -8,10 +8,28 @@ import type { AgencyId, Party } from '@hub/contracts';
 /** Where an item stands, finer than the domain's: a failed follow-up and an escalation are told apart. */
 export type RectificationStatus = 'open' | 'reported' | 'verified' | 'not_verified' | 'escalated' | 'closed_by_meeting';
 
-export const rectificationStatuses = ['open', 'reported', 'verified', 'not_verified', 'escalated', 'closed_by_meeting'] as const satisfies readonly RectificationStatus[];
+export const rectificationStatuses = [
+  'open',
+  'reported',
+  'verified',
+  'not_verified',
+  'escalated',
+  'closed_by_meeting',
+] as const satisfies readonly RectificationStatus[];
 
-export interface FollowUpFinding { followUpId: string; verified: boolean; findings: string; at: string }
-export interface MeetingDecisionEntry { meetingId: string; decision: 'extend' | 'escalate' | 'close'; note: string; newDeadline?: string; at: string }
+export interface FollowUpFinding {
+  followUpId: string;
+  verified: boolean;
+  findings: string;
+  at: string;
+}
+export interface MeetingDecisionEntry {
+  meetingId: string;
+  decision: 'extend' | 'escalate' | 'close';
+  note: string;
+  newDeadline?: string;
+  at: string;
+}
 
 export interface RectificationItemEntry {
   caseId: string;

@@ -16,11 +16,14 @@ const IN_REGION = 'substr(region, 1, @len) = @prefix';
 
 const statements = statementsPer((db: ReadModelDb) => ({
   raised: db.prepare<{ date: string; len: number; prefix: string }, { level: Level; n: number }>(
-    `SELECT level, count(*) AS n FROM warnings WHERE raised_date = @date AND ${IN_REGION} GROUP BY level`),
+    `SELECT level, count(*) AS n FROM warnings WHERE raised_date = @date AND ${IN_REGION} GROUP BY level`,
+  ),
   resolved: db.prepare<{ date: string; len: number; prefix: string }, { level: Level; n: number }>(
-    `SELECT level, count(*) AS n FROM warnings WHERE resolved_date = @date AND ${IN_REGION} GROUP BY level`),
+    `SELECT level, count(*) AS n FROM warnings WHERE resolved_date = @date AND ${IN_REGION} GROUP BY level`,
+  ),
   open: db.prepare<{ date: string; len: number; prefix: string }, WarningRow>(
-    `SELECT employer_name, uscc, level, reasons FROM warnings WHERE ${OPEN} AND ${IN_REGION} ORDER BY position`),
+    `SELECT employer_name, uscc, level, reasons FROM warnings WHERE ${OPEN} AND ${IN_REGION} ORDER BY position`,
+  ),
   openAnywhere: db.prepare<{ date: string }, string>(`SELECT DISTINCT uscc FROM warnings WHERE ${OPEN}`).pluck(),
   newCases: db.prepare<{ date: string; len: number; prefix: string }, { uscc: string; name: string; n: number }>(`
     SELECT uscc, min(name) AS name, count(DISTINCT case_id) AS n FROM new_case_employers
@@ -42,12 +45,23 @@ function warnedEmployers(rows: readonly WarningRow[]): WarnedEmployer[] {
     const reasons = JSON.parse(row.reasons) as string[];
     const seen = byUscc.get(row.uscc);
     if (!seen) {
-      byUscc.set(row.uscc, { name: row.employer_name, uscc: row.uscc, level: row.level, levelLabel: warningLevels.labels[row.level], reasons: [...new Set(reasons)], openWarnings: 1 });
+      byUscc.set(row.uscc, {
+        name: row.employer_name,
+        uscc: row.uscc,
+        level: row.level,
+        levelLabel: warningLevels.labels[row.level],
+        reasons: [...new Set(reasons)],
+        openWarnings: 1,
+      });
       continue;
     }
     const level = rank(row.level) > rank(seen.level) ? row.level : seen.level;
     byUscc.set(row.uscc, {
-      ...seen, level, levelLabel: warningLevels.labels[level], reasons: [...new Set([...seen.reasons, ...reasons])], openWarnings: seen.openWarnings + 1,
+      ...seen,
+      level,
+      levelLabel: warningLevels.labels[level],
+      reasons: [...new Set([...seen.reasons, ...reasons])],
+      openWarnings: seen.openWarnings + 1,
     });
   }
   return [...byUscc.values()].sort((a, b) => rank(b.level) - rank(a.level) || a.uscc.localeCompare(b.uscc));

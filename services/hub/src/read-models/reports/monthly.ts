@@ -42,7 +42,11 @@ export function monthlyReport(db: ReadModelDb, month: string, region: string | u
     casesClosed: { label: figureLabels.casesClosed, total: closed, byResolution },
     settledAtNegotiationOrMediation: { label: figureLabels.settledShare, settled, closed, ratio: ratio(settled, closed) },
     mediationSuccess: {
-      label: figureLabels.mediationSuccess, concluded: successful + failed, successful, failed, ratio: ratio(successful, successful + failed),
+      label: figureLabels.mediationSuccess,
+      concluded: successful + failed,
+      successful,
+      failed,
+      ratio: ratio(successful, successful + failed),
       byResult: [
         { key: 'successful', label: mediationResultLabels.successful, count: successful },
         { key: 'failed', label: mediationResultLabels.failed, count: failed },

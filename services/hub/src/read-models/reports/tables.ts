@@ -65,23 +65,24 @@ export const statements = statementsPer((db: ReadModelDb) => ({
     INSERT INTO monthly_counts (month, region, dimension, key, value) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (month, region, dimension, key) DO UPDATE SET value = value + excluded.value`),
   loadCase: db.prepare<[string], string>('SELECT state FROM report_cases WHERE case_id = ?').pluck(),
-  saveCase: db.prepare<[string, string]>(
-    'INSERT INTO report_cases (case_id, state) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET state = excluded.state'),
+  saveCase: db.prepare<[string, string]>('INSERT INTO report_cases (case_id, state) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET state = excluded.state'),
   latestDeadline: db.prepare<[string, string, string], DeadlineRow>(
-    'SELECT seq, due_at, met_at FROM report_deadlines WHERE case_id = ? AND kind = ? AND ref = ? ORDER BY seq DESC LIMIT 1'),
-  addDeadline: db.prepare<[string, string, string, number, string]>(
-    'INSERT INTO report_deadlines (case_id, kind, ref, seq, due_at) VALUES (?, ?, ?, ?, ?)'),
+    'SELECT seq, due_at, met_at FROM report_deadlines WHERE case_id = ? AND kind = ? AND ref = ? ORDER BY seq DESC LIMIT 1',
+  ),
+  addDeadline: db.prepare<[string, string, string, number, string]>('INSERT INTO report_deadlines (case_id, kind, ref, seq, due_at) VALUES (?, ?, ?, ?, ?)'),
   moveDeadline: db.prepare<[string, string, string, string, number]>(
-    'UPDATE report_deadlines SET due_at = ? WHERE case_id = ? AND kind = ? AND ref = ? AND seq = ?'),
+    'UPDATE report_deadlines SET due_at = ? WHERE case_id = ? AND kind = ? AND ref = ? AND seq = ?',
+  ),
   meetDeadline: db.prepare<[string, string, string, string, number]>(
-    'UPDATE report_deadlines SET met_at = ? WHERE case_id = ? AND kind = ? AND ref = ? AND seq = ?'),
+    'UPDATE report_deadlines SET met_at = ? WHERE case_id = ? AND kind = ? AND ref = ? AND seq = ?',
+  ),
   raiseWarning: db.prepare(`
     INSERT OR IGNORE INTO warnings (warning_id, employer_name, uscc, level, reasons, region, raised_at, raised_date, position)
     VALUES (@warningId, @name, @uscc, @level, @reasons, @region, @raisedAt, @raisedDate, @position)`),
-  resolveWarning: db.prepare<[string, string, string]>(
-    'UPDATE warnings SET resolved_at = ?, resolved_date = ? WHERE warning_id = ? AND resolved_at IS NULL'),
+  resolveWarning: db.prepare<[string, string, string]>('UPDATE warnings SET resolved_at = ?, resolved_date = ? WHERE warning_id = ? AND resolved_at IS NULL'),
   newCaseEmployer: db.prepare<[string, string, string, string, string]>(
-    'INSERT OR IGNORE INTO new_case_employers (date, region, case_id, uscc, name) VALUES (?, ?, ?, ?, ?)'),
+    'INSERT OR IGNORE INTO new_case_employers (date, region, case_id, uscc, name) VALUES (?, ?, ?, ?, ?)',
+  ),
 }));
 
 export type ReportStatements = ReturnType<typeof statements>;

@@ -8,8 +8,15 @@ export function applyWarningEvent(s: ReportStatements, event: WarningEvent, at: 
     case 'EmployerWarningRaised': {
       const d = event.data;
       s.raiseWarning.run({
-        warningId: d.warningId, name: d.employer.name, uscc: d.employer.uscc, level: d.level,
-        reasons: JSON.stringify(d.reasons), region: d.region, raisedAt: at, raisedDate: shanghaiDay(at), position,
+        warningId: d.warningId,
+        name: d.employer.name,
+        uscc: d.employer.uscc,
+        level: d.level,
+        reasons: JSON.stringify(d.reasons),
+        region: d.region,
+        raisedAt: at,
+        raisedDate: shanghaiDay(at),
+        position,
       });
       return;
     }

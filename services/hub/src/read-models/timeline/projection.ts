@@ -116,7 +116,10 @@ export const timelineProjection = defineProjection({
       } else if (recorder) {
         s.addParticipant.run(subject.id, recorder);
       }
-      audience = s.participants.all(subject.id).map(asAgency).filter((a): a is AgencyId => a !== undefined);
+      audience = s.participants
+        .all(subject.id)
+        .map(asAgency)
+        .filter((a): a is AgencyId => a !== undefined);
     } else if (recorded.type === 'JointMeetingScheduled') {
       // A meeting invites every agency; who attended is in JointMeetingHeld.
       addressees = agencyIds.filter((a) => a !== recorder);
@@ -125,7 +128,13 @@ export const timelineProjection = defineProjection({
   },
 });
 
-function rowOf(recorded: RecordedEvent, subject: { kind: string; id: string }, recorder: AgencyId | undefined, audience: Audience, addressees: readonly AgencyId[]) {
+function rowOf(
+  recorded: RecordedEvent,
+  subject: { kind: string; id: string },
+  recorder: AgencyId | undefined,
+  audience: Audience,
+  addressees: readonly AgencyId[],
+) {
   const actor = recorded.metadata['actor'] as { userId?: unknown } | undefined;
   const userName = recorded.metadata['userName'];
   return {

@@ -54,8 +54,9 @@ export function entryOf(row: TimelineRow): TimelineEntry {
 
 const statements = statementsPer((db: ReadModelDb) => ({
   after: db.prepare<[bigint, number], TimelineRow>('SELECT * FROM timeline WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
-  subjectAfter: db.prepare<[string, bigint, number], TimelineRow>(
-    'SELECT * FROM timeline WHERE subject_id = ? AND position > ? ORDER BY position LIMIT ?').safeIntegers(true),
+  subjectAfter: db
+    .prepare<[string, bigint, number], TimelineRow>('SELECT * FROM timeline WHERE subject_id = ? AND position > ? ORDER BY position LIMIT ?')
+    .safeIntegers(true),
   last: db.prepare<[], bigint | null>('SELECT max(position) FROM timeline').pluck().safeIntegers(true),
   caseAgencies: db.prepare<[string], string>('SELECT agency FROM case_agencies WHERE case_id = ?').pluck(),
   subjectKind: db.prepare<[string], string>('SELECT kind FROM timeline WHERE subject_id = ? LIMIT 1').pluck(),
@@ -77,7 +78,9 @@ export function lastTimelinePosition(db: ReadModelDb): bigint {
 
 /** The agencies taking part in a case now. */
 export function caseAgencies(db: ReadModelDb, caseId: string): AgencyId[] {
-  return statements(db).caseAgencies.all(caseId).filter((a): a is AgencyId => agencyIdSchema.safeParse(a).success);
+  return statements(db)
+    .caseAgencies.all(caseId)
+    .filter((a): a is AgencyId => agencyIdSchema.safeParse(a).success);
 }
 
 export function subjectKind(db: ReadModelDb, subjectId: string): SubjectKind | undefined {

@@ -26,7 +26,4 @@ export interface TimelineEntry {
 }
 
 /** Which events a live subscription follows. */
-export type FeedScope =
-  | { kind: 'case'; caseId: string }
-  | { kind: 'inbox' }
-  | { kind: 'all' };
+export type FeedScope = { kind: 'case'; caseId: string } | { kind: 'inbox' } | { kind: 'all' };

@@ -50,8 +50,18 @@ function marksOf(sources: readonly { problems: readonly ShownProblem[]; prefix: 
   return marks;
 }
 
-function Replay({ caseId, steps, index, onMove, marks }: {
-  caseId: string; steps: readonly HistoryStep[]; index: number; onMove: (i: number) => void; marks: ReadonlyMap<string, readonly Label[]>;
+function Replay({
+  caseId,
+  steps,
+  index,
+  onMove,
+  marks,
+}: {
+  caseId: string;
+  steps: readonly HistoryStep[];
+  index: number;
+  onMove: (i: number) => void;
+  marks: ReadonlyMap<string, readonly Label[]>;
 }) {
   const { t } = useI18n();
   const step = steps[index]!;
@@ -72,10 +82,14 @@ function Replay({ caseId, steps, index, onMove, marks }: {
               <pre>{JSON.stringify(replay.data.state, null, 2)}</pre>
             </details>
           </div>
-        ) : replay.isPending ? <Loading /> : null}
+        ) : replay.isPending ? (
+          <Loading />
+        ) : null}
       </div>
       <nav className="audit-replay-side" aria-label={t('历史步骤', 'History steps')}>
-        <h3>{t('历史步骤', 'History steps')} <span className="muted">{t(`（${steps.length}）`, `(${steps.length})`)}</span></h3>
+        <h3>
+          {t('历史步骤', 'History steps')} <span className="muted">{t(`（${steps.length}）`, `(${steps.length})`)}</span>
+        </h3>
         <HistoryList steps={steps} index={index} onMove={onMove} marks={marks} />
       </nav>
     </div>
@@ -101,37 +115,57 @@ function CaseAudit({ caseId }: { caseId: string }) {
   // to the address (?revision=) so a step can be linked to. The first step by default.
   const [chosen, setChosen] = useState<string | null>(() => search.get('revision'));
   const found = steps.findIndex((s) => s.revision === chosen);
-  const index = Math.max(found , 0);
-  const move = useCallback((i: number) => {
-    const step = steps[Math.max(0, Math.min(steps.length - 1, i))];
-    if (!step) return;
-    setChosen(step.revision);
-    setSearch({ revision: step.revision }, { replace: true, preventScrollReset: true });
-  }, [steps, setSearch]);
-  const showRevision = useCallback((revision: string) => {
-    const i = steps.findIndex((s) => s.revision === revision);
-    if (i < 0) return;
-    move(i);
-    // To the replay, with the keyboard's focus on its slider.
-    const replay = document.getElementById(REPLAY_ID);
-    replay?.scrollIntoView({ block: 'start' });
-    replay?.querySelector<HTMLInputElement>('input[type="range"]')?.focus({ preventScroll: true });
-  }, [steps, move]);
+  const index = Math.max(found, 0);
+  const move = useCallback(
+    (i: number) => {
+      const step = steps[Math.max(0, Math.min(steps.length - 1, i))];
+      if (!step) return;
+      setChosen(step.revision);
+      setSearch({ revision: step.revision }, { replace: true, preventScrollReset: true });
+    },
+    [steps, setSearch],
+  );
+  const showRevision = useCallback(
+    (revision: string) => {
+      const i = steps.findIndex((s) => s.revision === revision);
+      if (i < 0) return;
+      move(i);
+      // To the replay, with the keyboard's focus on its slider.
+      const replay = document.getElementById(REPLAY_ID);
+      replay?.scrollIntoView({ block: 'start' });
+      replay?.querySelector<HTMLInputElement>('input[type="range"]')?.focus({ preventScroll: true });
+    },
+    [steps, move],
+  );
 
-  const events = useMemo(() => new Map<string, EventRef>(steps.map((s) => [s.revision, { revision: s.revision, label: s.label, agency: s.agency, recordedAt: s.recordedAt }])), [steps]);
-  const marks = useMemo(() => marksOf([
-    ...(verification ? [{ problems: shownLive(verification), prefix: { zh: '核验', en: 'Verification' } }] : []),
-    ...(checkedFile && checkedFile.result.caseId === caseId ? [{ problems: shownFile(checkedFile.result), prefix: { zh: '导出文件', en: 'Exported file' } }] : []),
-  ]), [verification, checkedFile, caseId]);
+  const events = useMemo(
+    () => new Map<string, EventRef>(steps.map((s) => [s.revision, { revision: s.revision, label: s.label, agency: s.agency, recordedAt: s.recordedAt }])),
+    [steps],
+  );
+  const marks = useMemo(
+    () =>
+      marksOf([
+        ...(verification ? [{ problems: shownLive(verification), prefix: { zh: '核验', en: 'Verification' } }] : []),
+        ...(checkedFile && checkedFile.result.caseId === caseId
+          ? [{ problems: shownFile(checkedFile.result), prefix: { zh: '导出文件', en: 'Exported file' } }]
+          : []),
+      ]),
+    [verification, checkedFile, caseId],
+  );
 
   return (
     <div className="audit-page">
       <PageTitle title={TITLE}>
-        <Link to={`/cases/${caseId}`} className="button">{t('返回案件', 'Back to the case')}</Link>
+        <Link to={`/cases/${caseId}`} className="button">
+          {t('返回案件', 'Back to the case')}
+        </Link>
       </PageTitle>
       <p className="audit-subtitle">
         {summary.data ? <span>{summary.data.case.summary}</span> : null}
-        <span className="muted audit-small"> {t('案件编号', 'Case')} <code>{caseId}</code></span>
+        <span className="muted audit-small">
+          {' '}
+          {t('案件编号', 'Case')} <code>{caseId}</code>
+        </span>
       </p>
 
       <Region title={{ zh: '历史回放', en: 'Replay' }} anchor={REPLAY_ID}>

@@ -11,17 +11,45 @@ export function CurrentStep({ step, index, total, event }: { step: HistoryStep; 
   return (
     <div className="audit-current">
       <p className="audit-current-title" aria-live="polite">
-        <span className="badge">{t(`第 ${index + 1} 步 / 共 ${total} 步`, `Step ${index + 1} of ${total}`)}</span>{' '}
-        <strong>{t(step.label)}</strong>
+        <span className="badge">{t(`第 ${index + 1} 步 / 共 ${total} 步`, `Step ${index + 1} of ${total}`)}</span> <strong>{t(step.label)}</strong>
       </p>
       <dl className="audit-facts">
-        <div><dt>{t('版本', 'Revision')}</dt><dd>{step.revision}</dd></div>
-        <div><dt>{t('时间', 'Time')}</dt><dd><DateText value={step.recordedAt} time /></dd></div>
-        <div><dt>{t('机构', 'Agency')}</dt><dd>{t(agencyLabel(step.agency))}</dd></div>
-        <div><dt>{t('经办人', 'Recorded by')}</dt><dd>{details?.user.name ?? '—'}</dd></div>
-        <div><dt>{t('全局位置', 'Store position')}</dt><dd>{step.position}</dd></div>
-        <div><dt>{t('哈希', 'Hash')}</dt><dd><code title={details?.hash}>{shortHash(details?.hash)}</code></dd></div>
-        <div><dt>{t('前一哈希', 'Previous hash')}</dt><dd><code title={details?.prevHash ?? undefined}>{details ? (details.prevHash ? shortHash(details.prevHash) : t('无（第一版）', 'none (first)')) : '—'}</code></dd></div>
+        <div>
+          <dt>{t('版本', 'Revision')}</dt>
+          <dd>{step.revision}</dd>
+        </div>
+        <div>
+          <dt>{t('时间', 'Time')}</dt>
+          <dd>
+            <DateText value={step.recordedAt} time />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('机构', 'Agency')}</dt>
+          <dd>{t(agencyLabel(step.agency))}</dd>
+        </div>
+        <div>
+          <dt>{t('经办人', 'Recorded by')}</dt>
+          <dd>{details?.user.name ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('全局位置', 'Store position')}</dt>
+          <dd>{step.position}</dd>
+        </div>
+        <div>
+          <dt>{t('哈希', 'Hash')}</dt>
+          <dd>
+            <code title={details?.hash}>{shortHash(details?.hash)}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('前一哈希', 'Previous hash')}</dt>
+          <dd>
+            <code title={details?.prevHash ?? undefined}>
+              {details ? (details.prevHash ? shortHash(details.prevHash) : t('无（第一版）', 'none (first)')) : '—'}
+            </code>
+          </dd>
+        </div>
       </dl>
       {details ? (
         <details className="audit-raw">

@@ -5,7 +5,12 @@ import { DateText } from '../../components/common.tsx';
 import { agencyLabel } from './labels.ts';
 import type { HistoryStep } from './types.ts';
 
-export function HistoryList({ steps, index, onMove, marks }: {
+export function HistoryList({
+  steps,
+  index,
+  onMove,
+  marks,
+}: {
   steps: readonly HistoryStep[];
   index: number;
   onMove: (index: number) => void;
@@ -29,13 +34,24 @@ export function HistoryList({ steps, index, onMove, marks }: {
       {steps.map((step, i) => {
         const faults = marks.get(step.revision) ?? [];
         return (
-          <li key={step.revision} aria-current={i === index ? 'step' : undefined} className={`${i === index ? 'is-current' : ''} ${faults.length ? 'has-fault' : ''}`}>
+          <li
+            key={step.revision}
+            aria-current={i === index ? 'step' : undefined}
+            className={`${i === index ? 'is-current' : ''} ${faults.length ? 'has-fault' : ''}`}
+          >
             <button type="button" className="audit-history-step" onClick={() => onMove(i)}>
               <span className="audit-history-rev">{t(`第 ${step.revision} 版`, `Rev. ${step.revision}`)}</span>
               <span className="audit-history-label">{t(step.label)}</span>
-              <span className="audit-small muted">{t(agencyLabel(step.agency))} · <DateText value={step.recordedAt} time /></span>
+              <span className="audit-small muted">
+                {t(agencyLabel(step.agency))} · <DateText value={step.recordedAt} time />
+              </span>
             </button>
-            {faults.map((f) => <span key={f.zh} className="badge audit-check-fail"><span aria-hidden="true">✗ </span>{t(f)}</span>)}
+            {faults.map((f) => (
+              <span key={f.zh} className="badge audit-check-fail">
+                <span aria-hidden="true">✗ </span>
+                {t(f)}
+              </span>
+            ))}
           </li>
         );
       })}

@@ -10,10 +10,24 @@ import type { EventRef, ShownProblem } from './types.ts';
 /** Ok or failed, in words, a mark and colour together. */
 export function CheckStatus({ ok, notChecked = false }: { ok: boolean; notChecked?: boolean }) {
   const { t } = useI18n();
-  if (notChecked) return <span className="badge audit-check-skip"><span aria-hidden="true">– </span>{t('未核验', 'Not checked')}</span>;
-  return ok
-    ? <span className="badge audit-check-ok"><span aria-hidden="true">✓ </span>{t('通过', 'Passed')}</span>
-    : <span className="badge audit-check-fail"><span aria-hidden="true">✗ </span>{t('未通过', 'Failed')}</span>;
+  if (notChecked)
+    return (
+      <span className="badge audit-check-skip">
+        <span aria-hidden="true">– </span>
+        {t('未核验', 'Not checked')}
+      </span>
+    );
+  return ok ? (
+    <span className="badge audit-check-ok">
+      <span aria-hidden="true">✓ </span>
+      {t('通过', 'Passed')}
+    </span>
+  ) : (
+    <span className="badge audit-check-fail">
+      <span aria-hidden="true">✗ </span>
+      {t('未通过', 'Failed')}
+    </span>
+  );
 }
 
 function Compared({ problem }: { problem: ShownProblem }) {
@@ -23,13 +37,35 @@ function Compared({ problem }: { problem: ShownProblem }) {
   const value = (v: string | null | undefined) => (v === undefined ? '—' : v === null ? t('无', 'none') : v);
   return (
     <dl className="audit-compared">
-      {problem.expected !== undefined ? <div><dt>{t(expected)}</dt><dd><code>{value(problem.expected)}</code></dd></div> : null}
-      {problem.found !== undefined ? <div><dt>{t(found)}</dt><dd><code>{value(problem.found)}</code></dd></div> : null}
+      {problem.expected !== undefined ? (
+        <div>
+          <dt>{t(expected)}</dt>
+          <dd>
+            <code>{value(problem.expected)}</code>
+          </dd>
+        </div>
+      ) : null}
+      {problem.found !== undefined ? (
+        <div>
+          <dt>{t(found)}</dt>
+          <dd>
+            <code>{value(problem.found)}</code>
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
 
-function Where({ problem, events, onShow }: { problem: ShownProblem; events: ReadonlyMap<string, EventRef>; onShow: ((revision: string) => void) | undefined }) {
+function Where({
+  problem,
+  events,
+  onShow,
+}: {
+  problem: ShownProblem;
+  events: ReadonlyMap<string, EventRef>;
+  onShow: ((revision: string) => void) | undefined;
+}) {
   const { t, lang } = useI18n();
   const p = punctuation(lang);
   if (problem.revision === undefined) return null;
@@ -37,7 +73,19 @@ function Where({ problem, events, onShow }: { problem: ShownProblem; events: Rea
   return (
     <span className="audit-where">
       <strong>{t(`第 ${problem.revision} 版`, `Revision ${problem.revision}`)}</strong>
-      {event ? <> · {t(event.label)}{event.agency ? <>{p.open}{t(agencyLabel(event.agency))}{p.close}</> : null}</> : null}
+      {event ? (
+        <>
+          {' '}
+          · {t(event.label)}
+          {event.agency ? (
+            <>
+              {p.open}
+              {t(agencyLabel(event.agency))}
+              {p.close}
+            </>
+          ) : null}
+        </>
+      ) : null}
       {onShow && event ? (
         <button type="button" className="link-button no-print" onClick={() => onShow(problem.revision!)}>
           {t(`在回放中查看第 ${problem.revision} 版`, `Show revision ${problem.revision} in the replay`)}
@@ -47,7 +95,12 @@ function Where({ problem, events, onShow }: { problem: ShownProblem; events: Rea
   );
 }
 
-export function ProblemList({ problems, events, onShow, title }: {
+export function ProblemList({
+  problems,
+  events,
+  onShow,
+  title,
+}: {
   problems: readonly ShownProblem[];
   events: ReadonlyMap<string, EventRef>;
   /** Moves the replay to a revision; absent when the problems are about another case. */
@@ -59,13 +112,21 @@ export function ProblemList({ problems, events, onShow, title }: {
   if (problems.length === 0) return null;
   return (
     <section className="audit-problems">
-      <h3>{t(title)} <span className="muted">{pn.open}{problems.length}{pn.close}</span></h3>
+      <h3>
+        {t(title)}{' '}
+        <span className="muted">
+          {pn.open}
+          {problems.length}
+          {pn.close}
+        </span>
+      </h3>
       <ol>
         {problems.map((p, i) => (
           <li key={i} className={`audit-problem audit-problem-${p.severity}`} data-revision={p.revision}>
             <div className="audit-problem-head">
               <span className={`badge ${p.severity === 'failure' ? 'audit-check-fail' : 'audit-notice'}`}>
-                <span aria-hidden="true">{p.severity === 'failure' ? '✗ ' : 'ℹ '}</span>{p.severity === 'failure' ? t('问题', 'Failure') : t('提示', 'Notice')}
+                <span aria-hidden="true">{p.severity === 'failure' ? '✗ ' : 'ℹ '}</span>
+                {p.severity === 'failure' ? t('问题', 'Failure') : t('提示', 'Notice')}
               </span>
               <span className="audit-problem-check">{t(checkLabels[p.check] ?? { zh: p.check, en: p.check })}</span>
               <Where problem={p} events={events} onShow={onShow} />
@@ -74,8 +135,24 @@ export function ProblemList({ problems, events, onShow, title }: {
             <p className="audit-problem-text">{t(p.text)}</p>
             <p className="audit-small muted">
               {t('代码', 'Code')} <code>{p.kind}</code>
-              {problemKindLabels[p.kind] ? <>{pn.open}{t(problemKindLabels[p.kind]!)}{pn.close}</> : null}
-              {p.source ? <> · {p.source === 'store' ? t('存储中的记录', 'record in the store') : p.source === 'agency-copy' ? t('机构自存副本', "agency's own copy") : p.source}</> : null}
+              {problemKindLabels[p.kind] ? (
+                <>
+                  {pn.open}
+                  {t(problemKindLabels[p.kind]!)}
+                  {pn.close}
+                </>
+              ) : null}
+              {p.source ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  {p.source === 'store'
+                    ? t('存储中的记录', 'record in the store')
+                    : p.source === 'agency-copy'
+                      ? t('机构自存副本', "agency's own copy")
+                      : p.source}
+                </>
+              ) : null}
             </p>
             <Compared problem={p} />
           </li>

@@ -8,8 +8,10 @@ import type { HistoryStep } from './types.ts';
 export function useStepText() {
   const { t, lang } = useI18n();
   return (step: HistoryStep, index: number, total: number) =>
-    t(`第 ${index + 1} 步，共 ${total} 步：${step.label.zh}（${agencyLabel(step.agency).zh}，${formatDateTime(step.recordedAt, 'zh')}）`,
-      `Step ${index + 1} of ${total}: ${step.label.en} (${agencyLabel(step.agency).en}, ${formatDateTime(step.recordedAt, lang)})`);
+    t(
+      `第 ${index + 1} 步，共 ${total} 步：${step.label.zh}（${agencyLabel(step.agency).zh}，${formatDateTime(step.recordedAt, 'zh')}）`,
+      `Step ${index + 1} of ${total}: ${step.label.en} (${agencyLabel(step.agency).en}, ${formatDateTime(step.recordedAt, lang)})`,
+    );
 }
 
 /**
@@ -18,8 +20,16 @@ export function useStepText() {
  */
 function StepButton({ label, onClick, off, before, after }: { label: string; onClick: () => void; off: boolean; before?: string; after?: string }) {
   return (
-    <button type="button" aria-disabled={off} onClick={() => { if (!off) onClick(); }}>
-      {before ? <span aria-hidden="true">{before}</span> : null}{label}{after ? <span aria-hidden="true">{after}</span> : null}
+    <button
+      type="button"
+      aria-disabled={off}
+      onClick={() => {
+        if (!off) onClick();
+      }}
+    >
+      {before ? <span aria-hidden="true">{before}</span> : null}
+      {label}
+      {after ? <span aria-hidden="true">{after}</span> : null}
     </button>
   );
 }
@@ -36,7 +46,12 @@ export function ReplayControls({ steps, index, onMove }: { steps: readonly Histo
       <div className="field audit-slider">
         <label htmlFor={`${id}-slider`}>{t('回放位置', 'Replay position')}</label>
         <input
-          id={`${id}-slider`} type="range" min={0} max={last} step={1} value={index}
+          id={`${id}-slider`}
+          type="range"
+          min={0}
+          max={last}
+          step={1}
+          value={index}
           aria-valuetext={stepText(step, index, steps.length)}
           aria-describedby={`${id}-scale`}
           onChange={(e) => onMove(Number(e.currentTarget.value))}

@@ -1,12 +1,30 @@
 /** The case as of a step, in words: the domain's folded state (masked), section by section. */
-import { agencyIdSchema, agencyShortNames, categories, channels, creditLists, letterKinds, negotiationOutcomes, resolutions, type AgencyId } from '@hub/contracts';
+import {
+  agencyIdSchema,
+  agencyShortNames,
+  categories,
+  channels,
+  creditLists,
+  letterKinds,
+  negotiationOutcomes,
+  resolutions,
+  type AgencyId,
+} from '@hub/contracts';
 import type { ReactNode } from 'react';
 import { formatMoney, formatNumber, useI18n, type Label } from '../../app/i18n.tsx';
 import { DateText } from '../../components/common.tsx';
 import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import {
-  agencyLabel, arbitrationStatusLabels, enforcementStatusLabels, itemStatusLabels, itemStatusMarks, leadStatusLabels, litigationStatusLabels,
-  mediationStatusLabels, personalFieldLabels, punctuation,
+  agencyLabel,
+  arbitrationStatusLabels,
+  enforcementStatusLabels,
+  itemStatusLabels,
+  itemStatusMarks,
+  leadStatusLabels,
+  litigationStatusLabels,
+  mediationStatusLabels,
+  personalFieldLabels,
+  punctuation,
 } from './labels.ts';
 import type { CaseState, OpenedCase, Party } from './types.ts';
 
@@ -25,12 +43,28 @@ function PartyName({ party }: { party: Party }) {
   const p = punctuation(lang);
   if (party.kind === 'agency' && party.agencyId) return <>{t(agencyLabel(party.agencyId))}</>;
   const uscc = party.kind === 'enterprise' ? party.uscc : undefined;
-  return <>{party.name}{uscc ? <span className="muted audit-small">{p.open}{uscc}{p.close}</span> : null}</>;
+  return (
+    <>
+      {party.name}
+      {uscc ? (
+        <span className="muted audit-small">
+          {p.open}
+          {uscc}
+          {p.close}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 function YesNo({ value, yes, no }: { value: boolean; yes: Label; no: Label }) {
   const { t } = useI18n();
-  return <span className={value ? 'audit-yes' : 'audit-no'}><span aria-hidden="true">{value ? '✓ ' : '○ '}</span>{t(value ? yes : no)}</span>;
+  return (
+    <span className={value ? 'audit-yes' : 'audit-no'}>
+      <span aria-hidden="true">{value ? '✓ ' : '○ '}</span>
+      {t(value ? yes : no)}
+    </span>
+  );
 }
 
 /** A titled table, shown only when it has rows. */
@@ -40,10 +74,25 @@ function Section({ title, count, head, children }: { title: Label; count: number
   if (count === 0) return null;
   return (
     <section className="audit-state-section">
-      <h4>{t(title)} <span className="muted">{p.open}{count}{p.close}</span></h4>
+      <h4>
+        {t(title)}{' '}
+        <span className="muted">
+          {p.open}
+          {count}
+          {p.close}
+        </span>
+      </h4>
       <div className="table-wrap">
         <table>
-          <thead><tr>{head.map((h) => <th key={h.zh} scope="col">{t(h)}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              {head.map((h) => (
+                <th key={h.zh} scope="col">
+                  {t(h)}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>{children}</tbody>
         </table>
       </div>
@@ -52,11 +101,12 @@ function Section({ title, count, head, children }: { title: Label; count: number
 }
 
 /** 督 under way as of this step: the hub's directory rule (services/hub/src/read-models/cases), on the replayed state. */
-const supervised = (c: OpenedCase): boolean => c.status === 'open' && (
-  Object.values(c.letters).some((l) => !l.replied)
-  || Object.values(c.items).some((i) => i.status !== 'verified' && i.status !== 'closed')
-  || Object.values(c.leads).some((l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven)
-  || (c.supportIds.length > 0 && !Object.values(c.litigations).some((l) => l.status === 'judged')));
+const supervised = (c: OpenedCase): boolean =>
+  c.status === 'open' &&
+  (Object.values(c.letters).some((l) => !l.replied) ||
+    Object.values(c.items).some((i) => i.status !== 'verified' && i.status !== 'closed') ||
+    Object.values(c.leads).some((l) => l.to === 'procuratorate' && l.status !== 'declined' && !l.feedbackGiven) ||
+    (c.supportIds.length > 0 && !Object.values(c.litigations).some((l) => l.status === 'judged')));
 
 function Overview({ c }: { c: OpenedCase }) {
   const { t, lang } = useI18n();
@@ -67,37 +117,80 @@ function Overview({ c }: { c: OpenedCase }) {
     <>
       <StageChain current={chain.current} reached={chain.reached} supervised={supervised(c)} closed={c.status === 'closed'} />
       <dl className="audit-facts audit-overview">
-        <div><dt>{t('案件状态', 'Status')}</dt><dd><span className={`badge ${c.status === 'closed' ? 'badge-closed' : 'audit-open'}`}>{c.status === 'closed' ? t('已销号', 'Closed') : t('办理中', 'Open')}</span></dd></div>
-        <div><dt>{t('登记机构', 'Opened by')}</dt><dd><Agency agency={c.openedBy} /></dd></div>
-        <div><dt>{t('来源渠道', 'Channel')}</dt><dd>{t(labelIn(channels.labels, c.channel))}</dd></div>
-        <div><dt>{t('案件类别', 'Category')}</dt><dd>{t(labelIn(categories.labels, c.category))}</dd></div>
-        <div><dt>{t('行政区划代码', 'Region')}</dt><dd>{c.region}</dd></div>
-        <div><dt>{t('职工人数', 'Workers')}</dt><dd>{formatNumber(c.workerCount, lang)}</dd></div>
-        <div><dt>{t('请求金额', 'Amount claimed')}</dt><dd className="number">{formatMoney(c.amountClaimedFen)}</dd></div>
+        <div>
+          <dt>{t('案件状态', 'Status')}</dt>
+          <dd>
+            <span className={`badge ${c.status === 'closed' ? 'badge-closed' : 'audit-open'}`}>
+              {c.status === 'closed' ? t('已销号', 'Closed') : t('办理中', 'Open')}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('登记机构', 'Opened by')}</dt>
+          <dd>
+            <Agency agency={c.openedBy} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('来源渠道', 'Channel')}</dt>
+          <dd>{t(labelIn(channels.labels, c.channel))}</dd>
+        </div>
+        <div>
+          <dt>{t('案件类别', 'Category')}</dt>
+          <dd>{t(labelIn(categories.labels, c.category))}</dd>
+        </div>
+        <div>
+          <dt>{t('行政区划代码', 'Region')}</dt>
+          <dd>{c.region}</dd>
+        </div>
+        <div>
+          <dt>{t('职工人数', 'Workers')}</dt>
+          <dd>{formatNumber(c.workerCount, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('请求金额', 'Amount claimed')}</dt>
+          <dd className="number">{formatMoney(c.amountClaimedFen)}</dd>
+        </div>
         <div>
           <dt>{t('职工反馈', 'Worker feedback')}</dt>
           <dd>
             <YesNo value={c.workerFeedback.given} yes={{ zh: '已反馈', en: 'Given' }} no={{ zh: '未反馈', en: 'Not given' }} />
-            <span className="muted audit-small"> · {t('期限', 'due')} <DateText value={c.workerFeedback.dueAt} time /> · <Agency agency={c.workerFeedback.owedBy} /></span>
+            <span className="muted audit-small">
+              {' '}
+              · {t('期限', 'due')} <DateText value={c.workerFeedback.dueAt} time /> · <Agency agency={c.workerFeedback.owedBy} />
+            </span>
           </dd>
         </div>
         {c.closure ? (
           <div>
             <dt>{t('办结', 'Closure')}</dt>
-            <dd>{t(labelIn(resolutions.labels, c.closure.resolution))} · {t('追回金额', 'recovered')} <span className="number">{formatMoney(c.closure.amountRecoveredFen)}</span></dd>
+            <dd>
+              {t(labelIn(resolutions.labels, c.closure.resolution))} · {t('追回金额', 'recovered')}{' '}
+              <span className="number">{formatMoney(c.closure.amountRecoveredFen)}</span>
+            </dd>
           </div>
         ) : null}
       </dl>
       <p className="audit-small">
-        <strong>{t('用人单位', 'Employers')}{p.colon}</strong>
+        <strong>
+          {t('用人单位', 'Employers')}
+          {p.colon}
+        </strong>
         {c.employers.map((e) => `${e.name}${p.open}${e.uscc}${p.close}`).join(p.semi) || '—'}
       </p>
       {workers.length > 0 ? (
         <p className="audit-small">
-          <strong>{t('职工个人信息', 'Personal data')}{p.colon}</strong>
+          <strong>
+            {t('职工个人信息', 'Personal data')}
+            {p.colon}
+          </strong>
           {t(`${workers.length} 名职工，`, `${workers.length} worker(s); `)}
-          {workers.some((w) => w.erased) ? t(`其中 ${workers.filter((w) => w.erased).length} 名已删除个人信息；`, `${workers.filter((w) => w.erased).length} erased; `) : null}
-          {t('存有', 'held')}{p.colon}{[...new Set(workers.flatMap((w) => w.fields))].map((f) => t(labelIn(personalFieldLabels, f))).join(p.list) || '—'}
+          {workers.some((w) => w.erased)
+            ? t(`其中 ${workers.filter((w) => w.erased).length} 名已删除个人信息；`, `${workers.filter((w) => w.erased).length} erased; `)
+            : null}
+          {t('存有', 'held')}
+          {p.colon}
+          {[...new Set(workers.flatMap((w) => w.fields))].map((f) => t(labelIn(personalFieldLabels, f))).join(p.list) || '—'}
           <span className="muted">{t('（加密保存，此处不显示）', ' (encrypted; not shown here)')}</span>
         </p>
       ) : null}
@@ -119,60 +212,196 @@ function Tables({ c }: { c: OpenedCase }) {
   const negotiations = Object.entries(c.negotiations);
   return (
     <>
-      <Section title={{ zh: '线索', en: 'Leads' }} count={leads.length} head={[{ zh: '移送机构', en: 'From' }, { zh: '接收机构', en: 'To' }, { zh: '状态', en: 'Status' }, { zh: '反馈期限', en: 'Feedback due' }, { zh: '反馈', en: 'Feedback' }]}>
+      <Section
+        title={{ zh: '线索', en: 'Leads' }}
+        count={leads.length}
+        head={[
+          { zh: '移送机构', en: 'From' },
+          { zh: '接收机构', en: 'To' },
+          { zh: '状态', en: 'Status' },
+          { zh: '反馈期限', en: 'Feedback due' },
+          { zh: '反馈', en: 'Feedback' },
+        ]}
+      >
         {leads.map((l) => (
           <tr key={l.leadId}>
-            <td><Agency short agency={l.from} /></td><td><Agency short agency={l.to} /></td><td>{t(leadStatusLabels[l.status])}</td>
-            <td><DateText value={l.feedbackDueAt} /></td><td><YesNo value={l.feedbackGiven} yes={{ zh: '已反馈', en: 'Given' }} no={{ zh: '未反馈', en: 'Not given' }} /></td>
-          </tr>
-        ))}
-      </Section>
-      <Section title={{ zh: '协商', en: 'Negotiations' }} count={negotiations.length} head={[{ zh: '序号', en: 'No.' }, { zh: '结果', en: 'Outcome' }]}>
-        {negotiations.map(([id, n], i) => <tr key={id}><td>{i + 1}</td><td>{t(labelIn(negotiationOutcomes.labels, n.outcome))}</td></tr>)}
-      </Section>
-      <Section title={{ zh: '调解', en: 'Mediations' }} count={mediations.length} head={[{ zh: '调解组织', en: 'Mediator' }, { zh: '调解室', en: 'Room' }, { zh: '状态', en: 'Status' }, { zh: '履行期限', en: 'Fulfilment due' }, { zh: '来源', en: 'Origin' }]}>
-        {mediations.map((m) => (
-          <tr key={m.mediationId}>
-            <td>{m.mediator ? <Agency short agency={m.mediator} /> : t('待定', 'not yet')}</td><td>{m.mediationRoom ?? '—'}</td><td>{t(mediationStatusLabels[m.status])}</td>
-            <td><DateText value={m.fulfilmentDueAt} /></td><td>{m.arbitrationId ? t('仲裁委托（裁调对接）', 'Delegated by arbitration') : t('直接调解', 'Direct')}</td>
-          </tr>
-        ))}
-      </Section>
-      <Section title={{ zh: '仲裁', en: 'Arbitrations' }} count={arbitrations.length} head={[{ zh: '状态', en: 'Status' }, { zh: '请求类别', en: 'Claims' }, { zh: '受理期限', en: 'Acceptance due' }, { zh: '审结期限', en: 'Conclusion due' }]}>
-        {arbitrations.map((a) => (
-          <tr key={a.arbitrationId}>
-            <td>{t(arbitrationStatusLabels[a.status])}</td>
-            <td>{a.claimCategories.map((k) => t(labelIn(categories.labels, k))).join(punctuation(lang).list)}</td>
-            <td><DateText value={a.acceptanceDueAt} /></td>
-            <td><DateText value={a.conclusionDueAt} />{a.extended ? <span className="badge audit-extended">{t('已延长', 'Extended')}</span> : null}</td>
-          </tr>
-        ))}
-      </Section>
-      <Section title={{ zh: '诉讼与执行', en: 'Litigation and enforcement' }} count={courts.length} head={[{ zh: '程序', en: 'Proceeding' }, { zh: '状态', en: 'Status' }]}>
-        {courts.map((x) => <tr key={x.id}><td>{t(x.kind)}</td><td>{t(x.status)}</td></tr>)}
-      </Section>
-      <Section title={{ zh: '监督文书', en: 'Supervision letters' }} count={letters.length} head={[{ zh: '种类', en: 'Kind' }, { zh: '发文机构', en: 'Issued by' }, { zh: '收文对象', en: 'Addressee' }, { zh: '回复期限', en: 'Reply due' }, { zh: '回复', en: 'Reply' }]}>
-        {letters.map((l) => (
-          <tr key={l.letterId}>
-            <td>{t(labelIn(letterKinds.labels, l.kind))}{l.urgent ? <span className="badge audit-urgent">{t('紧急', 'Urgent')}</span> : null}</td>
-            <td><Agency short agency={l.issuedBy} /></td><td><PartyName party={l.addressee} /></td><td><DateText value={l.replyDueAt} /></td>
-            <td><YesNo value={l.replied} yes={{ zh: '已回复', en: 'Replied' }} no={{ zh: '未回复', en: 'Not replied' }} /></td>
-          </tr>
-        ))}
-      </Section>
-      <Section title={{ zh: '整改事项', en: 'Rectification items' }} count={items.length} head={[{ zh: '整改内容', en: 'What to rectify' }, { zh: '责任单位', en: 'Responsible' }, { zh: '下达机构', en: 'Ordered by' }, { zh: '整改期限', en: 'Deadline' }, { zh: '状态', en: 'Status' }]}>
-        {items.map((i) => (
-          <tr key={i.itemId}>
-            <td>{i.description}</td><td><PartyName party={i.responsibleParty} /></td><td><Agency short agency={i.orderedBy} /></td><td><DateText value={i.deadline} /></td>
             <td>
-              <span className={`badge audit-item-${i.status}`}><span aria-hidden="true">{itemStatusMarks[i.status]} </span>{t(itemStatusLabels[i.status])}</span>
-              {i.escalated ? <span className="badge audit-escalated"><span aria-hidden="true">▲ </span>{t('已升级督办', 'Escalated')}</span> : null}
+              <Agency short agency={l.from} />
+            </td>
+            <td>
+              <Agency short agency={l.to} />
+            </td>
+            <td>{t(leadStatusLabels[l.status])}</td>
+            <td>
+              <DateText value={l.feedbackDueAt} />
+            </td>
+            <td>
+              <YesNo value={l.feedbackGiven} yes={{ zh: '已反馈', en: 'Given' }} no={{ zh: '未反馈', en: 'Not given' }} />
             </td>
           </tr>
         ))}
       </Section>
-      <Section title={{ zh: '失信名单', en: 'Credit listings' }} count={c.creditListings.length} head={[{ zh: '统一社会信用代码', en: 'USCC' }, { zh: '名单', en: 'List' }]}>
-        {c.creditListings.map((l) => <tr key={`${l.uscc}:${l.list}`}><td>{l.uscc}</td><td>{t(labelIn(creditLists.labels, l.list))}</td></tr>)}
+      <Section
+        title={{ zh: '协商', en: 'Negotiations' }}
+        count={negotiations.length}
+        head={[
+          { zh: '序号', en: 'No.' },
+          { zh: '结果', en: 'Outcome' },
+        ]}
+      >
+        {negotiations.map(([id, n], i) => (
+          <tr key={id}>
+            <td>{i + 1}</td>
+            <td>{t(labelIn(negotiationOutcomes.labels, n.outcome))}</td>
+          </tr>
+        ))}
+      </Section>
+      <Section
+        title={{ zh: '调解', en: 'Mediations' }}
+        count={mediations.length}
+        head={[
+          { zh: '调解组织', en: 'Mediator' },
+          { zh: '调解室', en: 'Room' },
+          { zh: '状态', en: 'Status' },
+          { zh: '履行期限', en: 'Fulfilment due' },
+          { zh: '来源', en: 'Origin' },
+        ]}
+      >
+        {mediations.map((m) => (
+          <tr key={m.mediationId}>
+            <td>{m.mediator ? <Agency short agency={m.mediator} /> : t('待定', 'not yet')}</td>
+            <td>{m.mediationRoom ?? '—'}</td>
+            <td>{t(mediationStatusLabels[m.status])}</td>
+            <td>
+              <DateText value={m.fulfilmentDueAt} />
+            </td>
+            <td>{m.arbitrationId ? t('仲裁委托（裁调对接）', 'Delegated by arbitration') : t('直接调解', 'Direct')}</td>
+          </tr>
+        ))}
+      </Section>
+      <Section
+        title={{ zh: '仲裁', en: 'Arbitrations' }}
+        count={arbitrations.length}
+        head={[
+          { zh: '状态', en: 'Status' },
+          { zh: '请求类别', en: 'Claims' },
+          { zh: '受理期限', en: 'Acceptance due' },
+          { zh: '审结期限', en: 'Conclusion due' },
+        ]}
+      >
+        {arbitrations.map((a) => (
+          <tr key={a.arbitrationId}>
+            <td>{t(arbitrationStatusLabels[a.status])}</td>
+            <td>{a.claimCategories.map((k) => t(labelIn(categories.labels, k))).join(punctuation(lang).list)}</td>
+            <td>
+              <DateText value={a.acceptanceDueAt} />
+            </td>
+            <td>
+              <DateText value={a.conclusionDueAt} />
+              {a.extended ? <span className="badge audit-extended">{t('已延长', 'Extended')}</span> : null}
+            </td>
+          </tr>
+        ))}
+      </Section>
+      <Section
+        title={{ zh: '诉讼与执行', en: 'Litigation and enforcement' }}
+        count={courts.length}
+        head={[
+          { zh: '程序', en: 'Proceeding' },
+          { zh: '状态', en: 'Status' },
+        ]}
+      >
+        {courts.map((x) => (
+          <tr key={x.id}>
+            <td>{t(x.kind)}</td>
+            <td>{t(x.status)}</td>
+          </tr>
+        ))}
+      </Section>
+      <Section
+        title={{ zh: '监督文书', en: 'Supervision letters' }}
+        count={letters.length}
+        head={[
+          { zh: '种类', en: 'Kind' },
+          { zh: '发文机构', en: 'Issued by' },
+          { zh: '收文对象', en: 'Addressee' },
+          { zh: '回复期限', en: 'Reply due' },
+          { zh: '回复', en: 'Reply' },
+        ]}
+      >
+        {letters.map((l) => (
+          <tr key={l.letterId}>
+            <td>
+              {t(labelIn(letterKinds.labels, l.kind))}
+              {l.urgent ? <span className="badge audit-urgent">{t('紧急', 'Urgent')}</span> : null}
+            </td>
+            <td>
+              <Agency short agency={l.issuedBy} />
+            </td>
+            <td>
+              <PartyName party={l.addressee} />
+            </td>
+            <td>
+              <DateText value={l.replyDueAt} />
+            </td>
+            <td>
+              <YesNo value={l.replied} yes={{ zh: '已回复', en: 'Replied' }} no={{ zh: '未回复', en: 'Not replied' }} />
+            </td>
+          </tr>
+        ))}
+      </Section>
+      <Section
+        title={{ zh: '整改事项', en: 'Rectification items' }}
+        count={items.length}
+        head={[
+          { zh: '整改内容', en: 'What to rectify' },
+          { zh: '责任单位', en: 'Responsible' },
+          { zh: '下达机构', en: 'Ordered by' },
+          { zh: '整改期限', en: 'Deadline' },
+          { zh: '状态', en: 'Status' },
+        ]}
+      >
+        {items.map((i) => (
+          <tr key={i.itemId}>
+            <td>{i.description}</td>
+            <td>
+              <PartyName party={i.responsibleParty} />
+            </td>
+            <td>
+              <Agency short agency={i.orderedBy} />
+            </td>
+            <td>
+              <DateText value={i.deadline} />
+            </td>
+            <td>
+              <span className={`badge audit-item-${i.status}`}>
+                <span aria-hidden="true">{itemStatusMarks[i.status]} </span>
+                {t(itemStatusLabels[i.status])}
+              </span>
+              {i.escalated ? (
+                <span className="badge audit-escalated">
+                  <span aria-hidden="true">▲ </span>
+                  {t('已升级督办', 'Escalated')}
+                </span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </Section>
+      <Section
+        title={{ zh: '失信名单', en: 'Credit listings' }}
+        count={c.creditListings.length}
+        head={[
+          { zh: '统一社会信用代码', en: 'USCC' },
+          { zh: '名单', en: 'List' },
+        ]}
+      >
+        {c.creditListings.map((l) => (
+          <tr key={`${l.uscc}:${l.list}`}>
+            <td>{l.uscc}</td>
+            <td>{t(labelIn(creditLists.labels, l.list))}</td>
+          </tr>
+        ))}
       </Section>
     </>
   );
@@ -201,9 +430,21 @@ function Counts({ c }: { c: OpenedCase }) {
   return (
     <>
       <ul className="audit-counts">
-        {counts.map(([label, n]) => <li key={label.zh}>{t(label)}{p.colon}<strong>{n}</strong></li>)}
+        {counts.map(([label, n]) => (
+          <li key={label.zh}>
+            {t(label)}
+            {p.colon}
+            <strong>{n}</strong>
+          </li>
+        ))}
       </ul>
-      {none.length > 0 ? <p className="muted audit-small">{t('此时尚无', 'None yet at this step')}{p.colon}{none.map((l) => t(l)).join(p.list)}</p> : null}
+      {none.length > 0 ? (
+        <p className="muted audit-small">
+          {t('此时尚无', 'None yet at this step')}
+          {p.colon}
+          {none.map((l) => t(l)).join(p.list)}
+        </p>
+      ) : null}
     </>
   );
 }

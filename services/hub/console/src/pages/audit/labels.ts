@@ -20,7 +20,9 @@ export const itemStatusLabels = statusLabels.item;
 export const itemStatusMarks: { readonly [S in ItemStatus]: string } = { open: '○', reported: '◐', verified: '✓', closed: '✓' };
 
 export const personalFieldLabels: Readonly<Record<string, Label>> = {
-  name: L('姓名', 'name'), idNumber: L('身份证号', 'resident ID'), phone: L('手机号', 'phone'),
+  name: L('姓名', 'name'),
+  idNumber: L('身份证号', 'resident ID'),
+  phone: L('手机号', 'phone'),
 };
 
 /** The checks, by the ids both verifications use. */
@@ -67,7 +69,8 @@ const COMPARED: Readonly<Record<string, readonly [Label, Label]>> = {
   'witnesses:truncated': [L('见证过的版本', 'Revision witnessed'), L('现有最后一版', 'Last revision present')],
 };
 const DEFAULT_COMPARED: readonly [Label, Label] = [L('应为', 'Expected'), L('实为', 'Found')];
-export const comparedLabels = (check: string, kind: string): readonly [Label, Label] => COMPARED[`${check}:${kind}`] ?? (kind === 'unknown-key' ? [L('应为', 'Expected'), L('所用密钥', 'Key used')] : DEFAULT_COMPARED);
+export const comparedLabels = (check: string, kind: string): readonly [Label, Label] =>
+  COMPARED[`${check}:${kind}`] ?? (kind === 'unknown-key' ? [L('应为', 'Expected'), L('所用密钥', 'Key used')] : DEFAULT_COMPARED);
 
 export const notComparedReasons: Readonly<Record<string, Label>> = {
   'not-configured': L('未配置服务地址', 'no address configured'),
@@ -89,7 +92,5 @@ export const shortHash = (hash: string | null | undefined): string => (hash ? `$
 
 /** Punctuation that follows the language: 、；：（） in Chinese, , ; : ( ) in English. */
 export function punctuation(lang: 'zh' | 'en') {
-  return lang === 'zh'
-    ? { list: '、', semi: '；', colon: '：', open: '（', close: '）' }
-    : { list: ', ', semi: '; ', colon: ': ', open: ' (', close: ')' };
+  return lang === 'zh' ? { list: '、', semi: '；', colon: '：', open: '（', close: '）' } : { list: ', ', semi: '; ', colon: ': ', open: ' (', close: ')' };
 }

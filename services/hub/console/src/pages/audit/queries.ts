@@ -101,6 +101,10 @@ export const EXPORT_MEDIA_TYPE = 'application/vnd.labor-hub-audit+json';
 
 /** Sends the file's bytes as they are: the hub verifies what the auditor holds, not a re-encoding of it. */
 export async function postExportFile<T>(file: Blob): Promise<T> {
-  const response = await call('/api/audit/verify-export', { method: 'POST', headers: { 'content-type': EXPORT_MEDIA_TYPE, accept: 'application/json' }, body: file });
+  const response = await call('/api/audit/verify-export', {
+    method: 'POST',
+    headers: { 'content-type': EXPORT_MEDIA_TYPE, accept: 'application/json' },
+    body: file,
+  });
   return (await response.json()) as T;
 }

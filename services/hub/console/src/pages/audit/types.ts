@@ -106,10 +106,28 @@ export interface FileVerification {
   readonly verifiedAt: string;
   readonly counts: { readonly events: number; readonly signatures: number; readonly witnesses: number };
   readonly keys: { readonly source: 'pinned' | 'file'; readonly count: number };
-  readonly checks: readonly { readonly id: FileCheckId; readonly zh: string; readonly en: string; readonly ok: boolean; readonly problems: readonly FileProblem[] }[];
+  readonly checks: readonly {
+    readonly id: FileCheckId;
+    readonly zh: string;
+    readonly en: string;
+    readonly ok: boolean;
+    readonly problems: readonly FileProblem[];
+  }[];
   readonly failures: number;
-  readonly completeness: { readonly proven: boolean; readonly lastRevision: string; readonly witnessedRevision: string | null; readonly lines: readonly Label[] };
-  readonly notices: readonly { readonly kind: string; readonly agency: string; readonly keyId?: string; readonly revision?: string; readonly zh: string; readonly en: string }[];
+  readonly completeness: {
+    readonly proven: boolean;
+    readonly lastRevision: string;
+    readonly witnessedRevision: string | null;
+    readonly lines: readonly Label[];
+  };
+  readonly notices: readonly {
+    readonly kind: string;
+    readonly agency: string;
+    readonly keyId?: string;
+    readonly revision?: string;
+    readonly zh: string;
+    readonly en: string;
+  }[];
 }
 
 // ---- One shape for a problem, whichever verification found it. ----

@@ -27,7 +27,9 @@ export function Actions({ agency, caseId, view, onDone }: { agency: AgencyId; ca
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   // After an act, focus goes to what says it was done: the act's own button may be gone by then.
   const doneRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => { if (done) doneRef.current?.focus(); }, [done]);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   const query = useQuery({
     queryKey: commandsKey(agency, caseId),
     queryFn: ({ signal }) => agencyApi<CommandList>(agency, `/cases/${caseId}/commands`, { signal }),
@@ -59,11 +61,17 @@ export function Actions({ agency, caseId, view, onDone }: { agency: AgencyId; ca
             <li key={c.name}>
               <button
                 type="button"
-                ref={(el) => { if (el) buttons.current.set(c.name, el); else buttons.current.delete(c.name); }}
+                ref={(el) => {
+                  if (el) buttons.current.set(c.name, el);
+                  else buttons.current.delete(c.name);
+                }}
                 className={open === c.name ? 'primary' : undefined}
                 aria-expanded={open === c.name}
                 aria-controls={open === c.name ? panelId : undefined}
-                onClick={() => { setDone(null); setOpen(open === c.name ? null : c.name); }}
+                onClick={() => {
+                  setDone(null);
+                  setOpen(open === c.name ? null : c.name);
+                }}
               >
                 {t(c.label)}
               </button>
@@ -71,18 +79,32 @@ export function Actions({ agency, caseId, view, onDone }: { agency: AgencyId; ca
           ))}
         </ul>
       ) : null}
-      {done ? <p className="success" role="status" ref={doneRef} tabIndex={-1}>{t('已办理：', 'Done: ')}{t(done)}</p> : null}
+      {done ? (
+        <p className="success" role="status" ref={doneRef} tabIndex={-1}>
+          {t('已办理：', 'Done: ')}
+          {t(done)}
+        </p>
+      ) : null}
       {current ? (
         <div id={panelId} className="action-panel">
-          <CommandPanel key={current.name} agency={agency} caseId={caseId} view={view} command={current}
+          <CommandPanel
+            key={current.name}
+            agency={agency}
+            caseId={caseId}
+            view={view}
+            command={current}
             onCancel={() => close(current.name)}
-            onDone={() => { setOpen(null); setDone(current.label); onDone(); }} />
+            onDone={() => {
+              setOpen(null);
+              setDone(current.label);
+              onDone();
+            }}
+          />
         </div>
       ) : null}
     </section>
   );
 }
-
 
 /**
  * Choices the service leaves to the console: a delegated mediation the union room may take up
@@ -103,7 +125,13 @@ function useExtraChoices(command: AvailableCommand, view: CaseView): Choices {
     if (delegated.length > 0) {
       extra['mediationId'] = delegated.map(([id, m]) => {
         const room = m.mediationRoom;
-        return { value: id, label: { zh: `仲裁委委托的调解 ${id.slice(0, 8)}${room ? ` · ${room}` : ''}`, en: `Delegated mediation ${id.slice(0, 8)}${room ? ` · ${room}` : ''}` } };
+        return {
+          value: id,
+          label: {
+            zh: `仲裁委委托的调解 ${id.slice(0, 8)}${room ? ` · ${room}` : ''}`,
+            en: `Delegated mediation ${id.slice(0, 8)}${room ? ` · ${room}` : ''}`,
+          },
+        };
       });
     }
   }
@@ -118,8 +146,20 @@ function useExtraChoices(command: AvailableCommand, view: CaseView): Choices {
   return { ...(command.choices ?? {}), ...extra };
 }
 
-function CommandPanel({ agency, caseId, view, command, onCancel, onDone }: {
-  agency: AgencyId; caseId: string; view: CaseView; command: AvailableCommand; onCancel: () => void; onDone: () => void;
+function CommandPanel({
+  agency,
+  caseId,
+  view,
+  command,
+  onCancel,
+  onDone,
+}: {
+  agency: AgencyId;
+  caseId: string;
+  view: CaseView;
+  command: AvailableCommand;
+  onCancel: () => void;
+  onDone: () => void;
 }) {
   const definition = commandCatalog[command.name as keyof typeof commandCatalog];
   const choices = useExtraChoices(command, view);

@@ -51,28 +51,37 @@ function CaseScreen({ caseId }: { caseId: string }) {
     void client.invalidateQueries({ queryKey: ['cases'] });
   }, [client, agency, caseId]);
 
-  const onEvents = useCallback((events: TimelineEntry[], live: boolean) => {
-    if (!live) return;
-    refresh();
-    const last = events[events.length - 1];
-    if (last) setAnnouncement(t(`新动态：${last.label.zh}`, `New: ${last.label.en}`));
-  }, [refresh, t]);
+  const onEvents = useCallback(
+    (events: TimelineEntry[], live: boolean) => {
+      if (!live) return;
+      refresh();
+      const last = events[events.length - 1];
+      if (last) setAnnouncement(t(`新动态：${last.label.zh}`, `New: ${last.label.en}`));
+    },
+    [refresh, t],
+  );
 
   const feed = useLiveFeed(session.token, { kind: 'case', caseId }, { after: 'start', onEvents });
 
   const view = caseQuery.data;
   const entry = entryQuery.data;
   const title = view
-    ? { zh: `${view.employers[0]?.name ?? '案件'}${view.employers.length > 1 ? ` 等 ${view.employers.length} 家` : ''} · ${categories.labels[view.category].zh}`,
-        en: `${view.employers[0]?.name ?? 'Case'}${view.employers.length > 1 ? ` and ${view.employers.length - 1} more` : ''} · ${categories.labels[view.category].en}` }
+    ? {
+        zh: `${view.employers[0]?.name ?? '案件'}${view.employers.length > 1 ? ` 等 ${view.employers.length} 家` : ''} · ${categories.labels[view.category].zh}`,
+        en: `${view.employers[0]?.name ?? 'Case'}${view.employers.length > 1 ? ` and ${view.employers.length - 1} more` : ''} · ${categories.labels[view.category].en}`,
+      }
     : { zh: '案件', en: 'Case' };
 
   return (
     <div className="case-page">
-      <p className="breadcrumb no-print"><Link to="/cases">{t('← 案件列表', '← Cases')}</Link></p>
+      <p className="breadcrumb no-print">
+        <Link to="/cases">{t('← 案件列表', '← Cases')}</Link>
+      </p>
       <PageTitle title={title}>
         <FeedStatus status={feed.status} problem={feed.problem} />
-        <Link className="button" to={`/cases/${caseId}/audit`}>{t('审计回放', 'Audit replay')}</Link>
+        <Link className="button" to={`/cases/${caseId}/audit`}>
+          {t('审计回放', 'Audit replay')}
+        </Link>
       </PageTitle>
       <Announcer message={announcement} />
       {caseQuery.isPending ? <Loading what={{ zh: '正在加载案件…', en: 'Loading the case…' }} /> : null}
@@ -83,8 +92,14 @@ function CaseScreen({ caseId }: { caseId: string }) {
           <Actions agency={agency} caseId={caseId} view={view} onDone={refresh} />
           <div className="two-columns">
             <section className="card" aria-labelledby="case-timeline-heading">
-              <h2 id="case-timeline-heading">{t('案件动态', 'Timeline')} <span className="muted small">{t('（最新在前）', '(newest first)')}</span></h2>
-              {feed.status === 'refused' && feed.problem ? <p className="problem" role="alert">{t(feed.problem)}</p> : null}
+              <h2 id="case-timeline-heading">
+                {t('案件动态', 'Timeline')} <span className="muted small">{t('（最新在前）', '(newest first)')}</span>
+              </h2>
+              {feed.status === 'refused' && feed.problem ? (
+                <p className="problem" role="alert">
+                  {t(feed.problem)}
+                </p>
+              ) : null}
               <Timeline entries={feed.entries} fresh={feed.fresh} loading={feed.status !== 'live' && feed.status !== 'refused'} />
             </section>
             <div>

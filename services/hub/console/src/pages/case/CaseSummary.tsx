@@ -17,18 +17,50 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
       <StageChain current={chain.current} reached={chain.reached} supervised={entry?.supervisionUnderWay ?? false} closed={closed} />
       {entry?.summary ? <p className="case-text">{entry.summary}</p> : null}
       <dl className="facts">
-        <div><dt>{t('用人单位', 'Employer')}</dt><dd>{view.employers.map((e) => e.name).join(t('、', ', '))}</dd></div>
-        <div><dt>{t('案件类别', 'Category')}</dt><dd>{t(categories.labels[view.category])}</dd></div>
-        <div><dt>{t('来源渠道', 'Channel')}</dt><dd>{t(channels.labels[view.channel])}</dd></div>
-        <div><dt>{t('登记日期', 'Opened')}</dt><dd><DateText value={entry?.openedAt} /></dd></div>
-        <div><dt>{t('登记机构', 'Opened by')}</dt><dd><AgencyName agency={view.openedBy} /></dd></div>
+        <div>
+          <dt>{t('用人单位', 'Employer')}</dt>
+          <dd>{view.employers.map((e) => e.name).join(t('、', ', '))}</dd>
+        </div>
+        <div>
+          <dt>{t('案件类别', 'Category')}</dt>
+          <dd>{t(categories.labels[view.category])}</dd>
+        </div>
+        <div>
+          <dt>{t('来源渠道', 'Channel')}</dt>
+          <dd>{t(channels.labels[view.channel])}</dd>
+        </div>
+        <div>
+          <dt>{t('登记日期', 'Opened')}</dt>
+          <dd>
+            <DateText value={entry?.openedAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('登记机构', 'Opened by')}</dt>
+          <dd>
+            <AgencyName agency={view.openedBy} />
+          </dd>
+        </div>
         <div>
           <dt>{t('状态', 'Status')}</dt>
-          <dd>{closed ? <span className="badge badge-closed">{t('已销号', 'Closed')}</span> : <span className="badge badge-open">{t('办理中', 'Open')}</span>}</dd>
+          <dd>
+            {closed ? <span className="badge badge-closed">{t('已销号', 'Closed')}</span> : <span className="badge badge-open">{t('办理中', 'Open')}</span>}
+          </dd>
         </div>
-        <div><dt>{t('职工人数', 'Workers')}</dt><dd>{formatNumber(view.workerCount, lang)}</dd></div>
-        <div><dt>{t('请求金额', 'Amount claimed')}</dt><dd className="number">{formatMoney(view.amountClaimedFen)}</dd></div>
-        {view.closure ? <div><dt>{t('追回金额', 'Recovered')}</dt><dd className="number">{formatMoney(view.closure.amountRecoveredFen)}</dd></div> : null}
+        <div>
+          <dt>{t('职工人数', 'Workers')}</dt>
+          <dd>{formatNumber(view.workerCount, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('请求金额', 'Amount claimed')}</dt>
+          <dd className="number">{formatMoney(view.amountClaimedFen)}</dd>
+        </div>
+        {view.closure ? (
+          <div>
+            <dt>{t('追回金额', 'Recovered')}</dt>
+            <dd className="number">{formatMoney(view.closure.amountRecoveredFen)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('参与机构', 'Agencies')}</dt>
           <dd>{view.participants.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</dd>
@@ -44,16 +76,21 @@ export function CaseDeadlines({ view }: { view: CaseView }) {
   return (
     <section className="card" aria-labelledby="case-deadlines-heading">
       <h2 id="case-deadlines-heading">{t('本案期限', 'Deadlines of this case')}</h2>
-      {list.length === 0 ? <Empty>{t('没有未完成的期限', 'No open deadlines')}</Empty> : (
+      {list.length === 0 ? (
+        <Empty>{t('没有未完成的期限', 'No open deadlines')}</Empty>
+      ) : (
         <ul className="deadline-list">
           {list.map((d) => (
             <li key={`${d.kind}:${d.ref}`}>
               <DeadlineBadge status={d.status} />
               <span className="deadline-what">{t(deadlineKindLabel(d.kind))}</span>
               <span className="deadline-who">
-                <AgencyName agency={d.agency} />{d.party ? <span className="muted"> · {d.party}</span> : null}
+                <AgencyName agency={d.agency} />
+                {d.party ? <span className="muted"> · {d.party}</span> : null}
               </span>
-              <span className="deadline-due">{t('期限', 'Due')} <DateText value={d.dueAt} /></span>
+              <span className="deadline-due">
+                {t('期限', 'Due')} <DateText value={d.dueAt} />
+              </span>
             </li>
           ))}
         </ul>
@@ -74,11 +111,23 @@ export function CaseWorkers({ view }: { view: CaseView }) {
       <ul className="worker-list">
         {view.workers.map((w, i) => (
           <li key={w.workerId}>
-            {w.erased ? <span className="muted">{t(`职工 ${i + 1}（个人信息已删除）`, `Worker ${i + 1} (personal data erased)`)}</span> : (
+            {w.erased ? (
+              <span className="muted">{t(`职工 ${i + 1}（个人信息已删除）`, `Worker ${i + 1} (personal data erased)`)}</span>
+            ) : (
               <>
                 <span>{w.masked ? t(`职工 ${i + 1}（姓名已隐藏）`, `Worker ${i + 1} (name hidden)`) : w.name}</span>
-                {w.idNumber && !w.masked ? <span className="muted"> · {t('身份证', 'ID')} {w.idNumber}</span> : null}
-                {w.phone && !w.masked ? <span className="muted"> · {t('手机', 'Mobile')} {w.phone}</span> : null}
+                {w.idNumber && !w.masked ? (
+                  <span className="muted">
+                    {' '}
+                    · {t('身份证', 'ID')} {w.idNumber}
+                  </span>
+                ) : null}
+                {w.phone && !w.masked ? (
+                  <span className="muted">
+                    {' '}
+                    · {t('手机', 'Mobile')} {w.phone}
+                  </span>
+                ) : null}
               </>
             )}
           </li>

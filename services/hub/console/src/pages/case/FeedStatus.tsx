@@ -18,7 +18,8 @@ export function FeedStatus({ status, problem }: { status: Status; problem: Label
   return (
     <span className={`feed-status feed-${status}`} title={problem ? t(problem) : undefined}>
       <span aria-hidden="true">{words.mark} </span>
-      {t('实时更新：', 'Live updates: ')}{t(words.label)}
+      {t('实时更新：', 'Live updates: ')}
+      {t(words.label)}
       {problem ? <span className="visually-hidden">（{t(problem)}）</span> : null}
     </span>
   );
@@ -26,5 +27,9 @@ export function FeedStatus({ status, problem }: { status: Status; problem: Label
 
 /** A polite live region: what just arrived, said once to screen readers and shown briefly. */
 export function Announcer({ message }: { message: string }) {
-  return <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{message}</p>;
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      {message}
+    </p>
+  );
 }

@@ -24,13 +24,18 @@ export function Timeline({ entries, fresh, loading }: { entries: readonly Timeli
                 <AgencyName agency={entry.agency} />
                 {entry.user.name ? <span> · {entry.user.name}</span> : null}
               </span>
-              <span className="entry-time muted"><DateText value={entry.recordedAt} time /></span>
+              <span className="entry-time muted">
+                <DateText value={entry.recordedAt} time />
+              </span>
             </div>
             {lines.length > 0 ? (
               <dl className="entry-data">
                 {lines.map((line) => (
                   <div key={line.key}>
-                    <dt>{line.label}{t('：', ': ')}</dt>
+                    <dt>
+                      {line.label}
+                      {t('：', ': ')}
+                    </dt>
                     <dd>{line.value}</dd>
                   </div>
                 ))}

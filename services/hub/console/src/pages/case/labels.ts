@@ -4,8 +4,18 @@
  * contracts' vocabularies wherever one exists.
  */
 import {
-  agencyNames, categories, channels, creditLists, feedbackChannels, letterKinds, meetingDecisionLabels, negotiationOutcomes,
-  resolutions, stages, warningLevels, type Label,
+  agencyNames,
+  categories,
+  channels,
+  creditLists,
+  feedbackChannels,
+  letterKinds,
+  meetingDecisionLabels,
+  negotiationOutcomes,
+  resolutions,
+  stages,
+  warningLevels,
+  type Label,
 } from '@hub/contracts';
 
 const L = (zh: string, en: string): Label => ({ zh, en });
@@ -184,7 +194,15 @@ const extraEnumLabels: Readonly<Record<string, Label>> = {
 
 const vocabularies: readonly { readonly values: readonly string[]; readonly labels: Readonly<Record<string, Label>> }[] = [
   { values: Object.keys(agencyNames), labels: agencyNames },
-  channels, categories, stages, letterKinds, negotiationOutcomes, resolutions, feedbackChannels, creditLists, warningLevels,
+  channels,
+  categories,
+  stages,
+  letterKinds,
+  negotiationOutcomes,
+  resolutions,
+  feedbackChannels,
+  creditLists,
+  warningLevels,
 ];
 
 /**

@@ -6,7 +6,11 @@ import { agencyShortNames, type AgencyId, type Label } from '@hub/contracts';
 import { formatDate, formatMoney, type Lang } from '../../app/i18n.tsx';
 import { eventFieldLabel, fieldLabel, valueLabel } from './labels.ts';
 
-export interface SummaryLine { readonly key: string; readonly label: string; readonly value: string }
+export interface SummaryLine {
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -55,8 +59,11 @@ function render(key: string, value: unknown, lang: Lang): string | null {
     if ('ct' in object && 'iv' in object) return null; // an encrypted personal field
     if (key === 'basis') return render('kind', object['kind'], lang);
     if (key === 'consent') {
-      return [object['worker'] ? t('劳动者同意', 'worker consents') : null, object['employer'] ? t('用人单位同意', 'employer consents') : null]
-        .filter(Boolean).join(t('、', ', ')) || t('未同意', 'no consent');
+      return (
+        [object['worker'] ? t('劳动者同意', 'worker consents') : null, object['employer'] ? t('用人单位同意', 'employer consents') : null]
+          .filter(Boolean)
+          .join(t('、', ', ')) || t('未同意', 'no consent')
+      );
     }
     return nameOf(object);
   }
@@ -67,7 +74,22 @@ function render(key: string, value: unknown, lang: Lang): string | null {
 const RECORDER_FIELDS = new Set(['from', 'openedBy', 'orderedBy', 'issuedBy', 'givenBy', 'acceptedBy', 'declinedBy', 'closedBy', 'reopenedBy', 'erasedBy']);
 
 /** What to read first: where it goes and what it decides, then what it says, then the rest. */
-const FIRST = ['to', 'kind', 'addressee', 'decision', 'outcome', 'resolution', 'routeTo', 'agencies', 'summary', 'conclusion', 'terms', 'description', 'reason', 'note'];
+const FIRST = [
+  'to',
+  'kind',
+  'addressee',
+  'decision',
+  'outcome',
+  'resolution',
+  'routeTo',
+  'agencies',
+  'summary',
+  'conclusion',
+  'terms',
+  'description',
+  'reason',
+  'note',
+];
 const rank = (key: string) => {
   const at = FIRST.indexOf(key);
   return at < 0 ? FIRST.length : at;

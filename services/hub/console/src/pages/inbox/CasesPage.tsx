@@ -48,7 +48,8 @@ export default function CasesPage() {
 
   const goTo = (n: number) => {
     const next = new URLSearchParams(params);
-    if (n > 0) next.set('page', String(n)); else next.delete('page');
+    if (n > 0) next.set('page', String(n));
+    else next.delete('page');
     setParams(next);
   };
 
@@ -59,7 +60,13 @@ export default function CasesPage() {
     <>
       <PageTitle title={{ zh: '案件', en: 'Cases' }}>
         {mayOpen ? (
-          <button type="button" className={opening ? undefined : 'primary'} aria-expanded={opening} aria-controls={opening ? formId : undefined} onClick={() => setOpening(!opening)}>
+          <button
+            type="button"
+            className={opening ? undefined : 'primary'}
+            aria-expanded={opening}
+            aria-controls={opening ? formId : undefined}
+            onClick={() => setOpening(!opening)}
+          >
             {t('登记新案件', 'Open a new case')}
           </button>
         ) : null}
@@ -70,13 +77,24 @@ export default function CasesPage() {
       <form className="filters case-filters" role="search" aria-label={t('查找案件', 'Find cases')} onSubmit={search} key={`${q}|${category}|${status}`}>
         <div className="field">
           <label htmlFor={`${formId}-q`}>{t('关键词', 'Search')}</label>
-          <input id={`${formId}-q`} type="search" name="q" defaultValue={q} maxLength={200} placeholder={t('用人单位、信用代码、案情', 'Employer, USCC, summary')} />
+          <input
+            id={`${formId}-q`}
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={200}
+            placeholder={t('用人单位、信用代码、案情', 'Employer, USCC, summary')}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${formId}-category`}>{t('类别', 'Category')}</label>
           <select id={`${formId}-category`} name="category" defaultValue={category}>
             <option value="">{t('全部类别', 'All categories')}</option>
-            {categories.values.map((c) => <option key={c} value={c}>{t(categories.labels[c])}</option>)}
+            {categories.values.map((c) => (
+              <option key={c} value={c}>
+                {t(categories.labels[c])}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -87,8 +105,14 @@ export default function CasesPage() {
             <option value="closed">{t('已销号', 'Closed')}</option>
           </select>
         </div>
-        <button type="submit" className="primary">{t('查询', 'Search')}</button>
-        {q || category || status ? <button type="button" onClick={() => setParams(new URLSearchParams())}>{t('清除条件', 'Clear')}</button> : null}
+        <button type="submit" className="primary">
+          {t('查询', 'Search')}
+        </button>
+        {q || category || status ? (
+          <button type="button" onClick={() => setParams(new URLSearchParams())}>
+            {t('清除条件', 'Clear')}
+          </button>
+        ) : null}
       </form>
 
       <section className="card" aria-labelledby="cases-results">
@@ -119,12 +143,20 @@ export default function CasesPage() {
                   const name = caseName(c);
                   return (
                     <tr key={c.caseId}>
-                      <td><Link to={`/cases/${c.caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link></td>
+                      <td>
+                        <Link to={`/cases/${c.caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link>
+                      </td>
                       <td>{t(c.labels.category)}</td>
                       <td>{t(c.labels.channel)}</td>
-                      <td className="nowrap"><DateText value={c.openedAt} /></td>
-                      <td><StageText entry={c} /></td>
-                      <td><CaseStatus status={c.status} /></td>
+                      <td className="nowrap">
+                        <DateText value={c.openedAt} />
+                      </td>
+                      <td>
+                        <StageText entry={c} />
+                      </td>
+                      <td>
+                        <CaseStatus status={c.status} />
+                      </td>
                       <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
                     </tr>
                   );
@@ -135,9 +167,13 @@ export default function CasesPage() {
         ) : null}
         {pages > 1 ? (
           <nav className="pager" aria-label={t('分页', 'Pages')}>
-            <button type="button" disabled={page === 0} onClick={() => goTo(page - 1)}>{t('上一页', 'Previous')}</button>
+            <button type="button" disabled={page === 0} onClick={() => goTo(page - 1)}>
+              {t('上一页', 'Previous')}
+            </button>
             <span>{t(`第 ${page + 1} / ${pages} 页`, `Page ${page + 1} of ${pages}`)}</span>
-            <button type="button" disabled={page + 1 >= pages} onClick={() => goTo(page + 1)}>{t('下一页', 'Next')}</button>
+            <button type="button" disabled={page + 1 >= pages} onClick={() => goTo(page + 1)}>
+              {t('下一页', 'Next')}
+            </button>
           </nav>
         ) : null}
       </section>

@@ -55,15 +55,18 @@ export default function InboxPage() {
     queryFn: ({ signal }) => hub<CaseSearch>(withQuery('/cases', { agency, limit: 500 }), { signal }),
   });
 
-  const onEvents = useCallback((events: TimelineEntry[]) => {
-    void client.invalidateQueries({ queryKey: ['inbox'] });
-    void client.invalidateQueries({ queryKey: ['cases'] });
-    setFreshIds((before) => new Set([...before, ...events.flatMap(idsOf)]));
-    setFreshCases((before) => new Set([...before, ...events.filter((e) => e.kind === 'case').map((e) => e.subjectId)]));
-    const lead = events.find((e) => e.type === 'LeadTransferred' && (e.data as { to?: unknown } | null)?.to === agency);
-    const last = events[events.length - 1]!;
-    setAnnouncement(lead ? t('收到新线索', 'A new lead has arrived') : t(`新动态：${last.label.zh}`, `New: ${last.label.en}`));
-  }, [client, agency, t]);
+  const onEvents = useCallback(
+    (events: TimelineEntry[]) => {
+      void client.invalidateQueries({ queryKey: ['inbox'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+      setFreshIds((before) => new Set([...before, ...events.flatMap(idsOf)]));
+      setFreshCases((before) => new Set([...before, ...events.filter((e) => e.kind === 'case').map((e) => e.subjectId)]));
+      const lead = events.find((e) => e.type === 'LeadTransferred' && (e.data as { to?: unknown } | null)?.to === agency);
+      const last = events[events.length - 1]!;
+      setAnnouncement(lead ? t('收到新线索', 'A new lead has arrived') : t(`新动态：${last.label.zh}`, `New: ${last.label.en}`));
+    },
+    [client, agency, t],
+  );
 
   const feed = useLiveFeed(session.token, { kind: 'inbox' }, { after: 'now', onEvents });
 
@@ -99,11 +102,15 @@ const stillOpen = (lead: InboxLead) => lead.status === 'pending' || (lead.status
 
 function LeadsSection({ query, byCase, fresh }: { query: Loaded<InboxAnswer>; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string> }) {
   const { t } = useI18n();
-  const leads = (query.data?.leads ?? []).filter(stillOpen)
+  const leads = (query.data?.leads ?? [])
+    .filter(stillOpen)
     .sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending') || a.feedbackDueAt.localeCompare(b.feedbackDueAt));
   return (
     <TableSection
-      id="inbox-leads" title={t('移送给本机构的线索', 'Leads sent to us')} query={query} rows={leads.length}
+      id="inbox-leads"
+      title={t('移送给本机构的线索', 'Leads sent to us')}
+      query={query}
+      rows={leads.length}
       empty={t('没有待办理的线索', 'No leads waiting for us')}
       caption={t('移送给本机构、尚未办结的线索，待接收的在前', 'Leads sent to us and not yet answered, unanswered first')}
       columns={[t('移送机构', 'From'), t('线索摘要', 'Summary'), t('状态', 'Status'), t('反馈期限', 'Feedback due'), t('案件', 'Case')]}
@@ -112,14 +119,33 @@ function LeadsSection({ query, byCase, fresh }: { query: Loaded<InboxAnswer>; by
         const isNew = fresh.has(lead.leadId);
         return (
           <tr key={lead.leadId} className={isNew ? 'is-new' : undefined}>
-            <td>{isNew ? <NewBadge /> : null} <AgencyName agency={lead.from} /></td>
-            <td>{lead.summary}<div className="muted small">{t('移送于', 'Sent')} <DateText value={lead.transferredAt} /></div></td>
-            <td>{lead.status === 'pending' ? <span className="badge badge-waiting">{t('待接收', 'To accept')}</span> : <span className="badge">{t('已接收，待反馈', 'Accepted, feedback owed')}</span>}</td>
+            <td>
+              {isNew ? <NewBadge /> : null} <AgencyName agency={lead.from} />
+            </td>
+            <td>
+              {lead.summary}
+              <div className="muted small">
+                {t('移送于', 'Sent')} <DateText value={lead.transferredAt} />
+              </div>
+            </td>
+            <td>
+              {lead.status === 'pending' ? (
+                <span className="badge badge-waiting">{t('待接收', 'To accept')}</span>
+              ) : (
+                <span className="badge">{t('已接收，待反馈', 'Accepted, feedback owed')}</span>
+              )}
+            </td>
             <td className="nowrap">
               <DateText value={lead.feedbackDueAt} />
-              {lead.feedback ? <div><DeadlineBadge status={lead.feedback} /></div> : null}
+              {lead.feedback ? (
+                <div>
+                  <DeadlineBadge status={lead.feedback} />
+                </div>
+              ) : null}
             </td>
-            <td><CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} /></td>
+            <td>
+              <CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} />
+            </td>
           </tr>
         );
       })}
@@ -129,27 +155,44 @@ function LeadsSection({ query, byCase, fresh }: { query: Loaded<InboxAnswer>; by
 
 const STATUS_ORDER = ['overdue', 'due_today', 'due_soon', 'pending'] as const;
 
-function DeadlinesSection({ query, agency, byCase, fresh }: {
-  query: Loaded<DeadlineList>; agency: AgencyId; byCase: ReadonlyMap<string, CaseEntry>; fresh: ReadonlySet<string>;
+function DeadlinesSection({
+  query,
+  agency,
+  byCase,
+  fresh,
+}: {
+  query: Loaded<DeadlineList>;
+  agency: AgencyId;
+  byCase: ReadonlyMap<string, CaseEntry>;
+  fresh: ReadonlySet<string>;
 }) {
   const { t, lang } = useI18n();
   const list = [...(query.data?.deadlines ?? [])].filter((d) => !d.met).sort(byUrgency);
   const counts = query.data?.counts;
   return (
     <TableSection
-      id="inbox-deadlines" title={t('本机构的期限', 'Our deadlines')} query={query} rows={list.length}
-      summary={counts ? (
-        <p className="deadline-counts">
-          {STATUS_ORDER.map((s) => (
-            <span key={s}><DeadlineBadge status={s} /> {formatNumber(counts[s], lang)}</span>
-          ))}
-        </p>
-      ) : null}
+      id="inbox-deadlines"
+      title={t('本机构的期限', 'Our deadlines')}
+      query={query}
+      rows={list.length}
+      summary={
+        counts ? (
+          <p className="deadline-counts">
+            {STATUS_ORDER.map((s) => (
+              <span key={s}>
+                <DeadlineBadge status={s} /> {formatNumber(counts[s], lang)}
+              </span>
+            ))}
+          </p>
+        ) : null
+      }
       empty={t('没有未完成的期限', 'No open deadlines')}
       caption={t('本机构办理或等待答复的期限，逾期的在前', 'Deadlines we answer for or wait on, overdue first')}
       columns={[t('状态', 'Status'), t('事项及办理方', 'What, and who acts'), t('期限', 'Due'), t('案件', 'Case')]}
     >
-      {list.map((d) => <DeadlineRow key={`${d.caseId}:${d.kind}:${d.ref}`} deadline={d} agency={agency} entry={byCase.get(d.caseId)} isNew={fresh.has(d.ref)} />)}
+      {list.map((d) => (
+        <DeadlineRow key={`${d.caseId}:${d.kind}:${d.ref}`} deadline={d} agency={agency} entry={byCase.get(d.caseId)} isNew={fresh.has(d.ref)} />
+      ))}
     </TableSection>
   );
 }
@@ -159,16 +202,26 @@ function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: Deadline
   const ours = d.responsibleAgency === agency;
   return (
     <tr className={isNew ? 'is-new' : undefined}>
-      <td className="nowrap">{isNew ? <NewBadge /> : null} {d.status ? <DeadlineBadge status={d.status} /> : null}</td>
+      <td className="nowrap">
+        {isNew ? <NewBadge /> : null} {d.status ? <DeadlineBadge status={d.status} /> : null}
+      </td>
       <td>
         <strong>{t(deadlineKindLabel(d.kind))}</strong>
         <div className="small">
           {d.responsibleAgency ? <AgencyName agency={d.responsibleAgency} /> : <span>{d.party ?? '—'}</span>}
-          {ours ? <span className="muted">{t('（本机构办理）', ' (ours to do)')}</span> : <span className="muted">{t('（本机构等待答复）', ' (we are waiting)')}</span>}
+          {ours ? (
+            <span className="muted">{t('（本机构办理）', ' (ours to do)')}</span>
+          ) : (
+            <span className="muted">{t('（本机构等待答复）', ' (we are waiting)')}</span>
+          )}
         </div>
       </td>
-      <td className="nowrap"><DateText value={d.dueAt} /></td>
-      <td><CaseLink caseId={d.caseId} entry={entry} /></td>
+      <td className="nowrap">
+        <DateText value={d.dueAt} />
+      </td>
+      <td>
+        <CaseLink caseId={d.caseId} entry={entry} />
+      </td>
     </tr>
   );
 }
@@ -178,22 +231,40 @@ function CasesSection({ query, fresh }: { query: Loaded<CaseSearch>; fresh: Read
   const list = query.data?.cases ?? [];
   return (
     <TableSection
-      id="inbox-cases" title={t('本机构参与的案件', 'Our cases')} query={query} rows={list.length}
+      id="inbox-cases"
+      title={t('本机构参与的案件', 'Our cases')}
+      query={query}
+      rows={list.length}
       action={<Link to="/cases">{t('查找全部案件', 'Search all cases')}</Link>}
       empty={t('本机构尚未参与任何案件', 'Your agency takes part in no case yet')}
       caption={t('本机构参与的案件，最近有动态的在前', 'Cases we take part in, most recently active first')}
-      columns={[t('用人单位', 'Employer'), t('类别', 'Category'), t('环节', 'Stage'), t('状态', 'Status'), t('参与机构', 'Agencies'), t('最近动态', 'Last activity')]}
+      columns={[
+        t('用人单位', 'Employer'),
+        t('类别', 'Category'),
+        t('环节', 'Stage'),
+        t('状态', 'Status'),
+        t('参与机构', 'Agencies'),
+        t('最近动态', 'Last activity'),
+      ]}
     >
       {list.map((c) => {
         const isNew = fresh.has(c.caseId);
         return (
           <tr key={c.caseId} className={isNew ? 'is-new' : undefined}>
-            <td>{isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} /></td>
+            <td>
+              {isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} />
+            </td>
             <td>{t(c.labels.category)}</td>
-            <td><StageText entry={c} /></td>
-            <td><CaseStatus status={c.status} /></td>
+            <td>
+              <StageText entry={c} />
+            </td>
+            <td>
+              <CaseStatus status={c.status} />
+            </td>
             <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
-            <td className="nowrap"><DateText value={c.lastActivityAt} /></td>
+            <td className="nowrap">
+              <DateText value={c.lastActivityAt} />
+            </td>
           </tr>
         );
       })}

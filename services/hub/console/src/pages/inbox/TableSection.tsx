@@ -6,7 +6,11 @@ import type { ReactNode } from 'react';
 import { Empty, Loading, ProblemMessage } from '../../components/common.tsx';
 
 /** The part of a react-query result a section reads. */
-export interface Loaded<T> { readonly data: T | undefined; readonly isPending: boolean; readonly error: unknown }
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly isPending: boolean;
+  readonly error: unknown;
+}
 
 export interface TableSectionProps {
   /** The heading's id, which names the section (aria-labelledby). */
@@ -32,7 +36,14 @@ export function TableSection({ id, title, action, summary, query, rows, empty, c
   const heading = <h2 id={id}>{title}</h2>;
   return (
     <section className="card" aria-labelledby={id}>
-      {action ? <div className="section-head">{heading}{action}</div> : heading}
+      {action ? (
+        <div className="section-head">
+          {heading}
+          {action}
+        </div>
+      ) : (
+        heading
+      )}
       {summary}
       {query.isPending ? <Loading /> : null}
       <ProblemMessage error={query.error} />
@@ -43,7 +54,11 @@ export function TableSection({ id, title, action, summary, query, rows, empty, c
             <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>
-                {columns.map((column) => <th key={column} scope="col">{column}</th>)}
+                {columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>{children}</tbody>

@@ -14,9 +14,17 @@ export function caseName(entry: Pick<CaseEntry, 'employers'> | undefined): Label
 /** Open or closed, in words and a mark (never colour alone). */
 export function CaseStatus({ status }: { status: 'open' | 'closed' }) {
   const { t } = useI18n();
-  return status === 'closed'
-    ? <span className="badge badge-closed"><span aria-hidden="true">✓ </span>{t('已销号', 'Closed')}</span>
-    : <span className="badge badge-open"><span aria-hidden="true">● </span>{t('办理中', 'Open')}</span>;
+  return status === 'closed' ? (
+    <span className="badge badge-closed">
+      <span aria-hidden="true">✓ </span>
+      {t('已销号', 'Closed')}
+    </span>
+  ) : (
+    <span className="badge badge-open">
+      <span aria-hidden="true">● </span>
+      {t('办理中', 'Open')}
+    </span>
+  );
 }
 
 /** The furthest step on the chain, with 督 when supervision is under way. */
@@ -25,7 +33,12 @@ export function StageText({ entry }: { entry: CaseEntry }) {
   return (
     <>
       {entry.labels.stage ? t(entry.labels.stage) : <span className="muted">{t('登记', 'Opened')}</span>}
-      {entry.supervisionUnderWay ? <span className="badge badge-supervision" title={t('监督进行中', 'Supervision under way')}>{t('督', 'Supervised')}<span className="visually-hidden">{t('（监督进行中）', '')}</span></span> : null}
+      {entry.supervisionUnderWay ? (
+        <span className="badge badge-supervision" title={t('监督进行中', 'Supervision under way')}>
+          {t('督', 'Supervised')}
+          <span className="visually-hidden">{t('（监督进行中）', '')}</span>
+        </span>
+      ) : null}
     </>
   );
 }

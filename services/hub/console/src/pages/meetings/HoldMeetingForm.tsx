@@ -13,7 +13,11 @@ import { addDays, decisionKinds, decisionLabels, employerNames, endOfShanghaiDay
 import { CaseLink, ItemDeadline, ItemStatus } from './RectificationTable.tsx';
 import type { DecisionBody, DecisionKind, DecisionOutcome, HoldMeetingBody, MeetingDetail, RectificationItem } from './types.ts';
 
-interface Draft { kind: DecisionKind | ''; date: string; note: string }
+interface Draft {
+  kind: DecisionKind | '';
+  date: string;
+  note: string;
+}
 type Errors = Record<string, string>;
 
 const emptyDraft = (): Draft => ({ kind: '', date: addDays(shanghaiDate(), 30), note: '' });
@@ -25,7 +29,9 @@ function DecisionFields({ item, draft, errors, onChange }: { item: Rectification
   const dateError = errors[`${item.itemId}.date`];
   return (
     <fieldset className={`mtg-decision${item.overdue ? ' mtg-overdue' : ''}`}>
-      <legend>{item.description}（{employerNames(item)}）</legend>
+      <legend>
+        {item.description}（{employerNames(item)}）
+      </legend>
       <div className="mtg-decision-facts">
         <CaseLink caseId={item.caseId} /> <ItemStatus item={item} /> <ItemDeadline item={item} />
       </div>
@@ -34,18 +40,30 @@ function DecisionFields({ item, draft, errors, onChange }: { item: Rectification
           <span>{t('会议决定', 'Decision')}</span>
           <select value={draft.kind} onChange={(e) => onChange({ ...draft, kind: e.target.value as Draft['kind'] })}>
             <option value="">{t('不作决定', 'No decision')}</option>
-            {decisionKinds.map((k) => <option key={k} value={k}>{t(decisionLabels[k])}</option>)}
+            {decisionKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(decisionLabels[k])}
+              </option>
+            ))}
           </select>
         </label>
         {draft.kind === 'extend' ? (
           <label className="field">
             <span>{t('新的整改期限', 'New deadline')}</span>
             <input
-              type="date" value={draft.date} min={addDays(shanghaiDate(), 1)} required
-              aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date` : undefined}
+              type="date"
+              value={draft.date}
+              min={addDays(shanghaiDate(), 1)}
+              required
+              aria-invalid={dateError ? true : undefined}
+              aria-describedby={dateError ? `${id}-date` : undefined}
               onChange={(e) => onChange({ ...draft, date: e.target.value })}
             />
-            {dateError ? <span className="field-error" id={`${id}-date`}>{dateError}</span> : null}
+            {dateError ? (
+              <span className="field-error" id={`${id}-date`}>
+                {dateError}
+              </span>
+            ) : null}
           </label>
         ) : null}
       </div>
@@ -53,11 +71,18 @@ function DecisionFields({ item, draft, errors, onChange }: { item: Rectification
         <label className="field">
           <span>{t('决定说明', 'Note')}</span>
           <textarea
-            value={draft.note} maxLength={1000} required
-            aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? `${id}-note` : undefined}
+            value={draft.note}
+            maxLength={1000}
+            required
+            aria-invalid={noteError ? true : undefined}
+            aria-describedby={noteError ? `${id}-note` : undefined}
             onChange={(e) => onChange({ ...draft, note: e.target.value })}
           />
-          {noteError ? <span className="field-error" id={`${id}-note`}>{noteError}</span> : null}
+          {noteError ? (
+            <span className="field-error" id={`${id}-note`}>
+              {noteError}
+            </span>
+          ) : null}
         </label>
       ) : null}
     </fieldset>
@@ -96,7 +121,8 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
   });
 
   const draftOf = (item: RectificationItem) => drafts[item.itemId] ?? emptyDraft();
-  const toggle = (a: AgencyId) => setAttendees((list) => (list.includes(a) ? list.filter((x) => x !== a) : agencyIds.filter((x) => x === a || list.includes(x))));
+  const toggle = (a: AgencyId) =>
+    setAttendees((list) => (list.includes(a) ? list.filter((x) => x !== a) : agencyIds.filter((x) => x === a || list.includes(x))));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -121,7 +147,13 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
     if (Object.keys(found).length > 0) return;
     sent.current = decisions;
     mutation.mutate({
-      attendees: { agencies: attendees, otherBodies: others.split('\n').map((s) => s.trim()).filter(Boolean) },
+      attendees: {
+        agencies: attendees,
+        otherBodies: others
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      },
       casesReviewed: meeting.caseIds,
       decisions,
       minutes: minutes.trim(),
@@ -141,8 +173,10 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
     <section className="card mtg-hold no-print" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('记录会议召开及决定', 'Record the meeting and its decisions')}</h2>
       <p className="muted">
-        {t('至少两个机构出席；作出决定的每个案件须有出席机构参与。提交后，各项决定将自动记入所属案件。',
-          'At least two agencies attend; each case decided on needs an attending agency that takes part in it. The decisions are then recorded on their cases.')}
+        {t(
+          '至少两个机构出席；作出决定的每个案件须有出席机构参与。提交后，各项决定将自动记入所属案件。',
+          'At least two agencies attend; each case decided on needs an attending agency that takes part in it. The decisions are then recorded on their cases.',
+        )}
       </p>
       <form onSubmit={submit} noValidate>
         <fieldset className="mtg-fieldset">
@@ -150,7 +184,10 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
           {agencyIds.map((a) => (
             <label key={a} className="mtg-check">
               <input type="checkbox" checked={attendees.includes(a)} disabled={a === host} onChange={() => toggle(a)} />
-              <span>{t(agencyNames[a])}{a === host ? t('（主办）', ' (host)') : ''}</span>
+              <span>
+                {t(agencyNames[a])}
+                {a === host ? t('（主办）', ' (host)') : ''}
+              </span>
             </label>
           ))}
         </fieldset>
@@ -161,17 +198,30 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
         <h3>{t('逐项决定', 'Decision per item')}</h3>
         {items.length === 0 ? <p className="empty">{t('议程中的案件没有待决定的整改事项。', 'The agenda’s cases have no item awaiting a decision.')}</p> : null}
         {items.map((item) => (
-          <DecisionFields key={item.itemId} item={item} draft={draftOf(item)} errors={errors}
-            onChange={(d) => setDrafts((all) => ({ ...all, [item.itemId]: d }))} />
+          <DecisionFields
+            key={item.itemId}
+            item={item}
+            draft={draftOf(item)}
+            errors={errors}
+            onChange={(d) => setDrafts((all) => ({ ...all, [item.itemId]: d }))}
+          />
         ))}
         <label className="field">
           <span>{t('会议纪要', 'Minutes')}</span>
           <textarea
-            value={minutes} maxLength={8000} required rows={4}
-            aria-invalid={errors['minutes'] ? true : undefined} aria-describedby={errors['minutes'] ? `${headingId}-minutes` : undefined}
+            value={minutes}
+            maxLength={8000}
+            required
+            rows={4}
+            aria-invalid={errors['minutes'] ? true : undefined}
+            aria-describedby={errors['minutes'] ? `${headingId}-minutes` : undefined}
             onChange={(e) => setMinutes(e.target.value)}
           />
-          {errors['minutes'] ? <span className="field-error" id={`${headingId}-minutes`}>{errors['minutes']}</span> : null}
+          {errors['minutes'] ? (
+            <span className="field-error" id={`${headingId}-minutes`}>
+              {errors['minutes']}
+            </span>
+          ) : null}
         </label>
         <div className="mtg-actions">
           <button type="submit" className="primary" disabled={mutation.isPending}>
@@ -179,7 +229,11 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
           </button>
           <span className="muted">{t(`已选择 ${chosen} 项决定`, `${chosen} decision(s) chosen`)}</span>
         </div>
-        {Object.keys(errors).length > 0 ? <p className="field-error" role="alert">{t('请先改正标出的内容。', 'Please correct the marked fields.')}</p> : null}
+        {Object.keys(errors).length > 0 ? (
+          <p className="field-error" role="alert">
+            {t('请先改正标出的内容。', 'Please correct the marked fields.')}
+          </p>
+        ) : null}
         <ProblemMessage error={mutation.error} />
         <FieldIssues error={mutation.error} describe={describe} />
       </form>

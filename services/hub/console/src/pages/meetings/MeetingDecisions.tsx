@@ -17,13 +17,24 @@ export function DecisionCell({ decision }: { decision: MeetingDecision | undefin
     <div className="mtg-decision-cell">
       <span>
         <strong>{t(decision.label)}</strong>
-        {decision.newDeadline ? <> {t('至', 'to')} <DateText value={decision.newDeadline} /></> : null}
+        {decision.newDeadline ? (
+          <>
+            {' '}
+            {t('至', 'to')} <DateText value={decision.newDeadline} />
+          </>
+        ) : null}
       </span>
       <span className="mtg-small">{decision.note}</span>
       {decision.applied ? (
-        <span className="badge mtg-applied"><span aria-hidden="true">✓ </span>{t('已记入案件', 'On its case')}</span>
+        <span className="badge mtg-applied">
+          <span aria-hidden="true">✓ </span>
+          {t('已记入案件', 'On its case')}
+        </span>
       ) : (
-        <span className="badge mtg-not-applied"><span aria-hidden="true">✗ </span>{t('未记入案件', 'Not on its case yet')}</span>
+        <span className="badge mtg-not-applied">
+          <span aria-hidden="true">✗ </span>
+          {t('未记入案件', 'Not on its case yet')}
+        </span>
       )}
     </div>
   );
@@ -39,7 +50,8 @@ export function OtherDecisions({ decisions }: { decisions: readonly MeetingDecis
       <ul>
         {decisions.map((d) => (
           <li key={`${d.caseId}/${d.itemId}`}>
-            <CaseLink caseId={d.caseId} />{t('，事项', ', item')} {caseRef(d.itemId)}：<DecisionCell decision={d} />
+            <CaseLink caseId={d.caseId} />
+            {t('，事项', ', item')} {caseRef(d.itemId)}：<DecisionCell decision={d} />
           </li>
         ))}
       </ul>

@@ -10,20 +10,50 @@ export function MeetingFacts({ meeting }: { meeting: MeetingDetail }) {
   const attendees = meeting.attendees;
   return (
     <dl className="mtg-facts">
-      <div><dt>{t('主办机构', 'Host')}</dt><dd><AgencyName agency={meeting.hostAgency} /></dd></div>
-      <div><dt>{t('会议时间', 'Scheduled for')}</dt><dd><DateText value={meeting.scheduledFor} time /></dd></div>
-      <div><dt>{t('状态', 'Status')}</dt><dd><MeetingStatusBadge meeting={meeting} /></dd></div>
-      {meeting.heldAt ? <div><dt>{t('记录时间', 'Recorded')}</dt><dd><DateText value={meeting.heldAt} time /></dd></div> : null}
-      {attendees ? (
-        <div className="mtg-wide">
-          <dt>{t('出席单位', 'Attendees')}</dt>
+      <div>
+        <dt>{t('主办机构', 'Host')}</dt>
+        <dd>
+          <AgencyName agency={meeting.hostAgency} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('会议时间', 'Scheduled for')}</dt>
+        <dd>
+          <DateText value={meeting.scheduledFor} time />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('状态', 'Status')}</dt>
+        <dd>
+          <MeetingStatusBadge meeting={meeting} />
+        </dd>
+      </div>
+      {meeting.heldAt ? (
+        <div>
+          <dt>{t('记录时间', 'Recorded')}</dt>
           <dd>
-            {[...attendees.agencies.map((a) => t(agencyNames[a])), ...attendees.otherBodies].join('、') || '—'}
+            <DateText value={meeting.heldAt} time />
           </dd>
         </div>
       ) : null}
-      {meeting.agenda ? <div className="mtg-wide"><dt>{t('议程', 'Agenda')}</dt><dd className="mtg-pre">{meeting.agenda}</dd></div> : null}
-      {meeting.minutes ? <div className="mtg-wide"><dt>{t('会议纪要', 'Minutes')}</dt><dd className="mtg-pre">{meeting.minutes}</dd></div> : null}
+      {attendees ? (
+        <div className="mtg-wide">
+          <dt>{t('出席单位', 'Attendees')}</dt>
+          <dd>{[...attendees.agencies.map((a) => t(agencyNames[a])), ...attendees.otherBodies].join('、') || '—'}</dd>
+        </div>
+      ) : null}
+      {meeting.agenda ? (
+        <div className="mtg-wide">
+          <dt>{t('议程', 'Agenda')}</dt>
+          <dd className="mtg-pre">{meeting.agenda}</dd>
+        </div>
+      ) : null}
+      {meeting.minutes ? (
+        <div className="mtg-wide">
+          <dt>{t('会议纪要', 'Minutes')}</dt>
+          <dd className="mtg-pre">{meeting.minutes}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -10,7 +10,8 @@ export function MeetingStatusBadge({ meeting }: { meeting: Pick<MeetingSummary, 
   const { t } = useI18n();
   return (
     <span className={`badge mtg-meeting-${meeting.status}`}>
-      <span aria-hidden="true">{meeting.status === 'held' ? '✓ ' : '◷ '}</span>{t(meeting.statusLabel)}
+      <span aria-hidden="true">{meeting.status === 'held' ? '✓ ' : '◷ '}</span>
+      {t(meeting.statusLabel)}
     </span>
   );
 }
@@ -63,19 +64,31 @@ export function MeetingList() {
                 <th scope="col">{t('主办机构', 'Host')}</th>
                 <th scope="col">{t('会议时间', 'When')}</th>
                 <th scope="col">{t('状态', 'Status')}</th>
-                <th scope="col" className="number">{t('案件数', 'Cases')}</th>
+                <th scope="col" className="number">
+                  {t('案件数', 'Cases')}
+                </th>
                 <th scope="col">{t('会议决定', 'Decisions')}</th>
               </tr>
             </thead>
             <tbody>
               {meetings.map((m) => (
                 <tr key={m.meetingId}>
-                  <th scope="row"><Link to={`/meetings/${m.meetingId}`}>{m.title ?? t('（未命名会议）', '(untitled meeting)')}</Link></th>
-                  <td><AgencyName agency={m.hostAgency} /></td>
-                  <td><DateText value={m.scheduledFor ?? m.heldAt} time /></td>
-                  <td><MeetingStatusBadge meeting={m} /></td>
+                  <th scope="row">
+                    <Link to={`/meetings/${m.meetingId}`}>{m.title ?? t('（未命名会议）', '(untitled meeting)')}</Link>
+                  </th>
+                  <td>
+                    <AgencyName agency={m.hostAgency} />
+                  </td>
+                  <td>
+                    <DateText value={m.scheduledFor ?? m.heldAt} time />
+                  </td>
+                  <td>
+                    <MeetingStatusBadge meeting={m} />
+                  </td>
                   <td className="number">{formatNumber(m.caseCount, lang)}</td>
-                  <td><Decisions meeting={m} /></td>
+                  <td>
+                    <Decisions meeting={m} />
+                  </td>
                 </tr>
               ))}
             </tbody>

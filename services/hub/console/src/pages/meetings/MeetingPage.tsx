@@ -33,8 +33,10 @@ function AgendaSection({ meeting, items, pending, error }: { meeting: MeetingDet
       <h2 id={headingId}>{t('议程事项', 'Agenda items')}</h2>
       {held ? (
         <p className="mtg-summary">
-          {t(`会议作出 ${meeting.decisions.length} 项决定，已记入案件 ${applied} 项。`,
-            `${meeting.decisions.length} decision(s) taken, ${applied} recorded on their cases.`)}
+          {t(
+            `会议作出 ${meeting.decisions.length} 项决定，已记入案件 ${applied} 项。`,
+            `${meeting.decisions.length} decision(s) taken, ${applied} recorded on their cases.`,
+          )}
         </p>
       ) : null}
       {pending ? <Loading /> : null}
@@ -49,7 +51,12 @@ function AgendaSection({ meeting, items, pending, error }: { meeting: MeetingDet
           caption={t('议程中案件的整改事项及会议决定', 'Items of the agenda’s cases and the meeting’s decisions')}
           decision={{
             heading: t('会议决定', 'Decision'),
-            render: (item) => (held ? <DecisionCell decision={decisions.get(key(item.caseId, item.itemId))} /> : <span className="muted">{t('待会议决定', 'Awaiting the meeting')}</span>),
+            render: (item) =>
+              held ? (
+                <DecisionCell decision={decisions.get(key(item.caseId, item.itemId))} />
+              ) : (
+                <span className="muted">{t('待会议决定', 'Awaiting the meeting')}</span>
+              ),
           }}
         />
       ) : null}
@@ -62,7 +69,8 @@ function NotHost({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useI18n();
   return (
     <p className="muted no-print">
-      {t('本次会议由', 'This meeting is hosted by the ')}<AgencyName agency={meeting.hostAgency} />
+      {t('本次会议由', 'This meeting is hosted by the ')}
+      <AgencyName agency={meeting.hostAgency} />
       {t('主办，只有主办机构的联席会议秘书可以记录会议召开及决定。', '; only its joint-meeting secretary records it and its decisions.')}
     </p>
   );
@@ -74,9 +82,7 @@ function Meeting({ meeting }: { meeting: MeetingDetail }) {
   const client = useQueryClient();
   const cases = useItemsOfCases(meeting.caseIds);
   // A held meeting's minutes show the items that existed when it sat, not ones ordered since.
-  const agenda = meeting.heldAt === null
-    ? cases
-    : { ...cases, items: cases.items.filter((item) => Date.parse(item.orderedAt) <= Date.parse(meeting.heldAt!)) };
+  const agenda = meeting.heldAt === null ? cases : { ...cases, items: cases.items.filter((item) => Date.parse(item.orderedAt) <= Date.parse(meeting.heldAt!)) };
   const [outcomes, setOutcomes] = useState<{ list: DecisionOutcome[]; title: string } | null>(null);
   const isHost = hasRole(session, 'secretary') && session.user.agency === meeting.hostAgency;
   const held = meeting.status === 'held';
@@ -87,9 +93,13 @@ function Meeting({ meeting }: { meeting: MeetingDetail }) {
   };
   return (
     <>
-      <p className="mtg-print-title" aria-hidden="true">{held ? t('联席会议纪要', 'Joint meeting minutes') : t('联席会议整改清单', 'Joint meeting rectification list')}</p>
+      <p className="mtg-print-title" aria-hidden="true">
+        {held ? t('联席会议纪要', 'Joint meeting minutes') : t('联席会议整改清单', 'Joint meeting rectification list')}
+      </p>
       <PageTitle title={{ zh: meeting.title ?? '联席会议', en: meeting.title ?? 'Joint meeting' }}>
-        <Link to="/meetings" className="button no-print">{t('返回联席会议', 'Back to meetings')}</Link>
+        <Link to="/meetings" className="button no-print">
+          {t('返回联席会议', 'Back to meetings')}
+        </Link>
         <PrintButton />
       </PageTitle>
       <section className="card mtg-facts-card" aria-label={t('会议信息', 'Meeting details')}>
@@ -118,9 +128,15 @@ export default function MeetingPage() {
       <>
         <PageTitle title={{ zh: '联席会议', en: 'Joint meeting' }} />
         <ProblemMessage error={query.error} />
-        <p><Link to="/meetings">{t('返回联席会议', 'Back to meetings')}</Link></p>
+        <p>
+          <Link to="/meetings">{t('返回联席会议', 'Back to meetings')}</Link>
+        </p>
       </>
     );
   }
-  return <div className="mtg-page"><Meeting meeting={query.data.meeting} /></div>;
+  return (
+    <div className="mtg-page">
+      <Meeting meeting={query.data.meeting} />
+    </div>
+  );
 }

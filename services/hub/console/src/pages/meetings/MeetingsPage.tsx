@@ -23,11 +23,14 @@ function useAgendaPicks() {
   const toggle = useCallback((item: RectificationItem) => {
     setPicked((list) => (list.some((i) => i.itemId === item.itemId) ? list.filter((i) => i.itemId !== item.itemId) : [...list, item]));
   }, []);
-  const selection = useMemo(() => ({
-    isSelected: (item: RectificationItem) => picked.some((i) => i.itemId === item.itemId),
-    canSelect: isDecidable,
-    toggle,
-  }), [picked, toggle]);
+  const selection = useMemo(
+    () => ({
+      isSelected: (item: RectificationItem) => picked.some((i) => i.itemId === item.itemId),
+      canSelect: isDecidable,
+      toggle,
+    }),
+    [picked, toggle],
+  );
   return { picked, selection, toggle, clear: () => setPicked([]) };
 }
 
@@ -38,11 +41,15 @@ export default function MeetingsPage() {
   const agenda = useAgendaPicks();
   return (
     <div className="mtg-page mtg-page-list">
-      <p className="mtg-print-title" aria-hidden="true">{t('联席会议整改清单', 'Joint meeting rectification list')}</p>
+      <p className="mtg-print-title" aria-hidden="true">
+        {t('联席会议整改清单', 'Joint meeting rectification list')}
+      </p>
       <PageTitle title={TITLE}>
         <PrintButton />
       </PageTitle>
-      <p className="mtg-print-only">{t('打印日期', 'Printed')}：<DateText value={`${shanghaiDate()}T04:00:00Z`} /></p>
+      <p className="mtg-print-only">
+        {t('打印日期', 'Printed')}：<DateText value={`${shanghaiDate()}T04:00:00Z`} />
+      </p>
       <RectificationSection selection={secretary ? agenda.selection : undefined} />
       <div className={secretary ? 'mtg-columns no-print' : 'no-print'}>
         <MeetingList />

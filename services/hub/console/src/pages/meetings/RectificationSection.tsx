@@ -25,14 +25,22 @@ function useFilters() {
     overdueOnly: params.get('overdue') === '1',
     page: Math.max(0, Number(params.get('page') ?? 0) || 0),
   };
-  const set = useCallback((changes: Record<string, string | undefined>) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    }, { replace: true });
-  }, [setParams]);
+  const set = useCallback(
+    (changes: Record<string, string | undefined>) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes))
+            if (v) next.set(k, v);
+            else next.delete(k);
+          if (!('page' in changes)) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
   return { filters, set };
 }
 
@@ -63,7 +71,11 @@ function ActiveFilters({ filters }: { filters: ReturnType<typeof useFilters>['fi
     filters.employer ? `${t('企业', 'employer')}：${filters.employer}` : null,
     filters.overdueOnly ? t('仅逾期事项', 'overdue only') : null,
   ].filter(Boolean);
-  return <p className="mtg-print-only">{t('筛选条件', 'Filters')}：{parts.length > 0 ? parts.join('；') : t('全部事项', 'all items')}</p>;
+  return (
+    <p className="mtg-print-only">
+      {t('筛选条件', 'Filters')}：{parts.length > 0 ? parts.join('；') : t('全部事项', 'all items')}
+    </p>
+  );
 }
 
 export function RectificationSection({ selection }: { selection?: RectificationTableProps['selection'] | undefined }) {
@@ -71,8 +83,12 @@ export function RectificationSection({ selection }: { selection?: RectificationT
   const headingId = useId();
   const { filters, set } = useFilters();
   const query = useRectifications({
-    status: filters.status, agency: filters.agency, employer: filters.employer, overdueOnly: filters.overdueOnly,
-    limit: PAGE, offset: filters.page * PAGE,
+    status: filters.status,
+    agency: filters.agency,
+    employer: filters.employer,
+    overdueOnly: filters.overdueOnly,
+    limit: PAGE,
+    offset: filters.page * PAGE,
   });
   const data = query.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
@@ -80,14 +96,19 @@ export function RectificationSection({ selection }: { selection?: RectificationT
   return (
     <section className="card mtg-list" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('整改清单', 'Rectification list')}</h2>
-      <p className="muted no-print">{t('跨案件的问题整改事项，逾期事项排在最前，其余按整改期限排列。', 'Items across cases: overdue first, then by deadline.')}</p>
+      <p className="muted no-print">
+        {t('跨案件的问题整改事项，逾期事项排在最前，其余按整改期限排列。', 'Items across cases: overdue first, then by deadline.')}
+      </p>
       {data ? (
         <p className="mtg-totals" aria-live="polite">
           <span className={data.overdue > 0 ? 'badge deadline-overdue' : 'badge'}>
-            <span aria-hidden="true">{data.overdue > 0 ? '⚠ ' : '✓ '}</span>{t('逾期', 'Overdue')} {formatNumber(data.overdue, lang)} {t('项', '')}
+            <span aria-hidden="true">{data.overdue > 0 ? '⚠ ' : '✓ '}</span>
+            {t('逾期', 'Overdue')} {formatNumber(data.overdue, lang)} {t('项', '')}
           </span>
           {rectificationStatuses.map((s) => (
-            <span key={s} className="mtg-total">{t(rectificationStatusLabels[s])} {formatNumber(data.totals[s], lang)}</span>
+            <span key={s} className="mtg-total">
+              {t(rectificationStatusLabels[s])} {formatNumber(data.totals[s], lang)}
+            </span>
           ))}
         </p>
       ) : null}
@@ -97,14 +118,22 @@ export function RectificationSection({ selection }: { selection?: RectificationT
           <span>{t('整改状态', 'Status')}</span>
           <select value={filters.status ?? ''} onChange={(e) => set({ status: e.target.value || undefined })}>
             <option value="">{t('全部状态', 'All statuses')}</option>
-            {rectificationStatuses.map((s) => <option key={s} value={s}>{t(rectificationStatusLabels[s])}</option>)}
+            {rectificationStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(rectificationStatusLabels[s])}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
           <span>{t('责任或下达机构', 'Agency responsible or ordering')}</span>
           <select value={filters.agency ?? ''} onChange={(e) => set({ agency: e.target.value || undefined })}>
             <option value="">{t('全部机构', 'All agencies')}</option>
-            {agencyIds.map((a) => <option key={a} value={a}>{t(agencyNames[a])}</option>)}
+            {agencyIds.map((a) => (
+              <option key={a} value={a}>
+                {t(agencyNames[a])}
+              </option>
+            ))}
           </select>
         </label>
         <EmployerFilter value={filters.employer ?? ''} onChange={setEmployer} />
@@ -127,9 +156,13 @@ export function RectificationSection({ selection }: { selection?: RectificationT
       ) : null}
       {pages > 1 ? (
         <nav className="mtg-pager no-print" aria-label={t('整改清单分页', 'List pages')}>
-          <button type="button" disabled={filters.page === 0} onClick={() => set({ page: String(filters.page - 1) })}>{t('上一页', 'Previous page')}</button>
+          <button type="button" disabled={filters.page === 0} onClick={() => set({ page: String(filters.page - 1) })}>
+            {t('上一页', 'Previous page')}
+          </button>
           <span>{t(`第 ${filters.page + 1} / ${pages} 页`, `Page ${filters.page + 1} of ${pages}`)}</span>
-          <button type="button" disabled={filters.page + 1 >= pages} onClick={() => set({ page: String(filters.page + 1) })}>{t('下一页', 'Next page')}</button>
+          <button type="button" disabled={filters.page + 1 >= pages} onClick={() => set({ page: String(filters.page + 1) })}>
+            {t('下一页', 'Next page')}
+          </button>
         </nav>
       ) : null}
     </section>

@@ -10,7 +10,8 @@ export function ItemStatus({ item }: { item: RectificationItem }) {
   const { t } = useI18n();
   return (
     <span className={`badge mtg-status mtg-status-${item.status}`}>
-      <span aria-hidden="true">{rectificationStatusMarks[item.status]} </span>{t(rectificationStatusLabels[item.status])}
+      <span aria-hidden="true">{rectificationStatusMarks[item.status]} </span>
+      {t(rectificationStatusLabels[item.status])}
     </span>
   );
 }
@@ -32,7 +33,11 @@ export function ItemDeadline({ item }: { item: RectificationItem }) {
 
 export function CaseLink({ caseId }: { caseId: string }) {
   const { t } = useI18n();
-  return <Link className="mtg-case" to={`/cases/${caseId}`}>{t('案件', 'Case')} {caseRef(caseId)}</Link>;
+  return (
+    <Link className="mtg-case" to={`/cases/${caseId}`}>
+      {t('案件', 'Case')} {caseRef(caseId)}
+    </Link>
+  );
 }
 
 function Responsible({ item }: { item: RectificationItem }) {
@@ -44,7 +49,9 @@ function Responsible({ item }: { item: RectificationItem }) {
     <>
       {itself ? t('企业自身', 'The employer itself') : t(partyLabel(party))}
       <span className="muted mtg-small">
-        {itself ? '' : `${party.kind === 'enterprise' ? t('企业', 'Enterprise') : t('机构', 'Agency')} · `}{t('下达：', 'ordered by ')}<AgencyName agency={item.orderedBy} />
+        {itself ? '' : `${party.kind === 'enterprise' ? t('企业', 'Enterprise') : t('机构', 'Agency')} · `}
+        {t('下达：', 'ordered by ')}
+        <AgencyName agency={item.orderedBy} />
       </span>
     </>
   );
@@ -67,14 +74,34 @@ export function RectificationTable({ items, caption, selection, decision }: Rect
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {selection ? <th scope="col" className="no-print mtg-select">{t('列入议程', 'On agenda')}</th> : null}
-            <th scope="col" className="mtg-col-item">{t('整改事项', 'Item')}</th>
-            <th scope="col" className="mtg-col-case">{t('案件', 'Case')}</th>
-            <th scope="col" className="mtg-col-employer">{t('企业', 'Employer')}</th>
-            <th scope="col" className="mtg-col-party">{t('责任方', 'Responsible')}</th>
-            <th scope="col" className="mtg-col-deadline">{t('整改期限', 'Deadline')}</th>
-            <th scope="col" className="mtg-col-status">{t('状态', 'Status')}</th>
-            {decision ? <th scope="col" className="mtg-col-decision">{decision.heading}</th> : null}
+            {selection ? (
+              <th scope="col" className="no-print mtg-select">
+                {t('列入议程', 'On agenda')}
+              </th>
+            ) : null}
+            <th scope="col" className="mtg-col-item">
+              {t('整改事项', 'Item')}
+            </th>
+            <th scope="col" className="mtg-col-case">
+              {t('案件', 'Case')}
+            </th>
+            <th scope="col" className="mtg-col-employer">
+              {t('企业', 'Employer')}
+            </th>
+            <th scope="col" className="mtg-col-party">
+              {t('责任方', 'Responsible')}
+            </th>
+            <th scope="col" className="mtg-col-deadline">
+              {t('整改期限', 'Deadline')}
+            </th>
+            <th scope="col" className="mtg-col-status">
+              {t('状态', 'Status')}
+            </th>
+            {decision ? (
+              <th scope="col" className="mtg-col-decision">
+                {decision.heading}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -89,15 +116,29 @@ export function RectificationTable({ items, caption, selection, decision }: Rect
                       onChange={() => selection.toggle(item)}
                       aria-label={`${t('列入议程', 'Put on the agenda')}：${item.description}（${employerNames(item)}）`}
                     />
-                  ) : <span className="muted" title={t('已核实或已销项的事项无需审议', 'Verified or closed items need no decision')}>—</span>}
+                  ) : (
+                    <span className="muted" title={t('已核实或已销项的事项无需审议', 'Verified or closed items need no decision')}>
+                      —
+                    </span>
+                  )}
                 </td>
               ) : null}
-              <th scope="row" className="mtg-item">{item.description}</th>
-              <td><CaseLink caseId={item.caseId} /></td>
+              <th scope="row" className="mtg-item">
+                {item.description}
+              </th>
+              <td>
+                <CaseLink caseId={item.caseId} />
+              </td>
               <td>{employerNames(item)}</td>
-              <td><Responsible item={item} /></td>
-              <td><ItemDeadline item={item} /></td>
-              <td><ItemStatus item={item} /></td>
+              <td>
+                <Responsible item={item} />
+              </td>
+              <td>
+                <ItemDeadline item={item} />
+              </td>
+              <td>
+                <ItemStatus item={item} />
+              </td>
               {decision ? <td>{decision.render(item)}</td> : null}
             </tr>
           ))}

@@ -23,7 +23,9 @@ function agendaText(note: string, participants: readonly AgencyId[], items: read
     lines.push('审议整改事项：');
     items.forEach((item, i) => {
       const overdue = item.overdue ? '，已逾期' : '';
-      lines.push(`${i + 1}. ${item.description}（${employerNames(item)}；期限 ${formatDate(item.deadline, 'zh')}${overdue}；${rectificationStatusLabels[item.status].zh}）`);
+      lines.push(
+        `${i + 1}. ${item.description}（${employerNames(item)}；期限 ${formatDate(item.deadline, 'zh')}${overdue}；${rectificationStatusLabels[item.status].zh}）`,
+      );
     });
   }
   return lines.join('\n');
@@ -67,8 +69,12 @@ export function ScheduleMeetingForm({ items, onRemove, onScheduled }: Props) {
     event.preventDefault();
     if (!title.trim()) return setInvalid(t('请填写会议名称', 'Enter a title'));
     if (!date || !time) return setInvalid(t('请填写会议日期和时间', 'Enter the date and time'));
-    if (items.length === 0 && !note.trim()) return setInvalid(t('请在整改清单中勾选要审议的事项，或填写议程说明', 'Tick items in the list or describe the agenda'));
-    if (agenda.length > AGENDA_MAX) return setInvalid(t(`议程过长（${agenda.length} 字，最多 ${AGENDA_MAX} 字），请减少事项`, `The agenda is too long (${agenda.length} of ${AGENDA_MAX} characters)`));
+    if (items.length === 0 && !note.trim())
+      return setInvalid(t('请在整改清单中勾选要审议的事项，或填写议程说明', 'Tick items in the list or describe the agenda'));
+    if (agenda.length > AGENDA_MAX)
+      return setInvalid(
+        t(`议程过长（${agenda.length} 字，最多 ${AGENDA_MAX} 字），请减少事项`, `The agenda is too long (${agenda.length} of ${AGENDA_MAX} characters)`),
+      );
     setInvalid(null);
     mutation.mutate({
       title: title.trim(),
@@ -98,14 +104,19 @@ export function ScheduleMeetingForm({ items, onRemove, onScheduled }: Props) {
         </div>
         <div className="field">
           <span>{t('主办机构', 'Host')}</span>
-          <p className="mtg-static">{t(agencyNames[host])}（{t('本机构', 'your agency')}）</p>
+          <p className="mtg-static">
+            {t(agencyNames[host])}（{t('本机构', 'your agency')}）
+          </p>
         </div>
         <fieldset className="mtg-fieldset">
           <legend>{t('参会机构', 'Agencies invited')}</legend>
           {agencyIds.map((a) => (
             <label key={a} className="mtg-check">
               <input type="checkbox" checked={a === host || participants.includes(a)} disabled={a === host} onChange={() => toggle(a)} />
-              <span>{t(agencyNames[a])}{a === host ? t('（主办）', ' (host)') : ''}</span>
+              <span>
+                {t(agencyNames[a])}
+                {a === host ? t('（主办）', ' (host)') : ''}
+              </span>
             </label>
           ))}
         </fieldset>
@@ -117,8 +128,22 @@ export function ScheduleMeetingForm({ items, onRemove, onScheduled }: Props) {
             <ol className="mtg-agenda-picked">
               {items.map((item) => (
                 <li key={item.itemId}>
-                  <span>{item.description}<span className="muted">（{employerNames(item)}）</span>{item.overdue ? <span className="badge deadline-overdue"><span aria-hidden="true">⚠ </span>{t('已逾期', 'Overdue')}</span> : null}</span>
-                  <button type="button" className="link-button" onClick={() => onRemove(item)} aria-label={`${t('移出议程', 'Remove from agenda')}：${item.description}`}>
+                  <span>
+                    {item.description}
+                    <span className="muted">（{employerNames(item)}）</span>
+                    {item.overdue ? (
+                      <span className="badge deadline-overdue">
+                        <span aria-hidden="true">⚠ </span>
+                        {t('已逾期', 'Overdue')}
+                      </span>
+                    ) : null}
+                  </span>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onRemove(item)}
+                    aria-label={`${t('移出议程', 'Remove from agenda')}：${item.description}`}
+                  >
                     {t('移出', 'Remove')}
                   </button>
                 </li>
@@ -130,7 +155,11 @@ export function ScheduleMeetingForm({ items, onRemove, onScheduled }: Props) {
           <span>{t('议程说明（可选）', 'Agenda note (optional)')}</span>
           <textarea value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
         </label>
-        {invalid ? <p className="field-error" role="alert">{invalid}</p> : null}
+        {invalid ? (
+          <p className="field-error" role="alert">
+            {invalid}
+          </p>
+        ) : null}
         <ProblemMessage error={mutation.error} />
         <FieldIssues error={mutation.error} />
         <button type="submit" className="primary" disabled={mutation.isPending}>

@@ -15,7 +15,12 @@ export const rectificationStatusLabels: { readonly [S in RectificationStatus]: L
 
 /** A mark beside each status so it reads without colour (and on a black-and-white printout). */
 export const rectificationStatusMarks: { readonly [S in RectificationStatus]: string } = {
-  open: '○', reported: '◐', verified: '✓', not_verified: '✗', escalated: '▲', closed_by_meeting: '✓',
+  open: '○',
+  reported: '◐',
+  verified: '✓',
+  not_verified: '✗',
+  escalated: '▲',
+  closed_by_meeting: '✓',
 };
 
 export const decisionKinds: readonly DecisionKind[] = ['extend', 'escalate', 'close'];

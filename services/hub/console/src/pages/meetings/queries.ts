@@ -16,7 +16,8 @@ export interface RectificationQuery {
 export function useRectifications(query: RectificationQuery) {
   return useQuery({
     queryKey: ['rectifications', query],
-    queryFn: ({ signal }) => hub<RectificationList>(withQuery('/rectifications', { ...query, overdueOnly: query.overdueOnly ? 'true' : undefined }), { signal }),
+    queryFn: ({ signal }) =>
+      hub<RectificationList>(withQuery('/rectifications', { ...query, overdueOnly: query.overdueOnly ? 'true' : undefined }), { signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -52,32 +52,52 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
       {total === 0 ? (
         <Empty>{t(empty ?? { zh: '本期没有这一项的数据', en: 'Nothing to show for this period' })}</Empty>
       ) : (
-        <ChartFailed onFail={() => setFailed(true)} fallback={<p className="chart-loading muted">{t('图表未能加载，数据见下表。', 'The chart could not be loaded; the numbers are in the table below.')}</p>}>
-        <Suspense fallback={<p className="chart-loading muted">{t('正在加载图表…', 'Loading the chart…')}</p>}>
-          <div className="chart-screen">
-            <ReportChart description={describe(t(title), chartRows, chartSeries, format, lang === 'zh')} {...chart} />
-          </div>
-          <div className="chart-print">
-            <ReportChart description="" printWidth={PRINT_WIDTH} {...chart} />
-          </div>
-        </Suspense>
+        <ChartFailed
+          onFail={() => setFailed(true)}
+          fallback={
+            <p className="chart-loading muted">{t('图表未能加载，数据见下表。', 'The chart could not be loaded; the numbers are in the table below.')}</p>
+          }
+        >
+          <Suspense fallback={<p className="chart-loading muted">{t('正在加载图表…', 'Loading the chart…')}</p>}>
+            <div className="chart-screen">
+              <ReportChart description={describe(t(title), chartRows, chartSeries, format, lang === 'zh')} {...chart} />
+            </div>
+            <div className="chart-print">
+              <ReportChart description="" printWidth={PRINT_WIDTH} {...chart} />
+            </div>
+          </Suspense>
         </ChartFailed>
       )}
       <div className={showTable || failed ? 'table-wrap chart-data' : 'chart-data visually-hidden'}>
         <table>
-          <caption className="visually-hidden">{t(title)}{t('（数据表）', ' (data table)')}</caption>
+          <caption className="visually-hidden">
+            {t(title)}
+            {t('（数据表）', ' (data table)')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('项目', 'Item')}</th>
-              {chartSeries.map((s) => <th scope="col" className="number" key={s.key}>{s.name}</th>)}
-              {showTotals ? <th scope="col" className="number">{t('合计', 'Total')}</th> : null}
+              {chartSeries.map((s) => (
+                <th scope="col" className="number" key={s.key}>
+                  {s.name}
+                </th>
+              ))}
+              {showTotals ? (
+                <th scope="col" className="number">
+                  {t('合计', 'Total')}
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
             {chartRows.map((row) => (
               <tr key={row.key}>
                 <th scope="row">{row.name}</th>
-                {chartSeries.map((s) => <td className="number" key={s.key}>{format(row.values[s.key] ?? 0)}</td>)}
+                {chartSeries.map((s) => (
+                  <td className="number" key={s.key}>
+                    {format(row.values[s.key] ?? 0)}
+                  </td>
+                ))}
                 {showTotals ? <td className="number">{format(chartSeries.reduce((n, s) => n + (row.values[s.key] ?? 0), 0))}</td> : null}
               </tr>
             ))}
@@ -85,7 +105,11 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
           <tfoot>
             <tr>
               <th scope="row">{t('合计', 'Total')}</th>
-              {chartSeries.map((s) => <td className="number" key={s.key}>{format(chartRows.reduce((n, row) => n + (row.values[s.key] ?? 0), 0))}</td>)}
+              {chartSeries.map((s) => (
+                <td className="number" key={s.key}>
+                  {format(chartRows.reduce((n, row) => n + (row.values[s.key] ?? 0), 0))}
+                </td>
+              ))}
               {showTotals ? <td className="number">{format(total)}</td> : null}
             </tr>
           </tfoot>
@@ -98,16 +122,24 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
 /** When the charts' module cannot be loaded (offline, a new deployment), the table stays. */
 class ChartFailed extends Component<{ fallback: ReactNode; children: ReactNode; onFail: () => void }, { failed: boolean }> {
   override state = { failed: false };
-  static getDerivedStateFromError() { return { failed: true }; }
-  override componentDidCatch() { this.props.onFail(); }
-  override render() { return this.state.failed ? this.props.fallback : this.props.children; }
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch() {
+    this.props.onFail();
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
 }
 
 /** The chart's text alternative: what it shows and its non-zero numbers; the table has all. */
 function describe(title: string, rows: readonly ChartRow[], series: readonly ChartSeries[], format: (n: number) => string, zh: boolean): string {
   let zeros = 0;
   const parts = rows.flatMap((row) => {
-    const values = series.filter((s) => (row.values[s.key] ?? 0) !== 0).map((s) => (series.length > 1 ? `${s.name} ${format(row.values[s.key] ?? 0)}` : format(row.values[s.key] ?? 0)));
+    const values = series
+      .filter((s) => (row.values[s.key] ?? 0) !== 0)
+      .map((s) => (series.length > 1 ? `${s.name} ${format(row.values[s.key] ?? 0)}` : format(row.values[s.key] ?? 0)));
     if (!values.length) zeros += 1;
     return values.length ? [`${row.name}${zh ? '：' : ': '}${values.join(zh ? '，' : ', ')}`] : [];
   });

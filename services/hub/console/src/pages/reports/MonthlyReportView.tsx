@@ -39,17 +39,32 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
     { key: 'opened', label: report.casesOpened.label, value: n(report.casesOpened.total) + unit('件') },
     { key: 'closed', label: report.casesClosed.label, value: n(report.casesClosed.total) + unit('件') },
     {
-      key: 'settled', label: settled.label, value: formatPercent(settled.ratio, lang),
-      detail: t(`销号 ${n(settled.closed)} 件中协商、调解解决 ${n(settled.settled)} 件`, `${n(settled.settled)} of ${n(settled.closed)} closings settled by negotiation or mediation`),
+      key: 'settled',
+      label: settled.label,
+      value: formatPercent(settled.ratio, lang),
+      detail: t(
+        `销号 ${n(settled.closed)} 件中协商、调解解决 ${n(settled.settled)} 件`,
+        `${n(settled.settled)} of ${n(settled.closed)} closings settled by negotiation or mediation`,
+      ),
     },
     {
-      key: 'mediation', label: mediation.label, value: formatPercent(mediation.ratio, lang),
-      detail: t(`调解终结 ${n(mediation.concluded)} 件，成功 ${n(mediation.successful)} 件`, `${n(mediation.successful)} of ${n(mediation.concluded)} concluded mediations successful`),
+      key: 'mediation',
+      label: mediation.label,
+      value: formatPercent(mediation.ratio, lang),
+      detail: t(
+        `调解终结 ${n(mediation.concluded)} 件，成功 ${n(mediation.successful)} 件`,
+        `${n(mediation.successful)} of ${n(mediation.concluded)} concluded mediations successful`,
+      ),
     },
     { key: 'money', label: { zh: '追回金额', en: 'Money recovered' }, value: formatMoney(report.moneyRecovered.fen) },
     {
-      key: 'deadlines', label: { zh: '期限：按期完成 / 逾期完成', en: 'Deadlines: met on time / late' }, value: `${n(deadlines.onTime)} / ${n(deadlines.late)}`,
-      detail: t(`本月到期 ${n(deadlines.due)} 项，尚未完成 ${n(deadlines.notMet)} 项`, `${n(deadlines.due)} due this month, ${n(deadlines.notMet)} not met yet`),
+      key: 'deadlines',
+      label: { zh: '期限：按期完成 / 逾期完成', en: 'Deadlines: met on time / late' },
+      value: `${n(deadlines.onTime)} / ${n(deadlines.late)}`,
+      detail: t(
+        `本月到期 ${n(deadlines.due)} 项，尚未完成 ${n(deadlines.notMet)} 项`,
+        `${n(deadlines.due)} due this month, ${n(deadlines.notMet)} not met yet`,
+      ),
     },
     { key: 'letters', label: report.lettersIssued.label, value: n(report.lettersIssued.total) + unit('份') },
   ];
@@ -67,17 +82,45 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
         ))}
       </dl>
       <div className="report-charts">
-        <ChartBlock showTable={showTable} title={{ zh: '受理案件 · 按来源渠道', en: 'Cases opened by channel' }} rows={countRows(report.casesOpened.byChannel, channels.labels)} series={COUNT} />
-        <ChartBlock showTable={showTable} title={{ zh: '受理案件 · 按案件类别', en: 'Cases opened by category' }} rows={countRows(report.casesOpened.byCategory, categories.labels)} series={COUNT} />
-        <ChartBlock showTable={showTable} title={{ zh: '销号案件 · 按办结方式', en: 'Cases closed by resolution' }} rows={countRows(report.casesClosed.byResolution, resolutions.labels)} series={COUNT} />
-        <ChartBlock showTable={showTable} title={{ zh: '监督文书 · 按文书种类', en: 'Letters issued by kind' }} rows={countRows(report.lettersIssued.byKind, letterKinds.labels)} series={COUNT} />
         <ChartBlock
-          showTable={showTable} stacked title={{ zh: '期限 · 按期与逾期', en: 'Deadlines met on time and late' }} series={DEADLINE_SERIES}
+          showTable={showTable}
+          title={{ zh: '受理案件 · 按来源渠道', en: 'Cases opened by channel' }}
+          rows={countRows(report.casesOpened.byChannel, channels.labels)}
+          series={COUNT}
+        />
+        <ChartBlock
+          showTable={showTable}
+          title={{ zh: '受理案件 · 按案件类别', en: 'Cases opened by category' }}
+          rows={countRows(report.casesOpened.byCategory, categories.labels)}
+          series={COUNT}
+        />
+        <ChartBlock
+          showTable={showTable}
+          title={{ zh: '销号案件 · 按办结方式', en: 'Cases closed by resolution' }}
+          rows={countRows(report.casesClosed.byResolution, resolutions.labels)}
+          series={COUNT}
+        />
+        <ChartBlock
+          showTable={showTable}
+          title={{ zh: '监督文书 · 按文书种类', en: 'Letters issued by kind' }}
+          rows={countRows(report.lettersIssued.byKind, letterKinds.labels)}
+          series={COUNT}
+        />
+        <ChartBlock
+          showTable={showTable}
+          stacked
+          title={{ zh: '期限 · 按期与逾期', en: 'Deadlines met on time and late' }}
+          series={DEADLINE_SERIES}
           rows={report.deadlines.byKind.map((d) => ({ key: d.key, label: d.label, values: { metOnTime: d.metOnTime, metLate: d.metLate, notMet: d.notMet } }))}
           empty={{ zh: '本月没有到期的期限', en: 'No deadlines fell due this month' }}
         />
-        <ChartBlock showTable={showTable} title={{ zh: '调解结果', en: 'Mediation outcomes' }} rows={countRows(mediation.byResult)} series={COUNT}
-          empty={{ zh: '本月没有调解终结', en: 'No mediation concluded this month' }} />
+        <ChartBlock
+          showTable={showTable}
+          title={{ zh: '调解结果', en: 'Mediation outcomes' }}
+          rows={countRows(mediation.byResult)}
+          series={COUNT}
+          empty={{ zh: '本月没有调解终结', en: 'No mediation concluded this month' }}
+        />
       </div>
     </>
   );

@@ -56,18 +56,39 @@ export default function ReportChart({ description, rows, series, stacked = false
       {/* the SVG's own parts (legend icons, ticks) say nothing the label does not */}
       <div aria-hidden="true">
         <BarChart
-          layout="vertical" data={data} {...(printWidth ? { width: printWidth, height } : { responsive: true, style: { width: '100%', height } })}
-          margin={{ top: 4, right: 36, bottom: 4, left: 4 }} accessibilityLayer={false} barCategoryGap="22%"
+          layout="vertical"
+          data={data}
+          {...(printWidth ? { width: printWidth, height } : { responsive: true, style: { width: '100%', height } })}
+          margin={{ top: 4, right: 36, bottom: 4, left: 4 }}
+          accessibilityLayer={false}
+          barCategoryGap="22%"
         >
           <Patterns prefix={prefix} />
           <CartesianGrid horizontal={false} stroke="#d9e2ec" />
           <XAxis type="number" allowDecimals={false} tickFormatter={format} tick={{ fontSize: 12, fill: '#52606d' }} />
           <YAxis type="category" dataKey="name" width={axisWidth} interval={0} tick={{ fontSize: 13, fill: '#1f2933', width: axisWidth - 8 }} />
           <Tooltip formatter={format} cursor={{ fill: '#f0f4f8' }} isAnimationActive={false} />
-          {legend ? <Legend verticalAlign="top" height={28} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 13 }} formatter={(value) => <span style={{ color: '#1f2933' }}>{value}</span>} /> : null}
+          {legend ? (
+            <Legend
+              verticalAlign="top"
+              height={28}
+              iconType="square"
+              itemSorter={null}
+              wrapperStyle={{ fontSize: 13 }}
+              formatter={(value) => <span style={{ color: '#1f2933' }}>{value}</span>}
+            />
+          ) : null}
           {series.map((s, index) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} fill={fillOf(s.tone, prefix)} stroke={COLOURS[s.tone]}
-              isAnimationActive={false} maxBarSize={22} {...(stacked ? { stackId: 'stack' } : {})}>
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              fill={fillOf(s.tone, prefix)}
+              stroke={COLOURS[s.tone]}
+              isAnimationActive={false}
+              maxBarSize={22}
+              {...(stacked ? { stackId: 'stack' } : {})}
+            >
               {!stacked || index === series.length - 1 ? (
                 <LabelList dataKey={stacked ? TOTAL : s.key} position="right" fontSize={12} fill="#1f2933" formatter={format} />
               ) : null}

@@ -49,11 +49,17 @@ export default function ReportsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const update = (patch: Record<string, string | null>) => setParams((previous) => {
-    const next = new URLSearchParams(previous);
-    for (const [key, value] of Object.entries(patch)) if (value) next.set(key, value); else next.delete(key);
-    return next;
-  }, { replace: true });
+  const update = (patch: Record<string, string | null>) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(patch))
+          if (value) next.set(key, value);
+          else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
 
   const report = monthly.data?.report;
   function exportCsv() {
@@ -67,40 +73,84 @@ export default function ReportsPage() {
   return (
     <div className="reports-page">
       <PageTitle title={TITLE}>
-        <button type="button" onClick={exportCsv} disabled={!report || monthly.isPlaceholderData}>{t('导出 CSV', 'Export CSV')}</button>
-        <button type="button" onClick={() => window.print()}>{t('打印', 'Print')}</button>
+        <button type="button" onClick={exportCsv} disabled={!report || monthly.isPlaceholderData}>
+          {t('导出 CSV', 'Export CSV')}
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          {t('打印', 'Print')}
+        </button>
       </PageTitle>
 
       <Filters
-        months={months} month={month} monthsLoading={monthsQuery.isPending} region={region} regionProblem={regionProblem}
-        onMonth={(m) => update({ month: m })} onRegion={(r) => update({ region: r })}
-        showTable={showTable} onShowTable={setShowTable}
+        months={months}
+        month={month}
+        monthsLoading={monthsQuery.isPending}
+        region={region}
+        regionProblem={regionProblem}
+        onMonth={(m) => update({ month: m })}
+        onRegion={(r) => update({ region: r })}
+        showTable={showTable}
+        onShowTable={setShowTable}
       />
 
       <section className="report-section" aria-labelledby="report-monthly-heading" aria-busy={monthly.isFetching}>
         <div className="report-section-head">
           <h2 id="report-monthly-heading">{t('月度报表', 'Monthly report')}</h2>
-          {month ? <p className="report-scope">{formatMonth(month, lang)} · {t(regionLabel(region || null))}</p> : null}
+          {month ? (
+            <p className="report-scope">
+              {formatMonth(month, lang)} · {t(regionLabel(region || null))}
+            </p>
+          ) : null}
         </div>
-        {monthsQuery.data?.upToDate === false || monthly.data?.upToDate === false ? <p className="muted" role="status">{t(NOT_UP_TO_DATE)}</p> : null}
-        {monthsQuery.isPending ? <Loading what={{ zh: '正在加载月份…', en: 'Loading the months…' }} />
-          : monthsQuery.error ? <ProblemMessage error={monthsQuery.error} />
-          : !month ? <Empty>{t('还没有月度统计数据：有案件受理、销号或期限到期后，这里会列出月份。', 'No monthly figures yet: months appear once cases are opened, closed or fall due.')}</Empty>
-          : monthly.isPending ? <Loading what={{ zh: '正在加载月度报表…', en: 'Loading the monthly report…' }} />
-          : monthly.error ? <ProblemMessage error={monthly.error} />
-          : <Updating stale={monthly.isPlaceholderData}><MonthlyReportView report={monthly.data.report} showTable={showTable} /></Updating>}
+        {monthsQuery.data?.upToDate === false || monthly.data?.upToDate === false ? (
+          <p className="muted" role="status">
+            {t(NOT_UP_TO_DATE)}
+          </p>
+        ) : null}
+        {monthsQuery.isPending ? (
+          <Loading what={{ zh: '正在加载月份…', en: 'Loading the months…' }} />
+        ) : monthsQuery.error ? (
+          <ProblemMessage error={monthsQuery.error} />
+        ) : !month ? (
+          <Empty>
+            {t(
+              '还没有月度统计数据：有案件受理、销号或期限到期后，这里会列出月份。',
+              'No monthly figures yet: months appear once cases are opened, closed or fall due.',
+            )}
+          </Empty>
+        ) : monthly.isPending ? (
+          <Loading what={{ zh: '正在加载月度报表…', en: 'Loading the monthly report…' }} />
+        ) : monthly.error ? (
+          <ProblemMessage error={monthly.error} />
+        ) : (
+          <Updating stale={monthly.isPlaceholderData}>
+            <MonthlyReportView report={monthly.data.report} showTable={showTable} />
+          </Updating>
+        )}
       </section>
 
       <section className="report-section report-daily" aria-labelledby="report-daily-heading" aria-busy={daily.isFetching}>
         <div className="report-section-head">
           <h2 id="report-daily-heading">{t('每日企业预警报告', 'Daily employer warning report')}</h2>
-          <p className="report-scope">{formatDate(`${date}T04:00:00Z`, lang)} · {t(regionLabel(region || null))}</p>
+          <p className="report-scope">
+            {formatDate(`${date}T04:00:00Z`, lang)} · {t(regionLabel(region || null))}
+          </p>
           <DateField date={date} problem={fieldProblem(daily.error, 'date')} onDate={(d) => update({ date: d })} />
         </div>
-        {daily.data && !daily.data.upToDate ? <p className="muted" role="status">{t(NOT_UP_TO_DATE)}</p> : null}
-        {daily.isPending ? <Loading what={{ zh: '正在加载预警报告…', en: 'Loading the warning report…' }} />
-          : daily.error ? <ProblemMessage error={daily.error} />
-          : <Updating stale={daily.isPlaceholderData}><DailyWarningsView report={daily.data.report} showTable={showTable} /></Updating>}
+        {daily.data && !daily.data.upToDate ? (
+          <p className="muted" role="status">
+            {t(NOT_UP_TO_DATE)}
+          </p>
+        ) : null}
+        {daily.isPending ? (
+          <Loading what={{ zh: '正在加载预警报告…', en: 'Loading the warning report…' }} />
+        ) : daily.error ? (
+          <ProblemMessage error={daily.error} />
+        ) : (
+          <Updating stale={daily.isPlaceholderData}>
+            <DailyWarningsView report={daily.data.report} showTable={showTable} />
+          </Updating>
+        )}
       </section>
     </div>
   );
@@ -111,7 +161,11 @@ function Updating({ stale, children }: { stale: boolean; children: ReactNode }) 
   const { t } = useI18n();
   return (
     <>
-      {stale ? <p className="report-updating" role="status">{t('正在更新…', 'Updating…')}</p> : null}
+      {stale ? (
+        <p className="report-updating" role="status">
+          {t('正在更新…', 'Updating…')}
+        </p>
+      ) : null}
       <div className={stale ? 'report-stale' : undefined}>{children}</div>
     </>
   );
@@ -172,22 +226,48 @@ function Filters({ months, month, monthsLoading, region, regionProblem, onMonth,
         <label htmlFor={ids.month}>{t('月份', 'Month')}</label>
         <select id={ids.month} value={month ?? ''} disabled={months.length === 0} onChange={(e) => onMonth(e.target.value)}>
           {months.length === 0 ? <option value="">{monthsLoading ? t('正在加载…', 'Loading…') : t('暂无月份', 'No months yet')}</option> : null}
-          {months.map((m) => <option key={m} value={m}>{formatMonth(m, lang)}</option>)}
+          {months.map((m) => (
+            <option key={m} value={m}>
+              {formatMonth(m, lang)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field report-region-field">
         <label htmlFor={ids.region}>{t('行政区划', 'Region')}</label>
         <input
-          id={ids.region} name="region" inputMode="numeric" autoComplete="off" maxLength={6} placeholder={t('如 330106', 'e.g. 330106')}
-          value={draft} onChange={(e) => { setDraft(e.target.value.replace(/\s/g, '')); setFormatError(null); }}
-          aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${ids.error} ${ids.hint}` : ids.hint}
+          id={ids.region}
+          name="region"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          placeholder={t('如 330106', 'e.g. 330106')}
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value.replace(/\s/g, ''));
+            setFormatError(null);
+          }}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${ids.error} ${ids.hint}` : ids.hint}
         />
-        <span className="hint" id={ids.hint}>{t('留空为全部地区；2 位为省，4 位为市，6 位为区县', 'Empty for all; 2 digits a province, 4 a city, 6 a district')}</span>
-        {problem ? <span className="field-error" id={ids.error} role="alert">{t(problem)}</span> : null}
+        <span className="hint" id={ids.hint}>
+          {t('留空为全部地区；2 位为省，4 位为市，6 位为区县', 'Empty for all; 2 digits a province, 4 a city, 6 a district')}
+        </span>
+        {problem ? (
+          <span className="field-error" id={ids.error} role="alert">
+            {t(problem)}
+          </span>
+        ) : null}
       </div>
       <div className="report-filter-buttons">
-        <button type="submit" className="primary">{t('查询', 'Apply')}</button>
-        {region ? <button type="button" onClick={() => onRegion('')}>{t('清除行政区划', 'Clear region')}</button> : null}
+        <button type="submit" className="primary">
+          {t('查询', 'Apply')}
+        </button>
+        {region ? (
+          <button type="button" onClick={() => onRegion('')}>
+            {t('清除行政区划', 'Clear region')}
+          </button>
+        ) : null}
       </div>
       <label className="report-toggle">
         <input type="checkbox" checked={showTable} onChange={(e) => onShowTable(e.target.checked)} />
@@ -213,11 +293,22 @@ function DateField({ date, problem, onDate }: { date: string; problem: Label | n
     <div className="field report-date-field no-print">
       <label htmlFor={id}>{t('日期', 'Date')}</label>
       <input
-        id={id} type="date" value={draft} max="2199-12-31"
-        onChange={(e) => { setDraft(e.target.value); if (isDate(e.target.value)) onDate(e.target.value); }}
-        aria-invalid={message ? true : undefined} aria-describedby={message ? errorId : undefined}
+        id={id}
+        type="date"
+        value={draft}
+        max="2199-12-31"
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (isDate(e.target.value)) onDate(e.target.value);
+        }}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? errorId : undefined}
       />
-      {message ? <span className="field-error" id={errorId} role="alert">{t(message)}</span> : null}
+      {message ? (
+        <span className="field-error" id={errorId} role="alert">
+          {t(message)}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -20,7 +20,7 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
 }
 
 export function monthlyCsvRows(report: MonthlyReport, lang: Lang): Cell[][] {
-  const t = (label: Label | string, en?: string) => (typeof label === 'string' ? (lang === 'zh' ? label : en ?? label) : label[lang]);
+  const t = (label: Label | string, en?: string) => (typeof label === 'string' ? (lang === 'zh' ? label : (en ?? label)) : label[lang]);
   const breakdown = (section: Label, labels: Parameters<typeof vocabularyLabel>[0], rows: readonly Breakdown[]): Cell[][] =>
     rows.map((row) => [t(section), t(vocabularyLabel(labels, row)), row.count]);
   const settled = report.settledAtNegotiationOrMediation;
@@ -54,7 +54,8 @@ export function monthlyCsvRows(report: MonthlyReport, lang: Lang): Cell[][] {
     [t('追回金额', 'Money recovered'), t('金额', 'Amount'), formatMoney(report.moneyRecovered.fen)],
     [t('追回金额', 'Money recovered'), t('金额（分）', 'Amount (fen)'), report.moneyRecovered.fen],
     ...report.deadlines.byKind.flatMap((kind) =>
-      deadlineColumns.map(([label, field]) => [`${t(report.deadlines.label)}·${t(kind.label)}`, t(label), kind[field]])),
+      deadlineColumns.map(([label, field]) => [`${t(report.deadlines.label)}·${t(kind.label)}`, t(label), kind[field]]),
+    ),
   ];
 }
 

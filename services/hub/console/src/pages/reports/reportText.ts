@@ -24,9 +24,7 @@ export function regionLabel(region: string | null): Label {
   if (!region) return { zh: '全部地区', en: 'All regions' };
   const province = provinceNames[region.slice(0, 2)];
   const level = region.length === 2 ? { zh: '省级', en: 'province' } : region.length === 4 ? { zh: '市级', en: 'city' } : { zh: '区县级', en: 'district' };
-  return province
-    ? { zh: `${region}（${province}，${level.zh}）`, en: `${region} (${province}, ${level.en})` }
-    : { zh: region, en: region };
+  return province ? { zh: `${region}（${province}，${level.zh}）`, en: `${region} (${province}, ${level.en})` } : { zh: region, en: region };
 }
 
 /** The hub writes field messages as 'zh · en' (contracts' bilingual()). */

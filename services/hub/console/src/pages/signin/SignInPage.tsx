@@ -42,23 +42,50 @@ export default function SignInPage() {
     <main id="main" className="signin">
       <form className="card signin-card" onSubmit={submit} aria-describedby={message ? errorId : undefined} noValidate>
         <PageTitle title={{ zh: '登录协同平台', en: 'Sign in' }} />
-        <p className="muted">{t('劳动维权多部门协同：工会 · 检察院 · 人社局 · 法院', 'Labor rights, worked together: union · procuratorate · HR bureau · court')}</p>
-        {message ? <p className="problem" role="alert" id={errorId}>{message}</p> : null}
+        <p className="muted">
+          {t('劳动维权多部门协同：工会 · 检察院 · 人社局 · 法院', 'Labor rights, worked together: union · procuratorate · HR bureau · court')}
+        </p>
+        {message ? (
+          <p className="problem" role="alert" id={errorId}>
+            {message}
+          </p>
+        ) : null}
         <label className="field">
           <span>{t('所属机构', 'Agency')}</span>
           <select name="agency" value={agency} onChange={(e) => setAgency(e.target.value as AgencyId)}>
-            {agencyIds.map((a) => <option key={a} value={a}>{t(agencyNames[a])}</option>)}
+            {agencyIds.map((a) => (
+              <option key={a} value={a}>
+                {t(agencyNames[a])}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
           <span>{t('用户名', 'Username')}</span>
-          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={error?.status === 401} />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            aria-invalid={error?.status === 401}
+          />
         </label>
         <label className="field">
           <span>{t('密码', 'Password')}</span>
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={error?.status === 401} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={error?.status === 401}
+          />
         </label>
-        <button type="submit" className="primary" disabled={busy || !username || !password}>{busy ? t('正在登录…', 'Signing in…') : t('登录', 'Sign in')}</button>
+        <button type="submit" className="primary" disabled={busy || !username || !password}>
+          {busy ? t('正在登录…', 'Signing in…') : t('登录', 'Sign in')}
+        </button>
       </form>
     </main>
   );

@@ -122,17 +122,31 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
       onSubmit={submit}
       noValidate
       aria-labelledby={headingId}
-      onKeyDown={(e) => { if (e.key === 'Escape' && !busy) { e.preventDefault(); onCancel(); } }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
     >
       <h3 id={headingId}>{t(label)}</h3>
-      {node.kind === 'union'
-        ? <UnionFields node={node} draft={draft} path={[]} ctx={ctx} />
-        : node.fields.map((f) => <FieldView key={f.name} field={f} draft={(draft as DraftObject)[f.name] ?? ''} path={[f.name]} ctx={ctx} />)}
+      {node.kind === 'union' ? (
+        <UnionFields node={node} draft={draft} path={[]} ctx={ctx} />
+      ) : (
+        node.fields.map((f) => <FieldView key={f.name} field={f} draft={(draft as DraftObject)[f.name] ?? ''} path={[f.name]} ctx={ctx} />)
+      )}
       {count > 0 ? (
         <div className="problem form-problems" role="alert" tabIndex={-1}>
           {t(`请修正标出的 ${count} 处问题后再提交`, `Fix the ${count} marked problem${count === 1 ? '' : 's'} and submit again`)}
           {unplaced.length > 0 ? (
-            <ul>{unplaced.map(([key, issue]) => <li key={key}>{key ? `${key}：` : ''}{t(issue)}</li>)}</ul>
+            <ul>
+              {unplaced.map(([key, issue]) => (
+                <li key={key}>
+                  {key ? `${key}：` : ''}
+                  {t(issue)}
+                </li>
+              ))}
+            </ul>
           ) : null}
         </div>
       ) : null}
@@ -141,7 +155,9 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
         <button type="submit" className="primary" aria-disabled={busy} aria-describedby={failure ? problemId : undefined}>
           {busy ? t('正在提交…', 'Submitting…') : t('确认提交', 'Submit')}
         </button>
-        <button type="button" onClick={onCancel} disabled={busy}>{t('取消', 'Cancel')}</button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          {t('取消', 'Cancel')}
+        </button>
       </div>
     </form>
   );

@@ -9,8 +9,18 @@ import { useI18n } from '../../../app/i18n.tsx';
 import { enumLabels, fieldLabel } from '../labels.ts';
 import type { Field, FieldNode, ObjectNode, UnionNode } from './describe.ts';
 import {
-  choicesFor, initialDraft, initialUnionOption, isGeneratedId, isPickList, keyOf, newId,
-  type Choice, type Choices, type Draft, type DraftObject, type Issues,
+  choicesFor,
+  initialDraft,
+  initialUnionOption,
+  isGeneratedId,
+  isPickList,
+  keyOf,
+  newId,
+  type Choice,
+  type Choices,
+  type Draft,
+  type DraftObject,
+  type Issues,
 } from './values.ts';
 
 export type Path = readonly (string | number)[];
@@ -37,7 +47,11 @@ function FieldError({ ctx, path }: { ctx: FieldContext; path: Path }) {
   const { t } = useI18n();
   const issue = ctx.issues.get(keyOf(path));
   if (!issue) return null;
-  return <span className="field-error" id={errorId(ctx, path)}>{t(issue)}</span>;
+  return (
+    <span className="field-error" id={errorId(ctx, path)}>
+      {t(issue)}
+    </span>
+  );
 }
 
 /** aria-invalid and aria-describedby for an input with an optional hint. */
@@ -72,17 +86,34 @@ function Leaf({ ctx, path, label, optional, hint, children }: LeafProps) {
   const id = fieldId(ctx, path);
   return (
     <div className="field">
-      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is rendered by `children` with this id */}
-      <label htmlFor={id}><LabelText label={label} optional={optional} /></label>
+      <label htmlFor={id}>
+        <LabelText label={label} optional={optional} />
+      </label>
       {children({ id, ...described(ctx, path, hint !== undefined), required: !optional })}
-      {hint ? <span className="hint" id={hintId(ctx, path)}>{t(hint)}</span> : null}
+      {hint ? (
+        <span className="hint" id={hintId(ctx, path)}>
+          {t(hint)}
+        </span>
+      ) : null}
       <FieldError ctx={ctx} path={path} />
     </div>
   );
 }
 
-function Select({ ctx, path, label, optional, value, options }: {
-  ctx: FieldContext; path: Path; label: Label; optional: boolean; value: string; options: readonly { value: string; label: Label }[];
+function Select({
+  ctx,
+  path,
+  label,
+  optional,
+  value,
+  options,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  label: Label;
+  optional: boolean;
+  value: string;
+  options: readonly { value: string; label: Label }[];
 }) {
   const { t } = useI18n();
   return (
@@ -90,7 +121,11 @@ function Select({ ctx, path, label, optional, value, options }: {
       {(props) => (
         <select {...props} value={value} onChange={(e) => ctx.set(path, e.target.value)}>
           <option value="">{t('请选择…', 'Choose…')}</option>
-          {options.map((o) => <option key={o.value} value={o.value}>{t(o.label)}</option>)}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {t(o.label)}
+            </option>
+          ))}
         </select>
       )}
     </Leaf>
@@ -126,7 +161,11 @@ export function FieldView({ field, draft, path, parent, ctx }: { field: Field; d
           {(props) => (
             <select {...props} value={isNew ? NEW_VALUE : text} onChange={(e) => ctx.set(path, e.target.value === NEW_VALUE ? newId() : e.target.value)}>
               <option value="">{t('请选择…', 'Choose…')}</option>
-              {options.map((o) => <option key={o.value} value={o.value}>{t(o.label)}</option>)}
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {t(o.label)}
+                </option>
+              ))}
             </select>
           )}
         </Leaf>
@@ -141,13 +180,26 @@ export function FieldView({ field, draft, path, parent, ctx }: { field: Field; d
     }
     case 'text':
       if (offered) {
-        return <Select ctx={ctx} path={path} label={label} optional={optional} value={text} options={offered.map((c) => ({ value: c.value, label: choiceLabel(c) }))} />;
+        return (
+          <Select
+            ctx={ctx}
+            path={path}
+            label={label}
+            optional={optional}
+            value={text}
+            options={offered.map((c) => ({ value: c.value, label: choiceLabel(c) }))}
+          />
+        );
       }
       return (
         <Leaf ctx={ctx} path={path} label={label} optional={optional}>
-          {(props) => (node.max ?? 0) >= 1000
-            ? <textarea {...props} value={text} maxLength={node.max ?? undefined} rows={3} onChange={(e) => ctx.set(path, e.target.value)} />
-            : <input {...props} type="text" value={text} maxLength={node.max ?? undefined} onChange={(e) => ctx.set(path, e.target.value)} />}
+          {(props) =>
+            (node.max ?? 0) >= 1000 ? (
+              <textarea {...props} value={text} maxLength={node.max ?? undefined} rows={3} onChange={(e) => ctx.set(path, e.target.value)} />
+            ) : (
+              <input {...props} type="text" value={text} maxLength={node.max ?? undefined} onChange={(e) => ctx.set(path, e.target.value)} />
+            )
+          }
         </Leaf>
       );
     case 'datetime':
@@ -185,8 +237,19 @@ export function FieldView({ field, draft, path, parent, ctx }: { field: Field; d
       if (isPickList(node, offered)) {
         const options = offered
           ? offered.map((c) => ({ value: c.value, label: choiceLabel(c) }))
-          : node.element.kind === 'enum' ? Object.entries(enumLabels(node.element.values)).map(([value, l]) => ({ value, label: l })) : [];
-        return <PickList ctx={ctx} path={path} label={label} optional={optional || node.min === 0} picked={Array.isArray(draft) ? (draft as string[]) : []} options={options} />;
+          : node.element.kind === 'enum'
+            ? Object.entries(enumLabels(node.element.values)).map(([value, l]) => ({ value, label: l }))
+            : [];
+        return (
+          <PickList
+            ctx={ctx}
+            path={path}
+            label={label}
+            optional={optional || node.min === 0}
+            picked={Array.isArray(draft) ? (draft as string[]) : []}
+            options={options}
+          />
+        );
       }
       if (node.element.kind === 'object' || node.element.kind === 'union') {
         return <ItemList ctx={ctx} path={path} name={field.name} label={label} node={node} items={Array.isArray(draft) ? (draft as Draft[]) : []} />;
@@ -217,11 +280,25 @@ export function FieldView({ field, draft, path, parent, ctx }: { field: Field; d
   }
 }
 
-export function ObjectFields({ node, draft, path, parent, ctx }: { node: ObjectNode; draft: Draft; path: Path; parent?: string | undefined; ctx: FieldContext }) {
+export function ObjectFields({
+  node,
+  draft,
+  path,
+  parent,
+  ctx,
+}: {
+  node: ObjectNode;
+  draft: Draft;
+  path: Path;
+  parent?: string | undefined;
+  ctx: FieldContext;
+}) {
   const source = (typeof draft === 'object' && !Array.isArray(draft) ? draft : {}) as DraftObject;
   return (
     <>
-      {node.fields.map((f) => <FieldView key={f.name} field={f} draft={source[f.name] ?? ''} path={[...path, f.name]} parent={parent} ctx={ctx} />)}
+      {node.fields.map((f) => (
+        <FieldView key={f.name} field={f} draft={source[f.name] ?? ''} path={[...path, f.name]} parent={parent} ctx={ctx} />
+      ))}
     </>
   );
 }
@@ -246,11 +323,16 @@ export function UnionFields({ node, draft, path, parent, ctx }: { node: UnionNod
           onChange={(e) => {
             // Keep what both kinds share (a name), start the rest afresh.
             const next: Record<string, Draft> = { ...initialUnionOption(node, e.target.value, ctx.choices, path) };
-            for (const key of Object.keys(next)) if (key !== node.discriminator && source[key] !== undefined && typeof source[key] === typeof next[key]) next[key] = source[key]!;
+            for (const key of Object.keys(next))
+              if (key !== node.discriminator && source[key] !== undefined && typeof source[key] === typeof next[key]) next[key] = source[key]!;
             ctx.set(path, next);
           }}
         >
-          {node.options.map((o) => <option key={o.value} value={o.value}>{t(labels[o.value] ?? { zh: o.value, en: o.value })}</option>)}
+          {node.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {t(labels[o.value] ?? { zh: o.value, en: o.value })}
+            </option>
+          ))}
         </select>
         <FieldError ctx={ctx} path={tagPath} />
       </div>
@@ -259,14 +341,28 @@ export function UnionFields({ node, draft, path, parent, ctx }: { node: UnionNod
   );
 }
 
-function PickList({ ctx, path, label, optional, picked, options }: {
-  ctx: FieldContext; path: Path; label: Label; optional: boolean; picked: readonly string[]; options: readonly { value: string; label: Label }[];
+function PickList({
+  ctx,
+  path,
+  label,
+  optional,
+  picked,
+  options,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  label: Label;
+  optional: boolean;
+  picked: readonly string[];
+  options: readonly { value: string; label: Label }[];
 }) {
   const { t } = useI18n();
   const invalid = ctx.issues.has(keyOf(path));
   return (
     <fieldset className="subform pick-list" aria-describedby={invalid ? errorId(ctx, path) : undefined} aria-invalid={invalid || undefined}>
-      <legend><LabelText label={label} optional={optional} /></legend>
+      <legend>
+        <LabelText label={label} optional={optional} />
+      </legend>
       {options.length === 0 ? <p className="muted">{t('没有可选项', 'Nothing to choose from')}</p> : null}
       <div className="pick-options">
         {options.map((o) => (
@@ -286,8 +382,20 @@ function PickList({ ctx, path, label, optional, picked, options }: {
 }
 
 /** A list of small records (employers, rectification items, follow-up results): add and remove rows. */
-function ItemList({ ctx, path, name, label, node, items }: {
-  ctx: FieldContext; path: Path; name: string; label: Label; node: Extract<FieldNode, { kind: 'array' }>; items: readonly Draft[];
+function ItemList({
+  ctx,
+  path,
+  name,
+  label,
+  node,
+  items,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  name: string;
+  label: Label;
+  node: Extract<FieldNode, { kind: 'array' }>;
+  items: readonly Draft[];
 }) {
   const { t } = useI18n();
   const element = node.element;
@@ -306,7 +414,16 @@ function ItemList({ ctx, path, name, label, node, items }: {
             {element.kind === 'object' ? <ObjectFields node={element} draft={item} path={itemPath} parent={name} ctx={ctx} /> : null}
             {element.kind === 'union' ? <UnionFields node={element} draft={item} path={itemPath} parent={name} ctx={ctx} /> : null}
             {items.length > node.min ? (
-              <button type="button" className="link-button" onClick={() => ctx.set(path, items.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  ctx.set(
+                    path,
+                    items.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 {t(`删除${label.zh}第 ${n} 项`, `Remove ${label.en.toLowerCase()} item ${n}`)}
               </button>
             ) : null}

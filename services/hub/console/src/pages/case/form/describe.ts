@@ -21,7 +21,10 @@ export type FieldNode =
   | UnionNode
   | { readonly kind: 'unknown' };
 
-export interface ObjectNode { readonly kind: 'object'; readonly fields: readonly Field[] }
+export interface ObjectNode {
+  readonly kind: 'object';
+  readonly fields: readonly Field[];
+}
 export interface UnionNode {
   readonly kind: 'union';
   readonly discriminator: string;
@@ -51,7 +54,9 @@ interface Def {
   readonly discriminator?: string;
   readonly defaultValue?: unknown;
 }
-interface Internal { readonly _zod: { readonly def: Def } }
+interface Internal {
+  readonly _zod: { readonly def: Def };
+}
 
 const defOf = (schema: unknown): Def => (schema as Internal)._zod.def;
 

@@ -8,9 +8,14 @@ import { yuanToFen, type Label } from '@hub/contracts';
 import type { Field, FieldNode, ObjectNode, UnionNode } from './describe.ts';
 
 export type Draft = string | boolean | readonly string[] | readonly Draft[] | DraftObject;
-export interface DraftObject { readonly [key: string]: Draft }
+export interface DraftObject {
+  readonly [key: string]: Draft;
+}
 
-export interface Choice { readonly value: string; readonly label: Label | string }
+export interface Choice {
+  readonly value: string;
+  readonly label: Label | string;
+}
 export type Choices = Readonly<Record<string, readonly Choice[]>>;
 
 export type Issues = ReadonlyMap<string, Label>;
@@ -146,7 +151,7 @@ function convert(node: FieldNode, draft: Draft, field: Pick<Field, 'optional'>, 
     case 'datetime': {
       if (empty) return missing(DATE);
       // A full ISO time typed elsewhere passes as is; a date means the end of that Shanghai day.
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? endOfShanghaiDay(text) ?? text : text;
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? (endOfShanghaiDay(text) ?? text) : text;
     }
     case 'date':
       return empty ? missing(DATE) : text;
@@ -183,7 +188,10 @@ function convert(node: FieldNode, draft: Draft, field: Pick<Field, 'optional'>, 
         return picked;
       }
       // A list of short texts, one per line.
-      const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
       if (lines.length === 0 && field.optional) return undefined;
       return lines;
     }
@@ -206,7 +214,13 @@ export function mergeIssues(local: Issues, more: Iterable<{ path: string; messag
 }
 
 /** The keys the form shows a place for (hidden, generated ids have none). */
-export function shownKeys(node: FieldNode, draft: Draft, choices: Choices, path: readonly (string | number)[] = [], field: Pick<Field, 'optional'> = { optional: false }): Set<string> {
+export function shownKeys(
+  node: FieldNode,
+  draft: Draft,
+  choices: Choices,
+  path: readonly (string | number)[] = [],
+  field: Pick<Field, 'optional'> = { optional: false },
+): Set<string> {
   const keys = new Set<string>();
   const walk = (n: FieldNode, d: Draft, p: readonly (string | number)[], f: Pick<Field, 'optional'>) => {
     if (n.kind === 'uuid' && isGeneratedId(n, f, choicesFor(choices, p))) return;
