@@ -1,18 +1,15 @@
 import {
   agencyIds,
-  agencyNames,
-  agencyShortNames,
   commandDefinitions,
   creditLists,
-  enforcementBasisLabels,
   letterKinds,
   resolutions,
-  statusLabels,
   type AgencyId,
+  type ArbitrationFact,
+  type ChoiceFact,
   type CommandInput,
   type CommandName,
-  type CommandPath,
-  type Label,
+  type LitigationFact,
   type Role,
 } from '@hub/contracts';
 import { arbitrationIn, confirmableMediation, extendableArbitration } from './decisions/arbitration.js';
@@ -34,27 +31,20 @@ import { erasableWorker, requireVaultHolder } from './decisions/workers.js';
 import { requireOwnAct } from './ownActs.js';
 import { mayActWithoutPart } from './participation.js';
 import type { ArbitrationState, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, OpenedCase } from './state.js';
-import { shanghaiDate } from './time/shanghai.js';
-
-/** One value a field may take, with what to show for it. */
-export interface Choice {
-  readonly value: string;
-  readonly label: Label;
-}
+import { shanghaiDate, type CalendarDate } from './time/shanghai.js';
 
 /**
  * A command the actor may give on the case now, for the console's act forms. `choices` maps an
  * input field to the only values it may take here (a <select>; for an array field, the values its
- * elements may take). The key is the field's name in the command's input schema, or a dotted path
- * into it for a nested field (`basis.ref`, `results.itemId`: an array's elements are not numbered).
+ * elements may take), each with the facts of the case a label is made of; the words are not the
+ * domain's (contracts' `offeredCommand` adds the catalog's path and label and words each choice).
+ * The key is the field's name in the command's input schema, or a dotted path into it for a nested field (`basis.ref`, `results.itemId`: an array's elements are not numbered).
  * Only fields that name something of the case, or that the actor's agency narrows, have choices;
  * an optional field's list may be empty (nothing to name), a required one's never is.
  */
 export interface AvailableCommand {
   readonly name: CommandName;
-  readonly path: CommandPath;
-  readonly label: Label;
-  readonly choices: Readonly<Record<string, readonly Choice[]>>;
+  readonly choices: Readonly<Record<string, readonly ChoiceFact[]>>;
 }
 
 export interface AvailabilityActor {
@@ -95,7 +85,7 @@ export function availableCommands(state: CaseState, actor: AvailabilityActor, op
     // Which meeting a decision comes from is in the input: the service checks its host.
     if (outsider && !mayActWithoutPart(definition, true)) continue;
     const choices = (gates[definition.name] as Gate)(state, actor.agency, now);
-    if (choices !== null) available.push({ name: definition.name, path: definition.path, label: definition.label, choices });
+    if (choices !== null) available.push({ name: definition.name, choices });
   }
   return available;
 }
@@ -110,7 +100,7 @@ type FieldPath<T> = T extends readonly (infer E)[]
     ? { [K in keyof T & string]: K | `${K}.${FieldPath<NonNullable<T[K]>>}` }[keyof T & string]
     : never;
 
-type ChoicesOf<N extends CommandName> = { readonly [P in FieldPath<CommandInput<N>>]?: readonly Choice[] };
+type ChoicesOf<N extends CommandName> = { readonly [P in FieldPath<CommandInput<N>>]?: readonly ChoiceFact[] };
 
 /** Null when the state refuses the command to the agency whatever the input. */
 type Gate<N extends CommandName = CommandName> = (state: CaseState, agency: AgencyId, now: Date | undefined) => ChoicesOf<N> | null;
@@ -124,7 +114,7 @@ const open = (state: CaseState): Open | null => (passes(() => requireOpen(state)
 const where = <T>(things: Iterable<T>, guard: (thing: T) => unknown): T[] => [...things].filter((thing) => passes(() => guard(thing)));
 
 /** The choices, or null when a required field has nothing to choose from. */
-function required<C extends Record<string, readonly Choice[]>>(choices: C): C | null {
+function required<C extends Record<string, readonly ChoiceFact[]>>(choices: C): C | null {
   return Object.values(choices).every((list) => list.length > 0) ? choices : null;
 }
 
@@ -186,17 +176,16 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
     if (!c) return null;
     const bases = where(candidateBases(c), (b) => requireBasis(c, b.basis));
     const kinds = basisKinds.filter((kind) => bases.some((b) => b.basis.kind === kind));
-    return required({ 'basis.kind': kinds.map((kind) => ({ value: kind, label: enforcementBasisLabels[kind] })), 'basis.ref': bases.map((b) => b.choice) });
+    return required({ 'basis.kind': kinds.map((kind): ChoiceFact => ({ kind: 'basis_kind', value: kind })), 'basis.ref': bases.map((b) => b.choice) });
   },
   CompleteEnforcement: (state) => {
     const c = open(state);
     return (
       c &&
       required({
-        enforcementId: where(Object.values(c.enforcements), (e) => enforcementToComplete(c, e.enforcementId)).map((e) => ({
-          value: e.enforcementId,
-          label: { zh: `执行 ${short(e.enforcementId)}`, en: `Enforcement ${short(e.enforcementId)}` },
-        })),
+        enforcementId: where(Object.values(c.enforcements), (e) => enforcementToComplete(c, e.enforcementId)).map(
+          (e): ChoiceFact => ({ kind: 'enforcement', value: e.enforcementId }),
+        ),
       })
     );
   },
@@ -207,10 +196,9 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
   IssueSupervisionLetter: (state, agency) =>
     open(state) &&
     required({
-      kind: where(letterKinds.values, (kind) => requireOwnAct(agency, 'IssueSupervisionLetter', { kind })).map((kind) => ({
-        value: kind,
-        label: letterKinds.labels[kind],
-      })),
+      kind: where(letterKinds.values, (kind) => requireOwnAct(agency, 'IssueSupervisionLetter', { kind })).map(
+        (kind): ChoiceFact => ({ kind: 'letter_kind', value: kind }),
+      ),
       'addressee.agencyId': agencyIds.filter((a) => a !== agency).map(agencyChoice),
     }),
   ReplyToSupervisionLetter: (state, agency) => {
@@ -224,7 +212,7 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
       required({
         uscc: c.employers
           .filter((e) => creditLists.values.some((list) => passes(() => listableEmployer(c, e.uscc, list))))
-          .map((e) => ({ value: e.uscc, label: { zh: `${e.name}（${e.uscc}）`, en: `${e.name} (${e.uscc})` } })),
+          .map((e): ChoiceFact => ({ kind: 'employer', value: e.uscc, name: e.name })),
       })
     );
   },
@@ -252,7 +240,7 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
   CloseCase: (state, agency) => {
     const c = open(state);
     if (!c || !passes(() => requireCaseOwner(c, agency)) || !passes(() => requireClosable(c))) return null;
-    return { resolution: resolutions.values.filter((r) => bearsOut(c, r)).map((r) => ({ value: r, label: resolutions.labels[r] })) };
+    return { resolution: resolutions.values.filter((r) => bearsOut(c, r)).map((r): ChoiceFact => ({ kind: 'resolution', value: r })) };
   },
   ReopenCase: (state) => (passes(() => requireClosed(state)) ? {} : null),
   EraseWorkerData: (state, agency) => {
@@ -263,24 +251,24 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
   },
 };
 
-function leads(state: CaseState, guard: (l: LeadState) => unknown): { leadId: Choice[] } | null {
+function leads(state: CaseState, guard: (l: LeadState) => unknown): { leadId: ChoiceFact[] } | null {
   const c = open(state);
   const found = c === null ? [] : where(Object.values(c.leads), guard).sort((a, b) => Number(a.feedbackGiven) - Number(b.feedbackGiven));
   return c && required({ leadId: found.map(leadChoice) });
 }
 
-function mediations(state: CaseState, guard: (m: MediationState) => unknown): { mediationId: Choice[] } | null {
+function mediations(state: CaseState, guard: (m: MediationState) => unknown): { mediationId: ChoiceFact[] } | null {
   const c = open(state);
   return c && required({ mediationId: where(Object.values(c.mediations), guard).map(mediationChoice) });
 }
 
-function arbitrations(state: CaseState, guard: (a: ArbitrationState) => unknown): { arbitrationId: Choice[] } | null {
+function arbitrations(state: CaseState, guard: (a: ArbitrationState) => unknown): { arbitrationId: ChoiceFact[] } | null {
   const c = open(state);
   return c && required({ arbitrationId: where(Object.values(c.arbitrations), guard).map(arbitrationChoice) });
 }
 
 /** Legal aid and a supported suit name the case's own workers, erased or not (their ids stay). */
-function workers(state: CaseState): { workerIds: Choice[] } | null {
+function workers(state: CaseState): { workerIds: ChoiceFact[] } | null {
   const c = open(state);
   return c && required({ workerIds: workerChoices(c, (workerId) => requireWorkers(c, [workerId])) });
 }
@@ -288,86 +276,55 @@ function workers(state: CaseState): { workerIds: Choice[] } | null {
 const basisKinds = ['judgment', 'arbitration_award', 'arbitration_mediation_document'] as const satisfies readonly EnforcementBasis['kind'][];
 
 /** Every basis the case could hold: the requireBasis guard says which it does. */
-function candidateBases(c: OpenedCase): { basis: EnforcementBasis; choice: Choice }[] {
-  const judgments = Object.values(c.litigations).map((l) => ({ basis: { kind: 'judgment' as const, ref: l.litigationId }, thing: litigationChoice(l) }));
+function candidateBases(c: OpenedCase): { basis: EnforcementBasis; choice: ChoiceFact }[] {
+  const judgments = Object.values(c.litigations).map((l) => ({ basis: { kind: 'judgment' as const, ref: l.litigationId }, of: litigationChoice(l) }));
   const fromArbitration = Object.values(c.arbitrations).flatMap((a) =>
-    (['arbitration_award', 'arbitration_mediation_document'] as const).map((kind) => ({ basis: { kind, ref: a.arbitrationId }, thing: arbitrationChoice(a) })),
+    (['arbitration_award', 'arbitration_mediation_document'] as const).map((kind) => ({ basis: { kind, ref: a.arbitrationId }, of: arbitrationChoice(a) })),
   );
-  return [...judgments, ...fromArbitration].map(({ basis, thing }) => ({
-    basis,
-    choice: {
-      value: basis.ref,
-      label: { zh: `${enforcementBasisLabels[basis.kind].zh} · ${thing.label.zh}`, en: `${enforcementBasisLabels[basis.kind].en} · ${thing.label.en}` },
-    },
-  }));
+  return [...judgments, ...fromArbitration].map(({ basis, of }) => ({ basis, choice: { kind: 'basis', value: basis.ref, basis: basis.kind, of } }));
 }
 
 // ---------------------------------------------------------------------------------------------
-// What a choice shows: never personal data, only ids, kinds, names of parties and deadlines.
+// What a choice names, as facts (contracts' choiceLabel words them): never personal data, only
+// ids, codes, names of parties, deadlines as Shanghai days, a worker's place in the case.
 
-const short = (id: string): string => id.slice(0, 8);
-const day = (instant: string): string => shanghaiDate(new Date(instant));
+const day = (instant: string): CalendarDate => shanghaiDate(new Date(instant));
 
-const agencyChoice = (agency: AgencyId): Choice => ({ value: agency, label: agencyNames[agency] });
+const agencyChoice = (agency: AgencyId): ChoiceFact => ({ kind: 'agency', value: agency });
 
-function leadChoice(lead: LeadState): Choice {
-  const from = agencyShortNames[lead.from];
-  const answered = lead.feedbackGiven ? { zh: '，已反馈', en: ', feedback given' } : { zh: '', en: '' };
-  return {
-    value: lead.leadId,
-    label: {
-      zh: `${from.zh}移送的线索 ${short(lead.leadId)}（反馈期限 ${day(lead.feedbackDueAt)}${answered.zh}）`,
-      en: `Lead ${short(lead.leadId)} from ${from.en} (feedback due ${day(lead.feedbackDueAt)}${answered.en})`,
-    },
-  };
-}
+const leadChoice = (lead: LeadState): ChoiceFact => ({
+  kind: 'lead',
+  value: lead.leadId,
+  from: lead.from,
+  feedbackDueOn: day(lead.feedbackDueAt),
+  feedbackGiven: lead.feedbackGiven,
+});
 
-function mediationChoice(m: MediationState): Choice {
-  const room = m.mediationRoom === null ? '' : ` · ${m.mediationRoom}`;
-  const status = statusLabels.mediation[m.status];
-  return {
-    value: m.mediationId,
-    label: { zh: `调解 ${short(m.mediationId)}${room}（${status.zh}）`, en: `Mediation ${short(m.mediationId)}${room} (${status.en})` },
-  };
-}
+const mediationChoice = (m: MediationState): ChoiceFact => ({ kind: 'mediation', value: m.mediationId, room: m.mediationRoom, status: m.status });
 
-function arbitrationChoice(a: ArbitrationState): Choice {
-  const status = statusLabels.arbitration[a.status];
-  return {
-    value: a.arbitrationId,
-    label: { zh: `仲裁 ${short(a.arbitrationId)}（${status.zh}）`, en: `Arbitration ${short(a.arbitrationId)} (${status.en})` },
-  };
-}
+const arbitrationChoice = (a: ArbitrationState): ArbitrationFact => ({ kind: 'arbitration', value: a.arbitrationId, status: a.status });
 
-function litigationChoice(l: LitigationState): Choice {
-  const status = statusLabels.litigation[l.status];
-  return { value: l.litigationId, label: { zh: `诉讼 ${short(l.litigationId)}（${status.zh}）`, en: `Litigation ${short(l.litigationId)} (${status.en})` } };
-}
+const litigationChoice = (l: LitigationState): LitigationFact => ({ kind: 'litigation', value: l.litigationId, status: l.status });
 
-function letterChoice(letter: LetterState): Choice {
-  const kind = letterKinds.labels[letter.kind];
-  return {
-    value: letter.letterId,
-    label: {
-      zh: `${kind.zh}致${letter.addressee.name}（回复期限 ${day(letter.replyDueAt)}）`,
-      en: `${kind.en} to ${letter.addressee.name} (reply due ${day(letter.replyDueAt)})`,
-    },
-  };
-}
+const letterChoice = (letter: LetterState): ChoiceFact => ({
+  kind: 'letter',
+  value: letter.letterId,
+  letterKind: letter.kind,
+  addressee: letter.addressee.name,
+  replyDueOn: day(letter.replyDueAt),
+});
 
-function itemChoice(item: ItemState): Choice {
-  const party = item.responsibleParty.name;
-  return {
-    value: item.itemId,
-    label: { zh: `${item.description} · ${party}（期限 ${day(item.deadline)}）`, en: `${item.description} · ${party} (due ${day(item.deadline)})` },
-  };
-}
+const itemChoice = (item: ItemState): ChoiceFact => ({
+  kind: 'item',
+  value: item.itemId,
+  description: item.description,
+  party: item.responsibleParty.name,
+  dueOn: day(item.deadline),
+});
 
 /** Workers by their place in the case: their names are personal data, shown only by the vault holder's service. */
-function workerChoices(c: OpenedCase, guard: (workerId: string) => unknown): Choice[] {
-  return Object.values(c.workers).flatMap((w, i) => {
-    if (!passes(() => guard(w.workerId))) return [];
-    const erased = w.erased ? { zh: '（个人信息已删除）', en: ' (personal data erased)' } : { zh: '', en: '' };
-    return [{ value: w.workerId, label: { zh: `职工 ${i + 1}${erased.zh}`, en: `Worker ${i + 1}${erased.en}` } }];
-  });
+function workerChoices(c: OpenedCase, guard: (workerId: string) => unknown): ChoiceFact[] {
+  return Object.values(c.workers).flatMap((w, i): ChoiceFact[] =>
+    passes(() => guard(w.workerId)) ? [{ kind: 'worker', value: w.workerId, number: i + 1, erased: w.erased }] : [],
+  );
 }

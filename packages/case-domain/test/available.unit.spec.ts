@@ -1,4 +1,4 @@
-import type { AgencyId, CaseEvent, CommandName, Role } from '@hub/contracts';
+import { offeredCommand, type AgencyId, type CaseEvent, type CommandName, type Role } from '@hub/contracts';
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityActor, AvailableCommand } from '../src/index.js';
 import {
@@ -61,7 +61,12 @@ describe('availableCommands: the acts a console offers on a case', () => {
     expect(names(fresh.offers(as('court')))).toEqual(['TransferLead', 'HoldJointReview', 'StartMediation', 'FileLitigation', 'GiveWorkerFeedback']);
 
     const union = fresh.offers(as('union'));
-    expect(union.find((c) => c.name === 'TransferLead')).toMatchObject({ path: 'transfer-lead', label: { zh: '移送线索', en: 'Transfer lead' } });
+    // The domain names what may be chosen; the catalog's path and label, and the choices' words, are
+    // added by contracts' offeredCommand (its spec, choices.unit.spec.ts).
+    expect(union.find((c) => c.name === 'TransferLead')).toEqual({
+      name: 'TransferLead',
+      choices: { to: ['procuratorate', 'hr_bureau', 'court'].map((value) => ({ kind: 'agency', value })) },
+    });
     expect(choices(union, 'TransferLead', 'to')).toEqual(['procuratorate', 'hr_bureau', 'court']);
     expect(choices(union, 'IssueSupervisionLetter', 'kind')).toEqual(['reminder_letter', 'opinion_letter', 'recommendation_letter']);
     expect(choices(fresh.offers(as('procuratorate')), 'IssueSupervisionLetter', 'kind')).toEqual(['procuratorial_recommendation']);
@@ -83,9 +88,13 @@ describe('availableCommands: the acts a console offers on a case', () => {
     const procuratorate = given(pending).offers(as('procuratorate'));
     expect(choices(procuratorate, 'AcceptLead', 'leadId')).toEqual([leadId]);
     expect(choices(procuratorate, 'DeclineLead', 'leadId')).toEqual([leadId]);
-    expect(procuratorate.find((c) => c.name === 'AcceptLead')?.choices['leadId']?.[0]?.label).toEqual({
-      zh: `工会移送的线索 ${leadId.slice(0, 8)}（反馈期限 2026-03-16）`,
-      en: `Lead ${leadId.slice(0, 8)} from Union (feedback due 2026-03-16)`,
+    // What its label says (worded by contracts' choiceLabel): from whom, and the Shanghai day feedback is due.
+    expect(procuratorate.find((c) => c.name === 'AcceptLead')?.choices['leadId']?.[0]).toEqual({
+      kind: 'lead',
+      value: leadId,
+      from: 'union',
+      feedbackDueOn: '2026-03-16',
+      feedbackGiven: false,
     });
     expect(names(procuratorate)).not.toContain('GiveLeadFeedback');
     for (const agency of ['union', 'hr_bureau', 'court'] as const) {
@@ -111,7 +120,7 @@ describe('availableCommands: the acts a console offers on a case', () => {
       .offers(as('procuratorate'))
       .find((c) => c.name === 'GiveLeadFeedback')!;
     expect(feedback.choices['leadId']!.map((c) => c.value)).toEqual([second, leadId]);
-    expect(feedback.choices['leadId']![1]!.label.zh).toContain('已反馈');
+    expect(feedback.choices['leadId']![1]).toMatchObject({ kind: 'lead', feedbackGiven: true });
 
     const declined = [...pending, { type: 'LeadDeclined' as const, data: { leadId, declinedBy: 'procuratorate' as const, reason: '不属管辖' } }];
     expect(among(given(declined).offers(as('procuratorate')), 'AcceptLead', 'DeclineLead', 'GiveLeadFeedback')).toEqual([]);
@@ -238,9 +247,7 @@ describe('availableCommands: the acts a console offers on a case', () => {
     expect(given(history).offers(as('union', 'secretary'))).toEqual([
       {
         name: 'RecordMeetingDecision',
-        path: 'record-meeting-decision',
-        label: { zh: '记录联席会议决定', en: 'Record meeting decision' },
-        choices: { itemId: [expect.objectContaining({ value: itemId })] },
+        choices: { itemId: [expect.objectContaining({ kind: 'item', value: itemId })] },
       },
     ]);
     const liaison = names(given(history).offers(as('union', 'liaison')));
@@ -269,10 +276,12 @@ describe('availableCommands: the acts a console offers on a case', () => {
     expect(names(given(history).offers(as('court'), { participants: new Set(['union', 'court']) }))).toContain('GiveWorkerFeedback');
   });
 
-  it('labels every choice in both languages, without personal data', () => {
+  it('states facts every choice is labelled from in both languages (by contracts), without personal data', () => {
     const workerId = id();
     const history = [opened('union', { workers: [workerRef(workerId)] }), leadTransferred('procuratorate', 'union')];
-    const offered = given(history).offers(as('union'), { now: T0 });
+    const facts = given(history).offers(as('union'), { now: T0 });
+    // The words are contracts' (offeredCommand, as the agency service answers): checked here on a real case.
+    const offered = facts.map(offeredCommand);
     for (const command of offered) {
       for (const list of Object.values(command.choices)) {
         for (const choice of list) {
@@ -281,6 +290,7 @@ describe('availableCommands: the acts a console offers on a case', () => {
         }
       }
     }
+    expect(facts.find((c) => c.name === 'AssignLegalAid')?.choices['workerIds']).toEqual([{ kind: 'worker', value: workerId, number: 1, erased: false }]);
     expect(offered.find((c) => c.name === 'AssignLegalAid')?.choices['workerIds']).toEqual([{ value: workerId, label: { zh: '职工 1', en: 'Worker 1' } }]);
   });
 });

@@ -10,6 +10,7 @@ export * from './personal.js';
 export * from './parties.js';
 export * from './vocabulary.js';
 export * from './labels.js';
+export * from './choices.js';
 
 export * from './events/define.js';
 export * from './events/case.js';

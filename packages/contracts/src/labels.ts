@@ -3,8 +3,8 @@ import type { Label } from './values/common.js';
 const L = (zh: string, en: string): Label => ({ zh, en });
 
 /**
- * How each thing a case holds stands, worded once for every screen: the act forms' choices (the
- * domain's availableCommands), the audit page, reports. The codes are the case state's
+ * How each thing a case holds stands, worded once for every screen: the act forms' choices
+ * (choiceLabel in choices.ts), the audit page, reports. The codes are the case state's
  * (`LeadState['status']`… in @hub/case-domain, whose types come from here). The stages along
  * 商调裁执督 are worded in vocabulary.ts (`stages.labels`).
  */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableCommands, caseStream, mayActWithoutPart, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
-import { commandByPath, commandCatalog, uuidSchema } from '@hub/contracts';
+import { commandByPath, commandCatalog, offeredCommand, uuidSchema } from '@hub/contracts';
 import { Forbidden, hubUuid, NotFound, requireRole, type AccessLog, type Actor, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
@@ -155,7 +155,9 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const actor = req.actor!;
     const { caseId, loaded } = await readableCase(req);
     // This service records only its own agency's acts (see authorize).
-    const commands = actor.agency !== agency ? [] : availableCommands(loaded.state, actor, { participants: loaded.participants, now: options.clock() });
+    const available = actor.agency !== agency ? [] : availableCommands(loaded.state, actor, { participants: loaded.participants, now: options.clock() });
+    // The domain says what may be chosen; the catalog's words are added here (path, labels).
+    const commands = available.map(offeredCommand);
     res.json({ caseId, revision: loaded.revision.toString(), commands });
   });
 
