@@ -11,5 +11,6 @@ export type * from './read-models/deadlines/wire.js';
 export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';
 export type * from './read-models/meetings/wire.js';
+export type * from './audit/wire.js';
 // The inbox is the agency service's answer, passed through the hub (/agencies/<agency>/api/inbox).
 export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
