@@ -12,5 +12,7 @@ export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';
 export type * from './read-models/meetings/wire.js';
 export type * from './audit/wire.js';
-// The inbox is the agency service's answer, passed through the hub (/agencies/<agency>/api/inbox).
+// The agency service's answers, passed through the hub (/agencies/<agency>/api/…): the inbox, the
+// case, its commands and the session.
 export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
+export type { CaseView, CommandList, SessionAnswer, SessionUser, WorkerView } from '@hub/agency-service/wire';
