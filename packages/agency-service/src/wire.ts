@@ -1,10 +1,10 @@
 /**
  * What an agency service answers to the web console (GET /api/inbox, GET /api/cases/:caseId and
- * its /commands, POST /api/session), as plain types: its read models and routes and the console
+ * its /commands, the joint-meeting acts, POST /api/session), as plain types: its read models and routes and the console
  * (through `@hub/hub-service/wire`) read them from here. Types only, with nothing behind them but
  * the contracts, the case domain and service-kit's session types, so a browser build can take them.
  */
-import type { AvailableCommand, DeadlineKind, DeadlineStatus, OpenDeadline, OpenedCase, ParticipationReason } from '@hub/case-domain';
+import type { AvailableCommand, DeadlineKind, DeadlineStatus, MeetingDecision, OpenDeadline, OpenedCase, ParticipationReason } from '@hub/case-domain';
 import type { AgencyId, Category } from '@hub/contracts';
 import type { LeadDoc } from './read-models/lead-inbox/lead.js';
 
@@ -49,7 +49,9 @@ export interface InboxAnswer {
   cases: (ParticipatedCase & Partial<CaseSummary>)[];
 }
 
-export type { SessionAnswer, User as SessionUser } from '@hub/service-kit/wire';
+import type { Problem } from '@hub/service-kit/wire';
+
+export type { Problem, SessionAnswer, User as SessionUser } from '@hub/service-kit/wire';
 
 /**
  * A worker as a reader sees them: in the clear only for the handling agency's own users, a fixed
@@ -74,4 +76,35 @@ export interface CommandList {
   caseId: string;
   revision: string;
   commands: AvailableCommand[];
+}
+
+/** What became of one decision of a held meeting on its case. */
+export interface DecisionOutcome {
+  readonly caseId: string;
+  readonly itemId: string;
+  readonly decision: MeetingDecision['decision'];
+  /** The decision is on its case now (RectificationItemDecided with this meeting and item). */
+  readonly applied: boolean;
+  /** It was there before this call: applying is idempotent. */
+  readonly alreadyApplied: boolean;
+  /** Why the case refused it (a rule's 409 with `ruleId`, an unknown case's 404); null when applied. */
+  readonly problem: Problem | null;
+}
+
+/** POST /api/meetings (201): the meeting the service minted, and where its record stands. */
+export interface ScheduledMeeting {
+  meetingId: string;
+  revision: string;
+  position: string;
+}
+
+/** POST /api/meetings/:meetingId/hold: the record, and what became of each decision on its case. */
+export interface HeldMeeting extends ScheduledMeeting {
+  decisions: DecisionOutcome[];
+}
+
+/** POST /api/meetings/:meetingId/apply-decisions: what became of each decision on its case. */
+export interface AppliedDecisions {
+  meetingId: string;
+  decisions: DecisionOutcome[];
 }

@@ -13,6 +13,7 @@ export * from './read-models/rectifications/wire.js';
 export type * from './read-models/meetings/wire.js';
 export type * from './audit/wire.js';
 // The agency service's answers, passed through the hub (/agencies/<agency>/api/…): the inbox, the
-// case, its commands and the session.
+// case, its commands, the joint-meeting acts and the session.
 export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
 export type { CaseView, CommandList, SessionAnswer, SessionUser, WorkerView } from '@hub/agency-service/wire';
+export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';

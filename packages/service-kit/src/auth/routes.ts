@@ -12,7 +12,7 @@ import { recordSessionRevoked } from './revocation-events.js';
 import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import type { UserStore } from './users.js';
-import type { SessionAnswer } from './wire.js';
+import type { SessionAnswer } from '../wire.js';
 
 export const LoginRequest = z
   .object({

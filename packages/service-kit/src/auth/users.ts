@@ -4,7 +4,7 @@ import { migrate, type LocalDb } from '../local-db.js';
 import type { AgencyId, Role } from '../request-context.js';
 import { checkPasswordPolicy, DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
 import { AUTH_MIGRATIONS, displayNameSchema, parseRoles, roleSchema, usernameSchema } from './schema.js';
-import type { User } from './wire.js';
+import type { User } from '../wire.js';
 
 export type { User };
 
