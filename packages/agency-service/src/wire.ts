@@ -1,10 +1,11 @@
 /**
- * What an agency service answers at GET /api/inbox, as plain types: its read models and route
- * and the web console (through `@hub/hub-service/wire`) read them from here. Types only, with
- * nothing behind them but the contracts and the case domain, so a browser build can take them.
+ * What an agency service answers to the web console (GET /api/inbox, GET /api/cases/:caseId and
+ * its /commands, the joint-meeting acts, POST /api/session), as plain types: its read models and routes and the console
+ * (through `@hub/hub-service/wire`) read them from here. Types only, with nothing behind them but
+ * the contracts, the case domain and service-kit's session types, so a browser build can take them.
  */
-import type { DeadlineKind, DeadlineStatus, ParticipationReason } from '@hub/case-domain';
-import type { AgencyId, Category } from '@hub/contracts';
+import type { DeadlineKind, DeadlineStatus, MeetingDecision, OpenDeadline, OpenedCase, ParticipationReason } from '@hub/case-domain';
+import type { AgencyId, Category, OfferedCommand } from '@hub/contracts';
 import type { LeadDoc } from './read-models/lead-inbox/lead.js';
 
 export interface LeadEntry extends LeadDoc {
@@ -46,4 +47,65 @@ export interface InboxAnswer {
   leadsSent: LeadEntry[];
   deadlines: InboxDeadline[];
   cases: (ParticipatedCase & Partial<CaseSummary>)[];
+}
+
+import type { Problem } from '@hub/service-kit/wire';
+
+export type { Problem, SessionAnswer, User as SessionUser } from '@hub/service-kit/wire';
+
+/**
+ * A worker as a reader sees them: in the clear only for the handling agency's own users, a fixed
+ * '***' for everyone else, and nothing once erased.
+ */
+export type WorkerView =
+  | { workerId: string; masked: false; erased: false; name: string; idNumber?: string; phone?: string }
+  | { workerId: string; masked: true; erased: false; name: '***'; idNumber?: '***'; phone?: '***' }
+  | { workerId: string; masked: true; erased: true; name: null };
+
+/** GET /api/cases/:caseId: the case's state as the domain folds it, its workers as the reader may see them, and more. */
+export type CaseView = Omit<OpenedCase, 'workers'> & {
+  workers: WorkerView[];
+  /** The stream revision the view stands at (decimal). */
+  revision: string;
+  participants: AgencyId[];
+  deadlines: OpenDeadline[];
+};
+
+/** GET /api/cases/:caseId/commands: the acts this user may give on the case now (none at another agency's service). */
+export interface CommandList {
+  caseId: string;
+  revision: string;
+  /** What the case domain offers, in the catalog's words (contracts `offeredCommand`). */
+  commands: OfferedCommand[];
+}
+
+/** What became of one decision of a held meeting on its case. */
+export interface DecisionOutcome {
+  readonly caseId: string;
+  readonly itemId: string;
+  readonly decision: MeetingDecision['decision'];
+  /** The decision is on its case now (RectificationItemDecided with this meeting and item). */
+  readonly applied: boolean;
+  /** It was there before this call: applying is idempotent. */
+  readonly alreadyApplied: boolean;
+  /** Why the case refused it (a rule's 409 with `ruleId`, an unknown case's 404); null when applied. */
+  readonly problem: Problem | null;
+}
+
+/** POST /api/meetings (201): the meeting the service minted, and where its record stands. */
+export interface ScheduledMeeting {
+  meetingId: string;
+  revision: string;
+  position: string;
+}
+
+/** POST /api/meetings/:meetingId/hold: the record, and what became of each decision on its case. */
+export interface HeldMeeting extends ScheduledMeeting {
+  decisions: DecisionOutcome[];
+}
+
+/** POST /api/meetings/:meetingId/apply-decisions: what became of each decision on its case. */
+export interface AppliedDecisions {
+  meetingId: string;
+  decisions: DecisionOutcome[];
 }

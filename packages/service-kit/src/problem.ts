@@ -2,19 +2,11 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { EventStoreError } from '@hub/event-store';
 import { BadRequest, Conflict, HttpError, NotFound, PayloadTooLarge, ServiceUnavailable, type FieldIssue } from './errors.js';
 import type { Logger } from './logger.js';
+import type { Problem } from './wire.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** RFC 7807 problem document, with `detailEn` beside the zh-CN `detail`, and any extensions. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  detailEn: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
+export type { Problem };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -11,5 +11,9 @@ export type * from './read-models/deadlines/wire.js';
 export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';
 export type * from './read-models/meetings/wire.js';
-// The inbox is the agency service's answer, passed through the hub (/agencies/<agency>/api/inbox).
+export type * from './audit/wire.js';
+// The agency service's answers, passed through the hub (/agencies/<agency>/api/…): the inbox, the
+// case, its commands, the joint-meeting acts and the session.
 export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
+export type { CaseView, CommandList, SessionAnswer, SessionUser, WorkerView } from '@hub/agency-service/wire';
+export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';

@@ -7,6 +7,7 @@ import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
 import { loadCase, type LoadedCase } from './load.js';
 import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
 import { meetingCheckFor, refuseRecordedTwice } from '../meetings/record-decision.js';
+import type { CaseView, CommandList } from '../wire.js';
 import { encryptWorker, workerViews } from './workers.js';
 
 export interface CaseRoutesOptions extends CommandEnv {
@@ -147,7 +148,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       revision: loaded.revision.toString(),
       participants: [...loaded.participants].sort(),
       deadlines: openDeadlines(state, options.clock(), { dueSoonDays: options.policy.dueSoonDays }),
-    });
+    } satisfies CaseView);
   });
 
   // The acts the actor may give on the case now, for the console's act forms; the same read permission as the case.
@@ -158,7 +159,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const available = actor.agency !== agency ? [] : availableCommands(loaded.state, actor, { participants: loaded.participants, now: options.clock() });
     // The domain says what may be chosen; the catalog's words are added here (path, labels).
     const commands = available.map(offeredCommand);
-    res.json({ caseId, revision: loaded.revision.toString(), commands });
+    res.json({ caseId, revision: loaded.revision.toString(), commands } satisfies CommandList);
   });
 
   // Who saw whose personal data: for the agency's admins and auditors.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseState } from '@hub/case-domain';
 import type { WorkerIdentityInput, WorkerRef } from '@hub/contracts';
 import { VaultError, type Vault } from '@hub/service-kit';
+import type { WorkerView } from '../wire.js';
 
 /** Encrypts a posted identity under a new worker id; only ciphertext reaches the domain and the store. */
 export function encryptWorker(vault: Vault, worker: WorkerIdentityInput, workerId: string = randomUUID()): WorkerRef {
@@ -13,10 +14,7 @@ export function encryptWorker(vault: Vault, worker: WorkerIdentityInput, workerI
   };
 }
 
-export type WorkerView =
-  | { workerId: string; masked: false; erased: false; name: string; idNumber?: string; phone?: string }
-  | { workerId: string; masked: true; erased: false; name: '***'; idNumber?: '***'; phone?: '***' }
-  | { workerId: string; masked: true; erased: true; name: null };
+export type { WorkerView };
 
 /**
  * What a reader sees of each worker. Plaintext only when the reader belongs to this service's

@@ -4,19 +4,9 @@ import { EventStoreError, type EventStore } from '@hub/event-store';
 import { NotFound, problemFor, type Actor, type Problem } from '@hub/service-kit';
 import { execute, type CommandEnv, type Trace } from '../cases/execute.js';
 import { loadCase } from '../cases/load.js';
+import type { DecisionOutcome } from '../wire.js';
 
-/** What became of one decision of a held meeting on its case. */
-export interface DecisionOutcome {
-  readonly caseId: string;
-  readonly itemId: string;
-  readonly decision: MeetingDecision['decision'];
-  /** The decision is on its case now (RectificationItemDecided with this meeting and item). */
-  readonly applied: boolean;
-  /** It was there before this call: applying is idempotent. */
-  readonly alreadyApplied: boolean;
-  /** Why the case refused it (a rule's 409 with `ruleId`, an unknown case's 404); null when applied. */
-  readonly problem: Problem | null;
-}
+export type { DecisionOutcome };
 
 /** How often a decision is retried when someone else changed its case meanwhile. */
 const ATTEMPTS = 3;

@@ -18,6 +18,7 @@ import { appendRecord } from './append.js';
 import { applyDecisions, itemsDecidedBy } from './apply.js';
 import { caseParticipants, loadMeeting, type LoadedMeeting } from './meeting.js';
 import { holdMeetingBody, scheduleMeetingBody } from './schemas.js';
+import type { AppliedDecisions, HeldMeeting, ScheduledMeeting } from '../wire.js';
 
 export interface MeetingRoutesOptions extends CommandEnv {
   readonly authenticate: RequestHandler;
@@ -85,7 +86,10 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
       (run) => answerOf(options, stream, run),
     );
     const { revision, position } = outcome.result;
-    markReplayed(res, outcome).status(201).location(`/api/meetings/${meetingId}`).json({ meetingId, revision, position });
+    markReplayed(res, outcome)
+      .status(201)
+      .location(`/api/meetings/${meetingId}`)
+      .json({ meetingId, revision, position } satisfies ScheduledMeeting);
   });
 
   router.post('/api/meetings/:meetingId/hold', secretary, async (req, res) => {
@@ -115,7 +119,7 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     const held = await loadMeeting(options.store, meetingId);
     const decisions = await applyDecisions(options, req.actor!, held.state, trace.correlationId);
     const { revision, position } = outcome.result;
-    markReplayed(res, outcome).json({ meetingId, revision, position, decisions });
+    markReplayed(res, outcome).json({ meetingId, revision, position, decisions } satisfies HeldMeeting);
   });
 
   // Repairs a hold whose case records were cut short (a crash, a refused decision since made possible); idempotent.
@@ -126,7 +130,7 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     const { state } = loaded;
     // Held, by the host's secretary, and a record that keeps the rules (one written before them, or past this service, is not carried out).
     requireApplicable(state, req.actor!.agency, await caseParticipants(options.store, state.held === null ? [] : casesDecidedBy(state.held)));
-    res.json({ meetingId, decisions: await applyDecisions(options, req.actor!, state, traceOf(req).correlationId) });
+    res.json({ meetingId, decisions: await applyDecisions(options, req.actor!, state, traceOf(req).correlationId) } satisfies AppliedDecisions);
   });
 
   router.get('/api/meetings/:meetingId', async (req, res) => {

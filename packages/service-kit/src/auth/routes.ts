@@ -12,6 +12,7 @@ import { recordSessionRevoked } from './revocation-events.js';
 import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import type { UserStore } from './users.js';
+import type { SessionAnswer } from '../wire.js';
 
 export const LoginRequest = z
   .object({
@@ -77,7 +78,7 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
     if (!user) throw WRONG_LOGIN();
     const session = await options.issuer.issue(user);
     req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
-    res.status(201).json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user });
+    res.status(201).json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user } satisfies SessionAnswer);
   });
   router.get('/api/session', options.authenticate, (req, res) => {
     res.json({ actor: req.actor });

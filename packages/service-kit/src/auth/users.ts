@@ -4,16 +4,9 @@ import { migrate, type LocalDb } from '../local-db.js';
 import type { AgencyId, Role } from '../request-context.js';
 import { checkPasswordPolicy, DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
 import { AUTH_MIGRATIONS, displayNameSchema, parseRoles, roleSchema, usernameSchema } from './schema.js';
+import type { User } from '../wire.js';
 
-export interface User {
-  id: string;
-  agency: AgencyId;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  createdAt: string;
-  disabled: boolean;
-}
+export type { User };
 
 export interface NewUser {
   agency: AgencyId;

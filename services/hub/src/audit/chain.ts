@@ -1,14 +1,8 @@
 import { recomputeHash, type RecordedEvent } from '@hub/event-store';
 import { problem, type AuditProblem } from './problems.js';
+import type { ChainCheck } from './wire.js';
 
-export interface ChainCheck {
-  ok: boolean;
-  events: number;
-  /** The stored hash of the last event: what a witness of the head should hold. */
-  headHash: string | null;
-  /** The first revision at which the chain does not hold. */
-  brokenAt: string | null;
-}
+export type { ChainCheck };
 
 /**
  * Recomputes every hash and checks every link. Unlike the store's verifyStream it goes on past

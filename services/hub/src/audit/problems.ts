@@ -1,24 +1,7 @@
 import { refusalText, type RefusedKey } from '@hub/service-kit';
-/** What an audit check found. A `failure` makes the case's verification fail; a `notice` is for the auditor to read. */
-export interface AuditProblem {
-  /** `keys`: about the keys the checks trusted, not about the case's events. */
-  check: 'chain' | 'signatures' | 'witnesses' | 'keys';
-  severity: 'failure' | 'notice';
-  kind: string;
-  /** The case stream revision concerned (decimal), when there is one. */
-  revision?: string;
-  agency?: string;
-  /** Where a witness record was found, for witness problems. */
-  source?: 'store' | 'agency-copy';
-  /** The key concerned, for key notices. */
-  purpose?: 'events' | 'sessions';
-  keyId?: string;
-  /** What should have been there and what was found (hashes, revisions, key ids), where a check compares two. */
-  expected?: string | null;
-  found?: string | null;
-  detail: string;
-  detailEn: string;
-}
+import type { AuditProblem } from './wire.js';
+
+export type { AuditProblem };
 
 export function problem(
   check: AuditProblem['check'],

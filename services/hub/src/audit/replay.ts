@@ -1,36 +1,15 @@
 import { caseEventOf, evolve, initialState, type CaseState } from '@hub/case-domain';
-import type { Label } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { NotFound } from '@hub/service-kit';
 import { maskData } from '../mask.js';
-import { labelOf, type TimelineEntry } from '../read-models/timeline/index.js';
+import { labelOf } from '../read-models/timeline/index.js';
 import { auditEntry } from './case.js';
+import type { HistoryStep, ReplayAnswer } from './wire.js';
+
+export type { HistoryStep, ReplayAnswer };
 
 /** Which moment to rebuild: after a stream revision, as of a global position, as of a time, or now. */
 export type AsOf = { kind: 'revision'; revision: bigint } | { kind: 'position'; position: bigint } | { kind: 'at'; at: Date } | { kind: 'latest' };
-
-export interface ReplayAnswer {
-  caseId: string;
-  /** The event the state stands after; null when the moment is before the case's first event. */
-  asOf: { revision: string; position: string; recordedAt: string } | null;
-  /** The case state as the domain's own `evolve` folds it, personal fields masked. */
-  state: unknown;
-  event: TimelineEntry | null;
-  /** For stepping: the revisions before and after this one (null at either end). */
-  previousRevision: string | null;
-  nextRevision: string | null;
-  /** How many events the stream holds now. */
-  events: number;
-}
-
-export interface HistoryStep {
-  revision: string;
-  position: string;
-  type: string;
-  label: Label;
-  recordedAt: string;
-  agency: string | null;
-}
 
 /**
  * The index of the last event the moment includes, -1 before the first. Time and position take
@@ -81,7 +60,8 @@ export function replay(caseId: string, events: readonly RecordedEvent[], asOf: A
   return {
     caseId,
     asOf: at ? { revision: at.revision.toString(), position: at.position.toString(), recordedAt: at.metadata.recordedAt } : null,
-    state: maskData(foldPrefix(events, index + 1)),
+    // Masking keeps the state's shape: an encrypted field becomes '***', nothing else changes.
+    state: maskData(foldPrefix(events, index + 1)) as CaseState,
     event: at ? auditEntry(at) : null,
     previousRevision: index > 0 ? events[index - 1]!.revision.toString() : null,
     nextRevision: events[index + 1]?.revision.toString() ?? null,

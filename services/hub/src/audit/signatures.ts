@@ -1,18 +1,11 @@
 import type { RecordedEvent } from '@hub/event-store';
 import { EVENTS_SIGNED, refusalText, signedMessage, verifySignature, type EventsSignedData, type PublishedKey, type RefusedKey } from '@hub/service-kit';
 import { problem, type AuditProblem } from './problems.js';
+import type { SignatureCheck } from './wire.js';
+
+export type { SignatureCheck };
 
 export const SIGNATURES_PREFIX = 'signatures-';
-
-export interface SignatureCheck {
-  ok: boolean;
-  /** EventsSigned records naming this stream. */
-  records: number;
-  /** Events covered by a valid signature of the agency that recorded them. */
-  signedEvents: number;
-  /** Of those, the events whose only valid signature was added later by the agency's repair. */
-  signedLater: number;
-}
 
 const revisionOf = (s: unknown): bigint | null => (typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null);
 

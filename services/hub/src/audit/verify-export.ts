@@ -1,7 +1,10 @@
 import { HttpError } from '@hub/service-kit';
 import express, { type RequestHandler } from 'express';
-import { verifyExport, type ExportNotice, type ExportText, type UsableExportVerification } from '../../verifier/verify-audit.mjs';
+import { verifyExport, type ExportText } from '../../verifier/verify-audit.mjs';
 import type { HubContext } from '../context.js';
+import type { FileKeyNotice, VerifiedExport } from './wire.js';
+
+export type { FileKeyNotice, VerifiedExport };
 
 /**
  * Checking an exported copy (labor-hub-audit/1) that an auditor hands back: the offline verifier's
@@ -32,23 +35,6 @@ export class UnusableExport extends HttpError {
     super(`无法核验：${reason.zh}`, `Cannot verify: ${reason.en}`, { exitCode: 2, reason });
   }
 }
-
-/** A key the file carries that the hub does not trust: why its signatures fail here and not with the file's own keys. */
-export interface FileKeyNotice {
-  kind: 'file-key-not-trusted';
-  agency: string;
-  keyId: string;
-  zh: string;
-  en: string;
-}
-
-export type VerifiedExport = Omit<UsableExportVerification, 'notices'> & {
-  verifiedAt: string;
-  /** The keys were the hub's trusted events keys (pinned or published), never the file's own. */
-  trustedKeys: 'hub';
-  /** The verifier's own notices (a signature added later by a repair), then the file's untrusted keys. */
-  notices: (ExportNotice | FileKeyNotice)[];
-};
 
 function fileKeyNotices(document: unknown, trusted: ReadonlySet<string>): FileKeyNotice[] {
   const keys = (document as { publicKeys?: unknown }).publicKeys;

@@ -1,19 +1,12 @@
 import type { HubContext } from '../context.js';
-import { checkChain, type ChainCheck } from './chain.js';
+import { checkChain } from './chain.js';
 import { gatherMaterial, type AuditMaterial } from './material.js';
-import { failures, untrustedKeyNotice, type AuditProblem } from './problems.js';
-import { checkSignatures, type SignatureCheck } from './signatures.js';
-import { checkWitnesses, type WitnessCheck } from './witness-check.js';
+import { failures, untrustedKeyNotice } from './problems.js';
+import { checkSignatures } from './signatures.js';
+import type { Verification } from './wire.js';
+import { checkWitnesses } from './witness-check.js';
 
-export interface Verification {
-  /** True when no check found a failure; notices (an agency not compared…) do not count. */
-  ok: boolean;
-  caseId: string;
-  stream: string;
-  verifiedAt: string;
-  checks: { chain: ChainCheck; signatures: SignatureCheck; witnesses: WitnessCheck };
-  problems: AuditProblem[];
-}
+export type { Verification };
 
 /** Runs the three checks over one snapshot, and lists the published keys nothing trusted vouches for as notices. */
 export function verifyMaterial(material: AuditMaterial, now: Date): Verification {

@@ -2,18 +2,10 @@ import type { RecordedEvent } from '@hub/event-store';
 import type { PublishedKey } from '@hub/service-kit';
 import type { AgencyCopy } from './material.js';
 import { problem, type AuditProblem } from './problems.js';
+import type { WitnessCheck } from './wire.js';
 import { proofDigest, verifyProof, type SourcedProof } from './witness-proof.js';
 
-export interface WitnessCheck {
-  ok: boolean;
-  /** Records naming this stream: in the store, and in the agencies' own copies. */
-  records: { store: number; agencyCopies: number };
-  /** Agencies whose own copy was fetched and compared; empty means only the store's records were checked (see `none-compared`). */
-  compared: string[];
-  notCompared: { agency: string; reason: string }[];
-  /** The highest revision a valid witness record vouches for. */
-  witnessedRevision: string | null;
-}
+export type { WitnessCheck };
 
 const NOT_COMPARED: Record<Exclude<AgencyCopy['status'], 'compared'>, [string, string]> = {
   'not-configured': [

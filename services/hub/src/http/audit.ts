@@ -7,6 +7,7 @@ import { HTML_EXPORT_CSP } from '../audit/export-html.js';
 import { history, replay, type AsOf } from '../audit/replay.js';
 import { verifyCase } from '../audit/verify.js';
 import { EXPORT_BODY_LIMIT, EXPORT_MEDIA_TYPE, exportBody, verifyExportFile } from '../audit/verify-export.js';
+import type { HistoryAnswer, ReplayAnswer, Verification, VerifiedExport } from '../audit/wire.js';
 import { viewerOf } from './viewer.js';
 import type { HubContext, HubRoutes } from '../context.js';
 
@@ -58,15 +59,15 @@ export const auditRoutes: HubRoutes = {
     router.get('/api/cases/:caseId/state', ctx.authenticate, async (req, res) => {
       const asOf = asOfFrom(stateQuery.parse(req.query));
       const { caseId } = await openCase(ctx, req);
-      res.json(replay(caseId, await readCase(ctx.store, caseId), asOf));
+      res.json(replay(caseId, await readCase(ctx.store, caseId), asOf) satisfies ReplayAnswer);
     });
     router.get('/api/cases/:caseId/history', ctx.authenticate, async (req, res) => {
       const { caseId } = await openCase(ctx, req);
-      res.json({ caseId, steps: history(await readCase(ctx.store, caseId)) });
+      res.json({ caseId, steps: history(await readCase(ctx.store, caseId)) } satisfies HistoryAnswer);
     });
     const verify = async (req: Request, res: Response) => {
       const { caseId } = await openCase(ctx, req);
-      res.json((await verifyCase(ctx, caseId)).verification);
+      res.json((await verifyCase(ctx, caseId)).verification satisfies Verification);
     };
     router.post('/api/cases/:caseId/verify', ctx.authenticate, verify);
     router.get('/api/cases/:caseId/verify', ctx.authenticate, verify);
@@ -95,7 +96,7 @@ export const auditRoutes: HubRoutes = {
         { caseId: result.caseId, verdict: result.verdict, failures: result.failures, agency: viewer.agency, userId: viewer.userId },
         'export file verified',
       );
-      res.json(result);
+      res.json(result satisfies VerifiedExport);
     });
     return router;
   },

@@ -5,23 +5,16 @@
  * the sign-in page with the reason, and comes back where they were.
  */
 import type { AgencyId, Role } from '@hub/contracts';
+import type { SessionAnswer, SessionUser as UserAnswer } from '@hub/hub-service/wire';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { agencyApi, type ApiError, auth } from './api.ts';
 import type { Label } from './i18n.tsx';
 
-export interface SessionUser {
-  readonly id: string;
-  readonly agency: AgencyId;
-  readonly username: string;
-  readonly displayName: string;
-  readonly roles: readonly Role[];
-}
+/** Who the tab's session is for: what the console reads of the agency service's user (POST /api/session). */
+export type SessionUser = Readonly<Pick<UserAnswer, 'id' | 'agency' | 'username' | 'displayName' | 'roles'>>;
 
-export interface Session {
-  readonly token: string;
-  readonly expiresAt: string;
-  readonly user: SessionUser;
-}
+/** The tab's session, as kept in sessionStorage: the sign-in answer's token, expiry and user. */
+export type Session = Readonly<Pick<SessionAnswer, 'token' | 'expiresAt'>> & { readonly user: SessionUser };
 
 interface SessionState {
   readonly session: Session | null;
@@ -88,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [session, end]);
 
   const signIn = useCallback(async (agency: AgencyId, username: string, password: string) => {
-    const answer = await agencyApi<Session>(agency, '/session', { body: { username, password }, anonymous: true });
+    const answer = await agencyApi<SessionAnswer>(agency, '/session', { body: { username, password }, anonymous: true });
     const next: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     sessionStorage.removeItem(ENDED_KEY);

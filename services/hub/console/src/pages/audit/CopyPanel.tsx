@@ -9,11 +9,11 @@ import { DateText, ProblemMessage } from '../../components/common.tsx';
 import { eventLabel } from './labels.ts';
 import { CheckStatus, ProblemList } from './Problems.tsx';
 import { postExportFile } from './queries.ts';
-import type { EventRef, FileVerification, ShownProblem } from './types.ts';
+import type { EventRef, VerifiedExport, ShownProblem } from './types.ts';
 
 export interface CheckedFile {
   readonly name: string;
-  readonly result: FileVerification;
+  readonly result: VerifiedExport;
   /** The file's events by revision, read here so each problem can name its event. */
   readonly events: ReadonlyMap<string, EventRef>;
 }
@@ -39,7 +39,7 @@ function eventsOf(text: string): Map<string, EventRef> {
   return out;
 }
 
-export const shownFile = (r: FileVerification): ShownProblem[] => [
+export const shownFile = (r: VerifiedExport): ShownProblem[] => [
   ...r.checks.flatMap((c) =>
     c.problems.map(
       (p): ShownProblem => ({
@@ -107,7 +107,7 @@ function Verdict({ file, caseId }: { file: CheckedFile; caseId: string }) {
   );
 }
 
-function FileChecks({ r }: { r: FileVerification }) {
+function FileChecks({ r }: { r: VerifiedExport }) {
   const { t } = useI18n();
   const names: Record<string, [string, string]> = {
     identity: ['案件标识', 'Case identity'],
@@ -175,7 +175,7 @@ export function CopyPanel({
   const id = useId();
   const check = useMutation({
     mutationFn: async (file: File): Promise<CheckedFile> => {
-      const [result, text] = await Promise.all([postExportFile<FileVerification>(file), file.text()]);
+      const [result, text] = await Promise.all([postExportFile<VerifiedExport>(file), file.text()]);
       return { name: file.name, result, events: eventsOf(text) };
     },
     onSuccess: (checked) => onResult(checked),
@@ -238,7 +238,8 @@ export function CopyPanel({
                 severity: 'notice',
                 kind: n.kind,
                 agency: n.agency,
-                found: n.keyId,
+                // A file key's notice names the key; the verifier's signed-later notice has none.
+                found: 'keyId' in n ? n.keyId : undefined,
                 text: { zh: n.zh, en: n.en },
               }))}
               events={checked.events}

@@ -7,7 +7,7 @@ import { categories } from '@hub/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { CaseEntry } from '@hub/hub-service/wire';
+import type { CaseAnswer } from '@hub/hub-service/wire';
 import { agencyApi, hub } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
@@ -39,7 +39,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
   });
   const entryQuery = useQuery({
     queryKey: ['case-entry', caseId],
-    queryFn: ({ signal }) => hub<{ case: CaseEntry }>(`/cases/${caseId}`, { signal }).then((r) => r.case),
+    queryFn: ({ signal }) => hub<CaseAnswer>(`/cases/${caseId}`, { signal }).then((r) => r.case),
   });
 
   const refresh = useCallback(() => {

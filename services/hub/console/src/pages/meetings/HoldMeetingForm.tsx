@@ -11,7 +11,7 @@ import { ProblemMessage } from '../../components/common.tsx';
 import { FieldIssues } from './FieldIssues.tsx';
 import { addDays, decisionKinds, decisionLabels, employerNames, endOfShanghaiDay, participantsOf } from './labels.ts';
 import { CaseLink, ItemDeadline, ItemStatus } from './RectificationTable.tsx';
-import type { DecisionBody, DecisionKind, DecisionOutcome, HoldMeetingBody, MeetingDetail, RectificationItem } from './types.ts';
+import type { DecisionBody, DecisionKind, DecisionOutcome, HeldMeeting, HoldMeetingBody, MeetingDetail, RectificationItem } from './types.ts';
 
 interface Draft {
   kind: DecisionKind | '';
@@ -116,7 +116,7 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
   const sent = useRef<DecisionBody[]>([]);
 
   const mutation = useMutation({
-    mutationFn: (body: HoldMeetingBody) => agencyApi<{ decisions: DecisionOutcome[] }>(host, `/meetings/${meeting.meetingId}/hold`, { body }),
+    mutationFn: (body: HoldMeetingBody) => agencyApi<HeldMeeting>(host, `/meetings/${meeting.meetingId}/hold`, { body }),
     onSuccess: (result) => onHeld(result.decisions),
   });
 

@@ -7,7 +7,7 @@ import { DateText, ProblemMessage } from '../../components/common.tsx';
 import { caseRef, decisionLabels } from './labels.ts';
 import { refreshAfterMeeting } from './queries.ts';
 import { CaseLink } from './RectificationTable.tsx';
-import type { DecisionOutcome, MeetingDecision, MeetingDetail, RectificationItem } from './types.ts';
+import type { AppliedDecisions, DecisionOutcome, MeetingDecision, MeetingDetail, RectificationItem } from './types.ts';
 
 /** The meeting's decision on one item, for the agenda table (and the printout). */
 export function DecisionCell({ decision }: { decision: MeetingDecision | undefined }) {
@@ -94,7 +94,7 @@ export function ApplyDecisions({ meeting, onApplied }: { meeting: MeetingDetail;
   const { t } = useI18n();
   const client = useQueryClient();
   const mutation = useMutation({
-    mutationFn: () => agencyApi<{ decisions: DecisionOutcome[] }>(meeting.hostAgency!, `/meetings/${meeting.meetingId}/apply-decisions`, { body: {} }),
+    mutationFn: () => agencyApi<AppliedDecisions>(meeting.hostAgency!, `/meetings/${meeting.meetingId}/apply-decisions`, { body: {} }),
     onSuccess: async ({ decisions }) => {
       onApplied(decisions);
       await refreshAfterMeeting(client, meeting.meetingId);

@@ -10,7 +10,7 @@ import { ProblemMessage } from '../../components/common.tsx';
 import { FieldIssues } from './FieldIssues.tsx';
 import { employerNames, participantsLine, rectificationStatusLabels, shanghaiInstant } from './labels.ts';
 import { refreshAfterMeeting } from './queries.ts';
-import type { RectificationItem, ScheduleMeetingBody } from './types.ts';
+import type { RectificationItem, ScheduleMeetingBody, ScheduledMeeting } from './types.ts';
 
 const AGENDA_MAX = 4000;
 
@@ -54,7 +54,7 @@ export function ScheduleMeetingForm({ items, onRemove, onScheduled }: Props) {
 
   const agenda = agendaText(note, participants, items);
   const mutation = useMutation({
-    mutationFn: (body: ScheduleMeetingBody) => agencyApi<{ meetingId: string }>(host, '/meetings', { body }),
+    mutationFn: (body: ScheduleMeetingBody) => agencyApi<ScheduledMeeting>(host, '/meetings', { body }),
     onSuccess: async ({ meetingId }) => {
       await refreshAfterMeeting(client);
       onScheduled();

@@ -1,25 +1,15 @@
 /**
- * The JSON of the hub's rectification list and joint meetings (the hub's own wire types) and of
- * the agency service's meeting commands (packages/agency-service/src/meetings/schemas.ts).
+ * The JSON of the hub's rectification list and joint meetings and of the agency service's answers
+ * to the meeting acts (both as `@hub/hub-service/wire` names them), and the bodies the console
+ * sends with those acts (packages/agency-service/src/meetings/schemas.ts).
  */
 import type { AgencyId } from '@hub/contracts';
-import type { DecisionKind } from '@hub/hub-service/wire';
-import type { Problem } from '../../app/api.ts';
 
 export { rectificationStatuses } from '@hub/hub-service/wire';
+export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/hub-service/wire';
 export type { DecisionKind, MeetingDecision, MeetingDetail, MeetingStatus, MeetingSummary, RectificationStatus } from '@hub/hub-service/wire';
 export type { RectificationAnswer as RectificationList, RectificationItemEntry as RectificationItem } from '@hub/hub-service/wire';
 export type { Party } from '@hub/contracts';
-
-/** What the agency service says became of each decision when it recorded it on its case. */
-export interface DecisionOutcome {
-  caseId: string;
-  itemId: string;
-  decision: DecisionKind;
-  applied: boolean;
-  alreadyApplied: boolean;
-  problem: Problem | null;
-}
 
 export interface ScheduleMeetingBody {
   title: string;

@@ -1,0 +1,36 @@
+/**
+ * What every service answers alike, as plain types: a problem document, and POST /api/session.
+ * The service kit and the web console (through `@hub/service-kit/wire`, `@hub/agency-service/wire`
+ * and `@hub/hub-service/wire`) read them from here. Types only, with nothing behind them but the
+ * contracts, so a browser build can take them.
+ */
+import type { AgencyId, Role } from '@hub/contracts';
+
+/** A user account of one agency, as the service shows it (never the password hash). */
+export interface User {
+  id: string;
+  agency: AgencyId;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  createdAt: string;
+  disabled: boolean;
+}
+
+/** POST /api/session: the session token, when it expires, and who it is for. */
+export interface SessionAnswer {
+  token: string;
+  expiresAt: string;
+  user: User;
+}
+
+/** RFC 7807 problem document, with `detailEn` beside the zh-CN `detail`, and any extensions. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  detailEn: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
