@@ -1,13 +1,12 @@
 import { caseStream, decide, initialState, NotOwnAct, requireOwnAct, type CaseCommand, type CaseState, type DecisionContext } from '@hub/case-domain';
 import { agencyNames, commandCatalog, type CommandDefinition, type CommandName } from '@hub/contracts';
-import type { Actor } from '@hub/service-kit';
-import { Forbidden } from '@hub/service-kit';
+import { Forbidden, type Actor } from '@hub/service-kit';
 import type { CommandEnv, Handling, ReadStream } from '../commands/handle.js';
 import { meetingCheckFor, refuseRecordedTwice, type MeetingCheck } from '../meetings/record-decision.js';
 import { noSuchCase, requireMayAct } from './access.js';
 import { loadCase, type LoadedCase } from './load.js';
 
-// Where the specs and the other streams' routes found these before the one handler (commands/handle.ts).
+// Where the specs (given.ts, the crash spec) import them from: they lived here before the one handler.
 export { metadataFor, type CommandEnv, type Trace } from '../commands/handle.js';
 
 /** What some commands are decided on besides the case: the joint meeting a RecordMeetingDecision names. */
