@@ -1,7 +1,7 @@
 import { agencyNames, type AgencyId, type EventDataOf, type Label, type MeetingEvent } from '@hub/contracts';
 import type { MeetingState } from './meeting.js';
 import { NotOwnAct } from './ownActs.js';
-import { RuleViolation, violation, worded, type RuleId } from './rules.js';
+import { refusalStatus, RuleViolation, violation, worded, type RuleId } from './rules.js';
 
 /**
  * The joint meeting's decider, beside the case's: a secretary schedules a meeting with the cases on
@@ -62,8 +62,8 @@ function holdJointMeeting(data: EventDataOf<'JointMeetingHeld'>, state: MeetingS
   if (state.held !== null) throw violation('meeting.held');
   const finding = recordFinding(state, ctx.actor.agency, data, ctx.participants ?? new Map());
   if (finding !== null) {
-    const status = finding.ruleId === 'meeting.host' ? 403 : finding.ruleId === 'meeting.case-participant' ? undefined : 400;
-    throw violation(finding.ruleId, finding.detail, { ...(status ? { status } : {}), ...(status === 400 ? { field: finding.field } : {}) });
+    // The rule book gives the status (meeting.host 403, agenda and joint 400, case-participant 409); a 400 names its field.
+    throw violation(finding.ruleId, finding.detail, refusalStatus(finding.ruleId) === 400 ? { field: finding.field } : {});
   }
   return { type: 'JointMeetingHeld', data };
 }
@@ -158,6 +158,8 @@ export function requireValidRecord(state: MeetingState, participants: CasePartic
     finding.ruleId,
     `该联席会议的记录不符合规则，不执行其决定。${zh}`,
     `This joint meeting's record breaks a rule, so its decisions are not carried out. ${en}`,
+    // Whatever status the rule gives a command that breaks it: here the stored record is at fault, not who asks or what was sent.
+    { status: 409 },
   );
 }
 
@@ -170,6 +172,6 @@ export function requireApplicable(state: MeetingState, agency: AgencyId, partici
   requireAttended(agency, state.held.attendees.agencies);
   // Asked of the one who acts (403) only when there is a host to be; a hold never scheduled is a record fault (409, below).
   const host = state.scheduled === null ? null : hostFinding(state, agency);
-  if (host !== null) throw violation('meeting.host', host.detail, { status: 403 });
+  if (host !== null) throw violation('meeting.host', host.detail);
   requireValidRecord(state, participants);
 }

@@ -13,7 +13,7 @@ export class NotOwnAct extends RuleViolation {
 
   constructor(detail: Label) {
     const { zh, en } = worded('R1', detail);
-    super('R1', zh, en, { status: 403 });
+    super('R1', zh, en);
   }
 }
 

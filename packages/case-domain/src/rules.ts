@@ -99,15 +99,35 @@ export const ruleBook = {
 export type RuleId = keyof typeof ruleBook;
 export const ruleIds = Object.keys(ruleBook) as RuleId[];
 
+export type RefusalStatus = 400 | 403 | 409;
+
 /**
- * A command refused by a rule. Its HTTP status says what kind of refusal it is: 409 when the
- * state (of the case, of the meeting) stands in the way — the default —, 403 for who is asking
- * (NotOwnAct), 400 when the request's own body breaks the rule (`field` names the part).
- * service-kit's problem middleware turns it into a problem document with the rule's id.
+ * The HTTP status a command gets when it breaks each rule; every rule not named here is 409, as
+ * the state (of the case, of the meeting) stands in the way. 403 when the rule is about who asks
+ * (rule 1, the meeting's host), 400 when the request's own body breaks it. One table, so neither
+ * the decider's throw sites nor the service's edge pick a status of their own.
+ */
+const refusalStatuses = {
+  R1: 403,
+  'meeting.host': 403,
+  'meeting.agenda': 400,
+  'meeting.joint': 400,
+} as const satisfies Partial<Record<RuleId, RefusalStatus>>;
+
+export function refusalStatus(ruleId: RuleId): RefusalStatus {
+  return Object.hasOwn(refusalStatuses, ruleId) ? refusalStatuses[ruleId as keyof typeof refusalStatuses] : 409;
+}
+
+/**
+ * A command refused by a rule. Its HTTP status says what kind of refusal it is, as the rule book
+ * gives it (refusalStatus): 409 when the state stands in the way, 403 for who is asking
+ * (NotOwnAct), 400 when the request's own body breaks the rule (`field` names the part). Only a
+ * rule found broken in a record already stored is told otherwise (409: requireValidRecord).
+ * service-kit's problem middleware turns it into a problem document with the rule's id, as it is.
  */
 export class RuleViolation extends Error {
   override readonly name: string = 'RuleViolation';
-  readonly status: 400 | 403 | 409;
+  readonly status: RefusalStatus;
   /** The part of the request body that breaks the rule, for a 400 (`attendees.agencies`). */
   readonly field: string | undefined;
 
@@ -115,10 +135,10 @@ export class RuleViolation extends Error {
     readonly ruleId: RuleId,
     message: string,
     readonly messageEn: string,
-    options: { readonly status?: 400 | 403 | 409; readonly field?: string } = {},
+    options: { readonly status?: RefusalStatus; readonly field?: string } = {},
   ) {
     super(message);
-    this.status = options.status ?? 409;
+    this.status = options.status ?? refusalStatus(ruleId);
     this.field = options.field;
   }
 }
@@ -129,7 +149,8 @@ export function worded(ruleId: RuleId, detail?: Label): Label {
   return { zh: detail ? `${rule.zh}：${detail.zh}` : rule.zh, en: detail ? `${rule.en}: ${detail.en}` : rule.en };
 }
 
-export function violation(ruleId: RuleId, detail?: Label, options?: { readonly status?: 400 | 403; readonly field?: string }): RuleViolation {
+/** The refusal of a command that breaks `ruleId`, with the status the rule book gives it; `field` for a 400. */
+export function violation(ruleId: RuleId, detail?: Label, options?: { readonly field?: string }): RuleViolation {
   const { zh, en } = worded(ruleId, detail);
   return new RuleViolation(ruleId, zh, en, options);
 }

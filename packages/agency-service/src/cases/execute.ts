@@ -1,39 +1,21 @@
-import { caseStream, decide, NotOwnAct, requireOwnAct, type CaseCommand, type CaseState, type DeadlinePolicy, type DecisionContext } from '@hub/case-domain';
-import { agencyNames, currentVersions, hubEventMetadataSchema, type AgencyId, type CommandDefinition, type CommandName, type EventType } from '@hub/contracts';
-import type { EventMetadata, EventStore, ExpectedRevision, JsonValue } from '@hub/event-store';
-import { appendSigned, Forbidden, type Actor, type Signer } from '@hub/service-kit';
-import { eventIdsFor, requestMetadata, type RequestHasher, type RequestMark } from '../idempotency.js';
+import { caseStream, decide, initialState, NotOwnAct, requireOwnAct, type CaseCommand, type CaseState, type DecisionContext } from '@hub/case-domain';
+import { agencyNames, commandCatalog, type CommandDefinition, type CommandName } from '@hub/contracts';
+import { Forbidden, type Actor } from '@hub/service-kit';
+import type { CommandEnv, Handling, ReadStream } from '../commands/handle.js';
+import { meetingCheckFor, refuseRecordedTwice, type MeetingCheck } from '../meetings/record-decision.js';
+import { noSuchCase, requireMayAct } from './access.js';
+import { loadCase, type LoadedCase } from './load.js';
 
-export interface CommandEnv {
-  readonly agency: AgencyId;
-  readonly store: EventStore;
-  readonly signer: Signer;
-  readonly clock: () => Date;
-  readonly policy: DeadlinePolicy;
-  /** Marks every appended event with the request that caused it (see idempotency.ts). */
-  readonly requests: RequestHasher;
-}
+// Where the specs (given.ts, the crash spec) import them from: they lived here before the one handler.
+export { metadataFor, type CommandEnv, type Trace } from '../commands/handle.js';
 
-/** Ids that tie the events to the request that caused them and the work it belongs to. */
-export interface Trace {
-  readonly correlationId: string;
-  readonly causationId: string;
-  /** The client request the events answer; absent for acts the service does on its own (applying a meeting's decisions). */
-  readonly request?: RequestMark;
-}
-
-export interface CommandResult {
-  caseId: string;
-  /** Decimal strings: revisions and positions are bigint, which JSON cannot carry. */
-  revision: string;
-  position: string;
-  events: string[];
-}
+/** What some commands are decided on besides the case: the joint meeting a RecordMeetingDecision names. */
+export type CaseFacts = Pick<DecisionContext, 'meeting'>;
 
 /**
  * Who may issue the command, checked before anything is read: the role (the service's auth
  * layer), that this service records its own agency's acts only, then rule 1 (the domain's one
- * check). All are 403: nothing about the case would change the answer.
+ * check, reading the catalog). All are 403: nothing about the case would change the answer.
  */
 export function authorize(env: Pick<CommandEnv, 'agency'>, actor: Actor, definition: CommandDefinition<CommandName>): void {
   if (!actor.roles.some((role) => definition.roles.includes(role))) {
@@ -52,58 +34,47 @@ export function authorize(env: Pick<CommandEnv, 'agency'>, actor: Actor, definit
   requireOwnAct(actor.agency, definition.name);
 }
 
-/** What every event a service writes carries besides its data, on any stream (cases, meetings, warnings). */
-export function metadataFor(event: { readonly type: EventType }, actor: Actor, trace: Trace): EventMetadata {
-  const metadata = {
-    schemaVersion: currentVersions[event.type],
-    agency: actor.agency,
-    actor: { agency: actor.agency, userId: actor.userId },
-    userName: actor.name,
-    correlationId: trace.correlationId,
-    causationId: trace.causationId,
-    ...(trace.request ? { request: requestMetadata(trace.request) } : {}),
-  };
-  hubEventMetadataSchema.parse(metadata);
-  return metadata;
-}
-
-/**
- * Decides on the state read at `expected`, appends with that expectation (so a concurrent change
- * fails as 409 concurrency) and signs what was appended. The decider's refusals carry their own
- * status (403 for rule 1, 409 for the rest) and go to the problem middleware as they are.
- */
-export async function execute(
-  env: CommandEnv,
-  actor: Actor,
-  caseId: string,
-  command: CaseCommand,
-  state: CaseState,
-  expected: ExpectedRevision,
-  trace: Trace,
-  /** What some commands are decided on besides the case: the joint meeting a RecordMeetingDecision names. */
-  facts: Pick<DecisionContext, 'meeting'> = {},
-): Promise<CommandResult> {
-  const events = decide(command, state, {
+/** The case decider with the service's clock, policy and actor, and the facts read beside the case. */
+export function decideCase(env: CommandEnv, actor: Actor, command: CaseCommand, state: CaseState, facts: CaseFacts = {}) {
+  return decide(command, state, {
     now: env.clock(),
     actor: { agency: actor.agency, userId: actor.userId, roles: actor.roles },
     policy: env.policy,
     ...facts,
   });
-  const stream = caseStream(caseId);
-  // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
-  const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
-  const result = await appendSigned(
-    env.store,
-    env.agency,
-    env.signer,
-    stream,
-    events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as unknown as JsonValue, metadata: metadataFor(e, actor, trace) })),
-    { expectedRevision: expected },
-  );
+}
+
+/**
+ * Opening a case: its id was just minted, so there is nothing to read; appending with no_stream
+ * lets the store refuse a second opening. `command` is built only when the request is carried
+ * out (not on a replay): it encrypts the workers' identities.
+ */
+export function openCaseHandling(env: CommandEnv, actor: Actor, caseId: string, command: () => CaseCommand): Handling<ReadStream & { state: CaseState }> {
   return {
-    caseId,
-    revision: result.nextExpectedRevision.toString(),
-    position: result.position.toString(),
-    events: events.map((e) => e.type),
+    stream: caseStream(caseId),
+    read: async () => ({ state: initialState, revision: null }),
+    decide: ({ state }) => decideCase(env, actor, command(), state),
+  };
+}
+
+type CaseRead = LoadedCase & { readonly revision: bigint; readonly meeting: MeetingCheck | undefined };
+
+/** A command on an existing case, as a client asks it: the case must exist and the actor's agency may act on it. */
+export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: string, command: CaseCommand): Handling<CaseRead> {
+  const definition = commandCatalog[command.type];
+  return {
+    stream: caseStream(caseId),
+    read: async () => {
+      const loaded = await loadCase(env.store, caseId);
+      if (loaded.revision === null) throw noSuchCase(caseId);
+      // A joint meeting's decision is checked against the meeting's own stream (R7.meeting-decision).
+      const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(env.store, command.data.meetingId) : undefined;
+      return { ...loaded, revision: loaded.revision, meeting };
+    },
+    check: async ({ participants, meeting }) => {
+      requireMayAct(actor, caseId, definition, participants, meeting?.host === actor.agency);
+      if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(env.store, caseId, command.data.meetingId, command.data.itemId);
+    },
+    decide: ({ state, meeting }) => decideCase(env, actor, command, state, meeting?.facts),
   };
 }

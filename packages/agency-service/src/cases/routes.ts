@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { availableCommands, caseStream, mayActWithoutPart, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
-import { commandByPath, commandCatalog, offeredCommand, uuidSchema } from '@hub/contracts';
-import { Forbidden, hubUuid, NotFound, requireRole, type AccessLog, type Actor, type Vault } from '@hub/service-kit';
+import { availableCommands, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
+import { commandByPath, commandCatalog, offeredCommand } from '@hub/contracts';
+import { hubUuid, NotFound, requireRole, type AccessLog, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
-import { authorize, execute, type CommandEnv, type Trace } from './execute.js';
-import { loadCase, type LoadedCase } from './load.js';
-import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
-import { meetingCheckFor, refuseRecordedTwice } from '../meetings/record-decision.js';
+import { handleCommand, type CommandEnv, type Trace } from '../commands/handle.js';
+import { createdIdFor, markReplayed } from '../idempotency.js';
 import type { CaseView, CommandList } from '../wire.js';
+import { caseIdParam, mayRead, noSuchCase } from './access.js';
+import { authorize, caseCommandHandling, openCaseHandling } from './execute.js';
+import { loadCase, type LoadedCase } from './load.js';
 import { encryptWorker, workerViews } from './workers.js';
 
 export interface CaseRoutesOptions extends CommandEnv {
@@ -27,21 +28,6 @@ export function traceOf(req: Request): Trace {
   };
 }
 
-const noSuchCase = (caseId: string) => new NotFound('没有这个案件，或本机构未参与该案件', `No case ${caseId}, or your agency takes no part in it`);
-
-/** A case id in a URL that is not a uuid names no case: 404, as for any other unknown case. */
-function caseIdParam(req: Request): string {
-  const caseId = String(req.params['caseId']);
-  if (!uuidSchema.safeParse(caseId).success) throw noSuchCase(caseId);
-  return caseId;
-}
-
-/** Auditors and secretaries read every case; liaisons and admins the cases their agency takes part in. */
-function mayRead(actor: Actor, participants: ReadonlySet<string>): boolean {
-  if (actor.roles.includes('auditor') || actor.roles.includes('secretary')) return true;
-  return participants.has(actor.agency);
-}
-
 export function caseRoutes(options: CaseRoutesOptions): Router {
   const { store, vault, agency } = options;
   const router = Router();
@@ -55,20 +41,13 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     // The open-case schema has no caseId: the service mints it, from the Idempotency-Key when there
     // is one, so every copy of the request names the same case (and the same workers' vault keys).
     const caseId = createdIdFor(agency, mark, 'case');
-    const stream = caseStream(caseId);
-    const outcome = await once(
-      store,
-      agency,
-      stream,
-      mark,
-      () => {
-        const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
-        const command: CaseCommand = { type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } };
-        return execute(options, req.actor!, caseId, command, { status: 'none' }, 'no_stream', { ...traceOf(req), request: mark });
-      },
-      async (run) => ({ caseId, ...(await answerOf(options, stream, run)) }),
-    );
-    markReplayed(res, outcome).status(201).location(`/api/cases/${caseId}`).json(outcome.result);
+    const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
+    const command = (): CaseCommand => ({ type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } });
+    const outcome = await handleCommand(options, req.actor!, { ...traceOf(req), request: mark }, openCaseHandling(options, req.actor!, caseId, command));
+    markReplayed(res, outcome)
+      .status(201)
+      .location(`/api/cases/${caseId}`)
+      .json({ caseId, ...outcome.result });
   });
 
   router.post('/api/cases/:caseId/:command', async (req, res) => {
@@ -80,38 +59,12 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     authorize(options, req.actor!, definition);
     const data: unknown = definition.input.parse(req.body);
     const mark = options.requests.mark(req, req.actor!, `${definition.name} ${caseId}`);
-    const stream = caseStream(caseId);
-    const outcome = await once(
-      store,
-      agency,
-      stream,
-      mark,
-      async () => {
-        const loaded = await loadCase(store, caseId);
-        if (loaded.revision === null) throw noSuchCase(caseId);
-        const command = { type: definition.name, data } as CaseCommand;
-        // A joint meeting's decision is checked against the meeting's own stream (R7.meeting-decision).
-        const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(store, command.data.meetingId) : undefined;
-        // Acting on a case makes an agency take part in it (and so able to read it): only the acts
-        // by which a case comes before a new agency may be done by one that takes no part yet, and
-        // a meeting's decision by the agency that hosted (and recorded) the meeting which took it.
-        if (!loaded.participants.has(req.actor!.agency) && !mayActWithoutPart(definition, meeting?.host === req.actor!.agency)) {
-          // Whoever may not read the case learns nothing of it, not even that it exists.
-          if (!mayRead(req.actor!, loaded.participants)) throw noSuchCase(caseId);
-          throw new Forbidden(
-            `本机构未参与此案件，不能${definition.label.zh}`,
-            `Your agency takes no part in this case and cannot ${definition.label.en.toLowerCase()}`,
-          );
-        }
-        if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(store, caseId, command.data.meetingId, command.data.itemId);
-        return execute(options, req.actor!, caseId, command, loaded.state, loaded.revision, { ...traceOf(req), request: mark }, meeting?.facts);
-      },
-      async (run) => ({ caseId, ...(await answerOf(options, stream, run)) }),
-    );
+    const command = { type: definition.name, data } as CaseCommand;
+    const outcome = await handleCommand(options, req.actor!, { ...traceOf(req), request: mark }, caseCommandHandling(options, req.actor!, caseId, command));
     // After the event is in the store (also on a retry: the first attempt may have died before
     // this line): a failed append must not destroy the key of data still recorded.
     if (definition.name === 'EraseWorkerData') vault.erase((data as { workerId: string }).workerId);
-    markReplayed(res, outcome).json(outcome.result);
+    markReplayed(res, outcome).json({ caseId, ...outcome.result });
   });
 
   /**

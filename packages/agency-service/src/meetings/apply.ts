@@ -2,8 +2,9 @@ import { caseStream, meetingRecordOf, type CaseCommand, type MeetingDecision, ty
 import { readCatalogEvent } from '@hub/contracts';
 import { EventStoreError, type EventStore } from '@hub/event-store';
 import { NotFound, problemFor, type Actor, type Problem } from '@hub/service-kit';
-import { execute, type CommandEnv, type Trace } from '../cases/execute.js';
-import { loadCase } from '../cases/load.js';
+import { decideCase } from '../cases/execute.js';
+import { loadCase, type LoadedCase } from '../cases/load.js';
+import { handleCommand, type CommandEnv, type Handling, type Trace } from '../commands/handle.js';
 import type { DecisionOutcome } from '../wire.js';
 
 export type { DecisionOutcome };
@@ -35,6 +36,9 @@ export function commandFor(meetingId: string, d: MeetingDecision): CaseCommand {
   }
 }
 
+/** Thrown by the handler's check when the meeting's decision is on its case already: nothing to append, and no refusal. */
+class AlreadyApplied extends Error {}
+
 async function applyOne(env: CommandEnv, actor: Actor, meeting: MeetingState, d: MeetingDecision, trace: Trace): Promise<DecisionOutcome> {
   const outcome = (applied: boolean, alreadyApplied: boolean, problem: Problem | null): DecisionOutcome => ({
     caseId: d.caseId,
@@ -44,15 +48,23 @@ async function applyOne(env: CommandEnv, actor: Actor, meeting: MeetingState, d:
     alreadyApplied,
     problem,
   });
+  // The host's secretary records the meeting's decision whether or not its agency takes part in the case (mayActWithoutPart).
+  const handling: Handling<LoadedCase> = {
+    stream: caseStream(d.caseId),
+    read: () => loadCase(env.store, d.caseId),
+    check: async (loaded) => {
+      if (loaded.revision === null) throw new NotFound('没有这个案件', `No case ${d.caseId}`);
+      // Read after the case: a decision recorded in between moves the revision, so the append fails and we look again.
+      if ((await itemsDecidedBy(env.store, d.caseId, meeting.meetingId)).has(d.itemId)) throw new AlreadyApplied();
+    },
+    decide: ({ state }) => decideCase(env, actor, commandFor(meeting.meetingId, d), state, { meeting: meetingRecordOf(meeting) }),
+  };
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadCase(env.store, d.caseId);
-    if (loaded.revision === null) return outcome(false, false, problemFor(new NotFound('没有这个案件', `No case ${d.caseId}`)));
-    // Read after the case: a decision recorded in between moves the revision, so the append below fails and we look again.
-    if ((await itemsDecidedBy(env.store, d.caseId, meeting.meetingId)).has(d.itemId)) return outcome(true, true, null);
     try {
-      await execute(env, actor, d.caseId, commandFor(meeting.meetingId, d), loaded.state, loaded.revision, trace, { meeting: meetingRecordOf(meeting) });
+      await handleCommand(env, actor, trace, handling);
       return outcome(true, false, null);
     } catch (error) {
+      if (error instanceof AlreadyApplied) return outcome(true, true, null);
       if (error instanceof EventStoreError && error.code === 'wrong_expected_revision' && attempt < ATTEMPTS) continue;
       const problem = problemFor(error);
       // Anything but a refusal (the store down…) is the request's failure; apply-decisions repairs it later.

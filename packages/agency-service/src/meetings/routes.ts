@@ -11,10 +11,9 @@ import {
 import { uuidSchema } from '@hub/contracts';
 import { NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
-import type { CommandEnv } from '../cases/execute.js';
 import { traceOf } from '../cases/routes.js';
-import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
-import { appendRecord } from './append.js';
+import { checkedByCatalog, handleCommand, type CommandEnv } from '../commands/handle.js';
+import { createdIdFor, markReplayed } from '../idempotency.js';
 import { applyDecisions, itemsDecidedBy } from './apply.js';
 import { caseParticipants, loadMeeting, type LoadedMeeting } from './meeting.js';
 import { holdMeetingBody, scheduleMeetingBody } from './schemas.js';
@@ -73,17 +72,17 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     const mark = options.requests.mark(req, req.actor!, 'ScheduleJointMeeting');
     // No meeting id in the body: the service mints it, from the Idempotency-Key when there is one, as for a case.
     const meetingId = createdIdFor(options.agency, mark, 'meeting');
-    const stream = meetingStream(meetingId);
-    const [scheduled] = decideMeeting({ type: 'ScheduleJointMeeting', data: { meetingId, ...body } }, initialMeeting(meetingId), {
-      actor: { agency: options.agency },
-    });
-    const outcome = await once(
-      options.store,
-      options.agency,
-      stream,
-      mark,
-      () => appendRecord(options, req.actor!, stream, scheduled!.type, scheduled!.data, 'no_stream', { ...traceOf(req), request: mark }),
-      (run) => answerOf(options, stream, run),
+    const outcome = await handleCommand(
+      options,
+      req.actor!,
+      { ...traceOf(req), request: mark },
+      {
+        stream: meetingStream(meetingId),
+        // A fresh id: nothing to read, and appending with no_stream lets the store refuse a second schedule.
+        read: async () => ({ state: initialMeeting(meetingId), revision: null }),
+        decide: ({ state }) =>
+          checkedByCatalog(decideMeeting({ type: 'ScheduleJointMeeting', data: { meetingId, ...body } }, state, { actor: { agency: options.agency } })),
+      },
     );
     const { revision, position } = outcome.result;
     markReplayed(res, outcome)
@@ -98,23 +97,16 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     // Rule 1 before anything is read: an agency that did not attend learns nothing of the meeting.
     requireAttended(req.actor!.agency, body.attendees.agencies);
     const mark = options.requests.mark(req, req.actor!, `HoldJointMeeting ${meetingId}`);
-    const stream = meetingStream(meetingId);
     const trace = { ...traceOf(req), request: mark };
-    const outcome = await once(
-      options.store,
-      options.agency,
-      stream,
-      mark,
-      async () => {
-        const loaded = await existing(options, meetingId);
-        // Held once; host, agenda, two agencies, and for each decided case an attendee that takes part in it.
-        const participants = await caseParticipants(options.store, casesDecidedBy(body));
-        const [held] = decideMeeting({ type: 'HoldJointMeeting', data: { meetingId, ...body } }, loaded.state, { actor: req.actor!, participants });
-        // Expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
-        return appendRecord(options, req.actor!, stream, held!.type, held!.data, loaded.revision, trace);
-      },
-      (run) => answerOf(options, stream, run),
-    );
+    const outcome = await handleCommand(options, req.actor!, trace, {
+      stream: meetingStream(meetingId),
+      // The meeting (404 unless scheduled), and who takes part in each case it decides on, for the decider (which does no I/O).
+      read: async () => ({ ...(await existing(options, meetingId)), participants: await caseParticipants(options.store, casesDecidedBy(body)) }),
+      // Held once; host, agenda, two agencies, and for each decided case an attendee that takes part in it. Appended
+      // expecting the revision read: of two secretaries recording the meeting at once, one gets 409.
+      decide: ({ state, participants }) =>
+        checkedByCatalog(decideMeeting({ type: 'HoldJointMeeting', data: { meetingId, ...body } }, state, { actor: req.actor!, participants })),
+    });
     // Also on a retry: the decisions not on their cases yet (the first attempt may have died before) are recorded now.
     const held = await loadMeeting(options.store, meetingId);
     const decisions = await applyDecisions(options, req.actor!, held.state, trace.correlationId);

@@ -1,13 +1,12 @@
 import { NotOwnAct } from '@hub/case-domain';
 import { agencyNames, employerWarningRaised, employerWarningResolved, uuidSchema } from '@hub/contracts';
-import { Conflict, NotFound, requireRole } from '@hub/service-kit';
+import { NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { CommandEnv } from '../cases/execute.js';
 import { traceOf } from '../cases/routes.js';
-import { answerOf, createdIdFor, markReplayed, once } from '../idempotency.js';
-import { appendRecord } from '../meetings/append.js';
-import { loadWarning, warningStream } from './warning.js';
+import { checkedByCatalog, handleCommand, type CommandEnv } from '../commands/handle.js';
+import { createdIdFor, markReplayed } from '../idempotency.js';
+import { decideWarning, loadWarning, warningStream } from './warning.js';
 
 export interface WarningRoutesOptions extends CommandEnv {
   readonly authenticate: RequestHandler;
@@ -48,14 +47,16 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
     const body = raiseWarningBody.parse(req.body);
     const mark = options.requests.mark(req, req.actor!, 'RaiseEmployerWarning');
     const warningId = createdIdFor(options.agency, mark, 'warning');
-    const stream = warningStream(warningId);
-    const outcome = await once(
-      options.store,
-      options.agency,
-      stream,
-      mark,
-      () => appendRecord(options, req.actor!, stream, 'EmployerWarningRaised', { warningId, ...body }, 'no_stream', { ...traceOf(req), request: mark }),
-      (run) => answerOf(options, stream, run),
+    const outcome = await handleCommand(
+      options,
+      req.actor!,
+      { ...traceOf(req), request: mark },
+      {
+        stream: warningStream(warningId),
+        // A fresh id: nothing to read.
+        read: async () => ({ state: { warningId, raised: null, resolved: null }, revision: null }),
+        decide: ({ state }) => checkedByCatalog(decideWarning({ type: 'RaiseEmployerWarning', data: { warningId, ...body } }, state)),
+      },
     );
     const { revision, position } = outcome.result;
     markReplayed(res, outcome).status(201).location(`/api/warnings/${warningId}`).json({ warningId, revision, position });
@@ -66,23 +67,19 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
     const warningId = warningIdOf(req);
     const body = resolveWarningBody.parse(req.body);
     const mark = options.requests.mark(req, req.actor!, `ResolveEmployerWarning ${warningId}`);
-    const stream = warningStream(warningId);
-    const outcome = await once(
-      options.store,
-      options.agency,
-      stream,
-      mark,
-      async () => {
-        const loaded = await loadWarning(options.store, warningId);
-        if (loaded.revision === null || loaded.state.raised === null) throw noSuchWarning(warningId);
-        if (loaded.state.resolved !== null) throw new Conflict('warning.resolved', '该预警已解除', 'This warning was already resolved');
-        // Expecting the revision read: of two resolutions at once, one gets 409.
-        return appendRecord(options, req.actor!, stream, 'EmployerWarningResolved', { warningId, ...body }, loaded.revision, {
-          ...traceOf(req),
-          request: mark,
-        });
+    // Expecting the revision read: of two resolutions at once, one gets 409.
+    const outcome = await handleCommand(
+      options,
+      req.actor!,
+      { ...traceOf(req), request: mark },
+      {
+        stream: warningStream(warningId),
+        read: () => loadWarning(options.store, warningId),
+        check: (loaded) => {
+          if (loaded.revision === null || loaded.state.raised === null) throw noSuchWarning(warningId);
+        },
+        decide: ({ state }) => checkedByCatalog(decideWarning({ type: 'ResolveEmployerWarning', data: { warningId, ...body } }, state)),
       },
-      (run) => answerOf(options, stream, run),
     );
     const { revision, position } = outcome.result;
     markReplayed(res, outcome).json({ warningId, revision, position });

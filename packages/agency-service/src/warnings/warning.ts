@@ -1,5 +1,6 @@
 import { agencyIdSchema, readCatalogEvent, type AgencyId, type EventDataOf, type WarningEvent } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
+import { Conflict } from '@hub/service-kit';
 
 /** Equal to the hub's copy in services/hub/src/streams.ts: one name per stream family. */
 export const WARNING_STREAM_PREFIX = 'warning-';
@@ -44,4 +45,27 @@ export async function loadWarning(store: EventStore, warningId: string): Promise
     state = evolveWarning(state, event, agency.success ? agency.data : null, recorded.metadata.recordedAt);
   }
   return { state, revision };
+}
+
+export type WarningCommand =
+  | { readonly type: 'RaiseEmployerWarning'; readonly data: EventDataOf<'EmployerWarningRaised'> }
+  | { readonly type: 'ResolveEmployerWarning'; readonly data: EventDataOf<'EmployerWarningResolved'> };
+
+/**
+ * The warning's decider. Rule 1 (the monitoring platforms raise and resolve warnings) is asked by
+ * the routes before anything is read; a missing warning is the handler's 404. Raising appends to a
+ * fresh id with no_stream, so the store refuses a second raise.
+ */
+export function decideWarning(command: WarningCommand, state: WarningState): WarningEvent[] {
+  switch (command.type) {
+    case 'RaiseEmployerWarning':
+      return [{ type: 'EmployerWarningRaised', data: command.data }];
+    case 'ResolveEmployerWarning':
+      if (state.resolved !== null) throw new Conflict('warning.resolved', '该预警已解除', 'This warning was already resolved');
+      return [{ type: 'EmployerWarningResolved', data: command.data }];
+    default: {
+      const unhandled: never = command;
+      throw new TypeError(`unknown warning command ${JSON.stringify(unhandled)}`);
+    }
+  }
 }

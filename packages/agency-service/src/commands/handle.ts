@@ -1,0 +1,114 @@
+/**
+ * One command handler for every stream a service writes (cases, joint meetings, warnings), after
+ * Emmett's `handleCommand`: read the stream, check who may act on it, decide, append with the
+ * revision read, sign. Idempotency (issue 10.4) is composed here, once, rather than per route.
+ */
+import type { DeadlinePolicy } from '@hub/case-domain';
+import { currentVersions, hubEventMetadataSchema, parseEventData, type AgencyId, type EventType } from '@hub/contracts';
+import type { EventMetadata, EventStore, JsonValue } from '@hub/event-store';
+import { appendSigned, type Actor, type Signer } from '@hub/service-kit';
+import { answerOf, eventIdsFor, once, requestMetadata, type Once, type RequestHasher, type RequestMark } from '../idempotency.js';
+
+export interface CommandEnv {
+  readonly agency: AgencyId;
+  readonly store: EventStore;
+  readonly signer: Signer;
+  readonly clock: () => Date;
+  readonly policy: DeadlinePolicy;
+  /** Marks every appended event with the request that caused it (see idempotency.ts). */
+  readonly requests: RequestHasher;
+}
+
+/** Ids that tie the events to the request that caused them and the work it belongs to. */
+export interface Trace {
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** The client request the events answer; absent for acts the service does on its own (applying a meeting's decisions). */
+  readonly request?: RequestMark;
+}
+
+/** What a stream read for a command holds at least: the revision to expect (null: no stream yet). */
+export interface ReadStream {
+  readonly revision: bigint | null;
+}
+
+/** An event as a decider yields it: the catalog's type and its data. */
+export interface Decided {
+  readonly type: EventType;
+  readonly data: unknown;
+}
+
+/** How one command is carried out on one stream; `R` is what `read` gives (state, revision, and what is derived beside). */
+export interface Handling<R extends ReadStream> {
+  readonly stream: string;
+  /**
+   * The stream folded, with what is read beside it for the decision and the access check
+   * (participants, the meeting a decision names). A stream the request creates (its id just
+   * minted) need not be read: return the initial state with revision null.
+   */
+  readonly read: () => Promise<R>;
+  /** Who may act on what was read, and refusals that need more reads (404/403/409 as the routes answer); before deciding. */
+  readonly check?: (read: R) => void | Promise<void>;
+  /** The decider on what was read: the events to append, or a RuleViolation carrying its status. */
+  readonly decide: (read: R) => readonly Decided[];
+}
+
+/** The answer to a command, first or replayed. Decimal strings: revisions and positions are bigint, which JSON cannot carry. */
+export interface Appended {
+  revision: string;
+  position: string;
+  events: string[];
+}
+
+/** What every event a service writes carries besides its data, on any stream (cases, meetings, warnings). */
+export function metadataFor(event: { readonly type: EventType }, actor: Actor, trace: Trace): EventMetadata {
+  const metadata = {
+    schemaVersion: currentVersions[event.type],
+    agency: actor.agency,
+    actor: { agency: actor.agency, userId: actor.userId },
+    userName: actor.name,
+    correlationId: trace.correlationId,
+    causationId: trace.causationId,
+    ...(trace.request ? { request: requestMetadata(trace.request) } : {}),
+  };
+  hubEventMetadataSchema.parse(metadata);
+  return metadata;
+}
+
+/**
+ * Reads, checks, decides, and appends expecting the revision read (so a concurrent change fails
+ * as 409 concurrency), then signs what was appended. Refusals go to the problem middleware with
+ * the status they carry. A client request (`trace.request`) is carried out once: an earlier copy
+ * found in the stream gets the first answer back, read from its events (see `once`).
+ */
+export async function handleCommand<R extends ReadStream>(env: CommandEnv, actor: Actor, trace: Trace, handling: Handling<R>): Promise<Once<Appended>> {
+  const act = () => appendDecided(env, actor, trace, handling);
+  if (!trace.request) return { result: await act(), replayed: false };
+  return once(env.store, env.agency, handling.stream, trace.request, act, (run) => answerOf(env, handling.stream, run));
+}
+
+async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor, trace: Trace, handling: Handling<R>): Promise<Appended> {
+  const read = await handling.read();
+  await handling.check?.(read);
+  const events = handling.decide(read);
+  const { stream } = handling;
+  // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
+  const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
+  const result = await appendSigned(
+    env.store,
+    env.agency,
+    env.signer,
+    stream,
+    events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as JsonValue, metadata: metadataFor(e, actor, trace) })),
+    { expectedRevision: read.revision ?? 'no_stream' },
+  );
+  return { revision: result.nextExpectedRevision.toString(), position: result.position.toString(), events: events.map((e) => e.type) };
+}
+
+/**
+ * The events of a stream without a case decider's types behind them (meetings, warnings), checked
+ * against the catalog's strict schema before they are appended, as what is appended is the parse.
+ */
+export function checkedByCatalog(events: readonly Decided[]): Decided[] {
+  return events.map((e) => ({ type: e.type, data: parseEventData(e.type, e.data) }));
+}
