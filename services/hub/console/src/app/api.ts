@@ -68,21 +68,40 @@ async function problemOf(response: Response): Promise<Problem> {
   };
 }
 
+/**
+ * A fresh Idempotency-Key. getRandomValues, unlike randomUUID, also works on a page served over
+ * plain http inside an agency's network (not a secure context).
+ */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** An act recorded at an agency service (not signing in): sent with a key, so it may be sent again. */
+const isAct = (path: string, method: string): boolean => method === 'POST' && path.startsWith('/agencies/') && !path.endsWith('/api/session');
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (!options.anonymous && auth.token) headers['authorization'] = `Bearer ${auth.token}`;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-      headers,
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError({ status: 0, detail: '无法连接服务器，请检查网络后重试', detailEn: 'Cannot reach the server; check the network and try again' });
+  const act = isAct(path, method);
+  if (act) headers['idempotency-key'] = newIdempotencyKey();
+  let response: Response | undefined;
+  for (let attempt = 1; !response; attempt += 1) {
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      // The connection broke, perhaps after the service had recorded the act: sent once more with
+      // the same key, the service answers with what it recorded the first time, never twice.
+      if (act && attempt === 1) continue;
+      throw new ApiError({ status: 0, detail: '无法连接服务器，请检查网络后重试', detailEn: 'Cannot reach the server; check the network and try again' });
+    }
   }
   if (!response.ok) {
     const error = new ApiError(await problemOf(response));
