@@ -54,6 +54,7 @@ export {
   signaturesStream,
   signedMessage,
   EVENTS_SIGNED,
+  parseRevision,
   type EventsSignedData,
   type SignatureProblem,
   type StreamSignatureReport,

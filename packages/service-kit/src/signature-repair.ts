@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { DuplicateEventId, verifyEvents, type EventStore, type RecordedEvent } from '@hub/event-store';
 import { HUB_UUID_NAMESPACE, type Signer } from './signing.js';
-import { EVENTS_SIGNED, signaturesStream, signedMessage, type EventsSignedData, type SignatureRepair } from './stream-signatures.js';
+import { EVENTS_SIGNED, parseRevision, signaturesStream, signedMessage, type EventsSignedData, type SignatureRepair } from './stream-signatures.js';
 
 /** Hashes per repair record: far below the store's event size limit (about 70 bytes a hash). */
 export const MAX_HASHES_PER_REPAIR = 1_000;
@@ -73,7 +73,6 @@ interface Candidate {
 }
 
 const key = (stream: string, revision: bigint) => `${stream}\u0000${revision}`;
-const revisionOf = (s: unknown): bigint | null => (typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null);
 
 /**
  * Finds this agency's events that no EventsSigned record of its own covers, and signs the settled
@@ -143,7 +142,7 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
 
 /** Strikes off the candidates an EventsSigned record of this agency covers with the same hash. */
 function strike(pending: Map<string, Map<bigint, Candidate>>, signedOther: Set<string>, d: Partial<EventsSignedData> | null): void {
-  const from = revisionOf(d?.fromRevision);
+  const from = parseRevision(d?.fromRevision);
   if (!d || typeof d.stream !== 'string' || from === null || !Array.isArray(d.hashes)) return;
   const stream = pending.get(d.stream);
   if (!stream) return;

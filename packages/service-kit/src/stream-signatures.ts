@@ -111,7 +111,8 @@ export interface StreamSignatureReport {
   problems: SignatureProblem[];
 }
 
-function parseRevision(s: unknown): bigint | null {
+/** A revision as a signature record carries it (decimal text), or null when it is not one. */
+export function parseRevision(s: unknown): bigint | null {
   return typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null;
 }
 

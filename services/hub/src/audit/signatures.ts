@@ -1,13 +1,20 @@
 import type { RecordedEvent } from '@hub/event-store';
-import { EVENTS_SIGNED, refusalText, signedMessage, verifySignature, type EventsSignedData, type PublishedKey, type RefusedKey } from '@hub/service-kit';
+import {
+  EVENTS_SIGNED,
+  parseRevision,
+  refusalText,
+  signedMessage,
+  verifySignature,
+  type EventsSignedData,
+  type PublishedKey,
+  type RefusedKey,
+} from '@hub/service-kit';
 import { problem, type AuditProblem } from './problems.js';
 import type { SignatureCheck } from './wire.js';
 
 export type { SignatureCheck };
 
 export const SIGNATURES_PREFIX = 'signatures-';
-
-const revisionOf = (s: unknown): bigint | null => (typeof s === 'string' && /^\d+$/.test(s) ? BigInt(s) : null);
 
 /** Whether a stored event is an EventsSigned record about `stream`. */
 export function signsStream(event: RecordedEvent, stream: string): boolean {
@@ -39,8 +46,8 @@ export function checkSignatures(
   for (const record of records) {
     const agency = record.stream.slice(SIGNATURES_PREFIX.length);
     const d = record.data as Partial<EventsSignedData> | null;
-    const from = revisionOf(d?.fromRevision);
-    const to = revisionOf(d?.toRevision);
+    const from = parseRevision(d?.fromRevision);
+    const to = parseRevision(d?.toRevision);
     const at = { agency, ...(from !== null ? { revision: from } : {}) };
     const range = `${String(d?.fromRevision)}..${String(d?.toRevision)}`;
     const key = keys.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === d?.keyId);
