@@ -3,8 +3,8 @@ export interface Sizes {
   live: {
     /** WebSocket clients, one subscription each. */
     clients: number;
-    /** Commands per second. */
-    rate: number;
+    /** Commands per second: the live part runs once per rate, each on a fresh system. */
+    rates: number[];
     durationS: number;
     /** Cases opened before the clients connect: the ones case subscriptions watch. */
     seedCases: number;
@@ -20,12 +20,12 @@ export interface Sizes {
 }
 
 export const FULL: Sizes = {
-  live: { clients: 1000, rate: 200, durationS: 60, seedCases: 600, openShare: 0.11, warmupS: 5 },
+  live: { clients: 1000, rates: [200, 400], durationS: 60, seedCases: 600, openShare: 0.11, warmupS: 5 },
   rebuild: { events: 1_000_000 },
 };
 
-/** Same load and clients for 10 s, and a tenth of the events. */
+/** The same clients at 200 commands/s only, for 10 s, and a tenth of the events. */
 export const QUICK: Sizes = {
-  live: { clients: 1000, rate: 200, durationS: 10, seedCases: 300, openShare: 0.11, warmupS: 3 },
+  live: { clients: 1000, rates: [200], durationS: 10, seedCases: 300, openShare: 0.11, warmupS: 3 },
   rebuild: { events: 100_000 },
 };

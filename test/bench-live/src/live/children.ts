@@ -1,7 +1,8 @@
 /**
- * The benchmark's child processes (agency services, hub, live clients) and its temp directories:
- * every one is registered here, so that whatever way the run ends — done, failed, Ctrl-C, SIGTERM,
- * or the parent dying (children exit on IPC disconnect) — children are stopped and temp dirs removed.
+ * The benchmark's child processes (agency services, hub, live clients), its temp directories and
+ * its PostgreSQL databases: every one is registered here, so that whatever way the run ends — done,
+ * failed, Ctrl-C, SIGTERM, or the parent dying (children exit on IPC disconnect) — children are
+ * stopped, temp dirs removed and databases dropped.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -34,6 +35,8 @@ export interface Child {
 
 const children = new Set<Child>();
 const tempDirs = new Set<string>();
+/** Synchronous clean-ups (dropping a PostgreSQL database) for the 'exit' handler, after the children are gone. */
+const exitCleanups = new Set<() => void>();
 let hooked = false;
 
 const TSX = import.meta.resolve('tsx');
@@ -44,6 +47,13 @@ function hookExit(): void {
   process.once('exit', () => {
     for (const child of children) child.process.kill('SIGKILL');
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    for (const cleanup of exitCleanups) {
+      try {
+        cleanup();
+      } catch {
+        // Exiting anyway: the others still run.
+      }
+    }
   });
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping child processes and removing temp files…\n`);
@@ -58,6 +68,13 @@ function hookExit(): void {
 export function registerTempDir(dir: string): void {
   hookExit();
   tempDirs.add(dir);
+}
+
+/** Runs `cleanup` (synchronous) when this process exits, unless the returned function was called first. */
+export function registerExitCleanup(cleanup: () => void): () => void {
+  hookExit();
+  exitCleanups.add(cleanup);
+  return () => exitCleanups.delete(cleanup);
 }
 
 export function removeTempDir(dir: string): void {

@@ -1,10 +1,10 @@
 /**
  * Part 1: the whole system on one machine. The four agency services in one child process and the
- * hub in another, on one SQLite store file; the live clients in a third; this process drives the
- * commands over HTTP. See README "Benchmarks" and main.ts for what is reported.
+ * hub in another, over one store (a SQLite file, or a PostgreSQL database as a server deployment
+ * runs); the live clients in a third; this process drives the commands over HTTP at one rate. See
+ * README "Benchmarks" and main.ts for what is reported.
  */
 import { cpus, loadavg } from 'node:os';
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import { connect } from '@hub/event-store';
@@ -18,12 +18,18 @@ import type { RowFacts } from './exactly-once.js';
 import { clientMix, describeMix } from './mix.js';
 import { cpuMs, machineBusyPct, machineTicks, RssSampler } from './proc.js';
 import type { Sizes } from '../sizes.js';
+import type { BenchStore, Engine } from '../engine.js';
+import { cpuMsPerCommand } from '../targets.js';
 import { TimelineFile } from './timeline-file.js';
 import { Watchers, type ClientSpec, type ConnectResult, type Tokens, type WatchResult } from './watchers.js';
 
-type LiveSizes = Sizes['live'];
+type LiveSizes = Omit<Sizes['live'], 'rates'>;
 
 export interface LiveOptions extends LiveSizes {
+  /** Commands per second. */
+  rate: number;
+  /** The store the services and the hub share (fresh and empty). */
+  store: BenchStore;
   dir: string;
   log: (line: string) => void;
   /** Write CPU profiles of the children here. */
@@ -77,6 +83,9 @@ function clientsHere(): ClientsHandle {
 }
 
 export interface LiveFigures {
+  engine: Engine;
+  /** Commands per second asked for. */
+  rate: number;
   mix: string;
   connect: ConnectResult;
   drive: DriveResult;
@@ -88,15 +97,23 @@ export interface LiveFigures {
   hubRss: { maxBytes: number; atStartBytes: number | null; atEndBytes: number | null; samples: number };
   /** CPU used during the load window, in % of one core, per process. */
   cpu: Record<'services' | 'hub' | 'clients' | 'driver', number | null>;
+  /** CPU time used during the load window, ms, per process. */
+  cpuMs: Record<'services' | 'hub', number | null>;
+  /** Commands answered (accepted or refused) during the load window: what CPU per command divides by. */
+  commandsCompleted: number;
+  /** CPU milliseconds per command completed, of the services' process and of the hub's. */
+  cpuMsPerCommand: Record<'services' | 'hub', number | null>;
   /** The clients ran in the driver's process (their CPU is then in `driver`). */
   clientsInProcess: boolean;
   /** The whole machine's CPU use during the load window, % of one core (ours and everything else's). */
   machineCpu: number | null;
   /** 1-minute load average when the load began and when it ended. */
   loadAverage: [number, number];
-  /** The store file's WAL at its largest during the load (sampled every second), and the store file at the end. */
-  storeWalMaxBytes: number;
-  storeBytes: number;
+  /** The SQLite WAL at its largest during the load (sampled every second; null on PostgreSQL), and the store at the end (file, or database). */
+  storeWalMaxBytes: number | null;
+  storeBytes: number | null;
+  /** PostgreSQL's durability settings (null on SQLite). */
+  storeDurability: string | null;
   /** How long the hub took, after the last command, to project everything the load wrote. */
   hubCatchUpMs: number;
 }
@@ -116,8 +133,7 @@ async function until(test: () => boolean | Promise<boolean>, timeoutMs: number, 
 
 export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
   const { log } = options;
-  const storePath = join(options.dir, 'store.db');
-  const storeUrl = `sqlite:${storePath}`;
+  const storeUrl = options.store.url;
   const hubDataDir = join(options.dir, 'hub-data');
   const childLog = (line: string) => log(line);
   const started: Child[] = [];
@@ -127,7 +143,9 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
   let closeClients: (() => Promise<void>) | undefined;
   let closePosters: (() => void) | undefined;
   try {
-    log('live: starting the four agency services (one process)…');
+    log(
+      `live ${options.rate}/s: starting the four agency services (one process) over ${options.store.engine}${options.store.database ? ` (database ${options.store.database})` : ''}…`,
+    );
     const services = startChild({
       name: 'services',
       entry: 'services-main.ts',
@@ -220,10 +238,12 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
     let walMax = 0;
     let ticks = 0;
     const progress = setInterval(() => {
-      const wal = existsSync(`${storePath}-wal`) ? statSync(`${storePath}-wal`).size : 0;
-      if (wal > walMax) walMax = wal;
+      const wal = options.store.walBytes();
+      if (wal !== null && wal > walMax) walMax = wal;
       if (++ticks % 5 === 0)
-        log(`live: … hub RSS ${((sampler?.sample() ?? 0) / 1e6).toFixed(0)} MB, timeline at ${timeline.head()}, store WAL ${(wal / 1e6).toFixed(0)} MB`);
+        log(
+          `live: … hub RSS ${((sampler?.sample() ?? 0) / 1e6).toFixed(0)} MB, timeline at ${timeline.head()}${wal === null ? '' : `, store WAL ${(wal / 1e6).toFixed(0)} MB`}`,
+        );
     }, 1_000);
     let drive: DriveResult;
     const tLoad = performance.now();
@@ -234,19 +254,25 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
     }
     const loadMs = performance.now() - tLoad;
     clients.loadStopped();
-    const cpuWindow = (before: number | null, pid: number) => {
+    const cpuUsed = (before: number | null, pid: number) => {
       const now = cpuMs(pid);
-      return before === null || now === null ? null : ((now - before) / loadMs) * 100;
+      return before === null || now === null ? null : now - before;
     };
+    const servicesCpuMs = cpuUsed(cpuBefore.services, pids.services);
+    const hubCpuMs = cpuUsed(cpuBefore.hub, pids.hub);
+    const cpuWindow = (used: number | null) => (used === null ? null : (used / loadMs) * 100);
     const driverCpu = process.cpuUsage(cpuBefore.driver);
     const machineCpu = machineBusyPct(machineBefore, machineTicks(), cpus().length);
     const loadAverage: [number, number] = [loadBefore, loadavg()[0]!];
     const cpu = {
-      services: cpuWindow(cpuBefore.services, pids.services),
-      hub: cpuWindow(cpuBefore.hub, pids.hub),
-      clients: pids.clients === null ? null : cpuWindow(cpuBefore.clients, pids.clients),
+      services: cpuWindow(servicesCpuMs),
+      hub: cpuWindow(hubCpuMs),
+      clients: pids.clients === null ? null : cpuWindow(cpuUsed(cpuBefore.clients, pids.clients)),
       driver: ((driverCpu.user + driverCpu.system) / 1000 / loadMs) * 100,
     };
+    // Every command sent in the window was answered in it (run() waits for them), but those still
+    // unanswered after its 120 s and the network failures did not complete.
+    const commandsCompleted = drive.accepted + drive.refusedCount;
     log(
       `live: ${drive.sent} commands sent (${drive.sentRate.toFixed(1)}/s), ${drive.accepted} accepted, ${drive.refusedCount} refused, ${drive.failed} failed, ${drive.skipped} skipped`,
     );
@@ -265,6 +291,8 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
     const watch = await clients.check(rows, 30_000, 1_000);
     sampler.stop();
     return {
+      engine: options.store.engine,
+      rate: options.rate,
       mix,
       connect: connectResult,
       drive,
@@ -273,12 +301,16 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
       timelineMissing,
       hubRss: { maxBytes: sampler.maxBytes, atStartBytes: rssAtStart, atEndBytes: sampler.sample(), samples: sampler.samples },
       cpu,
+      cpuMs: { services: servicesCpuMs, hub: hubCpuMs },
+      commandsCompleted,
+      cpuMsPerCommand: { services: cpuMsPerCommand(servicesCpuMs, commandsCompleted), hub: cpuMsPerCommand(hubCpuMs, commandsCompleted) },
       clientsInProcess: options.clientsInProcess === true,
       machineCpu,
       loadAverage,
       hubCatchUpMs,
-      storeWalMaxBytes: walMax,
-      storeBytes: statSync(storePath).size,
+      storeWalMaxBytes: options.store.sqlitePath ? walMax : null,
+      storeBytes: await options.store.sizeBytes(),
+      storeDurability: options.store.durability,
     };
   } finally {
     sampler?.stop();

@@ -1,5 +1,5 @@
 /**
- * Fills a fresh SQLite store with case histories as the services would have written them: each
+ * Fills a fresh store (a SQLite file, or the PostgreSQL database `open` connects to) with case histories as the services would have written them: each
  * command of a plan (plans.ts) goes through the case domain's `decide`, is appended to its case
  * stream with the services' metadata and expected revision, and is signed in the agency's
  * `signatures-<agency>` stream by service-kit's own `appendSigned` with a real Ed25519 key, after
@@ -22,12 +22,15 @@ import {
   type WorkerIdentityInput,
   type WorkerRef,
 } from '@hub/contracts';
-import { SqliteEventStore, type EventMetadata, type JsonValue } from '@hub/event-store';
+import { SqliteEventStore, type EventMetadata, type EventStore, type JsonValue } from '@hub/event-store';
 import { appendSigned, createSigner, keyIdOf, publishKeys, rawPublicKey, type Signer } from '@hub/service-kit';
 import { planFor, type CasePlan } from '../plans.js';
 
 export interface GenerateOptions {
+  /** The SQLite file, when `open` is not given. */
   path: string;
+  /** Opens the store to fill instead (PostgreSQL), reading recordedAt from `clock`. */
+  open?: (clock: () => Date) => Promise<EventStore>;
   /** Stored events to write (case events and their EventsSigned records together). */
   events: number;
   /** Cases written at the same time. Default 256. */
@@ -77,7 +80,7 @@ interface AgencyIdentity {
   userName: string;
 }
 
-async function publishAgencies(store: SqliteEventStore): Promise<Record<AgencyId, AgencyIdentity>> {
+async function publishAgencies(store: EventStore): Promise<Record<AgencyId, AgencyIdentity>> {
   const out = {} as Record<AgencyId, AgencyIdentity>;
   for (const agency of agencyIds) {
     const keys = (['events', 'sessions'] as const).map((purpose) => {
@@ -103,7 +106,8 @@ export async function generateStore(options: GenerateOptions): Promise<GenerateR
   const simNow = () => new Date(start + commandsIssued * stepMs);
   // Durability 'normal' (WAL without an fsync per commit): the rebuild reads this store, it never
   // depends on how the writes were made durable, and fsyncs would only slow the filling down.
-  const store = new SqliteEventStore({ path: options.path, durability: 'normal', clock: simNow });
+  // (On PostgreSQL the caller turns synchronous_commit off for the same reason.)
+  const store = options.open ? await options.open(simNow) : new SqliteEventStore({ path: options.path, durability: 'normal', clock: simNow });
   const agencies = await publishAgencies(store);
   let reserved = 8; // the published keys
   let written = 8;

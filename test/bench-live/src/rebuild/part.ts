@@ -18,7 +18,9 @@ import { ProjectionRunner, type RebuildProgress } from '@hub/projections';
 // Not exported by @hub/hub-service's index (yet): the function `pnpm hub:rebuild` and the admin route use.
 import { rebuildReadModels } from '../../../../services/hub/src/admin/rebuild.js';
 import { machineBusyPct, machineTicks } from '../live/proc.js';
+import type { BenchStore } from '../engine.js';
 import { generateStore, type GenerateResult } from './generate.js';
+import { timeReadAll, type ReadAllFigure } from './read-all.js';
 
 export interface RebuildModelFigure {
   name: string;
@@ -30,7 +32,9 @@ export interface RebuildModelFigure {
 }
 
 export interface RebuildFigures {
-  generated: GenerateResult & { storeBytes: number };
+  generated: GenerateResult & { storeBytes: number | null };
+  /** Every stored event read once with store.readAll, just before the rebuild: the rate it is held against. */
+  readAll: ReadAllFigure;
   /** runner.start() on an empty directory until every model reached the head. */
   firstBuild: { ms: number; rate: number };
   /** rebuildReadModels on every name: wall time until the last model switched over. */
@@ -50,6 +54,8 @@ export interface RebuildOptions {
   dir: string;
   events: number;
   log: (line: string) => void;
+  /** A fresh PostgreSQL store to generate into and rebuild from; default a SQLite file in `dir`. */
+  store?: BenchStore;
   /** Wraps the rebuild proper (the CPU profile hooks in here). */
   around?: <T>(what: string, run: () => Promise<T>) => Promise<T>;
 }
@@ -68,13 +74,23 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
   const { log } = options;
   const around = options.around ?? ((_what, run) => run());
   const storePath = join(options.dir, 'events.db');
-  log(`rebuild: generating ${options.events.toLocaleString('en-US')} events into a fresh SQLite store…`);
-  const generated = await generateStore({ path: storePath, events: options.events, log });
+  const pgStore = options.store?.engine === 'postgres' ? options.store : undefined;
+  log(
+    `rebuild: generating ${options.events.toLocaleString('en-US')} events into a fresh ${pgStore ? `PostgreSQL database ${pgStore.database}` : 'SQLite store'}…`,
+  );
+  await pgStore?.setAsyncCommit(true);
+  const generated = await generateStore({
+    path: storePath,
+    events: options.events,
+    log,
+    ...(pgStore ? { open: (clock: () => Date) => connect(pgStore.url, { clock }) } : {}),
+  });
+  await pgStore?.setAsyncCommit(false);
   log(
     `rebuild: generated ${generated.events.toLocaleString('en-US')} events (${generated.cases.toLocaleString('en-US')} cases, ${generated.commands.toLocaleString('en-US')} commands) in ${(generated.ms / 1000).toFixed(1)} s: ${Math.round(generated.rate).toLocaleString('en-US')} events/s`,
   );
 
-  const store = await connect(`sqlite:${storePath}`);
+  const store = await connect(pgStore ? pgStore.url : `sqlite:${storePath}`);
   const directory = join(options.dir, 'hub', 'read-models');
   const runner = new ProjectionRunner({ store, directory, projections: hubProjections });
   const names = hubProjections.map((p) => p.name);
@@ -87,6 +103,12 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
     await runner.waitForPosition(head, 60 * 60_000);
     const firstMs = performance.now() - t0;
     log(`rebuild: first build done in ${(firstMs / 1000).toFixed(1)} s`);
+
+    log('rebuild: reading every stored event once with store.readAll…');
+    const readAll = await timeReadAll(store);
+    log(
+      `rebuild: readAll: ${readAll.events.toLocaleString('en-US')} events in ${(readAll.ms / 1000).toFixed(1)} s: ${Math.round(readAll.rate).toLocaleString('en-US')} events/s`,
+    );
 
     log(`rebuild: rebuildReadModels(${names.join(', ')})…`);
     let lastLog = 0;
@@ -119,7 +141,8 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
       return { name: p.projection, events: p.eventsDone, ms: p.elapsedMs, bytes: file ? fileSize(file) : null };
     });
     return {
-      generated: { ...generated, storeBytes: fileSize(storePath) },
+      generated: { ...generated, storeBytes: pgStore ? await pgStore.sizeBytes() : fileSize(storePath) },
+      readAll,
       firstBuild: { ms: firstMs, rate: perSecond(generated.events, firstMs) },
       rebuild: { ms, rate: perSecond(generated.events, ms), models, cpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100, machineCpu, loadAverage },
     };
