@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '@hub/event-store';
-import { readPublishedKeys, signaturesStream, verifyStreamSignatures } from '@hub/service-kit';
+import type { WorkerRef } from '@hub/contracts';
+import { openLocalDb, readPublishedKeys, signaturesStream, Vault, verifyStreamSignatures } from '@hub/service-kit';
+import { agencyPaths } from '../src/index.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
 const child = fileURLToPath(new URL('./support/command-child.ts', import.meta.url));
@@ -67,7 +69,7 @@ async function runAndKill(storePath: string, dataDir: string, afterAcks: number,
 }
 
 describe('one durable commit per command: a service killed with SIGKILL at random moments', () => {
-  it('leaves no event without its valid proof and no EventsSigned record, after six kills mid-traffic (sqlite, synchronous=FULL)', {
+  it('leaves no event without its valid proof, no EventsSigned record and no worker without its vault key, after six kills mid-traffic (sqlite, synchronous=FULL)', {
     timeout: 180_000,
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'one-commit-kill-'));
@@ -92,6 +94,20 @@ describe('one durable commit per command: a service killed with SIGKILL at rando
     }
     const events = [...streams.values()].reduce((a, b) => a + b, 0);
     expect(events).toBeGreaterThanOrEqual(kills.reduce((a, k) => a + k.acked, 0));
+    // Every worker a stored CaseOpened names has its vault key, readable after the kills.
+    const localDb = openLocalDb(agencyPaths(dataDir, 'union').localDb);
+    onTestFinished(() => {
+      localDb.close();
+    });
+    const vault = new Vault(localDb, Buffer.alloc(32, 1));
+    let workers = 0;
+    for await (const e of store.readAll({ filter: { eventTypes: ['CaseOpened'] } })) {
+      for (const w of (e.data as { workers: WorkerRef[] }).workers) {
+        expect(vault.decryptField(w.workerId, w.name)).toMatch(/^张三/);
+        workers++;
+      }
+    }
+    expect(workers).toBeGreaterThan(0);
     const problems: unknown[] = [];
     for (const stream of streams.keys()) {
       const report = await verifyStreamSignatures(store, stream, keys);

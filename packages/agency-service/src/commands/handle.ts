@@ -17,6 +17,11 @@ export interface CommandEnv {
   readonly policy: DeadlinePolicy;
   /** Marks every appended event with the request that caused it (see idempotency.ts). */
   readonly requests: RequestHasher;
+  /**
+   * Awaited after deciding and before appending: what the events refer to that must be durable
+   * first — the vault's data keys for new workers (Vault.durable: one shared WAL sync, off the thread).
+   */
+  readonly beforeAppend?: () => Promise<void>;
 }
 
 /** Ids that tie the events to the request that caused them and the work it belongs to. */
@@ -96,6 +101,7 @@ async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor
   const { stream } = handling;
   // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
   const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
+  await env.beforeAppend?.();
   if (read.revision !== null && read.headHash === null) throw new Error(`handleCommand: the read of ${stream} gave revision ${read.revision} without its hash`);
   const head: StreamHead | null = read.revision === null ? null : { revision: read.revision, hash: read.headHash! };
   // One append carries the events and the agency's proof over them (event-proof.ts): one commit.
