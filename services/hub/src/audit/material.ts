@@ -21,7 +21,7 @@ export interface AuditMaterial {
   caseId: string;
   stream: string;
   events: RecordedEvent[];
-  /** EventsSigned records about the stream. */
+  /** EventsSigned records about the stream: the signatures of events written before issue 12.2 (newer events carry theirs inline). */
   signatures: RecordedEvent[];
   /** Witness records naming the stream: the store's, then each agency copy's. */
   witnesses: SourcedProof[];
