@@ -13,7 +13,7 @@ import {
   verifyStreamSignatures,
   type AgencyKeyPair,
 } from '@hub/service-kit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { id } from '../support/cases.js';
 import { auditFixture, bootAgency, caseWithHistory, operatorSql } from './support.js';
 
@@ -39,7 +39,11 @@ describe('verification: POST /api/cases/:caseId/verify', () => {
     const { caseId } = await caseWithHistory(fx);
     await union.service.witness.run();
 
+    const reads = vi.spyOn(fx.store, 'readStream');
     const res = await fx.request('POST', `/api/cases/${caseId}/verify`, await fx.token('court', ['auditor']));
+    // The newest event carries its proof: nothing is in flight, the case is read once.
+    expect(reads.mock.calls.filter(([stream]) => stream === caseStream(caseId))).toHaveLength(1);
+    reads.mockRestore();
     expect(res.status).toBe(200);
     expect(kinds(res.body.problems)).toEqual([]);
     expect(res.body.ok).toBe(true);
