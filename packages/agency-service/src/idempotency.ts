@@ -7,7 +7,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { canonicalJson, type EventStore, type JsonValue, type RecordedEvent } from '@hub/event-store';
-import { BadRequest, hubUuid, problemFor, signAppended, UnprocessableContent, type Actor, type Signer } from '@hub/service-kit';
+import { BadRequest, declaredProof, hubUuid, problemFor, signAppended, UnprocessableContent, type Actor, type Signer } from '@hub/service-kit';
 import type { Request, Response } from 'express';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -112,17 +112,22 @@ export async function priorRun(store: EventStore, agency: string, stream: string
   return run;
 }
 
-/** The first answer's figures, read back from the events; signs them if the first attempt died before it could. */
+/**
+ * The first answer's figures, read back from the events. A run carries its proof inline (one
+ * commit with the events); a run appended before that change whose first attempt died before its
+ * EventsSigned record is signed now, as it was then.
+ */
 export async function answerOf(
   env: { store: EventStore; agency: string; signer: Signer },
   stream: string,
   run: readonly RecordedEvent[],
 ): Promise<{ revision: string; position: string; events: string[] }> {
   const last = run.at(-1)!;
-  await signAppended(env.store, env.agency, env.signer, stream, {
-    result: { nextExpectedRevision: last.revision, position: last.position },
-    count: run.length,
-  });
+  if (declaredProof(run[0]!) === null)
+    await signAppended(env.store, env.agency, env.signer, stream, {
+      result: { nextExpectedRevision: last.revision, position: last.position },
+      count: run.length,
+    });
   return { revision: last.revision.toString(), position: last.position.toString(), events: run.map((e) => e.type) };
 }
 

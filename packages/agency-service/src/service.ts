@@ -69,6 +69,8 @@ export interface AgencyServiceOptions {
    * anchor), since the hub would refuse everything it signs. Absent: no check (set-up, tests).
    */
   trust?: TrustPolicy | null;
+  /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
+  vaultSync?: () => Promise<void>;
 }
 
 export interface AgencyService {
@@ -116,7 +118,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   try {
     const keyring = new KeyRing(db, clock);
     const vaultKey = options.vaultKey ?? loadVaultMasterKey({ configured: envVaultKey(), keyFile: vaultKeyPath(dir, name), logger });
-    const vault = new Vault(db, vaultKey, clock);
+    const vault = new Vault(db, vaultKey, clock, options.vaultSync);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
     const users = new UserStore(db);
@@ -144,7 +146,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     await projections.start();
     const runner = projections;
 
-    const env = { agency, store, signer: createSigner(eventsKey), clock, policy, requests: new RequestHasher(vaultKey) };
+    const env = { agency, store, signer: createSigner(eventsKey), clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable() };
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({

@@ -1,9 +1,39 @@
 import { readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
+import type { AppendOptions, EventData } from '@hub/event-store';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { env, inDays, openCaseBody, streamOf, WORKER } from './support.js';
 
 describe('personal data', () => {
+  it("makes a new worker's vault key durable (one WAL sync, awaited off the thread) before the CaseOpened that refers to it is appended; a command that creates no key syncs nothing", async () => {
+    const e = env();
+    const order: string[] = [];
+    const store = new Proxy(e.store, {
+      get(target, prop) {
+        if (prop === 'append')
+          return (stream: string, events: readonly EventData[], options?: AppendOptions) => {
+            order.push(`append ${events.map((ev) => ev.type).join(',')}`);
+            return target.append(stream, events, options);
+          };
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const vaultSync = async () => {
+      order.push('sync started');
+      await new Promise((r) => setImmediate(r));
+      order.push('sync done');
+    };
+    const union = await e.boot('union', { store, vaultSync });
+    const api = await union.as(['liaison']);
+    order.length = 0;
+    const { caseId } = (await api('POST', '/api/cases', openCaseBody({ workers: [WORKER, { ...WORKER, name: '李四' }], workerCount: 2 }))).body;
+    expect(order).toEqual(['sync started', 'sync done', 'append CaseOpened']);
+    order.length = 0;
+    expect((await api('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知' })).status).toBe(200);
+    expect(order).toEqual(['append WorkerFeedbackGiven']);
+  });
+
   it('stores only ciphertext, shows the identity to the handling agency and a placeholder to another', async () => {
     const e = env();
     const union = await e.boot('union');

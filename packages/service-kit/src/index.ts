@@ -48,6 +48,20 @@ export {
   type AgencyKeyPublishedData,
 } from './signing.js';
 export {
+  appendProven,
+  proveEvents,
+  readHead,
+  checkInlineProofs,
+  contentDigest,
+  proofMessage,
+  declaredProof,
+  PROOF_FIELD,
+  PROOF_PREFIX,
+  type EventProof,
+  type StreamHead,
+  type InlineProofProblem,
+} from './event-proof.js';
+export {
   signAppended,
   appendSigned,
   verifyStreamSignatures,

@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { DuplicateEventId, verifyEvents, type EventStore, type RecordedEvent } from '@hub/event-store';
+import { declaredProof } from './event-proof.js';
 import { HUB_UUID_NAMESPACE, type Signer } from './signing.js';
 import { EVENTS_SIGNED, parseRevision, signaturesStream, signedMessage, type EventsSignedData, type SignatureRepair } from './stream-signatures.js';
 
@@ -75,7 +76,9 @@ interface Candidate {
 const key = (stream: string, revision: bigint) => `${stream}\u0000${revision}`;
 
 /**
- * Finds this agency's events that no EventsSigned record of its own covers, and signs the settled
+ * Since issue 12.2 a command's events carry their proof in their own append, so only events
+ * appended before that change can be unsigned; this finds them for stores that hold such.
+ * Finds this agency's events that neither an inline proof nor an EventsSigned record of its own covers, and signs the settled
  * ones whose stream's hash chain verifies up to and including them; the record says it is a
  * repair (`repair`), so an audit shows the signature came later. One pass over $all suffices:
  * a signature record is always appended after the events it signs, so candidates are collected
@@ -89,6 +92,10 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
   // A (stream, revision) this agency signed with another hash than the one stored: the event was
   // replaced after it was signed. Signing the replacement would vouch for the rewrite.
   const signedOther = new Set<string>();
+  // The last revision, per stream, that an inline proof (event-proof.ts) declares it covers: those
+  // events were signed in their own append, so a crash cannot have left them unsigned. Whether the
+  // proof verifies is the audit's question; signing over a bad one would vouch for a rewrite.
+  const provenThrough = new Map<string, bigint>();
   let events = 0;
   let last: bigint | null = null;
   if (head !== null && (options.fromPosition === 'start' || options.fromPosition <= head)) {
@@ -99,7 +106,7 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
       last = event.position;
       if (event.stream === ownSignatures && event.type === EVENTS_SIGNED) {
         strike(pending, signedOther, event.data as Partial<EventsSignedData> | null);
-      } else if (event.metadata['agency'] === agency && signs(event)) {
+      } else if (!provenByAppend(provenThrough, event) && event.metadata['agency'] === agency && signs(event)) {
         let stream = pending.get(event.stream);
         if (!stream) {
           stream = new Map();
@@ -138,6 +145,17 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
   }
   report.resumeFrom = resumeFrom.toString();
   return report;
+}
+
+/** Whether the event carries an inline proof, or follows one in the same append that covers it. */
+function provenByAppend(provenThrough: Map<string, bigint>, event: RecordedEvent): boolean {
+  const proof = declaredProof(event);
+  if (proof && typeof proof.count === 'number' && Number.isSafeInteger(proof.count) && proof.count >= 1) {
+    provenThrough.set(event.stream, event.revision + BigInt(proof.count) - 1n);
+    return true;
+  }
+  const through = provenThrough.get(event.stream);
+  return through !== undefined && event.revision <= through;
 }
 
 /** Strikes off the candidates an EventsSigned record of this agency covers with the same hash. */

@@ -1,5 +1,14 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { AppendOptions, AppendResult, EventData, EventStore, RecordedEvent, VerifyResult } from '@hub/event-store';
+import {
+  WrongExpectedRevision,
+  type AppendOptions,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type RecordedEvent,
+  type VerifyResult,
+} from '@hub/event-store';
+import { appendProven, checkInlineProofs, readHead } from './event-proof.js';
 import { HUB_UUID_NAMESPACE, verifySignature, type PublishedKey, type Signer } from './signing.js';
 
 export const EVENTS_SIGNED = 'EventsSigned';
@@ -9,9 +18,11 @@ export function signaturesStream(agency: string): string {
 }
 
 /**
- * An agency's signature over a run of its own events in one stream. The store computes each hash
- * during append, so the signature cannot ride in the event itself: it follows in the agency's
- * `signatures-<agency>` stream. It signs the concatenated hashes of exactly those events (not the
+ * An agency's signature over a run of its own events in one stream, as written before issue 12.2
+ * (today the proof rides in the append itself: event-proof.ts). The store computes each hash
+ * during append, so that signature could not ride in the event: it followed, in a second append,
+ * in the agency's `signatures-<agency>` stream. Such records still verify old events, and the
+ * repair (signature-repair.ts) still writes them for old events a crash left unsigned. It signs the concatenated hashes of exactly those events (not the
  * head hash, which would also vouch for other agencies' events before them); each hash already
  * commits to its stream and revision.
  */
@@ -45,8 +56,9 @@ export function signedMessage(hashes: readonly string[]): string {
 }
 
 /**
- * Signs the `count` events an append just wrote (its result tells where they end). The event id
- * is derived from what is signed, so signing a retried append again writes nothing.
+ * Signs, in an EventsSigned record, the `count` events an append wrote (its result tells where
+ * they end): the form of signature used before issue 12.2, kept for events appended without an
+ * inline proof. The event id is derived from what is signed, so signing again writes nothing.
  */
 export async function signAppended(
   store: EventStore,
@@ -84,7 +96,13 @@ export async function signAppended(
   return data;
 }
 
-/** Appends the agency's events (stamping `metadata.agency`) and signs them. */
+/**
+ * Appends the agency's events (stamping `metadata.agency`) with their proof inline (event-proof.ts):
+ * one append, one commit. For callers that did not read the stream to decide (a session
+ * revocation, test fixtures): the head is read here. With an expected revision, the head must be
+ * that one (else the store's 409, as an append expecting it would get); without one, an append
+ * that lost a race to another writer is proven again against the new head and retried.
+ */
 export async function appendSigned(
   store: EventStore,
   agency: string,
@@ -93,11 +111,22 @@ export async function appendSigned(
   events: readonly EventData[],
   options?: AppendOptions,
 ): Promise<AppendResult> {
-  const stamped = events.map((e) => ({ ...e, metadata: { ...e.metadata, agency } }));
-  const result = await store.append(stream, stamped, options);
-  await signAppended(store, agency, signer, stream, { result, count: events.length });
-  return result;
+  const expected = options?.expectedRevision ?? 'any';
+  const pinned = typeof expected === 'bigint' || expected === 'no_stream';
+  for (let attempt = 1; ; attempt++) {
+    const head = await readHead(store, stream);
+    const actual = head?.revision ?? 'no_stream';
+    if ((pinned && actual !== expected) || (expected === 'stream_exists' && head === null)) throw new WrongExpectedRevision(stream, expected, actual);
+    try {
+      return await appendProven(store, agency, signer, stream, events, head);
+    } catch (error) {
+      if (pinned || !(error instanceof WrongExpectedRevision) || attempt >= MAX_UNPINNED_ATTEMPTS) throw error;
+    }
+  }
 }
+
+/** How often appendSigned without an expected revision proves again after losing a race. */
+const MAX_UNPINNED_ATTEMPTS = 8;
 
 export type SignatureProblem =
   | { kind: 'unsigned'; revision: bigint; agency: string | null }
@@ -118,7 +147,8 @@ export function parseRevision(s: unknown): bigint | null {
 
 /**
  * Checks that the stream's hash chain holds and that every event is covered by a valid signature
- * of the agency named in its `metadata.agency`, made with one of that agency's `events` keys.
+ * of the agency named in its `metadata.agency`, made with one of that agency's `events` keys:
+ * its append's inline proof, or (events appended before issue 12.2) an EventsSigned record.
  */
 export async function verifyStreamSignatures(store: EventStore, stream: string, publicKeys: readonly PublishedKey[]): Promise<StreamSignatureReport> {
   const chain = await store.verifyStream(stream);
@@ -128,6 +158,21 @@ export async function verifyStreamSignatures(store: EventStore, stream: string, 
   const covered = new Set<bigint>();
   const byRevision = new Map(events.map((e) => [e.revision, e]));
   const agencies = new Set(events.map((e) => e.metadata['agency']).filter((a): a is string => typeof a === 'string'));
+  const eventsKeyOf = (agency: string, keyId: string) => publicKeys.find((k) => k.keyId === keyId && k.agency === agency && k.purpose === 'events');
+  const inline = checkInlineProofs(events, eventsKeyOf);
+  for (const revision of inline.covered.keys()) covered.add(revision);
+  for (const p of inline.problems) {
+    const at = { agency: p.agency, signaturePosition: byRevision.get(p.revision)?.position ?? -1n };
+    if (p.kind === 'unknown-key') problems.push({ kind: 'unknown-key', ...at, detail: `key ${p.keyId} is not a known events key of ${p.agency}` });
+    else if (p.kind === 'bad-signature') problems.push({ kind: 'bad-signature', ...at, detail: `the proof over ${stream}@${p.range} does not verify` });
+    else
+      problems.push({
+        kind: 'bad-signature',
+        agency: p.agency,
+        signaturePosition: -1n,
+        detail: `a proof covers ${stream}@${p.revision}, which is not in the stream`,
+      });
+  }
 
   for (const agency of agencies) {
     for await (const sig of store.readStream(signaturesStream(agency))) {

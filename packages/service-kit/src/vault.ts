@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { migrate, type LocalDb } from './local-db.js';
 import type { Logger } from './logger.js';
@@ -53,14 +54,49 @@ const fieldAad = (workerId: string) => `hub-vault:field:v1:${workerId}`;
  * while every event hash, computed over the ciphertext, still verifies.
  */
 export class Vault {
+  /** Keys written so far, and how many of them a finished sync of the WAL covers. */
+  private written = 0;
+  private synced = 0;
+  /** The one sync in progress, if any: every caller that needs it waits on it. */
+  private syncing: Promise<void> | null = null;
+  private readonly syncWal: () => Promise<void>;
+
   constructor(
     private readonly db: LocalDb,
     private readonly masterKey: Buffer,
     private readonly clock: () => Date = () => new Date(),
+    /** How the WAL is made durable; default: fdatasync of the local db's -wal file on the libuv pool. Given by specs to watch it. */
+    syncWal?: () => Promise<void>,
   ) {
     if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
     migrate(db, 'vault', MIGRATIONS);
     this.checkMasterKey();
+    this.syncWal = syncWal ?? (() => datasyncWal(db));
+  }
+
+  /**
+   * Resolves once every data key written before the call is on disk: what the events that refer
+   * to them (a CaseOpened holding ciphertext under them) wait for before they are appended. A new
+   * key is committed with synchronous=NORMAL (into the WAL, no fsync on the thread); this fsyncs
+   * the WAL off the event loop (FileHandle.datasync runs on libuv's pool), one sync for all the
+   * keys written meanwhile: concurrent openings share it (group commit), and a command that
+   * wrote no key waits for nothing.
+   */
+  async durable(): Promise<void> {
+    const needed = this.written;
+    while (this.synced < needed) {
+      if (!this.syncing) {
+        const covers = this.written;
+        this.syncing = this.syncWal()
+          .then(() => {
+            this.synced = Math.max(this.synced, covers);
+          })
+          .finally(() => {
+            this.syncing = null;
+          });
+      }
+      await this.syncing;
+    }
   }
 
   /** A wrong master key would otherwise surface only as undecryptable fields, much later. */
@@ -135,14 +171,45 @@ export class Vault {
     if (!row && create) {
       const key = randomBytes(32);
       const { iv, ct, tag } = seal(this.masterKey, key, keyAad(workerId));
-      this.db
-        .prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
-        .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
+      // Into the WAL without an fsync on this thread: durable() syncs it, shared, before the
+      // event that refers to the key is appended. The connection is back at FULL right after.
+      this.db.pragma('synchronous = NORMAL');
+      try {
+        this.db
+          .prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
+          .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
+      } finally {
+        this.db.pragma('synchronous = FULL');
+      }
+      this.written++;
       row = select.get(workerId) as typeof row;
     }
     if (!row?.wrapped) return null;
     const w = row.wrapped;
     return open(this.masterKey, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), keyAad(workerId));
+  }
+}
+
+/**
+ * fdatasync of the local db's WAL file, on libuv's thread pool: what synchronous=FULL would have
+ * done at commit, for every commit since. A checkpoint that moved frames into the main file
+ * synced them there first (SQLite syncs the WAL, then the database, at a checkpoint); an
+ * in-memory db has nothing to sync.
+ */
+async function datasyncWal(db: LocalDb): Promise<void> {
+  if (db.memory || db.name === '' || db.name === ':memory:') return;
+  let file;
+  try {
+    file = await openFile(`${db.name}-wal`, 'r');
+  } catch (error) {
+    // No WAL file (checkpointed and truncated since): what was in it is in the main file, synced.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    await file.datasync();
+  } finally {
+    await file.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore, type RecordedEvent } from '@hub/event-store';
+import { SqliteEventStore, WrongExpectedRevision, type RecordedEvent } from '@hub/event-store';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   agencyStream,
@@ -13,6 +13,9 @@ import {
   signaturesStream,
   signAppended,
   verifyStreamSignatures,
+  declaredProof,
+  proveEvents,
+  readHead,
   type Signer,
 } from '../src/index.js';
 import { tempDir } from './helpers.js';
@@ -92,9 +95,26 @@ describe('signAppended / verifyStreamSignatures', () => {
     const report = await verifyStreamSignatures(store, stream, keys);
     expect(report).toMatchObject({ ok: true, events: 3, problems: [] });
     expect(report.chain.ok).toBe(true);
-    const signed = (await readAll(signaturesStream('union'))).filter((e) => (e.data as { stream: string }).stream === stream);
-    expect(signed).toHaveLength(1);
-    expect(signed[0]!.data).toMatchObject({ stream, fromRevision: '0', toRevision: '1', keyId: union.keyId, algorithm: 'Ed25519' });
+    // The proof rides in the append's first event: no second append, no EventsSigned record.
+    expect((await readAll(signaturesStream('union'))).filter((e) => (e.data as { stream: string }).stream === stream)).toEqual([]);
+    const stored = await readAll(stream);
+    expect(stored.map((e) => declaredProof(e))).toEqual([
+      { v: 1, algorithm: 'Ed25519', keyId: union.keyId, count: 2, signature: expect.any(String) },
+      null,
+      { v: 1, algorithm: 'Ed25519', keyId: court.keyId, count: 1, signature: expect.any(String) },
+    ]);
+  });
+
+  it('still verifies events signed by an EventsSigned record, as written before the proof moved inline, beside new ones', async () => {
+    const keys = await publishAll();
+    const stream = `case-${randomUUID()}`;
+    const result = await store.append(stream, [
+      { type: 'CaseOpened', data: {}, metadata: { agency: 'union' } },
+      { type: 'LeadTransferred', data: {}, metadata: { agency: 'union' } },
+    ]);
+    await signAppended(store, 'union', union, stream, { result, count: 2 });
+    await appendSigned(store, 'court', court, stream, [{ type: 'JudgmentIssued', data: {} }], { expectedRevision: 1n });
+    expect(await verifyStreamSignatures(store, stream, keys)).toMatchObject({ ok: true, events: 3, problems: [] });
   });
 
   it('writes nothing new when signing a retried append again', async () => {
@@ -164,5 +184,45 @@ describe('signAppended / verifyStreamSignatures', () => {
     ]);
     const report = await verifyStreamSignatures(store, stream, keys);
     expect(report.problems.map((p) => p.kind)).toEqual(['unknown-key', 'unsigned']);
+  });
+});
+
+describe('the proof inside the append (event-proof.ts)', () => {
+  const opened = [{ type: 'CaseOpened', data: { n: 1 } }];
+  const kinds = async (stream: string) => (await verifyStreamSignatures(store, stream, await publishAll())).problems.map((p) => p.kind);
+
+  it('does not verify when an event differs from what was signed', async () => {
+    const stream = `case-${randomUUID()}`;
+    const [proven] = proveEvents('union', union, stream, null, opened);
+    await store.append(stream, [{ ...proven!, data: { n: 2 } }], { expectedRevision: 'no_stream' });
+    expect(await kinds(stream)).toEqual(['bad-signature', 'unsigned']);
+  });
+
+  it('does not verify when the events follow another head than the one signed', async () => {
+    const stream = `case-${randomUUID()}`;
+    await appendSigned(store, 'union', union, stream, opened);
+    const head = (await readHead(store, stream))!;
+    const elsewhere = proveEvents('union', union, stream, { revision: head.revision, hash: '0'.repeat(64) }, [{ type: 'FeedbackGiven', data: {} }]);
+    await store.append(stream, elsewhere, { expectedRevision: head.revision });
+    expect(await kinds(stream)).toEqual(['bad-signature', 'unsigned']);
+  });
+
+  it("does not take a proof made with another agency's key, nor one whose events are cut off", async () => {
+    const posing = `case-${randomUUID()}`;
+    await store.append(posing, proveEvents('union', court, posing, null, opened));
+    expect(await kinds(posing)).toEqual(['unknown-key', 'unsigned']);
+    const cut = `case-${randomUUID()}`;
+    const [first] = proveEvents('union', union, cut, null, [...opened, { type: 'LeadTransferred', data: {} }]);
+    await store.append(cut, [first!]);
+    expect(await kinds(cut)).toEqual(['bad-signature', 'unsigned']);
+  });
+
+  it('appends nothing when the head moved since it was read', async () => {
+    const stream = `case-${randomUUID()}`;
+    await appendSigned(store, 'union', union, stream, opened);
+    await expect(appendSigned(store, 'court', court, stream, [{ type: 'JudgmentIssued', data: {} }], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedRevision,
+    );
+    expect(await readAll(stream)).toHaveLength(1);
   });
 });

@@ -85,6 +85,82 @@ describe('Vault', () => {
   });
 });
 
+describe('Vault durability: a new key on disk before the event that refers to it, without an fsync of its own', () => {
+  /** A sync of the WAL that the spec releases by hand, counting how many were started. */
+  function watchedSync() {
+    const started: (() => void)[] = [];
+    return {
+      started,
+      sync: () => new Promise<void>((resolve) => started.push(resolve)),
+      releaseAll: () => {
+        for (const r of started.splice(0)) r();
+      },
+    };
+  }
+
+  it('commits a new key into the WAL at synchronous=NORMAL, then one shared sync makes every key written so far durable', async () => {
+    const db = openLocalDb(`${tmp.dir}/group.db`);
+    const watch = watchedSync();
+    const vault = new Vault(db, MASTER, () => new Date(), watch.sync);
+    const wrapped: Buffer[] = [];
+    for (const w of ['g1', 'g2', 'g3']) {
+      vault.encryptField(w, '张三');
+      wrapped.push(db.prepare('SELECT wrapped FROM vault_keys WHERE worker_id = ?').pluck().get(w) as Buffer);
+    }
+    // Written (into the WAL file), the connection back at FULL for everything else, no sync yet.
+    const wal = readFileSync(`${tmp.dir}/group.db-wal`);
+    expect(wrapped.every((k) => wal.includes(k))).toBe(true);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(watch.started).toHaveLength(0);
+
+    // Three openings wait at once: one sync covers them all.
+    let done = 0;
+    const waiting = [vault.durable(), vault.durable(), vault.durable()].map((p) => p.then(() => done++));
+    await new Promise((r) => setImmediate(r));
+    expect(watch.started).toHaveLength(1);
+    expect(done).toBe(0);
+    watch.releaseAll();
+    await Promise.all(waiting);
+    expect(done).toBe(3);
+
+    // Nothing new written: nothing to wait for. An existing worker's key is not written again.
+    await vault.durable();
+    vault.encryptField('g1', '李四');
+    await vault.durable();
+    expect(watch.started).toHaveLength(0);
+  });
+
+  it('does not let a key written during a sync ride on it: its opening waits for the next sync', async () => {
+    const watch = watchedSync();
+    const vault = new Vault(openLocalDb(`${tmp.dir}/next.db`), MASTER, () => new Date(), watch.sync);
+    vault.encryptField('n1', 'x');
+    const first = vault.durable();
+    await new Promise((r) => setImmediate(r));
+    vault.encryptField('n2', 'y');
+    let secondDone = false;
+    const second = vault.durable().then(() => {
+      secondDone = true;
+    });
+    watch.releaseAll();
+    await first;
+    await new Promise((r) => setImmediate(r));
+    expect(secondDone).toBe(false);
+    expect(watch.started).toHaveLength(1);
+    watch.releaseAll();
+    await second;
+    expect(secondDone).toBe(true);
+  });
+
+  it('syncs the real WAL file by default (and an in-memory db has nothing to sync)', async () => {
+    const vault = newVault('default-sync');
+    vault.encryptField('d1', 'x');
+    await expect(vault.durable()).resolves.toBeUndefined();
+    const memory = new Vault(openLocalDb(':memory:'), MASTER);
+    memory.encryptField('d2', 'x');
+    await expect(memory.durable()).resolves.toBeUndefined();
+  });
+});
+
 describe('loadVaultMasterKey', () => {
   it('uses the configured key when given', () => {
     expect(loadVaultMasterKey({ configured: MASTER, keyFile: `${tmp.dir}/never.key` })).toBe(MASTER);

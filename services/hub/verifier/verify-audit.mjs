@@ -60,6 +60,23 @@ function eventHash(e) {
   return sha256(canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
 }
 
+// The proof an agency writes inside its append (since issue 12.2; packages/service-kit/src/event-proof.ts):
+// in the first event's metadata.proof = {v: 1, algorithm: "Ed25519", keyId, count, signature}, an
+// Ed25519 signature over PROOF_PREFIX + canonicalJson({digests, fromRevision, prevHash, stream}),
+// where each digest is sha256 over the canonical {data, id, metadata without hash, prevHash,
+// recordedAt and proof, revision, stream, type} of one of the `count` events from that one on.
+const PROOF_PREFIX = 'labor-hub/EventsProof/1\n';
+const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'proof']);
+
+function contentDigest(e) {
+  const metadata = Object.fromEntries(Object.entries(e.metadata).filter(([k]) => !NOT_CONTENT.has(k)));
+  return sha256(canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
+}
+
+function proofMessage(stream, fromRevision, prevHash, digests) {
+  return PROOF_PREFIX + canonicalJson({ digests, fromRevision: String(fromRevision), prevHash, stream });
+}
+
 function ed25519Verify(publicKeyBase64, message, signatureBase64) {
   try {
     const raw = Buffer.from(publicKeyBase64, 'base64');
@@ -219,6 +236,61 @@ function checkSignatures(events, records, keys, notices = []) {
   const repaired = new Map();
   const signedAtAppend = new Set();
   const sig = (kind, at, zh, en) => problems.push(failure('signatures', kind, at, zh, en));
+  // Proofs inside the append (events written since issue 12.2).
+  for (const first of events) {
+    const p = first.metadata.proof;
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) continue;
+    const agency = first.metadata.agency;
+    const from = BigInt(first.revision);
+    const count = Number.isSafeInteger(p.count) && p.count >= 1 ? p.count : null;
+    const range = count === null ? `${from}..?` : `${from}..${from + BigInt(count) - 1n}`;
+    const key = keys.find((k) => k.agency === agency && k.keyId === p.keyId);
+    if (typeof agency !== 'string' || !key) {
+      sig(
+        'unknown-key',
+        { agency, revision: String(from), found: p.keyId },
+        `${agency} 在第 ${from} 版所附签名使用的密钥 ${p.keyId} 不受信任`,
+        `${agency}'s proof at revision ${from} uses untrusted key ${p.keyId}`,
+      );
+      continue;
+    }
+    const run = [];
+    for (let i = 0n; count !== null && i < BigInt(count); i++) {
+      const e = byRevision.get(String(from + i));
+      if (!e) break;
+      run.push(e);
+    }
+    if (count !== null && run.length < count) {
+      const r = String(from + BigInt(run.length));
+      sig(
+        'signed-revision-missing',
+        { agency, revision: r },
+        `${agency} 签署过第 ${r} 版，但导出中没有该版`,
+        `${agency} signed revision ${r}, which the export lacks`,
+      );
+      continue;
+    }
+    const ok =
+      count !== null &&
+      p.v === 1 &&
+      p.algorithm === 'Ed25519' &&
+      typeof p.signature === 'string' &&
+      run.every((e) => e.metadata.agency === agency) &&
+      ed25519Verify(key.publicKey, proofMessage(first.stream, from, first.metadata.prevHash ?? null, run.map(contentDigest)), p.signature);
+    if (!ok) {
+      sig(
+        'bad-signature',
+        { agency, revision: String(from) },
+        `${agency} 随第 ${range} 版一同写入的签名无法验证`,
+        `${agency}'s proof over ${range}, written with them, does not verify`,
+      );
+      continue;
+    }
+    for (const e of run) {
+      covered.add(String(e.revision));
+      signedAtAppend.add(String(e.revision));
+    }
+  }
   for (const rec of records) {
     const agency = String(rec.stream).replace(/^signatures-/, '');
     const d = rec.data ?? {};

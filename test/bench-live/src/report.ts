@@ -170,7 +170,7 @@ export function formatReport(report: BenchReport): string {
   if (rebuild) {
     out.push(
       '',
-      `rebuild (${report.engine}): ${int(rebuild.generated.events)} stored events (${int(rebuild.generated.cases)} case histories through the case domain's decide, each command signed in an EventsSigned record), every hub read model rebuilt from position 0`,
+      `rebuild (${report.engine}): ${int(rebuild.generated.events)} stored events (${int(rebuild.generated.cases)} case histories through the case domain's decide, each command signed inside its own append), every hub read model rebuilt from position 0`,
     );
     out.push(...figureTable(rebuildRows(report)));
     out.push(

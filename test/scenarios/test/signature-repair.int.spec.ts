@@ -6,18 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAgencyService, type AgencyService } from '@hub/agency-service';
 import type { AgencyId, Role } from '@hub/contracts';
-import type { EventStore, RecordedEvent } from '@hub/event-store';
+import type { AppendOptions, EventData, EventStore, RecordedEvent } from '@hub/event-store';
 import { createHub } from '@hub/hub-service';
-import { createLogger, signaturesStream } from '@hub/service-kit';
+import { createLogger, PROOF_FIELD, signaturesStream } from '@hub/service-kit';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { scenarioEngines, type Engine } from '../src/index.js';
 import { verifyExport } from '../../../services/hub/verifier/verify-audit.mjs';
 
 /**
- * Issue 10, item 8: a service killed between appending its events and appending their
+ * Issue 10, item 8 (for stores written before issue 12.2): a service killed between appending its events and appending their
  * EventsSigned record left them unsigned, and the case failed verification for good. The kill is
- * reproduced on the real path: the service's own append goes through, the signature's append
- * dies. Then the agency's service signs what it finds at start-up (or on an admin command), only
+ * reproduced as that version left it (killedBeforeSigning): the events are appended bare and the
+ * command dies. Then the agency's service signs what it finds at start-up (or on an admin command), only
  * where the chain verifies and the event is its own, and records that it was a repair.
  */
 const PASSWORD = '正确的密码-correct-horse';
@@ -35,13 +35,27 @@ const openCase = {
 };
 const warning = { employer: { name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }, level: 'orange', reasons: ['连续 2 个月未发放工资'], region: '330106' };
 
-/** The store as a process that dies right after its append and before its signature: signing fails while `killed.on`. */
+/**
+ * The store as a service of the version before issue 12.2 left it when it died right after its
+ * append and before its signature: while `killed.on`, an append is written without the proof it
+ * carries (the old service appended bare events, then signed them in a second append) and the
+ * command then fails, as that process died. Today's services sign inside the append, so this
+ * cannot happen to them (agency-service's one-commit-kill.int.spec.ts); stores written before
+ * hold such events, and the repair is for them.
+ */
 function killedBeforeSigning(store: EventStore, killed: { on: boolean }): EventStore {
   return new Proxy(store, {
     get(target, prop) {
       if (prop === 'append') {
-        return (stream: string, ...rest: Parameters<EventStore['append']> extends [string, ...infer R] ? R : never) =>
-          killed.on && stream.startsWith('signatures-') ? Promise.reject(new Error('killed between append and sign')) : target.append(stream, ...rest);
+        return async (stream: string, events: readonly EventData[], options?: AppendOptions) => {
+          if (!killed.on) return target.append(stream, events, options);
+          const bare = events.map(({ metadata = {}, ...e }) => {
+            const { [PROOF_FIELD]: _proof, ...rest } = metadata;
+            return { ...e, metadata: rest };
+          });
+          await target.append(stream, bare, options);
+          throw new Error('killed between append and sign');
+        };
       }
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -52,7 +52,7 @@ export function decideCase(env: CommandEnv, actor: Actor, command: CaseCommand, 
 export function openCaseHandling(env: CommandEnv, actor: Actor, caseId: string, command: () => CaseCommand): Handling<ReadStream & { state: CaseState }> {
   return {
     stream: caseStream(caseId),
-    read: async () => ({ state: initialState, revision: null }),
+    read: async () => ({ state: initialState, revision: null, headHash: null }),
     decide: ({ state }) => decideCase(env, actor, command(), state),
   };
 }

@@ -7,6 +7,8 @@ export interface LoadedCase {
   readonly state: CaseState;
   /** Revision of the last event read; null when the stream does not exist. */
   readonly revision: bigint | null;
+  /** The sealed hash of that event (what the next append's proof signs as its prevHash); null with no stream. */
+  readonly headHash: string | null;
   /** The encrypted identities as CaseOpened carried them: the state keeps only which fields exist. */
   readonly workers: readonly WorkerRef[];
   readonly participants: ReadonlySet<AgencyId>;
@@ -19,15 +21,17 @@ export interface LoadedCase {
 export async function loadCase(store: EventStore, caseId: string): Promise<LoadedCase> {
   let state: CaseState = initialState;
   let revision: bigint | null = null;
+  let headHash: string | null = null;
   let workers: readonly WorkerRef[] = [];
   const participants = new Set<AgencyId>();
   for await (const recorded of store.readStream(caseStream(caseId))) {
     revision = recorded.revision;
+    headHash = recorded.metadata.hash;
     if (!isCaseEventType(recorded.type)) continue;
     const event = readCatalogEvent(recorded) as CaseEvent;
     if (event.type === 'CaseOpened' && state.status === 'none') workers = event.data.workers;
     state = evolve(state, event);
     for (const p of participantsOf(event, recorded.metadata['agency'])) participants.add(p.agency);
   }
-  return { state, revision, workers, participants };
+  return { state, revision, headHash, workers, participants };
 }

@@ -1,12 +1,12 @@
 /**
  * One command handler for every stream a service writes (cases, joint meetings, warnings), after
  * Emmett's `handleCommand`: read the stream, check who may act on it, decide, append with the
- * revision read, sign. Idempotency (issue 10.4) is composed here, once, rather than per route.
+ * revision read and signed in the same append. Idempotency (issue 10.4) is composed here, once, rather than per route.
  */
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { currentVersions, hubEventMetadataSchema, parseEventData, type AgencyId, type EventType } from '@hub/contracts';
 import type { EventMetadata, EventStore, JsonValue } from '@hub/event-store';
-import { appendSigned, type Actor, type Signer } from '@hub/service-kit';
+import { appendProven, type Actor, type Signer, type StreamHead } from '@hub/service-kit';
 import { answerOf, eventIdsFor, once, requestMetadata, type Once, type RequestHasher, type RequestMark } from '../idempotency.js';
 
 export interface CommandEnv {
@@ -17,6 +17,11 @@ export interface CommandEnv {
   readonly policy: DeadlinePolicy;
   /** Marks every appended event with the request that caused it (see idempotency.ts). */
   readonly requests: RequestHasher;
+  /**
+   * Awaited after deciding and before appending: what the events refer to that must be durable
+   * first — the vault's data keys for new workers (Vault.durable: one shared WAL sync, off the thread).
+   */
+  readonly beforeAppend?: () => Promise<void>;
 }
 
 /** Ids that tie the events to the request that caused them and the work it belongs to. */
@@ -27,9 +32,11 @@ export interface Trace {
   readonly request?: RequestMark;
 }
 
-/** What a stream read for a command holds at least: the revision to expect (null: no stream yet). */
+/** What a stream read for a command holds at least: the revision to expect (null: no stream yet) and its event's sealed hash. */
 export interface ReadStream {
   readonly revision: bigint | null;
+  /** The hash of the event at `revision` (null with no stream): the proof signs it as the head the events follow. */
+  readonly headHash: string | null;
 }
 
 /** An event as a decider yields it: the catalog's type and its data. */
@@ -77,7 +84,7 @@ export function metadataFor(event: { readonly type: EventType }, actor: Actor, t
 
 /**
  * Reads, checks, decides, and appends expecting the revision read (so a concurrent change fails
- * as 409 concurrency), then signs what was appended. Refusals go to the problem middleware with
+ * as 409 concurrency), the agency's signature inside that one append. Refusals go to the problem middleware with
  * the status they carry. A client request (`trace.request`) is carried out once: an earlier copy
  * found in the stream gets the first answer back, read from its events (see `once`).
  */
@@ -94,13 +101,17 @@ async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor
   const { stream } = handling;
   // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
   const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
-  const result = await appendSigned(
+  await env.beforeAppend?.();
+  if (read.revision !== null && read.headHash === null) throw new Error(`handleCommand: the read of ${stream} gave revision ${read.revision} without its hash`);
+  const head: StreamHead | null = read.revision === null ? null : { revision: read.revision, hash: read.headHash! };
+  // One append carries the events and the agency's proof over them (event-proof.ts): one commit.
+  const result = await appendProven(
     env.store,
     env.agency,
     env.signer,
     stream,
     events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as JsonValue, metadata: metadataFor(e, actor, trace) })),
-    { expectedRevision: read.revision ?? 'no_stream' },
+    head,
   );
   return { revision: result.nextExpectedRevision.toString(), position: result.position.toString(), events: events.map((e) => e.type) };
 }

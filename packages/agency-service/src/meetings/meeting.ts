@@ -7,6 +7,8 @@ export interface LoadedMeeting {
   readonly state: MeetingState;
   /** Revision of the last event read; null when the stream does not exist. */
   readonly revision: bigint | null;
+  /** The sealed hash of that event (what the next append's proof signs as its prevHash); null with no stream. */
+  readonly headHash: string | null;
 }
 
 /**
@@ -17,14 +19,16 @@ export interface LoadedMeeting {
 export async function loadMeeting(store: EventStore, meetingId: string): Promise<LoadedMeeting> {
   let state = initialMeeting(meetingId);
   let revision: bigint | null = null;
+  let headHash: string | null = null;
   for await (const recorded of store.readStream(meetingStream(meetingId))) {
     revision = recorded.revision;
+    headHash = recorded.metadata.hash;
     const event = readCatalogEvent(recorded);
     if (event.type !== 'JointMeetingScheduled' && event.type !== 'JointMeetingHeld') continue;
     const agency = agencyIdSchema.safeParse(recorded.metadata['agency']);
     state = evolveMeeting(state, event, { eventId: recorded.id, recordedAt: recorded.metadata.recordedAt, agency: agency.success ? agency.data : null });
   }
-  return { state, revision };
+  return { state, revision, headHash };
 }
 
 /**

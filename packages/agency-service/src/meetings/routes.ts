@@ -79,7 +79,7 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
       {
         stream: meetingStream(meetingId),
         // A fresh id: nothing to read, and appending with no_stream lets the store refuse a second schedule.
-        read: async () => ({ state: initialMeeting(meetingId), revision: null }),
+        read: async () => ({ state: initialMeeting(meetingId), revision: null, headHash: null }),
         decide: ({ state }) =>
           checkedByCatalog(decideMeeting({ type: 'ScheduleJointMeeting', data: { meetingId, ...body } }, state, { actor: { agency: options.agency } })),
       },

@@ -4,9 +4,11 @@ import { agencyStream, migrate, repairSignatures, SESSION_REVOKED, type LocalDb,
 import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
 
 /**
- * How long after it was recorded an unsigned event is left alone. appendSigned signs right after
- * its append returns (milliseconds); the grace also absorbs a stalled process and a store clock
- * somewhat ahead of ours. An event younger than this may have its signature in flight.
+ * How long after it was recorded an unsigned event is left alone. Since issue 12.2 the service's
+ * events carry their proof in their own append, so none is ever unsigned; before it, appendSigned
+ * signed right after its append returned (milliseconds), and a service of that version still
+ * running against the store during an upgrade may have a signature in flight. The grace also
+ * absorbs a stalled process and a store clock somewhat ahead of ours.
  */
 export const DEFAULT_REPAIR_GRACE_MS = 30_000;
 
@@ -40,7 +42,7 @@ export function signedByService(agency: string): (event: RecordedEvent) => boole
 
 /**
  * Signs this agency's events that a crash between append and sign left unsigned (see
- * service-kit's signature-repair.ts). Runs are serialized, so the start-up run and an admin's
+ * service-kit's signature-repair.ts): only events appended before issue 12.2 can be. Runs are serialized, so the start-up run and an admin's
  * never sign the same events twice; each run moves the checkpoint to where the next may start.
  */
 export class SignatureRepairWorker {

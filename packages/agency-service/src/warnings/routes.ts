@@ -54,7 +54,7 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
       {
         stream: warningStream(warningId),
         // A fresh id: nothing to read.
-        read: async () => ({ state: { warningId, raised: null, resolved: null }, revision: null }),
+        read: async () => ({ state: { warningId, raised: null, resolved: null }, revision: null, headHash: null }),
         decide: ({ state }) => checkedByCatalog(decideWarning({ type: 'RaiseEmployerWarning', data: { warningId, ...body } }, state)),
       },
     );

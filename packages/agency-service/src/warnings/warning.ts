@@ -16,6 +16,8 @@ export interface LoadedWarning {
   readonly state: WarningState;
   /** Revision of the last event read; null when the stream does not exist. */
   readonly revision: bigint | null;
+  /** The sealed hash of that event (what the next append's proof signs as its prevHash); null with no stream. */
+  readonly headHash: string | null;
 }
 
 export function evolveWarning(state: WarningState, event: WarningEvent, by: AgencyId | null, at: string): WarningState {
@@ -37,14 +39,16 @@ export function evolveWarning(state: WarningState, event: WarningEvent, by: Agen
 export async function loadWarning(store: EventStore, warningId: string): Promise<LoadedWarning> {
   let state: WarningState = { warningId, raised: null, resolved: null };
   let revision: bigint | null = null;
+  let headHash: string | null = null;
   for await (const recorded of store.readStream(warningStream(warningId))) {
     revision = recorded.revision;
+    headHash = recorded.metadata.hash;
     const event = readCatalogEvent(recorded);
     if (event.type !== 'EmployerWarningRaised' && event.type !== 'EmployerWarningResolved') continue;
     const agency = agencyIdSchema.safeParse(recorded.metadata['agency']);
     state = evolveWarning(state, event, agency.success ? agency.data : null, recorded.metadata.recordedAt);
   }
-  return { state, revision };
+  return { state, revision, headHash };
 }
 
 export type WarningCommand =

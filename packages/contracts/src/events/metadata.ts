@@ -3,7 +3,8 @@ import { actorSchema } from '../agencies.js';
 
 /**
  * What the hub's services put in an event's metadata. Loose: the store adds recordedAt,
- * prevHash and hash, and engines may add their own keys.
+ * prevHash and hash, engines may add their own keys, and the first event of each append carries
+ * the agency's `proof` over the append (service-kit's event-proof.ts), added after this is checked.
  */
 export const hubEventMetadataSchema = z.looseObject({
   schemaVersion: z.int().min(1),

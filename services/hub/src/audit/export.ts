@@ -21,8 +21,9 @@ export interface ExportFile {
 /**
  * The self-contained proof file the offline verifier reads (services/hub/verifier): every event
  * exactly as stored (personal fields stay the encrypted envelopes they are, since they are
- * hashed), the EventsSigned records over the stream, the witness records naming it (as proofs:
- * other cases appear only as leaf digests), and the trusted keys of every agency involved. The
+ * hashed; each append's proof inline), the EventsSigned records over the stream (the signatures
+ * of events written before issue 12.2), the witness records naming it (as proofs: other cases
+ * appear only as leaf digests), and the trusted keys of every agency involved. The
  * hub's own verdict rides along for reading; the verifier recomputes everything itself.
  */
 export function exportJson(material: AuditMaterial, verification: Verification, exportedAt: Date, viewer: Viewer): object {

@@ -1,7 +1,7 @@
 import { caseStream } from '@hub/case-domain';
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
-import { EVENTS_SIGNED, type EndorsedKey, type RefusedKey } from '@hub/service-kit';
+import { declaredProof, EVENTS_SIGNED, type EndorsedKey, type RefusedKey } from '@hub/service-kit';
 import { z } from 'zod';
 import type { HubContext } from '../context.js';
 import { readCase } from './case.js';
@@ -21,7 +21,7 @@ export interface AuditMaterial {
   caseId: string;
   stream: string;
   events: RecordedEvent[];
-  /** EventsSigned records about the stream. */
+  /** EventsSigned records about the stream: the signatures of events written before issue 12.2 (newer events carry theirs inline). */
   signatures: RecordedEvent[];
   /** Witness records naming the stream: the store's, then each agency copy's. */
   witnesses: SourcedProof[];
@@ -81,13 +81,23 @@ const rangeOf = (s: RecordedEvent) => {
 const reachesBeyond = (last: bigint, signatures: readonly RecordedEvent[], witnesses: readonly SourcedProof[]): boolean =>
   witnesses.some((w) => BigInt(w.head.revision) > last) || signatures.some((s) => (rangeOf(s).to ?? -1n) > last);
 
+/** Whether the stream's newest event is covered by the inline proof of its append (signed with it, nothing to wait for). */
+function provenInline(events: readonly RecordedEvent[]): boolean {
+  const last = events.at(-1)!;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const proof = declaredProof(events[i]!);
+    if (proof) return typeof proof.count === 'number' && events[i]!.revision + BigInt(Math.max(0, Math.trunc(proof.count))) - 1n >= last.revision;
+  }
+  return false;
+}
+
 /**
  * Reads the audit snapshot. The agency copies come first: whatever they witnessed was in the
  * store before the stream is read, so a witnessed revision the stream lacks is missing, not late.
  * The stream, then its signatures and the store's witness records, follow; when those name a
- * revision past the stream as read, or the newest event has no signature yet (an agency appends
- * its event, then its signature), the case was written to meanwhile and the read is repeated, a
- * few times at most. What still reaches past the stream after that is reported by the checks.
+ * revision past the stream as read, or the newest event has no signature yet (an agency of the
+ * version before issue 12.2 appended its event, then its signature; today's carry it inline), the
+ * case was written to meanwhile and the read is repeated, a few times at most. What still reaches past the stream after that is reported by the checks.
  */
 export async function gatherMaterial(ctx: HubContext, caseId: string): Promise<AuditMaterial> {
   const stream = caseStream(caseId);
@@ -101,6 +111,7 @@ export async function gatherMaterial(ctx: HubContext, caseId: string): Promise<A
     const last = events.at(-1);
     const newestSigned =
       !last ||
+      provenInline(events) ||
       proof.signatures.some((s) => {
         const { from, to } = rangeOf(s);
         return from !== null && to !== null && from <= last.revision && to >= last.revision;

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@hub/event-store';
 import {
+  checkInlineProofs,
   EVENTS_SIGNED,
   parseRevision,
   refusalText,
@@ -25,7 +26,8 @@ export function signsStream(event: RecordedEvent, stream: string): boolean {
  * The rules of service-kit's verifyStreamSignatures, applied to one snapshot (the events and
  * signature records the audit read and exports) instead of a second read of the store: every
  * event must be covered by a valid signature, with a trusted `events` key, of the agency named
- * in its metadata; every signature record about the stream must verify and match what is stored.
+ * in its metadata — the proof in its own append, or for events appended before issue 12.2 an
+ * EventsSigned record; every signature record about the stream must verify and match what is stored.
  * A signature over a revision the stream no longer has is reported: it shows a truncation even
  * where no witness saw the head.
  */
@@ -43,6 +45,54 @@ export function checkSignatures(
   // Revisions covered by a repair record, and the record that did it (for the notice).
   const repaired = new Map<bigint, { agency: string; at: string; range: string }>();
   const signedAtAppend = new Set<bigint>();
+  // Events appended since issue 12.2 carry their proof in their own append (service-kit's event-proof.ts).
+  const inline = checkInlineProofs(events, (agency, keyId) => keys.find((k) => k.agency === agency && k.purpose === 'events' && k.keyId === keyId));
+  for (const revision of inline.covered.keys()) {
+    covered.add(revision);
+    signedAtAppend.add(revision);
+  }
+  for (const p of inline.problems) {
+    const at = { agency: p.agency, revision: p.revision };
+    if (p.kind === 'unknown-key') {
+      const untrusted = refused.find((k) => k.agency === p.agency && k.purpose === 'events' && k.keyId === p.keyId);
+      const why = untrusted ? refusalText[untrusted.reason] : null;
+      problems.push(
+        problem(
+          'signatures',
+          'unknown-key',
+          why
+            ? `${p.agency} 在第 ${p.revision} 版所附签名使用的密钥 ${p.keyId} 只在事件存储中发布，${why.zh}：不受信任`
+            : `${p.agency} 在第 ${p.revision} 版所附签名使用的密钥 ${p.keyId} 不是其受信任的密钥`,
+          why
+            ? `${p.agency}'s proof at revision ${p.revision} uses key ${p.keyId}, published only on the event store, which ${why.en}: not trusted`
+            : `${p.agency}'s proof at revision ${p.revision} uses key ${p.keyId}, not a trusted events key of ${p.agency}`,
+          { ...at, found: p.keyId, ...(untrusted ? { keyId: untrusted.keyId, purpose: 'events' as const } : {}) },
+        ),
+      );
+    } else if (p.kind === 'bad-signature') {
+      problems.push(
+        problem(
+          'signatures',
+          'bad-signature',
+          `${p.agency} 随第 ${p.range} 版一同写入的签名无法验证`,
+          `${p.agency}'s proof over revisions ${p.range}, written with them, does not verify`,
+          at,
+        ),
+      );
+    } else {
+      const where = p.revision > last ? `流只到第 ${last} 版` : '该版已不在流中';
+      const whereEn = p.revision > last ? `the stream ends at revision ${last}` : 'that revision is gone from the stream';
+      problems.push(
+        problem(
+          'signatures',
+          'signed-revision-missing',
+          `${p.agency} 签署过第 ${p.revision} 版，但${where}`,
+          `${p.agency} signed revision ${p.revision}, but ${whereEn}`,
+          at,
+        ),
+      );
+    }
+  }
   for (const record of records) {
     const agency = record.stream.slice(SIGNATURES_PREFIX.length);
     const d = record.data as Partial<EventsSignedData> | null;

@@ -72,7 +72,7 @@ export interface ChainCheck {
 
 export interface SignatureCheck {
   ok: boolean;
-  /** EventsSigned records naming this stream. */
+  /** EventsSigned records naming this stream (how events written before issue 12.2 are signed; newer ones carry their proof inline). */
   records: number;
   /** Events covered by a valid signature of the agency that recorded them. */
   signedEvents: number;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseStream } from '@hub/case-domain';
+import { recomputeHash } from '@hub/event-store';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { cmd, id } from '../support/cases.js';
@@ -17,8 +18,9 @@ function runVerifier(...args: string[]): Promise<{ code: number; stdout: string;
   });
 }
 
-async function setup() {
-  const fx = await auditFixture();
+/** A witnessed case; signed as the services sign, or (data written before issue 12.2) in EventsSigned records. */
+async function setup(signing: 'inline' | 'events-signed' = 'inline') {
+  const fx = await auditFixture({ signing });
   const union = await bootAgency(fx, 'union');
   fx.agencyUrls.union = union.url;
   const { caseId } = await caseWithHistory(fx);
@@ -27,8 +29,37 @@ async function setup() {
 }
 
 describe('export: GET /api/cases/:caseId/export', () => {
-  it('writes a self-contained JSON proof file that the offline verifier accepts, and rejects when tampered', async () => {
+  it('writes a proof file whose events carry their proofs inline; the offline verifier accepts it, and catches an edit even when the chain is recomputed', async () => {
     const { fx, caseId, auditor } = await setup();
+    const doc = (await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor)).body;
+    expect(doc.verification.ok).toBe(true);
+    expect(doc.signatures).toEqual([]);
+    expect(doc.events.filter((e: any) => e.metadata.proof).length).toBeGreaterThan(0);
+    const file = join(fx.dir, 'case-export.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const ok = await runVerifier(file);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('ALL CHECKS PASSED');
+
+    // Whoever edits revision 2 and recomputes every hash from there keeps the chain whole; the
+    // agency's proof, made before the store sealed the event, does not follow.
+    const rewritten = structuredClone(doc);
+    rewritten.events[2].data.summary = '无欠薪';
+    for (let i = 2; i < rewritten.events.length; i++) {
+      const e = rewritten.events[i];
+      e.metadata.prevHash = rewritten.events[i - 1].metadata.hash;
+      e.metadata.hash = recomputeHash({ ...e, revision: BigInt(e.revision), position: BigInt(e.position) });
+    }
+    writeFileSync(join(fx.dir, 'rewritten.json'), JSON.stringify(rewritten));
+    const bad = await runVerifier(join(fx.dir, 'rewritten.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('[通过 PASS] 哈希链 Hash chain');
+    expect(bad.stdout).toContain('revision 2 carries no valid signature of');
+  });
+
+  it('writes a self-contained JSON proof file (EventsSigned records, as before issue 12.2) that the offline verifier accepts, and rejects when tampered', async () => {
+    const { fx, caseId, auditor } = await setup('events-signed');
     const res = await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -106,7 +137,7 @@ describe('export: GET /api/cases/:caseId/export', () => {
   });
 
   it('offline: fails a file relabelled to another case, refuses one with no events, and exits 3 when no witness covers the last revision', async () => {
-    const { fx, caseId, auditor } = await setup();
+    const { fx, caseId, auditor } = await setup('events-signed');
     const doc = (await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor)).body;
     const run = async (name: string, file: object) => {
       writeFileSync(join(fx.dir, name), JSON.stringify(file));

@@ -58,7 +58,8 @@ describe('replay: GET /api/cases/:caseId/state and /history', () => {
   });
 
   it('answers as of a global position and as of a time, taking the prefix up to that moment', async () => {
-    const fx = await hubFixture();
+    // Signed in EventsSigned records (as before issue 12.2), so other streams' events sit between the case's.
+    const fx = await hubFixture({ signing: 'events-signed' });
     const { caseId } = await caseWithHistory(fx);
     const events = await stored(fx, caseId);
     const union = await fx.token('union');

@@ -1,11 +1,13 @@
 /** What the audit specs share: a case with history, a real agency service as witness, plain SQL on the store file. */
+import { sign, type KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createAgencyService, type AgencyService } from '@hub/agency-service';
 import type { AgencyId } from '@hub/contracts';
-import { createLogger, readPublishedKeys } from '@hub/service-kit';
+import { recomputeHash } from '@hub/event-store';
+import { contentDigest, createLogger, proofMessage, readPublishedKeys } from '@hub/service-kit';
 import { onTestFinished } from 'vitest';
 import { cmd, id, openCase } from '../support/cases.js';
 import { hubFixture, sealed, type HubFixture } from '../support/fixture.js';
@@ -80,4 +82,28 @@ export function operatorSql<T>(fx: HubFixture, f: (db: Database.Database) => T):
   } finally {
     db.close();
   }
+}
+
+/**
+ * What a forger with keys of their own does to an exported file (its events signed inline): signs
+ * the proofs of each agency in `keys` again with its key, recomputing the chain as it goes (a
+ * proof signs the hash of the head before it, so every later proof must be made again too).
+ */
+export function reproveExport(doc: any, keys: Record<string, { keyId: string; privateKey: KeyObject }>): any {
+  const forged = structuredClone(doc);
+  const events = forged.events as any[];
+  let prevHash: string | null = null;
+  events.forEach((e, i) => {
+    e.metadata.prevHash = prevHash;
+    const proof = e.metadata.proof;
+    const key = keys[e.metadata.agency];
+    if (proof && key) {
+      const run = events.slice(i, i + proof.count).map((r) => ({ ...r, revision: BigInt(r.revision) }));
+      const message = proofMessage(e.stream, BigInt(e.revision), prevHash, run.map(contentDigest));
+      e.metadata.proof = { ...proof, keyId: key.keyId, signature: sign(null, Buffer.from(message, 'utf8'), key.privateKey).toString('base64') };
+    }
+    e.metadata.hash = recomputeHash({ ...e, revision: BigInt(e.revision), position: BigInt(e.position) });
+    prevHash = e.metadata.hash;
+  });
+  return forged;
 }

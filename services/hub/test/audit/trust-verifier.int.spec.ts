@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { createSigner, keyIdOf, publishKeys, rawPublicKey, TRUST_FORMAT } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { cmd } from '../support/cases.js';
-import { auditFixture, caseWithHistory } from './support.js';
+import { verifyExport } from '../../verifier/verify-audit.mjs';
+import { reproveExport, auditFixture, caseWithHistory } from './support.js';
 
 const VERIFIER = join(import.meta.dirname, '../../verifier/verify-audit.mjs');
 
@@ -22,8 +23,8 @@ function runVerifier(...args: string[]): Promise<{ code: number; stdout: string;
   });
 }
 
-async function exported() {
-  const fx = await auditFixture();
+async function exported(signing: 'inline' | 'events-signed' = 'inline') {
+  const fx = await auditFixture({ signing });
   const { caseId } = await caseWithHistory(fx);
   const trustFile = join(fx.dir, 'trust.json');
   writeFileSync(trustFile, JSON.stringify({ format: TRUST_FORMAT, anchors: fx.anchors }));
@@ -33,8 +34,40 @@ async function exported() {
 }
 
 describe('the offline verifier with the trust file', () => {
-  it("refuses a key the file carries in an agency's name that the trust file does not vouch for, naming it", async () => {
+  it("refuses a key the file carries in an agency's name that the trust file does not vouch for, naming it (proofs inline, re-made and the chain recomputed)", async () => {
     const { fx, trustFile, doc } = await exported();
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const raw = rawPublicKey(publicKey);
+    const keyId = keyIdOf(raw);
+    const other = generateKeyPairSync('ed25519');
+    const otherRaw = rawPublicKey(other.publicKey);
+    const otherId = keyIdOf(otherRaw);
+    // Re-proving the union's events alone breaks the procuratorate's proofs after them: each signs the head it follows.
+    const alone = reproveExport(await doc(), { union: { keyId, privateKey } });
+    const onlyUnion = verifyExport(alone);
+    expect(onlyUnion.usable && onlyUnion.checks.find((c) => c.id === 'signatures')!.problems.map((p) => p.kind)).toContain('bad-signature');
+    const forged = reproveExport(await doc(), { union: { keyId, privateKey }, procuratorate: { keyId: otherId, privateKey: other.privateKey } });
+    forged.publicKeys = forged.publicKeys.map((k: any) =>
+      k.agency === 'union'
+        ? { agency: 'union', purpose: 'events', keyId, publicKey: raw.toString('base64') }
+        : k.agency === 'procuratorate'
+          ? { agency: 'procuratorate', purpose: 'events', keyId: otherId, publicKey: otherRaw.toString('base64') }
+          : k,
+    );
+    const file = join(fx.dir, 'forged.json');
+    writeFileSync(file, JSON.stringify(forged));
+    const selfConsistent = await runVerifier(file);
+    expect(selfConsistent.stdout).toContain('[通过 PASS] 哈希链 Hash chain');
+    expect(selfConsistent.stdout).toContain('[通过 PASS] 机构签名 Agency signatures');
+    const checked = await runVerifier(file, '--trust', trustFile);
+    expect(checked.stderr).toBe('');
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('[失败 FAIL] 机构签名 Agency signatures');
+    expect(checked.stdout).toContain(`uses untrusted key ${keyId}`);
+  });
+
+  it("refuses a key the file carries in an agency's name that the trust file does not vouch for, naming it (EventsSigned records, as before issue 12.2)", async () => {
+    const { fx, trustFile, doc } = await exported('events-signed');
     // Whoever produced the file puts a key of their own in the union's place and re-signs every
     // union signature record with it: the file agrees with itself.
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');

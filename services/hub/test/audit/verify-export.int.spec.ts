@@ -3,12 +3,13 @@ import { keyIdOf, rawPublicKey } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_MEDIA_TYPE } from '../../src/audit/verify-export.js';
 import { verifyExport } from '../../verifier/verify-audit.mjs';
-import { auditFixture, bootAgency, caseWithHistory } from './support.js';
+import { auditFixture, bootAgency, caseWithHistory, reproveExport } from './support.js';
 
 const ROUTE = '/api/audit/verify-export';
 
-async function setup() {
-  const fx = await auditFixture();
+/** An exported, witnessed case; signed in EventsSigned records unless told (the tampering below edits those). */
+async function setup(signing: 'inline' | 'events-signed' = 'events-signed') {
+  const fx = await auditFixture({ signing });
   const union = await bootAgency(fx, 'union');
   fx.agencyUrls.union = union.url;
   const { caseId } = await caseWithHistory(fx);
@@ -30,6 +31,39 @@ async function post(url: string, token: string | undefined, body: string, conten
 }
 
 describe('verify a copy: POST /api/audit/verify-export', () => {
+  it("passes an export whose events carry their proofs inline, and fails one re-proven with a stranger's key because the hub's keys are pinned", async () => {
+    const { fx, auditor, doc } = await setup('inline');
+    const ok = await fx.request('POST', ROUTE, auditor, doc);
+    expect(ok.body).toMatchObject({ usable: true, ok: true, exitCode: 0, counts: { events: 5, signatures: 0, witnesses: 2 } });
+    expect(failures(ok.body)).toEqual([]);
+
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const raw = rawPublicKey(publicKey);
+    const keyId = keyIdOf(raw);
+    const other = generateKeyPairSync('ed25519');
+    const otherRaw = rawPublicKey(other.publicKey);
+    const otherId = keyIdOf(otherRaw);
+    // Re-proving the union's events alone breaks the procuratorate's proofs after them: each signs the head it follows.
+    const alone = reproveExport(doc, { union: { keyId, privateKey } });
+    expect(failures(verifyExport(alone)).filter((f) => f.startsWith('signatures:bad-signature'))).not.toEqual([]);
+    const forged = reproveExport(doc, { union: { keyId, privateKey }, procuratorate: { keyId: otherId, privateKey: other.privateKey } });
+    forged.publicKeys = forged.publicKeys.map((k: any) =>
+      k.agency === 'union'
+        ? { agency: 'union', purpose: 'events', keyId, publicKey: raw.toString('base64') }
+        : k.agency === 'procuratorate'
+          ? { agency: 'procuratorate', purpose: 'events', keyId: otherId, publicKey: otherRaw.toString('base64') }
+          : k,
+    );
+    // The file agrees with itself (its own keys)…
+    const selfConsistent = verifyExport(forged);
+    expect(selfConsistent.usable && failures(selfConsistent).filter((f) => f.startsWith('chain') || f.startsWith('signatures'))).toEqual([]);
+    // …but the hub pins its trusted keys: the union's proofs are made with a key it does not know.
+    const res = await fx.request('POST', ROUTE, auditor, forged);
+    expect(res.body.ok).toBe(false);
+    expect(failures(res.body)).toContain('signatures:unknown-key@0');
+    expect(failures(res.body)).toContain('signatures:unsigned@0');
+  });
+
   it("passes a real export with the hub's keys pinned, and fails an edited one at the edited revision", async () => {
     const { fx, caseId, auditor, doc } = await setup();
     const ok = await fx.request('POST', ROUTE, auditor, doc);

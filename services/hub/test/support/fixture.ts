@@ -23,10 +23,11 @@ import {
   type MeetingRecord,
 } from '@hub/case-domain';
 import { agencyIds, currentVersions, type AgencyId, type CaseEvent, type EncryptedField, type HubEvent, type Role } from '@hub/contracts';
-import { SqliteEventStore, type AppendResult, type EventData, type JsonValue } from '@hub/event-store';
+import { SqliteEventStore, type AppendResult, type EventData, type ExpectedRevision, type JsonValue } from '@hub/event-store';
 import { agencyPaths } from '@hub/agency-service';
 import {
   appendSigned,
+  signAppended,
   createLogger,
   createSigner,
   KeyRing,
@@ -95,7 +96,22 @@ export const sealed = (): EncryptedField => ({
   tag: Buffer.alloc(16, 9).toString('base64'),
 });
 
-export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'dataDir'>> & { policy?: DeadlinePolicy } = {}): Promise<HubFixture> {
+export interface FixtureOptions extends Partial<Omit<HubOptions, 'store' | 'dataDir'>> {
+  policy?: DeadlinePolicy;
+  /**
+   * How `act` and `record` sign: 'inline' (default) as the services do since issue 12.2, the proof
+   * in the append itself; 'events-signed' as they did before it, an EventsSigned record appended
+   * after the events — data a store written before the change holds, which must still verify.
+   */
+  signing?: 'inline' | 'events-signed';
+}
+
+function hubOptionsOf(options: FixtureOptions): Partial<Omit<HubOptions, 'store' | 'dataDir'>> {
+  const { signing: _signing, ...hub } = options;
+  return hub;
+}
+
+export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-'));
   let clock = T0.getTime();
   const now = () => new Date(clock);
@@ -117,7 +133,7 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
   }
   const policy = options.policy ?? defaultPolicy;
   const trust: TrustPolicy = options.trust ?? { anchors, storeKeys: false, source: "the fixture's trust file" };
-  const hub = await createHub({ logger: createLogger({ name: 'hub', level: 'silent' }), clock: now, ...options, trust, store, dataDir: dir });
+  const hub = await createHub({ logger: createLogger({ name: 'hub', level: 'silent' }), clock: now, ...hubOptionsOf(options), trust, store, dataDir: dir });
   const server: Server = await new Promise((resolve) => {
     const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -140,6 +156,14 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
       userName: `${agency} 联络员`,
       correlationId: crypto.randomUUID(),
     };
+  };
+  const signing = options.signing ?? 'inline';
+  const sign = async (agency: AgencyId, stream: string, data: EventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> => {
+    if (signing === 'inline') return appendSigned(store, agency, agencies[agency].signer, stream, data, { expectedRevision });
+    const stamped = data.map((e) => ({ ...e, metadata: { ...e.metadata, agency } }));
+    const result = await store.append(stream, stamped, { expectedRevision });
+    await signAppended(store, agency, agencies[agency].signer, stream, { result, count: data.length });
+    return result;
   };
   const readState = async (caseId: string): Promise<{ state: CaseState; revision: bigint | 'no_stream' }> => {
     let state = initialState;
@@ -181,12 +205,12 @@ export async function hubFixture(options: Partial<Omit<HubOptions, 'store' | 'da
         ...(o.meeting ? { meeting: o.meeting } : {}),
       });
       const data: EventData[] = events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadata(agency, e.type, o) }));
-      const result = await appendSigned(store, agency, agencies[agency].signer, caseStream(caseId), data, { expectedRevision: revision });
+      const result = await sign(agency, caseStream(caseId), data, revision);
       return { ...result, events };
     },
     async record(agency, stream, events, o = {}) {
       const data: EventData[] = events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadata(agency, e.type, o) }));
-      return appendSigned(store, agency, agencies[agency].signer, stream, data);
+      return sign(agency, stream, data, 'any');
     },
     async state(caseId) {
       return (await readState(caseId)).state;

@@ -49,7 +49,7 @@ export interface DriveResult {
   slowest: Array<{ atMs: number; ms: number; what: string }>;
   /** How late commands left against their schedule (the pacing's own precision). */
   lateMs: Distribution;
-  /** Case events the accepted commands appended (EventsSigned not counted). */
+  /** Case events the accepted commands appended (their proofs ride inside them). */
   caseEvents: number;
   casesFinished: number;
 }

@@ -1,9 +1,11 @@
 /**
  * Fills a fresh store (a SQLite file, or the PostgreSQL database `open` connects to) with case histories as the services would have written them: each
  * command of a plan (plans.ts) goes through the case domain's `decide`, is appended to its case
- * stream with the services' metadata and expected revision, and is signed in the agency's
- * `signatures-<agency>` stream by service-kit's own `appendSigned` with a real Ed25519 key, after
- * the agencies published their keys. Many cases are written at once, so the store's group commit
+ * stream with the services' metadata and expected revision, signed inside that same append (the
+ * proof in the first event's `metadata.proof`, as the services sign since issue 12.2) by
+ * service-kit's own `appendSigned` with a real Ed25519 key, after the agencies published their
+ * keys. appendSigned reads the stream's head (revision and hash) for the proof, as a service's
+ * command reads the stream it decides on. Many cases are written at once, so the store's group commit
  * gathers the appends of one event-loop turn into one transaction.
  *
  * Time is simulated: the store's clock and the domain's `now` move forward together through the
@@ -31,7 +33,7 @@ export interface GenerateOptions {
   path: string;
   /** Opens the store to fill instead (PostgreSQL), reading recordedAt from `clock`. */
   open?: (clock: () => Date) => Promise<EventStore>;
-  /** Stored events to write (case events and their EventsSigned records together). */
+  /** Stored events to write (case events; their proofs ride inside them). */
   events: number;
   /** Cases written at the same time. Default 256. */
   lanes?: number;
@@ -51,8 +53,8 @@ export interface GenerateResult {
 }
 
 const YEAR_MS = 365 * 86_400_000;
-/** Events one command writes on average is about 2 (its case event, rarely two, and one EventsSigned); a little less here so the simulated year ends before now. */
-const EVENTS_PER_COMMAND = 1.9;
+/** Events one command writes on average is a little over 1 (its case event, rarely two); a little less here so the simulated year ends before now. */
+const EVENTS_PER_COMMAND = 1;
 
 /** AES-256-GCM under a throwaway per-worker key: the shape and size of the services' vault fields. */
 function seal(workerId: string, key: Buffer, plaintext: string): EncryptedField {
@@ -135,7 +137,7 @@ export async function generateStore(options: GenerateOptions): Promise<GenerateR
     const now = simNow();
     const me = agencies[agency];
     const events: CaseEvent[] = decide(command, state, { now, actor: { agency, userId: me.userId, roles: ['liaison'] }, policy: defaultPolicy });
-    const cost = events.length + 1;
+    const cost = events.length;
     if (reserved + cost > target) return null;
     reserved += cost;
     commandsIssued += 1;
