@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type CommitStats, type EventStore } from '@hub/event-store';
-import { fdatasyncMs } from './fsync-probe.js';
+import { COMMIT_BLOCKS, fdatasyncMs } from './fsync-probe.js';
 import { createScratchDatabase } from './pg-scratch.js';
 import { EmmettPostgresTarget } from './targets/emmett-postgres.js';
 import { EmmettSqliteTarget } from './targets/emmett-sqlite.js';
@@ -15,7 +15,7 @@ export interface EngineSetup {
   /** Closes both stores and removes every file or database the run made. */
   cleanup(): Promise<void>;
   /** What our group commits cost and what the disk's fsync costs now (sqlite only): why a write figure is what it is. */
-  writeCosts?: { commitStats(): CommitStats; fdatasyncMs(): number };
+  writeCosts?: { commitStats(): CommitStats; fdatasyncMs(): { block: number; commit: number } };
 }
 
 /** Fresh files in a temporary directory: ours with durability 'full', Emmett's as Emmett sets it. */
@@ -31,7 +31,7 @@ export function openSqlite(): EngineSetup {
       await Promise.allSettled([ours.close(), peer.close()]);
       rmSync(dir, { recursive: true, force: true });
     },
-    writeCosts: { commitStats: () => store.commitStats(), fdatasyncMs: () => fdatasyncMs(dir) },
+    writeCosts: { commitStats: () => store.commitStats(), fdatasyncMs: () => ({ block: fdatasyncMs(dir, 1), commit: fdatasyncMs(dir, COMMIT_BLOCKS) }) },
   };
 }
 
