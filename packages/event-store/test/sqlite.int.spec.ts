@@ -57,3 +57,26 @@ describe('sqlite: a filtered subscription that matches nothing for a while', () 
     }
   });
 });
+
+describe('sqlite: group commit, as its counters show it', () => {
+  it('puts the appends of one turn in one transaction, refused ones included, and the next turn in the next', async () => {
+    const store = new SqliteEventStore({ path: join(mkdtempSync(join(tmpdir(), 'hub-sqlite-stats-')), 's.db') });
+    try {
+      const turn = await Promise.allSettled([
+        store.append('grouped-a', [{ type: 'A', data: {} }]),
+        store.append('grouped-b', [{ type: 'B', data: {} }]),
+        store.append('grouped-c', [{ type: 'C', data: {} }], { expectedRevision: 5n }),
+      ]);
+      expect(turn.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      const first = store.commitStats();
+      expect({ commits: first.commits, appends: first.appends }).toEqual({ commits: 1, appends: 3 });
+      await store.append('grouped-a', [{ type: 'A', data: {} }], { expectedRevision: 0n });
+      const second = store.commitStats();
+      expect({ commits: second.commits, appends: second.appends }).toEqual({ commits: 2, appends: 4 });
+      expect(second.workMs).toBeGreaterThan(0);
+      expect(second.transactionMs).toBeGreaterThanOrEqual(second.workMs);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@hub/event-store';
+import { SqliteEventStore, type CommitStats, type EventStore } from '@hub/event-store';
+import { COMMIT_BLOCKS, fdatasyncMs } from './fsync-probe.js';
 import { createScratchDatabase } from './pg-scratch.js';
 import { EmmettPostgresTarget } from './targets/emmett-postgres.js';
 import { EmmettSqliteTarget } from './targets/emmett-sqlite.js';
@@ -13,6 +14,8 @@ export interface EngineSetup {
   peer: BenchTarget;
   /** Closes both stores and removes every file or database the run made. */
   cleanup(): Promise<void>;
+  /** What our group commits cost and what the disk's fsync costs now (sqlite only): why a write figure is what it is. */
+  writeCosts?: { commitStats(): CommitStats; fdatasyncMs(): { block: number; commit: number } };
 }
 
 /** Fresh files in a temporary directory: ours with durability 'full', Emmett's as Emmett sets it. */
@@ -28,6 +31,7 @@ export function openSqlite(): EngineSetup {
       await Promise.allSettled([ours.close(), peer.close()]);
       rmSync(dir, { recursive: true, force: true });
     },
+    writeCosts: { commitStats: () => store.commitStats(), fdatasyncMs: () => ({ block: fdatasyncMs(dir, 1), commit: fdatasyncMs(dir, COMMIT_BLOCKS) }) },
   };
 }
 

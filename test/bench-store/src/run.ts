@@ -1,5 +1,7 @@
 import { cpus } from 'node:os';
+import type { CommitStats } from '@hub/event-store';
 import { openPostgres, openSqlite, type EngineSetup } from './engines.js';
+import { COMMIT_BLOCKS } from './fsync-probe.js';
 import { FULL, QUICK, withOverrides, type SizeOverrides, type Sizes } from './sizes.js';
 import type { BenchTarget, Engine } from './targets/types.js';
 import { appendBatches, appendConcurrent, appendSingle, buildStream, fillTo } from './workloads/append.js';
@@ -82,6 +84,40 @@ export async function runBench(options: RunOptions = {}): Promise<BenchReport> {
 
 type Note = (text: string) => void;
 
+/**
+ * Why our concurrent-writer figure is what it is: appends per commit, the time per commit split
+ * into our work and SQLite's commit (its fsync), CPU per event, and the disk's bare fdatasync.
+ * Writers that each wait for their own answer put at most one append each in a commit, so the
+ * figure cannot pass writers ÷ time per commit.
+ */
+function writeCostNote(
+  what: string,
+  eventsPerSecond: number,
+  before: { stats: CommitStats; cpu: NodeJS.CpuUsage },
+  costs: NonNullable<EngineSetup['writeCosts']>,
+): string {
+  const cpu = process.cpuUsage(before.cpu);
+  const after = costs.commitStats();
+  const commits = after.commits - before.stats.commits;
+  const appends = after.appends - before.stats.appends;
+  if (commits === 0) return `${what}, ours: no commit counted`;
+  const perCommit = (after.transactionMs - before.stats.transactionMs) / commits;
+  const work = (after.workMs - before.stats.workMs) / commits;
+  // One event per append in this workload.
+  const wallMs = (appends / eventsPerSecond) * 1000;
+  const inCommits = (after.transactionMs - before.stats.transactionMs) / wallMs;
+  const ceiling = Math.round((appends / commits / perCommit) * 1000);
+  const sync = costs.fdatasyncMs();
+  return (
+    `${what}, ours: ${(appends / commits).toFixed(1)} appends per commit; ${perCommit.toFixed(2)} ms per commit, of which ` +
+    `${work.toFixed(2)} ms checks, seals and inserts and ${(perCommit - work).toFixed(2)} ms SQLite's commit (WAL write and fsync); ` +
+    `transactions ${Math.round(inCommits * 100)}% of the wall time; ` +
+    `${Math.round((cpu.user + cpu.system) / appends)} µs CPU per event (whole process, benchmark included); ` +
+    `fdatasync on this disk just after: ${sync.block.toFixed(2)} ms after writing 4 KiB, ${sync.commit.toFixed(2)} ms after ${COMMIT_BLOCKS * 4} KiB (about what one such commit writes to the WAL; medians of 50). ` +
+    `Commits alone cap this run at ${ceiling.toLocaleString('en-US')} events/s.`
+  );
+}
+
 /** Why Emmett's whole-store read can differ from what it acknowledged, per engine. */
 const SHORT_READ: Record<Engine, string> = {
   sqlite:
@@ -141,7 +177,10 @@ async function runEngine(engine: Engine, setup: EngineSetup, sizes: Sizes, log: 
       if (i === ways.length - 2) log(`${engine} ${concurrent} through ${ways.at(-1)!.label}: ${who(t)}…`);
     }
     const last = ways.at(-1)!;
+    const costs = t === ours ? setup.writeCosts : undefined;
+    const before = costs && { stats: costs.commitStats(), cpu: process.cpuUsage() };
     const result = await appendConcurrent(last.target, sizes.concurrent);
+    if (costs && before && result !== null) note(writeCostNote(concurrent, result, before, costs));
     if (ways.length > 1) note(`${concurrent}: ${who(t)}'s figure is through ${last.label}, as the ways above failed.`);
     return result;
   });
