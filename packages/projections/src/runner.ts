@@ -214,6 +214,8 @@ export class ProjectionRunner {
       for (const slot of slots) {
         const path = slot.files.next();
         const db = openWriter(path);
+        // A shadow is disposable until it is promoted: no fsync while it fills (see switchOver).
+        db.pragma('synchronous = OFF');
         opened.push({ slot, db, path });
         prepareReadModel(db, slot.projection, this.clock());
         shadows.push({ slot, writer: new ModelWriter(slot.projection, db, null, this.clock), path });
@@ -310,6 +312,9 @@ export class ProjectionRunner {
     const old = slot.writer;
     const oldPath = slot.handle.path!;
     try {
+      // Durable before the pointer names it: from here on it is the model a restart resumes.
+      job.shadow.db.pragma('synchronous = NORMAL');
+      job.shadow.db.pragma('wal_checkpoint(FULL)');
       slot.handle.switchTo(job.path);
       try {
         slot.files.promote(job.path);

@@ -1,14 +1,17 @@
 /**
  * Part 2: a million stored events (generate.ts), then every hub read model rebuilt from position 0
  * by a ProjectionRunner over that store, offline, as `pnpm hub:rebuild` does when no hub answers:
- * runner.start(), then rebuildReadModels on every name.
+ * runner.start(), then rebuildReadModels on every name (one reader and one case fold feed every
+ * shadow: the runner's rebuildAll).
  *
  * On an empty read-model directory runner.start() itself builds every model from 0, and a rebuild
- * started at once would race those builds for the CPU (twelve subscriptions instead of six). So
- * the start is awaited until its models reach the head, and timed as its own figure ("first
- * build"); the rebuild proper then runs with the current models idle at the head, as it would on
- * a deployment whose models exist.
- */
+ * started at once would race that build for the CPU. So the start is awaited until its models
+ * reach the head, and timed as its own figure ("first build"); the rebuild proper then runs with
+ * the current models idle at the head, as it would on a deployment whose models exist.
+ *
+ * Right before the rebuild, the same store is read whole with readAll and nothing else: the raw
+ * read rate of this run, on this machine under its present load, which the rebuild's rate is
+ * judged against (≥ 40% of it), so the ratio means the same on any machine. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +34,8 @@ export interface RebuildModelFigure {
 
 export interface RebuildFigures {
   generated: GenerateResult & { storeBytes: number };
+  /** store.readAll() over every event, nothing done with them: the run's raw read rate. */
+  readAll: { ms: number; rate: number; events: number };
   /** runner.start() on an empty directory until every model reached the head. */
   firstBuild: { ms: number; rate: number };
   /** rebuildReadModels on every name: wall time until the last model switched over. */
@@ -88,6 +93,15 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
     const firstMs = performance.now() - t0;
     log(`rebuild: first build done in ${(firstMs / 1000).toFixed(1)} s`);
 
+    log('rebuild: readAll over the whole store, for the raw read rate…');
+    let read = 0;
+    const tRead = performance.now();
+    for await (const _event of store.readAll()) read++;
+    const readMs = performance.now() - tRead;
+    log(
+      `rebuild: readAll read ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s: ${Math.round(perSecond(read, readMs)).toLocaleString('en-US')} events/s`,
+    );
+
     log(`rebuild: rebuildReadModels(${names.join(', ')})…`);
     let lastLog = 0;
     const cpu0 = process.cpuUsage();
@@ -120,6 +134,7 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
     });
     return {
       generated: { ...generated, storeBytes: fileSize(storePath) },
+      readAll: { ms: readMs, rate: perSecond(read, readMs), events: read },
       firstBuild: { ms: firstMs, rate: perSecond(generated.events, firstMs) },
       rebuild: { ms, rate: perSecond(generated.events, ms), models, cpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100, machineCpu, loadAverage },
     };
