@@ -121,7 +121,7 @@ describe('projection runner', () => {
     });
     await projections.start();
     await projections.waitForPosition(before, 5_000, ['steady']);
-    expect((await projections.status())[1]).toMatchObject({ name: 'faulty', state: 'failed' });
+    expect((await projections.status())[1]).toMatchObject({ name: 'faulty', state: 'failed', lastError: { position: boom } });
 
     // The fold has gone on past the failed model: its restart folds again from the start.
     refuse = false;
