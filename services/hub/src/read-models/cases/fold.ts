@@ -1,69 +1,9 @@
-import {
-  caseDeadlines,
-  caseEventOf,
-  caseIdOfStream,
-  evolve,
-  initialState,
-  participantsOf,
-  type CaseState,
-  type Deadline,
-  type OpenedCase,
-} from '@hub/case-domain';
-import { agencyIdSchema, type AgencyId, type CaseEvent } from '@hub/contracts';
+import { caseDeadlines, type CaseFolded, type CaseState, type Deadline, type OpenedCase } from '@hub/case-domain';
+import type { AgencyId, CaseEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
-import { defineFold, statementsPer, type ReadModelDb } from '@hub/projections';
+import { statementsPer, type ReadModelDb } from '@hub/projections';
 
-/** A case as the models see it: the domain's folded state and every agency that took part so far. */
-export interface CaseFoldState {
-  readonly case: CaseState;
-  /** In the order they joined; participantsOf's rule, the one the timeline's visibility uses. */
-  readonly agencies: readonly AgencyId[];
-}
-
-/** What the case fold hands each model with an event of a case stream. */
-export interface CaseFolded {
-  readonly caseId: string;
-  /** The event read as its current version; undefined when this code cannot read it. */
-  readonly event: CaseEvent | undefined;
-  readonly before: CaseState;
-  /** The case after the event; an event evolve ignores leaves it identical to `before`. */
-  readonly after: CaseState;
-  readonly recorder: AgencyId | undefined;
-  /** The case's agencies after the event, and those of them the event brought in. */
-  readonly agencies: readonly AgencyId[];
-  readonly joined: readonly AgencyId[];
-}
-
-export const recorderOf = (recorded: RecordedEvent): AgencyId | undefined => {
-  const parsed = agencyIdSchema.safeParse(recorded.metadata['agency']);
-  return parsed.success ? parsed.data : undefined;
-};
-
-/**
- * Every hub model that reads a case's state reads it from this one fold, which the projection
- * runner keeps once for all of them (in memory, and in a file of its own) and folds once per
- * event: the event is parsed once, the state evolved once, and no model stores a copy of it.
- * An unreadable case event still makes its recorder a party, as it always has.
- */
-export const caseFold = defineFold<CaseFoldState, CaseFolded>({
-  name: 'case',
-  version: 1,
-  keyOf: (recorded) => caseIdOfStream(recorded.stream),
-  step(previous, recorded) {
-    const caseId = caseIdOfStream(recorded.stream)!;
-    const recorder = recorderOf(recorded);
-    const event = caseEventOf(recorded);
-    const before = previous?.case ?? initialState;
-    const after = event ? evolve(before, event) : before;
-    let agencies = previous?.agencies ?? [];
-    const joined: AgencyId[] = [];
-    const parties = event ? participantsOf(event, recorder).map((p) => p.agency) : recorder ? [recorder] : [];
-    for (const agency of parties) if (!agencies.includes(agency) && !joined.includes(agency)) joined.push(agency);
-    if (joined.length > 0) agencies = [...agencies, ...joined];
-    const state = previous && after === before && joined.length === 0 ? previous : { case: after, agencies };
-    return { state, folded: { caseId, event, before, after, recorder, agencies, joined } };
-  },
-});
+export { caseFold, recorderOf, type CaseFolded, type CaseFoldState } from '@hub/case-domain';
 
 /** A readable event of an opened case, as the case directory, deadlines and rectifications take it. */
 export interface FoldedEvent {
