@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '@hub/event-store';
 import { openWriter, prepareReadModel } from './checkpoint.js';
@@ -214,8 +214,11 @@ export class ProjectionRunner {
       for (const slot of slots) {
         const path = slot.files.next();
         const db = openWriter(path);
-        // A shadow is disposable until it is promoted: no fsync while it fills (see switchOver).
+        // A shadow is disposable until it is promoted: no fsync and no WAL while it fills, so a
+        // commit writes each page once, into the file (see switchOver); a failed one is deleted.
+        db.pragma('journal_mode = MEMORY');
         db.pragma('synchronous = OFF');
+        db.pragma('cache_size = -65536');
         opened.push({ slot, db, path });
         prepareReadModel(db, slot.projection, this.clock());
         shadows.push({ slot, writer: new ModelWriter(slot.projection, db, null, this.clock), path });
@@ -313,8 +316,9 @@ export class ProjectionRunner {
     const oldPath = slot.handle.path!;
     try {
       // Durable before the pointer names it: from here on it is the model a restart resumes.
+      job.shadow.db.pragma('journal_mode = WAL');
       job.shadow.db.pragma('synchronous = NORMAL');
-      job.shadow.db.pragma('wal_checkpoint(FULL)');
+      syncFile(job.path);
       slot.handle.switchTo(job.path);
       try {
         slot.files.promote(job.path);
@@ -399,6 +403,15 @@ export class ProjectionRunner {
 
   private assertRunning(what: string): void {
     if (this.phase !== 'running') throw new RunnerNotRunning(`cannot ${what}`);
+  }
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
