@@ -35,7 +35,7 @@ export function defineFold<S, F>(fold: Fold<S, F>): Fold<S, F> {
 }
 
 export interface FoldCacheOptions {
-  /** States kept in memory beyond those not yet written. Default 20,000. */
+  /** States kept in memory beyond those not yet written. */
   capacity: number;
   /**
    * A durable cache writes its states and checkpoint at most once per this many events while

@@ -24,7 +24,7 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Most events per batch of a rebuild, which nobody reads until it is done. Default ten times `batchSize`. */
   rebuildBatchSize?: number;
-  /** Fold states kept in memory per fold. Default 20,000. */
+  /** Fold states kept in memory per fold (a case state is some 7 KB as JSON, more as objects). Default 5,000. */
   foldCapacity?: number;
   /** The folds' caches are written at most once per this many events while catching up. Default 50,000. */
   foldPersistEvery?: number;
@@ -264,7 +264,7 @@ export class ProjectionRunner {
         fold,
         new FoldCache(fold, pathOf(fold), {
           durable,
-          capacity: this.options.foldCapacity ?? 20_000,
+          capacity: this.options.foldCapacity ?? 5_000,
           persistEvery: this.options.foldPersistEvery ?? 50_000,
         }),
       );
