@@ -7,7 +7,6 @@ export {
   caseDeadlinesProjection,
   deadlinesFor,
   caseSummary,
-  caseState,
   type InboxDeadline,
   type CaseSummary,
 } from './read-models/case-deadlines/index.js';

@@ -17,3 +17,4 @@ export * from './participation.js';
 export * from './streams.js';
 export * from './recorded.js';
 export * from './available.js';
+export * from './fold.js';

@@ -7,3 +7,4 @@ export type { RebuildOptions } from './rebuild.js';
 export { statementsPer } from './statements.js';
 export * from './errors.js';
 export * from './read-models/stream-index/index.js';
+export { defineFold, type Fold, type FoldStep } from './fold.js';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hub/event-store';
 import { InvalidProjection } from './errors.js';
+import type { Fold } from './fold.js';
 
 export type ReadModelDb = Database.Database;
 
@@ -8,13 +9,19 @@ export type ReadModelDb = Database.Database;
  * A read model's writer. Each projection owns one SQLite file (see files.ts), so `init` only
  * creates; there is no `drop`: a version bump starts a fresh, empty file.
  */
-export interface Projection {
+// biome-ignore lint/suspicious/noExplicitAny: a projection names the fold it reads; the runner holds many kinds together.
+export interface Projection<F = any> {
   /** Names the read model; also its folder under the runner's directory, hence the strict form. */
   readonly name: string;
   /** Bump on any change to `init` or `apply`: the read model is then discarded and rebuilt from the start. */
   readonly version: number;
   /** Only these event types reach `apply`; absent: every event. */
   readonly eventTypes?: readonly string[];
+  /**
+   * A shared state this model reads (a case's folded state): the runner folds it once per event
+   * for every model naming the same fold and hands `apply` what the fold made of the event.
+   */
+  readonly fold?: Fold<unknown, F>;
   /** Creates the tables and indexes; runs on every start, so it must be idempotent (IF NOT EXISTS). */
   init(db: ReadModelDb): void;
   /**
@@ -22,7 +29,7 @@ export interface Projection {
    * rolls the whole batch back and stops this projection. It must not be async: a promise would
    * outlive the transaction, so the runner refuses one.
    */
-  apply(db: ReadModelDb, event: RecordedEvent): void;
+  apply(db: ReadModelDb, event: RecordedEvent, folded: F | undefined): void;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;

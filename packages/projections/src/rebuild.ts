@@ -1,6 +1,6 @@
 import type { EventStore } from '@hub/event-store';
 import { estimateProgress, type RebuildProgress } from './progress.js';
-import type { ProjectionWorker } from './worker.js';
+import type { ModelWriter } from './writer.js';
 
 export interface RebuildOptions {
   /** Called with the rebuild's progress at most every `progressIntervalMs`, and once at the end. Errors it throws are ignored. */
@@ -10,7 +10,7 @@ export interface RebuildOptions {
 }
 
 /**
- * One rebuild in flight: the shadow worker filling the next generation, and the progress figures.
+ * One rebuild in flight: the shadow writer filling the next generation, and the progress figures.
  * Reports are taken after the shadow's commits rather than from a timer, so there is no timer to
  * clear, and a report always describes a committed state.
  */
@@ -23,7 +23,7 @@ export class RebuildJob {
   private headRefresh: Promise<void> | undefined;
 
   constructor(
-    readonly shadow: ProjectionWorker,
+    readonly shadow: ModelWriter,
     /** The shadow's file: the next generation. */
     readonly path: string,
     private head: bigint | null,

@@ -1,23 +1,33 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventStore } from '@hub/event-store';
 import { openWriter, prepareReadModel } from './checkpoint.js';
 import { RebuildInProgress, RunnerNotRunning, UnknownProjection } from './errors.js';
 import type { ProjectionFiles } from './files.js';
+import { FoldCache, type Fold } from './fold.js';
 import { ReadModelHandle } from './handle.js';
 import { openReadModel } from './open.js';
+import { Pipeline } from './pipeline.js';
 import { checkUniqueNames, type Projection } from './projection.js';
 import type { RebuildProgress } from './progress.js';
 import { RebuildJob, type RebuildOptions } from './rebuild.js';
 import { statusOf, type ProjectionStatus } from './status.js';
 import { PositionWaiters, type Progress } from './waiters.js';
-import { ProjectionWorker } from './worker.js';
+import { ModelWriter } from './writer.js';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
-  /** Holds one folder per projection. One runner per directory: two would fight over the files. */
+  /** Holds one folder per projection, and `_folds/` for the folds' caches. One runner per directory: two would fight over the files. */
   directory: string;
   projections: readonly Projection[];
   /** Most events applied in one transaction. Default 500. */
   batchSize?: number;
+  /** Most events per batch of a rebuild, which nobody reads until it is done. Default ten times `batchSize`. */
+  rebuildBatchSize?: number;
+  /** Fold states kept in memory per fold (a case state is some 7 KB as JSON, more as objects). Default 5,000. */
+  foldCapacity?: number;
+  /** The folds' caches are written at most once per this many events while catching up. Default 50,000. */
+  foldPersistEvery?: number;
   /** For checkpoint and error times. Default: the system clock. */
   clock?: () => Date;
 }
@@ -26,14 +36,29 @@ interface Slot {
   projection: Projection;
   files: ProjectionFiles;
   handle: ReadModelHandle;
-  /** The worker behind the model readers use. */
-  worker: ProjectionWorker;
+  /** The writer of the model readers use, fed by the serving pipeline. */
+  writer: ModelWriter;
   rebuild: RebuildJob | undefined;
 }
 
+/** Shadows rebuilt together: one reader and one set of scratch folds for all of them. */
+interface RebuildGroup {
+  pipeline: Pipeline;
+  folds: FoldCache[];
+  jobs: Set<RebuildJob>;
+}
+
+const FOLDS = '_folds';
+const SCRATCH = /\.rebuild-[0-9a-z-]+\.db(-wal|-shm|-journal)?$/;
+
+const behind = (a: bigint | null, b: bigint | null): boolean => (a === null ? b !== null : b !== null && a < b);
+
 /**
- * Keeps read models up to date with the store. Each projection has its own file, checkpoint,
- * subscription and worker, so one that is behind, rebuilding or failed holds no other back.
+ * Keeps read models up to date with the store. Each projection has its own file and checkpoint,
+ * but one pipeline reads the store for all of them (see pipeline.ts), folding the states they
+ * share once per event; a model that fails stops alone, and the others go on. A rebuild reads
+ * with a pipeline of its own, into shadow files, and hands each model over to the serving
+ * pipeline once it has caught up.
  */
 export class ProjectionRunner {
   private readonly slots = new Map<string, Slot>();
@@ -41,9 +66,14 @@ export class ProjectionRunner {
   private readonly listeners = new Set<(name: string) => void>();
   /** Old generations being closed and deleted after a switch or an abandoned rebuild. */
   private readonly cleanups = new Set<Promise<void>>();
+  private readonly groups = new Set<RebuildGroup>();
   private readonly store: EventStore;
   private readonly batchSize: number;
   private readonly clock: () => Date;
+  private readonly foldFolder: string;
+  private serving: Pipeline | undefined;
+  private servingFolds: FoldCache[] = [];
+  private scratchCount = 0;
   private phase: 'new' | 'running' | 'stopped' = 'new';
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -51,6 +81,7 @@ export class ProjectionRunner {
     this.store = options.store;
     this.batchSize = options.batchSize ?? 500;
     this.clock = options.clock ?? (() => new Date());
+    this.foldFolder = join(options.directory, FOLDS);
   }
 
   /** Opens every read model (starting fresh where the version changed) and starts following the store. */
@@ -61,16 +92,27 @@ export class ProjectionRunner {
       for (const projection of this.options.projections) {
         const opened = openReadModel(this.options.directory, projection, this.clock());
         const handle = new ReadModelHandle(projection.name);
-        const slot: Slot = { projection, files: opened.files, handle, worker: undefined!, rebuild: undefined };
-        slot.worker = this.worker(slot, opened.db, opened.from);
-        this.slots.set(projection.name, slot);
+        const writer = new ModelWriter(projection, opened.db, opened.from, this.clock);
+        this.slots.set(projection.name, { projection, files: opened.files, handle, writer, rebuild: undefined });
         handle.switchTo(opened.path);
       }
+      mkdirSync(this.foldFolder, { recursive: true });
+      removeScratchFolds(this.foldFolder);
+      const folds = this.foldCaches(this.options.projections, (fold) => join(this.foldFolder, `${fold.name}.db`), true);
+      this.servingFolds = [...folds.values()];
+      this.serving = new Pipeline({
+        store: this.store,
+        batchSize: this.batchSize,
+        clock: this.clock,
+        folds,
+        onChange: (_pipeline, committed) => this.servingChanged(committed),
+      });
+      for (const slot of this.slots.values()) this.serving.writers.add(slot.writer);
     } catch (error) {
       await this.stop();
       throw error;
     }
-    for (const slot of this.slots.values()) slot.worker.start();
+    this.serving.start();
   }
 
   /** Closes every subscription, waits for the batches in hand, closes the files; ends waits and rebuilds. */
@@ -84,7 +126,9 @@ export class ProjectionRunner {
     // Readers first: the writer, closing last, checkpoints the WAL and removes it; a read-only
     // connection closing last could not, and would leave the -wal file for the next start.
     for (const slot of this.slots.values()) slot.handle.close();
-    await Promise.all([...this.slots.values()].map((slot) => slot.worker.stop()));
+    await this.serving?.stop();
+    for (const slot of this.slots.values()) slot.writer.close();
+    for (const cache of this.servingFolds) cache.close();
     await Promise.all(this.cleanups);
   }
 
@@ -106,14 +150,21 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
-    return [...this.slots.values()].map(({ projection, worker, rebuild }) => statusOf(projection, worker, rebuild, head));
+    return [...this.slots.values()].map(({ projection, writer, rebuild }) => statusOf(projection, writer, rebuild, head));
   }
 
-  /** Retries failed projections (all, or the one named) from their checkpoints. */
+  /**
+   * Retries failed projections (all, or the one named) from their checkpoints: the serving
+   * pipeline reads again from the lowest checkpoint, and the others skip what they have. A
+   * failed model that reads a fold is behind the fold's states, so the fold starts over too.
+   */
   async restart(name?: string): Promise<void> {
     this.assertRunning('restart');
     const slots = name === undefined ? [...this.slots.values()] : [this.slot(name)];
-    await Promise.all(slots.map((slot) => slot.worker.restart()));
+    const failed = slots.filter((slot) => slot.writer.state === 'failed');
+    if (failed.length === 0) return;
+    for (const slot of failed) slot.writer.state = 'catching-up';
+    await this.serving!.restart();
   }
 
   /**
@@ -130,60 +181,117 @@ export class ProjectionRunner {
 
   /**
    * Rebuilds a read model from the start into a shadow file while readers keep using the current
-   * one, then switches readers over and carries on live from the shadow's own subscription, so
-   * the handover can neither skip nor repeat an event. Resolves with the final progress.
+   * one, then switches readers over and hands the shadow to the serving pipeline, which skips
+   * what the shadow already has, so the handover can neither skip nor repeat an event. Resolves
+   * with the final progress.
    */
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildProgress> {
+    const [done] = await this.startRebuilds([{ name, options }]);
+    return done!;
+  }
+
+  /**
+   * Rebuilds several read models together: one reader and one fold for all of them, each into
+   * its own shadow, each switched over on its own. One promise per request, in order.
+   */
+  async rebuildAll(requests: readonly { name: string; options?: RebuildOptions }[]): Promise<Promise<RebuildProgress>[]> {
+    return this.startRebuilds(requests);
+  }
+
+  private async startRebuilds(requests: readonly { name: string; options?: RebuildOptions }[]): Promise<Promise<RebuildProgress>[]> {
     this.assertRunning('rebuild');
     const head = await this.store.headPosition();
-    // Checked after the await, and nothing awaited from here until `slot.rebuild` is set, so two
-    // calls can never both claim the next generation's file.
+    // Checked after the await, and nothing awaited from here until every `slot.rebuild` is set,
+    // so two calls can never both claim the next generation's file.
     this.assertRunning('rebuild');
-    const slot = this.slot(name);
-    if (slot.rebuild) throw new RebuildInProgress(name);
-    const path = slot.files.next();
-    const db = openWriter(path);
+    const slots = requests.map(({ name }) => this.slot(name));
+    for (const [i, slot] of slots.entries()) {
+      if (slot.rebuild || slots.indexOf(slot) !== i) throw new RebuildInProgress(slot.projection.name);
+    }
+    const shadows: { slot: Slot; writer: ModelWriter; path: string }[] = [];
+    const opened: { slot: Slot; db: ModelWriter['db']; path: string }[] = [];
     try {
-      prepareReadModel(db, slot.projection, this.clock());
+      for (const slot of slots) {
+        const path = slot.files.next();
+        const db = openWriter(path);
+        // A shadow is disposable until it is promoted: no fsync and no WAL while it fills, so a
+        // commit writes each page once, into the file (see switchOver); a failed one is deleted.
+        db.pragma('journal_mode = MEMORY');
+        db.pragma('synchronous = OFF');
+        db.pragma('cache_size = -65536');
+        opened.push({ slot, db, path });
+        prepareReadModel(db, slot.projection, this.clock());
+        shadows.push({ slot, writer: new ModelWriter(slot.projection, db, null, this.clock), path });
+      }
     } catch (error) {
-      db.close();
-      slot.files.remove(path);
+      for (const { slot, db, path } of opened) {
+        db.close();
+        slot.files.remove(path);
+      }
       throw error;
     }
-    const shadow = this.worker(slot, db, null);
-    const job = new RebuildJob(shadow, path, head, this.store, options);
-    slot.rebuild = job;
-    shadow.start();
-    return job.done;
-  }
-
-  private worker(slot: Slot, db: ProjectionWorker['db'], from: bigint | null): ProjectionWorker {
-    return new ProjectionWorker({
-      projection: slot.projection,
+    const scratch = `rebuild-${process.pid}-${++this.scratchCount}`;
+    const folds = this.foldCaches(
+      slots.map((slot) => slot.projection),
+      (fold) => join(this.foldFolder, `${fold.name}.${scratch}.db`),
+      false,
+    );
+    const group: RebuildGroup = { pipeline: undefined!, folds: [...folds.values()], jobs: new Set() };
+    group.pipeline = new Pipeline({
       store: this.store,
-      db,
-      from,
-      batchSize: this.batchSize,
+      batchSize: this.options.rebuildBatchSize ?? this.batchSize * 10,
       clock: this.clock,
-      onChange: (worker) => this.changed(slot, worker),
+      folds,
+      onChange: (_pipeline, committed) => this.rebuildChanged(group, committed),
     });
+    const done = shadows.map(({ slot, writer, path }, i) => {
+      const job = new RebuildJob(writer, path, head, this.store, requests[i]!.options ?? {});
+      slot.rebuild = job;
+      group.jobs.add(job);
+      group.pipeline.writers.add(writer);
+      return job.done;
+    });
+    this.groups.add(group);
+    group.pipeline.start();
+    return done;
   }
 
-  private changed(slot: Slot, worker: ProjectionWorker): void {
-    const job = slot.rebuild;
-    if (job && worker === job.shadow) {
-      if (worker.state === 'failed') this.abandon(slot, worker.lastError?.error);
-      else {
-        job.committed();
-        // Switch once the shadow is live and not behind what readers already see, so a reader
-        // that has waited for a position never finds the model going back before it.
-        if (worker.state === 'live' && (worker.position ?? -1n) >= (slot.worker.position ?? -1n)) {
-          this.switchOver(slot, job);
-          this.notify(slot.projection.name);
-        }
+  private foldCaches(projections: readonly Projection[], pathOf: (fold: Fold) => string, durable: boolean): Map<Fold, FoldCache> {
+    const caches = new Map<Fold, FoldCache>();
+    for (const { fold } of projections) {
+      if (!fold || caches.has(fold)) continue;
+      caches.set(
+        fold,
+        new FoldCache(fold, pathOf(fold), {
+          durable,
+          capacity: this.options.foldCapacity ?? 5_000,
+          persistEvery: this.options.foldPersistEvery ?? 50_000,
+        }),
+      );
+    }
+    return caches;
+  }
+
+  private servingChanged(committed: readonly ModelWriter[]): void {
+    for (const slot of this.slots.values()) if (committed.includes(slot.writer)) this.notify(slot.projection.name);
+    this.waiters.check();
+  }
+
+  private rebuildChanged(group: RebuildGroup, committed: readonly ModelWriter[]): void {
+    for (const job of [...group.jobs]) {
+      const slot = this.slots.get(job.shadow.name)!;
+      if (job.shadow.state === 'failed') {
+        this.abandon(slot, job.shadow.lastError?.error);
+        continue;
       }
-    } else if (worker === slot.worker) {
-      this.notify(slot.projection.name);
+      if (committed.includes(job.shadow)) job.committed();
+      // Switch once the shadow is live and not behind the serving pipeline, so a reader that has
+      // waited for a position never finds the model going back before it, and the serving
+      // pipeline, skipping what the shadow has, gives it every later event.
+      if (group.pipeline.state === 'live' && !behind(job.shadow.position, this.serving!.position)) {
+        this.switchOver(slot, job);
+        this.notify(slot.projection.name);
+      }
     }
     this.waiters.check();
   }
@@ -201,23 +309,37 @@ export class ProjectionRunner {
   /**
    * Readers move first (the handle opens the new file before letting go of the old), then the
    * pointer file, the commit point for the next start. Should either step throw, the shadow is
-   * abandoned (the throw fails it) with readers and pointer back on the old model.
+   * abandoned with readers and pointer back on the old model.
    */
   private switchOver(slot: Slot, job: RebuildJob): void {
-    const old = slot.worker;
+    const old = slot.writer;
     const oldPath = slot.handle.path!;
-    slot.handle.switchTo(job.path);
     try {
-      slot.files.promote(job.path);
+      // Durable before the pointer names it: from here on it is the model a restart resumes.
+      job.shadow.db.pragma('journal_mode = WAL');
+      job.shadow.db.pragma('synchronous = NORMAL');
+      syncFile(job.path);
+      slot.handle.switchTo(job.path);
+      try {
+        slot.files.promote(job.path);
+      } catch (error) {
+        slot.handle.switchTo(oldPath);
+        throw error;
+      }
     } catch (error) {
-      slot.handle.switchTo(oldPath);
-      throw error;
+      this.abandon(slot, error);
+      return;
     }
-    slot.worker = job.shadow;
+    this.leaveGroup(job);
+    const serving = this.serving!;
+    serving.writers.delete(old);
+    job.shadow.state = serving.state === 'stopped' ? 'stopped' : serving.state;
+    serving.writers.add(job.shadow);
+    slot.writer = job.shadow;
     slot.rebuild = undefined;
     this.cleanup(
       async () => {
-        await old.stop();
+        old.close();
         slot.files.remove(oldPath);
       },
       () => job.finish(),
@@ -227,13 +349,35 @@ export class ProjectionRunner {
   private abandon(slot: Slot, error: unknown): void {
     const job = slot.rebuild!;
     slot.rebuild = undefined;
+    this.leaveGroup(job);
     this.cleanup(
       async () => {
-        await job.shadow.stop();
+        job.shadow.close();
         slot.files.remove(job.path);
       },
       () => job.fail(error),
     );
+  }
+
+  /** Takes a shadow out of its rebuild's pipeline; the last one out stops it and deletes its scratch folds. */
+  private leaveGroup(job: RebuildJob): void {
+    for (const group of this.groups) {
+      if (!group.jobs.delete(job)) continue;
+      group.pipeline.writers.delete(job.shadow);
+      if (group.jobs.size === 0) {
+        this.groups.delete(group);
+        this.cleanup(
+          async () => {
+            await group.pipeline.stop();
+            for (const cache of group.folds) {
+              cache.close();
+              removeFile(cache.path);
+            }
+          },
+          () => undefined,
+        );
+      }
+    }
   }
 
   /** A leftover file is harmless (the next start deletes it), so a cleanup failure only delays `then`. */
@@ -246,9 +390,9 @@ export class ProjectionRunner {
   }
 
   private progressOf(slot: Slot): Progress {
-    const { worker } = slot;
-    const failure = worker.state === 'failed' && !slot.rebuild ? worker.lastError?.error : undefined;
-    return { name: slot.projection.name, position: worker.position, state: worker.state, failure };
+    const { writer } = slot;
+    const failure = writer.state === 'failed' && !slot.rebuild ? writer.lastError?.error : undefined;
+    return { name: slot.projection.name, position: writer.position, state: writer.state, failure };
   }
 
   private slot(name: string): Slot {
@@ -260,4 +404,22 @@ export class ProjectionRunner {
   private assertRunning(what: string): void {
     if (this.phase !== 'running') throw new RunnerNotRunning(`cannot ${what}`);
   }
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function removeFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/** Scratch folds of rebuilds a crash or a kill interrupted. */
+function removeScratchFolds(folder: string): void {
+  for (const file of readdirSync(folder)) if (SCRATCH.test(file)) rmSync(join(folder, file), { force: true });
 }

@@ -1,7 +1,7 @@
 import type { Projection } from './projection.js';
 import type { RebuildProgress } from './progress.js';
 import type { RebuildJob } from './rebuild.js';
-import type { ProjectionWorker } from './worker.js';
+import type { ModelWriter } from './writer.js';
 
 export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
 
@@ -18,16 +18,16 @@ export interface ProjectionStatus {
   rebuild: RebuildProgress | null;
 }
 
-/** `rebuilding` wins over the live worker's own state: a rebuild is what will settle it. */
-export function statusOf(projection: Projection, worker: ProjectionWorker, rebuild: RebuildJob | undefined, head: bigint | null): ProjectionStatus {
-  const error = worker.lastError;
-  const position = worker.position ?? 0n;
+/** `rebuilding` wins over the serving model's own state: a rebuild is what will settle it. */
+export function statusOf(projection: Projection, writer: ModelWriter, rebuild: RebuildJob | undefined, head: bigint | null): ProjectionStatus {
+  const error = writer.lastError;
+  const position = writer.position ?? 0n;
   return {
     name: projection.name,
     version: projection.version,
-    position: worker.position,
+    position: writer.position,
     lag: head !== null && head > position ? head - position : 0n,
-    state: rebuild && worker.state !== 'stopped' ? 'rebuilding' : worker.state,
+    state: rebuild && writer.state !== 'stopped' ? 'rebuilding' : writer.state,
     lastError: error
       ? { message: error.error.message, position: error.error.position ?? null, eventType: error.error.eventType ?? null, at: error.at.toISOString() }
       : null,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listStreams, streamIndexProjection, STREAM_INDEX } from '../src/index.js';
 import { appliedLog, appliedSummary } from './support/applied-log.js';
+import { countedLog, countErrors } from './support/counted-log.js';
 import { appendEvents, fixture, storePositions } from './support/fixture.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -53,6 +54,38 @@ describe('exactly once', () => {
     expect(summary.distinct).toBe(1_000);
     expect(summary.positions).toEqual(await storePositions(store));
     expect(summary.checkpoint).toBe(last);
+  });
+
+  it('survives a kill between the models and their shared fold: the fold, behind, folds again what it lacks; nothing is folded or applied twice', async () => {
+    const { store, storePath, readModels, runner } = fixture();
+    const last = await appendEvents(store, 1_000, { perAppend: 50, streams: 7 });
+    // The fold writes its states every 250 events, the models every batch of 100. Killed while
+    // "second" applies the third batch: "first" has committed it (300), "second" has 200, and
+    // the fold's file none of them.
+    const { signal, stderr } = await runCrashChild([storePath, readModels, '250', 'fold', '250']);
+    expect(stderr).toBe('');
+    expect(signal).toBe('SIGKILL');
+    for (const [name, rows] of [
+      ['first', 300],
+      ['second', 200],
+    ] as const) {
+      const left = openCurrent(readModels, name);
+      expect(countErrors(left)).toEqual({ rows, wrong: 0 });
+      left.close();
+    }
+
+    const projections = runner([countedLog('first'), countedLog('second')], { batchSize: 100, foldPersistEvery: 250 });
+    await projections.start();
+    await projections.waitForPosition(last, 10_000);
+    for (const name of ['first', 'second']) expect(countErrors(projections.readModel(name).db)).toEqual({ rows: 1_000, wrong: 0 });
+    await projections.stop();
+
+    // And a restart from a fold that is ahead of nothing: resumes where both left off.
+    const more = await appendEvents(store, 300, { perAppend: 50, streams: 7 });
+    const again = runner([countedLog('first'), countedLog('second')], { batchSize: 100, foldPersistEvery: 250 });
+    await again.start();
+    await again.waitForPosition(more, 10_000);
+    for (const name of ['first', 'second']) expect(countErrors(again.readModel(name).db)).toEqual({ rows: 1_300, wrong: 0 });
   });
 
   it('rolls back the batch of an apply that throws, keeps the checkpoint before it, and applies it all once on restart', async () => {

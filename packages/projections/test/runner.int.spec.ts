@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listStreams, ProjectionFailed, streamIndexProjection, STREAM_INDEX, WaitForPositionTimeout } from '../src/index.js';
 import { appliedLog, appliedSummary } from './support/applied-log.js';
+import { countedLog, countErrors } from './support/counted-log.js';
 import { appendEvents, fixture, storePositions } from './support/fixture.js';
 import { projectionSpec } from './support/spec.js';
 
@@ -105,6 +106,35 @@ describe('projection runner', () => {
     expect(summary.rows).toBe(summary.distinct);
     expect(summary.positions).toEqual(await storePositions(store));
     expect((await projections.status())[0]).toMatchObject({ state: 'live', lastError: { eventType: 'Boom' } });
+  });
+
+  it('folds shared state once for every model reading it; a model that failed, restarted or rebuilt alone gets every count right', async () => {
+    const { store, runner } = fixture();
+    let refuse = true;
+    await appendEvents(store, 120, { streams: 4 });
+    const boom = (await store.append('case-1', [{ type: 'Boom', data: {} }])).position;
+    const before = await appendEvents(store, 120, { streams: 4 });
+    const projections = runner([countedLog('steady'), countedLog('faulty', (event) => refuse && event.type === 'Boom')], {
+      batchSize: 25,
+      foldPersistEvery: 60,
+      foldCapacity: 2,
+    });
+    await projections.start();
+    await projections.waitForPosition(before, 5_000, ['steady']);
+    expect((await projections.status())[1]).toMatchObject({ name: 'faulty', state: 'failed', lastError: { position: boom } });
+
+    // The fold has gone on past the failed model: its restart folds again from the start.
+    refuse = false;
+    await projections.restart('faulty');
+    const later = await appendEvents(store, 40, { streams: 4 });
+    await projections.waitForPosition(later, 5_000);
+    for (const name of ['steady', 'faulty']) expect(countErrors(projections.readModel(name).db)).toEqual({ rows: 281, wrong: 0 });
+
+    // Rebuilt alone, into a shadow with its own fold, then handed back to the shared one.
+    await projections.rebuild('faulty');
+    const last = await appendEvents(store, 40, { streams: 4 });
+    await projections.waitForPosition(last, 5_000);
+    for (const name of ['steady', 'faulty']) expect(countErrors(projections.readModel(name).db)).toEqual({ rows: 321, wrong: 0 });
   });
 
   it('rejects waitForPosition on timeout, naming who is behind', async () => {

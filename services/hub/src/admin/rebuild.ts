@@ -1,8 +1,9 @@
 import type { ProjectionRunner, RebuildProgress } from '@hub/projections';
 
 /**
- * Rebuilds the named read models side by side, each into its shadow file while readers keep the
- * current one; `onProgress` gets every model's latest figures together, so a caller can draw one
+ * Rebuilds the named read models together, each into its shadow file while readers keep the
+ * current one: one reader of the store and one case fold feed all the shadows (the runner's
+ * rebuildAll). `onProgress` gets every model's latest figures together, so a caller can draw one
  * bar per model and a total. Settles only when every rebuild has (a failure is thrown then), so
  * nothing reports after the caller has moved on.
  */
@@ -18,17 +19,19 @@ export async function rebuildReadModels(
   const report = () => {
     if (!settled) onProgress([...latest.values()]);
   };
-  const results = await Promise.allSettled(
-    [...new Set(names)].map((name) =>
-      runner.rebuild(name, {
+  const started = await runner.rebuildAll(
+    [...new Set(names)].map((name) => ({
+      name,
+      options: {
         progressIntervalMs,
-        onProgress: (p) => {
+        onProgress: (p: RebuildProgress) => {
           latest.set(name, p);
           report();
         },
-      }),
-    ),
+      },
+    })),
   );
+  const results = await Promise.allSettled(started);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     settled = true;

@@ -1,14 +1,17 @@
 /**
  * Part 2: a million stored events (generate.ts), then every hub read model rebuilt from position 0
  * by a ProjectionRunner over that store, offline, as `pnpm hub:rebuild` does when no hub answers:
- * runner.start(), then rebuildReadModels on every name.
+ * runner.start(), then rebuildReadModels on every name (one reader and one case fold feed every
+ * shadow: the runner's rebuildAll).
  *
  * On an empty read-model directory runner.start() itself builds every model from 0, and a rebuild
- * started at once would race those builds for the CPU (twelve subscriptions instead of six). So
- * the start is awaited until its models reach the head, and timed as its own figure ("first
- * build"); the rebuild proper then runs with the current models idle at the head, as it would on
- * a deployment whose models exist.
- */
+ * started at once would race that build for the CPU. So the start is awaited until its models
+ * reach the head, and timed as its own figure ("first build"); the rebuild proper then runs with
+ * the current models idle at the head, as it would on a deployment whose models exist.
+ *
+ * Right before the rebuild, the same store is read whole with readAll and nothing else: the raw
+ * read rate of this run, on this machine under its present load, which the rebuild's rate is
+ * judged against (≥ 40% of it), so the ratio means the same on any machine. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';

@@ -1,2 +1,2 @@
 export { CASE_DEADLINES, caseDeadlinesProjection, eventTypes } from './projection.js';
-export { caseState, caseSummary, deadlinesFor, type CaseSummary, type InboxDeadline } from './query.js';
+export { caseSummary, deadlinesFor, type CaseSummary, type InboxDeadline } from './query.js';

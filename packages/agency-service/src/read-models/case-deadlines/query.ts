@@ -1,4 +1,4 @@
-import { deadlineStatus, type CaseState, type DeadlineKind } from '@hub/case-domain';
+import { deadlineStatus, type DeadlineKind } from '@hub/case-domain';
 import type { AgencyId, Category } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import type { CaseSummary, InboxDeadline } from '../../wire.js';
@@ -23,7 +23,6 @@ interface CaseRow {
 const statements = statementsPer((db: ReadModelDb) => ({
   forAgency: db.prepare<[string], DeadlineRow>('SELECT * FROM deadlines WHERE agency = ? ORDER BY due_at, case_id, kind, ref'),
   summary: db.prepare<[string], CaseRow>('SELECT case_id, status, opened_by, category FROM cases WHERE case_id = ?'),
-  state: db.prepare<[string], { state: string }>('SELECT state FROM cases WHERE case_id = ?'),
 }));
 
 /** The agency's unmet deadlines across cases, earliest first, each with its status at `now`. */
@@ -44,9 +43,4 @@ export function deadlinesFor(db: ReadModelDb, agency: AgencyId, now: Date, dueSo
 export function caseSummary(db: ReadModelDb, caseId: string): CaseSummary | undefined {
   const r = statements(db).summary.get(caseId);
   return r && { caseId: r.case_id, status: r.status as CaseSummary['status'], openedBy: r.opened_by as AgencyId, category: r.category as Category };
-}
-
-export function caseState(db: ReadModelDb, caseId: string): CaseState | undefined {
-  const r = statements(db).state.get(caseId);
-  return r && (JSON.parse(r.state) as CaseState);
 }

@@ -1,30 +1,15 @@
-import { caseEventOf, caseIdOfStream, evolve, initialState, participantsOf, type CaseState, type OpenedCase } from '@hub/case-domain';
-import { agencyIdSchema, type AgencyId, type CaseEvent } from '@hub/contracts';
+import { caseDeadlines, type CaseFolded, type CaseState, type Deadline, type OpenedCase } from '@hub/case-domain';
+import type { AgencyId, CaseEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 
-/**
- * Each read model lives in its own SQLite file, so none can join another's tables: every model
- * that needs a case's folded state or its parties keeps its own copy, filled by this one helper
- * so the copies agree. The parties follow participantsOf, the rule the timeline's visibility uses.
- */
-export const CASE_FOLD_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS case_states (case_id TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS case_agencies (case_id TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (case_id, agency)) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS case_agencies_by_agency ON case_agencies (agency, case_id);`;
+export { caseFold, recorderOf, type CaseFolded, type CaseFoldState } from '@hub/case-domain';
 
-const statements = statementsPer((db: ReadModelDb) => ({
-  load: db.prepare<[string], string>('SELECT state FROM case_states WHERE case_id = ?').pluck(),
-  save: db.prepare('INSERT INTO case_states (case_id, state) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET state = excluded.state'),
-  addAgency: db.prepare('INSERT OR IGNORE INTO case_agencies (case_id, agency) VALUES (?, ?)'),
-  agencies: db.prepare<[string], string>('SELECT agency FROM case_agencies WHERE case_id = ? ORDER BY agency').pluck(),
-}));
-
+/** A readable event of an opened case, as the case directory, deadlines and rectifications take it. */
 export interface FoldedEvent {
   readonly caseId: string;
   readonly event: CaseEvent;
   readonly before: CaseState;
-  /** The case after the event; an event evolve ignores leaves it identical to `before`. */
   readonly state: OpenedCase;
   readonly changed: boolean;
   readonly recorder: AgencyId | undefined;
@@ -32,39 +17,52 @@ export interface FoldedEvent {
   readonly at: string;
 }
 
-export const recorderOf = (recorded: RecordedEvent): AgencyId | undefined => {
-  const parsed = agencyIdSchema.safeParse(recorded.metadata['agency']);
-  return parsed.success ? parsed.data : undefined;
-};
+const deadlinesByState = new WeakMap<CaseState, readonly Deadline[]>();
 
-/**
- * Folds one stored event into its case's state and records the parties it brings in. Undefined
- * for anything that is not a readable event of an opened case; an unreadable case event still
- * makes its recorder a party, as in the timeline, so both models show the same cases.
- */
-export function foldCaseEvent(db: ReadModelDb, recorded: RecordedEvent): FoldedEvent | undefined {
-  const caseId = caseIdOfStream(recorded.stream);
-  if (caseId === undefined) return undefined;
-  const s = statements(db);
-  const recorder = recorderOf(recorded);
-  const event = caseEventOf(recorded);
-  if (!event) {
-    if (recorder) s.addAgency.run(caseId, recorder);
-    return undefined;
+/** caseDeadlines, once per state: the state after one event is the state before the next. */
+function deadlinesOf(state: CaseState): readonly Deadline[] {
+  let deadlines = deadlinesByState.get(state);
+  if (!deadlines) {
+    deadlines = state.status === 'none' ? [] : caseDeadlines(state);
+    deadlinesByState.set(state, deadlines);
   }
-  for (const p of participantsOf(event, recorder)) s.addAgency.run(caseId, p.agency);
-  const stored = s.load.get(caseId) as string | undefined;
-  const before = stored === undefined ? initialState : (JSON.parse(stored) as CaseState);
-  const state = evolve(before, event);
-  if (state.status === 'none') return undefined;
-  const changed = state !== before;
-  if (changed) s.save.run(caseId, JSON.stringify(state));
-  return { caseId, event, before, state, changed, recorder, at: recorded.metadata.recordedAt };
+  return deadlines;
 }
 
-/** The agencies taking part in a case as this model has seen it. */
-export function agenciesOfCase(db: ReadModelDb, caseId: string): AgencyId[] {
-  return (statements(db).agencies.all(caseId) as string[]).filter((a): a is AgencyId => agencyIdSchema.safeParse(a).success);
+const signature = (d: Deadline): string => `${d.kind}\u0000${d.ref}\u0000${d.dueAt}\u0000${d.met}\u0000${d.agency}\u0000${d.party ?? ''}`;
+
+/**
+ * The deadlines of the case after the event that are new or differ from before it. A model that
+ * writes every deadline down on each event writes the same rows again for the unchanged ones, so
+ * it may take only these.
+ */
+export function changedDeadlines(before: CaseState, after: CaseState): Deadline[] {
+  const was = new Set(deadlinesOf(before).map(signature));
+  return deadlinesOf(after).filter((d) => !was.has(signature(d)));
+}
+
+/** The agencies of a case, for a model's queries: access checks and filters join on this table. */
+export const CASE_AGENCIES_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS case_agencies (case_id TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (case_id, agency)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS case_agencies_by_agency ON case_agencies (agency, case_id);`;
+
+const statements = statementsPer((db: ReadModelDb) => ({
+  addAgency: db.prepare('INSERT OR IGNORE INTO case_agencies (case_id, agency) VALUES (?, ?)'),
+}));
+
+/**
+ * Writes the agencies the event brought into the case, and returns the event as a readable event
+ * of an opened case, or undefined.
+ */
+export function foldedCaseEvent(db: ReadModelDb, recorded: RecordedEvent, folded: CaseFolded | undefined): FoldedEvent | undefined {
+  if (!folded) return undefined;
+  if (folded.joined.length > 0) {
+    const { addAgency } = statements(db);
+    for (const agency of folded.joined) addAgency.run(folded.caseId, agency);
+  }
+  const { event, before, after } = folded;
+  if (!event || after.status === 'none') return undefined;
+  return { caseId: folded.caseId, event, before, state: after, changed: after !== before, recorder: folded.recorder, at: recorded.metadata.recordedAt };
 }
 
 /**

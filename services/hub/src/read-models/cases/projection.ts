@@ -1,7 +1,7 @@
 import type { OpenedCase } from '@hub/case-domain';
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { CASE_FOLD_SCHEMA, foldCaseEvent } from './fold.js';
+import { CASE_AGENCIES_SCHEMA, caseFold, foldedCaseEvent, type CaseFolded } from './fold.js';
 import type { ChainStage } from './wire.js';
 
 export const CASES = 'cases';
@@ -67,10 +67,12 @@ export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).fil
  */
 export const casesProjection = defineProjection({
   name: CASES,
-  version: 1,
+  // 2: the case's state comes from the shared case fold; no case_states copy.
+  version: 2,
   eventTypes: caseEventTypes,
+  fold: caseFold,
   init(db) {
-    db.exec(`${CASE_FOLD_SCHEMA}
+    db.exec(`${CASE_AGENCIES_SCHEMA}
       CREATE TABLE IF NOT EXISTS cases (
         case_id              TEXT PRIMARY KEY,
         opened_at            TEXT NOT NULL,
@@ -97,8 +99,8 @@ export const casesProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS case_employers_by_uscc ON case_employers (uscc);
       CREATE INDEX IF NOT EXISTS case_employers_by_case ON case_employers (case_id);`);
   },
-  apply(db, recorded) {
-    const folded = foldCaseEvent(db, recorded);
+  apply(db, recorded, caseFolded: CaseFolded | undefined) {
+    const folded = foldedCaseEvent(db, recorded, caseFolded);
     if (!folded) return;
     const { state: c, at } = folded;
     const s = statements(db);

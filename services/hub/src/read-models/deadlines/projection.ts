@@ -1,12 +1,13 @@
-import { caseDeadlines, type Deadline, type OpenedCase } from '@hub/case-domain';
+import type { Deadline, OpenedCase } from '@hub/case-domain';
 import { caseEventTypes, type AgencyId } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
 import { audienceColumn } from '../../access.js';
-import { CASE_FOLD_SCHEMA, foldCaseEvent, isoOf } from '../cases/fold.js';
+import { CASE_AGENCIES_SCHEMA, caseFold, changedDeadlines, foldedCaseEvent, type CaseFolded, isoOf } from '../cases/fold.js';
 
 export const DEADLINES = 'deadlines';
 
 const statements = statementsPer((db: ReadModelDb) => ({
+  known: db.prepare('INSERT OR IGNORE INTO known_cases (case_id) VALUES (?)'),
   // A deadline met once keeps the instant it was first met; one that opens again (an item
   // whose follow-up failed) loses it, so `late` always speaks of the meeting that counts.
   upsert: db.prepare(`
@@ -50,10 +51,13 @@ function partiesOf(state: OpenedCase, d: Deadline): { responsible: AgencyId | nu
  */
 export const deadlinesProjection = defineProjection({
   name: DEADLINES,
-  version: 1,
+  // 2: the case's state comes from the shared case fold; known_cases instead of a case_states copy.
+  version: 2,
   eventTypes: caseEventTypes,
+  fold: caseFold,
   init(db) {
-    db.exec(`${CASE_FOLD_SCHEMA}
+    db.exec(`${CASE_AGENCIES_SCHEMA}
+      CREATE TABLE IF NOT EXISTS known_cases (case_id TEXT PRIMARY KEY) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS deadlines (
         case_id     TEXT NOT NULL,
         kind        TEXT NOT NULL,
@@ -72,11 +76,13 @@ export const deadlinesProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS deadlines_open ON deadlines (met, due_at);
       CREATE INDEX IF NOT EXISTS deadlines_by_responsible ON deadlines (responsible, met, due_at);`);
   },
-  apply(db, recorded) {
-    const folded = foldCaseEvent(db, recorded);
+  apply(db, recorded, caseFolded: CaseFolded | undefined) {
+    const folded = foldedCaseEvent(db, recorded, caseFolded);
     if (!folded?.changed) return;
     const s = statements(db);
-    for (const d of caseDeadlines(folded.state)) {
+    if (folded.before.status === 'none') s.known.run(folded.caseId);
+    // The rows of deadlines the event left as they were are already written as they would be.
+    for (const d of changedDeadlines(folded.before, folded.state)) {
       const dueAt = isoOf(d.dueAt);
       const { responsible, watching } = partiesOf(folded.state, d);
       s.upsert.run({

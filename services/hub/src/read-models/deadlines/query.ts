@@ -112,7 +112,7 @@ export const allOpenDeadlines = (db: ReadModelDb, now: Date, dueSoonDays: number
 
 /** Whether the model knows the case and the viewer may see it; one answer for both, as elsewhere in the hub. */
 export function mayViewCaseDeadlines(db: ReadModelDb, viewer: Viewer, caseId: string): boolean {
-  const known = prepared(db, 'SELECT 1 FROM case_states WHERE case_id = @caseId').get({ caseId }) !== undefined;
+  const known = prepared(db, 'SELECT 1 FROM known_cases WHERE case_id = @caseId').get({ caseId }) !== undefined;
   if (!known) return false;
   if (seesEverything(viewer)) return true;
   return prepared(db, `SELECT 1 WHERE ${takesPart('@caseId')}`).get({ caseId, viewerAgency: viewer.agency }) !== undefined;

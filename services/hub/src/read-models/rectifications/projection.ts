@@ -1,7 +1,7 @@
 import type { OpenedCase } from '@hub/case-domain';
 import { caseEventTypes, type Employer, type Party } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
-import { CASE_FOLD_SCHEMA, foldCaseEvent, isoOf } from '../cases/fold.js';
+import { CASE_AGENCIES_SCHEMA, caseFold, foldedCaseEvent, type CaseFolded, isoOf } from '../cases/fold.js';
 
 export const RECTIFICATIONS = 'rectifications';
 
@@ -45,10 +45,12 @@ function subjectsOf(party: Party, state: OpenedCase): { name: string; uscc: stri
  */
 export const rectificationsProjection = defineProjection({
   name: RECTIFICATIONS,
-  version: 1,
+  // 2: the case's state comes from the shared case fold; no case_states copy.
+  version: 2,
   eventTypes: caseEventTypes,
+  fold: caseFold,
   init(db) {
-    db.exec(`${CASE_FOLD_SCHEMA}
+    db.exec(`${CASE_AGENCIES_SCHEMA}
       CREATE TABLE IF NOT EXISTS rect_items (
         item_id           TEXT PRIMARY KEY,
         case_id           TEXT NOT NULL,
@@ -77,8 +79,8 @@ export const rectificationsProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS rect_item_employers_by_uscc ON rect_item_employers (uscc);
       CREATE INDEX IF NOT EXISTS rect_item_employers_by_item ON rect_item_employers (item_id);`);
   },
-  apply(db, recorded) {
-    const folded = foldCaseEvent(db, recorded);
+  apply(db, recorded, caseFolded: CaseFolded | undefined) {
+    const folded = foldedCaseEvent(db, recorded, caseFolded);
     if (!folded?.changed) return;
     const { event, state, at, caseId } = folded;
     const s = statements(db);

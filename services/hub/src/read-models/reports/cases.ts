@@ -1,4 +1,4 @@
-import { evolve, initialState, mediationOutcomes, type CaseState } from '@hub/case-domain';
+import { mediationOutcomes, type CaseState } from '@hub/case-domain';
 import type { CaseEvent } from '@hub/contracts';
 import { trackDeadlines } from './deadlines.js';
 import { DIM, MONEY_KEY, type MediationResult } from './labels.js';
@@ -16,13 +16,10 @@ function concludedMediations(state: CaseState): Map<string, MediationResult> {
 }
 
 /**
- * Folds one case event into the case's state (the domain's evolve) and counts what it changed
- * in the month it was recorded, in Shanghai, under the region the case was opened in.
+ * Counts what one case event changed in the case (the shared case fold's before and after) in
+ * the month it was recorded, in Shanghai, under the region the case was opened in.
  */
-export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseEvent, at: string): void {
-  const stored = s.loadCase.get(caseId);
-  const before = stored === undefined ? initialState : (JSON.parse(stored) as CaseState);
-  const after = evolve(before, event);
+export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseEvent, at: string, before: CaseState, after: CaseState): void {
   // Evolve returns the state itself for an event that does not fit (before the opening, a second opening).
   if (after === before || after.status === 'none') return;
   const region = after.region;
@@ -54,6 +51,5 @@ export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseE
     if (!was.has(mediationId)) count(DIM.mediations, result);
   }
 
-  trackDeadlines(s, caseId, region, after, at);
-  s.saveCase.run(caseId, JSON.stringify(after));
+  trackDeadlines(s, caseId, region, before, after, at);
 }

@@ -1,4 +1,5 @@
-import { caseDeadlines, type CaseState } from '@hub/case-domain';
+import type { CaseState } from '@hub/case-domain';
+import { changedDeadlines } from '../cases/fold.js';
 import { DIM, isReportedDeadline } from './labels.js';
 import { shanghaiMonth } from './period.js';
 import type { ReportStatements } from './tables.js';
@@ -17,9 +18,10 @@ const ms = (iso: string) => Date.parse(iso);
  *   So does a fresh one after a met deadline (the worker's feedback after a reopening).
  * - Once met, a deadline stays met: a failed follow-up reopens the item's work, not its deadline.
  */
-export function trackDeadlines(s: ReportStatements, caseId: string, region: string, after: CaseState, at: string): void {
+export function trackDeadlines(s: ReportStatements, caseId: string, region: string, before: CaseState, after: CaseState, at: string): void {
   const count = (month: string, dimension: string, kind: string, delta: number) => s.count.run(month, region, dimension, kind, delta);
-  for (const d of caseDeadlines(after)) {
+  // A deadline the event left as it was has been followed already: its row says what it says.
+  for (const d of changedDeadlines(before, after)) {
     if (!isReportedDeadline(d.kind)) continue;
     let row = s.latestDeadline.get(caseId, d.kind, d.ref);
     if (!row) {

@@ -2,8 +2,25 @@ import { isCalendarDate, shanghaiDate } from '@hub/case-domain';
 import { bilingual } from '@hub/contracts';
 import { z } from 'zod';
 
-/** The Shanghai month ('YYYY-MM') an instant falls in (rule 9). */
-export const shanghaiMonth = (instant: string): string => shanghaiDate(new Date(instant)).slice(0, 7);
+const HOUR_MS = 3_600_000;
+const monthByHour = new Map<number, string>();
+
+/**
+ * The Shanghai month ('YYYY-MM') an instant falls in (rule 9). Asked several times per event in a
+ * rebuild, so remembered per UTC hour: Shanghai keeps UTC+8 all year, so an hour never straddles
+ * two of its months.
+ */
+export function shanghaiMonth(instant: string): string {
+  const hour = Math.floor(Date.parse(instant) / HOUR_MS);
+  if (Number.isNaN(hour)) return shanghaiDate(new Date(instant)).slice(0, 7);
+  let month = monthByHour.get(hour);
+  if (month === undefined) {
+    if (monthByHour.size >= 100_000) monthByHour.clear();
+    month = shanghaiDate(new Date(hour * HOUR_MS)).slice(0, 7);
+    monthByHour.set(hour, month);
+  }
+  return month;
+}
 
 /** The Shanghai day ('YYYY-MM-DD') an instant falls on (rule 9). */
 export const shanghaiDay = (instant: string): string => shanghaiDate(new Date(instant));

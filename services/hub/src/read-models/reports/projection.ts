@@ -1,7 +1,7 @@
-import { caseEventOf, caseIdOfStream } from '@hub/case-domain';
 import { caseEventTypes, readCatalogEvent, warningEventDefinitions, type WarningEvent } from '@hub/contracts';
 import { defineProjection } from '@hub/projections';
 import { WARNING_STREAM_PREFIX } from '../../streams.js';
+import { caseFold, type CaseFolded } from '../cases/fold.js';
 import { applyCaseEvent } from './cases.js';
 import { createTables, statements } from './tables.js';
 import { applyWarningEvent } from './warnings.js';
@@ -26,16 +26,16 @@ function warningEventOf(recorded: { type: string; data: unknown; metadata?: { re
  */
 export const reportsProjection = defineProjection({
   name: REPORTS,
-  version: 1,
+  // 2: the case's state comes from the shared case fold; no report_cases copy.
+  version: 2,
   eventTypes: [...caseEventTypes, ...warningEventTypes],
+  fold: caseFold,
   init: createTables,
-  apply(db, recorded) {
+  apply(db, recorded, folded: CaseFolded | undefined) {
     const s = statements(db);
     const at = recorded.metadata.recordedAt;
-    const caseId = caseIdOfStream(recorded.stream);
-    if (caseId !== undefined) {
-      const event = caseEventOf(recorded);
-      if (event) applyCaseEvent(s, caseId, event, at);
+    if (folded) {
+      if (folded.event) applyCaseEvent(s, folded.caseId, folded.event, at, folded.before, folded.after);
       return;
     }
     if (recorded.stream.startsWith(WARNING_STREAM_PREFIX)) {

@@ -16,10 +16,6 @@ export function createTables(db: ReadModelDb): void {
       value     INTEGER NOT NULL,
       PRIMARY KEY (month, region, dimension, key)
     ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS report_cases (
-      case_id TEXT PRIMARY KEY,
-      state   TEXT NOT NULL
-    ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS report_deadlines (
       case_id TEXT NOT NULL,
       kind    TEXT NOT NULL,
@@ -64,8 +60,6 @@ export const statements = statementsPer((db: ReadModelDb) => ({
   count: db.prepare<[string, string, string, string, number]>(`
     INSERT INTO monthly_counts (month, region, dimension, key, value) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (month, region, dimension, key) DO UPDATE SET value = value + excluded.value`),
-  loadCase: db.prepare<[string], string>('SELECT state FROM report_cases WHERE case_id = ?').pluck(),
-  saveCase: db.prepare<[string, string]>('INSERT INTO report_cases (case_id, state) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET state = excluded.state'),
   latestDeadline: db.prepare<[string, string, string], DeadlineRow>(
     'SELECT seq, due_at, met_at FROM report_deadlines WHERE case_id = ? AND kind = ? AND ref = ? ORDER BY seq DESC LIMIT 1',
   ),

@@ -1,10 +1,11 @@
-import { caseEventOf, participantsOf } from '@hub/case-domain';
+import { participantsOf } from '@hub/case-domain';
 import { agencyIdSchema, agencyIds, type AgencyId, type CaseEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
 import { audienceColumn, EVERYONE, type Audience } from '../../access.js';
 import { maskData } from '../../mask.js';
 import { subjectOf } from '../../streams.js';
+import { caseFold, type CaseFolded } from '../cases/fold.js';
 
 export const TIMELINE = 'timeline';
 
@@ -15,7 +16,6 @@ const statements = statementsPer((db: ReadModelDb) => ({
     VALUES (@position, @stream, @kind, @subjectId, @revision, @eventId, @type, @recordedAt, @agency, @userId, @userName,
             @data, @visibleTo, @addressedTo, @hash, @prevHash)`),
   addParticipant: db.prepare('INSERT OR IGNORE INTO case_agencies (case_id, agency) VALUES (?, ?)'),
-  participants: db.prepare<[string], { agency: string }>('SELECT agency FROM case_agencies WHERE case_id = ?').pluck(),
   rememberLead: db.prepare('INSERT OR REPLACE INTO lead_senders (lead_id, sender) VALUES (?, ?)'),
   leadSender: db.prepare<[string], string>('SELECT sender FROM lead_senders WHERE lead_id = ?').pluck(),
   rememberLetter: db.prepare('INSERT OR REPLACE INTO letter_issuers (letter_id, issuer) VALUES (?, ?)'),
@@ -75,6 +75,7 @@ function addresseesOf(event: CaseEvent, recorder: AgencyId | undefined, s: State
 export const timelineProjection = defineProjection({
   name: TIMELINE,
   version: 1,
+  fold: caseFold,
   init(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS timeline (
@@ -100,26 +101,21 @@ export const timelineProjection = defineProjection({
       CREATE TABLE IF NOT EXISTS lead_senders (lead_id TEXT PRIMARY KEY, sender TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS letter_issuers (letter_id TEXT PRIMARY KEY, issuer TEXT NOT NULL) WITHOUT ROWID;`);
   },
-  apply(db, recorded) {
+  apply(db, recorded, folded: CaseFolded | undefined) {
     const subject = subjectOf(recorded.stream);
     if (!subject) return;
     const s = statements(db);
     const recorder = asAgency(recorded.metadata['agency']);
     let audience: Audience = EVERYONE;
     let addressees: readonly AgencyId[] = [];
-    if (subject.kind === 'case') {
-      const event = caseEventOf(recorded);
-      if (event) {
-        for (const p of participantsOf(event, recorder)) s.addParticipant.run(subject.id, p.agency);
-        rememberWhoWaits(event, s);
-        addressees = addresseesOf(event, recorder, s);
-      } else if (recorder) {
-        s.addParticipant.run(subject.id, recorder);
+    if (subject.kind === 'case' && folded) {
+      // The case fold parsed the event and knows the parties; the table is for the live feed's queries.
+      for (const agency of folded.joined) s.addParticipant.run(subject.id, agency);
+      if (folded.event) {
+        rememberWhoWaits(folded.event, s);
+        addressees = addresseesOf(folded.event, recorder, s);
       }
-      audience = s.participants
-        .all(subject.id)
-        .map(asAgency)
-        .filter((a): a is AgencyId => a !== undefined);
+      audience = folded.agencies;
     } else if (recorded.type === 'JointMeetingScheduled') {
       // A meeting invites every agency; who attended is in JointMeetingHeld.
       addressees = agencyIds.filter((a) => a !== recorder);

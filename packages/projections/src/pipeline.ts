@@ -1,0 +1,142 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import type { EventStore, RecordedEvent, Subscription } from '@hub/event-store';
+import { BatchReader } from './batch.js';
+import { ProjectionFailed } from './errors.js';
+import type { Fold, FoldCache } from './fold.js';
+import type { ModelWriter } from './writer.js';
+
+export interface PipelineOptions {
+  store: EventStore;
+  batchSize: number;
+  clock: () => Date;
+  /** The caches of the folds the writers use, one per fold. */
+  folds: ReadonlyMap<Fold, FoldCache>;
+  /** Called after every batch and every change of state, with the writers that committed. */
+  onChange: (pipeline: Pipeline, committed: readonly ModelWriter[]) => void;
+}
+
+const before = (a: bigint | null, b: bigint | null): boolean => (a === null ? b !== null : b !== null && a < b);
+
+/**
+ * One subscription to `$all` feeding several read models, batch by batch: each event is read and
+ * parsed once, folded once per fold, then handed to every writer in its own transaction, and the
+ * folds write their states after the writers. A writer skips events at or below its checkpoint,
+ * so writers at different checkpoints share the one read: it starts at the lowest of them.
+ *
+ * The subscription is not filtered by event type at the store: the port has no "checkpoint
+ * reached" message for filtered subscriptions (EventStoreDB has), so a filtered one could not tell
+ * a model that it has seen everything up to a position none of whose events matched, and lag and
+ * `waitForPosition` need exactly that. Writers filter instead and move their checkpoints over every event.
+ */
+export class Pipeline {
+  readonly writers = new Set<ModelWriter>();
+  /** Where the reader is: every event up to here has been handed to every writer that needs it. */
+  position: bigint | null = null;
+  state: 'catching-up' | 'live' | 'stopped' = 'catching-up';
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: PipelineOptions) {}
+
+  /**
+   * Starts reading from the lowest checkpoint of the writers and folds. A fold that is past a
+   * writer using it is dropped and folded again from the start, since the states it would need
+   * are gone; the other writers skip what they have.
+   */
+  start(): void {
+    if (this.loop || this.stopping) return;
+    const active = [...this.writers].filter((w) => w.state !== 'failed' && w.state !== 'stopped');
+    for (const [fold, cache] of this.options.folds) {
+      cache.rewind();
+      const users = active.filter((w) => w.projection.fold === fold);
+      if (users.some((w) => before(w.position, cache.position))) cache.reset();
+    }
+    const positions = [...active.map((w) => w.position), ...[...this.options.folds.values()].map((c) => c.position)];
+    const from = positions.reduce<bigint | null | undefined>((low, p) => (low === undefined || before(p, low) ? p : low), undefined) ?? null;
+    for (const writer of active) writer.state = 'catching-up';
+    this.state = 'catching-up';
+    this.position = from;
+    const subscription = this.options.store.subscribeToAll({ fromPosition: from ?? 'start' });
+    this.subscription = subscription;
+    this.loop = this.run(subscription).finally(() => {
+      this.loop = undefined;
+    });
+  }
+
+  /** Reads again from the lowest checkpoint: after a failed writer's restart. */
+  async restart(): Promise<void> {
+    if (this.stopping) return;
+    const subscription = this.subscription;
+    // Unset first, so that the loop takes the end of this subscription for a restart, not a failure.
+    this.subscription = undefined;
+    await subscription?.close();
+    await this.loop;
+    if (!this.stopping) this.start();
+  }
+
+  /** Closes the subscription and waits for the batch in hand (committed or dropped whole). Closes neither writers nor folds. */
+  async stop(): Promise<void> {
+    if (this.stopping) return this.loop;
+    this.stopping = true;
+    await this.subscription?.close();
+    await this.loop;
+    this.state = 'stopped';
+  }
+
+  private async run(subscription: Subscription): Promise<void> {
+    const reader = new BatchReader(subscription[Symbol.asyncIterator](), this.options.batchSize);
+    try {
+      while (!this.stopping) {
+        // A catch-up from a local store is all microtasks: let readers, timers and the other
+        // pipeline (serving or rebuilding) in before each batch.
+        await nextMacrotask();
+        const batch = await reader.next();
+        // Stopping mid-batch drops the batch uncommitted; the next start reads it again.
+        if (this.stopping || subscription !== this.subscription) return;
+        if (batch.caughtUp) this.state = 'live';
+        else if (batch.fellBehind) this.state = 'catching-up';
+        const committed = batch.events.length > 0 ? this.commit(batch.events) : [];
+        for (const writer of this.writers) if (writer.state !== 'failed' && writer.state !== 'stopped') writer.state = this.state;
+        this.options.onChange(this, committed);
+        if (batch.ended) throw new Error('the subscription ended (was the store closed?)');
+      }
+    } catch (error) {
+      if (this.stopping || subscription !== this.subscription) return;
+      // The reader itself failed (the store went away): every writer stops where it is.
+      for (const writer of this.writers) {
+        if (writer.state === 'failed' || writer.state === 'stopped') continue;
+        writer.state = 'failed';
+        writer.lastError = { error: new ProjectionFailed(writer.name, undefined, undefined, error), at: this.options.clock() };
+      }
+      await subscription.close();
+      this.options.onChange(this, []);
+    }
+  }
+
+  /** Folds, then every writer's transaction, then the folds' own write: never ahead of a writer that committed. */
+  private commit(events: RecordedEvent[]): ModelWriter[] {
+    const last = events[events.length - 1]!.position;
+    const folded = new Map<Fold, unknown[]>();
+    for (const [fold, cache] of this.options.folds) {
+      const out = new Array<unknown>(events.length);
+      for (let i = 0; i < events.length; i++) out[i] = cache.step(events[i]!);
+      folded.set(fold, out);
+    }
+    const committed: ModelWriter[] = [];
+    for (const writer of this.writers) {
+      if (!writer.needs(last)) continue;
+      try {
+        writer.commit(events, writer.projection.fold ? folded.get(writer.projection.fold) : undefined);
+        committed.push(writer);
+      } catch (error) {
+        writer.state = 'failed';
+        writer.lastError = { error: error as ProjectionFailed, at: this.options.clock() };
+        committed.push(writer);
+      }
+    }
+    for (const cache of this.options.folds.values()) cache.commit(this.state === 'live');
+    this.position = last;
+    return committed;
+  }
+}
