@@ -38,9 +38,10 @@ export interface FoldCacheOptions {
   /** States kept in memory beyond those not yet written. */
   capacity: number;
   /**
-   * A durable cache writes its states and checkpoint at most once per this many events while
-   * catching up (and after every batch once live): encoding a state costs more than folding it,
-   * and what a crash loses here is only folded again. Default 50,000.
+   * A durable cache writes its states and checkpoint at most once per this many events, live or
+   * catching up, and when the runner stops: encoding a state costs more than folding it, and what
+   * a crash loses here is only folded again (the runner reads again from the fold's checkpoint and
+   * every model skips what it has). Default 50,000.
    */
   persistEvery: number;
   /** Durable: the serving runner's cache, resumed on the next start. Otherwise a rebuild's scratch file, synchronous=OFF. */
@@ -119,10 +120,10 @@ export class FoldCache<S = unknown, F = unknown> {
 
   /**
    * After the models' commits of a batch: writes the states folded since the last write, when
-   * enough events have gone by, when `live`, or when memory holds more than it should.
+   * enough events have gone by, or when memory holds more than it should.
    */
-  commit(live: boolean): void {
-    const due = this.options.durable && (live || this.sincePersist >= this.options.persistEvery);
+  commit(): void {
+    const due = this.options.durable && this.sincePersist >= this.options.persistEvery;
     if (due || this.dirty.size > this.options.capacity) {
       this.persist();
       this.committed = this.position;
@@ -154,8 +155,18 @@ export class FoldCache<S = unknown, F = unknown> {
     this.sincePersist = 0;
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /**
+   * `flush`: the runner stops after the models committed every batch folded here, so writing now
+   * cannot put the file ahead of a model, and the next start need not fold those events again.
+   */
+  close(flush = false): void {
+    if (!this.db.open) return;
+    if (flush && this.options.durable && this.position !== this.committed) {
+      this.persist();
+      this.committed = this.position;
+      this.dirty.clear();
+    }
+    this.db.close();
   }
 
   private get(key: string): S | undefined {

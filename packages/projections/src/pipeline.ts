@@ -135,7 +135,7 @@ export class Pipeline {
         committed.push(writer);
       }
     }
-    for (const cache of this.options.folds.values()) cache.commit(this.state === 'live');
+    for (const cache of this.options.folds.values()) cache.commit();
     this.position = last;
     return committed;
   }

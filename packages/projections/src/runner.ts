@@ -128,7 +128,7 @@ export class ProjectionRunner {
     for (const slot of this.slots.values()) slot.handle.close();
     await this.serving?.stop();
     for (const slot of this.slots.values()) slot.writer.close();
-    for (const cache of this.servingFolds) cache.close();
+    for (const cache of this.servingFolds) cache.close(true);
     await Promise.all(this.cleanups);
   }
 

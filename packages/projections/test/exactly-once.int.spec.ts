@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listStreams, streamIndexProjection, STREAM_INDEX } from '../src/index.js';
 import { appliedLog, appliedSummary } from './support/applied-log.js';
-import { countedLog, countErrors } from './support/counted-log.js';
+import { countedLog, countErrors, streamCount } from './support/counted-log.js';
 import { appendEvents, fixture, storePositions } from './support/fixture.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -86,6 +86,25 @@ describe('exactly once', () => {
     await again.start();
     await again.waitForPosition(more, 10_000);
     for (const name of ['first', 'second']) expect(countErrors(again.readModel(name).db)).toEqual({ rows: 1_300, wrong: 0 });
+  });
+
+  it('writes the fold at a clean stop, live and short of its interval: the next start folds nothing again and counts on from there', async () => {
+    const { store, readModels, runner } = fixture();
+    const first = await appendEvents(store, 120, { perAppend: 10, streams: 7 });
+    // Live after 120 events, far short of the fold's 50,000-event interval: only the stop writes it.
+    const projections = runner([countedLog('first')], { batchSize: 100 });
+    await projections.start();
+    await projections.waitForPosition(first, 10_000);
+    await projections.stop();
+    const fold = new Database(join(readModels, '_folds', `${streamCount.name}.db`), { readonly: true });
+    expect(fold.prepare('SELECT position FROM fold_checkpoint').pluck().get()).toBe(first.toString());
+    fold.close();
+
+    const more = await appendEvents(store, 80, { perAppend: 10, streams: 7 });
+    const again = runner([countedLog('first')], { batchSize: 100 });
+    await again.start();
+    await again.waitForPosition(more, 10_000);
+    expect(countErrors(again.readModel('first').db)).toEqual({ rows: 200, wrong: 0 });
   });
 
   it('rolls back the batch of an apply that throws, keeps the checkpoint before it, and applies it all once on restart', async () => {
