@@ -46,7 +46,7 @@ export class Pipeline {
    */
   start(): void {
     if (this.loop || this.stopping) return;
-    const active = [...this.writers].filter((w) => w.state !== 'failed' && w.state !== 'stopped');
+    const active = [...this.writers].filter((w) => w.active);
     for (const [fold, cache] of this.options.folds) {
       cache.rewind();
       const users = active.filter((w) => w.projection.fold === fold);
@@ -97,7 +97,7 @@ export class Pipeline {
         if (batch.caughtUp) this.state = 'live';
         else if (batch.fellBehind) this.state = 'catching-up';
         const committed = batch.events.length > 0 ? this.commit(batch.events) : [];
-        for (const writer of this.writers) if (writer.state !== 'failed' && writer.state !== 'stopped') writer.state = this.state;
+        for (const writer of this.writers) if (writer.active) writer.state = this.state;
         this.options.onChange(this, committed);
         if (batch.ended) throw new Error('the subscription ended (was the store closed?)');
       }
@@ -105,7 +105,7 @@ export class Pipeline {
       if (this.stopping || subscription !== this.subscription) return;
       // The reader itself failed (the store went away): every writer stops where it is.
       for (const writer of this.writers) {
-        if (writer.state === 'failed' || writer.state === 'stopped') continue;
+        if (!writer.active) continue;
         writer.state = 'failed';
         writer.lastError = { error: new ProjectionFailed(writer.name, undefined, undefined, error), at: this.options.clock() };
       }

@@ -186,7 +186,7 @@ export class ProjectionRunner {
    * with the final progress.
    */
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildProgress> {
-    const [done] = await this.startRebuilds([{ name, options }]);
+    const [done] = await this.rebuildAll([{ name, options }]);
     return done!;
   }
 
@@ -195,10 +195,6 @@ export class ProjectionRunner {
    * its own shadow, each switched over on its own. One promise per request, in order.
    */
   async rebuildAll(requests: readonly { name: string; options?: RebuildOptions }[]): Promise<Promise<RebuildProgress>[]> {
-    return this.startRebuilds(requests);
-  }
-
-  private async startRebuilds(requests: readonly { name: string; options?: RebuildOptions }[]): Promise<Promise<RebuildProgress>[]> {
     this.assertRunning('rebuild');
     const head = await this.store.headPosition();
     // Checked after the await, and nothing awaited from here until every `slot.rebuild` is set,

@@ -53,9 +53,14 @@ export class ModelWriter {
     return this.projection.name;
   }
 
+  /** Neither failed nor stopped: the pipeline feeds it. */
+  get active(): boolean {
+    return this.state !== 'failed' && this.state !== 'stopped';
+  }
+
   /** Whether the batch ending at `last` has anything for this writer. */
   needs(last: bigint): boolean {
-    return this.state !== 'failed' && this.state !== 'stopped' && (this.position === null || last > this.position);
+    return this.active && (this.position === null || last > this.position);
   }
 
   /** Applies a batch; `folded[i]` is what the projection's fold made of `events[i]`. Throws ProjectionFailed, with nothing written. */
