@@ -92,6 +92,8 @@ try {
 
 const hub = await createHub({
   store,
+  // A rebuild of the hub's read models (pnpm hub:rebuild, or the admin page) reads on a thread of its own.
+  storeUrl: url,
   dataDir,
   trust,
   agencyUrls: cluster.urls,

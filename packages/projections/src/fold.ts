@@ -156,6 +156,31 @@ export class FoldCache<S = unknown, F = unknown> {
   }
 
   /**
+   * Writes every state folded since the last write, and the checkpoint, whatever the options say:
+   * a rebuild's worker thread does this when it hands its scratch file over to the serving thread.
+   */
+  persistNow(): void {
+    if (this.position === this.committed && this.dirty.size === 0) return;
+    this.persist();
+    this.committed = this.position;
+    this.dirty.clear();
+    this.sincePersist = 0;
+  }
+
+  /**
+   * Takes up what another connection wrote to the file (a rebuild's worker thread): memory is
+   * dropped and the position is the file's checkpoint, so the next event folds on from there.
+   */
+  reloadFromFile(): void {
+    this.states.clear();
+    this.dirty.clear();
+    const position = this.db.prepare<[string], string | null>('SELECT position FROM fold_checkpoint WHERE name = ?').pluck().get(this.fold.name);
+    this.position = position === undefined || position === null ? null : BigInt(position);
+    this.committed = this.position;
+    this.sincePersist = 0;
+  }
+
+  /**
    * `flush`: the runner stops after the models committed every batch folded here, so writing now
    * cannot put the file ahead of a model, and the next start need not fold those events again.
    */

@@ -1,8 +1,9 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { EventStore } from '@hub/event-store';
 import { openWriter, prepareReadModel } from './checkpoint.js';
-import { RebuildInProgress, RunnerNotRunning, UnknownProjection } from './errors.js';
+import { ProjectionFailed, RebuildInProgress, RunnerNotRunning, UnknownProjection } from './errors.js';
 import type { ProjectionFiles } from './files.js';
 import { FoldCache, type Fold } from './fold.js';
 import { ReadModelHandle } from './handle.js';
@@ -11,6 +12,7 @@ import { Pipeline } from './pipeline.js';
 import { checkUniqueNames, type Projection } from './projection.js';
 import type { RebuildProgress } from './progress.js';
 import { RebuildJob, type RebuildOptions } from './rebuild.js';
+import { startRebuildThread, threadable, type RebuildWorkerOptions, type WorkerModelFigures } from './rebuild-thread.js';
 import { statusOf, type ProjectionStatus } from './status.js';
 import { PositionWaiters, type Progress } from './waiters.js';
 import { ModelWriter } from './writer.js';
@@ -30,6 +32,12 @@ export interface ProjectionRunnerOptions {
   foldPersistEvery?: number;
   /** For checkpoint and error times. Default: the system clock. */
   clock?: () => Date;
+  /**
+   * Runs a rebuild's long part (from the start up to the head) on a worker thread, so the
+   * serving thread only reads its progress and then catches up what was appended meanwhile.
+   * Without it (or on an in-memory store) rebuilds run on this thread, between serving batches.
+   */
+  rebuildWorker?: RebuildWorkerOptions;
 }
 
 interface Slot {
@@ -46,6 +54,8 @@ interface RebuildGroup {
   pipeline: Pipeline;
   folds: FoldCache[];
   jobs: Set<RebuildJob>;
+  /** The thread filling the shadows up to the head, until it hands them over; then the pipeline goes on. */
+  worker?: Worker | undefined;
 }
 
 const FOLDS = '_folds';
@@ -248,8 +258,61 @@ export class ProjectionRunner {
       return job.done;
     });
     this.groups.add(group);
-    group.pipeline.start();
+    if (threadable(this.options.rebuildWorker)) this.startThread(group, this.options.rebuildWorker, requests[0]?.options?.progressIntervalMs ?? 1000);
+    else group.pipeline.start();
     return done;
+  }
+
+  /**
+   * The shadows fill on a worker thread up to the head; this thread mirrors its figures into the
+   * shadows' writers (progress and failures go through rebuildChanged as in-thread), then takes
+   * the files over at the worker's positions and lets the group's pipeline catch up the rest.
+   */
+  private startThread(group: RebuildGroup, options: RebuildWorkerOptions, progressIntervalMs: number): void {
+    const writers = new Map([...group.jobs].map((job) => [job.shadow.name, job]));
+    const mirror = (models: readonly WorkerModelFigures[]): ModelWriter[] => {
+      const moved: ModelWriter[] = [];
+      for (const figures of models) {
+        const job = writers.get(figures.name);
+        if (!job || !group.jobs.has(job)) continue;
+        const shadow = job.shadow;
+        shadow.position = figures.position === null ? null : BigInt(figures.position);
+        shadow.eventsSeen = figures.eventsSeen;
+        if (figures.failure !== undefined) {
+          shadow.state = 'failed';
+          shadow.lastError = { error: new ProjectionFailed(shadow.name, undefined, undefined, new Error(figures.failure)), at: this.clock() };
+        }
+        moved.push(shadow);
+      }
+      return moved;
+    };
+    group.worker = startRebuildThread(
+      {
+        storeUrl: options.storeUrl,
+        module: options.module,
+        exportName: options.exportName,
+        models: [...group.jobs].map((job) => ({ name: job.shadow.name, path: job.path })),
+        folds: group.folds.map((cache) => ({ name: cache.fold.name, path: cache.path })),
+        batchSize: options.batchSize ?? 5_000,
+        foldCapacity: this.options.foldCapacity ?? 5_000,
+        progressIntervalMs,
+      },
+      {
+        progress: (models) => this.rebuildChanged(group, mirror(models)),
+        done: (models) => {
+          group.worker = undefined;
+          const moved = mirror(models);
+          if (group.jobs.size === 0 || !this.groups.has(group)) return;
+          for (const cache of group.folds) cache.reloadFromFile();
+          this.rebuildChanged(group, moved);
+          if (group.jobs.size > 0) group.pipeline.start();
+        },
+        failed: (error) => {
+          group.worker = undefined;
+          for (const job of [...group.jobs]) this.abandon(this.slots.get(job.shadow.name)!, error);
+        },
+      },
+    );
   }
 
   private foldCaches(projections: readonly Projection[], pathOf: (fold: Fold) => string, durable: boolean): Map<Fold, FoldCache> {
@@ -364,6 +427,7 @@ export class ProjectionRunner {
         this.groups.delete(group);
         this.cleanup(
           async () => {
+            await group.worker?.terminate();
             await group.pipeline.stop();
             for (const cache of group.folds) {
               cache.close();

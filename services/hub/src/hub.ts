@@ -40,6 +40,12 @@ export interface HubOptions {
   /** Where each agency service answers (for the witness copies). */
   agencyUrls?: Partial<Record<AgencyId, string>>;
   live?: LiveFeedOptions;
+  /**
+   * The store's URL, so that a rebuild of the read models runs on a worker thread with a
+   * connection of its own, leaving this thread to serve. Without it (or with `projections`
+   * replaced, which a thread cannot import) rebuilds run here, between the live batches.
+   */
+  storeUrl?: string;
   /** Replaces the read models (tests); default hubProjections. */
   projections?: readonly Projection[];
   /** How long a read waits for the read models to reach the head. Default 2 s. */
@@ -103,9 +109,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     directory: join(options.dataDir, HUB_NAME, 'read-models'),
     projections: options.projections ?? hubProjections,
-    // A rebuild here runs on the thread that serves the live feed, between its batches: batches
-    // of 500 hold it about 50 ms at a time, where the offline default (5,000) would hold it 0.5 s.
+    // What a rebuild does on this thread (all of it without a worker, else the catch-up after the
+    // worker's hand-over) runs between the live batches: batches of 500 hold it about 50 ms at a
+    // time, where the offline default (5,000) would hold it 0.5 s.
     rebuildBatchSize: 500,
+    ...(options.storeUrl && !options.projections
+      ? {
+          rebuildWorker: {
+            storeUrl: options.storeUrl,
+            module: new URL(`./read-models/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href,
+            exportName: 'hubProjections',
+          },
+        }
+      : {}),
   });
   try {
     await projections.start();

@@ -59,7 +59,15 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
   try {
     // CONSOLE_DIR: the built web console to serve (default services/hub/console/dist; "off" serves none).
     const consoleDir = env['CONSOLE_DIR'] === 'off' ? false : env['CONSOLE_DIR'];
-    hub = await createHub({ store, dataDir: config.dataDir, logger, trust, agencyUrls, ...(consoleDir === undefined ? {} : { consoleDir }) });
+    hub = await createHub({
+      store,
+      storeUrl: config.eventStoreUrl,
+      dataDir: config.dataDir,
+      logger,
+      trust,
+      agencyUrls,
+      ...(consoleDir === undefined ? {} : { consoleDir }),
+    });
   } catch (error) {
     await store.close();
     throw error;

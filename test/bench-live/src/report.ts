@@ -96,6 +96,24 @@ export function rebuildRows(report: BenchReport): Row[] {
       target: `≥ ${int(TARGETS.rebuildReadAllShare * 100)}%`,
       verdict: verdict(share === null ? null : share >= TARGETS.rebuildReadAllShare),
     },
+    {
+      metric: "serving thread's event-loop stall during it (p99 / max)",
+      value: `${r.rebuild.stall.p99Ms.toFixed(0)} / ${r.rebuild.stall.maxMs.toFixed(0)} ms`,
+      target: '',
+      verdict: '',
+    },
+    {
+      metric: 'the same rebuild on a worker thread',
+      value: `${seconds(r.threaded.ms)}, ${int(r.threaded.rate)} events/s`,
+      target: '',
+      verdict: '',
+    },
+    {
+      metric: "serving thread's stall with the worker (p99 / max)",
+      value: `${r.threaded.stall.p99Ms.toFixed(0)} / ${r.threaded.stall.maxMs.toFixed(0)} ms`,
+      target: '',
+      verdict: '',
+    },
   ];
 }
 

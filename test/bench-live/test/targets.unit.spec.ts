@@ -84,7 +84,8 @@ describe('rebuild verdicts come from the figures and the engine', () => {
       generated: { events: 1000, cases: 10, commands: 500, ms: 1, rate: 1, from: '2025-12-07', to: '2026-12-07', storeBytes: 1 },
       readAll: { events: 1000, ms: 1000 / readAllRate, rate: readAllRate },
       firstBuild: { ms: 1, rate: 1 },
-      rebuild: { ms: 1000 / rebuildRate, rate: rebuildRate, models: [], cpuPct: 100, machineCpu: null, loadAverage: [1, 1] },
+      rebuild: { ms: 1000 / rebuildRate, rate: rebuildRate, models: [], cpuPct: 100, machineCpu: null, loadAverage: [1, 1], stall: { p99Ms: 52, maxMs: 180 } },
+      threaded: { ms: 1000 / rebuildRate, rate: rebuildRate, cpuPct: 20, stall: { p99Ms: 11, maxMs: 31 } },
     },
   });
   const row = (r: BenchReport, startsWith: string) => rebuildRows(r).find((x) => x.metric.startsWith(startsWith));
@@ -94,6 +95,11 @@ describe('rebuild verdicts come from the figures and the engine', () => {
     expect(row(report('sqlite', 30_000, 60_000), 'raw store.readAll')).toMatchObject({ value: '0.0 s, 60,000 events/s', verdict: '' });
     expect(row(report('sqlite', 30_000, 60_000), 'rebuild rate / readAll')).toMatchObject({ value: '50.0%', verdict: 'met' });
     expect(row(report('postgres', 30_000, 60_000), 'rebuild of all')).toMatchObject({ target: '≥ 25,000 events/s', verdict: 'met' });
+  });
+
+  it("prints the serving thread's stalls in-thread and with the worker side by side", () => {
+    expect(row(report('sqlite', 30_000, 60_000), "serving thread's event-loop stall")).toMatchObject({ value: '52 / 180 ms' });
+    expect(row(report('sqlite', 30_000, 60_000), "serving thread's stall with the worker")).toMatchObject({ value: '11 / 31 ms' });
   });
 
   it('a rebuild at 30% of readAll misses the share', () => {

@@ -48,6 +48,41 @@ describe('POST /api/admin/rebuild', () => {
   });
 });
 
+describe('POST /api/admin/rebuild, on a worker thread (HubOptions.storeUrl)', () => {
+  it('rebuilds every read model off the serving thread and then answers exactly as before, an act recorded meanwhile included', async () => {
+    const fx = await hubFixture({ rebuildOnThread: true });
+    const caseIds = Array.from({ length: 12 }, () => id());
+    for (const caseId of caseIds) {
+      await fx.act('union', caseId, openCase(caseId));
+      await fx.act('union', caseId, cmd('TransferLead', { leadId: id(), to: 'court', summary: '移送', feedbackDueAt: '2026-03-20T02:00:00.000Z' }));
+    }
+    await fx.settle();
+    const union = await fx.token('union');
+    const before = await Promise.all([fx.request('GET', '/api/cases', union), fx.request('GET', `/api/cases/${caseIds[3]}/timeline`, union)]);
+    const files = fx.hub.projections.readModel(TIMELINE).path;
+    const admin = await fx.token('union', ['admin']);
+
+    const rebuilding = fx.request('POST', '/api/admin/rebuild', admin, {});
+    const late = id();
+    await fx.act('union', late, openCase(late));
+    const reports = lines((await rebuilding).body as string);
+    const last = reports.at(-1)!;
+    expect(last['done']).toBe(true);
+    expect(last['progress'].map((p: any) => p.projection).sort()).toEqual(
+      (await fx.request('GET', '/api/admin/projections', admin)).body.projections.map((p: any) => p.name).sort(),
+    );
+    expect(fx.hub.projections.readModel(TIMELINE).path).not.toBe(files);
+    await fx.settle();
+
+    const after = await Promise.all([fx.request('GET', '/api/cases', union), fx.request('GET', `/api/cases/${caseIds[3]}/timeline`, union)]);
+    expect(after[1].body).toEqual(before[1].body);
+    expect(after[0].body.total).toBe(before[0].body.total + 1);
+    expect(after[0].body.cases.map((c: any) => c.caseId).sort()).toEqual([...caseIds, late].sort());
+    const status = await fx.request('GET', '/api/admin/projections', admin);
+    expect(status.body.projections.every((p: any) => p.state === 'live' && p.rebuild === null)).toBe(true);
+  });
+});
+
 describe('POST /api/admin/rebuild, when asked twice or in parallel', () => {
   it('rebuilds a model named twice once, and answers a rebuild already running with an error line, leaving the hub up', async () => {
     const fx = await hubFixture();

@@ -104,10 +104,12 @@ export interface FixtureOptions extends Partial<Omit<HubOptions, 'store' | 'data
    * after the events — data a store written before the change holds, which must still verify.
    */
   signing?: 'inline' | 'events-signed';
+  /** Rebuilds run on a worker thread with its own connection to the fixture's store file (HubOptions.storeUrl). */
+  rebuildOnThread?: boolean;
 }
 
 function hubOptionsOf(options: FixtureOptions): Partial<Omit<HubOptions, 'store' | 'dataDir'>> {
-  const { signing: _signing, ...hub } = options;
+  const { signing: _signing, rebuildOnThread: _thread, ...hub } = options;
   return hub;
 }
 
@@ -133,7 +135,15 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
   }
   const policy = options.policy ?? defaultPolicy;
   const trust: TrustPolicy = options.trust ?? { anchors, storeKeys: false, source: "the fixture's trust file" };
-  const hub = await createHub({ logger: createLogger({ name: 'hub', level: 'silent' }), clock: now, ...hubOptionsOf(options), trust, store, dataDir: dir });
+  const hub = await createHub({
+    logger: createLogger({ name: 'hub', level: 'silent' }),
+    clock: now,
+    ...hubOptionsOf(options),
+    ...(options.rebuildOnThread ? { storeUrl: `sqlite:${join(dir, 'events.db')}` } : {}),
+    trust,
+    store,
+    dataDir: dir,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = hub.app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -14,6 +14,7 @@
  * judged against (≥ 40% of it), so the ratio means the same on any machine. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { connect } from '@hub/event-store';
 import { hubProjections } from '@hub/hub-service';
@@ -23,6 +24,9 @@ import { rebuildReadModels } from '../../../../services/hub/src/admin/rebuild.js
 import { machineBusyPct, machineTicks } from '../live/proc.js';
 import type { BenchStore } from '../engine.js';
 import { generateStore, type GenerateResult } from './generate.js';
+
+/** The module a rebuild thread imports the hub's read models from (the hub's own createHub names the same). */
+const HUB_READ_MODELS = new URL('../../../../services/hub/src/read-models/index.ts', import.meta.url).href;
 import { timeReadAll, type ReadAllFigure } from './read-all.js';
 
 export interface RebuildModelFigure {
@@ -50,6 +54,28 @@ export interface RebuildFigures {
     /** The whole machine's CPU use meanwhile, % of one core. */
     machineCpu: number | null;
     loadAverage: [number, number];
+    /** How long the serving thread's event loop was held up meanwhile (what a live client would wait). */
+    stall: StallFigure;
+  };
+  /**
+   * The same rebuild with the runner's rebuildWorker (as the hub runs it when it knows the store's
+   * URL): the long part on a worker thread, this thread only reading its progress and catching up.
+   */
+  threaded: { ms: number; rate: number; cpuPct: number; stall: StallFigure };
+}
+
+/** The serving thread's event-loop delay during a rebuild, from perf_hooks.monitorEventLoopDelay. */
+export interface StallFigure {
+  p99Ms: number;
+  maxMs: number;
+}
+
+function watchStalls(): () => StallFigure {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return () => {
+    histogram.disable();
+    return { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 };
   };
 }
 
@@ -97,6 +123,7 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
   const directory = join(options.dir, 'hub', 'read-models');
   const runner = new ProjectionRunner({ store, directory, projections: hubProjections });
   const names = hubProjections.map((p) => p.name);
+  let threadedRunner: ProjectionRunner | undefined;
   try {
     const head = await store.headPosition();
     if (head === null) throw new Error('the generated store is empty');
@@ -119,6 +146,7 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
     const machine0 = machineTicks();
     const load0 = loadavg()[0]!;
     const t1 = performance.now();
+    const stalls = watchStalls();
     const finals: RebuildProgress[] = await around('rebuild', () =>
       rebuildReadModels(
         runner,
@@ -136,6 +164,7 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
       ),
     );
     const ms = performance.now() - t1;
+    const stall = stalls();
     const cpu = process.cpuUsage(cpu0);
     const machineCpu = machineBusyPct(machine0, machineTicks(), cpus().length);
     const loadAverage: [number, number] = [load0, loadavg()[0]!];
@@ -143,14 +172,37 @@ export async function runRebuildPart(options: RebuildOptions): Promise<RebuildFi
       const file = currentModelFile(directory, p.projection);
       return { name: p.projection, events: p.eventsDone, ms: p.elapsedMs, bytes: file ? fileSize(file) : null };
     });
+    await runner.stop();
+
+    log('rebuild: the same on a worker thread (rebuildWorker)…');
+    threadedRunner = new ProjectionRunner({
+      store,
+      directory,
+      projections: hubProjections,
+      rebuildWorker: { storeUrl: pgStore ? pgStore.url : `sqlite:${storePath}`, module: HUB_READ_MODELS, exportName: 'hubProjections' },
+    });
+    await threadedRunner.start();
+    await threadedRunner.waitForPosition(head, 60 * 60_000);
+    const cpu2 = process.cpuUsage();
+    const t2 = performance.now();
+    const threadStalls = watchStalls();
+    await around('rebuild-threaded', () => rebuildReadModels(threadedRunner!, names, () => undefined, 500));
+    const ms2 = performance.now() - t2;
+    const threadStall = threadStalls();
+    const cpuThread = process.cpuUsage(cpu2);
+    log(
+      `rebuild: on a worker thread in ${(ms2 / 1000).toFixed(1)} s; serving thread's longest stall ${threadStall.maxMs.toFixed(0)} ms (in-thread: ${stall.maxMs.toFixed(0)} ms)`,
+    );
     return {
       generated: { ...generated, storeBytes: pgStore ? await pgStore.sizeBytes() : fileSize(storePath) },
       readAll,
       firstBuild: { ms: firstMs, rate: perSecond(generated.events, firstMs) },
-      rebuild: { ms, rate: perSecond(generated.events, ms), models, cpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100, machineCpu, loadAverage },
+      rebuild: { ms, rate: perSecond(generated.events, ms), models, cpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100, machineCpu, loadAverage, stall },
+      threaded: { ms: ms2, rate: perSecond(generated.events, ms2), cpuPct: ((cpuThread.user + cpuThread.system) / 1000 / ms2) * 100, stall: threadStall },
     };
   } finally {
     await runner.stop();
+    await threadedRunner?.stop();
     await store.close();
   }
 }
