@@ -21,6 +21,11 @@ export interface ServiceAppOptions {
   routes?: (app: Express) => void;
   /** JSON body limit; default 1 MB. */
   bodyLimit?: string | number;
+  /**
+   * Routes that take the request body as it came, mounted before the JSON parser (after the request
+   * id and the access log): a pass-through to another service, which parses and limits it itself.
+   */
+  rawRoutes?: (app: Express) => void;
 }
 
 /**
@@ -41,6 +46,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
 
   app.use(requestId(logger));
   app.use(accessLog((req, status, seconds) => observe(req.method, routeLabel(req), status, seconds)));
+  options.rawRoutes?.(app);
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
 
   app.get('/health', async (_req, res) => {

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { agencyIdSchema, type AgencyId } from '@hub/contracts';
 import { keepAliveAgent, type Logger } from '@hub/service-kit';
 import express, { type Express, type Request, type Response } from 'express';
-import { createProxyMiddleware, fixRequestBody, type RequestHandler as ProxyHandler } from 'http-proxy-middleware';
+import { createProxyMiddleware, type RequestHandler as ProxyHandler } from 'http-proxy-middleware';
 
 /** Where `pnpm console:build` puts the console. */
 export const DEFAULT_CONSOLE_DIR = resolve(import.meta.dirname, '..', 'console', 'dist');
@@ -44,9 +44,9 @@ export function mountAgencyGateway(app: Express, agencyUrls: Partial<Record<Agen
         xfwd: true,
         // Pooled connections dropped well before the service's keep-alive closes them (service-kit keep-alive.ts).
         agent: keepAliveAgent(),
-        // The hub's JSON parser has read the body already: write it out again for the service.
+        // Mounted before the hub's JSON parser (createServiceApp's rawRoutes): the body streams
+        // through as the client sent it, and the agency's own limits and refusals apply to it.
         on: {
-          proxyReq: fixRequestBody,
           error: (error, _req, res) => {
             logger.warn({ err: error, agency }, 'agency service unreachable');
             if ('writeHead' in res && !res.headersSent) {

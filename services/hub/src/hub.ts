@@ -163,9 +163,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
       modules.flatMap((m) => m.routes),
     ),
+    // The gateway passes the body on unread: the agency parses and limits it as it does for any client.
+    rawRoutes: (a) => mountAgencyGateway(a, context.agencyUrls, logger),
     routes: (a) => {
       for (const module of modules) a.use(module.router(context));
-      mountAgencyGateway(a, context.agencyUrls, logger);
       if (options.consoleDir !== false) mountConsole(a, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
     },
   });

@@ -19,8 +19,12 @@ async function authorization(sys: FuzzSystem, service: ServiceName, r: FuzzReque
   return `Bearer ${fresh ? await sys.freshToken(agency, c.role) : await sys.token(agency, c.role)}`;
 }
 
-/** The answer, or null when the client itself refused to send it (a header fetch will not encode). */
-export async function send(sys: FuzzSystem, service: ServiceName, r: FuzzRequest): Promise<Answer | null> {
+/**
+ * The answer, or null when the client itself refused to send it (a header fetch will not encode).
+ * `via: 'gateway'` sends an agency's request through the hub's pass-through
+ * (`<hub>/agencies/<agency>/api/…`), with the same credentials, as the console does.
+ */
+export async function send(sys: FuzzSystem, service: ServiceName, r: FuzzRequest, via: 'direct' | 'gateway' = 'direct'): Promise<Answer | null> {
   const headers = new Headers();
   try {
     for (const [k, v] of Object.entries(r.headers)) headers.set(k, v);
@@ -32,7 +36,8 @@ export async function send(sys: FuzzSystem, service: ServiceName, r: FuzzRequest
   }
   let res: Response;
   try {
-    res = await fetch(sys.urls[service] + r.url, { method: r.method, headers, ...(r.body !== undefined && r.method !== 'GET' ? { body: r.body } : {}) });
+    const base = via === 'gateway' && service !== 'hub' ? `${sys.urls.hub}/agencies/${service}` : sys.urls[service];
+    res = await fetch(base + r.url, { method: r.method, headers, ...(r.body !== undefined && r.method !== 'GET' ? { body: r.body } : {}) });
   } catch (error) {
     // Only a request undici will not put on the wire; a refused or dropped connection is a finding.
     if ((error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_INVALID_ARG') return null;
