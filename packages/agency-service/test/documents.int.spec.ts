@@ -229,9 +229,15 @@ describe('documents of a case', () => {
     expect((await liaison.upload(caseId, pdf('再传'), { fileName: '再传.pdf', workerId })).body).toMatchObject({ ruleId: 'CHAIN.document-worker' });
   });
 
-  it('given a bad query, then 400 with the fields named and nothing read', async () => {
+  it('given a bad query, then 400 with the fields named and nothing read; the routes are in /openapi.json', async () => {
     const e = env();
-    const { liaison, caseId } = await deployment(e);
+    const { union, liaison, caseId } = await deployment(e);
+    const doc = (await request(union.url)('GET', '/openapi.json')).body;
+    expect(doc.paths['/api/cases/{caseId}/documents'].post.operationId).toBe('AttachDocument');
+    expect(doc.paths['/api/cases/{caseId}/documents'].post.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['caseId', 'fileName', 'kind', 'actEventId', 'workerId']),
+    );
+    expect(doc.paths['/api/cases/{caseId}/documents/{documentId}'].get.responses['410']).toBeDefined();
     const res = await liaison.upload(caseId, pdf(), { fileName: '../../etc/passwd', kind: 'poem' });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((x: { path: string }) => x.path).sort()).toEqual(['fileName', 'kind']);

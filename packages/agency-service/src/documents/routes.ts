@@ -33,7 +33,7 @@ export interface DocumentRoutesOptions extends CommandEnv {
   readonly maxBytes: number;
 }
 
-const uploadQuery = z.strictObject(
+export const uploadQuery = z.strictObject(
   {
     fileName: documentFileNameSchema,
     kind: documentKinds.schema.default('evidence'),
