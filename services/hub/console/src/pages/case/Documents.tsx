@@ -133,6 +133,8 @@ function AttachForm({
   const [act, setAct] = useState('');
   const [worker, setWorker] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  // A new input after each upload: the browser's own field would still show the file just sent.
+  const [inputKey, setInputKey] = useState(0);
   const ownWorkers = view.workers.filter((w) => !w.masked && !w.erased);
   const mutation = useMutation({
     mutationFn: (chosen: File) =>
@@ -145,6 +147,7 @@ function AttachForm({
     onSuccess: (_answer, chosen) => {
       setDone(chosen.name);
       setFile(null);
+      setInputKey((k) => k + 1);
       void client.invalidateQueries({ queryKey: documentsKey(agency, caseId) });
     },
   });
@@ -168,6 +171,7 @@ function AttachForm({
       <div className="field">
         <label htmlFor={ids.file}>{t('文件', 'File')}</label>
         <input
+          key={inputKey}
           id={ids.file}
           type="file"
           accept=".pdf,.jpg,.jpeg,.png,.webp,.doc,.docx,.xls,.xlsx"
