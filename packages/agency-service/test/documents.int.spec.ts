@@ -130,6 +130,9 @@ describe('documents of a case', () => {
       expect(res.body.detail).toMatch(/文件内容不是允许的类型/);
       expect(res.body.detailEn).toMatch(/judged by content, not by name/);
     }
+    // A JSON body is read by the service's JSON parser before the upload route: still an answer, never a hang.
+    const json = await liaison.upload(caseId, Buffer.from('{"file":"%PDF-1.4"}'), { fileName: '工资表.pdf' }, { 'content-type': 'application/json' });
+    expect(json.status).toBe(415);
     expect((await streamOf(e.store, caseId)).length).toBe(before);
     expect(storedKeys(e)).toEqual([]);
   });

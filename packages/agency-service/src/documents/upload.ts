@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { BadRequest, PayloadTooLarge } from '@hub/service-kit';
 import type { Request } from 'express';
+import { unsupportedType } from './errors.js';
 
 /** The default size limit of one document: 20 MB (DOCUMENT_MAX_BYTES). */
 export const DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
@@ -42,6 +43,9 @@ export async function receiveUpload(req: Request, tempDir: string, maxBytes: num
     req.res?.setHeader('connection', 'close');
     throw tooLarge(maxBytes);
   }
+  // A body the service's JSON (or another) parser has read already is JSON, no document; and piping
+  // a stream that has ended would wait for an end that never comes.
+  if (req.readableEnded) throw unsupportedType();
   await mkdir(tempDir, { recursive: true });
   const path = join(tempDir, `${randomUUID()}.part`);
   const hash = createHash('sha256');
