@@ -2,6 +2,7 @@ import { commandCatalog, commandDefinitions, commandNames, type AgencyId, type C
 import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
 import { idempotencyHeaders, idempotentResponses } from './idempotency-openapi.js';
+import { documentRouteDocs } from './documents/openapi.js';
 import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
@@ -115,6 +116,7 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       security: auth,
       responses: { 200: { description: 'The inbox' } },
     },
+    ...documentRouteDocs,
     ...meetingRouteDocs,
     ...warningRouteDocs,
     ...repairRouteDocs,

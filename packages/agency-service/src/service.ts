@@ -44,6 +44,7 @@ import { meetingRoutes } from './meetings/routes.js';
 import { warningRoutes } from './warnings/routes.js';
 import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
 import { repairGrace, repairRoutes, SignatureRepairWorker } from './repair/index.js';
+import { documentMaxBytes, documentRoutes, openDocumentStore, type DocumentStore } from './documents/index.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -71,6 +72,14 @@ export interface AgencyServiceOptions {
   trust?: TrustPolicy | null;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
+  /**
+   * Where documents' bytes are kept (documents/store.ts); the caller owns and closes one it gives.
+   * Default: DOCUMENT_STORE_URL (postgres://…) when set, else the directory dataDir/documents,
+   * shared by every agency service on the same DATA_DIR.
+   */
+  documents?: DocumentStore;
+  /** The largest document taken, in bytes. Default: DOCUMENT_MAX_BYTES, else 20 MB. */
+  documentMaxBytes?: number;
 }
 
 export interface AgencyService {
@@ -115,6 +124,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
 
   const db = openLocalDb(localDb);
   let projections: ProjectionRunner | undefined;
+  let closeDocuments: () => Promise<void> = async () => {};
   try {
     const keyring = new KeyRing(db, clock);
     const vaultKey = options.vaultKey ?? loadVaultMasterKey({ configured: envVaultKey(), keyFile: vaultKeyPath(dir, name), logger });
@@ -158,6 +168,10 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       logger,
       graceMs: repairGrace(options.repairGraceMs, process.env),
     });
+    const ownDocuments = options.documents === undefined;
+    const documents = options.documents ?? openDocumentStore({ dataDir: options.dataDir, url: process.env['DOCUMENT_STORE_URL'] });
+    closeDocuments = ownDocuments ? () => documents.close() : async () => {};
+    const maxBytes = options.documentMaxBytes ?? documentMaxBytes(process.env);
     const app = createServiceApp({
       name,
       logger,
@@ -166,6 +180,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       routes: (a) => {
         a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
+        a.use(documentRoutes({ ...env, vault, accessLog, authenticate: auth, documents, maxBytes }));
         a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
@@ -195,11 +210,13 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         await witness.stop();
         await signatureRepair.stop();
         await runner.stop();
+        await closeDocuments();
         db.close();
       },
     };
   } catch (error) {
     await projections?.stop();
+    await closeDocuments();
     db.close();
     throw error;
   }

@@ -109,3 +109,4 @@ export interface AppliedDecisions {
   meetingId: string;
   decisions: DecisionOutcome[];
 }
+export type { DocumentAttachedAnswer, DocumentList, DocumentView } from './documents/wire.js';

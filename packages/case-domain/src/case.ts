@@ -168,6 +168,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, status: 'open', workerFeedback: { dueAt: event.data.workerFeedbackDueAt, owedBy: event.data.reopenedBy, given: false } };
     case 'WorkerDataErased':
       return { ...c, workers: patch(c.workers, event.data.workerId, { erased: true }) };
+    case 'DocumentAttached':
+      // A file adds to the case file, not to the case's course (documents.ts decides on the stream itself).
+      return c;
     default: {
       const unhandled: never = event;
       return unhandled;

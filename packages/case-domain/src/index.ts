@@ -18,3 +18,4 @@ export * from './streams.js';
 export * from './recorded.js';
 export * from './available.js';
 export * from './fold.js';
+export * from './documents.js';

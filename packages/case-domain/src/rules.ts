@@ -82,6 +82,11 @@ export const ruleBook = {
   'CHAIN.letter-replied': { zh: '该文书已回复', en: 'The letter was already replied to' },
   'CHAIN.item-state': { zh: '整改事项已核实或已销项', en: 'The rectification item is already verified or closed' },
   'CHAIN.already-listed': { zh: '该用人单位已列入此名单', en: 'The employer is already on this list' },
+  'CHAIN.document-act': { zh: '材料所属的行为须为本案件已记录的行为', en: 'A document belongs to an act recorded on this case' },
+  'CHAIN.document-worker': {
+    zh: '含个人信息的材料须属于本案件中个人信息未删除的职工',
+    en: 'A personal document belongs to a worker of this case whose data is not erased',
+  },
   'CHAIN.resolution': { zh: '办结方式与案件记录不符', en: 'The resolution is not borne out by the case record' },
   // Joint meetings (meetingLogic.ts): their own stream, their own decider.
   'meeting.host': { zh: '联席会议由主办机构的秘书记录', en: "A joint meeting is recorded by its host agency's secretary" },

@@ -88,7 +88,8 @@ describe('the event catalog', () => {
     expect(isCaseEventType('CaseClosed')).toBe(true);
     expect(isCaseEventType('JointMeetingHeld')).toBe(false);
     expect(isCaseEventType('AgencyKeyPublished')).toBe(false);
-    expect(caseEventTypes).toHaveLength(35);
+    expect(isCaseEventType('DocumentAttached')).toBe(true);
+    expect(caseEventTypes).toHaveLength(36);
   });
 
   it('infers a discriminated union from the schemas', () => {

@@ -6,7 +6,7 @@ import { migrate, type LocalDb } from './local-db.js';
  * workers' ids. Entries are only ever added; pruning removes what is older than the retention,
  * which cannot be set below six months.
  */
-export type AccessAction = 'view_personal_data' | 'export';
+export type AccessAction = 'view_personal_data' | 'export' | 'download_document';
 
 export interface AccessEntry {
   id: number;

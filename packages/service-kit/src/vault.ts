@@ -46,6 +46,7 @@ function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: string): Bu
 const CHECK_AAD = 'hub-vault:check';
 const keyAad = (workerId: string) => `hub-vault:key:v1:${workerId}`;
 const fieldAad = (workerId: string) => `hub-vault:field:v1:${workerId}`;
+const bytesAad = (workerId: string, purpose: string) => `hub-vault:bytes:v1:${workerId}:${purpose}`;
 
 /**
  * The personal-data vault. Each worker has an AES-256-GCM data key, itself encrypted under the
@@ -137,6 +138,34 @@ export class Vault {
     } catch {
       throw new VaultError(`worker ${workerId}: the field cannot be decrypted (tampered, or not this worker's)`);
     }
+  }
+
+  /**
+   * A file's bytes sealed under the worker's data key: iv (12) | tag (16) | ciphertext. `purpose`
+   * binds them to what they are (a document's sha256), so sealed bytes cannot pass for another's.
+   */
+  encryptBytes(workerId: string, plaintext: Buffer, purpose: string): Buffer {
+    const key = this.dataKey(workerId, true);
+    if (!key) throw new VaultError(`worker ${workerId}: personal data was erased; record new data under a new worker id`);
+    const { iv, ct, tag } = seal(key, plaintext, bytesAad(workerId, purpose));
+    return Buffer.concat([iv, tag, ct]);
+  }
+
+  /** The plaintext of encryptBytes; null when this vault holds no key for the worker (erased, or another agency's). Throws when tampered with. */
+  decryptBytes(workerId: string, sealed: Buffer, purpose: string): Buffer | null {
+    const key = this.dataKey(workerId, false);
+    if (!key) return null;
+    try {
+      if (sealed.length < 28) throw new Error('too short');
+      return open(key, sealed.subarray(0, 12), sealed.subarray(28), sealed.subarray(12, 28), bytesAad(workerId, purpose));
+    } catch {
+      throw new VaultError(`worker ${workerId}: the file cannot be decrypted (tampered, or not this worker's)`);
+    }
+  }
+
+  /** Whether this vault holds a live key for the worker (never creates one). */
+  holds(workerId: string): boolean {
+    return this.dataKey(workerId, false) !== null;
   }
 
   /**

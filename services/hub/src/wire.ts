@@ -17,3 +17,4 @@ export type * from './audit/wire.js';
 export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
 export type { CaseView, CommandList, SessionAnswer, SessionUser, WorkerView } from '@hub/agency-service/wire';
 export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';
+export type { DocumentAttachedAnswer, DocumentList, DocumentView } from '@hub/agency-service/wire';

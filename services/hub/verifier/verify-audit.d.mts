@@ -97,3 +97,36 @@ export interface UnusableExport {
 export type ExportVerification = UsableExportVerification | UnusableExport;
 
 export declare function verifyExport(document: unknown, options?: { pinned?: readonly ExportKey[] | null }): ExportVerification;
+
+/** A document a DocumentAttached event of the file records. */
+export interface RecordedDocument {
+  documentId: string;
+  revision: string;
+  /** null when the name is a worker's personal data (encrypted in the event). */
+  fileName: string | null;
+  size: number | null;
+  sha256: string;
+  personal: boolean;
+}
+
+export interface HashedFile {
+  /** Relative to the folder. */
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+export interface DocumentFileCheck extends RecordedDocument {
+  status: 'match' | 'mismatch' | 'missing';
+  /** The files with the recorded hash (match) or with the recorded name (mismatch). */
+  files: string[];
+  /** On a mismatch: the hashes of the files of that name. */
+  found?: string[];
+}
+
+export declare function recordedDocuments(document: unknown): RecordedDocument[];
+export declare function checkDocumentFiles(
+  document: unknown,
+  files: readonly HashedFile[],
+): { ok: boolean; documents: DocumentFileCheck[]; unrecorded: string[] };
+export declare function hashFolder(folder: string): HashedFile[];

@@ -2,6 +2,7 @@
 // Offline verifier for a labor-hub case export (format labor-hub-audit/1). Node >= 20, no
 // dependencies, on purpose: an auditor can read all of it and run it on a machine that never saw
 // the hub. Usage: node verify-audit.mjs case-export.json [--trust trust.json | --keys pinned-keys.json]
+// [--documents folder]: also checks the files in a folder against the documents the events record.
 // Exit 0 when every check holds and a witness covers the last revision, 1 when a check fails, 2
 // when the input cannot be used (or holds no events), 3 when every check holds but no witness
 // covers the last revision: verified, not proven complete. See README.md.
@@ -10,7 +11,8 @@
 // verdict as a structured result: the hub's POST /api/audit/verify-export runs exactly this code
 // with the hub's trusted keys pinned, so the console and this tool can never disagree.
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FORMAT = 'labor-hub-audit/1';
@@ -529,13 +531,97 @@ export function verifyExport(doc, { pinned } = {}) {
   };
 }
 
+// --- documents: files attached to the case are kept outside the events; each DocumentAttached
+// event records the file's SHA-256 (of its plaintext), size, type and name. Given the files an
+// auditor holds, each recorded document is a match (a file with its hash), a mismatch (a file
+// with its recorded name but other content) or missing. The list is read from the events (which
+// the chain and signature checks cover), never from the export's convenience `documents` list.
+
+/** The documents the file's events record, in revision order. */
+export function recordedDocuments(doc) {
+  const out = [];
+  for (const e of [...(doc?.events ?? [])].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1))) {
+    if (e?.type !== 'DocumentAttached' || typeof e.data !== 'object' || e.data === null) continue;
+    const d = e.data;
+    if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256)) continue;
+    out.push({
+      documentId: String(d.documentId),
+      revision: String(e.revision),
+      fileName: typeof d.fileName === 'string' ? d.fileName : null,
+      size: typeof d.size === 'number' ? d.size : null,
+      sha256: d.sha256,
+      personal: d.personal !== undefined,
+    });
+  }
+  return out;
+}
+
+/**
+ * Holds files (`[{name, sha256, size}]`, `name` relative to the folder) against the recorded
+ * documents. Returns `{ ok, documents: [{...recorded, status: 'match' | 'mismatch' | 'missing',
+ * files, found?}], unrecorded: [names] }`; ok is false when any document is a mismatch.
+ */
+export function checkDocumentFiles(doc, files) {
+  const byHash = new Map();
+  for (const f of files) byHash.set(f.sha256, [...(byHash.get(f.sha256) ?? []), f.name]);
+  const baseName = (name) => name.split(/[\\/]/).pop();
+  const recorded = recordedDocuments(doc);
+  const documents = recorded.map((d) => {
+    const same = byHash.get(d.sha256);
+    if (same) return { ...d, status: 'match', files: same };
+    const named = d.fileName === null ? [] : files.filter((f) => baseName(f.name) === d.fileName);
+    if (named.length > 0) return { ...d, status: 'mismatch', files: named.map((f) => f.name), found: named.map((f) => f.sha256) };
+    return { ...d, status: 'missing', files: [] };
+  });
+  const known = new Set(recorded.map((d) => d.sha256));
+  const unrecorded = files.filter((f) => !known.has(f.sha256) && !documents.some((d) => d.files.includes(f.name))).map((f) => f.name);
+  return { ok: documents.every((d) => d.status !== 'mismatch'), documents, unrecorded };
+}
+
+/** Every regular file under `folder`, hashed in 1 MiB reads (a big file never sits in memory whole). */
+export function hashFolder(folder) {
+  const out = [];
+  const buffer = Buffer.alloc(1 << 20);
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const hash = createHash('sha256');
+        const fd = openSync(path, 'r');
+        try {
+          for (;;) {
+            const n = readSync(fd, buffer, 0, buffer.length, null);
+            if (n === 0) break;
+            hash.update(buffer.subarray(0, n));
+          }
+        } finally {
+          closeSync(fd);
+        }
+        out.push({ name: relative(folder, path), sha256: hash.digest('hex'), size: statSync(path).size });
+      }
+    }
+  };
+  walk(folder);
+  return out;
+}
+
 // --- the command line: input and report
 function load(args) {
-  const file = args.find((a) => !a.startsWith('--'));
   // --trust names the deployment's trust file; --keys (older) any keys file. Both are read alike.
   const k = Math.max(args.indexOf('--keys'), args.indexOf('--trust'));
-  const usage = 'node verify-audit.mjs case-export.json [--trust trust.json | --keys pinned-keys.json]';
-  if (!file || (k >= 0 && !args[k + 1])) throw new Unusable('用法', `usage: ${usage}`, `用法 / usage: ${usage}`);
+  const d = args.indexOf('--documents');
+  const file = args.find((a, i) => !a.startsWith('--') && (k < 0 || i !== k + 1) && (d < 0 || i !== d + 1));
+  const usage = 'node verify-audit.mjs case-export.json [--trust trust.json | --keys pinned-keys.json] [--documents folder]';
+  if (!file || (k >= 0 && !args[k + 1]) || (d >= 0 && !args[d + 1])) throw new Unusable('用法', `usage: ${usage}`, `用法 / usage: ${usage}`);
+  let files = null;
+  if (d >= 0) {
+    try {
+      files = hashFolder(args[d + 1]);
+    } catch (e) {
+      throw new Unusable(`无法读取材料文件夹 ${args[d + 1]}`, `cannot read the documents folder ${args[d + 1]}: ${e.message}`);
+    }
+  }
   let doc;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -548,7 +634,7 @@ function load(args) {
   }
   checkDocument(doc);
   const pinned = k >= 0 ? args[k + 1] : null;
-  return { doc, keys: pinned ? readPinned(pinned) : readKeys(doc.publicKeys, 'publicKeys'), pinned };
+  return { doc, keys: pinned ? readPinned(pinned) : readKeys(doc.publicKeys, 'publicKeys'), pinned, files };
 }
 
 function isTrustFile(path) {
@@ -569,8 +655,9 @@ function main(args) {
     process.stderr.write(`无法核验 / cannot verify: ${e.message}\n`);
     return 2;
   }
-  const { doc, keys, pinned } = input;
+  const { doc, keys, pinned, files } = input;
   const result = verifyExport(doc, pinned ? { pinned: keys } : {});
+  const documents = files === null ? null : checkDocumentFiles(doc, files);
   out('劳动案件审计导出核验 / Labor hub audit export verification');
   out(
     `案件 Case: ${doc.caseId}   事件 Events: ${result.counts.events}   签名记录 Signature records: ${result.counts.signatures}   见证记录 Witness records: ${result.counts.witnesses}`,
@@ -594,11 +681,35 @@ function main(args) {
   for (const n of result.notices) out(`[注意 NOTICE] ${n.zh} / ${n.en}`);
   out(`${result.proven ? '[通过 PASS]' : '[警告 WARNING]'} 完整性 Completeness`);
   for (const l of result.completeness.lines) out(`  - ${l.zh} / ${l.en}`);
+  if (documents) reportDocuments(out, documents);
   out();
-  if (result.failures > 0) out(`结论 Result: 未通过 / FAILED (${result.failures})`);
-  else if (!result.proven) out('结论 Result: 核验通过，但无法证明完整 / VERIFIED, NOT PROVEN COMPLETE (exit 3)');
+  const failures = result.failures + (documents ? documents.documents.filter((x) => x.status === 'mismatch').length : 0);
+  if (failures > 0) {
+    out(`结论 Result: 未通过 / FAILED (${failures})`);
+    return 1;
+  }
+  if (!result.proven) out('结论 Result: 核验通过，但无法证明完整 / VERIFIED, NOT PROVEN COMPLETE (exit 3)');
   else out('结论 Result: 全部通过 / ALL CHECKS PASSED');
   return result.exitCode;
+}
+
+function reportDocuments(out, { documents, unrecorded }) {
+  const count = (status) => documents.filter((x) => x.status === status).length;
+  const [match, mismatch, missing] = [count('match'), count('mismatch'), count('missing')];
+  const head = mismatch > 0 ? '[失败 FAIL]' : missing > 0 ? '[警告 WARNING]' : '[通过 PASS]';
+  out(
+    `${head} 材料文件 Documents: 一致 match ${match}，不一致 mismatch ${mismatch}，缺少 missing ${missing}（共记录 ${documents.length} 份 / ${documents.length} recorded）`,
+  );
+  for (const x of documents) {
+    const name = x.fileName ?? '（含个人信息，文件名已加密 personal, name encrypted）';
+    if (x.status === 'match') out(`  - 一致 MATCH 版本 revision ${x.revision} ${name} sha256 ${x.sha256} ← ${x.files.join(', ')}`);
+    else if (x.status === 'mismatch')
+      out(
+        `  - 不一致 MISMATCH 版本 revision ${x.revision} ${name}: 记录的 recorded sha256 ${x.sha256}，文件的 found ${x.found.join(', ')} (${x.files.join(', ')})`,
+      );
+    else out(`  - 缺少 MISSING 版本 revision ${x.revision} ${name} sha256 ${x.sha256}: 文件夹中没有此内容的文件 / no file in the folder has this content`);
+  }
+  for (const name of unrecorded) out(`  - 未记录 NOT RECORDED ${name}: 不是本案件记录的材料 / not a document recorded on this case`);
 }
 
 // Run as a program only, not when imported (the hub imports verifyExport).

@@ -102,6 +102,26 @@ export class AgencyClient {
     return this.call<Appended>('POST', `/api/cases/${encodeURIComponent(caseId)}/${path}`, body);
   }
 
+  /** Attaches a file to the case (or to an act of it): the bytes as the body, what they are in the query. */
+  async attachDocument(
+    caseId: string,
+    file: Buffer,
+    query: { fileName: string; kind?: string; actEventId?: string; workerId?: string },
+  ): Promise<{ documentId: string; sha256: string }> {
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      'content-type': 'application/octet-stream',
+      'idempotency-key': randomUUID(),
+    };
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    const path = `/api/cases/${encodeURIComponent(caseId)}/documents?${params}`;
+    const response = await sendHttp(new URL(path, this.baseUrl), { method: 'POST', headers, agent, body: file });
+    const body = response.text ? (JSON.parse(response.text) as unknown) : undefined;
+    if (response.status >= 300) throw new HttpProblem(response.status, (body ?? { status: response.status }) as Problem, `${this.agency} POST ${path}`);
+    return body as { documentId: string; sha256: string };
+  }
+
   getCase<T = CaseView>(caseId: string): Promise<T> {
     return this.call<T>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -107,6 +108,29 @@ describe('the demo data set', () => {
     const today = shanghaiDate(new Date());
     const lastFour = [0, -1, -2, -3].map((n) => addCalendarMonths(today, n).slice(0, 7));
     for (const month of lastFour) expect(openedIn, month).toContain(month);
+  });
+
+  it('attaches two generated files to the negotiated case: listed at the union, their bytes matching the signed hashes', async () => {
+    const caseId = loaded.caseIds['hotline-negotiated']!;
+    const list = await liaisons.union.call<{ documents: { documentId: string; fileName: string; mediaType: string; sha256: string }[] }>(
+      'GET',
+      `/api/cases/${caseId}/documents`,
+    );
+    expect(list.documents.map((d) => [d.fileName, d.mediaType])).toEqual([
+      ['协商工资结算协议.pdf', 'application/pdf'],
+      ['工资转账凭证截图.png', 'image/png'],
+    ]);
+    for (const d of list.documents) {
+      const res = await fetch(`${cluster.urls.union}/api/cases/${caseId}/documents/${d.documentId}`, {
+        headers: { authorization: `Bearer ${liaisons.union.sessionToken}` },
+      });
+      expect(res.status).toBe(200);
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await res.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(d.sha256);
+    }
   });
 
   it('has the worked example closed as rectified, every item verified', async () => {

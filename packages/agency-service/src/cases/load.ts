@@ -1,6 +1,6 @@
 import { evolve, initialState, type CaseState } from '@hub/case-domain';
 import { readCatalogEvent, isCaseEventType, type AgencyId, type CaseEvent, type WorkerRef } from '@hub/contracts';
-import type { EventStore } from '@hub/event-store';
+import type { EventStore, RecordedEvent } from '@hub/event-store';
 import { caseStream, participantsOf } from '@hub/case-domain';
 
 export interface LoadedCase {
@@ -17,8 +17,9 @@ export interface LoadedCase {
 /**
  * Reads and folds a case stream. Unlike the read models, a command must not decide on a history
  * it could only partly read, so an event that does not upcast throws (a 500) instead of being skipped.
+ * `visit` sees every event as stored, in the same read (what documents need beside the state: event ids).
  */
-export async function loadCase(store: EventStore, caseId: string): Promise<LoadedCase> {
+export async function loadCase(store: EventStore, caseId: string, visit?: (recorded: RecordedEvent) => void): Promise<LoadedCase> {
   let state: CaseState = initialState;
   let revision: bigint | null = null;
   let headHash: string | null = null;
@@ -27,6 +28,7 @@ export async function loadCase(store: EventStore, caseId: string): Promise<Loade
   for await (const recorded of store.readStream(caseStream(caseId))) {
     revision = recorded.revision;
     headHash = recorded.metadata.hash;
+    visit?.(recorded);
     if (!isCaseEventType(recorded.type)) continue;
     const event = readCatalogEvent(recorded) as CaseEvent;
     if (event.type === 'CaseOpened' && state.status === 'none') workers = event.data.workers;

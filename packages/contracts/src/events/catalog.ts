@@ -4,6 +4,7 @@ import * as arbitration from './arbitration.js';
 import * as opening from './case.js';
 import * as closure from './closure.js';
 import type { EventDefinition, EventOf } from './define.js';
+import * as documents from './documents.js';
 import * as identity from './identity.js';
 import * as leads from './leads.js';
 import * as mediation from './mediation.js';
@@ -51,6 +52,7 @@ export const caseEventDefinitions = [
   closure.caseClosed,
   closure.caseReopened,
   identity.workerDataErased,
+  documents.documentAttached,
 ] as const;
 
 /** Joint-meeting streams. */

@@ -1,3 +1,4 @@
+import { documentsHtml, type DocumentRow } from './export-documents.js';
 import { PEOPLE_COLUMNS, shanghaiTime, type PeopleRow } from './export-rows.js';
 import type { Verification } from './verify.js';
 
@@ -65,7 +66,13 @@ function verificationSection(v: Verification): string {
 }
 
 /** The printable page: Chinese first, the verification result, then the timeline; A4, no scripts. */
-export function exportHtml(caseId: string, rows: readonly PeopleRow[], verification: Verification, exportedAt: Date): string {
+export function exportHtml(
+  caseId: string,
+  rows: readonly PeopleRow[],
+  verification: Verification,
+  exportedAt: Date,
+  documents: readonly DocumentRow[] = [],
+): string {
   const head = PEOPLE_COLUMNS.map((c) => `<th style="width:${WIDTHS[c.key] ?? 'auto'}">${escapeHtml(c.title)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${PEOPLE_COLUMNS.map((c) => `<td${c.key === 'hash' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`)
@@ -89,6 +96,8 @@ ${verificationSection(verification)}
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
+<h2>证据材料 <span class="en">Documents</span></h2>
+${documentsHtml(documents)}
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import { agencyIdSchema, agencyNames } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { maskData } from '../mask.js';
 import { labelOf } from '../read-models/timeline/index.js';
+import { documentSummary } from './export-documents.js';
 
 /** One event as people read it in a CSV, a spreadsheet or the printable page: masked, labelled, in Shanghai time. */
 export interface PeopleRow {
@@ -91,7 +92,7 @@ export function peopleRow(event: RecordedEvent): PeopleRow {
     user: typeof userName === 'string' && userId ? `${userName}（${userId}）` : typeof userName === 'string' ? userName : userId,
     labelZh: label.zh,
     labelEn: label.en,
-    summary: summaryOf(event.data),
+    summary: event.type === 'DocumentAttached' ? documentSummary(event.data) : summaryOf(event.data),
     hash: event.metadata.hash,
   };
 }

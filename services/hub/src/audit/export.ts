@@ -1,5 +1,6 @@
 import type { Viewer } from '../access.js';
 import { storedJson } from './case.js';
+import { documentRows, exportedDocuments } from './export-documents.js';
 import { exportHtml } from './export-html.js';
 import { neutralize, PEOPLE_COLUMNS, peopleRow, type PeopleRow } from './export-rows.js';
 import { exportXlsx } from './export-xlsx.js';
@@ -38,6 +39,8 @@ export function exportJson(material: AuditMaterial, verification: Verification, 
     exportedAt: exportedAt.toISOString(),
     exportedBy: { agency: viewer.agency, userId: viewer.userId },
     events: material.events.map(storedJson),
+    // For reading; the verifier derives the documents from the verified events, not from this list.
+    documents: exportedDocuments(material.events),
     signatures: material.signatures.map(storedJson),
     witnesses: material.witnesses,
     publicKeys: material.keys.filter((k) => involved.has(k.agency)),
@@ -81,14 +84,14 @@ export async function exportFile(
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         filename: `${base}.xlsx`,
         disposition: 'attachment',
-        body: await exportXlsx(rows, verification),
+        body: await exportXlsx(rows, verification, documentRows(material.events)),
       };
     case 'html':
       return {
         contentType: 'text/html; charset=utf-8',
         filename: `${base}.html`,
         disposition: 'inline',
-        body: exportHtml(material.caseId, rows, verification, exportedAt),
+        body: exportHtml(material.caseId, rows, verification, exportedAt, documentRows(material.events)),
       };
   }
 }

@@ -219,7 +219,7 @@ describe('export: GET /api/cases/:caseId/export', () => {
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="case-${caseId}.xlsx"`);
     const sheets = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
-    expect(sheets.map((s) => s.sheet)).toEqual(['事件 Events', '核验 Verification']);
+    expect(sheets.map((s) => s.sheet)).toEqual(['事件 Events', '核验 Verification', '材料 Documents']);
     const rows = sheets[0]!.data;
     expect(rows).toHaveLength(7);
     expect(rows[0]![0]).toBe('位置 Position');

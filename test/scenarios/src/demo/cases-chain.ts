@@ -4,6 +4,7 @@
  * over the last four months; deadlines are written in days from today, so the ones still open
  * stand overdue, due today or due soon on whatever day the demo is loaded.
  */
+import { demoPdf, demoPng } from './documents.js';
 import { EMPLOYERS, REGIONS, enterprise, worker } from './parties.js';
 import { h, id, type Scene } from './script.js';
 
@@ -42,6 +43,16 @@ export const chainCases: DemoCase[] = [
         amountAgreedFen: 4_860_000,
         summary: '企业同意于 10 日内一次性结清 3 人工资',
       });
+      await s.attach(
+        -92 + h(1),
+        'union',
+        demoPdf(['Wage settlement agreement', 'Xixi decoration project, 3 workers', 'Total: CNY 48,600, paid within 10 days']),
+        {
+          fileName: '协商工资结算协议.pdf',
+          kind: 'agreement',
+        },
+      );
+      await s.attach(-86, 'union', demoPng(16, [46, 125, 50]), { fileName: '工资转账凭证截图.png', kind: 'evidence' });
       await s.act(-85, 'union', 'close-case', { resolution: 'settled_by_negotiation', amountRecoveredFen: 4_860_000, summary: '工资已全额支付，职工确认' });
       await s.resolveWarning(-85 + h(1), 'union', warningId, '工资已全额支付，职工确认，预警解除');
     },

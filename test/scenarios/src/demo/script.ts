@@ -102,6 +102,13 @@ export class Scene {
     await this.clients[agency].command(this.caseId, path, body);
   }
 
+  /** Attaches a file to the case (documents: see docs/documents.md). */
+  async attach(when: When, agency: AgencyId, file: Buffer, query: { fileName: string; kind?: string; actEventId?: string; workerId?: string }): Promise<void> {
+    if (!this.caseId) throw new Error(`demo ${this.key}: a document before the case was opened`);
+    await this.pin(when);
+    await this.clients[agency].attachDocument(this.caseId, file, query);
+  }
+
   /** Waits for `when` on the timeline without acting: what other cases did by then can be read. */
   async until(when: When): Promise<void> {
     await this.pin(when);

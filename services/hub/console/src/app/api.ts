@@ -51,7 +51,7 @@ export interface RequestOptions {
   readonly anonymous?: boolean;
 }
 
-async function problemOf(response: Response): Promise<Problem> {
+export async function problemOf(response: Response): Promise<Problem> {
   const text = await response.text();
   try {
     const body = JSON.parse(text) as Partial<Problem>;
@@ -72,7 +72,7 @@ async function problemOf(response: Response): Promise<Problem> {
  * A fresh Idempotency-Key. getRandomValues, unlike randomUUID, also works on a page served over
  * plain http inside an agency's network (not a secure context).
  */
-function newIdempotencyKey(): string {
+export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

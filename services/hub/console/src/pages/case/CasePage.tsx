@@ -15,6 +15,7 @@ import { useSignedIn } from '../../app/session.tsx';
 import { Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
 import { Actions, commandsKey } from './Actions.tsx';
 import { CaseDeadlines, CaseSummary, CaseWorkers } from './CaseSummary.tsx';
+import { Documents, documentsKey } from './Documents.tsx';
 import { Announcer, FeedStatus } from './FeedStatus.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { CaseView } from './types.ts';
@@ -46,6 +47,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
     void client.invalidateQueries({ queryKey: ['case', agency, caseId] });
     void client.invalidateQueries({ queryKey: commandsKey(agency, caseId) });
     void client.invalidateQueries({ queryKey: ['case-entry', caseId] });
+    void client.invalidateQueries({ queryKey: documentsKey(agency, caseId) });
     // The inbox and the case list show this case too.
     void client.invalidateQueries({ queryKey: ['inbox'] });
     void client.invalidateQueries({ queryKey: ['cases'] });
@@ -107,6 +109,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
               <CaseWorkers view={view} />
             </div>
           </div>
+          <Documents agency={agency} caseId={caseId} view={view} acts={feed.entries} />
         </>
       ) : null}
     </div>

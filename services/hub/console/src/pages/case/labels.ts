@@ -8,6 +8,7 @@ import {
   categories,
   channels,
   creditLists,
+  documentKinds,
   feedbackChannels,
   letterKinds,
   meetingDecisionLabels,
@@ -114,6 +115,12 @@ export const fieldLabels: Readonly<Record<string, Label>> = {
   reopenedBy: L('重新办理机构', 'Reopened by'),
   erasedBy: L('删除机构', 'Erased by'),
   fields: L('删除项', 'Erased fields'),
+  attachedBy: L('上传机构', 'Attached by'),
+  fileName: L('文件名', 'File name'),
+  mediaType: L('文件类型', 'File type'),
+  size: L('大小（字节）', 'Size (bytes)'),
+  sha256: L('文件哈希（SHA-256）', 'File hash (SHA-256)'),
+  personal: L('含职工个人信息', "Holds a worker's personal data"),
 };
 
 /** Labels a field differently in one command, where the generic word would mislead. */
@@ -203,6 +210,7 @@ const vocabularies: readonly { readonly values: readonly string[]; readonly labe
   feedbackChannels,
   creditLists,
   warningLevels,
+  documentKinds,
 ];
 
 /**

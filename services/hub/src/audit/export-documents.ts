@@ -1,0 +1,123 @@
+/**
+ * The documents of a case as the audit export lists them: one line per DocumentAttached, with
+ * the SHA-256, size, type and name the signed event holds. The offline verifier does not trust
+ * this list: it reads the documents from the events it has verified (services/hub/verifier).
+ */
+import { agencyIdSchema, agencyNames, documentKinds, documentMediaTypes, isEventType, readCatalogEvent } from '@hub/contracts';
+import type { RecordedEvent } from '@hub/event-store';
+import { escapeHtml } from './export-html.js';
+import { neutralize, shanghaiTime } from './export-rows.js';
+
+/** In the JSON export: what the event says, the name only when it is not personal data (else null). */
+export interface ExportedDocument {
+  documentId: string;
+  eventId: string;
+  revision: string;
+  actEventId: string | null;
+  kind: string;
+  fileName: string | null;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  attachedBy: string;
+  recordedAt: string;
+  personal: boolean;
+}
+
+export function exportedDocuments(events: readonly RecordedEvent[]): ExportedDocument[] {
+  const out: ExportedDocument[] = [];
+  for (const e of events) {
+    if (e.type !== 'DocumentAttached' || !isEventType(e.type)) continue;
+    let event;
+    try {
+      event = readCatalogEvent(e);
+    } catch {
+      // An event that does not read is the verification's finding, not the list's.
+      continue;
+    }
+    if (event.type !== 'DocumentAttached') continue;
+    const d = event.data;
+    out.push({
+      documentId: d.documentId,
+      eventId: e.id,
+      revision: e.revision.toString(),
+      actEventId: d.actEventId ?? null,
+      kind: d.kind,
+      fileName: typeof d.fileName === 'string' ? d.fileName : null,
+      mediaType: d.mediaType,
+      size: d.size,
+      sha256: d.sha256,
+      attachedBy: d.attachedBy,
+      recordedAt: e.metadata.recordedAt,
+      personal: d.personal !== undefined,
+    });
+  }
+  return out;
+}
+
+const PERSONAL_NAME = '（含个人信息，文件名已加密）';
+
+/** One document as people read it: in the CSV's event summary, the spreadsheet and the printable page. */
+export interface DocumentRow {
+  revision: string;
+  time: string;
+  agency: string;
+  kind: string;
+  fileName: string;
+  mediaType: string;
+  size: string;
+  sha256: string;
+}
+
+export const DOCUMENT_COLUMNS: readonly { key: keyof DocumentRow; title: string; width: number }[] = [
+  { key: 'revision', title: '版本 Revision', width: 10 },
+  { key: 'time', title: '时间（北京时间）Time', width: 20 },
+  { key: 'agency', title: '上传机构 Attached by', width: 16 },
+  { key: 'kind', title: '类别 Kind', width: 14 },
+  { key: 'fileName', title: '文件名 File name', width: 32 },
+  { key: 'mediaType', title: '类型 Type', width: 18 },
+  { key: 'size', title: '大小（字节）Size (bytes)', width: 14 },
+  { key: 'sha256', title: '文件哈希 File SHA-256', width: 66 },
+];
+
+export function documentRows(events: readonly RecordedEvent[]): DocumentRow[] {
+  return exportedDocuments(events).map((d) => {
+    const agency = agencyIdSchema.safeParse(d.attachedBy);
+    const kind = documentKinds.labels[d.kind as keyof typeof documentKinds.labels];
+    const type = documentMediaTypes.labels[d.mediaType as keyof typeof documentMediaTypes.labels];
+    return {
+      revision: d.revision,
+      time: shanghaiTime(d.recordedAt),
+      agency: agency.success ? agencyNames[agency.data].zh : d.attachedBy,
+      kind: kind ? kind.zh : d.kind,
+      fileName: d.fileName ?? PERSONAL_NAME,
+      mediaType: type ? type.zh : d.mediaType,
+      size: String(d.size),
+      sha256: d.sha256,
+    };
+  });
+}
+
+/** The summary of a DocumentAttached row in the event table: short enough that the file's hash is never cut off. */
+export function documentSummary(data: unknown): string {
+  const d = data as { fileName?: unknown; size?: unknown; sha256?: unknown; kind?: unknown };
+  const name = typeof d.fileName === 'string' ? d.fileName : PERSONAL_NAME;
+  return `${name}; size: ${String(d.size)}; sha256: ${String(d.sha256)}`;
+}
+
+export function documentsHtml(rows: readonly DocumentRow[]): string {
+  if (rows.length === 0) return '<p>本案件没有上传材料。<span class="en">No documents were attached to this case.</span></p>';
+  const head = DOCUMENT_COLUMNS.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('');
+  const body = rows
+    .map((r) => `<tr>${DOCUMENT_COLUMNS.map((c) => `<td${c.key === 'sha256' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`)
+    .join('\n');
+  return (
+    '<p>可用离线核验工具 <code>--documents 文件夹</code> 核对手中文件与下列哈希是否一致。<span class="en">Check files you hold against these hashes with the offline verifier’s <code>--documents folder</code>.</span></p>' +
+    `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
+  );
+}
+
+/** Spreadsheet cells of the documents sheet, neutralized like every cell of user text. */
+export function documentCells(rows: readonly DocumentRow[]): string[][] {
+  return rows.map((r) => DOCUMENT_COLUMNS.map((c) => neutralize(r[c.key])));
+}
