@@ -19,3 +19,4 @@ export { loadMeeting } from './meetings/meeting.js';
 export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';
 export { AGENCY_VARIABLES } from './witness/index.js';
 export { SignatureRepairWorker, signedByService, repairGrace, DEFAULT_REPAIR_GRACE_MS } from './repair/index.js';
+export * from './register/index.js';

@@ -168,6 +168,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, status: 'open', workerFeedback: { dueAt: event.data.workerFeedbackDueAt, owedBy: event.data.reopenedBy, given: false } };
     case 'WorkerDataErased':
       return { ...c, workers: patch(c.workers, event.data.workerId, { erased: true }) };
+    case 'CaseNumberAssigned':
+      // A case has one number: the first assignment stands.
+      return c.caseNumber === undefined ? { ...c, caseNumber: event.data.caseNumber } : c;
     default: {
       const unhandled: never = event;
       return unhandled;

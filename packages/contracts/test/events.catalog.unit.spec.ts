@@ -88,7 +88,9 @@ describe('the event catalog', () => {
     expect(isCaseEventType('CaseClosed')).toBe(true);
     expect(isCaseEventType('JointMeetingHeld')).toBe(false);
     expect(isCaseEventType('AgencyKeyPublished')).toBe(false);
-    expect(caseEventTypes).toHaveLength(35);
+    expect(isCaseEventType('CaseNumberAssigned')).toBe(true);
+    expect(isCaseEventType('NumberIssued')).toBe(false);
+    expect(caseEventTypes).toHaveLength(36);
   });
 
   it('infers a discriminated union from the schemas', () => {
