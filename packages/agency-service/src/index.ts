@@ -20,3 +20,4 @@ export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } 
 export { AGENCY_VARIABLES } from './witness/index.js';
 export { SignatureRepairWorker, signedByService, repairGrace, DEFAULT_REPAIR_GRACE_MS } from './repair/index.js';
 export * from './register/index.js';
+export * from './letters/index.js';

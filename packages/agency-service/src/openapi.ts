@@ -5,6 +5,7 @@ import { idempotencyHeaders, idempotentResponses } from './idempotency-openapi.j
 import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
+import { letterRouteDocs } from './letters/routes.js';
 
 const CommandResult = z
   .object({
@@ -118,6 +119,7 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
     ...meetingRouteDocs,
     ...warningRouteDocs,
     ...repairRouteDocs,
+    ...letterRouteDocs,
   ];
   return buildOpenApiDocument({ title, version: '0.1.0', description: `Agency service: ${agency}` }, routes);
 }

@@ -44,6 +44,8 @@ import { meetingRoutes } from './meetings/routes.js';
 import { warningRoutes } from './warnings/routes.js';
 import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
 import { repairGrace, repairRoutes, SignatureRepairWorker } from './repair/index.js';
+import { letterRoutes, LetterPrinter, loadLetterSettings, type LetterSettings } from './letters/index.js';
+import { NumberRegister } from './register/index.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -69,6 +71,8 @@ export interface AgencyServiceOptions {
    * anchor), since the hub would refuse everything it signs. Absent: no check (set-up, tests).
    */
   trust?: TrustPolicy | null;
+  /** The agency's full name and 文号 prefixes for its letters; default: the file LETTER_SETTINGS names, else the demo's (letters/settings.ts). */
+  letterSettings?: LetterSettings;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
 }
@@ -146,7 +150,11 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     await projections.start();
     const runner = projections;
 
-    const env = { agency, store, signer: createSigner(eventsKey), clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable() };
+    const signer = createSigner(eventsKey);
+    // Letters as documents (issue 13.3): 文号 from the agency's register, the PDF rendered with its settings.
+    const printer = new LetterPrinter();
+    const letters = { register: new NumberRegister({ store, agency, signer }), settings: options.letterSettings ?? loadLetterSettings(agency), printer, clock };
+    const env = { agency, store, signer, clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable(), letters };
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({
@@ -167,6 +175,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
         a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
+        a.use(letterRoutes({ store, printer, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
         a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));

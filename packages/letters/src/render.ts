@@ -165,7 +165,8 @@ function drawSignature(w: Writer, issuerName: string, date: string): void {
 /** 版记: 印发机关和印发日期 between two thick rules, the last on the type area's bottom edge (7.4). */
 function drawRecord(w: Writer, issuerName: string, date: string): void {
   const top = AREA_BOTTOM - LINE_PITCH;
-  if (w.y > top - LINE_PITCH + 1e-6) w.newPage();
+  // On the last page when the text leaves room above its first rule; else on a page of its own.
+  if (w.y > top - 2 * RULE_THICK + 1e-6) w.newPage();
   w.rule(top - RULE_THICK, RULE_THICK);
   const textTop = top + (LINE_PITCH - SIZE.h4 / MM) / 2;
   w.text(issuerName, AREA.left + SIZE.h4 / MM, textTop, 'body', SIZE.h4);

@@ -135,3 +135,14 @@ describe('a long letter', async () => {
     expect(pages.slice(0, -1).some((p) => p.texts.some((t) => t.str.endsWith('印发')))).toBe(false);
   });
 });
+
+describe('a short letter', async () => {
+  const rendered = await renderLetter(sampleLetter({ body: '请你单位依法及时足额支付所欠工资。' }));
+  const pages = await readPdf(rendered.bytes);
+
+  it('given a body that fits under the 版头, then it is one page with the signature, the 版记 and "— 1 —"', () => {
+    expect(pages).toHaveLength(1);
+    const texts = pages[0]!.texts.map((t) => t.str);
+    expect(texts).toEqual(expect.arrayContaining(['2026年12月7日', '2026年12月7日印发', '— 1 —']));
+  });
+});

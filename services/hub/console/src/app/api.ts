@@ -51,7 +51,7 @@ export interface RequestOptions {
   readonly anonymous?: boolean;
 }
 
-async function problemOf(response: Response): Promise<Problem> {
+export async function problemOf(response: Response): Promise<Problem> {
   const text = await response.text();
   try {
     const body = JSON.parse(text) as Partial<Problem>;
