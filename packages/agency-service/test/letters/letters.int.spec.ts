@@ -38,7 +38,7 @@ async function tokenOf(booted: Booted, roles: ('liaison' | 'auditor')[]): Promis
 const issuedLetters = async (store: Parameters<typeof streamOf>[0], caseId: string) =>
   (await streamOf(store, caseId)).filter((e) => e.type === 'SupervisionLetterIssued');
 
-describe('letters issued as documents: 文号 from the register, the PDF proven by the signed event', () => {
+describe('letters issued as documents: 文号 from the register, the PDF proven by the signed event', { timeout: 90_000 }, () => {
   it('given an open case, when the union issues two 提示函, then they carry 西工提〔year〕1号 and 2号 and the PDF’s SHA-256, and the PDF downloads as recorded', async () => {
     const e = env();
     const union = await e.boot('union');
@@ -97,6 +97,20 @@ describe('letters issued as documents: 文号 from the register, the PDF proven 
     const sequences = numbers.map((n) => Number(/〕(\d+)号$/.exec(n)![1])).sort((a, b) => a - b);
     expect(sequences).toEqual([1, 2, 3, 4, 5]);
     for (const n of numbers) expect(n.startsWith('西工建〔')).toBe(true);
+  });
+
+  it('given two instances of the union service issuing at once, then the 文号 are still 1..n, each once', async () => {
+    const e = env();
+    const [a, b] = [await e.boot('union'), await e.boot('union')];
+    const [apiA, apiB] = [(await tokenOf(a, ['liaison'])).api, (await tokenOf(b, ['liaison'])).api];
+    const cases = await Promise.all(Array.from({ length: 6 }, async () => (await apiA('POST', '/api/cases', openCaseBody())).body.caseId as string));
+    const answers = await Promise.all(
+      cases.map((caseId, i) => (i % 2 === 0 ? apiA : apiB)('POST', `/api/cases/${caseId}/issue-supervision-letter`, reminder({ kind: 'opinion_letter' }))),
+    );
+    expect(answers.map((x) => x.status)).toEqual(cases.map(() => 200));
+    const numbers = (await Promise.all(cases.map((c) => issuedLetters(e.store, c)))).map((ls) => (ls[0]!.data as { documentNo: string }).documentNo);
+    expect(numbers.map((n) => Number(/〕(\d+)号$/.exec(n)![1])).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const n of numbers) expect(n.startsWith('西工意〔')).toBe(true);
   });
 
   it('given a letter numbered outside the hub (documentNo given), then it is recorded without a document and has no PDF to download', async () => {
