@@ -45,6 +45,8 @@ import { warningRoutes } from './warnings/routes.js';
 import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
 import { repairGrace, repairRoutes, SignatureRepairWorker } from './repair/index.js';
 import { letterRoutes, LetterPrinter, loadLetterSettings, type LetterSettings } from './letters/index.js';
+import { caseNumberSettings, type CaseNumberSettings } from './case-numbers/pattern.js';
+import { OpeningCompleter } from './case-numbers/completer.js';
 import { NumberRegister } from './register/index.js';
 
 export interface AgencyServiceOptions {
@@ -75,6 +77,10 @@ export interface AgencyServiceOptions {
   letterSettings?: LetterSettings;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
+  /** The case-number pattern and agency code; default: CASE_NUMBER_PATTERN and CASE_NUMBER_AGENCY_CODE, checked at start (docs/case-numbers.md). */
+  caseNumbers?: CaseNumberSettings;
+  /** Complete, in the background, openings whose number was issued but whose case was not appended (case-numbers/completer.ts). Default: on, except under NODE_ENV=test. */
+  completeOpeningsAtStartup?: boolean;
 }
 
 export interface AgencyService {
@@ -87,6 +93,10 @@ export interface AgencyService {
   readonly witness: Witness;
   /** Signs what a crash left unsigned; `run('admin', 'start')` does it now. */
   readonly signatureRepair: SignatureRepairWorker;
+  /** The agency's number registers (案号; 文号 for letters). */
+  readonly register: NumberRegister;
+  /** Completes openings a crash left between the register and the case; `run()` does it now. */
+  readonly openingCompleter: OpeningCompleter;
   /** Every public key of the agency's own key ring, current and retired, oldest first: what a trust file is made from. */
   publicKeys(): PublishedKey[];
   /** Stops the projections and closes the local db; never the store. */
@@ -117,6 +127,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const level = process.env['LOG_LEVEL'] ?? 'info';
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
+  // A bad pattern stops the service before it opens anything (docs/case-numbers.md).
+  const caseNumbers = options.caseNumbers ?? caseNumberSettings(agency, process.env);
   const db = openLocalDb(localDb);
   let projections: ProjectionRunner | undefined;
   try {
@@ -151,10 +163,21 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const runner = projections;
 
     const signer = createSigner(eventsKey);
+    // One register per service: case numbers (案号) and letters' 文号 each have registers of their own kind in it.
+    const register = new NumberRegister({ store, agency, signer });
     // Letters as documents (issue 13.3): 文号 from the agency's register, the PDF rendered with its settings.
     const printer = new LetterPrinter();
-    const letters = { register: new NumberRegister({ store, agency, signer }), settings: options.letterSettings ?? loadLetterSettings(agency), printer, clock };
+    const letters = { register, settings: options.letterSettings ?? loadLetterSettings(agency), printer, clock };
     const env = { agency, store, signer, clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable(), letters };
+    const openingCompleter = new OpeningCompleter({
+      agency,
+      store,
+      signer: env.signer,
+      register,
+      clock,
+      logger,
+      graceMs: repairGrace(options.repairGraceMs, process.env),
+    });
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({
@@ -174,7 +197,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       routes: (a) => {
         a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
-        a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
+        a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, authenticate: auth }));
         a.use(letterRoutes({ store, printer, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
@@ -187,6 +210,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
     if (witnessEvery > 0) witness.start(witnessEvery);
     if (options.repairAtStartup ?? process.env['NODE_ENV'] !== 'test') signatureRepair.start();
+    if (options.completeOpeningsAtStartup ?? process.env['NODE_ENV'] !== 'test') openingCompleter.start();
 
     let closed = false;
     return {
@@ -197,12 +221,15 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       projections: runner,
       witness,
       signatureRepair,
+      register,
+      openingCompleter,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;
         closed = true;
         await witness.stop();
         await signatureRepair.stop();
+        await openingCompleter.stop();
         await runner.stop();
         db.close();
       },

@@ -29,6 +29,8 @@ export interface IssueRequest extends RegisterKey {
   readonly subject: string;
   /** Stored with the number: what completes the subject from the register alone (see docs/case-numbers.md). */
   readonly record?: JsonObject;
+  /** Metadata for this issuance's event (actor, correlation), over the register's own. */
+  readonly metadata?: EventMetadata;
 }
 
 export interface IssuedNumber extends RegisterKey {
