@@ -19,3 +19,16 @@ export { loadMeeting } from './meetings/meeting.js';
 export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';
 export { AGENCY_VARIABLES } from './witness/index.js';
 export { SignatureRepairWorker, signedByService, repairGrace, DEFAULT_REPAIR_GRACE_MS } from './repair/index.js';
+export * from './register/index.js';
+export * from './letters/index.js';
+export {
+  caseNumberSettings,
+  CaseNumberSettingError,
+  DEFAULT_CASE_NUMBER_PATTERN,
+  formatCaseNumber,
+  regionShort,
+  type CaseNumberSettings,
+} from './case-numbers/pattern.js';
+export { OpeningCompleter } from './case-numbers/completer.js';
+export { numberOldCases, type NumberedCase } from './case-numbers/backfill.js';
+export { caseNumberOf, CASE_REGISTER_KIND } from './case-numbers/opening.js';

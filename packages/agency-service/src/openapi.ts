@@ -6,6 +6,7 @@ import { documentRouteDocs } from './documents/openapi.js';
 import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
+import { letterRouteDocs } from './letters/routes.js';
 
 const CommandResult = z
   .object({
@@ -15,6 +16,12 @@ const CommandResult = z
     events: z.array(z.string()),
   })
   .meta({ id: 'CommandResult' });
+
+const OpenedCaseResult = CommandResult.extend({
+  caseNumber: z
+    .string()
+    .describe('案号: the number people read, issued by the agency’s register (e.g. 〔2026〕浙0106工维字第12号); caseId stays the machine id'),
+}).meta({ id: 'OpenedCaseResult' });
 
 const label = z.object({ zh: z.string(), en: z.string() });
 
@@ -70,12 +77,13 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       summary: `${commandCatalog.OpenCase.label.zh} (${commandCatalog.OpenCase.label.en})`,
       description:
         'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId ' +
-        '(derived from the Idempotency-Key when one is sent, so every retry names the same case).',
+        '(derived from the Idempotency-Key when one is sent, so every retry names the same case) and its 案号 `caseNumber` ' +
+        'from its register (per agency and year, no gaps: docs/case-numbers.md).',
       tags: ['commands'],
       request: commandCatalog.OpenCase.input,
       security: auth,
       headers: idempotencyHeaders,
-      responses: idempotentResponses({ 201: { description: 'Opened', schema: CommandResult }, ...problems }),
+      responses: idempotentResponses({ 201: { description: 'Opened and numbered', schema: OpenedCaseResult }, ...problems }),
     },
     ...commands,
     {
@@ -120,6 +128,7 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
     ...meetingRouteDocs,
     ...warningRouteDocs,
     ...repairRouteDocs,
+    ...letterRouteDocs,
   ];
   return buildOpenApiDocument({ title, version: '0.1.0', description: `Agency service: ${agency}` }, routes);
 }

@@ -45,6 +45,10 @@ import { warningRoutes } from './warnings/routes.js';
 import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
 import { repairGrace, repairRoutes, SignatureRepairWorker } from './repair/index.js';
 import { documentMaxBytes, documentRoutes, openDocumentStore, type DocumentStore } from './documents/index.js';
+import { letterRoutes, LetterPrinter, loadLetterSettings, type LetterSettings } from './letters/index.js';
+import { caseNumberSettings, type CaseNumberSettings } from './case-numbers/pattern.js';
+import { OpeningCompleter } from './case-numbers/completer.js';
+import { NumberRegister } from './register/index.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -70,6 +74,8 @@ export interface AgencyServiceOptions {
    * anchor), since the hub would refuse everything it signs. Absent: no check (set-up, tests).
    */
   trust?: TrustPolicy | null;
+  /** The agency's full name and 文号 prefixes for its letters; default: the file LETTER_SETTINGS names, else the demo's (letters/settings.ts). */
+  letterSettings?: LetterSettings;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
   /**
@@ -80,6 +86,10 @@ export interface AgencyServiceOptions {
   documents?: DocumentStore;
   /** The largest document taken, in bytes. Default: DOCUMENT_MAX_BYTES, else 20 MB. */
   documentMaxBytes?: number;
+  /** The case-number pattern and agency code; default: CASE_NUMBER_PATTERN and CASE_NUMBER_AGENCY_CODE, checked at start (docs/case-numbers.md). */
+  caseNumbers?: CaseNumberSettings;
+  /** Complete, in the background, openings whose number was issued but whose case was not appended (case-numbers/completer.ts). Default: on, except under NODE_ENV=test. */
+  completeOpeningsAtStartup?: boolean;
 }
 
 export interface AgencyService {
@@ -92,6 +102,10 @@ export interface AgencyService {
   readonly witness: Witness;
   /** Signs what a crash left unsigned; `run('admin', 'start')` does it now. */
   readonly signatureRepair: SignatureRepairWorker;
+  /** The agency's number registers (案号; 文号 for letters). */
+  readonly register: NumberRegister;
+  /** Completes openings a crash left between the register and the case; `run()` does it now. */
+  readonly openingCompleter: OpeningCompleter;
   /** Every public key of the agency's own key ring, current and retired, oldest first: what a trust file is made from. */
   publicKeys(): PublishedKey[];
   /** Stops the projections and closes the local db; never the store. */
@@ -122,6 +136,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const level = process.env['LOG_LEVEL'] ?? 'info';
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
+  // A bad pattern stops the service before it opens anything (docs/case-numbers.md).
+  const caseNumbers = options.caseNumbers ?? caseNumberSettings(agency, process.env);
   const db = openLocalDb(localDb);
   let projections: ProjectionRunner | undefined;
   let closeDocuments: () => Promise<void> = async () => {};
@@ -156,7 +172,22 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     await projections.start();
     const runner = projections;
 
-    const env = { agency, store, signer: createSigner(eventsKey), clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable() };
+    const signer = createSigner(eventsKey);
+    // One register per service: case numbers (案号) and letters' 文号 each have registers of their own kind in it.
+    const register = new NumberRegister({ store, agency, signer });
+    // Letters as documents (issue 13.3): 文号 from the agency's register, the PDF rendered with its settings.
+    const printer = new LetterPrinter();
+    const letters = { register, settings: options.letterSettings ?? loadLetterSettings(agency), printer, clock };
+    const env = { agency, store, signer, clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable(), letters };
+    const openingCompleter = new OpeningCompleter({
+      agency,
+      store,
+      signer: env.signer,
+      register,
+      clock,
+      logger,
+      graceMs: repairGrace(options.repairGraceMs, process.env),
+    });
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({
@@ -181,7 +212,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
         a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
         a.use(documentRoutes({ ...env, vault, accessLog, authenticate: auth, documents, maxBytes }));
-        a.use(caseRoutes({ ...env, vault, accessLog, authenticate: auth }));
+        a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, authenticate: auth }));
+        a.use(letterRoutes({ store, printer, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
         a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));
@@ -193,6 +225,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
     if (witnessEvery > 0) witness.start(witnessEvery);
     if (options.repairAtStartup ?? process.env['NODE_ENV'] !== 'test') signatureRepair.start();
+    if (options.completeOpeningsAtStartup ?? process.env['NODE_ENV'] !== 'test') openingCompleter.start();
 
     let closed = false;
     return {
@@ -203,12 +236,15 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       projections: runner,
       witness,
       signatureRepair,
+      register,
+      openingCompleter,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;
         closed = true;
         await witness.stop();
         await signatureRepair.stop();
+        await openingCompleter.stop();
         await runner.stop();
         await closeDocuments();
         db.close();

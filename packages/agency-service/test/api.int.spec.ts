@@ -26,13 +26,24 @@ describe('agency service API', () => {
   it('opens a case, runs a command on it, and signs every event it appends', async () => {
     const spec = apiSpec();
     const caseOf = (response: { body: { caseId: string } }) => caseStream(response.body.caseId);
+    const registerOfYear = `register-union-case-${new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' })}`;
     await spec
       .given()
       .when(as('union').post('/api/cases', openCaseBody(), { 'x-correlation-id': 'corr-1' }))
       .then(
-        expectResponse(201, { revision: '0', events: ['CaseOpened'] }),
-        expectNewEvents(caseOf, [{ type: 'CaseOpened', metadata: { schemaVersion: 2, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } }]),
-        expectSigned(caseOf, 1),
+        expectResponse(201, {
+          revision: '1',
+          events: ['CaseOpened', 'CaseNumberAssigned'],
+          caseNumber: expect.stringMatching(/^〔\d{4}〕浙0106工维字第\d+号$/),
+        }),
+        expectNewEvents(caseOf, [
+          { type: 'CaseOpened', metadata: { schemaVersion: 2, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } },
+          { type: 'CaseNumberAssigned', metadata: { schemaVersion: 1, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } },
+        ]),
+        expectSigned(caseOf, 2),
+        // The number came from the union's case register of the year: its first number, signed too.
+        expectNewEvents(registerOfYear, [{ type: 'NumberIssued', data: { issuer: 'union', kind: 'case', sequence: 1 } }]),
+        expectSigned(registerOfYear, 1),
       );
 
     const caseId = id();

@@ -58,7 +58,7 @@ describe('concurrency', () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)!.body.ruleId).toBe('concurrency');
-    expect(await streamOf(e.store, caseId)).toHaveLength(2);
+    expect(await streamOf(e.store, caseId)).toHaveLength(3);
   });
 });
 

@@ -50,12 +50,12 @@ describe('a keyed command whose events were appended but never answered (a crash
       { expectedRevision: loaded.revision! },
     );
     const keys = await readPublishedKeys(e.store);
-    expect((await verifyStreamSignatures(e.store, stream, keys)).problems).toEqual([{ kind: 'unsigned', revision: 1n, agency: 'union' }]);
+    expect((await verifyStreamSignatures(e.store, stream, keys)).problems).toEqual([{ kind: 'unsigned', revision: 2n, agency: 'union' }]);
 
     const retried = await api('POST', `/api/cases/${caseId}/transfer-lead`, body, { 'idempotency-key': key });
 
-    expect(retried).toEqual({ status: 200, body: { caseId, revision: '1', position: appended.position.toString(), events: ['LeadTransferred'] } });
-    expect(await streamOf(e.store, caseId)).toHaveLength(2);
+    expect(retried).toEqual({ status: 200, body: { caseId, revision: '2', position: appended.position.toString(), events: ['LeadTransferred'] } });
+    expect(await streamOf(e.store, caseId)).toHaveLength(3);
     expect(await verifyStreamSignatures(e.store, stream, keys)).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -27,9 +27,9 @@ describe('POST /api/cases with an Idempotency-Key', () => {
     for (let i = 0; i < 10; i++) answers.push(await union('POST', '/api/cases', openCaseBody(), keyed(key)));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
     for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
-    expect(answers[0]!.body.events).toEqual(['CaseOpened']);
+    expect(answers[0]!.body.events).toEqual(['CaseOpened', 'CaseNumberAssigned']);
     expect(await caseStreams(e)).toEqual([`case-${answers[0]!.body.caseId}`]);
-    expect(await streamOf(e.store, answers[0]!.body.caseId)).toHaveLength(1);
+    expect(await streamOf(e.store, answers[0]!.body.caseId)).toHaveLength(2);
   });
 
   it('given 10 identical requests with one key in flight at once, when all are answered, then one case exists and all 10 answers are the same', async () => {
@@ -40,7 +40,7 @@ describe('POST /api/cases with an Idempotency-Key', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
     for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
     expect(await caseStreams(e)).toEqual([`case-${answers[0]!.body.caseId}`]);
-    expect(await streamOf(e.store, answers[0]!.body.caseId)).toHaveLength(1);
+    expect(await streamOf(e.store, answers[0]!.body.caseId)).toHaveLength(2);
   });
 
   it('given a case opened with a key, when the key comes again with another body, then 422 in both languages and nothing is written', async () => {
@@ -80,10 +80,10 @@ describe('case commands sent again', () => {
     const caseId = await openedCase(union);
     const body = leadBody(randomUUID());
     const first = await union('POST', `/api/cases/${caseId}/transfer-lead`, body);
-    expect(first).toMatchObject({ status: 200, body: { caseId, revision: '1', events: ['LeadTransferred'] } });
+    expect(first).toMatchObject({ status: 200, body: { caseId, revision: '2', events: ['LeadTransferred'] } });
     const again = await union('POST', `/api/cases/${caseId}/transfer-lead`, body);
     expect(again).toEqual(first);
-    expect(await streamOf(e.store, caseId)).toHaveLength(2);
+    expect(await streamOf(e.store, caseId)).toHaveLength(3);
   });
 
   it('given a lead transferred, when another transfer names the same leadId, then 409 id already in use as before', async () => {
@@ -94,7 +94,7 @@ describe('case commands sent again', () => {
     await union('POST', `/api/cases/${caseId}/transfer-lead`, leadBody(leadId));
     const other = await union('POST', `/api/cases/${caseId}/transfer-lead`, leadBody(leadId, '另一条线索'));
     expect(other).toMatchObject({ status: 409, body: { ruleId: 'CHAIN.duplicate-id' } });
-    expect(await streamOf(e.store, caseId)).toHaveLength(2);
+    expect(await streamOf(e.store, caseId)).toHaveLength(3);
   });
 
   it('given a command recorded with a key and the case moved on, when it is sent again with the key, then the first answer, not a refusal', async () => {
@@ -112,7 +112,7 @@ describe('case commands sent again', () => {
     expect(again).toEqual(first);
     const reused = await proc('POST', `/api/cases/${caseId}/decline-lead`, { leadId, reason: '不属于本院管辖' }, keyed(key));
     expect(reused.status).toBe(422);
-    expect(await streamOf(e.store, caseId)).toHaveLength(4);
+    expect(await streamOf(e.store, caseId)).toHaveLength(5);
   });
 
   it('given two identical keyed commands in flight at once, when both are answered, then one set of events and the same answer', async () => {
@@ -124,6 +124,6 @@ describe('case commands sent again', () => {
     const [a, b] = await Promise.all([1, 2].map(() => union('POST', `/api/cases/${caseId}/transfer-lead`, body, keyed(key))));
     expect(a!.status).toBe(200);
     expect(b).toEqual(a);
-    expect(await streamOf(e.store, caseId)).toHaveLength(2);
+    expect(await streamOf(e.store, caseId)).toHaveLength(3);
   });
 });

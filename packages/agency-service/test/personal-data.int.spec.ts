@@ -28,7 +28,8 @@ describe('personal data', () => {
     const api = await union.as(['liaison']);
     order.length = 0;
     const { caseId } = (await api('POST', '/api/cases', openCaseBody({ workers: [WORKER, { ...WORKER, name: '李四' }], workerCount: 2 }))).body;
-    expect(order).toEqual(['sync started', 'sync done', 'append CaseOpened']);
+    // The register's record holds the opening (its workers' ciphertext) too: the keys are durable before either append.
+    expect(order).toEqual(['sync started', 'sync done', 'append NumberIssued', 'append CaseOpened,CaseNumberAssigned']);
     order.length = 0;
     expect((await api('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知' })).status).toBe(200);
     expect(order).toEqual(['append WorkerFeedbackGiven']);
@@ -44,8 +45,13 @@ describe('personal data', () => {
     const raw = new Database(e.storePath, { readonly: true });
     try {
       const rows = raw.prepare('SELECT data, metadata FROM events WHERE stream = ?').all(`case-${caseId}`) as { data: string; metadata: string }[];
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(2);
       for (const secret of [WORKER.name, WORKER.idNumber, WORKER.phone]) expect(JSON.stringify(rows)).not.toContain(secret);
+      // The number register keeps the opening as decided: ciphertext only there as well.
+      const register = raw.prepare("SELECT data FROM events WHERE stream LIKE 'register-%'").all() as { data: string }[];
+      expect(register).toHaveLength(1);
+      expect(register[0]!.data).toContain(caseId);
+      for (const secret of [WORKER.name, WORKER.idNumber, WORKER.phone]) expect(JSON.stringify(register)).not.toContain(secret);
     } finally {
       raw.close();
     }
@@ -123,7 +129,7 @@ describe('personal data', () => {
     const after = await api('GET', `/api/cases/${caseId}`);
     expect(after.body.workers).toEqual([{ workerId, masked: true, erased: true, name: null }]);
     expect(JSON.stringify(after.body)).not.toContain(WORKER.name);
-    expect(await e.store.verifyStream(`case-${caseId}`)).toMatchObject({ ok: true, events: 2 });
+    expect(await e.store.verifyStream(`case-${caseId}`)).toMatchObject({ ok: true, events: 3 });
     expect((await verifyStreamSignatures(e.store, `case-${caseId}`, await readPublishedKeys(e.store))).ok).toBe(true);
     const again = await admin('POST', `/api/cases/${caseId}/erase-worker-data`, { workerId, reason: 'worker_request' });
     expect(again).toMatchObject({ status: 409, body: { ruleId: 'CHAIN.worker-erased' } });

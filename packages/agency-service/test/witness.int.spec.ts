@@ -69,8 +69,8 @@ describe('witness: the chain heads an agency has seen', () => {
     expect(heads.status).toBe(200);
     expect(heads.body).toMatchObject({ agency: 'union', stream: `case-${a}` });
     expect(heads.body.records.map((r: any) => [r.sequence, r.head.revision, r.inStore])).toEqual([
-      [1, '1', true],
-      [0, '0', true],
+      [1, '2', true],
+      [0, '1', true],
     ]);
     // The record of sequence 0 also held case b: only as a leaf digest, never by name.
     expect(heads.body.records[1].leaves).toHaveLength(2);

@@ -171,6 +171,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'DocumentAttached':
       // A file adds to the case file, not to the case's course (documents.ts decides on the stream itself).
       return c;
+    case 'CaseNumberAssigned':
+      // A case has one number: the first assignment stands.
+      return c.caseNumber === undefined ? { ...c, caseNumber: event.data.caseNumber } : c;
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -89,7 +89,9 @@ describe('the event catalog', () => {
     expect(isCaseEventType('JointMeetingHeld')).toBe(false);
     expect(isCaseEventType('AgencyKeyPublished')).toBe(false);
     expect(isCaseEventType('DocumentAttached')).toBe(true);
-    expect(caseEventTypes).toHaveLength(36);
+    expect(isCaseEventType('CaseNumberAssigned')).toBe(true);
+    expect(isCaseEventType('NumberIssued')).toBe(false);
+    expect(caseEventTypes).toHaveLength(37);
   });
 
   it('infers a discriminated union from the schemas', () => {

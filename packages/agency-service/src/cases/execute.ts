@@ -1,7 +1,18 @@
-import { caseStream, decide, initialState, NotOwnAct, requireOwnAct, type CaseCommand, type CaseState, type DecisionContext } from '@hub/case-domain';
+import {
+  caseStream,
+  decide,
+  initialState,
+  NotOwnAct,
+  requireOwnAct,
+  type CaseCommand,
+  type CaseState,
+  type DecisionContext,
+  type OpenedCase,
+} from '@hub/case-domain';
 import { agencyNames, commandCatalog, type CommandDefinition, type CommandName } from '@hub/contracts';
 import { Forbidden, type Actor } from '@hub/service-kit';
-import type { CommandEnv, Handling, ReadStream } from '../commands/handle.js';
+import type { CommandEnv, Decided, Handling, ReadStream } from '../commands/handle.js';
+import { completeLetter } from '../letters/issue.js';
 import { meetingCheckFor, refuseRecordedTwice, type MeetingCheck } from '../meetings/record-decision.js';
 import { noSuchCase, requireMayAct } from './access.js';
 import { loadCase, type LoadedCase } from './load.js';
@@ -76,5 +87,11 @@ export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: strin
       if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(env.store, caseId, command.data.meetingId, command.data.itemId);
     },
     decide: ({ state, meeting }) => decideCase(env, actor, command, state, meeting?.facts),
+    // A letter without a number given is issued as a document: its 文号 from the register, its PDF's proof in the event.
+    ...(command.type === 'IssueSupervisionLetter' && env.letters
+      ? {
+          complete: async (events: readonly Decided[], { state }: CaseRead) => (await completeLetter(env.letters!, caseId, state as OpenedCase, events)).events,
+        }
+      : {}),
   };
 }

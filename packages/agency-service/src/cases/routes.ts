@@ -3,15 +3,16 @@ import { availableCommands, openDeadlines, type CaseCommand, type OpenedCase } f
 import { commandByPath, commandCatalog, offeredCommand } from '@hub/contracts';
 import { hubUuid, NotFound, requireRole, type AccessLog, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
-import { handleCommand, type CommandEnv, type Trace } from '../commands/handle.js';
+import { handleCommand, type Trace } from '../commands/handle.js';
+import { openNumberedCase, type NumberingEnv } from '../case-numbers/opening.js';
 import { createdIdFor, markReplayed } from '../idempotency.js';
 import type { CaseView, CommandList } from '../wire.js';
 import { caseIdParam, mayRead, noSuchCase } from './access.js';
-import { authorize, caseCommandHandling, openCaseHandling } from './execute.js';
+import { authorize, caseCommandHandling } from './execute.js';
 import { loadCase, type LoadedCase } from './load.js';
 import { encryptWorker, workerViews } from './workers.js';
 
-export interface CaseRoutesOptions extends CommandEnv {
+export interface CaseRoutesOptions extends NumberingEnv {
   readonly vault: Vault;
   /** Every view of decrypted personal data is recorded here (kept at least six months). */
   readonly accessLog: AccessLog;
@@ -43,11 +44,13 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const caseId = createdIdFor(agency, mark, 'case');
     const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
     const command = (): CaseCommand => ({ type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } });
-    const outcome = await handleCommand(options, req.actor!, { ...traceOf(req), request: mark }, openCaseHandling(options, req.actor!, caseId, command));
+    // Decided, numbered from the agency's register, then appended with its 案号 (case-numbers/opening.ts).
+    const outcome = await openNumberedCase(options, req.actor!, { ...traceOf(req), request: mark }, caseId, command);
+    const { caseNumber, ...appended } = outcome.result;
     markReplayed(res, outcome)
       .status(201)
       .location(`/api/cases/${caseId}`)
-      .json({ caseId, ...outcome.result });
+      .json({ caseId, caseNumber, ...appended });
   });
 
   router.post('/api/cases/:caseId/:command', async (req, res) => {

@@ -7,6 +7,7 @@ import type { DeadlinePolicy } from '@hub/case-domain';
 import { currentVersions, hubEventMetadataSchema, parseEventData, type AgencyId, type EventType } from '@hub/contracts';
 import type { EventMetadata, EventStore, JsonValue } from '@hub/event-store';
 import { appendProven, type Actor, type Signer, type StreamHead } from '@hub/service-kit';
+import type { LetterIssuer } from '../letters/issue.js';
 import { answerOf, eventIdsFor, once, requestMetadata, type Once, type RequestHasher, type RequestMark } from '../idempotency.js';
 
 export interface CommandEnv {
@@ -22,6 +23,8 @@ export interface CommandEnv {
    * first — the vault's data keys for new workers (Vault.durable: one shared WAL sync, off the thread).
    */
   readonly beforeAppend?: () => Promise<void>;
+  /** Issues letters as documents (文号 from the register, the PDF's proof in the event); absent: letters are recorded without one. */
+  readonly letters?: LetterIssuer;
 }
 
 /** Ids that tie the events to the request that caused them and the work it belongs to. */
@@ -58,6 +61,11 @@ export interface Handling<R extends ReadStream> {
   readonly check?: (read: R) => void | Promise<void>;
   /** The decider on what was read: the events to append, or a RuleViolation carrying its status. */
   readonly decide: (read: R) => readonly Decided[];
+  /**
+   * After deciding, before appending: what the decided events still need that takes I/O (a
+   * letter's register number and its rendered document, letters/issue.ts). Absent: appended as decided.
+   */
+  readonly complete?: (events: readonly Decided[], read: R) => Promise<readonly Decided[]>;
 }
 
 /** The answer to a command, first or replayed. Decimal strings: revisions and positions are bigint, which JSON cannot carry. */
@@ -97,7 +105,8 @@ export async function handleCommand<R extends ReadStream>(env: CommandEnv, actor
 async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor, trace: Trace, handling: Handling<R>): Promise<Appended> {
   const read = await handling.read();
   await handling.check?.(read);
-  const events = handling.decide(read);
+  const decided = handling.decide(read);
+  const events = handling.complete ? await handling.complete(decided, read) : decided;
   const { stream } = handling;
   // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
   const ids = eventIdsFor(env.agency, trace.request, stream, events.length);

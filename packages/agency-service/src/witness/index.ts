@@ -15,7 +15,14 @@ export {
 } from '@hub/service-kit';
 export { WitnessCopy, type KeptRecord } from './copy.js';
 /** What an agency service reads besides CONFIG_VARIABLES. */
-export const AGENCY_VARIABLES = ['WITNESS_INTERVAL_MS', 'REPAIR_GRACE_MS', 'DOCUMENT_STORE_URL', 'DOCUMENT_MAX_BYTES'] as const;
+export const AGENCY_VARIABLES = [
+  'WITNESS_INTERVAL_MS',
+  'REPAIR_GRACE_MS',
+  'DOCUMENT_STORE_URL',
+  'DOCUMENT_MAX_BYTES',
+  'CASE_NUMBER_PATTERN',
+  'CASE_NUMBER_AGENCY_CODE',
+] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';
 export { witnessRoutes, type WitnessRoutesOptions } from './routes.js';

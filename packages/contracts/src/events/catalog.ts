@@ -9,6 +9,7 @@ import * as identity from './identity.js';
 import * as leads from './leads.js';
 import * as mediation from './mediation.js';
 import * as meetings from './meetings.js';
+import * as numbers from './numbers.js';
 import * as rectification from './rectification.js';
 import * as reviews from './reviews.js';
 import * as supervision from './supervision.js';
@@ -53,16 +54,25 @@ export const caseEventDefinitions = [
   closure.caseReopened,
   identity.workerDataErased,
   documents.documentAttached,
+  numbers.caseNumberAssigned,
 ] as const;
 
 /** Joint-meeting streams. */
 export const meetingEventDefinitions = [meetings.jointMeetingScheduled, meetings.jointMeetingHeld] as const;
 /** Employer-warning streams. */
 export const warningEventDefinitions = [warnings.employerWarningRaised, warnings.employerWarningResolved] as const;
+/** Number registers (`register-<issuer>-<kind>-<year>`): 案号 and 文号 in order. */
+export const registerEventDefinitions = [numbers.numberIssued] as const;
 /** The agency streams (`agency-<id>`): published keys and signed-out sessions. */
 export const identityEventDefinitions = [identity.agencyKeyPublished, identity.sessionRevoked] as const;
 
-export const allEventDefinitions = [...caseEventDefinitions, ...meetingEventDefinitions, ...warningEventDefinitions, ...identityEventDefinitions] as const;
+export const allEventDefinitions = [
+  ...caseEventDefinitions,
+  ...meetingEventDefinitions,
+  ...warningEventDefinitions,
+  ...identityEventDefinitions,
+  ...registerEventDefinitions,
+] as const;
 
 export type CaseEvent = EventOf<(typeof caseEventDefinitions)[number]>;
 export type MeetingEvent = EventOf<(typeof meetingEventDefinitions)[number]>;

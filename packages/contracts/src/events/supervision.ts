@@ -3,7 +3,7 @@ import type { AgencyId } from '../agencies.js';
 import { agencyIdSchema } from '../agencies.js';
 import { employerSchema, partySchema } from '../parties.js';
 import { creditLists, letterKinds, type LetterKind } from '../vocabulary.js';
-import { isoDateTimeSchema, strictError, textSchema, uuidSchema } from '../values/common.js';
+import { bilingual, isoDateTimeSchema, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { ALL_AGENCIES, defineEvent } from './define.js';
 
 /** Rule 1 by letter kind: the 一函两书 are the union's, 检察建议 the procuratorate's, 责令改正 the HR bureau's. */
@@ -15,20 +15,49 @@ export const letterIssuer: { readonly [K in LetterKind]: AgencyId } = {
   rectification_order: 'hr_bureau',
 };
 
+const supervisionLetterV1Fields = {
+  letterId: uuidSchema,
+  kind: letterKinds.schema,
+  issuedBy: agencyIdSchema,
+  addressee: partySchema,
+  documentNo: textSchema(100).optional(),
+  summary: textSchema(2000),
+  /** Written on the letter, or for 检察建议 computed from the policy (rule 8). */
+  replyDueAt: isoDateTimeSchema,
+  urgent: z.boolean(),
+};
+
+/** Version 1 of SupervisionLetterIssued's data (before the letter was a PDF document), for its upcaster. */
+export const supervisionLetterIssuedV1Data = z.strictObject(supervisionLetterV1Fields, strictError);
+
+/**
+ * The letter as an A4 PDF document (GB/T 9704-2012), issued by the agency's register with the
+ * event's `documentNo`: what it was rendered from beside the event's own fields (the issuer's
+ * full name, the title, the moment of issue) and the proof of the bytes. Rendering the event again
+ * gives the same bytes (see @hub/letters).
+ */
+export const letterDocumentSchema = z.strictObject(
+  {
+    issuerName: textSchema(100),
+    title: textSchema(300),
+    /** The act's time: 成文日期 (its day in Asia/Shanghai) and the PDF's creation date. */
+    issuedAt: isoDateTimeSchema,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: bilingual('须为 64 位十六进制 SHA-256', 'must be a 64-digit hex SHA-256') }),
+    size: z.int().positive().max(50_000_000),
+    pages: z.int().positive().max(1000),
+  },
+  strictError,
+);
+export type LetterDocument = z.output<typeof letterDocumentSchema>;
+
 export const supervisionLetterIssued = defineEvent({
   type: 'SupervisionLetterIssued',
-  version: 1,
+  version: 2,
   data: z.strictObject(
     {
-      letterId: uuidSchema,
-      kind: letterKinds.schema,
-      issuedBy: agencyIdSchema,
-      addressee: partySchema,
-      documentNo: textSchema(100).optional(),
-      summary: textSchema(2000),
-      /** Written on the letter, or for 检察建议 computed from the policy (rule 8). */
-      replyDueAt: isoDateTimeSchema,
-      urgent: z.boolean(),
+      ...supervisionLetterV1Fields,
+      /** Version 2: the PDF issued with a register number; absent on older letters and on letters numbered outside the hub. */
+      document: letterDocumentSchema.optional(),
     },
     strictError,
   ),

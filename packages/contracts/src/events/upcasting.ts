@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { yuanToFen } from '../values/fen.js';
 import { caseOpenedV1Data } from './case.js';
+import { supervisionLetterIssuedV1Data } from './supervision.js';
 import { eventCatalog, eventDefinition, isEventType, type EventDataOf, type EventType, type HubEvent } from './catalog.js';
 
 /** Turns data of version n into data of version n + 1. */
@@ -13,6 +14,10 @@ export const upcasters: { readonly [T in EventType]?: { readonly [fromVersion: n
       const { amountClaimedYuan, ...rest } = caseOpenedV1Data.parse(data);
       return { ...rest, amountClaimedFen: yuanToFen(amountClaimedYuan) };
     },
+  },
+  // Version 2 adds the optional PDF document; a version 1 letter reads as one without it.
+  SupervisionLetterIssued: {
+    1: (data) => supervisionLetterIssuedV1Data.parse(data),
   },
 };
 

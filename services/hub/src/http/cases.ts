@@ -26,7 +26,7 @@ const query = z.object({
   /** Shanghai calendar dates, both inclusive. */
   openedFrom: calendarDateSchema.optional(),
   openedTo: calendarDateSchema.optional(),
-  /** Free text over summary, employer names, USCC and case id. */
+  /** Free text over 案号 (case number), summary, employer names, USCC and case id. */
   q: text.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -83,7 +83,7 @@ export const casesRoutes: HubRoutes = {
       path: '/api/cases',
       tags: ['cases'],
       security: ['session'],
-      summary: 'Search the case directory: by employer, USCC, category, status, agency, region prefix, opening dates or text',
+      summary: 'Search the case directory: by case number (案号, in q), employer, USCC, category, status, agency, region prefix, opening dates or text',
       description: 'Most recently active first. Auditors search every case; others the cases their agency takes part in.',
       query,
       responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter' } },

@@ -30,6 +30,7 @@ describe('cases read model and GET /api/cases', () => {
       entry(caseId, (e) =>
         expect(e).toEqual({
           caseId,
+          caseNumber: null,
           openedAt: T0.toISOString(),
           openedBy: 'union',
           channel: 'hotline_12351',

@@ -45,7 +45,6 @@ export const supervisionCases: DemoCase[] = [
         letterId: recommendationId,
         kind: 'procuratorial_recommendation',
         addressee: { kind: 'agency', name: '杭州市西湖区交通运输局' },
-        documentNo: '杭西检行建〔2026〕3号',
         summary: '督促对辖区危化品物流企业落实女职工劳动保护',
       });
       const checkUps = firms.map((f) => ({ itemId: id(), description: '组织女职工妇科检查', deadline: s.endOfDay(-55), responsibleParty: enterprise(f) }));
@@ -192,7 +191,6 @@ export const supervisionCases: DemoCase[] = [
         letterId,
         kind: 'rectification_order',
         addressee: enterprise(EMPLOYERS.qiantangTextile),
-        documentNo: '上人社监令〔2026〕9号',
         summary: '责令限期为职工补缴社会保险费、补签劳动合同',
         replyDueAt: s.endOfDay(-20),
       });

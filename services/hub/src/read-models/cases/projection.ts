@@ -15,10 +15,10 @@ export const SUMMARY_CHARS = 200;
 const statements = statementsPer((db: ReadModelDb) => ({
   upsert: db.prepare(`
     INSERT INTO cases (case_id, opened_at, opened_by, channel, category, summary, employers, region, worker_count,
-                       amount_claimed_fen, amount_recovered_fen, status, stage, supervision, open_leads, open_items, last_activity_at)
+                       amount_claimed_fen, amount_recovered_fen, status, stage, supervision, open_leads, open_items, last_activity_at, case_number)
     VALUES (@caseId, @at, @openedBy, @channel, @category, @summary, @employers, @region, @workerCount,
-            @amountClaimedFen, @amountRecoveredFen, @status, @stage, @supervision, @openLeads, @openItems, @at)
-    ON CONFLICT (case_id) DO UPDATE SET
+            @amountClaimedFen, @amountRecoveredFen, @status, @stage, @supervision, @openLeads, @openItems, @at, @caseNumber)
+    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number,
       amount_recovered_fen = excluded.amount_recovered_fen, status = excluded.status, stage = excluded.stage,
       supervision = excluded.supervision, open_leads = excluded.open_leads, open_items = excluded.open_items,
       last_activity_at = excluded.last_activity_at`),
@@ -67,8 +67,8 @@ export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).fil
  */
 export const casesProjection = defineProjection({
   name: CASES,
-  // 2: the case's state comes from the shared case fold; no case_states copy.
-  version: 2,
+  // 2: the case's state comes from the shared case fold; no case_states copy. 3: the 案号 (case_number).
+  version: 3,
   eventTypes: caseEventTypes,
   fold: caseFold,
   init(db) {
@@ -90,8 +90,10 @@ export const casesProjection = defineProjection({
         supervision          INTEGER NOT NULL,
         open_leads           INTEGER NOT NULL,
         open_items           INTEGER NOT NULL,
-        last_activity_at     TEXT NOT NULL
+        last_activity_at     TEXT NOT NULL,
+        case_number          TEXT
       );
+      CREATE INDEX IF NOT EXISTS cases_by_number ON cases (case_number);
       CREATE INDEX IF NOT EXISTS cases_by_activity ON cases (last_activity_at DESC, case_id);
       CREATE INDEX IF NOT EXISTS cases_by_region ON cases (region);
       CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_at);
@@ -124,6 +126,7 @@ export const casesProjection = defineProjection({
       supervision: supervisionUnderWay(c) ? 1 : 0,
       openLeads: openLeadsOf(c),
       openItems: openItemsOf(c),
+      caseNumber: c.caseNumber ?? null,
     });
     if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc);
   },

@@ -19,7 +19,7 @@ export interface CaseFilter {
   /** Inclusive instants (the route turns Shanghai dates into them). */
   openedFrom?: Date | undefined;
   openedTo?: Date | undefined;
-  /** Free text: summary, employer names, USCC or case id. */
+  /** Free text: 案号 (brackets as typed: [] () （） 【】 read as 〔〕), summary, employer names, USCC or case id. */
   q?: string | undefined;
   /** Only cases this agency takes part in (everyone's view but an auditor's). */
   visibleTo?: AgencyId | undefined;
@@ -43,6 +43,7 @@ interface Row {
   open_leads: number;
   open_items: number;
   last_activity_at: string;
+  case_number: string | null;
   agencies: string | null;
 }
 
@@ -52,6 +53,7 @@ function entryOf(r: Row): CaseEntry {
   const stage = r.stage as ChainStage | null;
   return {
     caseId: r.case_id,
+    caseNumber: r.case_number,
     openedAt: r.opened_at,
     openedBy: r.opened_by as AgencyId,
     channel: r.channel as Channel,
@@ -98,13 +100,21 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
   if (f.openedTo !== undefined) add('c.opened_at <= @openedTo', { openedTo: f.openedTo.toISOString() });
   if (f.q !== undefined) {
     add(
-      `(c.summary LIKE @q ESCAPE '\\' OR c.case_id LIKE @q ESCAPE '\\'
+      `(c.case_number LIKE @qNumber ESCAPE '\\' OR c.summary LIKE @q ESCAPE '\\' OR c.case_id LIKE @q ESCAPE '\\'
           OR EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND (e.name LIKE @q ESCAPE '\\' OR e.uscc = @qExact)))`,
-      { q: `%${likeEscaped(f.q)}%`, qExact: f.q.toUpperCase() },
+      { q: `%${likeEscaped(f.q)}%`, qExact: f.q.toUpperCase(), qNumber: `%${likeEscaped(caseNumberAsTyped(f.q))}%` },
     );
   }
   if (f.visibleTo !== undefined) add(takesPart('c.case_id'), { viewerAgency: f.visibleTo });
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** A case number as people type it: the year's brackets in any of the usual forms stand for 〔〕. */
+export function caseNumberAsTyped(text: string): string {
+  return text
+    .replace(/[[(（【［]/g, '〔')
+    .replace(/[\])）】］]/g, '〕')
+    .replace(/\s+/g, '');
 }
 
 /** Matching cases, the most recently active first, one page of them, and how many match in all. */

@@ -10,6 +10,8 @@ export type ChainStage = 'negotiation' | 'mediation' | 'arbitration' | 'litigati
 /** A case as the directory shows it. */
 export interface CaseEntry {
   caseId: string;
+  /** 案号, what people read (e.g. 〔2026〕浙0106工维字第12号); null for a case opened before numbering and not numbered yet. */
+  caseNumber: string | null;
   openedAt: string;
   openedBy: AgencyId;
   channel: Channel;

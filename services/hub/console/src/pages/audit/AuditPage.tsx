@@ -18,6 +18,7 @@ import { ReplayControls } from './ReplayControls.tsx';
 import { StateView } from './StateView.tsx';
 import type { EventRef, HistoryStep, ShownProblem, Verification } from './types.ts';
 import { shownLive, VerifyPanel } from './VerifyPanel.tsx';
+import { CaseNumberText } from '../../components/CaseNumber.tsx';
 
 const TITLE: Label = { zh: '案件审计', en: 'Case audit' };
 const REPLAY_ID = 'audit-replay';
@@ -164,7 +165,7 @@ function CaseAudit({ caseId }: { caseId: string }) {
         {summary.data ? <span>{summary.data.case.summary}</span> : null}
         <span className="muted audit-small">
           {' '}
-          {t('案件编号', 'Case')} <code>{caseId}</code>
+          {t('案号', 'Case number')} <CaseNumberText caseNumber={summary.data?.case.caseNumber} />
         </span>
       </p>
 

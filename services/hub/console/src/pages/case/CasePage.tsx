@@ -67,10 +67,17 @@ function CaseScreen({ caseId }: { caseId: string }) {
 
   const view = caseQuery.data;
   const entry = entryQuery.data;
+  // 案号 first: what people call the case (the caseId stays in the URL).
+  const caseNumber = view?.caseNumber ?? entry?.caseNumber ?? null;
+  const numbered = (text: string) => (caseNumber ? `${caseNumber} · ${text}` : text);
   const title = view
     ? {
-        zh: `${view.employers[0]?.name ?? '案件'}${view.employers.length > 1 ? ` 等 ${view.employers.length} 家` : ''} · ${categories.labels[view.category].zh}`,
-        en: `${view.employers[0]?.name ?? 'Case'}${view.employers.length > 1 ? ` and ${view.employers.length - 1} more` : ''} · ${categories.labels[view.category].en}`,
+        zh: numbered(
+          `${view.employers[0]?.name ?? '案件'}${view.employers.length > 1 ? ` 等 ${view.employers.length} 家` : ''} · ${categories.labels[view.category].zh}`,
+        ),
+        en: numbered(
+          `${view.employers[0]?.name ?? 'Case'}${view.employers.length > 1 ? ` and ${view.employers.length - 1} more` : ''} · ${categories.labels[view.category].en}`,
+        ),
       }
     : { zh: '案件', en: 'Case' };
 

@@ -3,6 +3,7 @@ import { agencyShortNames, categories, channels } from '@hub/contracts';
 import type { CaseEntry } from '@hub/hub-service/wire';
 import { useI18n, formatMoney, formatNumber } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge, Empty } from '../../components/common.tsx';
+import { CaseNumberText } from '../../components/CaseNumber.tsx';
 import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import { byUrgency, deadlineKindLabel } from './deadlineKinds.ts';
 import type { CaseView } from './types.ts';
@@ -17,6 +18,12 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
       <StageChain current={chain.current} reached={chain.reached} supervised={entry?.supervisionUnderWay ?? false} closed={closed} />
       {entry?.summary ? <p className="case-text">{entry.summary}</p> : null}
       <dl className="facts">
+        <div>
+          <dt>{t('案号', 'Case number')}</dt>
+          <dd>
+            <CaseNumberText caseNumber={view.caseNumber ?? entry?.caseNumber} />
+          </dd>
+        </div>
         <div>
           <dt>{t('用人单位', 'Employer')}</dt>
           <dd>{view.employers.map((e) => e.name).join(t('、', ', '))}</dd>

@@ -2,6 +2,7 @@
 import { useI18n } from '../../app/i18n.tsx';
 import type { TimelineEntry } from '../../app/live.ts';
 import { AgencyName, DateText, Empty } from '../../components/common.tsx';
+import { issuedAsDocument, LetterPrint } from './LetterPrint.tsx';
 import { summarize } from './summary.ts';
 
 export function Timeline({ entries, fresh, loading }: { entries: readonly TimelineEntry[]; fresh: ReadonlySet<string>; loading: boolean }) {
@@ -15,6 +16,7 @@ export function Timeline({ entries, fresh, loading }: { entries: readonly Timeli
       {newestFirst.map((entry) => {
         const isNew = fresh.has(entry.id);
         const lines = summarize(entry.type, entry.data, entry.agency, lang);
+        const letter = issuedAsDocument(entry.type, entry.data);
         return (
           <li key={entry.id} className={isNew ? 'is-new' : undefined}>
             <div className="entry-head">
@@ -41,6 +43,7 @@ export function Timeline({ entries, fresh, loading }: { entries: readonly Timeli
                 ))}
               </dl>
             ) : null}
+            {letter ? <LetterPrint caseId={entry.subjectId} letter={letter} /> : null}
           </li>
         );
       })}

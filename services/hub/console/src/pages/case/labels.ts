@@ -59,6 +59,10 @@ export const fieldLabels: Readonly<Record<string, Label>> = {
   applicant: L('申请人', 'Applicant'),
   claimCategories: L('请求类别', 'Claim categories'),
   caseNumber: L('案号', 'Case number'),
+  // CaseNumberAssigned (docs/case-numbers.md): the register that issued the 案号 and its place in it.
+  issuer: L('编号机构', 'Numbered by'),
+  sequence: L('年度序号', 'Sequence in the year'),
+  year: L('编号年度', 'Year'),
   documentNo: L('文书编号', 'Document number'),
   amountFen: L('金额（元）', 'Amount (yuan)'),
   awardNo: L('裁决书编号', 'Award number'),

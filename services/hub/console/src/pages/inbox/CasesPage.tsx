@@ -12,6 +12,7 @@ import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
+import { CaseNumberText } from '../../components/CaseNumber.tsx';
 import { CommandForm } from '../case/form/CommandForm.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
 import './inbox.css';
@@ -83,7 +84,7 @@ export default function CasesPage() {
             name="q"
             defaultValue={q}
             maxLength={200}
-            placeholder={t('用人单位、信用代码、案情', 'Employer, USCC, summary')}
+            placeholder={t('案号、用人单位、信用代码、案情', 'Case number, employer, USCC, summary')}
           />
         </div>
         <div className="field">
@@ -129,6 +130,7 @@ export default function CasesPage() {
               <caption className="visually-hidden">{t('案件列表，最近有动态的在前', 'Cases, most recently active first')}</caption>
               <thead>
                 <tr>
+                  <th scope="col">{t('案号', 'Case number')}</th>
                   <th scope="col">{t('用人单位', 'Employer')}</th>
                   <th scope="col">{t('类别', 'Category')}</th>
                   <th scope="col">{t('来源渠道', 'Channel')}</th>
@@ -143,6 +145,11 @@ export default function CasesPage() {
                   const name = caseName(c);
                   return (
                     <tr key={c.caseId}>
+                      <td>
+                        <Link to={`/cases/${c.caseId}`}>
+                          <CaseNumberText caseNumber={c.caseNumber} />
+                        </Link>
+                      </td>
                       <td>
                         <Link to={`/cases/${c.caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link>
                       </td>

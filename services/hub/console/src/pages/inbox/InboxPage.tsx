@@ -89,7 +89,11 @@ export default function InboxPage() {
 function CaseLink({ caseId, entry }: { caseId: string; entry: CaseEntry | undefined }) {
   const { t } = useI18n();
   const name = caseName(entry);
-  return <Link to={`/cases/${caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link>;
+  return (
+    <Link to={`/cases/${caseId}`}>
+      {entry?.caseNumber ? <span className="case-number">{entry.caseNumber}</span> : null} {name ? t(name) : t('查看案件', 'Open case')}
+    </Link>
+  );
 }
 
 function NewBadge() {

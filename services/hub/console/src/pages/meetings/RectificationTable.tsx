@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge } from '../../components/common.tsx';
-import { caseRef, employerNames, partyLabel, rectificationStatusLabels, rectificationStatusMarks } from './labels.ts';
+import { CaseNumberOf } from '../../components/CaseNumber.tsx';
+import { employerNames, partyLabel, rectificationStatusLabels, rectificationStatusMarks } from './labels.ts';
 import type { RectificationItem } from './types.ts';
 
 export function ItemStatus({ item }: { item: RectificationItem }) {
@@ -35,7 +36,7 @@ export function CaseLink({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   return (
     <Link className="mtg-case" to={`/cases/${caseId}`}>
-      {t('案件', 'Case')} {caseRef(caseId)}
+      {t('案件', 'Case')} <CaseNumberOf caseId={caseId} />
     </Link>
   );
 }
