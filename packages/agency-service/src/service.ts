@@ -44,6 +44,7 @@ import { meetingRoutes } from './meetings/routes.js';
 import { warningRoutes } from './warnings/routes.js';
 import { DEFAULT_WITNESS_INTERVAL_MS, Witness, WitnessCopy, witnessInterval, witnessRoutes } from './witness/index.js';
 import { repairGrace, repairRoutes, SignatureRepairWorker } from './repair/index.js';
+import { clockSkewMs } from './business-time/skew.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -69,6 +70,8 @@ export interface AgencyServiceOptions {
    * anchor), since the hub would refuse everything it signs. Absent: no check (set-up, tests).
    */
   trust?: TrustPolicy | null;
+  /** How far ahead of the clock an act's occurredAt may be, in ms. Default: OCCURRED_AT_MAX_SKEW_SECONDS, else 5 minutes. */
+  clockSkewMs?: number;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
 }
@@ -146,7 +149,16 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     await projections.start();
     const runner = projections;
 
-    const env = { agency, store, signer: createSigner(eventsKey), clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable() };
+    const env = {
+      agency,
+      store,
+      signer: createSigner(eventsKey),
+      clock,
+      policy,
+      clockSkewMs: clockSkewMs(options.clockSkewMs, process.env),
+      requests: new RequestHasher(vaultKey),
+      beforeAppend: () => vault.durable(),
+    };
     const witnessCopy = new WitnessCopy(db);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
     const signatureRepair = new SignatureRepairWorker({
