@@ -1,7 +1,8 @@
 /** The case's live timeline, newest first; what arrived while the page was open is marked 新. */
 import { useI18n } from '../../app/i18n.tsx';
 import type { TimelineEntry } from '../../app/live.ts';
-import { AgencyName, DateText, Empty } from '../../components/common.tsx';
+import { ActWhen, Recorder } from '../../components/actTime.tsx';
+import { AgencyName, Empty } from '../../components/common.tsx';
 import { summarize } from './summary.ts';
 
 export function Timeline({ entries, fresh, loading }: { entries: readonly TimelineEntry[]; fresh: ReadonlySet<string>; loading: boolean }) {
@@ -16,16 +17,17 @@ export function Timeline({ entries, fresh, loading }: { entries: readonly Timeli
         const isNew = fresh.has(entry.id);
         const lines = summarize(entry.type, entry.data, entry.agency, lang);
         return (
-          <li key={entry.id} className={isNew ? 'is-new' : undefined}>
+          <li key={entry.id} className={[isNew ? 'is-new' : '', entry.recordedLate ? 'is-late' : ''].join(' ').trim() || undefined}>
             <div className="entry-head">
               {isNew ? <span className="badge badge-new">{t('新', 'New')}</span> : null}
               <strong className="entry-label">{t(entry.label)}</strong>
               <span className="entry-who">
                 <AgencyName agency={entry.agency} />
-                {entry.user.name ? <span> · {entry.user.name}</span> : null}
+                {entry.user.name || entry.via ? ' · ' : null}
+                <Recorder name={entry.user.name} via={entry.via} />
               </span>
               <span className="entry-time muted">
-                <DateText value={entry.recordedAt} time />
+                <ActWhen occurredAt={entry.occurredAt} recordedAt={entry.recordedAt} late={entry.recordedLate} />
               </span>
             </div>
             {lines.length > 0 ? (
