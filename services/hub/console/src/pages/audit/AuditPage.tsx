@@ -176,14 +176,12 @@ function CaseAudit({ caseId }: { caseId: string }) {
         {steps.length > 0 ? <Replay caseId={caseId} steps={steps} index={index} onMove={move} marks={marks} /> : null}
       </Region>
 
-      <div className="audit-lower">
-        <Region title={{ zh: '按时刻回放', en: 'Replay as of a moment' }}>
-          <TimeReplay caseId={caseId} />
-        </Region>
-        <Region title={{ zh: '补录记录', en: 'Acts recorded late' }}>
-          <LateActs caseId={caseId} />
-        </Region>
-      </div>
+      <Region title={{ zh: '按时刻回放', en: 'Replay as of a moment' }}>
+        <TimeReplay caseId={caseId} />
+      </Region>
+      <Region title={{ zh: '补录记录', en: 'Acts recorded late' }}>
+        <LateActs caseId={caseId} />
+      </Region>
 
       <div className="audit-lower">
         <Region title={{ zh: '核验', en: 'Verification' }}>
