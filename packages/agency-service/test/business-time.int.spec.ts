@@ -127,3 +127,36 @@ describe('machine acts look like machine acts (issue 13.8)', () => {
     expect(await verifyStreamSignatures(e.store, caseStream(byKey.body.caseId), await readPublishedKeys(e.store))).toMatchObject({ ok: true });
   });
 });
+
+describe('business time on the other streams: warnings and joint meetings', () => {
+  it('a warning raised after the fact carries occurredAt; one in the future is refused and nothing is written', async () => {
+    const { e, unionApi } = await twoServices();
+    const body = {
+      employer: { name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' },
+      level: 'orange',
+      reasons: ['连续 2 个月未发放工资'],
+      region: '330106',
+    };
+    const raised = await unionApi('POST', '/api/warnings', { ...body, occurredAt: ago(2).toISOString() });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    const warnings = async () => {
+      const events: Awaited<ReturnType<typeof streamOf>> = [];
+      for await (const event of e.store.readAll({ filter: { streamPrefix: 'warning-' } })) events.push(event);
+      return events;
+    };
+    const [event] = await warnings();
+    expect(Math.abs(Date.parse(event!.metadata[OCCURRED_AT] as string) - (Date.now() - 2 * HOUR))).toBeLessThan(60_000);
+    const future = await unionApi('POST', '/api/warnings', { ...body, occurredAt: new Date(Date.now() + HOUR).toISOString() });
+    expect(future.status).toBe(400);
+    expect(future.body).toMatchObject({ ruleId: 'T1.future' });
+    expect(await warnings()).toHaveLength(1);
+  });
+
+  it('the OpenAPI document shows occurredAt on case commands, meetings and warnings', async () => {
+    const { union } = await twoServices();
+    const doc = (await request(union.url)('GET', '/openapi.json')).body as { paths: Record<string, { post?: unknown }> };
+    for (const path of ['/api/cases', '/api/cases/{caseId}/accept-lead', '/api/meetings', '/api/meetings/{meetingId}/hold', '/api/warnings']) {
+      expect(JSON.stringify(doc.paths[path]?.post ?? null), path).toContain('occurredAt');
+    }
+  });
+});
