@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyExport } from '../verifier/verify-audit.mjs';
 import { deadlines, feedback, monthly } from './reports/steps.js';
 import { cmd, id, openCase } from './support/cases.js';
 import { hubFixture, T0 } from './support/fixture.js';
@@ -92,5 +93,33 @@ describe('business time at the hub (issue 13.4) and machine acts (issue 13.8)', 
     };
     expect(await met(onTime)).toEqual([['worker_feedback', at(20).toISOString(), false]]);
     expect(await met(late)).toEqual([['worker_feedback', at(30).toISOString(), true]]);
+  });
+
+  it('an export carries both times and the machine mark, and the offline verifier checks occurredAt under the signatures', async () => {
+    const fx = await hubFixture();
+    const caseId = id();
+    await fx.act('union', caseId, openCase(caseId), { viaApiKey: true, occurredAt: T0 });
+    fx.advance(5 * HOUR);
+    await fx.act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '电话告知' }), { occurredAt: at(1) });
+    await fx.settle();
+    const auditor = await fx.token('court', ['auditor']);
+    const csv = (await fx.request('GET', `/api/cases/${caseId}/export?format=csv`, auditor)).body as string;
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    // Recorded, occurred, 补录 — then agency and user.
+    expect(lines[1]).toMatch(/^\d+,0,2026-03-02 10:00:00,2026-03-02 10:00:00,,工会,系统接口·12351平台 \(API\)（union-liaison）,/);
+    expect(lines[2]).toMatch(/^\d+,1,2026-03-02 15:00:00,2026-03-02 11:00:00,补录 4小时 \/ 4h,工会,union 联络员（union-liaison）,/);
+
+    const doc = (await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor)).body;
+    expect(doc.events[1].metadata.occurredAt).toBe(at(1).toISOString());
+    const pinned = { pinned: fx.hub.keys.trusted('events') };
+    expect(verifyExport(doc, pinned)).toMatchObject({ usable: true, ok: true });
+    const edited = structuredClone(doc);
+    edited.events[1].metadata.occurredAt = at(4.5).toISOString();
+    const result = verifyExport(edited, pinned) as any;
+    expect(result.ok).toBe(false);
+    expect(result.checks.flatMap((c: any) => c.problems.map((p: any) => `${c.id}:${p.kind}@${p.revision}`))).toContain('chain:hash-mismatch@1');
   });
 });
