@@ -1,4 +1,4 @@
-import { commandCatalog, commandDefinitions, commandNames, type AgencyId, type CommandName } from '@hub/contracts';
+import { commandCatalog, commandDefinitions, commandNames, withOccurredAt, type AgencyId, type CommandName } from '@hub/contracts';
 import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
 import { idempotencyHeaders, idempotentResponses } from './idempotency-openapi.js';
@@ -43,6 +43,13 @@ const AvailableCommands = z
   .meta({ id: 'AvailableCommands' });
 
 const caseParams = z.object({ caseId: z.uuid() });
+
+/** Business time (issue 13.4), the same for every command. */
+const OCCURRED_AT_NOTE =
+  '`occurredAt` (optional, ISO-8601 with an offset, stored in UTC; default: now) says when the act happened, for an act recorded later (补录): ' +
+  'deadlines run from it. Refused with 400 (`ruleId` T1.future, T1.before-opened, T1.before-answered) when it is later than now beyond the ' +
+  'allowed clock skew (OCCURRED_AT_MAX_SKEW_SECONDS), before the case was opened, or before the act it answers. An act sent with an API key ' +
+  'is marked as a machine act (`metadata.actor.via: api_key`).';
 const auth = ['session', 'apiKey'] as const;
 const problems = {
   400: { description: 'Invalid body (zod issues in `errors`); nothing written' },
@@ -61,9 +68,9 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       params: caseParams,
       operationId: c.name,
       summary: `${c.label.zh} (${c.label.en})`,
-      description: `Issued by: ${c.issuedBy.join(', ')}; roles: ${c.roles.join(', ')}; appends ${c.yields.join(', ')}.`,
+      description: `Issued by: ${c.issuedBy.join(', ')}; roles: ${c.roles.join(', ')}; appends ${c.yields.join(', ')}. ${OCCURRED_AT_NOTE}`,
       tags: ['commands'],
-      request: c.input,
+      request: withOccurredAt(c.input),
       security: auth,
       headers: idempotencyHeaders,
       responses: idempotentResponses({ 200: { description: 'Appended and signed', schema: CommandResult }, ...problems, 404: { description: 'No such case' } }),
@@ -78,9 +85,9 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       description:
         'Workers are posted in the clear and stored encrypted with this agency’s vault; the service assigns the caseId ' +
         '(derived from the Idempotency-Key when one is sent, so every retry names the same case) and its 案号 `caseNumber` ' +
-        'from its register (per agency and year, no gaps: docs/case-numbers.md).',
+        `from its register (per agency and year, no gaps: docs/case-numbers.md). ${OCCURRED_AT_NOTE}`,
       tags: ['commands'],
-      request: commandCatalog.OpenCase.input,
+      request: withOccurredAt(commandCatalog.OpenCase.input),
       security: auth,
       headers: idempotencyHeaders,
       responses: idempotentResponses({ 201: { description: 'Opened and numbered', schema: OpenedCaseResult }, ...problems }),

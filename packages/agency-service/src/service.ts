@@ -49,6 +49,7 @@ import { letterRoutes, LetterPrinter, loadLetterSettings, type LetterSettings } 
 import { caseNumberSettings, type CaseNumberSettings } from './case-numbers/pattern.js';
 import { OpeningCompleter } from './case-numbers/completer.js';
 import { NumberRegister } from './register/index.js';
+import { clockSkewMs } from './business-time/skew.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -76,6 +77,8 @@ export interface AgencyServiceOptions {
   trust?: TrustPolicy | null;
   /** The agency's full name and 文号 prefixes for its letters; default: the file LETTER_SETTINGS names, else the demo's (letters/settings.ts). */
   letterSettings?: LetterSettings;
+  /** How far ahead of the clock an act's occurredAt may be, in ms. Default: OCCURRED_AT_MAX_SKEW_SECONDS, else 5 minutes. */
+  clockSkewMs?: number;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
   /**
@@ -178,7 +181,17 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     // Letters as documents (issue 13.3): 文号 from the agency's register, the PDF rendered with its settings.
     const printer = new LetterPrinter();
     const letters = { register, settings: options.letterSettings ?? loadLetterSettings(agency), printer, clock };
-    const env = { agency, store, signer, clock, policy, requests: new RequestHasher(vaultKey), beforeAppend: () => vault.durable(), letters };
+    const env = {
+      agency,
+      store,
+      signer,
+      clock,
+      policy,
+      clockSkewMs: clockSkewMs(options.clockSkewMs, process.env),
+      requests: new RequestHasher(vaultKey),
+      beforeAppend: () => vault.durable(),
+      letters,
+    };
     const openingCompleter = new OpeningCompleter({
       agency,
       store,

@@ -1,4 +1,5 @@
 import type { CaseEvent } from '@hub/contracts';
+import { requireBusinessTime } from './businessTime.js';
 import type { CaseCommand, DecisionContext } from './commands.js';
 import * as arbitration from './decisions/arbitration.js';
 import * as closure from './decisions/closure.js';
@@ -17,10 +18,14 @@ import type { CaseState } from './state.js';
  * The events a command appends to the case stream, or a RuleViolation. Pure: the clock, the
  * actor and the deadline policy come in `ctx`; the service adds metadata and appends.
  */
-export function decide(command: CaseCommand, state: CaseState, ctx: DecisionContext): CaseEvent[] {
-  if (Number.isNaN(ctx.now.getTime())) throw new RangeError('ctx.now is not a valid instant');
+export function decide(command: CaseCommand, state: CaseState, context: DecisionContext): CaseEvent[] {
+  if (Number.isNaN(context.now.getTime())) throw new RangeError('ctx.now is not a valid instant');
   // Rule 1 first: an agency that may never record this act learns nothing else about the case.
-  requireOwnAct(ctx.actor.agency, command.type, command.data);
+  requireOwnAct(context.actor.agency, command.type, command.data);
+  // From here on the act's "now" is when it happened: its deadlines run from then (issue 13.4).
+  const occurredAt = context.occurredAt ?? context.now;
+  requireBusinessTime(command, occurredAt, context);
+  const ctx: DecisionContext = { ...context, now: occurredAt };
   let events: CaseEvent[];
   switch (command.type) {
     case 'OpenCase':

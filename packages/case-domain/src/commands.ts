@@ -1,4 +1,5 @@
 import type { Actor, CommandInput, CommandName, EventDataOf, WorkerRef } from '@hub/contracts';
+import type { ActTimes } from './businessTime.js';
 import type { DeadlinePolicy } from './policy.js';
 
 /**
@@ -26,7 +27,17 @@ export interface MeetingRecord {
 
 /** Everything a decision depends on besides the state; the clock included, so decisions stay pure. */
 export interface DecisionContext {
+  /** The service's clock: what the act's time is bounded by. */
   readonly now: Date;
+  /**
+   * When the act happened (business time, issue 13.4); default `now`. Every deadline the act sets
+   * and every "before it ended" the decider judges runs from this instant (businessTime.ts bounds it).
+   */
+  readonly occurredAt?: Date;
+  /** How far ahead of `now` occurredAt may be; default DEFAULT_CLOCK_SKEW_MS. */
+  readonly clockSkewMs?: number;
+  /** When the case's acts happened; without it, occurredAt is bounded by `now` only. */
+  readonly actTimes?: ActTimes;
   readonly actor: Actor;
   readonly policy: DeadlinePolicy;
   /** The meeting a RecordMeetingDecision names, as read by the caller; without it that command is refused. */

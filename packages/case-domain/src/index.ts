@@ -1,6 +1,7 @@
 export * from './case.js';
 export * from './commands.js';
 export * from './businessLogic.js';
+export * from './businessTime.js';
 export * from './meeting.js';
 export * from './meetingLogic.js';
 export * from './rules.js';

@@ -59,6 +59,10 @@ export const ruleBook = {
   'R8.extend-before-due': { zh: '仲裁期限届满后不能再延长', en: 'The arbitration period cannot be extended after it ends' },
   'R9.fen': { zh: '金额须为非负整数（单位：分）', en: 'Money is a non-negative integer number of fen' },
   'R9.utc': { zh: '时间须为 UTC（ISO-8601，以 Z 结尾）', en: 'Time is an ISO-8601 UTC instant ending in Z' },
+  // Business time (issue 13.4, businessTime.ts): when an act says it happened.
+  'T1.future': { zh: '发生时间不能晚于当前时间', en: 'An act cannot have happened in the future' },
+  'T1.before-opened': { zh: '发生时间不能早于案件登记时间', en: 'An act cannot have happened before the case was opened' },
+  'T1.before-answered': { zh: '发生时间不能早于它所回应的行为', en: 'An act cannot have happened before the act it answers' },
   'CHAIN.not-opened': { zh: '案件尚未登记', en: 'The case has not been opened' },
   'CHAIN.already-opened': { zh: '案件已登记', en: 'The case is already open' },
   'CHAIN.closed': { zh: '案件已销号，只能重新办理', en: 'The case is closed; it can only be reopened' },
@@ -117,6 +121,9 @@ const refusalStatuses = {
   'meeting.host': 403,
   'meeting.agenda': 400,
   'meeting.joint': 400,
+  'T1.future': 400,
+  'T1.before-opened': 400,
+  'T1.before-answered': 400,
 } as const satisfies Partial<Record<RuleId, RefusalStatus>>;
 
 export function refusalStatus(ruleId: RuleId): RefusalStatus {

@@ -4,7 +4,15 @@ import { NotOwnAct, refusalStatus, ruleIds, violation } from '../src/index.js';
 describe('the rule book gives each refusal its status', () => {
   it('403 for who asks, 400 for the body alone, 409 for every other rule', () => {
     const statuses = Object.fromEntries(ruleIds.filter((id) => refusalStatus(id) !== 409).map((id) => [id, refusalStatus(id)]));
-    expect(statuses).toEqual({ R1: 403, 'meeting.host': 403, 'meeting.agenda': 400, 'meeting.joint': 400 });
+    expect(statuses).toEqual({
+      R1: 403,
+      'meeting.host': 403,
+      'meeting.agenda': 400,
+      'meeting.joint': 400,
+      'T1.future': 400,
+      'T1.before-opened': 400,
+      'T1.before-answered': 400,
+    });
   });
 
   it('is the status a violation and rule 1 carry', () => {

@@ -11,6 +11,7 @@ export * from './parties.js';
 export * from './vocabulary.js';
 export * from './labels.js';
 export * from './choices.js';
+export * from './business-time.js';
 
 export * from './events/define.js';
 export * from './events/case.js';

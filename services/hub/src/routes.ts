@@ -2,6 +2,7 @@ import type { HubRoutes } from './context.js';
 import { adminRoutes } from './admin/routes.js';
 import { timelineRoutes } from './http/timeline.js';
 import { auditRoutes } from './http/audit.js';
+import { lateActsRoutes } from './http/late-acts.js';
 import { deadlinesRoutes } from './http/deadlines.js';
 import { rectificationsRoutes } from './http/rectifications.js';
 import { casesRoutes } from './http/cases.js';
@@ -12,6 +13,7 @@ import { reportRoutes } from './http/reports.js';
 export const hubRouteModules: readonly HubRoutes[] = [
   timelineRoutes,
   auditRoutes,
+  lateActsRoutes,
   deadlinesRoutes,
   rectificationsRoutes,
   casesRoutes,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCalendarMonths, shanghaiDate } from '@hub/case-domain';
 import { caseStream } from '@hub/agency-service';
-import { agencyIds, type AgencyId } from '@hub/contracts';
+import { agencyIds, recordedLate, type AgencyId } from '@hub/contracts';
 import { createHub, type Hub } from '@hub/hub-service';
 import { createLogger, readPublishedKeys, verifyStreamSignatures } from '@hub/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,12 @@ describe('the demo data set', () => {
           .digest('hex'),
       ).toBe(d.sha256);
     }
+  });
+
+  it('has an act recorded after the fact (补录): a call back to the worker typed in later', async () => {
+    const late: string[] = [];
+    for await (const e of opened.store.readStream(caseStream(loaded.caseIds['hotline-negotiated']!))) if (recordedLate(e.metadata)) late.push(e.type);
+    expect(late).toEqual(['WorkerFeedbackGiven']);
   });
 
   it('has the worked example closed as rectified, every item verified', async () => {

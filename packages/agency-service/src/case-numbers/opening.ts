@@ -14,7 +14,7 @@
  * The argument in full is in docs/case-numbers.md.
  */
 import { randomUUID } from 'node:crypto';
-import { caseStream, initialState, shanghaiDate, type CaseCommand } from '@hub/case-domain';
+import { caseStream, initialState, requireNotInFuture, shanghaiDate, type CaseCommand } from '@hub/case-domain';
 import { currentVersions, readCatalogEvent, type AgencyId, type Category, type Channel } from '@hub/contracts';
 import {
   DuplicateEventId,
@@ -27,7 +27,7 @@ import {
 } from '@hub/event-store';
 import { appendProven, hubUuid, type Actor, type Signer } from '@hub/service-kit';
 import { z } from 'zod';
-import { metadataFor, type Appended, type CommandEnv, type Trace } from '../commands/handle.js';
+import { metadataFor, type ActTime, type Appended, type CommandEnv, type Trace } from '../commands/handle.js';
 import { decideCase } from '../cases/execute.js';
 import { answerOf, eventIdsFor, once, type Once, type RequestMark } from '../idempotency.js';
 import type { IssuedNumber, NumberRegister, RegisterKey } from '../register/index.js';
@@ -142,16 +142,20 @@ export async function openNumberedCase(
 ): Promise<Once<OpenedWithNumber>> {
   const stream = caseStream(caseId);
   const act = async (): Promise<OpenedWithNumber> => {
-    const decided = decideCase(env, actor, command(), initialState);
+    // When the opening happened (issue 13.4), bounded as every act's is; the 案号's year is the registering one.
+    const now = env.clock();
+    const at: ActTime = { now, occurredAt: trace.occurredAt === undefined ? now : new Date(trace.occurredAt) };
+    requireNotInFuture(at.occurredAt, { now, ...(env.clockSkewMs !== undefined ? { clockSkewMs: env.clockSkewMs } : {}) });
+    const decided = decideCase(env, actor, command(), initialState, {}, at);
     const opened = decided[0];
     if (opened?.type !== 'CaseOpened') throw new Error('openNumberedCase: the decider did not open the case');
-    const year = numberingYear(env.clock());
+    const year = numberingYear(now);
     const ids = eventIdsFor(env.agency, trace.request, stream, decided.length);
     const events = decided.map((e, i) => ({
       id: ids[i] ?? randomUUID(),
       type: e.type,
       data: e.data as JsonValue,
-      metadata: metadataFor(e, actor, trace) as JsonValue,
+      metadata: metadataFor(e, actor, trace, at.occurredAt.toISOString()) as JsonValue,
     }));
     const parts = caseNumberParts(env.caseNumbers, year, opened.data as { region: string; channel: Channel; category: Category });
     // What the events refer to (the workers' vault keys) is durable before the register owes the opening.

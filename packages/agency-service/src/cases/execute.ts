@@ -2,6 +2,7 @@ import {
   caseStream,
   decide,
   initialState,
+  type ActTimes,
   NotOwnAct,
   requireOwnAct,
   type CaseCommand,
@@ -11,7 +12,7 @@ import {
 } from '@hub/case-domain';
 import { agencyNames, commandCatalog, type CommandDefinition, type CommandName } from '@hub/contracts';
 import { Forbidden, type Actor } from '@hub/service-kit';
-import type { CommandEnv, Decided, Handling, ReadStream } from '../commands/handle.js';
+import type { ActTime, CommandEnv, Decided, Handling, ReadStream } from '../commands/handle.js';
 import { completeLetter } from '../letters/issue.js';
 import { meetingCheckFor, refuseRecordedTwice, type MeetingCheck } from '../meetings/record-decision.js';
 import { noSuchCase, requireMayAct } from './access.js';
@@ -45,10 +46,16 @@ export function authorize(env: Pick<CommandEnv, 'agency'>, actor: Actor, definit
   requireOwnAct(actor.agency, definition.name);
 }
 
-/** The case decider with the service's clock, policy and actor, and the facts read beside the case. */
-export function decideCase(env: CommandEnv, actor: Actor, command: CaseCommand, state: CaseState, facts: CaseFacts = {}) {
+/**
+ * The case decider with the service's clock, policy and actor, and the facts read beside the case;
+ * `at` says when the act happened and `actTimes` when the case's acts did (business time, issue 13.4).
+ */
+export function decideCase(env: CommandEnv, actor: Actor, command: CaseCommand, state: CaseState, facts: CaseFacts = {}, at?: ActTime, actTimes?: ActTimes) {
   return decide(command, state, {
-    now: env.clock(),
+    now: at?.now ?? env.clock(),
+    ...(at ? { occurredAt: at.occurredAt } : {}),
+    ...(env.clockSkewMs !== undefined ? { clockSkewMs: env.clockSkewMs } : {}),
+    ...(actTimes ? { actTimes } : {}),
     actor: { agency: actor.agency, userId: actor.userId, roles: actor.roles },
     policy: env.policy,
     ...facts,
@@ -64,7 +71,7 @@ export function openCaseHandling(env: CommandEnv, actor: Actor, caseId: string, 
   return {
     stream: caseStream(caseId),
     read: async () => ({ state: initialState, revision: null, headHash: null }),
-    decide: ({ state }) => decideCase(env, actor, command(), state),
+    decide: ({ state }, at) => decideCase(env, actor, command(), state, {}, at),
   };
 }
 
@@ -86,7 +93,7 @@ export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: strin
       requireMayAct(actor, caseId, definition, participants, meeting?.host === actor.agency);
       if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(env.store, caseId, command.data.meetingId, command.data.itemId);
     },
-    decide: ({ state, meeting }) => decideCase(env, actor, command, state, meeting?.facts),
+    decide: ({ state, meeting, actTimes }, at) => decideCase(env, actor, command, state, meeting?.facts, at, actTimes),
     // A letter without a number given is issued as a document: its 文号 from the register, its PDF's proof in the event.
     ...(command.type === 'IssueSupervisionLetter' && env.letters
       ? {

@@ -1,5 +1,5 @@
-import { evolve, initialState, type CaseState } from '@hub/case-domain';
-import { readCatalogEvent, isCaseEventType, type AgencyId, type CaseEvent, type WorkerRef } from '@hub/contracts';
+import { actTimesStep, evolve, initialState, noActTimes, type ActTimes, type CaseState } from '@hub/case-domain';
+import { occurredAtOf, readCatalogEvent, isCaseEventType, type AgencyId, type CaseEvent, type WorkerRef } from '@hub/contracts';
 import type { EventStore, RecordedEvent } from '@hub/event-store';
 import { caseStream, participantsOf } from '@hub/case-domain';
 
@@ -12,6 +12,8 @@ export interface LoadedCase {
   /** The encrypted identities as CaseOpened carried them: the state keeps only which fields exist. */
   readonly workers: readonly WorkerRef[];
   readonly participants: ReadonlySet<AgencyId>;
+  /** When the case's acts happened (business time): what a new act's occurredAt is bounded by. */
+  readonly actTimes: ActTimes;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function loadCase(store: EventStore, caseId: string, visit?: (recor
   let headHash: string | null = null;
   let workers: readonly WorkerRef[] = [];
   const participants = new Set<AgencyId>();
+  let actTimes = noActTimes;
   for await (const recorded of store.readStream(caseStream(caseId))) {
     revision = recorded.revision;
     headHash = recorded.metadata.hash;
@@ -33,7 +36,8 @@ export async function loadCase(store: EventStore, caseId: string, visit?: (recor
     const event = readCatalogEvent(recorded) as CaseEvent;
     if (event.type === 'CaseOpened' && state.status === 'none') workers = event.data.workers;
     state = evolve(state, event);
+    actTimes = actTimesStep(actTimes, event, occurredAtOf(recorded.metadata));
     for (const p of participantsOf(event, recorded.metadata['agency'])) participants.add(p.agency);
   }
-  return { state, revision, headHash, workers, participants };
+  return { state, revision, headHash, workers, participants, actTimes };
 }

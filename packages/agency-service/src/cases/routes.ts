@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableCommands, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
-import { commandByPath, commandCatalog, offeredCommand } from '@hub/contracts';
+import { commandByPath, commandCatalog, offeredCommand, takeOccurredAt } from '@hub/contracts';
 import { hubUuid, NotFound, requireRole, type AccessLog, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { handleCommand, type Trace } from '../commands/handle.js';
@@ -37,15 +37,18 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
   router.post('/api/cases', async (req, res) => {
     const definition = commandCatalog.OpenCase;
     authorize(options, req.actor!, definition);
-    const { workers, ...rest } = definition.input.parse(req.body);
+    // Every act may say when it happened (issue 13.4): off the body before the act's own schema checks the rest.
+    const { occurredAt, rest: body } = takeOccurredAt(req.body);
+    const { workers, ...rest } = definition.input.parse(body);
     const mark = options.requests.mark(req, req.actor!, definition.name);
     // The open-case schema has no caseId: the service mints it, from the Idempotency-Key when there
     // is one, so every copy of the request names the same case (and the same workers' vault keys).
     const caseId = createdIdFor(agency, mark, 'case');
     const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
     const command = (): CaseCommand => ({ type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } });
+    const trace = { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) };
     // Decided, numbered from the agency's register, then appended with its 案号 (case-numbers/opening.ts).
-    const outcome = await openNumberedCase(options, req.actor!, { ...traceOf(req), request: mark }, caseId, command);
+    const outcome = await openNumberedCase(options, req.actor!, trace, caseId, command);
     const { caseNumber, ...appended } = outcome.result;
     markReplayed(res, outcome)
       .status(201)
@@ -60,10 +63,12 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     }
     const caseId = caseIdParam(req);
     authorize(options, req.actor!, definition);
-    const data: unknown = definition.input.parse(req.body);
+    const { occurredAt, rest: body } = takeOccurredAt(req.body);
+    const data: unknown = definition.input.parse(body);
     const mark = options.requests.mark(req, req.actor!, `${definition.name} ${caseId}`);
     const command = { type: definition.name, data } as CaseCommand;
-    const outcome = await handleCommand(options, req.actor!, { ...traceOf(req), request: mark }, caseCommandHandling(options, req.actor!, caseId, command));
+    const trace = { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) };
+    const outcome = await handleCommand(options, req.actor!, trace, caseCommandHandling(options, req.actor!, caseId, command));
     // After the event is in the store (also on a retry: the first attempt may have died before
     // this line): a failed append must not destroy the key of data still recorded.
     if (definition.name === 'EraseWorkerData') vault.erase((data as { workerId: string }).workerId);

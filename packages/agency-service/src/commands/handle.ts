@@ -3,7 +3,7 @@
  * Emmett's `handleCommand`: read the stream, check who may act on it, decide, append with the
  * revision read and signed in the same append. Idempotency (issue 10.4) is composed here, once, rather than per route.
  */
-import type { DeadlinePolicy } from '@hub/case-domain';
+import { requireNotInFuture, type DeadlinePolicy } from '@hub/case-domain';
 import { currentVersions, hubEventMetadataSchema, parseEventData, type AgencyId, type EventType } from '@hub/contracts';
 import type { EventMetadata, EventStore, JsonValue } from '@hub/event-store';
 import { appendProven, type Actor, type Signer, type StreamHead } from '@hub/service-kit';
@@ -16,6 +16,8 @@ export interface CommandEnv {
   readonly signer: Signer;
   readonly clock: () => Date;
   readonly policy: DeadlinePolicy;
+  /** How far ahead of the clock an act may say it happened (issue 13.4); default the domain's DEFAULT_CLOCK_SKEW_MS. */
+  readonly clockSkewMs?: number;
   /** Marks every appended event with the request that caused it (see idempotency.ts). */
   readonly requests: RequestHasher;
   /**
@@ -33,6 +35,14 @@ export interface Trace {
   readonly causationId: string;
   /** The client request the events answer; absent for acts the service does on its own (applying a meeting's decisions). */
   readonly request?: RequestMark;
+  /** When the act happened, as the client said (UTC ISO); absent: it happens now, as it is handled. */
+  readonly occurredAt?: string;
+}
+
+/** The act's two instants as the handler sees them: the service's clock, and when the act happened (business time). */
+export interface ActTime {
+  readonly now: Date;
+  readonly occurredAt: Date;
 }
 
 /** What a stream read for a command holds at least: the revision to expect (null: no stream yet) and its event's sealed hash. */
@@ -60,7 +70,7 @@ export interface Handling<R extends ReadStream> {
   /** Who may act on what was read, and refusals that need more reads (404/403/409 as the routes answer); before deciding. */
   readonly check?: (read: R) => void | Promise<void>;
   /** The decider on what was read: the events to append, or a RuleViolation carrying its status. */
-  readonly decide: (read: R) => readonly Decided[];
+  readonly decide: (read: R, at: ActTime) => readonly Decided[];
   /**
    * After deciding, before appending: what the decided events still need that takes I/O (a
    * letter's register number and its rendered document, letters/issue.ts). Absent: appended as decided.
@@ -76,12 +86,15 @@ export interface Appended {
 }
 
 /** What every event a service writes carries besides its data, on any stream (cases, meetings, warnings). */
-export function metadataFor(event: { readonly type: EventType }, actor: Actor, trace: Trace): EventMetadata {
+export function metadataFor(event: { readonly type: EventType }, actor: Actor, trace: Trace, occurredAt?: string): EventMetadata {
   const metadata = {
     schemaVersion: currentVersions[event.type],
     agency: actor.agency,
-    actor: { agency: actor.agency, userId: actor.userId },
+    // A machine client's act says it came through an API key (issue 13.8); a person's act says nothing more.
+    actor: { agency: actor.agency, userId: actor.userId, ...(actor.kind === 'service' ? { via: 'api_key' as const } : {}) },
     userName: actor.name,
+    // When the act happened (issue 13.4): inside the content the agency signs and the chain hashes.
+    ...(occurredAt !== undefined ? { occurredAt } : {}),
     correlationId: trace.correlationId,
     causationId: trace.causationId,
     ...(trace.request ? { request: requestMetadata(trace.request) } : {}),
@@ -105,8 +118,13 @@ export async function handleCommand<R extends ReadStream>(env: CommandEnv, actor
 async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor, trace: Trace, handling: Handling<R>): Promise<Appended> {
   const read = await handling.read();
   await handling.check?.(read);
-  const decided = handling.decide(read);
+  const now = env.clock();
+  const at: ActTime = { now, occurredAt: trace.occurredAt === undefined ? now : new Date(trace.occurredAt) };
+  // Every stream's acts: not in the future (T1.future); a case's decider also bounds it by the case's own acts.
+  requireNotInFuture(at.occurredAt, { now, ...(env.clockSkewMs !== undefined ? { clockSkewMs: env.clockSkewMs } : {}) });
+  const decided = handling.decide(read, at);
   const events = handling.complete ? await handling.complete(decided, read) : decided;
+  const occurredAt = at.occurredAt.toISOString();
   const { stream } = handling;
   // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.
   const ids = eventIdsFor(env.agency, trace.request, stream, events.length);
@@ -119,7 +137,7 @@ async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor
     env.agency,
     env.signer,
     stream,
-    events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as JsonValue, metadata: metadataFor(e, actor, trace) })),
+    events.map((e, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), type: e.type, data: e.data as JsonValue, metadata: metadataFor(e, actor, trace, occurredAt) })),
     head,
   );
   return { revision: result.nextExpectedRevision.toString(), position: result.position.toString(), events: events.map((e) => e.type) };

@@ -1,3 +1,4 @@
+import { withOccurredAt } from '@hub/contracts';
 import type { RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
 import { idempotencyHeaders, idempotentResponses } from '../idempotency-openapi.js';
@@ -19,7 +20,7 @@ export const meetingRouteDocs: RouteDescription[] = [
     summary: '安排联席会议 (Schedule joint meeting)',
     tags: ['meetings'],
     description: 'Role secretary. The service assigns the meetingId; the host is this agency. Appends JointMeetingScheduled to `meeting-<meetingId>`.',
-    request: scheduleMeetingBody,
+    request: withOccurredAt(scheduleMeetingBody),
     security,
     headers: idempotencyHeaders,
     responses: idempotentResponses({ 201: { description: 'Scheduled and signed', schema: ScheduledResult }, ...refused }),
@@ -37,7 +38,7 @@ export const meetingRouteDocs: RouteDescription[] = [
       'JointMeetingHeld, then records each decision on its case as RectificationItemDecided; a decision a case refuses is ' +
       'reported in `decisions[].problem` and the meeting record stays. A retry with the same Idempotency-Key answers the ' +
       'first revision and position, and records any decision not yet on its case (`alreadyApplied` tells which were).',
-    request: holdMeetingBody,
+    request: withOccurredAt(holdMeetingBody),
     security,
     headers: idempotencyHeaders,
     responses: idempotentResponses({

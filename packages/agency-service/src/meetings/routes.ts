@@ -8,7 +8,7 @@ import {
   type MeetingDecision,
   type MeetingState,
 } from '@hub/case-domain';
-import { uuidSchema } from '@hub/contracts';
+import { takeOccurredAt, uuidSchema } from '@hub/contracts';
 import { NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { traceOf } from '../cases/routes.js';
@@ -68,14 +68,16 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
   const secretary = requireRole('secretary');
 
   router.post('/api/meetings', secretary, async (req, res) => {
-    const body = scheduleMeetingBody.parse(req.body);
+    // When it was scheduled, if recorded later (issue 13.4): off the body before the schema checks the rest.
+    const { occurredAt, rest } = takeOccurredAt(req.body);
+    const body = scheduleMeetingBody.parse(rest);
     const mark = options.requests.mark(req, req.actor!, 'ScheduleJointMeeting');
     // No meeting id in the body: the service mints it, from the Idempotency-Key when there is one, as for a case.
     const meetingId = createdIdFor(options.agency, mark, 'meeting');
     const outcome = await handleCommand(
       options,
       req.actor!,
-      { ...traceOf(req), request: mark },
+      { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) },
       {
         stream: meetingStream(meetingId),
         // A fresh id: nothing to read, and appending with no_stream lets the store refuse a second schedule.
@@ -93,11 +95,12 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
 
   router.post('/api/meetings/:meetingId/hold', secretary, async (req, res) => {
     const meetingId = meetingIdParam(req);
-    const body = holdMeetingBody.parse(req.body);
+    const { occurredAt, rest } = takeOccurredAt(req.body);
+    const body = holdMeetingBody.parse(rest);
     // Rule 1 before anything is read: an agency that did not attend learns nothing of the meeting.
     requireAttended(req.actor!.agency, body.attendees.agencies);
     const mark = options.requests.mark(req, req.actor!, `HoldJointMeeting ${meetingId}`);
-    const trace = { ...traceOf(req), request: mark };
+    const trace = { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) };
     const outcome = await handleCommand(options, req.actor!, trace, {
       stream: meetingStream(meetingId),
       // The meeting (404 unless scheduled), and who takes part in each case it decides on, for the decider (which does no I/O).

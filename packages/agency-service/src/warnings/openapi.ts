@@ -1,3 +1,4 @@
+import { withOccurredAt } from '@hub/contracts';
 import type { RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
 import { idempotencyHeaders, idempotentResponses } from '../idempotency-openapi.js';
@@ -20,7 +21,7 @@ export const warningRouteDocs: RouteDescription[] = [
     summary: '发布用人单位预警 (Raise employer warning)',
     tags: ['warnings'],
     description: 'Union or HR bureau liaison. The service assigns the warningId; appends EmployerWarningRaised to `warning-<warningId>`.',
-    request: raiseWarningBody,
+    request: withOccurredAt(raiseWarningBody),
     security,
     headers: idempotencyHeaders,
     responses: idempotentResponses({ 201: { description: 'Raised and signed', schema: Appended }, ...refused }),
@@ -32,7 +33,7 @@ export const warningRouteDocs: RouteDescription[] = [
     operationId: 'ResolveEmployerWarning',
     summary: '解除预警 (Resolve employer warning)',
     tags: ['warnings'],
-    request: resolveWarningBody,
+    request: withOccurredAt(resolveWarningBody),
     security,
     headers: idempotencyHeaders,
     responses: idempotentResponses({

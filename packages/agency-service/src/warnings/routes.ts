@@ -1,5 +1,5 @@
 import { NotOwnAct } from '@hub/case-domain';
-import { agencyNames, employerWarningRaised, employerWarningResolved, uuidSchema } from '@hub/contracts';
+import { agencyNames, employerWarningRaised, employerWarningResolved, takeOccurredAt, uuidSchema } from '@hub/contracts';
 import { NotFound, requireRole } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
@@ -44,13 +44,15 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
 
   router.post('/api/warnings', liaison, async (req, res) => {
     requireWatcher(options);
-    const body = raiseWarningBody.parse(req.body);
+    // When it was raised, if recorded later (issue 13.4): off the body before the schema checks the rest.
+    const { occurredAt, rest } = takeOccurredAt(req.body);
+    const body = raiseWarningBody.parse(rest);
     const mark = options.requests.mark(req, req.actor!, 'RaiseEmployerWarning');
     const warningId = createdIdFor(options.agency, mark, 'warning');
     const outcome = await handleCommand(
       options,
       req.actor!,
-      { ...traceOf(req), request: mark },
+      { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) },
       {
         stream: warningStream(warningId),
         // A fresh id: nothing to read.
@@ -65,13 +67,14 @@ export function warningRoutes(options: WarningRoutesOptions): Router {
   router.post('/api/warnings/:warningId/resolve', liaison, async (req, res) => {
     requireWatcher(options);
     const warningId = warningIdOf(req);
-    const body = resolveWarningBody.parse(req.body);
+    const { occurredAt, rest } = takeOccurredAt(req.body);
+    const body = resolveWarningBody.parse(rest);
     const mark = options.requests.mark(req, req.actor!, `ResolveEmployerWarning ${warningId}`);
     // Expecting the revision read: of two resolutions at once, one gets 409.
     const outcome = await handleCommand(
       options,
       req.actor!,
-      { ...traceOf(req), request: mark },
+      { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) },
       {
         stream: warningStream(warningId),
         read: () => loadWarning(options.store, warningId),

@@ -67,8 +67,9 @@ export function given(history: readonly CaseEvent[] = []) {
           expect(caught, `expected ${ruleId}`).toBeInstanceOf(RuleViolation);
           const violation = caught as RuleViolation;
           expect(violation.ruleId).toBe(ruleId);
-          // Rule 1 is a question of who asks (403); every other rule one of the case's state (409).
-          expect(violation.status).toBe(ruleId === 'R1' ? 403 : 409);
+          // Rule 1 is a question of who asks (403); business time one of the request's own value
+          // (400, on occurredAt); every other rule one of the case's state (409).
+          expect(violation.status).toBe(ruleId === 'R1' ? 403 : ruleId.startsWith('T1.') ? 400 : 409);
           expect(violation.message).toMatch(/\p{Script=Han}/u);
           expect(violation.messageEn.length).toBeGreaterThan(0);
           return violation;

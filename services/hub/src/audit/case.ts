@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Viewer } from '../access.js';
 import type { HubContext } from '../context.js';
 import { viewerOf } from '../http/viewer.js';
-import { entryOf, mayOpenCase, TIMELINE, type TimelineEntry } from '../read-models/timeline/index.js';
+import { actColumns, entryOf, mayOpenCase, TIMELINE, type TimelineEntry } from '../read-models/timeline/index.js';
 import { maskData } from '../mask.js';
 
 export const caseParams = z.object({ caseId: z.uuid() });
@@ -56,6 +56,7 @@ export function auditEntry(recorded: RecordedEvent): TimelineEntry {
     addressed_to: '',
     hash: recorded.metadata.hash,
     prev_hash: recorded.metadata.prevHash ?? null,
+    ...actColumns(recorded.metadata),
   });
 }
 

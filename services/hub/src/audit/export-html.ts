@@ -25,13 +25,15 @@ thead { display: table-header-group; } tr { page-break-inside: avoid; }
 const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
   position: '6%',
   revision: '5%',
-  time: '11%',
-  agency: '10%',
-  user: '10%',
-  labelZh: '9%',
-  labelEn: '10%',
-  summary: '22%',
-  hash: '17%',
+  time: '9%',
+  occurred: '9%',
+  late: '7%',
+  agency: '8%',
+  user: '9%',
+  labelZh: '7%',
+  labelEn: '8%',
+  summary: '18%',
+  hash: '14%',
 };
 
 /** "The witnesses agree" only when an agency's own copy was held against the store's records. */

@@ -1,5 +1,5 @@
 import { SHANGHAI } from '@hub/case-domain';
-import { agencyIdSchema, agencyNames } from '@hub/contracts';
+import { agencyIdSchema, agencyNames, machineActorOf, occurredAtOf, recordedLate, recordingDelayMs } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { maskData } from '../mask.js';
 import { labelOf } from '../read-models/timeline/index.js';
@@ -9,8 +9,12 @@ import { documentSummary } from './export-documents.js';
 export interface PeopleRow {
   position: string;
   revision: string;
-  /** 'YYYY-MM-DD HH:mm:ss', Asia/Shanghai wall clock (rule 9). */
+  /** When the event was recorded: 'YYYY-MM-DD HH:mm:ss', Asia/Shanghai wall clock (rule 9). */
   time: string;
+  /** When the act happened (business time), the same way. */
+  occurred: string;
+  /** 补录 with the delay when recorded more than an hour after it happened; empty otherwise. */
+  late: string;
   agency: string;
   user: string;
   labelZh: string;
@@ -22,7 +26,9 @@ export interface PeopleRow {
 export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; width: number }[] = [
   { key: 'position', title: '位置 Position', width: 10 },
   { key: 'revision', title: '版本 Revision', width: 10 },
-  { key: 'time', title: '时间（北京时间）Time (Asia/Shanghai)', width: 22 },
+  { key: 'time', title: '记录时间（北京时间）Recorded (Asia/Shanghai)', width: 22 },
+  { key: 'occurred', title: '发生时间（北京时间）Occurred (Asia/Shanghai)', width: 22 },
+  { key: 'late', title: '补录 Recorded late', width: 18 },
   { key: 'agency', title: '机构 Agency', width: 22 },
   { key: 'user', title: '经办人 User', width: 24 },
   { key: 'labelZh', title: '事件', width: 18 },
@@ -78,18 +84,39 @@ export function summaryOf(data: unknown): string {
   return line.length > SUMMARY_LIMIT ? `${line.slice(0, SUMMARY_LIMIT - 1)}…` : line;
 }
 
+/** How long after it happened an act was recorded, as people say it: 5小时20分 / 5h20m. */
+export function delayWords(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const zh = `${days > 0 ? `${days}天` : ''}${hours > 0 ? `${hours}小时` : ''}${rest > 0 || minutes === 0 ? `${rest}分` : ''}`;
+  const en = `${days > 0 ? `${days}d` : ''}${hours > 0 ? `${hours}h` : ''}${rest > 0 || minutes === 0 ? `${rest}m` : ''}`;
+  return `${zh} / ${en}`;
+}
+
+/** Who recorded it as people read it: a person by name and id, a machine client as 系统接口·<its name>. */
+export function recorderWords(metadata: RecordedEvent['metadata']): string {
+  const machine = machineActorOf(metadata);
+  const actor = metadata['actor'] as { userId?: unknown } | undefined;
+  const userName = metadata['userName'];
+  const userId = typeof actor?.userId === 'string' ? actor.userId : '';
+  const name = typeof userName === 'string' ? userName : '';
+  const shown = machine ? `系统接口·${machine.name ?? machine.accountId} (API)` : name;
+  return shown && userId ? `${shown}（${userId}）` : shown || userId;
+}
+
 export function peopleRow(event: RecordedEvent): PeopleRow {
   const agency = agencyIdSchema.safeParse(event.metadata['agency']);
-  const actor = event.metadata['actor'] as { userId?: unknown } | undefined;
-  const userName = event.metadata['userName'];
-  const userId = typeof actor?.userId === 'string' ? actor.userId : '';
   const label = labelOf(event.type);
   return {
     position: event.position.toString(),
     revision: event.revision.toString(),
     time: shanghaiTime(event.metadata.recordedAt),
+    occurred: shanghaiTime(occurredAtOf(event.metadata)),
+    late: recordedLate(event.metadata) ? `补录 ${delayWords(recordingDelayMs(event.metadata))}` : '',
     agency: agency.success ? agencyNames[agency.data].zh : String(event.metadata['agency'] ?? ''),
-    user: typeof userName === 'string' && userId ? `${userName}（${userId}）` : typeof userName === 'string' ? userName : userId,
+    user: recorderWords(event.metadata),
     labelZh: label.zh,
     labelEn: label.en,
     summary: event.type === 'DocumentAttached' ? documentSummary(event.data) : summaryOf(event.data),

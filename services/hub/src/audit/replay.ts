@@ -1,4 +1,5 @@
 import { caseEventOf, evolve, initialState, type CaseState } from '@hub/case-domain';
+import { occurredAtOf, recordingDelayMs } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { NotFound } from '@hub/service-kit';
 import { maskData } from '../mask.js';
@@ -8,8 +9,18 @@ import type { HistoryStep, ReplayAnswer } from './wire.js';
 
 export type { HistoryStep, ReplayAnswer };
 
-/** Which moment to rebuild: after a stream revision, as of a global position, as of a time, or now. */
-export type AsOf = { kind: 'revision'; revision: bigint } | { kind: 'position'; position: bigint } | { kind: 'at'; at: Date } | { kind: 'latest' };
+/**
+ * Which moment to rebuild: after a stream revision, as of a global position, as of a time (by
+ * when the events were recorded, or by when their acts happened), or now.
+ */
+export type AsOf =
+  | { kind: 'revision'; revision: bigint }
+  | { kind: 'position'; position: bigint }
+  | { kind: 'at'; at: Date; by?: TimeBasis }
+  | { kind: 'latest' };
+
+/** 按记录时间 (the store's recordedAt) or 按发生时间 (the act's occurredAt, business time). */
+export type TimeBasis = 'recorded' | 'occurred';
 
 /**
  * The index of the last event the moment includes, -1 before the first. Time and position take
@@ -54,14 +65,31 @@ export function foldPrefix(events: readonly RecordedEvent[], count: number): Cas
   return state;
 }
 
+/**
+ * As of a moment by business time: the acts that had happened by then, in stream order. Not a
+ * prefix of the stream — an act recorded later (补录) may have happened before acts recorded
+ * earlier — so the fold takes every such event, and leaves out those recorded before it that
+ * happened after the moment.
+ */
+function happenedBy(events: readonly RecordedEvent[], at: Date): RecordedEvent[] {
+  return events.filter((e) => Date.parse(occurredAtOf(e.metadata)) <= at.getTime());
+}
+
 export function replay(caseId: string, events: readonly RecordedEvent[], asOf: AsOf): ReplayAnswer {
-  const index = lastIncluded(events, asOf);
+  const byOccurrence = asOf.kind === 'at' && asOf.by === 'occurred';
+  const included = byOccurrence ? happenedBy(events, asOf.at) : undefined;
+  const last = included?.at(-1);
+  const index = included ? (last ? events.indexOf(last) : -1) : lastIncluded(events, asOf);
   const at = index >= 0 ? events[index] : undefined;
   return {
     caseId,
-    asOf: at ? { revision: at.revision.toString(), position: at.position.toString(), recordedAt: at.metadata.recordedAt } : null,
+    asOf: at
+      ? { revision: at.revision.toString(), position: at.position.toString(), recordedAt: at.metadata.recordedAt, occurredAt: occurredAtOf(at.metadata) }
+      : null,
+    by: asOf.kind === 'at' ? (asOf.by ?? 'recorded') : null,
+    included: included ? included.length : index + 1,
     // Masking keeps the state's shape: an encrypted field becomes '***', nothing else changes.
-    state: maskData(foldPrefix(events, index + 1)) as CaseState,
+    state: maskData(included ? foldPrefix(included, included.length) : foldPrefix(events, index + 1)) as CaseState,
     event: at ? auditEntry(at) : null,
     previousRevision: index > 0 ? events[index - 1]!.revision.toString() : null,
     nextRevision: events[index + 1]?.revision.toString() ?? null,
@@ -78,6 +106,8 @@ export function history(events: readonly RecordedEvent[]): HistoryStep[] {
       type: e.type,
       label: labelOf(e.type),
       recordedAt: e.metadata.recordedAt,
+      occurredAt: occurredAtOf(e.metadata),
+      delayMs: recordingDelayMs(e.metadata),
       agency: typeof agency === 'string' ? agency : null,
     };
   });

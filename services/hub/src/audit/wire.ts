@@ -16,6 +16,10 @@ export interface HistoryStep {
   type: string;
   label: Label;
   recordedAt: string;
+  /** When the act happened (business time); recordedAt for events from before it existed. */
+  occurredAt: string;
+  /** recordedAt − occurredAt in ms (0 or more). */
+  delayMs: number;
   agency: string | null;
 }
 
@@ -29,7 +33,11 @@ export interface HistoryAnswer {
 export interface ReplayAnswer {
   caseId: string;
   /** The event the state stands after; null when the moment is before the case's first event. */
-  asOf: { revision: string; position: string; recordedAt: string } | null;
+  asOf: { revision: string; position: string; recordedAt: string; occurredAt: string } | null;
+  /** For a replay as of a time: whether it went by when events were recorded or by when their acts happened; null otherwise. */
+  by: 'recorded' | 'occurred' | null;
+  /** How many events the state folds (by occurrence they need not be the stream's first ones). */
+  included: number;
   /** The case state as the domain's own `evolve` folds it, personal fields masked ('***'). */
   state: CaseState;
   event: TimelineEntry | null;

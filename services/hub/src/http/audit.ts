@@ -16,6 +16,10 @@ const stateQuery = z.object({
   revision: decimal.optional().describe('the state right after this stream revision'),
   position: decimal.optional().describe('the state as of this global store position'),
   at: z.iso.datetime({ offset: true }).optional().describe('the state as of this moment (ISO 8601)'),
+  by: z
+    .enum(['recorded', 'occurred'])
+    .optional()
+    .describe('with `at`: recorded (default, 按记录时间) folds the events recorded by then; occurred (按发生时间) the acts that had happened by then'),
 });
 const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json') });
 /** For the documentation only: the verifier itself says what is missing or malformed. */
@@ -43,7 +47,10 @@ function asOfFrom(query: z.output<typeof stateQuery>): AsOf {
   }
   if (query.revision !== undefined) return { kind: 'revision', revision: BigInt(query.revision) };
   if (query.position !== undefined) return { kind: 'position', position: BigInt(query.position) };
-  if (query.at !== undefined) return { kind: 'at', at: new Date(query.at) };
+  if (query.by !== undefined && query.at === undefined) {
+    throw new BadRequest('by 只能与 at 一起使用', 'by goes with at only', [{ path: 'by', message: 'give at as well' }]);
+  }
+  if (query.at !== undefined) return { kind: 'at', at: new Date(query.at), by: query.by ?? 'recorded' };
   return { kind: 'latest' };
 }
 

@@ -35,7 +35,13 @@ describe('replay: GET /api/cases/:caseId/state and /history', () => {
       expect(res.status).toBe(200);
       const n = Number(e.revision);
       expect(res.body.state).toEqual(expectedState(events, n + 1));
-      expect(res.body.asOf).toEqual({ revision: String(n), position: e.position.toString(), recordedAt: e.metadata.recordedAt });
+      // Events without occurredAt (as before issue 13.4) happened when they were recorded.
+      expect(res.body.asOf).toEqual({
+        revision: String(n),
+        position: e.position.toString(),
+        recordedAt: e.metadata.recordedAt,
+        occurredAt: e.metadata.recordedAt,
+      });
       expect(res.body.event).toMatchObject({ revision: String(n), type: e.type, hash: e.metadata.hash, subjectId: caseId });
       expect(res.body.previousRevision).toBe(n === 0 ? null : String(n - 1));
       expect(res.body.nextRevision).toBe(n === 4 ? null : String(n + 1));
@@ -101,6 +107,8 @@ describe('replay: GET /api/cases/:caseId/state and /history', () => {
         type: e.type,
         label: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }),
         recordedAt: e.metadata.recordedAt,
+        occurredAt: e.metadata.recordedAt,
+        delayMs: 0,
         agency: e.metadata['agency'],
       })),
     );

@@ -12,6 +12,9 @@ const row = (position: bigint, text = ''): TimelineRow => ({
   event_id: `e${position}`,
   type: 'CaseOpened',
   recorded_at: '2026-03-02T02:00:00.000Z',
+  occurred_at: '2026-03-02T02:00:00.000Z',
+  delay_ms: 0,
+  via: null,
   agency: 'union',
   user_id: 'u',
   user_name: null,
@@ -38,7 +41,8 @@ describe('live feed frames', () => {
     for (let p = 1n; p <= 10n; p += 1n) byCount.json(row(p));
     expect(byCount.size).toBe(3);
     const bySize = new EntryCache(100, 10_000);
-    for (let p = 1n; p <= 10n; p += 1n) bySize.json(row(p, 'x'.repeat(3_000)));
+    // Three entries of about 3,300 bytes fit in 10,000; a fourth does not.
+    for (let p = 1n; p <= 10n; p += 1n) bySize.json(row(p, 'x'.repeat(2_900)));
     expect(bySize.size).toBe(3);
   });
 

@@ -59,6 +59,10 @@ export interface ActOptions {
   now?: Date;
   /** For RecordMeetingDecision: the meeting as its stream holds it (the services read it there). */
   meeting?: MeetingRecord;
+  /** When the act happened (business time, written to metadata.occurredAt); default: none, as events before issue 13.4. */
+  occurredAt?: Date;
+  /** A machine client's act (issue 13.8): the actor says it came through an API key. */
+  viaApiKey?: boolean;
 }
 
 export interface HubFixture {
@@ -162,8 +166,9 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
     const userId = o.userId ?? `${agency}-liaison`;
     return {
       schemaVersion: (currentVersions as Record<string, number>)[type] ?? 1,
-      actor: { agency, userId },
-      userName: `${agency} 联络员`,
+      actor: { agency, userId, ...(o.viaApiKey ? { via: 'api_key' } : {}) },
+      userName: o.viaApiKey ? '12351平台' : `${agency} 联络员`,
+      ...(o.occurredAt ? { occurredAt: o.occurredAt.toISOString() } : {}),
       correlationId: crypto.randomUUID(),
     };
   };
@@ -210,6 +215,7 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
       const { state, revision } = await readState(caseId);
       const events = decide(command, state, {
         now: o.now ?? now(),
+        ...(o.occurredAt ? { occurredAt: o.occurredAt } : {}),
         actor: { agency, userId: o.userId ?? `${agency}-liaison`, roles: o.roles ?? ['liaison', 'secretary'] },
         policy,
         ...(o.meeting ? { meeting: o.meeting } : {}),

@@ -30,7 +30,8 @@ export const chainCases: DemoCase[] = [
         amountClaimedFen: 4_860_000,
         workers: [worker('王建国', '1978-04-12'), worker('李春生', '1983-09-03'), worker('陈志强', '1990-01-27')],
       });
-      await s.act(-96 + h(2), 'union', 'give-worker-feedback', { channel: 'phone', summary: '已受理，区总工会将约企业负责人协商' });
+      // The call back to the worker took place an hour in; the liaison typed it in 90 minutes later (补录).
+      await s.actLate(-96 + h(1), -96 + h(2.5), 'union', 'give-worker-feedback', { channel: 'phone', summary: '已受理，区总工会将约企业负责人协商' });
       const warningId = await s.raiseWarning(-96 + h(3), 'union', {
         employer: EMPLOYERS.xixiDecor,
         level: 'yellow',

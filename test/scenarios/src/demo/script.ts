@@ -109,6 +109,14 @@ export class Scene {
     await this.clients[agency].attachDocument(this.caseId, file, query);
   }
 
+  /** An act recorded at `recorded` that happened earlier, at `happened` (补录, issue 13.4): it carries occurredAt. */
+  async actLate<P extends CommandPathName>(happened: When, recorded: When, agency: AgencyId, path: P, body: BodyFor<P>): Promise<void> {
+    if (!this.caseId) throw new Error(`demo ${this.key}: ${path} before the case was opened`);
+    await this.pin(recorded);
+    const occurredAt = (typeof happened === 'number' ? this.at(happened) : happened).toISOString();
+    await this.clients[agency].command(this.caseId, path, { ...(body as object), occurredAt } as BodyFor<P>);
+  }
+
   /** Waits for `when` on the timeline without acting: what other cases did by then can be read. */
   async until(when: When): Promise<void> {
     await this.pin(when);

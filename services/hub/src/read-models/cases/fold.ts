@@ -1,5 +1,5 @@
 import { caseDeadlines, type CaseFolded, type CaseState, type Deadline, type OpenedCase } from '@hub/case-domain';
-import type { AgencyId, CaseEvent } from '@hub/contracts';
+import { occurredAtOf, type AgencyId, type CaseEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 
@@ -13,7 +13,10 @@ export interface FoldedEvent {
   readonly state: OpenedCase;
   readonly changed: boolean;
   readonly recorder: AgencyId | undefined;
-  /** When the store recorded the event (UTC ISO). */
+  /**
+   * When the act happened (business time, UTC ISO; when it was recorded for events from before
+   * issue 13.4): deadlines are met, items reported and cases opened as of this instant.
+   */
   readonly at: string;
 }
 
@@ -62,7 +65,7 @@ export function foldedCaseEvent(db: ReadModelDb, recorded: RecordedEvent, folded
   }
   const { event, before, after } = folded;
   if (!event || after.status === 'none') return undefined;
-  return { caseId: folded.caseId, event, before, state: after, changed: after !== before, recorder: folded.recorder, at: recorded.metadata.recordedAt };
+  return { caseId: folded.caseId, event, before, state: after, changed: after !== before, recorder: folded.recorder, at: occurredAtOf(recorded.metadata) };
 }
 
 /**

@@ -7,9 +7,9 @@ import type { ReportStatements } from './tables.js';
 const ms = (iso: string) => Date.parse(iso);
 
 /**
- * Follows the case's reported deadlines across one event, recorded at `at`, and moves the
- * counters of the month each falls due in. A deadline is met on time when the event meeting it
- * was recorded no later than its due time.
+ * Follows the case's reported deadlines across one event, happened at `at` (business time), and
+ * moves the counters of the month each falls due in. A deadline is met on time when the act
+ * meeting it happened no later than its due time, however late it was recorded (补录).
  *
  * - A new deadline counts as due in its month.
  * - A due time moved before it passed (a meeting's extension) moves the deadline to its new month.

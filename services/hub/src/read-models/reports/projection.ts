@@ -1,4 +1,4 @@
-import { caseEventTypes, readCatalogEvent, warningEventDefinitions, type WarningEvent } from '@hub/contracts';
+import { caseEventTypes, occurredAtOf, readCatalogEvent, warningEventDefinitions, type WarningEvent } from '@hub/contracts';
 import { defineProjection } from '@hub/projections';
 import { WARNING_STREAM_PREFIX } from '../../streams.js';
 import { caseFold, type CaseFolded } from '../cases/fold.js';
@@ -33,7 +33,8 @@ export const reportsProjection = defineProjection({
   init: createTables,
   apply(db, recorded, folded: CaseFolded | undefined) {
     const s = statements(db);
-    const at = recorded.metadata.recordedAt;
+    // When the act happened (business time): the month it counts in, and whether it met a deadline on time.
+    const at = occurredAtOf(recorded.metadata);
     if (folded) {
       if (folded.event) applyCaseEvent(s, folded.caseId, folded.event, at, folded.before, folded.after);
       return;

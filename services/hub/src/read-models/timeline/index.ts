@@ -1,2 +1,3 @@
 export { TIMELINE, timelineProjection } from './projection.js';
 export * from './query.js';
+export * from './late.js';

@@ -1,20 +1,21 @@
 import { participantsOf } from '@hub/case-domain';
-import { agencyIdSchema, agencyIds, type AgencyId, type CaseEvent } from '@hub/contracts';
+import { agencyIdSchema, agencyIds, LATE_RECORDING_MS, type AgencyId, type CaseEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
 import { audienceColumn, EVERYONE, type Audience } from '../../access.js';
 import { maskData } from '../../mask.js';
 import { subjectOf } from '../../streams.js';
 import { caseFold, type CaseFolded } from '../cases/fold.js';
+import { actColumns } from './query.js';
 
 export const TIMELINE = 'timeline';
 
 const statements = statementsPer((db: ReadModelDb) => ({
   insert: db.prepare(`
     INSERT INTO timeline (position, stream, kind, subject_id, revision, event_id, type, recorded_at, agency, user_id, user_name,
-                          data, visible_to, addressed_to, hash, prev_hash)
+                          data, visible_to, addressed_to, hash, prev_hash, occurred_at, delay_ms, via)
     VALUES (@position, @stream, @kind, @subjectId, @revision, @eventId, @type, @recordedAt, @agency, @userId, @userName,
-            @data, @visibleTo, @addressedTo, @hash, @prevHash)`),
+            @data, @visibleTo, @addressedTo, @hash, @prevHash, @occurredAt, @delayMs, @via)`),
   addParticipant: db.prepare('INSERT OR IGNORE INTO case_agencies (case_id, agency) VALUES (?, ?)'),
   rememberLead: db.prepare('INSERT OR REPLACE INTO lead_senders (lead_id, sender) VALUES (?, ?)'),
   leadSender: db.prepare<[string], string>('SELECT sender FROM lead_senders WHERE lead_id = ?').pluck(),
@@ -74,7 +75,8 @@ function addresseesOf(event: CaseEvent, recorder: AgencyId | undefined, s: State
  */
 export const timelineProjection = defineProjection({
   name: TIMELINE,
-  version: 1,
+  // 2: when the act happened (occurred_at, delay_ms) and how it came in (via), issue 13.4 and 13.8.
+  version: 2,
   fold: caseFold,
   init(db) {
     db.exec(`
@@ -94,9 +96,13 @@ export const timelineProjection = defineProjection({
         visible_to   TEXT NOT NULL,
         addressed_to TEXT NOT NULL,
         hash         TEXT NOT NULL,
-        prev_hash    TEXT
+        prev_hash    TEXT,
+        occurred_at  TEXT NOT NULL,
+        delay_ms     INTEGER NOT NULL,
+        via          TEXT
       );
       CREATE INDEX IF NOT EXISTS timeline_by_subject ON timeline (subject_id, position);
+      CREATE INDEX IF NOT EXISTS timeline_late ON timeline (delay_ms DESC) WHERE delay_ms > ${LATE_RECORDING_MS};
       CREATE TABLE IF NOT EXISTS case_agencies (case_id TEXT NOT NULL, agency TEXT NOT NULL, PRIMARY KEY (case_id, agency)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS lead_senders (lead_id TEXT PRIMARY KEY, sender TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS letter_issuers (letter_id TEXT PRIMARY KEY, issuer TEXT NOT NULL) WITHOUT ROWID;`);
@@ -150,5 +156,6 @@ function rowOf(
     addressedTo: audienceColumn(addressees),
     hash: recorded.metadata.hash,
     prevHash: recorded.metadata.prevHash,
+    ...((c) => ({ occurredAt: c.occurred_at, delayMs: c.delay_ms, via: c.via }))(actColumns(recorded.metadata)),
   };
 }

@@ -1,4 +1,14 @@
-import { agencyIdSchema, eventDefinition, isEventType, type AgencyId, type Label } from '@hub/contracts';
+import {
+  agencyIdSchema,
+  eventDefinition,
+  isEventType,
+  LATE_RECORDING_MS,
+  machineActorOf,
+  occurredAtOf,
+  recordingDelayMs,
+  type AgencyId,
+  type Label,
+} from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { addressedTo, maySee, type Viewer } from '../../access.js';
 import type { SubjectKind } from '../../streams.js';
@@ -24,6 +34,14 @@ export interface TimelineRow {
   addressed_to: string;
   hash: string;
   prev_hash: string | null;
+  occurred_at: string;
+  delay_ms: bigint | number;
+  via: string | null;
+}
+
+/** An event's business-time and machine columns, from its metadata (the projection's and the audit's one reading). */
+export function actColumns(metadata: { readonly [key: string]: unknown }): Pick<TimelineRow, 'occurred_at' | 'delay_ms' | 'via'> {
+  return { occurred_at: occurredAtOf(metadata), delay_ms: recordingDelayMs(metadata), via: machineActorOf(metadata) ? 'api_key' : null };
 }
 
 const UNKNOWN_LABEL = (type: string): Label => ({ zh: type, en: type });
@@ -44,6 +62,9 @@ export function entryOf(row: TimelineRow): TimelineEntry {
     type: row.type,
     label: labelOf(row.type),
     recordedAt: row.recorded_at,
+    occurredAt: row.occurred_at,
+    recordedLate: Number(row.delay_ms) > LATE_RECORDING_MS,
+    via: row.via === 'api_key' ? 'api_key' : null,
     agency: agency.success ? agency.data : null,
     user: { id: row.user_id, name: row.user_name },
     data: JSON.parse(row.data) as unknown,

@@ -16,13 +16,32 @@ export interface TimelineEntry {
   id: string;
   type: string;
   label: Label;
+  /** When the store recorded the event. */
   recordedAt: string;
+  /** When the act happened (business time); recordedAt for events written before it existed. */
+  occurredAt: string;
+  /** Recorded more than an hour after it happened (补录): the console marks it, showing both times. */
+  recordedLate: boolean;
+  /** `api_key`: a machine client (a service account such as the 12351 platform) recorded it; null: a person. */
+  via: 'api_key' | null;
   agency: AgencyId | null;
   user: { id: string | null; name: string | null };
   /** The event's data, personal fields masked. */
   data: unknown;
   hash: string;
   prevHash: string | null;
+}
+
+/** An act recorded more than an hour after it happened (补录), with the delay in ms: GET /api/audit/late-acts lists them, longest first. */
+export interface LateAct extends TimelineEntry {
+  delayMs: number;
+}
+
+/** GET /api/audit/late-acts. */
+export interface LateActsAnswer {
+  events: LateAct[];
+  /** More rows matched than `limit`. */
+  more: boolean;
 }
 
 /** Which events a live subscription follows. */

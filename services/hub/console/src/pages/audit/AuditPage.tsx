@@ -12,6 +12,7 @@ import { CopyPanel, shownFile, type CheckedFile } from './CopyPanel.tsx';
 import { CurrentStep } from './CurrentStep.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { HistoryList } from './HistoryList.tsx';
+import { LateActs, TimeReplay } from './BusinessTime.tsx';
 import { checkLabels } from './labels.ts';
 import { useCaseSummary, useHistory, useReplay } from './queries.ts';
 import { ReplayControls } from './ReplayControls.tsx';
@@ -174,6 +175,13 @@ function CaseAudit({ caseId }: { caseId: string }) {
         <ProblemMessage error={history.error} />
         {history.data && steps.length === 0 ? <Empty>{t('该案件没有任何事件。', 'The case has no events.')}</Empty> : null}
         {steps.length > 0 ? <Replay caseId={caseId} steps={steps} index={index} onMove={move} marks={marks} /> : null}
+      </Region>
+
+      <Region title={{ zh: '按时刻回放', en: 'Replay as of a moment' }}>
+        <TimeReplay caseId={caseId} />
+      </Region>
+      <Region title={{ zh: '补录记录', en: 'Acts recorded late' }}>
+        <LateActs caseId={caseId} />
       </Region>
 
       <div className="audit-lower">

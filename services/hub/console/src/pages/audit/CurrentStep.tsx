@@ -1,5 +1,6 @@
 /** The event the replay stands after: what it was, who recorded it, when, and its place in the chain. */
 import { useI18n } from '../../app/i18n.tsx';
+import { Recorder } from '../../components/actTime.tsx';
 import { DateText } from '../../components/common.tsx';
 import { agencyLabel, shortHash } from './labels.ts';
 import type { AuditEvent, HistoryStep } from './types.ts';
@@ -19,7 +20,13 @@ export function CurrentStep({ step, index, total, event }: { step: HistoryStep; 
           <dd>{step.revision}</dd>
         </div>
         <div>
-          <dt>{t('时间', 'Time')}</dt>
+          <dt>{t('发生时间', 'Happened')}</dt>
+          <dd>
+            <DateText value={step.occurredAt} time />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('记录时间', 'Recorded')}</dt>
           <dd>
             <DateText value={step.recordedAt} time />
           </dd>
@@ -30,7 +37,7 @@ export function CurrentStep({ step, index, total, event }: { step: HistoryStep; 
         </div>
         <div>
           <dt>{t('经办人', 'Recorded by')}</dt>
-          <dd>{details?.user.name ?? '—'}</dd>
+          <dd>{details ? <Recorder name={details.user.name} via={details.via} /> : '—'}</dd>
         </div>
         <div>
           <dt>{t('全局位置', 'Store position')}</dt>

@@ -1,6 +1,8 @@
 /** Every step of the history as a list: jump to any step; steps a verification found fault with are marked. */
 import { useEffect, useRef } from 'react';
 import { useI18n, type Label } from '../../app/i18n.tsx';
+import { LATE_RECORDING_MS } from '@hub/contracts';
+import '../../components/actTime.css';
 import { DateText } from '../../components/common.tsx';
 import { agencyLabel } from './labels.ts';
 import type { HistoryStep } from './types.ts';
@@ -43,8 +45,9 @@ export function HistoryList({
               <span className="audit-history-rev">{t(`第 ${step.revision} 版`, `Rev. ${step.revision}`)}</span>
               <span className="audit-history-label">{t(step.label)}</span>
               <span className="audit-small muted">
-                {t(agencyLabel(step.agency))} · <DateText value={step.recordedAt} time />
+                {t(agencyLabel(step.agency))} · <DateText value={step.occurredAt} time />
               </span>
+              {step.delayMs > LATE_RECORDING_MS ? <span className="badge badge-late">{t('补录', 'Recorded late')}</span> : null}
             </button>
             {faults.map((f) => (
               <span key={f.zh} className="badge audit-check-fail">

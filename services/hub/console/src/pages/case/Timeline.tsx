@@ -1,7 +1,8 @@
 /** The case's live timeline, newest first; what arrived while the page was open is marked 新. */
 import { useI18n } from '../../app/i18n.tsx';
 import type { TimelineEntry } from '../../app/live.ts';
-import { AgencyName, DateText, Empty } from '../../components/common.tsx';
+import { ActWhen, Recorder } from '../../components/actTime.tsx';
+import { AgencyName, Empty } from '../../components/common.tsx';
 import { issuedAsDocument, LetterPrint } from './LetterPrint.tsx';
 import { summarize } from './summary.ts';
 
@@ -18,16 +19,17 @@ export function Timeline({ entries, fresh, loading }: { entries: readonly Timeli
         const lines = summarize(entry.type, entry.data, entry.agency, lang);
         const letter = issuedAsDocument(entry.type, entry.data);
         return (
-          <li key={entry.id} className={isNew ? 'is-new' : undefined}>
+          <li key={entry.id} className={[isNew ? 'is-new' : '', entry.recordedLate ? 'is-late' : ''].join(' ').trim() || undefined}>
             <div className="entry-head">
               {isNew ? <span className="badge badge-new">{t('新', 'New')}</span> : null}
               <strong className="entry-label">{t(entry.label)}</strong>
               <span className="entry-who">
                 <AgencyName agency={entry.agency} />
-                {entry.user.name ? <span> · {entry.user.name}</span> : null}
+                {entry.user.name || entry.via ? ' · ' : null}
+                <Recorder name={entry.user.name} via={entry.via} />
               </span>
               <span className="entry-time muted">
-                <DateText value={entry.recordedAt} time />
+                <ActWhen occurredAt={entry.occurredAt} recordedAt={entry.recordedAt} late={entry.recordedLate} />
               </span>
             </div>
             {lines.length > 0 ? (

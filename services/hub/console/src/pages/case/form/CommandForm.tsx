@@ -11,6 +11,7 @@ import { useI18n } from '../../../app/i18n.tsx';
 import { ProblemMessage } from '../../../components/common.tsx';
 import { describe } from './describe.ts';
 import { FieldView, UnionFields, type FieldContext, type Path } from './Fields.tsx';
+import { beijingLocal, OCCURRED_AT_KEY, OccurredAtField, occurredAtBody } from './OccurredAtField.tsx';
 import { initialDraft, keyOf, mergeIssues, shownKeys, toBody, type Choices, type Draft, type DraftObject } from './values.ts';
 import './form.css';
 
@@ -47,6 +48,9 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [checked, setChecked] = useState(0);
+  // 发生时间: now when the form opened; sent only when changed (the service takes its own now otherwise).
+  const [openedAt] = useState(() => beijingLocal(new Date()));
+  const [occurred, setOccurred] = useState(openedAt);
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = `${idBase}-heading`;
   const problemId = `${idBase}-problem`;
@@ -81,7 +85,7 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
     },
   };
 
-  const shown = shownKeys(node, draft, choices);
+  const shown = new Set([...shownKeys(node, draft, choices), OCCURRED_AT_KEY]);
   const unplaced = [...issues].filter(([key]) => !shown.has(key));
 
   async function submit(event: FormEvent) {
@@ -92,6 +96,10 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
     const { body, issues: local } = toBody(node, draft, choices);
     const parsed = input.safeParse(body);
     const found = mergeIssues(local, parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    const occurredAt = occurred === openedAt ? undefined : occurredAtBody(occurred);
+    if (occurred !== openedAt && occurredAt === null) {
+      found.set(OCCURRED_AT_KEY, { zh: '请填写完整的发生时间（日期和时刻）', en: 'Give the full date and time it happened' });
+    }
     setIssues(found);
     if (found.size > 0) {
       setChecked((n) => n + 1);
@@ -99,7 +107,8 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
     }
     setBusy(true);
     try {
-      const result = await send(parsed.success ? parsed.data : body);
+      const sent = parsed.success ? parsed.data : body;
+      const result = await send(occurredAt ? { ...(sent as object), occurredAt } : sent);
       onDone(result);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
@@ -135,6 +144,15 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
       ) : (
         node.fields.map((f) => <FieldView key={f.name} field={f} draft={(draft as DraftObject)[f.name] ?? ''} path={[f.name]} ctx={ctx} />)
       )}
+      <OccurredAtField
+        id={`${idBase}-occurredAt`}
+        value={occurred}
+        onChange={(value) => {
+          setOccurred(value);
+          if (issues.has(OCCURRED_AT_KEY)) setIssues((before) => new Map([...before].filter(([k]) => k !== OCCURRED_AT_KEY)));
+        }}
+        issue={issues.get(OCCURRED_AT_KEY)}
+      />
       {count > 0 ? (
         <div className="problem form-problems" role="alert" tabIndex={-1}>
           {t(`请修正标出的 ${count} 处问题后再提交`, `Fix the ${count} marked problem${count === 1 ? '' : 's'} and submit again`)}
