@@ -150,7 +150,7 @@ describe('documents of a case', () => {
     };
     const streamed = await liaison.upload(caseId, Readable.from(chunks()), { fileName: '大文件.pdf' });
     expect(streamed.status).toBe(413);
-    expect((await streamOf(e.store, caseId)).map((x) => x.type)).toEqual(['CaseOpened']);
+    expect((await streamOf(e.store, caseId)).map((x) => x.type)).toEqual(['CaseOpened', 'CaseNumberAssigned']);
     expect(storedKeys(e)).toEqual([]);
     expect(readdirSync(join(e.dir, 'documents', 'incoming'))).toEqual([]);
   });

@@ -176,24 +176,24 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     expect((await liaison('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知受理情况' })).status).toBe(500);
     expect((await liaison('POST', '/api/warnings', warning)).status).toBe(500);
     await union.close();
-    expect((await read(w.store, `case-${caseId}`)).map((e) => e.type)).toEqual(['CaseOpened', 'WorkerFeedbackGiven']);
+    expect((await read(w.store, `case-${caseId}`)).map((e) => e.type)).toEqual(['CaseOpened', 'CaseNumberAssigned', 'WorkerFeedbackGiven']);
 
     // Before: the hub fails the case at the unsigned revision (what the original code left for good).
     const before = (await hub('GET', `/api/cases/${caseId}/verify`)).body;
     expect(before.ok).toBe(false);
-    expect(signatureProblems(before)).toEqual(['failure:unsigned@1:union']);
+    expect(signatureProblems(before)).toEqual(['failure:unsigned@2:union']);
 
     // The agency's service starts again (same DATA_DIR, same keys) and repairs in the background.
     const union2 = await w.boot('union', 'union', { repairAtStartup: true });
     await union2.service.signatureRepair.idle();
     const after = (await hub('GET', `/api/cases/${caseId}/verify`)).body;
     expect(after.ok).toBe(true);
-    expect(after.checks.signatures).toMatchObject({ ok: true, signedEvents: 2, signedLater: 1 });
-    expect(signatureProblems(after)).toEqual(['notice:signed-later@1:union']);
+    expect(after.checks.signatures).toMatchObject({ ok: true, signedEvents: 3, signedLater: 1 });
+    expect(signatureProblems(after)).toEqual(['notice:signed-later@2:union']);
     // The offline verifier accepts the exported proof and says the same.
     const offline = verifyExport((await hub('GET', `/api/cases/${caseId}/export?format=json`)).body);
     expect(offline).toMatchObject({ usable: true, ok: true });
-    expect(offline.usable && offline.notices.map((n) => `${n.kind}@${n.revision}:${n.agency}`)).toEqual(['signed-later@1:union']);
+    expect(offline.usable && offline.notices.map((n) => `${n.kind}@${n.revision}:${n.agency}`)).toEqual(['signed-later@2:union']);
 
     const records = await read(w.store, signaturesStream('union'));
     const repairs = records.filter((r) => (r.data as any).repair);
@@ -201,7 +201,7 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
       repairs.map((r) => [(r.data as any).stream.split('-')[0], (r.data as any).fromRevision, (r.data as any).toRevision, (r.data as any).repair.trigger]),
     ).toEqual(
       expect.arrayContaining([
-        ['case', '1', '1', 'start-up'],
+        ['case', '2', '2', 'start-up'],
         ['warning', '0', '0', 'start-up'],
       ]),
     );
@@ -229,28 +229,28 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     killed.on = true;
     expect((await liaison('POST', `/api/cases/${edited}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知' })).status).toBe(500);
     killed.on = false;
-    // Edited past the store after it was written: the chain breaks at revision 1.
-    const [, feedback] = await read(w.store, `case-${edited}`);
-    await w.tamper(`case-${edited}`, 1n, JSON.stringify({ ...(feedback!.data as object), summary: '改过的内容' }));
+    // Edited past the store after it was written: the chain breaks at revision 2 (0 the opening, 1 its 案号).
+    const [, , feedback] = await read(w.store, `case-${edited}`);
+    await w.tamper(`case-${edited}`, 2n, JSON.stringify({ ...(feedback!.data as object), summary: '改过的内容' }));
     // The court's event, appended as appendSigned would and left unsigned.
     const { hash: _h, prevHash: _p, recordedAt: _r, ...metadata } = feedback!.metadata;
     await w.store.append(`case-${other}`, [{ type: 'WorkerFeedbackGiven', data: feedback!.data, metadata: { ...metadata, agency: 'court' } }], {
-      expectedRevision: 0n,
+      expectedRevision: 1n,
     });
 
     const admin = await union.as('admin');
     const report = (await admin('POST', '/api/admin/repair-signatures')).body;
     expect(report.repaired).toEqual([]);
-    expect(report.refused).toEqual([expect.objectContaining({ stream: `case-${edited}`, revision: '1', reason: 'chain-broken' })]);
-    expect(report.refused[0].detail).toMatch(/哈希链在第 1 版断开/);
+    expect(report.refused).toEqual([expect.objectContaining({ stream: `case-${edited}`, revision: '2', reason: 'chain-broken' })]);
+    expect(report.refused[0].detail).toMatch(/哈希链在第 2 版断开/);
     const signed = (await read(w.store, signaturesStream('union'))).map((r) => `${(r.data as any).stream}@${(r.data as any).fromRevision}`);
-    expect(signed).not.toContain(`case-${edited}@1`);
-    expect(signed).not.toContain(`case-${other}@1`);
+    expect(signed).not.toContain(`case-${edited}@2`);
+    expect(signed).not.toContain(`case-${other}@2`);
 
     // The court's own service signs the court's event; the edited one stays refused.
     const court = await w.boot('court', 'court');
     const courtReport = (await (await court.as('admin'))('POST', '/api/admin/repair-signatures')).body;
-    expect(courtReport.repaired).toEqual([expect.objectContaining({ stream: `case-${other}`, fromRevision: '1', toRevision: '1', events: 1 })]);
+    expect(courtReport.repaired).toEqual([expect.objectContaining({ stream: `case-${other}`, fromRevision: '2', toRevision: '2', events: 1 })]);
     expect((await liaison('POST', '/api/admin/repair-signatures')).status).toBe(403);
     expect((await admin('POST', '/api/admin/repair-signatures', { from: 'yesterday' })).status).toBe(400);
     const openapi = (await (await fetch(`${union.url}/openapi.json`)).json()) as any;
@@ -268,18 +268,18 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     const caseId = (await liaison('POST', '/api/cases', openCase)).body.caseId as string;
     killed.on = true;
     await liaison('POST', `/api/cases/${caseId}/give-worker-feedback`, { channel: 'phone', summary: '已电话告知' });
-    const [, unsigned] = await read(w.store, `case-${caseId}`);
+    const [, , unsigned] = await read(w.store, `case-${caseId}`);
 
     const young = await union.service.signatureRepair.run('admin', 'checkpoint');
     expect(young.repaired).toEqual([]);
-    expect(young.deferred).toEqual([expect.objectContaining({ stream: `case-${caseId}`, revision: '1' })]);
+    expect(young.deferred).toEqual([expect.objectContaining({ stream: `case-${caseId}`, revision: '2' })]);
     expect(union.service.signatureRepair.checkpoint()).toBe(unsigned!.position);
 
     ahead = 61_000;
     killed.on = false;
     const settled = await union.service.signatureRepair.run('admin', 'checkpoint');
     expect(settled.scannedFrom).toBe(unsigned!.position.toString());
-    expect(settled.repaired).toEqual([expect.objectContaining({ stream: `case-${caseId}`, fromRevision: '1', toRevision: '1' })]);
+    expect(settled.repaired).toEqual([expect.objectContaining({ stream: `case-${caseId}`, fromRevision: '2', toRevision: '2' })]);
     expect(union.service.signatureRepair.checkpoint()!).toBeGreaterThan(unsigned!.position);
   });
 });

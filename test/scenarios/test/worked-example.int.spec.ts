@@ -140,8 +140,11 @@ describe.each(scenarioEngines())('the worked example over HTTP on $name', (engin
           .map(([, a]) => a),
       ),
     ];
-    expect(Object.keys(recorders)).toHaveLength(21);
+    // 21 acts, and the union's register numbering the case right after its opening (案号).
+    expect(Object.keys(recorders)).toHaveLength(22);
+    expect(Object.keys(recorders).slice(0, 2)).toEqual(['0:CaseOpened', '1:CaseNumberAssigned']);
     expect(byType('CaseOpened')).toEqual(['union']);
+    expect(byType('CaseNumberAssigned')).toEqual(['union']);
     expect(byType('LeadAccepted')).toEqual(['procuratorate']);
     expect(byType('RectificationOrdered')).toEqual(['procuratorate']);
     expect(byType('CaseClosed')).toEqual(['union']);
