@@ -105,8 +105,11 @@ export async function completeOpening(
   if (!record.events || record.events.length === 0)
     throw new Error(`register: number ${issued.sequence} of ${issued.issuer}/${issued.year} holds no opening to complete`);
   const opening = record.events.map((e) => ({ id: e.id, type: e.type, data: e.data as JsonValue, metadata: e.metadata as EventMetadata }));
+  // The number is given when the opening is recorded, not when the opening happened: an opening
+  // recorded after the fact (补录) does not make its 案号 a late act too.
+  const { occurredAt: _openedAt, ...openingMetadata } = opening[0]!.metadata;
   const assigned = caseNumberAssignedEvent(issued, record.parts, {
-    ...opening[0]!.metadata,
+    ...openingMetadata,
     ...(completedBy ? { completedBy } : {}),
   });
   const caseNumber = (assigned.data as { caseNumber: string }).caseNumber;

@@ -22,6 +22,8 @@ export const AGENCY_VARIABLES = [
   'DOCUMENT_MAX_BYTES',
   'CASE_NUMBER_PATTERN',
   'CASE_NUMBER_AGENCY_CODE',
+  'OCCURRED_AT_MAX_SKEW_SECONDS',
+  'LETTER_SETTINGS',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';
