@@ -537,11 +537,31 @@ export function verifyExport(doc, { pinned } = {}) {
 // with its recorded name but other content) or missing. The list is read from the events (which
 // the chain and signature checks cover), never from the export's convenience `documents` list.
 
-/** The documents the file's events record, in revision order. */
+/**
+ * The documents the file's events record, in revision order: the files attached
+ * (DocumentAttached) and the letters issued as PDFs (SupervisionLetterIssued with a `document`,
+ * named `<文号>.pdf` as the agency service serves them).
+ */
 export function recordedDocuments(doc) {
   const out = [];
   for (const e of [...(doc?.events ?? [])].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1))) {
-    if (e?.type !== 'DocumentAttached' || typeof e.data !== 'object' || e.data === null) continue;
+    if (typeof e?.data !== 'object' || e.data === null) continue;
+    if (e.type === 'SupervisionLetterIssued') {
+      const letter = e.data;
+      const d = letter.document;
+      if (typeof d !== 'object' || d === null || typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256)) continue;
+      out.push({
+        documentId: String(letter.letterId),
+        revision: String(e.revision),
+        fileName: typeof letter.documentNo === 'string' ? `${letter.documentNo}.pdf` : null,
+        size: typeof d.size === 'number' ? d.size : null,
+        sha256: d.sha256,
+        personal: false,
+        letter: true,
+      });
+      continue;
+    }
+    if (e.type !== 'DocumentAttached') continue;
     const d = e.data;
     if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256)) continue;
     out.push({
@@ -551,6 +571,7 @@ export function recordedDocuments(doc) {
       size: typeof d.size === 'number' ? d.size : null,
       sha256: d.sha256,
       personal: d.personal !== undefined,
+      letter: false,
     });
   }
   return out;

@@ -97,7 +97,8 @@ export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: strin
     // A letter without a number given is issued as a document: its 文号 from the register, its PDF's proof in the event.
     ...(command.type === 'IssueSupervisionLetter' && env.letters
       ? {
-          complete: async (events: readonly Decided[], { state }: CaseRead) => (await completeLetter(env.letters!, caseId, state as OpenedCase, events)).events,
+          complete: async (events: readonly Decided[], { state }: CaseRead, at: ActTime) =>
+            (await completeLetter(env.letters!, caseId, state as OpenedCase, events, at.occurredAt)).events,
         }
       : {}),
   };

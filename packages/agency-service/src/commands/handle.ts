@@ -73,9 +73,9 @@ export interface Handling<R extends ReadStream> {
   readonly decide: (read: R, at: ActTime) => readonly Decided[];
   /**
    * After deciding, before appending: what the decided events still need that takes I/O (a
-   * letter's register number and its rendered document, letters/issue.ts). Absent: appended as decided.
+   * letter's register number and its rendered document, letters/issue.ts), given when the act happened. Absent: appended as decided.
    */
-  readonly complete?: (events: readonly Decided[], read: R) => Promise<readonly Decided[]>;
+  readonly complete?: (events: readonly Decided[], read: R, at: ActTime) => Promise<readonly Decided[]>;
 }
 
 /** The answer to a command, first or replayed. Decimal strings: revisions and positions are bigint, which JSON cannot carry. */
@@ -123,7 +123,7 @@ async function appendDecided<R extends ReadStream>(env: CommandEnv, actor: Actor
   // Every stream's acts: not in the future (T1.future); a case's decider also bounds it by the case's own acts.
   requireNotInFuture(at.occurredAt, { now, ...(env.clockSkewMs !== undefined ? { clockSkewMs: env.clockSkewMs } : {}) });
   const decided = handling.decide(read, at);
-  const events = handling.complete ? await handling.complete(decided, read) : decided;
+  const events = handling.complete ? await handling.complete(decided, read, at) : decided;
   const occurredAt = at.occurredAt.toISOString();
   const { stream } = handling;
   // Ids derived from the Idempotency-Key: a copy of the request in flight at once appends the same ids, which the store answers as a retry.

@@ -42,12 +42,18 @@ export function letterMatter(state: OpenedCase): string {
   return `${employers}${categories.labels[state.category].zh}问题`;
 }
 
-/** Completes a decided SupervisionLetterIssued (no documentNo yet) with its register number and document; other events pass. */
+/**
+ * Completes a decided SupervisionLetterIssued (no documentNo yet) with its register number and
+ * document; other events pass. The letter is dated (成文日期) when the act happened (`occurredAt`,
+ * issue 13.4: a letter handed over yesterday and recorded today is dated yesterday), and its 文号
+ * comes from that year's register; without it, now.
+ */
 export async function completeLetter(
   issuer: LetterIssuer,
   caseId: string,
   state: OpenedCase,
   events: readonly Decided[],
+  occurredAt?: Date,
 ): Promise<{ events: Decided[]; rendered: RenderedLetter | null }> {
   let rendered: RenderedLetter | null = null;
   const out: Decided[] = [];
@@ -57,7 +63,7 @@ export async function completeLetter(
       out.push(event);
       continue;
     }
-    const issuedAt = issuer.clock().toISOString();
+    const issuedAt = (occurredAt ?? issuer.clock()).toISOString();
     const year = shanghaiYear(issuedAt);
     const number = await issuer.register.issueNumber({
       issuer: data.issuedBy,

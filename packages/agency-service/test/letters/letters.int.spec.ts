@@ -84,6 +84,24 @@ describe('letters issued as documents: 文号 from the register, the PDF proven 
     ]);
   });
 
+  it('given a letter handed over three hours ago and recorded now (补录), then its 成文日期 is when it happened and the PDF says so', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const { api } = await tokenOf(union, ['liaison']);
+    const opened = await api('POST', '/api/cases', { ...openCaseBody(), occurredAt: new Date(Date.now() - 5 * 3_600_000).toISOString() });
+    const caseId = opened.body.caseId as string;
+    const occurredAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    expect((await api('POST', `/api/cases/${caseId}/issue-supervision-letter`, { ...reminder(), occurredAt })).status).toBe(200);
+    const [letter] = await issuedLetters(e.store, caseId);
+    const event = readCatalogEvent(letter!);
+    if (event.type !== 'SupervisionLetterIssued' || !event.data.document) throw new Error('no document in the event');
+    expect(event.data.document.issuedAt).toBe(occurredAt);
+    expect(letter!.metadata['occurredAt']).toBe(occurredAt);
+    // The date the PDF prints is the Beijing date of that moment (the content the PDF is rendered from).
+    const content = letterContentOf(event.data);
+    expect(content.issuedAt).toBe(occurredAt);
+  });
+
   it('given letters issued at once on several cases, then their numbers are 1..n, each once, with no gap', async () => {
     const e = env();
     const union = await e.boot('union');

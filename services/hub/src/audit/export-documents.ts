@@ -1,7 +1,9 @@
 /**
  * The documents of a case as the audit export lists them: one line per DocumentAttached, with
- * the SHA-256, size, type and name the signed event holds. The offline verifier does not trust
- * this list: it reads the documents from the events it has verified (services/hub/verifier).
+ * the SHA-256, size, type and name the signed event holds, and one per letter issued as a PDF
+ * (SupervisionLetterIssued v2's `document`, named by its 文号 as its download is). The offline
+ * verifier does not trust this list: it reads the documents from the events it has verified
+ * (services/hub/verifier).
  */
 import { agencyIdSchema, agencyNames, documentKinds, documentMediaTypes, isEventType, readCatalogEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
@@ -27,12 +29,31 @@ export interface ExportedDocument {
 export function exportedDocuments(events: readonly RecordedEvent[]): ExportedDocument[] {
   const out: ExportedDocument[] = [];
   for (const e of events) {
-    if (e.type !== 'DocumentAttached' || !isEventType(e.type)) continue;
+    if ((e.type !== 'DocumentAttached' && e.type !== 'SupervisionLetterIssued') || !isEventType(e.type)) continue;
     let event;
     try {
       event = readCatalogEvent(e);
     } catch {
       // An event that does not read is the verification's finding, not the list's.
+      continue;
+    }
+    if (event.type === 'SupervisionLetterIssued') {
+      const letter = event.data;
+      if (!letter.document || letter.documentNo === undefined) continue;
+      out.push({
+        documentId: letter.letterId,
+        eventId: e.id,
+        revision: e.revision.toString(),
+        actEventId: e.id,
+        kind: LETTER_KIND,
+        fileName: `${letter.documentNo}.pdf`,
+        mediaType: 'application/pdf',
+        size: letter.document.size,
+        sha256: letter.document.sha256,
+        attachedBy: letter.issuedBy,
+        recordedAt: e.metadata.recordedAt,
+        personal: false,
+      });
       continue;
     }
     if (event.type !== 'DocumentAttached') continue;
@@ -56,6 +77,8 @@ export function exportedDocuments(events: readonly RecordedEvent[]): ExportedDoc
 }
 
 const PERSONAL_NAME = '（含个人信息，文件名已加密）';
+/** The kind of a letter's PDF in the list (not a DocumentAttached kind). */
+const LETTER_KIND = 'official_letter';
 
 /** One document as people read it: in the CSV's event summary, the spreadsheet and the printable page. */
 export interface DocumentRow {
@@ -89,7 +112,7 @@ export function documentRows(events: readonly RecordedEvent[]): DocumentRow[] {
       revision: d.revision,
       time: shanghaiTime(d.recordedAt),
       agency: agency.success ? agencyNames[agency.data].zh : d.attachedBy,
-      kind: kind ? kind.zh : d.kind,
+      kind: d.kind === LETTER_KIND ? '发出文书' : kind ? kind.zh : d.kind,
       fileName: d.fileName ?? PERSONAL_NAME,
       mediaType: type ? type.zh : d.mediaType,
       size: String(d.size),

@@ -24,6 +24,9 @@ function runVerifier(...args: string[]): Promise<{ code: number; stdout: string;
 const ROSTER = Buffer.from('%PDF-1.4\n% 职工名册\n%%EOF\n');
 const PHOTO = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('现场照片')]);
 const ID_COPY = Buffer.from('%PDF-1.4\n% 身份证复印件\n%%EOF\n');
+/** Stands for the PDF of a 提示函 the union issued: the verifier holds it against the hash in the letter's event. */
+const LETTER = Buffer.from('%PDF-1.4\n% 关于某建筑劳务有限公司欠薪问题的提示函\n%%EOF\n');
+const LETTER_NO = '西工提〔2026〕7号';
 
 /** A witnessed case with three documents recorded on it: two plain, one a worker's personal file (its name encrypted). */
 async function caseWithDocuments() {
@@ -57,6 +60,27 @@ async function caseWithDocuments() {
     attached(ROSTER, '职工名册.pdf'),
     attached(PHOTO, '现场照片.png', { kind: 'photo' }),
     attached(ID_COPY, sealedName, { personal: { workerId } }),
+    {
+      type: 'SupervisionLetterIssued',
+      data: {
+        letterId: id(),
+        kind: 'reminder_letter',
+        issuedBy: 'union',
+        addressee: { kind: 'enterprise', name: '某建筑劳务有限公司' },
+        documentNo: LETTER_NO,
+        summary: '请依法足额支付所欠工资。',
+        replyDueAt: '2026-04-01T02:00:00.000Z',
+        urgent: false,
+        document: {
+          issuerName: '杭州市西湖区总工会',
+          title: '杭州市西湖区总工会关于某建筑劳务有限公司欠薪问题的提示函',
+          issuedAt: '2026-03-16T02:00:00.000Z',
+          sha256: sha256(LETTER),
+          size: LETTER.length,
+          pages: 1,
+        },
+      },
+    },
   ]);
   await fx.settle();
   await union.service.witness.run();
@@ -72,6 +96,7 @@ describe('the audit export lists the documents; the offline verifier checks a fo
       ['职工名册.pdf', sha256(ROSTER), false],
       ['现场照片.png', sha256(PHOTO), false],
       [null, sha256(ID_COPY), true],
+      [`${LETTER_NO}.pdf`, sha256(LETTER), false],
     ]);
 
     const csv = await fetch(`${fx.url}/api/cases/${caseId}/export?format=csv`, { headers: { authorization: `Bearer ${auditor}` } }).then((r) => r.text());
@@ -88,6 +113,7 @@ describe('the audit export lists the documents; the offline verifier checks a fo
       ['职工名册.pdf', sha256(ROSTER)],
       ['现场照片.png', sha256(PHOTO)],
       ['（含个人信息，文件名已加密）', sha256(ID_COPY)],
+      [`${LETTER_NO}.pdf`, sha256(LETTER)],
     ]);
   });
 
@@ -103,9 +129,11 @@ describe('the audit export lists the documents; the offline verifier checks a fo
     writeFileSync(join(good, 'a.pdf'), ROSTER);
     writeFileSync(join(good, 'sub', 'b.png'), PHOTO);
     writeFileSync(join(good, 'c.pdf'), ID_COPY);
+    writeFileSync(join(good, 'sub', `${LETTER_NO}.pdf`), LETTER);
     const ok = await runVerifier(exportFile, '--documents', good);
     expect(ok.stderr).toBe('');
-    expect(ok.stdout).toContain('[通过 PASS] 材料文件 Documents: 一致 match 3，不一致 mismatch 0，缺少 missing 0');
+    expect(ok.stdout).toContain('[通过 PASS] 材料文件 Documents: 一致 match 4，不一致 mismatch 0，缺少 missing 0');
+    expect(ok.stdout).toContain(`一致 MATCH 版本 revision 8 ${LETTER_NO}.pdf sha256 ${sha256(LETTER)}`);
     expect(ok.code).toBe(0);
 
     // The roster altered under its recorded name, the photo absent, a stray file: mismatch, missing, not recorded.
@@ -115,13 +143,17 @@ describe('the audit export lists the documents; the offline verifier checks a fo
     writeFileSync(join(bad, '职工名册.pdf'), altered);
     writeFileSync(join(bad, 'c.pdf'), ID_COPY);
     writeFileSync(join(bad, 'notes.txt'), '备注');
+    // A letter's PDF edited after it was issued (say, its deadline changed by hand): a mismatch under its 文号.
+    const editedLetter = Buffer.from('%PDF-1.4\n% 关于某建筑劳务有限公司欠薪问题的提示函（改期限）\n%%EOF\n');
+    writeFileSync(join(bad, `${LETTER_NO}.pdf`), editedLetter);
     const failed = await runVerifier('--documents', bad, exportFile);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toContain('[失败 FAIL] 材料文件 Documents: 一致 match 1，不一致 mismatch 1，缺少 missing 1');
+    expect(failed.stdout).toContain('[失败 FAIL] 材料文件 Documents: 一致 match 1，不一致 mismatch 2，缺少 missing 1');
+    expect(failed.stdout).toContain(`不一致 MISMATCH 版本 revision 8 ${LETTER_NO}.pdf: 记录的 recorded sha256 ${sha256(LETTER)}，文件的 found ${sha256(editedLetter)}`);
     expect(failed.stdout).toContain(`不一致 MISMATCH 版本 revision 5 职工名册.pdf: 记录的 recorded sha256 ${sha256(ROSTER)}，文件的 found ${sha256(altered)}`);
     expect(failed.stdout).toContain(`缺少 MISSING 版本 revision 6 现场照片.png sha256 ${sha256(PHOTO)}`);
     expect(failed.stdout).toContain('未记录 NOT RECORDED notes.txt');
-    expect(failed.stdout).toContain('结论 Result: 未通过 / FAILED (1)');
+    expect(failed.stdout).toContain('结论 Result: 未通过 / FAILED (2)');
 
     // Missing alone warns and keeps the verdict of the events.
     const partial = join(fx.dir, 'partial');
@@ -129,12 +161,13 @@ describe('the audit export lists the documents; the offline verifier checks a fo
     writeFileSync(join(partial, 'a.pdf'), ROSTER);
     const some = await runVerifier(exportFile, '--documents', partial);
     expect(some.code).toBe(0);
-    expect(some.stdout).toContain('[警告 WARNING] 材料文件 Documents: 一致 match 1，不一致 mismatch 0，缺少 missing 2');
+    expect(some.stdout).toContain('[警告 WARNING] 材料文件 Documents: 一致 match 1，不一致 mismatch 0，缺少 missing 3');
 
     // The list comes from the events, not from the export's own `documents`: editing that list changes nothing.
     const forged = { ...doc, documents: [] };
     expect(checkDocumentFiles(forged, [{ name: 'a.pdf', sha256: sha256(ROSTER), size: ROSTER.length }]).documents.map((d) => d.status)).toEqual([
       'match',
+      'missing',
       'missing',
       'missing',
     ]);
