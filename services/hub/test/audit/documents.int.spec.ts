@@ -149,7 +149,9 @@ describe('the audit export lists the documents; the offline verifier checks a fo
     const failed = await runVerifier('--documents', bad, exportFile);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('[失败 FAIL] 材料文件 Documents: 一致 match 1，不一致 mismatch 2，缺少 missing 1');
-    expect(failed.stdout).toContain(`不一致 MISMATCH 版本 revision 8 ${LETTER_NO}.pdf: 记录的 recorded sha256 ${sha256(LETTER)}，文件的 found ${sha256(editedLetter)}`);
+    expect(failed.stdout).toContain(
+      `不一致 MISMATCH 版本 revision 8 ${LETTER_NO}.pdf: 记录的 recorded sha256 ${sha256(LETTER)}，文件的 found ${sha256(editedLetter)}`,
+    );
     expect(failed.stdout).toContain(`不一致 MISMATCH 版本 revision 5 职工名册.pdf: 记录的 recorded sha256 ${sha256(ROSTER)}，文件的 found ${sha256(altered)}`);
     expect(failed.stdout).toContain(`缺少 MISSING 版本 revision 6 现场照片.png sha256 ${sha256(PHOTO)}`);
     expect(failed.stdout).toContain('未记录 NOT RECORDED notes.txt');
