@@ -77,6 +77,25 @@ describe('joint meetings (联席会议)', () => {
     expect(meeting.body.decisions.map((d: { applied: boolean }) => d.applied)).toEqual([true, true, true]);
   });
 
+  it('given a meeting held yesterday and recorded today (补录), then the decisions it put on the case happened when it was held', async () => {
+    const w = await meetingWorld();
+    const { caseId, itemIds } = await caseWithItems(w.unionLiaison, 1, 30);
+    const meetingId = await schedule(w.procSecretary, [caseId]);
+    const heldAt = new Date(Date.now() - 20 * 3_600_000).toISOString();
+    const held = await w.procSecretary('POST', `/api/meetings/${meetingId}/hold`, {
+      ...holdBody([caseId], [{ caseId, itemId: itemIds[0], decision: 'escalate', note: '升级督办' }]),
+      occurredAt: heldAt,
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    expect(held.body.decisions).toEqual([expect.objectContaining({ applied: true, problem: null })]);
+    const [meetingHeld] = (await meetingEvents(w.e, meetingId)).slice(1);
+    expect(meetingHeld!.metadata['occurredAt']).toBe(heldAt);
+    const [decided] = (await streamOf(w.e.store, caseId)).filter((e) => e.type === 'RectificationItemDecided');
+    expect(decided!.metadata).toMatchObject({ occurredAt: heldAt, causationId: meetingHeld!.id });
+    // Recorded now, so it is a late act on the case as the meeting is.
+    expect(Date.parse(decided!.metadata.recordedAt) - Date.parse(heldAt)).toBeGreaterThan(19 * 3_600_000);
+  });
+
   it('holds a meeting once: a second hold, or two at the same time, get 409', async () => {
     const w = await meetingWorld();
     const { caseId } = await caseWithItems(w.unionLiaison, 1);

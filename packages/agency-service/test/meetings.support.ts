@@ -21,9 +21,10 @@ export async function meetingWorld() {
   };
 }
 
-/** A union case with a rectification list of `n` items, each due in 30 days. */
-export async function caseWithItems(liaison: Api, n: number): Promise<{ caseId: string; itemIds: string[] }> {
-  const opened = await liaison('POST', '/api/cases', openCaseBody());
+/** A union case with a rectification list of `n` items, each due in 30 days; opened and ordered `hoursAgo` (补录) when given. */
+export async function caseWithItems(liaison: Api, n: number, hoursAgo?: number): Promise<{ caseId: string; itemIds: string[] }> {
+  const when = hoursAgo === undefined ? {} : { occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString() };
+  const opened = await liaison('POST', '/api/cases', { ...openCaseBody(), ...when });
   expect(opened.status).toBe(201);
   const caseId = opened.body.caseId as string;
   const itemIds = Array.from({ length: n }, () => randomUUID());
@@ -35,6 +36,7 @@ export async function caseWithItems(liaison: Api, n: number): Promise<{ caseId: 
       deadline: inDays(30),
       responsibleParty: { kind: 'enterprise', name: '某建筑劳务有限公司' },
     })),
+    ...when,
   });
   expect(ordered.status).toBe(200);
   return { caseId, itemIds };

@@ -15,6 +15,8 @@ export interface RecordedBy {
   readonly eventId: string;
   readonly recordedAt: string;
   readonly agency: AgencyId | null;
+  /** When the act happened (metadata.occurredAt, issue 13.4); absent: when it was recorded. */
+  readonly occurredAt?: string;
 }
 
 export interface MeetingState {

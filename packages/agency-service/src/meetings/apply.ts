@@ -57,7 +57,7 @@ async function applyOne(env: CommandEnv, actor: Actor, meeting: MeetingState, d:
       // Read after the case: a decision recorded in between moves the revision, so the append fails and we look again.
       if ((await itemsDecidedBy(env.store, d.caseId, meeting.meetingId)).has(d.itemId)) throw new AlreadyApplied();
     },
-    decide: ({ state }) => decideCase(env, actor, commandFor(meeting.meetingId, d), state, { meeting: meetingRecordOf(meeting) }),
+    decide: ({ state, actTimes }, at) => decideCase(env, actor, commandFor(meeting.meetingId, d), state, { meeting: meetingRecordOf(meeting) }, at, actTimes),
   };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -82,7 +82,9 @@ async function applyOne(env: CommandEnv, actor: Actor, meeting: MeetingState, d:
  */
 export async function applyDecisions(env: CommandEnv, actor: Actor, meeting: MeetingState, correlationId: string): Promise<DecisionOutcome[]> {
   if (meeting.held === null) return [];
-  const trace: Trace = { correlationId, causationId: meeting.held.eventId };
+  // A decision is the meeting's act: it happened when the meeting was held (a meeting recorded the next day is still dated as held).
+  const { occurredAt } = meeting.held;
+  const trace: Trace = { correlationId, causationId: meeting.held.eventId, ...(occurredAt !== undefined ? { occurredAt } : {}) };
   const outcomes: DecisionOutcome[] = [];
   for (const d of meeting.held.decisions) outcomes.push(await applyOne(env, actor, meeting, d, trace));
   return outcomes;

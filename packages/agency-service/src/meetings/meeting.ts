@@ -1,5 +1,5 @@
 import { evolveMeeting, initialMeeting, meetingStream, type CaseParticipants, type MeetingState } from '@hub/case-domain';
-import { agencyIdSchema, readCatalogEvent, type AgencyId } from '@hub/contracts';
+import { agencyIdSchema, occurredAtOf, readCatalogEvent, type AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { loadCase } from '../cases/load.js';
 
@@ -26,7 +26,12 @@ export async function loadMeeting(store: EventStore, meetingId: string): Promise
     const event = readCatalogEvent(recorded);
     if (event.type !== 'JointMeetingScheduled' && event.type !== 'JointMeetingHeld') continue;
     const agency = agencyIdSchema.safeParse(recorded.metadata['agency']);
-    state = evolveMeeting(state, event, { eventId: recorded.id, recordedAt: recorded.metadata.recordedAt, agency: agency.success ? agency.data : null });
+    state = evolveMeeting(state, event, {
+      eventId: recorded.id,
+      recordedAt: recorded.metadata.recordedAt,
+      agency: agency.success ? agency.data : null,
+      occurredAt: occurredAtOf(recorded.metadata),
+    });
   }
   return { state, revision, headHash };
 }
