@@ -8,8 +8,8 @@ import { mergeCalendars, type HolidayCalendar } from './time/calendar.js';
  * checked when this module loads. 2026: the State Council's arrangement (国务院办公厅, 2025-11-04).
  * 2027: provisional, the statutory holidays only, until the arrangement is published.
  */
-export const prcHolidays2026: HolidayCalendar = loadHolidayCalendar(prc2026, 'calendars/prc-2026.json');
-export const prcHolidays2027: HolidayCalendar = loadHolidayCalendar(prc2027, 'calendars/prc-2027.json');
+export const prcHolidays2026: HolidayCalendar = loadHolidayCalendar(prc2026, 'packages/case-domain/calendars/prc-2026.json');
+export const prcHolidays2027: HolidayCalendar = loadHolidayCalendar(prc2027, 'packages/case-domain/calendars/prc-2027.json');
 
 /** What a service uses when HOLIDAY_CALENDAR is not set: every shipped year. */
 export const nationalCalendar: HolidayCalendar = mergeCalendars(prcHolidays2026, prcHolidays2027);
