@@ -54,7 +54,7 @@ async function feedbackDueOfCaseOpenedAt(service: Awaited<ReturnType<typeof star
 }
 
 /** Runs services/union/src/main.ts as `pnpm --filter @hub/union-service start` would, until it exits. */
-function runMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runMain(env: Record<string, string>, stopWhen?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', unionMain], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +63,7 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
+    if (stopWhen?.test(stdout)) child.kill('SIGTERM');
   });
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -123,6 +124,23 @@ describe('deployment data: the deadline policy and the holiday calendar come fro
     expect((error as ConfigError).problems[0]).toContain(
       'line 2, column 45: workerFeedback.unit must be one of hours, calendar_days, working_days, months, not "weeks"',
     );
+  });
+
+  it('given the shipped calendars (2027 provisional), the service process says so once at start, then listens', { timeout: 60_000 }, async () => {
+    const dir = folder();
+    const run = await runMain({ ...settings(dir, {}), LOG_LEVEL: 'info' }, /listening on/);
+    const lines = run.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
+    const provisional = lines.filter((l) => l.msg.includes('holiday calendar is provisional'));
+    expect(provisional).toHaveLength(1);
+    expect(provisional[0]).toMatchObject({ level: 40 });
+    expect(provisional[0]!.msg).toContain('节假日日历 2027 年为暂定（packages/case-domain/calendars/prc-2027.json）');
+    // The warning comes before the service listens (it is said at start, not on first use).
+    const listening = lines.findIndex((l) => /listening on/.test(l.msg));
+    expect(listening).toBeGreaterThan(lines.indexOf(provisional[0]!));
+    expect(run.stderr).toBe('');
   });
 
   it('given a bad file, the service process exits 1 with the plain message on stderr and no stack trace (policy, then calendar)', {
