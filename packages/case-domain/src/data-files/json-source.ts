@@ -193,7 +193,7 @@ export function parseJsonSource(text: string): JsonNode {
           i++;
           return { kind: 'object', entries, at };
         }
-        fail(`这里应是逗号或 }，而不是 ${found()}`, `expected , or } found ${found()}`);
+        fail(`这里应是逗号或 }，而不是 ${found()}`, `expected , or }, found ${found()}`);
       }
     }
     if (c === '[') {
@@ -219,7 +219,7 @@ export function parseJsonSource(text: string): JsonNode {
           i++;
           return { kind: 'array', items, at };
         }
-        fail(`这里应是逗号或 ]，而不是 ${found()}`, `expected , or ] found ${found()}`);
+        fail(`这里应是逗号或 ]，而不是 ${found()}`, `expected , or ], found ${found()}`);
       }
     }
     if (c === '"') return { kind: 'string', value: string(), at };
