@@ -16,7 +16,7 @@ import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/con
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
 import { ControllableClock, DEMO_PASSWORD, demoEpoch, demoUsers, loadDemo, startCluster, type AgencyClient } from '@hub/scenarios';
 import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
-import { addTrustAnchors, applyHttpTimeouts, ConfigError, createLogger, loadConfig, loadTrustPolicy, trustFilePath } from '@hub/service-kit';
+import { addTrustAnchors, applyHttpTimeouts, ConfigError, createLogger, loadConfig, loadTrustPolicy, startOrExit, trustFilePath } from '@hub/service-kit';
 import { ensureConsoleBuilt } from './console-build.js';
 
 const args = new Set(process.argv.slice(2));
@@ -63,17 +63,20 @@ const newestRecordedAt = async (): Promise<string | null> => {
 // keys) comes before the demo's first act. Sessions are issued once the clock is live again.
 const epoch = demoEpoch();
 if (demo) clock.set(epoch);
-const cluster = await startCluster({
-  store,
-  dataDir,
-  host,
-  password,
-  clock: clock.now,
-  login: false,
-  ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
-  logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
-  ...(existingTrust ? { trust: existingTrust } : {}),
-});
+// A bad setting or data file (DEADLINE_POLICY, HOLIDAY_CALENDAR, …) is said plainly, and nothing starts.
+const cluster = await startOrExit('pnpm start', () =>
+  startCluster({
+    store,
+    dataDir,
+    host,
+    password,
+    clock: clock.now,
+    login: false,
+    ports: Object.fromEntries(agencyIds.map((a) => [a, portOf(a)])),
+    logger: (agency) => createLogger({ name: serviceDefaults(agency).name, level }),
+    ...(existingTrust ? { trust: existingTrust } : {}),
+  }),
+);
 clock.release();
 // First start (or an agency missing from the file): its keys as the services hold them become anchors.
 const added = addTrustAnchors(

@@ -18,6 +18,17 @@ export { MEETING_STREAM_PREFIX, meetingStream, type MeetingState, type MeetingDe
 export { loadMeeting } from './meetings/meeting.js';
 export { WARNING_STREAM_PREFIX, warningStream, loadWarning, type WarningState } from './warnings/warning.js';
 export { AGENCY_VARIABLES } from './witness/index.js';
+export {
+  calendarWarnings,
+  DEADLINE_POLICY_VARIABLE,
+  DEPLOYMENT_DATA_VARIABLES,
+  HOLIDAY_CALENDAR_VARIABLE,
+  loadDeploymentDeadlines,
+  loadHolidayCalendarSetting,
+  NATIONAL_CALENDARS,
+  warnOnce,
+  type DeploymentDeadlines,
+} from './deployment-data.js';
 export { SignatureRepairWorker, signedByService, repairGrace, DEFAULT_REPAIR_GRACE_MS } from './repair/index.js';
 export * from './register/index.js';
 export * from './letters/index.js';

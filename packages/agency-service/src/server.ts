@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, startOrExit, type Logger } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
+import { loadDeploymentDeadlines, warnOnce } from './deployment-data.js';
 import { createAgencyService, type AgencyService } from './service.js';
 
 export interface RunningAgencyServer {
@@ -27,6 +28,9 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   const trust = loadTrustPolicy(config, { required: false });
   if (!trust)
     logger.warn("no trust file yet (TRUST_FILE, else DATA_DIR/trust.json): add this agency's keys with cli/trust.ts add; the hub refuses to start without one");
+  // A bad DEADLINE_POLICY or HOLIDAY_CALENDAR file stops the start before anything is opened.
+  const deadlines = loadDeploymentDeadlines(env, new Date());
+  warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const store = await connect(config.eventStoreUrl);
   let service: AgencyService;
   try {
@@ -36,6 +40,7 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
       dataDir: config.dataDir,
       logger,
       trust,
+      policy: deadlines.policy,
       ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
     });
   } catch (error) {
@@ -75,7 +80,7 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   };
 }
 
-/** The body of every service's main: start, then shut down cleanly on SIGINT/SIGTERM. */
+/** The body of every service's main: start (or say plainly why not and exit 1), then shut down cleanly on SIGINT/SIGTERM. */
 export async function runAgencyMain(agency: AgencyId): Promise<void> {
-  closeOnSignals(await startAgencyServer(agency, process.env));
+  closeOnSignals(await startOrExit(serviceDefaults(agency).name, () => startAgencyServer(agency, process.env)));
 }

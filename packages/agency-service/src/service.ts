@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { defaultPolicy, type DeadlinePolicy } from '@hub/case-domain';
+import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyNames, type AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
@@ -50,6 +50,7 @@ import { caseNumberSettings, type CaseNumberSettings } from './case-numbers/patt
 import { OpeningCompleter } from './case-numbers/completer.js';
 import { NumberRegister } from './register/index.js';
 import { clockSkewMs } from './business-time/skew.js';
+import { loadDeploymentDeadlines, warnOnce } from './deployment-data.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -60,6 +61,7 @@ export interface AgencyServiceOptions {
   /** Default: pino to stdout at LOG_LEVEL. */
   logger?: Logger;
   clock?: () => Date;
+  /** Default: the file DEADLINE_POLICY names over DOMAIN.md's defaults, with HOLIDAY_CALENDAR's calendar, else the national ones (deployment-data.ts). */
   policy?: DeadlinePolicy;
   /** Default: HUB_VAULT_KEY, else a key file under dataDir/<agency>/. */
   vaultKey?: Buffer;
@@ -134,13 +136,16 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const { agency, store } = options;
   const name = serviceDefaults(agency).name;
   const clock = options.clock ?? (() => new Date());
-  const policy = options.policy ?? defaultPolicy;
   const { dir, localDb } = agencyPaths(options.dataDir, agency);
   const level = process.env['LOG_LEVEL'] ?? 'info';
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
   // A bad pattern stops the service before it opens anything (docs/case-numbers.md).
   const caseNumbers = options.caseNumbers ?? caseNumberSettings(agency, process.env);
+  // So does a bad deadline policy or holiday calendar file (docs/deployment-data.md).
+  const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
+  const policy = deadlines.policy;
+  warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const db = openLocalDb(localDb);
   let projections: ProjectionRunner | undefined;
   let closeDocuments: () => Promise<void> = async () => {};

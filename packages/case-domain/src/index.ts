@@ -20,3 +20,6 @@ export * from './recorded.js';
 export * from './available.js';
 export * from './fold.js';
 export * from './documents.js';
+export * from './data-files/json-source.js';
+export * from './data-files/calendar-file.js';
+export * from './data-files/policy-file.js';

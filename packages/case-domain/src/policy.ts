@@ -1,10 +1,6 @@
 import { addWorkingDays, nextWorkingDay, weekendsOnly, type HolidayCalendar } from './time/calendar.js';
 import { addCalendarDays, addCalendarMonths, endOfShanghaiDay, shanghaiDate, type CalendarDate } from './time/shanghai.js';
 
-export class PolicyError extends Error {
-  override readonly name = 'PolicyError';
-}
-
 export type DurationUnit = 'hours' | 'calendar_days' | 'working_days' | 'months';
 
 export interface PolicyDuration {
@@ -47,51 +43,6 @@ export const defaultPolicy: DeadlinePolicy = {
   rollOverRestDays: true,
   calendar: weekendsOnly,
 };
-
-const durationKeys = [
-  'workerFeedback',
-  'procuratorialReply',
-  'procuratorialReplyUrgent',
-  'arbitrationAcceptance',
-  'arbitrationConclusion',
-  'arbitrationExtension',
-] as const;
-const units: readonly DurationUnit[] = ['hours', 'calendar_days', 'working_days', 'months'];
-
-function readDuration(value: unknown, key: string): PolicyDuration {
-  const source = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const { amount, unit } = source;
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) throw new PolicyError(`${key}.amount must be a non-negative integer`);
-  if (typeof unit !== 'string' || !units.includes(unit as DurationUnit)) throw new PolicyError(`${key}.unit must be one of ${units.join(', ')}`);
-  return { amount, unit: unit as DurationUnit };
-}
-
-/**
- * A deployment's policy: any key of `json` overrides the default. `{ "arbitrationConclusion":
- * { "amount": 45, "unit": "calendar_days" }, "dueSoonDays": 5 }` and the like.
- */
-export function loadDeadlinePolicy(json: unknown, calendar: HolidayCalendar = weekendsOnly): DeadlinePolicy {
-  if (typeof json !== 'object' || json === null) throw new PolicyError('a deadline policy is an object');
-  const source = json as Record<string, unknown>;
-  const known = new Set<string>([...durationKeys, 'dueSoonDays', 'rollOverRestDays']);
-  const unknown = Object.keys(source).filter((k) => !known.has(k));
-  if (unknown.length > 0) throw new PolicyError(`unknown policy keys: ${unknown.join(', ')}`);
-  const durations = Object.fromEntries(durationKeys.filter((k) => k in source).map((k) => [k, readDuration(source[k], k)])) as Partial<
-    Record<(typeof durationKeys)[number], PolicyDuration>
-  >;
-  const { dueSoonDays, rollOverRestDays } = source;
-  if (dueSoonDays !== undefined && (typeof dueSoonDays !== 'number' || !Number.isInteger(dueSoonDays) || dueSoonDays < 0)) {
-    throw new PolicyError('dueSoonDays must be a non-negative integer');
-  }
-  if (rollOverRestDays !== undefined && typeof rollOverRestDays !== 'boolean') throw new PolicyError('rollOverRestDays must be true or false');
-  return {
-    ...defaultPolicy,
-    ...durations,
-    ...(dueSoonDays !== undefined ? { dueSoonDays } : {}),
-    ...(rollOverRestDays !== undefined ? { rollOverRestDays } : {}),
-    calendar,
-  };
-}
 
 /**
  * When a period that starts at `start` ends. Hours count from the instant; days and months

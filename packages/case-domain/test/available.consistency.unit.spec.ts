@@ -7,7 +7,7 @@ import {
   decide,
   defaultPolicy,
   endOfShanghaiDay,
-  prcHolidays2026Example,
+  prcHolidays2026,
   RuleViolation,
   type CaseCommand,
   type CaseState,
@@ -127,7 +127,7 @@ function walk(steps: readonly Step[], tally: Tally, story: string): CaseState {
 
 /** DOMAIN.md's worked example, as story.worked-example.unit.spec.ts gives it. */
 function workedExample(): Step[] {
-  const policy = { ...defaultPolicy, calendar: prcHolidays2026Example };
+  const policy = { ...defaultPolicy, calendar: prcHolidays2026 };
   const at = (agency: AgencyId, when: string) => ctx(agency, new Date(when), policy);
   const [caseId, leadId, reminderId, recommendationId, rectificationId, meetingId] = [
     randomUUID(),
@@ -170,7 +170,7 @@ function workedExample(): Step[] {
         leadId,
         to: 'procuratorate',
         summary: '女职工特殊保护问题线索',
-        feedbackDueAt: endOfShanghaiDay(addWorkingDays('2026-03-02', 10, prcHolidays2026Example)).toISOString(),
+        feedbackDueAt: endOfShanghaiDay(addWorkingDays('2026-03-02', 10, prcHolidays2026)).toISOString(),
       }),
       context: at('union', '2026-03-02T03:00:00Z'),
     },

@@ -7,19 +7,20 @@ import {
   loadHolidayCalendar,
   mergeCalendars,
   nextWorkingDay,
-  prcHolidays2026Example,
+  prcHolidays2026,
   weekendsOnly,
 } from '../src/index.js';
 
-const cal = prcHolidays2026Example;
+const cal = prcHolidays2026;
 
-describe('the 2026 example calendar', () => {
-  it('is the shipped data file, labelled as an example', () => {
-    const file = JSON.parse(readFileSync(new URL('../calendars/prc-holidays-2026.example.json', import.meta.url), 'utf8')) as unknown;
+describe('the 2026 national calendar (国务院办公厅, 2025-11-04)', () => {
+  it('is the shipped data file, the State Council arrangement, not provisional', () => {
+    const file = JSON.parse(readFileSync(new URL('../calendars/prc-2026.json', import.meta.url), 'utf8')) as unknown;
     const loaded = loadHolidayCalendar(file);
     expect([...loaded.holidays]).toEqual([...cal.holidays]);
-    expect(cal.note).toMatch(/^EXAMPLE ONLY/);
+    expect(cal.years).toEqual([expect.objectContaining({ year: 2026, provisional: false })]);
     expect(cal.holidays.size).toBe(33);
+    expect([...cal.workdays].sort()).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
   });
 
   it('rests on holidays and works on adjusted weekends', () => {
@@ -59,15 +60,16 @@ describe('the 2026 example calendar', () => {
 describe('loading a calendar', () => {
   it('refuses malformed calendars', () => {
     expect(() => loadHolidayCalendar(null)).toThrow(CalendarError);
-    expect(() => loadHolidayCalendar({ holidays: ['2026-13-01'] })).toThrow(/not a date/);
-    expect(() => loadHolidayCalendar({ holidays: '2026-10-01' })).toThrow(/list/);
-    expect(() => loadHolidayCalendar({ workdays: ['2026-10-09'] })).toThrow(/not a Saturday or Sunday/);
-    expect(() => loadHolidayCalendar({ holidays: ['2026-10-10'], workdays: ['2026-10-10'] })).toThrow(/both/);
+    expect(() => loadHolidayCalendar({ year: 2026, holidays: ['2026-13-01'] })).toThrow(/not a date/);
+    expect(() => loadHolidayCalendar({ year: 2026, holidays: '2026-10-01' })).toThrow(/list/);
+    expect(() => loadHolidayCalendar({ year: 2026, holidays: [], workdays: ['2026-10-09'] })).toThrow(/not a Saturday or Sunday/);
+    expect(() => loadHolidayCalendar({ year: 2026, holidays: ['2026-10-10'], workdays: ['2026-10-10'] })).toThrow(/both/);
+    expect(() => loadHolidayCalendar({ holidays: [] })).toThrow(/"year" is missing/);
     expect(() => addWorkingDays('2026-10-01', -1, cal)).toThrow(RangeError);
   });
 
   it('merges one file per year', () => {
-    const next = loadHolidayCalendar({ holidays: ['2027-01-01'], workdays: [] });
+    const next = loadHolidayCalendar({ year: 2027, holidays: ['2027-01-01'], workdays: [] });
     const both = mergeCalendars(cal, next);
     expect(isWorkingDay('2027-01-01', both)).toBe(false);
     expect(isWorkingDay('2026-10-10', both)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineFrom, defaultPolicy, loadDeadlinePolicy, PolicyError, prcHolidays2026Example } from '../src/index.js';
+import { deadlineFrom, defaultPolicy, loadDeadlinePolicy, PolicyError, prcHolidays2026 } from '../src/index.js';
 
-const withCalendar = { ...defaultPolicy, calendar: prcHolidays2026Example };
+const withCalendar = { ...defaultPolicy, calendar: prcHolidays2026 };
 
 describe('the default policy (rule 8)', () => {
   it('holds the defaults DOMAIN.md gives', () => {
@@ -53,11 +53,11 @@ describe('deadlineFrom', () => {
 
 describe('loading a deployment policy', () => {
   it('overrides what it names and keeps the rest', () => {
-    const policy = loadDeadlinePolicy({ workerFeedback: { amount: 2, unit: 'working_days' }, dueSoonDays: 5 }, prcHolidays2026Example);
+    const policy = loadDeadlinePolicy({ workerFeedback: { amount: 2, unit: 'working_days' }, dueSoonDays: 5 }, prcHolidays2026);
     expect(policy.workerFeedback).toEqual({ amount: 2, unit: 'working_days' });
     expect(policy.dueSoonDays).toBe(5);
     expect(policy.arbitrationConclusion).toEqual(defaultPolicy.arbitrationConclusion);
-    expect(policy.calendar).toBe(prcHolidays2026Example);
+    expect(policy.calendar).toBe(prcHolidays2026);
   });
 
   it('refuses what it does not understand', () => {

@@ -1,9 +1,9 @@
 import { describe, it } from 'vitest';
-import { defaultPolicy, loadDeadlinePolicy, prcHolidays2026Example, type MeetingRecord } from '../src/index.js';
+import { defaultPolicy, loadDeadlinePolicy, prcHolidays2026, type MeetingRecord } from '../src/index.js';
 import { arbitrationAccepted, arbitrationApplied, cmd, ctx, days, EMPLOYERS, id, opened, rectificationOrdered } from './support/fixtures.js';
 import { given } from './support/given.js';
 
-const withCalendar = { ...defaultPolicy, calendar: prcHolidays2026Example };
+const withCalendar = { ...defaultPolicy, calendar: prcHolidays2026 };
 const MONDAY_9_MARCH = new Date('2026-03-09T02:00:00Z');
 
 const recommendation = (urgent: boolean, replyDueAt?: string) =>
@@ -145,7 +145,7 @@ describe('R8: deadlines are data, from the deployment’s policy', () => {
   });
 
   it('a deployment’s own policy changes the deadlines the decider writes', () => {
-    const policy = loadDeadlinePolicy({ workerFeedback: { amount: 1, unit: 'working_days' } }, prcHolidays2026Example);
+    const policy = loadDeadlinePolicy({ workerFeedback: { amount: 1, unit: 'working_days' } }, prcHolidays2026);
     const open = cmd('OpenCase', {
       caseId: id(),
       channel: 'walk_in',

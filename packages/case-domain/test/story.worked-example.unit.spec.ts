@@ -7,7 +7,7 @@ import {
   endOfShanghaiDay,
   mediationOutcome,
   openDeadlines,
-  prcHolidays2026Example,
+  prcHolidays2026,
   type CaseCommand,
   type DecisionContext,
   type OpenedCase,
@@ -23,7 +23,7 @@ import { given, stateOf } from './support/given.js';
  * meeting with the industry association and the health commission closes the last item.
  */
 describe('the worked example, from CaseOpened to CaseClosed', () => {
-  const policy = { ...defaultPolicy, calendar: prcHolidays2026Example };
+  const policy = { ...defaultPolicy, calendar: prcHolidays2026 };
   const at = (iso: string) => new Date(iso);
   const ctx = (agency: Parameters<typeof baseCtx>[0], when: string) => baseCtx(agency, at(when), policy);
 
@@ -64,7 +64,7 @@ describe('the worked example, from CaseOpened to CaseClosed', () => {
     );
 
     // 移交: the lead goes to the district procuratorate, feedback due in 10 working days.
-    const leadDue = endOfShanghaiDay(addWorkingDays('2026-03-02', 10, prcHolidays2026Example)).toISOString();
+    const leadDue = endOfShanghaiDay(addWorkingDays('2026-03-02', 10, prcHolidays2026)).toISOString();
     step(
       cmd('TransferLead', { leadId, to: 'procuratorate', summary: '女职工特殊保护问题线索', feedbackDueAt: leadDue }),
       ctx('union', '2026-03-02T03:00:00Z'),
@@ -87,7 +87,7 @@ describe('the worked example, from CaseOpened to CaseClosed', () => {
       ctx('procuratorate', '2026-03-05T06:00:00Z'),
       { type: 'JointReviewHeld' },
     );
-    const reminderDue = endOfShanghaiDay(addWorkingDays('2026-03-06', 15, prcHolidays2026Example)).toISOString();
+    const reminderDue = endOfShanghaiDay(addWorkingDays('2026-03-06', 15, prcHolidays2026)).toISOString();
     step(
       cmd('IssueSupervisionLetter', {
         letterId: reminderId,

@@ -131,7 +131,7 @@ export { createFirstAdmin } from './auth/first-admin.js';
 export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';
-export { closeOnSignals } from './shutdown.js';
+export { closeOnSignals, startOrExit } from './shutdown.js';
 export {
   httpTimeouts,
   HTTP_TIMEOUTS,

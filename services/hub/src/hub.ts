@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { defaultPolicy, type DeadlinePolicy } from '@hub/case-domain';
+import type { DeadlinePolicy } from '@hub/case-domain';
+import { loadDeploymentDeadlines, warnOnce } from '@hub/agency-service';
 import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner, type Projection } from '@hub/projections';
@@ -31,6 +32,10 @@ export interface HubOptions {
   dataDir: string;
   logger?: Logger;
   clock?: () => Date;
+  /**
+   * Default: DEADLINE_POLICY and HOLIDAY_CALENDAR, read as the agency services read them, so the
+   * hub calls a deadline due soon by the same dueSoonDays (a bad file stops the hub too).
+   */
   policy?: DeadlinePolicy;
   /**
    * Whom to trust: the trust file's anchors (and PUBLIC_KEYS), see HubKeys and service-kit's
@@ -89,6 +94,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
+  const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
+  warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const keys = new HubKeys(store, options.trust, logger, clock);
   await keys.start();
   if (options.trust.storeKeys)
@@ -138,7 +145,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     logger,
     keys,
-    policy: options.policy ?? defaultPolicy,
+    policy: deadlines.policy,
     authenticate: authenticate({ sessions: verifier }),
     agencyUrls: options.agencyUrls ?? {},
     async fresh(names) {

@@ -2,13 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agencyIdSchema, type AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, ConfigError, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, ConfigError, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, startOrExit, type Logger } from '@hub/service-kit';
+import { loadDeploymentDeadlines, warnOnce } from '@hub/agency-service';
 import { createHub, HUB_NAME, type Hub } from './hub.js';
 
 export const HUB_DEFAULT_PORT = 8080;
 
 /** What the hub reads besides the variables every service reads (CONFIG_VARIABLES). */
-export const HUB_VARIABLES = ['AGENCY_URLS', 'CONSOLE_DIR'] as const;
+export const HUB_VARIABLES = ['AGENCY_URLS', 'CONSOLE_DIR', 'DEADLINE_POLICY', 'HOLIDAY_CALENDAR'] as const;
 
 export interface RunningHubServer {
   readonly url: string;
@@ -54,6 +55,9 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
   // Fails closed: without a trust file (or PUBLIC_KEYS, or TRUST_STORE_KEYS=1) the hub does not start.
   const trust = loadTrustPolicy(config, { required: true })!;
   const logger = createLogger({ name: HUB_NAME, level: config.logLevel });
+  // The same deadline data as the agency services: the hub says "due soon" by the same dueSoonDays.
+  const deadlines = loadDeploymentDeadlines(env, new Date());
+  warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const store = await connect(config.eventStoreUrl);
   let hub: Hub;
   try {
@@ -66,6 +70,7 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
       logger,
       trust,
       agencyUrls,
+      policy: deadlines.policy,
       ...(consoleDir === undefined ? {} : { consoleDir }),
     });
   } catch (error) {
@@ -106,5 +111,5 @@ export async function startHubServer(env: Readonly<Record<string, string | undef
 }
 
 export async function runHubMain(): Promise<void> {
-  closeOnSignals(await startHubServer(process.env));
+  closeOnSignals(await startOrExit(HUB_NAME, () => startHubServer(process.env)));
 }

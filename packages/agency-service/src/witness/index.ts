@@ -24,6 +24,8 @@ export const AGENCY_VARIABLES = [
   'CASE_NUMBER_AGENCY_CODE',
   'OCCURRED_AT_MAX_SKEW_SECONDS',
   'LETTER_SETTINGS',
+  'DEADLINE_POLICY',
+  'HOLIDAY_CALENDAR',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';

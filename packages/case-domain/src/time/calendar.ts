@@ -1,4 +1,4 @@
-import { addCalendarDays, dayOfWeek, isCalendarDate, shanghaiDate, type CalendarDate } from './shanghai.js';
+import { addCalendarDays, dayOfWeek, shanghaiDate, type CalendarDate } from './shanghai.js';
 
 /**
  * Which days are worked. Saturdays and Sundays are rest days unless listed in `workdays`
@@ -8,48 +8,33 @@ export interface HolidayCalendar {
   readonly holidays: ReadonlySet<CalendarDate>;
   readonly workdays: ReadonlySet<CalendarDate>;
   readonly note?: string;
+  /** The years whose holidays it holds (a year not listed: only weekends rest). */
+  readonly years?: readonly CalendarYear[];
 }
 
-/** No public holidays known: only weekends rest. A deployment loads its own calendar. */
-export const weekendsOnly: HolidayCalendar = { holidays: new Set(), workdays: new Set() };
-
-export class CalendarError extends Error {
-  override readonly name = 'CalendarError';
+/** A year a calendar file covers: whether it is the State Council's arrangement or provisional, and from where. */
+export interface CalendarYear {
+  readonly year: number;
+  /** True while the year's arrangement is not published: statutory holidays only, no 调休 (docs/deployment-data.md). */
+  readonly provisional: boolean;
+  /** What the dates rest on (the notice, or the law for a provisional year). */
+  readonly source?: string;
+  /** The file it was read from, as its setting names it. */
+  readonly origin?: string;
 }
 
-function dateList(value: unknown, key: string): CalendarDate[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new CalendarError(`${key} must be a list of dates`);
-  return value.map((date: unknown) => {
-    if (typeof date !== 'string' || !isCalendarDate(date)) throw new CalendarError(`${key}: not a date YYYY-MM-DD: ${String(date)}`);
-    return date;
-  });
-}
+/** No public holidays known: only weekends rest. */
+export const weekendsOnly: HolidayCalendar = { holidays: new Set(), workdays: new Set(), years: [] };
 
-const isWeekend = (date: CalendarDate) => [0, 6].includes(dayOfWeek(date));
-
-/**
- * Reads `{ holidays: ['2026-10-01', …], workdays: ['2026-10-10', …], note? }`. A working day
- * that is not a weekend, or a day in both lists, is refused: it can only be a typo.
- */
-export function loadHolidayCalendar(json: unknown): HolidayCalendar {
-  if (typeof json !== 'object' || json === null) throw new CalendarError('a holiday calendar is an object { holidays, workdays }');
-  const source = json as Record<string, unknown>;
-  const holidays = dateList(source['holidays'], 'holidays');
-  const workdays = dateList(source['workdays'], 'workdays');
-  for (const day of workdays) {
-    if (!isWeekend(day)) throw new CalendarError(`workdays: ${day} is not a Saturday or Sunday`);
-    if (holidays.includes(day)) throw new CalendarError(`${day} is listed both as a holiday and as a workday`);
-  }
-  const note = source['note'];
-  return { holidays: new Set(holidays), workdays: new Set(workdays), ...(typeof note === 'string' ? { note } : {}) };
-}
+/** Saturday or Sunday. */
+export const isWeekend = (date: CalendarDate): boolean => [0, 6].includes(dayOfWeek(date));
 
 /** One calendar from several (one file per year, say). */
 export function mergeCalendars(...calendars: readonly HolidayCalendar[]): HolidayCalendar {
   return {
     holidays: new Set(calendars.flatMap((c) => [...c.holidays])),
     workdays: new Set(calendars.flatMap((c) => [...c.workdays])),
+    years: calendars.flatMap((c) => c.years ?? []),
   };
 }
 
