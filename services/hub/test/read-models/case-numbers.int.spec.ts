@@ -1,6 +1,7 @@
 /**
  * 案号 in the hub's case directory: the entry carries the number from CaseNumberAssigned, and
- * search finds a case by its number, whole or in part, with the year's brackets typed any usual way.
+ * search finds a case by its number, whole or in part, with the year's brackets typed any usual way,
+ * or none, without 第 or 号, with full-width digits or spaces.
  */
 import { describe, expect, it } from 'vitest';
 import { id, openCase } from '../support/cases.js';
@@ -35,6 +36,24 @@ describe('case numbers in the hub directory', () => {
     expect(await found('第12号')).toEqual([b]);
     expect(await found('工维字')).toEqual([a, b].sort());
     expect(await found('第99号')).toEqual([]);
+    // What people type instead: half-width or other brackets, no brackets, no 第 or 号, full-width digits, spaces.
+    const variants = {
+      '(2026)浙0106工维字第12号': [b],
+      '【2026】浙0106工维字第12号': [b],
+      '2026浙0106工维字第12号': [b],
+      '〔2026〕浙0106工维字12号': [b],
+      '〔2026〕浙0106工维字第12': [b],
+      '[2026]浙0106工维字12': [b],
+      '2026 浙0106 工维字 12': [b],
+      浙0106工维字１２号: [b],
+      工维字第1号: [a],
+      工维字1: [a, b].sort(),
+      工维字1号: [a],
+      '2026浙0106工维字12号': [b],
+      '2026浙0106': [a, b].sort(),
+      '[2025]浙0106工维字第12号': [],
+    } as const;
+    for (const [typed, expected] of Object.entries(variants)) expect(await found(typed), typed).toEqual(expected);
     // The list shows the number beside each case.
     const listed = (await ask('/api/cases')).cases as { caseId: string; caseNumber: string | null }[];
     expect(Object.fromEntries(listed.map((c) => [c.caseId, c.caseNumber]))).toEqual({ [a]: numbered[0][1], [b]: numbered[1][1], [old]: null });
