@@ -15,6 +15,7 @@ import {
   type DeadlineList,
   type DeadlineScope,
 } from '../read-models/deadlines/index.js';
+import { CASES, caseNumbersOf } from '../read-models/cases/index.js';
 import { viewerOf } from './viewer.js';
 
 const query = z.object({
@@ -64,7 +65,13 @@ export const deadlinesRoutes: HubRoutes = {
         total = list.length;
         page = list.slice(q.offset, q.offset + q.limit);
       }
-      res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines: page } satisfies DeadlineList);
+      // People read a deadline's case by its 案号: the case directory's, as of now.
+      const numbers = caseNumbersOf(
+        ctx.projections.readModel(CASES).db,
+        page.map((d) => d.caseId),
+      );
+      const deadlines = page.map((d) => ({ ...d, caseNumber: numbers.get(d.caseId) ?? null }));
+      res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines } satisfies DeadlineList);
     });
     return router;
   },

@@ -154,3 +154,14 @@ export function caseEntry(db: ReadModelDb, caseId: string, visibleTo?: AgencyId)
   const row = prepared(db, `${SELECT} WHERE c.case_id = @caseId${visible}`).get({ caseId, viewerAgency: visibleTo ?? '' }) as Row | undefined;
   return row && entryOf(row);
 }
+
+/** The 案号 of each of these cases the directory knows (null for one not yet numbered): for lists of other read models (deadlines). */
+export function caseNumbersOf(db: ReadModelDb, caseIds: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const one = prepared(db, 'SELECT case_number FROM cases WHERE case_id = ?');
+  for (const caseId of new Set(caseIds)) {
+    const row = one.get(caseId) as { case_number: string | null } | undefined;
+    if (row) out.set(caseId, row.case_number);
+  }
+  return out;
+}
