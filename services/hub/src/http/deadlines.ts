@@ -83,7 +83,7 @@ export const deadlinesRoutes: HubRoutes = {
       security: ['session'],
       summary: 'Deadlines across cases (rules 6 and 8): open ones overdue first, with counts per status as of now',
       description:
-        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks.',
+        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks. Each deadline names its case by caseNumber (案号, from the case directory; null before numbering).',
       query,
       responses: {
         '200': { description: 'counts per status, the total matching and one page of deadlines' },
