@@ -107,7 +107,7 @@ describe.each(scenarioEngines())('the hub beside the four services on $name', (e
 
     at(1);
     await procuratorate.command(caseId, 'accept-lead', { leadId, note: '立案审查' });
-    await expect.poll(() => unionCase.map((e) => e.type), { timeout: 10_000 }).toEqual(['CaseOpened', 'LeadTransferred', 'LeadAccepted']);
+    await expect.poll(() => unionCase.map((e) => e.type), { timeout: 10_000 }).toEqual(['CaseOpened', 'CaseNumberAssigned', 'LeadTransferred', 'LeadAccepted']);
 
     // A rectification list with one item that will be overdue when the meeting sits.
     at(2);
