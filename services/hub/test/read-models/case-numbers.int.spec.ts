@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetingStream } from '../../src/streams.js';
 import { cmd, id, openCase } from '../support/cases.js';
-import { hubFixture } from '../support/fixture.js';
+import { hubFixture, T0 } from '../support/fixture.js';
 
 describe('case numbers in the hub directory', () => {
   it('given numbered cases and one opened before numbering, then entries carry the number (null before) and q finds a case by it', async () => {
@@ -98,5 +98,25 @@ describe('case numbers in the hub directory', () => {
     expect(res.status).toBe(200);
     expect(res.body.meeting.caseNumbers).toEqual({ [numbered]: '〔2026〕浙0106工维字第7号', [old]: null });
     expect((await fx.request('GET', `/api/cases/${numbered}`, await fx.token('court', ['liaison']))).status).toBe(404);
+  });
+
+  it('given acts recorded late on a numbered and an unnumbered case, when an auditor lists late acts across cases, then each names its case by 案号', async () => {
+    const fx = await hubFixture();
+    const [numbered, old] = [id(), id()];
+    await fx.act('union', numbered, openCase(numbered));
+    await fx.record('union', `case-${numbered}`, [
+      { type: 'CaseNumberAssigned', data: { caseId: numbered, caseNumber: '〔2026〕浙0106工维字第8号', issuer: 'union', year: 2026, sequence: 8 } },
+    ]);
+    await fx.act('union', old, openCase(old));
+    fx.advance(5 * 3_600_000);
+    const happened = new Date(T0.getTime() + 3_600_000);
+    for (const caseId of [numbered, old]) {
+      await fx.act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '电话告知' }), { occurredAt: happened });
+    }
+    await fx.settle();
+    const res = await fx.request('GET', '/api/audit/late-acts', await fx.token('court', ['auditor']));
+    expect(res.status).toBe(200);
+    const byCase = Object.fromEntries((res.body.events as { subjectId: string; caseNumber: string | null }[]).map((e) => [e.subjectId, e.caseNumber]));
+    expect(byCase).toEqual({ [numbered]: '〔2026〕浙0106工维字第8号', [old]: null });
   });
 });
