@@ -129,6 +129,13 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     expect(csv.suggestedFilename()).toBe(`${number}-审计导出.csv`);
     await union.shot('audit-export');
 
+    // The printable audit report (what 打印 prints) is headed with the number; the id only in small print for support.
+    const printable = await fetch(`${system.url}/api/cases/${target.caseId}/export?format=html`, { headers: { authorization: `Bearer ${token}` } });
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(printable.headers.get('content-disposition') ?? '')?.[1] ?? '')).toBe(`${number}-审计报告.html`);
+    await page.setContent(await printable.text());
+    await page.getByText(`案号 Case number：${number}`).waitFor();
+    await union.shot('audit-printout');
+
     expect(union.errors).toEqual([]);
     await union.close();
   });
