@@ -16,6 +16,8 @@ export interface LetterContent {
   readonly urgent: boolean;
   /** The act's time: 成文日期 (its Shanghai day), 印发日期 and the PDF's creation date. */
   readonly issuedAt: string;
+  /** The case's 案号, named in a line opening the 正文; none on letters issued before case numbers (their bytes unchanged). */
+  readonly caseNumber?: string | undefined;
 }
 
 /** The kind as a letter's title names it (the 检察建议 is issued as a 检察建议书). */
@@ -77,5 +79,9 @@ export function letterContentOf(data: {
     replyDueAt: data.replyDueAt,
     urgent: data.urgent,
     issuedAt: data.document.issuedAt,
+    caseNumber: data.document.caseNumber,
   };
 }
+
+/** The line naming the case at the head of the 正文: 案号：〔2026〕浙0106工维字第12号 */
+export const caseNumberLine = (caseNumber: string): string => `案号：${caseNumber}`;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { breakLines } from './breaking.js';
-import { chineseDate, replySentence, type LetterContent } from './content.js';
+import { caseNumberLine, chineseDate, replySentence, type LetterContent } from './content.js';
 import { fontBytes } from './fonts.js';
 import {
   AREA,
@@ -214,7 +214,9 @@ export async function renderLetter(content: LetterContent): Promise<RenderedLett
     .split(/\r?\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  drawBody(w, [...paragraphs, replySentence(content.kind, content.replyDueAt)]);
+  // The case the letter is about, by its 案号, first: only when the letter recorded one, so older letters render as they did.
+  const reference = content.caseNumber ? [caseNumberLine(content.caseNumber)] : [];
+  drawBody(w, [...reference, ...paragraphs, replySentence(content.kind, content.replyDueAt)]);
   drawSignature(w, content.issuerName, date);
   drawRecord(w, content.issuerName, date);
   doc.end();

@@ -21,7 +21,7 @@ export type ExportCheckId = 'identity' | 'chain' | 'signatures' | 'witnesses';
 
 export interface ExportProblem {
   check: ExportCheckId;
-  /** Stable code: wrong-stream, revision-missing, link-broken, unencodable, hash-mismatch, unknown-key, bad-signature, signed-revision-missing, unsigned, truncated, rewritten, missing-from-store, stream-mismatch. */
+  /** Stable code: wrong-stream, revision-missing, link-broken, unencodable, hash-mismatch, unknown-key, bad-signature, signed-revision-missing, unsigned, truncated, rewritten, missing-from-store, stream-mismatch, case-number-mismatch. */
   kind: string;
   severity: 'failure';
   revision?: string;
@@ -72,6 +72,10 @@ export interface UsableExportVerification {
   exitCode: 0 | 1 | 3;
   verdict: 'passed' | 'failed' | 'verified-not-proven-complete';
   caseId: string;
+  /** 案号 as the file's CaseNumberAssigned event records it; null for an unnumbered case. */
+  caseNumber: string | null;
+  /** The revision of that event. */
+  caseNumberRevision: string | null;
   stream: string;
   exportedAt: unknown;
   counts: { events: number; signatures: number; witnesses: number };

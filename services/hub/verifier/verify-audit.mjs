@@ -451,6 +451,18 @@ function completeness(last, witnessed) {
   return { proven: true, ...at, lines: [{ zh: `最后一版（第 ${last} 版）已被见证`, en: `the last revision (${last}) is witnessed` }, note] };
 }
 
+// --- 案号: the number people call the case by, read from the events (signed like every act), never
+// from the file's convenience `caseNumber` field, which must agree with them.
+function recordedCaseNumber(caseId, events) {
+  let found = null;
+  for (const e of events) {
+    const d = e.data;
+    if (e.type === 'CaseNumberAssigned' && d && d.caseId === caseId && typeof d.caseNumber === 'string' && d.caseNumber !== '')
+      found = { caseNumber: d.caseNumber, revision: String(e.revision) };
+  }
+  return found;
+}
+
 // --- the document: what makes a file usable at all (else exit 2).
 function checkDocument(doc) {
   if (doc?.format !== FORMAT) throw new Unusable(`不是 ${FORMAT} 导出`, `not a ${FORMAT} export`);
@@ -500,6 +512,18 @@ export function verifyExport(doc, { pinned } = {}) {
           ),
         ];
   const events = [...doc.events].sort((a, b) => (BigInt(a.revision) < BigInt(b.revision) ? -1 : 1));
+  const numbered = recordedCaseNumber(doc.caseId, events);
+  if (doc.caseNumber !== undefined && (doc.caseNumber ?? null) !== (numbered?.caseNumber ?? null)) {
+    identity.push(
+      failure(
+        'identity',
+        'case-number-mismatch',
+        { expected: numbered?.caseNumber ?? null, found: doc.caseNumber === null ? null : String(doc.caseNumber) },
+        `文件称案号 ${doc.caseNumber ?? '（无）'}，但其事件记载的案号为 ${numbered?.caseNumber ?? '（无，未编号案件）'}`,
+        `the file names case number ${doc.caseNumber ?? '(none)'}, but its events record ${numbered?.caseNumber ?? 'none (an unnumbered case)'}`,
+      ),
+    );
+  }
   const witnessCheck = checkWitnesses(stream, events, doc.witnesses, keys);
   const notices = [];
   const checks = [
@@ -518,6 +542,9 @@ export function verifyExport(doc, { pinned } = {}) {
     exitCode,
     verdict: exitCode === 1 ? 'failed' : exitCode === 3 ? 'verified-not-proven-complete' : 'passed',
     caseId: doc.caseId,
+    // 案号 as the file's CaseNumberAssigned event records it (covered by the chain and signature checks); null if none.
+    caseNumber: numbered?.caseNumber ?? null,
+    caseNumberRevision: numbered?.revision ?? null,
     stream,
     exportedAt: doc.exportedAt,
     counts: { events: events.length, signatures: doc.signatures.length, witnesses: doc.witnesses.length },
@@ -682,6 +709,11 @@ function main(args) {
   out('劳动案件审计导出核验 / Labor hub audit export verification');
   out(
     `案件 Case: ${doc.caseId}   事件 Events: ${result.counts.events}   签名记录 Signature records: ${result.counts.signatures}   见证记录 Witness records: ${result.counts.witnesses}`,
+  );
+  out(
+    result.caseNumber
+      ? `案号 Case number: ${result.caseNumber}（第 ${result.caseNumberRevision} 版 CaseNumberAssigned 所记 / as recorded at revision ${result.caseNumberRevision}）`
+      : '案号 Case number: 未编号案件 / unnumbered (no CaseNumberAssigned event)',
   );
   out(`导出时间 Exported at: ${doc.exportedAt}`);
   out(

@@ -7,6 +7,8 @@ export async function hubGet<T>(hubUrl: string, token: string, path: string): Pr
 
 export interface CaseEntry {
   caseId: string;
+  /** 案号; null for a case opened before numbering. */
+  caseNumber: string | null;
   status: 'open' | 'closed';
   summary: string;
   agencies: string[];

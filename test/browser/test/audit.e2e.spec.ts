@@ -53,13 +53,14 @@ describe('an auditor replays and verifies a case', { timeout: 120_000 }, () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON（含证明）' }).click()]);
     const exported = join(OUTPUT_DIR, 'audit', 'exported.json');
     await download.saveAs(exported);
-    // The other exports come down too, named after the case.
+    // The other exports come down too, named after the case's 案号.
+    expect(download.suggestedFilename()).toBe(`${closed!.caseNumber}-审计导出.json`);
     for (const [button, extension] of [
       ['导出 CSV', 'csv'],
       ['导出 XLSX', 'xlsx'],
     ] as const) {
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-      expect(file.suggestedFilename()).toBe(`case-${closed!.caseId}.${extension}`);
+      expect(file.suggestedFilename()).toBe(`${closed!.caseNumber}-审计导出.${extension}`);
       expect((await readFile((await file.path())!)).length).toBeGreaterThan(200);
     }
     const proof = JSON.parse(await readFile(exported, 'utf8')) as { caseId: string; events: { revision: string; data: Record<string, unknown> }[] };

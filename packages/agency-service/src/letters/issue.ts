@@ -85,8 +85,18 @@ export async function completeLetter(
       replyDueAt: data.replyDueAt,
       urgent: data.urgent,
       issuedAt,
+      caseNumber: state.caseNumber,
     });
-    const document: LetterDocument = { issuerName, title, issuedAt, sha256: rendered.sha256, size: rendered.size, pages: rendered.pages };
+    const document: LetterDocument = {
+      issuerName,
+      title,
+      issuedAt,
+      sha256: rendered.sha256,
+      size: rendered.size,
+      pages: rendered.pages,
+      // The PDF names the case by it; kept in the event so the PDF renders again from the event alone.
+      ...(state.caseNumber === undefined ? {} : { caseNumber: state.caseNumber }),
+    };
     out.push({ type: event.type, data: { ...data, documentNo, document } });
   }
   return { events: out, rendered };

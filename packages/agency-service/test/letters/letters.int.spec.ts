@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readCatalogEvent } from '@hub/contracts';
 import { letterContentOf, renderLetter, shanghaiYear } from '@hub/letters';
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../letters/test/pdf-text.js';
 import { registerStream } from '../../src/index.js';
 import { env, inDays, openCaseBody, streamOf, type Api, type Booted } from '../support.js';
 
@@ -60,6 +61,9 @@ describe('letters issued as documents: 文号 from the register, the PDF proven 
     const { document } = event.data;
     expect(document.issuerName).toBe('杭州市西湖区总工会');
     expect(document.title).toBe('杭州市西湖区总工会关于某建筑劳务有限公司欠薪问题的提示函');
+    // The letter names its case by the 案号 the opening was given, in the event and so in the PDF.
+    expect(opened.body.caseNumber).toEqual(expect.any(String));
+    expect(document.caseNumber).toBe(opened.body.caseNumber);
 
     const got = await download(union, token, caseId, first!.letterId);
     expect(got.status).toBe(200);
@@ -68,6 +72,8 @@ describe('letters issued as documents: 文号 from the register, the PDF proven 
     expect(Buffer.from(got.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     expect(createHash('sha256').update(got.bytes).digest('hex')).toBe(document.sha256);
     expect(got.bytes.byteLength).toBe(document.size);
+    const text = (await readPdf(got.bytes)).flatMap((p) => p.texts.map((t) => t.str));
+    expect(text).toContain(`案号：${opened.body.caseNumber}`);
 
     // Printing again gives the same bytes, and so does rendering from the stored event alone.
     const again = await download(union, token, caseId, first!.letterId);

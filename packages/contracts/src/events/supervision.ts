@@ -45,6 +45,12 @@ export const letterDocumentSchema = z.strictObject(
     sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: bilingual('须为 64 位十六进制 SHA-256', 'must be a 64-digit hex SHA-256') }),
     size: z.int().positive().max(50_000_000),
     pages: z.int().positive().max(1000),
+    /**
+     * The case's 案号 when the letter was issued, which the PDF names (a 案号 line opening the
+     * 正文). Absent on letters issued before (or on a case not numbered): their PDF has no such
+     * line, so rendering them again still gives the bytes recorded.
+     */
+    caseNumber: z.string().min(1).max(100).optional(),
   },
   strictError,
 );

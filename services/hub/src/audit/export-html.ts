@@ -1,5 +1,5 @@
 import { documentsHtml, type DocumentRow } from './export-documents.js';
-import { PEOPLE_COLUMNS, shanghaiTime, type PeopleRow } from './export-rows.js';
+import { PEOPLE_COLUMNS, shanghaiTime, UNNUMBERED, type PeopleRow } from './export-rows.js';
 import type { Verification } from './verify.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -74,10 +74,13 @@ export function exportHtml(
   verification: Verification,
   exportedAt: Date,
   documents: readonly DocumentRow[] = [],
+  caseNumber: string | null = null,
 ): string {
-  const head = PEOPLE_COLUMNS.map((c) => `<th style="width:${WIDTHS[c.key] ?? 'auto'}">${escapeHtml(c.title)}</th>`).join('');
+  // The number heads the page; the table leaves out its column, the same on every row.
+  const columns = PEOPLE_COLUMNS.filter((c) => c.key !== 'caseNumber');
+  const head = columns.map((c) => `<th style="width:${WIDTHS[c.key] ?? 'auto'}">${escapeHtml(c.title)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${PEOPLE_COLUMNS.map((c) => `<td${c.key === 'hash' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${columns.map((c) => `<td${c.key === 'hash' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`)
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -85,12 +88,13 @@ export function exportHtml(
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>案件审计报告 ${escapeHtml(caseId)}</title>
+<title>案件审计报告 ${escapeHtml(caseNumber ?? caseId)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>劳动案件审计报告 <span class="en">Labor case audit report</span></h1>
-<p>案件编号 Case：${escapeHtml(caseId)}<br>导出时间 Exported：${escapeHtml(shanghaiTime(exportedAt.toISOString()))}（北京时间 Asia/Shanghai）<br>
+<p>案号 Case number：<strong class="case-number">${escapeHtml(caseNumber ?? UNNUMBERED)}</strong><br>
+<span class="en">案件标识 Case id（供技术支持 for support）：${escapeHtml(caseId)}</span><br>导出时间 Exported：${escapeHtml(shanghaiTime(exportedAt.toISOString()))}（北京时间 Asia/Shanghai）<br>
 个人信息已遮蔽；可用离线核验工具核对同一案件的 JSON 导出。<span class="en">Personal data is masked; check the case's JSON export with the offline verifier.</span></p>
 <h2>核验结果 <span class="en">Verification</span></h2>
 ${verificationSection(verification)}

@@ -7,6 +7,8 @@ import { documentSummary } from './export-documents.js';
 
 /** One event as people read it in a CSV, a spreadsheet or the printable page: masked, labelled, in Shanghai time. */
 export interface PeopleRow {
+  /** 案号 from the case's CaseNumberAssigned event; 未编号案件 before numbering. */
+  caseNumber: string;
   position: string;
   revision: string;
   /** When the event was recorded: 'YYYY-MM-DD HH:mm:ss', Asia/Shanghai wall clock (rule 9). */
@@ -24,6 +26,7 @@ export interface PeopleRow {
 }
 
 export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; width: number }[] = [
+  { key: 'caseNumber', title: '案号 Case number', width: 28 },
   { key: 'position', title: '位置 Position', width: 10 },
   { key: 'revision', title: '版本 Revision', width: 10 },
   { key: 'time', title: '记录时间（北京时间）Recorded (Asia/Shanghai)', width: 22 },
@@ -106,10 +109,14 @@ export function recorderWords(metadata: RecordedEvent['metadata']): string {
   return shown && userId ? `${shown}（${userId}）` : shown || userId;
 }
 
-export function peopleRow(event: RecordedEvent): PeopleRow {
+/** How an unnumbered (pre-numbering) case reads where a number would stand. */
+export const UNNUMBERED = '未编号案件';
+
+export function peopleRow(event: RecordedEvent, caseNumber: string | null = null): PeopleRow {
   const agency = agencyIdSchema.safeParse(event.metadata['agency']);
   const label = labelOf(event.type);
   return {
+    caseNumber: caseNumber ?? UNNUMBERED,
     position: event.position.toString(),
     revision: event.revision.toString(),
     time: shanghaiTime(event.metadata.recordedAt),

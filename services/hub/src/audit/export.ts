@@ -4,6 +4,7 @@ import { documentRows, exportedDocuments } from './export-documents.js';
 import { exportHtml } from './export-html.js';
 import { neutralize, PEOPLE_COLUMNS, peopleRow, type PeopleRow } from './export-rows.js';
 import { exportXlsx } from './export-xlsx.js';
+import { caseNumberOf, safeFileName } from './file-name.js';
 import type { AuditMaterial } from './material.js';
 import type { Verification } from './verify.js';
 
@@ -13,7 +14,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFile {
   contentType: string;
+  /** What people see: the 案号 and what the file is (〔2026〕浙0106工维字第12号-审计导出.csv), or case-<id>.… before numbering. */
   filename: string;
+  /** For clients that read only an ASCII filename: case-<caseId>.… */
+  asciiFilename: string;
   /** `inline` for the printable page, which is meant to open in the browser; `attachment` otherwise. */
   disposition: 'inline' | 'attachment';
   body: Buffer | string;
@@ -35,6 +39,8 @@ export function exportJson(material: AuditMaterial, verification: Verification, 
   return {
     format: EXPORT_FORMAT,
     caseId: material.caseId,
+    // For reading (the verifier reads the number from the signed CaseNumberAssigned event and checks this against it).
+    caseNumber: caseNumberOf(material.events, material.caseId),
     stream: material.stream,
     exportedAt: exportedAt.toISOString(),
     exportedBy: { agency: viewer.agency, userId: viewer.userId },
@@ -67,31 +73,37 @@ export async function exportFile(
   exportedAt: Date,
   viewer: Viewer,
 ): Promise<ExportFile> {
-  const base = `case-${material.caseId}`;
-  const rows = material.events.map(peopleRow);
+  const caseNumber = caseNumberOf(material.events, material.caseId);
+  const ascii = `case-${material.caseId}`;
+  const named = (what: '审计导出' | '审计报告', extension: string) => ({
+    filename: caseNumber ? `${safeFileName(`${caseNumber}-${what}`)}.${extension}` : `${ascii}.${extension}`,
+    asciiFilename: `${ascii}.${extension}`,
+  });
+  const rows = material.events.map((e) => peopleRow(e, caseNumber));
   switch (format) {
     case 'json':
       return {
         contentType: 'application/json; charset=utf-8',
-        filename: `${base}.audit.json`,
+        filename: caseNumber ? named('审计导出', 'json').filename : `${ascii}.audit.json`,
+        asciiFilename: `${ascii}.audit.json`,
         disposition: 'attachment',
         body: `${JSON.stringify(exportJson(material, verification, exportedAt, viewer), null, 2)}\n`,
       };
     case 'csv':
-      return { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, disposition: 'attachment', body: exportCsv(rows) };
+      return { contentType: 'text/csv; charset=utf-8', ...named('审计导出', 'csv'), disposition: 'attachment', body: exportCsv(rows) };
     case 'xlsx':
       return {
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        filename: `${base}.xlsx`,
+        ...named('审计导出', 'xlsx'),
         disposition: 'attachment',
         body: await exportXlsx(rows, verification, documentRows(material.events)),
       };
     case 'html':
       return {
         contentType: 'text/html; charset=utf-8',
-        filename: `${base}.html`,
+        ...named('审计报告', 'html'),
         disposition: 'inline',
-        body: exportHtml(material.caseId, rows, verification, exportedAt, documentRows(material.events)),
+        body: exportHtml(material.caseId, rows, verification, exportedAt, documentRows(material.events), caseNumber),
       };
   }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { caseParams, openCase, readCase } from '../audit/case.js';
 import { EXPORT_FORMATS, exportFile } from '../audit/export.js';
 import { HTML_EXPORT_CSP } from '../audit/export-html.js';
+import { contentDisposition } from '../audit/file-name.js';
 import { history, replay, type AsOf } from '../audit/replay.js';
 import { verifyCase } from '../audit/verify.js';
 import { EXPORT_BODY_LIMIT, EXPORT_MEDIA_TYPE, exportBody, verifyExportFile } from '../audit/verify-export.js';
@@ -91,7 +92,7 @@ export const auditRoutes: HubRoutes = {
         'case exported',
       );
       res.set('content-type', file.contentType);
-      res.set('content-disposition', `${file.disposition}; filename="${file.filename}"`);
+      res.set('content-disposition', contentDisposition(file.disposition, file.filename, file.asciiFilename));
       res.set('cache-control', 'no-store');
       if (format === 'html') res.set('content-security-policy', HTML_EXPORT_CSP);
       res.send(file.body);
@@ -148,6 +149,8 @@ export const auditRoutes: HubRoutes = {
       params: caseParams,
       query: exportQuery,
       summary: '案件导出 (Export: json for the offline verifier; csv, xlsx, html for people, personal data masked)',
+      description:
+        "The file is named after the case's 案号 (〔2026〕浙0106工维字第12号-审计导出.csv, -审计报告.html), characters file systems refuse replaced by _, as Content-Disposition filename*=UTF-8''… (RFC 5987) with an ASCII filename=\"case-<caseId>.…\" fallback; a case without a number keeps case-<caseId>.… The JSON carries caseNumber, the CSV and XLSX a 案号 column.",
       responses: { '200': { description: 'the file, named after the case' }, '404': { description: 'no such case, or not yours' } },
     },
     {

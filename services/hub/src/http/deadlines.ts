@@ -15,6 +15,7 @@ import {
   type DeadlineList,
   type DeadlineScope,
 } from '../read-models/deadlines/index.js';
+import { CASES, caseNumbersOf } from '../read-models/cases/index.js';
 import { viewerOf } from './viewer.js';
 
 const query = z.object({
@@ -64,7 +65,13 @@ export const deadlinesRoutes: HubRoutes = {
         total = list.length;
         page = list.slice(q.offset, q.offset + q.limit);
       }
-      res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines: page } satisfies DeadlineList);
+      // People read a deadline's case by its 案号: the case directory's, as of now.
+      const numbers = caseNumbersOf(
+        ctx.projections.readModel(CASES).db,
+        page.map((d) => d.caseId),
+      );
+      const deadlines = page.map((d) => ({ ...d, caseNumber: numbers.get(d.caseId) ?? null }));
+      res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines } satisfies DeadlineList);
     });
     return router;
   },
@@ -76,7 +83,7 @@ export const deadlinesRoutes: HubRoutes = {
       security: ['session'],
       summary: 'Deadlines across cases (rules 6 and 8): open ones overdue first, with counts per status as of now',
       description:
-        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks.',
+        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks. Each deadline names its case by caseNumber (案号, from the case directory; null before numbering).',
       query,
       responses: {
         '200': { description: 'counts per status, the total matching and one page of deadlines' },

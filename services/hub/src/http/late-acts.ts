@@ -2,6 +2,7 @@ import { LATE_RECORDING_MS } from '@hub/contracts';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
+import { CASES, caseNumbersOf } from '../read-models/cases/index.js';
 import { lateActs, TIMELINE, type LateActsAnswer } from '../read-models/timeline/index.js';
 import { viewerOf } from './viewer.js';
 
@@ -26,7 +27,14 @@ export const lateActsRoutes: HubRoutes = {
       await ctx.fresh([TIMELINE]);
       const db = ctx.projections.readModel(TIMELINE).db;
       const rows = lateActs(db, viewerOf(req), { minDelayMs: q.minDelayMinutes * 60_000, limit: q.limit + 1, ...(q.caseId ? { caseId: q.caseId } : {}) });
-      res.json({ events: rows.slice(0, q.limit), more: rows.length > q.limit } satisfies LateActsAnswer);
+      const page = rows.slice(0, q.limit);
+      // A list across cases names each by its 案号.
+      const numbers = caseNumbersOf(
+        ctx.projections.readModel(CASES).db,
+        page.filter((e) => e.kind === 'case').map((e) => e.subjectId),
+      );
+      const events = page.map((e) => ({ ...e, caseNumber: e.kind === 'case' ? (numbers.get(e.subjectId) ?? null) : null }));
+      res.json({ events, more: rows.length > q.limit } satisfies LateActsAnswer);
     });
     return router;
   },
@@ -38,7 +46,11 @@ export const lateActsRoutes: HubRoutes = {
       security: ['session'],
       query,
       summary: '补录行为 (Acts recorded more than an hour after they happened, longest delay first; auditors see every case, others their own)',
-      responses: { '200': { description: '{events: timeline entries with occurredAt, recordedAt and delayMs; more}' } },
+      responses: {
+        '200': {
+          description: "{events: timeline entries with occurredAt, recordedAt, delayMs and their case's caseNumber (案号; null before numbering); more}",
+        },
+      },
     },
   ],
 };

@@ -4,6 +4,7 @@ import { NotFound } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
+import { CASES, caseNumbersOf } from '../read-models/cases/index.js';
 import { listMeetings, meetingDetail, MEETINGS, type MeetingAnswer, type MeetingList } from '../read-models/meetings/index.js';
 
 const params = z.object({ meetingId: uuidSchema });
@@ -42,10 +43,14 @@ export const meetingRoutes: HubRoutes = {
     });
     router.get('/api/meetings/:meetingId', ctx.authenticate, async (req, res) => {
       const { meetingId } = params.parse(req.params);
-      const upToDate = await ctx.fresh([MEETINGS]);
+      const upToDate = await ctx.fresh([MEETINGS, CASES]);
       const meeting = meetingDetail(ctx.projections.readModel(MEETINGS).db, meetingId);
       if (!meeting) throw new NotFound('没有找到该联席会议', 'No such joint meeting');
-      res.json({ upToDate, meeting } satisfies MeetingAnswer);
+      // The minutes name cases by 案号: the meeting is cross-agency, and so are the numbers of the cases it names (as are their ids).
+      const named = [...meeting.caseIds, ...meeting.casesReviewed, ...meeting.decisions.map((d) => d.caseId)];
+      const numbers = caseNumbersOf(ctx.projections.readModel(CASES).db, named);
+      const caseNumbers = Object.fromEntries([...new Set(named)].map((caseId) => [caseId, numbers.get(caseId) ?? null]));
+      res.json({ upToDate, meeting: { ...meeting, caseNumbers } } satisfies MeetingAnswer);
     });
     return router;
   },
@@ -64,7 +69,8 @@ export const meetingRoutes: HubRoutes = {
       path: '/api/meetings/:meetingId',
       tags: ['meetings'],
       security: ['session'],
-      summary: 'One joint meeting: plan, attendees, minutes, decisions and whether each has been applied to its case',
+      summary:
+        'One joint meeting: plan, attendees, minutes, decisions and whether each has been applied to its case, and the 案号 of each case it names (caseNumbers)',
       params,
       responses: { '200': { description: 'the meeting' }, '404': { description: 'no such meeting' } },
     },

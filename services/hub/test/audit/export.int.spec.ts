@@ -201,7 +201,8 @@ describe('export: GET /api/cases/:caseId/export', () => {
     expect(lines).toHaveLength(6);
     expect(lines[0]).toContain('记录时间（北京时间）Recorded (Asia/Shanghai),发生时间（北京时间）Occurred (Asia/Shanghai),补录 Recorded late');
     // T0 is 02:00 UTC: 10:00 in Shanghai; recorded as it happened, so no 补录.
-    expect(lines[1]).toMatch(/^\d+,0,2026-03-02 10:00:00,2026-03-02 10:00:00,,工会,union 联络员（union-liaison）,案件登记,Case opened,/);
+    // An unnumbered case (opened before numbering) reads 未编号案件 in the 案号 column.
+    expect(lines[1]).toMatch(/^未编号案件,\d+,0,2026-03-02 10:00:00,2026-03-02 10:00:00,,工会,union 联络员（union-liaison）,案件登记,Case opened,/);
     expect(lines[5]).toContain('人民检察院');
     // Money reads in yuan, as people write it, not in the fen the events keep.
     expect(lines[1]).toContain('amountClaimed: ¥36,000.00');
@@ -222,9 +223,9 @@ describe('export: GET /api/cases/:caseId/export', () => {
     expect(sheets.map((s) => s.sheet)).toEqual(['事件 Events', '核验 Verification', '材料 Documents']);
     const rows = sheets[0]!.data;
     expect(rows).toHaveLength(7);
-    expect(rows[0]![0]).toBe('位置 Position');
-    // Position, revision, recorded, occurred, 补录, agency, user, 事件, Event, summary, hash.
-    expect(rows.slice(1).map((r) => [r[1], r[7]])).toEqual([
+    expect(rows[0]!.slice(0, 2)).toEqual(['案号 Case number', '位置 Position']);
+    // 案号, position, revision, recorded, occurred, 补录, agency, user, 事件, Event, summary, hash.
+    expect(rows.slice(1).map((r) => [r[2], r[8]])).toEqual([
       ['0', '案件登记'],
       ['1', '向职工反馈'],
       ['2', '线索移送'],
@@ -232,7 +233,7 @@ describe('export: GET /api/cases/:caseId/export', () => {
       ['4', '线索反馈'],
       ['5', '向职工反馈'],
     ]);
-    expect(rows[6]![9]).toMatch(/^'=HYPERLINK/);
+    expect(rows[6]![10]).toMatch(/^'=HYPERLINK/);
     expect(sheets[1]!.data[0]!.slice(0, 2)).toEqual(['核验结果 Result', '通过 Verified']);
 
     const html = await fx.request('GET', `/api/cases/${caseId}/export?format=html`, auditor);

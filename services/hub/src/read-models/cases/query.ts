@@ -100,22 +100,45 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
   if (f.openedTo !== undefined) add('c.opened_at <= @openedTo', { openedTo: f.openedTo.toISOString() });
   if (f.q !== undefined) {
     add(
-      `(c.case_number LIKE @qNumber ESCAPE '\\' OR c.summary LIKE @q ESCAPE '\\' OR c.case_id LIKE @q ESCAPE '\\'
+      `(c.case_number LIKE @qNumber ESCAPE '\\' OR ${NUMBER_KEY_SQL} LIKE @qKey ESCAPE '\\' OR c.summary LIKE @q ESCAPE '\\' OR c.case_id LIKE @q ESCAPE '\\'
           OR EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND (e.name LIKE @q ESCAPE '\\' OR e.uscc = @qExact)))`,
-      { q: `%${likeEscaped(f.q)}%`, qExact: f.q.toUpperCase(), qNumber: `%${likeEscaped(caseNumberAsTyped(f.q))}%` },
+      {
+        q: `%${likeEscaped(f.q)}%`,
+        qExact: f.q.toUpperCase(),
+        qNumber: `%${likeEscaped(caseNumberAsTyped(f.q))}%`,
+        // Nothing left of the number once its punctuation is dropped (a lone 第 or 号): this branch matches nothing.
+        qKey: caseNumberKey(f.q) === '' ? '' : `%${likeEscaped(caseNumberKey(f.q))}%`,
+      },
     );
   }
   if (f.visibleTo !== undefined) add(takesPart('c.case_id'), { viewerAgency: f.visibleTo });
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** A case number as people type it: the year's brackets in any of the usual forms stand for 〔〕. */
+const fullWidthDigits = (text: string) => text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+/** A case number as people type it: the year's brackets in any of the usual forms stand for 〔〕, full-width digits for digits. */
 export function caseNumberAsTyped(text: string): string {
-  return text
+  return fullWidthDigits(text)
     .replace(/[[(（【［]/g, '〔')
     .replace(/[\])）】］]/g, '〕')
     .replace(/\s+/g, '');
 }
+
+/**
+ * A case number as compared when typed loosely: without its brackets (any kind), 第 and spaces,
+ * digits half-width. `2026浙0106工维字12号` and `[2026]浙0106工维字第12号` both key to
+ * `2026浙0106工维字12号`, as does the stored `〔2026〕浙0106工维字第12号`. 号 stays: it ends the
+ * sequence, so 第1号 does not find 第12号; a number typed without it is a prefix like any part.
+ */
+export function caseNumberKey(text: string): string {
+  const key = fullWidthDigits(text).replace(/[〔〕[\]()（）【】［］第\s]/g, '');
+  // A lone 号 says nothing about which number.
+  return key === '号' ? '' : key;
+}
+
+/** The stored number's key in SQL: the same characters dropped (stored numbers have 〔〕 and half-width digits already). */
+const NUMBER_KEY_SQL = `replace(replace(replace(replace(c.case_number, '〔', ''), '〕', ''), '第', ''), ' ', '')`;
 
 /** Matching cases, the most recently active first, one page of them, and how many match in all. */
 export function searchCases(db: ReadModelDb, filter: CaseFilter, page: { limit: number; offset: number }): Omit<CaseSearch, 'upToDate'> {
@@ -130,4 +153,15 @@ export function caseEntry(db: ReadModelDb, caseId: string, visibleTo?: AgencyId)
   const visible = visibleTo === undefined ? '' : ` AND ${takesPart('c.case_id')}`;
   const row = prepared(db, `${SELECT} WHERE c.case_id = @caseId${visible}`).get({ caseId, viewerAgency: visibleTo ?? '' }) as Row | undefined;
   return row && entryOf(row);
+}
+
+/** The 案号 of each of these cases the directory knows (null for one not yet numbered): for lists of other read models (deadlines). */
+export function caseNumbersOf(db: ReadModelDb, caseIds: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const one = prepared(db, 'SELECT case_number FROM cases WHERE case_id = ?');
+  for (const caseId of new Set(caseIds)) {
+    const row = one.get(caseId) as { case_number: string | null } | undefined;
+    if (row) out.set(caseId, row.case_number);
+  }
+  return out;
 }

@@ -8,6 +8,8 @@ import type { AgencyId } from '@hub/contracts';
 /** A deadline as the hub's API shows it. */
 export interface DeadlineEntry {
   caseId: string;
+  /** The case's 案号 from the hub's case directory (GET /api/deadlines fills it in); null before numbering. */
+  caseNumber?: string | null;
   kind: DeadlineKind;
   /** The case, lead, letter, arbitration, item or mediation it belongs to. */
   ref: string;

@@ -41,6 +41,12 @@ export interface MeetingDetail extends Omit<MeetingSummary, 'caseCount' | 'decis
   casesReviewed: string[];
   minutes: string | null;
   decisions: MeetingDecision[];
+  /**
+   * 案号 of every case the meeting names (agenda, reviewed, decided), from the hub's case
+   * directory (GET /api/meetings/:meetingId fills it in): what the minutes print instead of ids.
+   * null for a case not yet numbered or not in the directory.
+   */
+  caseNumbers?: Record<string, string | null>;
 }
 
 /** GET /api/meetings: one page, newest first; `more` when the page was full. */

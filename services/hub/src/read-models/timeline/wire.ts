@@ -35,6 +35,8 @@ export interface TimelineEntry {
 /** An act recorded more than an hour after it happened (补录), with the delay in ms: GET /api/audit/late-acts lists them, longest first. */
 export interface LateAct extends TimelineEntry {
   delayMs: number;
+  /** The case's 案号 (GET /api/audit/late-acts fills it in from the case directory): null before numbering or for a meeting's act. */
+  caseNumber?: string | null;
 }
 
 /** GET /api/audit/late-acts. */

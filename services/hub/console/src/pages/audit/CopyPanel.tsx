@@ -2,6 +2,7 @@
  * 核验导出文件: an exported JSON proof file, handed back by the auditor, checked by the hub with
  * the offline verifier's own code and the hub's trusted keys (POST /api/audit/verify-export).
  */
+import { CaseIdDetail, CaseNumberText } from '../../components/CaseNumber.tsx';
 import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
@@ -79,10 +80,11 @@ function Verdict({ file, caseId }: { file: CheckedFile; caseId: string }) {
           <dd>{file.name}</dd>
         </div>
         <div>
-          <dt>{t('案件', 'Case')}</dt>
+          <dt>{t('案号', 'Case number')}</dt>
           <dd>
-            <code>{r.caseId}</code>
+            <CaseNumberText caseNumber={r.caseNumber} />
             {r.caseId !== caseId ? <strong className="audit-fail-text">{t('（不是本页的案件）', ' (not this page’s case)')}</strong> : null}
+            <CaseIdDetail caseId={r.caseId} />
           </dd>
         </div>
         <div>

@@ -1,4 +1,5 @@
 /** The case as of a step, in words: the domain's folded state (masked), section by section. */
+import { CaseNumberText } from '../../components/CaseNumber.tsx';
 import {
   agencyIdSchema,
   agencyShortNames,
@@ -117,6 +118,13 @@ function Overview({ c }: { c: OpenedCase }) {
     <>
       <StageChain current={chain.current} reached={chain.reached} supervised={supervised(c)} closed={c.status === 'closed'} />
       <dl className="audit-facts audit-overview">
+        <div>
+          {/* As of this step: 未编号案件 before its CaseNumberAssigned (the opening's own append, or a later numbering). */}
+          <dt>{t('案号', 'Case number')}</dt>
+          <dd>
+            <CaseNumberText caseNumber={c.caseNumber} />
+          </dd>
+        </div>
         <div>
           <dt>{t('案件状态', 'Status')}</dt>
           <dd>

@@ -13,6 +13,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
+import { CaseNumberText } from '../../components/CaseNumber.tsx';
 import { Actions, commandsKey } from './Actions.tsx';
 import { CaseDeadlines, CaseSummary, CaseWorkers } from './CaseSummary.tsx';
 import { Documents, documentsKey } from './Documents.tsx';
@@ -102,7 +103,8 @@ function CaseScreen({ caseId }: { caseId: string }) {
           <div className="two-columns">
             <section className="card" aria-labelledby="case-timeline-heading">
               <h2 id="case-timeline-heading">
-                {t('案件动态', 'Timeline')} <span className="muted small">{t('（最新在前）', '(newest first)')}</span>
+                {t('案件动态', 'Timeline')} · <CaseNumberText caseNumber={caseNumber} />{' '}
+                <span className="muted small">{t('（最新在前）', '(newest first)')}</span>
               </h2>
               {feed.status === 'refused' && feed.problem ? (
                 <p className="problem" role="alert">

@@ -3,7 +3,7 @@ import { agencyShortNames, categories, channels } from '@hub/contracts';
 import type { CaseEntry } from '@hub/hub-service/wire';
 import { useI18n, formatMoney, formatNumber } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge, Empty } from '../../components/common.tsx';
-import { CaseNumberText } from '../../components/CaseNumber.tsx';
+import { CaseIdDetail, CaseNumberText } from '../../components/CaseNumber.tsx';
 import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import { byUrgency, deadlineKindLabel } from './deadlineKinds.ts';
 import type { CaseView } from './types.ts';
@@ -73,6 +73,7 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
           <dd>{view.participants.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</dd>
         </div>
       </dl>
+      <CaseIdDetail caseId={view.caseId} />
     </section>
   );
 }

@@ -85,7 +85,11 @@ export default function CasesPage() {
             defaultValue={q}
             maxLength={200}
             placeholder={t('案号、用人单位、信用代码、案情', 'Case number, employer, USCC, summary')}
+            aria-describedby={`${formId}-q-hint`}
           />
+          <span id={`${formId}-q-hint`} className="small muted">
+            {t('案号可只输入一部分；括号写作 [ ] 或 ( ) 均可，“第”可省略', 'Part of a case number will do; brackets as [ ] or ( ), 第 may be left out')}
+          </span>
         </div>
         <div className="field">
           <label htmlFor={`${formId}-category`}>{t('类别', 'Category')}</label>

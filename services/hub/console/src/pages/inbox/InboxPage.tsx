@@ -86,12 +86,14 @@ export default function InboxPage() {
   );
 }
 
-function CaseLink({ caseId, entry }: { caseId: string; entry: CaseEntry | undefined }) {
+function CaseLink({ caseId, entry, caseNumber }: { caseId: string; entry: CaseEntry | undefined; caseNumber?: string | null | undefined }) {
   const { t } = useI18n();
   const name = caseName(entry);
+  // The deadline list names its case's 案号 itself, for a case not among the cases loaded here.
+  const number = entry?.caseNumber ?? caseNumber;
   return (
     <Link to={`/cases/${caseId}`}>
-      {entry?.caseNumber ? <span className="case-number">{entry.caseNumber}</span> : null} {name ? t(name) : t('查看案件', 'Open case')}
+      {number ? <span className="case-number">{number}</span> : null} {name ? t(name) : t('查看案件', 'Open case')}
     </Link>
   );
 }
@@ -224,7 +226,7 @@ function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: Deadline
         <DateText value={d.dueAt} />
       </td>
       <td>
-        <CaseLink caseId={d.caseId} entry={entry} />
+        <CaseLink caseId={d.caseId} entry={entry} caseNumber={d.caseNumber} />
       </td>
     </tr>
   );

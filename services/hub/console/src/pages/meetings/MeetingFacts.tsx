@@ -1,6 +1,7 @@
 /** A meeting's plan and record: host, time, attendees, agenda, minutes. */
 import { agencyNames } from '@hub/contracts';
 import { useI18n } from '../../app/i18n.tsx';
+import { CaseNumberOf } from '../../components/CaseNumber.tsx';
 import { AgencyName, DateText } from '../../components/common.tsx';
 import { MeetingStatusBadge } from './MeetingList.tsx';
 import type { MeetingDetail } from './types.ts';
@@ -46,6 +47,20 @@ export function MeetingFacts({ meeting }: { meeting: MeetingDetail }) {
         <div className="mtg-wide">
           <dt>{t('议程', 'Agenda')}</dt>
           <dd className="mtg-pre">{meeting.agenda}</dd>
+        </div>
+      ) : null}
+      {meeting.caseIds.length > 0 ? (
+        <div className="mtg-wide">
+          <dt>{t('议程案件', 'Cases on the agenda')}</dt>
+          <dd>
+            <ul className="mtg-case-numbers">
+              {meeting.caseIds.map((caseId) => (
+                <li key={caseId}>
+                  <CaseNumberOf caseId={caseId} />
+                </li>
+              ))}
+            </ul>
+          </dd>
         </div>
       ) : null}
       {meeting.minutes ? (

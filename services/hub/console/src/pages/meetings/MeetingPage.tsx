@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
+import { KnownCaseNumbers } from '../../components/CaseNumber.tsx';
 import { AgencyName, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
 import { HoldMeetingForm } from './HoldMeetingForm.tsx';
 import { isDecidable } from './labels.ts';
@@ -136,7 +137,9 @@ export default function MeetingPage() {
   }
   return (
     <div className="mtg-page">
-      <Meeting meeting={query.data.meeting} />
+      <KnownCaseNumbers.Provider value={query.data.meeting.caseNumbers ?? {}}>
+        <Meeting meeting={query.data.meeting} />
+      </KnownCaseNumbers.Provider>
     </div>
   );
 }
