@@ -240,6 +240,23 @@ describe('admin endpoints and roles', () => {
     expect(admins.status).toBe(400);
   });
 
+  it('given a service account, when an admin issues it another key, then both keys act and the new one is shown once; a missing account gets 404, a liaison 403', async () => {
+    const admin = await login('admin', 'admin-password-1');
+    const created = (await (
+      await call('POST', '/api/admin/service-accounts', { token: admin, body: { name: '12351 热线平台（轮换）', roles: ['liaison'] } })
+    ).json()) as { account: { id: string }; apiKey: string };
+    const rolled = await call('POST', `/api/admin/service-accounts/${created.account.id}/keys`, { token: admin });
+    expect(rolled.status).toBe(201);
+    const { account, apiKey } = (await rolled.json()) as { account: { id: string; keyHints: string[] }; apiKey: string };
+    expect(apiKey).not.toBe(created.apiKey);
+    expect(account.keyHints).toHaveLength(2);
+    for (const key of [created.apiKey, apiKey]) expect((await call('POST', '/api/acts', { apiKey: key, body: {} })).status).toBe(200);
+    expect(JSON.stringify(await (await call('GET', '/api/admin/service-accounts', { token: admin })).json())).not.toContain(apiKey);
+    expect((await call('POST', '/api/admin/service-accounts/no-such-account/keys', { token: admin })).status).toBe(404);
+    const liaison = await login('liaison.li', 'liaison-password');
+    expect((await call('POST', `/api/admin/service-accounts/${created.account.id}/keys`, { token: liaison })).status).toBe(403);
+  });
+
   it('writes who acted into the access log', async () => {
     const liaison = await login('liaison.li', 'liaison-password');
     await call('POST', '/api/acts', { token: liaison, body: {} });

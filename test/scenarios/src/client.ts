@@ -68,6 +68,8 @@ const agent = keepAliveAgent();
 
 export class AgencyClient {
   private token: string | null = null;
+  /** A machine client's key (`Authorization: ApiKey …`), instead of a person's session. */
+  private apiKey: string | null = null;
 
   constructor(
     readonly agency: AgencyId,
@@ -85,6 +87,17 @@ export class AgencyClient {
     const { token } = await this.call<{ token: string }>('POST', '/api/session', { username, password });
     this.token = token;
     return token;
+  }
+
+  /** A copy of this client acting as a service account of the same agency (a 12351 hotline platform), by its API key. */
+  withApiKey(apiKey: string): AgencyClient {
+    const machine = new AgencyClient(this.agency, this.baseUrl);
+    machine.apiKey = apiKey;
+    return machine;
+  }
+
+  private authorization(): string | null {
+    return this.apiKey ? `ApiKey ${this.apiKey}` : this.token ? `Bearer ${this.token}` : null;
   }
 
   /** A copy of this client acting as another user of the same agency. */
@@ -113,7 +126,8 @@ export class AgencyClient {
       'content-type': 'application/octet-stream',
       'idempotency-key': randomUUID(),
     };
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    const authorization = this.authorization();
+    if (authorization) headers['authorization'] = authorization;
     const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
     const path = `/api/cases/${encodeURIComponent(caseId)}/documents?${params}`;
     const response = await sendHttp(new URL(path, this.baseUrl), { method: 'POST', headers, agent, body: file });
@@ -171,7 +185,8 @@ export class AgencyClient {
   async raw<T = unknown>(method: string, path: string, body?: unknown): Promise<RawResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    const authorization = this.authorization();
+    if (authorization) headers['authorization'] = authorization;
     if (method === 'POST') headers['idempotency-key'] = randomUUID();
     const response = await sendHttp(new URL(path, this.baseUrl), { method, headers, agent, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     const { text } = response;

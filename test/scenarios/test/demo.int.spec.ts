@@ -139,6 +139,19 @@ describe('the demo data set', () => {
     expect(late).toEqual(['WorkerFeedbackGiven']);
   });
 
+  it("has a case pushed by the union's 12351 platform through its API key: a machine act, on the timeline as such", async () => {
+    const caseId = loaded.caseIds['opened-today']!;
+    const [openedEvent] = await (async () => {
+      const out = [];
+      for await (const e of opened.store.readStream(caseStream(caseId))) out.push(e);
+      return out;
+    })();
+    expect(openedEvent!.type).toBe('CaseOpened');
+    expect(openedEvent!.metadata).toMatchObject({ actor: { agency: 'union', via: 'api_key' }, userName: '12351平台' });
+    const timeline = await hubGet<{ events: { type: string; via?: string }[] }>(`/api/cases/${caseId}/timeline`);
+    expect(timeline.events.find((e) => e.type === 'CaseOpened')).toMatchObject({ via: 'api_key' });
+  });
+
   it('has the worked example closed as rectified, every item verified', async () => {
     const view = await liaisons.union.getCase<{ status: string; closure?: { resolution: string }; items: Record<string, { status: string }> }>(
       loaded.caseIds['worked-example']!,

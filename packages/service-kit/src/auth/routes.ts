@@ -1,7 +1,7 @@
 import type { EventStore } from '@hub/event-store';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { Unauthorized } from '../errors.js';
+import { NotFound, Unauthorized } from '../errors.js';
 import type { RouteDescription } from '../openapi.js';
 import type { AgencyId } from '../request-context.js';
 import type { ServiceAccountStore } from './api-keys.js';
@@ -136,6 +136,15 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.get('/api/admin/service-accounts', ...guard, (_req, res) => {
     res.json({ serviceAccounts: options.serviceAccounts.list(agency) });
   });
+  // A new key beside the live ones (rolled over without downtime: the client switches, then the old key is retired); shown once.
+  router.post('/api/admin/service-accounts/:accountId/keys', ...guard, (req, res) => {
+    const accountId = String(req.params['accountId']);
+    const account = options.serviceAccounts.get(accountId);
+    if (!account || account.agency !== agency || account.disabled) throw new NotFound('没有这个服务账号', `No service account ${accountId}`);
+    const apiKey = options.serviceAccounts.issueKey(account.id);
+    req.log?.info({ userId: req.actor!.userId, account: account.id }, 'service account key issued');
+    res.status(201).json({ account: options.serviceAccounts.get(account.id)!, apiKey });
+  });
   return router;
 }
 
@@ -210,5 +219,16 @@ export const AUTH_ROUTES: RouteDescription[] = [
     tags: ['admin'],
     security: ['session'],
     responses: { 200: { description: 'Service accounts', schema: z.object({ serviceAccounts: z.array(ServiceAccountView) }) } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/service-accounts/:accountId/keys',
+    summary: 'Issue another API key for a service account (key rollover; the new key is shown once, the old ones stay live)',
+    tags: ['admin'],
+    security: ['session'],
+    responses: {
+      201: { description: 'The account and its new key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) },
+      404: { description: 'No such live service account of this agency' },
+    },
   },
 ];

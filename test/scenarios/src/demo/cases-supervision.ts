@@ -316,16 +316,22 @@ export const supervisionCases: DemoCase[] = [
     key: 'opened-today',
     title: '今日 12351 热线：生鲜配送站拖欠骑手工资，已发黄色预警',
     async run(s) {
-      await s.open(s.today(0.3), 'union', {
-        channel: 'hotline_12351',
-        category: 'wage_arrears',
-        region: REGIONS.shangcheng,
-        summary: '8 名配送骑手反映配送站本月停发工资，站点负责人不接电话，合计 41,600 元',
-        employers: [EMPLOYERS.xiandaFresh],
-        workerCount: 8,
-        amountClaimedFen: 4_160_000,
-        workers: [worker('沈家豪', '2000-05-21'), worker('卢志伟', '1994-11-07')],
-      });
+      await s.open(
+        s.today(0.3),
+        'union',
+        {
+          channel: 'hotline_12351',
+          category: 'wage_arrears',
+          region: REGIONS.shangcheng,
+          summary: '8 名配送骑手反映配送站本月停发工资，站点负责人不接电话，合计 41,600 元',
+          employers: [EMPLOYERS.xiandaFresh],
+          workerCount: 8,
+          amountClaimedFen: 4_160_000,
+          workers: [worker('沈家豪', '2000-05-21'), worker('卢志伟', '1994-11-07')],
+        },
+        // Pushed by the 12351 platform itself, through its API key: a machine act (系统接口·12351平台).
+        { via: 'hotline' },
+      );
       await s.raiseWarning(s.today(0.6), 'union', {
         employer: EMPLOYERS.xiandaFresh,
         level: 'yellow',

@@ -89,6 +89,23 @@ async function openingOf(demo: DemoCase): Promise<string> {
 }
 const STOP = Symbol('stop after the opening');
 
+/** The name the union's 12351 platform acts under (shown as 系统接口·12351平台). */
+export const HOTLINE_ACCOUNT = '12351平台';
+
+/**
+ * The union's 12351 hotline platform as a client: its service account (created by the union's
+ * admin on the first load, given a fresh key on later ones, since a key is shown only once).
+ */
+async function hotlinePlatform(options: LoadDemoOptions): Promise<AgencyClient> {
+  const admin = await options.login('union', 'admin');
+  const { serviceAccounts } = await admin.call<{ serviceAccounts: { id: string; name: string; disabled: boolean }[] }>('GET', '/api/admin/service-accounts');
+  const existing = serviceAccounts.find((a) => a.name === HOTLINE_ACCOUNT && !a.disabled);
+  const { apiKey } = existing
+    ? await admin.call<{ apiKey: string }>('POST', `/api/admin/service-accounts/${existing.id}/keys`)
+    : await admin.call<{ apiKey: string }>('POST', '/api/admin/service-accounts', { name: HOTLINE_ACCOUNT, roles: ['liaison'] });
+  return admin.withApiKey(apiKey);
+}
+
 export async function loadDemo(clients: DemoClients, options: LoadDemoOptions): Promise<DemoLoadResult> {
   const { clock } = options;
   clock.release();
@@ -119,7 +136,13 @@ export async function loadDemo(clients: DemoClients, options: LoadDemoOptions): 
   const secretaries = new Map(await Promise.all(agencyIds.map(async (a) => [a, await options.login(a, 'secretary')] as const)));
   const time = demoTime();
   const timeline = new Timeline(toLoad.length);
-  const context = { secretary: (agency: AgencyId) => secretaries.get(agency)!, caseIds: result.caseIds, timeline };
+  let hotline: Promise<AgencyClient> | undefined;
+  const context = {
+    secretary: (agency: AgencyId) => secretaries.get(agency)!,
+    hotline: () => (hotline ??= hotlinePlatform(options)),
+    caseIds: result.caseIds,
+    timeline,
+  };
   try {
     const runs = toLoad.map(async ({ demo, order }) => {
       try {

@@ -28,6 +28,8 @@ export type When = number | Date;
 export interface SceneContext {
   /** A client of `agency` logged in as its joint-meeting secretary. */
   secretary(agency: AgencyId): AgencyClient;
+  /** The union's 12351 hotline platform: a service account acting by its API key (machine acts, issue 13.8). */
+  hotline(): Promise<AgencyClient>;
   /** Demo case key → case id of every demo case opened so far (found in the store, or loaded in this run). */
   readonly caseIds: Record<string, string>;
   /** Orders the acts of all the scenes loading side by side. */
@@ -88,9 +90,12 @@ export class Scene {
     return endOfShanghaiDay(addCalendarDays(this.time.today, Math.round(days))).toISOString();
   }
 
-  async open(when: When, agency: AgencyId, body: BodyFor<'open-case'>): Promise<string> {
+  /** Opens the case as `agency`'s liaison, or, with `via: 'hotline'`, as the union's 12351 platform pushing the complaint through its API key. */
+  async open(when: When, agency: AgencyId, body: BodyFor<'open-case'>, options: { via?: 'hotline' } = {}): Promise<string> {
+    if (options.via === 'hotline' && agency !== 'union') throw new Error(`demo ${this.key}: the 12351 platform is the union's`);
+    const client = options.via === 'hotline' ? await this.context.hotline() : this.clients[agency];
     await this.pin(when);
-    const { caseId } = await this.clients[agency].openCase(body);
+    const { caseId } = await client.openCase(body);
     this.caseId = caseId;
     this.context.caseIds[this.key] = caseId;
     return caseId;
