@@ -90,8 +90,19 @@ function unwrap(schema: Internal): { inner: Internal; optional: boolean; default
   }
 }
 
+/**
+ * A field the catalog keeps only for older API clients (its metadata says `deprecated`, as
+ * OpenAPI does: the single amount beside the itemized one, issue 13.6): the form offers the
+ * current form only.
+ */
+const isDeprecated = (schema: Internal): boolean => {
+  const meta = (schema as unknown as { meta?: () => { deprecated?: unknown } | undefined }).meta?.();
+  return meta?.deprecated === true;
+};
+
 function objectNode(def: Def): ObjectNode {
-  const fields = Object.entries(def.shape ?? {}).map(([name, schema]): Field => {
+  const entries = Object.entries(def.shape ?? {}).filter(([, schema]) => !isDeprecated(schema));
+  const fields = entries.map(([name, schema]): Field => {
     const { inner, optional, defaultValue } = unwrap(schema);
     const node = nodeOf(inner, name);
     return defaultValue === undefined ? { name, node, optional } : { name, node, optional, defaultValue };
