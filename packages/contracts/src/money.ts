@@ -76,11 +76,15 @@ export function sumByKind(items: Iterable<MoneyItem>): Record<MoneyKind, Fen> {
 /**
  * Commands take money itemized (`items`); API clients written before itemization may still send
  * the single amount (`legacy`), which is read as one item exactly as an old event is. Exactly one
- * of the two. The single field is marked deprecated in OpenAPI, and the console does not show it.
+ * of the two. The single field is marked deprecated in OpenAPI, and the console does not show it;
+ * the field that replaces it says so (`x-replaces`), and the console requires it.
  */
 export const itemizedInput = {
-  items: (what: string) =>
-    moneyItemsSchema.optional().meta({ description: `${what} itemized by kind (issue 13.6); give this or the older single amount, not both.` }),
+  items: (what: string, replaces: string) =>
+    moneyItemsSchema.optional().meta({
+      description: `${what} itemized by kind (issue 13.6); give this or the older single amount ${replaces}, not both.`,
+      'x-replaces': replaces,
+    }),
   legacy: (itemsKey: string) =>
     fenSchema.optional().meta({
       deprecated: true,

@@ -75,7 +75,7 @@ export const issueArbitrationAward = defineCommand({
       {
         arbitrationId: uuidSchema,
         awardNo: textSchema(100),
-        awardedItems: itemizedInput.items('The amount awarded'),
+        awardedItems: itemizedInput.items('The amount awarded', 'amountAwardedFen'),
         amountAwardedFen: itemizedInput.legacy('awardedItems'),
         final: z.boolean().default(false),
         summary: textSchema(2000),

@@ -19,7 +19,7 @@ export const openCase = defineCommand({
         /** Issue 13.6: one or more; the first is the primary category. */
         categories: categoryListSchema
           .optional()
-          .meta({ description: 'The case categories, the first being the primary one (issue 13.6); give this or category.' }),
+          .meta({ description: 'The case categories, the first being the primary one (issue 13.6); give this or category.', 'x-replaces': 'category' }),
         category: categories.schema.optional().meta({
           deprecated: true,
           description: 'The older single category, still accepted: read as categories [category]. Give this or categories, not both.',
@@ -32,7 +32,7 @@ export const openCase = defineCommand({
         workerCount: z.int({ error: bilingual('职工人数须为整数', 'workerCount must be an integer') }).nonnegative(),
         /** Plain identities: the service encrypts each into a WorkerRef before the decider sees it. */
         workers: z.array(workerIdentityInputSchema).max(1000).default([]),
-        claimedItems: itemizedInput.items('The amount claimed'),
+        claimedItems: itemizedInput.items('The amount claimed', 'amountClaimedFen'),
         amountClaimedFen: fenSchema.optional().meta({
           deprecated: true,
           description:
@@ -67,7 +67,7 @@ export const closeCase = defineCommand({
     .strictObject(
       {
         resolution: resolutions.schema,
-        recoveredItems: itemizedInput.items('The money recovered'),
+        recoveredItems: itemizedInput.items('The money recovered', 'amountRecoveredFen'),
         amountRecoveredFen: itemizedInput.legacy('recoveredItems'),
         summary: textSchema(2000),
       },

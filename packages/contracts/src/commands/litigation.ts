@@ -41,7 +41,7 @@ export const issueJudgment = defineCommand({
       {
         litigationId: uuidSchema,
         judgmentNo: textSchema(100),
-        awardedItems: itemizedInput.items('The amount awarded'),
+        awardedItems: itemizedInput.items('The amount awarded', 'amountAwardedFen'),
         amountAwardedFen: itemizedInput.legacy('awardedItems'),
         summary: textSchema(2000),
       },

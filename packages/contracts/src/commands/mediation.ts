@@ -55,7 +55,7 @@ export const signMediationAgreement = defineCommand({
     .strictObject(
       {
         mediationId: uuidSchema,
-        agreedItems: itemizedInput.items('The amount agreed'),
+        agreedItems: itemizedInput.items('The amount agreed', 'amountAgreedFen'),
         amountAgreedFen: itemizedInput.legacy('agreedItems'),
         terms: textSchema(2000),
         fulfilmentDueAt: isoDateTimeSchema.optional(),

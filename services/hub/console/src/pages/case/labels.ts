@@ -26,7 +26,7 @@ const L = (zh: string, en: string): Label => ({ zh, en });
 export const fieldLabels: Readonly<Record<string, Label>> = {
   channel: L('来源渠道', 'Channel'),
   category: L('案件类别', 'Category'),
-  categories: L('案件类别（可多选，第一项为主类别）', 'Categories (several allowed; the first is the primary one)'),
+  categories: L('案件类别（可多选，先勾选的为主类别）', 'Categories (several allowed; the first ticked is the primary one)'),
   claimedItems: L('请求金额分项', 'Amount claimed, by kind'),
   agreedItems: L('协议金额分项', 'Amount agreed, by kind'),
   awardedItems: L('裁判金额分项', 'Amount awarded, by kind'),
