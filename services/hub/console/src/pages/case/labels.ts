@@ -158,6 +158,7 @@ const commandFieldLabels: Readonly<Record<string, Readonly<Record<string, Label>
 
 /** The same, for the fields of events on the timeline. */
 const eventFieldLabels: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+  CaseOpened: { categories: L('案件类别', 'Categories'), category: L('主类别', 'Primary category') },
   WorkerFeedbackGiven: { channel: L('反馈方式', 'Feedback channel') },
   SupervisionLetterIssued: { kind: L('文书种类', 'Letter kind') },
   NegotiationHeld: { outcome: L('协商结果', 'Outcome') },
