@@ -37,7 +37,7 @@ describe('agency service API', () => {
           caseNumber: expect.stringMatching(/^〔\d{4}〕浙0106工维字第\d+号$/),
         }),
         expectNewEvents(caseOf, [
-          { type: 'CaseOpened', metadata: { schemaVersion: 2, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } },
+          { type: 'CaseOpened', metadata: { schemaVersion: 3, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } },
           { type: 'CaseNumberAssigned', metadata: { schemaVersion: 1, agency: 'union', actor: { agency: 'union' }, correlationId: 'corr-1' } },
         ]),
         expectSigned(caseOf, 2),

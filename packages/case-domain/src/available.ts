@@ -210,7 +210,9 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
     return (
       c &&
       required({
+        // Only an employer identified by its USCC can be listed (issue 13.6: it may be unknown).
         uscc: c.employers
+          .flatMap((e) => (e.uscc === undefined ? [] : [{ name: e.name, uscc: e.uscc }]))
           .filter((e) => creditLists.values.some((list) => passes(() => listableEmployer(c, e.uscc, list))))
           .map((e): ChoiceFact => ({ kind: 'employer', value: e.uscc, name: e.name })),
       })

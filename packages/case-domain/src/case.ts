@@ -23,10 +23,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       openedBy: d.openedBy,
       channel: d.channel,
       category: d.category,
+      categories: d.categories,
       region: d.region,
       employers: d.employers,
       workerCount: d.workerCount,
       amountClaimedFen: d.amountClaimedFen,
+      claimedItems: d.claimedItems,
       workers: Object.fromEntries(
         d.workers.map((w) => [
           w.workerId,
@@ -163,7 +165,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'WorkerFeedbackGiven':
       return { ...c, workerFeedback: { ...c.workerFeedback, given: true } };
     case 'CaseClosed':
-      return { ...c, status: 'closed', closure: { resolution: event.data.resolution, amountRecoveredFen: event.data.amountRecoveredFen } };
+      return {
+        ...c,
+        status: 'closed',
+        closure: { resolution: event.data.resolution, amountRecoveredFen: event.data.amountRecoveredFen, recoveredItems: event.data.recoveredItems },
+      };
     case 'CaseReopened':
       return { ...c, status: 'open', workerFeedback: { dueAt: event.data.workerFeedbackDueAt, owedBy: event.data.reopenedBy, given: false } };
     case 'WorkerDataErased':

@@ -59,6 +59,15 @@ export const ruleBook = {
   'R8.extend-before-due': { zh: '仲裁期限届满后不能再延长', en: 'The arbitration period cannot be extended after it ends' },
   'R9.fen': { zh: '金额须为非负整数（单位：分）', en: 'Money is a non-negative integer number of fen' },
   'R9.utc': { zh: '时间须为 UTC（ISO-8601，以 Z 结尾）', en: 'Time is an ISO-8601 UTC instant ending in Z' },
+  // Cases as they are (issue 13.6, docs/case-shape.md).
+  'R9.items': {
+    zh: '金额按款项种类分列：每种至多一项，每项为正整数（分）；分项与单一金额只填其一',
+    en: 'Money is itemized by kind: each kind at most once, each item a positive number of fen; items or the single amount, not both',
+  },
+  'CHAIN.categories': {
+    zh: '案件类别至少一个且不能重复；类别列表与单一类别只填其一',
+    en: 'A case has at least one category, none twice; the list or the single category, not both',
+  },
   // Business time (issue 13.4, businessTime.ts): when an act says it happened.
   'T1.future': { zh: '发生时间不能晚于当前时间', en: 'An act cannot have happened in the future' },
   'T1.before-opened': { zh: '发生时间不能早于案件登记时间', en: 'An act cannot have happened before the case was opened' },

@@ -10,6 +10,7 @@ import type {
   LetterKind,
   LitigationStatus,
   MediationStatus,
+  MoneyItem,
   Party,
   PersonalField,
   Resolution,
@@ -90,11 +91,16 @@ export interface OpenedCase {
   readonly caseId: string;
   readonly openedBy: AgencyId;
   readonly channel: Channel;
+  /** The primary category (the first of `categories`). */
   readonly category: Category;
+  /** Issue 13.6: every category of the case. */
+  readonly categories: readonly Category[];
   readonly region: string;
   readonly employers: readonly Employer[];
   readonly workerCount: number;
+  /** The total claimed: the sum of `claimedItems`. */
   readonly amountClaimedFen: number;
+  readonly claimedItems: readonly MoneyItem[];
   readonly workers: Readonly<Record<string, WorkerState>>;
   /** Rule 6: owed after opening and again after each reopening. */
   readonly workerFeedback: { readonly dueAt: string; readonly owedBy: AgencyId; readonly given: boolean };
@@ -113,7 +119,7 @@ export interface OpenedCase {
   readonly items: Readonly<Record<string, ItemState>>;
   readonly followUpIds: readonly string[];
   /** The last closing, kept after a reopening for the record. */
-  readonly closure: { readonly resolution: Resolution; readonly amountRecoveredFen: number } | null;
+  readonly closure: { readonly resolution: Resolution; readonly amountRecoveredFen: number; readonly recoveredItems: readonly MoneyItem[] } | null;
   /** 案号 (CaseNumberAssigned, in the opening's own append); absent on a case opened before numbering until it is numbered. */
   readonly caseNumber?: string;
 }

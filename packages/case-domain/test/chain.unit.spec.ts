@@ -181,7 +181,13 @@ describe('chain preconditions: nothing follows what never happened', () => {
       opened(),
       { type: 'LitigationFiled' as const, data: { litigationId, plaintiff: 'worker' as const, caseNumber: '9号', amountClaimedFen: 100 } },
     ];
-    const judged = [...filed, { type: 'JudgmentIssued' as const, data: { litigationId, judgmentNo: '9号', amountAwardedFen: 100, summary: '判决' } }];
+    const judged = [
+      ...filed,
+      {
+        type: 'JudgmentIssued' as const,
+        data: { litigationId, judgmentNo: '9号', amountAwardedFen: 100, awardedItems: [{ kind: 'wages' as const, amountFen: 100 }], summary: '判决' },
+      },
+    ];
     given(judged)
       .when(cmd('IssueJudgment', { litigationId, judgmentNo: '10号', amountAwardedFen: 1, summary: '再判' }), ctx('court'))
       .thenThrows('CHAIN.litigation-state');

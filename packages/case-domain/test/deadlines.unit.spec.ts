@@ -94,7 +94,16 @@ describe('openDeadlines', () => {
       opened(),
       feedbackGiven(),
       { type: 'MediationStarted' as const, data: { mediationId, mediator: 'union' as const, delegated: false } },
-      { type: 'MediationAgreementSigned' as const, data: { mediationId, amountAgreedFen: 100, terms: '月底前付清', fulfilmentDueAt: days(20).toISOString() } },
+      {
+        type: 'MediationAgreementSigned' as const,
+        data: {
+          mediationId,
+          amountAgreedFen: 100,
+          agreedItems: [{ kind: 'wages' as const, amountFen: 100 }],
+          terms: '月底前付清',
+          fulfilmentDueAt: days(20).toISOString(),
+        },
+      },
     ];
     expect(openDeadlines(stateOf(signed), days(21))).toMatchObject([{ kind: 'agreement_fulfilment', agency: 'union', status: 'overdue' }]);
     const paid = [...signed, { type: 'MediationAgreementFulfilled' as const, data: { mediationId, amountPaidFen: 100 } }];

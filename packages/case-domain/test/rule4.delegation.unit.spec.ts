@@ -58,7 +58,17 @@ describe('R4: delegating mediation to a union mediation room', () => {
     given([opened()]).when(delegate(true, true), ctx('hr_bureau')).thenThrows('CHAIN.unknown-ref');
     const awarded = [
       ...history,
-      { type: 'ArbitrationAwardIssued' as const, data: { arbitrationId, awardNo: '裁决书1号', amountAwardedFen: 1, final: false, summary: '裁决' } },
+      {
+        type: 'ArbitrationAwardIssued' as const,
+        data: {
+          arbitrationId,
+          awardNo: '裁决书1号',
+          amountAwardedFen: 1,
+          awardedItems: [{ kind: 'wages' as const, amountFen: 1 }],
+          final: false,
+          summary: '裁决',
+        },
+      },
     ];
     given(awarded).when(delegate(true, true), ctx('hr_bureau')).thenThrows('CHAIN.arbitration-state');
   });

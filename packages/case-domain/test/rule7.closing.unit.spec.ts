@@ -12,7 +12,9 @@ describe('R7: a case closes only after feedback, answered leads and checked rect
   it('closes when all three hold', () => {
     given([...base, verified, feedbackGiven()])
       .when(close, ctx('union'))
-      .then([{ type: 'CaseClosed', data: { closedBy: 'union', resolution: 'rectified', amountRecoveredFen: 0, summary: '整改完毕，销号' } }]);
+      .then([
+        { type: 'CaseClosed', data: { closedBy: 'union', resolution: 'rectified', amountRecoveredFen: 0, recoveredItems: [], summary: '整改完毕，销号' } },
+      ]);
   });
 
   it('R7.feedback: not before the worker got feedback', () => {

@@ -12,7 +12,16 @@ describe('R9: money is integer fen; time is UTC', () => {
     given(history)
       .when(sign(107_246, '2026-04-01T15:59:59.999Z'), ctx('union'))
       .then([
-        { type: 'MediationAgreementSigned', data: { mediationId, amountAgreedFen: 107_246, terms: '分期支付', fulfilmentDueAt: '2026-04-01T15:59:59.999Z' } },
+        {
+          type: 'MediationAgreementSigned',
+          data: {
+            mediationId,
+            amountAgreedFen: 107_246,
+            agreedItems: [{ kind: 'other', amountFen: 107_246 }],
+            terms: '分期支付',
+            fulfilmentDueAt: '2026-04-01T15:59:59.999Z',
+          },
+        },
       ]);
   });
 

@@ -67,7 +67,7 @@ interface Internal {
 export function withOccurredAt(input: z.ZodType): z.ZodType {
   const def = (input as unknown as Internal)._zod.def;
   const extend = (schema: z.ZodType): z.ZodType | null =>
-    (schema as unknown as Internal)._zod.def.type === 'object' ? (schema as z.ZodObject).extend({ occurredAt: occurredAtSchema.optional() }) : null;
+    (schema as unknown as Internal)._zod.def.type === 'object' ? (schema as z.ZodObject).safeExtend({ occurredAt: occurredAtSchema.optional() }) : null;
   if (def.type === 'object') return extend(input) ?? input;
   if (def.type === 'union' && def.discriminator && def.options) {
     const options = def.options.map(extend);

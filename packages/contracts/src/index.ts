@@ -8,6 +8,7 @@ export * from './values/mobile.js';
 export * from './values/masking.js';
 export * from './personal.js';
 export * from './parties.js';
+export * from './money.js';
 export * from './vocabulary.js';
 export * from './labels.js';
 export * from './choices.js';

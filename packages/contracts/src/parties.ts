@@ -3,8 +3,13 @@ import { agencyIdSchema } from './agencies.js';
 import { strictError, textSchema } from './values/common.js';
 import { usccSchema } from './values/uscc.js';
 
-export const employerSchema = z.strictObject({ name: textSchema(200), uscc: usccSchema }, strictError);
+/** An employer a case concerns; its USCC when known (a lead may name an employer that is not registered, or not yet identified). */
+export const employerSchema = z.strictObject({ name: textSchema(200), uscc: usccSchema.optional() }, strictError);
 export type Employer = z.output<typeof employerSchema>;
+
+/** An employer that must be identified by its USCC: one put on a credit list or warned of. */
+export const registeredEmployerSchema = z.strictObject({ name: textSchema(200), uscc: usccSchema }, strictError);
+export type RegisteredEmployer = z.output<typeof registeredEmployerSchema>;
 
 /**
  * Whom a letter is addressed to or who must rectify: an enterprise, or an agency — one of the

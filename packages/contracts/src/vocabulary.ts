@@ -121,3 +121,18 @@ export const warningLevels = vocabulary(
   },
   { zh: '预警等级', en: 'warning level' },
 );
+
+/** The kinds money is itemized by in claims, agreements, awards, judgments and recoveries (issue 13.6). */
+export const moneyKinds = vocabulary(
+  {
+    wages: { zh: '工资', en: 'Wages' },
+    overtime: { zh: '加班费', en: 'Overtime pay' },
+    economic_compensation: { zh: '经济补偿', en: 'Economic compensation' },
+    damages: { zh: '赔偿金', en: 'Damages' },
+    social_insurance: { zh: '社会保险', en: 'Social insurance' },
+    deposits: { zh: '押金', en: 'Deposits' },
+    other: { zh: '其他', en: 'Other' },
+  },
+  { zh: '款项种类', en: 'money kind' },
+);
+export type MoneyKind = (typeof moneyKinds.values)[number];

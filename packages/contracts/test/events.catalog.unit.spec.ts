@@ -104,7 +104,13 @@ describe('the event catalog', () => {
 
 describe('rule 1: who may record what (mayRecord)', () => {
   it('lets only the court issue judgments and only the commission accept arbitration', () => {
-    const judgment = { litigationId: randomUUID(), judgmentNo: '(2026)浙0106民初1号', amountAwardedFen: 100, summary: '判决支付工资' };
+    const judgment = {
+      litigationId: randomUUID(),
+      judgmentNo: '(2026)浙0106民初1号',
+      amountAwardedFen: 100,
+      awardedItems: [{ kind: 'wages' as const, amountFen: 100 }],
+      summary: '判决支付工资',
+    };
     expect(mayRecord('court', 'JudgmentIssued', judgment)).toBe(true);
     for (const other of ['union', 'procuratorate', 'hr_bureau'] as const) expect(mayRecord(other, 'JudgmentIssued', judgment)).toBe(false);
     const accepted = { arbitrationId: randomUUID(), caseNumber: '杭劳人仲案字〔2026〕1号', conclusionDueAt: '2026-12-01T15:59:59.999Z' };

@@ -17,12 +17,17 @@ const v1 = () => ({
 });
 
 describe('upcasting', () => {
-  it('reads a CaseOpened v1 (yuan as a decimal) as v2 (integer fen)', () => {
+  it('reads a CaseOpened v1 (yuan as a decimal) in integer fen, through v2 to v3', () => {
     const old = v1();
     expect(caseOpenedV1Data.safeParse(old).success).toBe(true);
-    expect(latestVersion('CaseOpened')).toBe(2);
+    expect(latestVersion('CaseOpened')).toBe(3);
     const { amountClaimedYuan: _yuan, ...rest } = old;
-    expect(upcast('CaseOpened', 1, old)).toEqual({ ...rest, amountClaimedFen: 107246 });
+    expect(upcast('CaseOpened', 1, old)).toEqual({
+      ...rest,
+      amountClaimedFen: 107246,
+      categories: ['wage_arrears'],
+      claimedItems: [{ kind: 'wages', amountFen: 107246 }],
+    });
   });
 
   it('reads the version from the stored metadata, defaulting to 1', () => {
@@ -30,8 +35,8 @@ describe('upcasting', () => {
     expect(readCatalogEvent({ type: 'CaseOpened', data: old, metadata: { schemaVersion: 1 } }).data).toMatchObject({ amountClaimedFen: 107246 });
     expect(readCatalogEvent({ type: 'CaseOpened', data: old }).data).toMatchObject({ amountClaimedFen: 107246 });
     const { amountClaimedYuan: _yuan, ...rest } = old;
-    const current = { ...rest, amountClaimedFen: 5 };
-    expect(readCatalogEvent({ type: 'CaseOpened', data: current, metadata: { schemaVersion: 2 } }).data).toEqual(current);
+    const current = { ...rest, categories: ['wage_arrears'], amountClaimedFen: 5, claimedItems: [{ kind: 'wages', amountFen: 5 }] };
+    expect(readCatalogEvent({ type: 'CaseOpened', data: current, metadata: { schemaVersion: 3 } }).data).toEqual(current);
   });
 
   it('passes current-version data through after validating it', () => {
@@ -41,10 +46,11 @@ describe('upcasting', () => {
   });
 
   it('refuses versions it does not know and types outside the catalog', () => {
-    expect(() => upcast('CaseOpened', 3, v1())).toThrow(UpcastError);
+    expect(() => upcast('CaseOpened', 4, v1())).toThrow(UpcastError);
     expect(() => upcast('CaseOpened', 0, v1())).toThrow(UpcastError);
     expect(() => readCatalogEvent({ type: 'SomethingElse', data: {} })).toThrow(/unknown event type/);
-    expect(currentVersions.CaseOpened).toBe(2);
-    expect(currentVersions.CaseClosed).toBe(1);
+    expect(currentVersions.CaseOpened).toBe(3);
+    expect(currentVersions.CaseClosed).toBe(2);
+    expect(currentVersions.CaseReopened).toBe(1);
   });
 });

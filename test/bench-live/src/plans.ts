@@ -5,7 +5,7 @@
  * `decide`. Every step is valid after the ones before it, so a refusal is a bug in a plan.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgencyId, Employer, WorkerIdentityInput } from '@hub/contracts';
+import type { AgencyId, RegisteredEmployer as Employer, WorkerIdentityInput } from '@hub/contracts';
 import { makeMobile, makeResidentId, makeUscc, type BodyFor, type CommandPathName } from '@hub/scenarios';
 
 export interface Step<P extends CommandPathName = CommandPathName> {

@@ -1,8 +1,9 @@
+import { sumItems } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
 import type { ArbitrationState, CaseState, MediationState, OpenedCase } from '../state.js';
-import { compact, event, iso, requireFen, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
+import { compact, event, iso, requireFen, requireItems, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
 
 /** Recorded when the commission receives the application; Art. 29's five days run from here. */
 export function applyForArbitration(data: CommandData<'ApplyForArbitration'>, state: CaseState, ctx: DecisionContext): Decision {
@@ -89,12 +90,13 @@ export function issueArbitrationMediationDocument(data: CommandData<'IssueArbitr
 
 export function issueArbitrationAward(data: CommandData<'IssueArbitrationAward'>, state: CaseState): Decision {
   const arbitration = arbitrationIn(state, data.arbitrationId, 'accepted');
-  requireFen(data.amountAwardedFen, 'amountAwardedFen');
+  const awardedItems = requireItems(data.awardedItems, data.amountAwardedFen, 'amountAwardedFen');
   return [
     event('ArbitrationAwardIssued', {
       arbitrationId: arbitration.arbitrationId,
       awardNo: data.awardNo,
-      amountAwardedFen: data.amountAwardedFen,
+      amountAwardedFen: sumItems(awardedItems),
+      awardedItems,
       final: data.final,
       summary: data.summary,
     }),

@@ -1,10 +1,11 @@
+import { sumItems } from '@hub/contracts';
 import type { AgencyId, Resolution } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { mediationOutcome } from '../outcomes.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
 import type { CaseState, OpenedCase } from '../state.js';
-import { event, iso, label, requireClosed, requireFen, requireOpen, type Decision } from './guards.js';
+import { event, iso, label, requireClosed, requireFen, requireItems, requireOpen, type Decision } from './guards.js';
 
 /** What in the record bears out each resolution; withdrawn and unfounded need nothing. */
 export function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
@@ -52,7 +53,7 @@ export function requireClosable(c: OpenedCase): void {
 export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpen(state);
   requireCaseOwner(c, ctx.actor.agency);
-  requireFen(data.amountRecoveredFen, 'amountRecoveredFen');
+  const recoveredItems = requireItems(data.recoveredItems, data.amountRecoveredFen, 'amountRecoveredFen');
   requireClosable(c);
   if (!bearsOut(c, data.resolution)) {
     throw violation(data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution', label(data.resolution, data.resolution));
@@ -61,7 +62,8 @@ export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx:
     event('CaseClosed', {
       closedBy: ctx.actor.agency,
       resolution: data.resolution,
-      amountRecoveredFen: data.amountRecoveredFen,
+      amountRecoveredFen: sumItems(recoveredItems),
+      recoveredItems,
       summary: data.summary,
     }),
   ];

@@ -1,4 +1,15 @@
-import { isFen, isoDateTimeSchema, type CaseEvent, type Label } from '@hub/contracts';
+import {
+  categories as categoryWords,
+  isFen,
+  isoDateTimeSchema,
+  itemsFromAmount,
+  moneyKinds,
+  type CaseEvent,
+  type Category,
+  type Label,
+  type MoneyItem,
+  type MoneyKind,
+} from '@hub/contracts';
 import { RuleViolation, violation } from '../rules.js';
 import type { CaseState, OpenedCase } from '../state.js';
 
@@ -93,3 +104,40 @@ export const things = {
 } as const;
 
 export { label };
+
+/**
+ * R9.items: the money an act carries, itemized by kind (issue 13.6). The command gives either
+ * its items or the older single amount, which becomes one item of `kind` (none when zero), just
+ * as an event written before itemization is read.
+ */
+export function requireItems(items: readonly MoneyItem[] | undefined, single: unknown, field: string, kind: MoneyKind = 'other'): MoneyItem[] {
+  if ((items === undefined) === (single === undefined))
+    throw violation('R9.items', label(`${field}：分项与单一金额须填其一`, `${field}: items or the single amount, exactly one`));
+  if (items === undefined) {
+    requireFen(single, field);
+    return itemsFromAmount(single as number, kind);
+  }
+  const seen = new Set<string>();
+  for (const item of items) {
+    const bad = !moneyKinds.values.includes(item.kind) || seen.has(item.kind) || !isFen(item.amountFen) || item.amountFen < 1;
+    if (bad)
+      throw violation(
+        'R9.items',
+        label(`${field}: ${String(item.kind)} = ${String(item.amountFen)}`, `${field}: ${String(item.kind)} = ${String(item.amountFen)}`),
+      );
+    seen.add(item.kind);
+  }
+  return items.map((item) => ({ kind: item.kind, amountFen: item.amountFen }));
+}
+
+/** CHAIN.categories: a case's categories, from the list or the older single category. */
+export function requireCategories(list: readonly Category[] | undefined, single: Category | undefined): [Category, ...Category[]] {
+  if ((list === undefined) === (single === undefined))
+    throw violation('CHAIN.categories', label('类别列表与单一类别须填其一', 'categories or category, exactly one'));
+  const all = list ?? [single as Category];
+  const [first, ...rest] = all;
+  if (first === undefined || new Set(all).size !== all.length || !all.every((c) => categoryWords.values.includes(c))) {
+    throw violation('CHAIN.categories', label(all.join('、'), all.join(', ')));
+  }
+  return [first, ...rest];
+}

@@ -1,8 +1,9 @@
+import { sumItems } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
 import type { ArbitrationState, CaseState, EnforcementState, LitigationState, OpenedCase } from '../state.js';
 import { litigable } from './arbitration.js';
-import { compact, event, requireFen, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
+import { compact, event, requireFen, requireItems, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
 
 /** 裁审衔接: the arbitration a suit follows must be over, or overdue. */
 export function arbitrationBeforeSuit(c: OpenedCase, arbitrationId: string, now: Date): ArbitrationState {
@@ -40,12 +41,13 @@ export function litigationToJudge(state: CaseState, litigationId: string): Litig
 
 export function issueJudgment(data: CommandData<'IssueJudgment'>, state: CaseState): Decision {
   const litigation = litigationToJudge(state, data.litigationId);
-  requireFen(data.amountAwardedFen, 'amountAwardedFen');
+  const awardedItems = requireItems(data.awardedItems, data.amountAwardedFen, 'amountAwardedFen');
   return [
     event('JudgmentIssued', {
       litigationId: litigation.litigationId,
       judgmentNo: data.judgmentNo,
-      amountAwardedFen: data.amountAwardedFen,
+      amountAwardedFen: sumItems(awardedItems),
+      awardedItems,
       summary: data.summary,
     }),
   ];

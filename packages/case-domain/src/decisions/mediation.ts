@@ -1,8 +1,9 @@
+import { sumItems } from '@hub/contracts';
 import type { AgencyId } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
 import type { ArbitrationState, CaseState, MediationState } from '../state.js';
-import { compact, event, requireFen, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+import { compact, event, requireFen, requireItems, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
 
 export function holdNegotiation(data: CommandData<'HoldNegotiation'>, state: CaseState): Decision {
   const c = requireOpen(state);
@@ -102,12 +103,12 @@ export function mediationToFail(state: CaseState, mediationId: string, agency: A
 
 export function signMediationAgreement(data: CommandData<'SignMediationAgreement'>, state: CaseState, ctx: DecisionContext): Decision {
   const mediation = mediationToSign(state, data.mediationId, ctx.actor.agency);
-  requireFen(data.amountAgreedFen, 'amountAgreedFen');
+  const agreedItems = requireItems(data.agreedItems, data.amountAgreedFen, 'amountAgreedFen');
   const due = data.fulfilmentDueAt === undefined ? undefined : requireUtc(data.fulfilmentDueAt, 'fulfilmentDueAt').toISOString();
   return [
     event(
       'MediationAgreementSigned',
-      compact({ mediationId: mediation.mediationId, amountAgreedFen: data.amountAgreedFen, terms: data.terms, fulfilmentDueAt: due }),
+      compact({ mediationId: mediation.mediationId, amountAgreedFen: sumItems(agreedItems), agreedItems, terms: data.terms, fulfilmentDueAt: due }),
     ),
   ];
 }

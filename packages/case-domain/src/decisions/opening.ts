@@ -2,12 +2,15 @@ import type { CommandData, DecisionContext } from '../commands.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
 import type { CaseState } from '../state.js';
-import { event, iso, label, requireFen, requireNew, requireUnopened, type Decision } from './guards.js';
+import { sumItems, kindImpliedBy } from '@hub/contracts';
+import { event, iso, label, requireCategories, requireItems, requireNew, requireUnopened, type Decision } from './guards.js';
 
 /** Opening a case starts rule 6's clock: the worker is owed feedback within the policy's time. */
 export function openCase(data: CommandData<'OpenCase'>, state: CaseState, ctx: DecisionContext): Decision {
   requireUnopened(state);
-  requireFen(data.amountClaimedFen, 'amountClaimedFen');
+  const categories = requireCategories(data.categories, data.category);
+  // An older client's single amount is read as an old event's is: of the kind the primary category implies.
+  const claimedItems = requireItems(data.claimedItems, data.amountClaimedFen, 'amountClaimedFen', kindImpliedBy(categories[0]));
   if (data.workers.length > data.workerCount) {
     throw violation('CHAIN.worker-count', label(`${data.workers.length} > ${data.workerCount}`, `${data.workers.length} > ${data.workerCount}`));
   }
@@ -21,12 +24,14 @@ export function openCase(data: CommandData<'OpenCase'>, state: CaseState, ctx: D
       caseId: data.caseId,
       openedBy: ctx.actor.agency,
       channel: data.channel,
-      category: data.category,
+      category: categories[0],
+      categories,
       summary: data.summary,
       employers: data.employers,
       workerCount: data.workerCount,
       workers: [...data.workers],
-      amountClaimedFen: data.amountClaimedFen,
+      amountClaimedFen: sumItems(claimedItems),
+      claimedItems,
       region: data.region,
       workerFeedbackDueAt: iso(deadlineFrom(ctx.now, ctx.policy.workerFeedback, ctx.policy)),
     }),

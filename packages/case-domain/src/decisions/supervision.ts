@@ -71,5 +71,5 @@ export function listableEmployer(state: CaseState, uscc: string, list: CreditLis
 
 export function listEmployerForCredit(data: CommandData<'ListEmployerForCredit'>, state: CaseState): Decision {
   const employer = listableEmployer(state, data.uscc, data.list);
-  return [event('EmployerCreditListed', { employer: { name: employer.name, uscc: employer.uscc }, list: data.list, reason: data.reason })];
+  return [event('EmployerCreditListed', { employer: { name: employer.name, uscc: data.uscc }, list: data.list, reason: data.reason })];
 }

@@ -46,11 +46,13 @@ export function opened(openedBy: AgencyId = 'union', overrides: Partial<Opened['
       openedBy,
       channel: 'hotline_12351',
       category: 'wage_arrears',
+      categories: ['wage_arrears'],
       summary: '工地拖欠农民工工资',
       employers: [EMPLOYERS[0]!],
       workerCount: 3,
       workers: [],
       amountClaimedFen: 3_600_000,
+      claimedItems: [{ kind: 'wages', amountFen: 3_600_000 }],
       region: '330106',
       workerFeedbackDueAt: hours(24).toISOString(),
       ...overrides,
@@ -78,7 +80,10 @@ export function mediationStarted(mediationId: string, mediator: AgencyId = 'unio
 }
 
 export function agreementSigned(mediationId: string): CaseEvent {
-  return { type: 'MediationAgreementSigned', data: { mediationId, amountAgreedFen: 3_000_000, terms: '分两期支付' } };
+  return {
+    type: 'MediationAgreementSigned',
+    data: { mediationId, amountAgreedFen: 3_000_000, agreedItems: [{ kind: 'wages', amountFen: 3_000_000 }], terms: '分两期支付' },
+  };
 }
 
 export function rectificationOrdered(orderedBy: AgencyId, itemIds: string[], deadline = days(30).toISOString()): CaseEvent {
@@ -104,5 +109,5 @@ export const feedbackGiven = (givenBy: AgencyId = 'union'): CaseEvent => ({
 
 export const closed = (closedBy: AgencyId = 'union'): CaseEvent => ({
   type: 'CaseClosed',
-  data: { closedBy, resolution: 'withdrawn', amountRecoveredFen: 0, summary: '职工撤回投诉' },
+  data: { closedBy, resolution: 'withdrawn', amountRecoveredFen: 0, recoveredItems: [], summary: '职工撤回投诉' },
 });

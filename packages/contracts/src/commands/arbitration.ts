@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { categories } from '../vocabulary.js';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { exactlyOne, itemizedInput } from '../money.js';
 import { defineCommand, LIAISON } from './define.js';
 
 const COMMISSION = ['hr_bureau'] as const;
@@ -69,16 +70,19 @@ export const issueArbitrationMediationDocument = defineCommand({
 export const issueArbitrationAward = defineCommand({
   name: 'IssueArbitrationAward',
   path: 'issue-arbitration-award',
-  input: z.strictObject(
-    {
-      arbitrationId: uuidSchema,
-      awardNo: textSchema(100),
-      amountAwardedFen: fenSchema,
-      final: z.boolean().default(false),
-      summary: textSchema(2000),
-    },
-    strictError,
-  ),
+  input: z
+    .strictObject(
+      {
+        arbitrationId: uuidSchema,
+        awardNo: textSchema(100),
+        awardedItems: itemizedInput.items('The amount awarded', 'amountAwardedFen'),
+        amountAwardedFen: itemizedInput.legacy('awardedItems'),
+        final: z.boolean().default(false),
+        summary: textSchema(2000),
+      },
+      strictError,
+    )
+    .refine(...exactlyOne('awardedItems', 'amountAwardedFen')),
   label: { zh: '作出仲裁裁决', en: 'Issue arbitration award' },
   issuedBy: COMMISSION,
   roles: LIAISON,

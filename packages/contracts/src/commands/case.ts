@@ -4,6 +4,7 @@ import { employerSchema } from '../parties.js';
 import { workerIdentityInputSchema } from '../personal.js';
 import { categories, channels, feedbackChannels, resolutions } from '../vocabulary.js';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
+import { categoryListSchema, exactlyOne, itemizedInput } from '../money.js';
 import { fenSchema } from '../values/fen.js';
 import { regionCodeSchema } from '../values/regionCode.js';
 import { defineCommand, LIAISON } from './define.js';
@@ -11,23 +12,38 @@ import { defineCommand, LIAISON } from './define.js';
 export const openCase = defineCommand({
   name: 'OpenCase',
   path: 'open-case',
-  input: z.strictObject(
-    {
-      channel: channels.schema,
-      category: categories.schema,
-      summary: textSchema(2000),
-      employers: z
-        .array(employerSchema)
-        .min(1, { error: bilingual('至少一个用人单位', 'at least one employer') })
-        .max(500),
-      workerCount: z.int({ error: bilingual('职工人数须为整数', 'workerCount must be an integer') }).nonnegative(),
-      /** Plain identities: the service encrypts each into a WorkerRef before the decider sees it. */
-      workers: z.array(workerIdentityInputSchema).max(1000).default([]),
-      amountClaimedFen: fenSchema,
-      region: regionCodeSchema,
-    },
-    strictError,
-  ),
+  input: z
+    .strictObject(
+      {
+        channel: channels.schema,
+        /** Issue 13.6: one or more; the first is the primary category. */
+        categories: categoryListSchema
+          .optional()
+          .meta({ description: 'The case categories, the first being the primary one (issue 13.6); give this or category.', 'x-replaces': 'category' }),
+        category: categories.schema.optional().meta({
+          deprecated: true,
+          description: 'The older single category, still accepted: read as categories [category]. Give this or categories, not both.',
+        }),
+        summary: textSchema(2000),
+        employers: z
+          .array(employerSchema)
+          .min(1, { error: bilingual('至少一个用人单位', 'at least one employer') })
+          .max(500),
+        workerCount: z.int({ error: bilingual('职工人数须为整数', 'workerCount must be an integer') }).nonnegative(),
+        /** Plain identities: the service encrypts each into a WorkerRef before the decider sees it. */
+        workers: z.array(workerIdentityInputSchema).max(1000).default([]),
+        claimedItems: itemizedInput.items('The amount claimed', 'amountClaimedFen'),
+        amountClaimedFen: fenSchema.optional().meta({
+          deprecated: true,
+          description:
+            "The older single amount claimed in fen, still accepted: read as one item of the kind the primary category implies (wage_arrears → wages, social_insurance → social_insurance, withheld_deposit → deposits, otherwise 'other'). Give this or claimedItems, not both.",
+        }),
+        region: regionCodeSchema,
+      },
+      strictError,
+    )
+    .refine(...exactlyOne('categories', 'category'))
+    .refine(...exactlyOne('claimedItems', 'amountClaimedFen')),
   label: { zh: '登记案件', en: 'Open case' },
   issuedBy: ALL_AGENCIES,
   roles: LIAISON,
@@ -47,7 +63,17 @@ export const giveWorkerFeedback = defineCommand({
 export const closeCase = defineCommand({
   name: 'CloseCase',
   path: 'close-case',
-  input: z.strictObject({ resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) }, strictError),
+  input: z
+    .strictObject(
+      {
+        resolution: resolutions.schema,
+        recoveredItems: itemizedInput.items('The money recovered', 'amountRecoveredFen'),
+        amountRecoveredFen: itemizedInput.legacy('recoveredItems'),
+        summary: textSchema(2000),
+      },
+      strictError,
+    )
+    .refine(...exactlyOne('recoveredItems', 'amountRecoveredFen')),
   label: { zh: '销号', en: 'Close case' },
   issuedBy: ALL_AGENCIES,
   roles: LIAISON,

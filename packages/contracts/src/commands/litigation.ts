@@ -3,6 +3,7 @@ import { enforcementBasisSchema } from '../events/litigation.js';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
 import { enforcementOutcomes } from '../vocabulary.js';
+import { exactlyOne, itemizedInput } from '../money.js';
 import { defineCommand, LIAISON } from './define.js';
 
 const workerIdsSchema = z
@@ -35,7 +36,18 @@ export const fileLitigation = defineCommand({
 export const issueJudgment = defineCommand({
   name: 'IssueJudgment',
   path: 'issue-judgment',
-  input: z.strictObject({ litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) }, strictError),
+  input: z
+    .strictObject(
+      {
+        litigationId: uuidSchema,
+        judgmentNo: textSchema(100),
+        awardedItems: itemizedInput.items('The amount awarded', 'amountAwardedFen'),
+        amountAwardedFen: itemizedInput.legacy('awardedItems'),
+        summary: textSchema(2000),
+      },
+      strictError,
+    )
+    .refine(...exactlyOne('awardedItems', 'amountAwardedFen')),
   label: { zh: '作出判决', en: 'Issue judgment' },
   issuedBy: ['court'],
   roles: LIAISON,

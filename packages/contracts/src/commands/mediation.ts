@@ -3,6 +3,7 @@ import { MEDIATORS } from '../events/mediation.js';
 import { negotiationOutcomes } from '../vocabulary.js';
 import { isoDateTimeSchema, bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { exactlyOne, itemizedInput } from '../money.js';
 import { defineCommand, LIAISON } from './define.js';
 
 export const holdNegotiation = defineCommand({
@@ -50,10 +51,18 @@ export const delegateMediation = defineCommand({
 export const signMediationAgreement = defineCommand({
   name: 'SignMediationAgreement',
   path: 'sign-mediation-agreement',
-  input: z.strictObject(
-    { mediationId: uuidSchema, amountAgreedFen: fenSchema, terms: textSchema(2000), fulfilmentDueAt: isoDateTimeSchema.optional() },
-    strictError,
-  ),
+  input: z
+    .strictObject(
+      {
+        mediationId: uuidSchema,
+        agreedItems: itemizedInput.items('The amount agreed', 'amountAgreedFen'),
+        amountAgreedFen: itemizedInput.legacy('agreedItems'),
+        terms: textSchema(2000),
+        fulfilmentDueAt: isoDateTimeSchema.optional(),
+      },
+      strictError,
+    )
+    .refine(...exactlyOne('agreedItems', 'amountAgreedFen')),
   label: { zh: '签订调解协议', en: 'Sign mediation agreement' },
   issuedBy: MEDIATORS,
   roles: LIAISON,

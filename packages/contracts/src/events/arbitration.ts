@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { categories } from '../vocabulary.js';
 import { isoDateTimeSchema, bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { moneyItemsSchema, sumItems, TOTAL_IS_SUM } from '../money.js';
 import { defineEvent } from './define.js';
 
 /** Every arbitration act is the commission's (劳动人事争议仲裁委员会, part of hr_bureau). */
@@ -75,20 +76,25 @@ export const arbitrationMediationDocumentIssued = defineEvent({
   recordedBy: COMMISSION,
 });
 
+const arbitrationAwardShape = {
+  arbitrationId: uuidSchema,
+  awardNo: textSchema(100),
+  amountAwardedFen: fenSchema,
+  /** 终局裁决 (Art. 47): final for the employer. */
+  final: z.boolean(),
+  summary: textSchema(2000),
+};
+
+/** ArbitrationAwardIssued v1: one amount awarded; kept to read old streams. */
+export const arbitrationAwardIssuedV1Data = z.strictObject(arbitrationAwardShape, strictError);
+
+/** Version 2 (issue 13.6): the amount awarded itemized by kind; `amountAwardedFen` is their sum. */
 export const arbitrationAwardIssued = defineEvent({
   type: 'ArbitrationAwardIssued',
-  version: 1,
-  data: z.strictObject(
-    {
-      arbitrationId: uuidSchema,
-      awardNo: textSchema(100),
-      amountAwardedFen: fenSchema,
-      /** 终局裁决 (Art. 47): final for the employer. */
-      final: z.boolean(),
-      summary: textSchema(2000),
-    },
-    strictError,
-  ),
+  version: 2,
+  data: z
+    .strictObject({ ...arbitrationAwardShape, awardedItems: moneyItemsSchema }, strictError)
+    .refine((d) => d.amountAwardedFen === sumItems(d.awardedItems), { error: TOTAL_IS_SUM, path: ['amountAwardedFen'] }),
   label: { zh: '仲裁裁决作出', en: 'Arbitration award issued' },
   recordedBy: COMMISSION,
 });

@@ -3,6 +3,7 @@ import { agencyIdSchema } from '../agencies.js';
 import { feedbackChannels, resolutions } from '../vocabulary.js';
 import { isoDateTimeSchema, strictError, textSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { moneyItemsSchema, sumItems, TOTAL_IS_SUM } from '../money.js';
 import { ALL_AGENCIES, defineEvent } from './define.js';
 
 export const workerFeedbackGiven = defineEvent({
@@ -14,11 +15,18 @@ export const workerFeedbackGiven = defineEvent({
   mayRecord: (agency, data) => agency === data.givenBy,
 });
 
-/** 销号. */
+const caseClosedShape = { closedBy: agencyIdSchema, resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) };
+
+/** CaseClosed v1: one amount recovered; kept to read old streams. */
+export const caseClosedV1Data = z.strictObject(caseClosedShape, strictError);
+
+/** 销号. Version 2 (issue 13.6): the money recovered itemized by kind; `amountRecoveredFen` is their sum. */
 export const caseClosed = defineEvent({
   type: 'CaseClosed',
-  version: 1,
-  data: z.strictObject({ closedBy: agencyIdSchema, resolution: resolutions.schema, amountRecoveredFen: fenSchema, summary: textSchema(2000) }, strictError),
+  version: 2,
+  data: z
+    .strictObject({ ...caseClosedShape, recoveredItems: moneyItemsSchema }, strictError)
+    .refine((d) => d.amountRecoveredFen === sumItems(d.recoveredItems), { error: TOTAL_IS_SUM, path: ['amountRecoveredFen'] }),
   label: { zh: '销号', en: 'Case closed' },
   recordedBy: ALL_AGENCIES,
   mayRecord: (agency, data) => agency === data.closedBy,

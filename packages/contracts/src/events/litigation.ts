@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { moneyItemsSchema, sumItems, TOTAL_IS_SUM } from '../money.js';
 import { enforcementOutcomes } from '../vocabulary.js';
 import { defineEvent } from './define.js';
 
@@ -29,10 +30,18 @@ export const litigationFiled = defineEvent({
   recordedBy: ['court'],
 });
 
+const judgmentShape = { litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) };
+
+/** JudgmentIssued v1: one amount awarded; kept to read old streams. */
+export const judgmentIssuedV1Data = z.strictObject(judgmentShape, strictError);
+
+/** Version 2 (issue 13.6): the amount awarded itemized by kind; `amountAwardedFen` is their sum. */
 export const judgmentIssued = defineEvent({
   type: 'JudgmentIssued',
-  version: 1,
-  data: z.strictObject({ litigationId: uuidSchema, judgmentNo: textSchema(100), amountAwardedFen: fenSchema, summary: textSchema(2000) }, strictError),
+  version: 2,
+  data: z
+    .strictObject({ ...judgmentShape, awardedItems: moneyItemsSchema }, strictError)
+    .refine((d) => d.amountAwardedFen === sumItems(d.awardedItems), { error: TOTAL_IS_SUM, path: ['amountAwardedFen'] }),
   label: { zh: '判决作出', en: 'Judgment issued' },
   recordedBy: ['court'],
 });

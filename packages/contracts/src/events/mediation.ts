@@ -4,6 +4,7 @@ import { agencyIdSchema } from '../agencies.js';
 import { negotiationOutcomes } from '../vocabulary.js';
 import { isoDateTimeSchema, bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { fenSchema } from '../values/fen.js';
+import { moneyItemsSchema, sumItems, TOTAL_IS_SUM } from '../money.js';
 import { defineEvent } from './define.js';
 
 /** The procuratorate supervises mediation but does not mediate. */
@@ -58,13 +59,18 @@ export const mediationDelegated = defineEvent({
   recordedBy: ['hr_bureau'],
 });
 
+const mediationAgreementShape = { mediationId: uuidSchema, amountAgreedFen: fenSchema, terms: textSchema(2000), fulfilmentDueAt: isoDateTimeSchema.optional() };
+
+/** MediationAgreementSigned v1: one amount agreed; kept to read old streams. */
+export const mediationAgreementSignedV1Data = z.strictObject(mediationAgreementShape, strictError);
+
+/** Version 2 (issue 13.6): the amount agreed itemized by kind; `amountAgreedFen` is their sum. */
 export const mediationAgreementSigned = defineEvent({
   type: 'MediationAgreementSigned',
-  version: 1,
-  data: z.strictObject(
-    { mediationId: uuidSchema, amountAgreedFen: fenSchema, terms: textSchema(2000), fulfilmentDueAt: isoDateTimeSchema.optional() },
-    strictError,
-  ),
+  version: 2,
+  data: z
+    .strictObject({ ...mediationAgreementShape, agreedItems: moneyItemsSchema }, strictError)
+    .refine((d) => d.amountAgreedFen === sumItems(d.agreedItems), { error: TOTAL_IS_SUM, path: ['amountAgreedFen'] }),
   label: { zh: '调解协议签订', en: 'Mediation agreement signed' },
   recordedBy: MEDIATORS,
 });

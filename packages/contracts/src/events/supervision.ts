@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgencyId } from '../agencies.js';
 import { agencyIdSchema } from '../agencies.js';
-import { employerSchema, partySchema } from '../parties.js';
+import { registeredEmployerSchema, partySchema } from '../parties.js';
 import { creditLists, letterKinds, type LetterKind } from '../vocabulary.js';
 import { bilingual, isoDateTimeSchema, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { ALL_AGENCIES, defineEvent } from './define.js';
@@ -84,7 +84,7 @@ export const supervisionLetterReplied = defineEvent({
 export const employerCreditListed = defineEvent({
   type: 'EmployerCreditListed',
   version: 1,
-  data: z.strictObject({ employer: employerSchema, list: creditLists.schema, reason: textSchema(1000) }, strictError),
+  data: z.strictObject({ employer: registeredEmployerSchema, list: creditLists.schema, reason: textSchema(1000) }, strictError),
   label: { zh: '列入失信监控名单', en: 'Employer credit-listed' },
   recordedBy: ['hr_bureau'],
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { yuanToFen } from '../values/fen.js';
-import { caseOpenedV1Data } from './case.js';
+import { itemsFromAmount, kindImpliedBy } from '../money.js';
+import { arbitrationAwardIssuedV1Data } from './arbitration.js';
+import { caseOpenedV1Data, caseOpenedV2Data } from './case.js';
+import { caseClosedV1Data } from './closure.js';
+import { judgmentIssuedV1Data } from './litigation.js';
+import { mediationAgreementSignedV1Data } from './mediation.js';
 import { supervisionLetterIssuedV1Data } from './supervision.js';
 import { eventCatalog, eventDefinition, isEventType, type EventDataOf, type EventType, type HubEvent } from './catalog.js';
 
@@ -13,6 +18,38 @@ export const upcasters: { readonly [T in EventType]?: { readonly [fromVersion: n
     1: (data) => {
       const { amountClaimedYuan, ...rest } = caseOpenedV1Data.parse(data);
       return { ...rest, amountClaimedFen: yuanToFen(amountClaimedYuan) };
+    },
+    // Version 3 (issue 13.6): the single category becomes a list of one, the single amount one
+    // item of the kind that category implies (wage arrears → wages …; otherwise 'other').
+    2: (data) => {
+      const v2 = caseOpenedV2Data.parse(data);
+      return { ...v2, categories: [v2.category], claimedItems: itemsFromAmount(v2.amountClaimedFen, kindImpliedBy(v2.category)) };
+    },
+  },
+  // Version 2 of these four itemizes the amount; a version 1 amount becomes one item of kind
+  // 'other' (an event alone does not say which kind its money was), none when it is zero.
+  MediationAgreementSigned: {
+    1: (data) => {
+      const v1 = mediationAgreementSignedV1Data.parse(data);
+      return { ...v1, agreedItems: itemsFromAmount(v1.amountAgreedFen) };
+    },
+  },
+  ArbitrationAwardIssued: {
+    1: (data) => {
+      const v1 = arbitrationAwardIssuedV1Data.parse(data);
+      return { ...v1, awardedItems: itemsFromAmount(v1.amountAwardedFen) };
+    },
+  },
+  JudgmentIssued: {
+    1: (data) => {
+      const v1 = judgmentIssuedV1Data.parse(data);
+      return { ...v1, awardedItems: itemsFromAmount(v1.amountAwardedFen) };
+    },
+  },
+  CaseClosed: {
+    1: (data) => {
+      const v1 = caseClosedV1Data.parse(data);
+      return { ...v1, recoveredItems: itemsFromAmount(v1.amountRecoveredFen) };
     },
   },
   // Version 2 adds the optional PDF document; a version 1 letter reads as one without it.

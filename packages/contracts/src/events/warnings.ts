@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyId } from '../agencies.js';
-import { employerSchema } from '../parties.js';
+import { registeredEmployerSchema } from '../parties.js';
 import { warningLevels } from '../vocabulary.js';
 import { bilingual, strictError, textSchema, uuidSchema } from '../values/common.js';
 import { regionCodeSchema } from '../values/regionCode.js';
@@ -15,7 +15,7 @@ export const employerWarningRaised = defineEvent({
   data: z.strictObject(
     {
       warningId: uuidSchema,
-      employer: employerSchema,
+      employer: registeredEmployerSchema,
       level: warningLevels.schema,
       reasons: z
         .array(textSchema(500))

@@ -32,8 +32,9 @@ const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
   user: '9%',
   labelZh: '7%',
   labelEn: '8%',
-  summary: '18%',
-  hash: '14%',
+  summary: '14%',
+  money: '10%',
+  hash: '12%',
 };
 
 /** "The witnesses agree" only when an agency's own copy was held against the store's records. */

@@ -1,5 +1,16 @@
 import { SHANGHAI } from '@hub/case-domain';
-import { agencyIdSchema, agencyNames, machineActorOf, occurredAtOf, recordedLate, recordingDelayMs } from '@hub/contracts';
+import {
+  agencyIdSchema,
+  agencyNames,
+  categories,
+  machineActorOf,
+  moneyKinds,
+  occurredAtOf,
+  recordedLate,
+  recordingDelayMs,
+  type Category,
+  type MoneyKind,
+} from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { maskData } from '../mask.js';
 import { labelOf } from '../read-models/timeline/index.js';
@@ -22,6 +33,8 @@ export interface PeopleRow {
   labelZh: string;
   labelEn: string;
   summary: string;
+  /** Issue 13.6: the money the act carries, by kind (工资 ¥42,000.00；押金 ¥3,000.00); empty when none. */
+  money: string;
   hash: string;
 }
 
@@ -37,6 +50,7 @@ export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; wid
   { key: 'labelZh', title: '事件', width: 18 },
   { key: 'labelEn', title: 'Event', width: 24 },
   { key: 'summary', title: '摘要 Summary', width: 60 },
+  { key: 'money', title: '款项 Money by kind', width: 36 },
   { key: 'hash', title: '哈希 Hash (SHA-256)', width: 66 },
 ];
 
@@ -77,14 +91,44 @@ export function summaryOf(data: unknown): string {
   const parts: string[] = [];
   if (typeof record['summary'] === 'string') parts.push(record['summary']);
   for (const [key, value] of Object.entries(record)) {
-    if (key === 'summary' || key.endsWith('Id') || key.endsWith('Ids')) continue;
+    // Itemized money has its own column (moneyOf).
+    if (key === 'summary' || key.endsWith('Id') || key.endsWith('Ids') || key.endsWith('Items')) continue;
     const money = moneyField(key, value);
+    const words = listWords(key, value);
     if (money !== null) parts.push(money);
+    else if (words !== null) parts.push(`${key}: ${words}`);
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${value}`);
     else if (Array.isArray(value) && value.length > 0) parts.push(`${key}: ${value.length}`);
   }
   const line = parts.join('; ');
   return line.length > SUMMARY_LIMIT ? `${line.slice(0, SUMMARY_LIMIT - 1)}…` : line;
+}
+
+/** A case's categories and employers in words (issue 13.6): several of each, a USCC only when known. */
+function listWords(key: string, value: unknown): string | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  if (key === 'categories') return value.map((c) => categories.labels[c as Category]?.zh ?? String(c)).join('、');
+  if (key === 'employers') {
+    return value
+      .map((e: { name?: unknown; uscc?: unknown }) => `${String(e.name ?? '')}（${typeof e.uscc === 'string' ? e.uscc : '无统一社会信用代码'}）`)
+      .join('、');
+  }
+  return null;
+}
+
+/** Every itemized amount of an event's data (claimedItems, agreedItems, awardedItems, recoveredItems), by kind. */
+export function moneyOf(data: unknown): string {
+  if (data === null || typeof data !== 'object') return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (!key.endsWith('Items') || !Array.isArray(value)) continue;
+    for (const item of value as { kind?: unknown; amountFen?: unknown }[]) {
+      if (typeof item.amountFen !== 'number') continue;
+      const kind = moneyKinds.labels[item.kind as MoneyKind]?.zh ?? String(item.kind);
+      parts.push(`${kind} ${yuan.format(item.amountFen / 100)}`);
+    }
+  }
+  return parts.join('；');
 }
 
 /** How long after it happened an act was recorded, as people say it: 5小时20分 / 5h20m. */
@@ -127,6 +171,7 @@ export function peopleRow(event: RecordedEvent, caseNumber: string | null = null
     labelZh: label.zh,
     labelEn: label.en,
     summary: event.type === 'DocumentAttached' ? documentSummary(event.data) : summaryOf(event.data),
+    money: moneyOf(event.data),
     hash: event.metadata.hash,
   };
 }

@@ -1,7 +1,7 @@
 /** Ready-made command data for hub specs: valid employers, a case opened by the union, ids. */
 import { randomUUID } from 'node:crypto';
 import type { CaseCommand, CommandData } from '@hub/case-domain';
-import type { CommandName, Employer } from '@hub/contracts';
+import type { CommandName, RegisteredEmployer } from '@hub/contracts';
 
 export const id = (): string => randomUUID();
 
@@ -10,7 +10,7 @@ export function cmd<N extends CommandName>(type: N, data: CommandData<N>): CaseC
 }
 
 /** Valid USCCs (GB 32100 check character), fictional firms. */
-export const EMPLOYERS: readonly Employer[] = [
+export const EMPLOYERS: readonly RegisteredEmployer[] = [
   { name: '某危化品物流有限公司甲', uscc: '91330106MA2KQ7T39F' },
   { name: '某危化品物流有限公司乙', uscc: '91330110MA28CK4L5X' },
   { name: '某危化品物流有限公司丙', uscc: '91440300MA5FXJ1D49' },

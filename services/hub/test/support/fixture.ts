@@ -63,6 +63,8 @@ export interface ActOptions {
   occurredAt?: Date;
   /** A machine client's act (issue 13.8): the actor says it came through an API key. */
   viaApiKey?: boolean;
+  /** For `record`: the schema version the data is written at (an older one, as stores from before hold); default the current one. */
+  schemaVersion?: number;
 }
 
 export interface HubFixture {
@@ -165,7 +167,7 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
   const metadata = (agency: AgencyId, type: string, o: ActOptions) => {
     const userId = o.userId ?? `${agency}-liaison`;
     return {
-      schemaVersion: (currentVersions as Record<string, number>)[type] ?? 1,
+      schemaVersion: o.schemaVersion ?? (currentVersions as Record<string, number>)[type] ?? 1,
       actor: { agency, userId, ...(o.viaApiKey ? { via: 'api_key' } : {}) },
       userName: o.viaApiKey ? '12351平台' : `${agency} 联络员`,
       ...(o.occurredAt ? { occurredAt: o.occurredAt.toISOString() } : {}),

@@ -18,16 +18,20 @@ export interface DemoCase {
 export const chainCases: DemoCase[] = [
   {
     key: 'hotline-negotiated',
-    title: '12351 热线欠薪投诉，协商解决（已销号）',
+    title: '12351 热线欠薪并扣押工具押金投诉，涉及装饰公司和个人包工头，协商解决（已销号）',
     async run(s) {
+      // Issue 13.6: two employers (the foreman is a person, with no USCC), two categories, money itemized by kind.
       await s.open(-96, 'union', {
         channel: 'hotline_12351',
-        category: 'wage_arrears',
+        categories: ['wage_arrears', 'withheld_deposit'],
         region: REGIONS.xihu,
-        summary: '3 名装修工人反映西溪某小区精装修项目完工后 2 个月工资未结清，合计 48,600 元',
-        employers: [EMPLOYERS.xixiDecor],
+        summary: '3 名装修工人反映西溪某小区精装修项目完工后 2 个月工资未结清，合计 48,600 元；包工头另扣押每人 1,000 元工具押金未退',
+        employers: [EMPLOYERS.xixiDecor, { name: '西溪某小区精装修项目包工头陈某（个人承包）' }],
         workerCount: 3,
-        amountClaimedFen: 4_860_000,
+        claimedItems: [
+          { kind: 'wages', amountFen: 4_860_000 },
+          { kind: 'deposits', amountFen: 300_000 },
+        ],
         workers: [worker('王建国', '1978-04-12'), worker('李春生', '1983-09-03'), worker('陈志强', '1990-01-27')],
       });
       // The call back to the worker took place an hour in; the liaison typed it in 90 minutes later (补录).
@@ -41,8 +45,8 @@ export const chainCases: DemoCase[] = [
       await s.act(-92, 'union', 'hold-negotiation', {
         negotiationId: id(),
         outcome: 'settled',
-        amountAgreedFen: 4_860_000,
-        summary: '企业同意于 10 日内一次性结清 3 人工资',
+        amountAgreedFen: 5_160_000,
+        summary: '企业同意于 10 日内一次性结清 3 人工资，包工头同意退还工具押金',
       });
       await s.attach(
         -92 + h(1),
@@ -54,7 +58,14 @@ export const chainCases: DemoCase[] = [
         },
       );
       await s.attach(-86, 'union', demoPng(16, [46, 125, 50]), { fileName: '工资转账凭证截图.png', kind: 'evidence' });
-      await s.act(-85, 'union', 'close-case', { resolution: 'settled_by_negotiation', amountRecoveredFen: 4_860_000, summary: '工资已全额支付，职工确认' });
+      await s.act(-85, 'union', 'close-case', {
+        resolution: 'settled_by_negotiation',
+        recoveredItems: [
+          { kind: 'wages', amountFen: 4_860_000 },
+          { kind: 'deposits', amountFen: 300_000 },
+        ],
+        summary: '工资已全额支付，工具押金已退还，职工确认',
+      });
       await s.resolveWarning(-85 + h(1), 'union', warningId, '工资已全额支付，职工确认，预警解除');
     },
   },

@@ -44,15 +44,26 @@ export interface DemoLoadResult {
 /** The parts of an opening that the case view keeps too. */
 interface Opening {
   channel: string;
-  category: string;
+  /** The older single form, or the list (issue 13.6): the view has both, a demo opening either. */
+  category?: string;
+  categories?: readonly string[];
   region: string;
-  employers: readonly { uscc: string }[];
-  amountClaimedFen: number;
+  employers: readonly { name: string; uscc?: string }[];
+  amountClaimedFen?: number;
+  claimedItems?: readonly { amountFen: number }[];
   workerCount: number;
 }
 
 const fingerprint = (agency: string, o: Opening) =>
-  [agency, o.channel, o.category, o.region, o.employers.map((e) => e.uscc).join(','), o.amountClaimedFen, o.workerCount].join('|');
+  [
+    agency,
+    o.channel,
+    (o.categories ?? [o.category]).join('+'),
+    o.region,
+    o.employers.map((e) => e.uscc ?? e.name).join(','),
+    o.amountClaimedFen ?? (o.claimedItems ?? []).reduce((n, i) => n + i.amountFen, 0),
+    o.workerCount,
+  ].join('|');
 
 /** Fingerprint → case id of every case `agency` opened. */
 async function openedBy(clients: DemoClients, agency: AgencyId): Promise<Map<string, string>> {

@@ -4,7 +4,7 @@
  * region codes are real 行政区划代码 of Hangzhou's districts and of common home provinces of
  * migrant workers.
  */
-import type { Employer, WorkerIdentityInput } from '@hub/contracts';
+import type { RegisteredEmployer as Employer, WorkerIdentityInput } from '@hub/contracts';
 import { makeMobile, makeResidentId, makeUscc } from '../identities.js';
 
 /** Real district codes (GB/T 2260). */

@@ -14,12 +14,14 @@ export const SUMMARY_CHARS = 200;
 
 const statements = statementsPer((db: ReadModelDb) => ({
   upsert: db.prepare(`
-    INSERT INTO cases (case_id, opened_at, opened_by, channel, category, summary, employers, region, worker_count,
-                       amount_claimed_fen, amount_recovered_fen, status, stage, supervision, open_leads, open_items, last_activity_at, case_number)
-    VALUES (@caseId, @at, @openedBy, @channel, @category, @summary, @employers, @region, @workerCount,
-            @amountClaimedFen, @amountRecoveredFen, @status, @stage, @supervision, @openLeads, @openItems, @at, @caseNumber)
+    INSERT INTO cases (case_id, opened_at, opened_by, channel, category, categories, summary, employers, region, worker_count,
+                       amount_claimed_fen, claimed_items, amount_recovered_fen, recovered_items, status, stage, supervision, open_leads, open_items,
+                       last_activity_at, case_number)
+    VALUES (@caseId, @at, @openedBy, @channel, @category, @categories, @summary, @employers, @region, @workerCount,
+            @amountClaimedFen, @claimedItems, @amountRecoveredFen, @recoveredItems, @status, @stage, @supervision, @openLeads, @openItems,
+            @at, @caseNumber)
     ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number,
-      amount_recovered_fen = excluded.amount_recovered_fen, status = excluded.status, stage = excluded.stage,
+      amount_recovered_fen = excluded.amount_recovered_fen, recovered_items = excluded.recovered_items, status = excluded.status, stage = excluded.stage,
       supervision = excluded.supervision, open_leads = excluded.open_leads, open_items = excluded.open_items,
       last_activity_at = excluded.last_activity_at`),
   addEmployer: db.prepare('INSERT INTO case_employers (case_id, name, uscc) VALUES (?, ?, ?)'),
@@ -68,7 +70,8 @@ export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).fil
 export const casesProjection = defineProjection({
   name: CASES,
   // 2: the case's state comes from the shared case fold; no case_states copy. 3: the 案号 (case_number).
-  version: 3,
+  // 4: every category, money itemized by kind, employers without a USCC (issue 13.6).
+  version: 4,
   eventTypes: caseEventTypes,
   fold: caseFold,
   init(db) {
@@ -79,12 +82,15 @@ export const casesProjection = defineProjection({
         opened_by            TEXT NOT NULL,
         channel              TEXT NOT NULL,
         category             TEXT NOT NULL,
+        categories           TEXT NOT NULL,
         summary              TEXT NOT NULL,
         employers            TEXT NOT NULL,
         region               TEXT NOT NULL,
         worker_count         INTEGER NOT NULL,
         amount_claimed_fen   INTEGER NOT NULL,
+        claimed_items        TEXT NOT NULL,
         amount_recovered_fen INTEGER,
+        recovered_items      TEXT,
         status               TEXT NOT NULL,
         stage                TEXT,
         supervision          INTEGER NOT NULL,
@@ -97,7 +103,7 @@ export const casesProjection = defineProjection({
       CREATE INDEX IF NOT EXISTS cases_by_activity ON cases (last_activity_at DESC, case_id);
       CREATE INDEX IF NOT EXISTS cases_by_region ON cases (region);
       CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_at);
-      CREATE TABLE IF NOT EXISTS case_employers (case_id TEXT NOT NULL, name TEXT NOT NULL, uscc TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS case_employers (case_id TEXT NOT NULL, name TEXT NOT NULL, uscc TEXT);
       CREATE INDEX IF NOT EXISTS case_employers_by_uscc ON case_employers (uscc);
       CREATE INDEX IF NOT EXISTS case_employers_by_case ON case_employers (case_id);`);
   },
@@ -113,6 +119,7 @@ export const casesProjection = defineProjection({
       openedBy: c.openedBy,
       channel: c.channel,
       category: c.category,
+      categories: JSON.stringify(c.categories),
       // The state keeps no summary: only CaseOpened inserts the row, later events leave the column be.
       // Cut by code points, not UTF-16 units, so a character is never split.
       summary: folded.event.type === 'CaseOpened' ? Array.from(folded.event.data.summary).slice(0, SUMMARY_CHARS).join('') : '',
@@ -120,7 +127,9 @@ export const casesProjection = defineProjection({
       region: c.region,
       workerCount: c.workerCount,
       amountClaimedFen: c.amountClaimedFen,
+      claimedItems: JSON.stringify(c.claimedItems),
       amountRecoveredFen: c.closure?.amountRecoveredFen ?? null,
+      recoveredItems: c.closure ? JSON.stringify(c.closure.recoveredItems) : null,
       status: c.status,
       stage: stageOf(c),
       supervision: supervisionUnderWay(c) ? 1 : 0,
@@ -128,6 +137,6 @@ export const casesProjection = defineProjection({
       openItems: openItemsOf(c),
       caseNumber: c.caseNumber ?? null,
     });
-    if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc);
+    if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc ?? null);
   },
 });

@@ -1,4 +1,4 @@
-import { categories, channels, stages, type AgencyId, type Category, type Channel, type Employer } from '@hub/contracts';
+import { categories, channels, stages, type AgencyId, type Category, type Channel, type Employer, type MoneyItem } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import { likeEscaped, prepared, takesPart } from './fold.js';
 import type { CaseEntry, CaseSearch, ChainStage } from './wire.js';
@@ -31,12 +31,15 @@ interface Row {
   opened_by: string;
   channel: string;
   category: string;
+  categories: string;
   summary: string;
   employers: string;
   region: string;
   worker_count: number;
   amount_claimed_fen: number;
+  claimed_items: string;
   amount_recovered_fen: number | null;
+  recovered_items: string | null;
   status: string;
   stage: string | null;
   supervision: number;
@@ -58,12 +61,15 @@ function entryOf(r: Row): CaseEntry {
     openedBy: r.opened_by as AgencyId,
     channel: r.channel as Channel,
     category: r.category as Category,
+    categories: JSON.parse(r.categories) as Category[],
     summary: r.summary,
     employers: JSON.parse(r.employers) as Employer[],
     region: r.region,
     workerCount: r.worker_count,
     amountClaimedFen: r.amount_claimed_fen,
+    claimedItems: JSON.parse(r.claimed_items) as MoneyItem[],
     amountRecoveredFen: r.amount_recovered_fen,
+    recoveredItems: r.recovered_items === null ? null : (JSON.parse(r.recovered_items) as MoneyItem[]),
     status: r.status as CaseEntry['status'],
     stage,
     supervisionUnderWay: r.supervision === 1,
@@ -74,6 +80,7 @@ function entryOf(r: Row): CaseEntry {
     labels: {
       channel: channels.labels[r.channel as Channel],
       category: categories.labels[r.category as Category],
+      categories: (JSON.parse(r.categories) as Category[]).map((c) => categories.labels[c]),
       stage: stage === null ? null : stages.labels[stage],
     },
   };
@@ -92,7 +99,8 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
     });
   }
   if (f.uscc !== undefined) add('EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND e.uscc = @uscc)', { uscc: f.uscc });
-  if (f.category !== undefined) add('c.category = @category', { category: f.category });
+  // Any of the case's categories (issue 13.6), not only its primary one.
+  if (f.category !== undefined) add('EXISTS (SELECT 1 FROM json_each(c.categories) WHERE value = @category)', { category: f.category });
   if (f.status !== undefined) add('c.status = @status', { status: f.status });
   if (f.agency !== undefined) add('EXISTS (SELECT 1 FROM case_agencies p WHERE p.case_id = c.case_id AND p.agency = @agency)', { agency: f.agency });
   if (f.region !== undefined) add(`c.region LIKE @region ESCAPE '\\'`, { region: `${likeEscaped(f.region)}%` });

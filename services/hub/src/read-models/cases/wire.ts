@@ -2,7 +2,7 @@
  * What the hub answers from its case directory (GET /api/cases, /api/cases/:caseId), as plain
  * types: the hub's query and routes and the web console all read them from here.
  */
-import type { AgencyId, Category, Channel, Employer, Label } from '@hub/contracts';
+import type { AgencyId, Category, Channel, Employer, Label, MoneyItem } from '@hub/contracts';
 
 /** The stages along 商→调→裁→(诉)→执, in order. */
 export type ChainStage = 'negotiation' | 'mediation' | 'arbitration' | 'litigation' | 'enforcement';
@@ -15,15 +15,24 @@ export interface CaseEntry {
   openedAt: string;
   openedBy: AgencyId;
   channel: Channel;
+  /** The primary category: the first of `categories`. */
   category: Category;
+  /** Every category of the case (issue 13.6). */
+  categories: Category[];
   /** The first 200 characters of the summary given at opening. */
   summary: string;
+  /** Each with its USCC when known. */
   employers: Employer[];
   region: string;
   workerCount: number;
+  /** The total claimed: the sum of `claimedItems`. */
   amountClaimedFen: number;
+  /** The claim itemized by kind. */
+  claimedItems: MoneyItem[];
   /** From the last CaseClosed; null when never closed. */
   amountRecoveredFen: number | null;
+  /** The money recovered at the last closing, by kind; null when never closed. */
+  recoveredItems: MoneyItem[] | null;
   /** A reopened case is open. */
   status: 'open' | 'closed';
   /** The furthest stage reached along 商→调→裁→(诉)→执; null before any. */
@@ -33,7 +42,7 @@ export interface CaseEntry {
   lastActivityAt: string;
   openLeads: number;
   openRectificationItems: number;
-  labels: { channel: Label; category: Label; stage: Label | null };
+  labels: { channel: Label; category: Label; categories: Label[]; stage: Label | null };
 }
 
 /** GET /api/cases: one page of matching cases, the total matching, and whether the model had caught up. */

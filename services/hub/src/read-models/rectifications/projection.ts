@@ -35,7 +35,7 @@ const statements = statementsPer((db: ReadModelDb) => ({
 /** Who the item is about: the enterprise itself when it must rectify, else the case's employers. */
 function subjectsOf(party: Party, state: OpenedCase): { name: string; uscc: string | null }[] {
   if (party.kind === 'enterprise') return [{ name: party.name, uscc: party.uscc ?? null }];
-  return state.employers.map((e: Employer) => ({ name: e.name, uscc: e.uscc }));
+  return state.employers.map((e: Employer) => ({ name: e.name, uscc: e.uscc ?? null }));
 }
 
 /**

@@ -29,14 +29,25 @@ export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseE
   switch (event.type) {
     case 'CaseOpened': {
       count(DIM.openedByChannel, event.data.channel);
-      count(DIM.openedByCategory, event.data.category);
+      // A case of several categories counts under each of them (issue 13.6).
+      for (const category of event.data.categories) count(DIM.openedByCategory, category);
+      for (const item of event.data.claimedItems) count(DIM.moneyClaimedByKind, item.kind, item.amountFen);
       const day = shanghaiDay(at);
-      for (const employer of event.data.employers) s.newCaseEmployer.run(day, region, caseId, employer.uscc, employer.name);
+      // The daily report matches employers with warnings by USCC: an employer without one is not listed there.
+      for (const employer of event.data.employers) if (employer.uscc) s.newCaseEmployer.run(day, region, caseId, employer.uscc, employer.name);
       break;
     }
+    case 'MediationAgreementSigned':
+      for (const item of event.data.agreedItems) count(DIM.moneyAgreedByKind, item.kind, item.amountFen);
+      break;
+    case 'ArbitrationAwardIssued':
+    case 'JudgmentIssued':
+      for (const item of event.data.awardedItems) count(DIM.moneyAwardedByKind, item.kind, item.amountFen);
+      break;
     case 'CaseClosed':
       count(DIM.closedByResolution, event.data.resolution);
       count(DIM.moneyRecovered, MONEY_KEY, event.data.amountRecoveredFen);
+      for (const item of event.data.recoveredItems) count(DIM.moneyRecoveredByKind, item.kind, item.amountFen);
       break;
     case 'SupervisionLetterIssued':
       count(DIM.lettersByKind, event.data.kind);

@@ -11,6 +11,14 @@ export const DIM = {
   lettersByKind: 'letters',
   /** Key `fen`: the sum of amountRecoveredFen of the month's closings. */
   moneyRecovered: 'money_recovered',
+  /**
+   * Issue 13.6: money by kind (keys: the money kinds), in fen — claimed in the month's openings,
+   * agreed in its mediation agreements, awarded by its awards and judgments, recovered by its closings.
+   */
+  moneyClaimedByKind: 'money_claimed_kind',
+  moneyAgreedByKind: 'money_agreed_kind',
+  moneyAwardedByKind: 'money_awarded_kind',
+  moneyRecoveredByKind: 'money_recovered_kind',
   /** The next three are keyed by deadline kind and counted in the month the deadline falls due. */
   deadlinesDue: 'deadline_due',
   deadlinesMetOnTime: 'deadline_on_time',
@@ -54,6 +62,11 @@ export const figureLabels = {
   mediationSuccess: { zh: '调解成功率', en: 'Mediation success rate' },
   lettersIssued: { zh: '监督文书', en: 'Letters issued' },
   moneyRecovered: { zh: '追回金额（分）', en: 'Money recovered (fen)' },
+  moneyByKind: { zh: '按款项种类金额（分）', en: 'Money by kind (fen)' },
+  claimed: { zh: '请求金额', en: 'Claimed' },
+  agreed: { zh: '调解协议金额', en: 'Agreed in mediation' },
+  awarded: { zh: '裁决及判决金额', en: 'Awarded and adjudged' },
+  recovered: { zh: '追回金额', en: 'Recovered' },
   deadlinesMet: { zh: '按期办结', en: 'Deadlines met' },
   warningsRaised: { zh: '新增预警', en: 'Warnings raised' },
   warningsResolved: { zh: '解除预警', en: 'Warnings resolved' },

@@ -1,4 +1,4 @@
-import { categories, channels, letterKinds, resolutions, type Vocabulary } from '@hub/contracts';
+import { categories, channels, letterKinds, moneyKinds, resolutions, type Vocabulary } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { DIM, figureLabels, mediationResultLabels, MONEY_KEY, reportedDeadlineKinds, reportedDeadlineLabels } from './labels.js';
 import type { Breakdown, MonthlyReport } from './wire.js';
@@ -54,6 +54,17 @@ export function monthlyReport(db: ReadModelDb, month: string, region: string | u
     },
     lettersIssued: { label: figureLabels.lettersIssued, total: total(byKind), byKind },
     moneyRecovered: { label: figureLabels.moneyRecovered, fen: get(sums, DIM.moneyRecovered, MONEY_KEY) },
+    moneyByKind: {
+      label: figureLabels.moneyByKind,
+      byKind: moneyKinds.values.map((key) => ({
+        key,
+        label: moneyKinds.labels[key],
+        claimedFen: get(sums, DIM.moneyClaimedByKind, key),
+        agreedFen: get(sums, DIM.moneyAgreedByKind, key),
+        awardedFen: get(sums, DIM.moneyAwardedByKind, key),
+        recoveredFen: get(sums, DIM.moneyRecoveredByKind, key),
+      })),
+    },
     deadlines: {
       label: figureLabels.deadlinesMet,
       byKind: reportedDeadlineKinds.map((key) => {

@@ -2,7 +2,7 @@
  * What the hub answers from its reports (GET /api/reports/months, /monthly, /daily-warnings), as
  * plain types: the hub's queries and routes and the web console all read them from here.
  */
-import type { Label, warningLevels } from '@hub/contracts';
+import type { Label, MoneyKind, warningLevels } from '@hub/contracts';
 import type { MediationResult, ReportedDeadlineKind } from './labels.js';
 
 export type WarningLevel = (typeof warningLevels.values)[number];
@@ -30,6 +30,20 @@ export interface DeadlineFigure {
   notMet: number;
 }
 
+/** One money kind's sums in a month, in fen. */
+export interface MoneyByKind {
+  key: MoneyKind;
+  label: Label;
+  /** Claimed by the cases opened in the month. */
+  claimedFen: number;
+  /** Agreed by the mediation agreements signed in the month. */
+  agreedFen: number;
+  /** Awarded by the arbitration awards and judgments issued in the month. */
+  awardedFen: number;
+  /** Recovered by the closings of the month (the sum over kinds is moneyRecovered). */
+  recoveredFen: number;
+}
+
 export interface MonthlyReport {
   month: string;
   /** The region prefix asked for; null: every region. */
@@ -42,6 +56,8 @@ export interface MonthlyReport {
   mediationSuccess: Ratio & { concluded: number; successful: number; failed: number; byResult: Breakdown<MediationResult>[] };
   lettersIssued: { label: Label; total: number; byKind: Breakdown[] };
   moneyRecovered: { label: Label; fen: number };
+  /** Issue 13.6: money by kind in the month, every kind (zeros included). */
+  moneyByKind: { label: Label; byKind: MoneyByKind[] };
   deadlines: { label: Label; byKind: DeadlineFigure[] };
 }
 

@@ -145,7 +145,7 @@ function Overview({ c }: { c: OpenedCase }) {
         </div>
         <div>
           <dt>{t('案件类别', 'Category')}</dt>
-          <dd>{t(labelIn(categories.labels, c.category))}</dd>
+          <dd>{(c.categories ?? [c.category]).map((category) => t(labelIn(categories.labels, category))).join(t('、', ', '))}</dd>
         </div>
         <div>
           <dt>{t('行政区划代码', 'Region')}</dt>

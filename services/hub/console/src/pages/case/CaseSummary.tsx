@@ -1,5 +1,5 @@
 /** The case at a glance: what it is about, who opened it when, where it stands; its deadlines and workers. */
-import { agencyShortNames, categories, channels } from '@hub/contracts';
+import { agencyShortNames, categories, channels, moneyKinds, type MoneyItem } from '@hub/contracts';
 import type { CaseEntry } from '@hub/hub-service/wire';
 import { useI18n, formatMoney, formatNumber } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge, Empty } from '../../components/common.tsx';
@@ -25,12 +25,20 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
           </dd>
         </div>
         <div>
-          <dt>{t('用人单位', 'Employer')}</dt>
-          <dd>{view.employers.map((e) => e.name).join(t('、', ', '))}</dd>
+          <dt>{t('用人单位', 'Employers')}</dt>
+          <dd>
+            <ul className="plain-list employer-list">
+              {view.employers.map((e, i) => (
+                <li key={`${i}:${e.name}`}>
+                  {e.name} <span className="muted small">{e.uscc ?? t('（未提供统一社会信用代码）', '(no USCC given)')}</span>
+                </li>
+              ))}
+            </ul>
+          </dd>
         </div>
         <div>
-          <dt>{t('案件类别', 'Category')}</dt>
-          <dd>{t(categories.labels[view.category])}</dd>
+          <dt>{t('案件类别', 'Categories')}</dt>
+          <dd>{(view.categories ?? [view.category]).map((c) => t(categories.labels[c])).join(t('、', ', '))}</dd>
         </div>
         <div>
           <dt>{t('来源渠道', 'Channel')}</dt>
@@ -60,12 +68,16 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
         </div>
         <div>
           <dt>{t('请求金额', 'Amount claimed')}</dt>
-          <dd className="number">{formatMoney(view.amountClaimedFen)}</dd>
+          <dd>
+            <MoneyItems total={view.amountClaimedFen} items={view.claimedItems} label={t('请求金额分项', 'Amount claimed by kind')} />
+          </dd>
         </div>
         {view.closure ? (
           <div>
             <dt>{t('追回金额', 'Recovered')}</dt>
-            <dd className="number">{formatMoney(view.closure.amountRecoveredFen)}</dd>
+            <dd>
+              <MoneyItems total={view.closure.amountRecoveredFen} items={view.closure.recoveredItems} label={t('追回金额分项', 'Recovered by kind')} />
+            </dd>
           </div>
         ) : null}
         <div>
@@ -75,6 +87,28 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
       </dl>
       <CaseIdDetail caseId={view.caseId} />
     </section>
+  );
+}
+
+/** A total and, when there is more than the total to say, its items by kind (issue 13.6). */
+function MoneyItems({ total, items, label }: { total: number; items: readonly MoneyItem[] | undefined; label: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className="number">{formatMoney(total)}</span>
+      {items && items.length > 0 ? (
+        <table className="money-items" aria-label={label}>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.kind}>
+                <th scope="row">{t(moneyKinds.labels[item.kind])}</th>
+                <td className="number">{formatMoney(item.amountFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ import {
   documentKinds,
   feedbackChannels,
   letterKinds,
+  moneyKinds,
   meetingDecisionLabels,
   negotiationOutcomes,
   resolutions,
@@ -25,6 +26,11 @@ const L = (zh: string, en: string): Label => ({ zh, en });
 export const fieldLabels: Readonly<Record<string, Label>> = {
   channel: L('来源渠道', 'Channel'),
   category: L('案件类别', 'Category'),
+  categories: L('案件类别（可多选，先勾选的为主类别）', 'Categories (several allowed; the first ticked is the primary one)'),
+  claimedItems: L('请求金额分项', 'Amount claimed, by kind'),
+  agreedItems: L('协议金额分项', 'Amount agreed, by kind'),
+  awardedItems: L('裁判金额分项', 'Amount awarded, by kind'),
+  recoveredItems: L('追回金额分项', 'Money recovered, by kind'),
   summary: L('摘要', 'Summary'),
   employers: L('用人单位', 'Employers'),
   name: L('名称', 'Name'),
@@ -152,6 +158,7 @@ const commandFieldLabels: Readonly<Record<string, Readonly<Record<string, Label>
 
 /** The same, for the fields of events on the timeline. */
 const eventFieldLabels: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+  CaseOpened: { categories: L('案件类别', 'Categories'), category: L('主类别', 'Primary category') },
   WorkerFeedbackGiven: { channel: L('反馈方式', 'Feedback channel') },
   SupervisionLetterIssued: { kind: L('文书种类', 'Letter kind') },
   NegotiationHeld: { outcome: L('协商结果', 'Outcome') },
@@ -168,6 +175,15 @@ export function eventFieldLabel(type: string, name: string): Label {
 /** A nested field's own word, when its parent makes the generic one wrong. */
 const nestedLabels: Readonly<Record<string, Label>> = {
   'employers.name': L('单位名称', 'Employer name'),
+  'employers.uscc': L('统一社会信用代码（不明可不填）', 'Unified social credit code (leave empty when unknown)'),
+  'claimedItems.kind': L('款项种类', 'Kind of money'),
+  'claimedItems.amountFen': L('金额（元）', 'Amount (yuan)'),
+  'agreedItems.kind': L('款项种类', 'Kind of money'),
+  'agreedItems.amountFen': L('金额（元）', 'Amount (yuan)'),
+  'awardedItems.kind': L('款项种类', 'Kind of money'),
+  'awardedItems.amountFen': L('金额（元）', 'Amount (yuan)'),
+  'recoveredItems.kind': L('款项种类', 'Kind of money'),
+  'recoveredItems.amountFen': L('金额（元）', 'Amount (yuan)'),
   'workers.name': L('姓名', 'Name'),
   'addressee.kind': L('收文对象类型', 'Addressee type'),
   'addressee.name': L('收文对象名称', 'Addressee name'),
@@ -209,6 +225,7 @@ const vocabularies: readonly { readonly values: readonly string[]; readonly labe
   categories,
   stages,
   letterKinds,
+  moneyKinds,
   negotiationOutcomes,
   resolutions,
   feedbackChannels,

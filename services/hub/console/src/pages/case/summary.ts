@@ -2,7 +2,7 @@
  * A short, readable account of an event's data for the timeline: the fields that say something
  * to a person (who, what, how much, by when), labelled, with ids and encrypted envelopes left out.
  */
-import { agencyShortNames, type AgencyId, type Label } from '@hub/contracts';
+import { agencyShortNames, categories, moneyKinds, type AgencyId, type Category, type Label, type MoneyKind } from '@hub/contracts';
 import { formatDate, formatMoney, type Lang } from '../../app/i18n.tsx';
 import { eventFieldLabel, fieldLabel, valueLabel } from './labels.ts';
 
@@ -50,6 +50,17 @@ function render(key: string, value: unknown, lang: Lang): string | null {
       const verified = value.filter((r) => (r as { verified?: unknown }).verified === true).length;
       return t(`核查 ${value.length} 项，${verified} 项已整改`, `${value.length} checked, ${verified} verified`);
     }
+    // Money itemized by kind (issue 13.6): 工资 ¥42,000.00、押金 ¥3,000.00.
+    if (key.endsWith('Items')) {
+      return value
+        .map((item) => {
+          const { kind, amountFen } = item as { kind?: unknown; amountFen?: unknown };
+          const word = moneyKinds.labels[kind as MoneyKind];
+          return `${word ? pick(word, lang) : String(kind)} ${typeof amountFen === 'number' ? formatMoney(amountFen) : ''}`;
+        })
+        .join(t('、', ', '));
+    }
+    if (key === 'categories') return value.map((c) => pick(categories.labels[c as Category] ?? { zh: String(c), en: String(c) }, lang)).join(t('、', ', '));
     if (key === 'fields') return value.map((f) => pick(fieldLabel(String(f)), lang)).join(t('、', ', '));
     const names = value.map((v) => nameOf(v) ?? render(key, v, lang)).filter((v): v is string => v !== null);
     return names.length > 0 ? names.join(t('、', ', ')) : null;

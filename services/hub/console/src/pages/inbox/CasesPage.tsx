@@ -157,7 +157,7 @@ export default function CasesPage() {
                       <td>
                         <Link to={`/cases/${c.caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link>
                       </td>
-                      <td>{t(c.labels.category)}</td>
+                      <td>{(c.labels.categories ?? [c.labels.category]).map((l) => t(l)).join(t('、', ', '))}</td>
                       <td>{t(c.labels.channel)}</td>
                       <td className="nowrap">
                         <DateText value={c.openedAt} />

@@ -33,9 +33,11 @@ interface Props {
   readonly showTable: boolean;
   /** Said when every number is 0, instead of an empty chart. */
   readonly empty?: Label;
+  /** A line under the title saying how the figures count (a case of two categories counts in both). */
+  readonly note?: Label;
 }
 
-export function ChartBlock({ title, rows, series, stacked = false, showTable, empty }: Props) {
+export function ChartBlock({ title, rows, series, stacked = false, showTable, empty, note }: Props) {
   const { t, lang } = useI18n();
   const headingId = useId();
   const [failed, setFailed] = useState(false);
@@ -49,6 +51,7 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
   return (
     <article className="card chart-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{t(title)}</h3>
+      {note ? <p className="chart-note muted small">{t(note)}</p> : null}
       {total === 0 ? (
         <Empty>{t(empty ?? { zh: '本期没有这一项的数据', en: 'Nothing to show for this period' })}</Empty>
       ) : (

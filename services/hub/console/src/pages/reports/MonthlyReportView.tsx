@@ -91,6 +91,10 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
         <ChartBlock
           showTable={showTable}
           title={{ zh: '受理案件 · 按案件类别', en: 'Cases opened by category' }}
+          note={{
+            zh: '一案涉及多个类别的，在每个类别下各计一次，故各类别之和可能大于受理案件数。',
+            en: 'A case of several categories counts once under each, so the categories may add up to more than the cases opened.',
+          }}
           rows={countRows(report.casesOpened.byCategory, categories.labels)}
           series={COUNT}
         />
@@ -122,6 +126,66 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
           empty={{ zh: '本月没有调解终结', en: 'No mediation concluded this month' }}
         />
       </div>
+      <MoneyByKind report={report} />
     </>
+  );
+}
+
+const MONEY_COLUMNS = [
+  ['claimedFen', { zh: '请求金额', en: 'Claimed' }],
+  ['agreedFen', { zh: '调解协议金额', en: 'Agreed in mediation' }],
+  ['awardedFen', { zh: '裁决及判决金额', en: 'Awarded and adjudged' }],
+  ['recoveredFen', { zh: '追回金额', en: 'Recovered' }],
+] as const;
+
+/** Issue 13.6: the month's money by kind — claimed at opening, agreed, awarded and adjudged, recovered at closing. */
+function MoneyByKind({ report }: { report: MonthlyReport }) {
+  const { t } = useI18n();
+  const rows = report.moneyByKind.byKind;
+  const sum = (key: (typeof MONEY_COLUMNS)[number][0]) => rows.reduce((n, r) => n + r[key], 0);
+  return (
+    <section className="card report-money" aria-labelledby="report-money-heading">
+      <h3 id="report-money-heading">{t('款项 · 按种类', 'Money by kind')}</h3>
+      <p className="chart-note muted small">
+        {t(
+          '请求金额按本月受理的案件计，调解协议、裁决及判决金额按本月作出的计，追回金额按本月销号的案件计。',
+          'Claimed: cases opened this month; agreed, awarded and adjudged: acts of this month; recovered: cases closed this month.',
+        )}
+      </p>
+      <table className="money-by-kind">
+        <thead>
+          <tr>
+            <th scope="col">{t('款项种类', 'Kind')}</th>
+            {MONEY_COLUMNS.map(([key, label]) => (
+              <th scope="col" className="number" key={key}>
+                {t(label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{t(row.label)}</th>
+              {MONEY_COLUMNS.map(([key]) => (
+                <td className="number" key={key}>
+                  {formatMoney(row[key])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('合计', 'Total')}</th>
+            {MONEY_COLUMNS.map(([key]) => (
+              <td className="number" key={key}>
+                {formatMoney(sum(key))}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </section>
   );
 }

@@ -53,6 +53,16 @@ export function monthlyCsvRows(report: MonthlyReport, lang: Lang): Cell[][] {
     ...breakdown({ zh: '监督文书·按文书种类', en: 'Letters by kind' }, letterKinds.labels, report.lettersIssued.byKind),
     [t('追回金额', 'Money recovered'), t('金额', 'Amount'), formatMoney(report.moneyRecovered.fen)],
     [t('追回金额', 'Money recovered'), t('金额（分）', 'Amount (fen)'), report.moneyRecovered.fen],
+    ...report.moneyByKind.byKind.flatMap((row) =>
+      (
+        [
+          ['claimedFen', t('请求金额（分）', 'Claimed (fen)')],
+          ['agreedFen', t('调解协议金额（分）', 'Agreed (fen)')],
+          ['awardedFen', t('裁决及判决金额（分）', 'Awarded (fen)')],
+          ['recoveredFen', t('追回金额（分）', 'Recovered (fen)')],
+        ] as const
+      ).map(([field, label]): Cell[] => [`${t('款项·按种类', 'Money by kind')}·${t(row.label)}`, label, row[field]]),
+    ),
     ...report.deadlines.byKind.flatMap((kind) =>
       deadlineColumns.map(([label, field]) => [`${t(report.deadlines.label)}·${t(kind.label)}`, t(label), kind[field]]),
     ),

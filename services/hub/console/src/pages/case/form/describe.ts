@@ -90,9 +90,21 @@ function unwrap(schema: Internal): { inner: Internal; optional: boolean; default
   }
 }
 
+/**
+ * A field the catalog keeps only for older API clients (its metadata says `deprecated`, as
+ * OpenAPI does: the single amount beside the itemized one, issue 13.6): the form offers the
+ * current form only.
+ */
+const metaOf = (schema: Internal): Record<string, unknown> | undefined => (schema as unknown as { meta?: () => Record<string, unknown> | undefined }).meta?.();
+const isDeprecated = (schema: Internal): boolean => metaOf(schema)?.['deprecated'] === true;
+/** Optional only beside the deprecated field it replaces (`x-replaces`): without that field, the form must have it. */
+const replacesDeprecated = (schema: Internal): boolean => typeof metaOf(schema)?.['x-replaces'] === 'string';
+
 function objectNode(def: Def): ObjectNode {
-  const fields = Object.entries(def.shape ?? {}).map(([name, schema]): Field => {
-    const { inner, optional, defaultValue } = unwrap(schema);
+  const entries = Object.entries(def.shape ?? {}).filter(([, schema]) => !isDeprecated(schema));
+  const fields = entries.map(([name, schema]): Field => {
+    const { inner, optional: wrapped, defaultValue } = unwrap(schema);
+    const optional = wrapped && !replacesDeprecated(schema);
     const node = nodeOf(inner, name);
     return defaultValue === undefined ? { name, node, optional } : { name, node, optional, defaultValue };
   });
