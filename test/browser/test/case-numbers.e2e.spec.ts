@@ -55,6 +55,7 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     const facts = union.page.getByRole('region', { name: '案件概况' });
     await facts.getByText(target.caseNumber!, { exact: true }).waitFor();
     // The machine id stays in the URL, not in what the page says.
+    // biome-ignore lint/performance/useDomNodeTextContent: what the page visibly says; the id may stay in a folded 技术支持信息 detail
     expect(await union.page.getByRole('main').innerText()).not.toContain(target.caseId);
     await union.shot('case-page-number');
 
@@ -105,6 +106,7 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     // The timeline is headed with the number; the id is only in the folded support detail.
     const timeline = page.getByRole('heading', { name: /案件动态/ });
     await timeline.filter({ hasText: number }).waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: what the page visibly says; the id may stay in a folded 技术支持信息 detail
     expect(await page.getByRole('main').innerText()).not.toContain(target.caseId);
     await page.getByText('技术支持信息').click();
     await page.locator('.case-id').filter({ hasText: target.caseId }).waitFor();
@@ -117,6 +119,7 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByText('联席会议纪要', { exact: true }).isVisible()).toBe(true);
     expect(await agendaCases.getByText(number, { exact: true }).isVisible()).toBe(true);
+    // biome-ignore lint/performance/useDomNodeTextContent: what the page visibly says; the id may stay in a folded 技术支持信息 detail
     expect(await page.getByRole('main').innerText()).not.toContain(target.caseId);
     await union.shot('minutes-print-with-number');
     await page.pdf({ path: union.shotPath('minutes.pdf'), format: 'A4' });

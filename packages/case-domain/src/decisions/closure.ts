@@ -5,7 +5,7 @@ import { mediationOutcome } from '../outcomes.js';
 import { deadlineFrom } from '../policy.js';
 import { violation } from '../rules.js';
 import type { CaseState, OpenedCase } from '../state.js';
-import { event, iso, label, requireClosed, requireFen, requireItems, requireOpen, type Decision } from './guards.js';
+import { event, iso, label, requireClosed, requireItems, requireOpen, type Decision } from './guards.js';
 
 /** What in the record bears out each resolution; withdrawn and unfounded need nothing. */
 export function bearsOut(c: OpenedCase, resolution: Resolution): boolean {
