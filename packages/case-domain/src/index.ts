@@ -20,3 +20,4 @@ export * from './recorded.js';
 export * from './available.js';
 export * from './fold.js';
 export * from './documents.js';
+export { requireAssignable } from './decisions/handlers.js';
