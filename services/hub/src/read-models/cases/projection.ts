@@ -15,10 +15,10 @@ export const SUMMARY_CHARS = 200;
 const statements = statementsPer((db: ReadModelDb) => ({
   upsert: db.prepare(`
     INSERT INTO cases (case_id, opened_at, opened_by, channel, category, summary, employers, region, worker_count,
-                       amount_claimed_fen, amount_recovered_fen, status, stage, supervision, open_leads, open_items, last_activity_at, case_number)
+                       amount_claimed_fen, amount_recovered_fen, status, stage, supervision, open_leads, open_items, last_activity_at, case_number, handlers)
     VALUES (@caseId, @at, @openedBy, @channel, @category, @summary, @employers, @region, @workerCount,
-            @amountClaimedFen, @amountRecoveredFen, @status, @stage, @supervision, @openLeads, @openItems, @at, @caseNumber)
-    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number,
+            @amountClaimedFen, @amountRecoveredFen, @status, @stage, @supervision, @openLeads, @openItems, @at, @caseNumber, @handlers)
+    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, handlers = excluded.handlers,
       amount_recovered_fen = excluded.amount_recovered_fen, status = excluded.status, stage = excluded.stage,
       supervision = excluded.supervision, open_leads = excluded.open_leads, open_items = excluded.open_items,
       last_activity_at = excluded.last_activity_at`),
@@ -68,7 +68,8 @@ export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).fil
 export const casesProjection = defineProjection({
   name: CASES,
   // 2: the case's state comes from the shared case fold; no case_states copy. 3: the 案号 (case_number).
-  version: 3,
+  // 4: each agency's 承办人 by name (handlers).
+  version: 4,
   eventTypes: caseEventTypes,
   fold: caseFold,
   init(db) {
@@ -91,7 +92,8 @@ export const casesProjection = defineProjection({
         open_leads           INTEGER NOT NULL,
         open_items           INTEGER NOT NULL,
         last_activity_at     TEXT NOT NULL,
-        case_number          TEXT
+        case_number          TEXT,
+        handlers             TEXT NOT NULL DEFAULT '{}'
       );
       CREATE INDEX IF NOT EXISTS cases_by_number ON cases (case_number);
       CREATE INDEX IF NOT EXISTS cases_by_activity ON cases (last_activity_at DESC, case_id);
@@ -127,6 +129,8 @@ export const casesProjection = defineProjection({
       openLeads: openLeadsOf(c),
       openItems: openItemsOf(c),
       caseNumber: c.caseNumber ?? null,
+      // Names people read; the user ids stay in the events.
+      handlers: JSON.stringify(Object.fromEntries(Object.entries(c.handlers).map(([agency, h]) => [agency, h.displayName]))),
     });
     if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc);
   },
