@@ -79,7 +79,7 @@ export default function InboxPage() {
       </PageTitle>
       <Announcer message={announcement} />
       {/* 我的案件, 我的期限 first (承办人, docs/handlers.md); an administrator sees each person's load. */}
-      <MineSection query={inbox} byCase={byCase} fresh={freshIds} />
+      {hasRole(session, 'liaison') ? <MineSection query={inbox} byCase={byCase} fresh={freshIds} /> : null}
       {hasRole(session, 'admin') ? <WorkloadSection agency={agency} /> : null}
       <div className="inbox-grid">
         <LeadsSection query={inbox} byCase={byCase} fresh={freshIds} />
