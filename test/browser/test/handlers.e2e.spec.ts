@@ -76,6 +76,10 @@ describe('承办人 in the console', { timeout: 120_000 }, () => {
       .first()
       .waitFor();
     await union.shot('my-cases');
+    // The case list names our handler of each case.
+    await union.page.goto(`/cases?q=${encodeURIComponent(employer)}`);
+    await union.page.getByRole('row').filter({ hasText: employer }).filter({ hasText: '工会联络员' }).waitFor();
+    await union.shot('case-list');
 
     // Passed on to 王芳: the timeline says 变更承办人, and it leaves 我的案件.
     await union.page.goto(`/cases/${caseId}`);
