@@ -160,7 +160,11 @@ out('');
 out(
   `演示账号 demo logins (每个机构相同 same in every agency)${cluster.usersCreated > 0 ? `，密码 password: ${password}` : '（密码见首次启动输出或 HUB_DEMO_PASSWORD；password as printed at first start）'}`,
 );
-for (const user of demoUsers('union')) out(`  ${user.username.padEnd(10)} ${roleLabels[user.roles[0]!].zh} ${roleLabels[user.roles[0]!].en}`);
+for (const user of demoUsers('union')) {
+  // The second liaison goes by a person's name in each agency (王芳 at the union…): the demo assigns cases to both (承办人).
+  const second = user.username === 'handler' ? '（第二位联络员，演示案件的承办人之一 a second liaison, handler of demo cases）' : '';
+  out(`  ${user.username.padEnd(10)} ${roleLabels[user.roles[0]!].zh} ${roleLabels[user.roles[0]!].en}${second}`);
+}
 out(`  POST <URL>/api/session {"username":"liaison","password":"…"} → Bearer token`);
 out('');
 

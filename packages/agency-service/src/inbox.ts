@@ -4,6 +4,7 @@ import type { EventStore } from '@hub/event-store';
 import type { ProjectionRunner } from '@hub/projections';
 import { Router, type RequestHandler } from 'express';
 import { CASE_DEADLINES, caseSummary, deadlinesFor } from './read-models/case-deadlines/index.js';
+import { casesHandledBy } from './read-models/case-deadlines/handlers.js';
 import { CASE_PARTICIPANTS, casesOf } from './read-models/case-participants/index.js';
 import { LEAD_INBOX, leadsFor } from './read-models/lead-inbox/index.js';
 import type { InboxAnswer } from './wire.js';
@@ -28,7 +29,7 @@ export interface InboxOptions {
 export function inboxRoutes(options: InboxOptions): Router {
   const { agency, projections } = options;
   const router = Router();
-  router.get('/api/inbox', options.authenticate, async (_req, res) => {
+  router.get('/api/inbox', options.authenticate, async (req, res) => {
     const head = await options.store.headPosition();
     let upToDate = true;
     if (head !== null) {
@@ -42,14 +43,19 @@ export function inboxRoutes(options: InboxOptions): Router {
     const due = options.policy.dueSoonDays;
     const board = projections.readModel(CASE_DEADLINES).db;
     const leads = leadsFor(projections.readModel(LEAD_INBOX).db, agency, now, due);
+    const deadlines = deadlinesFor(board, agency, now, due);
+    const cases = casesOf(projections.readModel(CASE_PARTICIPANTS).db, agency).map((c) => ({ ...c, ...caseSummary(board, c.caseId) }));
+    // 我的案件, 我的期限 (承办人, issue 13.5): what the signed-in person handles, first in the console.
+    const handled = casesHandledBy(board, agency, req.actor!.userId);
     res.json({
       agency,
       asOf: now.toISOString(),
       upToDate,
       leads: leads.received,
       leadsSent: leads.sent,
-      deadlines: deadlinesFor(board, agency, now, due),
-      cases: casesOf(projections.readModel(CASE_PARTICIPANTS).db, agency).map((c) => ({ ...c, ...caseSummary(board, c.caseId) })),
+      deadlines,
+      cases,
+      mine: { cases: cases.filter((c) => handled.has(c.caseId)), deadlines: deadlines.filter((d) => handled.has(d.caseId)) },
     } satisfies InboxAnswer);
   });
   return router;

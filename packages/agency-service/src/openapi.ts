@@ -7,6 +7,7 @@ import { meetingRouteDocs } from './meetings/openapi.js';
 import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
 import { letterRouteDocs } from './letters/routes.js';
+import { handlerRouteDocs } from './handlers/openapi.js';
 
 const CommandResult = z
   .object({
@@ -127,10 +128,12 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       method: 'get',
       path: '/api/inbox',
       summary: '待办 (Leads, deadlines and cases of this agency)',
+      description: '`mine` holds 我的案件 and 我的期限: the cases the signed-in person handles (承办人) and the agency’s deadlines on them.',
       tags: ['inbox'],
       security: auth,
       responses: { 200: { description: 'The inbox' } },
     },
+    ...handlerRouteDocs,
     ...documentRouteDocs,
     ...meetingRouteDocs,
     ...warningRouteDocs,

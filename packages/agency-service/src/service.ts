@@ -35,6 +35,8 @@ import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
 import { serviceDefaults } from './defaults.js';
 import { agencyPaths } from './paths.js';
+import { handlerRoutes } from './handlers/routes.js';
+import { staffDirectory } from './handlers/staff.js';
 import { inboxRoutes } from './inbox.js';
 import { agencyOpenApi } from './openapi.js';
 import { caseDeadlinesProjection } from './read-models/case-deadlines/index.js';
@@ -196,6 +198,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       requests: new RequestHasher(vaultKey),
       beforeAppend: () => vault.durable(),
       letters,
+      // 承办人: the decider is told who the named user is (users live here, not in the case).
+      staff: staffDirectory(users, agency),
     };
     const openingCompleter = new OpeningCompleter({
       agency,
@@ -235,6 +239,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
         a.use(inboxRoutes({ agency, store, projections: runner, clock, policy, authenticate: auth }));
+        a.use(handlerRoutes({ agency, store, projections: runner, staff: env.staff, clock, policy, authenticate: auth }));
         a.use(witnessRoutes({ agency, copy: witnessCopy, witness, authenticate: auth }));
         a.use(repairRoutes({ agency, worker: signatureRepair, authenticate: auth }));
       },

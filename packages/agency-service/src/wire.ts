@@ -47,6 +47,40 @@ export interface InboxAnswer {
   leadsSent: LeadEntry[];
   deadlines: InboxDeadline[];
   cases: (ParticipatedCase & Partial<CaseSummary>)[];
+  /**
+   * 我的案件 and 我的期限 (issue 13.5): the cases the signed-in person handles for the agency
+   * (承办人), and the agency's deadlines on them; both empty for someone who handles none.
+   */
+  mine: { cases: (ParticipatedCase & Partial<CaseSummary>)[]; deadlines: InboxDeadline[] };
+}
+
+/** A person of the agency who may handle cases (an active liaison), for the 承办人 chooser. */
+export interface AssignableUser {
+  userId: string;
+  displayName: string;
+}
+
+/** GET /api/handlers/assignable. */
+export interface AssignableUsers {
+  agency: AgencyId;
+  users: AssignableUser[];
+}
+
+/** One person's load: the open cases they handle for the agency and its deadlines on them that are overdue or due soon. */
+export interface HandlerWorkload {
+  userId: string;
+  displayName: string;
+  openCases: number;
+  overdueDeadlines: number;
+  dueSoonDeadlines: number;
+}
+
+/** GET /api/handlers/workload: per person, for whoever oversees the agency's cases (its administrators). */
+export interface WorkloadAnswer {
+  agency: AgencyId;
+  asOf: string;
+  upToDate: boolean;
+  people: HandlerWorkload[];
 }
 
 import type { Problem } from '@hub/service-kit/wire';

@@ -27,9 +27,11 @@ import {
 import { delegableArbitration, mediationToFail, mediationToFulfil, mediationToSign } from './decisions/mediation.js';
 import { itemToReport, openItem } from './decisions/rectification.js';
 import { letterToAnswer, listableEmployer } from './decisions/supervision.js';
+import { requireAssignable } from './decisions/handlers.js';
 import { erasableWorker, requireVaultHolder } from './decisions/workers.js';
 import { requireOwnAct } from './ownActs.js';
 import { mayActWithoutPart } from './participation.js';
+import type { StaffRecord } from './commands.js';
 import type { ArbitrationState, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, OpenedCase } from './state.js';
 import { shanghaiDate, type CalendarDate } from './time/shanghai.js';
 
@@ -64,6 +66,12 @@ export interface AvailabilityOptions {
    * for extension as if its period had not ended, and for a suit as if every deadline had passed.
    */
   readonly now?: Date;
+  /**
+   * The actor's agency's people, as its service holds them: AssignHandler's choices are those
+   * who may handle the case (requireAssignable) except the one who does now. Without it the
+   * command is offered without choices.
+   */
+  readonly staff?: readonly StaffRecord[];
 }
 
 /**
@@ -76,7 +84,7 @@ export interface AvailabilityOptions {
  * OpenCase is offered only while the case does not exist.
  */
 export function availableCommands(state: CaseState, actor: AvailabilityActor, options: AvailabilityOptions = {}): AvailableCommand[] {
-  const { participants, now } = options;
+  const { participants, now, staff } = options;
   const outsider = participants !== undefined && !participants.has(actor.agency);
   const available: AvailableCommand[] = [];
   for (const definition of commandDefinitions) {
@@ -84,7 +92,7 @@ export function availableCommands(state: CaseState, actor: AvailabilityActor, op
     if (!actor.roles.some((role) => definition.roles.includes(role))) continue;
     // Which meeting a decision comes from is in the input: the service checks its host.
     if (outsider && !mayActWithoutPart(definition, true)) continue;
-    const choices = (gates[definition.name] as Gate)(state, actor.agency, now);
+    const choices = (gates[definition.name] as Gate)(state, actor.agency, now, staff);
     if (choices !== null) available.push({ name: definition.name, choices });
   }
   return available;
@@ -103,7 +111,12 @@ type FieldPath<T> = T extends readonly (infer E)[]
 type ChoicesOf<N extends CommandName> = { readonly [P in FieldPath<CommandInput<N>>]?: readonly ChoiceFact[] };
 
 /** Null when the state refuses the command to the agency whatever the input. */
-type Gate<N extends CommandName = CommandName> = (state: CaseState, agency: AgencyId, now: Date | undefined) => ChoicesOf<N> | null;
+type Gate<N extends CommandName = CommandName> = (
+  state: CaseState,
+  agency: AgencyId,
+  now: Date | undefined,
+  staff: readonly StaffRecord[] | undefined,
+) => ChoicesOf<N> | null;
 
 type Open = OpenedCase & { status: 'open' };
 
@@ -250,6 +263,14 @@ const gates: { readonly [N in CommandName]: Gate<N> } = {
     const c = state as OpenedCase;
     if (!passes(() => requireVaultHolder(c, agency))) return null;
     return required({ workerId: workerChoices(c, (w) => erasableWorker(c, w)) });
+  },
+  // 承办人: the agency's active liaisons but the one handling the case now (H1.same).
+  AssignHandler: (state, agency, _now, staff) => {
+    const c = open(state);
+    if (!c || staff === undefined) return c && {};
+    const current = c.handlers[agency]?.userId;
+    const candidates = where(staff, (u) => requireAssignable(u, agency, u.userId)).filter((u) => u.userId !== current);
+    return required({ userId: candidates.map((u): ChoiceFact => ({ kind: 'user', value: u.userId, displayName: u.displayName })) });
   },
 };
 

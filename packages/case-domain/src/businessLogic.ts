@@ -3,6 +3,7 @@ import { requireBusinessTime } from './businessTime.js';
 import type { CaseCommand, DecisionContext } from './commands.js';
 import * as arbitration from './decisions/arbitration.js';
 import * as closure from './decisions/closure.js';
+import * as handlers from './decisions/handlers.js';
 import * as leads from './decisions/leads.js';
 import * as litigation from './decisions/litigation.js';
 import * as mediation from './decisions/mediation.js';
@@ -132,6 +133,9 @@ export function decide(command: CaseCommand, state: CaseState, context: Decision
       break;
     case 'EraseWorkerData':
       events = workers.eraseWorkerData(command.data, state, ctx);
+      break;
+    case 'AssignHandler':
+      events = handlers.assignHandler(command.data, state, ctx);
       break;
     default: {
       const unhandled: never = command;

@@ -51,6 +51,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       items: {},
       followUpIds: [],
       closure: null,
+      handlers: {},
     };
   }
   if (state.status === 'none') return state;
@@ -180,6 +181,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseNumberAssigned':
       // A case has one number: the first assignment stands.
       return c.caseNumber === undefined ? { ...c, caseNumber: event.data.caseNumber } : c;
+    case 'HandlerAssigned': {
+      const { agency, handler } = event.data;
+      return { ...c, handlers: { ...c.handlers, [agency]: { userId: handler.userId, displayName: handler.displayName } } };
+    }
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -1,4 +1,4 @@
-import type { Actor, CommandInput, CommandName, EventDataOf, WorkerRef } from '@hub/contracts';
+import type { Actor, AgencyId, CommandInput, CommandName, EventDataOf, Role, WorkerRef } from '@hub/contracts';
 import type { ActTimes } from './businessTime.js';
 import type { DeadlinePolicy } from './policy.js';
 
@@ -42,4 +42,27 @@ export interface DecisionContext {
   readonly policy: DeadlinePolicy;
   /** The meeting a RecordMeetingDecision names, as read by the caller; without it that command is refused. */
   readonly meeting?: MeetingRecord;
+  /** What an AssignHandler is decided on besides the case, as the service reads it; without it that command is refused. */
+  readonly handler?: HandlerFacts;
+}
+
+/** A user of an agency's service as the decider needs to know them: the service keeps its people, the case does not. */
+export interface StaffRecord {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly agency: AgencyId;
+  readonly roles: readonly Role[];
+  /** Disabled at the service: signs in no more, handles no new case. */
+  readonly disabled: boolean;
+}
+
+/**
+ * AssignHandler's facts (承办人, issue 13.5): which agencies take part in the case (from its
+ * stream), the user the command names as the agency's service holds them (null: the agency has
+ * no such user), and the name of the person assigning (the acts' metadata has their id).
+ */
+export interface HandlerFacts {
+  readonly participants: ReadonlySet<AgencyId>;
+  readonly assignee: StaffRecord | null;
+  readonly assignedByName: string;
 }

@@ -23,3 +23,4 @@ export * from './documents.js';
 export * from './data-files/json-source.js';
 export * from './data-files/calendar-file.js';
 export * from './data-files/policy-file.js';
+export { requireAssignable } from './decisions/handlers.js';

@@ -72,6 +72,11 @@ export const ruleBook = {
   'T1.future': { zh: '发生时间不能晚于当前时间', en: 'An act cannot have happened in the future' },
   'T1.before-opened': { zh: '发生时间不能早于案件登记时间', en: 'An act cannot have happened before the case was opened' },
   'T1.before-answered': { zh: '发生时间不能早于它所回应的行为', en: 'An act cannot have happened before the act it answers' },
+  // 承办人 (issue 13.5, decisions/handlers.ts): each agency names its own handler of a case.
+  'H1.participant': { zh: '只有参与案件的机构可以指定本机构的承办人', en: 'Only an agency taking part in the case assigns its handler' },
+  'H1.user': { zh: '承办人须为本机构的用户', en: "The handler must be one of the agency's users" },
+  'H1.active': { zh: '承办人须为本机构启用中的联络员', en: 'The handler must be an active liaison of the agency' },
+  'H1.same': { zh: '该用户已是本机构的承办人，无需重新指定', en: 'This user already handles the case for the agency' },
   'CHAIN.not-opened': { zh: '案件尚未登记', en: 'The case has not been opened' },
   'CHAIN.already-opened': { zh: '案件已登记', en: 'The case is already open' },
   'CHAIN.closed': { zh: '案件已销号，只能重新办理', en: 'The case is closed; it can only be reopened' },
@@ -127,6 +132,8 @@ export type RefusalStatus = 400 | 403 | 409;
  */
 const refusalStatuses = {
   R1: 403,
+  'H1.participant': 403,
+  'H1.user': 400,
   'meeting.host': 403,
   'meeting.agenda': 400,
   'meeting.joint': 400,

@@ -120,6 +120,8 @@ export interface OpenedCase {
   readonly followUpIds: readonly string[];
   /** The last closing, kept after a reopening for the record. */
   readonly closure: { readonly resolution: Resolution; readonly amountRecoveredFen: number; readonly recoveredItems: readonly MoneyItem[] } | null;
+  /** 承办人 per agency (HandlerAssigned): each agency taking part names its own, one at a time. */
+  readonly handlers: Readonly<Partial<Record<AgencyId, { readonly userId: string; readonly displayName: string }>>>;
   /** 案号 (CaseNumberAssigned, in the opening's own append); absent on a case opened before numbering until it is numbered. */
   readonly caseNumber?: string;
 }

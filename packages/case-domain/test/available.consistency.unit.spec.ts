@@ -12,6 +12,7 @@ import {
   type CaseCommand,
   type CaseState,
   type DecisionContext,
+  type HandlerFacts,
   type MeetingRecord,
 } from '../src/index.js';
 import { cmd, ctx, days, EMPLOYERS, hours, workerRef } from './support/fixtures.js';
@@ -45,9 +46,9 @@ function accepts(command: CaseCommand, state: CaseState, context: DecisionContex
   }
 }
 
-const as = (context: DecisionContext, agency: AgencyId, meeting?: MeetingRecord): DecisionContext => {
-  const { meeting: _given, ...rest } = context;
-  return { ...rest, actor: { ...context.actor, agency }, ...(meeting ? { meeting } : {}) };
+const as = (context: DecisionContext, agency: AgencyId, meeting?: MeetingRecord, handler?: HandlerFacts): DecisionContext => {
+  const { meeting: _given, handler: _facts, ...rest } = context;
+  return { ...rest, actor: { ...context.actor, agency }, ...(meeting ? { meeting } : {}), ...(handler ? { handler } : {}) };
 };
 
 /** What the walks saw: proof that the checks ran on something, not on nothing. */
@@ -80,7 +81,7 @@ function checkExact(state: CaseState, context: DecisionContext, tally: Tally, wh
     const offered = availableCommands(state, { agency, roles: everyRole }, { now: context.now });
     for (const name of commandNames) {
       const offer = offered.find((c) => c.name === name);
-      const accepted = probes(name, state, agency, context.now).filter((p) => accepts(p.command, state, as(context, agency, p.meeting)));
+      const accepted = probes(name, state, agency, context.now).filter((p) => accepts(p.command, state, as(context, agency, p.meeting, p.handler)));
       const at = `${where}: ${agency} ${name}`;
       if (offer === undefined) {
         if (accepted.length > 0) tally.problems.push(`${at}: not offered, yet the decider accepts ${JSON.stringify(accepted[0]!.command.data)}`);
@@ -110,7 +111,7 @@ function walk(steps: readonly Step[], tally: Tally, story: string): CaseState {
     const events = decide(step.command, state, step.context);
     for (const e of events) parseEventData(e.type, e.data);
     for (const agency of agencyIds) {
-      if (!accepts(step.command, state, as(step.context, agency, step.context.meeting))) continue;
+      if (!accepts(step.command, state, as(step.context, agency, step.context.meeting, step.context.handler))) continue;
       if (agency !== step.context.actor.agency) tally.othersAccepted++;
       tally.problems.push(...hiddenActs(state, step.command, agency, step.context.now).map((p) => `${where}: ${p}`));
     }
@@ -138,6 +139,7 @@ function workedExample(): Step[] {
     randomUUID(),
   ];
   const checkUps = EMPLOYERS.map(() => randomUUID());
+  const prosecutor = randomUUID();
   const clauses = EMPLOYERS.slice(0, 3).map(() => randomUUID());
   const enterprise = (i: number) => ({ kind: 'enterprise' as const, name: EMPLOYERS[i]!.name, uscc: EMPLOYERS[i]!.uscc });
   const items = [
@@ -176,6 +178,18 @@ function workedExample(): Step[] {
     },
     { command: cmd('GiveWorkerFeedback', { channel: 'in_person', summary: '已告知线索已移送' }), context: at('union', '2026-03-02T09:00:00Z') },
     { command: cmd('AcceptLead', { leadId, note: '立案审查' }), context: at('procuratorate', '2026-03-03T02:00:00Z') },
+    {
+      // 承办人: the procuratorate names the prosecutor who handles the case there.
+      command: cmd('AssignHandler', { userId: prosecutor, note: '负责民事检察' }),
+      context: {
+        ...at('procuratorate', '2026-03-03T03:00:00Z'),
+        handler: {
+          participants: new Set(['union', 'procuratorate'] as const),
+          assignee: { userId: prosecutor, displayName: '李检察官', agency: 'procuratorate', roles: ['liaison'], disabled: false },
+          assignedByName: '王科长',
+        },
+      },
+    },
     {
       command: cmd('HoldJointReview', {
         reviewId: randomUUID(),

@@ -40,6 +40,7 @@ describe('availableCommands: the acts a console offers on a case', () => {
       'IssueSupervisionLetter',
       'OrderRectification',
       'GiveWorkerFeedback',
+      'AssignHandler',
     ]);
     expect(names(fresh.offers(as('procuratorate')))).toEqual([
       'TransferLead',
@@ -47,6 +48,7 @@ describe('availableCommands: the acts a console offers on a case', () => {
       'IssueSupervisionLetter',
       'OrderRectification',
       'GiveWorkerFeedback',
+      'AssignHandler',
     ]);
     expect(names(fresh.offers(as('hr_bureau')))).toEqual([
       'TransferLead',
@@ -57,8 +59,16 @@ describe('availableCommands: the acts a console offers on a case', () => {
       'ListEmployerForCredit',
       'OrderRectification',
       'GiveWorkerFeedback',
+      'AssignHandler',
     ]);
-    expect(names(fresh.offers(as('court')))).toEqual(['TransferLead', 'HoldJointReview', 'StartMediation', 'FileLitigation', 'GiveWorkerFeedback']);
+    expect(names(fresh.offers(as('court')))).toEqual([
+      'TransferLead',
+      'HoldJointReview',
+      'StartMediation',
+      'FileLitigation',
+      'GiveWorkerFeedback',
+      'AssignHandler',
+    ]);
 
     const union = fresh.offers(as('union'));
     // The domain names what may be chosen; the catalog's path and label, and the choices' words, are
@@ -257,7 +267,12 @@ describe('availableCommands: the acts a console offers on a case', () => {
     // No open item, no decision to record.
     expect(given([opened('union')]).offers(as('union', 'secretary'))).toEqual([]);
     // Roles add up.
-    expect(names(given(history).offers(as('union', 'liaison', 'secretary')))).toEqual([...liaison.slice(0, -1), 'RecordMeetingDecision', 'GiveWorkerFeedback']);
+    expect(names(given(history).offers(as('union', 'liaison', 'secretary')))).toEqual([
+      ...liaison.slice(0, -2),
+      'RecordMeetingDecision',
+      'GiveWorkerFeedback',
+      'AssignHandler',
+    ]);
   });
 
   it('an agency that takes no part in the case is offered only the acts that bring a case before it', () => {

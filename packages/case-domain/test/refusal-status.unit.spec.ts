@@ -6,6 +6,8 @@ describe('the rule book gives each refusal its status', () => {
     const statuses = Object.fromEntries(ruleIds.filter((id) => refusalStatus(id) !== 409).map((id) => [id, refusalStatus(id)]));
     expect(statuses).toEqual({
       R1: 403,
+      'H1.participant': 403,
+      'H1.user': 400,
       'meeting.host': 403,
       'meeting.agenda': 400,
       'meeting.joint': 400,

@@ -31,6 +31,8 @@ export type ChoiceFact =
   | { readonly kind: 'letter'; readonly value: string; readonly letterKind: LetterKind; readonly addressee: string; readonly replyDueOn: Day }
   | { readonly kind: 'item'; readonly value: string; readonly description: string; readonly party: string; readonly dueOn: Day }
   | { readonly kind: 'employer'; readonly value: string; readonly name: string }
+  /** A person of the agency (承办人), by the name their service holds: staff, not workers' personal data. */
+  | { readonly kind: 'user'; readonly value: string; readonly displayName: string }
   /** A worker by their place in the case (1-based): their name is personal data. */
   | { readonly kind: 'worker'; readonly value: string; readonly number: number; readonly erased: boolean };
 
@@ -93,6 +95,8 @@ export function choiceLabel(fact: ChoiceFact): Label {
       return both(`${fact.description} · ${fact.party}（期限 ${fact.dueOn}）`, `${fact.description} · ${fact.party} (due ${fact.dueOn})`);
     case 'employer':
       return both(`${fact.name}（${fact.value}）`, `${fact.name} (${fact.value})`);
+    case 'user':
+      return both(fact.displayName, fact.displayName);
     case 'worker': {
       const erased = fact.erased ? both('（个人信息已删除）', ' (personal data erased)') : both('', '');
       return both(`职工 ${fact.number}${erased.zh}`, `Worker ${fact.number}${erased.en}`);

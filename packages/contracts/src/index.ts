@@ -29,6 +29,7 @@ export * from './events/meetings.js';
 export * from './events/warnings.js';
 export * from './events/documents.js';
 export * from './events/numbers.js';
+export * from './events/handlers.js';
 export * from './events/catalog.js';
 export * from './events/upcasting.js';
 export * from './events/metadata.js';

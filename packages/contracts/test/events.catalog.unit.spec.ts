@@ -91,7 +91,7 @@ describe('the event catalog', () => {
     expect(isCaseEventType('DocumentAttached')).toBe(true);
     expect(isCaseEventType('CaseNumberAssigned')).toBe(true);
     expect(isCaseEventType('NumberIssued')).toBe(false);
-    expect(caseEventTypes).toHaveLength(37);
+    expect(caseEventTypes).toHaveLength(38);
   });
 
   it('infers a discriminated union from the schemas', () => {

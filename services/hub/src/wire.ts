@@ -18,3 +18,4 @@ export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/ag
 export type { CaseView, CommandList, SessionAnswer, SessionUser, WorkerView } from '@hub/agency-service/wire';
 export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';
 export type { DocumentAttachedAnswer, DocumentList, DocumentView } from '@hub/agency-service/wire';
+export type { AssignableUsers, HandlerWorkload, WorkloadAnswer } from '@hub/agency-service/wire';

@@ -19,8 +19,22 @@ export interface DemoUser {
   roles: Role[];
 }
 
+/**
+ * A second liaison per agency, by a person's name: the demo assigns cases to both (承办人,
+ * docs/handlers.md), so "my cases" and the workload per person show something to compare.
+ */
+const handlerNames: Record<AgencyId, string> = { union: '王芳', procuratorate: '李明', hr_bureau: '赵强', court: '陈静' };
+
 export function demoUsers(agency: AgencyId): DemoUser[] {
-  return DEMO_ROLES.map((role) => ({ agency, username: role, displayName: `${agencyZh[agency]}${roleZh[role]}`, roles: [role] }));
+  return [
+    ...DEMO_ROLES.map((role) => ({ agency, username: role, displayName: `${agencyZh[agency]}${roleZh[role]}`, roles: [role] })),
+    { agency, username: 'handler', displayName: handlerNames[agency], roles: ['liaison'] },
+  ];
+}
+
+/** Whom the demo assigns a case to at `agency` (承办人): the liaison for even cases, the second liaison for odd ones. */
+export function demoHandlerName(agency: AgencyId, order: number): string {
+  return order % 2 === 0 ? `${agencyZh[agency]}${roleZh.liaison}` : handlerNames[agency];
 }
 
 /** What `users.create` and `users.list` need; the service-kit UserStore has both. */

@@ -152,6 +152,22 @@ describe('the demo data set', () => {
     expect(timeline.events.find((e) => e.type === 'CaseOpened')).toMatchObject({ via: 'api_key' });
   });
 
+  it('assigns each case to a handler (承办人) at the agency that opened it, alternating between its two liaisons; “my cases” lists them', async () => {
+    const { cases } = await hubGet<{ cases: { caseId: string; openedBy: AgencyId; handlers: Partial<Record<AgencyId, string>>; agencies: AgencyId[] }[] }>(
+      '/api/cases?limit=500',
+    );
+    expect(cases).toHaveLength(total);
+    for (const c of cases) expect(c.handlers[c.openedBy], c.caseId).toMatch(/\S/);
+    const unionHandlers = new Set(cases.filter((c) => c.openedBy === 'union').map((c) => c.handlers.union));
+    expect([...unionHandlers].sort()).toEqual(['工会联络员', '王芳'].sort());
+    // Agencies that joined a case name their own handler too.
+    expect(cases.some((c) => c.handlers.procuratorate !== undefined && c.openedBy !== 'procuratorate')).toBe(true);
+    const inbox = await liaisons.union.inbox<{ mine: { cases: { caseId: string }[] } }>();
+    expect(inbox.mine.cases.length).toBeGreaterThan(0);
+    const mine = new Set(inbox.mine.cases.map((c) => c.caseId));
+    for (const c of cases.filter((x) => mine.has(x.caseId))) expect(c.handlers.union).toBe('工会联络员');
+  });
+
   it('has the worked example closed as rectified, every item verified', async () => {
     const view = await liaisons.union.getCase<{ status: string; closure?: { resolution: string }; items: Record<string, { status: string }> }>(
       loaded.caseIds['worked-example']!,

@@ -22,7 +22,7 @@ import { loadCase, type LoadedCase } from './load.js';
 export { metadataFor, type CommandEnv, type Trace } from '../commands/handle.js';
 
 /** What some commands are decided on besides the case: the joint meeting a RecordMeetingDecision names. */
-export type CaseFacts = Pick<DecisionContext, 'meeting'>;
+export type CaseFacts = Pick<DecisionContext, 'meeting' | 'handler'>;
 
 /**
  * Who may issue the command, checked before anything is read: the role (the service's auth
@@ -93,7 +93,14 @@ export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: strin
       requireMayAct(actor, caseId, definition, participants, meeting?.host === actor.agency);
       if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(env.store, caseId, command.data.meetingId, command.data.itemId);
     },
-    decide: ({ state, meeting, actTimes }, at) => decideCase(env, actor, command, state, meeting?.facts, at, actTimes),
+    decide: ({ state, meeting, actTimes, participants }, at) => {
+      // 承办人: who the named user is, as this service holds its people (H1.user, H1.active).
+      const handler =
+        command.type === 'AssignHandler'
+          ? { participants, assignee: env.staff?.get(command.data.userId) ?? null, assignedByName: actor.name || actor.userId }
+          : undefined;
+      return decideCase(env, actor, command, state, { ...meeting?.facts, ...(handler ? { handler } : {}) }, at, actTimes);
+    },
     // A letter without a number given is issued as a document: its 文号 from the register, its PDF's proof in the event.
     ...(command.type === 'IssueSupervisionLetter' && env.letters
       ? {

@@ -117,7 +117,14 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const actor = req.actor!;
     const { caseId, loaded } = await readableCase(req);
     // This service records only its own agency's acts (see authorize).
-    const available = actor.agency !== agency ? [] : availableCommands(loaded.state, actor, { participants: loaded.participants, now: options.clock() });
+    const available =
+      actor.agency !== agency
+        ? []
+        : availableCommands(loaded.state, actor, {
+            participants: loaded.participants,
+            now: options.clock(),
+            ...(options.staff ? { staff: options.staff.list() } : {}),
+          });
     // The domain says what may be chosen; the catalog's words are added here (path, labels).
     const commands = available.map(offeredCommand);
     res.json({ caseId, revision: loaded.revision.toString(), commands } satisfies CommandList);

@@ -7,6 +7,7 @@ import { requireNotInFuture, type DeadlinePolicy } from '@hub/case-domain';
 import { currentVersions, hubEventMetadataSchema, parseEventData, type AgencyId, type EventType } from '@hub/contracts';
 import type { EventMetadata, EventStore, JsonValue } from '@hub/event-store';
 import { appendProven, type Actor, type Signer, type StreamHead } from '@hub/service-kit';
+import type { StaffDirectory } from '../handlers/staff.js';
 import type { LetterIssuer } from '../letters/issue.js';
 import { answerOf, eventIdsFor, once, requestMetadata, type Once, type RequestHasher, type RequestMark } from '../idempotency.js';
 
@@ -25,6 +26,8 @@ export interface CommandEnv {
    * first — the vault's data keys for new workers (Vault.durable: one shared WAL sync, off the thread).
    */
   readonly beforeAppend?: () => Promise<void>;
+  /** The agency's people, for AssignHandler (承办人); absent: that command is refused as naming no user of the agency. */
+  readonly staff?: StaffDirectory;
   /** Issues letters as documents (文号 from the register, the PDF's proof in the event); absent: letters are recorded without one. */
   readonly letters?: LetterIssuer;
 }

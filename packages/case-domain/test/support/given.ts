@@ -69,7 +69,10 @@ export function given(history: readonly CaseEvent[] = []) {
           expect(violation.ruleId).toBe(ruleId);
           // Rule 1 is a question of who asks (403); business time one of the request's own value
           // (400, on occurredAt); every other rule one of the case's state (409).
-          expect(violation.status).toBe(ruleId === 'R1' ? 403 : ruleId.startsWith('T1.') ? 400 : 409);
+          // 承办人: an agency outside the case is refused for who it is (403), a user the agency
+          // does not have for the request's own value (400, on userId).
+          const forWho = ruleId === 'R1' || ruleId === 'H1.participant';
+          expect(violation.status).toBe(forWho ? 403 : ruleId.startsWith('T1.') || ruleId === 'H1.user' ? 400 : 409);
           expect(violation.message).toMatch(/\p{Script=Han}/u);
           expect(violation.messageEn.length).toBeGreaterThan(0);
           return violation;

@@ -1,11 +1,13 @@
 import { agencyIds, commandCatalog, creditLists, letterKinds, resolutions, type AgencyId, type CommandName, type Party } from '@hub/contracts';
-import type { CaseCommand, CaseState, MeetingRecord } from '../../src/index.js';
+import type { CaseCommand, CaseState, HandlerFacts, MeetingRecord } from '../../src/index.js';
 import { days, EMPLOYERS, id } from './fixtures.js';
 
 /** A command as a client could send it, and the meeting a RecordMeetingDecision is checked against. */
 export interface Probe {
   readonly command: CaseCommand;
   readonly meeting?: MeetingRecord;
+  /** The agency's service's answer about the user an AssignHandler names. */
+  readonly handler?: HandlerFacts;
 }
 
 /**
@@ -151,6 +153,19 @@ export function probes(name: CommandName, state: CaseState, agency: AgencyId, no
       return [make({ reason: '重新办理' })];
     case 'EraseWorkerData':
       return ids(c?.workers).map((workerId) => make({ workerId, reason: 'worker_request' }));
+    case 'AssignHandler': {
+      // An active liaison of the agency, new to the case, and the one handling it now (if any).
+      const current = c?.handlers[agency];
+      const people = [{ userId: id(), displayName: '王承办' }, ...(current ? [current] : [])];
+      return people.map(({ userId, displayName }) => ({
+        ...make({ userId }),
+        handler: {
+          participants: new Set([agency]),
+          assignee: { userId, displayName, agency, roles: ['liaison'], disabled: false },
+          assignedByName: '李科长',
+        },
+      }));
+    }
   }
 }
 

@@ -108,3 +108,19 @@ export const eraseWorkerData = defineCommand({
   roles: ['admin'],
   yields: ['WorkerDataErased'],
 });
+
+/**
+ * 承办人: the agency names the person of its own who handles the case (and names another to
+ * reassign it). The service looks the user up among its people and gives the decider their name
+ * and standing; a liaison may take or pass a case, an administrator (who oversees the agency's
+ * workload) may assign it too.
+ */
+export const assignHandler = defineCommand({
+  name: 'AssignHandler',
+  path: 'assign-handler',
+  input: z.strictObject({ userId: uuidSchema, note: textSchema(500).optional() }, strictError),
+  label: { zh: '指定承办人', en: 'Assign handler' },
+  issuedBy: ALL_AGENCIES,
+  roles: ['liaison', 'admin'],
+  yields: ['HandlerAssigned'],
+});

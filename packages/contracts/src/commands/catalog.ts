@@ -43,6 +43,7 @@ export const commandDefinitions = [
   opening.closeCase,
   opening.reopenCase,
   opening.eraseWorkerData,
+  opening.assignHandler,
 ] as const;
 
 type Definitions = (typeof commandDefinitions)[number];

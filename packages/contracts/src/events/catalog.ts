@@ -5,6 +5,7 @@ import * as opening from './case.js';
 import * as closure from './closure.js';
 import type { EventDefinition, EventOf } from './define.js';
 import * as documents from './documents.js';
+import * as handlers from './handlers.js';
 import * as identity from './identity.js';
 import * as leads from './leads.js';
 import * as mediation from './mediation.js';
@@ -55,6 +56,7 @@ export const caseEventDefinitions = [
   identity.workerDataErased,
   documents.documentAttached,
   numbers.caseNumberAssigned,
+  handlers.handlerAssigned,
 ] as const;
 
 /** Joint-meeting streams. */

@@ -130,6 +130,25 @@ export function moneyOf(data: unknown): string {
   }
   return parts.join('；');
 }
+/**
+ * A HandlerAssigned as people read it (承办人, issue 13.5): who handles the case for which agency,
+ * from whom when it was reassigned, who assigned it, and the note; by name, with the user ids.
+ */
+export function handlerSummary(data: unknown): string {
+  const d = data as { agency?: unknown; handler?: Person; previous?: Person; assignedBy?: Person; note?: unknown };
+  const who = (p: Person | undefined) => (p ? `${String(p.displayName)}（${String(p.userId)}）` : '');
+  const agency = agencyIdSchema.safeParse(d.agency);
+  const of = agency.success ? agencyNames[agency.data].zh : String(d.agency ?? '');
+  const parts = [
+    d.previous ? `变更承办人 / reassigned: ${who(d.previous)} → ${who(d.handler)}` : `承办人 / handler: ${who(d.handler)}`,
+    `机构 / agency: ${of}`,
+    `指定人 / assigned by: ${who(d.assignedBy)}`,
+    ...(typeof d.note === 'string' ? [`备注 / note: ${d.note}`] : []),
+  ];
+  const line = parts.join('; ');
+  return line.length > SUMMARY_LIMIT ? `${line.slice(0, SUMMARY_LIMIT - 1)}…` : line;
+}
+type Person = { userId?: unknown; displayName?: unknown };
 
 /** How long after it happened an act was recorded, as people say it: 5小时20分 / 5h20m. */
 export function delayWords(ms: number): string {
@@ -170,7 +189,8 @@ export function peopleRow(event: RecordedEvent, caseNumber: string | null = null
     user: recorderWords(event.metadata),
     labelZh: label.zh,
     labelEn: label.en,
-    summary: event.type === 'DocumentAttached' ? documentSummary(event.data) : summaryOf(event.data),
+    summary:
+      event.type === 'DocumentAttached' ? documentSummary(event.data) : event.type === 'HandlerAssigned' ? handlerSummary(event.data) : summaryOf(event.data),
     money: moneyOf(event.data),
     hash: event.metadata.hash,
   };

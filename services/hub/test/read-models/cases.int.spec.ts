@@ -31,6 +31,7 @@ describe('cases read model and GET /api/cases', () => {
         expect(e).toEqual({
           caseId,
           caseNumber: null,
+          handlers: {},
           openedAt: T0.toISOString(),
           openedBy: 'union',
           channel: 'hotline_12351',

@@ -20,6 +20,7 @@ import {
   type CaseCommand,
   type CaseState,
   type DeadlinePolicy,
+  type HandlerFacts,
   type MeetingRecord,
 } from '@hub/case-domain';
 import { agencyIds, currentVersions, type AgencyId, type CaseEvent, type EncryptedField, type HubEvent, type Role } from '@hub/contracts';
@@ -59,6 +60,8 @@ export interface ActOptions {
   now?: Date;
   /** For RecordMeetingDecision: the meeting as its stream holds it (the services read it there). */
   meeting?: MeetingRecord;
+  /** For AssignHandler: what the agency's service read about the named user and the case's participants. */
+  handler?: HandlerFacts;
   /** When the act happened (business time, written to metadata.occurredAt); default: none, as events before issue 13.4. */
   occurredAt?: Date;
   /** A machine client's act (issue 13.8): the actor says it came through an API key. */
@@ -221,6 +224,7 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
         actor: { agency, userId: o.userId ?? `${agency}-liaison`, roles: o.roles ?? ['liaison', 'secretary'] },
         policy,
         ...(o.meeting ? { meeting: o.meeting } : {}),
+        ...(o.handler ? { handler: o.handler } : {}),
       });
       const data: EventData[] = events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadata(agency, e.type, o) }));
       const result = await sign(agency, caseStream(caseId), data, revision);

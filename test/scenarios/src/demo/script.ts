@@ -12,6 +12,7 @@ import { addCalendarDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, ty
 import type { AgencyId } from '@hub/contracts';
 import type { AgencyClient, BodyFor, CommandPathName, HoldMeetingBody, RaiseWarningBody, ScheduleMeetingBody } from '../client.js';
 import { DAY, HOUR, type ControllableClock } from '../clock.js';
+import { demoHandlerName } from '../users.js';
 
 export type DemoClients = Record<AgencyId, AgencyClient>;
 
@@ -57,6 +58,8 @@ export function demoTime(now: Date = new Date()): DemoTime {
 
 export class Scene {
   caseId = '';
+  /** The agencies that named their handler of this case (承办人) already. */
+  private readonly assigned = new Set<AgencyId>();
 
   constructor(
     /** The demo case key, for the case-id map and for messages. */
@@ -98,6 +101,7 @@ export class Scene {
     const { caseId } = await client.openCase(body);
     this.caseId = caseId;
     this.context.caseIds[this.key] = caseId;
+    await this.assignHandler(agency);
     return caseId;
   }
 
@@ -105,6 +109,22 @@ export class Scene {
     if (!this.caseId) throw new Error(`demo ${this.key}: ${path} before the case was opened`);
     await this.pin(when);
     await this.clients[agency].command(this.caseId, path, body);
+    // An act on a case that stays open: the agency names its handler with its first one.
+    if (path !== 'close-case' && path !== 'erase-worker-data') await this.assignHandler(agency);
+  }
+
+  /**
+   * 承办人 (docs/handlers.md): an agency assigns the case to one of its liaisons, by name, as it
+   * first acts on it, at the same instant (demoHandlerName alternates between its two).
+   */
+  private async assignHandler(agency: AgencyId): Promise<void> {
+    if (this.assigned.has(agency)) return;
+    this.assigned.add(agency);
+    const { users } = await this.clients[agency].call<{ users: { userId: string; displayName: string }[] }>('GET', '/api/handlers/assignable');
+    const name = demoHandlerName(agency, this.order);
+    const handler = users.find((u) => u.displayName === name);
+    if (!handler) throw new Error(`demo ${this.key}: ${agency} has no liaison named ${name}`);
+    await this.clients[agency].command(this.caseId, 'assign-handler', { userId: handler.userId });
   }
 
   /** Attaches a file to the case (documents: see docs/documents.md). */

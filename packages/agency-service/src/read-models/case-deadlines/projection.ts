@@ -13,6 +13,9 @@ const statements = statementsPer((db: ReadModelDb) => ({
     ON CONFLICT (case_id) DO UPDATE SET status = excluded.status`),
   clear: db.prepare('DELETE FROM deadlines WHERE case_id = ?'),
   add: db.prepare(`INSERT INTO deadlines (case_id, kind, ref, agency, party, due_at) VALUES (@caseId, @kind, @ref, @agency, @party, @dueAt)`),
+  handler: db.prepare(`
+    INSERT INTO handlers (case_id, agency, user_id, display_name) VALUES (@caseId, @agency, @userId, @displayName)
+    ON CONFLICT (case_id, agency) DO UPDATE SET user_id = excluded.user_id, display_name = excluded.display_name`),
 }));
 
 /**
@@ -24,7 +27,8 @@ const statements = statementsPer((db: ReadModelDb) => ({
 export const caseDeadlinesProjection = defineProjection({
   name: CASE_DEADLINES,
   // 2: the case's state comes from the shared case fold; no copy of it in `cases`.
-  version: 2,
+  // 3: each agency's 承办人 (handlers), for "my cases", "my deadlines" and the workload per person.
+  version: 3,
   eventTypes,
   fold: caseFold,
   init(db) {
@@ -44,7 +48,15 @@ export const caseDeadlinesProjection = defineProjection({
         due_at  TEXT NOT NULL,
         PRIMARY KEY (case_id, kind, ref)
       );
-      CREATE INDEX IF NOT EXISTS deadlines_by_agency ON deadlines (agency, due_at);`);
+      CREATE INDEX IF NOT EXISTS deadlines_by_agency ON deadlines (agency, due_at);
+      CREATE TABLE IF NOT EXISTS handlers (
+        case_id      TEXT NOT NULL,
+        agency       TEXT NOT NULL,
+        user_id      TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        PRIMARY KEY (case_id, agency)
+      );
+      CREATE INDEX IF NOT EXISTS handlers_by_user ON handlers (agency, user_id);`);
   },
   apply(db, _recorded, folded: CaseFolded | undefined) {
     if (!folded?.event) return;
@@ -55,6 +67,9 @@ export const caseDeadlinesProjection = defineProjection({
     s.clear.run(caseId);
     for (const d of caseDeadlines(state)) {
       if (!d.met) s.add.run({ caseId, kind: d.kind, ref: d.ref, agency: d.agency, party: d.party ?? null, dueAt: d.dueAt });
+    }
+    if (before.status === 'none' || state.handlers !== before.handlers) {
+      for (const [agency, h] of Object.entries(state.handlers)) s.handler.run({ caseId, agency, userId: h.userId, displayName: h.displayName });
     }
   },
 });

@@ -16,11 +16,11 @@ const statements = statementsPer((db: ReadModelDb) => ({
   upsert: db.prepare(`
     INSERT INTO cases (case_id, opened_at, opened_by, channel, category, categories, summary, employers, region, worker_count,
                        amount_claimed_fen, claimed_items, amount_recovered_fen, recovered_items, status, stage, supervision, open_leads, open_items,
-                       last_activity_at, case_number)
+                       last_activity_at, case_number, handlers)
     VALUES (@caseId, @at, @openedBy, @channel, @category, @categories, @summary, @employers, @region, @workerCount,
             @amountClaimedFen, @claimedItems, @amountRecoveredFen, @recoveredItems, @status, @stage, @supervision, @openLeads, @openItems,
-            @at, @caseNumber)
-    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number,
+            @at, @caseNumber, @handlers)
+    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, handlers = excluded.handlers,
       amount_recovered_fen = excluded.amount_recovered_fen, recovered_items = excluded.recovered_items, status = excluded.status, stage = excluded.stage,
       supervision = excluded.supervision, open_leads = excluded.open_leads, open_items = excluded.open_items,
       last_activity_at = excluded.last_activity_at`),
@@ -70,7 +70,7 @@ export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).fil
 export const casesProjection = defineProjection({
   name: CASES,
   // 2: the case's state comes from the shared case fold; no case_states copy. 3: the 案号 (case_number).
-  // 4: every category, money itemized by kind, employers without a USCC (issue 13.6).
+  // 4: every category, money itemized by kind, employers without a USCC (issue 13.6); each agency's 承办人 by name (handlers, 13.5).
   version: 4,
   eventTypes: caseEventTypes,
   fold: caseFold,
@@ -97,7 +97,8 @@ export const casesProjection = defineProjection({
         open_leads           INTEGER NOT NULL,
         open_items           INTEGER NOT NULL,
         last_activity_at     TEXT NOT NULL,
-        case_number          TEXT
+        case_number          TEXT,
+        handlers             TEXT NOT NULL DEFAULT '{}'
       );
       CREATE INDEX IF NOT EXISTS cases_by_number ON cases (case_number);
       CREATE INDEX IF NOT EXISTS cases_by_activity ON cases (last_activity_at DESC, case_id);
@@ -136,6 +137,8 @@ export const casesProjection = defineProjection({
       openLeads: openLeadsOf(c),
       openItems: openItemsOf(c),
       caseNumber: c.caseNumber ?? null,
+      // Names people read; the user ids stay in the events.
+      handlers: JSON.stringify(Object.fromEntries(Object.entries(c.handlers).map(([agency, h]) => [agency, h.displayName]))),
     });
     if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc ?? null);
   },

@@ -47,6 +47,7 @@ interface Row {
   open_items: number;
   last_activity_at: string;
   case_number: string | null;
+  handlers: string;
   agencies: string | null;
 }
 
@@ -57,6 +58,7 @@ function entryOf(r: Row): CaseEntry {
   return {
     caseId: r.case_id,
     caseNumber: r.case_number,
+    handlers: JSON.parse(r.handlers) as CaseEntry['handlers'],
     openedAt: r.opened_at,
     openedBy: r.opened_by as AgencyId,
     channel: r.channel as Channel,

@@ -12,6 +12,8 @@ export interface CaseEntry {
   caseId: string;
   /** 案号, what people read (e.g. 〔2026〕浙0106工维字第12号); null for a case opened before numbering and not numbered yet. */
   caseNumber: string | null;
+  /** 承办人: the display name of the person each agency assigned the case to (agencies without one absent). */
+  handlers: Partial<Record<AgencyId, string>>;
   openedAt: string;
   openedBy: AgencyId;
   channel: Channel;

@@ -84,6 +84,21 @@ export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry 
           <dt>{t('参与机构', 'Agencies')}</dt>
           <dd>{view.participants.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</dd>
         </div>
+        <div>
+          <dt>{t('承办人', 'Handlers')}</dt>
+          <dd className="case-handlers">
+            {view.participants.map((a) => {
+              const handler = view.handlers?.[a];
+              return (
+                <span key={a} className="case-handler">
+                  {t(agencyShortNames[a])}
+                  {t('：', ': ')}
+                  {handler ? handler.displayName : <span className="muted">{t('未指定', 'not assigned')}</span>}
+                </span>
+              );
+            })}
+          </dd>
+        </div>
       </dl>
       <CaseIdDetail caseId={view.caseId} />
     </section>

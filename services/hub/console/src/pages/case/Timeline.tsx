@@ -6,6 +6,12 @@ import { AgencyName, Empty } from '../../components/common.tsx';
 import { issuedAsDocument, LetterPrint } from './LetterPrint.tsx';
 import { summarize } from './summary.ts';
 
+/** A reassignment reads as one (变更承办人): the event says so by naming the previous handler. */
+function labelOf(entry: TimelineEntry): TimelineEntry['label'] {
+  const reassigned = entry.type === 'HandlerAssigned' && typeof entry.data === 'object' && entry.data !== null && 'previous' in entry.data;
+  return reassigned ? { zh: '变更承办人', en: 'Handler reassigned' } : entry.label;
+}
+
 export function Timeline({ entries, fresh, loading }: { entries: readonly TimelineEntry[]; fresh: ReadonlySet<string>; loading: boolean }) {
   const { t, lang } = useI18n();
   if (entries.length === 0) {
@@ -22,7 +28,7 @@ export function Timeline({ entries, fresh, loading }: { entries: readonly Timeli
           <li key={entry.id} className={[isNew ? 'is-new' : '', entry.recordedLate ? 'is-late' : ''].join(' ').trim() || undefined}>
             <div className="entry-head">
               {isNew ? <span className="badge badge-new">{t('新', 'New')}</span> : null}
-              <strong className="entry-label">{t(entry.label)}</strong>
+              <strong className="entry-label">{t(labelOf(entry))}</strong>
               <span className="entry-who">
                 <AgencyName agency={entry.agency} />
                 {entry.user.name || entry.via ? ' · ' : null}

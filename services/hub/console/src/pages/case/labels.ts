@@ -131,6 +131,11 @@ export const fieldLabels: Readonly<Record<string, Label>> = {
   size: L('大小（字节）', 'Size (bytes)'),
   sha256: L('文件哈希（SHA-256）', 'File hash (SHA-256)'),
   personal: L('含职工个人信息', "Holds a worker's personal data"),
+  // HandlerAssigned, AssignHandler (承办人, docs/handlers.md).
+  userId: L('承办人', 'Handler'),
+  handler: L('承办人', 'Handler'),
+  previous: L('原承办人', 'Previous handler'),
+  assignedBy: L('指定人', 'Assigned by'),
 };
 
 /** Labels a field differently in one command, where the generic word would mislead. */
@@ -154,6 +159,7 @@ const commandFieldLabels: Readonly<Record<string, Readonly<Record<string, Label>
   ReopenCase: { reason: L('重新办理理由', 'Reason for reopening') },
   DeclineLead: { reason: L('退回理由', 'Reason for declining') },
   EraseWorkerData: { reason: L('删除原因', 'Reason for erasure') },
+  AssignHandler: { note: L('指定说明', 'Note on the assignment') },
 };
 
 /** The same, for the fields of events on the timeline. */

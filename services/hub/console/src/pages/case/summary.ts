@@ -22,8 +22,11 @@ const pick = (label: Label, lang: Lang) => label[lang];
 const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
 
 function nameOf(value: unknown): string | null {
-  if (typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string') return (value as { name: string }).name;
-  return null;
+  if (typeof value !== 'object' || value === null) return null;
+  const { name, displayName } = value as { name?: unknown; displayName?: unknown };
+  if (typeof name === 'string') return name;
+  // A person of an agency (承办人, who assigned it): by the name people read, never the user id.
+  return typeof displayName === 'string' ? displayName : null;
 }
 
 function render(key: string, value: unknown, lang: Lang): string | null {
@@ -82,10 +85,24 @@ function render(key: string, value: unknown, lang: Lang): string | null {
 }
 
 /** Fields that say who recorded the event: the timeline shows that agency already. */
-const RECORDER_FIELDS = new Set(['from', 'openedBy', 'orderedBy', 'issuedBy', 'givenBy', 'acceptedBy', 'declinedBy', 'closedBy', 'reopenedBy', 'erasedBy']);
+const RECORDER_FIELDS = new Set([
+  'agency',
+  'from',
+  'openedBy',
+  'orderedBy',
+  'issuedBy',
+  'givenBy',
+  'acceptedBy',
+  'declinedBy',
+  'closedBy',
+  'reopenedBy',
+  'erasedBy',
+]);
 
 /** What to read first: where it goes and what it decides, then what it says, then the rest. */
 const FIRST = [
+  'handler',
+  'previous',
   'to',
   'kind',
   'addressee',

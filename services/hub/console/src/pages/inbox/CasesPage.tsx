@@ -142,6 +142,7 @@ export default function CasesPage() {
                   <th scope="col">{t('环节', 'Stage')}</th>
                   <th scope="col">{t('状态', 'Status')}</th>
                   <th scope="col">{t('参与机构', 'Agencies')}</th>
+                  <th scope="col">{t('本机构承办人', 'Our handler')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -169,6 +170,7 @@ export default function CasesPage() {
                         <CaseStatus status={c.status} />
                       </td>
                       <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
+                      <td>{c.handlers[session.user.agency] ?? <span className="muted">—</span>}</td>
                     </tr>
                   );
                 })}

@@ -11,11 +11,12 @@ import { Link } from 'react-router';
 import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
-import { useSignedIn } from '../../app/session.tsx';
+import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { AgencyName, DateText, DeadlineBadge, PageTitle } from '../../components/common.tsx';
 import { byUrgency, deadlineKindLabel } from '../case/deadlineKinds.ts';
 import { Announcer, FeedStatus } from '../case/FeedStatus.tsx';
-import { caseName, CaseStatus, StageText } from './shared.tsx';
+import { MineSection, WorkloadSection } from './Mine.tsx';
+import { CaseLink, CaseStatus, NewBadge, StageText } from './shared.tsx';
 import { TableSection, type Loaded } from './TableSection.tsx';
 import './inbox.css';
 
@@ -77,6 +78,9 @@ export default function InboxPage() {
         <FeedStatus status={feed.status} problem={feed.problem} />
       </PageTitle>
       <Announcer message={announcement} />
+      {/* 我的案件, 我的期限 first (承办人, docs/handlers.md); an administrator sees each person's load. */}
+      {hasRole(session, 'liaison') ? <MineSection query={inbox} byCase={byCase} fresh={freshIds} /> : null}
+      {hasRole(session, 'admin') ? <WorkloadSection agency={agency} /> : null}
       <div className="inbox-grid">
         <LeadsSection query={inbox} byCase={byCase} fresh={freshIds} />
         <DeadlinesSection query={deadlines} agency={agency} byCase={byCase} fresh={freshIds} />
@@ -84,23 +88,6 @@ export default function InboxPage() {
       <CasesSection query={cases} fresh={freshCases} />
     </>
   );
-}
-
-function CaseLink({ caseId, entry, caseNumber }: { caseId: string; entry: CaseEntry | undefined; caseNumber?: string | null | undefined }) {
-  const { t } = useI18n();
-  const name = caseName(entry);
-  // The deadline list names its case's 案号 itself, for a case not among the cases loaded here.
-  const number = entry?.caseNumber ?? caseNumber;
-  return (
-    <Link to={`/cases/${caseId}`}>
-      {number ? <span className="case-number">{number}</span> : null} {name ? t(name) : t('查看案件', 'Open case')}
-    </Link>
-  );
-}
-
-function NewBadge() {
-  const { t } = useI18n();
-  return <span className="badge badge-new">{t('新', 'New')}</span>;
 }
 
 /** Still ours to answer: not yet accepted or declined, or accepted and the sender still waits for feedback. */

@@ -1,6 +1,7 @@
 /** Bits the inbox and the case list share: how a case is named and where it stands. */
 import type { Label } from '@hub/contracts';
 import type { CaseEntry } from '@hub/hub-service/wire';
+import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 
 /** A case by its employers: 杭州某某有限公司 (等 3 家). */
@@ -41,4 +42,21 @@ export function StageText({ entry }: { entry: CaseEntry }) {
       ) : null}
     </>
   );
+}
+
+export function CaseLink({ caseId, entry, caseNumber }: { caseId: string; entry: CaseEntry | undefined; caseNumber?: string | null | undefined }) {
+  const { t } = useI18n();
+  const name = caseName(entry);
+  // The deadline list names its case's 案号 itself, for a case not among the cases loaded here.
+  const number = entry?.caseNumber ?? caseNumber;
+  return (
+    <Link to={`/cases/${caseId}`}>
+      {number ? <span className="case-number">{number}</span> : null} {name ? t(name) : t('查看案件', 'Open case')}
+    </Link>
+  );
+}
+
+export function NewBadge() {
+  const { t } = useI18n();
+  return <span className="badge badge-new">{t('新', 'New')}</span>;
 }
