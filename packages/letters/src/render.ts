@@ -138,11 +138,37 @@ function drawTitle(w: Writer, title: string): void {
   }
 }
 
-/** 正文: paragraphs indented two characters, lines broken with 避头尾 (7.3.3). */
+/** How many lines of 正文 go with the signature to a page of their own when it does not fit under them: never a page of signature alone. */
+const LINES_WITH_SIGNATURE = 2;
+
+/**
+ * 正文: paragraphs indented two characters, lines broken with 避头尾 (7.3.3). When the 署名 and
+ * 成文日期 (a blank line and two lines) would not fit under the last line, the last two lines
+ * of the 正文 move to the next page with them: a page never holds the signature without text
+ * (7.3.5: no page of 印章 and 成文日期 alone, which would need 「此页无正文」).
+ */
 function drawBody(w: Writer, paragraphs: readonly string[]): void {
+  const lines: { text: string; indent: number }[] = [];
   for (const paragraph of paragraphs) {
-    const lines = breakLines(paragraph, AREA.width, w.advance, AREA.width - 2 * CHAR_PITCH);
-    for (const [i, line] of lines.entries()) w.line(line, i === 0 ? 2 * CHAR_PITCH : 0);
+    const broken = breakLines(paragraph, AREA.width, w.advance, AREA.width - 2 * CHAR_PITCH);
+    for (const [i, text] of broken.entries()) lines.push({ text, indent: i === 0 ? 2 * CHAR_PITCH : 0 });
+  }
+  // Where each line would start (top in mm, and whether it opens a page), as Writer.line places them.
+  let y = w.y;
+  const opensPage: boolean[] = [];
+  for (const _ of lines) {
+    const breaks = y + LINE_PITCH > AREA_BOTTOM + 1e-6;
+    if (breaks) y = AREA.top;
+    opensPage.push(breaks);
+    y += LINE_PITCH;
+  }
+  const signatureFits = y + 3 * LINE_PITCH <= AREA_BOTTOM + 1e-6;
+  const from = lines.length - LINES_WITH_SIGNATURE;
+  // Moved only when the lines moved are not already at a page's top (nothing to gain) and some text stays behind.
+  const moveFrom = !signatureFits && from > 0 && !opensPage.slice(from).some(Boolean) ? from : -1;
+  for (const [i, line] of lines.entries()) {
+    if (i === moveFrom) w.newPage();
+    w.line(line.text, line.indent);
   }
 }
 

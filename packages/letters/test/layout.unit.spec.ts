@@ -146,3 +146,30 @@ describe('a short letter', async () => {
     expect(texts).toEqual(expect.arrayContaining(['2026年12月7日', '2026年12月7日印发', '— 1 —']));
   });
 });
+
+describe('a letter whose 正文 ends too low on the page for the signature', async () => {
+  // Lengthened a sentence at a time until the signature no longer fits under the 正文 of page 1.
+  const sentence = '经核查，该单位存在拖欠劳动者工资的问题，应当依法予以纠正。';
+  let body = '';
+  let found: { pages: Awaited<ReturnType<typeof readPdf>>; content: ReturnType<typeof sampleLetter> } | null = null;
+  for (let n = 1; n <= 40 && !found; n++) {
+    body = Array.from({ length: n }, () => sentence).join('');
+    const content = sampleLetter({ body });
+    const pages = await readPdf((await renderLetter(content)).bytes);
+    // The first length whose signature leaves page 1.
+    if (pages.length > 1 && !pages[0]!.texts.some((t) => t.str === '2026年12月7日')) found = { pages, content };
+  }
+
+  it('moves the last two lines of the 正文 to the next page with the 署名 and 成文日期: no page of signature alone', () => {
+    if (!found) throw new Error('no body length put the signature on a second page');
+    const { pages, content } = found;
+    const signed = pages.findIndex((p) => p.texts.some((t) => t.str === '2026年12月7日'));
+    expect(signed).toBeGreaterThan(0);
+    const page = pages[signed]!.texts;
+    const name = find(page, (t) => t.str === content.issuerName && t.size === 16);
+    // Body lines (3号, flush with the type area or indented) above the signature on its page.
+    const bodyAbove = page.filter((t) => t.size === 16 && t.baseline < name.baseline && t.str !== content.issuerName);
+    expect(bodyAbove.length).toBeGreaterThanOrEqual(2);
+    expect(bodyAbove[0]!.baseline - AREA.top).toBeLessThan(LINE_PITCH);
+  });
+});
