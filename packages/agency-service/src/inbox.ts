@@ -26,19 +26,26 @@ export interface InboxOptions {
  * store's head as it was when the request came, which also covers other agencies' acts. If they
  * do not get there in time the inbox still answers, saying `upToDate: false`.
  */
+/**
+ * Waits (at most `timeoutMs`, default 2 s) until the projections have seen the store's head as it
+ * is now; false when they did not get there in time (the answer then says `upToDate: false`).
+ */
+export async function caughtUp(store: EventStore, projections: ProjectionRunner, timeoutMs = 2000): Promise<boolean> {
+  const head = await store.headPosition();
+  if (head === null) return true;
+  try {
+    await projections.waitForPosition(head, timeoutMs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function inboxRoutes(options: InboxOptions): Router {
   const { agency, projections } = options;
   const router = Router();
   router.get('/api/inbox', options.authenticate, async (req, res) => {
-    const head = await options.store.headPosition();
-    let upToDate = true;
-    if (head !== null) {
-      try {
-        await projections.waitForPosition(head, options.freshnessTimeoutMs ?? 2000);
-      } catch {
-        upToDate = false;
-      }
-    }
+    const upToDate = await caughtUp(options.store, projections, options.freshnessTimeoutMs);
     const now = options.clock();
     const due = options.policy.dueSoonDays;
     const board = projections.readModel(CASE_DEADLINES).db;

@@ -4,6 +4,7 @@ import type { EventStore } from '@hub/event-store';
 import type { ProjectionRunner } from '@hub/projections';
 import { requireRole } from '@hub/service-kit';
 import { Router, type RequestHandler } from 'express';
+import { caughtUp } from '../inbox.js';
 import { CASE_DEADLINES } from '../read-models/case-deadlines/index.js';
 import { workloadOf } from '../read-models/case-deadlines/handlers.js';
 import type { AssignableUsers, WorkloadAnswer } from '../wire.js';
@@ -35,15 +36,7 @@ export function handlerRoutes(options: HandlerRoutesOptions): Router {
   });
 
   router.get('/api/handlers/workload', options.authenticate, requireRole('admin'), async (_req, res) => {
-    const head = await options.store.headPosition();
-    let upToDate = true;
-    if (head !== null) {
-      try {
-        await projections.waitForPosition(head, options.freshnessTimeoutMs ?? 2000);
-      } catch {
-        upToDate = false;
-      }
-    }
+    const upToDate = await caughtUp(options.store, projections, options.freshnessTimeoutMs);
     const now = options.clock();
     const loads = workloadOf(projections.readModel(CASE_DEADLINES).db, agency, now, options.policy.dueSoonDays);
     // Everyone who may handle cases is listed, also with nothing on their desk.
