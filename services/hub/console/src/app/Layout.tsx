@@ -8,8 +8,10 @@ import { hasRole, useSession } from './session.tsx';
 
 /** Pages behind a session: without one, off to sign-in, and back here afterwards. */
 export function RequireSession() {
-  const { session } = useSession();
+  const { session, resolving } = useSession();
   const location = useLocation();
+  // A tab just opened asks the console's other tabs for their session first (see session.tsx).
+  if (!session && resolving) return <Loading what={{ zh: '正在确认登录…', en: 'Checking your sign-in…' }} />;
   if (!session) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
   return <Layout />;
 }

@@ -37,8 +37,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Set by the session: the bearer token, and what to do when the server says it is no longer good. */
-export const auth: { token: string | null; onUnauthorized: (error: ApiError) => void } = {
+/**
+ * Set by the session: the bearer token, and what to do when the server says it is no longer good
+ * (`token`, when known, is the one the refused request carried: a refusal of an older session
+ * than the tab's current one changes nothing).
+ */
+export const auth: { token: string | null; onUnauthorized: (error: ApiError, token?: string | null) => void } = {
   token: null,
   onUnauthorized: () => {},
 };
@@ -49,6 +53,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Send no token (sign-in) and do not treat a 401 as a lost session. */
   readonly anonymous?: boolean;
+  /** Send this token rather than the tab's (signing out, after the tab has already let go of it). */
+  readonly token?: string;
 }
 
 export async function problemOf(response: Response): Promise<Problem> {
@@ -83,7 +89,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (!options.anonymous && auth.token) headers['authorization'] = `Bearer ${auth.token}`;
+  const token = options.anonymous ? null : (options.token ?? auth.token);
+  if (token) headers['authorization'] = `Bearer ${token}`;
   const act = isAct(path, method);
   if (act) headers['idempotency-key'] = newIdempotencyKey();
   let response: Response | undefined;
@@ -105,7 +112,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const error = new ApiError(await problemOf(response));
-    if (response.status === 401 && !options.anonymous) auth.onUnauthorized(error);
+    if (response.status === 401 && !options.anonymous) auth.onUnauthorized(error, token);
     throw error;
   }
   if (response.status === 204) return undefined as T;

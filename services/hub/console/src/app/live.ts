@@ -90,7 +90,7 @@ export class BrowserLiveClient {
             : { zh: `实时连接被关闭（${event.code}）`, en: `The live feed was closed (${event.code})` };
         for (const sub of this.subs.values()) sub.onStatus('refused', problem);
         // The session is over (expired, signed out elsewhere): end it as a refused request does.
-        if (event.code === 4401) auth.onUnauthorized(new ApiError({ status: 401, detail: problem.zh, detailEn: problem.en }));
+        if (event.code === 4401) auth.onUnauthorized(new ApiError({ status: 401, detail: problem.zh, detailEn: problem.en }), this.token);
         return;
       }
       for (const sub of this.subs.values()) {
