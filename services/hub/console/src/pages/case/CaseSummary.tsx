@@ -242,7 +242,7 @@ export function CaseWorkers({ view, agency, caseId }: { view: CaseView; agency: 
                 clear ? (
                   <button
                     type="button"
-                    className="link-button small no-print"
+                    className="link-button small no-print reveal-button"
                     onClick={() => hide(w.workerId)}
                     aria-label={t(`隐藏${w.name}的身份证号和手机号`, `Hide ${w.name}'s ID number and phone`)}
                   >
@@ -251,7 +251,7 @@ export function CaseWorkers({ view, agency, caseId }: { view: CaseView; agency: 
                 ) : (
                   <button
                     type="button"
-                    className="link-button small no-print"
+                    className="link-button small no-print reveal-button"
                     disabled={pending === w.workerId}
                     onClick={() => void reveal(w.workerId)}
                     aria-label={t(`显示${w.name}的身份证号和手机号（记入访问日志）`, `Show ${w.name}'s ID number and phone (written to the access log)`)}
