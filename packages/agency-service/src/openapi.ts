@@ -45,6 +45,22 @@ const AvailableCommands = z
 
 const caseParams = z.object({ caseId: z.uuid() });
 
+const RevealedWorker = z
+  .object({
+    caseId: z.uuid(),
+    worker: z.object({
+      workerId: z.string(),
+      masked: z.literal(false),
+      erased: z.literal(false),
+      revealed: z.literal(true),
+      name: z.string(),
+      idNumber: z.string().optional(),
+      phone: z.string().optional(),
+    }),
+    fields: z.array(z.enum(['name', 'idNumber', 'phone'])).describe('the fields shown in the clear, as the access-log entry names them'),
+  })
+  .meta({ id: 'RevealedWorker' });
+
 /** Business time (issue 13.4), the same for every command. */
 const OCCURRED_AT_NOTE =
   '`occurredAt` (optional, ISO-8601 with an offset, stored in UTC; default: now) says when the act happened, for an act recorded later (补录): ' +
@@ -99,12 +115,37 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       path: '/api/cases/:caseId',
       params: caseParams,
       summary: '案件详情 (Case state, open deadlines, workers)',
+      description:
+        'Workers as the reader may see them: for the handling agency’s users the name, with the ID number and phone masked ' +
+        '(`revealed: false`; POST …/workers/{workerId}/reveal shows them); `***` for other agencies; `erased: true` and nothing once erased.',
       tags: ['cases'],
       security: auth,
       responses: {
         200: { description: 'The folded case state' },
         403: { description: 'Your agency takes no part in the case' },
         404: { description: 'No such case' },
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/cases/:caseId/workers/:workerId/reveal',
+      params: z.object({ caseId: z.uuid(), workerId: z.string() }),
+      operationId: 'RevealWorker',
+      summary: '显示职工个人信息 (Reveal a worker’s ID number and phone)',
+      description:
+        'The case view answers the handling agency’s users a worker’s name with the ID number and phone masked (`revealed: false`); ' +
+        'this answers them in the clear for one worker, for a person who asked, and writes an entry to the agency’s access log ' +
+        '(`action: reveal_personal_data`, the user, the time, `detail: {workers: [workerId], fields}`). POST because every call is an ' +
+        'auditable act: no body, nothing appended to the store, never cached (`Cache-Control: no-store`). Any role of the agency that ' +
+        'holds the worker’s vault key (the one that opened the case) may ask, as for the case view.',
+      tags: ['cases'],
+      security: auth,
+      responses: {
+        200: { description: 'The worker in the clear; the access log has the reveal', schema: RevealedWorker },
+        401: { description: 'Not logged in' },
+        403: { description: 'Your agency reads the case but does not hold the worker’s key (only the agency that opened the case does)' },
+        404: { description: 'No such case, not yours to read, or no such worker in it (alike)' },
+        410: { description: 'The worker’s personal data was erased on request (`worker-erased`): nothing can be shown again' },
       },
     },
     {

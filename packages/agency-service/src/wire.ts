@@ -88,13 +88,23 @@ import type { Problem } from '@hub/service-kit/wire';
 export type { Problem, SessionAnswer, User as SessionUser } from '@hub/service-kit/wire';
 
 /**
- * A worker as a reader sees them: in the clear only for the handling agency's own users, a fixed
- * '***' for everyone else, and nothing once erased.
+ * A worker as a reader sees them. The handling agency's own users get the name in the clear and the
+ * ID number and phone masked (3301**********1236, 138****5678, `revealed: false`) until a person asks
+ * for them (POST /api/cases/:caseId/workers/:workerId/reveal answers `revealed: true`, in the clear,
+ * and writes the access log); everyone else a fixed '***'; nothing once erased.
  */
 export type WorkerView =
-  | { workerId: string; masked: false; erased: false; name: string; idNumber?: string; phone?: string }
+  | { workerId: string; masked: false; erased: false; revealed: boolean; name: string; idNumber?: string; phone?: string }
   | { workerId: string; masked: true; erased: false; name: '***'; idNumber?: '***'; phone?: '***' }
   | { workerId: string; masked: true; erased: true; name: null };
+
+/** POST /api/cases/:caseId/workers/:workerId/reveal: one worker's identity in the clear (the reveal is in the access log). */
+export interface RevealedWorker {
+  caseId: string;
+  worker: { workerId: string; masked: false; erased: false; revealed: true; name: string; idNumber?: string; phone?: string };
+  /** The fields shown in the clear, as the access-log entry names them. */
+  fields: ('name' | 'idNumber' | 'phone')[];
+}
 
 /** GET /api/cases/:caseId: the case's state as the domain folds it, its workers as the reader may see them, and more. */
 export type CaseView = Omit<OpenedCase, 'workers'> & {

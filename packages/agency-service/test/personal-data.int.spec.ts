@@ -56,8 +56,11 @@ describe('personal data', () => {
       raw.close();
     }
 
+    // The handling agency: the name, the ID number and phone masked until someone asks (see the reveal spec below).
     const own = await api('GET', `/api/cases/${caseId}`);
-    expect(own.body.workers).toEqual([{ workerId: expect.any(String), masked: false, erased: false, ...WORKER }]);
+    expect(own.body.workers).toEqual([
+      { workerId: expect.any(String), masked: false, erased: false, revealed: false, name: WORKER.name, idNumber: '3301**********1236', phone: '138****5678' },
+    ]);
 
     const auditor = await procuratorate.as(['auditor']);
     const other = await auditor('GET', `/api/cases/${caseId}`);
@@ -75,10 +78,80 @@ describe('personal data', () => {
       agency: 'union',
       action: 'view_personal_data',
       subject: `case-${caseId}`,
-      detail: { workers: [own.body.workers[0].workerId] },
+      detail: { workers: [own.body.workers[0].workerId], fields: ['name'] },
     });
     expect((await auditor('GET', '/api/access-log')).body.entries).toEqual([]);
     expect((await api('GET', '/api/access-log')).status).toBe(403);
+  });
+
+  it('shows the ID number and phone in the clear only on request: one access-log entry per reveal naming who, which worker and which fields', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const procuratorate = await e.boot('procuratorate');
+    const api = await union.as(['liaison']);
+    const unionAuditor = await union.as(['auditor']);
+    const second = { name: '李四', phone: '13900001111' };
+    const { caseId } = (await api('POST', '/api/cases', openCaseBody({ workers: [WORKER, second], workerCount: 2 }))).body;
+    const view = (await api('GET', `/api/cases/${caseId}`)).body;
+    const [first, other] = view.workers as { workerId: string }[];
+    expect(view.workers[1]).toEqual({ workerId: other!.workerId, masked: false, erased: false, revealed: false, name: '李四', phone: '139****1111' });
+    expect(JSON.stringify(view)).not.toContain(WORKER.idNumber);
+    expect(JSON.stringify(view)).not.toContain(WORKER.phone);
+    const logged = async () => (await unionAuditor('GET', '/api/access-log')).body.entries as { action: string; userId: string; detail: unknown; at: string }[];
+    const before = await logged();
+
+    const reveal = await api('POST', `/api/cases/${caseId}/workers/${first!.workerId}/reveal`);
+    expect(reveal.status).toBe(200);
+    expect(reveal.body).toEqual({
+      caseId,
+      worker: { workerId: first!.workerId, masked: false, erased: false, revealed: true, ...WORKER },
+      fields: ['name', 'idNumber', 'phone'],
+    });
+    const after = await logged();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[0]).toMatchObject({
+      agency: 'union',
+      action: 'reveal_personal_data',
+      subject: `case-${caseId}`,
+      detail: { workers: [first!.workerId], fields: ['name', 'idNumber', 'phone'] },
+    });
+    expect(after[0]!.userId).toBe((await api('GET', '/api/session')).body.actor.userId);
+    expect(Date.parse(after[0]!.at)).not.toBeNaN();
+    // A worker without an ID number: the entry names only what was shown. Each reveal is its own entry.
+    expect((await api('POST', `/api/cases/${caseId}/workers/${other!.workerId}/reveal`)).body.fields).toEqual(['name', 'phone']);
+    expect((await unionAuditor('POST', `/api/cases/${caseId}/workers/${first!.workerId}/reveal`)).status).toBe(200);
+    const third = await logged();
+    expect(third).toHaveLength(before.length + 3);
+    expect(third[1]).toMatchObject({ action: 'reveal_personal_data', detail: { workers: [other!.workerId], fields: ['name', 'phone'] } });
+    // The plain view still masks afterwards: a reveal is for the one answer, not a setting.
+    expect((await api('GET', `/api/cases/${caseId}`)).body.workers[0].idNumber).toBe('3301**********1236');
+
+    // No such case, no such worker, a case id that is no uuid: the same 404, nothing logged.
+    const count = (await logged()).length;
+    expect((await api('POST', `/api/cases/${crypto.randomUUID()}/workers/${first!.workerId}/reveal`)).status).toBe(404);
+    expect((await api('POST', `/api/cases/${caseId}/workers/${crypto.randomUUID()}/reveal`)).status).toBe(404);
+    expect((await api('POST', `/api/cases/not-a-case/workers/${first!.workerId}/reveal`)).status).toBe(404);
+    // Another agency's liaison, not in the case: 404 as for the case view. Its auditor reads the case but holds no key: 403, masked as before.
+    const liaison = await procuratorate.as(['liaison']);
+    expect((await liaison('POST', `/api/cases/${caseId}/workers/${first!.workerId}/reveal`)).status).toBe(404);
+    const auditor = await procuratorate.as(['auditor']);
+    const refused = await auditor('POST', `/api/cases/${caseId}/workers/${first!.workerId}/reveal`);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).not.toContain(WORKER.idNumber);
+    expect((await auditor('GET', `/api/cases/${caseId}`)).body.workers[0]).toMatchObject({ masked: true, idNumber: '***', phone: '***' });
+    expect((await procuratorate.as(['admin']).then((a) => a('GET', '/api/access-log'))).body.entries).toEqual([]);
+    // Not signed in: 401.
+    const anonymous = await fetch(`${union.url}/api/cases/${caseId}/workers/${first!.workerId}/reveal`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+    expect(await logged()).toHaveLength(count);
+
+    // Erased: 410, nothing shown, nothing logged.
+    const admin = await union.as(['admin']);
+    expect((await admin('POST', `/api/cases/${caseId}/erase-worker-data`, { workerId: first!.workerId, reason: 'worker_request' })).status).toBe(200);
+    const gone = await api('POST', `/api/cases/${caseId}/workers/${first!.workerId}/reveal`);
+    expect(gone).toMatchObject({ status: 410, body: { type: expect.stringContaining('worker-erased') } });
+    expect(JSON.stringify(gone.body)).not.toContain(WORKER.name);
+    expect(await logged()).toHaveLength(count);
   });
 
   it('lets a liaison of another agency read a case only once that agency takes part', async () => {

@@ -4,9 +4,10 @@ import { migrate, type LocalDb } from './local-db.js';
  * Who viewed or exported personal data, and when (网络安全法 Art. 21: network logs kept at least
  * six months). Kept in the service's own database, never in the shared store: the log itself names
  * workers' ids. Entries are only ever added; pruning removes what is older than the retention,
- * which cannot be set below six months.
+ * which cannot be set below six months. `reveal_personal_data` is a person asking for a worker's
+ * masked ID number and phone in the clear (the case page's 显示).
  */
-export type AccessAction = 'view_personal_data' | 'export' | 'download_document';
+export type AccessAction = 'view_personal_data' | 'reveal_personal_data' | 'export' | 'download_document';
 
 export interface AccessEntry {
   id: number;

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { availableCommands, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
 import { commandByPath, commandCatalog, offeredCommand, takeOccurredAt } from '@hub/contracts';
-import { hubUuid, NotFound, requireRole, type AccessLog, type Vault } from '@hub/service-kit';
+import { Forbidden, HttpError, hubUuid, NotFound, requireRole, type AccessLog, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { handleCommand, type Trace } from '../commands/handle.js';
 import { openNumberedCase, type NumberingEnv } from '../case-numbers/opening.js';
 import { createdIdFor, markReplayed } from '../idempotency.js';
-import type { CaseView, CommandList } from '../wire.js';
+import type { CaseView, CommandList, RevealedWorker } from '../wire.js';
 import { caseIdParam, mayRead, noSuchCase } from './access.js';
 import { authorize, caseCommandHandling } from './execute.js';
 import { loadCase, type LoadedCase } from './load.js';
-import { encryptWorker, workerViews } from './workers.js';
+import { encryptWorker, isErased, workerViews } from './workers.js';
+
+/** 410: the worker's personal data was erased on request (the vault key destroyed); nothing can be shown again. */
+export class WorkerErased extends HttpError {
+  readonly status = 410;
+  readonly slug = 'worker-erased';
+  constructor() {
+    super('该职工的个人信息已按要求删除，无法再显示', "This worker's personal data was erased on request and can no longer be shown");
+  }
+}
 
 export interface CaseRoutesOptions extends NumberingEnv {
   readonly vault: Vault;
@@ -91,6 +100,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const actor = req.actor!;
     const { caseId, loaded } = await readableCase(req);
     const { state } = loaded;
+    // ID numbers and phones come masked: in the clear only on request (the reveal route below).
     const workers = workerViews(vault, state, loaded.workers, actor.agency === agency);
     const shown = workers.filter((w) => !w.masked).map((w) => w.workerId);
     if (shown.length > 0) {
@@ -100,7 +110,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
         userName: actor.name ?? null,
         action: 'view_personal_data',
         subject: `case-${caseId}`,
-        detail: { workers: shown },
+        detail: { workers: shown, fields: ['name'] },
       });
     }
     res.json({
@@ -110,6 +120,38 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       participants: [...loaded.participants].sort(),
       deadlines: openDeadlines(state, options.clock(), { dueSoonDays: options.policy.dueSoonDays }),
     } satisfies CaseView);
+  });
+
+  /**
+   * One worker's ID number and phone in the clear, for a person who asked (the case page's 显示).
+   * POST, not GET: each call is an act with a side effect, an access-log entry naming who, when,
+   * which worker and which fields, and it must never be prefetched, cached or replayed by a link.
+   * Whoever may read the case but holds no key (another agency) gets 403; an erased worker 410.
+   */
+  router.post('/api/cases/:caseId/workers/:workerId/reveal', async (req, res) => {
+    const actor = req.actor!;
+    const { caseId, loaded } = await readableCase(req);
+    const workerId = String(req.params['workerId']);
+    const ref = loaded.workers.find((w) => w.workerId === workerId);
+    if (!ref) throw new NotFound('该案件没有这个职工', `Case ${caseId} has no worker ${workerId}`);
+    if (isErased(vault, loaded.state, workerId)) throw new WorkerErased();
+    const [view] = actor.agency === agency ? workerViews(vault, loaded.state, [ref], true, new Set([workerId])) : [];
+    if (!view || view.masked || !view.revealed) {
+      throw new Forbidden(
+        '职工个人信息仅由办理该职工事项的机构保管和显示，本机构无法查看',
+        "A worker's personal data is kept and shown only by the agency handling them; yours cannot see it",
+      );
+    }
+    const fields = (['name', 'idNumber', 'phone'] as const).filter((f) => view[f] !== undefined);
+    options.accessLog.record({
+      agency: actor.agency,
+      userId: actor.userId,
+      userName: actor.name ?? null,
+      action: 'reveal_personal_data',
+      subject: `case-${caseId}`,
+      detail: { workers: [workerId], fields },
+    });
+    res.set('cache-control', 'no-store').json({ caseId, worker: { ...view, revealed: true }, fields } satisfies RevealedWorker);
   });
 
   // The acts the actor may give on the case now, for the console's act forms; the same read permission as the case.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseState } from '@hub/case-domain';
-import type { WorkerIdentityInput, WorkerRef } from '@hub/contracts';
+import { maskIdNumber, maskPhone, type WorkerIdentityInput, type WorkerRef } from '@hub/contracts';
 import { VaultError, type Vault } from '@hub/service-kit';
 import type { WorkerView } from '../wire.js';
 
@@ -17,16 +17,34 @@ export function encryptWorker(vault: Vault, worker: WorkerIdentityInput, workerI
 export type { WorkerView };
 
 /**
- * What a reader sees of each worker. Plaintext only when the reader belongs to this service's
- * agency and this vault holds the worker's key (the handling agency); the usual 张*-style masks
- * need the plaintext, which a non-handling agency never has, so it sees a fixed placeholder.
+ * What a reader sees of each worker. Only the handling agency's own users (this service's agency,
+ * whose vault holds the worker's key) get anything decrypted: the name in the clear, the ID number
+ * and phone masked (`revealed: false`) unless `reveal` names the worker, when they come in the clear
+ * (`revealed: true`: the caller writes the access log). The usual 张*-style masks need the
+ * plaintext, which a non-handling agency never has, so it sees a fixed placeholder.
  */
-export function workerViews(vault: Vault, state: CaseState, refs: readonly WorkerRef[], mayDecrypt: boolean): WorkerView[] {
-  const erased = (id: string) => state.status !== 'none' && state.workers[id]?.erased === true;
+export function workerViews(
+  vault: Vault,
+  state: CaseState,
+  refs: readonly WorkerRef[],
+  mayDecrypt: boolean,
+  reveal: ReadonlySet<string> = new Set(),
+): WorkerView[] {
   return refs.map((ref): WorkerView => {
-    if (erased(ref.workerId) || vault.erasedAt(ref.workerId) !== null) return { workerId: ref.workerId, masked: true, erased: true, name: null };
+    if (isErased(vault, state, ref.workerId)) return { workerId: ref.workerId, masked: true, erased: true, name: null };
     const plain = mayDecrypt ? decrypt(vault, ref) : null;
-    if (plain) return { workerId: ref.workerId, masked: false, erased: false, ...plain };
+    if (plain) {
+      if (reveal.has(ref.workerId)) return { workerId: ref.workerId, masked: false, erased: false, revealed: true, ...plain };
+      return {
+        workerId: ref.workerId,
+        masked: false,
+        erased: false,
+        revealed: false,
+        name: plain.name,
+        ...(plain.idNumber !== undefined ? { idNumber: maskIdNumber(plain.idNumber) } : {}),
+        ...(plain.phone !== undefined ? { phone: maskPhone(plain.phone) } : {}),
+      };
+    }
     return {
       workerId: ref.workerId,
       masked: true,
@@ -36,6 +54,11 @@ export function workerViews(vault: Vault, state: CaseState, refs: readonly Worke
       ...(ref.phone ? { phone: '***' as const } : {}),
     };
   });
+}
+
+/** Erased in the case (WorkerDataErased recorded) or in this vault (the key destroyed). */
+export function isErased(vault: Vault, state: CaseState, workerId: string): boolean {
+  return (state.status !== 'none' && state.workers[workerId]?.erased === true) || vault.erasedAt(workerId) !== null;
 }
 
 function decrypt(vault: Vault, ref: WorkerRef): { name: string; idNumber?: string; phone?: string } | null {

@@ -115,7 +115,7 @@ function CaseScreen({ caseId }: { caseId: string }) {
             </section>
             <div>
               <CaseDeadlines view={view} />
-              <CaseWorkers view={view} />
+              <CaseWorkers view={view} agency={agency} caseId={caseId} />
             </div>
           </div>
           <Documents agency={agency} caseId={caseId} view={view} acts={feed.entries} />

@@ -1,12 +1,14 @@
 /** The case at a glance: what it is about, who opened it when, where it stands; its deadlines and workers. */
-import { agencyShortNames, categories, channels, moneyKinds, type MoneyItem } from '@hub/contracts';
+import { agencyShortNames, categories, channels, moneyKinds, type AgencyId, type MoneyItem } from '@hub/contracts';
 import type { CaseEntry } from '@hub/hub-service/wire';
 import { useI18n, formatMoney, formatNumber } from '../../app/i18n.tsx';
-import { AgencyName, DateText, DeadlineBadge, Empty } from '../../components/common.tsx';
+import { useState } from 'react';
+import { agencyApi } from '../../app/api.ts';
+import { AgencyName, DateText, DeadlineBadge, Empty, ProblemMessage } from '../../components/common.tsx';
 import { CaseIdDetail, CaseNumberText } from '../../components/CaseNumber.tsx';
 import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import { byUrgency, deadlineKindLabel } from './deadlineKinds.ts';
-import type { CaseView } from './types.ts';
+import type { CaseView, RevealedWorker } from './types.ts';
 
 export function CaseSummary({ view, entry }: { view: CaseView; entry: CaseEntry | undefined }) {
   const { t, lang } = useI18n();
@@ -156,39 +158,111 @@ export function CaseDeadlines({ view }: { view: CaseView }) {
   );
 }
 
-export function CaseWorkers({ view }: { view: CaseView }) {
+/**
+ * The case's workers. The handling agency sees each name with the ID number and phone masked; a
+ * person who needs them presses 显示 (one request per press, written to the agency's access log)
+ * and 隐藏 to mask them again. Nothing is revealed by loading the page.
+ */
+export function CaseWorkers({ view, agency, caseId }: { view: CaseView; agency: AgencyId; caseId: string }) {
   const { t } = useI18n();
+  const [shown, setShown] = useState<Record<string, RevealedWorker['worker']>>({});
+  const [pending, setPending] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   if (view.workers.length === 0) return null;
+
+  const reveal = async (workerId: string) => {
+    setFailure(null);
+    setPending(workerId);
+    try {
+      const answer = await agencyApi<RevealedWorker>(agency, `/cases/${caseId}/workers/${workerId}/reveal`, { method: 'POST' });
+      setShown((s) => ({ ...s, [workerId]: answer.worker }));
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setPending(null);
+    }
+  };
+  const hide = (workerId: string) =>
+    setShown((s) => {
+      const { [workerId]: _gone, ...rest } = s;
+      return rest;
+    });
+
   return (
     <section className="card" aria-labelledby="case-workers-heading">
       <h2 id="case-workers-heading">{t('职工', 'Workers')}</h2>
       {view.workers.some((w) => w.masked && !w.erased) ? (
         <p className="muted small">{t('职工个人信息仅对办理该职工事项的机构显示。', "Workers' personal data is shown only to the agency handling them.")}</p>
       ) : null}
+      {view.workers.some((w) => !w.masked && (w.idNumber || w.phone)) ? (
+        <p className="muted small">
+          {t(
+            '身份证号和手机号默认遮蔽；点“显示”查看，每次查看都记入本机构的访问日志。',
+            'ID numbers and phones are masked; press Show to see them. Each time is written to your agency’s access log.',
+          )}
+        </p>
+      ) : null}
+      <ProblemMessage error={failure} />
       <ul className="worker-list">
-        {view.workers.map((w, i) => (
-          <li key={w.workerId}>
-            {w.erased ? (
-              <span className="muted">{t(`职工 ${i + 1}（个人信息已删除）`, `Worker ${i + 1} (personal data erased)`)}</span>
-            ) : (
-              <>
-                <span>{w.masked ? t(`职工 ${i + 1}（姓名已隐藏）`, `Worker ${i + 1} (name hidden)`) : w.name}</span>
-                {w.idNumber && !w.masked ? (
-                  <span className="muted">
-                    {' '}
-                    · {t('身份证', 'ID')} {w.idNumber}
-                  </span>
-                ) : null}
-                {w.phone && !w.masked ? (
-                  <span className="muted">
-                    {' '}
-                    · {t('手机', 'Mobile')} {w.phone}
-                  </span>
-                ) : null}
-              </>
-            )}
-          </li>
-        ))}
+        {view.workers.map((w, i) => {
+          if (w.erased) {
+            return (
+              <li key={w.workerId}>
+                <span className="muted">{t(`职工 ${i + 1}（个人信息已删除）`, `Worker ${i + 1} (personal data erased)`)}</span>
+              </li>
+            );
+          }
+          if (w.masked) {
+            return (
+              <li key={w.workerId}>
+                <span>{t(`职工 ${i + 1}（姓名已隐藏）`, `Worker ${i + 1} (name hidden)`)}</span>
+              </li>
+            );
+          }
+          const clear = shown[w.workerId];
+          const idNumber = clear ? clear.idNumber : w.idNumber;
+          const phone = clear ? clear.phone : w.phone;
+          const hidden = w.idNumber !== undefined || w.phone !== undefined;
+          return (
+            <li key={w.workerId} data-worker={w.workerId}>
+              <span>{w.name}</span>
+              {idNumber ? (
+                <span className="muted">
+                  {' '}
+                  · {t('身份证', 'ID')} <span className="worker-pii">{idNumber}</span>
+                </span>
+              ) : null}
+              {phone ? (
+                <span className="muted">
+                  {' '}
+                  · {t('手机', 'Mobile')} <span className="worker-pii">{phone}</span>
+                </span>
+              ) : null}
+              {hidden ? (
+                clear ? (
+                  <button
+                    type="button"
+                    className="link-button small no-print reveal-button"
+                    onClick={() => hide(w.workerId)}
+                    aria-label={t(`隐藏${w.name}的身份证号和手机号`, `Hide ${w.name}'s ID number and phone`)}
+                  >
+                    {t('隐藏', 'Hide')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="link-button small no-print reveal-button"
+                    disabled={pending === w.workerId}
+                    onClick={() => void reveal(w.workerId)}
+                    aria-label={t(`显示${w.name}的身份证号和手机号（记入访问日志）`, `Show ${w.name}'s ID number and phone (written to the access log)`)}
+                  >
+                    {pending === w.workerId ? t('正在显示…', 'Showing…') : t('显示', 'Show')}
+                  </button>
+                )
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -5,7 +5,7 @@
  */
 import type { CommandList } from '@hub/hub-service/wire';
 
-export type { CaseView, CommandList, WorkerView } from '@hub/hub-service/wire';
+export type { CaseView, CommandList, RevealedWorker, WorkerView } from '@hub/hub-service/wire';
 
 /** One act the user may give on the case now, with the values its fields may take. */
 export type AvailableCommand = CommandList['commands'][number];
