@@ -3,7 +3,7 @@
  * cards, one per body row (styles.css, "Tables on a phone"). CSS does the layout; this names the
  * cells, for every table the pages render, without each page having to:
  *
- * - a table with a header row is marked data-stacked (the style sheet lays it out as cards);
+ * - a table with a header row and three columns or more is marked data-stacked (the style sheet lays it out as cards);
  * - each body cell gets data-label, its column's header text (the card shows it before the value);
  *   a header whose words are only for screen readers (a "下载" column) labels nothing visibly;
  * - the table's parts get their roles written out (table, rowgroup, row, columnheader, rowheader,
@@ -13,6 +13,8 @@
  * Nothing is done at wider screens: the desktop tables stay as they are, with no extra work.
  */
 export const PHONE = '(max-width: 640px)';
+/** Tables of fewer columns stay tables on a phone. */
+export const MIN_COLUMNS = 3;
 
 function setAttr(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
@@ -39,6 +41,11 @@ export function labelTable(table: HTMLTableElement): void {
   for (const th of Array.from(headerRow.cells)) {
     const text = visibleText(th);
     for (let i = 0; i < Math.max(1, th.colSpan); i++) labels.push(text);
+  }
+  // A name and one value (a chart's numbers) fit a phone as they are: only wider tables stack.
+  if (labels.length < MIN_COLUMNS) {
+    if (table.hasAttribute('data-stacked')) table.removeAttribute('data-stacked');
+    return;
   }
   setAttr(table, 'role', 'table');
   setAttr(table, 'data-stacked', '');
