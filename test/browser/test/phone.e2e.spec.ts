@@ -169,6 +169,7 @@ describe('the console on a phone (390 × 844)', () => {
     const user = await User.open(browser, system.url, 'phone-check', 'union-liaison', PHONE);
     await signIn(user, '工会', 'liaison', system.password);
     await user.page.getByRole('heading', { name: '工会工作台', level: 1 }).waitFor();
+    await user.page.getByRole('region', { name: '移送给本机构的线索' }).getByRole('link').first().waitFor();
     const before = await measure(user.page);
     expect(before.squeezed).toEqual([]);
     // A column one character wide, as a table squeezed into a phone makes them.
