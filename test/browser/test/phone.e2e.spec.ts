@@ -229,6 +229,13 @@ describe('the console on a phone (390 × 844)', () => {
     expect(roles.get('columnheader') ?? 0, 'column headers in the accessibility tree').toBeGreaterThan(3);
     expect(roles.get('cell') ?? 0, 'cells in the accessibility tree').toBeGreaterThan(20);
     expect(await page.getByRole('table').first().getByRole('columnheader').count()).toBeGreaterThan(3);
+    // In English the cards' labels follow the headers.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('columnheader', { name: 'Employer' }).first().waitFor({ state: 'attached' });
+    const english = await checkPhonePage(user, 'cases-english', 1);
+    expect(english.tables[0]!.cells.map((c) => c.label)).toContain('Employer');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: /^查询结果/ }).waitFor();
 
     // The case page: summary, timeline, deadlines, documents (the long file name wraps).
     await page.goto(`/cases/${someCase.caseId}`);
