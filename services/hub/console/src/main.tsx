@@ -6,6 +6,7 @@ import { ApiError } from './app/api.ts';
 import { I18nProvider } from './app/i18n.tsx';
 import { router } from './app/router.tsx';
 import { SessionProvider } from './app/session.tsx';
+import { stackTablesOnPhones } from './app/stackedTables.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -18,7 +19,11 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+// At phone widths tables become stacked cards; their cells are labelled by column (issue 14.6).
+stackTablesOnPhones(root);
+
+createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <QueryClientProvider client={queryClient}>
