@@ -75,7 +75,8 @@ describe('GET /openapi.json', () => {
     const union = await e.boot('union');
     const doc = (await (await fetch(`${union.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
     const appending = Object.entries(doc.paths).filter(
-      ([path, item]) => item['post'] && /^\/api\/(cases|meetings|warnings)/.test(path) && !path.endsWith('/apply-decisions'),
+      // Not appends: apply-decisions carries out acts already recorded; reveal reads a worker's identity (logged locally, nothing in the store to retry).
+      ([path, item]) => item['post'] && /^\/api\/(cases|meetings|warnings)/.test(path) && !path.endsWith('/apply-decisions') && !path.endsWith('/reveal'),
     );
     expect(appending.length).toBeGreaterThan(30);
     for (const [path, item] of appending) {
