@@ -72,3 +72,33 @@ describe('sqlite: two processes appending to one stream', () => {
     }
   }, 90_000);
 });
+
+describe('sqlite: several processes opening one new file at the same instant', () => {
+  it('all start (WAL and the schema are set up despite SQLITE_BUSY) and each append lands', { timeout: 120_000 }, async () => {
+    const child = fileURLToPath(new URL('./support/open-child.ts', import.meta.url));
+    for (let round = 0; round < 4; round++) {
+      const path = join(mkdtempSync(join(tmpdir(), 'hub-sqlite-open-')), 'new.db');
+      // Late enough for every child to have loaded before it: they then open within a millisecond of each other.
+      const at = Date.now() + 4000;
+      const openers = Array.from(
+        { length: 6 },
+        (_, i) =>
+          new Promise<string>((resolve, reject) => {
+            execFile(
+              process.execPath,
+              ['--conditions=source', '--import', 'tsx', child, path, String(at), String(i)],
+              { timeout: 60_000 },
+              (error, stdout, stderr) => (error ? reject(new Error(`opener ${i}: ${stderr || error.message}`)) : resolve(stdout.trim())),
+            );
+          }),
+      );
+      expect(await Promise.all(openers)).toEqual(Array.from({ length: 6 }, () => 'ok'));
+      const store = new SqliteEventStore({ path });
+      try {
+        for (let i = 0; i < 6; i++) expect((await collect(store.readStream(`opener-${i}`))).map((e) => e.type)).toEqual(['Opened']);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+});

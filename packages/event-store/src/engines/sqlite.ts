@@ -107,6 +107,21 @@ function toEvent(row: Row): RecordedEvent {
   };
 }
 
+/** Runs `step`, again after a short pause while SQLite answers SQLITE_BUSY, for at most about 10 s. */
+function untilNotBusy(step: () => unknown): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      step();
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 200) throw error;
+      // A synchronous pause (the constructor is synchronous), 20–70 ms so two openers drift apart.
+      Atomics.wait(pause, 0, 0, 20 + Math.floor(Math.random() * 50));
+    }
+  }
+}
+
 /**
  * The embedded engine: one SQLite file in WAL mode. Appends that arrive in the same turn of the
  * event loop are gathered into one transaction (group commit); every refusal is decided by reads
@@ -142,11 +157,14 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
+    this.db = new Database(options.path, { timeout: 5000 });
+    // Two processes opening one new file at once (two services, the register's race): switching
+    // to WAL and creating the schema need the write lock, and SQLite may answer SQLITE_BUSY at once
+    // rather than wait where waiting could deadlock. Retried for a while, never turned into a failure of the start.
+    untilNotBusy(() => this.db.pragma('journal_mode = WAL'));
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    untilNotBusy(() => this.db.exec(SCHEMA));
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.pageSize = options.pageSize ?? 1000;
     this.clock = options.clock ?? realClock;
