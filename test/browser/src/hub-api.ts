@@ -31,3 +31,24 @@ export async function apiLogin(agencyUrl: string, username: string, password: st
   if (res.status !== 201) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
+
+/**
+ * Opens a union-style case at an agency service through its API (set-up only), as `authorization`
+ * (`Bearer <session>` or `ApiKey <key>`): a walk-in wage case of 西湖区 unless `body` says otherwise.
+ */
+export async function openCaseByApi(agencyUrl: string, authorization: string, body: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${agencyUrl}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({
+      channel: 'walk_in',
+      category: 'wage_arrears',
+      employers: [{ name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }],
+      workers: [],
+      region: '330106',
+      ...body,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`open a case: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { caseId: string }).caseId;
+}

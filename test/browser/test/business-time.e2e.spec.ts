@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
-import { apiLogin } from '../src/hub-api.js';
+import { apiLogin, openCaseByApi } from '../src/hub-api.js';
 
 const system = inject('system');
 
@@ -21,24 +21,14 @@ async function caseOpenedByHotline(summary: string): Promise<string> {
   });
   expect(created.status).toBe(201);
   const { apiKey } = (await created.json()) as { apiKey: string };
-  const opened = await fetch(`${unionUrl}/api/cases`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `ApiKey ${apiKey}` },
-    body: JSON.stringify({
-      channel: 'hotline_12351',
-      category: 'wage_arrears',
-      summary,
-      employers: [{ name: '某建筑劳务有限公司', uscc: '91330106MA2KQ7T39F' }],
-      workerCount: 2,
-      workers: [],
-      amountClaimedFen: 1_200_000,
-      region: '330106',
-      // The hotline took the call six hours ago.
-      occurredAt: new Date(Date.now() - 6 * 3_600_000).toISOString(),
-    }),
+  return openCaseByApi(unionUrl, `ApiKey ${apiKey}`, {
+    channel: 'hotline_12351',
+    summary,
+    workerCount: 2,
+    amountClaimedFen: 1_200_000,
+    // The hotline took the call six hours ago.
+    occurredAt: new Date(Date.now() - 6 * 3_600_000).toISOString(),
   });
-  expect(opened.status).toBe(201);
-  return ((await opened.json()) as { caseId: string }).caseId;
 }
 
 describe('business time and machine acts in the console', { timeout: 120_000 }, () => {

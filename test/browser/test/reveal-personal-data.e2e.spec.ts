@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
-import { apiLogin } from '../src/hub-api.js';
+import { apiLogin, openCaseByApi } from '../src/hub-api.js';
 
 const system = inject('system');
 
@@ -16,22 +16,13 @@ const maskedPhone = `138****${WORKER.phone.slice(-4)}`;
 async function caseWithWorker(employer: string): Promise<string> {
   const unionUrl = system.agencyUrls['union']!;
   const token = await apiLogin(unionUrl, 'liaison', system.password);
-  const opened = await fetch(`${unionUrl}/api/cases`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      channel: 'walk_in',
-      category: 'wage_arrears',
-      summary: '浏览器测试：职工个人信息按需显示',
-      employers: [{ name: employer, uscc: '91330106MA2KQ7T39F' }],
-      workerCount: 1,
-      workers: [WORKER],
-      amountClaimedFen: 1_200_000,
-      region: '330106',
-    }),
+  return openCaseByApi(unionUrl, `Bearer ${token}`, {
+    summary: '浏览器测试：职工个人信息按需显示',
+    employers: [{ name: employer, uscc: '91330106MA2KQ7T39F' }],
+    workerCount: 1,
+    workers: [WORKER],
+    amountClaimedFen: 1_200_000,
   });
-  expect(opened.status).toBe(201);
-  return ((await opened.json()) as { caseId: string }).caseId;
 }
 
 interface Entry {
