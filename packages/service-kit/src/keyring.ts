@@ -78,7 +78,7 @@ export class KeyRing {
   }
 
   current(purpose: KeyPurpose): AgencyKeyPair {
-    const select = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1');
+    const select = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1');
     // IMMEDIATE: two processes starting together must not both generate a "current" key.
     const row = this.db
       .transaction(() => {
@@ -89,9 +89,9 @@ export class KeyRing {
     return toPair(row);
   }
 
-  /** Every pair of the purpose, current and retired, oldest first. */
+  /** Every pair of the purpose, current and retired, oldest first (insertion order breaks a tie in the millisecond). */
   all(purpose: KeyPurpose): AgencyKeyPair[] {
-    const rows = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? ORDER BY created_at, key_id').all(purpose) as Row[];
+    const rows = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? ORDER BY created_at, rowid').all(purpose) as Row[];
     return rows.map(toPair);
   }
 

@@ -23,6 +23,15 @@ describe('key ring', () => {
     expect(ring.current('events').keyId).toBe(second.keyId);
     expect(ring.all('events').map((k) => k.keyId)).toEqual([first.keyId, second.keyId]);
   });
+
+  it('keeps rotation order when keys are made in the same millisecond (CI found it: ties were broken by key id)', () => {
+    const at = new Date('2026-12-07T09:00:00.000Z');
+    const ring = new KeyRing(openLocalDb(':memory:'), () => at);
+    const made = [ring.current('events')];
+    for (let i = 0; i < 8; i++) made.push(ring.rotate('events'));
+    expect(ring.current('events').keyId).toBe(made.at(-1)?.keyId);
+    expect(ring.all('events').map((k) => k.keyId)).toEqual(made.map((k) => k.keyId));
+  });
 });
 
 describe('signHash / verifySignature', () => {
