@@ -79,8 +79,15 @@ export interface EventFilter {
 }
 
 export interface ReadAllOptions {
-  /** Inclusive. Default 'start' forwards, 'end' backwards. */
+  /**
+   * Inclusive: a position the store gave out (or 'start'/'end'). Default 'start' forwards, 'end'
+   * backwards. Positions are opaque: on EventStoreDB they are byte offsets in the log, and a
+   * position that is not an event's is refused there. To read on past a position you have seen,
+   * use `after`, never `fromPosition: p + 1n`.
+   */
   fromPosition?: 'start' | 'end' | bigint;
+  /** Exclusive: only events strictly past this position in the reading direction. Not together with `fromPosition`. */
+  after?: bigint;
   direction?: Direction;
   maxCount?: number;
   filter?: EventFilter;

@@ -1,4 +1,4 @@
-import { InvalidReadOptions } from './errors.js';
+import { assertMaxCount } from './validate.js';
 import type { RecordedEvent, Subscription, SubscriptionMessage } from './port.js';
 
 /**
@@ -127,9 +127,7 @@ export async function* paged<Cursor>(
   check?: () => void,
 ): AsyncGenerator<RecordedEvent> {
   check?.();
-  if (!(maxCount >= 0 && (Number.isInteger(maxCount) || maxCount === Number.POSITIVE_INFINITY))) {
-    throw new InvalidReadOptions(`maxCount must be a whole number of 0 or more, not ${maxCount}`);
-  }
+  assertMaxCount(maxCount);
   let cursor: Cursor | null = null;
   let remaining = maxCount;
   while (remaining > 0) {

@@ -1,7 +1,7 @@
 import { v7 as newEventId } from 'uuid';
 import { canonicalJson, canonicalMembers, NotJson } from './canonical.js';
-import { EventTooLarge, InvalidEvent, InvalidStreamName } from './errors.js';
-import type { EventData, EventMetadata } from './port.js';
+import { EventTooLarge, InvalidEvent, InvalidReadOptions, InvalidStreamName } from './errors.js';
+import type { EventData, EventMetadata, ReadAllOptions } from './port.js';
 
 /** Default upper bound of one event (data + metadata, UTF-8 bytes). EventStoreDB must allow at least this much per append. */
 export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
@@ -86,4 +86,28 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
     const segments: [string, string, string] = [members.slice(0, prev).join(','), members.slice(prev, recorded).join(','), members.slice(recorded).join(',')];
     return { id: lowerId, type, dataJson, metadata: JSON.parse(metadataJson) as EventMetadata, metadataSegments: segments };
   });
+}
+
+/** `maxCount` is a whole number of 0 or more (or absent): checked on every engine before anything is read. */
+export function assertMaxCount(maxCount: unknown): void {
+  if (maxCount === undefined) return;
+  if (!(typeof maxCount === 'number' && maxCount >= 0 && (Number.isInteger(maxCount) || maxCount === Number.POSITIVE_INFINITY))) {
+    throw new InvalidReadOptions(`maxCount must be a whole number of 0 or more, not ${String(maxCount)}`);
+  }
+}
+
+/** Where a readAll starts, as an exclusive bound, on engines whose positions are integers they own. */
+export function readAllBound(options: ReadAllOptions, maxInt: bigint): bigint {
+  assertMaxCount(options.maxCount);
+  const direction = options.direction ?? 'forwards';
+  if (options.after !== undefined) {
+    if (options.fromPosition !== undefined) throw new InvalidReadOptions('give fromPosition or after, not both');
+    if (typeof options.after !== 'bigint') throw new InvalidReadOptions('after must be a bigint position');
+    return options.after;
+  }
+  const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
+  // Forwards from 'end' and backwards from 'start' hold nothing: both bounds lie past every event.
+  if (from === 'start') return 0n;
+  if (from === 'end') return maxInt;
+  return direction === 'forwards' ? from - 1n : from + 1n;
 }

@@ -205,8 +205,16 @@ export class EsdbEventStore implements EventStore {
     };
   }
 
+  /** What a closed store hands out: a subscription whose first step fails with StoreClosed, as on the other engines. */
+  private closedSubscription(): Subscription {
+    return {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new StoreClosed()), return: async () => ({ done: true, value: undefined }) }),
+      close: async () => {},
+    };
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closed) return this.closedSubscription();
     const from = options.fromPosition ?? 'start';
     const filter = options.filter;
     return this.track(
@@ -244,7 +252,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToStream(stream: string, options: SubscribeToStreamOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closed) return this.closedSubscription();
     assertStreamName(stream);
     const from = options.fromRevision ?? 'start';
     return this.track(

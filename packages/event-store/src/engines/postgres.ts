@@ -18,7 +18,7 @@ import type {
 import { RecordedAtFloor, realClock } from '../recorded-at.js';
 import { clampInt64, MAX_INT64 } from '../revision.js';
 import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
-import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents } from '../validate.js';
+import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, readAllBound } from '../validate.js';
 import { commitGroup, takeGroup, type CommitContext, type Pending } from './postgres/append.js';
 import { Listener } from './postgres/listener.js';
 import {
@@ -188,8 +188,7 @@ export class PostgresEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
-    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
-    const start = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
+    const start = readAllBound(options, MAX_INT64);
     yield* paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
       (e) => e.position,

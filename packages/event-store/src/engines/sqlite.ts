@@ -22,7 +22,7 @@ import type {
 import { notBefore, realClock } from '../recorded-at.js';
 import { checkExpected, clampInt64, MAX_INT64 } from '../revision.js';
 import { Notifier, paged, pollingSubscription, type PollingSource } from '../subscription.js';
-import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
+import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, readAllBound, type PreparedEvent } from '../validate.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. */
@@ -343,7 +343,10 @@ export class SqliteEventStore implements EventStore {
       (e) => e.revision,
       this.pageSize,
       options.maxCount,
-      () => assertStreamName(stream),
+      () => {
+        if (this.closed) throw new StoreClosed();
+        assertStreamName(stream);
+      },
     );
   }
 
@@ -373,13 +376,16 @@ export class SqliteEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
-    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
-    const start = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : direction === 'forwards' ? from - 1n : from + 1n;
+    let start = 0n;
     return paged<bigint>(
       (cursor, limit) => this.allPage(direction, options.filter, cursor ?? start, limit),
       (e) => e.position,
       this.pageSize,
       options.maxCount,
+      () => {
+        if (this.closed) throw new StoreClosed();
+        start = readAllBound(options, MAX_INT64);
+      },
     );
   }
 

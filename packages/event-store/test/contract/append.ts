@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { DuplicateEventId, EventTooLarge, InvalidEvent, InvalidStreamName, WrongExpectedRevision, type EventStore } from '../../src/index.js';
+import { DuplicateEventId, EventTooLarge, WrongExpectedRevision, type EventStore } from '../../src/index.js';
 import { collect, event, streamName, type ContractTarget } from './harness.js';
+import { badAppends } from './offline.js';
 
 export function appendContract(target: ContractTarget, store: () => EventStore): void {
   it('appends and reads back in order, reporting next revision and position', async () => {
@@ -108,25 +109,7 @@ export function appendContract(target: ContractTarget, store: () => EventStore):
 
   it('refuses bad input with a typed error and writes nothing', async () => {
     const stream = streamName('bad');
-    const cyclic: Record<string, unknown> = {};
-    cyclic['self'] = cyclic;
-    const cases: Array<[() => Promise<unknown>, new (...args: never[]) => Error]> = [
-      [() => store().append('', [event('A')]), InvalidStreamName],
-      [() => store().append('$system', [event('A')]), InvalidStreamName],
-      [() => store().append('has space', [event('A')]), InvalidStreamName],
-      [() => store().append('case-\uD800', [event('A')]), InvalidStreamName],
-      [() => store().append(stream, []), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: { when: new Date() } as never }]), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: { n: Number.NaN } }]), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: { f: (() => 1) as never } }]), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: { big: 1n as never } }]), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: cyclic as never }]), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: undefined as never }]), InvalidEvent],
-      [() => store().append(stream, [{ type: '1bad type', data: {} }]), InvalidEvent],
-      [() => store().append(stream, [{ id: 'not-a-uuid', type: 'A', data: {} }]), InvalidEvent],
-      [() => store().append(stream, [event('A'), { type: 'B', data: {}, metadata: { hash: 'forged' } }]), InvalidEvent],
-      [() => store().append(stream, [{ type: 'A', data: {}, metadata: { $correlationId: 'x' } }]), InvalidEvent],
-    ];
+    const cases = badAppends(store, stream, target.maxEventBytes ?? 4 * 1024 * 1024);
     for (const [attempt, type] of cases) await expect(attempt()).rejects.toBeInstanceOf(type);
     expect(await collect(store().readStream(stream))).toHaveLength(0);
   });

@@ -1,5 +1,8 @@
 import { BACKWARDS, END, FORWARDS, START, type ReadPosition, type ReadRevision, type ResolvedEvent } from '@eventstore/db-client';
+import { InvalidReadOptions } from '../../errors.js';
 import type { EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../../port.js';
+import { MAX_INT64 } from '../../revision.js';
+import { assertMaxCount } from '../../validate.js';
 import type { EsdbClient } from '../esdb.js';
 import { isStreamNotFound, isSystemEvent, positionOf, selects, toClientPosition, toRecordedEvent } from './mapping.js';
 
@@ -34,8 +37,12 @@ export class EsdbReads {
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    assertMaxCount(options.maxCount);
     const direction = options.direction ?? 'forwards';
-    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    let from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    // The server counts revisions in a signed 64-bit number and the client refuses 2^64 and up:
+    // a revision past the largest possible one is the end of every stream.
+    if (typeof from === 'bigint' && from > MAX_INT64) from = 'end';
     // Same inclusive bounds as sqlite: forwards from 'end' and backwards from 'start' (or below 0) hold nothing.
     if (direction === 'forwards' ? from === 'end' : from === 'start' || (typeof from === 'bigint' && from < 0n)) return;
     let next: ReadRevision = from === 'start' || (typeof from === 'bigint' && from < 0n) ? START : from === 'end' ? END : from;
@@ -71,15 +78,26 @@ export class EsdbReads {
    * the server counts a read's start position in or not.
    */
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    assertMaxCount(options.maxCount);
+    if (options.after !== undefined && options.fromPosition !== undefined) throw new InvalidReadOptions('give fromPosition or after, not both');
     const direction = options.direction ?? 'forwards';
-    const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
-    const filter = options.filter;
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    if (remaining <= 0 || (direction === 'forwards' ? from === 'end' : from === 'start')) return;
     const forwards = direction === 'forwards';
+    const filter = options.filter;
+    let from = options.fromPosition ?? (forwards ? 'start' : 'end');
+    let after = options.after;
+    // Positions live in a signed 64-bit number on the server; the client would send 2^64 as 0.
+    if (typeof from === 'bigint' && from > MAX_INT64) from = 'end';
+    if (after !== undefined && after > MAX_INT64) [from, after] = ['end', undefined];
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    if (remaining <= 0 || (forwards ? from === 'end' : from === 'start')) return;
     let cursor: bigint | undefined;
     let next: ReadPosition;
-    if (from === 'start' || from === 'end') {
+    if (after !== undefined) {
+      // Strictly past a position the store gave out: read from it and drop it, no arithmetic on it.
+      if (!forwards && after <= 0n) return;
+      next = after < 0n ? START : toClientPosition(after);
+      cursor = after < 0n ? undefined : after;
+    } else if (from === 'start' || from === 'end') {
       next = from === 'start' ? START : END;
     } else if (forwards) {
       next = from <= 0n ? START : toClientPosition(from);
