@@ -151,7 +151,7 @@ async function run(options: ApiSpecOptions, givens: readonly Given[], req: ApiRe
   const head = await e.store.headPosition();
   const response = await api(req.method, req.path, req.body, req.headers);
   const newEvents: RecordedEvent[] = [];
-  for await (const event of e.store.readAll({ fromPosition: head === null ? 'start' : head + 1n })) newEvents.push(event);
+  for await (const event of e.store.readAll(head === null ? {} : { after: head })) newEvents.push(event);
 
   const outcome: Outcome = { request: req, response, newEvents, store: e.store };
   for (const then of thens) await then(outcome);

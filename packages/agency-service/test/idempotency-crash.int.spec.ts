@@ -39,7 +39,7 @@ describe('a keyed command whose events were appended but never answered (a crash
     const events = decide({ type: 'TransferLead', data: body } as CaseCommand, loaded.state, { now: new Date(), actor, policy: defaultPolicy });
     const stream = `case-${caseId}`;
     const ids = eventIdsFor('union', mark, stream, events.length);
-    const appended = await e.store.append(
+    const appended = await e.seen.append(
       stream,
       events.map((ev, i) => ({
         id: ids[i]!,

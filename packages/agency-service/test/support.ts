@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgencyId, Role } from '@hub/contracts';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@hub/event-store';
+import { opaquePositions } from '@hub/event-store/contract';
 import { createLogger } from '@hub/service-kit';
 import { onTestFinished } from 'vitest';
 import { createAgencyService, type AgencyService, type AgencyServiceOptions } from '../src/index.js';
@@ -19,6 +20,8 @@ export interface Env {
   dir: string;
   storePath: string;
   store: SqliteEventStore;
+  /** The same store as the services see it: positions that are not consecutive integers, as on EventStoreDB. */
+  seen: EventStore;
   /** A service on `store` (or the one given) with its own data dir, listening on an ephemeral port. */
   boot(agency: AgencyId, options?: Partial<AgencyServiceOptions>): Promise<Booted>;
 }
@@ -55,6 +58,7 @@ export function env(): Env {
   const dir = mkdtempSync(join(tmpdir(), 'agency-service-'));
   const storePath = join(dir, 'hub.db');
   const store = new SqliteEventStore({ path: storePath, durability: 'normal' });
+  const seen = opaquePositions(store);
   const closers: (() => Promise<void>)[] = [];
   onTestFinished(async () => {
     for (const close of closers.reverse()) await close();
@@ -65,10 +69,13 @@ export function env(): Env {
     dir,
     storePath,
     store,
+    seen,
     async boot(agency, options = {}) {
       const service = await createAgencyService({
         agency,
-        store,
+        // Positions as EventStoreDB gives them (not consecutive integers): a service that does
+        // arithmetic on a position fails here, not first on a real cluster.
+        store: seen,
         dataDir: join(dir, `svc-${randomUUID()}`),
         logger: silentLogger(),
         vaultKey: Buffer.alloc(32, 1),

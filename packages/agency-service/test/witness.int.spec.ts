@@ -21,7 +21,7 @@ describe('witness: the chain heads an agency has seen', () => {
     const a = (await api('POST', '/api/cases', openCaseBody())).body.caseId as string;
     const b = (await api('POST', '/api/cases', openCaseBody())).body.caseId as string;
 
-    const headBefore = await e.store.headPosition();
+    const headBefore = await e.seen.headPosition();
     const first = await union.service.witness.run();
     expect(first).toHaveLength(1);
     const r0 = first[0]!.record;

@@ -73,3 +73,14 @@ export class InvalidReadOptions extends EventStoreError {
     super(`invalid read options: ${reason}`);
   }
 }
+
+/**
+ * A read from a position the store never gave out. Positions are opaque: on EventStoreDB they are
+ * byte offsets in the log, and a position in the middle of a record is refused.
+ */
+export class InvalidPosition extends EventStoreError {
+  readonly code = 'invalid_position';
+  constructor(readonly position: bigint) {
+    super(`position ${position} is not one this store gave out: read on with 'after', never with arithmetic on a position`);
+  }
+}

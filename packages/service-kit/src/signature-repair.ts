@@ -129,7 +129,9 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
     deferred: [],
     resumeFrom: '0',
   };
-  let resumeFrom = last !== null ? last + 1n : options.fromPosition === 'start' ? 0n : options.fromPosition;
+  // Inclusive, and a position the store gave out: the last event read is read again next time
+  // (positions are opaque, so "one past it" is not a position to ask for).
+  let resumeFrom = last ?? (options.fromPosition === 'start' ? 0n : options.fromPosition);
   for (const [stream, byRevision] of pending) {
     const settled: Candidate[] = [];
     for (const c of [...byRevision.values()].sort((a, b) => (a.revision < b.revision ? -1 : 1))) {

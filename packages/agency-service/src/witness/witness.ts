@@ -75,7 +75,7 @@ export class Witness {
     const scanned = copy.scanned();
     if (head === null || (scanned !== null && head <= scanned)) return [];
     const heads = new Map<string, WitnessedHead>();
-    const events = store.readAll({ fromPosition: scanned === null ? 'start' : scanned + 1n, filter: { streamPrefix: CASE_STREAM_PREFIX } });
+    const events = store.readAll({ ...(scanned === null ? {} : { after: scanned }), filter: { streamPrefix: CASE_STREAM_PREFIX } });
     for await (const event of events) {
       // Events appended while we read belong to the next run: `position` must tell what was seen.
       if (event.position > head) break;

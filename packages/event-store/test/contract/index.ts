@@ -10,6 +10,7 @@ import { subscribeContract } from './subscribe.js';
 
 export type { ContractTarget } from './harness.js';
 export { offlineContract } from './offline.js';
+export { opaquePositions } from './opaque.js';
 
 /** The one suite every engine passes. Tests share one store; each builds its own stream names. */
 export function eventStoreContract(target: ContractTarget): void {

@@ -326,7 +326,7 @@ export async function runLivePart(options: LiveOptions): Promise<LiveFigures> {
 /** Positions of the events people see (case, meeting, warning streams) after `after`. */
 async function subjectPositionsAfter(store: Awaited<ReturnType<typeof connect>>, after: number): Promise<number[]> {
   const out: number[] = [];
-  for await (const event of store.readAll({ fromPosition: BigInt(after + 1) })) {
+  for await (const event of store.readAll({ after: BigInt(after) })) {
     if (subjectOf(event.stream)) out.push(Number(event.position));
   }
   return out;
