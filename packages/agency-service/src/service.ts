@@ -178,6 +178,11 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       clock,
       directory: join(dir, 'read-models'),
       projections: [leadInboxProjection, caseDeadlinesProjection, caseParticipantsProjection],
+      onConnection: (health, error) => {
+        if (health.state === 'reconnecting')
+          logger.warn({ err: error, reconnects: health.reconnects }, 'read models lost the event store; resuming after their last event');
+        else if (health.state === 'connected') logger.info({ reconnects: health.reconnects }, 'read models are reading the event store again');
+      },
     });
     await projections.start();
     const runner = projections;
@@ -229,6 +234,10 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       name,
       logger,
       store,
+      subscriptions: () => {
+        const connection = runner.connection();
+        return connection ? [connection] : [];
+      },
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
       routes: (a) => {
         a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));

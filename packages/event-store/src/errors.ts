@@ -84,3 +84,14 @@ export class InvalidPosition extends EventStoreError {
     super(`position ${position} is not one this store gave out: read on with 'after', never with arithmetic on a position`);
   }
 }
+
+/**
+ * The store's server cannot be reached right now (restarting, network cut). For an append the
+ * outcome is unknown: sending it again with the same event ids is safe.
+ */
+export class StoreUnavailable extends EventStoreError {
+  readonly code = 'store_unavailable';
+  constructor(override readonly cause: unknown) {
+    super(`the event store cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

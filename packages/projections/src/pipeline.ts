@@ -1,5 +1,5 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import type { EventStore, RecordedEvent, Subscription } from '@hub/event-store';
+import { subscribeToAllResuming, type EventStore, type RecordedEvent, type ResumingSubscription, type SubscriptionHealth } from '@hub/event-store';
 import { BatchReader } from './batch.js';
 import { ProjectionFailed } from './errors.js';
 import type { Fold, FoldCache } from './fold.js';
@@ -13,6 +13,10 @@ export interface PipelineOptions {
   folds: ReadonlyMap<Fold, FoldCache>;
   /** Called after every batch and every change of state, with the writers that committed. */
   onChange: (pipeline: Pipeline, committed: readonly ModelWriter[]) => void;
+  /** Names the subscription in /health and /metrics; default 'projections'. */
+  name?: string;
+  /** Told when the store connection is lost and found again (the subscription resumes by itself). */
+  onConnection?: (health: SubscriptionHealth, error?: unknown) => void;
 }
 
 const before = (a: bigint | null, b: bigint | null): boolean => (a === null ? b !== null : b !== null && a < b);
@@ -33,7 +37,10 @@ export class Pipeline {
   /** Where the reader is: every event up to here has been handed to every writer that needs it. */
   position: bigint | null = null;
   state: 'catching-up' | 'live' | 'stopped' = 'catching-up';
-  private subscription: Subscription | undefined;
+  private subscription: ResumingSubscription | undefined;
+  /** Reconnects and the last failure of the subscriptions of earlier starts, so /health counts them all. */
+  private earlier: Pick<SubscriptionHealth, 'reconnects' | 'lastError'> = { reconnects: 0, lastError: null };
+  private latest: ResumingSubscription | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
 
@@ -57,11 +64,34 @@ export class Pipeline {
     for (const writer of active) writer.state = 'catching-up';
     this.state = 'catching-up';
     this.position = from;
-    const subscription = this.options.store.subscribeToAll({ fromPosition: from ?? 'start' });
+    // A lost connection (a restarted server, a network cut) does not stop the models: the
+    // subscription opens again after the last event it delivered, with backoff.
+    if (this.latest) {
+      const before = this.latest.health();
+      this.earlier = { reconnects: this.earlier.reconnects + before.reconnects, lastError: before.lastError ?? this.earlier.lastError };
+    }
+    const subscription = subscribeToAllResuming(
+      this.options.store,
+      { fromPosition: from ?? 'start' },
+      {
+        name: this.options.name ?? 'projections',
+        clock: this.options.clock,
+        onState: (_health, error) => this.options.onConnection?.(this.connection(), error),
+      },
+    );
     this.subscription = subscription;
+    this.latest = subscription;
     this.loop = this.run(subscription).finally(() => {
       this.loop = undefined;
     });
+  }
+
+  /** The store subscription's health: reconnects counted over every start of this pipeline. */
+  connection(): SubscriptionHealth {
+    const now = this.latest?.health();
+    const name = this.options.name ?? 'projections';
+    if (!now) return { name, state: 'connected', ...this.earlier };
+    return { ...now, name, reconnects: this.earlier.reconnects + now.reconnects, lastError: now.lastError ?? this.earlier.lastError };
   }
 
   /** Reads again from the lowest checkpoint: after a failed writer's restart. */
@@ -84,7 +114,7 @@ export class Pipeline {
     this.state = 'stopped';
   }
 
-  private async run(subscription: Subscription): Promise<void> {
+  private async run(subscription: ResumingSubscription): Promise<void> {
     const reader = new BatchReader(subscription[Symbol.asyncIterator](), this.options.batchSize);
     try {
       while (!this.stopping) {

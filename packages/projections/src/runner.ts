@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { EventStore } from '@hub/event-store';
+import type { EventStore, SubscriptionHealth } from '@hub/event-store';
 import { openWriter, prepareReadModel } from './checkpoint.js';
 import { ProjectionFailed, RebuildInProgress, RunnerNotRunning, UnknownProjection } from './errors.js';
 import type { ProjectionFiles } from './files.js';
@@ -38,6 +38,8 @@ export interface ProjectionRunnerOptions {
    * Without it (or on an in-memory store) rebuilds run on this thread, between serving batches.
    */
   rebuildWorker?: RebuildWorkerOptions;
+  /** Told when the serving subscription loses the store and finds it again (it resumes by itself), e.g. to log it. */
+  onConnection?: (health: SubscriptionHealth, error?: unknown) => void;
 }
 
 interface Slot {
@@ -116,6 +118,7 @@ export class ProjectionRunner {
         clock: this.clock,
         folds,
         onChange: (_pipeline, committed) => this.servingChanged(committed),
+        ...(this.options.onConnection ? { onConnection: this.options.onConnection } : {}),
       });
       for (const slot of this.slots.values()) this.serving.writers.add(slot.writer);
     } catch (error) {
@@ -123,6 +126,11 @@ export class ProjectionRunner {
       throw error;
     }
     this.serving.start();
+  }
+
+  /** The serving subscription's health (for /health and /metrics); null before start. */
+  connection(): SubscriptionHealth | null {
+    return this.serving?.connection() ?? null;
   }
 
   /** Closes every subscription, waits for the batches in hand, closes the files; ends waits and rebuilds. */

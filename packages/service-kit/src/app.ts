@@ -1,8 +1,8 @@
 import express, { type Express } from 'express';
-import type { EventStore } from '@hub/event-store';
+import type { EventStore, SubscriptionHealth } from '@hub/event-store';
 import type { Logger } from './logger.js';
 import { answerClientErrors } from './client-errors.js';
-import { createMetricsRegistry, httpRequestHistogram, type Registry } from './metrics.js';
+import { createMetricsRegistry, httpRequestHistogram, subscriptionGauges, type Registry } from './metrics.js';
 import { notFoundHandler, problemMiddleware } from './problem.js';
 import { accessLog, requestId, routeLabel } from './request-context.js';
 
@@ -13,6 +13,8 @@ export interface ServiceAppOptions {
   logger: Logger;
   /** Reported by /health: engine and head position. */
   store: EventStore;
+  /** The service's subscriptions to the store (read models, key followers), on /health and /metrics. */
+  subscriptions?: () => SubscriptionHealth[];
   /** Where /metrics reads from; a fresh one (with process metrics) when absent. Add your own metrics to it. */
   registry?: Registry;
   /** Served as-is at GET /openapi.json (see `buildOpenApiDocument`). */
@@ -49,13 +51,26 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   options.rawRoutes?.(app);
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
 
+  const subscriptions = options.subscriptions ?? (() => []);
+  if (options.subscriptions) subscriptionGauges(registry, options.subscriptions);
   app.get('/health', async (_req, res) => {
+    const followers = subscriptions();
     try {
       const head = await store.headPosition();
-      res.json({ status: 'ok', service: name, version, eventStore: { engine: store.engine, headPosition: head === null ? null : head.toString() } });
+      // Reachable, but a subscription is still finding the store again: serving, with reads that may lag.
+      const status = followers.some((s) => s.state !== 'connected') ? 'degraded' : 'ok';
+      res.json({
+        status,
+        service: name,
+        version,
+        eventStore: { engine: store.engine, headPosition: head === null ? null : head.toString() },
+        subscriptions: followers,
+      });
     } catch (error) {
       logger.warn({ err: error }, 'health: event store unreachable');
-      res.status(503).json({ status: 'unavailable', service: name, version, eventStore: { engine: store.engine, headPosition: null } });
+      res
+        .status(503)
+        .json({ status: 'unavailable', service: name, version, eventStore: { engine: store.engine, headPosition: null }, subscriptions: followers });
     }
   });
 

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { SubscriptionHealth } from '@hub/event-store';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export { Counter, Gauge, Registry } from 'prom-client';
 
@@ -30,4 +31,28 @@ export function httpRequestHistogram(registry: Registry, prefix = ''): RequestOb
     registers: [registry],
   });
   return (method, route, status, seconds) => histogram.observe({ method, route, status: String(status) }, seconds);
+}
+
+/** `store_subscription_connected` (1 or 0) and `store_subscription_reconnects` per subscription, read when scraped. */
+export function subscriptionGauges(registry: Registry, read: () => SubscriptionHealth[]): void {
+  new Gauge({
+    name: 'store_subscription_connected',
+    help: 'Whether the subscription to the event store is reading (1) or finding the store again (0)',
+    labelNames: ['subscription'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of read()) this.set({ subscription: s.name }, s.state === 'connected' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'store_subscription_reconnects',
+    help: 'Times the subscription was opened again after losing the event store, since the process started',
+    labelNames: ['subscription'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of read()) this.set({ subscription: s.name }, s.reconnects);
+    },
+  });
 }

@@ -77,6 +77,17 @@ function storeProblem(error: EventStoreError): Problem | null {
       return problemOf(400, 'bad-request', '请求内容不符合要求', `The request is not valid: ${error.message}`);
     case 'store_closed':
       return fromHttpError(new ServiceUnavailable());
+    case 'store_unavailable':
+      // The outcome of a command is unknown: the same request with the same Idempotency-Key is safe.
+      return {
+        ...problemOf(
+          503,
+          'store-unavailable',
+          '数据存储暂时无法连接，请稍后用同一请求重试',
+          'The event store cannot be reached right now; send the same request again shortly',
+        ),
+        retryAfter: 1,
+      };
     default:
       return null;
   }
@@ -118,6 +129,7 @@ export function sendProblem(req: Request, res: Response, problem: Problem): void
   if (req.requestId) body['requestId'] = req.requestId;
   // RFC 9110 requires a challenge with every 401.
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="labor-hub", ApiKey realm="labor-hub"');
+  if (typeof problem['retryAfter'] === 'number') res.setHeader('Retry-After', String(problem['retryAfter']));
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

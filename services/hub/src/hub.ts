@@ -116,6 +116,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     directory: join(options.dataDir, HUB_NAME, 'read-models'),
     projections: options.projections ?? hubProjections,
+    onConnection: (health, error) => {
+      if (health.state === 'reconnecting')
+        logger.warn({ err: error, reconnects: health.reconnects }, 'read models lost the event store; resuming after their last event');
+      else if (health.state === 'connected') logger.info({ reconnects: health.reconnects }, 'read models are reading the event store again');
+    },
     // What a rebuild does on this thread (all of it without a worker, else the catch-up after the
     // worker's hand-over) runs between the live batches: batches of 500 hold it about 50 ms at a
     // time, where the offline default (5,000) would hold it 0.5 s.
@@ -166,6 +171,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     logger,
     store,
     registry,
+    subscriptions: () => [...(projections.connection() ? [projections.connection()!] : []), ...keys.health()],
     openapi: buildOpenApiDocument(
       { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
       modules.flatMap((m) => m.routes),

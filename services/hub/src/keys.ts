@@ -15,7 +15,14 @@ import {
   type SessionRevocations,
   type TrustPolicy,
 } from '@hub/service-kit';
-import type { EventStore, RecordedEvent, Subscription } from '@hub/event-store';
+import {
+  StoreClosed,
+  subscribeToStreamResuming,
+  type EventStore,
+  type RecordedEvent,
+  type ResumingSubscription,
+  type SubscriptionHealth,
+} from '@hub/event-store';
 import type { Logger } from '@hub/service-kit';
 
 /**
@@ -45,8 +52,9 @@ export class HubKeys implements SessionRevocations {
   private resolved: { trusted: EndorsedKey[]; refused: RefusedKey[] } = { trusted: [], refused: [] };
   /** Refused session keys already logged, so a client retrying with one does not flood the log. */
   private readonly loggedRefusals = new Set<string>();
-  private readonly subscriptions: Subscription[] = [];
+  private readonly subscriptions: ResumingSubscription[] = [];
   private following: Promise<void> | undefined;
+  private closed = false;
   private resolver: SessionKeyResolver = () => undefined;
   /** Per issuing agency: revoked jti → the session's expiry (ms). */
   private readonly revoked = new Map<AgencyId, Map<string, number>>(agencyIds.map((a) => [a, new Map()]));
@@ -83,7 +91,21 @@ export class HubKeys implements SessionRevocations {
     this.following = Promise.all(
       agencyIds.map(async (agency) => {
         const revision = from.get(agency);
-        const subscription = this.store.subscribeToStream(agencyStream(agency), { fromRevision: revision ?? 'start' });
+        // Resumes after the last revision it saw when the store's connection is lost: a
+        // revocation published while the server restarts still reaches this hub.
+        const subscription = subscribeToStreamResuming(
+          this.store,
+          agencyStream(agency),
+          { fromRevision: revision ?? 'start' },
+          {
+            name: `keys:${agency}`,
+            onState: (health, error) => {
+              if (health.state === 'reconnecting')
+                this.logger?.warn({ err: error, agency, reconnects: health.reconnects }, 'lost the store while following agency keys; resuming');
+              else if (health.state === 'connected') this.logger?.info({ agency, reconnects: health.reconnects }, 'following agency keys again');
+            },
+          },
+        );
         this.subscriptions.push(subscription);
         try {
           for await (const message of subscription) {
@@ -94,17 +116,37 @@ export class HubKeys implements SessionRevocations {
             }
             if (message.event.type !== AGENCY_KEY_PUBLISHED) continue;
             // readPublishedKeys holds the checks (stream, agency and key id agree); re-read rather than repeat them.
-            this.published = await readPublishedKeys(this.store);
+            this.published = await this.untilRead(() => readPublishedKeys(this.store));
             this.rebuildResolver();
           }
         } catch (error) {
+          // Only a closed store ends a resuming subscription.
           this.logger?.warn({ err: error, agency }, 'stopped following published agency keys');
         }
       }),
     ).then(() => undefined);
   }
 
+  /** The followers' health, for /health and /metrics. */
+  health(): SubscriptionHealth[] {
+    return this.subscriptions.map((s) => s.health());
+  }
+
+  /** Retries a read the store failed (its server restarting) until it answers or the follower closes. */
+  private async untilRead<T>(read: () => Promise<T>): Promise<T> {
+    for (let delay = 100; ; delay = Math.min(5_000, delay * 2)) {
+      try {
+        return await read();
+      } catch (error) {
+        if (this.closed || error instanceof StoreClosed) throw error;
+        this.logger?.warn({ err: error }, 'could not re-read the published keys; trying again');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.subscriptions.map((s) => s.close()));
     await this.following;
   }

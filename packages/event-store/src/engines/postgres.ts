@@ -21,6 +21,7 @@ import { Notifier, paged, pollingSubscription, type PollingSource } from '../sub
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, readAllBound } from '../validate.js';
 import { commitGroup, takeGroup, type CommitContext, type Pending } from './postgres/append.js';
 import { Listener } from './postgres/listener.js';
+import { asPortError } from './postgres/unavailable.js';
 import {
   appendLockKey,
   assertSchemaName,
@@ -159,7 +160,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return (await this.pool.query<Row>(config)).rows;
     } catch (error) {
-      throw this.ended ? new StoreClosed() : error;
+      throw this.ended ? new StoreClosed() : asPortError(error);
     }
   }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { asPortError } from './unavailable.js';
 import { canonicalJson } from '../../canonical.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
 import type { AppendOptions, AppendResult, EventMetadata } from '../../port.js';
@@ -189,7 +190,8 @@ function failed(group: Pending[], error: unknown): CommitReport {
     break;
   }
   if (culprit < 0) {
-    for (const item of group) item.reject(error);
+    const reported = asPortError(error);
+    for (const item of group) item.reject(reported);
     return { wrote: true, retry: [] };
   }
   group[culprit]!.reject(taken === undefined ? error : new DuplicateEventId(taken));
