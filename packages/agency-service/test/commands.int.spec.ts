@@ -70,7 +70,10 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
             leadId: [
               {
                 value: leadId,
-                label: { zh: expect.stringMatching(/^涉嫌拒不支付劳动报酬（工会移送，反馈期限 \d{4}年\d{1,2}月\d{1,2}日）$/), en: expect.stringContaining('from the Trade union') },
+                label: {
+                  zh: expect.stringMatching(/^涉嫌拒不支付劳动报酬（工会移送，反馈期限 \d{4}年\d{1,2}月\d{1,2}日）$/),
+                  en: expect.stringContaining('from the Trade union'),
+                },
               },
             ],
           },
@@ -112,7 +115,10 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
     const spec = apiSpec();
     const caseId = id();
     // The union's lead brings the case before the procuratorate.
-    const sent = [opened(caseId), act('union', caseId, cmd('TransferLead', { leadId: id(), to: 'procuratorate', summary: '欠薪线索', feedbackDueAt: inDays(14) }))];
+    const sent = [
+      opened(caseId),
+      act('union', caseId, cmd('TransferLead', { leadId: id(), to: 'procuratorate', summary: '欠薪线索', feedbackDueAt: inDays(14) })),
+    ];
     const listed = await spec
       .given(...sent)
       .when(as('procuratorate').get(commands(caseId)))
@@ -132,7 +138,10 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
         }),
       );
     // The form sends no reply deadline: the service sets the one it showed.
-    const letter = (offered(listed).find((c) => c.path === 'issue-supervision-letter') as Offered & { ruleSet: { value: string }[]; prefill: { addressee: object } })!;
+    const letter = (offered(listed).find((c) => c.path === 'issue-supervision-letter') as Offered & {
+      ruleSet: { value: string }[];
+      prefill: { addressee: object };
+    })!;
     const body = { letterId: id(), kind: 'procuratorial_recommendation', addressee: letter.prefill.addressee, summary: '建议依法清偿拖欠工资', urgent: false };
     await spec
       .given(...sent)

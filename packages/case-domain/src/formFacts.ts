@@ -32,7 +32,9 @@ export function ruleSetFields(name: CommandName, agency: AgencyId, now: Date, po
   return kinds.flatMap((kind) =>
     [false, true].flatMap((urgent): RuleSetField[] => {
       const due = statutoryReplyDue(kind, urgent, now, policy);
-      return due === null ? [] : [{ field: 'replyDueAt', when: { kind, urgent }, dueAt: due.toISOString(), dueOn: shanghaiDate(due), ruleId: 'R8.statutory-deadline' }];
+      return due === null
+        ? []
+        : [{ field: 'replyDueAt', when: { kind, urgent }, dueAt: due.toISOString(), dueOn: shanghaiDate(due), ruleId: 'R8.statutory-deadline' }];
     }),
   );
 }

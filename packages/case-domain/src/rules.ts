@@ -239,7 +239,10 @@ export const refusalAdvice = {
   'meeting.host': { zh: '请由主办机构的秘书记录', en: "Leave this to the host agency's secretary." },
   'meeting.agenda': { zh: '请只选择议程中的案件', en: 'Choose only cases on the agenda.' },
   'meeting.joint': { zh: '请再选择至少一个出席机构', en: 'Choose at least one more attending agency.' },
-  'meeting.case-participant': { zh: '请去掉这些案件，或增加参与其中的出席机构', en: 'Leave those cases out, or add an attending agency that takes part in them.' },
+  'meeting.case-participant': {
+    zh: '请去掉这些案件，或增加参与其中的出席机构',
+    en: 'Leave those cases out, or add an attending agency that takes part in them.',
+  },
   'meeting.held': { zh: '无需再次记录', en: 'No need to record it again.' },
   'meeting.not-held': { zh: '请先记录会议召开', en: 'Record the meeting as held first.' },
 } as const satisfies Record<RuleId, Label>;

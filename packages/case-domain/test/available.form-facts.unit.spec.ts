@@ -22,7 +22,9 @@ describe('availableCommands: what the rules set and what the case already knows'
       ['replyDueAt', { kind: 'procuratorial_recommendation', urgent: true }, 'R8.statutory-deadline'],
     ]);
     for (const urgent of [false, true]) {
-      const [issued] = given([opened()]).when(recommendation(urgent), ctx('procuratorate', T0, policy)).thenAppends({ type: 'SupervisionLetterIssued' });
+      const [issued] = given([opened()])
+        .when(recommendation(urgent), ctx('procuratorate', T0, policy))
+        .thenAppends({ type: 'SupervisionLetterIssued' });
       const set = offer.ruleSet!.find((f) => f.when['urgent'] === urgent)!;
       expect(set.dueAt).toBe((issued!.data as { replyDueAt: string }).replyDueAt);
     }

@@ -18,7 +18,9 @@ describe('refusals in plain words', () => {
   });
 
   it('given the checker, when a message carries an ISO time, a rule id or a field key, then it says so', () => {
-    expect(plainWordsProblems('反馈期限须晚于 2026-03-01T00:00:00.000Z，请重新选择')).toContain('an ISO date in 「反馈期限须晚于 2026-03-01T00:00:00.000Z，请重新选择」');
+    expect(plainWordsProblems('反馈期限须晚于 2026-03-01T00:00:00.000Z，请重新选择')).toContain(
+      'an ISO date in 「反馈期限须晚于 2026-03-01T00:00:00.000Z，请重新选择」',
+    );
     expect(plainWordsProblems('违反规则 R8.statutory-deadline，请重新填写').some((p) => p.startsWith('a rule id'))).toBe(true);
     expect(plainWordsProblems('replyDueAt 有误，请重新填写').some((p) => p.startsWith('an English word'))).toBe(true);
     expect(plainWordsProblems('反馈期限须晚于今天（2026年12月7日），请重新选择')).toEqual([]);

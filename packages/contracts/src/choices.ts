@@ -154,7 +154,13 @@ export interface OfferedRuleSetField {
 export interface AvailableFacts {
   readonly name: CommandName;
   readonly choices: Readonly<Record<string, readonly ChoiceFact[]>>;
-  readonly ruleSet?: readonly { readonly field: string; readonly when: Readonly<Record<string, string | boolean>>; readonly dueAt: string; readonly dueOn: Day; readonly ruleId: string }[];
+  readonly ruleSet?: readonly {
+    readonly field: string;
+    readonly when: Readonly<Record<string, string | boolean>>;
+    readonly dueAt: string;
+    readonly dueOn: Day;
+    readonly ruleId: string;
+  }[];
   readonly prefill?: Readonly<Record<string, Party>>;
 }
 

@@ -81,7 +81,8 @@ describe('choiceLabel: the words of an act form’s choices, from the facts the 
       expect(choiceLabel(fact).zh, fact.kind).toMatch(/\p{Script=Han}/u);
       // A lead, a rectification item and an employer start with their own words, which may be Chinese only.
       // Names of parties and people read the same in both languages.
-      if (fact.kind !== 'lead' && fact.kind !== 'item' && fact.kind !== 'employer' && fact.kind !== 'user') expect(choiceLabel(fact).en, fact.kind).toMatch(/^[A-Z]/);
+      if (fact.kind !== 'lead' && fact.kind !== 'item' && fact.kind !== 'employer' && fact.kind !== 'user')
+        expect(choiceLabel(fact).en, fact.kind).toMatch(/^[A-Z]/);
     }
   });
 

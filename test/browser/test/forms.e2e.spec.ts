@@ -6,14 +6,15 @@ import { apiLogin, openCaseByApi } from '../src/hub-api.js';
 const system = inject('system');
 
 /** YYYY-MM-DD in Beijing, `days` from today (what a date input takes). */
-const shanghaiDay = (days: number): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000));
+const shanghaiDay = (days: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000));
 /** The same day as people read it: 2026年12月7日. */
 const chineseDay = (days: number): string => {
   const [y, m, d] = shanghaiDay(days).split('-').map(Number);
   return `${y}年${m}月${d}日`;
 };
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+/** Reads an element's font size in px, in the page (inlined there; this package's TypeScript has no DOM types). */
+type Styled = { getComputedStyle(e: unknown): { fontSize: string } };
 
 /**
  * Issue 14.1 and 14.2: the act forms follow the rules before the server has to refuse (the date a
@@ -61,8 +62,8 @@ describe('act forms that follow the rules, refusals in plain words', { timeout: 
     expect(words).not.toContain('R6');
     // The rule id is there, small, for support.
     expect(await note.textContent()).toBe('规则编号 R6.lead-deadline，供技术支持参考');
-    expect(Number.parseFloat(await note.evaluate((el) => getComputedStyle(el).fontSize))).toBeLessThan(
-      Number.parseFloat(await refusal.evaluate((el) => getComputedStyle(el).fontSize)),
+    expect(Number.parseFloat(await note.evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).fontSize))).toBeLessThan(
+      Number.parseFloat(await refusal.evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).fontSize)),
     );
     await union.shot('refused-in-plain-words');
 

@@ -57,7 +57,10 @@ export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx:
   const recoveredItems = requireItems(data.recoveredItems, data.amountRecoveredFen, 'amountRecoveredFen');
   requireClosable(c);
   if (!bearsOut(c, data.resolution)) {
-    throw violation(data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution', label(resolutions.labels[data.resolution].zh, data.resolution));
+    throw violation(
+      data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution',
+      label(resolutions.labels[data.resolution].zh, data.resolution),
+    );
   }
   return [
     event('CaseClosed', {

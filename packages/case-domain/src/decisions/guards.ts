@@ -112,10 +112,7 @@ export function requireAhead(ruleId: RuleId, value: string, field: string, now: 
   const due = requireUtc(value, field);
   if (due.getTime() <= now.getTime()) {
     const [chosen, today] = [instantDayWords(due), instantDayWords(now)];
-    throw violation(
-      ruleId,
-      label(`所选为${chosen.zh}，今天是${today.zh}`, `${field} ${chosen.en} is not after today, ${today.en}`),
-    );
+    throw violation(ruleId, label(`所选为${chosen.zh}，今天是${today.zh}`, `${field} ${chosen.en} is not after today, ${today.en}`));
   }
   return due;
 }
@@ -173,8 +170,7 @@ export function requireItems(items: readonly MoneyItem[] | undefined, single: un
 
 /** CHAIN.categories: a case's categories, from the list or the older single category. */
 export function requireCategories(list: readonly Category[] | undefined, single: Category | undefined): [Category, ...Category[]] {
-  if ((list === undefined) === (single === undefined))
-    throw violation('CHAIN.categories', label('未选择案件类别', 'categories or category, exactly one'));
+  if ((list === undefined) === (single === undefined)) throw violation('CHAIN.categories', label('未选择案件类别', 'categories or category, exactly one'));
   const all = list ?? [single as Category];
   const [first, ...rest] = all;
   if (first === undefined || new Set(all).size !== all.length || !all.every((c) => categoryWords.values.includes(c))) {

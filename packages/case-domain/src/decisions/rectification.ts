@@ -81,8 +81,7 @@ function requireTaken(data: CommandData<'RecordMeetingDecision'>, caseId: string
       d.decision === data.decision &&
       (d.decision !== 'extend' || (data.decision === 'extend' && sameInstant(d.newDeadline, data.newDeadline))),
   );
-  if (!taken)
-    throw violation('R7.meeting-decision', label('所选联席会议未就该整改事项作出此决定', `the meeting took no such decision on item ${data.itemId}`));
+  if (!taken) throw violation('R7.meeting-decision', label('所选联席会议未就该整改事项作出此决定', `the meeting took no such decision on item ${data.itemId}`));
 }
 
 /** The meeting's own stream holds the decision as taken; this applies it to the case. */

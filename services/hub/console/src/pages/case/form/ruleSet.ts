@@ -16,7 +16,8 @@ export interface RuleSetField {
 
 export type Prefill = Readonly<Record<string, unknown>>;
 
-const asObject = (draft: Draft | undefined): DraftObject => (typeof draft === 'object' && draft !== null && !Array.isArray(draft) ? (draft as DraftObject) : {});
+const asObject = (draft: Draft | undefined): DraftObject =>
+  typeof draft === 'object' && draft !== null && !Array.isArray(draft) ? (draft as DraftObject) : {};
 
 /** The rule-set value of a top-level field, given what the form holds now; undefined when the person fills it in. */
 export function ruleSetValue(ruleSet: readonly RuleSetField[] | undefined, field: string, draft: Draft): RuleSetField | undefined {
