@@ -38,6 +38,22 @@ const AvailableCommands = z
         choices: z
           .record(z.string(), z.array(z.object({ value: z.string(), label })))
           .describe('input field (a dotted path for a nested one) → the only values it may take on this case now'),
+        ruleSet: z
+          .array(
+            z.object({
+              field: z.string(),
+              when: z.record(z.string(), z.union([z.string(), z.boolean()])).describe("the input's other fields hold these values"),
+              value: z.iso.datetime().describe('what the rules set it to (UTC)'),
+              label: label.describe('the value in words, Beijing day'),
+              ruleId: z.string(),
+            }),
+          )
+          .optional()
+          .describe('fields the rules set (a 检察建议’s reply deadline): the form offers no input for them, and the command is refused when one is given'),
+        prefill: z
+          .record(z.string(), z.object({ kind: z.enum(['enterprise', 'agency']), name: z.string(), uscc: z.string().optional() }))
+          .optional()
+          .describe('values the case already knows, keyed like choices, to start the form with (the employer as addressee, as 责任单位)'),
       }),
     ),
   })

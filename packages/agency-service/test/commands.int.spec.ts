@@ -65,7 +65,18 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
         offers('accept-lead', {
           name: 'AcceptLead',
           label: { zh: '接收线索', en: 'Accept lead' },
-          choices: { leadId: [{ value: leadId, label: { zh: expect.stringContaining('工会移送的线索'), en: expect.stringContaining('from Union') } }] },
+          // The lead by what the union wrote, who sent it and by when, in Chinese dates: no id, no ISO date.
+          choices: {
+            leadId: [
+              {
+                value: leadId,
+                label: {
+                  zh: expect.stringMatching(/^涉嫌拒不支付劳动报酬（工会移送，反馈期限 \d{4}年\d{1,2}月\d{1,2}日）$/),
+                  en: expect.stringContaining('from the Trade union'),
+                },
+              },
+            ],
+          },
         }),
         offersChoices('decline-lead', 'leadId', [leadId]),
         // The procuratorate did not open the case: closing it is not its act.
@@ -98,6 +109,44 @@ describe('GET /api/cases/:caseId/commands: the acts the signed-in user may give 
       .given(...accepted)
       .when(as('procuratorate').post(`/api/cases/${caseId}/give-lead-feedback`, { leadId, summary: '已立案审查' }))
       .then(expectResponse(200), expectNewEvents(caseStream(caseId), [{ type: 'LeadFeedbackGiven', data: { leadId } }]));
+  });
+
+  it('offers the procuratorate a 检察建议 whose reply deadline the rules set, in words, and the employer as its addressee', async () => {
+    const spec = apiSpec();
+    const caseId = id();
+    // The union's lead brings the case before the procuratorate.
+    const sent = [
+      opened(caseId),
+      act('union', caseId, cmd('TransferLead', { leadId: id(), to: 'procuratorate', summary: '欠薪线索', feedbackDueAt: inDays(14) })),
+    ];
+    const listed = await spec
+      .given(...sent)
+      .when(as('procuratorate').get(commands(caseId)))
+      .thenNothingWritten(
+        expectResponse(200),
+        offers('issue-supervision-letter', {
+          ruleSet: [
+            {
+              field: 'replyDueAt',
+              when: { kind: 'procuratorial_recommendation', urgent: false },
+              ruleId: 'R8.statutory-deadline',
+              label: { zh: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日（由规定确定，无需填写）$/), en: expect.stringContaining('set by the rules') },
+            },
+            { field: 'replyDueAt', when: { kind: 'procuratorial_recommendation', urgent: true }, ruleId: 'R8.statutory-deadline' },
+          ],
+          prefill: { addressee: { kind: 'enterprise' } },
+        }),
+      );
+    // The form sends no reply deadline: the service sets the one it showed.
+    const letter = (offered(listed).find((c) => c.path === 'issue-supervision-letter') as Offered & {
+      ruleSet: { value: string }[];
+      prefill: { addressee: object };
+    })!;
+    const body = { letterId: id(), kind: 'procuratorial_recommendation', addressee: letter.prefill.addressee, summary: '建议依法清偿拖欠工资', urgent: false };
+    await spec
+      .given(...sent)
+      .when(as('procuratorate').post(`/api/cases/${caseId}/issue-supervision-letter`, body))
+      .then(expectResponse(200), expectNewEvents(caseStream(caseId), [{ type: 'SupervisionLetterIssued', data: { replyDueAt: letter.ruleSet[0]!.value } }]));
   });
 
   it('answers 404 alike for no case and for a case the agency may not read, as GET /api/cases/:caseId and the hub do', async () => {

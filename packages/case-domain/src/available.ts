@@ -10,6 +10,7 @@ import {
   type CommandInput,
   type CommandName,
   type LitigationFact,
+  type Party,
   type Role,
 } from '@hub/contracts';
 import { arbitrationIn, confirmableMediation, extendableArbitration } from './decisions/arbitration.js';
@@ -34,6 +35,8 @@ import { mayActWithoutPart } from './participation.js';
 import type { StaffRecord } from './commands.js';
 import type { ArbitrationState, CaseState, ItemState, LeadState, LetterState, LitigationState, MediationState, OpenedCase } from './state.js';
 import { shanghaiDate, type CalendarDate } from './time/shanghai.js';
+import { prefillOf, ruleSetFields, type RuleSetField } from './formFacts.js';
+import type { DeadlinePolicy } from './policy.js';
 
 /**
  * A command the actor may give on the case now, for the console's act forms. `choices` maps an
@@ -47,6 +50,10 @@ import { shanghaiDate, type CalendarDate } from './time/shanghai.js';
 export interface AvailableCommand {
   readonly name: CommandName;
   readonly choices: Readonly<Record<string, readonly ChoiceFact[]>>;
+  /** Fields the rules set (the form shows the value, offers no input): only with `now` and `policy`. */
+  readonly ruleSet?: readonly RuleSetField[];
+  /** Values the case already knows, to start the form with (formFacts.ts). */
+  readonly prefill?: Readonly<Record<string, Party>>;
 }
 
 export interface AvailabilityActor {
@@ -72,6 +79,11 @@ export interface AvailabilityOptions {
    * command is offered without choices.
    */
   readonly staff?: readonly StaffRecord[];
+  /**
+   * The deployment's deadline policy: with `now`, the values the rules will set (a 检察建议's
+   * reply deadline) are computed as `decide` would at that instant (`ruleSet`).
+   */
+  readonly policy?: DeadlinePolicy;
 }
 
 /**
@@ -84,7 +96,7 @@ export interface AvailabilityOptions {
  * OpenCase is offered only while the case does not exist.
  */
 export function availableCommands(state: CaseState, actor: AvailabilityActor, options: AvailabilityOptions = {}): AvailableCommand[] {
-  const { participants, now, staff } = options;
+  const { participants, now, staff, policy } = options;
   const outsider = participants !== undefined && !participants.has(actor.agency);
   const available: AvailableCommand[] = [];
   for (const definition of commandDefinitions) {
@@ -93,7 +105,15 @@ export function availableCommands(state: CaseState, actor: AvailabilityActor, op
     // Which meeting a decision comes from is in the input: the service checks its host.
     if (outsider && !mayActWithoutPart(definition, true)) continue;
     const choices = (gates[definition.name] as Gate)(state, actor.agency, now, staff);
-    if (choices !== null) available.push({ name: definition.name, choices });
+    if (choices === null) continue;
+    const ruleSet = now === undefined || policy === undefined ? [] : ruleSetFields(definition.name, actor.agency, now, policy);
+    const prefill = state.status === 'none' ? {} : prefillOf(definition.name, state);
+    available.push({
+      name: definition.name,
+      choices,
+      ...(ruleSet.length > 0 ? { ruleSet } : {}),
+      ...(Object.keys(prefill).length > 0 ? { prefill } : {}),
+    });
   }
   return available;
 }
@@ -318,6 +338,7 @@ const agencyChoice = (agency: AgencyId): ChoiceFact => ({ kind: 'agency', value:
 const leadChoice = (lead: LeadState): ChoiceFact => ({
   kind: 'lead',
   value: lead.leadId,
+  summary: lead.summary,
   from: lead.from,
   feedbackDueOn: day(lead.feedbackDueAt),
   feedbackGiven: lead.feedbackGiven,

@@ -1,7 +1,6 @@
-import type { CaseEvent, Label } from '@hub/contracts';
+import { instantWords, type CaseEvent, type Label } from '@hub/contracts';
 import type { CaseCommand } from './commands.js';
 import { violation } from './rules.js';
-import { shanghaiOffsetMs } from './time/shanghai.js';
 
 /**
  * Business time (issue 13.4): an act says when it happened, which may be hours before it is
@@ -65,11 +64,10 @@ export function actTimesStep(times: ActTimes, event: CaseEvent, occurredAt: stri
   return { opened, refs: added.length === 0 ? times.refs : { ...times.refs, ...Object.fromEntries(added.map((ref) => [ref, occurredAt])) } };
 }
 
-/** 2026-12-07 09:30 in Beijing time, for a refusal's words. */
+/** 2026年12月7日 09:30 in Beijing time, for a refusal's words. */
 const beijing = (instant: Date | string): Label => {
-  const at = typeof instant === 'string' ? new Date(instant) : instant;
-  const text = new Date(at.getTime() + shanghaiOffsetMs(at)).toISOString().slice(0, 16).replace('T', ' ');
-  return { zh: `北京时间 ${text}`, en: `${text} Beijing time` };
+  const words = instantWords(instant);
+  return { zh: words.zh, en: `${words.en} Beijing time` };
 };
 
 const FIELD = { field: 'occurredAt' } as const;
@@ -80,7 +78,7 @@ export function requireNotInFuture(occurredAt: Date, ctx: { readonly now: Date; 
   const skew = ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   if (occurredAt.getTime() > ctx.now.getTime() + skew) {
     const now = beijing(ctx.now);
-    throw violation('T1.future', { zh: `${beijing(occurredAt).zh}，现在是${now.zh}`, en: `${beijing(occurredAt).en}; it is now ${now.en}` }, FIELD);
+    throw violation('T1.future', { zh: `所填为${beijing(occurredAt).zh}，现在是${now.zh}`, en: `${beijing(occurredAt).en}; it is now ${now.en}` }, FIELD);
   }
 }
 

@@ -59,8 +59,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
 
   switch (event.type) {
     case 'LeadTransferred': {
-      const { leadId, from, to, feedbackDueAt } = event.data;
-      return { ...c, leads: { ...c.leads, [leadId]: { leadId, from, to, feedbackDueAt, status: 'transferred', feedbackGiven: false } } };
+      const { leadId, from, to, summary, feedbackDueAt } = event.data;
+      return { ...c, leads: { ...c.leads, [leadId]: { leadId, from, to, summary, feedbackDueAt, status: 'transferred', feedbackGiven: false } } };
     }
     case 'LeadAccepted':
       return { ...c, leads: patch(c.leads, event.data.leadId, { status: 'accepted' }) };

@@ -27,12 +27,14 @@ export function attachDocument(data: AttachDocumentData, state: CaseState, facts
   const c = requireOpened(state);
   if (data.actEventId !== undefined) {
     const type = facts.events.get(data.actEventId);
-    if (type === undefined || type === 'DocumentAttached') throw violation('CHAIN.document-act', label(data.actEventId, data.actEventId));
+    if (type === undefined || type === 'DocumentAttached')
+      throw violation('CHAIN.document-act', label('所选行为不在本案件的记录中', `no act ${data.actEventId} on this case`));
   }
   if (data.personal !== undefined) {
     requireVaultHolder(c, actor.agency);
     const worker = c.workers[data.personal.workerId];
-    if (worker === undefined || worker.erased) throw violation('CHAIN.document-worker', label(data.personal.workerId, data.personal.workerId));
+    if (worker === undefined || worker.erased)
+      throw violation('CHAIN.document-worker', label('所选职工不在本案件中或个人信息已删除', `worker ${data.personal.workerId}`));
   }
   return [event('DocumentAttached', { ...data, attachedBy: actor.agency })];
 }

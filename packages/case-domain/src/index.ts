@@ -18,6 +18,7 @@ export * from './participation.js';
 export * from './streams.js';
 export * from './recorded.js';
 export * from './available.js';
+export * from './formFacts.js';
 export * from './fold.js';
 export * from './documents.js';
 export * from './data-files/json-source.js';

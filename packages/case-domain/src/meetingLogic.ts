@@ -117,7 +117,7 @@ function recordFinding(state: MeetingState, recorder: AgencyId | null, held: Hol
     return {
       ruleId: 'meeting.agenda',
       field: 'casesReviewed',
-      detail: { zh: `不在议程中的案件：${extra.join('、')}`, en: `not on the agenda: ${extra.join(', ')}` },
+      detail: { zh: `有 ${extra.length} 个案件不在议程中`, en: `not on the agenda: ${extra.join(', ')}` },
     };
   }
   const attending = new Set(held.attendees.agencies);
@@ -136,7 +136,7 @@ function recordFinding(state: MeetingState, recorder: AgencyId | null, held: Hol
     return {
       ruleId: 'meeting.case-participant',
       field: 'decisions',
-      detail: { zh: `没有出席机构参与的案件：${outside.join('、')}`, en: `no attending agency takes part in case ${outside.join(', ')}` },
+      detail: { zh: `有 ${outside.length} 个案件没有出席机构参与`, en: `no attending agency takes part in case ${outside.join(', ')}` },
     };
   }
   return null;

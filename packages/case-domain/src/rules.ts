@@ -58,7 +58,7 @@ export const ruleBook = {
   'R8.extend-once': { zh: '仲裁期限只能延长一次', en: 'The arbitration period is extended once at most' },
   'R8.extend-before-due': { zh: '仲裁期限届满后不能再延长', en: 'The arbitration period cannot be extended after it ends' },
   'R9.fen': { zh: '金额须为非负整数（单位：分）', en: 'Money is a non-negative integer number of fen' },
-  'R9.utc': { zh: '时间须为 UTC（ISO-8601，以 Z 结尾）', en: 'Time is an ISO-8601 UTC instant ending in Z' },
+  'R9.utc': { zh: '日期时间须为有效的时间', en: 'Time is an ISO-8601 UTC instant ending in Z' },
   // Cases as they are (issue 13.6, docs/case-shape.md).
   'R9.items': {
     zh: '金额按款项种类分列：每种至多一项，每项为正整数（分）；分项与单一金额只填其一',
@@ -171,10 +171,93 @@ export class RuleViolation extends Error {
   }
 }
 
-/** The rule's own text, followed by what exactly was wrong when that helps the person acting. */
+/**
+ * What the person acting can do about each refusal, in plain words: the refusal's message is the
+ * rule, what exactly was wrong (in words and Chinese dates, never a field key, an id or an ISO
+ * timestamp) and this. The rule id stays beside the message (RuleViolation.ruleId), for support.
+ */
+export const refusalAdvice = {
+  R1: { zh: '请由负责该事项的机构办理', en: 'Leave this to the agency in charge of it.' },
+  'R1.mediator': { zh: '请由主持调解的机构记录', en: 'Leave this to the mediating agency.' },
+  'R1.reply': { zh: '请由收到文书的机构回复', en: 'Leave the reply to the addressed agency.' },
+  'R1.rectification': { zh: '请由负责整改的机构报告', en: 'Leave the report to the responsible agency.' },
+  'R1.case-owner': { zh: '请联系登记案件的机构销号', en: 'Ask the agency that opened the case to close it.' },
+  'R1.vault-holder': { zh: '请联系登记案件的机构办理', en: 'Ask the agency that opened the case.' },
+  'R2.receiver': { zh: '请由接收线索的机构办理', en: 'Leave this to the agency the lead was sent to.' },
+  'R2.once': { zh: '该线索已处理，无需再次办理', en: 'The lead was already dealt with; nothing more to do.' },
+  R3: { zh: '请再选择至少一个参加机构', en: 'Choose at least one more agency.' },
+  'R3.participant': { zh: '请把本机构列为参加机构', en: 'Include your own agency among those taking part.' },
+  'R4.consent': { zh: '请先取得劳动者和用人单位双方同意，并勾选', en: 'Obtain and tick both sides’ consent first.' },
+  'R4.labor-relationship': { zh: '请由仲裁委员会继续审理', en: 'The arbitration commission hears it itself.' },
+  'R4.union-room': { zh: '请由工会调解组织启动', en: 'Leave this to the union mediation room.' },
+  'R5.signed-first': { zh: '请先记录调解协议签订', en: 'Record the signed agreement first.' },
+  'R5.resolution': { zh: '请选择与案件记录相符的办结方式', en: 'Choose a resolution the case record bears out.' },
+  'R6.lead-deadline': { zh: '请重新选择反馈期限', en: 'Choose another feedback deadline.' },
+  'R7.feedback': { zh: '请先记录向职工反馈，再销号', en: 'Record the feedback to the worker first, then close.' },
+  'R7.leads': { zh: '请先办结这些线索，再销号', en: 'Settle those leads first, then close.' },
+  'R7.rectification': { zh: '请先完成回头看核实或经联席会议销项，再销号', en: 'Have them verified or closed by a joint meeting first, then close.' },
+  'R7.meeting-decision': { zh: '请选择作出该决定的联席会议，或按会议的决定填写', en: 'Choose the meeting that took this decision, or record it as taken.' },
+  'R8.statutory-deadline': { zh: '请不要填写回复期限，系统会按规定计算', en: 'Leave the reply deadline out; it is computed by the rules.' },
+  'R8.letter-deadline': { zh: '请重新选择回复期限', en: 'Choose another reply deadline.' },
+  'R8.item-deadline': { zh: '请重新选择整改期限', en: 'Choose another deadline.' },
+  'R8.extend-once': { zh: '不能再次延长', en: 'It cannot be extended again.' },
+  'R8.extend-before-due': { zh: '请按期限届满的情况办理', en: 'Proceed as the period has ended.' },
+  'R9.fen': { zh: '请填写不小于零的金额（元），最多两位小数', en: 'Enter an amount in yuan, not negative, at most two decimals.' },
+  'R9.utc': { zh: '请重新选择日期', en: 'Choose the date again.' },
+  'R9.items': { zh: '请按款项种类分别填写大于零的金额，每种只填一次', en: 'Enter each kind once, with an amount above zero.' },
+  'CHAIN.categories': { zh: '请至少选择一个案件类别，每个类别只选一次', en: 'Choose at least one category, each once.' },
+  'T1.future': { zh: '请把发生时间改为现在或以前', en: 'Set the time it happened to now or earlier.' },
+  'T1.before-opened': { zh: '请把发生时间改为案件登记之后', en: 'Set the time it happened to after the case was opened.' },
+  'T1.before-answered': { zh: '请把发生时间改为所回应的行为之后', en: 'Set the time it happened to after the act it answers.' },
+  'H1.participant': { zh: '请由参与案件的机构指定', en: 'Leave this to an agency taking part in the case.' },
+  'H1.user': { zh: '请从本机构的用户中选择', en: "Choose one of the agency's users." },
+  'H1.active': { zh: '请选择启用中的联络员', en: 'Choose an active liaison.' },
+  'H1.same': { zh: '无需重新指定', en: 'Nothing to change.' },
+  'CHAIN.not-opened': { zh: '请先登记案件', en: 'Open the case first.' },
+  'CHAIN.already-opened': { zh: '请在已登记的案件上继续办理', en: 'Carry on with the case already opened.' },
+  'CHAIN.closed': { zh: '如需继续办理，请先重新办理', en: 'Reopen it to carry on.' },
+  'CHAIN.not-closed': { zh: '请直接继续办理', en: 'Carry on with it as it is.' },
+  'CHAIN.duplicate-id': { zh: '请刷新页面后重新提交', en: 'Reload the page and submit again.' },
+  'CHAIN.unknown-ref': { zh: '请刷新页面后重新选择', en: 'Reload the page and choose again.' },
+  'CHAIN.lead-to-self': { zh: '请选择其他机构', en: 'Choose another agency.' },
+  'CHAIN.lead-not-accepted': { zh: '请先接收线索', en: 'Accept the lead first.' },
+  'CHAIN.worker-count': { zh: '请核对职工人数', en: 'Check the number of workers.' },
+  'CHAIN.worker-erased': { zh: '无需再次删除', en: 'Nothing more to erase.' },
+  'CHAIN.mediation-state': { zh: '请刷新页面，按调解的当前状态办理', en: "Reload the page and act on the mediation's current state." },
+  'CHAIN.arbitration-state': { zh: '请刷新页面，按仲裁的当前状态办理', en: "Reload the page and act on the arbitration's current state." },
+  'CHAIN.arbitration-pending': { zh: '请待仲裁终结或逾期后再起诉', en: 'File the suit once the arbitration is concluded or overdue.' },
+  'CHAIN.litigation-state': { zh: '请刷新页面，按诉讼的当前状态办理', en: "Reload the page and act on the litigation's current state." },
+  'CHAIN.enforcement-basis': { zh: '请先记录判决书、仲裁裁决书或仲裁调解书', en: 'Record the judgment, award or mediation document first.' },
+  'CHAIN.enforcement-state': { zh: '请刷新页面，按执行的当前状态办理', en: "Reload the page and act on the enforcement's current state." },
+  'CHAIN.letter-to-self': { zh: '请选择其他受文单位', en: 'Choose another addressee.' },
+  'CHAIN.letter-replied': { zh: '无需再次回复', en: 'No second reply is needed.' },
+  'CHAIN.item-state': { zh: '无需再次办理', en: 'Nothing more to do on it.' },
+  'CHAIN.already-listed': { zh: '无需再次列入', en: 'No need to list it again.' },
+  'CHAIN.document-act': { zh: '请刷新页面后重新选择所属行为', en: 'Reload the page and choose the act again.' },
+  'CHAIN.document-worker': { zh: '请选择个人信息未删除的职工', en: 'Choose a worker whose data is not erased.' },
+  'CHAIN.resolution': { zh: '请选择与案件记录相符的办结方式', en: 'Choose a resolution the case record bears out.' },
+  'meeting.host': { zh: '请由主办机构的秘书记录', en: "Leave this to the host agency's secretary." },
+  'meeting.agenda': { zh: '请只选择议程中的案件', en: 'Choose only cases on the agenda.' },
+  'meeting.joint': { zh: '请再选择至少一个出席机构', en: 'Choose at least one more attending agency.' },
+  'meeting.case-participant': {
+    zh: '请去掉这些案件，或增加参与其中的出席机构',
+    en: 'Leave those cases out, or add an attending agency that takes part in them.',
+  },
+  'meeting.held': { zh: '无需再次记录', en: 'No need to record it again.' },
+  'meeting.not-held': { zh: '请先记录会议召开', en: 'Record the meeting as held first.' },
+} as const satisfies Record<RuleId, Label>;
+
+/**
+ * A refusal in plain words: the rule's own text, what exactly was wrong when that helps the person
+ * acting (in parentheses), and what to do. 「反馈期限须晚于今天（2026年12月7日），请重新选择」.
+ */
 export function worded(ruleId: RuleId, detail?: Label): Label {
   const rule = ruleBook[ruleId];
-  return { zh: detail ? `${rule.zh}：${detail.zh}` : rule.zh, en: detail ? `${rule.en}: ${detail.en}` : rule.en };
+  const advice = refusalAdvice[ruleId];
+  return {
+    zh: `${rule.zh}${detail ? `（${detail.zh}）` : ''}，${advice.zh}`,
+    en: `${rule.en}${detail ? ` (${detail.en})` : ''}. ${advice.en}`,
+  };
 }
 
 /** The refusal of a command that breaks `ruleId`, with the status the rule book gives it; `field` for a 400. */

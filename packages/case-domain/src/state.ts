@@ -30,6 +30,8 @@ export interface LeadState {
   readonly leadId: string;
   readonly from: AgencyId;
   readonly to: AgencyId;
+  /** What the sender wrote about it: the lead chooser shows it (issue 14.1). */
+  readonly summary: string;
   readonly feedbackDueAt: string;
   readonly status: LeadStatus;
   readonly feedbackGiven: boolean;

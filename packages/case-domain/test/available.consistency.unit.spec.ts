@@ -17,6 +17,7 @@ import {
 } from '../src/index.js';
 import { cmd, ctx, days, EMPLOYERS, hours, workerRef } from './support/fixtures.js';
 import { stateOf } from './support/given.js';
+import { plainWordsProblems } from './support/plainWords.js';
 import { probes, valuesAt } from './support/probes.js';
 
 /**
@@ -36,12 +37,18 @@ interface Step {
 
 const everyRole = [...roles];
 
+/** Every refusal the walks meet, by message: issue 14.2 wants each in plain words (checked at the end). */
+const refusals = new Map<string, string>();
+
 function accepts(command: CaseCommand, state: CaseState, context: DecisionContext): boolean {
   try {
     decide(command, state, context);
     return true;
   } catch (error) {
-    if (error instanceof RuleViolation) return false;
+    if (error instanceof RuleViolation) {
+      refusals.set(error.message, error.ruleId);
+      return false;
+    }
     throw error;
   }
 }
@@ -563,5 +570,10 @@ describe('availableCommands agrees with the decider on real histories', () => {
     expect(commandNames.filter((name) => !tally.offeredAndAccepted.has(name))).toEqual([]);
     expect(commandNames.filter((name) => !tally.refusedAndNotOffered.has(name))).toEqual([]);
     expect(tally.othersAccepted).toBeGreaterThan(10);
+  });
+
+  it('met every refusal in plain words: no ISO date, rule id or field key in a zh message, and what to do (issue 14.2)', () => {
+    expect(new Set(refusals.values()).size).toBeGreaterThan(20);
+    expect([...refusals].flatMap(([message, ruleId]) => plainWordsProblems(message).map((p) => `${ruleId}: ${p}`))).toEqual([]);
   });
 });

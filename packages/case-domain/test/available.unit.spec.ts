@@ -98,10 +98,11 @@ describe('availableCommands: the acts a console offers on a case', () => {
     const procuratorate = given(pending).offers(as('procuratorate'));
     expect(choices(procuratorate, 'AcceptLead', 'leadId')).toEqual([leadId]);
     expect(choices(procuratorate, 'DeclineLead', 'leadId')).toEqual([leadId]);
-    // What its label says (worded by contracts' choiceLabel): from whom, and the Shanghai day feedback is due.
+    // What its label says (worded by contracts' choiceLabel): what the sender wrote, from whom, and the Shanghai day feedback is due.
     expect(procuratorate.find((c) => c.name === 'AcceptLead')?.choices['leadId']?.[0]).toEqual({
       kind: 'lead',
       value: leadId,
+      summary: '线索移送',
       from: 'union',
       feedbackDueOn: '2026-03-16',
       feedbackGiven: false,
@@ -301,7 +302,8 @@ describe('availableCommands: the acts a console offers on a case', () => {
       for (const list of Object.values(command.choices)) {
         for (const choice of list) {
           expect(choice.label.zh).toMatch(/\p{Script=Han}/u);
-          expect(choice.label.en).toMatch(/^[A-Z]/);
+          // A lead or an item starts with the sender's own words (Chinese): the rest is English.
+          expect(choice.label.en).toMatch(/[A-Z][a-z]/);
         }
       }
     }

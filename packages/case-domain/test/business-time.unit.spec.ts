@@ -55,12 +55,12 @@ describe('T1: an act says when it happened (补录), within bounds', () => {
       .thenThrows('T1.future');
   });
 
-  it('the refusal names the field and both times in Beijing time', () => {
+  it('the refusal names the field, both times in Beijing time as Chinese dates, and what to do', () => {
     const refusal = given([])
       .when(openCase(), at('union', T0, hours(2)))
       .thenThrows('T1.future');
     expect(refusal.field).toBe('occurredAt');
-    expect(refusal.message).toBe('发生时间不能晚于当前时间：北京时间 2026-03-02 12:00，现在是北京时间 2026-03-02 10:00');
+    expect(refusal.message).toBe('发生时间不能晚于当前时间（所填为2026年3月2日 12:00，现在是2026年3月2日 10:00），请把发生时间改为现在或以前');
   });
 
   it('T1.before-opened: an act cannot have happened before the case was opened', () => {

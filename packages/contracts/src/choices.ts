@@ -1,4 +1,6 @@
-import { agencyNames, agencyShortNames, type AgencyId } from './agencies.js';
+import { agencyNames, type AgencyId } from './agencies.js';
+import type { Party } from './parties.js';
+import { dayWords } from './values/dateWords.js';
 import { commandCatalog, type CommandName, type CommandPath } from './commands/catalog.js';
 import { enforcementBasisLabels, statusLabels, type ArbitrationStatus, type LitigationStatus, type MediationStatus } from './labels.js';
 import type { Label } from './values/common.js';
@@ -21,7 +23,14 @@ export type ChoiceFact =
   | { readonly kind: 'letter_kind'; readonly value: LetterKind }
   | { readonly kind: 'resolution'; readonly value: Resolution }
   | { readonly kind: 'basis_kind'; readonly value: EnforcementBasisKind }
-  | { readonly kind: 'lead'; readonly value: string; readonly from: AgencyId; readonly feedbackDueOn: Day; readonly feedbackGiven: boolean }
+  | {
+      readonly kind: 'lead';
+      readonly value: string;
+      readonly summary: string;
+      readonly from: AgencyId;
+      readonly feedbackDueOn: Day;
+      readonly feedbackGiven: boolean;
+    }
   | { readonly kind: 'mediation'; readonly value: string; readonly room: string | null; readonly status: MediationStatus }
   | ArbitrationFact
   | LitigationFact
@@ -60,11 +69,13 @@ export function choiceLabel(fact: ChoiceFact): Label {
     case 'basis_kind':
       return enforcementBasisLabels[fact.value];
     case 'lead': {
-      const from = agencyShortNames[fact.from];
+      // What the sender wrote, who sent it and by when it wants feedback: never an id or an ISO date (issue 14.1).
+      const from = agencyNames[fact.from];
+      const due = dayWords(fact.feedbackDueOn);
       const answered = fact.feedbackGiven ? both('，已反馈', ', feedback given') : both('', '');
       return both(
-        `${from.zh}移送的线索 ${short(fact.value)}（反馈期限 ${fact.feedbackDueOn}${answered.zh}）`,
-        `Lead ${short(fact.value)} from ${from.en} (feedback due ${fact.feedbackDueOn}${answered.en})`,
+        `${fact.summary}（${from.zh}移送，反馈期限 ${due.zh}${answered.zh}）`,
+        `${fact.summary} (from the ${from.en}, feedback due ${due.en}${answered.en})`,
       );
     }
     case 'mediation': {
@@ -89,10 +100,13 @@ export function choiceLabel(fact: ChoiceFact): Label {
     }
     case 'letter': {
       const kind = letterKinds.labels[fact.letterKind];
-      return both(`${kind.zh}致${fact.addressee}（回复期限 ${fact.replyDueOn}）`, `${kind.en} to ${fact.addressee} (reply due ${fact.replyDueOn})`);
+      const due = dayWords(fact.replyDueOn);
+      return both(`${kind.zh}致${fact.addressee}（回复期限 ${due.zh}）`, `${kind.en} to ${fact.addressee} (reply due ${due.en})`);
     }
-    case 'item':
-      return both(`${fact.description} · ${fact.party}（期限 ${fact.dueOn}）`, `${fact.description} · ${fact.party} (due ${fact.dueOn})`);
+    case 'item': {
+      const due = dayWords(fact.dueOn);
+      return both(`${fact.description} · ${fact.party}（期限 ${due.zh}）`, `${fact.description} · ${fact.party} (due ${due.en})`);
+    }
     case 'employer':
       return both(`${fact.name}（${fact.value}）`, `${fact.name} (${fact.value})`);
     case 'user':
@@ -119,11 +133,51 @@ export interface OfferedCommand {
   readonly path: CommandPath;
   readonly label: Label;
   readonly choices: Readonly<Record<string, readonly Choice[]>>;
+  /**
+   * Fields the rules set when the input's top-level fields hold `when`: the form offers no input
+   * for them and shows `label` (the value in words) instead; `ruleId` is the rule that sets it.
+   */
+  readonly ruleSet?: readonly OfferedRuleSetField[];
+  /** Values the case already knows, keyed like `choices`, to start the form with. */
+  readonly prefill?: Readonly<Record<string, Party>>;
+}
+
+export interface OfferedRuleSetField {
+  readonly field: string;
+  readonly when: Readonly<Record<string, string | boolean>>;
+  readonly value: string;
+  readonly label: Label;
+  readonly ruleId: string;
+}
+
+/** What the case domain says of a command (its AvailableCommand), as offeredCommand reads it. */
+export interface AvailableFacts {
+  readonly name: CommandName;
+  readonly choices: Readonly<Record<string, readonly ChoiceFact[]>>;
+  readonly ruleSet?: readonly {
+    readonly field: string;
+    readonly when: Readonly<Record<string, string | boolean>>;
+    readonly dueAt: string;
+    readonly dueOn: Day;
+    readonly ruleId: string;
+  }[];
+  readonly prefill?: Readonly<Record<string, Party>>;
 }
 
 /** Words what the case domain offers (its availableCommands) for the act forms. */
-export function offeredCommand(available: { readonly name: CommandName; readonly choices: Readonly<Record<string, readonly ChoiceFact[]>> }): OfferedCommand {
+export function offeredCommand(available: AvailableFacts): OfferedCommand {
   const definition = commandCatalog[available.name];
   const choices = Object.fromEntries(Object.entries(available.choices).map(([field, facts]) => [field, facts.map(toChoice)]));
-  return { name: available.name, path: definition.path, label: definition.label, choices };
+  const ruleSet = available.ruleSet?.map(({ field, when, dueAt, dueOn, ruleId }): OfferedRuleSetField => {
+    const day = dayWords(dueOn);
+    return { field, when, value: dueAt, ruleId, label: both(`${day.zh}（由规定确定，无需填写）`, `${day.en} (set by the rules)`) };
+  });
+  return {
+    name: available.name,
+    path: definition.path,
+    label: definition.label,
+    choices,
+    ...(ruleSet && ruleSet.length > 0 ? { ruleSet } : {}),
+    ...(available.prefill ? { prefill: available.prefill } : {}),
+  };
 }

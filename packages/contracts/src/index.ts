@@ -6,6 +6,8 @@ export * from './values/regionCode.js';
 export * from './values/residentId.js';
 export * from './values/mobile.js';
 export * from './values/masking.js';
+export * from './values/dateWords.js';
+export * from './values/zodWords.js';
 export * from './personal.js';
 export * from './parties.js';
 export * from './money.js';

@@ -96,7 +96,7 @@ export const itemizedInput = {
 export function exactlyOne<K extends string>(key: K, legacyKey: string) {
   const check = (data: Record<string, unknown>): boolean => (data[key] === undefined) !== (data[legacyKey] === undefined);
   const params: { error: string; path: string[] } = {
-    error: bilingual(`须填写 ${key}（或旧字段 ${legacyKey}）二者之一`, `give exactly one of ${key} and (the older form) ${legacyKey}`),
+    error: bilingual('请按款项种类填写金额（分项与旧的单一金额二者之一）', `give exactly one of ${key} and (the older form) ${legacyKey}`),
     path: [key],
   };
   return [check, params] as const;

@@ -27,8 +27,11 @@ const worded: { readonly [K in ChoiceFact['kind']]: [Extract<ChoiceFact, { kind:
     { zh: '仲裁裁决书', en: 'Arbitration award' },
   ],
   lead: [
-    { kind: 'lead', value: leadId, from: 'union', feedbackDueOn: '2026-03-16', feedbackGiven: false },
-    { zh: '工会移送的线索 0195f3a2（反馈期限 2026-03-16）', en: 'Lead 0195f3a2 from Union (feedback due 2026-03-16)' },
+    { kind: 'lead', value: leadId, summary: '某建筑工地拖欠 12 名农民工工资', from: 'union', feedbackDueOn: '2026-03-16', feedbackGiven: false },
+    {
+      zh: '某建筑工地拖欠 12 名农民工工资（工会移送，反馈期限 2026年3月16日）',
+      en: '某建筑工地拖欠 12 名农民工工资 (from the Trade union, feedback due 16 Mar 2026)',
+    },
   ],
   mediation: [
     { kind: 'mediation', value: id(1), room: '区总工会调解室', status: 'started' },
@@ -55,11 +58,11 @@ const worded: { readonly [K in ChoiceFact['kind']]: [Extract<ChoiceFact, { kind:
   ],
   letter: [
     { kind: 'letter', value: id(5), letterKind: 'opinion_letter', addressee: '某某科技有限公司', replyDueOn: '2026-04-01' },
-    { zh: '意见书致某某科技有限公司（回复期限 2026-04-01）', en: 'Opinion letter to 某某科技有限公司 (reply due 2026-04-01)' },
+    { zh: '意见书致某某科技有限公司（回复期限 2026年4月1日）', en: 'Opinion letter to 某某科技有限公司 (reply due 1 Apr 2026)' },
   ],
   item: [
     { kind: 'item', value: id(6), description: '组织女职工妇科检查', party: '某某科技有限公司', dueOn: '2026-04-01' },
-    { zh: '组织女职工妇科检查 · 某某科技有限公司（期限 2026-04-01）', en: '组织女职工妇科检查 · 某某科技有限公司 (due 2026-04-01)' },
+    { zh: '组织女职工妇科检查 · 某某科技有限公司（期限 2026年4月1日）', en: '组织女职工妇科检查 · 某某科技有限公司 (due 1 Apr 2026)' },
   ],
   employer: [
     { kind: 'employer', value: '91310000MA1FL0000X', name: '某某科技有限公司' },
@@ -76,16 +79,17 @@ describe('choiceLabel: the words of an act form’s choices, from the facts the 
     for (const [fact, label] of Object.values(worded)) {
       expect(choiceLabel(fact), fact.kind).toEqual(label);
       expect(choiceLabel(fact).zh, fact.kind).toMatch(/\p{Script=Han}/u);
-      // A rectification item and an employer start with their own words, which may be Chinese only.
+      // A lead, a rectification item and an employer start with their own words, which may be Chinese only.
       // Names of parties and people read the same in both languages.
-      if (fact.kind !== 'item' && fact.kind !== 'employer' && fact.kind !== 'user') expect(choiceLabel(fact).en, fact.kind).toMatch(/^[A-Z]/);
+      if (fact.kind !== 'lead' && fact.kind !== 'item' && fact.kind !== 'employer' && fact.kind !== 'user')
+        expect(choiceLabel(fact).en, fact.kind).toMatch(/^[A-Z]/);
     }
   });
 
   it('marks a lead already answered, and a worker whose personal data was erased', () => {
-    expect(choiceLabel({ kind: 'lead', value: leadId, from: 'procuratorate', feedbackDueOn: '2026-03-16', feedbackGiven: true })).toEqual({
-      zh: '检察院移送的线索 0195f3a2（反馈期限 2026-03-16，已反馈）',
-      en: 'Lead 0195f3a2 from Procuratorate (feedback due 2026-03-16, feedback given)',
+    expect(choiceLabel({ kind: 'lead', value: leadId, summary: '欠薪线索', from: 'procuratorate', feedbackDueOn: '2026-03-16', feedbackGiven: true })).toEqual({
+      zh: '欠薪线索（人民检察院移送，反馈期限 2026年3月16日，已反馈）',
+      en: "欠薪线索 (from the People's procuratorate, feedback due 16 Mar 2026, feedback given)",
     });
     expect(choiceLabel({ kind: 'mediation', value: id(1), room: null, status: 'delegated' })).toEqual({
       zh: '调解 10000000（已委托，待开始）',
@@ -134,5 +138,33 @@ describe('offeredCommand: what GET /api/cases/:caseId/commands answers for one a
       label: { zh: '组织协商', en: 'Hold negotiation' },
       choices: {},
     });
+  });
+
+  it('words the values the rules set as a Chinese day, and passes on what the case already knows', () => {
+    const employer = { kind: 'enterprise' as const, name: '某某科技有限公司', uscc: '91310000MA1FL0000X' };
+    const offered = offeredCommand({
+      name: 'IssueSupervisionLetter',
+      choices: {},
+      ruleSet: [
+        {
+          field: 'replyDueAt',
+          when: { kind: 'procuratorial_recommendation', urgent: false },
+          dueAt: '2026-05-04T15:59:59.999Z',
+          dueOn: '2026-05-04',
+          ruleId: 'R8.statutory-deadline',
+        },
+      ],
+      prefill: { addressee: employer },
+    });
+    expect(offered.ruleSet).toEqual([
+      {
+        field: 'replyDueAt',
+        when: { kind: 'procuratorial_recommendation', urgent: false },
+        value: '2026-05-04T15:59:59.999Z',
+        ruleId: 'R8.statutory-deadline',
+        label: { zh: '2026年5月4日（由规定确定，无需填写）', en: '4 May 2026 (set by the rules)' },
+      },
+    ]);
+    expect(offered.prefill).toEqual({ addressee: employer });
   });
 });

@@ -49,7 +49,7 @@ function ruleProblem(error: RuleViolationLike): Problem {
   if (error.status === 409) return fromHttpError(new Conflict(ruleId, zh, en));
   if (error.status === 403) return problemOf(403, 'forbidden', zh, en, { ruleId });
   const path = typeof error.field === 'string' ? error.field : '';
-  return problemOf(400, 'bad-request', zh, en, { ruleId, errors: [{ path, message: `${zh} / ${en}` }] });
+  return problemOf(400, 'bad-request', zh, en, { ruleId, errors: [{ path, message: `${zh} · ${en}` }] });
 }
 
 /** zod 4 issues, recognised by shape so a second copy of zod in the tree maps the same. */

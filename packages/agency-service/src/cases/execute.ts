@@ -10,7 +10,7 @@ import {
   type DecisionContext,
   type OpenedCase,
 } from '@hub/case-domain';
-import { agencyNames, commandCatalog, type CommandDefinition, type CommandName } from '@hub/contracts';
+import { agencyNames, commandCatalog, roleLabels, type CommandDefinition, type CommandName } from '@hub/contracts';
 import { Forbidden, type Actor } from '@hub/service-kit';
 import type { ActTime, CommandEnv, Decided, Handling, ReadStream } from '../commands/handle.js';
 import { completeLetter } from '../letters/issue.js';
@@ -32,7 +32,7 @@ export type CaseFacts = Pick<DecisionContext, 'meeting' | 'handler'>;
 export function authorize(env: Pick<CommandEnv, 'agency'>, actor: Actor, definition: CommandDefinition<CommandName>): void {
   if (!actor.roles.some((role) => definition.roles.includes(role))) {
     throw new Forbidden(
-      `${definition.label.zh}需要以下角色之一：${definition.roles.join('、')}`,
+      `${definition.label.zh}需要以下角色之一：${definition.roles.map((role) => roleLabels[role].zh).join('、')}，请联系本机构管理员`,
       `${definition.label.en} needs one of the roles: ${definition.roles.join(', ')}`,
     );
   }

@@ -165,6 +165,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
         : availableCommands(loaded.state, actor, {
             participants: loaded.participants,
             now: options.clock(),
+            policy: options.policy,
             ...(options.staff ? { staff: options.staff.list() } : {}),
           });
     // The domain says what may be chosen; the catalog's words are added here (path, labels).

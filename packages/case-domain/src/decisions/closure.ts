@@ -1,4 +1,4 @@
-import { sumItems } from '@hub/contracts';
+import { resolutions, sumItems } from '@hub/contracts';
 import type { AgencyId, Resolution } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { mediationOutcome } from '../outcomes.js';
@@ -40,12 +40,13 @@ export function requireClosable(c: OpenedCase): void {
   const unanswered = Object.values(c.leads).filter((l) => l.status !== 'declined' && !l.feedbackGiven);
   if (unanswered.length > 0) {
     const ids = unanswered.map((l) => l.leadId).join(', ');
-    throw violation('R7.leads', label(`未办结线索 ${ids}`, `open leads ${ids}`));
+    throw violation('R7.leads', label(`还有 ${unanswered.length} 条线索未退回或反馈`, `open leads ${ids}`));
   }
   const unchecked = Object.values(c.items).filter((i) => i.status !== 'verified' && i.status !== 'closed');
   if (unchecked.length > 0) {
     const ids = unchecked.map((i) => i.itemId).join(', ');
-    throw violation('R7.rectification', label(`未核实事项 ${ids}`, `unverified items ${ids}`));
+    const named = unchecked.map((i) => `「${i.description}」`).join('、');
+    throw violation('R7.rectification', label(`还有 ${unchecked.length} 项整改未核实：${named}`, `unverified items ${ids}`));
   }
 }
 
@@ -56,7 +57,10 @@ export function closeCase(data: CommandData<'CloseCase'>, state: CaseState, ctx:
   const recoveredItems = requireItems(data.recoveredItems, data.amountRecoveredFen, 'amountRecoveredFen');
   requireClosable(c);
   if (!bearsOut(c, data.resolution)) {
-    throw violation(data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution', label(data.resolution, data.resolution));
+    throw violation(
+      data.resolution === 'settled_by_mediation' ? 'R5.resolution' : 'CHAIN.resolution',
+      label(resolutions.labels[data.resolution].zh, data.resolution),
+    );
   }
   return [
     event('CaseClosed', {

@@ -9,8 +9,9 @@ import {
   type Label,
   type MoneyItem,
   type MoneyKind,
+  instantDayWords,
 } from '@hub/contracts';
-import { RuleViolation, violation } from '../rules.js';
+import { RuleViolation, violation, type RuleId } from '../rules.js';
 import type { CaseState, OpenedCase } from '../state.js';
 
 export type Decision = CaseEvent[];
@@ -72,22 +73,56 @@ export function requireClosed(state: CaseState): OpenedCase & { status: 'closed'
   return c as OpenedCase & { status: 'closed' };
 }
 
+/**
+ * The words of the fields a refusal names (money and times the decider re-checks): a refusal's
+ * message names a field as the form does, never by its key.
+ */
+const fieldWords: Readonly<Record<string, string>> = {
+  amountClaimedFen: '请求金额',
+  amountAgreedFen: '协议金额',
+  amountAwardedFen: '裁判金额',
+  amountRecoveredFen: '追回金额',
+  amountPaidFen: '履行金额',
+  amountFen: '金额',
+  feedbackDueAt: '反馈期限',
+  replyDueAt: '回复期限',
+  deadline: '整改期限',
+  newDeadline: '新的整改期限',
+  fulfilmentDueAt: '履行期限',
+};
+
+/** A field's words for a refusal. */
+export const fieldWord = (field: string): string => fieldWords[field] ?? '所填内容';
+
 /** Rule 9, re-checked here: the decider is the last line before the store. */
 export function requireFen(value: unknown, field: string): void {
-  if (!isFen(value)) throw violation('R9.fen', label(`${field} = ${String(value)}`, `${field} = ${String(value)}`));
+  if (!isFen(value)) throw violation('R9.fen', label(`${fieldWord(field)}填写有误`, `${field} = ${String(value)}`));
 }
 
 export function requireUtc(value: unknown, field: string): Date {
-  if (!isoDateTimeSchema.safeParse(value).success) throw violation('R9.utc', label(`${field} = ${String(value)}`, `${field} = ${String(value)}`));
+  if (!isoDateTimeSchema.safeParse(value).success) throw violation('R9.utc', label(`${fieldWord(field)}不是有效的日期`, `${field} = ${String(value)}`));
   return new Date(value as string);
 }
 
+/**
+ * A deadline the act sets must lie ahead: refused with the day chosen and today, in words
+ * (「所选为2026年12月5日，今天是2026年12月7日」).
+ */
+export function requireAhead(ruleId: RuleId, value: string, field: string, now: Date): Date {
+  const due = requireUtc(value, field);
+  if (due.getTime() <= now.getTime()) {
+    const [chosen, today] = [instantDayWords(due), instantDayWords(now)];
+    throw violation(ruleId, label(`所选为${chosen.zh}，今天是${today.zh}`, `${field} ${chosen.en} is not after today, ${today.en}`));
+  }
+  return due;
+}
+
 export function requireNew(taken: boolean, id: string): void {
-  if (taken) throw violation('CHAIN.duplicate-id', label(id, id));
+  if (taken) throw violation('CHAIN.duplicate-id', label('同一编号已提交过', id));
 }
 
 export function requireRef<T>(found: T | undefined, what: Label, id: string): T {
-  if (found === undefined) throw violation('CHAIN.unknown-ref', label(`${what.zh} ${id}`, `${what.en} ${id}`));
+  if (found === undefined) throw violation('CHAIN.unknown-ref', label(`所选${what.zh}不在本案件中`, `${what.en} ${id}`));
   return found;
 }
 
@@ -112,7 +147,7 @@ export { label };
  */
 export function requireItems(items: readonly MoneyItem[] | undefined, single: unknown, field: string, kind: MoneyKind = 'other'): MoneyItem[] {
   if ((items === undefined) === (single === undefined))
-    throw violation('R9.items', label(`${field}：分项与单一金额须填其一`, `${field}: items or the single amount, exactly one`));
+    throw violation('R9.items', label(`${fieldWord(field)}须按款项种类分项填写`, `${field}: items or the single amount, exactly one`));
   if (items === undefined) {
     requireFen(single, field);
     return itemsFromAmount(single as number, kind);
@@ -123,7 +158,10 @@ export function requireItems(items: readonly MoneyItem[] | undefined, single: un
     if (bad)
       throw violation(
         'R9.items',
-        label(`${field}: ${String(item.kind)} = ${String(item.amountFen)}`, `${field}: ${String(item.kind)} = ${String(item.amountFen)}`),
+        label(
+          `${fieldWord(field)}中的「${moneyKinds.labels[item.kind as MoneyKind]?.zh ?? '未知款项'}」填写有误`,
+          `${field}: ${String(item.kind)} = ${String(item.amountFen)}`,
+        ),
       );
     seen.add(item.kind);
   }
@@ -132,12 +170,12 @@ export function requireItems(items: readonly MoneyItem[] | undefined, single: un
 
 /** CHAIN.categories: a case's categories, from the list or the older single category. */
 export function requireCategories(list: readonly Category[] | undefined, single: Category | undefined): [Category, ...Category[]] {
-  if ((list === undefined) === (single === undefined))
-    throw violation('CHAIN.categories', label('类别列表与单一类别须填其一', 'categories or category, exactly one'));
+  if ((list === undefined) === (single === undefined)) throw violation('CHAIN.categories', label('未选择案件类别', 'categories or category, exactly one'));
   const all = list ?? [single as Category];
   const [first, ...rest] = all;
   if (first === undefined || new Set(all).size !== all.length || !all.every((c) => categoryWords.values.includes(c))) {
-    throw violation('CHAIN.categories', label(all.join('、'), all.join(', ')));
+    const named = all.map((c) => categoryWords.labels[c as Category]?.zh ?? '未知类别');
+    throw violation('CHAIN.categories', label(named.join('、'), all.join(', ')));
   }
   return [first, ...rest];
 }

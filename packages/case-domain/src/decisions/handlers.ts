@@ -15,7 +15,7 @@ export function requireParticipant(facts: HandlerFacts | undefined, agency: Agen
 /** An active liaison of the assigning agency: whom the agency's service holds, signs in and acts on cases. */
 export function requireAssignable(user: StaffRecord | null, agency: AgencyId, userId: string): StaffRecord {
   if (user === null || user.agency !== agency || user.userId !== userId) {
-    throw violation('H1.user', label(`没有用户 ${userId}`, `no user ${userId}`), { field: 'userId' });
+    throw violation('H1.user', label('本机构没有这个用户', `no user ${userId}`), { field: 'userId' });
   }
   if (user.disabled) throw violation('H1.active', label(`${user.displayName} 的账号已停用`, `${user.displayName}'s account is disabled`));
   if (!user.roles.includes('liaison')) throw violation('H1.active', label(`${user.displayName} 不是联络员`, `${user.displayName} is not a liaison`));

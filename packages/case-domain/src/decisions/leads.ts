@@ -2,14 +2,13 @@ import type { AgencyId } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
 import type { CaseState, LeadState } from '../state.js';
-import { compact, event, label, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+import { compact, event, requireAhead, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
 
 export function transferLead(data: CommandData<'TransferLead'>, state: CaseState, ctx: DecisionContext): Decision {
   const c = requireOpen(state);
   requireNew(data.leadId in c.leads, data.leadId);
   if (data.to === ctx.actor.agency) throw violation('CHAIN.lead-to-self');
-  const due = requireUtc(data.feedbackDueAt, 'feedbackDueAt');
-  if (due.getTime() <= ctx.now.getTime()) throw violation('R6.lead-deadline', label(data.feedbackDueAt, data.feedbackDueAt));
+  const due = requireAhead('R6.lead-deadline', data.feedbackDueAt, 'feedbackDueAt', ctx.now);
   return [event('LeadTransferred', { leadId: data.leadId, from: ctx.actor.agency, to: data.to, summary: data.summary, feedbackDueAt: due.toISOString() })];
 }
 

@@ -12,7 +12,10 @@ export function openCase(data: CommandData<'OpenCase'>, state: CaseState, ctx: D
   // An older client's single amount is read as an old event's is: of the kind the primary category implies.
   const claimedItems = requireItems(data.claimedItems, data.amountClaimedFen, 'amountClaimedFen', kindImpliedBy(categories[0]));
   if (data.workers.length > data.workerCount) {
-    throw violation('CHAIN.worker-count', label(`${data.workers.length} > ${data.workerCount}`, `${data.workers.length} > ${data.workerCount}`));
+    throw violation(
+      'CHAIN.worker-count',
+      label(`列明 ${data.workers.length} 名，职工人数为 ${data.workerCount} 人`, `${data.workers.length} listed, ${data.workerCount} in all`),
+    );
   }
   const seen = new Set<string>();
   for (const worker of data.workers) {

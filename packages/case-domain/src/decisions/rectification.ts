@@ -2,13 +2,11 @@ import type { AgencyId } from '@hub/contracts';
 import type { CommandData, DecisionContext } from '../commands.js';
 import { violation } from '../rules.js';
 import type { CaseState, ItemState, OpenedCase } from '../state.js';
-import { compact, event, label, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+import { compact, event, label, requireAhead, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
 import { answeringAgency } from '../parties.js';
 
 function futureDeadline(value: string, field: string, ctx: DecisionContext): string {
-  const due = requireUtc(value, field);
-  if (due.getTime() <= ctx.now.getTime()) throw violation('R8.item-deadline', label(`${field} = ${value}`, `${field} = ${value}`));
-  return due.toISOString();
+  return requireAhead('R8.item-deadline', value, field, ctx.now).toISOString();
 }
 
 /** 问题整改清单: every item with its own deadline and responsible party (rule 8). */
@@ -74,7 +72,7 @@ const sameInstant = (a: string, b: string): boolean => new Date(a).getTime() ===
 function requireTaken(data: CommandData<'RecordMeetingDecision'>, caseId: string, ctx: DecisionContext): void {
   const meeting = ctx.meeting;
   if (meeting === undefined || meeting.meetingId !== data.meetingId || meeting.decisions === null) {
-    throw violation('R7.meeting-decision', label(`会议 ${data.meetingId} 尚未召开`, `meeting ${data.meetingId} was not held`));
+    throw violation('R7.meeting-decision', label('所选联席会议尚未召开', `meeting ${data.meetingId} was not held`));
   }
   const taken = meeting.decisions.some(
     (d) =>
@@ -83,8 +81,7 @@ function requireTaken(data: CommandData<'RecordMeetingDecision'>, caseId: string
       d.decision === data.decision &&
       (d.decision !== 'extend' || (data.decision === 'extend' && sameInstant(d.newDeadline, data.newDeadline))),
   );
-  if (!taken)
-    throw violation('R7.meeting-decision', label(`会议未就事项 ${data.itemId} 作出此决定`, `the meeting took no such decision on item ${data.itemId}`));
+  if (!taken) throw violation('R7.meeting-decision', label('所选联席会议未就该整改事项作出此决定', `the meeting took no such decision on item ${data.itemId}`));
 }
 
 /** The meeting's own stream holds the decision as taken; this applies it to the case. */

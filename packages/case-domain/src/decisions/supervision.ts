@@ -1,12 +1,27 @@
-import type { AgencyId, Employer } from '@hub/contracts';
+import { instantDayWords, type AgencyId, type Employer, type Label, type LetterKind } from '@hub/contracts';
 import { answeringAgency } from '../parties.js';
 import type { CommandData, DecisionContext } from '../commands.js';
-import { deadlineFrom } from '../policy.js';
+import { deadlineFrom, type DeadlinePolicy } from '../policy.js';
 import { violation } from '../rules.js';
 import type { CaseState, LetterState } from '../state.js';
-import { compact, event, iso, label, requireNew, requireOpen, requireRef, requireUtc, things, type Decision } from './guards.js';
+import { compact, event, iso, label, requireAhead, requireNew, requireOpen, requireRef, things, type Decision } from './guards.js';
 
 export type CreditList = CommandData<'ListEmployerForCredit'>['list'];
+
+/**
+ * R8.statutory-deadline: the reply deadline the rules set for a letter of `kind` issued at `now`
+ * (a 检察建议's: the policy's two months, 15 days when urgent), or null when the sender sets its
+ * own. The one computation: the decider sets it, availableCommands shows it to the form.
+ */
+export function statutoryReplyDue(kind: LetterKind, urgent: boolean, now: Date, policy: DeadlinePolicy): Date | null {
+  if (kind !== 'procuratorial_recommendation') return null;
+  return deadlineFrom(now, urgent ? policy.procuratorialReplyUrgent : policy.procuratorialReply, policy);
+}
+
+const statutoryWords = (due: Date): Label => {
+  const day = instantDayWords(due);
+  return label(`按规定为${day.zh}`, `the rules set ${day.en}`);
+};
 
 /**
  * Rule 8 for the deadline (rule 1 by kind of letter is ownActs.ts's, checked before): a 检察建议's
@@ -17,14 +32,13 @@ export function issueSupervisionLetter(data: CommandData<'IssueSupervisionLetter
   requireNew(data.letterId in c.letters, data.letterId);
   if (data.addressee.kind === 'agency' && data.addressee.agencyId === ctx.actor.agency) throw violation('CHAIN.letter-to-self');
   let replyDueAt: string;
-  if (data.kind === 'procuratorial_recommendation') {
-    if (data.replyDueAt !== undefined) throw violation('R8.statutory-deadline');
-    replyDueAt = iso(deadlineFrom(ctx.now, data.urgent ? ctx.policy.procuratorialReplyUrgent : ctx.policy.procuratorialReply, ctx.policy));
+  const statutory = statutoryReplyDue(data.kind, data.urgent, ctx.now, ctx.policy);
+  if (statutory !== null) {
+    if (data.replyDueAt !== undefined) throw violation('R8.statutory-deadline', statutoryWords(statutory));
+    replyDueAt = iso(statutory);
   } else {
-    if (data.replyDueAt === undefined) throw violation('R8.letter-deadline');
-    const due = requireUtc(data.replyDueAt, 'replyDueAt');
-    if (due.getTime() <= ctx.now.getTime()) throw violation('R8.letter-deadline', label(data.replyDueAt, data.replyDueAt));
-    replyDueAt = due.toISOString();
+    if (data.replyDueAt === undefined) throw violation('R8.letter-deadline', label('未填写回复期限', 'no reply deadline given'));
+    replyDueAt = requireAhead('R8.letter-deadline', data.replyDueAt, 'replyDueAt', ctx.now).toISOString();
   }
   return [
     event(

@@ -14,7 +14,7 @@ export const applyForArbitration = defineCommand({
   input: z.strictObject(
     {
       arbitrationId: uuidSchema,
-      applicant: z.enum(['worker', 'employer'], { error: bilingual('申请人须为 worker 或 employer', "applicant must be 'worker' or 'employer'") }),
+      applicant: z.enum(['worker', 'employer'], { error: bilingual('请选择申请人', "applicant must be 'worker' or 'employer'") }),
       claimCategories: z.array(categories.schema).min(1, { error: bilingual('至少一项请求类别', 'at least one claim category') }),
       amountClaimedFen: fenSchema,
     },

@@ -97,7 +97,7 @@ export const eraseWorkerData = defineCommand({
     {
       workerId: uuidSchema,
       reason: z.enum(['worker_request', 'retention_expired'], {
-        error: bilingual('删除原因须为 worker_request 或 retention_expired', "reason must be 'worker_request' or 'retention_expired'"),
+        error: bilingual('请选择删除原因', "reason must be 'worker_request' or 'retention_expired'"),
       }),
     },
     strictError,

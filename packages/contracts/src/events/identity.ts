@@ -16,7 +16,7 @@ export const workerDataErased = defineEvent({
       workerId: uuidSchema,
       erasedBy: agencyIdSchema,
       reason: z.enum(['worker_request', 'retention_expired'], {
-        error: bilingual('删除原因须为 worker_request 或 retention_expired', "reason must be 'worker_request' or 'retention_expired'"),
+        error: bilingual('请选择删除原因', "reason must be 'worker_request' or 'retention_expired'"),
       }),
       fields: z.array(z.enum(personalFields)).min(1).max(personalFields.length),
     },

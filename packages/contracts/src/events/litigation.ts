@@ -17,7 +17,7 @@ export const litigationFiled = defineEvent({
     {
       litigationId: uuidSchema,
       plaintiff: z.enum(['worker', 'employer', 'procuratorate'], {
-        error: bilingual('原告须为 worker、employer 或 procuratorate', "plaintiff must be 'worker', 'employer' or 'procuratorate'"),
+        error: bilingual('请选择原告', "plaintiff must be 'worker', 'employer' or 'procuratorate'"),
       }),
       caseNumber: textSchema(100),
       amountClaimedFen: fenSchema,

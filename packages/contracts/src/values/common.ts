@@ -9,7 +9,7 @@ export interface Label {
 /** Messages read 'zh · en' so one string serves both halves of the UI. */
 export const bilingual = (zh: string, en: string): string => `${zh} · ${en}`;
 
-export const uuidSchema = z.uuid({ error: bilingual('须为 UUID', 'must be a UUID') });
+export const uuidSchema = z.uuid({ error: bilingual('请从列表中选择', 'must be a UUID') });
 
 /** The years a labor case's times may fall in: wide enough for any real case, narrow enough that
  * every derived Shanghai date stays a four-digit year (a deadline in 9999 once broke every view). */
@@ -24,19 +24,19 @@ const yearError = { error: bilingual(`年份须在 ${EARLIEST_YEAR}–${LATEST_Y
 
 /** Time is stored in UTC (rule 9): offsets other than Z are refused rather than converted. */
 export const isoDateTimeSchema = z.iso
-  .datetime({ error: bilingual('须为 UTC 时间（ISO-8601，以 Z 结尾）', 'must be an ISO-8601 UTC time ending in Z') })
+  .datetime({ error: bilingual('请选择有效的日期', 'must be an ISO-8601 UTC time ending in Z') })
   .refine(yearInRange, yearError);
 
 /** A calendar day (Shanghai, where it matters), within the same years as every time. */
-export const calendarDateSchema = z.iso.date({ error: bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD') }).refine(yearInRange, yearError);
+export const calendarDateSchema = z.iso.date({ error: bilingual('请选择有效的日期', 'must be a date YYYY-MM-DD') }).refine(yearInRange, yearError);
 
 /** Trimmed, non-empty free text with an upper bound; free text must never carry personal data. */
 export function textSchema(max: number) {
   return z
     .string({ error: bilingual('须为文本', 'must be text') })
     .trim()
-    .min(1, { error: bilingual('不能为空', 'must not be empty') })
-    .max(max, { error: bilingual(`不超过 ${max} 个字符`, `at most ${max} characters`) });
+    .min(1, { error: bilingual('请填写此项', 'must not be empty') })
+    .max(max, { error: bilingual(`请不要超过 ${max} 个字`, `at most ${max} characters`) });
 }
 
 /** Object-level error: names the fields a strict schema does not accept. */
@@ -60,7 +60,7 @@ export function vocabulary<const L extends Record<string, Label>>(labels: L, wha
   return {
     values,
     labels: labels as { readonly [P in keyof L & string]: Label },
-    schema: z.enum(values, { error: bilingual(`${what.zh}须为 ${allowed} 之一`, `${what.en} must be one of ${allowed}`) }) as z.ZodEnum<{
+    schema: z.enum(values, { error: bilingual(`请从列表中选择${what.zh}`, `${what.en} must be one of ${allowed}`) }) as z.ZodEnum<{
       [P in keyof L & string]: P;
     }>,
   };

@@ -45,5 +45,5 @@ export const residentIdSchema = z
   .refine((id) => isValidRegionCode(id.slice(0, 6)), { error: bilingual('身份证号地区码无效', 'resident ID has an invalid region prefix') })
   .refine((id) => residentIdBirthDate(id) !== null, { error: bilingual('身份证号出生日期无效', 'resident ID has an invalid birth date') })
   .refine((id) => residentIdCheckCharacter(id.slice(0, 17)) === id.charAt(17), {
-    error: bilingual('身份证号校验码不符（ISO 7064 MOD 11-2）', 'resident ID check character does not match (ISO 7064 MOD 11-2)'),
+    error: bilingual('身份证号校验码不符，请核对', 'resident ID check character does not match (ISO 7064 MOD 11-2)'),
   });

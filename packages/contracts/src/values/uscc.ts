@@ -40,7 +40,7 @@ export const usccSchema = z
     ),
   })
   .refine((code) => isValidUscc(code), {
-    error: bilingual('统一社会信用代码校验位不符（GB 32100-2015）', 'USCC check character does not match (GB 32100-2015)'),
+    error: bilingual('统一社会信用代码校验位不符，请核对', 'USCC check character does not match (GB 32100-2015)'),
   });
 
 export type Uscc = string;

@@ -40,14 +40,15 @@ export function ProblemMessage({ error, id }: { error: unknown; id?: string }) {
   return (
     <p className="problem" role="alert" id={id} tabIndex={-1}>
       {t(label)}
-      {ruleId ? (
-        <span className="rule-id">
-          {' '}
-          （{t('规则', 'rule')} {ruleId}）
-        </span>
-      ) : null}
+      {ruleId ? <RuleIdNote ruleId={ruleId} /> : null}
     </p>
   );
+}
+
+/** The rule a refusal cites, small, for staff who ask support: the message itself says what to do (issue 14.2). */
+export function RuleIdNote({ ruleId }: { ruleId: string }) {
+  const { t } = useI18n();
+  return <small className="rule-id">{t(`规则编号 ${ruleId}，供技术支持参考`, `Rule ${ruleId}, for support`)}</small>;
 }
 
 export function Empty({ children }: { children: ReactNode }) {

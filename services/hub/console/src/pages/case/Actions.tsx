@@ -171,6 +171,8 @@ function CommandPanel({
       label={command.label ?? definition.label}
       input={definition.input as unknown as z.ZodType}
       choices={choices}
+      ruleSet={command.ruleSet}
+      prefill={command.prefill}
       send={(body) => agencyApi(agency, `/cases/${caseId}/${command.path || definition.path}`, { body })}
       onDone={onDone}
       onCancel={onCancel}

@@ -8,11 +8,13 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import type { z } from 'zod';
 import { ApiError } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.tsx';
-import { ProblemMessage } from '../../../components/common.tsx';
+import { ProblemMessage, RuleIdNote } from '../../../components/common.tsx';
+import { fieldLabel } from '../labels.ts';
 import { describe } from './describe.ts';
 import { FieldView, UnionFields, type FieldContext, type Path } from './Fields.tsx';
 import { beijingLocal, OCCURRED_AT_KEY, OccurredAtField, occurredAtBody } from './OccurredAtField.tsx';
 import { initialDraft, keyOf, mergeIssues, shownKeys, toBody, type Choices, type Draft, type DraftObject } from './values.ts';
+import { prefilled, withoutRuleSet, type Prefill, type RuleSetField } from './ruleSet.ts';
 import './form.css';
 
 export interface CommandFormProps {
@@ -21,10 +23,21 @@ export interface CommandFormProps {
   readonly label: Label;
   readonly input: z.ZodType;
   readonly choices?: Choices | undefined;
+  /** Fields the rules set (shown, never sent) and values the case already knows (issue 14.1). */
+  readonly ruleSet?: readonly RuleSetField[] | undefined;
+  readonly prefill?: Prefill | undefined;
   /** Sends the checked body; throws ApiError on refusal. */
   readonly send: (body: unknown) => Promise<unknown>;
   readonly onDone: (result: unknown) => void;
   readonly onCancel: () => void;
+}
+
+/** A problem's field in words ('items.0.deadline' → 整改期限), never its key. */
+function issueLabel(key: string, command: string): Label {
+  const names = key.split('.').filter((part) => !/^\d+$/.test(part));
+  const own = names.at(-1) ?? '';
+  const parent = names.at(-2);
+  return fieldLabel(own, { command, ...(parent ? { parent } : {}) });
 }
 
 function setIn(draft: Draft, path: Path, value: Draft): Draft {
@@ -39,14 +52,15 @@ function setIn(draft: Draft, path: Path, value: Draft): Draft {
   return { ...object, [head!]: setIn(object[head!] ?? '', rest, value) };
 }
 
-export function CommandForm({ name, label, input, choices = {}, send, onDone, onCancel }: CommandFormProps) {
+export function CommandForm({ name, label, input, choices = {}, ruleSet, prefill, send, onDone, onCancel }: CommandFormProps) {
   const { t } = useI18n();
   const idBase = useId().replace(/:/g, '');
   const node = useMemo(() => describe(input), [input]);
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(node, { optional: false }, choices, []));
+  const [draft, setDraft] = useState<Draft>(() => prefilled(initialDraft(node, { optional: false }, choices, []), prefill));
   const [issues, setIssues] = useState<ReadonlyMap<string, Label>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [fieldRule, setFieldRule] = useState<string | null>(null);
   const [checked, setChecked] = useState(0);
   // 发生时间: now when the form opened; sent only when changed (the service takes its own now otherwise).
   const [openedAt] = useState(() => beijingLocal(new Date()));
@@ -76,6 +90,9 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
   const ctx: FieldContext = {
     command: name,
     choices,
+    ruleSet,
+    root: draft,
+    prefill,
     issues,
     idBase,
     set: (path, value) => {
@@ -93,7 +110,9 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
     // The button stays focusable while a submission runs (aria-disabled), so focus is not lost.
     if (busy) return;
     setFailure(null);
-    const { body, issues: local } = toBody(node, draft, choices);
+    setFieldRule(null);
+    const { body: filled, issues: local } = toBody(node, draft, choices);
+    const body = withoutRuleSet(filled, ruleSet, draft);
     const parsed = input.safeParse(body);
     const found = mergeIssues(local, parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
     const occurredAt = occurred === openedAt ? undefined : occurredAtBody(occurred);
@@ -113,6 +132,8 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
         setIssues(mergeIssues(new Map(), error.problem.errors));
+        // A rule's refusal of one field (发生时间) keeps its rule id, small, beside the list of problems.
+        setFieldRule(typeof error.problem.ruleId === 'string' ? error.problem.ruleId : null);
         setChecked((n) => n + 1);
       } else {
         setFailure(error);
@@ -160,12 +181,13 @@ export function CommandForm({ name, label, input, choices = {}, send, onDone, on
             <ul>
               {unplaced.map(([key, issue]) => (
                 <li key={key}>
-                  {key ? `${key}：` : ''}
+                  {key ? `${t(issueLabel(key, name))}：` : ''}
                   {t(issue)}
                 </li>
               ))}
             </ul>
           ) : null}
+          {fieldRule ? <RuleIdNote ruleId={fieldRule} /> : null}
         </div>
       ) : null}
       <ProblemMessage error={failure} id={problemId} />

@@ -22,12 +22,18 @@ import {
   type DraftObject,
   type Issues,
 } from './values.ts';
+import { prefilled, ruleSetValue, type Prefill, type RuleSetField } from './ruleSet.ts';
 
 export type Path = readonly (string | number)[];
 
 export interface FieldContext {
   readonly command: string;
   readonly choices: Choices;
+  /** The fields the rules set, and the whole draft their conditions are read from. */
+  readonly ruleSet?: readonly RuleSetField[] | undefined;
+  readonly root?: Draft;
+  /** What the case already knows, for new list items too. */
+  readonly prefill?: Prefill | undefined;
   readonly issues: Issues;
   readonly idBase: string;
   readonly set: (path: Path, value: Draft) => void;
@@ -132,6 +138,22 @@ function Select({
   );
 }
 
+/** A value the rules set, shown as read-only text where its input would be. */
+function RuleSetText({ ctx, path, label, set }: { ctx: FieldContext; path: Path; label: Label; set: RuleSetField }) {
+  const { t } = useI18n();
+  const id = fieldId(ctx, path);
+  return (
+    <div className="field field-ruleset">
+      <span className="field-label" id={`${id}-label`}>
+        {t(label)}
+      </span>
+      <output id={id} aria-labelledby={`${id}-label`} className="ruleset-value" data-rule={set.ruleId}>
+        {t(set.label)}
+      </output>
+    </div>
+  );
+}
+
 const HINTS = {
   money: { zh: '单位：元，最多两位小数', en: 'In yuan, up to two decimals' },
   datetime: { zh: '截至所选日期 24 时（北京时间）', en: 'Until the end of that day, Beijing time' },
@@ -144,6 +166,9 @@ export function FieldView({ field, draft, path, parent, ctx }: { field: Field; d
   const label = fieldLabel(field.name, { command: ctx.command, ...(parent ? { parent } : {}) });
   const offered = choicesFor(ctx.choices, path);
   const text = typeof draft === 'string' ? draft : '';
+  // A field the rules set (a 检察建议's 回复期限): its value as text, no input (issue 14.1).
+  const set = path.length === 1 ? ruleSetValue(ctx.ruleSet, field.name, ctx.root ?? {}) : undefined;
+  if (set) return <RuleSetText ctx={ctx} path={path} label={label} set={set} />;
 
   switch (node.kind) {
     case 'literal':
@@ -431,7 +456,13 @@ function ItemList({
         );
       })}
       {canAdd ? (
-        <button type="button" onClick={() => ctx.set(path, [...items, initialDraft(element, { optional: false }, ctx.choices, [...path, items.length])])}>
+        <button
+          type="button"
+          onClick={() => {
+            const at = [...path, items.length];
+            ctx.set(path, [...items, prefilled(initialDraft(element, { optional: false }, ctx.choices, at), ctx.prefill, at)]);
+          }}
+        >
           {t(`添加${label.zh}`, `Add ${label.en.toLowerCase()}`)}
         </button>
       ) : null}
