@@ -10,15 +10,15 @@ describe('what the live-status region tells screen readers (console)', () => {
 
   it('given a live feed that drops and comes back, each change is announced once', () => {
     const dropped = feedAnnouncement('live', 'offline');
-    expect(dropped).toEqual({ connection: 'down', message: { zh: '实时更新：已断开，正在重连', en: 'Live updates: Disconnected, reconnecting' } });
+    expect(dropped).toEqual({ connection: 'down', message: { zh: '实时更新已断开，正在重连', en: 'Live updates disconnected, reconnecting' } });
     // Still down while it reconnects: nothing new to say.
     expect(feedAnnouncement('down', 'connecting')).toEqual({ connection: 'down', message: null });
     expect(feedAnnouncement('down', 'refused').message).toBeNull();
-    expect(feedAnnouncement('down', 'live')).toEqual({ connection: 'live', message: { zh: '实时更新：实时', en: 'Live updates: Live' } });
+    expect(feedAnnouncement('down', 'live')).toEqual({ connection: 'live', message: { zh: '实时更新已恢复', en: 'Live updates are back' } });
     expect(feedAnnouncement('live', 'live').message).toBeNull();
   });
 
   it('given a feed refused before it was ever live, the drop is announced', () => {
-    expect(feedAnnouncement(null, 'refused')).toEqual({ connection: 'down', message: { zh: '实时更新：已断开', en: 'Live updates: Disconnected' } });
+    expect(feedAnnouncement(null, 'refused')).toEqual({ connection: 'down', message: { zh: '实时更新已断开', en: 'Live updates disconnected' } });
   });
 });

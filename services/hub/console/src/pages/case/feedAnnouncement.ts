@@ -16,6 +16,13 @@ export const FEED_WORDS: Record<FeedStatus, { label: Label; mark: string }> = {
   refused: { label: { zh: '已断开', en: 'Disconnected' }, mark: '✕' },
 };
 
+/** What is said on a change: its own words, not a copy of the status text on screen. */
+const SAID: Record<'live' | 'offline' | 'refused', Label> = {
+  live: { zh: '实时更新已恢复', en: 'Live updates are back' },
+  offline: { zh: '实时更新已断开，正在重连', en: 'Live updates disconnected, reconnecting' },
+  refused: { zh: '实时更新已断开', en: 'Live updates disconnected' },
+};
+
 /** Live or down; null while connecting (no news yet). */
 export function connectionOf(status: FeedStatus): Connection | null {
   if (status === 'live') return 'live';
@@ -30,6 +37,5 @@ export function feedAnnouncement(before: Connection | null, status: FeedStatus):
   const now = connectionOf(status);
   if (now === null || now === before) return { connection: before, message: null };
   if (before === null && now === 'live') return { connection: now, message: null };
-  const words = FEED_WORDS[status].label;
-  return { connection: now, message: { zh: `实时更新：${words.zh}`, en: `Live updates: ${words.en}` } };
+  return { connection: now, message: SAID[status === 'live' ? 'live' : status === 'offline' ? 'offline' : 'refused'] };
 }
