@@ -185,7 +185,7 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     await user.close();
   });
 
-  it('given the inbox, no two cases share a link text', async () => {
+  it('given the inbox and the case list, no two cases share a link text', async () => {
     const user = await User.open(browser, system.url, 'small-ones', 'procuratorate-liaison', OFFICE);
     const { page } = user;
     await signIn(user, '人民检察院', 'liaison', system.password);
@@ -193,6 +193,12 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     const names = await caseLinkNames(page.getByRole('main'));
     for (const [name, hrefs] of names) expect(hrefs.size, `“${name}” opens ${[...hrefs].join(', ')}`).toBe(1);
     await user.shot('inbox-links');
+    // And the list of all cases: its 案号 links and employer links name one case each.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '案件', exact: true }).click();
+    await page.getByRole('main').locator('table a[href^="/cases/"]').first().waitFor();
+    for (const [name, hrefs] of await caseLinkNames(page.getByRole('main').locator('table'))) {
+      expect(hrefs.size, `“${name}” opens ${[...hrefs].join(', ')}`).toBe(1);
+    }
     expect(user.errors).toEqual([]);
     await user.close();
   });
