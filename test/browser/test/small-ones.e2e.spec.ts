@@ -16,9 +16,13 @@ function months(): { current: string; next: string } {
 
 /** Every link to a case inside `scope`, as accessible name → the cases it opens. */
 async function caseLinkNames(scope: Locator): Promise<Map<string, Set<string>>> {
-  const links = await scope.locator('a[href^="/cases/"]').evaluateAll((as) =>
-    as.map((a) => ({ href: a.getAttribute('href') ?? '', name: (a.textContent ?? '').replace(/\s+/g, ' ').trim() })),
-  );
+  // Run in the page, so given as text (the specs are type-checked without the DOM's types).
+  const links = (await scope
+    .locator('a[href^="/cases/"]')
+    .evaluateAll(`(as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', name: (a.textContent ?? '').replace(/\\s+/g, ' ').trim() }))`)) as {
+    href: string;
+    name: string;
+  }[];
   const byName = new Map<string, Set<string>>();
   for (const { href, name } of links) byName.set(name, (byName.get(name) ?? new Set()).add(href));
   return byName;
@@ -47,7 +51,7 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: '月度报表' }).waitFor();
     const picker = page.getByLabel('月份');
     await picker.locator('option').first().waitFor({ state: 'attached' });
-    const values = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const values = (await picker.locator('option').evaluateAll('(os) => os.map((o) => o.value)')) as string[];
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(value <= current, `${value} is not after ${current}`).toBe(true);
     // A month still to come in the URL is not shown: the newest month that has come is.
@@ -109,7 +113,7 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     expect(await badge.textContent()).toContain('逾期完成');
     expect(await row.locator('.deadline-met').count()).toBe(0);
     // Not the green of 按期完成 (#067647).
-    expect(await badge.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(6, 118, 71)');
+    expect(await badge.evaluate('(el) => getComputedStyle(el).color')).not.toBe('rgb(6, 118, 71)');
     await user.shot('met-late-item');
 
     // Without the employer filter, every case link on the list names one case only.
@@ -175,11 +179,11 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
 
     up = false;
     for (const ws of sockets) await ws.close({ code: 4008, reason: 'network down (test)' });
-    await page.waitForFunction(() => document.querySelector('.feed-announcement')?.textContent?.startsWith('实时更新已断开'));
+    await page.waitForFunction(`document.querySelector('.feed-announcement')?.textContent?.startsWith('实时更新已断开')`);
     await user.shot('live-dropped');
 
     up = true;
-    await page.waitForFunction(() => document.querySelector('.feed-announcement')?.textContent === '实时更新已恢复', undefined, { timeout: 20_000 });
+    await page.waitForFunction(`document.querySelector('.feed-announcement')?.textContent === '实时更新已恢复'`, undefined, { timeout: 20_000 });
     await page.getByText('实时更新：实时').waitFor();
     expect(user.errors).toEqual([]);
     await user.close();

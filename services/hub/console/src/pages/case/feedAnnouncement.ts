@@ -4,7 +4,7 @@
  * (nothing has changed then). Plain data, so the rule is tested without a browser.
  */
 import type { Label } from '@hub/contracts';
-import type { FeedStatus } from '../../app/live.ts';
+import type { FeedStatus } from '../../app/feedStatus.ts';
 
 export type Connection = 'live' | 'down';
 
