@@ -1,4 +1,4 @@
-import type { Browser, Locator, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
 import { apiLogin, cases, openCaseByApi } from '../src/hub-api.js';
@@ -14,15 +14,13 @@ function months(): { current: string; next: string } {
   return { current, next };
 }
 
-/** Every link to a case inside `scope`, as accessible name → the cases it opens. */
-async function caseLinkNames(scope: Locator): Promise<Map<string, Set<string>>> {
-  // Run in the page, so given as text (the specs are type-checked without the DOM's types).
-  const links = (await scope
-    .locator('a[href^="/cases/"]')
-    .evaluateAll(`(as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', name: (a.textContent ?? '').replace(/\\s+/g, ' ').trim() }))`)) as {
-    href: string;
-    name: string;
-  }[];
+/** Every link to a case inside `scope` (a CSS selector), as its text → the cases it opens; read at one instant, while live updates may re-render. */
+async function caseLinkNames(page: Page, scope: string): Promise<Map<string, Set<string>>> {
+  const selector = JSON.stringify(`${scope} a[href^="/cases/"]`);
+  // Page code as text: the specs are type-checked without the DOM's types.
+  const links = (await page.evaluate(
+    `[...document.querySelectorAll(${selector})].map((a) => ({ href: a.getAttribute('href'), name: a.textContent.replace(/\\s+/g, ' ').trim() }))`,
+  )) as { href: string; name: string }[];
   const byName = new Map<string, Set<string>>();
   for (const { href, name } of links) byName.set(name, (byName.get(name) ?? new Set()).add(href));
   return byName;
@@ -51,7 +49,8 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: '月度报表' }).waitFor();
     const picker = page.getByLabel('月份');
     await picker.locator('option').first().waitFor({ state: 'attached' });
-    const values = (await picker.locator('option').evaluateAll('(os) => os.map((o) => o.value)')) as string[];
+    const values: string[] = [];
+    for (const option of await picker.locator('option').all()) values.push((await option.getAttribute('value')) ?? '');
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(value <= current, `${value} is not after ${current}`).toBe(true);
     // A month still to come in the URL is not shown: the newest month that has come is.
@@ -108,19 +107,22 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     expect(text).toContain('逾期完成');
     expect(text).not.toContain('✓');
     expect(text).not.toContain('按期完成');
+    // The case link names the case: 案件, its 案号, and (for a screen reader's list of links) its employer.
+    expect(await row.locator(`a[href="/cases/${caseId}"]`).textContent()).toMatch(new RegExp(`^案件 .+（${employer}）$`));
     // Its own badge, not the green one of 按期完成.
     const badge = row.locator('.deadline-late');
     expect(await badge.textContent()).toContain('逾期完成');
     expect(await row.locator('.deadline-met').count()).toBe(0);
-    // Not the green of 按期完成 (#067647).
-    expect(await badge.evaluate('(el) => getComputedStyle(el).color')).not.toBe('rgb(6, 118, 71)');
+    // Its own colour (#9a3412), not the green of 按期完成 (#067647), and so is its status beside it.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.mtg-table .deadline-late')).color`)).toBe('rgb(154, 52, 18)');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.mtg-table .mtg-status-late')).color`)).toBe('rgb(154, 52, 18)');
     await user.shot('met-late-item');
 
     // Without the employer filter, every case link on the list names one case only.
     await page.goto('/meetings');
     await list.getByRole('row').nth(1).waitFor();
     await list.locator('a[href^="/cases/"]').first().waitFor();
-    const names = await caseLinkNames(list);
+    const names = await caseLinkNames(page, 'table.mtg-table');
     expect(names.size).toBeGreaterThan(1);
     for (const [name, hrefs] of names) {
       expect(hrefs.size, `“${name}” opens ${[...hrefs].join(', ')}`).toBe(1);
@@ -194,13 +196,13 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     const { page } = user;
     await signIn(user, '人民检察院', 'liaison', system.password);
     await page.getByRole('main').locator('a[href^="/cases/"]').first().waitFor();
-    const names = await caseLinkNames(page.getByRole('main'));
+    const names = await caseLinkNames(page, 'main');
     for (const [name, hrefs] of names) expect(hrefs.size, `“${name}” opens ${[...hrefs].join(', ')}`).toBe(1);
     await user.shot('inbox-links');
     // And the list of all cases: its 案号 links and employer links name one case each.
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '案件', exact: true }).click();
     await page.getByRole('main').locator('table a[href^="/cases/"]').first().waitFor();
-    for (const [name, hrefs] of await caseLinkNames(page.getByRole('main').locator('table'))) {
+    for (const [name, hrefs] of await caseLinkNames(page, 'main table')) {
       expect(hrefs.size, `“${name}” opens ${[...hrefs].join(', ')}`).toBe(1);
     }
     expect(user.errors).toEqual([]);
