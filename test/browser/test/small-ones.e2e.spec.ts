@@ -37,14 +37,15 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
 
   it('given the reports, the month list offers no month still to come, and the hub refuses one in words', async () => {
     const { current, next } = months();
-    const token = await apiLogin(system.agencyUrls['hr_bureau']!, 'liaison', system.password);
+    // The court's liaison: the reports spec reads the same page as the HR bureau's.
+    const token = await apiLogin(system.agencyUrls['court']!, 'liaison', system.password);
     const ahead = await fetch(`${system.url}/api/reports/monthly?month=${next}`, { headers: { authorization: `Bearer ${token}` } });
     expect(ahead.status).toBe(400);
     expect(await ahead.text()).toContain('不能查看未来月份的报表');
 
-    const user = await User.open(browser, system.url, 'small-ones', 'hr-liaison', OFFICE);
+    const user = await User.open(browser, system.url, 'small-ones', 'court-liaison', OFFICE);
     const { page } = user;
-    await signIn(user, '人力资源和社会保障局', 'liaison', system.password);
+    await signIn(user, '人民法院', 'liaison', system.password);
     await page.goto(`/reports?month=${next}`);
     await page.getByRole('heading', { name: '月度报表' }).waitFor();
     const picker = page.getByLabel('月份');
