@@ -41,6 +41,10 @@ describe('the month’s report', { timeout: 120_000 }, () => {
     const options = await picker.locator('option').allTextContents();
     expect(options.length).toBe(months.length);
     await picker.selectOption({ index: options.length - 1 });
+    // Month and region apply the same way: on 查询, and both into the URL.
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(new RegExp(`month=${months[months.length - 1]}`));
+    await page.getByRole('region', { name: '月度报表' }).and(page.locator('[aria-busy="false"]')).waitFor();
     await page
       .getByRole('img', { name: /受理案件/ })
       .first()

@@ -6,9 +6,11 @@ import {
   dateSchema,
   monthlyReport,
   monthSchema,
+  monthUpTo,
   regionPrefixSchema,
   reportMonths,
   REPORTS,
+  shanghaiMonth,
   type DailyWarningReport,
   type MonthlyReport,
   type ReportAnswer,
@@ -28,10 +30,12 @@ export const reportRoutes: HubRoutes = {
     const db = () => ctx.projections.readModel(REPORTS).db;
     router.get('/api/reports/months', ctx.authenticate, async (_req, res) => {
       const upToDate = await ctx.fresh([REPORTS]);
-      res.json({ upToDate, months: reportMonths(db()) } satisfies ReportMonths);
+      // Only months that have come: a deadline falling due later lists its month once it arrives.
+      const current = shanghaiMonth(ctx.clock().toISOString());
+      res.json({ upToDate, months: reportMonths(db()).filter((m) => m <= current) } satisfies ReportMonths);
     });
     router.get('/api/reports/monthly', ctx.authenticate, async (req, res) => {
-      const q = monthlyQuery.parse(req.query);
+      const q = monthlyQuery.extend({ month: monthUpTo(ctx.clock()) }).parse(req.query);
       const upToDate = await ctx.fresh([REPORTS]);
       res.json({ upToDate, report: monthlyReport(db(), q.month, q.region) } satisfies ReportAnswer<MonthlyReport>);
     });
@@ -48,7 +52,7 @@ export const reportRoutes: HubRoutes = {
       path: '/api/reports/months',
       tags: ['reports'],
       security: ['session'],
-      summary: 'Months (Shanghai, YYYY-MM) that have monthly-report figures, newest first',
+      summary: 'Months (Shanghai, YYYY-MM) up to the current one that have monthly-report figures, newest first',
       responses: { '200': { description: 'the months' } },
     },
     {
@@ -59,7 +63,7 @@ export const reportRoutes: HubRoutes = {
       summary:
         'Monthly report: cases by channel and category, closings, share settled at 商/调, mediation success (rule 5), letters, money recovered, deadlines met',
       query: monthlyQuery,
-      responses: { '200': { description: 'the report, labelled zh/en' }, '400': { description: 'a bad month or region' } },
+      responses: { '200': { description: 'the report, labelled zh/en' }, '400': { description: 'a bad month, a month still to come, or a bad region' } },
     },
     {
       method: 'get',

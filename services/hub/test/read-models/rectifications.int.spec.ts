@@ -77,6 +77,7 @@ describe('rectifications read model and GET /api/rectifications', () => {
               escalated: false,
               overdue: false,
               deadlineStatus: 'pending',
+              met: null,
               lastReport: null,
               followUps: [],
               decisions: [],

@@ -89,6 +89,7 @@ describe('deadlines met, per kind, in the month each falls due', () => {
       letter_reply: [1, 0, 1, 0],
       rectification_item: [4, 2, 1, 1], // i1, i2 (late), i4 as first due (missed), i4 as extended (met)
     });
+    clockTo(fx, '2026-04-01T02:00:00.000Z'); // April has come: its report may be read
     expect(deadlines(await monthly(fx, '2026-04'))).toEqual({
       worker_feedback: [0, 0, 0, 0],
       lead_feedback: [0, 0, 0, 0],

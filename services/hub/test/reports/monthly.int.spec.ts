@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cmd, EMPLOYERS, id, openCase } from '../support/cases.js';
 import { hubFixture, type HubFixture } from '../support/fixture.js';
-import { close, counts, deadlines, enterprise, feedback, get, monthly } from './steps.js';
+import { clockTo, close, counts, deadlines, enterprise, feedback, get, monthly } from './steps.js';
 
 /**
  * Four cases in March 2026 (the fixture's clock starts on 2 March, 10:00 in Shanghai), three in
@@ -93,6 +93,13 @@ describe('monthly report: GET /api/reports/monthly', () => {
       letter_reply: [0, 0, 0, 0],
       rectification_item: [0, 0, 0, 0],
     });
+    // April and May are still to come in March: not listed, and refused in words.
+    expect((await get(fx, '/api/reports/months')).body.months).toEqual(['2026-03']);
+    const ahead = await get(fx, '/api/reports/monthly?month=2026-04');
+    expect(ahead.status).toBe(400);
+    expect(JSON.stringify(ahead.body)).toContain('不能查看未来月份的报表：最近的月份是 2026年3月');
+    clockTo(fx, '2026-05-01T00:00:00.000Z'); // 08:00 on 1 May in Shanghai
+    expect((await get(fx, '/api/reports/months')).body.months).toEqual(['2026-05', '2026-04', '2026-03']);
     expect(deadlines(await monthly(fx, '2026-04')).letter_reply).toEqual([3, 0, 0, 3]);
     expect(deadlines(await monthly(fx, '2026-05')).letter_reply).toEqual([1, 0, 0, 1]);
 

@@ -10,8 +10,9 @@ import type { ClientMessage, FeedScope, ServerMessage, TimelineEntry } from '@hu
 import { ApiError, auth } from './api.ts';
 import type { Label } from './i18n.tsx';
 
-export type { FeedScope, TimelineEntry };
-export type FeedStatus = 'connecting' | 'catching-up' | 'live' | 'offline' | 'refused';
+import type { FeedStatus } from './feedStatus.ts';
+
+export type { FeedScope, FeedStatus, TimelineEntry };
 
 interface Subscription {
   readonly scope: FeedScope;

@@ -3,6 +3,7 @@ import { agencyShortNames, type AgencyId } from '@hub/contracts';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../app/api.ts';
 import { formatDate, formatDateTime, useI18n, type Label } from '../app/i18n.tsx';
+import { type DeadlineState, deadlineStateWords } from './deadlineState.ts';
 
 /** The page's h1, also the document title; focus moves to it on navigation for screen readers. */
 export function PageTitle({ title, children }: { title: Label; children?: ReactNode }) {
@@ -67,27 +68,16 @@ export function DateText({ value, time = false }: { value: string | null | undef
   return <time dateTime={value}>{time ? formatDateTime(value, lang) : formatDate(value, lang)}</time>;
 }
 
-export type DeadlineState = 'overdue' | 'due_today' | 'due_soon' | 'open' | 'met' | 'late' | string;
-
-const DEADLINE_LABELS: Record<string, Label> = {
-  overdue: { zh: '已逾期', en: 'Overdue' },
-  due_today: { zh: '今日到期', en: 'Due today' },
-  due_soon: { zh: '即将到期', en: 'Due soon' },
-  open: { zh: '未到期', en: 'Open' },
-  pending: { zh: '未到期', en: 'Open' },
-  met: { zh: '按期完成', en: 'Met' },
-  late: { zh: '逾期完成', en: 'Done late' },
-};
+export type { DeadlineState } from './deadlineState.ts';
 
 /** Colour and words together (never colour alone), with an icon-like mark for print and colour blindness. */
 export function DeadlineBadge({ status }: { status: DeadlineState }) {
   const { t } = useI18n();
-  const label = DEADLINE_LABELS[status] ?? { zh: status, en: status };
-  const mark = status === 'overdue' ? '⚠' : status === 'due_today' ? '●' : status === 'due_soon' ? '◔' : status === 'late' ? '✗' : status === 'met' ? '✓' : '○';
+  const words = deadlineStateWords[status];
   return (
     <span className={`badge deadline-${status}`}>
-      <span aria-hidden="true">{mark} </span>
-      {t(label)}
+      <span aria-hidden="true">{words.mark} </span>
+      {t(words.label)}
     </span>
   );
 }

@@ -99,6 +99,7 @@ function entryOf(r: Row, now: Date, dueSoonDays: number): RectificationItemEntry
     escalated: r.escalated === 1,
     overdue: r.is_overdue === 1,
     deadlineStatus: r.outstanding === 1 ? deadlineStatus(r.deadline, now, dueSoonDays) : null,
+    met: r.outstanding === 0 && r.last_report_at !== null ? { at: r.last_report_at, late: Date.parse(r.last_report_at) > Date.parse(r.deadline) } : null,
     lastReport: r.last_report !== null && r.last_report_at !== null ? { summary: r.last_report, at: r.last_report_at } : null,
     followUps: JSON.parse(r.follow_ups) as FollowUpFinding[],
     decisions: JSON.parse(r.decisions) as MeetingDecisionEntry[],

@@ -52,6 +52,11 @@ export interface RectificationItemEntry {
   overdue: boolean;
   /** While work is owed: the deadline's status in Shanghai days as of the query. */
   deadlineStatus: DeadlineStatus | null;
+  /**
+   * Once the work is reported and no more is owed: when, and whether after the deadline (逾期完成).
+   * Null while work is owed, and for an item closed or escalated without a report.
+   */
+  met: { at: string; late: boolean } | null;
   lastReport: { summary: string; at: string } | null;
   followUps: FollowUpFinding[];
   decisions: MeetingDecisionEntry[];

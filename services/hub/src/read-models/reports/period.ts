@@ -27,6 +27,18 @@ export const shanghaiDay = (instant: string): string => shanghaiDate(new Date(in
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: bilingual('月份须为 YYYY-MM', 'month must be YYYY-MM') });
 
+/**
+ * The month query up to the current Shanghai month: a month still to come has no report to read
+ * (its deadlines have not fallen due), so it is refused in words rather than shown empty.
+ */
+export function monthUpTo(now: Date) {
+  const current = shanghaiMonth(now.toISOString());
+  const [year, month] = current.split('-');
+  return monthSchema.refine((m) => m <= current, {
+    error: bilingual(`不能查看未来月份的报表：最近的月份是 ${year}年${Number(month)}月`, `a month still to come has no report; the latest is ${current}`),
+  });
+}
+
 export const dateSchema = z.string().refine(isCalendarDate, { error: bilingual('日期须为 YYYY-MM-DD', 'date must be YYYY-MM-DD') });
 
 export { regionPrefixSchema } from '@hub/contracts';

@@ -68,8 +68,8 @@ export function ExportPanel({ caseId }: { caseId: string }) {
     <>
       <p className="muted audit-small">
         {t(
-          'JSON 文件含全部事件、签名记录、见证记录和公钥，可交离线核验工具（services/hub/verifier）或下方“核验导出文件”核对；CSV、XLSX 和打印件供阅读，个人信息已遮蔽。',
-          'The JSON file holds every event, signature record, witness record and key: check it with the offline verifier (services/hub/verifier) or with “Verify an exported file” below. CSV, XLSX and the printout are for reading; personal data is masked.',
+          'JSON 文件含全部事件、签名记录、见证记录和公钥，可交离线核验工具（向系统管理员索取）或下方“核验导出文件”核对；CSV、XLSX 和打印件供阅读，个人信息已遮蔽。',
+          'The JSON file holds every event, signature record, witness record and key: check it with the offline verifier (ask your system administrator for it) or with “Verify an exported file” below. CSV, XLSX and the printout are for reading; personal data is masked.',
         )}
       </p>
       <div className="audit-buttons">

@@ -19,6 +19,28 @@ export const itemStatusLabels = statusLabels.item;
 /** A mark beside each status so it reads without colour. */
 export const itemStatusMarks: { readonly [S in ItemStatus]: string } = { open: '○', reported: '◐', verified: '✓', closed: '✓' };
 
+/** The chain's three terms in plain words, shown beside them (issue 14.8). */
+export const chainTerms = {
+  revision: {
+    term: L('版本', 'Revision'),
+    meaning: L('本案的第几个事件：立案是第 0 版，之后每记录一件事加 1', 'Which event of this case it is: the opening is revision 0, each later record adds 1'),
+  },
+  position: {
+    term: L('全局位置', 'Store position'),
+    meaning: L(
+      '在整个事件库（所有案件合在一起）中的序号，说明它在全部记录中的先后',
+      'Its number in the whole event store (all cases together): where it stands among every record',
+    ),
+  },
+  prevHash: {
+    term: L('前一哈希', 'Previous hash'),
+    meaning: L(
+      '本案上一版事件的哈希，本事件与它相连；改动任何一个旧事件，链条都会对不上',
+      'The hash of this case’s previous event, which this one chains to: changing any earlier event breaks the chain',
+    ),
+  },
+} as const;
+
 export const personalFieldLabels: Readonly<Record<string, Label>> = {
   name: L('姓名', 'name'),
   idNumber: L('身份证号', 'resident ID'),

@@ -153,10 +153,11 @@ export default function CasesPage() {
                       <td>
                         <Link to={`/cases/${c.caseId}`}>
                           <CaseNumberText caseNumber={c.caseNumber} />
+                          {name ? <span className="visually-hidden">（{t(name)}）</span> : null}
                         </Link>
                       </td>
                       <td>
-                        <Link to={`/cases/${c.caseId}`}>{name ? t(name) : t('查看案件', 'Open case')}</Link>
+                        <Link to={`/cases/${c.caseId}`}>{name ? t(name) : (c.caseNumber ?? t('查看案件', 'Open case'))}</Link>
                       </td>
                       <td>{(c.labels.categories ?? [c.labels.category]).map((l) => t(l)).join(t('、', ', '))}</td>
                       <td>{t(c.labels.channel)}</td>

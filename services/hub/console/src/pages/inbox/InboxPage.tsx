@@ -137,7 +137,7 @@ function LeadsSection({ query, byCase, fresh }: { query: Loaded<InboxAnswer>; by
               ) : null}
             </td>
             <td>
-              <CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} />
+              <CaseLink caseId={lead.caseId} entry={byCase.get(lead.caseId)} about={lead.summary} />
             </td>
           </tr>
         );

@@ -44,14 +44,29 @@ export function StageText({ entry }: { entry: CaseEntry }) {
   );
 }
 
-export function CaseLink({ caseId, entry, caseNumber }: { caseId: string; entry: CaseEntry | undefined; caseNumber?: string | null | undefined }) {
+/**
+ * A link that names its case: 案号 and employers. A case known by neither (not among the cases
+ * loaded here) is named by `about` (a lead's summary), so no two cases share one link text.
+ */
+export function CaseLink({
+  caseId,
+  entry,
+  caseNumber,
+  about,
+}: {
+  caseId: string;
+  entry: CaseEntry | undefined;
+  caseNumber?: string | null | undefined;
+  about?: string | undefined;
+}) {
   const { t } = useI18n();
   const name = caseName(entry);
   // The deadline list names its case's 案号 itself, for a case not among the cases loaded here.
   const number = entry?.caseNumber ?? caseNumber;
   return (
     <Link to={`/cases/${caseId}`}>
-      {number ? <span className="case-number">{number}</span> : null} {name ? t(name) : t('查看案件', 'Open case')}
+      {number ? <span className="case-number">{number}</span> : null} {name ? t(name) : number ? null : t('查看案件', 'Open case')}
+      {!name && !number && about ? <span className="visually-hidden">：{about}</span> : null}
     </Link>
   );
 }

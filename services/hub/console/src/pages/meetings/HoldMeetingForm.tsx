@@ -33,7 +33,7 @@ function DecisionFields({ item, draft, errors, onChange }: { item: Rectification
         {item.description}（{employerNames(item)}）
       </legend>
       <div className="mtg-decision-facts">
-        <CaseLink caseId={item.caseId} /> <ItemStatus item={item} /> <ItemDeadline item={item} />
+        <CaseLink caseId={item.caseId} employers={employerNames(item)} /> <ItemStatus item={item} /> <ItemDeadline item={item} />
       </div>
       <div className="mtg-row">
         <label className="field">

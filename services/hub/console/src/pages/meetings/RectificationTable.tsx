@@ -3,15 +3,17 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge } from '../../components/common.tsx';
+import { deadlineStateWords, itemDeadlineState } from '../../components/deadlineState.ts';
 import { CaseNumberOf } from '../../components/CaseNumber.tsx';
 import { employerNames, partyLabel, rectificationStatusLabels, rectificationStatusMarks } from './labels.ts';
 import type { RectificationItem } from './types.ts';
 
 export function ItemStatus({ item }: { item: RectificationItem }) {
   const { t } = useI18n();
+  // Done late is not the green of done in time: the deadline beside it says 逾期完成.
   return (
-    <span className={`badge mtg-status mtg-status-${item.status}`}>
-      <span aria-hidden="true">{rectificationStatusMarks[item.status]} </span>
+    <span className={`badge mtg-status mtg-status-${item.status}${item.met?.late ? ' mtg-status-late' : ''}`}>
+      <span aria-hidden="true">{item.met?.late ? deadlineStateWords.late.mark : rectificationStatusMarks[item.status]} </span>
       {t(rectificationStatusLabels[item.status])}
     </span>
   );
@@ -19,9 +21,10 @@ export function ItemStatus({ item }: { item: RectificationItem }) {
 
 export function ItemDeadline({ item }: { item: RectificationItem }) {
   const { t } = useI18n();
+  const state = itemDeadlineState(item);
   return (
     <div className="mtg-deadline">
-      {item.deadlineStatus ? <DeadlineBadge status={item.deadlineStatus} /> : null}
+      {state ? <DeadlineBadge status={state} /> : null}
       <DateText value={item.deadline} />
       {item.extensions > 0 ? (
         <span className="muted mtg-small">
@@ -32,11 +35,13 @@ export function ItemDeadline({ item }: { item: RectificationItem }) {
   );
 }
 
-export function CaseLink({ caseId }: { caseId: string }) {
+/** 案件 and its 案号; with the employers, unseen, when known: a screen reader's list of links says which case each opens. */
+export function CaseLink({ caseId, employers }: { caseId: string; employers?: string | undefined }) {
   const { t } = useI18n();
   return (
     <Link className="mtg-case" to={`/cases/${caseId}`}>
       {t('案件', 'Case')} <CaseNumberOf caseId={caseId} />
+      {employers ? <span className="visually-hidden">（{employers}）</span> : null}
     </Link>
   );
 }
@@ -128,7 +133,7 @@ export function RectificationTable({ items, caption, selection, decision }: Rect
                 {item.description}
               </th>
               <td>
-                <CaseLink caseId={item.caseId} />
+                <CaseLink caseId={item.caseId} employers={employerNames(item)} />
               </td>
               <td>{employerNames(item)}</td>
               <td>

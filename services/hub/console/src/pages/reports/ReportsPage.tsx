@@ -28,9 +28,11 @@ export default function ReportsPage() {
     queryKey: ['reports', 'months'],
     queryFn: ({ signal }) => hub<ReportMonths>('/reports/months', { signal }),
   });
-  const listed = monthsQuery.data?.months ?? [];
+  const current = shanghaiDate().slice(0, 7);
+  // Months that have come only: the hub lists no other, and a month still to come in the URL is not offered.
+  const listed = (monthsQuery.data?.months ?? []).filter((m) => m <= current);
   const monthParam = params.get('month');
-  const month = isMonth(monthParam) ? monthParam : defaultMonth(listed);
+  const month = isMonth(monthParam) && monthParam <= current ? monthParam : listed[0];
   const months = month && !listed.includes(month) ? [...listed, month].sort().reverse() : listed;
   const regionParam = params.get('region') ?? '';
   const region = isRegionPrefix(regionParam) ? regionParam : '';
@@ -87,8 +89,7 @@ export default function ReportsPage() {
         monthsLoading={monthsQuery.isPending}
         region={region}
         regionProblem={regionProblem}
-        onMonth={(m) => update({ month: m })}
-        onRegion={(r) => update({ region: r })}
+        onApply={(choice) => update(choice)}
         showTable={showTable}
         onShowTable={setShowTable}
       />
@@ -171,38 +172,35 @@ function Updating({ stale, children }: { stale: boolean; children: ReactNode }) 
   );
 }
 
-/**
- * The newest month up to the current one: a month ahead is listed as soon as a deadline falls due
- * in it, but its report is mostly empty until it comes. Only future months: the newest.
- */
-function defaultMonth(months: readonly string[]): string | undefined {
-  const current = shanghaiDate().slice(0, 7);
-  return months.find((m) => m <= current) ?? months[0];
-}
-
 interface FiltersProps {
   readonly months: readonly string[];
   readonly month: string | undefined;
   readonly monthsLoading: boolean;
   readonly region: string;
   readonly regionProblem: Label | null;
-  readonly onMonth: (month: string) => void;
-  readonly onRegion: (region: string) => void;
+  /** Month and region apply together, on 查询 (or 清除行政区划), and both go into the URL. */
+  readonly onApply: (choice: { month: string | null; region: string | null }) => void;
   readonly showTable: boolean;
   readonly onShowTable: (show: boolean) => void;
 }
 
-/** Month (applies at once), region (applies on 查询, checked first), and tables instead of hidden ones. */
-function Filters({ months, month, monthsLoading, region, regionProblem, onMonth, onRegion, showTable, onShowTable }: FiltersProps) {
+/** Month and region (both apply on 查询, the region checked first), and tables instead of hidden ones. */
+function Filters({ months, month, monthsLoading, region, regionProblem, onApply, showTable, onShowTable }: FiltersProps) {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState(region);
+  const [monthDraft, setMonthDraft] = useState(month);
   const [formatError, setFormatError] = useState<Label | null>(null);
   const [lastRegion, setLastRegion] = useState(region);
+  const [lastMonth, setLastMonth] = useState(month);
   if (region !== lastRegion) {
     // the URL changed under the form (back button, 清除行政区划): show what is applied
     setLastRegion(region);
     setDraft(region);
     setFormatError(null);
+  }
+  if (month !== lastMonth) {
+    setLastMonth(month);
+    setMonthDraft(month);
   }
   const ids = { month: useId(), region: useId(), hint: useId(), error: useId() };
   const problem = formatError ?? (draft === region ? regionProblem : null);
@@ -217,14 +215,14 @@ function Filters({ months, month, monthsLoading, region, regionProblem, onMonth,
       return;
     }
     setFormatError(null);
-    onRegion(value);
+    onApply({ month: monthDraft ?? null, region: value || null });
   }
 
   return (
     <form className="card filters report-filters no-print" onSubmit={submit} noValidate aria-label={t('报表条件', 'Report options')}>
       <div className="field">
         <label htmlFor={ids.month}>{t('月份', 'Month')}</label>
-        <select id={ids.month} value={month ?? ''} disabled={months.length === 0} onChange={(e) => onMonth(e.target.value)}>
+        <select id={ids.month} value={monthDraft ?? ''} disabled={months.length === 0} onChange={(e) => setMonthDraft(e.target.value)}>
           {months.length === 0 ? <option value="">{monthsLoading ? t('正在加载…', 'Loading…') : t('暂无月份', 'No months yet')}</option> : null}
           {months.map((m) => (
             <option key={m} value={m}>
@@ -264,7 +262,7 @@ function Filters({ months, month, monthsLoading, region, regionProblem, onMonth,
           {t('查询', 'Apply')}
         </button>
         {region ? (
-          <button type="button" onClick={() => onRegion('')}>
+          <button type="button" onClick={() => onApply({ month: month ?? null, region: null })}>
             {t('清除行政区划', 'Clear region')}
           </button>
         ) : null}
