@@ -80,7 +80,13 @@ describe('createServiceApp', () => {
   it('reports health with the store engine and head position', async () => {
     const res = await fetch(`${server.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', service: 'union', version: '1.2.3', eventStore: { engine: 'sqlite', headPosition: '1' }, subscriptions: [] });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      service: 'union',
+      version: '1.2.3',
+      eventStore: { engine: 'sqlite', headPosition: '1' },
+      subscriptions: [],
+    });
   });
 
   it('keeps a sane incoming request id and mints one otherwise', async () => {
