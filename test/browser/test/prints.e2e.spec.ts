@@ -1,0 +1,130 @@
+/**
+ * Issue 14.5: prints people can hand on, checked as paper. The printed 联席会议纪要 and the audit
+ * printout are printed to PDF by chromium at A4, each page drawn as an image by pdf.js
+ * (output/prints/*.png) and its text read with positions: Chinese labels, Beijing times as
+ * 2026年12月7日 09:30, no UUID, nothing outside the page, no two pieces of text over each other.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
+import { apiLogin, cases, hubGet } from '../src/hub-api.js';
+import { BEIJING_TIME, installCjkFont, outsideThePage, overlappingText, pdfPages, UUID, type PdfPage } from '../src/pdf-pages.js';
+
+const system = inject('system');
+const DEMO_MEETING = '劳动用工领域联席会议（押金及社保整改专题）';
+
+/** Every page inside its edges, no text over other text; the offending pieces named when not. */
+function expectClean(pages: readonly PdfPage[]): void {
+  for (const page of pages) {
+    expect(
+      outsideThePage(page).map((b) => b.str),
+      `page ${page.number}: text outside the page`,
+    ).toEqual([]);
+    expect(
+      overlappingText(page).map(([a, b]) => `${a.str} × ${b.str}`),
+      `page ${page.number}: text over text`,
+    ).toEqual([]);
+  }
+}
+
+describe('prints people can hand on', { timeout: 180_000 }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('given a held joint meeting, when its 纪要 is printed at A4, then it carries the fields of minutes, in Chinese, and its table stays on the page', async () => {
+    const token = await apiLogin(system.agencyUrls['procuratorate']!, 'secretary', system.password);
+    const { meetings } = await hubGet<{ meetings: { meetingId: string; title: string | null }[] }>(system.url, token, '/api/meetings?status=held&limit=50');
+    const meeting = meetings.find((m) => m.title === DEMO_MEETING);
+    expect(meeting, 'the demo holds the procuratorate’s joint meeting').toBeDefined();
+
+    const secretary = await User.open(browser, system.url, 'prints', 'procuratorate-secretary', OFFICE);
+    const { page } = secretary;
+    await signIn(secretary, '人民检察院', 'secretary', system.password);
+    await page.goto(`/meetings/${meeting!.meetingId}`);
+    await page.getByRole('heading', { name: DEMO_MEETING, level: 1 }).waitFor();
+    // The screen shows the minutes' fields too.
+    const facts = page.getByRole('region', { name: '会议信息' });
+    for (const label of ['会议地点', '主持人', '记录人', '出席人员', '议定事项']) await facts.getByText(label, { exact: true }).waitFor();
+    await page.getByRole('table').filter({ hasText: '会议决定' }).getByText('已记入案件').first().waitFor();
+    await installCjkFont(page);
+    await secretary.shot('meeting-screen');
+
+    await page.emulateMedia({ media: 'print' });
+    await secretary.shot('meeting-print-media');
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    writeFileSync(secretary.shotPath('minutes.pdf'), pdf);
+    await page.emulateMedia({ media: 'screen' });
+
+    const pages = await pdfPages(browser, pdf, secretary.shotPath('minutes-page'));
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    for (const p of pages) {
+      // A4 portrait, in points.
+      expect(Math.round(p.width)).toBe(595);
+      expect(Math.round(p.height)).toBe(842);
+    }
+    const text = pages.map((p) => p.text).join('\n');
+    for (const label of ['联席会议纪要', '会议时间', '会议地点', '主持人', '记录人', '出席单位及人员', '会议内容', '议定事项', '整改事项及会议决定']) {
+      expect(text, label).toContain(label);
+    }
+    expect(text).toContain('拱墅区人民检察院第二会议室');
+    expect(text).toContain('李明哲');
+    expect(text).toContain('（一）');
+    expect(text).toMatch(BEIJING_TIME);
+    expect(text).not.toMatch(UUID);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expectClean(pages);
+    expect(secretary.errors).toEqual([]);
+    await secretary.close();
+  });
+
+  it('given a closed case, when its audit printout is printed at A4 landscape, then it reads like the screen and its table stays on the page', async () => {
+    const token = await apiLogin(system.agencyUrls['court']!, 'auditor', system.password);
+    const closed = (await cases(system.url, token, '&status=closed'))[0];
+    expect(closed, 'the demo data has a closed case').toBeDefined();
+    const get = (format: string) =>
+      fetch(`${system.url}/api/cases/${closed!.caseId}/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+
+    // The CSV reads the same way: Chinese columns, Beijing times, names, no UUID.
+    const csv = await get('csv');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      '案号,全局位置,版本,记录时间（北京时间）,发生时间（北京时间）,补录,机构,经办人,事件,摘要,款项,哈希（SHA-256）',
+    );
+    expect(csv).toMatch(BEIJING_TIME);
+    expect(csv).not.toMatch(UUID);
+
+    // What 打印 on the audit page prints: the hub's printable page. Its own policy lets nothing be
+    // fetched, not even a font; the CJK font a Chinese desktop has is lent to it by bypassing that.
+    const html = await get('html');
+    const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.route('http://print.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto('http://print.test/');
+    await installCjkFont(page);
+    const auditor = await User.open(browser, system.url, 'prints', 'court-auditor', OFFICE);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    writeFileSync(auditor.shotPath('audit-printout.pdf'), pdf);
+    await context.close();
+
+    const pages = await pdfPages(browser, pdf, auditor.shotPath('audit-page'));
+    for (const p of pages) {
+      // A4 landscape, in points.
+      expect(Math.round(p.width)).toBe(842);
+      expect(Math.round(p.height)).toBe(595);
+    }
+    const text = pages.map((p) => p.text).join('\n');
+    for (const label of ['劳动案件审计报告', '核验结果', '案件时间线', '记录时间（北京时间）', '经办人', '摘要', '证据材料'])
+      expect(text, label).toContain(label);
+    expect(text).toContain(closed!.caseNumber!);
+    expect(text).toMatch(BEIJING_TIME);
+    expect(text).not.toMatch(UUID);
+    expect(text).not.toMatch(/Recorded|Summary|Asia\/Shanghai|amount\w*:/);
+    expectClean(pages);
+    await auditor.close();
+  });
+});
