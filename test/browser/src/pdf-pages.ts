@@ -145,14 +145,24 @@ export async function pdfPages(browser: Browser, pdf: Buffer, imagePrefix: strin
   }
 }
 
-/** Text that runs off the page (beyond a tolerance of half a point). */
-export function outsideThePage(page: PdfPage): TextBox[] {
-  return page.boxes.filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > page.width + 0.5 || b.y + b.height > page.height + 0.5);
+const MM = 72 / 25.4;
+
+/**
+ * Text that runs beyond the type area's sides: the page less its left and right margins (in mm),
+ * with half a point to spare. Chromium clips at the paper's edge, so text that spills shows as
+ * text in the margin; what runs past the foot goes to the next page.
+ */
+export function outsideTheTypeArea(page: PdfPage, margins: { left: number; right: number }): TextBox[] {
+  const left = margins.left * MM - 0.5;
+  const right = page.width - margins.right * MM + 0.5;
+  return page.boxes.filter((b) => b.x < left || b.x + b.width > right);
 }
 
 /**
  * Pairs of text pieces drawn over each other: their boxes share more than a third of the smaller
- * one's area (neighbouring glyph runs of one line touch at most by a hair, and lines are apart).
+ * one's area and more than half a character's width. Neighbouring runs of one line touch at most
+ * by the half character that CJK punctuation is set in (：〔 and ）。 share one em), and lines are
+ * apart; text of one cell running into the next overlaps by whole characters.
  */
 export function overlappingText(page: PdfPage): [TextBox, TextBox][] {
   const found: [TextBox, TextBox][] = [];
@@ -163,7 +173,7 @@ export function overlappingText(page: PdfPage): [TextBox, TextBox][] {
       const b = boxes[j]!;
       const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
       const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-      if (w <= 0 || h <= 0) continue;
+      if (w <= 0 || h <= 0 || w <= 0.55 * Math.min(a.height, b.height)) continue;
       if (w * h > Math.min(a.width * a.height, b.width * b.height) / 3) found.push([a, b]);
     }
   }

@@ -9,17 +9,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
 import { apiLogin, cases, hubGet } from '../src/hub-api.js';
-import { BEIJING_TIME, installCjkFont, outsideThePage, overlappingText, pdfPages, UUID, type PdfPage } from '../src/pdf-pages.js';
+import { BEIJING_TIME, installCjkFont, outsideTheTypeArea, overlappingText, pdfPages, UUID, type PdfPage } from '../src/pdf-pages.js';
 
 const system = inject('system');
 const DEMO_MEETING = '劳动用工领域联席会议（押金及社保整改专题）';
 
-/** Every page inside its edges, no text over other text; the offending pieces named when not. */
-function expectClean(pages: readonly PdfPage[]): void {
+/** Every page's text inside its type area (between the side margins, mm), no text over other text; the offending pieces named when not. */
+function expectClean(pages: readonly PdfPage[], margins: { left: number; right: number }): void {
   for (const page of pages) {
     expect(
-      outsideThePage(page).map((b) => b.str),
-      `page ${page.number}: text outside the page`,
+      outsideTheTypeArea(page, margins).map((b) => b.str),
+      `page ${page.number}: text beside the type area`,
     ).toEqual([]);
     expect(
       overlappingText(page).map(([a, b]) => `${a.str} × ${b.str}`),
@@ -69,16 +69,18 @@ describe('prints people can hand on', { timeout: 180_000 }, () => {
       expect(Math.round(p.height)).toBe(842);
     }
     const text = pages.map((p) => p.text).join('\n');
+    // Labels in narrow cells may wrap: read them with the line breaks taken out.
+    const flat = text.replace(/\s+/g, '');
     for (const label of ['联席会议纪要', '会议时间', '会议地点', '主持人', '记录人', '出席单位及人员', '会议内容', '议定事项', '整改事项及会议决定']) {
-      expect(text, label).toContain(label);
+      expect(flat, label).toContain(label);
     }
-    expect(text).toContain('拱墅区人民检察院第二会议室');
+    expect(flat).toContain('拱墅区人民检察院第二会议室');
     expect(text).toContain('李明哲');
     expect(text).toContain('（一）');
     expect(text).toMatch(BEIJING_TIME);
     expect(text).not.toMatch(UUID);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    expectClean(pages);
+    expectClean(pages, { left: 28, right: 26 });
     expect(secretary.errors).toEqual([]);
     await secretary.close();
   });
@@ -118,13 +120,40 @@ describe('prints people can hand on', { timeout: 180_000 }, () => {
       expect(Math.round(p.height)).toBe(595);
     }
     const text = pages.map((p) => p.text).join('\n');
+    const flat = text.replace(/\s+/g, '');
     for (const label of ['劳动案件审计报告', '核验结果', '案件时间线', '记录时间（北京时间）', '经办人', '摘要', '证据材料'])
-      expect(text, label).toContain(label);
-    expect(text).toContain(closed!.caseNumber!);
+      expect(flat, label).toContain(label);
+    expect(flat).toContain(closed!.caseNumber!);
     expect(text).toMatch(BEIJING_TIME);
     expect(text).not.toMatch(UUID);
     expect(text).not.toMatch(/Recorded|Summary|Asia\/Shanghai|amount\w*:/);
-    expectClean(pages);
+    expectClean(pages, { left: 12, right: 12 });
+    await auditor.close();
+  });
+
+  it('given a table whose cells run into each other and off the page, when printed, then the checks find both', async () => {
+    // The checks above pass only if they can fail: a fixed table with unbreakable text that spills.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const spill = '整改事项说明文字不换行'.repeat(4);
+    await page.route('http://broken.test/**', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><meta charset="utf-8"><style>@page { size: A4; margin: 20mm; } body { font-family: "Noto Serif CJK SC"; font-size: 11pt; }
+          table { table-layout: fixed; width: 100%; border-collapse: collapse; } td { white-space: nowrap; border: 1px solid #000; }</style>
+          <table><tr><td style="width:30%">${spill}</td><td style="width:70%">相邻单元格</td></tr></table>
+          <p style="white-space: nowrap">${spill.repeat(2)}</p>`,
+      }),
+    );
+    await page.goto('http://broken.test/');
+    await installCjkFont(page);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    await context.close();
+    const auditor = await User.open(browser, system.url, 'prints', 'checker', OFFICE);
+    const [first] = await pdfPages(browser, pdf, auditor.shotPath('broken-page'));
+    expect(overlappingText(first!).length).toBeGreaterThan(0);
+    expect(outsideTheTypeArea(first!, { left: 20, right: 20 }).length).toBeGreaterThan(0);
     await auditor.close();
   });
 });

@@ -27,15 +27,15 @@ thead { display: table-header-group; } tr { page-break-inside: avoid; }
 const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
   position: '5%',
   revision: '4%',
-  time: '9%',
-  occurred: '9%',
-  late: '6%',
-  agency: '8%',
+  time: '10%',
+  occurred: '10%',
+  late: '5%',
+  agency: '7%',
   user: '7%',
-  label: '8%',
-  summary: '22%',
-  money: '9%',
-  hash: '13%',
+  label: '7%',
+  summary: '25%',
+  money: '8%',
+  hash: '12%',
 };
 
 /** "The witnesses agree" only when an agency's own copy was held against the store's records. */
