@@ -149,12 +149,13 @@ const MM = 72 / 25.4;
 
 /**
  * Text that runs beyond the type area's sides: the page less its left and right margins (in mm),
- * with half a point to spare. Chromium clips at the paper's edge, so text that spills shows as
- * text in the margin; what runs past the foot goes to the next page.
+ * with a point (0.35 mm) to spare for chromium's rounding of millimetres to CSS pixels (its A4 is
+ * 595 pt wide, not 595.28). Chromium clips at the paper's edge, so text that spills shows as text
+ * in the margin; what runs past the foot goes to the next page.
  */
 export function outsideTheTypeArea(page: PdfPage, margins: { left: number; right: number }): TextBox[] {
-  const left = margins.left * MM - 0.5;
-  const right = page.width - margins.right * MM + 0.5;
+  const left = margins.left * MM - 1;
+  const right = page.width - margins.right * MM + 1;
   return page.boxes.filter((b) => b.x < left || b.x + b.width > right);
 }
 

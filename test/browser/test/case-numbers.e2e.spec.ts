@@ -137,7 +137,12 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     const printable = await fetch(`${system.url}/api/cases/${target.caseId}/export?format=html`, { headers: { authorization: `Bearer ${token}` } });
     expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(printable.headers.get('content-disposition') ?? '')?.[1] ?? '')).toBe(`${number}-审计报告.html`);
     await page.setContent(await printable.text());
-    await page.getByText(`案号：${number}`).waitFor();
+    await page
+      .locator('p')
+      .filter({ hasText: `案号：${number}` })
+      .first()
+      .waitFor();
+    expect(await page.locator('.case-number').textContent()).toBe(number);
     await union.shot('audit-printout');
 
     expect(union.errors).toEqual([]);

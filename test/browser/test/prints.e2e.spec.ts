@@ -18,7 +18,7 @@ const DEMO_MEETING = '劳动用工领域联席会议（押金及社保整改专�
 function expectClean(pages: readonly PdfPage[], margins: { left: number; right: number }): void {
   for (const page of pages) {
     expect(
-      outsideTheTypeArea(page, margins).map((b) => b.str),
+      outsideTheTypeArea(page, margins).map((b) => `${b.str} @ ${b.x.toFixed(1)}–${(b.x + b.width).toFixed(1)} pt of ${page.width.toFixed(1)}`),
       `page ${page.number}: text beside the type area`,
     ).toEqual([]);
     expect(
