@@ -156,4 +156,63 @@ describe('prints people can hand on', { timeout: 180_000 }, () => {
     expect(outsideTheTypeArea(first!, { left: 20, right: 20 }).length).toBeGreaterThan(0);
     await auditor.close();
   });
+
+  it('given minutes with long texts, when printed, then every text wraps inside the type area and nothing overlaps', async () => {
+    const agency = system.agencyUrls['procuratorate']!;
+    const token = await apiLogin(agency, 'secretary', system.password);
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${agency}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      return (await res.json()) as { meetingId: string };
+    };
+    const title = `长文本纪要打印检查：劳动用工领域欠薪、社保、押金及女职工特殊保护问题综合治理专题联席会议 ${Date.now()}`;
+    const { meetingId } = await post('/api/meetings', { title, scheduledFor: new Date().toISOString(), agenda: '审议综合治理方案', caseIds: [] });
+    const body = '杭州市拱墅区人力资源和社会保障局劳动保障监察支队会同区总工会法律工作部、区人民检察院第七检察部';
+    const url = 'https://rsj.hangzhou.gov.cn/art/2026/12/7/art_1229113757_59021384_long_reference_without_spaces.html';
+    await post(`/api/meetings/${meetingId}/hold`, {
+      attendees: {
+        agencies: ['procuratorate', 'union'],
+        otherBodies: ['杭州市拱墅区人力资源服务行业协会暨劳动关系协调促进会（筹）'],
+        persons: Array.from({ length: 12 }, (_, i) => ({
+          unit: i % 3 === 0 ? '杭州市拱墅区人力资源服务行业协会暨劳动关系协调促进会（筹）' : i % 2 ? '工会' : '人民检察院',
+          name: `参会人员${i + 1}`,
+          post: '劳动保障监察支队副支队长兼法律顾问室主任',
+        })),
+      },
+      casesReviewed: [],
+      decisions: [],
+      minutes: `${body}，通报全区整改情况。${url}\n${body.repeat(6)}`,
+      location: `杭州市拱墅区人民检察院第二会议室（${body}联合办公区）`.slice(0, 200),
+      chair: { unit: '人民检察院', name: '李明哲', post: '第七检察部主任兼劳动者权益保护工作领导小组办公室主任' },
+      recorder: { unit: '人民检察院', name: '赵雨桐', post: '联席会议秘书' },
+      resolutions: Array.from({ length: 8 }, (_, i) => `第${i + 1}项：${body}在三十日内完成整改并书面报告，参见 ${url}。`),
+    });
+    // The hub sees the hold (its read models follow the store).
+    await expect
+      .poll(async () => (await hubGet<{ meeting: { status: string } }>(system.url, token, `/api/meetings/${meetingId}`)).meeting.status, { timeout: 15_000 })
+      .toBe('held');
+
+    const secretary = await User.open(browser, system.url, 'prints', 'long-minutes', OFFICE);
+    const { page } = secretary;
+    await signIn(secretary, '人民检察院', 'secretary', system.password);
+    await page.goto(`/meetings/${meetingId}`);
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await installCjkFont(page);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    const pages = await pdfPages(browser, pdf, secretary.shotPath('long-minutes-page'));
+    const flat = pages
+      .map((p) => p.text)
+      .join('')
+      .replace(/\s+/g, '');
+    expect(flat).toContain('参会人员12（劳动保障监察支队副支队长兼法律顾问室主任）');
+    expect(flat).toContain('（八）第8项');
+    expect(flat).toContain(url);
+    expectClean(pages, { left: 28, right: 26 });
+    expect(secretary.errors).toEqual([]);
+    await secretary.close();
+  });
 });
