@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const fromLetters = createRequire(resolve(import.meta.dirname, '..', '..', '..', 'packages', 'letters', 'package.json'));
@@ -185,3 +186,17 @@ export function overlappingText(page: PdfPage): [TextBox, TextBox][] {
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** Beijing time as people write it: 2026年12月7日 09:30. */
 export const BEIJING_TIME = /\d{4}年\d{1,2}月\d{1,2}日\s?\d{2}:\d{2}/;
+
+/** Every page's text inside its type area (between the side margins, mm), no text over other text; the offending pieces named when not. */
+export function expectClean(pages: readonly PdfPage[], margins: { left: number; right: number }): void {
+  for (const page of pages) {
+    expect(
+      outsideTheTypeArea(page, margins).map((b) => `${b.str} @ ${b.x.toFixed(1)}–${(b.x + b.width).toFixed(1)} pt of ${page.width.toFixed(1)}`),
+      `page ${page.number}: text beside the type area`,
+    ).toEqual([]);
+    expect(
+      overlappingText(page).map(([a, b]) => `${a.str} × ${b.str}`),
+      `page ${page.number}: text over text`,
+    ).toEqual([]);
+  }
+}

@@ -9,24 +9,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
 import { apiLogin, cases, hubGet } from '../src/hub-api.js';
-import { BEIJING_TIME, installCjkFont, outsideTheTypeArea, overlappingText, pdfPages, UUID, type PdfPage } from '../src/pdf-pages.js';
+import { BEIJING_TIME, expectClean, installCjkFont, outsideTheTypeArea, overlappingText, pdfPages, UUID } from '../src/pdf-pages.js';
 
 const system = inject('system');
 const DEMO_MEETING = '劳动用工领域联席会议（押金及社保整改专题）';
-
-/** Every page's text inside its type area (between the side margins, mm), no text over other text; the offending pieces named when not. */
-function expectClean(pages: readonly PdfPage[], margins: { left: number; right: number }): void {
-  for (const page of pages) {
-    expect(
-      outsideTheTypeArea(page, margins).map((b) => `${b.str} @ ${b.x.toFixed(1)}–${(b.x + b.width).toFixed(1)} pt of ${page.width.toFixed(1)}`),
-      `page ${page.number}: text beside the type area`,
-    ).toEqual([]);
-    expect(
-      overlappingText(page).map(([a, b]) => `${a.str} × ${b.str}`),
-      `page ${page.number}: text over text`,
-    ).toEqual([]);
-  }
-}
 
 describe('prints people can hand on', { timeout: 180_000 }, () => {
   let browser: Browser;
