@@ -2,9 +2,10 @@
  * Prints checked as paper (issue 14.5): a PDF's pages drawn by pdf.js in the browser as images,
  * with the text of each page and where each piece of it stands, so a spec can check that nothing
  * lies outside the page and no two pieces of text overlap (a table cell running into the next).
- * Also the CJK font a Chinese desktop has: this machine has none installed, so a page to be
- * printed is given Noto Serif SC (the letters' font, from the npm registry) under the names the
- * console's and the printout's styles ask for.
+ * Also the CJK fonts the styles name (Noto Sans / Serif CJK SC, as a Chinese desktop with Noto or
+ * Source Han fonts has): the test machine has only WenQuanYi Micro Hei, a sans under none of those
+ * names, so a page to be printed is given Noto Serif SC (the letters' font, from the npm registry)
+ * under them, and every print is set, and reads back, the same on any machine.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -87,7 +87,7 @@ describe('prints people can hand on', { timeout: 180_000 }, () => {
     expect(csv).not.toMatch(UUID);
 
     // What 打印 on the audit page prints: the hub's printable page. Its own policy lets nothing be
-    // fetched, not even a font; the CJK font a Chinese desktop has is lent to it by bypassing that.
+    // fetched; the test lends it the font its style names (pdf-pages.ts) by bypassing that policy.
     const html = await get('html');
     const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();

@@ -7,6 +7,7 @@
 import { agencyNames } from '@hub/contracts';
 import { formatDate, formatDateTime } from '../../app/i18n.tsx';
 import { CaseNumberOf } from '../../components/CaseNumber.tsx';
+import './minutes.css';
 import type { MeetingDetail, MeetingPerson } from './types.ts';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
