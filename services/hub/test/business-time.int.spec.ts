@@ -109,8 +109,8 @@ describe('business time at the hub (issue 13.4) and machine acts (issue 13.8)', 
       .trimEnd()
       .split('\r\n');
     // 案号, position, revision, recorded, occurred, 补录 — then agency and user.
-    expect(lines[1]).toMatch(/^未编号案件,\d+,0,2026-03-02 10:00:00,2026-03-02 10:00:00,,工会,系统接口·12351平台 \(API\)（union-liaison）,/);
-    expect(lines[2]).toMatch(/^未编号案件,\d+,1,2026-03-02 15:00:00,2026-03-02 11:00:00,补录 4小时 \/ 4h,工会,union 联络员（union-liaison）,/);
+    expect(lines[1]).toMatch(/^未编号案件,\d+,0,2026年3月2日 10:00,2026年3月2日 10:00,,工会,系统接口·12351平台,/);
+    expect(lines[2]).toMatch(/^未编号案件,\d+,1,2026年3月2日 15:00,2026年3月2日 11:00,补录（晚 4小时）,工会,union 联络员,/);
 
     const doc = (await fx.request('GET', `/api/cases/${caseId}/export?format=json`, auditor)).body;
     expect(doc.events[1].metadata.occurredAt).toBe(at(1).toISOString());

@@ -118,7 +118,8 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     await agendaCases.getByText(number, { exact: true }).waitFor();
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByText('联席会议纪要', { exact: true }).isVisible()).toBe(true);
-    expect(await agendaCases.getByText(number, { exact: true }).isVisible()).toBe(true);
+    // Printed as official minutes (issue 14.5): the cases reviewed stand in the minutes' table.
+    expect(await page.locator('.mtg-minutes-facts').getByText(number, { exact: true }).isVisible()).toBe(true);
     // biome-ignore lint/performance/useDomNodeTextContent: what the page visibly says; the id may stay in a folded 技术支持信息 detail
     expect(await page.getByRole('main').innerText()).not.toContain(target.caseId);
     await union.shot('minutes-print-with-number');
@@ -132,11 +133,16 @@ describe('case numbers in the console', { timeout: 120_000 }, () => {
     expect(csv.suggestedFilename()).toBe(`${number}-审计导出.csv`);
     await union.shot('audit-export');
 
-    // The printable audit report (what 打印 prints) is headed with the number; the id only in small print for support.
+    // The printable audit report (what 打印 prints) is headed with the number, and carries no id (issue 14.5).
     const printable = await fetch(`${system.url}/api/cases/${target.caseId}/export?format=html`, { headers: { authorization: `Bearer ${token}` } });
     expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(printable.headers.get('content-disposition') ?? '')?.[1] ?? '')).toBe(`${number}-审计报告.html`);
     await page.setContent(await printable.text());
-    await page.getByText(`案号 Case number：${number}`).waitFor();
+    await page
+      .locator('p')
+      .filter({ hasText: `案号：${number}` })
+      .first()
+      .waitFor();
+    expect(await page.locator('.case-number').textContent()).toBe(number);
     await union.shot('audit-printout');
 
     expect(union.errors).toEqual([]);

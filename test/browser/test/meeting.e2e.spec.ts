@@ -48,6 +48,12 @@ describe('a joint meeting decides an overdue rectification item', { timeout: 120
     await decision.getByLabel('新的整改期限').fill(shanghaiDay(30));
     await decision.getByLabel('决定说明').fill('企业已提交整改计划，延期一个月，由人社局跟进');
     await page.getByLabel('会议纪要').fill('各方通报整改进展，会议决定对逾期事项延期并跟进。');
+    // What minutes record (issue 14.5): the recorder is the signed-in secretary unless changed.
+    await page.getByLabel('会议地点').fill('区人民检察院第一会议室');
+    await page.getByLabel('主持人姓名').fill('李明哲');
+    expect(await page.getByLabel('记录人姓名').inputValue()).not.toBe('');
+    await page.getByLabel('人民检察院出席人员').fill('李明哲 检察官\n赵雨桐 联席会议秘书');
+    await page.getByLabel('议定事项（每行一项）').fill('逾期事项延期一个月，由人社局跟进。');
     await secretary.shot('decision-entered');
     await page.getByRole('button', { name: '记录会议决定' }).click();
     await page.getByText(/^会议已召开并记录。/).waitFor();

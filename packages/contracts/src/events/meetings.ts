@@ -32,23 +32,48 @@ export const meetingItemDecisionSchema = z.discriminatedUnion('decision', [
   z.strictObject({ caseId: uuidSchema, itemId: uuidSchema, decision: z.literal('close'), note: textSchema(1000) }, strictError),
 ]);
 
+const heldAttendeesV1 = {
+  agencies: z.array(agencyIdSchema).min(1, { error: bilingual('至少一个机构出席', 'at least one agency attends') }),
+  /** 司法局, 卫健委, industry associations… by name. */
+  otherBodies: z.array(textSchema(100)).max(50),
+};
+
+/** Version 1 of JointMeetingHeld's data (before the minutes' own fields, issue 14.5), for its upcaster. */
+export const jointMeetingHeldV1Data = z.strictObject(
+  {
+    meetingId: uuidSchema,
+    attendees: z.strictObject(heldAttendeesV1, strictError),
+    casesReviewed: z.array(uuidSchema).max(1000),
+    decisions: z.array(meetingItemDecisionSchema).max(1000),
+    minutes: textSchema(8000),
+  },
+  strictError,
+);
+
+/** A person the minutes name: their unit (an agency's or another body's name), name and post. */
+export const meetingPersonSchema = z.strictObject({ unit: textSchema(100), name: textSchema(64), post: textSchema(64).optional() }, strictError);
+export type MeetingPerson = z.infer<typeof meetingPersonSchema>;
+
+/**
+ * Version 2 (issue 14.5) carries what official minutes (会议纪要) record: 会议地点, 主持人, 记录人,
+ * the people attending by unit (出席单位及人员) and the matters agreed (议定事项). They are optional
+ * in the event, since a version 1 meeting reads as one that did not record them (its minutes print
+ * 未记录 there); the console's form asks for every one.
+ */
 export const jointMeetingHeld = defineEvent({
   type: 'JointMeetingHeld',
-  version: 1,
+  version: 2,
   data: z.strictObject(
     {
       meetingId: uuidSchema,
-      attendees: z.strictObject(
-        {
-          agencies: z.array(agencyIdSchema).min(1, { error: bilingual('至少一个机构出席', 'at least one agency attends') }),
-          /** 司法局, 卫健委, industry associations… by name. */
-          otherBodies: z.array(textSchema(100)).max(50),
-        },
-        strictError,
-      ),
+      attendees: z.strictObject({ ...heldAttendeesV1, persons: z.array(meetingPersonSchema).max(200).optional() }, strictError),
       casesReviewed: z.array(uuidSchema).max(1000),
       decisions: z.array(meetingItemDecisionSchema).max(1000),
       minutes: textSchema(8000),
+      location: textSchema(200).optional(),
+      chair: meetingPersonSchema.optional(),
+      recorder: meetingPersonSchema.optional(),
+      resolutions: z.array(textSchema(1000)).max(100).optional(),
     },
     strictError,
   ),

@@ -5,6 +5,7 @@ import { arbitrationAwardIssuedV1Data } from './arbitration.js';
 import { caseOpenedV1Data, caseOpenedV2Data } from './case.js';
 import { caseClosedV1Data } from './closure.js';
 import { judgmentIssuedV1Data } from './litigation.js';
+import { jointMeetingHeldV1Data } from './meetings.js';
 import { mediationAgreementSignedV1Data } from './mediation.js';
 import { supervisionLetterIssuedV1Data } from './supervision.js';
 import { eventCatalog, eventDefinition, isEventType, type EventDataOf, type EventType, type HubEvent } from './catalog.js';
@@ -55,6 +56,11 @@ export const upcasters: { readonly [T in EventType]?: { readonly [fromVersion: n
   // Version 2 adds the optional PDF document; a version 1 letter reads as one without it.
   SupervisionLetterIssued: {
     1: (data) => supervisionLetterIssuedV1Data.parse(data),
+  },
+  // Version 2 adds the minutes' own fields (会议地点, 主持人, 记录人, 出席人员, 议定事项, issue 14.5),
+  // all optional: a version 1 meeting reads as one that did not record them.
+  JointMeetingHeld: {
+    1: (data) => jointMeetingHeldV1Data.parse(data),
   },
 };
 

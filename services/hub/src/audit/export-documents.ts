@@ -8,7 +8,8 @@
 import { agencyIdSchema, agencyNames, documentKinds, documentMediaTypes, isEventType, readCatalogEvent } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { escapeHtml } from './export-html.js';
-import { neutralize, shanghaiTime } from './export-rows.js';
+import { neutralize } from './export-rows.js';
+import { beijingTime } from './export-words.js';
 
 /** In the JSON export: what the event says, the name only when it is not personal data (else null). */
 export interface ExportedDocument {
@@ -93,14 +94,14 @@ export interface DocumentRow {
 }
 
 export const DOCUMENT_COLUMNS: readonly { key: keyof DocumentRow; title: string; width: number }[] = [
-  { key: 'revision', title: '版本 Revision', width: 10 },
-  { key: 'time', title: '时间（北京时间）Time', width: 20 },
-  { key: 'agency', title: '上传机构 Attached by', width: 16 },
-  { key: 'kind', title: '类别 Kind', width: 14 },
-  { key: 'fileName', title: '文件名 File name', width: 32 },
-  { key: 'mediaType', title: '类型 Type', width: 18 },
-  { key: 'size', title: '大小（字节）Size (bytes)', width: 14 },
-  { key: 'sha256', title: '文件哈希 File SHA-256', width: 66 },
+  { key: 'revision', title: '版本', width: 8 },
+  { key: 'time', title: '时间（北京时间）', width: 20 },
+  { key: 'agency', title: '上传机构', width: 16 },
+  { key: 'kind', title: '类别', width: 14 },
+  { key: 'fileName', title: '文件名', width: 32 },
+  { key: 'mediaType', title: '类型', width: 18 },
+  { key: 'size', title: '大小（字节）', width: 14 },
+  { key: 'sha256', title: '文件哈希（SHA-256）', width: 66 },
 ];
 
 export function documentRows(events: readonly RecordedEvent[]): DocumentRow[] {
@@ -110,7 +111,7 @@ export function documentRows(events: readonly RecordedEvent[]): DocumentRow[] {
     const type = documentMediaTypes.labels[d.mediaType as keyof typeof documentMediaTypes.labels];
     return {
       revision: d.revision,
-      time: shanghaiTime(d.recordedAt),
+      time: beijingTime(d.recordedAt),
       agency: agency.success ? agencyNames[agency.data].zh : d.attachedBy,
       kind: d.kind === LETTER_KIND ? '发出文书' : kind ? kind.zh : d.kind,
       fileName: d.fileName ?? PERSONAL_NAME,
@@ -125,17 +126,17 @@ export function documentRows(events: readonly RecordedEvent[]): DocumentRow[] {
 export function documentSummary(data: unknown): string {
   const d = data as { fileName?: unknown; size?: unknown; sha256?: unknown; kind?: unknown };
   const name = typeof d.fileName === 'string' ? d.fileName : PERSONAL_NAME;
-  return `${name}; size: ${String(d.size)}; sha256: ${String(d.sha256)}`;
+  return `${name}；大小：${String(d.size)} 字节；文件哈希：${String(d.sha256)}`;
 }
 
 export function documentsHtml(rows: readonly DocumentRow[]): string {
-  if (rows.length === 0) return '<p>本案件没有上传材料。<span class="en">No documents were attached to this case.</span></p>';
+  if (rows.length === 0) return '<p>本案件没有上传材料。</p>';
   const head = DOCUMENT_COLUMNS.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${DOCUMENT_COLUMNS.map((c) => `<td${c.key === 'sha256' ? ' class="hash"' : ''}>${escapeHtml(r[c.key])}</td>`).join('')}</tr>`)
     .join('\n');
   return (
-    '<p>可用离线核验工具 <code>--documents 文件夹</code> 核对手中文件与下列哈希是否一致。<span class="en">Check files you hold against these hashes with the offline verifier’s <code>--documents folder</code>.</span></p>' +
+    '<p>可用离线核验工具（加 --documents 参数指定文件夹）核对手中文件与下列哈希是否一致。</p>' +
     `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
   );
 }

@@ -1,5 +1,6 @@
 import { documentsHtml, type DocumentRow } from './export-documents.js';
-import { PEOPLE_COLUMNS, shanghaiTime, UNNUMBERED, type PeopleRow } from './export-rows.js';
+import { PEOPLE_COLUMNS, UNNUMBERED, type PeopleRow } from './export-rows.js';
+import { agencyWords, beijingTime, CHECK_WORDS } from './export-words.js';
 import type { Verification } from './verify.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -10,9 +11,9 @@ export const HTML_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; i
 
 const STYLE = `
 @page { size: A4 landscape; margin: 12mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 9pt; color: #111; }
-h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 5mm 0 2mm; }
-.en { color: #555; font-size: 8pt; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 9pt; color: #111; margin: 0; }
+h1 { font-size: 15pt; margin: 0 0 2mm; text-align: center; } h2 { font-size: 11pt; margin: 5mm 0 2mm; }
+.terms { color: #444; font-size: 8pt; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 th, td { border: 0.3mm solid #999; padding: 1mm 1.5mm; vertical-align: top; word-wrap: break-word; overflow-wrap: anywhere; }
 th { background: #eee; text-align: left; }
@@ -22,32 +23,28 @@ thead { display: table-header-group; } tr { page-break-inside: avoid; }
 .notice td { color: #555; }
 `;
 
+/** Widths that add up to the A4 landscape page: the summary has the room, the hash wraps in small type. */
 const WIDTHS: Partial<Record<keyof PeopleRow, string>> = {
-  position: '6%',
-  revision: '5%',
-  time: '9%',
-  occurred: '9%',
-  late: '7%',
-  agency: '8%',
-  user: '9%',
-  labelZh: '7%',
-  labelEn: '8%',
-  summary: '14%',
-  money: '10%',
+  position: '5%',
+  revision: '4%',
+  time: '10%',
+  occurred: '10%',
+  late: '5%',
+  agency: '7%',
+  user: '7%',
+  label: '7%',
+  summary: '25%',
+  money: '8%',
   hash: '12%',
 };
 
 /** "The witnesses agree" only when an agency's own copy was held against the store's records. */
 function verdictOf(v: Verification): string {
-  if (!v.ok) return '<p class="fail">核验未通过：见下列问题。<span class="en">Verification FAILED: see the problems below.</span></p>';
-  if (v.checks.witnesses.compared.length > 0) {
-    return '<p class="ok">核验通过：哈希链完整、签名有效、见证一致。<span class="en">Verified: the chain holds, every signature verifies, the witnesses agree.</span></p>';
-  }
+  if (!v.ok) return '<p class="fail">核验未通过：见下列问题。</p>';
+  if (v.checks.witnesses.compared.length > 0) return '<p class="ok">核验通过：哈希链完整、签名有效、见证一致。</p>';
   return (
     '<p class="ok">核验通过：哈希链完整、签名有效，与存储中的见证记录无矛盾。</p>' +
-    '<p class="fail">但未比对任何机构的自存见证副本：在存储自身见证记录之后的截断将无法发现。' +
-    '<span class="en">Verified: the chain holds and every signature verifies, and nothing contradicts the store\'s witness records. ' +
-    "But no agency's own copy was compared: a truncation after the store's own witness records would go unnoticed.</span></p>"
+    '<p class="fail">但未比对任何机构的自存见证副本：在存储自身见证记录之后的截断将无法发现。</p>'
   );
 }
 
@@ -55,22 +52,21 @@ function verificationSection(v: Verification): string {
   const verdict = verdictOf(v);
   const c = v.checks;
   const facts =
-    `<p>事件 ${c.chain.events} 件；签名记录 ${c.signatures.records} 条；见证记录：存储中 ${c.witnesses.records.store} 条，机构自存副本 ${c.witnesses.records.agencyCopies} 条；已比对机构：${escapeHtml(c.witnesses.compared.join('、') || '无')}。<br>` +
-    `<span class="en">${c.chain.events} events; ${c.signatures.records} signature records; witness records: ${c.witnesses.records.store} in the store, ${c.witnesses.records.agencyCopies} in agencies' own copies; agencies compared: ${escapeHtml(c.witnesses.compared.join(', ') || 'none')}. Verified at ${escapeHtml(shanghaiTime(v.verifiedAt))} (Asia/Shanghai).</span></p>`;
+    `<p>事件 ${c.chain.events} 件；签名记录 ${c.signatures.records} 条；见证记录：存储中 ${c.witnesses.records.store} 条，机构自存副本 ${c.witnesses.records.agencyCopies} 条；` +
+    `已比对机构：${escapeHtml(c.witnesses.compared.map(agencyWords).join('、') || '无')}。核验时间：${escapeHtml(beijingTime(v.verifiedAt))}（北京时间）。</p>`;
   if (v.problems.length === 0) return verdict + facts;
   const rows = v.problems
     .map(
       (p) =>
-        `<tr class="${p.severity}"><td>${escapeHtml(p.check)}</td><td>${p.severity === 'failure' ? '问题 failure' : '提示 notice'}</td>` +
-        `<td>${escapeHtml(p.revision ?? '')}</td><td>${escapeHtml(p.agency ?? '')}</td><td>${escapeHtml(p.detail)}<br><span class="en">${escapeHtml(p.detailEn)}</span></td></tr>`,
+        `<tr class="${p.severity}"><td>${escapeHtml(CHECK_WORDS[p.check] ?? p.check)}</td><td>${p.severity === 'failure' ? '问题' : '提示'}</td>` +
+        `<td>${escapeHtml(p.revision ?? '')}</td><td>${escapeHtml(p.agency ? agencyWords(p.agency) : '')}</td><td>${escapeHtml(p.detail)}</td></tr>`,
     )
     .join('\n');
-  return `${verdict}${facts}<table><thead><tr><th style="width:10%">检查 Check</th><th style="width:10%">级别 Severity</th><th style="width:7%">版本 Rev.</th><th style="width:10%">机构 Agency</th><th>说明 Detail</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `${verdict}${facts}<table><thead><tr><th style="width:10%">检查项</th><th style="width:8%">级别</th><th style="width:7%">版本</th><th style="width:15%">机构</th><th>说明</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
-/** The printable page: Chinese first, the verification result, then the timeline; A4, no scripts. */
+/** The printable page, in Chinese as the screen reads: the verification result, then the timeline; A4 landscape, no scripts. */
 export function exportHtml(
-  caseId: string,
   rows: readonly PeopleRow[],
   verification: Verification,
   exportedAt: Date,
@@ -89,21 +85,21 @@ export function exportHtml(
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>案件审计报告 ${escapeHtml(caseNumber ?? caseId)}</title>
+<title>案件审计报告 ${escapeHtml(caseNumber ?? UNNUMBERED)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>劳动案件审计报告 <span class="en">Labor case audit report</span></h1>
-<p>案号 Case number：<strong class="case-number">${escapeHtml(caseNumber ?? UNNUMBERED)}</strong><br>
-<span class="en">案件标识 Case id（供技术支持 for support）：${escapeHtml(caseId)}</span><br>导出时间 Exported：${escapeHtml(shanghaiTime(exportedAt.toISOString()))}（北京时间 Asia/Shanghai）<br>
-个人信息已遮蔽；可用离线核验工具核对同一案件的 JSON 导出。<span class="en">Personal data is masked; check the case's JSON export with the offline verifier.</span></p>
-<h2>核验结果 <span class="en">Verification</span></h2>
+<h1>劳动案件审计报告</h1>
+<p>案号：<strong class="case-number">${escapeHtml(caseNumber ?? UNNUMBERED)}</strong><br>导出时间：${escapeHtml(beijingTime(exportedAt.toISOString()))}（北京时间）<br>
+个人信息已遮蔽；如需核验，请用离线核验工具核对同一案件的 JSON 导出文件。</p>
+<h2>核验结果</h2>
 ${verificationSection(verification)}
-<h2>案件时间线 <span class="en">Timeline</span></h2>
+<h2>案件时间线</h2>
+<p class="terms">版本：本案件的第几个事件；全局位置：该事件在全部案件记录中的顺序号；哈希：该事件内容的指纹，与前一事件的哈希相连，任何改动都会使其不符。</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
-<h2>证据材料 <span class="en">Documents</span></h2>
+<h2>证据材料</h2>
 ${documentsHtml(documents)}
 </body>
 </html>

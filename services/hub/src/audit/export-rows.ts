@@ -1,4 +1,3 @@
-import { SHANGHAI } from '@hub/case-domain';
 import {
   agencyIdSchema,
   agencyNames,
@@ -15,14 +14,15 @@ import type { RecordedEvent } from '@hub/event-store';
 import { maskData } from '../mask.js';
 import { labelOf } from '../read-models/timeline/index.js';
 import { documentSummary } from './export-documents.js';
+import { beijingTime, FIELD_WORDS, valueWords, yuan } from './export-words.js';
 
-/** One event as people read it in a CSV, a spreadsheet or the printable page: masked, labelled, in Shanghai time. */
+/** One event as people read it in a CSV, a spreadsheet or the printable page: masked, in words, in Beijing time. */
 export interface PeopleRow {
   /** 案号 from the case's CaseNumberAssigned event; 未编号案件 before numbering. */
   caseNumber: string;
   position: string;
   revision: string;
-  /** When the event was recorded: 'YYYY-MM-DD HH:mm:ss', Asia/Shanghai wall clock (rule 9). */
+  /** When the event was recorded: 2026年12月7日 09:30, Beijing time (Asia/Shanghai, rule 9). */
   time: string;
   /** When the act happened (business time), the same way. */
   occurred: string;
@@ -30,59 +30,38 @@ export interface PeopleRow {
   late: string;
   agency: string;
   user: string;
-  labelZh: string;
-  labelEn: string;
+  label: string;
   summary: string;
   /** Issue 13.6: the money the act carries, by kind (工资 ¥42,000.00；押金 ¥3,000.00); empty when none. */
   money: string;
   hash: string;
 }
 
+/** The columns, in Chinese only as on the screen; the printout explains 版本 and 全局位置 above its table. */
 export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; width: number }[] = [
-  { key: 'caseNumber', title: '案号 Case number', width: 28 },
-  { key: 'position', title: '位置 Position', width: 10 },
-  { key: 'revision', title: '版本 Revision', width: 10 },
-  { key: 'time', title: '记录时间（北京时间）Recorded (Asia/Shanghai)', width: 22 },
-  { key: 'occurred', title: '发生时间（北京时间）Occurred (Asia/Shanghai)', width: 22 },
-  { key: 'late', title: '补录 Recorded late', width: 18 },
-  { key: 'agency', title: '机构 Agency', width: 22 },
-  { key: 'user', title: '经办人 User', width: 24 },
-  { key: 'labelZh', title: '事件', width: 18 },
-  { key: 'labelEn', title: 'Event', width: 24 },
-  { key: 'summary', title: '摘要 Summary', width: 60 },
-  { key: 'money', title: '款项 Money by kind', width: 36 },
-  { key: 'hash', title: '哈希 Hash (SHA-256)', width: 66 },
+  { key: 'caseNumber', title: '案号', width: 28 },
+  { key: 'position', title: '全局位置', width: 10 },
+  { key: 'revision', title: '版本', width: 8 },
+  { key: 'time', title: '记录时间（北京时间）', width: 20 },
+  { key: 'occurred', title: '发生时间（北京时间）', width: 20 },
+  { key: 'late', title: '补录', width: 14 },
+  { key: 'agency', title: '机构', width: 22 },
+  { key: 'user', title: '经办人', width: 16 },
+  { key: 'label', title: '事件', width: 18 },
+  { key: 'summary', title: '摘要', width: 70 },
+  { key: 'money', title: '款项', width: 36 },
+  { key: 'hash', title: '哈希（SHA-256）', width: 66 },
 ];
 
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: SHANGHAI,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-export function shanghaiTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const part = (type: Intl.DateTimeFormatPartTypes) => wallClock.formatToParts(date).find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
-}
-
-const SUMMARY_LIMIT = 200;
-
-const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
-/** Money is kept in fen (rule 9) and read in yuan: amountClaimedFen 107246 → amountClaimed: ¥1,072.46. */
+/** Money is kept in fen (rule 9) and read in yuan: amountClaimedFen 107246 → 请求金额：¥1,072.46. */
 const moneyField = (key: string, value: unknown): string | null =>
-  key.endsWith('Fen') && typeof value === 'number' && Number.isInteger(value) ? `${key.slice(0, -3)}: ${yuan.format(value / 100)}` : null;
+  key.endsWith('Fen') && typeof value === 'number' && Number.isInteger(value) ? `${FIELD_WORDS[key] ?? '金额'}：${yuan(value)}` : null;
 
 /**
- * A line about the event's content: its own `summary` when it has one, then its other plain
- * fields. Ids are left out (the hash already pins the event) and personal fields are masked
- * before anything is read, so no clear text or ciphertext can reach the line.
+ * A line about the event's content, whole (never cut off): its own `summary` when it has one,
+ * then its other fields by their Chinese names. Ids are left out (the hash already pins the
+ * event) and personal fields are masked before anything is read, so no clear text or ciphertext
+ * can reach the line.
  */
 export function summaryOf(data: unknown): string {
   const masked = maskData(data);
@@ -94,14 +73,11 @@ export function summaryOf(data: unknown): string {
     // Itemized money has its own column (moneyOf).
     if (key === 'summary' || key.endsWith('Id') || key.endsWith('Ids') || key.endsWith('Items')) continue;
     const money = moneyField(key, value);
-    const words = listWords(key, value);
+    const words = listWords(key, value) ?? valueWords(key, value);
     if (money !== null) parts.push(money);
-    else if (words !== null) parts.push(`${key}: ${words}`);
-    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${value}`);
-    else if (Array.isArray(value) && value.length > 0) parts.push(`${key}: ${value.length}`);
+    else if (words !== null && words !== '') parts.push(`${FIELD_WORDS[key] ?? '其他'}：${words}`);
   }
-  const line = parts.join('; ');
-  return line.length > SUMMARY_LIMIT ? `${line.slice(0, SUMMARY_LIMIT - 1)}…` : line;
+  return parts.join('；');
 }
 
 /** A case's categories and employers in words (issue 13.6): several of each, a USCC only when known. */
@@ -125,51 +101,52 @@ export function moneyOf(data: unknown): string {
     for (const item of value as { kind?: unknown; amountFen?: unknown }[]) {
       if (typeof item.amountFen !== 'number') continue;
       const kind = moneyKinds.labels[item.kind as MoneyKind]?.zh ?? String(item.kind);
-      parts.push(`${kind} ${yuan.format(item.amountFen / 100)}`);
+      parts.push(`${kind} ${yuan(item.amountFen)}`);
     }
   }
   return parts.join('；');
 }
 /**
  * A HandlerAssigned as people read it (承办人, issue 13.5): who handles the case for which agency,
- * from whom when it was reassigned, who assigned it, and the note; by name, with the user ids.
+ * from whom when it was reassigned, who assigned it, and the note; by name, never by user id.
  */
 export function handlerSummary(data: unknown): string {
   const d = data as { agency?: unknown; handler?: Person; previous?: Person; assignedBy?: Person; note?: unknown };
-  const who = (p: Person | undefined) => (p ? `${String(p.displayName)}（${String(p.userId)}）` : '');
+  const who = (p: Person | undefined) => (typeof p?.displayName === 'string' && p.displayName !== '' ? p.displayName : UNKNOWN_USER);
   const agency = agencyIdSchema.safeParse(d.agency);
   const of = agency.success ? agencyNames[agency.data].zh : String(d.agency ?? '');
   const parts = [
-    d.previous ? `变更承办人 / reassigned: ${who(d.previous)} → ${who(d.handler)}` : `承办人 / handler: ${who(d.handler)}`,
-    `机构 / agency: ${of}`,
-    `指定人 / assigned by: ${who(d.assignedBy)}`,
-    ...(typeof d.note === 'string' ? [`备注 / note: ${d.note}`] : []),
+    d.previous ? `变更承办人：${who(d.previous)} → ${who(d.handler)}` : `承办人：${who(d.handler)}`,
+    `机构：${of}`,
+    `指定人：${who(d.assignedBy)}`,
+    ...(typeof d.note === 'string' ? [`说明：${d.note}`] : []),
   ];
-  const line = parts.join('; ');
-  return line.length > SUMMARY_LIMIT ? `${line.slice(0, SUMMARY_LIMIT - 1)}…` : line;
+  return parts.join('；');
 }
 type Person = { userId?: unknown; displayName?: unknown };
 
-/** How long after it happened an act was recorded, as people say it: 5小时20分 / 5h20m. */
+/** How long after it happened an act was recorded, as people say it: 5小时20分. */
 export function delayWords(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
-  const zh = `${days > 0 ? `${days}天` : ''}${hours > 0 ? `${hours}小时` : ''}${rest > 0 || minutes === 0 ? `${rest}分` : ''}`;
-  const en = `${days > 0 ? `${days}d` : ''}${hours > 0 ? `${hours}h` : ''}${rest > 0 || minutes === 0 ? `${rest}m` : ''}`;
-  return `${zh} / ${en}`;
+  return `${days > 0 ? `${days}天` : ''}${hours > 0 ? `${hours}小时` : ''}${rest > 0 || minutes === 0 ? `${rest}分` : ''}`;
 }
 
-/** Who recorded it as people read it: a person by name and id, a machine client as 系统接口·<its name>. */
+/** Who recorded an act when the event does not name the person (events before names were recorded). */
+export const UNKNOWN_USER = '未知用户';
+
+/**
+ * Who recorded it as people read it: a person by the name the event's metadata carries (the
+ * signed-in user's display name), a machine client as 系统接口·<its name>; never a user id —
+ * 未知用户 when the event names nobody.
+ */
 export function recorderWords(metadata: RecordedEvent['metadata']): string {
   const machine = machineActorOf(metadata);
-  const actor = metadata['actor'] as { userId?: unknown } | undefined;
+  if (machine) return `系统接口·${machine.name ?? '未命名客户端'}`;
   const userName = metadata['userName'];
-  const userId = typeof actor?.userId === 'string' ? actor.userId : '';
-  const name = typeof userName === 'string' ? userName : '';
-  const shown = machine ? `系统接口·${machine.name ?? machine.accountId} (API)` : name;
-  return shown && userId ? `${shown}（${userId}）` : shown || userId;
+  return typeof userName === 'string' && userName.trim() !== '' ? userName : UNKNOWN_USER;
 }
 
 /** How an unnumbered (pre-numbering) case reads where a number would stand. */
@@ -182,13 +159,12 @@ export function peopleRow(event: RecordedEvent, caseNumber: string | null = null
     caseNumber: caseNumber ?? UNNUMBERED,
     position: event.position.toString(),
     revision: event.revision.toString(),
-    time: shanghaiTime(event.metadata.recordedAt),
-    occurred: shanghaiTime(occurredAtOf(event.metadata)),
-    late: recordedLate(event.metadata) ? `补录 ${delayWords(recordingDelayMs(event.metadata))}` : '',
+    time: beijingTime(event.metadata.recordedAt),
+    occurred: beijingTime(occurredAtOf(event.metadata)),
+    late: recordedLate(event.metadata) ? `补录（晚 ${delayWords(recordingDelayMs(event.metadata))}）` : '',
     agency: agency.success ? agencyNames[agency.data].zh : String(event.metadata['agency'] ?? ''),
     user: recorderWords(event.metadata),
-    labelZh: label.zh,
-    labelEn: label.en,
+    label: label.zh,
     summary:
       event.type === 'DocumentAttached' ? documentSummary(event.data) : event.type === 'HandlerAssigned' ? handlerSummary(event.data) : summaryOf(event.data),
     money: moneyOf(event.data),

@@ -103,7 +103,7 @@ export async function exportFile(
         contentType: 'text/html; charset=utf-8',
         ...named('审计报告', 'html'),
         disposition: 'inline',
-        body: exportHtml(material.caseId, rows, verification, exportedAt, documentRows(material.events), caseNumber),
+        body: exportHtml(rows, verification, exportedAt, documentRows(material.events), caseNumber),
       };
   }
 }

@@ -59,7 +59,7 @@ describe('case numbers in audit exports', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]!.startsWith('案号 Case number,位置 Position,')).toBe(true);
+    expect(lines[0]!.startsWith('案号,全局位置,版本,')).toBe(true);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([NUMBER, NUMBER, NUMBER]);
     // The number is the people's name for the case: its own event is listed too.
     expect(lines[2]).toContain('案号编定');
@@ -67,7 +67,7 @@ describe('case numbers in audit exports', () => {
     const xlsx = await get('xlsx');
     expect(downloadName(xlsx.headers.get('content-disposition'))).toBe(`${NUMBER}-审计导出.xlsx`);
     const sheet = (await readXlsxFile(Buffer.from(await xlsx.arrayBuffer())))[0]!.data;
-    expect(sheet[0]![0]).toBe('案号 Case number');
+    expect(sheet[0]![0]).toBe('案号');
     expect(sheet.slice(1).map((r) => r[0])).toEqual([NUMBER, NUMBER, NUMBER]);
 
     const json = await get('json');
@@ -81,9 +81,9 @@ describe('case numbers in audit exports', () => {
     expect(downloadName(html.headers.get('content-disposition'))).toBe(`${NUMBER}-审计报告.html`);
     const page = await html.text();
     expect(page).toContain(`<title>案件审计报告 ${NUMBER}</title>`);
-    expect(page).toContain(`案号 Case number：<strong class="case-number">${NUMBER}</strong>`);
-    // The id stays for support, small, not as the case's name.
-    expect(page).toContain(`案件标识 Case id（供技术支持 for support）：${caseId}`);
+    expect(page).toContain(`案号：<strong class="case-number">${NUMBER}</strong>`);
+    // The case is named by its 案号 alone: the printout carries no id (the JSON export does, for the verifier).
+    expect(page).not.toContain(caseId);
   });
 
   it('given the JSON export of a numbered case, when the offline verifier reads it, then it reports the 案号 from the signed event, and fails a file relabelled with another number', async () => {

@@ -100,15 +100,15 @@ describe('the audit export lists the documents; the offline verifier checks a fo
     ]);
 
     const csv = await fetch(`${fx.url}/api/cases/${caseId}/export?format=csv`, { headers: { authorization: `Bearer ${auditor}` } }).then((r) => r.text());
-    expect(csv).toContain(`职工名册.pdf; size: ${ROSTER.length}; sha256: ${sha256(ROSTER)}`);
-    expect(csv).toContain(`（含个人信息，文件名已加密）; size: ${ID_COPY.length}; sha256: ${sha256(ID_COPY)}`);
+    expect(csv).toContain(`职工名册.pdf；大小：${ROSTER.length} 字节；文件哈希：${sha256(ROSTER)}`);
+    expect(csv).toContain(`（含个人信息，文件名已加密）；大小：${ID_COPY.length} 字节；文件哈希：${sha256(ID_COPY)}`);
 
     const html = await fetch(`${fx.url}/api/cases/${caseId}/export?format=html`, { headers: { authorization: `Bearer ${auditor}` } }).then((r) => r.text());
     expect(html).toContain('证据材料');
     expect(html).toContain(sha256(PHOTO));
 
     const xlsx = await fetch(`${fx.url}/api/cases/${caseId}/export?format=xlsx`, { headers: { authorization: `Bearer ${auditor}` } });
-    const sheet = (await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()))).find((x) => x.sheet === '材料 Documents')!;
+    const sheet = (await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()))).find((x) => x.sheet === '材料')!;
     expect(sheet.data.slice(1).map((row) => [row[4], row[7]])).toEqual([
       ['职工名册.pdf', sha256(ROSTER)],
       ['现场照片.png', sha256(PHOTO)],

@@ -199,13 +199,16 @@ describe('export: GET /api/cases/:caseId/export', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toContain('记录时间（北京时间）Recorded (Asia/Shanghai),发生时间（北京时间）Occurred (Asia/Shanghai),补录 Recorded late');
+    expect(lines[0]).toBe('案号,全局位置,版本,记录时间（北京时间）,发生时间（北京时间）,补录,机构,经办人,事件,摘要,款项,哈希（SHA-256）');
     // T0 is 02:00 UTC: 10:00 in Shanghai; recorded as it happened, so no 补录.
     // An unnumbered case (opened before numbering) reads 未编号案件 in the 案号 column.
-    expect(lines[1]).toMatch(/^未编号案件,\d+,0,2026-03-02 10:00:00,2026-03-02 10:00:00,,工会,union 联络员（union-liaison）,案件登记,Case opened,/);
+    // People by name, never by user id; times as people in Beijing write them.
+    expect(lines[1]).toMatch(/^未编号案件,\d+,0,2026年3月2日 10:00,2026年3月2日 10:00,,工会,union 联络员,案件登记,/);
+    expect(csv.body).not.toContain('union-liaison');
+    expect(csv.body).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
     expect(lines[5]).toContain('人民检察院');
     // Money reads in yuan, as people write it, not in the fen the events keep.
-    expect(lines[1]).toContain('amountClaimed: ¥36,000.00');
+    expect(lines[1]).toContain('请求金额：¥36,000.00');
     expect(lines[1]).not.toContain('3600000');
     expect(lines[2]).toContain('已电话告知受理情况');
     expect(csv.body).not.toContain('A256GCM');
@@ -220,11 +223,11 @@ describe('export: GET /api/cases/:caseId/export', () => {
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="case-${caseId}.xlsx"`);
     const sheets = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
-    expect(sheets.map((s) => s.sheet)).toEqual(['事件 Events', '核验 Verification', '材料 Documents']);
+    expect(sheets.map((s) => s.sheet)).toEqual(['事件', '核验', '材料']);
     const rows = sheets[0]!.data;
     expect(rows).toHaveLength(7);
-    expect(rows[0]!.slice(0, 2)).toEqual(['案号 Case number', '位置 Position']);
-    // 案号, position, revision, recorded, occurred, 补录, agency, user, 事件, Event, summary, hash.
+    expect(rows[0]!.slice(0, 3)).toEqual(['案号', '全局位置', '版本']);
+    // 案号, position, revision, recorded, occurred, 补录, agency, user, 事件, summary, money, hash.
     expect(rows.slice(1).map((r) => [r[2], r[8]])).toEqual([
       ['0', '案件登记'],
       ['1', '向职工反馈'],
@@ -233,8 +236,8 @@ describe('export: GET /api/cases/:caseId/export', () => {
       ['4', '线索反馈'],
       ['5', '向职工反馈'],
     ]);
-    expect(rows[6]![10]).toMatch(/^'=HYPERLINK/);
-    expect(sheets[1]!.data[0]!.slice(0, 2)).toEqual(['核验结果 Result', '通过 Verified']);
+    expect(rows[6]![9]).toMatch(/^'=HYPERLINK/);
+    expect(sheets[1]!.data[0]!.slice(0, 2)).toEqual(['核验结果', '通过']);
 
     const html = await fx.request('GET', `/api/cases/${caseId}/export?format=html`, auditor);
     expect(html.status).toBe(200);

@@ -116,6 +116,11 @@ describe('meetings read model and GET /api/meetings', () => {
       attendees: { agencies: ['union', 'procuratorate'], otherBodies: ['卫健委', '物流行业协会'] },
       casesReviewed: [caseA, caseB],
       minutes: '会议审议了两案整改清单',
+      // Held without the minutes' own fields (as a version 1 hold reads): none recorded.
+      location: null,
+      chair: null,
+      recorder: null,
+      resolutions: [],
       // Cases opened here without a number (as before numbering): the minutes read 未编号案件.
       caseNumbers: { [caseA]: null, [caseB]: null },
       decisions: [

@@ -55,9 +55,12 @@ describe('handlers in the hub', () => {
     const csv = (await fx.request('GET', `/api/cases/${caseId}/export?format=csv`, auditor)).body as string;
     const rows = csv.split('\r\n').filter((line) => line.includes('指定承办人'));
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toContain(`承办人 / handler: 张承办（${zhang}）; 机构 / agency: ${agencyNames.union.zh}`);
-    expect(rows[2]).toContain(`变更承办人 / reassigned: 张承办（${zhang}） → 王承办（${wang}）`);
-    expect(rows[2]).toContain('备注 / note: 工作调整');
-    expect(rows[1]).toContain('指定人 / assigned by: 李科长');
+    // By name, as people read them: no user ids.
+    expect(rows[0]).toContain(`承办人：张承办；机构：${agencyNames.union.zh}`);
+    expect(rows[2]).toContain('变更承办人：张承办 → 王承办');
+    expect(rows[2]).toContain('说明：工作调整');
+    expect(rows[1]).toContain('指定人：李科长');
+    expect(csv).not.toContain(zhang);
+    expect(csv).not.toContain(wang);
   });
 });

@@ -126,7 +126,7 @@ describe('cases as they are at the hub', () => {
     const csv = await get(fx, `/api/cases/${caseId}/export?format=csv`, 'union');
     expect(csv.status).toBe(200);
     const text = typeof csv.body === 'string' ? csv.body : JSON.stringify(csv.body);
-    expect(text).toContain('款项 Money by kind');
+    expect(text).toContain(',款项,');
     expect(text).toContain('工资 ¥10,000.00；社会保险 ¥2,500.50');
     expect(text).toContain('欠薪、社保');
     expect(text).toContain('西湖区某夜市餐饮摊位（未登记）（无统一社会信用代码）');

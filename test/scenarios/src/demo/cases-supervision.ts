@@ -71,7 +71,26 @@ export const supervisionCases: DemoCase[] = [
         caseIds: [s.caseId],
       });
       await s.holdMeeting(-52 + h(7), 'union', meetingId, {
-        attendees: { agencies: ['union', 'procuratorate'], otherBodies: ['西湖区妇联', '西湖区卫生健康局', '杭州市危险货物运输行业协会'] },
+        attendees: {
+          agencies: ['union', 'procuratorate'],
+          otherBodies: ['西湖区妇联', '西湖区卫生健康局', '杭州市危险货物运输行业协会'],
+          persons: [
+            { unit: '工会', name: '周丽华', post: '女职工委员会主任' },
+            { unit: '工会', name: '陈思远', post: '联席会议秘书' },
+            { unit: '人民检察院', name: '李明哲', post: '检察官' },
+            { unit: '西湖区妇联', name: '吴晓燕', post: '权益部部长' },
+            { unit: '西湖区卫生健康局', name: '孙建国', post: '职业健康科科长' },
+            { unit: '杭州市危险货物运输行业协会', name: '郑志强', post: '秘书长' },
+          ],
+        },
+        location: '西湖区总工会三楼会议室',
+        chair: { unit: '工会', name: '周丽华', post: '女职工委员会主任' },
+        recorder: { unit: '工会', name: '陈思远', post: '联席会议秘书' },
+        resolutions: [
+          '由杭州市危险货物运输行业协会牵头、西湖区卫生健康局支持，为辖区 34 家企业女职工提供优惠体检，一个月内完成。',
+          '逾期未组织体检的企业整改期限延长，由工会跟进，检察院核查整改结果。',
+          '西湖区妇联将女职工特殊保护纳入年度宣传计划，在辖区企业开展专项普法。',
+        ],
         casesReviewed: [s.caseId],
         decisions: [
           {
@@ -149,7 +168,26 @@ export const supervisionCases: DemoCase[] = [
       const contributions = Object.values(insurance.items).find((i) => i.status === 'open' && i.description.includes('补缴'));
       if (!contributions) throw new Error('demo: the social-insurance case has no open contributions item');
       await s.holdMeeting(-3 + h(7), 'procuratorate', meetingId, {
-        attendees: { agencies: ['procuratorate', 'union', 'hr_bureau'], otherBodies: ['杭州市拱墅区司法局', '杭州市人力资源服务行业协会'] },
+        attendees: {
+          agencies: ['procuratorate', 'union', 'hr_bureau'],
+          otherBodies: ['杭州市拱墅区司法局', '杭州市人力资源服务行业协会'],
+          persons: [
+            { unit: '人民检察院', name: '李明哲', post: '第七检察部主任' },
+            { unit: '人民检察院', name: '赵雨桐', post: '联席会议秘书' },
+            { unit: '工会', name: '周丽华', post: '法律工作部部长' },
+            { unit: '人力资源和社会保障局', name: '钱卫东', post: '劳动保障监察支队副支队长' },
+            { unit: '杭州市拱墅区司法局', name: '冯家豪', post: '公共法律服务科科长' },
+            { unit: '杭州市人力资源服务行业协会', name: '何静', post: '副秘书长' },
+          ],
+        },
+        location: '拱墅区人民检察院第二会议室',
+        chair: { unit: '人民检察院', name: '李明哲', post: '第七检察部主任' },
+        recorder: { unit: '人民检察院', name: '赵雨桐', post: '联席会议秘书' },
+        resolutions: [
+          '大关保安服务公司逾期未退还押金，升级督办：人社局立案查处，检察院跟进监督，一个月内通报结果。',
+          '钱塘纺织公司资金周转困难，同意分期补缴社会保险费，整改期限延长 30 天，人社局按月核查补缴进度。',
+          '拱墅区司法局为涉事职工提供法律援助，行业协会向会员企业通报押金问题，督促自查自纠。',
+        ],
         casesReviewed,
         decisions: [
           { caseId: s.caseId, itemId: items[2]!.itemId, decision: 'escalate', note: '逾期未退还押金，升级督办：人社局立案查处，检察院跟进监督' },

@@ -16,10 +16,10 @@ const statements = statementsPer((db: ReadModelDb) => ({
     ON CONFLICT (meeting_id) DO UPDATE SET host_agency = excluded.host_agency, title = excluded.title,
       scheduled_for = excluded.scheduled_for, scheduled_ms = excluded.scheduled_ms, agenda = excluded.agenda, case_ids = excluded.case_ids`),
   hold: db.prepare(`
-    INSERT INTO meetings (meeting_id, case_ids, status, held_at, held_ms, attendees, cases_reviewed, minutes)
-    VALUES (@meetingId, '[]', 'held', @heldAt, @heldMs, @attendees, @casesReviewed, @minutes)
+    INSERT INTO meetings (meeting_id, case_ids, status, held_at, held_ms, attendees, cases_reviewed, minutes, record)
+    VALUES (@meetingId, '[]', 'held', @heldAt, @heldMs, @attendees, @casesReviewed, @minutes, @record)
     ON CONFLICT (meeting_id) DO UPDATE SET status = 'held', held_at = excluded.held_at, held_ms = excluded.held_ms,
-      attendees = excluded.attendees, cases_reviewed = excluded.cases_reviewed, minutes = excluded.minutes`),
+      attendees = excluded.attendees, cases_reviewed = excluded.cases_reviewed, minutes = excluded.minutes, record = excluded.record`),
   clearDecisions: db.prepare('DELETE FROM meeting_decisions WHERE meeting_id = ?'),
   addDecision: db.prepare(`
     INSERT INTO meeting_decisions (meeting_id, seq, case_id, item_id, decision, new_deadline, note)
@@ -45,7 +45,8 @@ function readEvent(recorded: RecordedEvent): HubEvent | undefined {
  */
 export const meetingsProjection = defineProjection({
   name: MEETINGS,
-  version: 1,
+  // 2: the minutes' own fields (record: 会议地点, 主持人, 记录人, 议定事项; attendees' persons), issue 14.5.
+  version: 2,
   eventTypes: meetingEventTypes,
   init(db) {
     db.exec(`
@@ -62,7 +63,8 @@ export const meetingsProjection = defineProjection({
         held_ms        INTEGER,
         attendees      TEXT,
         cases_reviewed TEXT,
-        minutes        TEXT
+        minutes        TEXT,
+        record         TEXT
       );
       CREATE INDEX IF NOT EXISTS meetings_by_time ON meetings (coalesce(scheduled_ms, held_ms));
       CREATE TABLE IF NOT EXISTS meeting_decisions (
@@ -116,6 +118,7 @@ export const meetingsProjection = defineProjection({
           attendees: JSON.stringify(d.attendees),
           casesReviewed: JSON.stringify(d.casesReviewed),
           minutes: d.minutes,
+          record: JSON.stringify({ location: d.location ?? null, chair: d.chair ?? null, recorder: d.recorder ?? null, resolutions: d.resolutions ?? [] }),
         });
         s.clearDecisions.run(d.meetingId);
         d.decisions.forEach((decision, seq) => {

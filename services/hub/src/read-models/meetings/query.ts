@@ -1,7 +1,7 @@
 import { agencyIdSchema, meetingDecisionLabels, type AgencyId, type Label } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 
-import type { DecisionKind, MeetingDetail, MeetingStatus, MeetingSummary } from './wire.js';
+import type { DecisionKind, MeetingAttendees, MeetingDetail, MeetingRecord, MeetingStatus, MeetingSummary } from './wire.js';
 
 export * from './wire.js';
 
@@ -22,6 +22,7 @@ interface MeetingRow {
   attendees: string | null;
   cases_reviewed: string | null;
   minutes: string | null;
+  record: string | null;
 }
 
 interface SummaryRow extends MeetingRow {
@@ -105,6 +106,12 @@ export function listMeetings(db: ReadModelDb, filter: MeetingFilter): MeetingSum
   }));
 }
 
+/** The minutes' own fields as the hold recorded them; a meeting not held, or held before version 2, has none. */
+function recordOf(json: string | null): MeetingRecord {
+  const none: MeetingRecord = { location: null, chair: null, recorder: null, resolutions: [] };
+  return json === null ? none : { ...none, ...(JSON.parse(json) as Partial<MeetingRecord>) };
+}
+
 export function meetingDetail(db: ReadModelDb, meetingId: string): MeetingDetail | undefined {
   const s = statements(db);
   const row = s.one.get(meetingId);
@@ -113,9 +120,10 @@ export function meetingDetail(db: ReadModelDb, meetingId: string): MeetingDetail
     ...common(row),
     agenda: row.agenda,
     caseIds: list(row.case_ids),
-    attendees: row.attendees === null ? null : (JSON.parse(row.attendees) as { agencies: AgencyId[]; otherBodies: string[] }),
+    attendees: row.attendees === null ? null : (JSON.parse(row.attendees) as MeetingAttendees),
     casesReviewed: list(row.cases_reviewed),
     minutes: row.minutes,
+    ...recordOf(row.record),
     decisions: s.decisions.all(meetingId).map((d) => ({
       caseId: d.case_id,
       itemId: d.item_id,

@@ -2,7 +2,9 @@
  * What the hub answers about joint meetings, as plain types: the hub's query code and the web
  * console both read them from here.
  */
-import type { AgencyId, Label, meetingDecisionLabels } from '@hub/contracts';
+import type { AgencyId, Label, MeetingPerson, meetingDecisionLabels } from '@hub/contracts';
+
+export type { MeetingPerson };
 
 export type MeetingStatus = 'scheduled' | 'held';
 
@@ -34,10 +36,29 @@ export interface MeetingDecision {
   appliedAt: string | null;
 }
 
-export interface MeetingDetail extends Omit<MeetingSummary, 'caseCount' | 'decisionCount' | 'appliedCount'> {
+/** Who attended: agencies, other bodies by name, and (JointMeetingHeld v2) the people, by unit. */
+export interface MeetingAttendees {
+  agencies: AgencyId[];
+  otherBodies: string[];
+  persons?: MeetingPerson[];
+}
+
+/** What official minutes record beside the decisions (JointMeetingHeld v2, issue 14.5); null / empty when not recorded. */
+export interface MeetingRecord {
+  /** 会议地点 */
+  location: string | null;
+  /** 主持人 */
+  chair: MeetingPerson | null;
+  /** 记录人 */
+  recorder: MeetingPerson | null;
+  /** 议定事项, in order. */
+  resolutions: string[];
+}
+
+export interface MeetingDetail extends Omit<MeetingSummary, 'caseCount' | 'decisionCount' | 'appliedCount'>, MeetingRecord {
   agenda: string | null;
   caseIds: string[];
-  attendees: { agencies: AgencyId[]; otherBodies: string[] } | null;
+  attendees: MeetingAttendees | null;
   casesReviewed: string[];
   minutes: string | null;
   decisions: MeetingDecision[];

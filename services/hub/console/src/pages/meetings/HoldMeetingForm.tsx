@@ -7,9 +7,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { agencyApi } from '../../app/api.ts';
 import { shanghaiDate, useI18n } from '../../app/i18n.tsx';
+import { useSignedIn } from '../../app/session.tsx';
 import { ProblemMessage } from '../../components/common.tsx';
 import { FieldIssues } from './FieldIssues.tsx';
 import { addDays, decisionKinds, decisionLabels, employerNames, endOfShanghaiDay, participantsOf } from './labels.ts';
+import { emptyMinutes, MinutesFields, minutesErrors, minutesRecord } from './MinutesFields.tsx';
 import { CaseLink, ItemDeadline, ItemStatus } from './RectificationTable.tsx';
 import type { DecisionBody, DecisionKind, DecisionOutcome, HeldMeeting, HoldMeetingBody, MeetingDetail, RectificationItem } from './types.ts';
 
@@ -111,6 +113,13 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
   const [attendees, setAttendees] = useState<AgencyId[]>(() => initialAttendees(meeting, items));
   const [others, setOthers] = useState('');
   const [minutes, setMinutes] = useState('');
+  const session = useSignedIn();
+  const [record, setRecord] = useState(() => emptyMinutes(agencyNames[host].zh, session.user.displayName ?? ''));
+  const otherBodies = others
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const units = [...attendees.map((a) => agencyNames[a].zh), ...otherBodies];
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [errors, setErrors] = useState<Errors>({});
   const sent = useRef<DecisionBody[]>([]);
@@ -143,20 +152,17 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
       }
     }
     if (!minutes.trim()) found['minutes'] = t('请填写会议纪要', 'Enter the minutes');
+    Object.assign(found, minutesErrors(record, t));
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     sent.current = decisions;
+    const { persons, ...rest } = minutesRecord(record, units, agencyNames[host].zh);
     mutation.mutate({
-      attendees: {
-        agencies: attendees,
-        otherBodies: others
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      },
+      attendees: { agencies: attendees, otherBodies, ...(persons.length > 0 ? { persons } : {}) },
       casesReviewed: meeting.caseIds,
       decisions,
       minutes: minutes.trim(),
+      ...rest,
     });
   };
 
@@ -195,6 +201,7 @@ export function HoldMeetingForm({ meeting, items, onHeld }: Props) {
           <span>{t('其他出席单位（每行一个，可选）', 'Other bodies attending (one per line, optional)')}</span>
           <textarea value={others} onChange={(e) => setOthers(e.target.value)} />
         </label>
+        <MinutesFields draft={record} units={units} errors={errors} onChange={setRecord} />
         <h3>{t('逐项决定', 'Decision per item')}</h3>
         {items.length === 0 ? <p className="empty">{t('议程中的案件没有待决定的整改事项。', 'The agenda’s cases have no item awaiting a decision.')}</p> : null}
         {items.map((item) => (

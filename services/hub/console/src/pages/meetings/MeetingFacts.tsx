@@ -4,7 +4,9 @@ import { useI18n } from '../../app/i18n.tsx';
 import { CaseNumberOf } from '../../components/CaseNumber.tsx';
 import { AgencyName, DateText } from '../../components/common.tsx';
 import { MeetingStatusBadge } from './MeetingList.tsx';
-import type { MeetingDetail } from './types.ts';
+import type { MeetingDetail, MeetingPerson } from './types.ts';
+
+const personWords = (p: MeetingPerson): string => `${p.name}（${p.unit}${p.post ? ` ${p.post}` : ''}）`;
 
 export function MeetingFacts({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useI18n();
@@ -37,10 +39,34 @@ export function MeetingFacts({ meeting }: { meeting: MeetingDetail }) {
           </dd>
         </div>
       ) : null}
+      {meeting.location ? (
+        <div>
+          <dt>{t('会议地点', 'Place')}</dt>
+          <dd>{meeting.location}</dd>
+        </div>
+      ) : null}
+      {meeting.chair ? (
+        <div>
+          <dt>{t('主持人', 'Chair')}</dt>
+          <dd>{personWords(meeting.chair)}</dd>
+        </div>
+      ) : null}
+      {meeting.recorder ? (
+        <div>
+          <dt>{t('记录人', 'Minutes taken by')}</dt>
+          <dd>{personWords(meeting.recorder)}</dd>
+        </div>
+      ) : null}
       {attendees ? (
         <div className="mtg-wide">
           <dt>{t('出席单位', 'Attendees')}</dt>
           <dd>{[...attendees.agencies.map((a) => t(agencyNames[a])), ...attendees.otherBodies].join('、') || '—'}</dd>
+        </div>
+      ) : null}
+      {attendees?.persons && attendees.persons.length > 0 ? (
+        <div className="mtg-wide">
+          <dt>{t('出席人员', 'People attending')}</dt>
+          <dd>{attendees.persons.map(personWords).join('、')}</dd>
         </div>
       ) : null}
       {meeting.agenda ? (
@@ -67,6 +93,18 @@ export function MeetingFacts({ meeting }: { meeting: MeetingDetail }) {
         <div className="mtg-wide">
           <dt>{t('会议纪要', 'Minutes')}</dt>
           <dd className="mtg-pre">{meeting.minutes}</dd>
+        </div>
+      ) : null}
+      {meeting.resolutions.length > 0 ? (
+        <div className="mtg-wide">
+          <dt>{t('议定事项', 'Matters agreed')}</dt>
+          <dd>
+            <ol className="mtg-resolutions">
+              {meeting.resolutions.map((r, i) => (
+                <li key={`${i}-${r}`}>{r}</li>
+              ))}
+            </ol>
+          </dd>
         </div>
       ) : null}
     </dl>

@@ -14,6 +14,7 @@ import { HoldMeetingForm } from './HoldMeetingForm.tsx';
 import { isDecidable } from './labels.ts';
 import { ApplyDecisions, DecisionCell, OtherDecisions, OutcomeReport } from './MeetingDecisions.tsx';
 import { MeetingFacts } from './MeetingFacts.tsx';
+import { MinutesFoot, MinutesHead } from './MinutesDocument.tsx';
 import { PrintButton } from './PrintButton.tsx';
 import './meetings.css';
 import { refreshAfterMeeting, useItemsOfCases, useMeeting } from './queries.ts';
@@ -31,9 +32,11 @@ function AgendaSection({ meeting, items, pending, error }: { meeting: MeetingDet
   const applied = meeting.decisions.filter((d) => d.applied).length;
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('议程事项', 'Agenda items')}</h2>
+      <h2 id={headingId} className={held ? 'mtg-screen-only' : undefined}>
+        {t('议程事项', 'Agenda items')}
+      </h2>
       {held ? (
-        <p className="mtg-summary">
+        <p className="mtg-summary mtg-screen-only">
           {t(
             `会议作出 ${meeting.decisions.length} 项决定，已记入案件 ${applied} 项。`,
             `${meeting.decisions.length} decision(s) taken, ${applied} recorded on their cases.`,
@@ -94,23 +97,30 @@ function Meeting({ meeting }: { meeting: MeetingDetail }) {
   };
   return (
     <>
-      <p className="mtg-print-title" aria-hidden="true">
-        {held ? t('联席会议纪要', 'Joint meeting minutes') : t('联席会议整改清单', 'Joint meeting rectification list')}
-      </p>
-      <PageTitle title={{ zh: meeting.title ?? '联席会议', en: meeting.title ?? 'Joint meeting' }}>
-        <Link to="/meetings" className="button no-print">
-          {t('返回联席会议', 'Back to meetings')}
-        </Link>
-        <PrintButton />
-      </PageTitle>
-      <section className="card mtg-facts-card" aria-label={t('会议信息', 'Meeting details')}>
-        <MeetingFacts meeting={meeting} />
-      </section>
+      {held ? (
+        <MinutesHead meeting={meeting} />
+      ) : (
+        <p className="mtg-print-title" aria-hidden="true">
+          {t('联席会议整改清单', 'Joint meeting rectification list')}
+        </p>
+      )}
+      <div className={held ? 'mtg-screen-only' : undefined}>
+        <PageTitle title={{ zh: meeting.title ?? '联席会议', en: meeting.title ?? 'Joint meeting' }}>
+          <Link to="/meetings" className="button no-print">
+            {t('返回联席会议', 'Back to meetings')}
+          </Link>
+          <PrintButton />
+        </PageTitle>
+        <section className="card mtg-facts-card" aria-label={t('会议信息', 'Meeting details')}>
+          <MeetingFacts meeting={meeting} />
+        </section>
+      </div>
       {outcomes ? <OutcomeReport outcomes={outcomes.list} items={agenda.items} title={outcomes.title} /> : null}
       {held && isHost && unapplied ? (
         <ApplyDecisions meeting={meeting} onApplied={(list) => setOutcomes({ list, title: t('已补记会议决定。', 'Decisions recorded.') })} />
       ) : null}
       <AgendaSection meeting={meeting} items={agenda.items} pending={agenda.isPending} error={agenda.error} />
+      {held ? <MinutesFoot meeting={meeting} /> : null}
       {!held && isHost && !agenda.isPending ? (
         <HoldMeetingForm meeting={meeting} items={agenda.items.filter(isDecidable)} onHeld={(list) => void onHeld(list)} />
       ) : null}
