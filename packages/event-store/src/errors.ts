@@ -95,3 +95,15 @@ export class StoreUnavailable extends EventStoreError {
     super(`the event store cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
+
+/**
+ * The stream was deleted (hard: tombstoned, or soft: truncated on EventStoreDB). Appending to a
+ * soft-deleted stream there would restart nothing but renumber silently, breaking its hash chain,
+ * so the engine refuses instead.
+ */
+export class StreamDeleted extends EventStoreError {
+  readonly code = 'stream_deleted';
+  constructor(readonly stream: string) {
+    super(`stream "${stream}" was deleted; its history cannot be continued`);
+  }
+}

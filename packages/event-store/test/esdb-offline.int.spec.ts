@@ -49,6 +49,7 @@ describe('esdb engine with the real client and no server', () => {
         appendToStream: real.appendToStream.bind(real),
         subscribeToAll: real.subscribeToAll.bind(real),
         subscribeToStream: real.subscribeToStream.bind(real),
+        getStreamMetadata: real.getStreamMetadata.bind(real),
         dispose: real.dispose.bind(real),
         readAll: ((options: Record<string, unknown>) => {
           calls.push({ op: 'readAll', options });

@@ -77,6 +77,8 @@ function storeProblem(error: EventStoreError): Problem | null {
       return problemOf(400, 'bad-request', '请求内容不符合要求', `The request is not valid: ${error.message}`);
     case 'store_closed':
       return fromHttpError(new ServiceUnavailable());
+    case 'stream_deleted':
+      return problemOf(410, 'stream-deleted', '该记录已在数据存储中删除，无法继续办理', 'This record was deleted in the event store and cannot be continued');
     case 'store_unavailable':
       // The outcome of a command is unknown: the same request with the same Idempotency-Key is safe.
       return {

@@ -70,13 +70,20 @@ export function publishedKeyOf(agency: string, pair: Pick<AgencyKeyPair, 'purpos
  * nothing; a key first published without an endorsement can still be published with one.
  */
 export async function publishKeys(store: EventStore, agency: string, keys: readonly KeyToPublish[]): Promise<void> {
+  // Published already (every start publishes the ring again): skipped here, not left to the
+  // store's id check, which on EventStoreDB looks only at a stream's newest events, and the
+  // agency stream also takes a SessionRevoked per sign-out.
+  const published = new Set<string>();
+  for await (const event of store.readStream(agencyStream(agency))) if (event.type === AGENCY_KEY_PUBLISHED) published.add(event.id);
   for (const pair of keys) {
     const key = publishedKeyOf(agency, pair);
     const endorsement = pair.endorsedBy ? endorseKey(pair.endorsedBy, key) : undefined;
     const data: AgencyKeyPublishedData = { ...key, algorithm: 'Ed25519', ...(endorsement ? { endorsement } : {}) };
+    const id = uuidv5(endorsement ? `agency-key:${key.keyId}:endorsed-by:${endorsement.keyId}` : `agency-key:${key.keyId}`, HUB_UUID_NAMESPACE);
+    if (published.has(id)) continue;
     await store.append(agencyStream(agency), [
       {
-        id: uuidv5(endorsement ? `agency-key:${key.keyId}:endorsed-by:${endorsement.keyId}` : `agency-key:${key.keyId}`, HUB_UUID_NAMESPACE),
+        id,
         type: AGENCY_KEY_PUBLISHED,
         data: { ...key, algorithm: data.algorithm, ...(endorsement ? { endorsement: { ...endorsement } } : {}) },
         metadata: { agency },

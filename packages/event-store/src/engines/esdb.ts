@@ -1,5 +1,5 @@
 import { END, EventStoreDBClient, jsonEvent, NO_STREAM, START, type AllStreamResolvedEvent, type ResolvedEvent } from '@eventstore/db-client';
-import { StoreClosed } from '../errors.js';
+import { StoreClosed, StoreUnavailable, StreamDeleted } from '../errors.js';
 import { seal, verifyEvents } from '../hash-chain.js';
 import type {
   AppendOptions,
@@ -28,13 +28,17 @@ import {
   toClientPosition,
   toEsdbMetadata,
   toPortError,
+  toPortReadError,
   toRecordedEvent,
 } from './esdb/mapping.js';
 import { EsdbReads } from './esdb/reads.js';
 import { catchUpSubscription, type ClientSubscription } from './esdb/subscription.js';
 
 /** The calls this engine makes; a real EventStoreDBClient has them all. */
-export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'subscribeToStream' | 'dispose'>;
+export type EsdbClient = Pick<
+  EventStoreDBClient,
+  'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'subscribeToStream' | 'getStreamMetadata' | 'dispose'
+>;
 
 export interface EsdbStoreOptions {
   /** Events per page for reads. */
@@ -63,8 +67,13 @@ export interface EsdbConnectOptions extends EsdbStoreOptions {
   connectionString: string;
 }
 
-/** Appends re-read the stream head and try again this often when another writer got in first (expected 'any'/'stream_exists'). */
+/**
+ * Appends re-read the stream head and try again when another writer got in first: 'stream_exists'
+ * this often; 'any' is never refused as a conflict, only given up (as StoreUnavailable) after
+ * ANY_APPEND_ATTEMPTS, which only a stream written faster than one round trip would reach.
+ */
 const MAX_APPEND_ATTEMPTS = 5;
+const ANY_APPEND_ATTEMPTS = 200;
 /** How far back (in events of $all) a subscription looks for the newest event its filter selects. */
 const HEAD_SCAN_PAGES = 4;
 
@@ -136,14 +145,19 @@ export class EsdbEventStore implements EventStore {
   }
 
   private async appendPrepared(stream: string, prepared: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const bytes = prepared.reduce((sum, e) => sum + Buffer.byteLength(e.dataJson) + 256, 0);
     for (let attempt = 1; ; attempt++) {
-      const tail = await this.reads.streamPage(stream, 'backwards', END, prepared.length + this.idempotencyWindow);
+      // On the leader: the head the seal is computed against must be the newest (a follower may lag).
+      const tail = await this.reads.streamPage(stream, 'backwards', END, prepared.length + this.idempotencyWindow, true);
       const replay = findReplay(
         tail,
         prepared.map((e) => e.id),
       );
       if (replay) return replay;
       const head = tail[0];
+      // A soft-deleted stream reads as missing, but the server would go on numbering after its old
+      // end: the chain sealed from revision 0 would not match. Refuse rather than renumber.
+      if (!head && (await this.softDeleted(stream))) throw new StreamDeleted(stream);
       checkExpected(stream, expected, head ? head.revision : 'no_stream');
       const recordedAt = await this.recordedAt.stamp();
       let revision = head ? head.revision : -1n;
@@ -168,12 +182,25 @@ export class EsdbEventStore implements EventStore {
         return { nextExpectedRevision: result.nextExpectedRevision, position };
       } catch (error) {
         // Another writer moved the head: a caller who gave no concrete expectation gets a fresh try.
-        if (isWrongExpectedVersion(error) && (expected === 'any' || expected === 'stream_exists') && attempt < MAX_APPEND_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-          continue;
+        if (isWrongExpectedVersion(error) && (expected === 'any' || expected === 'stream_exists')) {
+          if (attempt < (expected === 'any' ? ANY_APPEND_ATTEMPTS : MAX_APPEND_ATTEMPTS)) {
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 10 * attempt)));
+            continue;
+          }
+          if (expected === 'any') throw new StoreUnavailable(error);
         }
-        throw toPortError(error, stream, expected);
+        throw toPortError(error, stream, expected, bytes);
       }
+    }
+  }
+
+  /** Whether the stream's metadata truncates it (`$tb`): EventStoreDB's soft delete. */
+  private async softDeleted(stream: string): Promise<boolean> {
+    try {
+      const { metadata } = await this.client.getStreamMetadata(stream, { requiresLeader: true });
+      return metadata?.truncateBefore !== undefined && metadata.truncateBefore !== null;
+    } catch (error) {
+      throw toPortReadError(error, stream);
     }
   }
 

@@ -18,7 +18,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { DuplicateEventId, WrongExpectedRevision } from '../../errors.js';
+import { DuplicateEventId, EventTooLarge, StoreUnavailable, StreamDeleted, WrongExpectedRevision } from '../../errors.js';
 import type { AppendResult, EventFilter, ExpectedRevision, JsonValue, RecordedEvent, StoredMetadata } from '../../port.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -78,8 +78,22 @@ export function isStreamNotFound(error: unknown): boolean {
 }
 
 /** A client error as the port reports it: WrongExpectedVersion becomes WrongExpectedRevision; anything else is passed on. */
-export function toPortError(error: unknown, stream: string, expected: ExpectedRevision): unknown {
+export function toPortError(error: unknown, stream: string, expected: ExpectedRevision, appendBytes = 0): unknown {
   if (isWrongExpectedVersion(error)) return new WrongExpectedRevision(stream, expected, toActualRevision(error.actualVersion));
+  const type = (error as { type?: unknown } | null)?.type;
+  // The server's MaxAppendSize is for the whole append: each event fitted the engine's own limit, together they did not.
+  if (type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED)
+    return new EventTooLarge(0, appendBytes, Number((error as { maxAppendSize?: unknown }).maxAppendSize ?? 0));
+  if (type === ErrorType.STREAM_DELETED) return new StreamDeleted(stream);
+  if (type === ErrorType.UNAVAILABLE || type === ErrorType.DEADLINE_EXCEEDED || type === ErrorType.NOT_LEADER) return new StoreUnavailable(error);
+  return error;
+}
+
+/** A read's failure as the port reports it: a deleted stream, or a server that is not there. */
+export function toPortReadError(error: unknown, stream?: string): unknown {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === ErrorType.STREAM_DELETED) return new StreamDeleted(stream ?? String((error as { streamName?: unknown }).streamName ?? ''));
+  if (type === ErrorType.UNAVAILABLE || type === ErrorType.DEADLINE_EXCEEDED || type === ErrorType.NOT_LEADER) return new StoreUnavailable(error);
   return error;
 }
 

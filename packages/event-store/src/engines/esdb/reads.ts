@@ -4,7 +4,7 @@ import type { EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } fr
 import { MAX_INT64 } from '../../revision.js';
 import { assertMaxCount } from '../../validate.js';
 import type { EsdbClient } from '../esdb.js';
-import { isStreamNotFound, isSystemEvent, positionOf, selects, toClientPosition, toRecordedEvent } from './mapping.js';
+import { isStreamNotFound, isSystemEvent, positionOf, selects, toClientPosition, toPortReadError, toRecordedEvent } from './mapping.js';
 
 /** One event of $all as a page holds it. */
 export interface Slot {
@@ -21,17 +21,22 @@ export class EsdbReads {
   ) {}
 
   /** One page of a stream read; a stream that does not exist reads as empty. */
-  async streamPage(stream: string, direction: 'forwards' | 'backwards', from: ReadRevision, maxCount: number): Promise<RecordedEvent[]> {
+  async streamPage(stream: string, direction: 'forwards' | 'backwards', from: ReadRevision, maxCount: number, onLeader = false): Promise<RecordedEvent[]> {
     const page: RecordedEvent[] = [];
     try {
-      const read = this.client.readStream(stream, { fromRevision: from, direction: direction === 'forwards' ? FORWARDS : BACKWARDS, maxCount });
+      const read = this.client.readStream(stream, {
+        fromRevision: from,
+        direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
+        maxCount,
+        ...(onLeader ? { requiresLeader: true } : {}),
+      });
       for await (const resolved of read) {
         const event = toRecordedEvent(resolved as ResolvedEvent);
         if (event) page.push(event);
       }
     } catch (error) {
       if (isStreamNotFound(error)) return [];
-      throw error;
+      throw toPortReadError(error, stream);
     }
     return page;
   }
@@ -62,12 +67,16 @@ export class EsdbReads {
   /** One page of $all, raw: system events are kept as slots (their position counts for paging) but not converted. */
   async allPage(from: ReadPosition, direction: 'forwards' | 'backwards', maxCount: number): Promise<Slot[]> {
     const page: Slot[] = [];
-    const read = this.client.readAll({ fromPosition: from, direction: direction === 'forwards' ? FORWARDS : BACKWARDS, maxCount });
-    for await (const resolved of read) {
-      const position = positionOf(resolved);
-      if (!resolved.event || position === undefined) continue;
-      const system = isSystemEvent(resolved.event.streamId, resolved.event.type);
-      page.push({ position, event: system ? undefined : toRecordedEvent(resolved) });
+    try {
+      const read = this.client.readAll({ fromPosition: from, direction: direction === 'forwards' ? FORWARDS : BACKWARDS, maxCount });
+      for await (const resolved of read) {
+        const position = positionOf(resolved);
+        if (!resolved.event || position === undefined) continue;
+        const system = isSystemEvent(resolved.event.streamId, resolved.event.type);
+        page.push({ position, event: system ? undefined : toRecordedEvent(resolved) });
+      }
+    } catch (error) {
+      throw toPortReadError(error);
     }
     return page;
   }
