@@ -22,6 +22,7 @@ import {
   SessionIssuer,
   SessionVerifier,
   UserStore,
+  DEFAULT_SCRYPT,
   LoginGuard,
   SessionRegistry,
   signInSettings,
@@ -172,7 +173,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const vault = new Vault(db, vaultKey, clock, options.vaultSync);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
-    const users = new UserStore(db);
+    const users = new UserStore(db, DEFAULT_SCRYPT, clock);
     const serviceAccounts = new ServiceAccountStore(db, clock);
     const revocations = new RevocationList(db, clock);
     // Sign-in failures and sessions with an idle time (issue 15; docs/sign-in.md).

@@ -75,13 +75,15 @@ export class UserStore {
   constructor(
     readonly db: LocalDb,
     private readonly params: ScryptParams = DEFAULT_SCRYPT,
+    /** When a user is created (the start of the password's age). */
+    private readonly clock: () => Date = () => new Date(),
   ) {
     migrate(db, 'auth', AUTH_MIGRATIONS);
   }
 
   async create(input: NewUser): Promise<User> {
     const row = await prepareUser(input, this.params);
-    return this.insert(row);
+    return this.insert({ ...row, created_at: this.clock().toISOString() });
   }
 
   /** Inserts a prepared row; `prepareUser` did the slow part outside any transaction. */
