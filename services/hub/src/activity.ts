@@ -45,7 +45,7 @@ export class AgencyActivity {
 
   private seen(req: Request): void {
     const actor = req.actor;
-    if (!actor || actor.kind !== 'user' || !actor.sessionId) return;
+    if (actor?.kind !== 'user' || !actor.sessionId) return;
     const base = this.options.agencyUrls[actor.agency];
     const authorization = req.get('authorization');
     if (!base || !authorization) return;

@@ -12,7 +12,11 @@ async function gateway(fx: HubFixture, method: string, path: string, options: { 
   const headers: Record<string, string> = {};
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${fx.url}/agencies/union${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  const res = await fetch(`${fx.url}/agencies/union${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
   const text = await res.text();
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: text ? JSON.parse(text) : null };
 }
@@ -39,7 +43,9 @@ describe('sign-in through the hub’s gateway (issue 15)', () => {
       unknown.push(await signIn(fx, 'nobody', WRONG));
     }
     expect(real.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 423, 423]);
-    expect(unknown.map((r) => [r.status, r.retryAfter, r.body.type, r.body.detail])).toEqual(real.map((r) => [r.status, r.retryAfter, r.body.type, r.body.detail]));
+    expect(unknown.map((r) => [r.status, r.retryAfter, r.body.type, r.body.detail])).toEqual(
+      real.map((r) => [r.status, r.retryAfter, r.body.type, r.body.detail]),
+    );
     expect(real[5]).toMatchObject({ retryAfter: String(30 * 60), body: { type: 'urn:hub:problem:login-locked' } });
     expect((await signIn(fx, 'wang')).status).toBe(423);
 

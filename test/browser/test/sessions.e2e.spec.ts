@@ -18,8 +18,14 @@ describe('passwords and sessions (issue 15.2)', { timeout: 120_000 }, () => {
   });
 
   it('given a user an admin created, when they first sign in, then they choose their own password, see their sessions and end another one, which the hub then refuses', async () => {
-    const admin = await system.login('union', 'admin');
-    const created = await fetch(`${system.agencyUrls.union}/api/admin/users`, {
+    const signedIn = await fetch(`${system.agencyUrls['union']}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: system.password }),
+    });
+    expect(signedIn.status).toBe(201);
+    const admin = ((await signedIn.json()) as { token: string }).token;
+    const created = await fetch(`${system.agencyUrls['union']}/api/admin/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
       body: JSON.stringify({ username: 'xu.ming', displayName: '徐明', password: GIVEN, roles: ['liaison'] }),
@@ -68,7 +74,9 @@ describe('passwords and sessions (issue 15.2)', { timeout: 120_000 }, () => {
 
     await rows.filter({ hasText: 'Chrome · Windows' }).getByRole('button', { name: '结束这个会话' }).click();
     await expect.poll(() => rows.count()).toBe(1);
-    await expect.poll(async () => (await fetch(`${system.url}/api/cases`, { headers: { authorization: `Bearer ${otherToken}` } })).status, { timeout: 15_000 }).toBe(401);
+    await expect
+      .poll(async () => (await fetch(`${system.url}/api/cases`, { headers: { authorization: `Bearer ${otherToken}` } })).status, { timeout: 15_000 })
+      .toBe(401);
     await user.shot('other-session-ended');
     expect(user.errors).toEqual([]);
     await user.close();

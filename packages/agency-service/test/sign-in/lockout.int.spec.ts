@@ -48,8 +48,12 @@ describe('sign-in failures (等保 2.0: 登录失败处理), against the service
       real.push(await login(union.url, 'wang', WRONG, { 'x-forwarded-for': `10.1.0.${i}` }));
       unknown.push(await login(union.url, 'nobody-here', WRONG, { 'x-forwarded-for': `10.2.0.${i}` }));
     }
-    const a = await Promise.all(real.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as Record<string, unknown> })));
-    const b = await Promise.all(unknown.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as Record<string, unknown> })));
+    const a = await Promise.all(
+      real.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as Record<string, unknown> })),
+    );
+    const b = await Promise.all(
+      unknown.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as Record<string, unknown> })),
+    );
     const strip = (x: { status: number; retryAfter: string | null; body: Record<string, unknown> }) => {
       const { requestId: _r, instance: _i, ...body } = x.body;
       return { status: x.status, retryAfter: x.retryAfter, body };

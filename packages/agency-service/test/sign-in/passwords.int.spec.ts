@@ -75,7 +75,8 @@ describe('passwords (等保 2.0: 身份鉴别), over HTTP against a real service
     const e = env();
     const aging = await e.boot('union', { clock: clock.now, signIn: { ...signInSettings({}), passwordMaxAgeDays: 90 } });
     const plain = await e.boot('court', { clock: clock.now });
-    for (const s of [aging, plain]) await s.service.users.create({ agency: s.service.agency, username: 'he', displayName: '何', password: PASSWORD, roles: ['liaison'] });
+    for (const s of [aging, plain])
+      await s.service.users.create({ agency: s.service.agency, username: 'he', displayName: '何', password: PASSWORD, roles: ['liaison'] });
     clock.advance(91 * 86_400_000);
     expect(await post(aging.url, '/api/session', { username: 'he', password: PASSWORD })).toMatchObject({
       status: 403,

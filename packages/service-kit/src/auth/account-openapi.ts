@@ -61,6 +61,10 @@ export const ACCOUNT_ROUTES: RouteDescription[] = [
     tags: ['admin'],
     security: ['session'],
     request: z.object({ password: z.string() }),
-    responses: { 200: { description: 'The user' }, 400: { description: 'The password breaks the policy' }, 404: { description: 'No such user of this agency' } },
+    responses: {
+      200: { description: 'The user' },
+      400: { description: 'The password breaks the policy' },
+      404: { description: 'No such user of this agency' },
+    },
   },
 ];

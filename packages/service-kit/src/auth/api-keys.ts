@@ -104,7 +104,10 @@ export class ServiceAccountStore {
   }
 
   private toAccount(row: AccountRow): ServiceAccount {
-    const hints = this.db.prepare('SELECT hint FROM api_keys WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid').pluck().all(row.id) as string[];
+    const hints = this.db
+      .prepare('SELECT hint FROM api_keys WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid')
+      .pluck()
+      .all(row.id) as string[];
     return {
       id: row.id,
       agency: row.agency,

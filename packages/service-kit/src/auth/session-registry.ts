@@ -56,7 +56,16 @@ export class SessionRegistry {
     this.db
       .prepare(`INSERT OR IGNORE INTO sessions (jti, agency, user_id, created_at, last_seen_at, expires_at, user_agent, address)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(session.jti, session.agency, session.userId, now, now, session.expiresAt.getTime(), seenFrom.userAgent?.slice(0, 200) ?? null, seenFrom.address ?? null);
+      .run(
+        session.jti,
+        session.agency,
+        session.userId,
+        now,
+        now,
+        session.expiresAt.getTime(),
+        seenFrom.userAgent?.slice(0, 200) ?? null,
+        seenFrom.address ?? null,
+      );
   }
 
   /**
@@ -84,7 +93,9 @@ export class SessionRegistry {
   /** The person's sessions not ended, not idle, not expired; newest first. */
   listOf(userId: string): ActiveSession[] {
     const now = this.clock().getTime();
-    const rows = this.db.prepare('SELECT * FROM sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC').all(userId, now) as SessionRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC')
+      .all(userId, now) as SessionRow[];
     return rows
       .filter((r) => !this.isIdle(r.last_seen_at, now))
       .map((r) => ({
@@ -130,10 +141,9 @@ export class SessionRegistry {
         .prepare('UPDATE sessions SET ended_at = last_seen_at + ? WHERE ended_at IS NULL AND last_seen_at + ? <= ? AND expires_at > ?')
         .run(this.idleMinutes * 60_000, this.idleMinutes * 60_000, now, now);
     }
-    const rows = this.db.prepare('SELECT jti, expires_at FROM sessions WHERE ended_at IS NOT NULL AND announced_at IS NULL AND expires_at > ? LIMIT 500').all(now) as Pick<
-      SessionRow,
-      'jti' | 'expires_at'
-    >[];
+    const rows = this.db
+      .prepare('SELECT jti, expires_at FROM sessions WHERE ended_at IS NOT NULL AND announced_at IS NULL AND expires_at > ? LIMIT 500')
+      .all(now) as Pick<SessionRow, 'jti' | 'expires_at'>[];
     return rows.map((r) => ({ sessionId: r.jti, expiresAt: new Date(r.expires_at) }));
   }
 

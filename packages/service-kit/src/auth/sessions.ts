@@ -107,7 +107,8 @@ const claimsSchema = z.object({
 const invalid = () => new Unauthorized('登录凭据无效，请重新登录', 'The session token is not valid; please log in again', 'session-invalid');
 const expired = () => new Unauthorized('会话已过期，请重新登录', 'Your session has expired; please log in again', 'session-expired');
 const revoked = () => new Unauthorized('会话已退出，请重新登录', 'This session was logged out; please log in again', 'session-revoked');
-const idle = () => new Unauthorized('长时间没有操作，会话已结束，请重新登录', 'The session ended after a while without use; please log in again', 'session-idle');
+const idle = () =>
+  new Unauthorized('长时间没有操作，会话已结束，请重新登录', 'The session ended after a while without use; please log in again', 'session-idle');
 const untrustedKey = (k: { agency: string; keyId: string }) =>
   new Unauthorized(
     `会话签名密钥 ${k.keyId} 虽以 ${k.agency} 名义发布在事件存储中，但不受信任（不在信任文件中，也没有受信任密钥的背书），请在本机构重新登录`,

@@ -80,7 +80,10 @@ export async function endSession(options: SessionRouterOptions, session: { sessi
     await recordSessionRevoked(options.store, options.agency, options.signer, session, (options.clock ?? (() => new Date()))());
     options.sessions.announced(session.sessionId);
   } catch (error) {
-    log?.warn({ err: error, sessionId: session.sessionId }, 'session ended here, but SessionRevoked could not be recorded on the store yet: the sweeper retries');
+    log?.warn(
+      { err: error, sessionId: session.sessionId },
+      'session ended here, but SessionRevoked could not be recorded on the store yet: the sweeper retries',
+    );
   }
 }
 
@@ -88,7 +91,10 @@ export async function endSession(options: SessionRouterOptions, session: { sessi
  * Tells the store of the sessions that ended here without it knowing: idle ones, and ends the
  * store could not take at the time. Run every minute by the service; returns how many were told.
  */
-export async function announceEndedSessions(options: Pick<SessionRouterOptions, 'sessions' | 'store' | 'agency' | 'signer' | 'clock'>, log?: Logger): Promise<number> {
+export async function announceEndedSessions(
+  options: Pick<SessionRouterOptions, 'sessions' | 'store' | 'agency' | 'signer' | 'clock'>,
+  log?: Logger,
+): Promise<number> {
   let told = 0;
   for (const session of options.sessions.announceable()) {
     try {

@@ -140,7 +140,9 @@ export class UserStore {
     if (!row) throw new BadRequest('没有这个用户', `No user ${id}`);
     checkPasswordPolicy(password, row.username);
     if (await verifyPassword(password, row.password_hash)) {
-      throw new BadRequest('新密码不能和原来的密码一样', 'The new password must differ from the old one', [{ path: 'newPassword', message: 'same as the old one' }]);
+      throw new BadRequest('新密码不能和原来的密码一样', 'The new password must differ from the old one', [
+        { path: 'newPassword', message: 'same as the old one' },
+      ]);
     }
     const hash = await hashPassword(password, this.params);
     this.db
