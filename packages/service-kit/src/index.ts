@@ -123,7 +123,6 @@ export { authenticate, requireRole, requireAgency, type AuthenticateOptions } fr
 export {
   createSessionRouter,
   createAdminRouter,
-  AUTH_ROUTES,
   LoginRequest,
   LoginResponse,
   CreateUserRequest,
@@ -131,6 +130,7 @@ export {
   type SessionRouterOptions,
   type AdminRouterOptions,
 } from './auth/routes.js';
+export { AUTH_ROUTES } from './auth/account-openapi.js';
 export { createFirstAdmin } from './auth/first-admin.js';
 export { LoginGuard, DEFAULT_LOGIN_GUARD, type LoginGuardSettings, type LoginAttempt } from './auth/login-guard.js';
 export { SessionRegistry, SESSION_TOUCH_MS, type ActiveSession, type SessionState } from './auth/session-registry.js';

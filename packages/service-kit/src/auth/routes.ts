@@ -2,9 +2,7 @@ import type { EventStore } from '@hub/event-store';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { NotFound, Unauthorized } from '../errors.js';
-import type { RouteDescription } from '../openapi.js';
 import type { AgencyId } from '../request-context.js';
-import { ACCOUNT_ROUTES } from './account-openapi.js';
 import type { ServiceAccountStore } from './api-keys.js';
 import { requireAgency, requireRole } from './middleware.js';
 import { MAX_PASSWORD_LENGTH } from './password.js';
@@ -23,7 +21,7 @@ export const LoginRequest = z
   })
   .meta({ id: 'LoginRequest' });
 
-const UserView = z
+export const UserView = z
   .object({
     id: z.string(),
     agency: z.string(),
@@ -166,95 +164,3 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   return router;
 }
-
-const ServiceAccountView = z
-  .object({
-    id: z.string(),
-    agency: z.string(),
-    name: z.string(),
-    roles: z.array(roleSchema),
-    createdAt: z.string(),
-    disabled: z.boolean(),
-    keyHints: z.array(z.string()),
-  })
-  .meta({ id: 'ServiceAccount' });
-
-/** For a service's OpenAPI document. */
-export const AUTH_ROUTES: RouteDescription[] = [
-  {
-    method: 'post',
-    path: '/api/session',
-    summary: 'Log in (登录)',
-    tags: ['session'],
-    request: LoginRequest,
-    responses: {
-      201: { description: 'A session token', schema: LoginResponse },
-      401: { description: 'Wrong username or password (the same for an unknown user)' },
-      403: { description: 'password-change-required or password-expired: POST /api/session/password first' },
-      423: { description: 'Locked after too many failed sign-ins (Retry-After)' },
-      429: { description: 'Too many failed sign-ins from this address (Retry-After)' },
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/session',
-    summary: 'The current actor',
-    tags: ['session'],
-    security: ['session', 'apiKey'],
-    responses: { 200: { description: 'Who is acting' } },
-  },
-  {
-    method: 'delete',
-    path: '/api/session',
-    summary: 'Log out (退出)',
-    tags: ['session'],
-    security: ['session'],
-    responses: { 204: { description: 'The session is revoked' } },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/users',
-    summary: 'Create a user',
-    tags: ['admin'],
-    security: ['session'],
-    request: CreateUserRequest,
-    responses: { 201: { description: 'The user', schema: UserView }, 409: { description: 'Username taken' } },
-  },
-  {
-    method: 'get',
-    path: '/api/admin/users',
-    summary: "List the agency's users",
-    tags: ['admin'],
-    security: ['session'],
-    responses: { 200: { description: 'Users', schema: z.object({ users: z.array(UserView) }) } },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/service-accounts',
-    summary: 'Create a service account and its API key (shown once)',
-    tags: ['admin'],
-    security: ['session'],
-    request: CreateServiceAccountRequest,
-    responses: { 201: { description: 'The account and its key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) } },
-  },
-  {
-    method: 'get',
-    path: '/api/admin/service-accounts',
-    summary: 'List service accounts',
-    tags: ['admin'],
-    security: ['session'],
-    responses: { 200: { description: 'Service accounts', schema: z.object({ serviceAccounts: z.array(ServiceAccountView) }) } },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/service-accounts/:accountId/keys',
-    summary: 'Issue another API key for a service account (key rollover; the new key is shown once, the old ones stay live)',
-    tags: ['admin'],
-    security: ['session'],
-    responses: {
-      201: { description: 'The account and its new key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) },
-      404: { description: 'No such live service account of this agency' },
-    },
-  },
-  ...ACCOUNT_ROUTES,
-];
