@@ -22,6 +22,11 @@ import {
   SessionIssuer,
   SessionVerifier,
   UserStore,
+  DEFAULT_SCRYPT,
+  LoginGuard,
+  SessionRegistry,
+  signInSettings,
+  type SignInSettings,
   Vault,
   VaultError,
   vaultKeyPath,
@@ -53,6 +58,7 @@ import { OpeningCompleter } from './case-numbers/completer.js';
 import { NumberRegister } from './register/index.js';
 import { clockSkewMs } from './business-time/skew.js';
 import { loadDeploymentDeadlines, warnOnce } from './deployment-data.js';
+import { SessionSweeper } from './sessions/sweeper.js';
 
 export interface AgencyServiceOptions {
   agency: AgencyId;
@@ -83,6 +89,10 @@ export interface AgencyServiceOptions {
   letterSettings?: LetterSettings;
   /** How far ahead of the clock an act's occurredAt may be, in ms. Default: OCCURRED_AT_MAX_SKEW_SECONDS, else 5 minutes. */
   clockSkewMs?: number;
+  /** Sign-in failures, idle time, password age, trusted proxies; default: from the environment (docs/sign-in.md). */
+  signIn?: SignInSettings;
+  /** How often ended (idle) sessions are told to the store for the hub; 0 = only on demand. Default: 60 s (off under NODE_ENV=test). */
+  sessionSweepIntervalMs?: number;
   /** How the vault makes new keys durable (see Vault.durable); default: fdatasync of the local db's WAL. Specs pass one to watch the order. */
   vaultSync?: () => Promise<void>;
   /**
@@ -113,6 +123,12 @@ export interface AgencyService {
   readonly register: NumberRegister;
   /** Completes openings a crash left between the register and the case; `run()` does it now. */
   readonly openingCompleter: OpeningCompleter;
+  /** Failed sign-ins: locks, per-address limits; an admin's unlock goes through it. */
+  readonly loginGuard: LoginGuard;
+  /** Sessions on the server side: idle time, one's list of sessions. */
+  readonly sessions: SessionRegistry;
+  /** Tells the store of sessions ended here (idle ones): every minute, or `run()` now. */
+  readonly sessionSweeper: SessionSweeper;
   /** Every public key of the agency's own key ring, current and retired, oldest first: what a trust file is made from. */
   publicKeys(): PublishedKey[];
   /** Stops the projections and closes the local db; never the store. */
@@ -157,9 +173,13 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const vault = new Vault(db, vaultKey, clock, options.vaultSync);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
-    const users = new UserStore(db);
+    const users = new UserStore(db, DEFAULT_SCRYPT, clock);
     const serviceAccounts = new ServiceAccountStore(db, clock);
     const revocations = new RevocationList(db, clock);
+    // Sign-in failures and sessions with an idle time (issue 15; docs/sign-in.md).
+    const signIn = options.signIn ?? signInSettings(process.env);
+    const loginGuard = new LoginGuard(db, signIn.guard, clock);
+    const sessions = new SessionRegistry(db, signIn.idleMinutes, clock);
     const eventsKey = keyring.current('events');
     const sessionsKey = keyring.current('sessions');
     if (options.trust) checkOwnKeysTrusted(agency, keyring, options.trust, logger);
@@ -169,7 +189,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
 
     // Only this agency's own sessions: another agency reads a case through its own service,
     // which is also what keeps personal data with the agency holding the vault key.
-    const verifier = new SessionVerifier({ keys: localSessionKeys(agency, keyring.all('sessions')), revocations, clock });
+    const verifier = new SessionVerifier({ keys: localSessionKeys(agency, keyring.all('sessions')), revocations, activity: sessions, clock });
     const auth = authenticate({ sessions: verifier, serviceAccounts });
     const issuer = new SessionIssuer(sessionsKey, sessionTtlMinutes(), clock);
 
@@ -240,8 +260,22 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       },
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
       routes: (a) => {
-        a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
-        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
+        a.use(
+          createSessionRouter({
+            agency,
+            users,
+            issuer,
+            revocations,
+            store,
+            signer: env.signer,
+            clock,
+            authenticate: auth,
+            guard: loginGuard,
+            sessions,
+            passwordMaxAgeDays: signIn.passwordMaxAgeDays,
+          }),
+        );
+        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth, guard: loginGuard, sessions, clock }));
         a.use(documentRoutes({ ...env, vault, accessLog, authenticate: auth, documents, maxBytes }));
         a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, authenticate: auth }));
         a.use(letterRoutes({ store, printer, authenticate: auth }));
@@ -253,6 +287,12 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         a.use(repairRoutes({ agency, worker: signatureRepair, authenticate: auth }));
       },
     });
+
+    // Behind the hub's gateway the source address of a sign-in is the client's, from X-Forwarded-For.
+    app.set('trust proxy', signIn.trustProxy);
+    const sessionSweeper = new SessionSweeper({ sessions, store, agency, signer: env.signer, clock, logger });
+    const sweepEvery = options.sessionSweepIntervalMs ?? (process.env['NODE_ENV'] === 'test' ? 0 : 60_000);
+    if (sweepEvery > 0) sessionSweeper.start(sweepEvery);
 
     const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
     if (witnessEvery > 0) witness.start(witnessEvery);
@@ -270,10 +310,14 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       signatureRepair,
       register,
       openingCompleter,
+      loginGuard,
+      sessions,
+      sessionSweeper,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;
         closed = true;
+        await sessionSweeper.stop();
         await witness.stop();
         await signatureRepair.stop();
         await openingCompleter.stop();

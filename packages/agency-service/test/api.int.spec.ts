@@ -11,12 +11,12 @@ describe('agency service API', () => {
   it('logs in, refuses a wrong password with a 401 problem, and answers 401 without a token', async () => {
     const e = env();
     const union = await e.boot('union');
-    await union.service.users.create({ agency: 'union', username: 'li', password: '正确的密码-correct-horse', roles: ['liaison'] });
+    await union.service.users.create({ agency: 'union', username: 'li', password: '正确的密码-Correct-Horse-9', roles: ['liaison'] });
     const anon = request(union.url);
     const wrong = await anon('POST', '/api/session', { username: 'li', password: 'wrong password!' });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({ type: 'urn:hub:problem:login-failed', status: 401 });
-    expect((await anon('POST', '/api/session', { username: 'li', password: '正确的密码-correct-horse' })).status).toBe(201);
+    expect((await anon('POST', '/api/session', { username: 'li', password: '正确的密码-Correct-Horse-9' })).status).toBe(201);
     const noToken = await anon('POST', '/api/cases', openCaseBody());
     expect(noToken.status).toBe(401);
     expect((await anon('GET', `/api/cases/${randomUUID()}`)).status).toBe(401);

@@ -16,13 +16,13 @@ describe('create-admin CLI', () => {
     const first = io();
     const code = await runAgencyCreateAdmin(
       ['--agency', 'hr_bureau', '--username', 'chief', '--data-dir', dataDir],
-      { HUB_ADMIN_PASSWORD: '管理员-admin-password' },
+      { HUB_ADMIN_PASSWORD: '管理员-Zhang-2026' },
       first.io,
     );
     expect(code, first.out.join('')).toBe(0);
 
     const { url } = await e.boot('hr_bureau', { dataDir });
-    const login = await request(url)('POST', '/api/session', { username: 'chief', password: '管理员-admin-password' });
+    const login = await request(url)('POST', '/api/session', { username: 'chief', password: '管理员-Zhang-2026' });
     expect(login.status).toBe(201);
     expect(login.body.token).toEqual(expect.any(String));
 

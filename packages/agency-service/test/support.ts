@@ -11,7 +11,7 @@ import { createLogger } from '@hub/service-kit';
 import { onTestFinished } from 'vitest';
 import { createAgencyService, type AgencyService, type AgencyServiceOptions } from '../src/index.js';
 
-export const PASSWORD = '正确的密码-correct-horse';
+export const PASSWORD = '正确的密码-Correct-Horse-9';
 
 /** Lines go nowhere: tests must not print. */
 export const silentLogger = () => createLogger({ name: 'test', level: 'silent' });

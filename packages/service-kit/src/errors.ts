@@ -112,3 +112,31 @@ export class ServiceUnavailable extends HttpError {
     super(detail, detailEn);
   }
 }
+
+/**
+ * Refused for now, to be asked again after `retryAfterSeconds` (sent as `Retry-After`): 423 for
+ * an account locked after too many failed sign-ins, 429 for too many from one address.
+ */
+export class TryLater extends HttpError {
+  constructor(
+    readonly status: 423 | 429,
+    readonly slug: string,
+    detail: string,
+    detailEn: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail, detailEn, { retryAfter: retryAfterSeconds });
+  }
+}
+
+/** The password is right, but must be changed before a session is given (first sign-in, or too old). */
+export class PasswordChangeRequired extends HttpError {
+  readonly status = 403;
+  constructor(
+    readonly slug: 'password-change-required' | 'password-expired',
+    detail: string,
+    detailEn: string,
+  ) {
+    super(detail, detailEn);
+  }
+}

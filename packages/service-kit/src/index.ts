@@ -11,6 +11,8 @@ export {
   UnprocessableContent,
   PayloadTooLarge,
   ServiceUnavailable,
+  TryLater,
+  PasswordChangeRequired,
   type FieldIssue,
 } from './errors.js';
 export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddleware, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
@@ -89,6 +91,8 @@ export {
   verifyPassword,
   needsRehash,
   checkPasswordPolicy,
+  isCommonPassword,
+  MIN_PASSWORD_CLASSES,
   MIN_PASSWORD_LENGTH,
   MAX_PASSWORD_LENGTH,
   DEFAULT_SCRYPT,
@@ -119,7 +123,6 @@ export { authenticate, requireRole, requireAgency, type AuthenticateOptions } fr
 export {
   createSessionRouter,
   createAdminRouter,
-  AUTH_ROUTES,
   LoginRequest,
   LoginResponse,
   CreateUserRequest,
@@ -127,7 +130,12 @@ export {
   type SessionRouterOptions,
   type AdminRouterOptions,
 } from './auth/routes.js';
+export { AUTH_ROUTES } from './auth/account-openapi.js';
 export { createFirstAdmin } from './auth/first-admin.js';
+export { LoginGuard, DEFAULT_LOGIN_GUARD, type LoginGuardSettings, type LoginAttempt } from './auth/login-guard.js';
+export { SessionRegistry, SESSION_TOUCH_MS, type ActiveSession, type SessionState } from './auth/session-registry.js';
+export { announceEndedSessions, ChangePasswordRequest, sourceAddress } from './auth/sign-in.js';
+export { signInSettings, SIGN_IN_VARIABLES, type SignInSettings } from './auth/settings.js';
 export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';

@@ -17,6 +17,8 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  423: 'Locked',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -131,7 +133,8 @@ export function sendProblem(req: Request, res: Response, problem: Problem): void
   if (req.requestId) body['requestId'] = req.requestId;
   // RFC 9110 requires a challenge with every 401.
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="labor-hub", ApiKey realm="labor-hub"');
-  if (typeof problem['retryAfter'] === 'number') res.setHeader('Retry-After', String(problem['retryAfter']));
+  // A refusal for now (423 locked, 429 too many) says when to ask again, in whole seconds.
+  if (typeof problem['retryAfter'] === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(problem['retryAfter']))));
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

@@ -15,6 +15,8 @@ export interface User {
   roles: Role[];
   createdAt: string;
   disabled: boolean;
+  /** Set by an admin's creation or reset: the next sign-in must first choose a new password. */
+  mustChangePassword?: boolean;
 }
 
 /** POST /api/session: the session token, when it expires, and who it is for. */

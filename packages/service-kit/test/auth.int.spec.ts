@@ -11,6 +11,8 @@ import {
   createSigner,
   KeyRing,
   localSessionKeys,
+  LoginGuard,
+  SessionRegistry,
   openLocalDb,
   publishedKeyOf,
   publishedSessionKeys,
@@ -25,6 +27,10 @@ import {
 } from '../src/index.js';
 import { eventually, listen, memoryLogger, tempDir, type Running } from './helpers.js';
 
+const ADMIN_PASSWORD = 'Union-Chief-2026';
+/** What the admin gives; the liaison changes it at the first sign-in to LIAISON_PASSWORD. */
+const GIVEN_PASSWORD = 'Given-by-Admin-77';
+const LIAISON_PASSWORD = 'Li-Lianluo-2026';
 const tmp = tempDir();
 const store = new SqliteEventStore({ path: ':memory:' });
 const db = openLocalDb(`${tmp.dir}/union.local.db`);
@@ -32,12 +38,14 @@ const ring = new KeyRing(db);
 const users = new UserStore(db);
 const serviceAccounts = new ServiceAccountStore(db);
 const revocations = new RevocationList(db);
+const guard = new LoginGuard(db);
+const sessions = new SessionRegistry(db, 30);
 const issuer = new SessionIssuer(ring.current('sessions'), 480);
 // The court's key is trusted too (as the hub would), so a court admin gets as far as the agency check.
 const courtKey = new KeyRing(openLocalDb(':memory:')).current('sessions');
 const own = localSessionKeys('union', ring.all('sessions'));
 const published = publishedSessionKeys([publishedKeyOf('court', courtKey)]);
-const verifier = new SessionVerifier({ keys: (kid) => own(kid) ?? published(kid), revocations });
+const verifier = new SessionVerifier({ keys: (kid) => own(kid) ?? published(kid), revocations, activity: sessions });
 const { logger, lines } = memoryLogger('union');
 let server: Running;
 const signer = createSigner(ring.current('events'));
@@ -62,15 +70,15 @@ async function agencyEvents(): Promise<RecordedEvent[]> {
 }
 
 beforeAll(async () => {
-  await createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'admin-password-1', displayName: '管理员' });
+  await createFirstAdmin({ db, agency: 'union', username: 'admin', password: ADMIN_PASSWORD, displayName: '管理员' });
   const auth = authenticate({ sessions: verifier, serviceAccounts });
   const app = createServiceApp({
     name: 'union',
     logger,
     store,
     routes: (app) => {
-      app.use(createSessionRouter({ agency: 'union', users, issuer, revocations, store: routerStore, signer, authenticate: auth }));
-      app.use(createAdminRouter({ agency: 'union', users, serviceAccounts, authenticate: auth }));
+      app.use(createSessionRouter({ agency: 'union', users, issuer, revocations, store: routerStore, signer, authenticate: auth, guard, sessions }));
+      app.use(createAdminRouter({ agency: 'union', users, serviceAccounts, authenticate: auth, guard, sessions }));
       app.post('/api/acts', auth, requireRole('liaison'), (req, res) => {
         res.json({ actor: req.actor });
       });
@@ -115,7 +123,7 @@ describe('sessions over HTTP', () => {
     expect(a).toMatchObject({ detail: '用户名或密码错误', detailEn: 'Wrong username or password' });
     expect(await problemCore(unknown)).toEqual(a);
 
-    const res = await call('POST', '/api/session', { body: { username: 'ADMIN', password: 'admin-password-1' } });
+    const res = await call('POST', '/api/session', { body: { username: 'ADMIN', password: ADMIN_PASSWORD } });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { token: string; expiresAt: string; user: Record<string, unknown> };
     expect(body.user).toMatchObject({ username: 'admin', agency: 'union', roles: ['admin'], displayName: '管理员' });
@@ -131,7 +139,7 @@ describe('sessions over HTTP', () => {
   });
 
   it('revokes the session on logout', async () => {
-    const token = await login('admin', 'admin-password-1');
+    const token = await login('admin', ADMIN_PASSWORD);
     expect((await call('DELETE', '/api/session', { token })).status).toBe(204);
     const after = await call('GET', '/api/session', { token });
     expect(after.status).toBe(401);
@@ -139,7 +147,7 @@ describe('sessions over HTTP', () => {
   });
 
   it("records the logout on the store: SessionRevoked in the agency's own stream, signed, naming no one", async () => {
-    const token = await login('admin', 'admin-password-1');
+    const token = await login('admin', ADMIN_PASSWORD);
     const { jti, exp } = decodeJwt(token);
     const before = Date.now();
     expect((await call('DELETE', '/api/session', { token })).status).toBe(204);
@@ -159,7 +167,7 @@ describe('sessions over HTTP', () => {
   });
 
   it('still logs out when the store cannot take the SessionRevoked, and says so in the log', async () => {
-    const token = await login('admin', 'admin-password-1');
+    const token = await login('admin', ADMIN_PASSWORD);
     const { jti } = decodeJwt(token);
     const count = (await agencyEvents()).length;
     storeDown = true;
@@ -185,15 +193,15 @@ describe('sessions over HTTP', () => {
 
 describe('admin endpoints and roles', () => {
   it('lets the agency admin create users, who act by their roles', async () => {
-    const admin = await login('admin', 'admin-password-1');
+    const admin = await login('admin', ADMIN_PASSWORD);
     const created = await call('POST', '/api/admin/users', {
       token: admin,
-      body: { username: 'liaison.li', displayName: '李联络', password: 'liaison-password', roles: ['liaison'] },
+      body: { username: 'liaison.li', displayName: '李联络', password: GIVEN_PASSWORD, roles: ['liaison'] },
     });
     expect(created.status).toBe(201);
     const dup = await call('POST', '/api/admin/users', {
       token: admin,
-      body: { username: 'liaison.li', displayName: 'x', password: 'liaison-password', roles: ['liaison'] },
+      body: { username: 'liaison.li', displayName: 'x', password: LIAISON_PASSWORD, roles: ['liaison'] },
     });
     expect(dup.status).toBe(409);
     expect(await dup.json()).toMatchObject({ ruleId: 'username_taken' });
@@ -207,7 +215,13 @@ describe('admin endpoints and roles', () => {
     const list = (await (await call('GET', '/api/admin/users', { token: admin })).json()) as { users: { username: string }[] };
     expect(list.users.map((u) => u.username)).toEqual(['admin', 'liaison.li']);
 
-    const liaison = await login('liaison.li', 'liaison-password');
+    // Created by an admin: no session before the liaison chooses a password of their own.
+    const first = await call('POST', '/api/session', { body: { username: 'liaison.li', password: GIVEN_PASSWORD } });
+    expect(first.status).toBe(403);
+    expect(await first.json()).toMatchObject({ type: 'urn:hub:problem:password-change-required' });
+    const changed = await call('POST', '/api/session/password', { body: { username: 'liaison.li', password: GIVEN_PASSWORD, newPassword: LIAISON_PASSWORD } });
+    expect(changed.status).toBe(201);
+    const liaison = await login('liaison.li', LIAISON_PASSWORD);
     const acted = await call('POST', '/api/acts', { token: liaison, body: {} });
     expect(acted.status).toBe(200);
     expect((await call('POST', '/api/acts', { token: admin, body: {} })).status).toBe(403);
@@ -221,7 +235,7 @@ describe('admin endpoints and roles', () => {
   });
 
   it('creates a service account whose API key is shown once and acts by its roles', async () => {
-    const admin = await login('admin', 'admin-password-1');
+    const admin = await login('admin', ADMIN_PASSWORD);
     const res = await call('POST', '/api/admin/service-accounts', { token: admin, body: { name: '12351 热线平台', roles: ['liaison'] } });
     expect(res.status).toBe(201);
     const { account, apiKey } = (await res.json()) as { account: { id: string; keyHints: string[] }; apiKey: string };
@@ -241,7 +255,7 @@ describe('admin endpoints and roles', () => {
   });
 
   it('given a service account, when an admin issues it another key, then both keys act and the new one is shown once; a missing account gets 404, a liaison 403', async () => {
-    const admin = await login('admin', 'admin-password-1');
+    const admin = await login('admin', ADMIN_PASSWORD);
     const created = (await (
       await call('POST', '/api/admin/service-accounts', { token: admin, body: { name: '12351 热线平台（轮换）', roles: ['liaison'] } })
     ).json()) as { account: { id: string }; apiKey: string };
@@ -253,14 +267,14 @@ describe('admin endpoints and roles', () => {
     for (const key of [created.apiKey, apiKey]) expect((await call('POST', '/api/acts', { apiKey: key, body: {} })).status).toBe(200);
     expect(JSON.stringify(await (await call('GET', '/api/admin/service-accounts', { token: admin })).json())).not.toContain(apiKey);
     expect((await call('POST', '/api/admin/service-accounts/no-such-account/keys', { token: admin })).status).toBe(404);
-    const liaison = await login('liaison.li', 'liaison-password');
+    const liaison = await login('liaison.li', LIAISON_PASSWORD);
     expect((await call('POST', `/api/admin/service-accounts/${created.account.id}/keys`, { token: liaison })).status).toBe(403);
   });
 
   it('writes who acted into the access log', async () => {
-    const liaison = await login('liaison.li', 'liaison-password');
+    const liaison = await login('liaison.li', LIAISON_PASSWORD);
     await call('POST', '/api/acts', { token: liaison, body: {} });
     await eventually(() => lines.some((l) => l['path'] === '/api/acts' && l['status'] === 200 && l['agency'] === 'union' && typeof l['userId'] === 'string'));
-    expect(JSON.stringify(lines)).not.toContain('liaison-password');
+    expect(JSON.stringify(lines)).not.toContain(LIAISON_PASSWORD);
   });
 });

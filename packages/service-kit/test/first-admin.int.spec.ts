@@ -18,19 +18,19 @@ function io(input = '') {
 describe('createFirstAdmin', () => {
   it("creates the agency's first admin and refuses a second", async () => {
     const db = openLocalDb(`${tmp.dir}/first.db`);
-    const admin = await createFirstAdmin({ db, agency: 'court', username: 'Admin', password: 'court-password-1' });
+    const admin = await createFirstAdmin({ db, agency: 'court', username: 'Admin', password: 'Court-Chief-2026' });
     expect(admin).toMatchObject({ agency: 'court', username: 'admin', roles: ['admin'] });
-    await expect(createFirstAdmin({ db, agency: 'court', username: 'other', password: 'court-password-2' })).rejects.toBeInstanceOf(Conflict);
+    await expect(createFirstAdmin({ db, agency: 'court', username: 'other', password: 'Court-Other-2026' })).rejects.toBeInstanceOf(Conflict);
     // Another agency in the same file is unaffected.
-    await expect(createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'union-password-1' })).resolves.toMatchObject({ agency: 'union' });
+    await expect(createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'Union-Chief-2026' })).resolves.toMatchObject({ agency: 'union' });
     db.close();
   });
 
   it('lets only one of two concurrent runs win', async () => {
     const db = openLocalDb(`${tmp.dir}/race.db`);
     const results = await Promise.allSettled([
-      createFirstAdmin({ db, agency: 'union', username: 'a1', password: 'password-one-1' }),
-      createFirstAdmin({ db, agency: 'union', username: 'a2', password: 'password-two-2' }),
+      createFirstAdmin({ db, agency: 'union', username: 'a1', password: 'First-Admin-2026' }),
+      createFirstAdmin({ db, agency: 'union', username: 'a2', password: 'Second-Admin-2026' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(new UserStore(db).list('union')).toHaveLength(1);

@@ -34,8 +34,9 @@ describe('password hashing', () => {
 
   it('needs at least 10 characters, counting Chinese characters as one each', () => {
     expect(() => checkPasswordPolicy('short')).toThrow(BadRequest);
-    expect(() => checkPasswordPolicy('九个字的密码不够长啊')).not.toThrow();
-    expect(() => checkPasswordPolicy('九个字的密码不够长')).toThrow(BadRequest);
-    expect(() => checkPasswordPolicy('x'.repeat(257))).toThrow(BadRequest);
+    // Ten characters, seven of them Chinese (symbols, for the classes), with an upper, a lower and a digit.
+    expect(() => checkPasswordPolicy('十个字的密码够A1b')).not.toThrow();
+    expect(() => checkPasswordPolicy('九个字的密码A1b')).toThrow(BadRequest);
+    expect(() => checkPasswordPolicy(`Aa1-${'x'.repeat(253)}`)).toThrow(BadRequest);
   });
 });

@@ -36,10 +36,13 @@ function problem(res: Response, status: number, detail: string, detailEn: string
 /** `/agencies/<agency>/api/…` → `<agency service>/api/…`, for every agency whose URL the hub knows. */
 export function mountAgencyGateway(app: Express, agencyUrls: Partial<Record<AgencyId, string>>, logger: Logger): void {
   const proxies = new Map<AgencyId, ProxyHandler>();
-  for (const [agency, target] of Object.entries(agencyUrls) as [AgencyId, string][]) {
-    proxies.set(
-      agency,
-      createProxyMiddleware({
+  // Made at the first request for the agency: a URL added to `agencyUrls` after start is served too.
+  const proxyFor = (agency: AgencyId): ProxyHandler | undefined => {
+    const target = agencyUrls[agency];
+    if (!target) return undefined;
+    let proxy = proxies.get(agency);
+    if (!proxy) {
+      proxy = createProxyMiddleware({
         target,
         xfwd: true,
         // Pooled connections dropped well before the service's keep-alive closes them (service-kit keep-alive.ts).
@@ -65,12 +68,14 @@ export function mountAgencyGateway(app: Express, agencyUrls: Partial<Record<Agen
             }
           },
         },
-      }),
-    );
-  }
+      });
+      proxies.set(agency, proxy);
+    }
+    return proxy;
+  };
   app.use('/agencies/:agency', (req: Request, res: Response, next) => {
     const agency = agencyIdSchema.safeParse(req.params['agency']);
-    const proxy = agency.success ? proxies.get(agency.data) : undefined;
+    const proxy = agency.success ? proxyFor(agency.data) : undefined;
     if (!proxy || !req.url.startsWith('/api/')) {
       problem(res, 404, '没有这个机构服务地址', `No agency API at ${req.originalUrl}`);
       return;

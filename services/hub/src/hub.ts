@@ -19,6 +19,7 @@ import {
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import type { HubContext, HubRoutes } from './context.js';
+import { AgencyActivity } from './activity.js';
 import { DEFAULT_CONSOLE_DIR, mountAgencyGateway, mountConsole } from './console.js';
 import { HubKeys } from './keys.js';
 import { hubProjections } from './read-models/index.js';
@@ -65,6 +66,8 @@ export interface Hub {
   readonly keys: HubKeys;
   readonly live: LiveFeed;
   readonly context: HubContext;
+  /** Tells the agencies of their sessions' use here (activity.ts). */
+  readonly activity: AgencyActivity;
   /** Serves the live feed (WebSocket, path /api/live) on the server the app listens on. */
   attach(server: Server): void;
   /** Closes live clients, stops the projections and key follower; never the store. */
@@ -144,6 +147,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // Sessions signed out at their agency (SessionRevoked in its own stream) are refused here too.
   const verifier = new SessionVerifier({ keys: keys.sessionKeys, revocations: keys, clock });
   const freshnessTimeoutMs = options.freshnessTimeoutMs ?? 2_000;
+  const agencyUrls = options.agencyUrls ?? {};
+  // A use of a session here counts at its agency too, so its idle time does not run out while the person works on the hub.
+  const activity = new AgencyActivity({ agencyUrls, clock, logger });
   const context: HubContext = {
     store,
     projections,
@@ -151,8 +157,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     logger,
     keys,
     policy: deadlines.policy,
-    authenticate: authenticate({ sessions: verifier }),
-    agencyUrls: options.agencyUrls ?? {},
+    authenticate: activity.wrap(authenticate({ sessions: verifier })),
+    agencyUrls,
     async fresh(names) {
       const head = await store.headPosition();
       if (head === null) return true;
@@ -192,6 +198,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     keys,
     live,
     context,
+    activity,
     attach(server) {
       live.attach(server);
     },
@@ -199,6 +206,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (closed) return;
       closed = true;
       await live.close();
+      await activity.settle();
       await projections.stop();
       await keys.close();
     },

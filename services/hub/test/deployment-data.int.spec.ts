@@ -6,7 +6,7 @@ import { ConfigError } from '@hub/service-kit';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startHubServer } from '../src/server.js';
 
-const PASSWORD = '正确的密码-correct-horse';
+const PASSWORD = '正确的密码-Correct-Horse-9';
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hub-deployment-data-'));

@@ -12,7 +12,7 @@ import { createAgencyService, type AgencyService } from '@hub/agency-service';
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyIds, type AgencyId, type Role } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, createLogger, type Logger, type PublishedKey, type TrustPolicy } from '@hub/service-kit';
+import { applyHttpTimeouts, createLogger, type Logger, type PublishedKey, type SignInSettings, type TrustPolicy } from '@hub/service-kit';
 import { AgencyClient } from './client.js';
 import { DEMO_PASSWORD, ensureDemoUsers } from './users.js';
 
@@ -34,6 +34,8 @@ export interface ClusterOptions {
   login?: boolean;
   /** The deployment's trust file, if there is one yet: each service checks its own keys against it. */
   trust?: TrustPolicy;
+  /** Sign-in failures, idle time, password age; absent: each service reads them from the environment. */
+  signIn?: SignInSettings;
 }
 
 export interface Cluster {
@@ -100,6 +102,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         ...(options.policy ? { policy: options.policy } : {}),
         ...(options.vaultKey ? { vaultKey: options.vaultKey } : {}),
         ...(options.trust ? { trust: options.trust } : {}),
+        ...(options.signIn ? { signIn: options.signIn } : {}),
       });
       const entry: (typeof started)[number] = { agency, service };
       started.push(entry);

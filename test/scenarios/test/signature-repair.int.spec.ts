@@ -20,7 +20,7 @@ import { verifyExport } from '../../../services/hub/verifier/verify-audit.mjs';
  * command dies. Then the agency's service signs what it finds at start-up (or on an admin command), only
  * where the chain verifies and the event is its own, and records that it was a repair.
  */
-const PASSWORD = '正确的密码-correct-horse';
+const PASSWORD = '正确的密码-Correct-Horse-9';
 const silent = () => createLogger({ name: 'test', level: 'silent' });
 
 const openCase = {

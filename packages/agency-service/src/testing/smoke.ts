@@ -38,8 +38,8 @@ export function serviceSmokeSpec(options: {
 
     beforeAll(async () => {
       running = await startServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, EVENT_STORE_URL: `sqlite:${join(dir, 'hub.db')}`, LOG_LEVEL: 'silent' });
-      await running.service.users.create({ agency: AGENCY, username: 'liaison', password: 'smoke-test-password', roles: ['liaison'] });
-      token = (await call('POST', '/api/session', { username: 'liaison', password: 'smoke-test-password' })).body['token'] as string;
+      await running.service.users.create({ agency: AGENCY, username: 'liaison', password: 'Smoke-Test-2026', roles: ['liaison'] });
+      token = (await call('POST', '/api/session', { username: 'liaison', password: 'Smoke-Test-2026' })).body['token'] as string;
     });
     afterAll(async () => {
       await running?.close();

@@ -26,6 +26,14 @@ export const AGENCY_VARIABLES = [
   'LETTER_SETTINGS',
   'DEADLINE_POLICY',
   'HOLIDAY_CALENDAR',
+  // Sign-in and sessions (service-kit auth/settings.ts, docs/sign-in.md).
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCK_MINUTES',
+  'LOGIN_IP_MAX_FAILURES',
+  'LOGIN_IP_WINDOW_MINUTES',
+  'SESSION_IDLE_MINUTES',
+  'PASSWORD_MAX_AGE_DAYS',
+  'TRUST_PROXY',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';

@@ -26,11 +26,11 @@ async function download(booted: Booted, token: string, caseId: string, letterId:
 
 async function tokenOf(booted: Booted, roles: ('liaison' | 'auditor')[]): Promise<{ api: Api; token: string }> {
   const username = `u${randomUUID().slice(0, 8)}`;
-  await booted.service.users.create({ agency: booted.service.agency, username, displayName: '测试', password: '正确的密码-correct-horse', roles });
+  await booted.service.users.create({ agency: booted.service.agency, username, displayName: '测试', password: '正确的密码-Correct-Horse-9', roles });
   const res = await fetch(`${booted.url}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: '正确的密码-correct-horse' }),
+    body: JSON.stringify({ username, password: '正确的密码-Correct-Horse-9' }),
   });
   const token = ((await res.json()) as { token: string }).token;
   return { api: await booted.as(roles), token };

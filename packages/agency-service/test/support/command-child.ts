@@ -29,7 +29,7 @@ await new Promise((resolve) => server.once('listening', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const username = `u${randomUUID().slice(0, 8)}`;
-const password = '正确的密码-correct-horse';
+const password = '正确的密码-Correct-Horse-9';
 await service.users.create({ agency: 'union', username, displayName: '测试联络员', password, roles: ['liaison'] });
 const login = await fetch(`${url}/api/session`, {
   method: 'POST',

@@ -1,9 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { BadRequest } from '../errors.js';
+import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 
-export const MIN_PASSWORD_LENGTH = 10;
-/** Long enough for any passphrase, short enough that hashing cannot be abused with megabyte inputs. */
-export const MAX_PASSWORD_LENGTH = 256;
+export { checkPasswordPolicy, isCommonPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_CLASSES, MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 export interface ScryptParams {
   /** log2 of the cost N. */
@@ -27,21 +25,6 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
       else resolve(key);
     });
   });
-}
-
-/** Refuses a password that is too short or too long, counting characters, not bytes (中文 passphrases count fairly). */
-export function checkPasswordPolicy(password: string): void {
-  const length = Array.from(password).length;
-  if (length < MIN_PASSWORD_LENGTH) {
-    throw new BadRequest(`密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`, `The password needs at least ${MIN_PASSWORD_LENGTH} characters`, [
-      { path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
-  }
-  if (length > MAX_PASSWORD_LENGTH) {
-    throw new BadRequest(`密码不能超过 ${MAX_PASSWORD_LENGTH} 个字符`, `The password may have at most ${MAX_PASSWORD_LENGTH} characters`, [
-      { path: 'password', message: `at most ${MAX_PASSWORD_LENGTH} characters` },
-    ]);
-  }
 }
 
 /** A PHC-style string that carries its parameters: `$scrypt$ln=15,r=8,p=1$<salt>$<key>` (base64, no padding). */

@@ -2,17 +2,17 @@ import type { EventStore } from '@hub/event-store';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { NotFound, Unauthorized } from '../errors.js';
-import type { RouteDescription } from '../openapi.js';
 import type { AgencyId } from '../request-context.js';
 import type { ServiceAccountStore } from './api-keys.js';
 import { requireAgency, requireRole } from './middleware.js';
 import { MAX_PASSWORD_LENGTH } from './password.js';
 import type { Signer } from '../signing.js';
-import { recordSessionRevoked } from './revocation-events.js';
 import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
+import type { LoginGuard } from './login-guard.js';
+import type { SessionRegistry } from './session-registry.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
+import { accountRoutes, checkCredentials, endSession, requireCurrentPassword, startSession } from './sign-in.js';
 import type { UserStore } from './users.js';
-import type { SessionAnswer } from '../wire.js';
 
 export const LoginRequest = z
   .object({
@@ -21,7 +21,7 @@ export const LoginRequest = z
   })
   .meta({ id: 'LoginRequest' });
 
-const UserView = z
+export const UserView = z
   .object({
     id: z.string(),
     agency: z.string(),
@@ -51,7 +51,7 @@ export const CreateServiceAccountRequest = z
   })
   .meta({ id: 'CreateServiceAccountRequest' });
 
-const WRONG_LOGIN = () => new Unauthorized('用户名或密码错误', 'Wrong username or password', 'login-failed');
+export const ResetPasswordRequest = z.object({ password: z.string().max(MAX_PASSWORD_LENGTH) }).meta({ id: 'ResetPasswordRequest' });
 
 export interface SessionRouterOptions {
   agency: AgencyId;
@@ -66,6 +66,12 @@ export interface SessionRouterOptions {
   authenticate: RequestHandler;
   /** The time a logout is recorded at (`revokedAt`). Default: the system clock. */
   clock?: () => Date;
+  /** Counts failed sign-ins: locks a name, refuses an address (423/429 with Retry-After). */
+  guard: LoginGuard;
+  /** The sessions on the server side: idle time, the list of one's sessions. */
+  sessions: SessionRegistry;
+  /** PASSWORD_MAX_AGE_DAYS: a password older than this must be changed at sign-in; 0 or absent: no maximum. */
+  passwordMaxAgeDays?: number;
 }
 
 /** POST /api/session (log in), GET /api/session (who am I), DELETE /api/session (log out). */
@@ -73,12 +79,9 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
   const router = Router();
   router.post('/api/session', async (req, res) => {
     const { username, password } = LoginRequest.parse(req.body);
-    const user = await options.users.authenticate(options.agency, username, password);
-    // One answer for an unknown user and a wrong password: the response must not reveal who has an account.
-    if (!user) throw WRONG_LOGIN();
-    const session = await options.issuer.issue(user);
-    req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
-    res.status(201).json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user } satisfies SessionAnswer);
+    const user = await checkCredentials(options, req, username, password);
+    requireCurrentPassword(options, user, (options.clock ?? (() => new Date()))());
+    res.status(201).json(await startSession(options, req, user));
   });
   router.get('/api/session', options.authenticate, (req, res) => {
     res.json({ actor: req.actor });
@@ -88,21 +91,10 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
     if (actor.kind !== 'user' || !actor.sessionId || !actor.sessionExpiresAt) {
       throw new Unauthorized('API 密钥没有会话可退出', 'An API key has no session to log out of', 'not-a-session');
     }
-    options.revocations.revoke(actor.sessionId, actor.sessionExpiresAt);
-    // The local revoke is what makes this the logout; the store carries it to the hub. If the
-    // store cannot take it now, the user is still logged out here: say so in the log (the hub
-    // then accepts the session until it expires) rather than fail a logout that happened.
-    const session = { sessionId: actor.sessionId, expiresAt: actor.sessionExpiresAt };
-    try {
-      await recordSessionRevoked(options.store, options.agency, options.signer, session, (options.clock ?? (() => new Date()))());
-    } catch (error) {
-      req.log?.warn(
-        { err: error, sessionId: actor.sessionId },
-        'logged out here, but SessionRevoked could not be recorded on the store: the hub accepts this session until it expires',
-      );
-    }
+    await endSession(options, { sessionId: actor.sessionId, expiresAt: actor.sessionExpiresAt }, req.log);
     res.status(204).end();
   });
+  router.use(accountRoutes(options));
   return router;
 }
 
@@ -111,6 +103,9 @@ export interface AdminRouterOptions {
   users: UserStore;
   serviceAccounts: ServiceAccountStore;
   authenticate: RequestHandler;
+  guard: LoginGuard;
+  sessions: SessionRegistry;
+  clock?: () => Date;
 }
 
 /** The agency's own admins manage its people and machine clients; nobody else, not even the hub. */
@@ -120,9 +115,31 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const guard = [options.authenticate, requireAgency(agency), requireRole('admin')];
   router.post('/api/admin/users', ...guard, async (req, res) => {
     const body = CreateUserRequest.parse(req.body);
-    const user = await options.users.create({ agency, ...body });
+    // The admin chose the password: the person chooses their own at the first sign-in.
+    const user = await options.users.create({ agency, ...body, mustChangePassword: true });
     req.log?.info({ userId: req.actor!.userId, created: user.id }, 'user created');
     res.status(201).json(user);
+  });
+  const ownUser = (userId: string) => {
+    const user = options.users.get(userId);
+    if (!user || user.agency !== agency) throw new NotFound('没有这个用户', `No user ${userId}`);
+    return user;
+  };
+  router.post('/api/admin/users/:userId/unlock', ...guard, (req, res) => {
+    const user = ownUser(String(req.params['userId']));
+    const wasLocked = options.guard.unlock(agency, user.username);
+    req.log?.info({ userId: req.actor!.userId, unlocked: user.id, wasLocked }, 'sign-in unlocked');
+    res.json({ user, wasLocked });
+  });
+  // A new password chosen by the admin: the person's sessions end, the lock goes, and they change it at the next sign-in.
+  router.post('/api/admin/users/:userId/password', ...guard, async (req, res) => {
+    const body = ResetPasswordRequest.parse(req.body);
+    const found = ownUser(String(req.params['userId']));
+    const user = await options.users.setPassword(found.id, body.password, { mustChange: true, now: (options.clock ?? (() => new Date()))() });
+    const ended = options.sessions.endAllOf(user.id).length;
+    options.guard.unlock(agency, user.username);
+    req.log?.info({ userId: req.actor!.userId, reset: user.id, sessionsEnded: ended }, 'password reset by an admin');
+    res.json({ user, sessionsEnded: ended });
   });
   router.get('/api/admin/users', ...guard, (_req, res) => {
     res.json({ users: options.users.list(agency) });
@@ -147,88 +164,3 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   return router;
 }
-
-const ServiceAccountView = z
-  .object({
-    id: z.string(),
-    agency: z.string(),
-    name: z.string(),
-    roles: z.array(roleSchema),
-    createdAt: z.string(),
-    disabled: z.boolean(),
-    keyHints: z.array(z.string()),
-  })
-  .meta({ id: 'ServiceAccount' });
-
-/** For a service's OpenAPI document. */
-export const AUTH_ROUTES: RouteDescription[] = [
-  {
-    method: 'post',
-    path: '/api/session',
-    summary: 'Log in (登录)',
-    tags: ['session'],
-    request: LoginRequest,
-    responses: { 201: { description: 'A session token', schema: LoginResponse }, 401: { description: 'Wrong username or password' } },
-  },
-  {
-    method: 'get',
-    path: '/api/session',
-    summary: 'The current actor',
-    tags: ['session'],
-    security: ['session', 'apiKey'],
-    responses: { 200: { description: 'Who is acting' } },
-  },
-  {
-    method: 'delete',
-    path: '/api/session',
-    summary: 'Log out (退出)',
-    tags: ['session'],
-    security: ['session'],
-    responses: { 204: { description: 'The session is revoked' } },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/users',
-    summary: 'Create a user',
-    tags: ['admin'],
-    security: ['session'],
-    request: CreateUserRequest,
-    responses: { 201: { description: 'The user', schema: UserView }, 409: { description: 'Username taken' } },
-  },
-  {
-    method: 'get',
-    path: '/api/admin/users',
-    summary: "List the agency's users",
-    tags: ['admin'],
-    security: ['session'],
-    responses: { 200: { description: 'Users', schema: z.object({ users: z.array(UserView) }) } },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/service-accounts',
-    summary: 'Create a service account and its API key (shown once)',
-    tags: ['admin'],
-    security: ['session'],
-    request: CreateServiceAccountRequest,
-    responses: { 201: { description: 'The account and its key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) } },
-  },
-  {
-    method: 'get',
-    path: '/api/admin/service-accounts',
-    summary: 'List service accounts',
-    tags: ['admin'],
-    security: ['session'],
-    responses: { 200: { description: 'Service accounts', schema: z.object({ serviceAccounts: z.array(ServiceAccountView) }) } },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/service-accounts/:accountId/keys',
-    summary: 'Issue another API key for a service account (key rollover; the new key is shown once, the old ones stay live)',
-    tags: ['admin'],
-    security: ['session'],
-    responses: {
-      201: { description: 'The account and its new key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) },
-      404: { description: 'No such live service account of this agency' },
-    },
-  },
-];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGENCIES, ROLES, type AgencyId, type Role } from '../request-context.js';
 
-/** The local tables of users, service accounts, API keys and revoked sessions (component `auth`). */
+/** The local tables of users, service accounts, API keys, revoked sessions, sign-in failures and sessions (component `auth`). */
 export const AUTH_MIGRATIONS = [
   `CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -34,6 +34,30 @@ export const AUTH_MIGRATIONS = [
     jti        TEXT PRIMARY KEY,
     expires_at INTEGER NOT NULL
   );`,
+  // Issue 15: forced password changes, sign-in failures (lockout) and sessions with an idle time.
+  `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN password_changed_at TEXT;
+  CREATE TABLE login_failures (
+    agency       TEXT NOT NULL,
+    username     TEXT NOT NULL,
+    failures     INTEGER NOT NULL,
+    locked_until INTEGER,
+    last_at      INTEGER NOT NULL,
+    PRIMARY KEY (agency, username)
+  );
+  CREATE TABLE sessions (
+    jti          TEXT PRIMARY KEY,
+    agency       TEXT NOT NULL,
+    user_id      TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    ended_at     INTEGER,
+    announced_at INTEGER,
+    user_agent   TEXT,
+    address      TEXT
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id, created_at);`,
 ];
 
 export const agencySchema = z.enum(AGENCIES as [AgencyId, ...AgencyId[]]);

@@ -7,6 +7,7 @@ import { migrate, type LocalDb } from '../local-db.js';
 import type { Actor, AgencyId, Role } from '../request-context.js';
 import type { PublishedKey } from '../signing.js';
 import { agencySchema, AUTH_MIGRATIONS, roleSchema } from './schema.js';
+import type { SessionRegistry } from './session-registry.js';
 
 export interface IssuedSession {
   token: string;
@@ -106,6 +107,8 @@ const claimsSchema = z.object({
 const invalid = () => new Unauthorized('登录凭据无效，请重新登录', 'The session token is not valid; please log in again', 'session-invalid');
 const expired = () => new Unauthorized('会话已过期，请重新登录', 'Your session has expired; please log in again', 'session-expired');
 const revoked = () => new Unauthorized('会话已退出，请重新登录', 'This session was logged out; please log in again', 'session-revoked');
+const idle = () =>
+  new Unauthorized('长时间没有操作，会话已结束，请重新登录', 'The session ended after a while without use; please log in again', 'session-idle');
 const untrustedKey = (k: { agency: string; keyId: string }) =>
   new Unauthorized(
     `会话签名密钥 ${k.keyId} 虽以 ${k.agency} 名义发布在事件存储中，但不受信任（不在信任文件中，也没有受信任密钥的背书），请在本机构重新登录`,
@@ -120,6 +123,12 @@ export interface SessionVerifierOptions {
    * `SessionRevoked` events each agency recorded in its own stream (HubKeys).
    */
   revocations?: SessionRevocations;
+  /**
+   * The issuing service's own SessionRegistry: ends sessions idle too long (and those ended from
+   * the list of one's sessions), noting each use. The hub has none: it learns of those ends from
+   * the `SessionRevoked` the agency records, like a logout.
+   */
+  activity?: Pick<SessionRegistry, 'use'>;
   clock?: () => Date;
   /** Seconds of clock skew tolerated between the issuing service and this one. */
   clockToleranceSeconds?: number;
@@ -160,6 +169,15 @@ export class SessionVerifier {
     if (!claims.success || claims.data.agency !== keyAgency) throw invalid();
     if (this.options.revocations?.isRevoked(claims.data.jti, claims.data.agency)) throw revoked();
     const c = claims.data;
+    const state = this.options.activity?.use({
+      jti: c.jti,
+      agency: c.agency,
+      userId: c.sub,
+      issuedAt: new Date(c.iat * 1000),
+      expiresAt: new Date(c.exp * 1000),
+    });
+    if (state === 'ended') throw revoked();
+    if (state === 'idle') throw idle();
     return {
       agency: c.agency,
       userId: c.sub,

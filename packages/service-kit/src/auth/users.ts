@@ -14,6 +14,8 @@ export interface NewUser {
   displayName?: string;
   password: string;
   roles: readonly Role[];
+  /** An admin chose the password: the user must change it at the first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 export interface UserRow {
@@ -25,6 +27,8 @@ export interface UserRow {
   roles: string;
   created_at: string;
   disabled_at: string | null;
+  must_change_password: number;
+  password_changed_at: string | null;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -35,6 +39,7 @@ const toUser = (r: UserRow): User => ({
   roles: parseRoles(r.roles),
   createdAt: r.created_at,
   disabled: r.disabled_at !== null,
+  mustChangePassword: r.must_change_password === 1,
 });
 
 /** Checks a new user's fields and hashes the password; the result is ready to insert. */
@@ -48,7 +53,7 @@ export async function prepareUser(input: NewUser, params: ScryptParams = DEFAULT
   if (roles.length === 0 || !roles.every((r) => roleSchema.safeParse(r).success)) {
     throw new BadRequest('至少需要一个有效角色', 'At least one valid role is required', [{ path: 'roles', message: 'liaison, auditor, secretary or admin' }]);
   }
-  checkPasswordPolicy(input.password);
+  checkPasswordPolicy(input.password, username.data);
   return {
     id: randomUUID(),
     agency: input.agency,
@@ -58,6 +63,8 @@ export async function prepareUser(input: NewUser, params: ScryptParams = DEFAULT
     roles: JSON.stringify(roles),
     created_at: new Date().toISOString(),
     disabled_at: null,
+    must_change_password: input.mustChangePassword ? 1 : 0,
+    password_changed_at: null,
   };
 }
 
@@ -68,21 +75,23 @@ export class UserStore {
   constructor(
     readonly db: LocalDb,
     private readonly params: ScryptParams = DEFAULT_SCRYPT,
+    /** When a user is created (the start of the password's age). */
+    private readonly clock: () => Date = () => new Date(),
   ) {
     migrate(db, 'auth', AUTH_MIGRATIONS);
   }
 
   async create(input: NewUser): Promise<User> {
     const row = await prepareUser(input, this.params);
-    return this.insert(row);
+    return this.insert({ ...row, created_at: this.clock().toISOString() });
   }
 
   /** Inserts a prepared row; `prepareUser` did the slow part outside any transaction. */
   insert(row: UserRow): User {
     try {
       this.db
-        .prepare(`INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at)
-        VALUES (@id, @agency, @username, @display_name, @password_hash, @roles, @created_at)`)
+        .prepare(`INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at, must_change_password)
+        VALUES (@id, @agency, @username, @display_name, @password_hash, @roles, @created_at, @must_change_password)`)
         .run(row);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -100,6 +109,46 @@ export class UserStore {
 
   list(agency: AgencyId): User[] {
     return (this.db.prepare('SELECT * FROM users WHERE agency = ? ORDER BY username').all(agency) as UserRow[]).map(toUser);
+  }
+
+  byUsername(agency: AgencyId, username: string): User | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE agency = ? AND username = ?').get(agency, username.trim().toLowerCase()) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  /**
+   * Why the user must choose a new password before getting a session, or null: an admin set it
+   * (first sign-in, reset), or it is older than `maxAgeDays` (0: no maximum age).
+   */
+  passwordDue(id: string, maxAgeDays: number, now: Date): 'change-required' | 'expired' | null {
+    const row = this.db.prepare('SELECT must_change_password, password_changed_at, created_at FROM users WHERE id = ?').get(id) as
+      | Pick<UserRow, 'must_change_password' | 'password_changed_at' | 'created_at'>
+      | undefined;
+    if (!row) return null;
+    if (row.must_change_password === 1) return 'change-required';
+    const since = Date.parse(row.password_changed_at ?? row.created_at);
+    if (maxAgeDays > 0 && now.getTime() - since > maxAgeDays * 24 * 60 * 60 * 1000) return 'expired';
+    return null;
+  }
+
+  /**
+   * Sets a new password after checking it against the policy and the current one. `mustChange`:
+   * an admin set it, so the user chooses their own at the next sign-in.
+   */
+  async setPassword(id: string, password: string, options: { mustChange: boolean; now: Date }): Promise<User> {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    if (!row) throw new BadRequest('没有这个用户', `No user ${id}`);
+    checkPasswordPolicy(password, row.username);
+    if (await verifyPassword(password, row.password_hash)) {
+      throw new BadRequest('新密码不能和原来的密码一样', 'The new password must differ from the old one', [
+        { path: 'newPassword', message: 'same as the old one' },
+      ]);
+    }
+    const hash = await hashPassword(password, this.params);
+    this.db
+      .prepare('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?')
+      .run(hash, options.mustChange ? 1 : 0, options.now.toISOString(), id);
+    return this.get(id)!;
   }
 
   hasAdmin(agency: AgencyId): boolean {

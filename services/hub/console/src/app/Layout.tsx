@@ -62,6 +62,9 @@ function Layout() {
             {t('）', ')')}
           </span>
           {hasRole(session, 'auditor') ? <span className="badge">{t('审计', 'Audit')}</span> : null}
+          <NavLink to="/sessions" className="link-button">
+            {t('登录会话', 'Sessions')}
+          </NavLink>
           <LanguageSwitch />
           <button
             type="button"

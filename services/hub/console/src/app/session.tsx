@@ -27,7 +27,8 @@ interface SessionState {
   readonly ended: Label | null;
   /** True for a moment after a tab opens without a session, while it asks the other tabs for theirs. */
   readonly resolving: boolean;
-  signIn(agency: AgencyId, username: string, password: string): Promise<void>;
+  /** With `newPassword`: the change a first sign-in (or an expired password) asks for, then signed in. */
+  signIn(agency: AgencyId, username: string, password: string, newPassword?: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -191,8 +192,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [session, end]);
 
   const signIn = useCallback(
-    async (agency: AgencyId, username: string, password: string) => {
-      const answer = await agencyApi<SessionAnswer>(agency, '/session', { body: { username, password }, anonymous: true });
+    async (agency: AgencyId, username: string, password: string, newPassword?: string) => {
+      const answer =
+        newPassword === undefined
+          ? await agencyApi<SessionAnswer>(agency, '/session', { body: { username, password }, anonymous: true })
+          : await agencyApi<SessionAnswer>(agency, '/session/password', { body: { username, password, newPassword }, anonymous: true });
       const next: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
       adopt(next);
       tell({ type: 'session', session: next, fresh: true });

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { RouteDescription } from '../openapi.js';
+import { CreateServiceAccountRequest, CreateUserRequest, LoginRequest, LoginResponse, UserView } from './routes.js';
+import { roleSchema } from './schema.js';
+import { ChangePasswordRequest } from './sign-in.js';
+
+const ActiveSessionView = z
+  .object({
+    sessionId: z.string(),
+    createdAt: z.string(),
+    lastSeenAt: z.string().describe('updated at most once a minute'),
+    expiresAt: z.string(),
+    userAgent: z.string().nullable(),
+    address: z.string().nullable(),
+    current: z.boolean().describe('the session this request came with'),
+  })
+  .meta({ id: 'ActiveSession' });
+
+const refusals = {
+  401: { description: 'Wrong username or password (the same for an unknown user)' },
+  423: { description: 'The name is locked after too many failed sign-ins (Retry-After)' },
+  429: { description: 'Too many failed sign-ins from this address (Retry-After)' },
+};
+
+/** Sign-in failures, password changes and one's sessions (issue 15). */
+export const ACCOUNT_ROUTES: RouteDescription[] = [
+  {
+    method: 'post',
+    path: '/api/session/password',
+    summary: 'Change one’s password and sign in (修改密码): the forced change at the first sign-in, or of an expired password',
+    tags: ['session'],
+    request: ChangePasswordRequest,
+    responses: { 201: { description: 'A session token' }, 400: { description: 'The new password breaks the policy' }, ...refusals },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions',
+    summary: 'My active sessions (我的登录会话)',
+    tags: ['session'],
+    security: ['session'],
+    responses: { 200: { description: 'Active sessions, newest first', schema: z.object({ sessions: z.array(ActiveSessionView) }) } },
+  },
+  {
+    method: 'delete',
+    path: '/api/sessions/:sessionId',
+    summary: 'End one of my sessions (结束会话)',
+    tags: ['session'],
+    security: ['session'],
+    responses: { 204: { description: 'Ended here, and recorded for the hub' }, 404: { description: 'No such session of yours' } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/unlock',
+    summary: 'Unlock a user’s sign-in after too many failures (解锁)',
+    tags: ['admin'],
+    security: ['session'],
+    responses: { 200: { description: 'The user, and whether it was locked' }, 404: { description: 'No such user of this agency' } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/password',
+    summary: 'Reset a user’s password (重置密码): their sessions end, and they change it at the next sign-in',
+    tags: ['admin'],
+    security: ['session'],
+    request: z.object({ password: z.string() }),
+    responses: {
+      200: { description: 'The user' },
+      400: { description: 'The password breaks the policy' },
+      404: { description: 'No such user of this agency' },
+    },
+  },
+];
+
+const ServiceAccountView = z
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    name: z.string(),
+    roles: z.array(roleSchema),
+    createdAt: z.string(),
+    disabled: z.boolean(),
+    keyHints: z.array(z.string()),
+  })
+  .meta({ id: 'ServiceAccount' });
+
+/** For a service's OpenAPI document. */
+export const AUTH_ROUTES: RouteDescription[] = [
+  {
+    method: 'post',
+    path: '/api/session',
+    summary: 'Log in (登录)',
+    tags: ['session'],
+    request: LoginRequest,
+    responses: {
+      201: { description: 'A session token', schema: LoginResponse },
+      401: { description: 'Wrong username or password (the same for an unknown user)' },
+      403: { description: 'password-change-required or password-expired: POST /api/session/password first' },
+      423: { description: 'Locked after too many failed sign-ins (Retry-After)' },
+      429: { description: 'Too many failed sign-ins from this address (Retry-After)' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: 'The current actor',
+    tags: ['session'],
+    security: ['session', 'apiKey'],
+    responses: { 200: { description: 'Who is acting' } },
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Log out (退出)',
+    tags: ['session'],
+    security: ['session'],
+    responses: { 204: { description: 'The session is revoked' } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users',
+    summary: 'Create a user',
+    tags: ['admin'],
+    security: ['session'],
+    request: CreateUserRequest,
+    responses: { 201: { description: 'The user', schema: UserView }, 409: { description: 'Username taken' } },
+  },
+  {
+    method: 'get',
+    path: '/api/admin/users',
+    summary: "List the agency's users",
+    tags: ['admin'],
+    security: ['session'],
+    responses: { 200: { description: 'Users', schema: z.object({ users: z.array(UserView) }) } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/service-accounts',
+    summary: 'Create a service account and its API key (shown once)',
+    tags: ['admin'],
+    security: ['session'],
+    request: CreateServiceAccountRequest,
+    responses: { 201: { description: 'The account and its key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) } },
+  },
+  {
+    method: 'get',
+    path: '/api/admin/service-accounts',
+    summary: 'List service accounts',
+    tags: ['admin'],
+    security: ['session'],
+    responses: { 200: { description: 'Service accounts', schema: z.object({ serviceAccounts: z.array(ServiceAccountView) }) } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/service-accounts/:accountId/keys',
+    summary: 'Issue another API key for a service account (key rollover; the new key is shown once, the old ones stay live)',
+    tags: ['admin'],
+    security: ['session'],
+    responses: {
+      201: { description: 'The account and its new key', schema: z.object({ account: ServiceAccountView, apiKey: z.string() }) },
+      404: { description: 'No such live service account of this agency' },
+    },
+  },
+  ...ACCOUNT_ROUTES,
+];
