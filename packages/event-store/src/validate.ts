@@ -9,6 +9,8 @@ export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 /** An event that passed validation: its canonical data text, ready to be sealed into a stream. */
 export interface PreparedEvent {
   id: string;
+  /** The caller gave the id (so this may be a retry); false when the store minted it. */
+  supplied: boolean;
   type: string;
   dataJson: string;
   metadata: EventMetadata;
@@ -84,7 +86,14 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
     const prev = keys.filter((k) => k < 'prevHash').length;
     const recorded = keys.filter((k) => k < 'recordedAt').length;
     const segments: [string, string, string] = [members.slice(0, prev).join(','), members.slice(prev, recorded).join(','), members.slice(recorded).join(',')];
-    return { id: lowerId, type, dataJson, metadata: JSON.parse(metadataJson) as EventMetadata, metadataSegments: segments };
+    return {
+      id: lowerId,
+      supplied: (raw as { id?: unknown }).id !== undefined,
+      type,
+      dataJson,
+      metadata: JSON.parse(metadataJson) as EventMetadata,
+      metadataSegments: segments,
+    };
   });
 }
 

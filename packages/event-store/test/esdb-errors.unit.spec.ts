@@ -43,6 +43,31 @@ const notFound = () => {
   throw new StreamNotFoundError(undefined, 'case-x');
 };
 
+/** A stream of `length` events as the client resolves them, read the way the engine reads it. */
+function longStream(stream: string, ids: string[]): EsdbClient['readStream'] {
+  const resolved = ids.map((id, i) => ({
+    event: {
+      streamId: stream,
+      revision: BigInt(i),
+      id,
+      type: 'Step',
+      data: { i },
+      metadata: { recordedAt: '2026-12-07T00:00:00.000Z', prevHash: null, hash: 'h' },
+      isJson: true,
+      position: { commit: BigInt(100 + i), prepare: BigInt(100 + i) },
+    },
+  }));
+  return ((_stream: string, options: { fromRevision?: unknown; direction?: unknown; maxCount?: number | bigint } = {}) => {
+    const backwards = String(options.direction) === 'backwards';
+    const from = typeof options.fromRevision === 'bigint' ? Number(options.fromRevision) : backwards ? resolved.length - 1 : 0;
+    const ordered = backwards ? resolved.slice(0, from + 1).reverse() : resolved.slice(from);
+    const page = ordered.slice(0, Number(options.maxCount ?? ordered.length));
+    return (async function* () {
+      yield* page;
+    })();
+  }) as unknown as EsdbClient['readStream'];
+}
+
 describe("esdb engine: the server's errors as the port's", () => {
   it('maps MaxAppendSizeExceeded to EventTooLarge, a deleted stream to StreamDeleted, an unreachable or leaderless server to StoreUnavailable', () => {
     const tooBig = toPortError(new MaxAppendSizeExceededError(undefined as never, 1_048_576), 'case-1', 'any', 2_000_000);
@@ -85,5 +110,18 @@ describe("esdb engine: the server's errors as the port's", () => {
       WrongExpectedRevision,
     );
     expect(concrete.appends()).toBe(1);
+  });
+
+  it('recognises a retry that comes after 100 other appends to the same stream, well past the window, and appends nothing', async () => {
+    const ids = Array.from({ length: 112 }, () => crypto.randomUUID());
+    const { client, appends } = scripted({});
+    (client as { readStream: EsdbClient['readStream'] }).readStream = longStream('case-long', ids);
+    const store = new EsdbEventStore(client);
+    const retried = await store.append('case-long', [
+      { id: ids[10]!, type: 'Step', data: {} },
+      { id: ids[11]!, type: 'Step', data: {} },
+    ]);
+    expect(retried).toEqual({ nextExpectedRevision: 11n, position: 111n });
+    expect(appends()).toBe(0);
   });
 });

@@ -55,6 +55,11 @@ export interface EsdbStoreOptions {
    */
   idempotencyWindow?: number;
   /**
+   * How many older events are searched, beyond the window, when the caller gave the batch's ids
+   * (a possible retry) and the window did not hold them. Default 10,000.
+   */
+  idempotencyScanLimit?: number;
+  /**
    * The clock recordedAt is read from (default: real time). Never goes back behind the newest
    * recordedAt this instance has seen ($all's newest when it first appends, then its own appends);
    * see recorded-at.ts for what that does not cover.
@@ -86,9 +91,11 @@ const HEAD_SCAN_PAGES = 4;
  *
  * Stated differences from sqlite/postgres:
  * - Idempotency by event id: sqlite and postgres look ids up in a unique index on (stream, id);
- *   here they are looked for among the stream's newest `batch length + idempotencyWindow` events.
- *   A retry that comes after more than that many other events in the same stream is not
- *   recognised and writes the batch again.
+ *   here they are looked for among the stream's newest `batch length + idempotencyWindow` events,
+ *   and, when the caller gave the ids (only then can it be a retry), further back, up to
+ *   `idempotencyScanLimit` older events. A retry from further back than that writes the batch
+ *   again. (The agency services also find a keyed request's earlier run in the case stream
+ *   itself, whatever its distance: idempotency.ts.)
  * - Filtered readAll: the 6.x client cannot send a filter with a read, so readAll pages through
  *   $all and filters on the client. Subscriptions do filter on the server.
  * - Subscriptions say caught-up once and never fell-behind: the server's own catch-up subscription
@@ -101,6 +108,7 @@ export class EsdbEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly reads: EsdbReads;
   private readonly idempotencyWindow: number;
+  private readonly idempotencyScanLimit: number;
   private readonly recordedAt: RecordedAtFloor;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
@@ -115,6 +123,7 @@ export class EsdbEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.reads = new EsdbReads(client, Math.max(2, options.pageSize ?? 500));
     this.idempotencyWindow = options.idempotencyWindow ?? 32;
+    this.idempotencyScanLimit = options.idempotencyScanLimit ?? 10_000;
     this.recordedAt = new RecordedAtFloor(options.clock ?? realClock, async () => {
       for await (const newest of this.reads.readAll({ direction: 'backwards', maxCount: 1 })) return newest.metadata.recordedAt;
       return null;
@@ -149,10 +158,8 @@ export class EsdbEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       // On the leader: the head the seal is computed against must be the newest (a follower may lag).
       const tail = await this.reads.streamPage(stream, 'backwards', END, prepared.length + this.idempotencyWindow, true);
-      const replay = findReplay(
-        tail,
-        prepared.map((e) => e.id),
-      );
+      const ids = prepared.map((e) => e.id);
+      const replay = findReplay(tail, ids) ?? (await this.findOlderReplay(stream, tail, prepared, ids));
       if (replay) return replay;
       const head = tail[0];
       // A soft-deleted stream reads as missing, but the server would go on numbering after its old
@@ -192,6 +199,30 @@ export class EsdbEventStore implements EventStore {
         throw toPortError(error, stream, expected, bytes);
       }
     }
+  }
+
+  /**
+   * A retry may come after more than the window's worth of other appends (a client that waited,
+   * a service restarted): when the caller gave the ids and the stream is longer than the window,
+   * look further back, up to `idempotencyScanLimit` events, for the batch. Ids the store mints
+   * cannot be retries, so a plain append never pays for this.
+   */
+  private async findOlderReplay(
+    stream: string,
+    tail: readonly RecordedEvent[],
+    prepared: readonly PreparedEvent[],
+    ids: readonly string[],
+  ): Promise<AppendResult | undefined> {
+    const oldest = tail.at(-1);
+    if (!prepared.some((e) => e.supplied) || !oldest || tail.length < prepared.length + this.idempotencyWindow || oldest.revision === 0n) return undefined;
+    const wanted = new Set(ids);
+    const found: RecordedEvent[] = [...tail.filter((e) => wanted.has(e.id))];
+    let scanned = 0;
+    for await (const event of this.reads.readStream(stream, { direction: 'backwards', fromRevision: oldest.revision - 1n })) {
+      if (wanted.has(event.id)) found.push(event);
+      if (found.length === ids.length || ++scanned >= this.idempotencyScanLimit) break;
+    }
+    return found.length === 0 ? undefined : findReplay(found, ids);
   }
 
   /** Whether the stream's metadata truncates it (`$tb`): EventStoreDB's soft delete. */
