@@ -1,4 +1,5 @@
 import {
+  AccessDeniedError,
   MaxAppendSizeExceededError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -24,7 +25,10 @@ function scripted(script: { append?: (call: number) => Promise<ClientAppendResul
   let appends = 0;
   const empty = (async function* () {})();
   const client = {
-    appendToStream: async () => script.append?.(++appends) ?? { success: true, nextExpectedRevision: 0n, position: { commit: 10n, prepare: 10n } },
+    appendToStream: async () => {
+      appends++;
+      return script.append ? script.append(appends) : { success: true, nextExpectedRevision: 0n, position: { commit: 10n, prepare: 10n } };
+    },
     readStream: () => (script.read ? script.read() : { [Symbol.asyncIterator]: () => empty[Symbol.asyncIterator]() }),
     readAll: () => ({ [Symbol.asyncIterator]: () => empty[Symbol.asyncIterator]() }),
     subscribeToAll: () => {
@@ -123,5 +127,15 @@ describe("esdb engine: the server's errors as the port's", () => {
     ]);
     expect(retried).toEqual({ nextExpectedRevision: 11n, position: 111n });
     expect(appends()).toBe(0);
+  });
+
+  it('appends as a user who may not read $all (secure mode, not admin): the recordedAt floor falls back to its own appends', async () => {
+    const { client, appends } = scripted({ read: notFound });
+    (client as { readAll: EsdbClient['readAll'] }).readAll = (() => {
+      throw new AccessDeniedError(undefined as never);
+    }) as unknown as EsdbClient['readAll'];
+    const store = new EsdbEventStore(client);
+    await expect(store.append('case-user', [event('A')])).resolves.toMatchObject({ position: 10n });
+    expect(appends()).toBe(1);
   });
 });

@@ -1,8 +1,9 @@
+import { execSync } from 'node:child_process';
 import { EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toClientConnectionString } from '../src/engines/esdb/mapping.js';
 import { EsdbEventStore } from '../src/engines/esdb.js';
-import type { ConnectOptions, EventStore } from '../src/index.js';
+import { StreamDeleted, subscribeToAllResuming, type ConnectOptions, type EventStore } from '../src/index.js';
 import { eventStoreContract } from './contract/index.js';
 import { collect, event, streamName, take } from './contract/harness.js';
 
@@ -104,5 +105,109 @@ if (!url) {
         await other.close();
       }
     });
+  });
+
+  /**
+   * The cases most likely to fail on a real cluster (issue 16.6). None of these has met a real
+   * server on the machine this was written on; the README says so. Two need the operator's help:
+   * EVENTSTORE_LEADER_STOP (a shell command that stops the current leader, e.g. `docker stop
+   * esdb-node1`) and EVENTSTORE_USER_URL (a connection string of a user without admin rights).
+   */
+  describe('on a real cluster: the cases most likely to fail', () => {
+    let store: EventStore;
+    let client: EventStoreDBClient;
+    beforeAll(async () => {
+      store = await open();
+      client = EventStoreDBClient.connectionString(toClientConnectionString(url));
+    });
+    afterAll(async () => {
+      await store?.close();
+      await client?.dispose();
+    });
+
+    it("reads strictly after a position it gave out, and a position that is not an event's is refused", async () => {
+      const stream = streamName('after');
+      await store.append(stream, [event('A'), event('B'), event('C')]);
+      const mine = await collect(store.readStream(stream));
+      const after = await collect(store.readAll({ after: mine[0]!.position, filter: { streamPrefix: stream } }));
+      expect(after.map((e) => e.type)).toEqual(['B', 'C']);
+      await expect(collect(store.readAll({ fromPosition: mine[0]!.position + 1n, maxCount: 1 }))).rejects.toThrow();
+    });
+
+    it('recognises a retry after 40 other appends to the same stream', async () => {
+      const stream = streamName('retry40');
+      const batch = [event('A'), event('B')];
+      const first = await store.append(stream, batch);
+      for (let i = 0; i < 40; i++) await store.append(stream, [event('Other', { i })]);
+      expect(await store.append(stream, batch)).toEqual(first);
+      expect(await collect(store.readStream(stream))).toHaveLength(42);
+    });
+
+    it('lets 16 concurrent appends expecting "any" to one stream all land, the chain whole', async () => {
+      const stream = streamName('any16');
+      await Promise.all(Array.from({ length: 16 }, (_, i) => store.append(stream, [event('Racer', { i })])));
+      expect(await store.verifyStream(stream)).toMatchObject({ ok: true, events: 16 });
+    });
+
+    it('refuses to go on with a soft-deleted stream instead of renumbering its chain', async () => {
+      const stream = streamName('soft');
+      await store.append(stream, [event('A'), event('B')]);
+      await client.deleteStream(stream);
+      await expect(store.append(stream, [event('C')])).rejects.toBeInstanceOf(StreamDeleted);
+    });
+
+    it('appends twice in a row through a follower-preferring connection: the head is read on the leader', async () => {
+      const follower = await EsdbEventStore.connect({ connectionString: `${url}${url.includes('?') ? '&' : '?'}nodePreference=follower` });
+      try {
+        const stream = streamName('follower');
+        await follower.append(stream, [event('A')]);
+        await follower.append(stream, [event('B')], { expectedRevision: 0n });
+        expect(await follower.verifyStream(stream)).toMatchObject({ ok: true, events: 2 });
+      } finally {
+        await follower.close();
+      }
+    });
+
+    it.skipIf(!process.env['EVENTSTORE_USER_URL'])('appends and reads as a user without admin rights (secure mode)', async () => {
+      const user = await EsdbEventStore.connect({ connectionString: process.env['EVENTSTORE_USER_URL']! });
+      try {
+        const stream = streamName('user');
+        await user.append(stream, [event('A'), event('B')]);
+        expect(await user.verifyStream(stream)).toMatchObject({ ok: true, events: 2 });
+      } finally {
+        await user.close();
+      }
+    });
+
+    it.skipIf(!process.env['EVENTSTORE_LEADER_STOP'])(
+      'keeps a subscription when the leader stops mid-way: nothing lost, nothing doubled',
+      async () => {
+        const prefix = streamName('leader');
+        const subscription = subscribeToAllResuming(store, { filter: { streamPrefix: prefix } }, { name: 'test' });
+        const seen: string[] = [];
+        const reading = (async () => {
+          for await (const m of subscription) if (m.kind === 'event') seen.push(m.event.id);
+        })();
+        const written: string[] = [];
+        for (let i = 0; i < 200; i++) {
+          if (i === 100) execSync(process.env['EVENTSTORE_LEADER_STOP']!, { stdio: 'ignore' });
+          for (;;) {
+            const e = event('Step', { i });
+            try {
+              await store.append(`${prefix}-${i % 4}`, [e]);
+              written.push(e.id!);
+              break;
+            } catch {
+              await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+          }
+        }
+        await expect.poll(() => seen.length, { timeout: 120_000 }).toBe(written.length);
+        expect(new Set(seen).size).toBe(seen.length);
+        await subscription.close();
+        await reading;
+      },
+      300_000,
+    );
   });
 }

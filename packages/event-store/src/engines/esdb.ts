@@ -20,6 +20,7 @@ import { checkExpected } from '../revision.js';
 import { assertStreamName, DEFAULT_MAX_EVENT_BYTES, prepareEvents, type PreparedEvent } from '../validate.js';
 import {
   findReplay,
+  isAccessDenied,
   isWrongExpectedVersion,
   positionOf,
   selects,
@@ -125,7 +126,14 @@ export class EsdbEventStore implements EventStore {
     this.idempotencyWindow = options.idempotencyWindow ?? 32;
     this.idempotencyScanLimit = options.idempotencyScanLimit ?? 10_000;
     this.recordedAt = new RecordedAtFloor(options.clock ?? realClock, async () => {
-      for await (const newest of this.reads.readAll({ direction: 'backwards', maxCount: 1 })) return newest.metadata.recordedAt;
+      try {
+        for await (const newest of this.reads.readAll({ direction: 'backwards', maxCount: 1 })) return newest.metadata.recordedAt;
+      } catch (error) {
+        // Reading $all needs admin rights by default: a user without them still appends, with
+        // only its own appends as the floor (recorded-at.ts says what that does not cover).
+        if (isAccessDenied(error)) return null;
+        throw error;
+      }
       return null;
     });
   }

@@ -73,6 +73,10 @@ export function isWrongExpectedVersion(error: unknown): error is WrongExpectedVe
   return error instanceof WrongExpectedVersionError || (error as { type?: unknown } | null)?.type === ErrorType.WRONG_EXPECTED_VERSION;
 }
 
+export function isAccessDenied(error: unknown): boolean {
+  return (error as { type?: unknown } | null)?.type === ErrorType.ACCESS_DENIED;
+}
+
 export function isStreamNotFound(error: unknown): boolean {
   return error instanceof StreamNotFoundError || (error as { type?: unknown } | null)?.type === ErrorType.STREAM_NOT_FOUND;
 }
