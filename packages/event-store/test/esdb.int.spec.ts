@@ -191,8 +191,9 @@ if (!url) {
         const written: string[] = [];
         for (let i = 0; i < 200; i++) {
           if (i === 100) execSync(process.env['EVENTSTORE_LEADER_STOP']!, { stdio: 'ignore' });
+          // The same event (the same id) until it is acknowledged: a retry, never a second write.
+          const e = event('Step', { i });
           for (;;) {
-            const e = event('Step', { i });
             try {
               await store.append(`${prefix}-${i % 4}`, [e]);
               written.push(e.id!);
