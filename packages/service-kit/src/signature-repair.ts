@@ -13,8 +13,8 @@ export interface RepairSignaturesOptions {
   signer: Signer;
   /** Which of this agency's events its services sign (appendSigned's streams); the rest are left alone. */
   signs: (event: RecordedEvent) => boolean;
-  /** Where the scan starts (inclusive): a checkpoint, or 'start'. */
-  fromPosition: bigint | 'start';
+  /** Where the scan starts: at a position (inclusive), strictly after one (`{ after }`), or 'start'. */
+  fromPosition: bigint | 'start' | { after: bigint };
   /**
    * Events recorded at or after this instant are not touched: their signature may still be in
    * flight (appendSigned appends, then signs). They are listed as deferred and the next
@@ -64,6 +64,8 @@ export interface RepairReport {
   deferred: DeferredEvent[];
   /** Where the next scan may start: everything before it is signed, refused or not this agency's. */
   resumeFrom: string;
+  /** true: the next scan starts strictly after `resumeFrom` (nothing there is left to do); false: at it. */
+  resumeExclusive: boolean;
 }
 
 interface Candidate {
@@ -98,8 +100,11 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
   const provenThrough = new Map<string, bigint>();
   let events = 0;
   let last: bigint | null = null;
-  if (head !== null && (options.fromPosition === 'start' || options.fromPosition <= head)) {
-    for await (const event of store.readAll({ fromPosition: options.fromPosition })) {
+  const from = options.fromPosition;
+  const startPosition = from === 'start' ? null : typeof from === 'bigint' ? from : from.after;
+  if (head !== null && (startPosition === null || startPosition <= head)) {
+    const read = from === 'start' ? store.readAll() : typeof from === 'bigint' ? store.readAll({ fromPosition: from }) : store.readAll({ after: from.after });
+    for await (const event of read) {
       // Appends that land while we read belong to the next run.
       if (event.position > head) break;
       events++;
@@ -120,7 +125,7 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
   const report: RepairReport = {
     agency,
     trigger: options.trigger,
-    scannedFrom: options.fromPosition === 'start' ? null : options.fromPosition.toString(),
+    scannedFrom: startPosition === null ? null : startPosition.toString(),
     scannedTo: head === null ? null : head.toString(),
     events,
     unsigned: 0,
@@ -128,10 +133,12 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
     refused: [],
     deferred: [],
     resumeFrom: '0',
+    resumeExclusive: false,
   };
-  // Inclusive, and a position the store gave out: the last event read is read again next time
-  // (positions are opaque, so "one past it" is not a position to ask for).
-  let resumeFrom = last ?? (options.fromPosition === 'start' ? 0n : options.fromPosition);
+  // Strictly after the last event read (positions are opaque: "one past it" is not a position to
+  // ask for), unless a deferred event must be read again: then at the first of them.
+  let resumeFrom = last ?? startPosition ?? 0n;
+  let resumeExclusive = last !== null ? true : typeof from === 'object';
   for (const [stream, byRevision] of pending) {
     const settled: Candidate[] = [];
     for (const c of [...byRevision.values()].sort((a, b) => (a.revision < b.revision ? -1 : 1))) {
@@ -141,11 +148,15 @@ export async function repairSignatures(options: RepairSignaturesOptions): Promis
         continue;
       }
       report.deferred.push({ stream, revision: c.revision.toString(), position: c.position.toString(), recordedAt: c.recordedAt });
-      if (c.position < resumeFrom) resumeFrom = c.position;
+      if (c.position < resumeFrom || (c.position === resumeFrom && resumeExclusive)) {
+        resumeFrom = c.position;
+        resumeExclusive = false;
+      }
     }
     if (settled.length > 0) await repairStream(options, stream, settled, signedOther, report);
   }
   report.resumeFrom = resumeFrom.toString();
+  report.resumeExclusive = resumeExclusive;
   return report;
 }
 

@@ -274,12 +274,15 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     expect(young.repaired).toEqual([]);
     expect(young.deferred).toEqual([expect.objectContaining({ stream: `case-${caseId}`, revision: '2' })]);
     expect(union.service.signatureRepair.checkpoint()).toBe(unsigned!.position);
+    expect(union.service.signatureRepair.checkpointExclusive()).toBe(false);
 
     ahead = 61_000;
     killed.on = false;
     const settled = await union.service.signatureRepair.run('admin', 'checkpoint');
     expect(settled.scannedFrom).toBe(unsigned!.position.toString());
     expect(settled.repaired).toEqual([expect.objectContaining({ stream: `case-${caseId}`, fromRevision: '2', toRevision: '2' })]);
-    expect(union.service.signatureRepair.checkpoint()!).toBeGreaterThan(unsigned!.position);
+    // Past it: the next scan starts strictly after the last event read (at least the signed one).
+    expect(union.service.signatureRepair.checkpoint()!).toBeGreaterThanOrEqual(unsigned!.position);
+    expect(union.service.signatureRepair.checkpointExclusive()).toBe(true);
   });
 });

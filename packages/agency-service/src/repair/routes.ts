@@ -28,6 +28,7 @@ export const RepairReportView = z
       .describe('unsigned and NOT signed: the chain does not verify up to the event, or another hash was signed for it'),
     deferred: z.array(z.object({ ...at, recordedAt: z.string() })).describe('younger than the grace period: their signature may still be in flight'),
     resumeFrom: z.string().describe('where the next start-up scan begins'),
+    resumeExclusive: z.boolean().describe('true: the next scan starts strictly after resumeFrom; false: at it'),
   })
   .meta({ id: 'RepairReport' });
 

@@ -18,6 +18,8 @@ const MIGRATIONS = [
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     next_position INTEGER NOT NULL
   )`,
+  // 1: the scan resumes strictly after next_position (positions are opaque); 0: at it.
+  'ALTER TABLE signature_repair_cursor ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0',
 ];
 
 export interface SignatureRepairOptions {
@@ -56,16 +58,22 @@ export class SignatureRepairWorker {
     migrate(options.db, 'signature-repair', MIGRATIONS);
     this.sql = {
       get: options.db.prepare<[], bigint>('SELECT next_position FROM signature_repair_cursor WHERE id = 1').pluck().safeIntegers(true),
+      exclusive: options.db.prepare<[], number>('SELECT exclusive FROM signature_repair_cursor WHERE id = 1').pluck(),
       set: options.db.prepare(
-        'INSERT INTO signature_repair_cursor (id, next_position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position',
+        'INSERT INTO signature_repair_cursor (id, next_position, exclusive) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position, exclusive = excluded.exclusive',
       ),
     };
     this.signs = signedByService(options.agency);
   }
 
-  /** The position the next start-up scan begins at; null before the first scan. */
+  /** The position the next start-up scan begins at (or strictly after: `checkpointExclusive`); null before the first scan. */
   checkpoint(): bigint | null {
     return (this.sql.get.get() as bigint | undefined) ?? null;
+  }
+
+  /** Whether the next scan starts strictly after `checkpoint()` rather than at it. */
+  checkpointExclusive(): boolean {
+    return this.sql.exclusive.get() === 1;
   }
 
   /** One scan from the checkpoint ('checkpoint') or from the beginning ('start', what an admin asks for). */
@@ -121,6 +129,12 @@ export class SignatureRepairWorker {
     await this.running;
   }
 
+  private resumePoint(): bigint | 'start' | { after: bigint } {
+    const at = this.checkpoint();
+    if (at === null) return 'start';
+    return this.checkpointExclusive() ? { after: at } : at;
+  }
+
   private async runOnce(trigger: 'start-up' | 'admin', from: 'checkpoint' | 'start'): Promise<RepairReport> {
     const { store, agency, signer, clock, logger, graceMs } = this.options;
     const now = clock();
@@ -131,10 +145,10 @@ export class SignatureRepairWorker {
       signs: this.signs,
       trigger,
       now,
-      fromPosition: from === 'start' ? 'start' : (this.checkpoint() ?? 'start'),
+      fromPosition: from === 'start' ? 'start' : this.resumePoint(),
       settledBefore: new Date(now.getTime() - graceMs),
     });
-    this.sql.set.run(BigInt(report.resumeFrom));
+    this.sql.set.run(BigInt(report.resumeFrom), report.resumeExclusive ? 1 : 0);
     for (const r of report.refused) {
       logger.error({ stream: r.stream, revision: r.revision, reason: r.reason }, `${r.detail} / ${r.detailEn}`);
     }
