@@ -1,0 +1,92 @@
+/**
+ * Each list page's time to interactive in Debian's chromium (playwright-core, as the browser
+ * tests drive it): the page is loaded afresh (the console's script, its session restored, its
+ * queries to the hub), and the time runs from the navigation's start (the page's own clock,
+ * performance.now()) until the page's first rows are on screen and a task queued after them has
+ * run — the main thread is free to answer input. Then one column header is clicked and the time
+ * until the re-sorted rows are on screen is measured too (what a user waits for after a click).
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export interface PageSpec {
+  /** What the table row says. */
+  name: string;
+  agency: string;
+  agencyZh: string;
+  username: string;
+  path: string;
+  /** A row of the page's main list. */
+  rows: string;
+  /** The name of a sortable column's header button, clicked to re-sort. */
+  sortBy: string;
+}
+
+export interface PageFigures {
+  name: string;
+  /** Rows of the main list the page showed. */
+  rowsShown: number;
+  tti: number[];
+  sort: number[];
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+async function signIn(page: Page, spec: PageSpec, password: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('所属机构').selectOption({ label: spec.agencyZh });
+  await page.getByLabel('用户名').fill(spec.username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/** Loads the page and returns ms from navigation start to rows shown and the main thread free. */
+async function loadOnce(page: Page, spec: PageSpec): Promise<number> {
+  await page.goto(spec.path, { waitUntil: 'commit' });
+  await page.locator(spec.rows).first().waitFor({ state: 'visible', timeout: 120_000 });
+  return page.evaluate(() => new Promise<number>((resolve) => setTimeout(() => resolve(performance.now()), 0)));
+}
+
+/** Clicks the header and returns ms until the first row differs and the table is no longer busy. */
+async function sortOnce(page: Page, spec: PageSpec): Promise<number> {
+  const first = page.locator(spec.rows).first();
+  const before = await first.innerText();
+  const header = page.getByRole('button', { name: spec.sortBy, exact: false }).first();
+  const t0 = performance.now();
+  await header.click();
+  // A page function as text: this package is compiled without the DOM's types.
+  const changed = `(() => {
+    const row = document.querySelector(${JSON.stringify(spec.rows)});
+    return row !== null && row.innerText !== ${JSON.stringify(before)} && document.querySelector('table[aria-busy="true"]') === null;
+  })()`;
+  await page.waitForFunction(changed, undefined, { timeout: 120_000, polling: 'raf' });
+  return performance.now() - t0;
+}
+
+export async function measurePage(browser: Browser, baseURL: string, password: string, spec: PageSpec, runs: number): Promise<PageFigures> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(120_000);
+  const page = await context.newPage();
+  try {
+    await signIn(page, spec, password);
+    // One load untimed: the browser's cache holds the console's script as a returning user's does.
+    await loadOnce(page, spec);
+    const tti: number[] = [];
+    const sort: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      tti.push(await loadOnce(page, spec));
+      sort.push(await sortOnce(page, spec));
+    }
+    const rowsShown = await page.locator(spec.rows).count();
+    return { name: spec.name, rowsShown, tti, sort };
+  } finally {
+    await context.close();
+  }
+}
