@@ -41,8 +41,24 @@ if (!existsSync(join(dir, 'hub.db'))) {
 }
 
 const PAGES: PageSpec[] = [
-  { name: '案件 /cases (union liaison)', agency: 'union', agencyZh: '工会', username: 'liaison', path: '/cases', rows: '#cases-table tbody tr', sortBy: '登记日期' },
-  { name: '案件 /cases (auditor: every case)', agency: 'union', agencyZh: '工会', username: 'auditor', path: '/cases', rows: '#cases-table tbody tr', sortBy: '登记日期' },
+  {
+    name: '案件 /cases (union liaison)',
+    agency: 'union',
+    agencyZh: '工会',
+    username: 'liaison',
+    path: '/cases',
+    rows: '#cases-table tbody tr',
+    sortBy: '登记日期',
+  },
+  {
+    name: '案件 /cases (auditor: every case)',
+    agency: 'union',
+    agencyZh: '工会',
+    username: 'auditor',
+    path: '/cases',
+    rows: '#cases-table tbody tr',
+    sortBy: '登记日期',
+  },
   {
     name: '整改清单 /meetings (secretary: every item)',
     agency: 'union',
@@ -52,7 +68,15 @@ const PAGES: PageSpec[] = [
     rows: '#rectification-table tbody tr',
     sortBy: '整改期限',
   },
-  { name: '工作台 / (union liaison)', agency: 'union', agencyZh: '工会', username: 'liaison', path: '/', rows: '#inbox-cases-table tbody tr', sortBy: '最近动态' },
+  {
+    name: '工作台 / (union liaison)',
+    agency: 'union',
+    agencyZh: '工会',
+    username: 'liaison',
+    path: '/',
+    rows: '#inbox-cases-table tbody tr',
+    sortBy: '最近动态',
+  },
 ];
 
 const system = await startOn(dir, log);
@@ -81,10 +105,20 @@ const ms = (n: number | null) => (n === null ? 'n/a' : `${Math.round(n)} ms`);
 const report = figures.map((f) => {
   const median = percentile(f.tti, 50);
   const p95 = percentile(f.tti, 95);
-  return { page: f.name, rows: f.rowsShown, median, p95, sortMedian: percentile(f.sort, 50), sortP95: percentile(f.sort, 95), met: p95 !== null && p95 <= AIM_MS };
+  return {
+    page: f.name,
+    rows: f.rowsShown,
+    median,
+    p95,
+    sortMedian: percentile(f.sort, 50),
+    sortP95: percentile(f.sort, 95),
+    met: p95 !== null && p95 <= AIM_MS,
+  };
 });
 if (argv.includes('--json')) {
-  process.stdout.write(`${JSON.stringify({ size, runs, seeded, firstBuildMs: system.firstBuildMs, cpus: cpus().length, loadavg: loadavg(), pages: report }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ size, runs, seeded, firstBuildMs: system.firstBuildMs, cpus: cpus().length, loadavg: loadavg(), pages: report }, null, 2)}\n`,
+  );
 } else {
   const lines = [
     `console lists on ${size.cases.toLocaleString('en-US')} cases / ${size.items.toLocaleString('en-US')} rectification items, ${runs} runs each, ${cpus().length} CPUs, load average ${loadavg()
@@ -93,7 +127,9 @@ if (argv.includes('--json')) {
     '',
     '| page | rows shown | time to interactive, median | p95 | sort click → rows, median | p95 | aim ≤ 500 ms (p95) |',
     '|---|--:|--:|--:|--:|--:|---|',
-    ...report.map((r) => `| ${r.page} | ${r.rows} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.sortMedian)} | ${ms(r.sortP95)} | ${r.met ? 'met' : '**MISSED**'} |`),
+    ...report.map(
+      (r) => `| ${r.page} | ${r.rows} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.sortMedian)} | ${ms(r.sortP95)} | ${r.met ? 'met' : '**MISSED**'} |`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -57,14 +57,14 @@ async function loadOnce(page: Page, spec: PageSpec): Promise<number> {
 /** Clicks the header and returns ms until the first row differs and the table is no longer busy. */
 async function sortOnce(page: Page, spec: PageSpec): Promise<number> {
   const first = page.locator(spec.rows).first();
-  const before = await first.innerText();
+  const before = (await first.textContent()) ?? '';
   const header = page.getByRole('button', { name: spec.sortBy, exact: false }).first();
   const t0 = performance.now();
   await header.click();
   // A page function as text: this package is compiled without the DOM's types.
   const changed = `(() => {
     const row = document.querySelector(${JSON.stringify(spec.rows)});
-    return row !== null && row.innerText !== ${JSON.stringify(before)} && document.querySelector('table[aria-busy="true"]') === null;
+    return row !== null && row.textContent !== ${JSON.stringify(before)} && document.querySelector('table[aria-busy="true"]') === null;
   })()`;
   await page.waitForFunction(changed, undefined, { timeout: 120_000, polling: 'raf' });
   return performance.now() - t0;

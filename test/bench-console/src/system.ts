@@ -82,7 +82,9 @@ export async function startOn(dir: string, log: (line: string) => void): Promise
     const res = await fetch(`${url}/api/cases?limit=1`, { headers: { authorization: `Bearer ${admin}` } }).catch(() => null);
     const body = res?.ok ? ((await res.json()) as { upToDate: boolean; total: number }) : null;
     const rect = body?.upToDate
-      ? await fetch(`${url}/api/rectifications?limit=1`, { headers: { authorization: `Bearer ${admin}` } }).then((r) => r.json() as Promise<{ upToDate: boolean }>)
+      ? await fetch(`${url}/api/rectifications?limit=1`, { headers: { authorization: `Bearer ${admin}` } }).then(
+          (r) => r.json() as Promise<{ upToDate: boolean }>,
+        )
       : null;
     if (body?.upToDate && rect?.upToDate) break;
     if (child.exitCode !== null) throw new Error(`the system stopped:\n${output}`);

@@ -52,7 +52,16 @@ function itemsIn(steps: readonly AnyStep[]): number {
 
 const step = (agency: AgencyId, path: AnyStep['path'], body: (now: Date) => object): AnyStep => ({ agency, path, body }) as AnyStep;
 
-const DESCRIPTIONS = ['补发拖欠工资', '补缴社会保险费', '补签书面劳动合同', '退还入职押金', '组织职工健康检查', '支付加班费', '整改工时制度', '公示工资支付台账'];
+const DESCRIPTIONS = [
+  '补发拖欠工资',
+  '补缴社会保险费',
+  '补签书面劳动合同',
+  '退还入职押金',
+  '组织职工健康检查',
+  '支付加班费',
+  '整改工时制度',
+  '公示工资支付台账',
+];
 
 /** The extra acts of one case: a handler, then a rectification list of `count` items worked on in part (all verified when the case goes on to close). */
 function extras(plan: CasePlan, n: number, count: number, closes: boolean, liaisons: Liaison[], roll: () => number): AnyStep[] {
@@ -61,7 +70,11 @@ function extras(plan: CasePlan, n: number, count: number, closes: boolean, liais
   if (roll() < 0.85) out.push(step(agency, 'assign-handler', () => ({ userId: liaisons[Math.floor(roll() * liaisons.length)]!.userId })));
   if (count === 0) return out;
   const employer = plan.open(new Date()).employers[0]!;
-  const items = Array.from({ length: count }, (_, i) => ({ itemId: randomUUID(), days: 5 + Math.floor(roll() * 90), description: DESCRIPTIONS[(n + i) % DESCRIPTIONS.length]! }));
+  const items = Array.from({ length: count }, (_, i) => ({
+    itemId: randomUUID(),
+    days: 5 + Math.floor(roll() * 90),
+    description: DESCRIPTIONS[(n + i) % DESCRIPTIONS.length]!,
+  }));
   out.push(
     step(agency, 'order-rectification', (now) => ({
       rectificationId: randomUUID(),
@@ -76,7 +89,12 @@ function extras(plan: CasePlan, n: number, count: number, closes: boolean, liais
   const reported = items.filter(() => roll() < 0.4);
   for (const i of reported) out.push(step(agency, 'report-rectification-item', () => ({ itemId: i.itemId, summary: '企业提交整改材料' })));
   if (closes) {
-    out.push(step(agency, 'do-follow-up', () => ({ followUpId: randomUUID(), results: items.map((i) => ({ itemId: i.itemId, verified: true, findings: '核查属实' })) })));
+    out.push(
+      step(agency, 'do-follow-up', () => ({
+        followUpId: randomUUID(),
+        results: items.map((i) => ({ itemId: i.itemId, verified: true, findings: '核查属实' })),
+      })),
+    );
   } else if (roll() < 0.35) {
     const checked = items.filter(() => roll() < 0.6);
     if (checked.length > 0) {
@@ -104,7 +122,10 @@ export interface Year {
  */
 export function yearPlans(size: YearSize, seed = 2026): Year {
   const roll = random(seed);
-  const liaisons = Object.fromEntries((['union', 'procuratorate', 'hr_bureau', 'court'] as const).map((a) => [a, liaisonsOf(a)])) as Record<AgencyId, Liaison[]>;
+  const liaisons = Object.fromEntries((['union', 'procuratorate', 'hr_bureau', 'court'] as const).map((a) => [a, liaisonsOf(a)])) as Record<
+    AgencyId,
+    Liaison[]
+  >;
   const plans: CasePlan[] = [];
   let items = 0;
   for (let n = 0; n < size.cases; n++) {

@@ -37,6 +37,12 @@ const query = z.object({
   handler: text.optional(),
   /** Where the case's earliest open deadline stands now: overdue, due soon (today included), later, or none owed. */
   deadline: z.enum(deadlineStates).optional(),
+  /** Only these cases: up to 100 case ids, comma-separated (a page naming the cases its rows are about). */
+  ids: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid()).min(1).max(100))
+    .optional(),
   /** The column to sort by (default lastActivity), and which way (default desc). `handler` sorts by the viewer's agency's 承办人. */
   sort: z.enum(caseSortKeys).default('lastActivity'),
   dir: z.enum(sortDirections).default('desc'),
@@ -72,6 +78,7 @@ export const casesRoutes: HubRoutes = {
           // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
           openedFrom: q.openedFrom === undefined ? undefined : startOfShanghaiDay(q.openedFrom),
           openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
+          ids: q.ids,
           stage: q.stage,
           channel: q.channel,
           handler: q.handler,

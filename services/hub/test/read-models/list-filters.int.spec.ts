@@ -62,6 +62,8 @@ describe('list filters and sorting (issue 14.4)', () => {
           expect(body.total).toBe(3);
         }),
         answer('/api/cases?sort=nextDue&dir=asc', auditor, (body) => expect(ids(body)).toEqual([a, c, b])),
+        answer(`/api/cases?ids=${c},${a}&sort=openedAt&dir=asc`, auditor, (body) => expect(ids(body)).toEqual([a, c])),
+        refused('/api/cases?ids=not-a-case', auditor, 400),
         refused('/api/cases?sort=summary; DROP TABLE cases', auditor, 400),
         refused('/api/cases?deadline=late', auditor, 400),
       );
