@@ -81,6 +81,7 @@ const PAGES: PageSpec[] = [
 
 const system = await startOn(dir, log);
 const figures: PageFigures[] = [];
+const errors: { page: string; error: string }[] = [];
 let failure: unknown = null;
 try {
   log(`hub ready after ${(system.firstBuildMs / 1000).toFixed(1)} s (start and first build of the read models)`);
@@ -88,7 +89,13 @@ try {
   try {
     for (const spec of PAGES) {
       log(`measuring ${spec.name}, ${runs} runs…`);
-      figures.push(await measurePage(browser, system.url, BENCH_PASSWORD, spec, runs));
+      try {
+        figures.push(await measurePage(browser, system.url, BENCH_PASSWORD, spec, runs));
+      } catch (error) {
+        // One page failing says so in the report; the others are still measured.
+        log(`${spec.name} failed: ${(error as Error).message}`);
+        errors.push({ page: spec.name, error: (error as Error).message.split('\n')[0]! });
+      }
     }
   } finally {
     await browser.close();
@@ -117,7 +124,7 @@ const report = figures.map((f) => {
 });
 if (argv.includes('--json')) {
   process.stdout.write(
-    `${JSON.stringify({ size, runs, seeded, firstBuildMs: system.firstBuildMs, cpus: cpus().length, loadavg: loadavg(), pages: report }, null, 2)}\n`,
+    `${JSON.stringify({ size, runs, seeded, firstBuildMs: system.firstBuildMs, cpus: cpus().length, loadavg: loadavg(), pages: report, errors }, null, 2)}\n`,
   );
 } else {
   const lines = [
@@ -130,7 +137,8 @@ if (argv.includes('--json')) {
     ...report.map(
       (r) => `| ${r.page} | ${r.rows} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.sortMedian)} | ${ms(r.sortP95)} | ${r.met ? 'met' : '**MISSED**'} |`,
     ),
+    ...errors.map((e) => `| ${e.page} | — | failed: ${e.error} | | | | |`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
-process.exit(0);
+process.exit(errors.length > 0 ? 1 : 0);

@@ -228,6 +228,7 @@ export function RectificationSection({ selection }: { selection?: RectificationT
             caption={filters.sort ? t('整改清单', 'Rectification list') : t('整改清单（逾期优先）', 'Rectification list (overdue first)')}
             selection={selection}
             sort={sort}
+            busy={query.isFetching}
           />
           <p className="muted mtg-small">
             {t(`共 ${formatNumber(data.total, lang)} 项`, `${formatNumber(data.total, lang)} items`)}

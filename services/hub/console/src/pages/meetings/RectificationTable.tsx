@@ -69,6 +69,8 @@ export interface RectificationTableProps {
   /** Column headers that sort the list (the hub sorts): the rectification list on screen. */
   sort?: Pick<ListState<RectificationSortKey>, 'sort' | 'dir' | 'sortBy'> | undefined;
   id?: string | undefined;
+  /** The rows are being fetched again (aria-busy). */
+  busy?: boolean | undefined;
 }
 
 export type RectificationSortKey =
@@ -93,11 +95,11 @@ function Header({ label, column, className, sort }: { label: string; column: Rec
   );
 }
 
-export function RectificationTable({ items, caption, selection, decision, sort, id }: RectificationTableProps) {
+export function RectificationTable({ items, caption, selection, decision, sort, id, busy }: RectificationTableProps) {
   const { t } = useI18n();
   return (
     <div className="table-wrap mtg-table-wrap">
-      <table id={id} className={decision ? 'mtg-table mtg-has-decision' : 'mtg-table'}>
+      <table id={id} aria-busy={busy || undefined} className={decision ? 'mtg-table mtg-has-decision' : 'mtg-table'}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
