@@ -119,6 +119,8 @@ const report = figures.map((f) => {
     p95,
     sortMedian: percentile(f.sort, 50),
     sortP95: percentile(f.sort, 95),
+    bootMedian: percentile(f.boot, 50),
+    apiMedian: percentile(f.api, 50),
     met: p95 !== null && p95 <= AIM_MS,
   };
 });
@@ -132,12 +134,13 @@ if (argv.includes('--json')) {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
     '',
-    '| page | rows shown | time to interactive, median | p95 | sort click → rows, median | p95 | aim ≤ 500 ms (p95) |',
-    '|---|--:|--:|--:|--:|--:|---|',
+    '| page | rows shown | time to interactive, median | p95 | of it: script until first API call, median | API calls until last answer, median | sort click → rows, median | p95 | aim ≤ 500 ms (p95) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|---|',
     ...report.map(
-      (r) => `| ${r.page} | ${r.rows} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.sortMedian)} | ${ms(r.sortP95)} | ${r.met ? 'met' : '**MISSED**'} |`,
+      (r) =>
+        `| ${r.page} | ${r.rows} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.bootMedian)} | ${ms(r.apiMedian)} | ${ms(r.sortMedian)} | ${ms(r.sortP95)} | ${r.met ? 'met' : '**MISSED**'} |`,
     ),
-    ...errors.map((e) => `| ${e.page} | — | failed: ${e.error} | | | | |`),
+    ...errors.map((e) => `| ${e.page} | — | failed: ${e.error} | | | | | | |`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
