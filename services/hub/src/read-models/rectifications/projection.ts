@@ -77,7 +77,7 @@ export const rectificationsProjection = defineProjection({
       );
       CREATE INDEX IF NOT EXISTS rect_items_by_case ON rect_items (case_id);
       CREATE INDEX IF NOT EXISTS rect_items_by_deadline ON rect_items (deadline);
-      CREATE INDEX IF NOT EXISTS rect_items_by_status ON rect_items (status, deadline);
+      CREATE INDEX IF NOT EXISTS rect_items_by_status ON rect_items (status, outstanding, deadline);
       CREATE INDEX IF NOT EXISTS rect_items_by_ordered ON rect_items (ordered_at);
       CREATE INDEX IF NOT EXISTS rect_items_by_region ON rect_items (region);
       CREATE TABLE IF NOT EXISTS rect_item_employers (item_id TEXT NOT NULL, name TEXT NOT NULL, uscc TEXT);
