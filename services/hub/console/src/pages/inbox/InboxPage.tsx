@@ -3,21 +3,21 @@
  * first, 50 of them), and our cases a page at a time, sorted by any column (kept in the URL). The page follows the agency's live feed: anything new reloads the lists, the rows it
  * touched are marked 新, and a polite live region says what came (收到新线索).
  */
-import { agencyNames, agencyShortNames, type AgencyId } from '@hub/contracts';
+import { agencyNames, type AgencyId } from '@hub/contracts';
 import type { CaseEntry, CaseSearch, CaseSortKey, DeadlineEntry, DeadlineList, InboxAnswer, InboxLead } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Link } from 'react-router';
 import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { AgencyName, DateText, DeadlineBadge, PageTitle } from '../../components/common.tsx';
-import { Pager, SortHeader, useListState, type ListState } from '../../components/lists.tsx';
+import { useListState } from '../../components/lists.tsx';
 import { byUrgency, deadlineKindLabel } from '../case/deadlineKinds.ts';
 import { Announcer, FeedStatus } from '../case/FeedStatus.tsx';
+import { CasesSection } from './InboxCases.tsx';
 import { MineSection, WorkloadSection } from './Mine.tsx';
-import { CaseLink, CaseStatus, NewBadge, StageText } from './shared.tsx';
+import { CaseLink, NewBadge } from './shared.tsx';
 import { TableSection, type Loaded } from './TableSection.tsx';
 import './inbox.css';
 
@@ -111,7 +111,7 @@ export default function InboxPage() {
         <LeadsSection query={inbox} byCase={byCase} fresh={freshIds} />
         <DeadlinesSection query={deadlines} agency={agency} byCase={byCase} fresh={freshIds} />
       </div>
-      <CasesSection query={cases} list={list} fresh={freshCases} />
+      <CasesSection query={cases} list={list} fresh={freshCases} pageSize={CASES_PAGE} />
     </>
   );
 }
@@ -252,71 +252,5 @@ function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: Deadline
         <CaseLink caseId={d.caseId} entry={entry} caseNumber={d.caseNumber} />
       </td>
     </tr>
-  );
-}
-
-function CasesSection({
-  query,
-  list,
-  fresh,
-}: {
-  query: Loaded<CaseSearch> & { isFetching: boolean };
-  list: ListState<CaseSortKey>;
-  fresh: ReadonlySet<string>;
-}) {
-  const { t, lang } = useI18n();
-  const rows = query.data?.cases ?? [];
-  const total = query.data?.total ?? 0;
-  const header = (label: string, column: CaseSortKey, firstDir: 'asc' | 'desc' = 'asc') => (
-    <SortHeader label={label} column={column} list={list} firstDir={firstDir} />
-  );
-  return (
-    <TableSection
-      id="inbox-cases"
-      title={
-        query.data ? t(`本机构参与的案件（${formatNumber(total, lang)} 件）`, `Our cases (${formatNumber(total, lang)})`) : t('本机构参与的案件', 'Our cases')
-      }
-      query={query}
-      rows={rows.length}
-      action={<Link to="/cases">{t('查找全部案件', 'Search all cases')}</Link>}
-      empty={t('本机构尚未参与任何案件', 'Your agency takes part in no case yet')}
-      caption={t('本机构参与的案件；点击列标题可排序', 'Cases we take part in; a column header sorts the list')}
-      tableId="inbox-cases-table"
-      busy={query.isFetching}
-      columns={[]}
-      head={
-        <>
-          {header(t('用人单位', 'Employer'), 'employer')}
-          {header(t('类别', 'Category'), 'category')}
-          {header(t('环节', 'Stage'), 'stage')}
-          {header(t('状态', 'Status'), 'status')}
-          {header(t('参与机构', 'Agencies'), 'agencies')}
-          {header(t('最近动态', 'Last activity'), 'lastActivity', 'desc')}
-        </>
-      }
-      footer={<Pager page={list.page} total={total} size={CASES_PAGE} onPage={(n) => list.set({ page: n > 0 ? String(n) : undefined })} />}
-    >
-      {rows.map((c) => {
-        const isNew = fresh.has(c.caseId);
-        return (
-          <tr key={c.caseId} className={isNew ? 'is-new' : undefined}>
-            <td>
-              {isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} />
-            </td>
-            <td>{t(c.labels.category)}</td>
-            <td>
-              <StageText entry={c} />
-            </td>
-            <td>
-              <CaseStatus status={c.status} />
-            </td>
-            <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
-            <td className="nowrap">
-              <DateText value={c.lastActivityAt} />
-            </td>
-          </tr>
-        );
-      })}
-    </TableSection>
   );
 }

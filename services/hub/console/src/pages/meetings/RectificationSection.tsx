@@ -150,7 +150,7 @@ export function RectificationSection({ selection }: { selection?: RectificationT
               type="button"
               aria-pressed={filters.phase === phase}
               className={filters.phase === phase ? 'primary' : undefined}
-              onClick={() => set({ phase: phase === 'open' ? undefined : phase, status: undefined })}
+              onClick={() => set({ phase: phase === 'open' ? undefined : phase, status: undefined, overdue: undefined, deadline: undefined })}
             >
               {phase === 'open' ? t('未完成事项', 'Still open') : t('已完成事项（已核实、已销项）', 'Finished (verified, closed)')}
               {count === null ? '' : `（${formatNumber(count, lang)}）`}
@@ -212,10 +212,12 @@ export function RectificationSection({ selection }: { selection?: RectificationT
           </label>
         ) : null}
         <RegionChooser value={filters.region} onChange={(region) => set({ region: region || undefined })} />
-        <label className="mtg-check">
-          <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })} />
-          <span>{t('仅看逾期', 'Overdue only')}</span>
-        </label>
+        {filters.phase === 'open' ? (
+          <label className="mtg-check">
+            <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })} />
+            <span>{t('仅看逾期', 'Overdue only')}</span>
+          </label>
+        ) : null}
       </form>
       {query.isPending ? <Loading /> : null}
       <ProblemMessage error={query.error} />
