@@ -79,10 +79,8 @@ export function SortHeader<K extends string>({
         onClick={() => list.sortBy(column, firstDir)}
         title={next === 'asc' ? t(`按${label}升序排列`, `Sort by ${label}, ascending`) : t(`按${label}降序排列`, `Sort by ${label}, descending`)}
       >
+        {/* The mark (▲ ▼ ↕) is drawn by CSS from aria-sort: no text of its own, so the column's name stays its label (phone cards). */}
         {label}
-        <span className="sort-mark" aria-hidden="true">
-          {active ? (list.dir === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
       </button>
     </th>
   );
