@@ -6,6 +6,7 @@ import { lateActsRoutes } from './http/late-acts.js';
 import { deadlinesRoutes } from './http/deadlines.js';
 import { rectificationsRoutes } from './http/rectifications.js';
 import { casesRoutes } from './http/cases.js';
+import { regionsRoutes } from './http/regions.js';
 import { meetingRoutes } from './http/meetings.js';
 import { reportRoutes } from './http/reports.js';
 
@@ -17,6 +18,7 @@ export const hubRouteModules: readonly HubRoutes[] = [
   deadlinesRoutes,
   rectificationsRoutes,
   casesRoutes,
+  regionsRoutes,
   meetingRoutes,
   reportRoutes,
   adminRoutes,

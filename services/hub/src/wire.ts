@@ -19,3 +19,18 @@ export type { CaseView, CommandList, SessionAnswer, SessionUser, RevealedWorker,
 export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';
 export type { DocumentAttachedAnswer, DocumentList, DocumentView } from '@hub/agency-service/wire';
 export type { AssignableUsers, HandlerWorkload, WorkloadAnswer } from '@hub/agency-service/wire';
+export type { DeadlineState, SortDirection } from './read-models/lists.js';
+
+/** One administrative division (GB/T 2260): a province, a prefecture-level or a county-level unit. */
+export interface Division {
+  code: string;
+  name: string;
+  children?: Division[];
+}
+
+/** GET /api/regions. */
+export interface RegionsAnswer {
+  source: string;
+  license: string;
+  divisions: Division[];
+}

@@ -1,11 +1,13 @@
 import { endOfShanghaiDay, startOfShanghaiDay } from '@hub/case-domain';
-import { agencyIdSchema, bilingual, calendarDateSchema, categories, usccSchema } from '@hub/contracts';
+import { agencyIdSchema, bilingual, calendarDateSchema, categories, channels, usccSchema } from '@hub/contracts';
 import { BadRequest, NotFound } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import { seesEverything } from '../access.js';
 import type { HubContext, HubRoutes } from '../context.js';
-import { CASES, caseEntry, searchCases, type CaseAnswer, type CaseSearch } from '../read-models/cases/index.js';
+import { CASES, caseEntry, caseSortKeys, chainStages, searchCases, type CaseAnswer, type CaseSearch } from '../read-models/cases/index.js';
+import { deadlineStates, sortDirections } from '../read-models/lists.js';
+import { deadlineClock } from './lists.js';
 import { viewerOf } from './viewer.js';
 
 const text = z.string().trim().min(1).max(200);
@@ -28,6 +30,22 @@ const query = z.object({
   openedTo: calendarDateSchema.optional(),
   /** Free text over 案号 (case number), summary, employer names, USCC and case id. */
   q: text.optional(),
+  /** The furthest stage along the chain; `none` for a case not yet on it. */
+  stage: z.enum([...chainStages, 'none']).optional(),
+  channel: channels.schema.optional(),
+  /** Part of a 承办人's name (any agency's). */
+  handler: text.optional(),
+  /** Where the case's earliest open deadline stands now: overdue, due soon (today included), later, or none owed. */
+  deadline: z.enum(deadlineStates).optional(),
+  /** Only these cases: up to 100 case ids, comma-separated (a page naming the cases its rows are about). */
+  ids: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid()).min(1).max(100))
+    .optional(),
+  /** The column to sort by (default lastActivity), and which way (default desc). `handler` sorts by the viewer's agency's 承办人. */
+  sort: z.enum(caseSortKeys).default('lastActivity'),
+  dir: z.enum(sortDirections).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -60,9 +78,16 @@ export const casesRoutes: HubRoutes = {
           // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
           openedFrom: q.openedFrom === undefined ? undefined : startOfShanghaiDay(q.openedFrom),
           openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
+          ids: q.ids,
+          stage: q.stage,
+          channel: q.channel,
+          handler: q.handler,
+          deadline: q.deadline === undefined ? undefined : { state: q.deadline, clock: deadlineClock(ctx) },
           visibleTo: seesEverything(viewer) ? undefined : viewer.agency,
         },
         { limit: q.limit, offset: q.offset },
+        { by: q.sort, dir: q.dir },
+        viewer.agency,
       );
       res.json({ upToDate, ...result } satisfies CaseSearch);
     });
@@ -83,8 +108,9 @@ export const casesRoutes: HubRoutes = {
       path: '/api/cases',
       tags: ['cases'],
       security: ['session'],
-      summary: 'Search the case directory: by case number (案号, in q), employer, USCC, category, status, agency, region prefix, opening dates or text',
-      description: 'Most recently active first. Auditors search every case; others the cases their agency takes part in.',
+      summary:
+        'Search the case directory: by case number (案号, in q), employer, USCC, category, status, agency, region prefix, opening dates, stage, channel, 承办人, deadline state or text',
+      description: 'Most recently active first unless `sort` and `dir` say otherwise. Auditors search every case; others the cases their agency takes part in.',
       query,
       responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter' } },
     },

@@ -1,3 +1,4 @@
+import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '@hub/case-domain';
 import { agencyIdSchema } from '@hub/contracts';
 import { NotFound } from '@hub/service-kit';
 import { Router } from 'express';
@@ -7,6 +8,8 @@ import type { HubContext, HubRoutes } from '../context.js';
 import {
   countByStatus,
   countMet,
+  countOpenByStatus,
+  openDeadlinePage,
   DEADLINES,
   mayViewCaseDeadlines,
   metDeadlines,
@@ -47,6 +50,24 @@ export const deadlinesRoutes: HubRoutes = {
       };
       // Status depends on the hub's clock at the time of asking, so it is computed here, never stored.
       const now = ctx.clock();
+      if (q.status === undefined && q.caseId === undefined) {
+        // An agency's open deadlines (the inbox): counted and paged in SQL, however many there are.
+        const today = shanghaiDate(now);
+        const open = countOpenByStatus(db, scope, now, {
+          endOfToday: endOfShanghaiDay(today),
+          endOfSoon: endOfShanghaiDay(addCalendarDays(today, ctx.policy.dueSoonDays)),
+        });
+        const counts = { ...open, met: countMet(db, scope) };
+        const page = openDeadlinePage(db, scope, { limit: q.limit, offset: q.offset }, now, ctx.policy.dueSoonDays);
+        const numbers = caseNumbersOf(
+          ctx.projections.readModel(CASES).db,
+          page.map((d) => d.caseId),
+        );
+        const deadlines = page.map((d) => ({ ...d, caseNumber: numbers.get(d.caseId) ?? null }));
+        const total = open.overdue + open.due_today + open.due_soon + open.pending;
+        res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines } satisfies DeadlineList);
+        return;
+      }
       const open = openDeadlines(db, scope, now, ctx.policy.dueSoonDays);
       const counts = countByStatus(open, countMet(db, scope));
       let total: number;

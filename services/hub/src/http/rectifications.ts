@@ -1,14 +1,20 @@
-import { agencyIdSchema } from '@hub/contracts';
+import { endOfShanghaiDay, startOfShanghaiDay } from '@hub/case-domain';
+import { agencyIdSchema, calendarDateSchema } from '@hub/contracts';
+import { BadRequest } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HubContext, HubRoutes } from '../context.js';
 import {
   RECTIFICATIONS,
   rectificationList,
+  rectificationPhases,
+  rectificationSortKeys,
   rectificationStatuses,
   seesAllRectifications,
   type RectificationAnswer,
 } from '../read-models/rectifications/index.js';
+import { deadlineStates, sortDirections } from '../read-models/lists.js';
+import { deadlineClock } from './lists.js';
 import { viewerOf } from './viewer.js';
 
 /** Query strings carry text: `z.coerce.boolean` would read "false" as true. */
@@ -22,6 +28,21 @@ const query = z.object({
   caseId: z.uuid().optional(),
   status: z.enum(rectificationStatuses).optional(),
   overdueOnly: flag.optional(),
+  /** open: still worked on; finished: verified or closed by a meeting. */
+  phase: z.enum(rectificationPhases).optional(),
+  /** Where the deadline of an item still owed stands now; none: the item owes no work now. */
+  deadline: z.enum(deadlineStates).optional(),
+  /** A 行政区划代码 or a prefix of one (the case's region). */
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional(),
+  /** Shanghai calendar dates, both inclusive: when the item was ordered. */
+  orderedFrom: calendarDateSchema.optional(),
+  orderedTo: calendarDateSchema.optional(),
+  /** A column to sort by, and which way (default asc); without it, overdue first, then by deadline. */
+  sort: z.enum(rectificationSortKeys).optional(),
+  dir: z.enum(sortDirections).default('asc'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -31,6 +52,9 @@ export const rectificationsRoutes: HubRoutes = {
     const router = Router();
     router.get('/api/rectifications', ctx.authenticate, async (req, res) => {
       const q = query.parse(req.query);
+      if (q.orderedFrom !== undefined && q.orderedTo !== undefined && q.orderedFrom > q.orderedTo) {
+        throw new BadRequest('开始日期不能晚于结束日期', 'orderedFrom must not be after orderedTo', [{ path: 'orderedFrom', message: 'after orderedTo' }]);
+      }
       const upToDate = await ctx.fresh([RECTIFICATIONS]);
       const db = ctx.projections.readModel(RECTIFICATIONS).db;
       const viewer = viewerOf(req);
@@ -43,11 +67,17 @@ export const rectificationsRoutes: HubRoutes = {
           caseId: q.caseId,
           status: q.status,
           overdueOnly: q.overdueOnly,
+          phase: q.phase,
+          deadline: q.deadline === undefined ? undefined : { state: q.deadline, clock: deadlineClock(ctx) },
+          region: q.region,
+          orderedFrom: q.orderedFrom === undefined ? undefined : startOfShanghaiDay(q.orderedFrom),
+          orderedTo: q.orderedTo === undefined ? undefined : endOfShanghaiDay(q.orderedTo),
           visibleTo: seesAllRectifications(viewer) ? undefined : viewer.agency,
         },
         { limit: q.limit, offset: q.offset },
         now,
         ctx.policy.dueSoonDays,
+        q.sort === undefined ? undefined : { by: q.sort, dir: q.dir },
       );
       res.json({ upToDate, asOf: now.toISOString(), ...list } satisfies RectificationAnswer);
     });
@@ -61,7 +91,7 @@ export const rectificationsRoutes: HubRoutes = {
       security: ['session'],
       summary: "Rectification items across cases (the joint meeting's list): overdue first, then by deadline",
       description:
-        'Joint-meeting secretaries and auditors see every item; others the items of cases their agency takes part in. Totals per status and the number overdue ignore the status and overdueOnly filters.',
+        'Joint-meeting secretaries and auditors see every item; others the items of cases their agency takes part in. Totals per status and the number overdue ignore the status, phase, deadline and overdueOnly filters.',
       query,
       responses: { '200': { description: 'one page of items, the total matching, totals per status and the number overdue' } },
     },

@@ -72,6 +72,7 @@ describe('rectifications read model and GET /api/rectifications', () => {
               employers: [{ name: E1.name, uscc: E1.uscc }],
               deadline: '2026-03-31T15:59:59.999Z',
               originalDeadline: '2026-03-31T15:59:59.999Z',
+              region: '330106',
               extensions: 0,
               status: 'open',
               escalated: false,

@@ -65,7 +65,7 @@ function seal(workerId: string, key: Buffer, plaintext: string): EncryptedField 
   return { v: 1, alg: 'A256GCM', iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
 }
 
-function encryptWorker(worker: WorkerIdentityInput): WorkerRef {
+export function encryptWorker(worker: WorkerIdentityInput): WorkerRef {
   const workerId = randomUUID();
   const key = randomBytes(32);
   return {
@@ -76,13 +76,13 @@ function encryptWorker(worker: WorkerIdentityInput): WorkerRef {
   };
 }
 
-interface AgencyIdentity {
+export interface AgencyIdentity {
   signer: Signer;
   userId: string;
   userName: string;
 }
 
-async function publishAgencies(store: EventStore): Promise<Record<AgencyId, AgencyIdentity>> {
+export async function publishAgencies(store: EventStore): Promise<Record<AgencyId, AgencyIdentity>> {
   const out = {} as Record<AgencyId, AgencyIdentity>;
   for (const agency of agencyIds) {
     const keys = (['events', 'sessions'] as const).map((purpose) => {

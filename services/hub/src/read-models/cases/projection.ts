@@ -1,4 +1,4 @@
-import type { OpenedCase } from '@hub/case-domain';
+import { caseDeadlines, type OpenedCase } from '@hub/case-domain';
 import { caseEventTypes } from '@hub/contracts';
 import { defineProjection, statementsPer, type ReadModelDb } from '@hub/projections';
 import { CASE_AGENCIES_SCHEMA, caseFold, foldedCaseEvent, type CaseFolded } from './fold.js';
@@ -16,11 +16,11 @@ const statements = statementsPer((db: ReadModelDb) => ({
   upsert: db.prepare(`
     INSERT INTO cases (case_id, opened_at, opened_by, channel, category, categories, summary, employers, region, worker_count,
                        amount_claimed_fen, claimed_items, amount_recovered_fen, recovered_items, status, stage, supervision, open_leads, open_items,
-                       last_activity_at, case_number, handlers)
+                       last_activity_at, case_number, handlers, next_due_at)
     VALUES (@caseId, @at, @openedBy, @channel, @category, @categories, @summary, @employers, @region, @workerCount,
             @amountClaimedFen, @claimedItems, @amountRecoveredFen, @recoveredItems, @status, @stage, @supervision, @openLeads, @openItems,
-            @at, @caseNumber, @handlers)
-    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, handlers = excluded.handlers,
+            @at, @caseNumber, @handlers, @nextDueAt)
+    ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, handlers = excluded.handlers, next_due_at = excluded.next_due_at,
       amount_recovered_fen = excluded.amount_recovered_fen, recovered_items = excluded.recovered_items, status = excluded.status, stage = excluded.stage,
       supervision = excluded.supervision, open_leads = excluded.open_leads, open_items = excluded.open_items,
       last_activity_at = excluded.last_activity_at`),
@@ -58,6 +58,17 @@ export function supervisionUnderWay(c: OpenedCase): boolean {
   );
 }
 
+/** The earliest deadline of the case not yet met (rule 6: missed ones stay until met), as UTC ISO text; null when none is owed. */
+export function nextDueOf(c: OpenedCase): string | null {
+  let next: string | null = null;
+  for (const d of caseDeadlines(c)) {
+    if (d.met) continue;
+    const due = new Date(d.dueAt).toISOString();
+    if (next === null || due < next) next = due;
+  }
+  return next;
+}
+
 /** Rule 7's two counts: leads not yet answered, items neither verified nor closed by a meeting. */
 export const openLeadsOf = (c: OpenedCase): number => Object.values(c.leads).filter((l) => l.status !== 'declined' && !l.feedbackGiven).length;
 export const openItemsOf = (c: OpenedCase): number => Object.values(c.items).filter((i) => i.status !== 'verified' && i.status !== 'closed').length;
@@ -71,7 +82,8 @@ export const casesProjection = defineProjection({
   name: CASES,
   // 2: the case's state comes from the shared case fold; no case_states copy. 3: the 案号 (case_number).
   // 4: every category, money itemized by kind, employers without a USCC (issue 13.6); each agency's 承办人 by name (handlers, 13.5).
-  version: 4,
+  // 5: the earliest open deadline (next_due_at) and indexes for the list's filters and sorts (issue 14.4).
+  version: 5,
   eventTypes: caseEventTypes,
   fold: caseFold,
   init(db) {
@@ -98,12 +110,17 @@ export const casesProjection = defineProjection({
         open_items           INTEGER NOT NULL,
         last_activity_at     TEXT NOT NULL,
         case_number          TEXT,
-        handlers             TEXT NOT NULL DEFAULT '{}'
+        handlers             TEXT NOT NULL DEFAULT '{}',
+        next_due_at          TEXT
       );
       CREATE INDEX IF NOT EXISTS cases_by_number ON cases (case_number);
       CREATE INDEX IF NOT EXISTS cases_by_activity ON cases (last_activity_at DESC, case_id);
       CREATE INDEX IF NOT EXISTS cases_by_region ON cases (region);
       CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_at);
+      CREATE INDEX IF NOT EXISTS cases_by_status ON cases (status, last_activity_at DESC);
+      CREATE INDEX IF NOT EXISTS cases_by_stage ON cases (stage);
+      CREATE INDEX IF NOT EXISTS cases_by_channel ON cases (channel);
+      CREATE INDEX IF NOT EXISTS cases_by_next_due ON cases (next_due_at);
       CREATE TABLE IF NOT EXISTS case_employers (case_id TEXT NOT NULL, name TEXT NOT NULL, uscc TEXT);
       CREATE INDEX IF NOT EXISTS case_employers_by_uscc ON case_employers (uscc);
       CREATE INDEX IF NOT EXISTS case_employers_by_case ON case_employers (case_id);`);
@@ -139,6 +156,7 @@ export const casesProjection = defineProjection({
       caseNumber: c.caseNumber ?? null,
       // Names people read; the user ids stay in the events.
       handlers: JSON.stringify(Object.fromEntries(Object.entries(c.handlers).map(([agency, h]) => [agency, h.displayName]))),
+      nextDueAt: nextDueOf(c),
     });
     if (opening) for (const e of c.employers) s.addEmployer.run(c.caseId, e.name, e.uscc ?? null);
   },

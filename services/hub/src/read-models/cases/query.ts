@@ -1,7 +1,8 @@
 import { categories, channels, stages, type AgencyId, type Category, type Channel, type Employer, type MoneyItem } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
+import { deadlineCondition, deadlineParams, orderBy, type DeadlineClock, type DeadlineState, type ListSort } from '../lists.js';
 import { likeEscaped, prepared, takesPart } from './fold.js';
-import type { CaseEntry, CaseSearch, ChainStage } from './wire.js';
+import type { CaseEntry, CaseSearch, CaseSortKey, ChainStage } from './wire.js';
 
 export type * from './wire.js';
 
@@ -21,9 +22,41 @@ export interface CaseFilter {
   openedTo?: Date | undefined;
   /** Free text: 案号 (brackets as typed: [] () （） 【】 read as 〔〕), summary, employer names, USCC or case id. */
   q?: string | undefined;
+  /** The furthest stage reached; `none` for a case not yet on the chain. */
+  stage?: ChainStage | 'none' | undefined;
+  channel?: Channel | undefined;
+  /** Part of a 承办人's name, of any agency. */
+  handler?: string | undefined;
+  /** Where the case's earliest open deadline stands, as of `clock`. */
+  deadline?: { state: DeadlineState; clock: DeadlineClock } | undefined;
+  /** Only these cases (a page naming the cases of its own rows). */
+  ids?: readonly string[] | undefined;
   /** Only cases this agency takes part in (everyone's view but an auditor's). */
   visibleTo?: AgencyId | undefined;
 }
+
+/** The chain's order, for sorting by stage: not yet on it first. */
+const STAGE_RANK = `CASE c.stage WHEN 'negotiation' THEN 1 WHEN 'mediation' THEN 2 WHEN 'arbitration' THEN 3 WHEN 'litigation' THEN 4 WHEN 'enforcement' THEN 5 ELSE 0 END`;
+
+/** Every column the list sorts by, as SQL; `handler` is the viewer's agency's 承办人 (bound as @handlerPath). */
+const SORT_COLUMNS: Readonly<Record<CaseSortKey, string>> = {
+  lastActivity: 'c.last_activity_at',
+  openedAt: 'c.opened_at',
+  caseNumber: 'c.case_number',
+  employer: "json_extract(c.employers, '$[0].name')",
+  category: 'c.category',
+  channel: 'c.channel',
+  stage: STAGE_RANK,
+  status: 'c.status',
+  region: 'c.region',
+  agencies: 'agencies',
+  handler: 'json_extract(c.handlers, @handlerPath)',
+  amountClaimed: 'c.amount_claimed_fen',
+  workerCount: 'c.worker_count',
+  nextDue: 'c.next_due_at',
+};
+
+export const DEFAULT_CASE_SORT: ListSort<CaseSortKey> = { by: 'lastActivity', dir: 'desc' };
 
 interface Row {
   case_id: string;
@@ -121,6 +154,14 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
       },
     );
   }
+  if (f.stage === 'none') add('c.stage IS NULL', {});
+  else if (f.stage !== undefined) add('c.stage = @stage', { stage: f.stage });
+  if (f.channel !== undefined) add('c.channel = @channel', { channel: f.channel });
+  if (f.handler !== undefined) {
+    add(`EXISTS (SELECT 1 FROM json_each(c.handlers) h WHERE h.value LIKE @handler ESCAPE '\\')`, { handler: `%${likeEscaped(f.handler)}%` });
+  }
+  if (f.ids !== undefined) add('c.case_id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(f.ids) });
+  if (f.deadline !== undefined) add(deadlineCondition('c.next_due_at', f.deadline.state), deadlineParams(f.deadline.clock));
   if (f.visibleTo !== undefined) add(takesPart('c.case_id'), { viewerAgency: f.visibleTo });
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -150,10 +191,24 @@ export function caseNumberKey(text: string): string {
 /** The stored number's key in SQL: the same characters dropped (stored numbers have 〔〕 and half-width digits already). */
 const NUMBER_KEY_SQL = `replace(replace(replace(replace(c.case_number, '〔', ''), '〕', ''), '第', ''), ' ', '')`;
 
-/** Matching cases, the most recently active first, one page of them, and how many match in all. */
-export function searchCases(db: ReadModelDb, filter: CaseFilter, page: { limit: number; offset: number }): Omit<CaseSearch, 'upToDate'> {
+/**
+ * Matching cases, one page of them in the order asked (the most recently active first unless told
+ * otherwise; `handlerOf` names the agency whose 承办人 the handler column sorts by), and how many match in all.
+ */
+export function searchCases(
+  db: ReadModelDb,
+  filter: CaseFilter,
+  page: { limit: number; offset: number },
+  sort: ListSort<CaseSortKey> = DEFAULT_CASE_SORT,
+  handlerOf: AgencyId = 'union',
+): Omit<CaseSearch, 'upToDate'> {
   const { where, params } = conditions(filter);
-  const rows = prepared(db, `${SELECT} ${where} ORDER BY c.last_activity_at DESC, c.case_id LIMIT @limit OFFSET @offset`).all({ ...params, ...page }) as Row[];
+  const order = orderBy(SORT_COLUMNS, sort, ['c.case_id']);
+  const rows = prepared(db, `${SELECT} ${where} ${order} LIMIT @limit OFFSET @offset`).all({
+    ...params,
+    ...page,
+    ...(sort.by === 'handler' ? { handlerPath: `$.${handlerOf}` } : {}),
+  }) as Row[];
   const total = prepared(db, `SELECT count(*) FROM cases c ${where}`).pluck().get(params) as number;
   return { total, cases: rows.map(entryOf) };
 }

@@ -47,6 +47,25 @@ export interface CaseEntry {
   labels: { channel: Label; category: Label; categories: Label[]; stage: Label | null };
 }
 
+/** The columns GET /api/cases sorts by (`sort`), each ascending or descending (`dir`). */
+export const caseSortKeys = [
+  'lastActivity',
+  'openedAt',
+  'caseNumber',
+  'employer',
+  'category',
+  'channel',
+  'stage',
+  'status',
+  'region',
+  'agencies',
+  'handler',
+  'amountClaimed',
+  'workerCount',
+  'nextDue',
+] as const;
+export type CaseSortKey = (typeof caseSortKeys)[number];
+
 /** GET /api/cases: one page of matching cases, the total matching, and whether the model had caught up. */
 export interface CaseSearch {
   upToDate: boolean;

@@ -86,6 +86,51 @@ export function metDeadlines(db: ReadModelDb, scope: DeadlineScope, page: { limi
   return rows.map((r) => entryOf(r, now, 0));
 }
 
+/**
+ * One page of the open deadlines in scope, in the same order as openDeadlines, paged in SQL: the
+ * inbox of an agency with thousands of open deadlines reads only the page it shows.
+ */
+export function openDeadlinePage(
+  db: ReadModelDb,
+  scope: DeadlineScope,
+  page: { limit: number; offset: number },
+  now: Date,
+  dueSoonDays: number,
+): DeadlineEntry[] {
+  const w = where(scope, false);
+  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${w.sql} ORDER BY d.due_at, d.case_id, d.kind, d.key LIMIT @limit OFFSET @offset`).all({
+    ...w.params,
+    ...page,
+  }) as Row[];
+  return rows.map((r) => entryOf(r, now, dueSoonDays));
+}
+
+/**
+ * The open deadlines in scope counted by status in SQL, with the same boundaries as the domain's
+ * deadlineStatus: overdue before now; due today until the end of today (Shanghai); due soon until
+ * the end of the day `dueSoonDays` on; pending after. `endOfToday` and `endOfSoon` are those instants.
+ */
+export function countOpenByStatus(
+  db: ReadModelDb,
+  scope: DeadlineScope,
+  now: Date,
+  bounds: { endOfToday: Date; endOfSoon: Date },
+): Omit<DeadlineCounts, 'met'> {
+  const w = where(scope, false);
+  const row = prepared(
+    db,
+    `SELECT coalesce(sum(d.due_at < @now), 0) AS overdue,
+            coalesce(sum(d.due_at >= @now AND d.due_at <= @endOfToday), 0) AS due_today,
+            coalesce(sum(d.due_at > @endOfToday AND d.due_at <= @endOfSoon), 0) AS due_soon,
+            coalesce(sum(d.due_at > @endOfSoon), 0) AS pending
+     FROM deadlines d WHERE ${w.sql}`,
+  ).get({ ...w.params, now: now.toISOString(), endOfToday: bounds.endOfToday.toISOString(), endOfSoon: bounds.endOfSoon.toISOString() }) as Omit<
+    DeadlineCounts,
+    'met'
+  >;
+  return row;
+}
+
 export function countMet(db: ReadModelDb, scope: DeadlineScope): number {
   const w = where(scope, true);
   return prepared(db, `SELECT count(*) FROM deadlines d WHERE ${w.sql}`).pluck().get(w.params) as number;

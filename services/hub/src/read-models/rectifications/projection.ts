@@ -12,9 +12,9 @@ export type { RectificationStatus };
 const statements = statementsPer((db: ReadModelDb) => ({
   insert: db.prepare(`
     INSERT OR IGNORE INTO rect_items (item_id, case_id, rectification_id, description, ordered_by, ordered_at, party, party_agency,
-                                      employers, deadline, original_deadline, status, outstanding, updated_at)
+                                      employers, deadline, original_deadline, status, outstanding, updated_at, region)
     VALUES (@itemId, @caseId, @rectificationId, @description, @orderedBy, @at, @party, @partyAgency,
-            @employers, @deadline, @deadline, 'open', 1, @at)`),
+            @employers, @deadline, @deadline, 'open', 1, @at, @region)`),
   addEmployer: db.prepare('INSERT INTO rect_item_employers (item_id, name, uscc) VALUES (?, ?, ?)'),
   reported: db.prepare(`UPDATE rect_items SET status = 'reported', last_report = @summary, last_report_at = @at, updated_at = @at WHERE item_id = @itemId`),
   followedUp: db.prepare(`
@@ -46,7 +46,8 @@ function subjectsOf(party: Party, state: OpenedCase): { name: string; uscc: stri
 export const rectificationsProjection = defineProjection({
   name: RECTIFICATIONS,
   // 2: the case's state comes from the shared case fold; no case_states copy.
-  version: 2,
+  // 3: the case's region on each item, and indexes for the list's filters and sorts (issue 14.4).
+  version: 3,
   eventTypes: caseEventTypes,
   fold: caseFold,
   init(db) {
@@ -71,10 +72,14 @@ export const rectificationsProjection = defineProjection({
         last_report_at    TEXT,
         follow_ups        TEXT NOT NULL DEFAULT '[]',
         decisions         TEXT NOT NULL DEFAULT '[]',
-        updated_at        TEXT NOT NULL
+        updated_at        TEXT NOT NULL,
+        region            TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX IF NOT EXISTS rect_items_by_case ON rect_items (case_id);
       CREATE INDEX IF NOT EXISTS rect_items_by_deadline ON rect_items (deadline);
+      CREATE INDEX IF NOT EXISTS rect_items_by_status ON rect_items (status, outstanding, deadline);
+      CREATE INDEX IF NOT EXISTS rect_items_by_ordered ON rect_items (ordered_at);
+      CREATE INDEX IF NOT EXISTS rect_items_by_region ON rect_items (region);
       CREATE TABLE IF NOT EXISTS rect_item_employers (item_id TEXT NOT NULL, name TEXT NOT NULL, uscc TEXT);
       CREATE INDEX IF NOT EXISTS rect_item_employers_by_uscc ON rect_item_employers (uscc);
       CREATE INDEX IF NOT EXISTS rect_item_employers_by_item ON rect_item_employers (item_id);`);
@@ -101,6 +106,7 @@ export const rectificationsProjection = defineProjection({
             partyAgency: party.kind === 'agency' ? (party.agencyId ?? null) : null,
             employers: JSON.stringify(employers),
             deadline: isoOf(item.deadline),
+            region: state.region,
           });
           if (inserted.changes === 1) for (const e of employers) s.addEmployer.run(item.itemId, e.name, e.uscc);
           touched.push(item.itemId);

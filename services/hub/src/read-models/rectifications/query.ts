@@ -3,8 +3,12 @@ import type { AgencyId, Party } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import type { Viewer } from '../../access.js';
 import { likeEscaped, prepared, takesPart } from '../cases/fold.js';
+import { deadlineCondition, deadlineParams, orderBy, type DeadlineClock, type DeadlineState, type ListSort } from '../lists.js';
 import {
+  finishedStatuses,
   rectificationStatuses,
+  type RectificationPhase,
+  type RectificationSortKey,
   type FollowUpFinding,
   type MeetingDecisionEntry,
   type RectificationItemEntry,
@@ -22,6 +26,15 @@ export interface RectificationFilter {
   caseId?: string | undefined;
   status?: RectificationStatus | undefined;
   overdueOnly?: boolean | undefined;
+  /** Items still worked on, or finished ones (verified, closed by a meeting). */
+  phase?: RectificationPhase | undefined;
+  /** Where the deadline of an item still owed stands, as of `clock`; `none` for items owing no work now. */
+  deadline?: { state: DeadlineState; clock: DeadlineClock } | undefined;
+  /** A 行政区划代码 or its prefix: the case's region. */
+  region?: string | undefined;
+  /** Inclusive instants: when the item was ordered. */
+  orderedFrom?: Date | undefined;
+  orderedTo?: Date | undefined;
   /** Only cases this agency takes part in; absent: every case (secretaries, auditors). */
   visibleTo?: AgencyId | undefined;
 }
@@ -46,8 +59,25 @@ interface Row {
   last_report_at: string | null;
   follow_ups: string;
   decisions: string;
+  region: string;
   is_overdue: number;
 }
+
+const FINISHED = `i.status IN (${finishedStatuses.map((s) => `'${s}'`).join(', ')})`;
+
+/** Every column the list sorts by, as SQL. */
+const SORT_COLUMNS: Readonly<Record<RectificationSortKey, string>> = {
+  deadline: 'i.deadline',
+  orderedAt: 'i.ordered_at',
+  description: 'i.description',
+  caseId: 'i.case_id',
+  employer: "json_extract(i.employers, '$[0].name')",
+  responsible: "coalesce(i.party_agency, json_extract(i.party, '$.name'))",
+  orderedBy: 'i.ordered_by',
+  status: 'i.status',
+  region: 'i.region',
+  updatedAt: 'i.updated_at',
+};
 
 const OVERDUE = '(i.outstanding = 1 AND i.deadline < @now)';
 
@@ -76,6 +106,23 @@ function conditions(filter: RectificationFilter, withStatus: boolean): { clauses
     params['status'] = filter.status;
   }
   if (withStatus && filter.overdueOnly) clauses.push(OVERDUE);
+  if (withStatus && filter.phase !== undefined) clauses.push(filter.phase === 'finished' ? FINISHED : `NOT ${FINISHED}`);
+  if (withStatus && filter.deadline !== undefined) {
+    clauses.push(deadlineCondition('(CASE WHEN i.outstanding = 1 THEN i.deadline END)', filter.deadline.state));
+    Object.assign(params, deadlineParams(filter.deadline.clock));
+  }
+  if (filter.region !== undefined) {
+    clauses.push(`i.region LIKE @region ESCAPE '\\'`);
+    params['region'] = `${likeEscaped(filter.region)}%`;
+  }
+  if (filter.orderedFrom !== undefined) {
+    clauses.push('i.ordered_at >= @orderedFrom');
+    params['orderedFrom'] = filter.orderedFrom.toISOString();
+  }
+  if (filter.orderedTo !== undefined) {
+    clauses.push('i.ordered_at <= @orderedTo');
+    params['orderedTo'] = filter.orderedTo.toISOString();
+  }
   return { clauses, params };
 }
 
@@ -94,6 +141,7 @@ function entryOf(r: Row, now: Date, dueSoonDays: number): RectificationItemEntry
     employers: JSON.parse(r.employers) as RectificationItemEntry['employers'],
     deadline: r.deadline,
     originalDeadline: r.original_deadline,
+    region: r.region,
     extensions: r.extensions,
     status: r.status as RectificationStatus,
     escalated: r.escalated === 1,
@@ -108,7 +156,7 @@ function entryOf(r: Row, now: Date, dueSoonDays: number): RectificationItemEntry
 
 /**
  * The joint meeting's list: overdue items first, earliest deadline first, then every other item
- * by deadline. Overdue is decided in SQL from the clock passed in (deadline before now while
+ * by deadline, unless `sort` names a column. Overdue is decided in SQL from the clock passed in (deadline before now while
  * work is owed: the same instant test as the domain's deadlineStatus), so paging stays in SQL.
  */
 export function rectificationList(
@@ -117,6 +165,7 @@ export function rectificationList(
   page: { limit: number; offset: number },
   now: Date,
   dueSoonDays: number,
+  sort?: ListSort<RectificationSortKey>,
 ): RectificationList {
   const at = { now: now.toISOString() };
   const all = conditions(filter, true);
@@ -124,7 +173,7 @@ export function rectificationList(
     db,
     `
     SELECT i.*, ${OVERDUE} AS is_overdue FROM rect_items i ${whereOf(all.clauses)}
-    ORDER BY is_overdue DESC, i.deadline, i.case_id, i.item_id LIMIT @limit OFFSET @offset`,
+    ${sort ? orderBy(SORT_COLUMNS, sort, ['i.case_id', 'i.item_id']) : 'ORDER BY is_overdue DESC, i.deadline, i.case_id, i.item_id'} LIMIT @limit OFFSET @offset`,
   ).all({ ...all.params, ...at, ...page }) as Row[];
   const total = prepared(db, `SELECT count(*) FROM rect_items i ${whereOf(all.clauses)}`)
     .pluck()

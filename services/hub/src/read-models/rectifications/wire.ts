@@ -17,6 +17,27 @@ export const rectificationStatuses = [
   'closed_by_meeting',
 ] as const satisfies readonly RectificationStatus[];
 
+/** Still being worked on (neither verified nor closed by a meeting), or finished: the list shows them apart. */
+export type RectificationPhase = 'open' | 'finished';
+export const rectificationPhases = ['open', 'finished'] as const satisfies readonly RectificationPhase[];
+/** The statuses of a finished item. */
+export const finishedStatuses = ['verified', 'closed_by_meeting'] as const satisfies readonly RectificationStatus[];
+
+/** The columns GET /api/rectifications sorts by (`sort`); without one, overdue first, then by deadline. */
+export const rectificationSortKeys = [
+  'deadline',
+  'orderedAt',
+  'description',
+  'caseId',
+  'employer',
+  'responsible',
+  'orderedBy',
+  'status',
+  'region',
+  'updatedAt',
+] as const;
+export type RectificationSortKey = (typeof rectificationSortKeys)[number];
+
 export interface FollowUpFinding {
   followUpId: string;
   verified: boolean;
@@ -45,6 +66,8 @@ export interface RectificationItemEntry {
   employers: { name: string; uscc: string | null }[];
   deadline: string;
   originalDeadline: string;
+  /** The case's region (行政区划代码). */
+  region: string;
   extensions: number;
   status: RectificationStatus;
   escalated: boolean;
@@ -66,7 +89,7 @@ export interface RectificationList {
   items: RectificationItemEntry[];
   /** Matching every filter, for paging. */
   total: number;
-  /** Per status and overdue, over the items matching every filter but status and overdueOnly. */
+  /** Per status and overdue, over the items matching every filter but status, phase, deadline state and overdueOnly. */
   totals: Record<RectificationStatus, number>;
   overdue: number;
 }

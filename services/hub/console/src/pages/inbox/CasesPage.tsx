@@ -1,62 +1,65 @@
 /**
- * /cases — the case directory (hub GET /api/cases): search by text, category and status, most
- * recently active first, 50 a page; the filters live in the URL so Back returns to the same list.
- * Liaisons can open a new case here (登记新案件) with the generic command form.
+ * /cases — the case directory (hub GET /api/cases): filters by text, 承办人, agency, category,
+ * channel, stage, status, deadline state, region (chosen by name) and opening dates; every column
+ * sorts (the hub sorts and pages, 50 a page); the filters, sort and page live in the URL, so a link
+ * or Back returns to the same list. Liaisons can open a new case here (登记新案件).
  */
-import { agencyShortNames, categories, commandCatalog } from '@hub/contracts';
+import { agencyShortNames, commandCatalog } from '@hub/contracts';
+import type { CaseSearch, CaseSortKey } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { CaseSearch } from '@hub/hub-service/wire';
+import { useId, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
-import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
 import { CaseNumberText } from '../../components/CaseNumber.tsx';
+import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
+import { Pager, SortHeader, useListState } from '../../components/lists.tsx';
+import { RegionName } from '../../components/RegionChooser.tsx';
 import { CommandForm } from '../case/form/CommandForm.tsx';
+import { CASE_FILTERS, CaseFilters } from './CaseFilters.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
 import './inbox.css';
 
 const PAGE = 50;
 
+const SORTS = [
+  'lastActivity',
+  'openedAt',
+  'caseNumber',
+  'employer',
+  'category',
+  'channel',
+  'stage',
+  'status',
+  'region',
+  'agencies',
+  'handler',
+  'amountClaimed',
+  'workerCount',
+  'nextDue',
+] as const satisfies readonly CaseSortKey[];
+
 export default function CasesPage() {
   const { t, lang } = useI18n();
   const session = useSignedIn();
-  const [params, setParams] = useSearchParams();
+  const list = useListState<CaseSortKey>(SORTS, { sort: 'lastActivity', dir: 'desc' });
   const [opening, setOpening] = useState(false);
   const formId = useId();
-  const q = params.get('q') ?? '';
-  const category = params.get('category') ?? '';
-  const status = params.get('status') ?? '';
-  const page = Math.max(0, Number(params.get('page') ?? '0') || 0);
+  const filters = Object.fromEntries(CASE_FILTERS.map((k) => [k, list.get(k)]));
 
   const query = useQuery({
-    queryKey: ['cases', { q, category, status, page }],
-    queryFn: ({ signal }) => hub<CaseSearch>(withQuery('/cases', { q, category, status, limit: PAGE, offset: page * PAGE }), { signal }),
+    queryKey: ['cases', filters, list.sort, list.dir, list.page],
+    queryFn: ({ signal }) =>
+      hub<CaseSearch>(withQuery('/cases', { ...filters, sort: list.sort, dir: list.dir, limit: PAGE, offset: list.page * PAGE }), { signal }),
     placeholderData: keepPreviousData,
   });
 
-  function search(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const key of ['q', 'category', 'status']) {
-      const value = String(form.get(key) ?? '').trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  }
-
-  const goTo = (n: number) => {
-    const next = new URLSearchParams(params);
-    if (n > 0) next.set('page', String(n));
-    else next.delete('page');
-    setParams(next);
-  };
-
   const total = query.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE));
   const mayOpen = hasRole(session, ...commandCatalog.OpenCase.roles);
+  const header = (label: string, column: CaseSortKey, firstDir: 'asc' | 'desc' = 'asc') => (
+    <SortHeader label={label} column={column} list={list} firstDir={firstDir} />
+  );
   return (
     <>
       <PageTitle title={{ zh: '案件', en: 'Cases' }}>
@@ -75,50 +78,7 @@ export default function CasesPage() {
 
       {opening ? <OpenCasePanel id={formId} onClose={() => setOpening(false)} /> : null}
 
-      <form className="filters case-filters" role="search" aria-label={t('查找案件', 'Find cases')} onSubmit={search} key={`${q}|${category}|${status}`}>
-        <div className="field">
-          <label htmlFor={`${formId}-q`}>{t('关键词', 'Search')}</label>
-          <input
-            id={`${formId}-q`}
-            type="search"
-            name="q"
-            defaultValue={q}
-            maxLength={200}
-            placeholder={t('案号、用人单位、信用代码、案情', 'Case number, employer, USCC, summary')}
-            aria-describedby={`${formId}-q-hint`}
-          />
-          <span id={`${formId}-q-hint`} className="small muted">
-            {t('案号可只输入一部分；括号写作 [ ] 或 ( ) 均可，“第”可省略', 'Part of a case number will do; brackets as [ ] or ( ), 第 may be left out')}
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-category`}>{t('类别', 'Category')}</label>
-          <select id={`${formId}-category`} name="category" defaultValue={category}>
-            <option value="">{t('全部类别', 'All categories')}</option>
-            {categories.values.map((c) => (
-              <option key={c} value={c}>
-                {t(categories.labels[c])}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-status`}>{t('办理状态', 'Status')}</label>
-          <select id={`${formId}-status`} name="status" defaultValue={status}>
-            <option value="">{t('全部', 'All')}</option>
-            <option value="open">{t('办理中', 'Open')}</option>
-            <option value="closed">{t('已销号', 'Closed')}</option>
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          {t('查询', 'Search')}
-        </button>
-        {q || category || status ? (
-          <button type="button" onClick={() => setParams(new URLSearchParams())}>
-            {t('清除条件', 'Clear')}
-          </button>
-        ) : null}
-      </form>
+      <CaseFilters list={list} />
 
       <section className="card" aria-labelledby="cases-results">
         <h2 id="cases-results">
@@ -130,19 +90,21 @@ export default function CasesPage() {
         {query.data && query.data.cases.length === 0 ? <Empty>{t('没有符合条件的案件', 'No case matches')}</Empty> : null}
         {query.data && query.data.cases.length > 0 ? (
           <div className="table-wrap">
-            <table aria-busy={query.isFetching || undefined}>
-              <caption className="visually-hidden">{t('案件列表，最近有动态的在前', 'Cases, most recently active first')}</caption>
+            <table id="cases-table" aria-busy={query.isFetching || undefined}>
+              <caption className="visually-hidden">{t('案件列表；点击列标题可排序', 'Cases; a column header sorts the list')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('案号', 'Case number')}</th>
-                  <th scope="col">{t('用人单位', 'Employer')}</th>
-                  <th scope="col">{t('类别', 'Category')}</th>
-                  <th scope="col">{t('来源渠道', 'Channel')}</th>
-                  <th scope="col">{t('登记日期', 'Opened')}</th>
-                  <th scope="col">{t('环节', 'Stage')}</th>
-                  <th scope="col">{t('状态', 'Status')}</th>
-                  <th scope="col">{t('参与机构', 'Agencies')}</th>
-                  <th scope="col">{t('本机构承办人', 'Our handler')}</th>
+                  {header(t('案号', 'Case number'), 'caseNumber')}
+                  {header(t('用人单位', 'Employer'), 'employer')}
+                  {header(t('类别', 'Category'), 'category')}
+                  {header(t('来源渠道', 'Channel'), 'channel')}
+                  {header(t('地区', 'Region'), 'region')}
+                  {header(t('登记日期', 'Opened'), 'openedAt', 'desc')}
+                  {header(t('最近动态', 'Last activity'), 'lastActivity', 'desc')}
+                  {header(t('环节', 'Stage'), 'stage')}
+                  {header(t('状态', 'Status'), 'status')}
+                  {header(t('参与机构', 'Agencies'), 'agencies')}
+                  {header(t('本机构承办人', 'Our handler'), 'handler')}
                 </tr>
               </thead>
               <tbody>
@@ -161,8 +123,14 @@ export default function CasesPage() {
                       </td>
                       <td>{(c.labels.categories ?? [c.labels.category]).map((l) => t(l)).join(t('、', ', '))}</td>
                       <td>{t(c.labels.channel)}</td>
+                      <td>
+                        <RegionName code={c.region} />
+                      </td>
                       <td className="nowrap">
                         <DateText value={c.openedAt} />
+                      </td>
+                      <td className="nowrap">
+                        <DateText value={c.lastActivityAt} />
                       </td>
                       <td>
                         <StageText entry={c} />
@@ -179,17 +147,7 @@ export default function CasesPage() {
             </table>
           </div>
         ) : null}
-        {pages > 1 ? (
-          <nav className="pager" aria-label={t('分页', 'Pages')}>
-            <button type="button" disabled={page === 0} onClick={() => goTo(page - 1)}>
-              {t('上一页', 'Previous')}
-            </button>
-            <span>{t(`第 ${page + 1} / ${pages} 页`, `Page ${page + 1} of ${pages}`)}</span>
-            <button type="button" disabled={page + 1 >= pages} onClick={() => goTo(page + 1)}>
-              {t('下一页', 'Next')}
-            </button>
-          </nav>
-        ) : null}
+        <Pager page={list.page} total={total} size={PAGE} onPage={(n) => list.set({ page: n > 0 ? String(n) : undefined })} />
       </section>
     </>
   );

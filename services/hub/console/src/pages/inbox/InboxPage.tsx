@@ -1,24 +1,30 @@
 /**
- * / — the signed-in agency's inbox: leads sent to us, our open deadlines (overdue first), and our
- * cases. The page follows the agency's live feed: anything new reloads the lists, the rows it
+ * / — the signed-in agency's inbox: leads sent to us, our most urgent open deadlines (overdue
+ * first, 50 of them), and our cases a page at a time, sorted by any column (kept in the URL). The page follows the agency's live feed: anything new reloads the lists, the rows it
  * touched are marked 新, and a polite live region says what came (收到新线索).
  */
-import { agencyNames, agencyShortNames, type AgencyId } from '@hub/contracts';
-import type { CaseEntry, CaseSearch, DeadlineEntry, DeadlineList, InboxAnswer, InboxLead } from '@hub/hub-service/wire';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { agencyNames, type AgencyId } from '@hub/contracts';
+import type { CaseEntry, CaseSearch, CaseSortKey, DeadlineEntry, DeadlineList, InboxAnswer, InboxLead } from '@hub/hub-service/wire';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Link } from 'react-router';
 import { agencyApi, hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { useLiveFeed, type TimelineEntry } from '../../app/live.ts';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { AgencyName, DateText, DeadlineBadge, PageTitle } from '../../components/common.tsx';
+import { useListState } from '../../components/lists.tsx';
 import { byUrgency, deadlineKindLabel } from '../case/deadlineKinds.ts';
 import { Announcer, FeedStatus } from '../case/FeedStatus.tsx';
+import { CasesSection } from './InboxCases.tsx';
 import { MineSection, WorkloadSection } from './Mine.tsx';
-import { CaseLink, CaseStatus, NewBadge, StageText } from './shared.tsx';
+import { CaseLink, NewBadge } from './shared.tsx';
 import { TableSection, type Loaded } from './TableSection.tsx';
 import './inbox.css';
+
+/** Our cases a page at a time; the deadlines, most urgent first, this many. */
+const CASES_PAGE = 20;
+const DEADLINES_SHOWN = 50;
+const CASE_SORTS = ['lastActivity', 'employer', 'category', 'stage', 'status', 'agencies'] as const satisfies readonly CaseSortKey[];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,11 +55,31 @@ export default function InboxPage() {
   });
   const deadlines = useQuery({
     queryKey: ['inbox', 'deadlines', agency],
-    queryFn: ({ signal }) => hub<DeadlineList>(withQuery('/deadlines', { agency, limit: 1000 }), { signal }),
+    queryFn: ({ signal }) => hub<DeadlineList>(withQuery('/deadlines', { agency, limit: DEADLINES_SHOWN }), { signal }),
   });
+  const list = useListState<CaseSortKey>(CASE_SORTS, { sort: 'lastActivity', dir: 'desc' }, 'c');
   const cases = useQuery({
-    queryKey: ['inbox', 'cases', agency],
-    queryFn: ({ signal }) => hub<CaseSearch>(withQuery('/cases', { agency, limit: 500 }), { signal }),
+    queryKey: ['inbox', 'cases', agency, list.sort, list.dir, list.page],
+    queryFn: ({ signal }) =>
+      hub<CaseSearch>(withQuery('/cases', { agency, sort: list.sort, dir: list.dir, limit: CASES_PAGE, offset: list.page * CASES_PAGE }), { signal }),
+    placeholderData: keepPreviousData,
+  });
+  // The cases the leads and deadlines shown are about, by name (the page of our cases holds only some).
+  const named = [
+    ...new Set([
+      ...(inbox.data?.leads ?? []).filter(stillOpen).map((l) => l.caseId),
+      ...(inbox.data?.mine.cases ?? []).map((c) => c.caseId),
+      ...(inbox.data?.mine.deadlines ?? []).map((d) => d.caseId),
+      ...(deadlines.data?.deadlines ?? []).map((d) => d.caseId),
+    ]),
+  ]
+    .sort()
+    .slice(0, 100);
+  const names = useQuery({
+    queryKey: ['inbox', 'names', named],
+    queryFn: ({ signal }) => hub<CaseSearch>(withQuery('/cases', { ids: named.join(','), limit: 100 }), { signal }),
+    enabled: named.length > 0,
+    placeholderData: keepPreviousData,
   });
 
   const onEvents = useCallback(
@@ -71,7 +97,7 @@ export default function InboxPage() {
 
   const feed = useLiveFeed(session.token, { kind: 'inbox' }, { after: 'now', onEvents });
 
-  const byCase = new Map((cases.data?.cases ?? []).map((c) => [c.caseId, c]));
+  const byCase = new Map([...(names.data?.cases ?? []), ...(cases.data?.cases ?? [])].map((c) => [c.caseId, c]));
   return (
     <>
       <PageTitle title={{ zh: `${agencyNames[agency].zh}工作台`, en: `${agencyNames[agency].en}: inbox` }}>
@@ -85,7 +111,7 @@ export default function InboxPage() {
         <LeadsSection query={inbox} byCase={byCase} fresh={freshIds} />
         <DeadlinesSection query={deadlines} agency={agency} byCase={byCase} fresh={freshIds} />
       </div>
-      <CasesSection query={cases} fresh={freshCases} />
+      <CasesSection query={cases} list={list} fresh={freshCases} pageSize={CASES_PAGE} />
     </>
   );
 }
@@ -181,6 +207,16 @@ function DeadlinesSection({
       }
       empty={t('没有未完成的期限', 'No open deadlines')}
       caption={t('本机构办理或等待答复的期限，逾期的在前', 'Deadlines we answer for or wait on, overdue first')}
+      footer={
+        query.data && query.data.total > list.length ? (
+          <p className="muted small">
+            {t(
+              `显示最紧急的 ${formatNumber(list.length, lang)} 项，共 ${formatNumber(query.data.total, lang)} 项未完成`,
+              `The ${list.length} most urgent of ${formatNumber(query.data.total, lang)} open deadlines`,
+            )}
+          </p>
+        ) : null
+      }
       columns={[t('状态', 'Status'), t('事项及办理方', 'What, and who acts'), t('期限', 'Due'), t('案件', 'Case')]}
     >
       {list.map((d) => (
@@ -216,51 +252,5 @@ function DeadlineRow({ deadline: d, agency, entry, isNew }: { deadline: Deadline
         <CaseLink caseId={d.caseId} entry={entry} caseNumber={d.caseNumber} />
       </td>
     </tr>
-  );
-}
-
-function CasesSection({ query, fresh }: { query: Loaded<CaseSearch>; fresh: ReadonlySet<string> }) {
-  const { t } = useI18n();
-  const list = query.data?.cases ?? [];
-  return (
-    <TableSection
-      id="inbox-cases"
-      title={t('本机构参与的案件', 'Our cases')}
-      query={query}
-      rows={list.length}
-      action={<Link to="/cases">{t('查找全部案件', 'Search all cases')}</Link>}
-      empty={t('本机构尚未参与任何案件', 'Your agency takes part in no case yet')}
-      caption={t('本机构参与的案件，最近有动态的在前', 'Cases we take part in, most recently active first')}
-      columns={[
-        t('用人单位', 'Employer'),
-        t('类别', 'Category'),
-        t('环节', 'Stage'),
-        t('状态', 'Status'),
-        t('参与机构', 'Agencies'),
-        t('最近动态', 'Last activity'),
-      ]}
-    >
-      {list.map((c) => {
-        const isNew = fresh.has(c.caseId);
-        return (
-          <tr key={c.caseId} className={isNew ? 'is-new' : undefined}>
-            <td>
-              {isNew ? <NewBadge /> : null} <CaseLink caseId={c.caseId} entry={c} />
-            </td>
-            <td>{t(c.labels.category)}</td>
-            <td>
-              <StageText entry={c} />
-            </td>
-            <td>
-              <CaseStatus status={c.status} />
-            </td>
-            <td>{c.agencies.map((a) => t(agencyShortNames[a])).join(t('、', ', '))}</td>
-            <td className="nowrap">
-              <DateText value={c.lastActivityAt} />
-            </td>
-          </tr>
-        );
-      })}
-    </TableSection>
   );
 }

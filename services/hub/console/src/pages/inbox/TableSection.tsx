@@ -28,11 +28,18 @@ export interface TableSectionProps {
   /** What the table holds, for screen readers. */
   readonly caption: string;
   readonly columns: readonly string[];
+  /** Header cells to show instead of `columns` (headers that sort). */
+  readonly head?: ReactNode;
+  readonly tableId?: string;
+  /** The rows are being fetched again (aria-busy). */
+  readonly busy?: boolean;
+  /** Under the table (a pager, how many more). */
+  readonly footer?: ReactNode;
   /** The table's rows. */
   readonly children: ReactNode;
 }
 
-export function TableSection({ id, title, action, summary, query, rows, empty, caption, columns, children }: TableSectionProps) {
+export function TableSection({ id, title, action, summary, query, rows, empty, caption, columns, head, tableId, busy, footer, children }: TableSectionProps) {
   const heading = <h2 id={id}>{title}</h2>;
   return (
     <section className="card" aria-labelledby={id}>
@@ -50,21 +57,23 @@ export function TableSection({ id, title, action, summary, query, rows, empty, c
       {query.data && rows === 0 ? <Empty>{empty}</Empty> : null}
       {rows > 0 ? (
         <div className="table-wrap">
-          <table>
+          <table id={tableId} aria-busy={busy || undefined}>
             <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
+                {head ??
+                  columns.map((column) => (
+                    <th key={column} scope="col">
+                      {column}
+                    </th>
+                  ))}
               </tr>
             </thead>
             <tbody>{children}</tbody>
           </table>
         </div>
       ) : null}
+      {footer}
     </section>
   );
 }

@@ -1,18 +1,38 @@
-/** The rectification list across cases, overdue first, with the filters the hub supports (kept in the URL). */
+/**
+ * The rectification list across cases: the items still worked on apart from the finished ones
+ * (verified, closed by a meeting), overdue first unless a column header sorts it, with the filters
+ * the hub supports (status, agency, employer, deadline state, region); all kept in the URL.
+ */
 import { agencyIds, agencyNames, type AgencyId } from '@hub/contracts';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { Empty, Loading, ProblemMessage } from '../../components/common.tsx';
+import { RegionChooser } from '../../components/RegionChooser.tsx';
+import { deadlineStateLabels } from '../inbox/CaseFilters.tsx';
 import { rectificationStatusLabels } from './labels.ts';
 import { useRectifications } from './queries.ts';
-import { RectificationTable, type RectificationTableProps } from './RectificationTable.tsx';
+import { RectificationTable, type RectificationSortKey, type RectificationTableProps } from './RectificationTable.tsx';
 import { rectificationStatuses, type RectificationStatus } from './types.ts';
 
 const PAGE = 50;
 
 const isStatus = (v: string | null): v is RectificationStatus => rectificationStatuses.includes(v as RectificationStatus);
 const isAgency = (v: string | null): v is AgencyId => agencyIds.includes(v as AgencyId);
+const SORTS: readonly RectificationSortKey[] = [
+  'description',
+  'caseId',
+  'employer',
+  'responsible',
+  'deadline',
+  'status',
+  'orderedAt',
+  'orderedBy',
+  'region',
+  'updatedAt',
+];
+const isSort = (v: string | null): v is RectificationSortKey => SORTS.includes(v as RectificationSortKey);
+const FINISHED: readonly RectificationStatus[] = ['verified', 'closed_by_meeting'];
 
 function useFilters() {
   const [params, setParams] = useSearchParams();
@@ -23,6 +43,11 @@ function useFilters() {
     agency: isAgency(agency) ? agency : undefined,
     employer: params.get('employer')?.trim() || undefined,
     overdueOnly: params.get('overdue') === '1',
+    phase: params.get('phase') === 'finished' ? ('finished' as const) : ('open' as const),
+    deadline: params.get('deadline') ?? undefined,
+    region: params.get('region') ?? '',
+    sort: isSort(params.get('sort')) ? (params.get('sort') as RectificationSortKey) : undefined,
+    dir: params.get('dir') === 'desc' ? ('desc' as const) : ('asc' as const),
     page: Math.max(0, Number(params.get('page') ?? 0) || 0),
   };
   const set = useCallback(
@@ -41,7 +66,11 @@ function useFilters() {
     },
     [setParams],
   );
-  return { filters, set };
+  const sortBy = useCallback(
+    (key: RectificationSortKey) => set({ sort: key, dir: key === filters.sort && filters.dir === 'asc' ? 'desc' : 'asc' }),
+    [set, filters.sort, filters.dir],
+  );
+  return { filters, set, sort: { sort: filters.sort ?? ('' as RectificationSortKey), dir: filters.dir, sortBy } };
 }
 
 function EmployerFilter({ value, onChange }: { value: string; onChange(v: string): void }) {
@@ -70,6 +99,9 @@ function ActiveFilters({ filters }: { filters: ReturnType<typeof useFilters>['fi
     filters.agency ? `${t('机构', 'agency')}：${t(agencyNames[filters.agency])}` : null,
     filters.employer ? `${t('企业', 'employer')}：${filters.employer}` : null,
     filters.overdueOnly ? t('仅逾期事项', 'overdue only') : null,
+    filters.phase === 'finished' ? t('已完成事项', 'finished items') : t('未完成事项', 'items still open'),
+    filters.deadline && filters.deadline in deadlineStateLabels ? t(deadlineStateLabels[filters.deadline as keyof typeof deadlineStateLabels]) : null,
+    filters.region ? `${t('地区代码', 'region')}：${filters.region}` : null,
   ].filter(Boolean);
   return (
     <p className="mtg-print-only">
@@ -81,12 +113,17 @@ function ActiveFilters({ filters }: { filters: ReturnType<typeof useFilters>['fi
 export function RectificationSection({ selection }: { selection?: RectificationTableProps['selection'] | undefined }) {
   const { t, lang } = useI18n();
   const headingId = useId();
-  const { filters, set } = useFilters();
+  const { filters, set, sort } = useFilters();
   const query = useRectifications({
     status: filters.status,
     agency: filters.agency,
     employer: filters.employer,
     overdueOnly: filters.overdueOnly,
+    phase: filters.phase,
+    deadline: filters.deadline,
+    region: filters.region || undefined,
+    sort: filters.sort,
+    dir: filters.sort ? filters.dir : undefined,
     limit: PAGE,
     offset: filters.page * PAGE,
   });
@@ -97,8 +134,30 @@ export function RectificationSection({ selection }: { selection?: RectificationT
     <section className="card mtg-list" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('整改清单', 'Rectification list')}</h2>
       <p className="muted no-print">
-        {t('跨案件的问题整改事项，逾期事项排在最前，其余按整改期限排列。', 'Items across cases: overdue first, then by deadline.')}
+        {t(
+          '跨案件的问题整改事项，逾期事项排在最前，其余按整改期限排列；点击列标题可改变排序。',
+          'Items across cases: overdue first, then by deadline; a column header sorts the list.',
+        )}
       </p>
+      <div className="mtg-phases no-print" role="group" aria-label={t('整改进度', 'Progress')}>
+        {(['open', 'finished'] as const).map((phase) => {
+          const count = data
+            ? rectificationStatuses.filter((s) => FINISHED.includes(s) === (phase === 'finished')).reduce((n, s) => n + data.totals[s], 0)
+            : null;
+          return (
+            <button
+              key={phase}
+              type="button"
+              aria-pressed={filters.phase === phase}
+              className={filters.phase === phase ? 'primary' : undefined}
+              onClick={() => set({ phase: phase === 'open' ? undefined : phase, status: undefined, overdue: undefined, deadline: undefined })}
+            >
+              {phase === 'open' ? t('未完成事项', 'Still open') : t('已完成事项（已核实、已销项）', 'Finished (verified, closed)')}
+              {count === null ? '' : `（${formatNumber(count, lang)}）`}
+            </button>
+          );
+        })}
+      </div>
       {data ? (
         <p className="mtg-totals" aria-live="polite">
           <span className={data.overdue > 0 ? 'badge deadline-overdue' : 'badge'}>
@@ -118,11 +177,13 @@ export function RectificationSection({ selection }: { selection?: RectificationT
           <span>{t('整改状态', 'Status')}</span>
           <select value={filters.status ?? ''} onChange={(e) => set({ status: e.target.value || undefined })}>
             <option value="">{t('全部状态', 'All statuses')}</option>
-            {rectificationStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(rectificationStatusLabels[s])}
-              </option>
-            ))}
+            {rectificationStatuses
+              .filter((s) => FINISHED.includes(s) === (filters.phase === 'finished'))
+              .map((s) => (
+                <option key={s} value={s}>
+                  {t(rectificationStatusLabels[s])}
+                </option>
+              ))}
           </select>
         </label>
         <label className="field">
@@ -137,17 +198,40 @@ export function RectificationSection({ selection }: { selection?: RectificationT
           </select>
         </label>
         <EmployerFilter value={filters.employer ?? ''} onChange={setEmployer} />
-        <label className="mtg-check">
-          <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })} />
-          <span>{t('仅看逾期', 'Overdue only')}</span>
-        </label>
+        {filters.phase === 'open' ? (
+          <label className="field">
+            <span>{t('期限状态', 'Deadlines')}</span>
+            <select value={filters.deadline ?? ''} onChange={(e) => set({ deadline: e.target.value || undefined })}>
+              <option value="">{t('全部', 'All')}</option>
+              {Object.entries(deadlineStateLabels).map(([k, l]) => (
+                <option key={k} value={k}>
+                  {k === 'none' ? t('已报告，待回头看', 'Reported, awaiting follow-up') : t(l)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <RegionChooser value={filters.region} onChange={(region) => set({ region: region || undefined })} />
+        {filters.phase === 'open' ? (
+          <label className="mtg-check">
+            <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })} />
+            <span>{t('仅看逾期', 'Overdue only')}</span>
+          </label>
+        ) : null}
       </form>
       {query.isPending ? <Loading /> : null}
       <ProblemMessage error={query.error} />
       {data && data.items.length === 0 ? <Empty>{t('没有符合条件的整改事项。', 'No items match.')}</Empty> : null}
       {data && data.items.length > 0 ? (
         <>
-          <RectificationTable items={data.items} caption={t('整改清单（逾期优先）', 'Rectification list (overdue first)')} selection={selection} />
+          <RectificationTable
+            id="rectification-table"
+            items={data.items}
+            caption={filters.sort ? t('整改清单', 'Rectification list') : t('整改清单（逾期优先）', 'Rectification list (overdue first)')}
+            selection={selection}
+            sort={sort}
+            busy={query.isFetching}
+          />
           <p className="muted mtg-small">
             {t(`共 ${formatNumber(data.total, lang)} 项`, `${formatNumber(data.total, lang)} items`)}
             {query.isFetching && !query.isPending ? ` · ${t('正在刷新…', 'Refreshing…')}` : ''}

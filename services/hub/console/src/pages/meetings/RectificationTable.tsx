@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { AgencyName, DateText, DeadlineBadge } from '../../components/common.tsx';
 import { deadlineStateWords, itemDeadlineState } from '../../components/deadlineState.ts';
 import { CaseNumberOf } from '../../components/CaseNumber.tsx';
+import { SortHeader, type ListState } from '../../components/lists.tsx';
 import { employerNames, partyLabel, rectificationStatusLabels, rectificationStatusMarks } from './labels.ts';
 import type { RectificationItem } from './types.ts';
 
@@ -70,13 +71,40 @@ export interface RectificationTableProps {
   selection?: { isSelected(item: RectificationItem): boolean; toggle(item: RectificationItem): void; canSelect(item: RectificationItem): boolean } | undefined;
   /** A last column: the meeting's decision on the item. */
   decision?: { heading: string; render(item: RectificationItem): ReactNode } | undefined;
+  /** Column headers that sort the list (the hub sorts): the rectification list on screen. */
+  sort?: Pick<ListState<RectificationSortKey>, 'sort' | 'dir' | 'sortBy'> | undefined;
+  id?: string | undefined;
+  /** The rows are being fetched again (aria-busy). */
+  busy?: boolean | undefined;
 }
 
-export function RectificationTable({ items, caption, selection, decision }: RectificationTableProps) {
+export type RectificationSortKey =
+  | 'description'
+  | 'caseId'
+  | 'employer'
+  | 'responsible'
+  | 'deadline'
+  | 'status'
+  | 'orderedAt'
+  | 'orderedBy'
+  | 'region'
+  | 'updatedAt';
+
+/** A plain header, or one that sorts when the table is given a sort. */
+function Header({ label, column, className, sort }: { label: string; column: RectificationSortKey; className: string; sort: RectificationTableProps['sort'] }) {
+  if (sort) return <SortHeader label={label} column={column} list={sort} className={className} />;
+  return (
+    <th scope="col" className={className}>
+      {label}
+    </th>
+  );
+}
+
+export function RectificationTable({ items, caption, selection, decision, sort, id, busy }: RectificationTableProps) {
   const { t } = useI18n();
   return (
     <div className="table-wrap mtg-table-wrap">
-      <table className={decision ? 'mtg-table mtg-has-decision' : 'mtg-table'}>
+      <table id={id} aria-busy={busy || undefined} className={decision ? 'mtg-table mtg-has-decision' : 'mtg-table'}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -85,24 +113,12 @@ export function RectificationTable({ items, caption, selection, decision }: Rect
                 {t('列入议程', 'On agenda')}
               </th>
             ) : null}
-            <th scope="col" className="mtg-col-item">
-              {t('整改事项', 'Item')}
-            </th>
-            <th scope="col" className="mtg-col-case">
-              {t('案件', 'Case')}
-            </th>
-            <th scope="col" className="mtg-col-employer">
-              {t('企业', 'Employer')}
-            </th>
-            <th scope="col" className="mtg-col-party">
-              {t('责任方', 'Responsible')}
-            </th>
-            <th scope="col" className="mtg-col-deadline">
-              {t('整改期限', 'Deadline')}
-            </th>
-            <th scope="col" className="mtg-col-status">
-              {t('状态', 'Status')}
-            </th>
+            <Header label={t('整改事项', 'Item')} column="description" className="mtg-col-item" sort={sort} />
+            <Header label={t('案件', 'Case')} column="caseId" className="mtg-col-case" sort={sort} />
+            <Header label={t('企业', 'Employer')} column="employer" className="mtg-col-employer" sort={sort} />
+            <Header label={t('责任方', 'Responsible')} column="responsible" className="mtg-col-party" sort={sort} />
+            <Header label={t('整改期限', 'Deadline')} column="deadline" className="mtg-col-deadline" sort={sort} />
+            <Header label={t('状态', 'Status')} column="status" className="mtg-col-status" sort={sort} />
             {decision ? (
               <th scope="col" className="mtg-col-decision">
                 {decision.heading}

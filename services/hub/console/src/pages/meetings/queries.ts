@@ -9,6 +9,12 @@ export interface RectificationQuery {
   agency?: string | undefined;
   employer?: string | undefined;
   overdueOnly?: boolean | undefined;
+  /** open: still worked on; finished: verified or closed by a meeting. */
+  phase?: 'open' | 'finished' | undefined;
+  deadline?: string | undefined;
+  region?: string | undefined;
+  sort?: string | undefined;
+  dir?: 'asc' | 'desc' | undefined;
   limit: number;
   offset: number;
 }

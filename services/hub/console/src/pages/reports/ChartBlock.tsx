@@ -4,6 +4,7 @@
  * unless the reader asks for tables (and always printed).
  */
 import { Component, lazy, Suspense, useId, useState, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { formatNumber, useI18n, type Label } from '../../app/i18n.tsx';
 import { Empty } from '../../components/common.tsx';
 import type { ChartRow, ChartSeries, SeriesTone } from './chartTypes.ts';
@@ -35,10 +36,13 @@ interface Props {
   readonly empty?: Label;
   /** A line under the title saying how the figures count (a case of two categories counts in both). */
   readonly note?: Label;
+  /** Where a row's cases are listed (the case list, filtered to what the row counts); absent: the rows open nothing. */
+  readonly linkOf?: ((key: string) => string) | undefined;
 }
 
-export function ChartBlock({ title, rows, series, stacked = false, showTable, empty, note }: Props) {
+export function ChartBlock({ title, rows, series, stacked = false, showTable, empty, note, linkOf }: Props) {
   const { t, lang } = useI18n();
+  const navigate = useNavigate();
   const headingId = useId();
   const [failed, setFailed] = useState(false);
   const format = (n: number) => formatNumber(n, lang);
@@ -47,11 +51,17 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
   const chartSeries: ChartSeries[] = series.map((s) => ({ key: s.key, name: t(s.label), tone: s.tone }));
   const showTotals = series.length > 1;
   const chart = { rows: chartRows, series: chartSeries, stacked, formatNumber: format };
+  const onOpen = linkOf ? (key: string) => void navigate(linkOf(key)) : undefined;
 
   return (
     <article className="card chart-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{t(title)}</h3>
       {note ? <p className="chart-note muted small">{t(note)}</p> : null}
+      {linkOf && total > 0 ? (
+        <p className="chart-note muted small no-print">
+          {t('点击条形或下表中的项目，查看相应的案件。', 'Click a bar, or an item in the table, to see its cases.')}
+        </p>
+      ) : null}
       {total === 0 ? (
         <Empty>{t(empty ?? { zh: '本期没有这一项的数据', en: 'Nothing to show for this period' })}</Empty>
       ) : (
@@ -63,7 +73,7 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
         >
           <Suspense fallback={<p className="chart-loading muted">{t('正在加载图表…', 'Loading the chart…')}</p>}>
             <div className="chart-screen">
-              <ReportChart description={describe(t(title), chartRows, chartSeries, format, lang === 'zh')} {...chart} />
+              <ReportChart description={describe(t(title), chartRows, chartSeries, format, lang === 'zh')} {...chart} onOpen={onOpen} />
             </div>
             <div className="chart-print">
               <ReportChart description="" printWidth={PRINT_WIDTH} {...chart} />
@@ -71,7 +81,7 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
           </Suspense>
         </ChartFailed>
       )}
-      <div className={showTable || failed ? 'table-wrap chart-data' : 'chart-data visually-hidden'}>
+      <div className={showTable || failed || linkOf ? 'table-wrap chart-data' : 'chart-data visually-hidden'}>
         <table>
           <caption className="visually-hidden">
             {t(title)}
@@ -95,7 +105,15 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
           <tbody>
             {chartRows.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{row.name}</th>
+                <th scope="row">
+                  {linkOf && chartSeries.some((s) => (row.values[s.key] ?? 0) > 0) ? (
+                    <Link to={linkOf(row.key)} aria-label={t(`查看${row.name}的案件`, `Cases: ${row.name}`)}>
+                      {row.name}
+                    </Link>
+                  ) : (
+                    row.name
+                  )}
+                </th>
                 {chartSeries.map((s) => (
                   <td className="number" key={s.key}>
                     {format(row.values[s.key] ?? 0)}

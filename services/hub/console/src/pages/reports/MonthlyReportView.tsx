@@ -17,6 +17,15 @@ function countRows(rows: readonly Breakdown[], labels?: { readonly [key: string]
   return rows.map((row) => ({ key: row.key, label: vocabularyLabel(labels, row), values: { count: row.count } }));
 }
 
+/** The case list filtered to the cases a chart of cases opened in the report's month (and region) counts. */
+export function casesOpenedIn(report: Pick<MonthlyReport, 'month' | 'region'>, filter: Record<string, string>): string {
+  const [year, month] = report.month.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const params = new URLSearchParams({ ...filter, openedFrom: `${report.month}-01`, openedTo: `${report.month}-${String(lastDay).padStart(2, '0')}` });
+  if (report.region) params.set('region', report.region);
+  return `/cases?${params}`;
+}
+
 interface Figure {
   readonly key: string;
   readonly label: Label;
@@ -86,6 +95,7 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
           showTable={showTable}
           title={{ zh: '受理案件 · 按来源渠道', en: 'Cases opened by channel' }}
           rows={countRows(report.casesOpened.byChannel, channels.labels)}
+          linkOf={(key) => casesOpenedIn(report, { channel: key })}
           series={COUNT}
         />
         <ChartBlock
@@ -96,6 +106,7 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
             en: 'A case of several categories counts once under each, so the categories may add up to more than the cases opened.',
           }}
           rows={countRows(report.casesOpened.byCategory, categories.labels)}
+          linkOf={(key) => casesOpenedIn(report, { category: key })}
           series={COUNT}
         />
         <ChartBlock

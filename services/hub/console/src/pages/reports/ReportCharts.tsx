@@ -43,7 +43,7 @@ function Patterns({ prefix }: { prefix: string }) {
 
 const fillOf = (tone: SeriesTone, prefix: string): string => (tone === 'bad' || tone === 'pending' ? `url(#${prefix}-${tone})` : COLOURS[tone]);
 
-export default function ReportChart({ description, rows, series, stacked = false, formatNumber, printWidth }: ReportChartProps) {
+export default function ReportChart({ description, rows, series, stacked = false, formatNumber, printWidth, onOpen }: ReportChartProps) {
   const prefix = `pattern${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const data = rows.map((row) => ({ name: row.name, ...row.values, [TOTAL]: series.reduce((n, s) => n + (row.values[s.key] ?? 0), 0) }));
   const axisWidth = Math.min(printWidth ? 130 : 200, Math.max(56, Math.ceil(Math.max(...rows.map((r) => textWidth(r.name)))) + 12));
@@ -88,6 +88,9 @@ export default function ReportChart({ description, rows, series, stacked = false
               isAnimationActive={false}
               maxBarSize={22}
               {...(stacked ? { stackId: 'stack' } : {})}
+              {...(onOpen && !printWidth
+                ? { onClick: (_: unknown, index: number) => rows[index] && onOpen(rows[index].key), style: { cursor: 'pointer' } }
+                : {})}
             >
               {!stacked || index === series.length - 1 ? (
                 <LabelList dataKey={stacked ? TOTAL : s.key} position="right" fontSize={12} fill="#1f2933" formatter={format} />

@@ -1,0 +1,111 @@
+/**
+ * What the long lists share (issue 14.4): the list's state in the URL (filters, sort, page), so a
+ * link or Back keeps them; column headers that sort (a button in each, aria-sort on the header);
+ * and a pager. The hub sorts and pages; the console only asks.
+ */
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import { formatNumber, useI18n } from '../app/i18n.tsx';
+
+export type Direction = 'asc' | 'desc';
+
+export interface ListState<K extends string> {
+  /** A filter's value from the URL, '' when absent. */
+  get(key: string): string;
+  sort: K;
+  dir: Direction;
+  page: number;
+  /** Sets (or with '' / undefined clears) URL parameters; any change but the page's goes back to page 1. */
+  set(changes: Record<string, string | undefined>): void;
+  /** Sorts by the column: again on the sorted column turns its direction. */
+  sortBy(key: K, firstDir?: Direction): void;
+}
+
+/**
+ * The list's state, kept in the URL under `prefix` (so two lists on one page keep theirs apart).
+ * `sorts` are the columns the hub accepts; anything else in the URL falls back to the default.
+ */
+export function useListState<K extends string>(sorts: readonly K[], fallback: { sort: K; dir: Direction }, prefix = ''): ListState<K> {
+  const [params, setParams] = useSearchParams();
+  const sortRaw = params.get(`${prefix}sort`);
+  const dirRaw = params.get(`${prefix}dir`);
+  const sort = sorts.includes(sortRaw as K) ? (sortRaw as K) : fallback.sort;
+  const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : sortRaw === null ? fallback.dir : 'asc';
+  const page = Math.max(0, Number(params.get(`${prefix}page`) ?? 0) || 0);
+  const set = useCallback(
+    (changes: Record<string, string | undefined>) => {
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v) next.set(`${prefix}${k}`, v);
+          else next.delete(`${prefix}${k}`);
+        }
+        if (!('page' in changes)) next.delete(`${prefix}page`);
+        return next;
+      });
+    },
+    [setParams, prefix],
+  );
+  const sortBy = useCallback(
+    (key: K, firstDir: Direction = 'asc') => set({ sort: key, dir: key === sort ? (dir === 'asc' ? 'desc' : 'asc') : firstDir }),
+    [set, sort, dir],
+  );
+  return { get: (key: string) => params.get(`${prefix}${key}`) ?? '', sort, dir, page, set, sortBy };
+}
+
+/** A column header that sorts the list by its column; screen readers hear which way it is sorted (aria-sort). */
+export function SortHeader<K extends string>({
+  label,
+  column,
+  list,
+  firstDir = 'asc',
+  className,
+}: {
+  label: string;
+  column: K;
+  list: Pick<ListState<K>, 'sort' | 'dir' | 'sortBy'>;
+  /** The first click's direction: descending for dates and amounts people want newest or largest first. */
+  firstDir?: Direction;
+  className?: string | undefined;
+}) {
+  const { t } = useI18n();
+  const active = list.sort === column;
+  const next = active ? (list.dir === 'asc' ? 'desc' : 'asc') : firstDir;
+  return (
+    <th scope="col" className={className} aria-sort={active ? (list.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => list.sortBy(column, firstDir)}
+        title={next === 'asc' ? t(`按${label}升序排列`, `Sort by ${label}, ascending`) : t(`按${label}降序排列`, `Sort by ${label}, descending`)}
+      >
+        {/* The mark (▲ ▼ ↕) is drawn by CSS from aria-sort: no text of its own, so the column's name stays its label (phone cards). */}
+        {label}
+      </button>
+    </th>
+  );
+}
+
+/** 上一页 / 第 n / m 页 / 下一页, and how many in all. */
+export function Pager({ page, total, size, onPage }: { page: number; total: number; size: number; onPage(page: number): void }) {
+  const { t, lang } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / size));
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={t('分页', 'Pages')}>
+      <button type="button" disabled={page === 0} onClick={() => onPage(0)}>
+        {t('首页', 'First')}
+      </button>
+      <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        {t('上一页', 'Previous')}
+      </button>
+      <span>{t(`第 ${formatNumber(page + 1, lang)} / ${formatNumber(pages, lang)} 页`, `Page ${page + 1} of ${pages}`)}</span>
+      <button type="button" disabled={page + 1 >= pages} onClick={() => onPage(page + 1)}>
+        {t('下一页', 'Next')}
+      </button>
+      <button type="button" disabled={page + 1 >= pages} onClick={() => onPage(pages - 1)}>
+        {t('末页', 'Last')}
+      </button>
+    </nav>
+  );
+}
