@@ -18,6 +18,9 @@ import {
   publishedKeyOf,
   publishKeyRing,
   RevocationList,
+  SecurityLog,
+  securityLogRetentionDays,
+  securityLogRouter,
   ServiceAccountStore,
   SessionIssuer,
   SessionVerifier,
@@ -30,6 +33,7 @@ import {
   type TrustPolicy,
 } from '@hub/service-kit';
 import { checkOwnKeysTrusted } from './trust.js';
+import { logPublishedKeys } from './security-log.js';
 import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
@@ -97,6 +101,8 @@ export interface AgencyServiceOptions {
   caseNumbers?: CaseNumberSettings;
   /** Complete, in the background, openings whose number was issued but whose case was not appended (case-numbers/completer.ts). Default: on, except under NODE_ENV=test. */
   completeOpeningsAtStartup?: boolean;
+  /** How long the security log keeps entries, in days (at least 180). Default: SECURITY_LOG_RETENTION_DAYS, else 180 (docs/security-log.md). */
+  securityLogRetentionDays?: number;
 }
 
 export interface AgencyService {
@@ -113,6 +119,8 @@ export interface AgencyService {
   readonly register: NumberRegister;
   /** Completes openings a crash left between the register and the case; `run()` does it now. */
   readonly openingCompleter: OpeningCompleter;
+  /** Sign-ins, user and key changes, downloads and reveals, hash-chained (docs/security-log.md). */
+  readonly securityLog: SecurityLog;
   /** Every public key of the agency's own key ring, current and retired, oldest first: what a trust file is made from. */
   publicKeys(): PublishedKey[];
   /** Stops the projections and closes the local db; never the store. */
@@ -143,6 +151,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
   // A bad pattern stops the service before it opens anything (docs/case-numbers.md).
+  // So does a security-log retention under six months.
+  const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
   const caseNumbers = options.caseNumbers ?? caseNumberSettings(agency, process.env);
   // So does a bad deadline policy or holiday calendar file (docs/deployment-data.md).
   const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
@@ -157,6 +167,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const vault = new Vault(db, vaultKey, clock, options.vaultSync);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
+    const securityLog = new SecurityLog(db, clock);
+    securityLog.prune(retentionDays);
     const users = new UserStore(db);
     const serviceAccounts = new ServiceAccountStore(db, clock);
     const revocations = new RevocationList(db, clock);
@@ -166,6 +178,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     // Every key, each rotation endorsed by the key before it, so the hub can follow the chain
     // from the trust file's anchors to the current keys.
     await publishKeyRing(store, agency, keyring);
+    logPublishedKeys(securityLog, agency, keyring, retentionDays, clock());
 
     // Only this agency's own sessions: another agency reads a case through its own service,
     // which is also what keeps personal data with the agency holding the vault key.
@@ -240,10 +253,11 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       },
       openapi: agencyOpenApi(agency, `${agencyNames[agency].zh} ${agencyNames[agency].en} — labor hub`),
       routes: (a) => {
-        a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth }));
-        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth }));
-        a.use(documentRoutes({ ...env, vault, accessLog, authenticate: auth, documents, maxBytes }));
-        a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, authenticate: auth }));
+        a.use(createSessionRouter({ agency, users, issuer, revocations, store, signer: env.signer, clock, authenticate: auth, securityLog }));
+        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth, securityLog }));
+        a.use(securityLogRouter({ log: securityLog, authenticate: auth, agency }));
+        a.use(documentRoutes({ ...env, vault, accessLog, securityLog, authenticate: auth, documents, maxBytes }));
+        a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, securityLog, authenticate: auth }));
         a.use(letterRoutes({ store, printer, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
@@ -270,6 +284,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       signatureRepair,
       register,
       openingCompleter,
+      securityLog,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;

@@ -129,6 +129,7 @@ export {
 } from './auth/routes.js';
 export { createFirstAdmin } from './auth/first-admin.js';
 export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';
+export * from './security-log/index.js';
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';
 export { closeOnSignals, startOrExit } from './shutdown.js';

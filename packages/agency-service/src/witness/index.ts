@@ -26,6 +26,7 @@ export const AGENCY_VARIABLES = [
   'LETTER_SETTINGS',
   'DEADLINE_POLICY',
   'HOLIDAY_CALENDAR',
+  'SECURITY_LOG_RETENTION_DAYS',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';

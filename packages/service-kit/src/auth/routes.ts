@@ -12,6 +12,7 @@ import { recordSessionRevoked } from './revocation-events.js';
 import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import type { UserStore } from './users.js';
+import type { SecurityLog } from '../security-log/log.js';
 import type { SessionAnswer } from '../wire.js';
 
 export const LoginRequest = z
@@ -66,6 +67,8 @@ export interface SessionRouterOptions {
   authenticate: RequestHandler;
   /** The time a logout is recorded at (`revokedAt`). Default: the system clock. */
   clock?: () => Date;
+  /** Where sign-ins, failed sign-ins and logouts are recorded (docs/security-log.md). */
+  securityLog?: SecurityLog;
 }
 
 /** POST /api/session (log in), GET /api/session (who am I), DELETE /api/session (log out). */
@@ -75,7 +78,11 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
     const { username, password } = LoginRequest.parse(req.body);
     const user = await options.users.authenticate(options.agency, username, password);
     // One answer for an unknown user and a wrong password: the response must not reveal who has an account.
-    if (!user) throw WRONG_LOGIN();
+    if (!user) {
+      options.securityLog?.signInFailed(req, options.agency, username);
+      throw WRONG_LOGIN();
+    }
+    options.securityLog?.signedIn(req, user);
     const session = await options.issuer.issue(user);
     req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
     res.status(201).json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user } satisfies SessionAnswer);
@@ -89,6 +96,7 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
       throw new Unauthorized('API 密钥没有会话可退出', 'An API key has no session to log out of', 'not-a-session');
     }
     options.revocations.revoke(actor.sessionId, actor.sessionExpiresAt);
+    options.securityLog?.recordFor(req, { kind: 'sign_out', subject: `user-${actor.userId}`, detail: { sessionId: actor.sessionId } });
     // The local revoke is what makes this the logout; the store carries it to the hub. If the
     // store cannot take it now, the user is still logged out here: say so in the log (the hub
     // then accepts the session until it expires) rather than fail a logout that happened.
@@ -111,6 +119,8 @@ export interface AdminRouterOptions {
   users: UserStore;
   serviceAccounts: ServiceAccountStore;
   authenticate: RequestHandler;
+  /** Where user, role and API-key changes are recorded (docs/security-log.md). */
+  securityLog?: SecurityLog;
 }
 
 /** The agency's own admins manage its people and machine clients; nobody else, not even the hub. */
@@ -122,6 +132,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const body = CreateUserRequest.parse(req.body);
     const user = await options.users.create({ agency, ...body });
     req.log?.info({ userId: req.actor!.userId, created: user.id }, 'user created');
+    options.securityLog?.recordFor(req, { kind: 'user_created', subject: `user-${user.id}`, detail: { username: user.username, roles: user.roles } });
     res.status(201).json(user);
   });
   router.get('/api/admin/users', ...guard, (_req, res) => {
@@ -131,6 +142,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const body = CreateServiceAccountRequest.parse(req.body);
     const { account, apiKey } = options.serviceAccounts.create({ agency, ...body });
     req.log?.info({ userId: req.actor!.userId, created: account.id }, 'service account created');
+    options.securityLog?.recordFor(req, { kind: 'service_account_created', subject: `service-account-${account.id}`, detail: { roles: account.roles } });
     res.status(201).json({ account, apiKey });
   });
   router.get('/api/admin/service-accounts', ...guard, (_req, res) => {
@@ -143,6 +155,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     if (!account || account.agency !== agency || account.disabled) throw new NotFound('没有这个服务账号', `No service account ${accountId}`);
     const apiKey = options.serviceAccounts.issueKey(account.id);
     req.log?.info({ userId: req.actor!.userId, account: account.id }, 'service account key issued');
+    options.securityLog?.recordFor(req, { kind: 'api_key_issued', subject: `service-account-${account.id}` });
     res.status(201).json({ account: options.serviceAccounts.get(account.id)!, apiKey });
   });
   return router;

@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { migrate, type LocalDb } from '../local-db.js';
+import {
+  DEFAULT_SECURITY_LOG_RETENTION_DAYS,
+  MIN_SECURITY_LOG_RETENTION_DAYS,
+  SecurityLogSettingError,
+  type NewSecurityEntry,
+  type SecurityActor,
+  type SecurityEntry,
+  type SecurityKind,
+  type SecurityOutcome,
+} from './kinds.js';
+
+/** The previous hash of the very first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const MIGRATIONS = [
+  `CREATE TABLE security_log (
+    seq          INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    actor_id     TEXT,
+    actor_name   TEXT,
+    actor_agency TEXT,
+    subject      TEXT NOT NULL,
+    source_ip    TEXT,
+    outcome      TEXT NOT NULL,
+    detail       TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+  )`,
+  'CREATE INDEX security_log_at ON security_log (at)',
+];
+
+type Row = {
+  seq: number;
+  at: string;
+  kind: SecurityKind;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_agency: string | null;
+  subject: string;
+  source_ip: string | null;
+  outcome: SecurityOutcome;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** sha256 over the entry as stored (detail as its stored JSON text) and the previous entry's hash. */
+export function entryHash(row: Omit<Row, 'hash'>): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.kind,
+    row.actor_id,
+    row.actor_name,
+    row.actor_agency,
+    row.subject,
+    row.source_ip,
+    row.outcome,
+    row.detail,
+    row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const toEntry = (r: Row): SecurityEntry => ({
+  seq: r.seq,
+  at: r.at,
+  kind: r.kind,
+  actor: { userId: r.actor_id, name: r.actor_name, agency: r.actor_agency },
+  subject: r.subject,
+  sourceIp: r.source_ip,
+  outcome: r.outcome,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export interface SecurityLogQuery {
+  limit: number;
+  /** Entries with a smaller seq (the next page, newest first). */
+  before?: number;
+  kinds?: readonly SecurityKind[];
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
+  /** A user id, or part of a display name or of the username tried. */
+  actor?: string;
+  /** Only this agency's actors (the hub shows an agency admin their own agency's entries). */
+  agency?: string;
+}
+
+export interface SecurityLogVerification {
+  ok: boolean;
+  entries: number;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  headHash: string;
+  /** The first entry that does not verify, and why. */
+  broken?: { seq: number; reason: string };
+}
+
+/**
+ * A security log that lasts (issue 15.4): sign-ins, lockouts, user and key changes, exports,
+ * downloads and reveals, in the service's own SQLite file. Append-only and hash-chained: each
+ * entry's hash covers the entry and the hash before it, so an edit, an insertion or a removal in
+ * the middle makes verify() name the first entry that no longer fits. Old entries go only through
+ * prune(), which leaves a `log_pruned` checkpoint holding the hash of the last entry removed.
+ */
+export class SecurityLog {
+  constructor(
+    private readonly db: LocalDb,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    migrate(db, 'security-log', MIGRATIONS);
+  }
+
+  record(entry: NewSecurityEntry): SecurityEntry {
+    return this.db
+      .transaction(() => {
+        const last = this.db.prepare('SELECT seq, hash FROM security_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+        const row: Omit<Row, 'hash'> = {
+          seq: (last?.seq ?? 0) + 1,
+          at: this.clock().toISOString(),
+          kind: entry.kind,
+          actor_id: entry.actor.userId,
+          actor_name: entry.actor.name,
+          actor_agency: entry.actor.agency,
+          subject: entry.subject,
+          source_ip: entry.sourceIp ?? null,
+          outcome: entry.outcome ?? 'success',
+          detail: JSON.stringify(entry.detail ?? {}),
+          prev_hash: last?.hash ?? GENESIS_HASH,
+        };
+        const full: Row = { ...row, hash: entryHash(row) };
+        this.db
+          .prepare(
+            `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, outcome, detail, prev_hash, hash)
+             VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @outcome, @detail, @prev_hash, @hash)`,
+          )
+          .run(full);
+        return toEntry(full);
+      })
+      .immediate();
+  }
+
+  /** An entry for what the request's signed-in actor did; the source address is the request's. */
+  recordFor(req: Request, entry: Omit<NewSecurityEntry, 'actor' | 'sourceIp'>): SecurityEntry {
+    return this.record({ ...entry, actor: actorOf(req), sourceIp: sourceIpOf(req) });
+  }
+
+  /** A sign-in that worked. */
+  signedIn(req: Request, user: { id: string; displayName: string; agency: string; username: string }): SecurityEntry {
+    return this.record({
+      kind: 'sign_in',
+      actor: { userId: user.id, name: user.displayName, agency: user.agency },
+      subject: `user-${user.id}`,
+      sourceIp: sourceIpOf(req),
+      detail: { username: user.username },
+    });
+  }
+
+  /** A sign-in that did not: the username tried, never the password. */
+  signInFailed(req: Request, agency: string, username: string, reason = 'wrong_credentials'): SecurityEntry {
+    return this.record({
+      kind: 'sign_in_failed',
+      actor: { userId: null, name: null, agency },
+      subject: `username:${username}`,
+      sourceIp: sourceIpOf(req),
+      outcome: 'failure',
+      detail: { username, reason },
+    });
+  }
+
+  /** For the lockout helper: an account locked after failures (`by` absent), or unlocked by an admin's request or by time. */
+  accountLocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): SecurityEntry {
+    return this.record({
+      kind: 'account_locked',
+      actor: req?.actor ? actorOf(req) : { userId: null, name: null, agency },
+      subject: user.id ? `user-${user.id}` : `username:${user.username}`,
+      sourceIp: req ? sourceIpOf(req) : null,
+      detail: { username: user.username, ...detail },
+    });
+  }
+
+  accountUnlocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): SecurityEntry {
+    return this.record({
+      kind: 'account_unlocked',
+      actor: req?.actor ? actorOf(req) : { userId: null, name: null, agency },
+      subject: user.id ? `user-${user.id}` : `username:${user.username}`,
+      sourceIp: req ? sourceIpOf(req) : null,
+      detail: { username: user.username, ...detail },
+    });
+  }
+
+  /** Newest first. */
+  list(query: SecurityLogQuery): SecurityEntry[] {
+    const where = ['seq < ?'];
+    const params: unknown[] = [query.before ?? Number.MAX_SAFE_INTEGER];
+    if (query.kinds && query.kinds.length > 0) {
+      where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
+      params.push(...query.kinds);
+    }
+    if (query.from !== undefined) where.push('at >= ?'), params.push(query.from);
+    if (query.to !== undefined) where.push('at < ?'), params.push(query.to);
+    if (query.agency !== undefined) where.push('actor_agency = ?'), params.push(query.agency);
+    if (query.actor !== undefined) {
+      where.push("(actor_id = ? OR instr(coalesce(actor_name, ''), ?) > 0 OR (kind = 'sign_in_failed' AND subject = ?))");
+      params.push(query.actor, query.actor, `username:${query.actor}`);
+    }
+    const sql = `SELECT * FROM security_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, query.limit) as Row[]).map(toEntry);
+  }
+
+  /** Walks the chain from its first kept entry (or the checkpoint before it) to the head. */
+  verify(): SecurityLogVerification {
+    const rows = this.db.prepare('SELECT * FROM security_log ORDER BY seq').iterate() as IterableIterator<Row>;
+    let expectedPrev: string | null = null;
+    let expectedSeq = 0;
+    let count = 0;
+    let firstSeq: number | null = null;
+    let lastSeq: number | null = null;
+    let head = GENESIS_HASH;
+    const result = (broken?: { seq: number; reason: string }): SecurityLogVerification => ({
+      ok: broken === undefined,
+      entries: count,
+      firstSeq,
+      lastSeq,
+      headHash: head,
+      ...(broken ? { broken } : {}),
+    });
+    for (const row of rows) {
+      count++;
+      if (firstSeq === null) {
+        firstSeq = row.seq;
+        expectedSeq = row.seq;
+        expectedPrev = row.seq === 1 ? GENESIS_HASH : this.checkpointFor(row.seq - 1);
+        if (expectedPrev === null) return result({ seq: row.seq, reason: `entries before ${row.seq} are missing and no log_pruned checkpoint accounts for them` });
+      }
+      if (row.seq !== expectedSeq) return result({ seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
+      if (row.prev_hash !== expectedPrev) return result({ seq: row.seq, reason: 'its previous hash is not the hash of the entry before it' });
+      const { hash, ...rest } = row;
+      if (entryHash(rest) !== hash) return result({ seq: row.seq, reason: 'its content does not match its hash (edited)' });
+      expectedPrev = hash;
+      expectedSeq = row.seq + 1;
+      lastSeq = row.seq;
+      head = hash;
+    }
+    return result();
+  }
+
+  /** The hash a `log_pruned` checkpoint kept for the last entry it removed, when that entry is `seq`. */
+  private checkpointFor(seq: number): string | null {
+    const rows = this.db.prepare("SELECT detail FROM security_log WHERE kind = 'log_pruned' ORDER BY seq DESC").all() as { detail: string }[];
+    for (const { detail } of rows) {
+      const d = JSON.parse(detail) as { throughSeq?: unknown; lastPrunedHash?: unknown };
+      if (d.throughSeq === seq && typeof d.lastPrunedHash === 'string') return d.lastPrunedHash;
+    }
+    return null;
+  }
+
+  /**
+   * Removes the entries older than the retention (a prefix of the chain: every seq up to the last
+   * one older than the cutoff) and appends a `log_pruned` checkpoint naming how many went and the
+   * hash of the last one. Refuses a retention under 180 days. Returns how many were removed.
+   */
+  prune(retentionDays = DEFAULT_SECURITY_LOG_RETENTION_DAYS): number {
+    if (!Number.isInteger(retentionDays) || retentionDays < MIN_SECURITY_LOG_RETENTION_DAYS) {
+      throw new SecurityLogSettingError(`security-log retention must be at least ${MIN_SECURITY_LOG_RETENTION_DAYS} days (six months), not ${retentionDays}`);
+    }
+    const now = this.clock();
+    const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+    return this.db
+      .transaction(() => {
+        const last = this.db.prepare('SELECT seq, hash, at FROM security_log WHERE at < ? ORDER BY seq DESC LIMIT 1').get(cutoff) as
+          | { seq: number; hash: string; at: string }
+          | undefined;
+        if (!last) return 0;
+        const removed = this.db.prepare('DELETE FROM security_log WHERE seq <= ?').run(last.seq).changes;
+        this.record({
+          kind: 'log_pruned',
+          actor: { userId: null, name: null, agency: null },
+          subject: 'security-log',
+          detail: { throughSeq: last.seq, lastPrunedHash: last.hash, lastPrunedAt: last.at, removed, retentionDays, cutoff },
+        });
+        return removed;
+      })
+      .immediate();
+  }
+}
+
+export function actorOf(req: Request): SecurityActor {
+  const actor = req.actor;
+  return actor ? { userId: actor.userId, name: actor.name, agency: actor.agency } : { userId: null, name: null, agency: null };
+}
+
+/** The request's peer address (behind the hub's gateway, the gateway's unless it forwards the client's). */
+export function sourceIpOf(req: Request): string | null {
+  return req.ip ?? req.socket?.remoteAddress ?? null;
+}
