@@ -110,7 +110,7 @@ export function securityLogRouter(options: SecurityLogRouterOptions): Router {
         'content-disposition': `attachment; filename="security-log.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
         'cache-control': 'no-store',
       })
-      .send(securityLogCsv(all));
+      .send(securityLogCsv(all.reverse()));
   });
   router.get('/api/admin/security-log/verify', ...guard, (_req, res) => {
     res.set('cache-control', 'no-store').json(options.log.verify());
@@ -136,7 +136,7 @@ export const SECURITY_LOG_ROUTES: RouteDescription[] = [
   {
     method: 'get',
     path: '/api/admin/security-log.csv',
-    summary: '安全日志导出 CSV (Every matching entry as CSV: Chinese headers, Beijing times, kinds in words)',
+    summary: '安全日志导出 CSV (Every matching entry as CSV, oldest first: Chinese headers, Beijing times, kinds in words)',
     tags: ['admin'],
     security: ['session'],
     query: SecurityLogQuerySchema.omit({ limit: true, before: true }),
