@@ -8,11 +8,7 @@ import type { KeyRing, SecurityLog } from '@hub/service-kit';
  * not logged again once their entries were pruned.
  */
 export function logPublishedKeys(log: SecurityLog, agency: AgencyId, keyring: KeyRing, retentionDays: number, now: Date): void {
-  const logged = new Set(
-    log
-      .list({ kinds: ['key_published', 'key_rotated'], limit: 10_000 })
-      .map((e) => e.subject),
-  );
+  const logged = new Set(log.list({ kinds: ['key_published', 'key_rotated'], limit: 10_000 }).map((e) => e.subject));
   const oldest = now.getTime() - retentionDays * 86_400_000;
   for (const purpose of ['events', 'sessions'] as const) {
     const pairs = keyring.all(purpose);

@@ -9,7 +9,15 @@ import type { Role } from '@hub/contracts';
 import { pdf } from './support/files.js';
 import { env, openCaseBody, PASSWORD, request, type Booted } from './support.js';
 
-type Entry = { seq: number; kind: string; actor: { userId: string | null; name: string | null; agency: string | null }; subject: string; sourceIp: string | null; outcome: string; detail: Record<string, unknown> };
+type Entry = {
+  seq: number;
+  kind: string;
+  actor: { userId: string | null; name: string | null; agency: string | null };
+  subject: string;
+  sourceIp: string | null;
+  outcome: string;
+  detail: Record<string, unknown>;
+};
 
 /** A signed-in person of the booted agency: a JSON client and the token for raw fetches. */
 async function person(booted: Booted, roles: Role[], displayName = `测试${roles.join('')}`) {
@@ -42,8 +50,20 @@ describe('the security log of an agency service', () => {
 
     const log = await entries(union, '&kind=sign_in,sign_in_failed');
     expect(log.slice(0, 3)).toMatchObject([
-      { kind: 'sign_in', outcome: 'success', actor: { userId: user.id, name: '李联络', agency: 'union' }, subject: `user-${user.id}`, sourceIp: expect.stringContaining('127.0.0.1') },
-      { kind: 'sign_in_failed', outcome: 'failure', actor: { userId: null, agency: 'union' }, subject: 'username:lilianluo', detail: { username: 'lilianluo' } },
+      {
+        kind: 'sign_in',
+        outcome: 'success',
+        actor: { userId: user.id, name: '李联络', agency: 'union' },
+        subject: `user-${user.id}`,
+        sourceIp: expect.stringContaining('127.0.0.1'),
+      },
+      {
+        kind: 'sign_in_failed',
+        outcome: 'failure',
+        actor: { userId: null, agency: 'union' },
+        subject: 'username:lilianluo',
+        detail: { username: 'lilianluo' },
+      },
       { kind: 'sign_in_failed', outcome: 'failure', subject: 'username:nobody-here', detail: { username: 'nobody-here' } },
     ]);
     // Not in any row of the real file.
@@ -69,7 +89,12 @@ describe('the security log of an agency service', () => {
 
     const log = (await entries(union)).filter((x) => ['user_created', 'service_account_created', 'api_key_issued'].includes(x.kind));
     expect(log).toMatchObject([
-      { kind: 'user_created', actor: { name: '测试admin', agency: 'union' }, subject: `user-${created.body.id}`, detail: { username: 'xinren', roles: ['liaison', 'secretary'] } },
+      {
+        kind: 'user_created',
+        actor: { name: '测试admin', agency: 'union' },
+        subject: `user-${created.body.id}`,
+        detail: { username: 'xinren', roles: ['liaison', 'secretary'] },
+      },
       { kind: 'service_account_created', subject: `service-account-${account.body.account.id}`, detail: { roles: ['liaison'] } },
       { kind: 'api_key_issued', subject: `service-account-${account.body.account.id}` },
     ]);
@@ -120,7 +145,12 @@ describe('the security log of an agency service', () => {
 
     const log = (await entries(union)).filter((x) => ['reveal_personal_data', 'download_document'].includes(x.kind));
     expect(log).toMatchObject([
-      { kind: 'reveal_personal_data', subject: `case-${caseId}`, actor: { userId: liaison.user.id, name: '李联络', agency: 'union' }, detail: { workers: [worker.workerId], fields: ['name', 'idNumber', 'phone'] } },
+      {
+        kind: 'reveal_personal_data',
+        subject: `case-${caseId}`,
+        actor: { userId: liaison.user.id, name: '李联络', agency: 'union' },
+        detail: { workers: [worker.workerId], fields: ['name', 'idNumber', 'phone'] },
+      },
       { kind: 'download_document', subject: `case-${caseId}`, actor: { userId: liaison.user.id }, detail: { documentId } },
     ]);
   });

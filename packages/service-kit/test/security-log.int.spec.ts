@@ -40,7 +40,14 @@ describe('SecurityLog', () => {
     expect(entries.map((e) => e.seq)).toEqual([3, 2, 1]);
     expect(entries[2]!.prevHash).toBe('0'.repeat(64));
     expect(entries[1]!.prevHash).toBe(entries[2]!.hash);
-    expect(entries[0]).toMatchObject({ kind: 'user_created', actor: ADMIN, subject: 'user-3', sourceIp: '10.0.0.7', outcome: 'success', detail: { username: 'u3' } });
+    expect(entries[0]).toMatchObject({
+      kind: 'user_created',
+      actor: ADMIN,
+      subject: 'user-3',
+      sourceIp: '10.0.0.7',
+      outcome: 'success',
+      detail: { username: 'u3' },
+    });
     expect(log.verify()).toEqual({ ok: true, entries: 3, firstSeq: 1, lastSeq: 3, headHash: entries[0]!.hash });
   });
 
@@ -56,7 +63,13 @@ describe('SecurityLog', () => {
     some(log, 4);
     const second = log.list({ limit: 1, before: 3 })[0]!;
     const forged = { seq: 2, at: second.at, kind: second.kind, actor_id: 'someone-else', actor_name: second.actor.name, actor_agency: second.actor.agency };
-    const rest = { subject: second.subject, source_ip: second.sourceIp, outcome: second.outcome, detail: JSON.stringify(second.detail), prev_hash: second.prevHash };
+    const rest = {
+      subject: second.subject,
+      source_ip: second.sourceIp,
+      outcome: second.outcome,
+      detail: JSON.stringify(second.detail),
+      prev_hash: second.prevHash,
+    };
     tamper('UPDATE security_log SET actor_id = ?, hash = ? WHERE seq = 2', 'someone-else', entryHash({ ...forged, ...rest }));
     expect(log.verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringContaining('previous hash') } });
 
@@ -99,7 +112,13 @@ describe('SecurityLog', () => {
   it('given entries, when filtered, then by kind, time, actor (also the username a failed sign-in tried) and page', () => {
     const { log, clock } = openLog('2026-12-07T01:30:00Z');
     log.record({ kind: 'sign_in', actor: ADMIN, subject: 'user-u-admin' });
-    log.record({ kind: 'sign_in_failed', actor: { userId: null, name: null, agency: 'union' }, subject: 'username:mallory', outcome: 'failure', detail: { username: 'mallory' } });
+    log.record({
+      kind: 'sign_in_failed',
+      actor: { userId: null, name: null, agency: 'union' },
+      subject: 'username:mallory',
+      outcome: 'failure',
+      detail: { username: 'mallory' },
+    });
     clock.now = new Date('2026-12-08T01:30:00Z');
     log.record({ kind: 'export', actor: { userId: 'u-aud', name: '赵审计', agency: 'procuratorate' }, subject: 'case-1' });
     expect(log.list({ limit: 10, kinds: ['sign_in_failed'] }).map((e) => e.seq)).toEqual([2]);
@@ -115,7 +134,13 @@ describe('SecurityLog', () => {
   it('given entries, when written as CSV, then Chinese headers, Beijing times, kinds in words and no formula a spreadsheet would run', () => {
     const { log } = openLog('2026-12-07T01:30:00Z');
     log.record({ kind: 'sign_in', actor: ADMIN, subject: 'user-u-admin', sourceIp: '10.0.0.7' });
-    log.record({ kind: 'sign_in_failed', actor: { userId: null, name: null, agency: 'union' }, subject: 'username:=cmd', outcome: 'failure', detail: { username: '=cmd' } });
+    log.record({
+      kind: 'sign_in_failed',
+      actor: { userId: null, name: null, agency: 'union' },
+      subject: 'username:=cmd',
+      outcome: 'failure',
+      detail: { username: '=cmd' },
+    });
     const csv = securityLogCsv(log.list({ limit: 10 }).reverse());
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('\ufeff序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,详情,哈希');

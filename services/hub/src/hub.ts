@@ -191,16 +191,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store,
     registry,
     subscriptions: () => [...(projections.connection() ? [projections.connection()!] : []), ...keys.health()],
-    openapi: buildOpenApiDocument(
-      { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
-      [...modules.flatMap((m) => m.routes), ...SECURITY_LOG_ROUTES],
-    ),
+    openapi: buildOpenApiDocument({ title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' }, [
+      ...modules.flatMap((m) => m.routes),
+      ...SECURITY_LOG_ROUTES,
+    ]),
     // The gateway passes the body on unread: the agency parses and limits it as it does for any client.
     rawRoutes: (a) => mountAgencyGateway(a, context.agencyUrls, logger),
     routes: (a) => {
       for (const module of modules) a.use(module.router(context));
       // Exports by every agency's people: an auditor reads them all, an admin their own agency's.
-      a.use(securityLogRouter({ log: securityLog, authenticate: context.authenticate, scope: (actor) => (actor.roles.includes('auditor') ? undefined : actor.agency) }));
+      a.use(
+        securityLogRouter({
+          log: securityLog,
+          authenticate: context.authenticate,
+          scope: (actor) => (actor.roles.includes('auditor') ? undefined : actor.agency),
+        }),
+      );
       if (options.consoleDir !== false) mountConsole(a, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
     },
   });

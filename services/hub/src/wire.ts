@@ -19,3 +19,6 @@ export type { CaseView, CommandList, SessionAnswer, SessionUser, RevealedWorker,
 export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';
 export type { DocumentAttachedAnswer, DocumentList, DocumentView } from '@hub/agency-service/wire';
 export type { AssignableUsers, HandlerWorkload, WorkloadAnswer } from '@hub/agency-service/wire';
+// The security log, at the hub and (through the gateway) at each agency (docs/security-log.md).
+export type { SecurityActor, SecurityEntry, SecurityKind, SecurityOutcome } from '@hub/service-kit/wire';
+export { SECURITY_KINDS, SECURITY_OUTCOMES } from '@hub/service-kit/wire';

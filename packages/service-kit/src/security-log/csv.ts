@@ -1,7 +1,19 @@
 import { agencyIds, agencyNames, type AgencyId } from '@hub/contracts';
 import { SECURITY_KINDS, SECURITY_OUTCOMES, type SecurityEntry } from './kinds.js';
 
-export const SECURITY_CSV_HEADERS = ['序号', '时间（北京时间）', '事件', '结果', '操作人', '操作人编号', '所属机构', '对象', '来源地址', '详情', '哈希'] as const;
+export const SECURITY_CSV_HEADERS = [
+  '序号',
+  '时间（北京时间）',
+  '事件',
+  '结果',
+  '操作人',
+  '操作人编号',
+  '所属机构',
+  '对象',
+  '来源地址',
+  '详情',
+  '哈希',
+] as const;
 
 /** 2026年12月7日 09:30 — Beijing time (UTC+8 all year: China keeps no daylight saving). */
 export function beijingTime(iso: string): string {

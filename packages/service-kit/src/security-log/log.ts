@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { migrate, type LocalDb } from '../local-db.js';
+import { entryHash, GENESIS_HASH, MIGRATIONS, toEntry, verifyChain, type Row, type SecurityLogVerification } from './chain.js';
 import {
   DEFAULT_SECURITY_LOG_RETENTION_DAYS,
   MIN_SECURITY_LOG_RETENTION_DAYS,
@@ -9,75 +9,7 @@ import {
   type SecurityActor,
   type SecurityEntry,
   type SecurityKind,
-  type SecurityOutcome,
 } from './kinds.js';
-
-/** The previous hash of the very first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-const MIGRATIONS = [
-  `CREATE TABLE security_log (
-    seq          INTEGER PRIMARY KEY,
-    at           TEXT NOT NULL,
-    kind         TEXT NOT NULL,
-    actor_id     TEXT,
-    actor_name   TEXT,
-    actor_agency TEXT,
-    subject      TEXT NOT NULL,
-    source_ip    TEXT,
-    outcome      TEXT NOT NULL,
-    detail       TEXT NOT NULL,
-    prev_hash    TEXT NOT NULL,
-    hash         TEXT NOT NULL
-  )`,
-  'CREATE INDEX security_log_at ON security_log (at)',
-];
-
-type Row = {
-  seq: number;
-  at: string;
-  kind: SecurityKind;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_agency: string | null;
-  subject: string;
-  source_ip: string | null;
-  outcome: SecurityOutcome;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-};
-
-/** sha256 over the entry as stored (detail as its stored JSON text) and the previous entry's hash. */
-export function entryHash(row: Omit<Row, 'hash'>): string {
-  const canonical = JSON.stringify([
-    row.seq,
-    row.at,
-    row.kind,
-    row.actor_id,
-    row.actor_name,
-    row.actor_agency,
-    row.subject,
-    row.source_ip,
-    row.outcome,
-    row.detail,
-    row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-const toEntry = (r: Row): SecurityEntry => ({
-  seq: r.seq,
-  at: r.at,
-  kind: r.kind,
-  actor: { userId: r.actor_id, name: r.actor_name, agency: r.actor_agency },
-  subject: r.subject,
-  sourceIp: r.source_ip,
-  outcome: r.outcome,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 export interface SecurityLogQuery {
   limit: number;
@@ -91,16 +23,6 @@ export interface SecurityLogQuery {
   actor?: string;
   /** Only this agency's actors (the hub shows an agency admin their own agency's entries). */
   agency?: string;
-}
-
-export interface SecurityLogVerification {
-  ok: boolean;
-  entries: number;
-  firstSeq: number | null;
-  lastSeq: number | null;
-  headHash: string;
-  /** The first entry that does not verify, and why. */
-  broken?: { seq: number; reason: string };
 }
 
 /**
@@ -204,9 +126,14 @@ export class SecurityLog {
       where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
       params.push(...query.kinds);
     }
-    if (query.from !== undefined) where.push('at >= ?'), params.push(query.from);
-    if (query.to !== undefined) where.push('at < ?'), params.push(query.to);
-    if (query.agency !== undefined) where.push('actor_agency = ?'), params.push(query.agency);
+    const when = (value: string | undefined, clause: string) => {
+      if (value === undefined) return;
+      where.push(clause);
+      params.push(value);
+    };
+    when(query.from, 'at >= ?');
+    when(query.to, 'at < ?');
+    when(query.agency, 'actor_agency = ?');
     if (query.actor !== undefined) {
       where.push("(actor_id = ? OR instr(coalesce(actor_name, ''), ?) > 0 OR (kind = 'sign_in_failed' AND subject = ?))");
       params.push(query.actor, query.actor, `username:${query.actor}`);
@@ -217,49 +144,7 @@ export class SecurityLog {
 
   /** Walks the chain from its first kept entry (or the checkpoint before it) to the head. */
   verify(): SecurityLogVerification {
-    const rows = this.db.prepare('SELECT * FROM security_log ORDER BY seq').iterate() as IterableIterator<Row>;
-    let expectedPrev: string | null = null;
-    let expectedSeq = 0;
-    let count = 0;
-    let firstSeq: number | null = null;
-    let lastSeq: number | null = null;
-    let head = GENESIS_HASH;
-    const result = (broken?: { seq: number; reason: string }): SecurityLogVerification => ({
-      ok: broken === undefined,
-      entries: count,
-      firstSeq,
-      lastSeq,
-      headHash: head,
-      ...(broken ? { broken } : {}),
-    });
-    for (const row of rows) {
-      count++;
-      if (firstSeq === null) {
-        firstSeq = row.seq;
-        expectedSeq = row.seq;
-        expectedPrev = row.seq === 1 ? GENESIS_HASH : this.checkpointFor(row.seq - 1);
-        if (expectedPrev === null) return result({ seq: row.seq, reason: `entries before ${row.seq} are missing and no log_pruned checkpoint accounts for them` });
-      }
-      if (row.seq !== expectedSeq) return result({ seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
-      if (row.prev_hash !== expectedPrev) return result({ seq: row.seq, reason: 'its previous hash is not the hash of the entry before it' });
-      const { hash, ...rest } = row;
-      if (entryHash(rest) !== hash) return result({ seq: row.seq, reason: 'its content does not match its hash (edited)' });
-      expectedPrev = hash;
-      expectedSeq = row.seq + 1;
-      lastSeq = row.seq;
-      head = hash;
-    }
-    return result();
-  }
-
-  /** The hash a `log_pruned` checkpoint kept for the last entry it removed, when that entry is `seq`. */
-  private checkpointFor(seq: number): string | null {
-    const rows = this.db.prepare("SELECT detail FROM security_log WHERE kind = 'log_pruned' ORDER BY seq DESC").all() as { detail: string }[];
-    for (const { detail } of rows) {
-      const d = JSON.parse(detail) as { throughSeq?: unknown; lastPrunedHash?: unknown };
-      if (d.throughSeq === seq && typeof d.lastPrunedHash === 'string') return d.lastPrunedHash;
-    }
-    return null;
+    return verifyChain(this.db);
   }
 
   /**

@@ -15,7 +15,10 @@ const instant = z
   .optional();
 
 export const SecurityLogQuerySchema = z.object({
-  kind: z.string().optional().describe(`one or more kinds, comma-separated: ${SECURITY_KIND_NAMES.join(', ')}`),
+  kind: z
+    .string()
+    .optional()
+    .describe(`one or more kinds, comma-separated: ${SECURITY_KIND_NAMES.join(', ')}`),
   from: instant.describe('from this Beijing day (2026-12-07) or instant, inclusive'),
   to: instant.describe('up to this Beijing day (inclusive) or instant (exclusive)'),
   actor: z.string().min(1).max(128).optional().describe('a user id, part of a display name, or the username a failed sign-in tried'),

@@ -91,7 +91,11 @@ export const auditRoutes: HubRoutes = {
         { caseId, format, agency: viewer.agency, userId: viewer.userId, events: material.events.length, verified: verification.ok },
         'case exported',
       );
-      ctx.securityLog.recordFor(req, { kind: 'export', subject: `case-${caseId}`, detail: { format, events: material.events.length, verified: verification.ok } });
+      ctx.securityLog.recordFor(req, {
+        kind: 'export',
+        subject: `case-${caseId}`,
+        detail: { format, events: material.events.length, verified: verification.ok },
+      });
       res.set('content-type', file.contentType);
       res.set('content-disposition', contentDisposition(file.disposition, file.filename, file.asciiFilename));
       res.set('cache-control', 'no-store');

@@ -11,6 +11,7 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx'));
 const MeetingsPage = lazy(() => import('../pages/meetings/MeetingsPage.tsx'));
 const MeetingPage = lazy(() => import('../pages/meetings/MeetingPage.tsx'));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage.tsx'));
+const SecurityLogPage = lazy(() => import('../pages/security/SecurityLogPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 export const router = createBrowserRouter([
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
       { path: 'meetings', element: <MeetingsPage /> },
       { path: 'meetings/:meetingId', element: <MeetingPage /> },
       { path: 'reports', element: <ReportsPage /> },
+      { path: 'security-log', element: <SecurityLogPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
