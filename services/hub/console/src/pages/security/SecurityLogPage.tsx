@@ -87,7 +87,7 @@ export default function SecurityLogPage() {
 
       <form className="filters" aria-label={t('筛选安全日志', 'Filter the security log')} onSubmit={apply}>
         <div className="field">
-          <label htmlFor={`${formId}-source`}>{t('日志', 'Log')}</label>
+          <label htmlFor={`${formId}-source`}>{t('日志来源', 'Which log')}</label>
           <select
             id={`${formId}-source`}
             value={source}
