@@ -109,6 +109,19 @@ describe('SecurityLog', () => {
     expect(securityLogRetentionDays(undefined, { SECURITY_LOG_RETENTION_DAYS: '400' })).toBe(400);
   });
 
+  it('given the lockout, when it locks and unlocks an account, then account_locked and account_unlocked name the user and what the caller adds', () => {
+    const { log } = openLog();
+    log.accountLocked('union', { id: 'u-li', username: 'lilianluo' }, { failures: 5, until: '2026-01-01T00:30:00.000Z' });
+    log.accountUnlocked('union', { id: 'u-li', username: 'lilianluo' }, { by: 'time' });
+    log.accountLocked('union', { id: null, username: 'nobody' }, { failures: 5 });
+    expect(log.list({ limit: 10 }).reverse()).toMatchObject([
+      { kind: 'account_locked', actor: { userId: null, agency: 'union' }, subject: 'user-u-li', detail: { username: 'lilianluo', failures: 5 } },
+      { kind: 'account_unlocked', subject: 'user-u-li', detail: { username: 'lilianluo', by: 'time' } },
+      { kind: 'account_locked', subject: 'username:nobody', detail: { username: 'nobody' } },
+    ]);
+    expect(log.verify().ok).toBe(true);
+  });
+
   it('given entries, when filtered, then by kind, time, actor (also the username a failed sign-in tried) and page', () => {
     const { log, clock } = openLog('2026-12-07T01:30:00Z');
     log.record({ kind: 'sign_in', actor: ADMIN, subject: 'user-u-admin' });

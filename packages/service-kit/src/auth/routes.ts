@@ -82,8 +82,8 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
       options.securityLog?.signInFailed(req, options.agency, username);
       throw WRONG_LOGIN();
     }
-    options.securityLog?.signedIn(req, user);
     const session = await options.issuer.issue(user);
+    options.securityLog?.signedIn(req, user);
     req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
     res.status(201).json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user } satisfies SessionAnswer);
   });

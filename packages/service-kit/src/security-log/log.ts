@@ -97,7 +97,11 @@ export class SecurityLog {
     });
   }
 
-  /** For the lockout helper: an account locked after failures (`by` absent), or unlocked by an admin's request or by time. */
+  /**
+   * For the lockout (issue 15.1): an account locked after failures. `user.id` is null for a username
+   * that has no account (locked all the same, so the answer does not tell). With `req`, the actor
+   * and address are the request's; without, the agency alone.
+   */
   accountLocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): SecurityEntry {
     return this.record({
       kind: 'account_locked',
@@ -108,6 +112,7 @@ export class SecurityLog {
     });
   }
 
+  /** An account unlocked: by an admin (pass the admin's request) or by the lock running out (no request; say so in `detail`). */
   accountUnlocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): SecurityEntry {
     return this.record({
       kind: 'account_unlocked',
