@@ -45,7 +45,8 @@ describe('the security log of an agency service', () => {
     const anonymous = request(union.url);
     expect((await anonymous('POST', '/api/session', { username: 'lilianluo', password: PASSWORD })).status).toBe(201);
     const tried = `猜的密码-${randomUUID()}`;
-    expect((await anonymous('POST', '/api/session', { username: 'lilianluo', password: tried })).status).toBe(401);
+    // As through the hub's gateway: the peer is the proxy, X-Forwarded-For names the browser (kept as claimed).
+    expect((await anonymous('POST', '/api/session', { username: 'lilianluo', password: tried }, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(401);
     expect((await anonymous('POST', '/api/session', { username: 'nobody-here', password: tried })).status).toBe(401);
 
     const log = await entries(union, '&kind=sign_in,sign_in_failed');
@@ -56,12 +57,14 @@ describe('the security log of an agency service', () => {
         actor: { userId: user.id, name: '李联络', agency: 'union' },
         subject: `user-${user.id}`,
         sourceIp: expect.stringContaining('127.0.0.1'),
+        forwardedFor: null,
       },
       {
         kind: 'sign_in_failed',
         outcome: 'failure',
         actor: { userId: null, agency: 'union' },
         subject: 'username:lilianluo',
+        forwardedFor: '203.0.113.9',
         detail: { username: 'lilianluo' },
       },
       { kind: 'sign_in_failed', outcome: 'failure', subject: 'username:nobody-here', detail: { username: 'nobody-here' } },
@@ -177,7 +180,7 @@ describe('the security log of an agency service', () => {
     // A byte-order mark first, so Excel reads the Chinese as UTF-8 (fetch's text() would drop it).
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,详情,哈希');
+    expect(lines[0]).toBe('序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,转发来源,详情,哈希');
     // The liaison's and the admin's sign-ins (the procuratorate's was at its own service), oldest first.
     expect(lines.slice(1, -1).map((l) => l.split(',').slice(2, 7))).toEqual([
       ['登录成功', '成功', '测试liaison', liaison.user.id, '工会'],

@@ -66,6 +66,7 @@ describe('SecurityLog', () => {
     const rest = {
       subject: second.subject,
       source_ip: second.sourceIp,
+      forwarded_for: second.forwardedFor,
       outcome: second.outcome,
       detail: JSON.stringify(second.detail),
       prev_hash: second.prevHash,
@@ -156,9 +157,9 @@ describe('SecurityLog', () => {
     });
     const csv = securityLogCsv(log.list({ limit: 10 }).reverse());
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('\ufeff序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,详情,哈希');
-    expect(lines[1]).toMatch(/^1,2026年12月7日 09:30,登录成功,成功,王管理,u-admin,工会,user-u-admin,10\.0\.0\.7,,[0-9a-f]{64}$/);
-    expect(lines[2]).toMatch(/^2,2026年12月7日 09:30,登录失败,失败,（尝试的用户名）=cmd,,工会,username:=cmd,,"{""username"":""=cmd""}",[0-9a-f]{64}$/);
+    expect(lines[0]).toBe('\ufeff序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,转发来源,详情,哈希');
+    expect(lines[1]).toMatch(/^1,2026年12月7日 09:30,登录成功,成功,王管理,u-admin,工会,user-u-admin,10\.0\.0\.7,,,[0-9a-f]{64}$/);
+    expect(lines[2]).toMatch(/^2,2026年12月7日 09:30,登录失败,失败,（尝试的用户名）=cmd,,工会,username:=cmd,,,"{""username"":""=cmd""}",[0-9a-f]{64}$/);
     expect(lines[3]).toBe('');
     expect(beijingTime('2026-12-31T16:05:00Z')).toBe('2027年1月1日 00:05');
     // What a person typed never starts a field unguarded: a spreadsheet would run `=…`, `+…`, `-…`, `@…`.

@@ -16,6 +16,7 @@ export const MIGRATIONS = [
     actor_agency TEXT,
     subject      TEXT NOT NULL,
     source_ip    TEXT,
+    forwarded_for TEXT,
     outcome      TEXT NOT NULL,
     detail       TEXT NOT NULL,
     prev_hash    TEXT NOT NULL,
@@ -33,6 +34,7 @@ export type Row = {
   actor_agency: string | null;
   subject: string;
   source_ip: string | null;
+  forwarded_for: string | null;
   outcome: SecurityOutcome;
   detail: string;
   prev_hash: string;
@@ -50,6 +52,7 @@ export function entryHash(row: Omit<Row, 'hash'>): string {
     row.actor_agency,
     row.subject,
     row.source_ip,
+    row.forwarded_for,
     row.outcome,
     row.detail,
     row.prev_hash,
@@ -64,6 +67,7 @@ export const toEntry = (r: Row): SecurityEntry => ({
   actor: { userId: r.actor_id, name: r.actor_name, agency: r.actor_agency },
   subject: r.subject,
   sourceIp: r.source_ip,
+  forwardedFor: r.forwarded_for,
   outcome: r.outcome,
   detail: JSON.parse(r.detail) as Record<string, unknown>,
   prevHash: r.prev_hash,

@@ -11,6 +11,7 @@ export const SECURITY_CSV_HEADERS = [
   '所属机构',
   '对象',
   '来源地址',
+  '转发来源',
   '详情',
   '哈希',
 ] as const;
@@ -45,6 +46,7 @@ export function securityLogCsvRow(e: SecurityEntry): string {
     agencyWord(e.actor.agency),
     e.subject,
     e.sourceIp ?? '',
+    e.forwardedFor ?? '',
     Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : '',
     e.hash,
   ]

@@ -45,6 +45,8 @@ export interface SecurityEntry {
   actor: SecurityActor;
   subject: string;
   sourceIp: string | null;
+  /** The X-Forwarded-For a proxy in front (the hub's gateway) sent: the client it claims, not checked. */
+  forwardedFor: string | null;
   outcome: SecurityOutcome;
   detail: Record<string, unknown>;
   prevHash: string;
@@ -56,6 +58,7 @@ export interface NewSecurityEntry {
   actor: SecurityActor;
   subject: string;
   sourceIp?: string | null;
+  forwardedFor?: string | null;
   outcome?: SecurityOutcome;
   detail?: Record<string, unknown>;
 }

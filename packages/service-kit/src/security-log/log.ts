@@ -53,6 +53,7 @@ export class SecurityLog {
           actor_agency: entry.actor.agency,
           subject: entry.subject,
           source_ip: entry.sourceIp ?? null,
+          forwarded_for: entry.forwardedFor ?? null,
           outcome: entry.outcome ?? 'success',
           detail: JSON.stringify(entry.detail ?? {}),
           prev_hash: last?.hash ?? GENESIS_HASH,
@@ -60,8 +61,8 @@ export class SecurityLog {
         const full: Row = { ...row, hash: entryHash(row) };
         this.db
           .prepare(
-            `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, outcome, detail, prev_hash, hash)
-             VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @outcome, @detail, @prev_hash, @hash)`,
+            `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, forwarded_for, outcome, detail, prev_hash, hash)
+             VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @forwarded_for, @outcome, @detail, @prev_hash, @hash)`,
           )
           .run(full);
         return toEntry(full);
@@ -70,8 +71,8 @@ export class SecurityLog {
   }
 
   /** An entry for what the request's signed-in actor did; the source address is the request's. */
-  recordFor(req: Request, entry: Omit<NewSecurityEntry, 'actor' | 'sourceIp'>): SecurityEntry {
-    return this.record({ ...entry, actor: actorOf(req), sourceIp: sourceIpOf(req) });
+  recordFor(req: Request, entry: Omit<NewSecurityEntry, 'actor' | 'sourceIp' | 'forwardedFor'>): SecurityEntry {
+    return this.record({ ...entry, actor: actorOf(req), ...sourceOf(req) });
   }
 
   /** A sign-in that worked. */
@@ -80,7 +81,7 @@ export class SecurityLog {
       kind: 'sign_in',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
       subject: `user-${user.id}`,
-      sourceIp: sourceIpOf(req),
+      ...sourceOf(req),
       detail: { username: user.username },
     });
   }
@@ -91,7 +92,7 @@ export class SecurityLog {
       kind: 'sign_in_failed',
       actor: { userId: null, name: null, agency },
       subject: `username:${username}`,
-      sourceIp: sourceIpOf(req),
+      ...sourceOf(req),
       outcome: 'failure',
       detail: { username, reason },
     });
@@ -107,7 +108,7 @@ export class SecurityLog {
       kind: 'account_locked',
       actor: req?.actor ? actorOf(req) : { userId: null, name: null, agency },
       subject: user.id ? `user-${user.id}` : `username:${user.username}`,
-      sourceIp: req ? sourceIpOf(req) : null,
+      ...(req ? sourceOf(req) : {}),
       detail: { username: user.username, ...detail },
     });
   }
@@ -118,7 +119,7 @@ export class SecurityLog {
       kind: 'account_unlocked',
       actor: req?.actor ? actorOf(req) : { userId: null, name: null, agency },
       subject: user.id ? `user-${user.id}` : `username:${user.username}`,
-      sourceIp: req ? sourceIpOf(req) : null,
+      ...(req ? sourceOf(req) : {}),
       detail: { username: user.username, ...detail },
     });
   }
@@ -187,7 +188,12 @@ export function actorOf(req: Request): SecurityActor {
   return actor ? { userId: actor.userId, name: actor.name, agency: actor.agency } : { userId: null, name: null, agency: null };
 }
 
-/** The request's peer address (behind the hub's gateway, the gateway's unless it forwards the client's). */
-export function sourceIpOf(req: Request): string | null {
-  return req.ip ?? req.socket?.remoteAddress ?? null;
+/**
+ * The request's peer address, and the X-Forwarded-For a proxy added (the hub's gateway does, so
+ * through it the peer is the hub and the header names the browser's address). The header is kept
+ * as claimed, never trusted in place of the peer.
+ */
+export function sourceOf(req: Request): { sourceIp: string | null; forwardedFor: string | null } {
+  const forwarded = req.get('x-forwarded-for')?.trim().slice(0, 200);
+  return { sourceIp: req.socket?.remoteAddress ?? null, forwardedFor: forwarded ? forwarded : null };
 }

@@ -35,6 +35,7 @@ const EntryView = z
     actor: ActorView,
     subject: z.string(),
     sourceIp: z.string().nullable(),
+    forwardedFor: z.string().nullable().describe('the X-Forwarded-For a proxy in front sent (through the hub: the browser), as claimed'),
     outcome: z.enum(['success', 'failure']),
     detail: z.record(z.string(), z.unknown()),
     prevHash: z.string(),

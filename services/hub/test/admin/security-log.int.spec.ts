@@ -32,7 +32,7 @@ describe("the hub's security log", () => {
       .subarray(3)
       .toString('utf8')
       .split('\r\n');
-    expect(header).toBe('序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,详情,哈希');
+    expect(header).toBe('序号,时间（北京时间）,事件,结果,操作人,操作人编号,所属机构,对象,来源地址,转发来源,详情,哈希');
     expect(row).toMatch(new RegExp(`^1,\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2},导出案件,成功,court auditor,court-auditor-1,人民法院,case-${caseId},`));
   });
 

@@ -166,7 +166,7 @@ export default function SecurityLogPage() {
                     <td>{SECURITY_OUTCOMES[e.outcome] ?? e.outcome}</td>
                     <td>{e.actor.name ?? (typeof e.detail['username'] === 'string' ? `（${t('尝试', 'tried')}）${e.detail['username']}` : '—')}</td>
                     <td className="small">{e.subject}</td>
-                    <td className="small">{e.sourceIp ?? '—'}</td>
+                    <td className="small">{e.forwardedFor ? `${e.forwardedFor}（${t('经', 'via')} ${e.sourceIp ?? '—'}）` : (e.sourceIp ?? '—')}</td>
                   </tr>
                 ))}
               </tbody>
