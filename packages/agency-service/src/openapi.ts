@@ -1,5 +1,5 @@
 import { commandCatalog, commandDefinitions, commandNames, withOccurredAt, type AgencyId, type CommandName } from '@hub/contracts';
-import { AUTH_ROUTES, buildOpenApiDocument, type RouteDescription } from '@hub/service-kit';
+import { AUTH_ROUTES, buildOpenApiDocument, SECURITY_LOG_ROUTES, type RouteDescription } from '@hub/service-kit';
 import { z } from 'zod';
 import { idempotencyHeaders, idempotentResponses } from './idempotency-openapi.js';
 import { documentRouteDocs } from './documents/openapi.js';
@@ -110,6 +110,7 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
     }));
   const routes: RouteDescription[] = [
     ...AUTH_ROUTES,
+    ...SECURITY_LOG_ROUTES,
     {
       method: 'post',
       path: '/api/cases',

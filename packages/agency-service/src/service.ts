@@ -18,6 +18,9 @@ import {
   publishedKeyOf,
   publishKeyRing,
   RevocationList,
+  SecurityLog,
+  securityLogRetentionDays,
+  securityLogRouter,
   ServiceAccountStore,
   SessionIssuer,
   SessionVerifier,
@@ -35,6 +38,7 @@ import {
   type TrustPolicy,
 } from '@hub/service-kit';
 import { checkOwnKeysTrusted } from './trust.js';
+import { logPublishedKeys } from './security-log.js';
 import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
@@ -107,6 +111,8 @@ export interface AgencyServiceOptions {
   caseNumbers?: CaseNumberSettings;
   /** Complete, in the background, openings whose number was issued but whose case was not appended (case-numbers/completer.ts). Default: on, except under NODE_ENV=test. */
   completeOpeningsAtStartup?: boolean;
+  /** How long the security log keeps entries, in days (at least 180). Default: SECURITY_LOG_RETENTION_DAYS, else 180 (docs/security-log.md). */
+  securityLogRetentionDays?: number;
 }
 
 export interface AgencyService {
@@ -129,6 +135,8 @@ export interface AgencyService {
   readonly sessions: SessionRegistry;
   /** Tells the store of sessions ended here (idle ones): every minute, or `run()` now. */
   readonly sessionSweeper: SessionSweeper;
+  /** Sign-ins, user and key changes, downloads and reveals, hash-chained (docs/security-log.md). */
+  readonly securityLog: SecurityLog;
   /** Every public key of the agency's own key ring, current and retired, oldest first: what a trust file is made from. */
   publicKeys(): PublishedKey[];
   /** Stops the projections and closes the local db; never the store. */
@@ -159,6 +167,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
   // A bad pattern stops the service before it opens anything (docs/case-numbers.md).
+  // So does a security-log retention under six months.
+  const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
   const caseNumbers = options.caseNumbers ?? caseNumberSettings(agency, process.env);
   // So does a bad deadline policy or holiday calendar file (docs/deployment-data.md).
   const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
@@ -173,6 +183,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const vault = new Vault(db, vaultKey, clock, options.vaultSync);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
+    const securityLog = new SecurityLog(db, clock);
+    securityLog.prune(retentionDays);
     const users = new UserStore(db, DEFAULT_SCRYPT, clock);
     const serviceAccounts = new ServiceAccountStore(db, clock);
     const revocations = new RevocationList(db, clock);
@@ -186,6 +198,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     // Every key, each rotation endorsed by the key before it, so the hub can follow the chain
     // from the trust file's anchors to the current keys.
     await publishKeyRing(store, agency, keyring);
+    logPublishedKeys(securityLog, agency, keyring, retentionDays, clock());
 
     // Only this agency's own sessions: another agency reads a case through its own service,
     // which is also what keeps personal data with the agency holding the vault key.
@@ -273,11 +286,13 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
             guard: loginGuard,
             sessions,
             passwordMaxAgeDays: signIn.passwordMaxAgeDays,
+            securityLog,
           }),
         );
-        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth, guard: loginGuard, sessions, clock }));
-        a.use(documentRoutes({ ...env, vault, accessLog, authenticate: auth, documents, maxBytes }));
-        a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, authenticate: auth }));
+        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth, guard: loginGuard, sessions, clock, securityLog }));
+        a.use(securityLogRouter({ log: securityLog, authenticate: auth, agency }));
+        a.use(documentRoutes({ ...env, vault, accessLog, securityLog, authenticate: auth, documents, maxBytes }));
+        a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, securityLog, authenticate: auth }));
         a.use(letterRoutes({ store, printer, authenticate: auth }));
         a.use(meetingRoutes({ ...env, authenticate: auth }));
         a.use(warningRoutes({ ...env, authenticate: auth }));
@@ -313,6 +328,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       loginGuard,
       sessions,
       sessionSweeper,
+      securityLog,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),
       async close() {
         if (closed) return;

@@ -137,6 +137,7 @@ export { SessionRegistry, SESSION_TOUCH_MS, type ActiveSession, type SessionStat
 export { announceEndedSessions, ChangePasswordRequest, sourceAddress } from './auth/sign-in.js';
 export { signInSettings, SIGN_IN_VARIABLES, type SignInSettings } from './auth/settings.js';
 export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';
+export * from './security-log/index.js';
 export { AccessLog, DEFAULT_ACCESS_LOG_RETENTION_DAYS, MIN_ACCESS_LOG_RETENTION_DAYS, type AccessAction, type AccessEntry } from './access-log.js';
 export * from './witness-format.js';
 export { closeOnSignals, startOrExit } from './shutdown.js';

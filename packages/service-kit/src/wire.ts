@@ -36,3 +36,7 @@ export interface Problem {
   instance?: string;
   [extension: string]: unknown;
 }
+
+// The security log's entries and the words for its kinds (a module with no imports at all).
+export type { SecurityActor, SecurityEntry, SecurityKind, SecurityOutcome } from './security-log/kinds.js';
+export { SECURITY_KINDS, SECURITY_OUTCOMES } from './security-log/kinds.js';

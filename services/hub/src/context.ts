@@ -2,7 +2,7 @@ import type { DeadlinePolicy } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import type { ProjectionRunner } from '@hub/projections';
-import type { Logger, RouteDescription } from '@hub/service-kit';
+import type { Logger, RouteDescription, SecurityLog } from '@hub/service-kit';
 import type { RequestHandler, Router } from 'express';
 import type { HubKeys } from './keys.js';
 
@@ -18,6 +18,8 @@ export interface HubContext {
   readonly authenticate: RequestHandler;
   /** Where each agency service answers, for the witness copies it keeps; absent: that agency's copy is not compared. */
   readonly agencyUrls: Partial<Record<AgencyId, string>>;
+  /** The hub's own security log (exports), in dataDir/hub/hub.local.db (docs/security-log.md). */
+  readonly securityLog: SecurityLog;
   /**
    * Waits (briefly) until the named read models (default: all) have applied the store's head as
    * it is now, so a reader sees its own writes. False when they did not get there in time; the

@@ -12,6 +12,12 @@ import {
   createMetricsRegistry,
   createServiceApp,
   Gauge,
+  localDbPath,
+  openLocalDb,
+  SecurityLog,
+  securityLogRetentionDays,
+  securityLogRouter,
+  SECURITY_LOG_ROUTES,
   SessionVerifier,
   type Logger,
   type Registry,
@@ -29,7 +35,7 @@ import { LiveFeed, type LiveFeedOptions } from './live/index.js';
 export interface HubOptions {
   /** Shared with the services; the caller owns and closes it. */
   store: EventStore;
-  /** The hub's own files go under dataDir/hub/: its read models. */
+  /** The hub's own files go under dataDir/hub/: its read models and its local db (the security log). */
   dataDir: string;
   logger?: Logger;
   clock?: () => Date;
@@ -58,6 +64,8 @@ export interface HubOptions {
   freshnessTimeoutMs?: number;
   /** The built web console to serve (default services/hub/console/dist); false serves none. */
   consoleDir?: string | false;
+  /** How long the security log keeps entries, in days (at least 180). Default: SECURITY_LOG_RETENTION_DAYS, else 180. */
+  securityLogRetentionDays?: number;
 }
 
 export interface Hub {
@@ -99,8 +107,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? createLogger({ name: HUB_NAME, level: process.env['LOG_LEVEL'] ?? 'info' });
   const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
+  const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
+  const db = openLocalDb(localDbPath(join(options.dataDir, HUB_NAME), HUB_NAME));
+  const securityLog = new SecurityLog(db, clock);
+  securityLog.prune(retentionDays);
   const keys = new HubKeys(store, options.trust, logger, clock);
-  await keys.start();
+  try {
+    await keys.start();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   if (options.trust.storeKeys)
     logger.warn(
       { trust: options.trust.source },
@@ -142,6 +159,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await projections.start();
   } catch (error) {
     await keys.close();
+    db.close();
     throw error;
   }
   // Sessions signed out at their agency (SessionRevoked in its own stream) are refused here too.
@@ -159,6 +177,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     policy: deadlines.policy,
     authenticate: activity.wrap(authenticate({ sessions: verifier })),
     agencyUrls,
+    securityLog,
     async fresh(names) {
       const head = await store.headPosition();
       if (head === null) return true;
@@ -178,14 +197,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store,
     registry,
     subscriptions: () => [...(projections.connection() ? [projections.connection()!] : []), ...keys.health()],
-    openapi: buildOpenApiDocument(
-      { title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' },
-      modules.flatMap((m) => m.routes),
-    ),
+    openapi: buildOpenApiDocument({ title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' }, [
+      ...modules.flatMap((m) => m.routes),
+      ...SECURITY_LOG_ROUTES,
+    ]),
     // The gateway passes the body on unread: the agency parses and limits it as it does for any client.
     rawRoutes: (a) => mountAgencyGateway(a, context.agencyUrls, logger),
     routes: (a) => {
       for (const module of modules) a.use(module.router(context));
+      // Exports by every agency's people: an auditor reads them all, an admin their own agency's.
+      a.use(
+        securityLogRouter({
+          log: securityLog,
+          authenticate: context.authenticate,
+          scope: (actor) => (actor.roles.includes('auditor') ? undefined : actor.agency),
+        }),
+      );
       if (options.consoleDir !== false) mountConsole(a, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
     },
   });
@@ -209,6 +236,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await activity.settle();
       await projections.stop();
       await keys.close();
+      db.close();
     },
   };
 }

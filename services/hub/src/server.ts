@@ -9,7 +9,7 @@ import { createHub, HUB_NAME, type Hub } from './hub.js';
 export const HUB_DEFAULT_PORT = 8080;
 
 /** What the hub reads besides the variables every service reads (CONFIG_VARIABLES). */
-export const HUB_VARIABLES = ['AGENCY_URLS', 'CONSOLE_DIR', 'DEADLINE_POLICY', 'HOLIDAY_CALENDAR'] as const;
+export const HUB_VARIABLES = ['AGENCY_URLS', 'CONSOLE_DIR', 'DEADLINE_POLICY', 'HOLIDAY_CALENDAR', 'SECURITY_LOG_RETENTION_DAYS'] as const;
 
 export interface RunningHubServer {
   readonly url: string;

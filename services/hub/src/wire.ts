@@ -34,3 +34,6 @@ export interface RegionsAnswer {
   license: string;
   divisions: Division[];
 }
+// The security log, at the hub and (through the gateway) at each agency (docs/security-log.md).
+export type { SecurityActor, SecurityEntry, SecurityKind, SecurityOutcome } from '@hub/service-kit/wire';
+export { SECURITY_KINDS, SECURITY_OUTCOMES } from '@hub/service-kit/wire';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableCommands, openDeadlines, type CaseCommand, type OpenedCase } from '@hub/case-domain';
 import { commandByPath, commandCatalog, offeredCommand, takeOccurredAt } from '@hub/contracts';
-import { Forbidden, HttpError, hubUuid, NotFound, requireRole, type AccessLog, type Vault } from '@hub/service-kit';
+import { Forbidden, HttpError, hubUuid, NotFound, requireRole, type AccessLog, type SecurityLog, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { handleCommand, type Trace } from '../commands/handle.js';
 import { openNumberedCase, type NumberingEnv } from '../case-numbers/opening.js';
@@ -25,6 +25,8 @@ export interface CaseRoutesOptions extends NumberingEnv {
   readonly vault: Vault;
   /** Every view of decrypted personal data is recorded here (kept at least six months). */
   readonly accessLog: AccessLog;
+  /** Reveals are security events too (docs/security-log.md). */
+  readonly securityLog?: SecurityLog;
   readonly authenticate: RequestHandler;
 }
 
@@ -151,6 +153,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       subject: `case-${caseId}`,
       detail: { workers: [workerId], fields },
     });
+    options.securityLog?.recordFor(req, { kind: 'reveal_personal_data', subject: `case-${caseId}`, detail: { workers: [workerId], fields } });
     res.set('cache-control', 'no-store').json({ caseId, worker: { ...view, revealed: true }, fields } satisfies RevealedWorker);
   });
 

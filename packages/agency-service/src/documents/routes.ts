@@ -10,7 +10,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { attachDocument, caseStream, type AttachDocumentData, type OpenedCase } from '@hub/case-domain';
 import { documentFileNameSchema, documentKinds, LIAISON, strictError, uuidSchema } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
-import { Forbidden, hubUuid, isEncryptedField, NotFound, requireRole, type AccessLog, type Actor, type Vault } from '@hub/service-kit';
+import { Forbidden, hubUuid, isEncryptedField, NotFound, requireRole, type AccessLog, type Actor, type SecurityLog, type Vault } from '@hub/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { handleCommand, type CommandEnv } from '../commands/handle.js';
@@ -28,6 +28,8 @@ import type { DocumentAttachedAnswer, DocumentList, DocumentView } from './wire.
 export interface DocumentRoutesOptions extends CommandEnv {
   readonly vault: Vault;
   readonly accessLog: AccessLog;
+  /** Downloads are security events too (docs/security-log.md). */
+  readonly securityLog?: SecurityLog;
   readonly authenticate: RequestHandler;
   readonly documents: DocumentStore;
   readonly maxBytes: number;
@@ -186,6 +188,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
       subject: `case-${caseId}`,
       detail: { documentId, sha256: data.sha256, ...(workerId !== undefined ? { workers: [workerId] } : {}) },
     });
+    options.securityLog?.recordFor(req, { kind: 'download_document', subject: `case-${caseId}`, detail: { documentId, sha256: data.sha256 } });
     const name = fileNameOf(data, workerId !== undefined ? vault : null) ?? `${documentId}`;
     res
       .status(200)

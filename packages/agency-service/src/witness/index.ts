@@ -34,6 +34,7 @@ export const AGENCY_VARIABLES = [
   'SESSION_IDLE_MINUTES',
   'PASSWORD_MAX_AGE_DAYS',
   'TRUST_PROXY',
+  'SECURITY_LOG_RETENTION_DAYS',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';

@@ -112,3 +112,24 @@ describe('sign-in failures (等保 2.0: 登录失败处理), against the service
     expect((await login(union.url, 'chen', PASSWORD, { 'x-forwarded-for': '198.51.100.4' })).status).toBe(201);
   });
 });
+
+describe('sign-in failures in the security log', () => {
+  it('given 7 wrong passwords, then the log holds each failure (the name tried, never the password), the lock, and the refusals while locked; an admin unlock is logged too', async () => {
+    const e = env();
+    const union = await e.boot('union');
+    const user = await union.service.users.create({ agency: 'union', username: 'zhao', displayName: '赵', password: PASSWORD, roles: ['liaison'] });
+    for (let i = 0; i < 7; i++) await login(union.url, 'zhao', WRONG, { 'x-forwarded-for': `10.0.2.${i}` });
+    const log = union.service.securityLog;
+    const entries = log.list({ limit: 100 }).reverse();
+    const failed = entries.filter((x) => x.kind === 'sign_in_failed');
+    expect(failed).toHaveLength(7);
+    expect(failed.map((x) => (x.detail as { reason?: string }).reason)).toEqual([...Array(5).fill('wrong_credentials'), 'locked', 'locked']);
+    expect(entries.filter((x) => x.kind === 'account_locked')).toHaveLength(1);
+    expect(JSON.stringify(entries)).not.toContain(WRONG);
+    await union.service.users.create({ agency: 'union', username: 'boss', displayName: '管理员', password: PASSWORD, roles: ['admin'] });
+    const admin = (await (await login(union.url, 'boss', PASSWORD)).json()) as { token: string };
+    expect((await request(union.url, admin.token)('POST', `/api/admin/users/${user.id}/unlock`)).status).toBe(200);
+    expect(log.list({ limit: 100, kinds: ['account_unlocked'] })).toHaveLength(1);
+    expect(log.verify()).toMatchObject({ ok: true });
+  });
+});

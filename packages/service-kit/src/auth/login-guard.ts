@@ -24,6 +24,9 @@ export interface LoginAttempt {
   agency: AgencyId;
   username: string;
   address: string;
+  /** Failures of the name counting this one; when it fails, the name is locked until `lockedUntil`. */
+  failures: number;
+  lockedUntil: Date | null;
 }
 
 interface FailureRow {
@@ -58,13 +61,14 @@ export class LoginGuard {
     const username = rawUsername.trim().toLowerCase();
     const now = this.clock().getTime();
     this.countAddress(address, now);
+    let counted: { failures: number; lockedUntil: number | null };
     try {
-      this.countUsername(agency, username, now);
+      counted = this.countUsername(agency, username, now);
     } catch (error) {
       this.giveBack(address);
       throw error;
     }
-    return { agency, username, address };
+    return { agency, username, address, failures: counted.failures, lockedUntil: counted.lockedUntil === null ? null : new Date(counted.lockedUntil) };
   }
 
   /** The password was right: the failures of the name end, and the attempt is not held against the address. */
@@ -88,10 +92,10 @@ export class LoginGuard {
     return row?.locked_until && row.locked_until > this.clock().getTime() ? new Date(row.locked_until) : null;
   }
 
-  private countUsername(agency: AgencyId, username: string, now: number): void {
+  private countUsername(agency: AgencyId, username: string, now: number): { failures: number; lockedUntil: number | null } {
     const { maxFailures, lockMinutes } = this.settings;
     const lockMs = lockMinutes * 60_000;
-    this.db
+    return this.db
       .transaction(() => {
         // Names not failed for a lock's length are forgotten: unknown names do not pile up.
         this.db.prepare('DELETE FROM login_failures WHERE last_at < ? AND coalesce(locked_until, 0) < ?').run(now - lockMs, now);
@@ -115,6 +119,7 @@ export class LoginGuard {
           .prepare(`INSERT INTO login_failures (agency, username, failures, locked_until, last_at) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (agency, username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, last_at = excluded.last_at`)
           .run(agency, username, failures, lockedUntil, now);
+        return { failures, lockedUntil };
       })
       .immediate();
   }

@@ -13,6 +13,7 @@ import type { SessionRegistry } from './session-registry.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import { accountRoutes, checkCredentials, endSession, requireCurrentPassword, startSession } from './sign-in.js';
 import type { UserStore } from './users.js';
+import type { SecurityLog } from '../security-log/log.js';
 
 export const LoginRequest = z
   .object({
@@ -72,6 +73,8 @@ export interface SessionRouterOptions {
   sessions: SessionRegistry;
   /** PASSWORD_MAX_AGE_DAYS: a password older than this must be changed at sign-in; 0 or absent: no maximum. */
   passwordMaxAgeDays?: number;
+  /** Where sign-ins, failed sign-ins and logouts are recorded (docs/security-log.md). */
+  securityLog?: SecurityLog;
 }
 
 /** POST /api/session (log in), GET /api/session (who am I), DELETE /api/session (log out). */
@@ -91,6 +94,7 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
     if (actor.kind !== 'user' || !actor.sessionId || !actor.sessionExpiresAt) {
       throw new Unauthorized('API 密钥没有会话可退出', 'An API key has no session to log out of', 'not-a-session');
     }
+    options.securityLog?.recordFor(req, { kind: 'sign_out', subject: `user-${actor.userId}`, detail: { sessionId: actor.sessionId } });
     await endSession(options, { sessionId: actor.sessionId, expiresAt: actor.sessionExpiresAt }, req.log);
     res.status(204).end();
   });
@@ -106,6 +110,8 @@ export interface AdminRouterOptions {
   guard: LoginGuard;
   sessions: SessionRegistry;
   clock?: () => Date;
+  /** Where user, role and API-key changes are recorded (docs/security-log.md). */
+  securityLog?: SecurityLog;
 }
 
 /** The agency's own admins manage its people and machine clients; nobody else, not even the hub. */
@@ -118,6 +124,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     // The admin chose the password: the person chooses their own at the first sign-in.
     const user = await options.users.create({ agency, ...body, mustChangePassword: true });
     req.log?.info({ userId: req.actor!.userId, created: user.id }, 'user created');
+    options.securityLog?.recordFor(req, { kind: 'user_created', subject: `user-${user.id}`, detail: { username: user.username, roles: user.roles } });
     res.status(201).json(user);
   });
   const ownUser = (userId: string) => {
@@ -129,6 +136,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const user = ownUser(String(req.params['userId']));
     const wasLocked = options.guard.unlock(agency, user.username);
     req.log?.info({ userId: req.actor!.userId, unlocked: user.id, wasLocked }, 'sign-in unlocked');
+    if (wasLocked) options.securityLog?.accountUnlocked(agency, { id: user.id, username: user.username }, { by: 'admin' }, req);
     res.json({ user, wasLocked });
   });
   // A new password chosen by the admin: the person's sessions end, the lock goes, and they change it at the next sign-in.
@@ -139,6 +147,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const ended = options.sessions.endAllOf(user.id).length;
     options.guard.unlock(agency, user.username);
     req.log?.info({ userId: req.actor!.userId, reset: user.id, sessionsEnded: ended }, 'password reset by an admin');
+    options.securityLog?.recordFor(req, { kind: 'password_reset', subject: `user-${user.id}`, detail: { sessionsEnded: ended } });
     res.json({ user, sessionsEnded: ended });
   });
   router.get('/api/admin/users', ...guard, (_req, res) => {
@@ -148,6 +157,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const body = CreateServiceAccountRequest.parse(req.body);
     const { account, apiKey } = options.serviceAccounts.create({ agency, ...body });
     req.log?.info({ userId: req.actor!.userId, created: account.id }, 'service account created');
+    options.securityLog?.recordFor(req, { kind: 'service_account_created', subject: `service-account-${account.id}`, detail: { roles: account.roles } });
     res.status(201).json({ account, apiKey });
   });
   router.get('/api/admin/service-accounts', ...guard, (_req, res) => {
@@ -160,6 +170,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     if (!account || account.agency !== agency || account.disabled) throw new NotFound('没有这个服务账号', `No service account ${accountId}`);
     const apiKey = options.serviceAccounts.issueKey(account.id);
     req.log?.info({ userId: req.actor!.userId, account: account.id }, 'service account key issued');
+    options.securityLog?.recordFor(req, { kind: 'api_key_issued', subject: `service-account-${account.id}` });
     res.status(201).json({ account: options.serviceAccounts.get(account.id)!, apiKey });
   });
   return router;

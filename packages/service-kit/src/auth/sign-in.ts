@@ -1,11 +1,12 @@
 import type { Request } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
-import { NotFound, PasswordChangeRequired, Unauthorized } from '../errors.js';
+import { HttpError, NotFound, PasswordChangeRequired, Unauthorized } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SessionAnswer, User } from '../wire.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 import { recordSessionRevoked } from './revocation-events.js';
+import type { LoginGuard } from './login-guard.js';
 import type { SessionRouterOptions } from './routes.js';
 
 export const ChangePasswordRequest = z
@@ -27,10 +28,32 @@ export const sourceAddress = (req: Request): string => req.ip ?? req.socket.remo
  * a wrong password.
  */
 export async function checkCredentials(options: SessionRouterOptions, req: Request, username: string, password: string): Promise<User> {
-  const attempt = options.guard.begin(options.agency, username, sourceAddress(req));
+  let attempt: ReturnType<LoginGuard['begin']>;
+  try {
+    attempt = options.guard.begin(options.agency, username, sourceAddress(req));
+  } catch (error) {
+    // Refused before the password was looked at: the security log says why (never the password).
+    const reason =
+      error instanceof HttpError && error.slug === 'login-locked'
+        ? 'locked'
+        : error instanceof HttpError && error.slug === 'login-rate-limited'
+          ? 'rate_limited'
+          : null;
+    if (reason) options.securityLog?.signInFailed(req, options.agency, username, reason);
+    throw error;
+  }
   const user = await options.users.authenticate(options.agency, username, password);
   if (!user) {
     req.log?.info({ agency: options.agency }, 'sign-in failed');
+    options.securityLog?.signInFailed(req, options.agency, username);
+    if (attempt.lockedUntil) {
+      options.securityLog?.accountLocked(
+        options.agency,
+        { id: null, username: attempt.username },
+        { failures: attempt.failures, until: attempt.lockedUntil.toISOString() },
+        req,
+      );
+    }
     throw WRONG_LOGIN();
   }
   options.guard.succeeded(attempt);
@@ -64,6 +87,7 @@ export async function startSession(options: SessionRouterOptions, req: Request, 
     { jti: session.jti, agency: user.agency, userId: user.id, expiresAt: session.expiresAt },
     { ...(userAgent ? { userAgent } : {}), address: sourceAddress(req) },
   );
+  options.securityLog?.signedIn(req, user);
   req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
   return { token: session.token, expiresAt: session.expiresAt.toISOString(), user };
 }

@@ -86,11 +86,16 @@ export const auditRoutes: HubRoutes = {
       const exportedAt = ctx.clock();
       const file = await exportFile(format, material, verification, exportedAt, viewer);
       // The hub holds no personal data in the clear, so this is not an access-log entry; the
-      // hub's log still says who took which case away, and in what shape.
+      // hub's log and its security log still say who took which case away, and in what shape.
       ctx.logger.info(
         { caseId, format, agency: viewer.agency, userId: viewer.userId, events: material.events.length, verified: verification.ok },
         'case exported',
       );
+      ctx.securityLog.recordFor(req, {
+        kind: 'export',
+        subject: `case-${caseId}`,
+        detail: { format, events: material.events.length, verified: verification.ok },
+      });
       res.set('content-type', file.contentType);
       res.set('content-disposition', contentDisposition(file.disposition, file.filename, file.asciiFilename));
       res.set('cache-control', 'no-store');

@@ -35,6 +35,7 @@ function Layout() {
     { to: '/cases', label: t('案件', 'Cases'), end: false },
     { to: '/meetings', label: t('联席会议', 'Joint meetings'), end: false },
     { to: '/reports', label: t('统计报表', 'Reports'), end: false },
+    ...(hasRole(session, 'admin', 'auditor') ? [{ to: '/security-log', label: t('安全日志', 'Security log'), end: false }] : []),
   ];
   return (
     <>

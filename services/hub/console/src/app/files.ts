@@ -31,8 +31,13 @@ export async function uploadFile<T>(agency: AgencyId, path: string, file: Blob, 
 }
 
 /** Fetches the file and saves it under `fileName` (the browser's download). */
-export async function downloadFile(agency: AgencyId, path: string, fileName: string): Promise<void> {
-  const response = await fetch(`/agencies/${agency}/api${path}`, { headers: auth.token ? { authorization: `Bearer ${auth.token}` } : {} });
+export function downloadFile(agency: AgencyId, path: string, fileName: string): Promise<void> {
+  return downloadUrl(`/agencies/${agency}/api${path}`, fileName);
+}
+
+/** Fetches any URL of the hub with the session's token and saves the answer under `fileName`. */
+export async function downloadUrl(path: string, fileName: string): Promise<void> {
+  const response = await fetch(path, { headers: auth.token ? { authorization: `Bearer ${auth.token}` } : {} });
   if (!response.ok) {
     const error = new ApiError(await problemOf(response));
     if (response.status === 401) auth.onUnauthorized(error);

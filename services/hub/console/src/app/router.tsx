@@ -12,6 +12,7 @@ const MeetingsPage = lazy(() => import('../pages/meetings/MeetingsPage.tsx'));
 const MeetingPage = lazy(() => import('../pages/meetings/MeetingPage.tsx'));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage.tsx'));
 const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage.tsx'));
+const SecurityLogPage = lazy(() => import('../pages/security/SecurityLogPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 export const router = createBrowserRouter([
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       { path: 'meetings/:meetingId', element: <MeetingPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'sessions', element: <SessionsPage /> },
+      { path: 'security-log', element: <SecurityLogPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,133 @@
+/** The security log's table, how an entry is hashed, and the walk that verifies the chain (docs/security-log.md). */
+import { createHash } from 'node:crypto';
+import type { LocalDb } from '../local-db.js';
+import type { SecurityEntry, SecurityKind, SecurityOutcome } from './kinds.js';
+
+/** The previous hash of the very first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const MIGRATIONS = [
+  `CREATE TABLE security_log (
+    seq          INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    actor_id     TEXT,
+    actor_name   TEXT,
+    actor_agency TEXT,
+    subject      TEXT NOT NULL,
+    source_ip    TEXT,
+    forwarded_for TEXT,
+    outcome      TEXT NOT NULL,
+    detail       TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+  )`,
+  'CREATE INDEX security_log_at ON security_log (at)',
+];
+
+export type Row = {
+  seq: number;
+  at: string;
+  kind: SecurityKind;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_agency: string | null;
+  subject: string;
+  source_ip: string | null;
+  forwarded_for: string | null;
+  outcome: SecurityOutcome;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** sha256 over the entry as stored (detail as its stored JSON text) and the previous entry's hash. */
+export function entryHash(row: Omit<Row, 'hash'>): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.kind,
+    row.actor_id,
+    row.actor_name,
+    row.actor_agency,
+    row.subject,
+    row.source_ip,
+    row.forwarded_for,
+    row.outcome,
+    row.detail,
+    row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export const toEntry = (r: Row): SecurityEntry => ({
+  seq: r.seq,
+  at: r.at,
+  kind: r.kind,
+  actor: { userId: r.actor_id, name: r.actor_name, agency: r.actor_agency },
+  subject: r.subject,
+  sourceIp: r.source_ip,
+  forwardedFor: r.forwarded_for,
+  outcome: r.outcome,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export interface SecurityLogVerification {
+  ok: boolean;
+  entries: number;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  headHash: string;
+  /** The first entry that does not verify, and why. */
+  broken?: { seq: number; reason: string };
+}
+
+/** Walks the chain from its first kept entry (or the checkpoint before it) to the head. */
+export function verifyChain(db: LocalDb): SecurityLogVerification {
+  const rows = db.prepare('SELECT * FROM security_log ORDER BY seq').iterate() as IterableIterator<Row>;
+  let expectedPrev: string | null = null;
+  let expectedSeq = 0;
+  let count = 0;
+  let firstSeq: number | null = null;
+  let lastSeq: number | null = null;
+  let head = GENESIS_HASH;
+  const result = (broken?: { seq: number; reason: string }): SecurityLogVerification => ({
+    ok: broken === undefined,
+    entries: count,
+    firstSeq,
+    lastSeq,
+    headHash: head,
+    ...(broken ? { broken } : {}),
+  });
+  for (const row of rows) {
+    count++;
+    if (firstSeq === null) {
+      firstSeq = row.seq;
+      expectedSeq = row.seq;
+      expectedPrev = row.seq === 1 ? GENESIS_HASH : checkpointFor(db, row.seq - 1);
+      if (expectedPrev === null)
+        return result({ seq: row.seq, reason: `entries before ${row.seq} are missing and no log_pruned checkpoint accounts for them` });
+    }
+    if (row.seq !== expectedSeq) return result({ seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
+    if (row.prev_hash !== expectedPrev) return result({ seq: row.seq, reason: 'its previous hash is not the hash of the entry before it' });
+    const { hash, ...rest } = row;
+    if (entryHash(rest) !== hash) return result({ seq: row.seq, reason: 'its content does not match its hash (edited)' });
+    expectedPrev = hash;
+    expectedSeq = row.seq + 1;
+    lastSeq = row.seq;
+    head = hash;
+  }
+  return result();
+}
+
+/** The hash a `log_pruned` checkpoint kept for the last entry it removed, when that entry is `seq`. */
+function checkpointFor(db: LocalDb, seq: number): string | null {
+  const rows = db.prepare("SELECT detail FROM security_log WHERE kind = 'log_pruned' ORDER BY seq DESC").all() as { detail: string }[];
+  for (const { detail } of rows) {
+    const d = JSON.parse(detail) as { throughSeq?: unknown; lastPrunedHash?: unknown };
+    if (d.throughSeq === seq && typeof d.lastPrunedHash === 'string') return d.lastPrunedHash;
+  }
+  return null;
+}
