@@ -12,7 +12,6 @@ import {
   createSessionRouter,
   createSigner,
   KeyRing,
-  loadVaultMasterKey,
   localSessionKeys,
   openLocalDb,
   publishedKeyOf,
@@ -23,8 +22,6 @@ import {
   SessionVerifier,
   UserStore,
   Vault,
-  VaultError,
-  vaultKeyPath,
   type Logger,
   type PublishedKey,
   type TrustPolicy,
@@ -34,7 +31,7 @@ import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
 import { serviceDefaults } from './defaults.js';
-import { agencyPaths } from './paths.js';
+import { agencyKek, agencyPaths } from './paths.js';
 import { handlerRoutes } from './handlers/routes.js';
 import { staffDirectory } from './handlers/staff.js';
 import { inboxRoutes } from './inbox.js';
@@ -65,7 +62,11 @@ export interface AgencyServiceOptions {
   clock?: () => Date;
   /** Default: the file DEADLINE_POLICY names over DOMAIN.md's defaults, with HOLIDAY_CALENDAR's calendar, else the national ones (deployment-data.ts). */
   policy?: DeadlinePolicy;
-  /** Default: HUB_VAULT_KEY, else a key file under dataDir/<agency>/. */
+  /**
+   * The key-encryption key: what private keys and the vault's data keys are stored encrypted under.
+   * Default: KEY_ENCRYPTION_KEY, KEY_ENCRYPTION_KEY_FILE or HUB_VAULT_KEY; missing, it stops the
+   * service under NODE_ENV=production and is a generated key file under dataDir/<agency>/ elsewhere.
+   */
   vaultKey?: Buffer;
   /** How often to witness the case-stream heads (see service-kit's witness-format.ts); 0 = only on demand. Default: WITNESS_INTERVAL_MS, else 60 s (off under NODE_ENV=test). */
   witnessIntervalMs?: number;
@@ -121,14 +122,6 @@ export interface AgencyService {
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-function envVaultKey(): Buffer | null {
-  const value = process.env['HUB_VAULT_KEY']?.trim();
-  if (!value) return null;
-  const key = Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new VaultError('HUB_VAULT_KEY must be 32 bytes in base64');
-  return key;
-}
-
 function sessionTtlMinutes(): number {
   const value = Number(process.env['SESSION_TTL_MINUTES'] ?? '480');
   return Number.isInteger(value) && value > 0 ? value : 480;
@@ -152,8 +145,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   let projections: ProjectionRunner | undefined;
   let closeDocuments: () => Promise<void> = async () => {};
   try {
-    const keyring = new KeyRing(db, clock);
-    const vaultKey = options.vaultKey ?? loadVaultMasterKey({ configured: envVaultKey(), keyFile: vaultKeyPath(dir, name), logger });
+    const vaultKey = options.vaultKey ?? agencyKek(options.dataDir, agency, process.env, logger);
+    const keyring = new KeyRing(db, clock, vaultKey);
     const vault = new Vault(db, vaultKey, clock, options.vaultSync);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();

@@ -83,6 +83,7 @@ export {
   type RefusedEvent,
   type DeferredEvent,
 } from './signature-repair.js';
+export { KeyEncryptionKeyError, KEK_MISSING_MESSAGE, loadKeyEncryptionKey, sealSecret, openSecret, isSealed, type KekSource } from './key-encryption.js';
 export { Vault, VaultError, isEncryptedField, loadVaultMasterKey, vaultKeyPath, type EncryptedField } from './vault.js';
 export {
   hashPassword,

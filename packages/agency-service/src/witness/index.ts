@@ -26,6 +26,9 @@ export const AGENCY_VARIABLES = [
   'LETTER_SETTINGS',
   'DEADLINE_POLICY',
   'HOLIDAY_CALENDAR',
+  'KEY_ENCRYPTION_KEY',
+  'KEY_ENCRYPTION_KEY_FILE',
+  'NODE_ENV',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';
