@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyNames, type AgencyId } from '@hub/contracts';
-import type { EventStore } from '@hub/event-store';
+import { hashingWith, type EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
   AccessLog,
@@ -11,6 +11,7 @@ import {
   createServiceApp,
   createSessionRouter,
   createSigner,
+  cryptoSuiteOf,
   KeyRing,
   localSessionKeys,
   openLocalDb,
@@ -128,7 +129,10 @@ function sessionTtlMinutes(): number {
 }
 
 export async function createAgencyService(options: AgencyServiceOptions): Promise<AgencyService> {
-  const { agency, store } = options;
+  const { agency } = options;
+  // CRYPTO_SUITE (issue 15.6): under gm every event this service appends is chained with SM3.
+  const suite = cryptoSuiteOf(process.env);
+  const store = hashingWith(options.store, suite.hashAlg);
   const name = serviceDefaults(agency).name;
   const clock = options.clock ?? (() => new Date());
   const { dir, localDb } = agencyPaths(options.dataDir, agency);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical.js';
-import type { RecordedEvent, VerifyResult } from './port.js';
+import type { AppendOptions, AppendResult, EventData, RecordedEvent, VerifyResult } from './port.js';
 import type { PreparedEvent } from './validate.js';
 
 /** The sealed form of an event: its stored metadata text (canonical, `hash` last) and its hash. */
@@ -88,4 +88,30 @@ export async function verifyEvents(stream: string, events: AsyncIterable<Recorde
     count++;
   }
   return { ok: true, stream, events: count, headHash: prevHash };
+}
+
+/**
+ * The store as a service of a gm deployment uses it: every event it appends names `alg` in
+ * metadata.hashAlg (unless it names one itself), so the store chains it with that hash. sha256,
+ * the default, leaves the store as it is. Reads, subscriptions and verification are the store's own.
+ */
+export function hashingWith<S extends { append(stream: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult> }>(
+  store: S,
+  alg: HashAlgorithm,
+): S {
+  if (alg === 'sha256') return store;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'append') {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      return (stream: string, events: readonly EventData[], options?: AppendOptions) =>
+        target.append(
+          stream,
+          events.map((e) => (e.metadata?.['hashAlg'] === undefined ? { ...e, metadata: { ...e.metadata, hashAlg: alg } } : e)),
+          options,
+        );
+    },
+  });
 }

@@ -55,20 +55,25 @@ function canonicalJson(value) {
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-// The event hash, as packages/event-store/src/hash-chain.ts: sha256 over the canonical JSON of
-// {data, id, metadata without hash, revision (a decimal string), stream, type}.
+// The event hash, as packages/event-store/src/hash-chain.ts: the event's hash algorithm over the
+// canonical JSON of {data, id, metadata without hash, revision (a decimal string), stream, type}.
+// The algorithm is metadata.hashAlg: absent or "sha256" (suite intl), or "sm3" (suite gm, GB/T
+// 32905, in Node's own crypto on OpenSSL 3); a stream may mix the two. Anything else cannot match.
 function eventHash(e) {
   const { hash: _hash, ...metadata } = e.metadata;
-  return sha256(canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
+  const alg = metadata.hashAlg ?? 'sha256';
+  if (alg !== 'sha256' && alg !== 'sm3') throw new Error(`unknown hash algorithm ${JSON.stringify(alg)}`);
+  const text = canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type });
+  return createHash(alg).update(text, 'utf8').digest('hex');
 }
 
 // The proof an agency writes inside its append (since issue 12.2; packages/service-kit/src/event-proof.ts):
 // in the first event's metadata.proof = {v: 1, algorithm: "Ed25519", keyId, count, signature}, an
 // Ed25519 signature over PROOF_PREFIX + canonicalJson({digests, fromRevision, prevHash, stream}),
 // where each digest is sha256 over the canonical {data, id, metadata without hash, prevHash,
-// recordedAt and proof, revision, stream, type} of one of the `count` events from that one on.
+// recordedAt, hashAlg and proof, revision, stream, type} of one of the `count` events from that one on.
 const PROOF_PREFIX = 'labor-hub/EventsProof/1\n';
-const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'proof']);
+const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'hashAlg', 'proof']);
 
 function contentDigest(e) {
   const metadata = Object.fromEntries(Object.entries(e.metadata).filter(([k]) => !NOT_CONTENT.has(k)));
