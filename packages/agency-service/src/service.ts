@@ -151,7 +151,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   try {
     const vaultKey = options.vaultKey ?? agencyKek(options.dataDir, agency, process.env, logger);
     const keyring = new KeyRing(db, clock, vaultKey);
-    const vault = new Vault(db, vaultKey, clock, options.vaultSync);
+    const vault = new Vault(db, vaultKey, clock, options.vaultSync, suite);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
     const users = new UserStore(db);
