@@ -150,7 +150,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   let closeDocuments: () => Promise<void> = async () => {};
   try {
     const vaultKey = options.vaultKey ?? agencyKek(options.dataDir, agency, process.env, logger);
-    const keyring = new KeyRing(db, clock, vaultKey);
+    const keyring = new KeyRing(db, clock, vaultKey, suite);
     const vault = new Vault(db, vaultKey, clock, options.vaultSync, suite);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();

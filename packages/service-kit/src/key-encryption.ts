@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
+import { GM_SUITE, INTL_SUITE, type CryptoSuite } from './crypto-suite.js';
 import type { Logger } from './logger.js';
 import { loadVaultMasterKey } from './vault.js';
 
@@ -65,28 +65,25 @@ export function loadKeyEncryptionKey(source: KekSource): Buffer {
   return key;
 }
 
-/** A secret sealed under the KEK: "kek1" | iv (12) | tag (16) | ciphertext, AES-256-GCM, bound to `aad`. */
-const MAGIC = Buffer.from('kek1', 'ascii');
+/**
+ * A secret sealed under the KEK, bound to `aad`: "kek1" | iv (12) | tag (16) | ciphertext with
+ * AES-256-GCM (suite intl), or "kek2" | iv (16) | HMAC-SM3 tag (32) | SM4-CTR ciphertext (suite gm).
+ */
+const MAGIC = { intl: Buffer.from('kek1', 'ascii'), gm: Buffer.from('kek2', 'ascii') } as const;
 
 export function isSealed(blob: Buffer): boolean {
-  return blob.length > 32 && blob.subarray(0, 4).equals(MAGIC);
+  return blob.length > 32 && (blob.subarray(0, 4).equals(MAGIC.intl) || blob.subarray(0, 4).equals(MAGIC.gm));
 }
 
-export function sealSecret(kek: Buffer, secret: Buffer, aad: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, iv);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const ct = Buffer.concat([cipher.update(secret), cipher.final()]);
-  return Buffer.concat([MAGIC, iv, cipher.getAuthTag(), ct]);
+export function sealSecret(kek: Buffer, secret: Buffer, aad: string, suite: CryptoSuite = INTL_SUITE): Buffer {
+  return Buffer.concat([MAGIC[suite.id], suite.seal(kek, secret, aad)]);
 }
 
 export function openSecret(kek: Buffer, sealed: Buffer, aad: string): Buffer {
   if (!isSealed(sealed)) throw new KeyEncryptionKeyError('not a sealed secret');
+  const suite = sealed.subarray(0, 4).equals(MAGIC.gm) ? GM_SUITE : INTL_SUITE;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, sealed.subarray(4, 16), { authTagLength: 16 });
-    decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(sealed.subarray(16, 32));
-    return Buffer.concat([decipher.update(sealed.subarray(32)), decipher.final()]);
+    return suite.open(kek, sealed.subarray(4), aad);
   } catch {
     throw new KeyEncryptionKeyError(
       '密钥加密密钥不匹配 the key-encryption key does not open the keys stored here (KEY_ENCRYPTION_KEY, KEY_ENCRYPTION_KEY_FILE or HUB_VAULT_KEY changed?)',

@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { INTL_SUITE, type CryptoSuite } from './crypto-suite.js';
 import { isSealed, KeyEncryptionKeyError, openSecret, sealSecret } from './key-encryption.js';
 import { migrate, type LocalDb } from './local-db.js';
 
@@ -84,6 +85,8 @@ export class KeyRing {
     private readonly db: LocalDb,
     private readonly clock: () => Date = () => new Date(),
     private readonly kek: Buffer | null = null,
+    /** The suite new seals are made with (CRYPTO_SUITE): AES-256-GCM or SM4; either opens. */
+    private readonly suite: CryptoSuite = INTL_SUITE,
   ) {
     migrate(db, 'keyring', MIGRATIONS);
     if (kek) this.sealStoredKeys(kek);
@@ -96,7 +99,7 @@ export class KeyRing {
     if (clear.length === 0) return;
     const update = this.db.prepare('UPDATE signing_keys SET private_key = ? WHERE key_id = ?');
     this.db.transaction(() => {
-      for (const row of clear) update.run(sealSecret(kek, row.private_key, privateAad(row.key_id)), row.key_id);
+      for (const row of clear) update.run(sealSecret(kek, row.private_key, privateAad(row.key_id), this.suite), row.key_id);
     })();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
@@ -138,7 +141,7 @@ export class KeyRing {
     const row: Row = {
       key_id: keyId,
       purpose,
-      private_key: this.kek ? sealSecret(this.kek, der, privateAad(keyId)) : der,
+      private_key: this.kek ? sealSecret(this.kek, der, privateAad(keyId), this.suite) : der,
       public_key: raw,
       created_at: this.clock().toISOString(),
     };

@@ -233,14 +233,15 @@ export class Vault {
     let row = select.get(workerId) as { wrapped: Buffer | null; erased_at: string | null } | undefined;
     if (!row && create) {
       const key = randomBytes(32);
-      const { iv, ct, tag } = seal(this.masterKey, key, keyAad(workerId));
+      // Wrapped with the suite's cipher: AES-256-GCM, 60 bytes; SM4-CTR + HMAC-SM3, 80 bytes.
+      const wrapped = this.suite.seal(this.masterKey, key, keyAad(workerId));
       // Into the WAL without an fsync on this thread: durable() syncs it, shared, before the
       // event that refers to the key is appended. The connection is back at FULL right after.
       this.db.pragma('synchronous = NORMAL');
       try {
         this.db
           .prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
-          .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
+          .run(workerId, wrapped, this.clock().toISOString());
       } finally {
         this.db.pragma('synchronous = FULL');
       }
@@ -248,8 +249,7 @@ export class Vault {
       row = select.get(workerId) as typeof row;
     }
     if (!row?.wrapped) return null;
-    const w = row.wrapped;
-    return open(this.masterKey, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), keyAad(workerId));
+    return (row.wrapped.length === 60 ? INTL_SUITE : GM_SUITE).open(this.masterKey, row.wrapped, keyAad(workerId));
   }
 }
 

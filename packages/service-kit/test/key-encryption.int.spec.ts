@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KEK_MISSING_MESSAGE, KeyEncryptionKeyError, KeyRing, loadKeyEncryptionKey, openLocalDb } from '../src/index.js';
+import { GM_SUITE, INTL_SUITE, KEK_MISSING_MESSAGE, KeyEncryptionKeyError, KeyRing, loadKeyEncryptionKey, openLocalDb } from '../src/index.js';
 import { memoryLogger, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -46,6 +46,18 @@ describe('private keys at rest under the key-encryption key', () => {
     db.close();
     const disk = bytesOnDisk(path);
     for (const secret of secrets) expect(disk.includes(secret)).toBe(false);
+  });
+
+  it('given CRYPTO_SUITE=gm, then private keys are sealed with SM4 under the KEK, and a ring of either suite opens them', () => {
+    const path = join(tmp.dir, 'gm.db');
+    const db = openLocalDb(path);
+    const ring = new KeyRing(db, undefined, KEK, GM_SUITE);
+    const secrets = secretsOf(ring);
+    const stored = (db.prepare("SELECT private_key FROM signing_keys WHERE purpose = 'events'").get() as { private_key: Buffer }).private_key;
+    expect(stored.subarray(0, 4).toString('ascii')).toBe('kek2');
+    expect(new KeyRing(db, undefined, KEK, INTL_SUITE).current('events').privateKey.export({ format: 'der', type: 'pkcs8' })).toEqual(secrets[0]);
+    db.close();
+    for (const secret of secrets) expect(bytesOnDisk(path).includes(secret)).toBe(false);
   });
 
   it('given sealed keys, when the ring opens with another KEK or none, then it fails with a clear error', () => {

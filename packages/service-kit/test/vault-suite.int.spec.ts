@@ -10,8 +10,11 @@ const MASTER = Buffer.alloc(32, 1);
 
 describe('the vault under the gm suite (SM4)', () => {
   it('given CRYPTO_SUITE=gm, then fields are SM4-CTR-HMAC-SM3 envelopes the contract accepts, and they round-trip; a changed ciphertext is refused', () => {
-    const vault = new Vault(openLocalDb(`${tmp.dir}/gm.db`), MASTER, undefined, undefined, GM_SUITE);
+    const db = openLocalDb(`${tmp.dir}/gm.db`);
+    const vault = new Vault(db, MASTER, undefined, undefined, GM_SUITE);
     const field = vault.encryptField('w1', '张三');
+    // The worker's data key itself is wrapped under the key-encryption key with SM4 too: iv 16, tag 32, key 32.
+    expect((db.prepare("SELECT wrapped FROM vault_keys WHERE worker_id = 'w1'").get() as { wrapped: Buffer }).wrapped).toHaveLength(80);
     expect(field.alg).toBe('SM4-CTR-HMAC-SM3');
     expect(encryptedFieldSchema.safeParse(field).success).toBe(true);
     expect(vault.decryptField('w1', field)).toBe('张三');
