@@ -51,7 +51,7 @@ export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; wid
   { key: 'labelEn', title: 'Event', width: 24 },
   { key: 'summary', title: '摘要 Summary', width: 60 },
   { key: 'money', title: '款项 Money by kind', width: 36 },
-  { key: 'hash', title: '哈希 Hash (SHA-256, or SM3 where the event says hashAlg sm3)', width: 66 },
+  { key: 'hash', title: '哈希 Hash (SHA-256 / SM3)', width: 66 },
 ];
 
 const wallClock = new Intl.DateTimeFormat('en-CA', {
