@@ -4,6 +4,7 @@ import type { AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
 import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, startOrExit, type Logger } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
+import { agencyKek } from './paths.js';
 import { loadDeploymentDeadlines, warnOnce } from './deployment-data.js';
 import { createAgencyService, type AgencyService } from './service.js';
 
@@ -31,6 +32,8 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   // A bad DEADLINE_POLICY or HOLIDAY_CALENDAR file stops the start before anything is opened.
   const deadlines = loadDeploymentDeadlines(env, new Date());
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
+  // Without a key-encryption key a production service stops here, before it opens anything.
+  const kek = agencyKek(config.dataDir, agency, env, logger);
   const store = await connect(config.eventStoreUrl);
   let service: AgencyService;
   try {
@@ -41,7 +44,7 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
       logger,
       trust,
       policy: deadlines.policy,
-      ...(config.vaultKey ? { vaultKey: config.vaultKey } : {}),
+      vaultKey: kek,
     });
   } catch (error) {
     await store.close();

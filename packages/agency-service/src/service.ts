@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyNames, type AgencyId } from '@hub/contracts';
-import type { EventStore } from '@hub/event-store';
+import { hashingWith, type EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
   AccessLog,
@@ -11,8 +11,8 @@ import {
   createServiceApp,
   createSessionRouter,
   createSigner,
+  cryptoSuiteOf,
   KeyRing,
-  loadVaultMasterKey,
   localSessionKeys,
   openLocalDb,
   publishedKeyOf,
@@ -31,8 +31,6 @@ import {
   signInSettings,
   type SignInSettings,
   Vault,
-  VaultError,
-  vaultKeyPath,
   type Logger,
   type PublishedKey,
   type TrustPolicy,
@@ -43,7 +41,7 @@ import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
 import { serviceDefaults } from './defaults.js';
-import { agencyPaths } from './paths.js';
+import { agencyKek, agencyPaths } from './paths.js';
 import { handlerRoutes } from './handlers/routes.js';
 import { staffDirectory } from './handlers/staff.js';
 import { inboxRoutes } from './inbox.js';
@@ -75,7 +73,11 @@ export interface AgencyServiceOptions {
   clock?: () => Date;
   /** Default: the file DEADLINE_POLICY names over DOMAIN.md's defaults, with HOLIDAY_CALENDAR's calendar, else the national ones (deployment-data.ts). */
   policy?: DeadlinePolicy;
-  /** Default: HUB_VAULT_KEY, else a key file under dataDir/<agency>/. */
+  /**
+   * The key-encryption key: what private keys and the vault's data keys are stored encrypted under.
+   * Default: KEY_ENCRYPTION_KEY, KEY_ENCRYPTION_KEY_FILE or HUB_VAULT_KEY; missing, it stops the
+   * service under NODE_ENV=production and is a generated key file under dataDir/<agency>/ elsewhere.
+   */
   vaultKey?: Buffer;
   /** How often to witness the case-stream heads (see service-kit's witness-format.ts); 0 = only on demand. Default: WITNESS_INTERVAL_MS, else 60 s (off under NODE_ENV=test). */
   witnessIntervalMs?: number;
@@ -145,21 +147,16 @@ export interface AgencyService {
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-function envVaultKey(): Buffer | null {
-  const value = process.env['HUB_VAULT_KEY']?.trim();
-  if (!value) return null;
-  const key = Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new VaultError('HUB_VAULT_KEY must be 32 bytes in base64');
-  return key;
-}
-
 function sessionTtlMinutes(): number {
   const value = Number(process.env['SESSION_TTL_MINUTES'] ?? '480');
   return Number.isInteger(value) && value > 0 ? value : 480;
 }
 
 export async function createAgencyService(options: AgencyServiceOptions): Promise<AgencyService> {
-  const { agency, store } = options;
+  const { agency } = options;
+  // CRYPTO_SUITE (issue 15.6): under gm every event this service appends is chained with SM3.
+  const suite = cryptoSuiteOf(process.env);
+  const store = hashingWith(options.store, suite.hashAlg);
   const name = serviceDefaults(agency).name;
   const clock = options.clock ?? (() => new Date());
   const { dir, localDb } = agencyPaths(options.dataDir, agency);
@@ -178,9 +175,9 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   let projections: ProjectionRunner | undefined;
   let closeDocuments: () => Promise<void> = async () => {};
   try {
-    const keyring = new KeyRing(db, clock);
-    const vaultKey = options.vaultKey ?? loadVaultMasterKey({ configured: envVaultKey(), keyFile: vaultKeyPath(dir, name), logger });
-    const vault = new Vault(db, vaultKey, clock, options.vaultSync);
+    const vaultKey = options.vaultKey ?? agencyKek(options.dataDir, agency, process.env, logger);
+    const keyring = new KeyRing(db, clock, vaultKey, suite);
+    const vault = new Vault(db, vaultKey, clock, options.vaultSync, suite);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
     const securityLog = new SecurityLog(db, clock);

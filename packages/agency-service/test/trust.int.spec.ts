@@ -8,6 +8,10 @@ import { runTrustCli } from '../src/cli/trust.js';
 import { agencyPaths } from '../src/paths.js';
 import { createAgencyService } from '../src/service.js';
 
+/** The key-encryption key the service and its CLI share, as a deployment sets KEY_ENCRYPTION_KEY for both. */
+const KEK = Buffer.alloc(32, 1);
+const env = { KEY_ENCRYPTION_KEY: KEK.toString('base64') };
+
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'agency-trust-'));
   const store = new SqliteEventStore({ path: join(dir, 'hub.db'), durability: 'normal' });
@@ -26,7 +30,7 @@ function setup() {
       dataDir,
       trust,
       logger: createLogger({ name: 'union', level: 'silent' }),
-      vaultKey: Buffer.alloc(32, 1),
+      vaultKey: KEK,
       witnessIntervalMs: 0,
     });
   return { dir, store, io, out, trustFile, policy, boot };
@@ -36,8 +40,8 @@ describe('an agency service and the trust file', () => {
   it('fixes its keys with `trust.ts add`, then publishes each rotation endorsed by the key before it, which the trust file vouches for', async () => {
     const { dir, store, io, out, trustFile, policy, boot } = setup();
     const dataDir = join(dir, 'data');
-    expect(runTrustCli(['add', '--agency', 'union', '--data-dir', dataDir, '--trust-file', trustFile], {}, io)).toBe(0);
-    expect(runTrustCli(['add', '--agency', 'union', '--data-dir', dataDir, '--trust-file', trustFile], {}, io)).toBe(0);
+    expect(runTrustCli(['add', '--agency', 'union', '--data-dir', dataDir, '--trust-file', trustFile], env, io)).toBe(0);
+    expect(runTrustCli(['add', '--agency', 'union', '--data-dir', dataDir, '--trust-file', trustFile], env, io)).toBe(0);
     expect(out.join('')).toContain('already holds these keys');
     const anchors = readTrustFile(trustFile)!.anchors;
     expect(anchors.map((k) => k.purpose).sort()).toEqual(['events', 'sessions']);
@@ -48,7 +52,7 @@ describe('an agency service and the trust file', () => {
 
     // The agency rotates both keys (in its own key ring) and starts again.
     const db = openLocalDb(agencyPaths(dataDir, 'union').localDb);
-    const rotated = [new KeyRing(db).rotate('events'), new KeyRing(db).rotate('sessions')];
+    const rotated = [new KeyRing(db, undefined, KEK).rotate('events'), new KeyRing(db, undefined, KEK).rotate('sessions')];
     db.close();
     const second = await boot(dataDir, policy());
     onTestFinished(() => second.close());
@@ -66,7 +70,7 @@ describe('an agency service and the trust file', () => {
 
   it('refuses to start when its keys are not the ones the trust file names for it (a lost or swapped DATA_DIR)', async () => {
     const { dir, io, trustFile, policy, boot } = setup();
-    expect(runTrustCli(['add', '--agency', 'union', '--data-dir', join(dir, 'original'), '--trust-file', trustFile], {}, io)).toBe(0);
+    expect(runTrustCli(['add', '--agency', 'union', '--data-dir', join(dir, 'original'), '--trust-file', trustFile], env, io)).toBe(0);
     const error = await boot(join(dir, 'fresh'), policy()).then(
       () => null,
       (e: Error) => e,

@@ -10,19 +10,38 @@ function base64Of(bytes: number, what: string) {
     .length(4 * Math.ceil(bytes / 3), { error: bilingual(`${what}须为 ${bytes} 字节`, `${what} must be ${bytes} bytes`) });
 }
 
+const ctSchema = z.base64({ error: bilingual('ct 须为 base64', 'ct must be base64') }).min(1, { error: bilingual('ct 不能为空', 'ct must not be empty') });
+
 /**
- * One personal field encrypted with AES-256-GCM. Only this envelope enters the hashed event
- * body, so erasing the key (crypto-shredding) erases the data without breaking the hash chain.
+ * One personal field encrypted under the worker's data key: AES-256-GCM (suite intl) or, since
+ * issue 15.6, SM4-CTR with an HMAC-SM3 tag (suite gm; service-kit crypto-suite.ts). Only this
+ * envelope enters the hashed event body, so erasing the key (crypto-shredding) erases the data
+ * without breaking the hash chain. The AES envelope is unchanged, so every recorded event still parses.
  */
-export const encryptedFieldSchema = z.strictObject(
-  {
-    v: z.literal(1, { error: bilingual('密文格式版本须为 1', 'envelope version must be 1') }),
-    alg: z.literal('A256GCM', { error: bilingual('算法须为 A256GCM', "alg must be 'A256GCM'") }),
-    iv: base64Of(12, 'iv'),
-    ct: z.base64({ error: bilingual('ct 须为 base64', 'ct must be base64') }).min(1, { error: bilingual('ct 不能为空', 'ct must not be empty') }),
-    tag: base64Of(16, 'tag'),
-  },
-  strictError,
+export const encryptedFieldSchema = z.union(
+  [
+    z.strictObject(
+      {
+        v: z.literal(1, { error: bilingual('密文格式版本须为 1', 'envelope version must be 1') }),
+        alg: z.literal('A256GCM', { error: bilingual('算法须为 A256GCM 或 SM4-CTR-HMAC-SM3', "alg must be 'A256GCM' or 'SM4-CTR-HMAC-SM3'") }),
+        iv: base64Of(12, 'iv'),
+        ct: ctSchema,
+        tag: base64Of(16, 'tag'),
+      },
+      strictError,
+    ),
+    z.strictObject(
+      {
+        v: z.literal(1, { error: bilingual('密文格式版本须为 1', 'envelope version must be 1') }),
+        alg: z.literal('SM4-CTR-HMAC-SM3', { error: bilingual('算法须为 A256GCM 或 SM4-CTR-HMAC-SM3', "alg must be 'A256GCM' or 'SM4-CTR-HMAC-SM3'") }),
+        iv: base64Of(16, 'iv'),
+        ct: ctSchema,
+        tag: base64Of(32, 'tag'),
+      },
+      strictError,
+    ),
+  ],
+  { error: bilingual('须为加密字段（A256GCM 或 SM4-CTR-HMAC-SM3）', 'must be an encrypted field (A256GCM or SM4-CTR-HMAC-SM3)') },
 );
 export type EncryptedField = z.output<typeof encryptedFieldSchema>;
 

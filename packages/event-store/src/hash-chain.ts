@@ -1,12 +1,32 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical.js';
-import type { RecordedEvent, VerifyResult } from './port.js';
+import type { AppendOptions, AppendResult, EventData, RecordedEvent, VerifyResult } from './port.js';
 import type { PreparedEvent } from './validate.js';
 
 /** The sealed form of an event: its stored metadata text (canonical, `hash` last) and its hash. */
 export interface SealedEvent {
   metadataJson: string;
   hash: string;
+}
+
+/**
+ * The hash algorithms of the chain (issue 15.6): sha256 (suite intl, the default) or sm3 (suite gm,
+ * GB/T 32905). An event names its own in metadata.hashAlg when not sha256; the name is part of the
+ * hashed metadata, so it cannot be swapped, and a stream that mixes the two still verifies.
+ */
+export const HASH_ALGORITHMS = ['sha256', 'sm3'] as const;
+export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
+
+export class UnknownHashAlgorithm extends Error {
+  override readonly name = 'UnknownHashAlgorithm';
+}
+
+/** The event's hash algorithm from its metadata: absent means sha256. */
+export function hashAlgorithmOf(metadata: { readonly [key: string]: unknown }): HashAlgorithm {
+  const alg = metadata['hashAlg'];
+  if (alg === undefined) return 'sha256';
+  if (alg === 'sha256' || alg === 'sm3') return alg;
+  throw new UnknownHashAlgorithm(`metadata.hashAlg must be sha256 or sm3, not ${JSON.stringify(alg)}`);
 }
 
 function q(s: string): string {
@@ -17,9 +37,9 @@ function q(s: string): string {
  * The hashed content is the canonical encoding of {data, id, metadata, revision, stream, type}
  * (keys in canonical order), where metadata holds recordedAt and prevHash but not hash itself.
  */
-function hashOf(id: string, stream: string, revision: bigint, type: string, dataJson: string, metadataJson: string): string {
+function hashOf(alg: HashAlgorithm, id: string, stream: string, revision: bigint, type: string, dataJson: string, metadataJson: string): string {
   const content = `{"data":${dataJson},"id":${q(id)},"metadata":${metadataJson},"revision":${q(revision.toString())},"stream":${q(stream)},"type":${q(type)}}`;
-  return createHash('sha256').update(content).digest('hex');
+  return createHash(alg).update(content).digest('hex');
 }
 
 /** The canonical metadata text with the store-owned fields in place (what is hashed, before `hash` is added). */
@@ -36,7 +56,7 @@ export function chainedMetadataJson(event: PreparedEvent, prevHash: string | nul
 
 export function seal(event: PreparedEvent, stream: string, revision: bigint, prevHash: string | null, recordedAt: string): SealedEvent {
   const metadataJson = chainedMetadataJson(event, prevHash, recordedAt);
-  const hash = hashOf(event.id, stream, revision, event.type, event.dataJson, metadataJson);
+  const hash = hashOf(hashAlgorithmOf(event.metadata), event.id, stream, revision, event.type, event.dataJson, metadataJson);
   // metadataJson always holds recordedAt, so it is never "{}": append hash as the last key.
   return { metadataJson: `${metadataJson.slice(0, -1)},"hash":${q(hash)}}`, hash };
 }
@@ -44,7 +64,7 @@ export function seal(event: PreparedEvent, stream: string, revision: bigint, pre
 /** Recomputes one recorded event's hash from its parsed content, as a third party would. */
 export function recomputeHash(event: RecordedEvent): string {
   const { hash: _ignored, ...rest } = event.metadata;
-  return hashOf(event.id, event.stream, event.revision, event.type, canonicalJson(event.data), canonicalJson(rest));
+  return hashOf(hashAlgorithmOf(rest), event.id, event.stream, event.revision, event.type, canonicalJson(event.data), canonicalJson(rest));
 }
 
 /** Walks a stream's events in revision order and checks revisions, links and hashes. */
@@ -68,4 +88,30 @@ export async function verifyEvents(stream: string, events: AsyncIterable<Recorde
     count++;
   }
   return { ok: true, stream, events: count, headHash: prevHash };
+}
+
+/**
+ * The store as a service of a gm deployment uses it: every event it appends names `alg` in
+ * metadata.hashAlg (unless it names one itself), so the store chains it with that hash. sha256,
+ * the default, leaves the store as it is. Reads, subscriptions and verification are the store's own.
+ */
+export function hashingWith<S extends { append(stream: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult> }>(
+  store: S,
+  alg: HashAlgorithm,
+): S {
+  if (alg === 'sha256') return store;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'append') {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      return (stream: string, events: readonly EventData[], options?: AppendOptions) =>
+        target.append(
+          stream,
+          events.map((e) => (e.metadata?.['hashAlg'] === undefined ? { ...e, metadata: { ...e.metadata, hashAlg: alg } } : e)),
+          options,
+        );
+    },
+  });
 }

@@ -1,7 +1,7 @@
 export type * from './port.js';
 export * from './errors.js';
 export { canonicalJson, NotJson } from './canonical.js';
-export { recomputeHash, verifyEvents } from './hash-chain.js';
+export { HASH_ALGORITHMS, hashAlgorithmOf, hashingWith, recomputeHash, verifyEvents, type HashAlgorithm } from './hash-chain.js';
 export { DEFAULT_MAX_EVENT_BYTES } from './validate.js';
 export { MAX_INT64 } from './revision.js';
 export { subscribeToAllResuming, subscribeToStreamResuming, type ResumeOptions, type ResumingSubscription, type SubscriptionHealth } from './resuming.js';

@@ -69,6 +69,9 @@ export function prepareEvents(events: unknown, maxEventBytes: number): PreparedE
     for (const key of ['correlationId', 'causationId'] as const) {
       if (metadata[key] !== undefined && typeof metadata[key] !== 'string') throw new InvalidEvent(index, `metadata.${key} must be a string`);
     }
+    // The chain's hash algorithm (hash-chain.ts): absent is sha256.
+    if (metadata['hashAlg'] !== undefined && metadata['hashAlg'] !== 'sha256' && metadata['hashAlg'] !== 'sm3')
+      throw new InvalidEvent(index, 'metadata.hashAlg must be sha256 or sm3');
     if (data === undefined) throw new InvalidEvent(index, 'data is missing');
     let dataJson: string;
     let keys: string[];

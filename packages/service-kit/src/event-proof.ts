@@ -39,8 +39,11 @@ export interface StreamHead {
   readonly hash: string;
 }
 
-/** Metadata members that are not the caller's content: the store's three and the proof itself. */
-const NOT_CONTENT = new Set(['prevHash', 'recordedAt', 'hash', PROOF_FIELD]);
+/**
+ * Metadata members that are not the caller's content: the store's three, the proof itself, and
+ * the chain's hash algorithm (hashingWith adds it on the way to the store; the chain hash covers it).
+ */
+const NOT_CONTENT = new Set(['prevHash', 'recordedAt', 'hash', 'hashAlg', PROOF_FIELD]);
 
 function content(metadata: EventMetadata | Record<string, JsonValue | undefined>): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};

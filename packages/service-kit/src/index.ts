@@ -85,6 +85,7 @@ export {
   type RefusedEvent,
   type DeferredEvent,
 } from './signature-repair.js';
+export { KeyEncryptionKeyError, KEK_MISSING_MESSAGE, loadKeyEncryptionKey, sealSecret, openSecret, isSealed, type KekSource } from './key-encryption.js';
 export { Vault, VaultError, isEncryptedField, loadVaultMasterKey, vaultKeyPath, type EncryptedField } from './vault.js';
 export {
   hashPassword,
@@ -172,3 +173,17 @@ export {
   type RefusedKey,
   type RefusalReason,
 } from './trust.js';
+export { cryptoSuiteOf, suiteOfCipher, CryptoSuiteError, GM_SUITE, INTL_SUITE, type CryptoSuite, type CryptoSuiteId } from './crypto-suite.js';
+export {
+  SM2_CURVE,
+  SM2_DEFAULT_ID,
+  sm2GenerateKeyPair,
+  sm2PublicKeyBytes,
+  sm2PublicKeyFrom,
+  sm2PublicKeyOf,
+  sm2Sign,
+  sm2Verify,
+  sm2Z,
+  type Sm2Curve,
+  type Sm2PublicKey,
+} from './sm2.js';

@@ -1,4 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { INTL_SUITE, type CryptoSuite } from './crypto-suite.js';
+import { isSealed, KeyEncryptionKeyError, openSecret, sealSecret } from './key-encryption.js';
 import { migrate, type LocalDb } from './local-db.js';
 
 /** Event signatures and session tokens use separate keys, so one can be rotated or revoked alone. */
@@ -53,11 +55,18 @@ interface Row {
   created_at: string;
 }
 
-function toPair(row: Row): AgencyKeyPair {
+const privateAad = (keyId: string) => `hub-keyring:private:v1:${keyId}`;
+
+function toPair(row: Row, kek: Buffer | null): AgencyKeyPair {
+  let der = row.private_key;
+  if (isSealed(der)) {
+    if (!kek) throw new KeyEncryptionKeyError(`key ${row.key_id} is stored encrypted: the key ring needs the key-encryption key`);
+    der = openSecret(kek, der, privateAad(row.key_id));
+  }
   return {
     purpose: row.purpose,
     keyId: row.key_id,
-    privateKey: createPrivateKey({ key: row.private_key, format: 'der', type: 'pkcs8' }),
+    privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
     publicKey: publicKeyFrom(row.public_key),
     publicKeyRaw: row.public_key,
     createdAt: new Date(row.created_at),
@@ -67,14 +76,32 @@ function toPair(row: Row): AgencyKeyPair {
 /**
  * The agency's Ed25519 key pairs, kept in its local database (never in the shared store). The
  * current pair of a purpose is generated on first use; retired pairs stay, so signatures and
- * sessions they made still verify.
+ * sessions they made still verify. Private keys are stored sealed under the key-encryption key
+ * (key-encryption.ts); keys stored in the clear before there was one are sealed when the ring
+ * opens with it. Only specs open a ring without a KEK.
  */
 export class KeyRing {
   constructor(
     private readonly db: LocalDb,
     private readonly clock: () => Date = () => new Date(),
+    private readonly kek: Buffer | null = null,
+    /** The suite new seals are made with (CRYPTO_SUITE): AES-256-GCM or SM4; either opens. */
+    private readonly suite: CryptoSuite = INTL_SUITE,
   ) {
     migrate(db, 'keyring', MIGRATIONS);
+    if (kek) this.sealStoredKeys(kek);
+  }
+
+  /** Seals the private keys stored in the clear, then truncates the WAL so no clear copy lingers there (secure_delete zeroes the old pages). */
+  private sealStoredKeys(kek: Buffer): void {
+    const rows = this.db.prepare('SELECT key_id, private_key FROM signing_keys').all() as Pick<Row, 'key_id' | 'private_key'>[];
+    const clear = rows.filter((row) => !isSealed(row.private_key));
+    if (clear.length === 0) return;
+    const update = this.db.prepare('UPDATE signing_keys SET private_key = ? WHERE key_id = ?');
+    this.db.transaction(() => {
+      for (const row of clear) update.run(sealSecret(kek, row.private_key, privateAad(row.key_id), this.suite), row.key_id);
+    })();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   current(purpose: KeyPurpose): AgencyKeyPair {
@@ -86,13 +113,13 @@ export class KeyRing {
         return found ?? this.insert(purpose);
       })
       .immediate();
-    return toPair(row);
+    return toPair(row, this.kek);
   }
 
   /** Every pair of the purpose, current and retired, oldest first (insertion order breaks a tie in the millisecond). */
   all(purpose: KeyPurpose): AgencyKeyPair[] {
     const rows = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? ORDER BY created_at, rowid').all(purpose) as Row[];
-    return rows.map(toPair);
+    return rows.map((row) => toPair(row, this.kek));
   }
 
   /** Retires the current pair of the purpose and makes a new one. */
@@ -103,16 +130,18 @@ export class KeyRing {
         return this.insert(purpose);
       })
       .immediate();
-    return toPair(row);
+    return toPair(row, this.kek);
   }
 
   private insert(purpose: KeyPurpose): Row {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const raw = rawPublicKey(publicKey);
+    const keyId = keyIdOf(raw);
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
     const row: Row = {
-      key_id: keyIdOf(raw),
+      key_id: keyId,
       purpose,
-      private_key: privateKey.export({ format: 'der', type: 'pkcs8' }),
+      private_key: this.kek ? sealSecret(this.kek, der, privateAad(keyId), this.suite) : der,
       public_key: raw,
       created_at: this.clock().toISOString(),
     };

@@ -2,11 +2,17 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { GM_SUITE, INTL_SUITE, suiteOfCipher, type CryptoSuite } from './crypto-suite.js';
 import { migrate, type LocalDb } from './local-db.js';
 import type { Logger } from './logger.js';
 
-/** An encrypted personal-data field as it sits in event data. */
-export type EncryptedField = { v: 1; alg: 'A256GCM'; iv: string; ct: string; tag: string };
+/** An encrypted personal-data field as it sits in event data: AES-256-GCM (suite intl) or SM4-CTR + HMAC-SM3 (suite gm). */
+export type EncryptedField = { v: 1; alg: 'A256GCM' | 'SM4-CTR-HMAC-SM3'; iv: string; ct: string; tag: string };
+
+/** iv and tag lengths of each envelope. */
+const LAYOUT = { A256GCM: { iv: 12, tag: 16 }, 'SM4-CTR-HMAC-SM3': { iv: 16, tag: 32 } } as const;
+/** Sealed bytes (documents) of the gm suite start with this, so either suite's bytes open after a switch. */
+const SM4_BYTES = Buffer.from('sm4\0', 'ascii');
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';
@@ -15,7 +21,13 @@ export class VaultError extends Error {
 export function isEncryptedField(value: unknown): value is EncryptedField {
   if (typeof value !== 'object' || value === null) return false;
   const f = value as Record<string, unknown>;
-  return f['v'] === 1 && f['alg'] === 'A256GCM' && typeof f['iv'] === 'string' && typeof f['ct'] === 'string' && typeof f['tag'] === 'string';
+  return (
+    f['v'] === 1 &&
+    (f['alg'] === 'A256GCM' || f['alg'] === 'SM4-CTR-HMAC-SM3') &&
+    typeof f['iv'] === 'string' &&
+    typeof f['ct'] === 'string' &&
+    typeof f['tag'] === 'string'
+  );
 }
 
 const MIGRATIONS = [
@@ -68,6 +80,8 @@ export class Vault {
     private readonly clock: () => Date = () => new Date(),
     /** How the WAL is made durable; default: fdatasync of the local db's -wal file on the libuv pool. Given by specs to watch it. */
     syncWal?: () => Promise<void>,
+    /** The suite new ciphertext is made with (CRYPTO_SUITE); what was sealed under the other still opens. */
+    private readonly suite: CryptoSuite = INTL_SUITE,
   ) {
     if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
     migrate(db, 'vault', MIGRATIONS);
@@ -118,6 +132,12 @@ export class Vault {
   encryptField(workerId: string, plaintext: string): EncryptedField {
     const key = this.dataKey(workerId, true);
     if (!key) throw new VaultError(`worker ${workerId}: personal data was erased; record new data under a new worker id`);
+    if (this.suite.cipher !== 'A256GCM') {
+      const sealed = this.suite.seal(key, Buffer.from(plaintext, 'utf8'), fieldAad(workerId));
+      const { iv, tag } = LAYOUT[this.suite.cipher];
+      const b64 = (from: number, to?: number) => sealed.subarray(from, to).toString('base64');
+      return { v: 1, alg: this.suite.cipher, iv: b64(0, iv), tag: b64(iv, iv + tag), ct: b64(iv + tag) };
+    }
     const { iv, ct, tag } = seal(key, Buffer.from(plaintext, 'utf8'), fieldAad(workerId));
     return { v: 1, alg: 'A256GCM', iv: iv.toString('base64'), ct: ct.toString('base64'), tag: tag.toString('base64') };
   }
@@ -133,20 +153,28 @@ export class Vault {
     try {
       const iv = Buffer.from(field.iv, 'base64');
       const tag = Buffer.from(field.tag, 'base64');
-      if (iv.length !== 12 || tag.length !== 16) throw new Error('bad lengths');
-      return open(key, iv, Buffer.from(field.ct, 'base64'), tag, fieldAad(workerId)).toString('utf8');
+      const layout = LAYOUT[field.alg];
+      if (iv.length !== layout.iv || tag.length !== layout.tag) throw new Error('bad lengths');
+      const ct = Buffer.from(field.ct, 'base64');
+      if (field.alg !== 'A256GCM')
+        return suiteOfCipher(field.alg)
+          .open(key, Buffer.concat([iv, tag, ct]), fieldAad(workerId))
+          .toString('utf8');
+      return open(key, iv, ct, tag, fieldAad(workerId)).toString('utf8');
     } catch {
       throw new VaultError(`worker ${workerId}: the field cannot be decrypted (tampered, or not this worker's)`);
     }
   }
 
   /**
-   * A file's bytes sealed under the worker's data key: iv (12) | tag (16) | ciphertext. `purpose`
+   * A file's bytes sealed under the worker's data key: iv (12) | tag (16) | ciphertext, or under
+   * the gm suite "sm4\0" | iv (16) | HMAC-SM3 tag (32) | SM4-CTR ciphertext. `purpose`
    * binds them to what they are (a document's sha256), so sealed bytes cannot pass for another's.
    */
   encryptBytes(workerId: string, plaintext: Buffer, purpose: string): Buffer {
     const key = this.dataKey(workerId, true);
     if (!key) throw new VaultError(`worker ${workerId}: personal data was erased; record new data under a new worker id`);
+    if (this.suite.cipher !== 'A256GCM') return Buffer.concat([SM4_BYTES, this.suite.seal(key, plaintext, bytesAad(workerId, purpose))]);
     const { iv, ct, tag } = seal(key, plaintext, bytesAad(workerId, purpose));
     return Buffer.concat([iv, tag, ct]);
   }
@@ -156,6 +184,12 @@ export class Vault {
     const key = this.dataKey(workerId, false);
     if (!key) return null;
     try {
+      // A GCM iv is random: one that happens to begin "sm4\0" makes SM4 fail its tag, then GCM is tried.
+      if (sealed.subarray(0, 4).equals(SM4_BYTES)) {
+        try {
+          return GM_SUITE.open(key, sealed.subarray(4), bytesAad(workerId, purpose));
+        } catch {}
+      }
       if (sealed.length < 28) throw new Error('too short');
       return open(key, sealed.subarray(0, 12), sealed.subarray(28), sealed.subarray(12, 28), bytesAad(workerId, purpose));
     } catch {
@@ -199,14 +233,15 @@ export class Vault {
     let row = select.get(workerId) as { wrapped: Buffer | null; erased_at: string | null } | undefined;
     if (!row && create) {
       const key = randomBytes(32);
-      const { iv, ct, tag } = seal(this.masterKey, key, keyAad(workerId));
+      // Wrapped with the suite's cipher: AES-256-GCM, 60 bytes; SM4-CTR + HMAC-SM3, 80 bytes.
+      const wrapped = this.suite.seal(this.masterKey, key, keyAad(workerId));
       // Into the WAL without an fsync on this thread: durable() syncs it, shared, before the
       // event that refers to the key is appended. The connection is back at FULL right after.
       this.db.pragma('synchronous = NORMAL');
       try {
         this.db
           .prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
-          .run(workerId, Buffer.concat([iv, tag, ct]), this.clock().toISOString());
+          .run(workerId, wrapped, this.clock().toISOString());
       } finally {
         this.db.pragma('synchronous = FULL');
       }
@@ -214,8 +249,7 @@ export class Vault {
       row = select.get(workerId) as typeof row;
     }
     if (!row?.wrapped) return null;
-    const w = row.wrapped;
-    return open(this.masterKey, w.subarray(0, 12), w.subarray(28), w.subarray(12, 28), keyAad(workerId));
+    return (row.wrapped.length === 60 ? INTL_SUITE : GM_SUITE).open(this.masterKey, row.wrapped, keyAad(workerId));
   }
 }
 

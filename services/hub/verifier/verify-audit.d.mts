@@ -134,3 +134,6 @@ export declare function checkDocumentFiles(
   files: readonly HashedFile[],
 ): { ok: boolean; documents: DocumentFileCheck[]; unrecorded: string[] };
 export declare function hashFolder(folder: string): HashedFile[];
+
+/** GB/T 32918.2 SM2 verification (recommended curve, default user id 1234567812345678): signature r ‖ s, key 04 ‖ x ‖ y. */
+export declare function sm2Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean;

@@ -55,20 +55,25 @@ function canonicalJson(value) {
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-// The event hash, as packages/event-store/src/hash-chain.ts: sha256 over the canonical JSON of
-// {data, id, metadata without hash, revision (a decimal string), stream, type}.
+// The event hash, as packages/event-store/src/hash-chain.ts: the event's hash algorithm over the
+// canonical JSON of {data, id, metadata without hash, revision (a decimal string), stream, type}.
+// The algorithm is metadata.hashAlg: absent or "sha256" (suite intl), or "sm3" (suite gm, GB/T
+// 32905, in Node's own crypto on OpenSSL 3); a stream may mix the two. Anything else cannot match.
 function eventHash(e) {
   const { hash: _hash, ...metadata } = e.metadata;
-  return sha256(canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
+  const alg = metadata.hashAlg ?? 'sha256';
+  if (alg !== 'sha256' && alg !== 'sm3') throw new Error(`unknown hash algorithm ${JSON.stringify(alg)}`);
+  const text = canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type });
+  return createHash(alg).update(text, 'utf8').digest('hex');
 }
 
 // The proof an agency writes inside its append (since issue 12.2; packages/service-kit/src/event-proof.ts):
 // in the first event's metadata.proof = {v: 1, algorithm: "Ed25519", keyId, count, signature}, an
 // Ed25519 signature over PROOF_PREFIX + canonicalJson({digests, fromRevision, prevHash, stream}),
 // where each digest is sha256 over the canonical {data, id, metadata without hash, prevHash,
-// recordedAt and proof, revision, stream, type} of one of the `count` events from that one on.
+// recordedAt, hashAlg and proof, revision, stream, type} of one of the `count` events from that one on.
 const PROOF_PREFIX = 'labor-hub/EventsProof/1\n';
-const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'proof']);
+const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'hashAlg', 'proof']);
 
 function contentDigest(e) {
   const metadata = Object.fromEntries(Object.entries(e.metadata).filter(([k]) => !NOT_CONTENT.has(k)));
@@ -91,6 +96,101 @@ function ed25519Verify(publicKeyBase64, message, signatureBase64) {
   }
 }
 
+// SM2 (GB/T 32918.2) verification on the recommended curve with the default user id
+// 1234567812345678, over bigint and Node's own sm3: Node's crypto has no GB/T 32918 signature (its
+// sign over an SM2-curve key is ECDSA). The same equations as packages/service-kit/src/sm2.ts,
+// kept here so this file needs nothing beyond Node. The signature is r ‖ s (64 bytes).
+const SM2 = {
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+};
+const modp = (x, m) => ((x % m) + m) % m;
+function powMod(b, e, m) {
+  let r = 1n;
+  for (b = modp(b, m); e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
+  return r;
+}
+function sm2Double([x, y, z]) {
+  const { p, a } = SM2;
+  if (z === 0n || y === 0n) return [1n, 1n, 0n];
+  const yy = (y * y) % p;
+  const s = (4n * x * yy) % p;
+  const zz = (z * z) % p;
+  const m = modp(3n * x * x + a * zz * zz, p);
+  const x3 = modp(m * m - 2n * s, p);
+  return [x3, modp(m * (s - x3) - 8n * yy * yy, p), (2n * y * z) % p];
+}
+function sm2Add(P, Q) {
+  const { p } = SM2;
+  if (P[2] === 0n) return Q;
+  if (Q[2] === 0n) return P;
+  const z1 = (P[2] * P[2]) % p;
+  const z2 = (Q[2] * Q[2]) % p;
+  const u1 = (P[0] * z2) % p;
+  const u2 = (Q[0] * z1) % p;
+  const s1 = (P[1] * z2 * Q[2]) % p;
+  const s2 = (Q[1] * z1 * P[2]) % p;
+  if (u1 === u2) return s1 === s2 ? sm2Double(P) : [1n, 1n, 0n];
+  const h = modp(u2 - u1, p);
+  const r = modp(s2 - s1, p);
+  const hh = (h * h) % p;
+  const hhh = (hh * h) % p;
+  const x3 = modp(r * r - hhh - 2n * u1 * hh, p);
+  return [x3, modp(r * (u1 * hh - x3) - s1 * hhh, p), (h * P[2] * Q[2]) % p];
+}
+function sm2Mul(k, P) {
+  let R = [1n, 1n, 0n];
+  for (let i = BigInt(k.toString(2).length - 1); i >= 0n; i--) {
+    R = sm2Double(R);
+    if ((k >> i) & 1n) R = sm2Add(R, P);
+  }
+  return R;
+}
+const be32 = (x) => Buffer.from(x.toString(16).padStart(64, '0'), 'hex');
+const bigOf = (bytes) => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+
+/** GB/T 32918.2 verification of `signature` (r ‖ s) over `message` by the key 04 ‖ x ‖ y, default user id. */
+export function sm2Verify(message, signature, publicKey) {
+  if (publicKey.length !== 65 || publicKey[0] !== 4 || signature.length !== 64) return false;
+  const { n, p } = SM2;
+  const x = bigOf(publicKey.subarray(1, 33));
+  const y = bigOf(publicKey.subarray(33));
+  if (x >= p || y >= p || modp(y * y - x * x * x - SM2.a * x - SM2.b, p) !== 0n) return false;
+  const r = bigOf(signature.subarray(0, 32));
+  const s = bigOf(signature.subarray(32));
+  const t = (r + s) % n;
+  if (r < 1n || r >= n || s < 1n || s >= n || t === 0n) return false;
+  const id = Buffer.from('1234567812345678', 'ascii');
+  const z = createHash('sm3')
+    .update(Buffer.concat([Buffer.from([0, id.length * 8]), id, ...[SM2.a, SM2.b, SM2.gx, SM2.gy, x, y].map(be32)]))
+    .digest();
+  const e = bigOf(createHash('sm3').update(z).update(message).digest());
+  const [X, , Z] = sm2Add(sm2Mul(s, [SM2.gx, SM2.gy, 1n]), sm2Mul(t, [x, y, 1n]));
+  if (Z === 0n) return false;
+  const zi = powMod(Z, p - 2n, p);
+  return modp(e + ((X * zi * zi) % p), n) === r;
+}
+
+/** The algorithm a published key is for: 32 bytes Ed25519 (suite intl), 65 bytes 04 ‖ x ‖ y SM2 (suite gm). */
+function algorithmOfKey(publicKeyBase64) {
+  const raw = Buffer.from(String(publicKeyBase64 ?? ''), 'base64');
+  return raw.length === 32 ? 'Ed25519' : raw.length === 65 && raw[0] === 4 ? 'SM2' : null;
+}
+
+/** A signature by the key, with the key's own algorithm. */
+function signatureVerify(publicKeyBase64, message, signatureBase64) {
+  if (algorithmOfKey(publicKeyBase64) !== 'SM2') return ed25519Verify(publicKeyBase64, message, signatureBase64);
+  try {
+    return sm2Verify(Buffer.from(message, 'utf8'), Buffer.from(signatureBase64, 'base64'), Buffer.from(publicKeyBase64, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
 // --- keys: the export's own, or trusted ones: a trust file ({format: "labor-hub-trust/1", anchors: [...]}),
 // a JSON list, {publicKeys: [...]}, or PUBLIC_KEYS text.
 function readKeys(list, origin) {
@@ -99,7 +199,7 @@ function readKeys(list, origin) {
   const keys = [];
   for (const k of list) {
     const raw = Buffer.from(String(k?.publicKey ?? ''), 'base64');
-    if (typeof k?.agency !== 'string' || raw.length !== 32) {
+    if (typeof k?.agency !== 'string' || algorithmOfKey(k?.publicKey) === null) {
       throw new Unusable(
         `${origin}: 公钥格式错误`,
         `${origin}: malformed key ${JSON.stringify(k)}`,
@@ -135,7 +235,7 @@ function followEndorsements(trusted, fileKeys) {
     for (const k of fileKeys) {
       if (has(k) || !k.endorsement) continue;
       const by = out.find((t) => t.agency === k.agency && t.keyId === k.endorsement.keyId);
-      if (by && ed25519Verify(by.publicKey, endorsementMessage(k), k.endorsement.signature)) {
+      if (by && signatureVerify(by.publicKey, endorsementMessage(k), k.endorsement.signature)) {
         out.push(k);
         grew = true;
       }
@@ -275,10 +375,10 @@ function checkSignatures(events, records, keys, notices = []) {
     const ok =
       count !== null &&
       p.v === 1 &&
-      p.algorithm === 'Ed25519' &&
+      p.algorithm === algorithmOfKey(key.publicKey) &&
       typeof p.signature === 'string' &&
       run.every((e) => e.metadata.agency === agency) &&
-      ed25519Verify(key.publicKey, proofMessage(first.stream, from, first.metadata.prevHash ?? null, run.map(contentDigest)), p.signature);
+      signatureVerify(key.publicKey, proofMessage(first.stream, from, first.metadata.prevHash ?? null, run.map(contentDigest)), p.signature);
     if (!ok) {
       sig(
         'bad-signature',
@@ -315,7 +415,7 @@ function checkSignatures(events, records, keys, notices = []) {
       isRev(d.toRevision) &&
       BigInt(d.toRevision) - BigInt(d.fromRevision) + 1n === BigInt(d.hashes.length) &&
       typeof d.signature === 'string' &&
-      ed25519Verify(key.publicKey, d.hashes.join(''), d.signature);
+      signatureVerify(key.publicKey, d.hashes.join(''), d.signature);
     if (!ok) {
       sig('bad-signature', at, `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over ${range} does not verify`);
       continue;
@@ -394,7 +494,7 @@ function checkWitnesses(stream, events, witnesses, keys) {
       continue;
     }
     const leaf = sha256(canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
-    if (w.head?.stream !== stream || !Array.isArray(w.leaves) || !w.leaves.includes(leaf) || !ed25519Verify(key.publicKey, witnessMessage(w), w.signature)) {
+    if (w.head?.stream !== stream || !Array.isArray(w.leaves) || !w.leaves.includes(leaf) || !signatureVerify(key.publicKey, witnessMessage(w), w.signature)) {
       wit('bad-signature', at, `见证记录 ${name} 的签名无法验证`, `witness record ${name}: the signature does not verify`);
       continue;
     }

@@ -81,7 +81,7 @@ describe('prints people can hand on', { timeout: 180_000 }, () => {
     // The CSV reads the same way: Chinese columns, Beijing times, names, no UUID.
     const csv = await get('csv');
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-      '案号,全局位置,版本,记录时间（北京时间）,发生时间（北京时间）,补录,机构,经办人,事件,摘要,款项,哈希（SHA-256）',
+      '案号,全局位置,版本,记录时间（北京时间）,发生时间（北京时间）,补录,机构,经办人,事件,摘要,款项,哈希（SHA-256 或 SM3）',
     );
     expect(csv).toMatch(BEIJING_TIME);
     expect(csv).not.toMatch(UUID);

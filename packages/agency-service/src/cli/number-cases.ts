@@ -11,7 +11,7 @@ import { connect } from '@hub/event-store';
 import { agencySchema, createSigner, KeyRing, openLocalDb } from '@hub/service-kit';
 import { numberOldCases } from '../case-numbers/backfill.js';
 import { caseNumberSettings } from '../case-numbers/pattern.js';
-import { agencyPaths } from '../paths.js';
+import { agencyKek, agencyPaths } from '../paths.js';
 import { NumberRegister } from '../register/index.js';
 
 export async function runNumberCases(
@@ -28,10 +28,12 @@ export async function runNumberCases(
     return 2;
   }
   const caseNumbers = caseNumberSettings(agency.data, env);
-  const db = openLocalDb(agencyPaths(String(values['data-dir'] ?? env['DATA_DIR'] ?? './data'), agency.data).localDb);
+  const dataDir = String(values['data-dir'] ?? env['DATA_DIR'] ?? './data');
+  const kek = agencyKek(dataDir, agency.data, env);
+  const db = openLocalDb(agencyPaths(dataDir, agency.data).localDb);
   const store = await connect(env['EVENT_STORE_URL']);
   try {
-    const signer = createSigner(new KeyRing(db).current('events'));
+    const signer = createSigner(new KeyRing(db, undefined, kek).current('events'));
     const register = new NumberRegister({ store, agency: agency.data, signer });
     const numbered = await numberOldCases({ agency: agency.data, store, signer, register, caseNumbers }, (n) =>
       io.stdout.write(`${n.caseNumber}\t${n.caseId}\t${n.openedAt}\n`),

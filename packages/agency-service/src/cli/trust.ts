@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addTrustAnchors, agencySchema, KeyRing, openLocalDb, publishedKeyOf, readTrustFile, TRUST_FILE_NAME } from '@hub/service-kit';
-import { agencyPaths } from '../paths.js';
+import { agencyKek, agencyPaths } from '../paths.js';
 
 export interface TrustCliIo {
   stdout: { write(text: string): unknown };
@@ -54,7 +54,7 @@ export function runTrustCli(argv: string[], env: Readonly<Record<string, string 
     }
     const db = openLocalDb(agencyPaths(dataDir, agency.data).localDb);
     try {
-      const keyring = new KeyRing(db);
+      const keyring = new KeyRing(db, undefined, agencyKek(dataDir, agency.data, env));
       keyring.current('events');
       keyring.current('sessions');
       const keys = [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency.data, pair));

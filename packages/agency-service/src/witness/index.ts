@@ -35,6 +35,10 @@ export const AGENCY_VARIABLES = [
   'PASSWORD_MAX_AGE_DAYS',
   'TRUST_PROXY',
   'SECURITY_LOG_RETENTION_DAYS',
+  'KEY_ENCRYPTION_KEY',
+  'KEY_ENCRYPTION_KEY_FILE',
+  'CRYPTO_SUITE',
+  'NODE_ENV',
 ] as const;
 
 export { Witness, DEFAULT_WITNESS_INTERVAL_MS, MAX_HEADS_PER_RECORD, type WitnessOptions } from './witness.js';

@@ -50,7 +50,7 @@ export const PEOPLE_COLUMNS: readonly { key: keyof PeopleRow; title: string; wid
   { key: 'label', title: '事件', width: 18 },
   { key: 'summary', title: '摘要', width: 70 },
   { key: 'money', title: '款项', width: 36 },
-  { key: 'hash', title: '哈希（SHA-256）', width: 66 },
+  { key: 'hash', title: '哈希（SHA-256 或 SM3）', width: 66 },
 ];
 
 /** Money is kept in fen (rule 9) and read in yuan: amountClaimedFen 107246 → 请求金额：¥1,072.46. */

@@ -72,7 +72,7 @@ describe('export words', () => {
 
   it('given an event, when made a row, then every column is Chinese and the row carries no UUID', () => {
     // The hash algorithm keeps its standard name; nothing else is in English.
-    expect(PEOPLE_COLUMNS.map((c) => c.title.replace('SHA-256', '')).filter((t) => /[A-Za-z]/.test(t))).toEqual([]);
+    expect(PEOPLE_COLUMNS.map((c) => c.title.replace('SHA-256', '').replace('SM3', '')).filter((t) => /[A-Za-z]/.test(t))).toEqual([]);
     const row = peopleRow(
       recorded('LeadTransferred', { leadId: CASE, caseId: CASE, from: 'procuratorate', to: 'union', summary: '请核查欠薪线索' }, { userName: '李检察官' }),
       '〔2026〕浙0106检字第3号',

@@ -199,7 +199,7 @@ describe('export: GET /api/cases/:caseId/export', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toBe('案号,全局位置,版本,记录时间（北京时间）,发生时间（北京时间）,补录,机构,经办人,事件,摘要,款项,哈希（SHA-256）');
+    expect(lines[0]).toBe('案号,全局位置,版本,记录时间（北京时间）,发生时间（北京时间）,补录,机构,经办人,事件,摘要,款项,哈希（SHA-256 或 SM3）');
     // T0 is 02:00 UTC: 10:00 in Shanghai; recorded as it happened, so no 补录.
     // An unnumbered case (opened before numbering) reads 未编号案件 in the 案号 column.
     // People by name, never by user id; times as people in Beijing write them.

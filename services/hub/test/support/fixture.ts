@@ -135,7 +135,8 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
     // service booted later signs with the keys the trust file names.
     const db = openLocalDb(agencyPaths(join(dir, `svc-${agency}`), agency).localDb);
     dbs.push(db);
-    const keyring = new KeyRing(db, now);
+    // With the key-encryption key audit/support.ts's bootAgency gives the service, which seals these keys at its start.
+    const keyring = new KeyRing(db, now, Buffer.alloc(32, 3));
     const events = keyring.current('events');
     const sessions = keyring.current('sessions');
     await publishKeys(store, agency, [events, sessions]);

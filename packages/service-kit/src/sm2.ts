@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * The SM2 digital signature (GB/T 32918.2-2016), by hand over bigint: e = SM3(Z_A ‖ M) with
+ * Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A), r = (e + x_1) mod n,
+ * s = (1 + d)⁻¹ (k − r·d) mod n. Node (OpenSSL 3.0) makes SM2 keys and SM3 digests, but its
+ * crypto.sign over an SM2 key gives no way to set or check the user id and Z_A, and what it
+ * computes is not documented as GB/T 32918; the spec against the standard's vectors decides
+ * (test/sm-vectors.unit.spec.ts). SM3 itself is Node's. Not constant-time: a signing service's
+ * timing is not observable per key operation here, and the verifier only verifies.
+ */
+export interface Sm2Curve {
+  p: bigint;
+  a: bigint;
+  b: bigint;
+  n: bigint;
+  gx: bigint;
+  gy: bigint;
+}
+
+/** The recommended curve (GB/T 32918.5-2017). */
+export const SM2_CURVE: Sm2Curve = {
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+};
+
+/** The user id when none is agreed (GB/T 35276-2017). */
+export const SM2_DEFAULT_ID = Buffer.from('1234567812345678', 'ascii');
+
+type Jacobian = [bigint, bigint, bigint];
+const INFINITY: Jacobian = [1n, 1n, 0n];
+
+const mod = (x: bigint, m: bigint) => {
+  const r = x % m;
+  return r < 0n ? r + m : r;
+};
+
+function powMod(base: bigint, exp: bigint, m: bigint): bigint {
+  let result = 1n;
+  let b = mod(base, m);
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % m;
+    b = (b * b) % m;
+  }
+  return result;
+}
+
+/** The inverse modulo a prime (Fermat). */
+const inv = (x: bigint, m: bigint) => powMod(x, m - 2n, m);
+
+function double(c: Sm2Curve, [x, y, z]: Jacobian): Jacobian {
+  const { p } = c;
+  if (z === 0n || y === 0n) return INFINITY;
+  const yy = (y * y) % p;
+  const s = (4n * x * yy) % p;
+  const zz = (z * z) % p;
+  const m = mod(3n * x * x + c.a * zz * zz, p);
+  const x3 = mod(m * m - 2n * s, p);
+  const y3 = mod(m * (s - x3) - 8n * yy * yy, p);
+  return [x3, y3, (2n * y * z) % p];
+}
+
+function add(c: Sm2Curve, a: Jacobian, b: Jacobian): Jacobian {
+  const { p } = c;
+  if (a[2] === 0n) return b;
+  if (b[2] === 0n) return a;
+  const z1z1 = (a[2] * a[2]) % p;
+  const z2z2 = (b[2] * b[2]) % p;
+  const u1 = (a[0] * z2z2) % p;
+  const u2 = (b[0] * z1z1) % p;
+  const s1 = (a[1] * z2z2 * b[2]) % p;
+  const s2 = (b[1] * z1z1 * a[2]) % p;
+  if (u1 === u2) return s1 === s2 ? double(c, a) : INFINITY;
+  const h = mod(u2 - u1, p);
+  const r = mod(s2 - s1, p);
+  const hh = (h * h) % p;
+  const hhh = (hh * h) % p;
+  const x3 = mod(r * r - hhh - 2n * u1 * hh, p);
+  const y3 = mod(r * (u1 * hh - x3) - s1 * hhh, p);
+  return [x3, y3, (h * a[2] * b[2]) % p];
+}
+
+function multiply(c: Sm2Curve, k: bigint, point: Jacobian): Jacobian {
+  let result = INFINITY;
+  for (let i = BigInt(k.toString(2).length - 1); i >= 0n; i--) {
+    result = double(c, result);
+    if ((k >> i) & 1n) result = add(c, result, point);
+  }
+  return result;
+}
+
+function affine(c: Sm2Curve, [x, y, z]: Jacobian): [bigint, bigint] | null {
+  if (z === 0n) return null;
+  const zi = inv(z, c.p);
+  const zi2 = (zi * zi) % c.p;
+  return [(x * zi2) % c.p, (y * zi2 * zi) % c.p];
+}
+
+const be32 = (x: bigint) => Buffer.from(x.toString(16).padStart(64, '0'), 'hex');
+const toBigint = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+const sm3 = (...parts: Uint8Array[]) => createHash('sm3').update(Buffer.concat(parts)).digest();
+
+/** A public key: the point (x, y) on the curve. */
+export type Sm2PublicKey = { x: bigint; y: bigint };
+
+export function sm2PublicKeyOf(d: bigint, curve: Sm2Curve = SM2_CURVE): Sm2PublicKey {
+  const point = affine(curve, multiply(curve, d, [curve.gx, curve.gy, 1n]))!;
+  return { x: point[0], y: point[1] };
+}
+
+/** Z_A: the signer's identity and key, hashed in front of every message. */
+export function sm2Z(key: Sm2PublicKey, id: Uint8Array = SM2_DEFAULT_ID, curve: Sm2Curve = SM2_CURVE): Buffer {
+  const entl = Buffer.alloc(2);
+  entl.writeUInt16BE(id.length * 8);
+  return sm3(entl, id, be32(curve.a), be32(curve.b), be32(curve.gx), be32(curve.gy), be32(key.x), be32(key.y));
+}
+
+export interface Sm2Options {
+  id?: Uint8Array;
+  curve?: Sm2Curve;
+  /** The per-signature secret k; only the standard's test vectors fix it. */
+  k?: bigint;
+}
+
+/** The signature r ‖ s, 64 bytes. */
+export function sm2Sign(message: Uint8Array, d: bigint, options: Sm2Options = {}): Buffer {
+  const curve = options.curve ?? SM2_CURVE;
+  const { n } = curve;
+  const e = toBigint(sm3(sm2Z(sm2PublicKeyOf(d, curve), options.id, curve), message));
+  for (;;) {
+    const k = options.k ?? mod(toBigint(randomBytes(40)), n - 1n) + 1n;
+    const [x1] = affine(curve, multiply(curve, k, [curve.gx, curve.gy, 1n]))!;
+    const r = mod(e + x1, n);
+    if (r === 0n || r + k === n) continue;
+    const s = mod(inv(1n + d, n) * (k - r * d), n);
+    if (s === 0n) continue;
+    return Buffer.concat([be32(r), be32(s)]);
+  }
+}
+
+export function sm2Verify(message: Uint8Array, signature: Uint8Array, key: Sm2PublicKey, options: Omit<Sm2Options, 'k'> = {}): boolean {
+  const curve = options.curve ?? SM2_CURVE;
+  const { n } = curve;
+  if (signature.length !== 64) return false;
+  const r = toBigint(signature.subarray(0, 32));
+  const s = toBigint(signature.subarray(32));
+  if (r < 1n || r >= n || s < 1n || s >= n) return false;
+  const t = mod(r + s, n);
+  if (t === 0n) return false;
+  const e = toBigint(sm3(sm2Z(key, options.id, curve), message));
+  const point = affine(curve, add(curve, multiply(curve, s, [curve.gx, curve.gy, 1n]), multiply(curve, t, [key.x, key.y, 1n])));
+  return point !== null && mod(e + point[0], n) === r;
+}
+
+/** A fresh key pair on the recommended curve: d uniform in [1, n − 1] from Node's CSPRNG. */
+export function sm2GenerateKeyPair(): { d: bigint; publicKey: Sm2PublicKey } {
+  const d = mod(toBigint(randomBytes(40)), SM2_CURVE.n - 1n) + 1n;
+  return { d, publicKey: sm2PublicKeyOf(d) };
+}
+
+/** A public key as published: 04 ‖ x ‖ y (65 bytes). */
+export const sm2PublicKeyBytes = (key: Sm2PublicKey) => Buffer.concat([Buffer.from([4]), be32(key.x), be32(key.y)]);
+
+export function sm2PublicKeyFrom(bytes: Uint8Array): Sm2PublicKey {
+  if (bytes.length !== 65 || bytes[0] !== 4) throw new Error('an SM2 public key is 65 bytes: 04 ‖ x ‖ y');
+  return { x: toBigint(bytes.subarray(1, 33)), y: toBigint(bytes.subarray(33)) };
+}
