@@ -59,7 +59,8 @@ function documentStoreContract(engine: string, open: () => DocumentStore) {
     it('given an encrypted file, then its key names the worker besides the hash', async () => {
       const store = fresh();
       const sealed = randomBytes(300);
-      const sha = createHash('sha256').update('plaintext').digest('hex');
+      // A plaintext of this run's own: the PostgreSQL table outlives a run, and a key it holds already keeps its first bytes.
+      const sha = createHash('sha256').update(randomBytes(32)).digest('hex');
       const worker = '0b8f6a8e-2d3c-4f6b-9a1e-5c7d8e9f0a1b';
       await store.put(documentKey(sha, worker), upload(store, sealed));
       expect(await store.has(documentKey(sha))).toBe(false);

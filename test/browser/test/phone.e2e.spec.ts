@@ -268,7 +268,8 @@ describe('the console on a phone (390 × 844)', () => {
     await page.getByRole('region', { name: '会议列表' }).getByRole('row').filter({ hasText: '已召开' }).first().getByRole('link').first().click();
     await page.waitForURL(/\/meetings\/[^/]+$/);
     const agenda = page.getByRole('region', { name: '议程事项' });
-    await agenda.getByRole('table').getByRole('row').nth(1).waitFor();
+    // The meeting and its items come from two read models: give a loaded machine time.
+    await agenda.getByRole('table').getByRole('row').nth(1).waitFor({ timeout: 30_000 });
     await checkPhonePage(user, 'meeting', 1);
 
     // 统计报表, with the charts' numbers shown as tables.
