@@ -7,6 +7,7 @@
 export type * from './read-models/timeline/wire.js';
 export type { After, ClientMessage, ReadyMessage, ServerMessage, WirePosition } from './live/messages.js';
 export type * from './read-models/cases/wire.js';
+export { caseSortKeys } from './read-models/cases/wire.js';
 export type * from './read-models/deadlines/wire.js';
 export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';

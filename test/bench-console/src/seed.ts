@@ -9,12 +9,11 @@
  * together, one step per command, so the lists meet a year of openings, deadlines and overdue items.
  */
 import { randomUUID } from 'node:crypto';
-import { caseStream, decide, defaultPolicy, evolve, initialState, type CaseCommand, type CaseState, type DecisionContext } from '@hub/case-domain';
-import { commandByPath, commandCatalog, currentVersions, type AgencyId, type CaseEvent } from '@hub/contracts';
-import { SqliteEventStore, type EventMetadata, type JsonValue } from '@hub/event-store';
-import { appendSigned } from '@hub/service-kit';
+import { decide, defaultPolicy, evolve, initialState, type CaseCommand, type CaseState, type DecisionContext } from '@hub/case-domain';
+import { commandByPath, commandCatalog, type AgencyId, type CaseEvent } from '@hub/contracts';
+import { SqliteEventStore } from '@hub/event-store';
 import type { CasePlan } from '../../bench-live/src/plans.js';
-import { encryptWorker, publishAgencies } from '../../bench-live/src/rebuild/generate.js';
+import { appendDecided, encryptWorker, publishAgencies } from '../../bench-live/src/rebuild/generate.js';
 import { yearPlans, type Liaison, type YearSize } from './year.js';
 
 export interface SeedResult {
@@ -65,23 +64,7 @@ export async function seedYear(path: string, size: YearSize, log: (line: string)
       policy: defaultPolicy,
       ...handlerFacts(agency, command),
     });
-    const correlationId = randomUUID();
-    const metadataOf = (event: CaseEvent): EventMetadata => ({
-      schemaVersion: currentVersions[event.type],
-      agency,
-      actor: { agency, userId: me.userId },
-      userName: me.userName,
-      correlationId,
-      causationId: randomUUID(),
-    });
-    const result = await appendSigned(
-      store,
-      agency,
-      me.signer,
-      caseStream(caseId),
-      decided.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadataOf(e) })),
-      { expectedRevision: revision ?? 'no_stream' },
-    );
+    const result = await appendDecided(store, me, agency, caseId, decided, revision);
     events += decided.length;
     if (performance.now() - lastLog > 5000) {
       lastLog = performance.now();

@@ -97,6 +97,34 @@ export async function publishAgencies(store: EventStore): Promise<Record<AgencyI
   return out;
 }
 
+/** Appends what `decide` gave for one command to the case's stream, signed and with the metadata a service writes. */
+export async function appendDecided(
+  store: EventStore,
+  me: AgencyIdentity,
+  agency: AgencyId,
+  caseId: string,
+  events: readonly CaseEvent[],
+  revision: bigint | null,
+): Promise<{ nextExpectedRevision: bigint }> {
+  const correlationId = randomUUID();
+  const metadataOf = (event: CaseEvent): EventMetadata => ({
+    schemaVersion: currentVersions[event.type],
+    agency,
+    actor: { agency, userId: me.userId },
+    userName: me.userName,
+    correlationId,
+    causationId: randomUUID(),
+  });
+  return appendSigned(
+    store,
+    agency,
+    me.signer,
+    caseStream(caseId),
+    events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadataOf(e) })),
+    { expectedRevision: revision ?? 'no_stream' },
+  );
+}
+
 export async function generateStore(options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? (() => {});
   const lanes = options.lanes ?? 256;
@@ -141,23 +169,7 @@ export async function generateStore(options: GenerateOptions): Promise<GenerateR
     if (reserved + cost > target) return null;
     reserved += cost;
     commandsIssued += 1;
-    const correlationId = randomUUID();
-    const metadataOf = (event: CaseEvent): EventMetadata => ({
-      schemaVersion: currentVersions[event.type],
-      agency,
-      actor: { agency, userId: me.userId },
-      userName: me.userName,
-      correlationId,
-      causationId: randomUUID(),
-    });
-    const result = await appendSigned(
-      store,
-      agency,
-      me.signer,
-      caseStream(caseId),
-      events.map((e) => ({ type: e.type, data: e.data as unknown as JsonValue, metadata: metadataOf(e) })),
-      { expectedRevision: revision ?? 'no_stream' },
-    );
+    const result = await appendDecided(store, me, agency, caseId, events, revision);
     written += cost;
     progress();
     return { state: events.reduce(evolve, state), revision: result.nextExpectedRevision };

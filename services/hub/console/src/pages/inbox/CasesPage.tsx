@@ -5,7 +5,7 @@
  * or Back returns to the same list. Liaisons can open a new case here (登记新案件).
  */
 import { agencyShortNames, commandCatalog } from '@hub/contracts';
-import type { CaseSearch, CaseSortKey } from '@hub/hub-service/wire';
+import { caseSortKeys, type CaseSearch, type CaseSortKey } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -23,27 +23,10 @@ import './inbox.css';
 
 const PAGE = 50;
 
-const SORTS = [
-  'lastActivity',
-  'openedAt',
-  'caseNumber',
-  'employer',
-  'category',
-  'channel',
-  'stage',
-  'status',
-  'region',
-  'agencies',
-  'handler',
-  'amountClaimed',
-  'workerCount',
-  'nextDue',
-] as const satisfies readonly CaseSortKey[];
-
 export default function CasesPage() {
   const { t, lang } = useI18n();
   const session = useSignedIn();
-  const list = useListState<CaseSortKey>(SORTS, { sort: 'lastActivity', dir: 'desc' });
+  const list = useListState<CaseSortKey>(caseSortKeys, { sort: 'lastActivity', dir: 'desc' });
   const [opening, setOpening] = useState(false);
   const formId = useId();
   const filters = Object.fromEntries(CASE_FILTERS.map((k) => [k, list.get(k)]));
