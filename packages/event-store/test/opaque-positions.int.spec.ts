@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { InvalidPosition, SqliteEventStore } from '../src/index.js';
 import { collect, event, streamName } from './contract/harness.js';
@@ -11,7 +12,19 @@ const open = async (options = {}) => opaquePositions(new SqliteEventStore({ path
 
 // The whole contract on positions that are not consecutive integers: the suite itself must not
 // do arithmetic on a position, or it would fail here as it would on EventStoreDB.
-eventStoreContract({ engine: 'sqlite with opaque positions', open });
+eventStoreContract({
+  engine: 'sqlite with opaque positions',
+  open,
+  tamper: async (stream, revision, newDataJson) => {
+    const db = new Database(path);
+    try {
+      const changed = db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(newDataJson, stream, revision).changes;
+      if (changed !== 1) throw new Error(`tamper touched ${changed} rows`);
+    } finally {
+      db.close();
+    }
+  },
+});
 
 describe('opaque positions', () => {
   it('refuses a position one past a real one, as EventStoreDB refuses a byte offset inside a record', async () => {
