@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, OFFICE, signIn, User } from '../src/browser.js';
-import { apiLogin, openCaseByApi } from '../src/hub-api.js';
+import { apiLogin, hubGet, openCaseByApi } from '../src/hub-api.js';
 
 const system = inject('system');
 
@@ -102,7 +102,25 @@ describe('lists that hold a real year (issue 14.4)', { timeout: 120_000 }, () =>
     expect(listed).not.toContain(`${marker}乙公司`);
     await union.shot('drill-down');
 
+    // The rectification list filters by its cases' channel (issue 14.4): the count shown is the hub's for that filter.
+    const token = await apiLogin(system.agencyUrls['union']!, 'liaison', system.password);
+    const inspected = await hubGet<{ total: number }>(system.url, token, '/api/rectifications?phase=open&channel=inspection&limit=1');
+    const everyOpen = await hubGet<{ total: number }>(system.url, token, '/api/rectifications?phase=open&limit=1');
+    expect(inspected.total).toBeLessThan(everyOpen.total);
     await page.goto('/meetings');
+    await page.getByLabel('来源渠道').selectOption({ label: '监督检查发现' });
+    await page.waitForURL(/channel=inspection/);
+    await expect
+      .poll(async () =>
+        page
+          .getByText(/^共 \d+ 项/)
+          .first()
+          .textContent(),
+      )
+      .toContain(`共 ${inspected.total} 项`);
+    await page.getByLabel('来源渠道').selectOption({ label: '全部渠道' });
+    await expect.poll(() => page.url()).not.toContain('channel=');
+
     const open = page.getByRole('button', { name: /^未完成事项/ });
     const finished = page.getByRole('button', { name: /^已完成事项/ });
     await open.waitFor();

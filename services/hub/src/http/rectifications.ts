@@ -1,5 +1,5 @@
 import { endOfShanghaiDay, startOfShanghaiDay } from '@hub/case-domain';
-import { agencyIdSchema, calendarDateSchema } from '@hub/contracts';
+import { agencyIdSchema, calendarDateSchema, categories, channels } from '@hub/contracts';
 import { BadRequest } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -37,6 +37,10 @@ const query = z.object({
     .string()
     .regex(/^\d{2,6}$/)
     .optional(),
+  /** The case's channel, one of its categories, and part of one of its 承办人's names. */
+  channel: channels.schema.optional(),
+  category: categories.schema.optional(),
+  handler: z.string().trim().min(1).max(200).optional(),
   /** Shanghai calendar dates, both inclusive: when the item was ordered. */
   orderedFrom: calendarDateSchema.optional(),
   orderedTo: calendarDateSchema.optional(),
@@ -70,6 +74,9 @@ export const rectificationsRoutes: HubRoutes = {
           phase: q.phase,
           deadline: q.deadline === undefined ? undefined : { state: q.deadline, clock: deadlineClock(ctx) },
           region: q.region,
+          channel: q.channel,
+          category: q.category,
+          handler: q.handler,
           orderedFrom: q.orderedFrom === undefined ? undefined : startOfShanghaiDay(q.orderedFrom),
           orderedTo: q.orderedTo === undefined ? undefined : endOfShanghaiDay(q.orderedTo),
           visibleTo: seesAllRectifications(viewer) ? undefined : viewer.agency,

@@ -126,4 +126,32 @@ describe('list filters and sorting (issue 14.4)', () => {
         refused('/api/rectifications?sort=party_agency', auditor, 400),
       );
   });
+
+  it('given items of two cases of other channels, categories and 承办人, the rectification list filters by each, and follows a 承办人 named after the order', async () => {
+    const spec = await readModelSpec();
+    const [hz, nb] = [id(), id()];
+    const [a, c] = [id(), id()];
+    const wang = randomUUID();
+    const due = (days: number) => new Date(T0.getTime() + days * DAY).toISOString();
+    const order = (itemId: string, employer: (typeof EMPLOYERS)[number]) =>
+      cmd('OrderRectification', { rectificationId: id(), items: [{ itemId, description: '补发工资', deadline: due(10), responsibleParty: firm(employer) }] });
+    await spec
+      .given(
+        act('union', hz, openCase(hz)),
+        act('union', nb, openCase(nb, { channel: 'walk_in', category: 'social_insurance', region: '330203', employers: [EMPLOYERS[1]!] })),
+        act('union', hz, order(a, EMPLOYERS[0]!)),
+        act('union', nb, order(c, EMPLOYERS[1]!)),
+      )
+      // The handler is named after the items were ordered: the items follow.
+      .when(act('union', nb, cmd('AssignHandler', { userId: wang }), handlerFacts('union', wang, '王承办')))
+      .then(
+        answer('/api/rectifications?channel=walk_in', auditor, (body) => expect(body.items.map((i: { itemId: string }) => i.itemId)).toEqual([c])),
+        answer('/api/rectifications?category=social_insurance', auditor, (body) => expect(body.items.map((i: { itemId: string }) => i.itemId)).toEqual([c])),
+        answer(`/api/rectifications?handler=${encodeURIComponent('王')}`, auditor, (body) =>
+          expect(body.items.map((i: { itemId: string }) => i.itemId)).toEqual([c]),
+        ),
+        answer(`/api/rectifications?handler=${encodeURIComponent('张')}`, auditor, (body) => expect(body.total).toBe(0)),
+        refused('/api/rectifications?channel=fax', auditor, 400),
+      );
+  });
 });

@@ -12,9 +12,12 @@ export type { RectificationStatus };
 const statements = statementsPer((db: ReadModelDb) => ({
   insert: db.prepare(`
     INSERT OR IGNORE INTO rect_items (item_id, case_id, rectification_id, description, ordered_by, ordered_at, party, party_agency,
-                                      employers, deadline, original_deadline, status, outstanding, updated_at, region)
+                                      employers, deadline, original_deadline, status, outstanding, updated_at, region,
+                                      channel, categories, handlers)
     VALUES (@itemId, @caseId, @rectificationId, @description, @orderedBy, @at, @party, @partyAgency,
-            @employers, @deadline, @deadline, 'open', 1, @at, @region)`),
+            @employers, @deadline, @deadline, 'open', 1, @at, @region, @channel, @categories, @handlers)`),
+  // The case's 承办人 change after its items were ordered: every item of the case follows.
+  handlers: db.prepare('UPDATE rect_items SET handlers = @handlers WHERE case_id = @caseId'),
   addEmployer: db.prepare('INSERT INTO rect_item_employers (item_id, name, uscc) VALUES (?, ?, ?)'),
   reported: db.prepare(`UPDATE rect_items SET status = 'reported', last_report = @summary, last_report_at = @at, updated_at = @at WHERE item_id = @itemId`),
   followedUp: db.prepare(`
@@ -32,6 +35,9 @@ const statements = statementsPer((db: ReadModelDb) => ({
   sync: db.prepare('UPDATE rect_items SET outstanding = @outstanding, deadline = @deadline WHERE item_id = @itemId'),
 }));
 
+/** The case's 承办人 by name, one JSON array, for the list's filter by name. */
+const handlerNames = (state: OpenedCase): string => JSON.stringify(Object.values(state.handlers).map((h) => h?.displayName ?? ''));
+
 /** Who the item is about: the enterprise itself when it must rectify, else the case's employers. */
 function subjectsOf(party: Party, state: OpenedCase): { name: string; uscc: string | null }[] {
   if (party.kind === 'enterprise') return [{ name: party.name, uscc: party.uscc ?? null }];
@@ -47,7 +53,8 @@ export const rectificationsProjection = defineProjection({
   name: RECTIFICATIONS,
   // 2: the case's state comes from the shared case fold; no case_states copy.
   // 3: the case's region on each item, and indexes for the list's filters and sorts (issue 14.4).
-  version: 3,
+  // 4: the case's channel, categories and 承办人 on each item, so the list filters by them too.
+  version: 4,
   eventTypes: caseEventTypes,
   fold: caseFold,
   init(db) {
@@ -73,7 +80,10 @@ export const rectificationsProjection = defineProjection({
         follow_ups        TEXT NOT NULL DEFAULT '[]',
         decisions         TEXT NOT NULL DEFAULT '[]',
         updated_at        TEXT NOT NULL,
-        region            TEXT NOT NULL DEFAULT ''
+        region            TEXT NOT NULL DEFAULT '',
+        channel           TEXT NOT NULL DEFAULT '',
+        categories        TEXT NOT NULL DEFAULT '[]',
+        handlers          TEXT NOT NULL DEFAULT '[]'
       );
       CREATE INDEX IF NOT EXISTS rect_items_by_case ON rect_items (case_id);
       CREATE INDEX IF NOT EXISTS rect_items_by_deadline ON rect_items (deadline);
@@ -107,6 +117,9 @@ export const rectificationsProjection = defineProjection({
             employers: JSON.stringify(employers),
             deadline: isoOf(item.deadline),
             region: state.region,
+            channel: state.channel,
+            categories: JSON.stringify(state.categories),
+            handlers: handlerNames(state),
           });
           if (inserted.changes === 1) for (const e of employers) s.addEmployer.run(item.itemId, e.name, e.uscc);
           touched.push(item.itemId);
@@ -131,6 +144,9 @@ export const rectificationsProjection = defineProjection({
         touched.push(d.itemId);
         break;
       }
+      case 'HandlerAssigned':
+        s.handlers.run({ caseId, handlers: handlerNames(state) });
+        return;
       default:
         return;
     }

@@ -1,5 +1,5 @@
 import { deadlineStatus } from '@hub/case-domain';
-import type { AgencyId, Party } from '@hub/contracts';
+import type { AgencyId, Category, Channel, Party } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import type { Viewer } from '../../access.js';
 import { likeEscaped, prepared, takesPart } from '../cases/fold.js';
@@ -32,6 +32,10 @@ export interface RectificationFilter {
   deadline?: { state: DeadlineState; clock: DeadlineClock } | undefined;
   /** A 行政区划代码 or its prefix: the case's region. */
   region?: string | undefined;
+  /** The case's channel, one of its categories, part of one of its 承办人's names. */
+  channel?: Channel | undefined;
+  category?: Category | undefined;
+  handler?: string | undefined;
   /** Inclusive instants: when the item was ordered. */
   orderedFrom?: Date | undefined;
   orderedTo?: Date | undefined;
@@ -114,6 +118,18 @@ function conditions(filter: RectificationFilter, withStatus: boolean): { clauses
   if (filter.region !== undefined) {
     clauses.push(`i.region LIKE @region ESCAPE '\\'`);
     params['region'] = `${likeEscaped(filter.region)}%`;
+  }
+  if (filter.channel !== undefined) {
+    clauses.push('i.channel = @channel');
+    params['channel'] = filter.channel;
+  }
+  if (filter.category !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM json_each(i.categories) c WHERE c.value = @category)');
+    params['category'] = filter.category;
+  }
+  if (filter.handler !== undefined) {
+    clauses.push(`EXISTS (SELECT 1 FROM json_each(i.handlers) h WHERE h.value LIKE @handler ESCAPE '\\')`);
+    params['handler'] = `%${likeEscaped(filter.handler)}%`;
   }
   if (filter.orderedFrom !== undefined) {
     clauses.push('i.ordered_at >= @orderedFrom');

@@ -3,13 +3,14 @@
  * (verified, closed by a meeting), overdue first unless a column header sorts it, with the filters
  * the hub supports (status, agency, employer, deadline state, region); all kept in the URL.
  */
-import { agencyIds, agencyNames, type AgencyId } from '@hub/contracts';
+import { agencyIds, agencyNames, categories, channels, type AgencyId, type Category, type Channel } from '@hub/contracts';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { Empty, Loading, ProblemMessage } from '../../components/common.tsx';
 import { RegionChooser } from '../../components/RegionChooser.tsx';
 import { deadlineStateLabels } from '../inbox/CaseFilters.tsx';
+import { ItemCaseFilters } from './ItemCaseFilters.tsx';
 import { rectificationStatusLabels } from './labels.ts';
 import { useRectifications } from './queries.ts';
 import { RectificationTable, type RectificationSortKey, type RectificationTableProps } from './RectificationTable.tsx';
@@ -46,6 +47,9 @@ function useFilters() {
     phase: params.get('phase') === 'finished' ? ('finished' as const) : ('open' as const),
     deadline: params.get('deadline') ?? undefined,
     region: params.get('region') ?? '',
+    channel: params.get('channel') ?? undefined,
+    category: params.get('category') ?? undefined,
+    handler: params.get('handler')?.trim() || undefined,
     sort: isSort(params.get('sort')) ? (params.get('sort') as RectificationSortKey) : undefined,
     dir: params.get('dir') === 'desc' ? ('desc' as const) : ('asc' as const),
     page: Math.max(0, Number(params.get('page') ?? 0) || 0),
@@ -102,6 +106,13 @@ function ActiveFilters({ filters }: { filters: ReturnType<typeof useFilters>['fi
     filters.phase === 'finished' ? t('已完成事项', 'finished items') : t('未完成事项', 'items still open'),
     filters.deadline && filters.deadline in deadlineStateLabels ? t(deadlineStateLabels[filters.deadline as keyof typeof deadlineStateLabels]) : null,
     filters.region ? `${t('地区代码', 'region')}：${filters.region}` : null,
+    filters.channel
+      ? `${t('来源渠道', 'channel')}：${filters.channel in channels.labels ? t(channels.labels[filters.channel as Channel]) : filters.channel}`
+      : null,
+    filters.category
+      ? `${t('类别', 'category')}：${filters.category in categories.labels ? t(categories.labels[filters.category as Category]) : filters.category}`
+      : null,
+    filters.handler ? `${t('承办人', 'handler')}：${filters.handler}` : null,
   ].filter(Boolean);
   return (
     <p className="mtg-print-only">
@@ -122,6 +133,9 @@ export function RectificationSection({ selection }: { selection?: RectificationT
     phase: filters.phase,
     deadline: filters.deadline,
     region: filters.region || undefined,
+    channel: filters.channel,
+    category: filters.category,
+    handler: filters.handler,
     sort: filters.sort,
     dir: filters.sort ? filters.dir : undefined,
     limit: PAGE,
@@ -212,6 +226,7 @@ export function RectificationSection({ selection }: { selection?: RectificationT
           </label>
         ) : null}
         <RegionChooser value={filters.region} onChange={(region) => set({ region: region || undefined })} />
+        <ItemCaseFilters value={filters} onChange={set} />
         {filters.phase === 'open' ? (
           <label className="mtg-check">
             <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })} />

@@ -13,6 +13,9 @@ export interface RectificationQuery {
   phase?: 'open' | 'finished' | undefined;
   deadline?: string | undefined;
   region?: string | undefined;
+  channel?: string | undefined;
+  category?: string | undefined;
+  handler?: string | undefined;
   sort?: string | undefined;
   dir?: 'asc' | 'desc' | undefined;
   limit: number;
