@@ -4,6 +4,7 @@ import { agencyNames, type AgencyId } from '@hub/contracts';
 import { hashingWith, type EventStore } from '@hub/event-store';
 import { ProjectionRunner } from '@hub/projections';
 import {
+  logStoreConnection,
   AccessLog,
   authenticate,
   createAdminRouter,
@@ -208,11 +209,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       clock,
       directory: join(dir, 'read-models'),
       projections: [leadInboxProjection, caseDeadlinesProjection, caseParticipantsProjection],
-      onConnection: (health, error) => {
-        if (health.state === 'reconnecting')
-          logger.warn({ err: error, reconnects: health.reconnects }, 'read models lost the event store; resuming after their last event');
-        else if (health.state === 'connected') logger.info({ reconnects: health.reconnects }, 'read models are reading the event store again');
-      },
+      onConnection: logStoreConnection(logger, 'read models'),
     });
     await projections.start();
     const runner = projections;

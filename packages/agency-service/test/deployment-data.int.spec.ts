@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OCCURRED_AT } from '@hub/contracts';
 import { ConfigError } from '@hub/service-kit';
+import { runMain } from './support/run-main.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startAgencyServer, type RunningAgencyServer } from '../src/index.js';
 import { openCaseBody, PASSWORD, request, streamOf } from './support.js';
-
-const unionMain = fileURLToPath(new URL('../../../services/union/src/main.ts', import.meta.url));
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'deployment-data-'));
@@ -51,30 +48,6 @@ async function feedbackDueOfCaseOpenedAt(service: Awaited<ReturnType<typeof star
   // What people see is what was recorded.
   expect(read.body.deadlines.find((d: { kind: string }) => d.kind === 'worker_feedback')?.dueAt).toBe(due);
   return due;
-}
-
-/** Runs services/union/src/main.ts as `pnpm --filter @hub/union-service start` would, until it exits. */
-function runMain(env: Record<string, string>, stopWhen?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', unionMain], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stopWhen?.test(stdout)) child.kill('SIGTERM');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((resolve) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
 }
 
 describe('deployment data: the deadline policy and the holiday calendar come from files (issue 13.7)', () => {

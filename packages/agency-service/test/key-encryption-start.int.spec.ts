@@ -1,36 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runMain } from './support/run-main.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { agencyPaths } from '../src/paths.js';
-
-const unionMain = fileURLToPath(new URL('../../../services/union/src/main.ts', import.meta.url));
-
-/** Runs services/union/src/main.ts from `env` until it exits, or until stdout matches `stopWhen` (then SIGTERM). */
-function runMain(env: Record<string, string>, stopWhen?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', unionMain], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stopWhen?.test(stdout)) child.kill('SIGTERM');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((resolve) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
 
 function settings(extra: Record<string, string>): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'kek-start-'));

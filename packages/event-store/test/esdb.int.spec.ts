@@ -22,18 +22,19 @@ if (!url) {
     return collect(client.readStream(stream));
   }
 
-  describe('esdb engine against the server', () => {
-    let store: EventStore;
-    let client: EventStoreDBClient;
-    beforeAll(async () => {
-      store = await open();
-      client = EventStoreDBClient.connectionString(toClientConnectionString(url));
-    });
-    afterAll(async () => {
-      await store?.close();
-      await client?.dispose();
-    });
+  // One engine instance and one raw client, shared by the server checks and the cluster test plan.
+  let store: EventStore;
+  let client: EventStoreDBClient;
+  beforeAll(async () => {
+    store = await open();
+    client = EventStoreDBClient.connectionString(toClientConnectionString(url));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await client?.dispose();
+  });
 
+  describe('esdb engine against the server', () => {
     it("stores correlation and causation under EventStoreDB's own $ names, with the chain fields", async () => {
       const stream = streamName('meta');
       await store.append(stream, [event('CaseOpened', { n: 1 }, { metadata: { correlationId: 'c-1', causationId: 'c-0', user: '张三' } })]);
@@ -114,17 +115,6 @@ if (!url) {
    * esdb-node1`) and EVENTSTORE_USER_URL (a connection string of a user without admin rights).
    */
   describe('on a real cluster: the cases most likely to fail', () => {
-    let store: EventStore;
-    let client: EventStoreDBClient;
-    beforeAll(async () => {
-      store = await open();
-      client = EventStoreDBClient.connectionString(toClientConnectionString(url));
-    });
-    afterAll(async () => {
-      await store?.close();
-      await client?.dispose();
-    });
-
     it("reads strictly after a position it gave out, and a position that is not an event's is refused", async () => {
       const stream = streamName('after');
       await store.append(stream, [event('A'), event('B'), event('C')]);

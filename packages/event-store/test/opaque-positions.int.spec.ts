@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { InvalidPosition, SqliteEventStore } from '../src/index.js';
-import { collect, event, streamName } from './contract/harness.js';
+import { collect, event, sqliteTamper, streamName } from './contract/harness.js';
 import { eventStoreContract, opaquePositions } from './contract/index.js';
 
 const path = join(mkdtempSync(join(tmpdir(), 'hub-opaque-')), 'contract.db');
@@ -15,15 +14,7 @@ const open = async (options = {}) => opaquePositions(new SqliteEventStore({ path
 eventStoreContract({
   engine: 'sqlite with opaque positions',
   open,
-  tamper: async (stream, revision, newDataJson) => {
-    const db = new Database(path);
-    try {
-      const changed = db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(newDataJson, stream, revision).changes;
-      if (changed !== 1) throw new Error(`tamper touched ${changed} rows`);
-    } finally {
-      db.close();
-    }
-  },
+  tamper: sqliteTamper(path),
 });
 
 describe('opaque positions', () => {

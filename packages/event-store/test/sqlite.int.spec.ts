@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../src/index.js';
+import { sqliteTamper } from './contract/harness.js';
 import { eventStoreContract } from './contract/index.js';
 
 const path = join(mkdtempSync(join(tmpdir(), 'hub-sqlite-')), 'contract.db');
@@ -11,16 +11,7 @@ const path = join(mkdtempSync(join(tmpdir(), 'hub-sqlite-')), 'contract.db');
 eventStoreContract({
   engine: 'sqlite',
   open: async (options) => new SqliteEventStore({ path, ...options }),
-  tamper: async (stream, revision, newDataJson) => {
-    // A second connection, as an operator with the file would have.
-    const db = new Database(path);
-    try {
-      const changed = db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(newDataJson, stream, revision).changes;
-      if (changed !== 1) throw new Error(`tamper touched ${changed} rows`);
-    } finally {
-      db.close();
-    }
-  },
+  tamper: sqliteTamper(path),
 });
 
 describe('sqlite: a filtered subscription that matches nothing for a while', () => {

@@ -1,5 +1,5 @@
 export { loadConfig, ConfigError, CONFIG_VARIABLES, type ServiceConfig, type ConfigVariable, type PinnedKey } from './config.js';
-export { createLogger, scrubLogObject, REDACTED, type Logger, type LoggerSettings } from './logger.js';
+export { createLogger, logStoreConnection, scrubLogObject, REDACTED, type Logger, type LoggerSettings } from './logger.js';
 export { maskName, maskIdNumber, maskPhone, maskPersonalText } from './mask.js';
 export {
   HttpError,

@@ -116,3 +116,20 @@ export function createLogger(settings: LoggerSettings): Logger {
   };
   return settings.destination ? pino(options, settings.destination) : pino(options);
 }
+
+/**
+ * What a subscription to the store says when it loses the store and finds it again (the resuming
+ * subscriptions of @hub/event-store call it): one warning when it starts retrying, one line when
+ * it reads again. `what` names the follower in the message; `fields` go on both lines.
+ */
+export function logStoreConnection(
+  logger: Logger | undefined,
+  what: string,
+  fields: Record<string, unknown> = {},
+): (health: { state: string; reconnects: number }, error?: unknown) => void {
+  return (health, error) => {
+    if (health.state === 'reconnecting')
+      logger?.warn({ ...fields, err: error, reconnects: health.reconnects }, `${what} lost the event store; resuming after the last event`);
+    else if (health.state === 'connected') logger?.info({ ...fields, reconnects: health.reconnects }, `${what} reading the event store again`);
+  };
+}

@@ -6,6 +6,7 @@ import type { AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { ProjectionRunner, type Projection } from '@hub/projections';
 import {
+  logStoreConnection,
   authenticate,
   buildOpenApiDocument,
   createLogger,
@@ -136,11 +137,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     directory: join(options.dataDir, HUB_NAME, 'read-models'),
     projections: options.projections ?? hubProjections,
-    onConnection: (health, error) => {
-      if (health.state === 'reconnecting')
-        logger.warn({ err: error, reconnects: health.reconnects }, 'read models lost the event store; resuming after their last event');
-      else if (health.state === 'connected') logger.info({ reconnects: health.reconnects }, 'read models are reading the event store again');
-    },
+    onConnection: logStoreConnection(logger, 'read models'),
     // What a rebuild does on this thread (all of it without a worker, else the catch-up after the
     // worker's hand-over) runs between the live batches: batches of 500 hold it about 50 ms at a
     // time, where the offline default (5,000) would hold it 0.5 s.

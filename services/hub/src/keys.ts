@@ -1,5 +1,6 @@
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import {
+  logStoreConnection,
   AGENCY_KEY_PUBLISHED,
   agencyStream,
   publishedSessionKeys,
@@ -99,11 +100,7 @@ export class HubKeys implements SessionRevocations {
           { fromRevision: revision ?? 'start' },
           {
             name: `keys:${agency}`,
-            onState: (health, error) => {
-              if (health.state === 'reconnecting')
-                this.logger?.warn({ err: error, agency, reconnects: health.reconnects }, 'lost the store while following agency keys; resuming');
-              else if (health.state === 'connected') this.logger?.info({ agency, reconnects: health.reconnects }, 'following agency keys again');
-            },
+            onState: logStoreConnection(this.logger, 'agency keys follower', { agency }),
           },
         );
         this.subscriptions.push(subscription);

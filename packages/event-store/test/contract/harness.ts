@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import type { ConnectOptions, EventData, EventStore, RecordedEvent, SubscriptionMessage } from '../../src/index.js';
 
 /** What an engine hands the contract suite. */
@@ -49,4 +50,17 @@ export async function take(
   }
   if (!until(events, messages)) throw new Error(`subscription ended after ${events.length} events without reaching its goal`);
   return { events, messages };
+}
+
+/** Edits one stored event in a SQLite store file with plain SQL, on a second connection, as an operator with the file could. */
+export function sqliteTamper(path: string): NonNullable<ContractTarget['tamper']> {
+  return async (stream, revision, newDataJson) => {
+    const db = new Database(path);
+    try {
+      const changed = db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(newDataJson, stream, revision).changes;
+      if (changed !== 1) throw new Error(`tamper touched ${changed} rows`);
+    } finally {
+      db.close();
+    }
+  };
 }
