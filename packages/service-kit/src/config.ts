@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_EVENT_STORE_URL } from '@hub/event-store';
 import { keyIdOf } from './keyring.js';
+import { algorithmOfKey, signingPublicKeyFrom } from './signature-algorithm.js';
 
 /** A public key pinned by configuration: the trust anchor for another agency's signatures and sessions. */
 export interface PinnedKey {
@@ -8,7 +9,7 @@ export interface PinnedKey {
   purpose: 'events' | 'sessions';
   /** Derived from the key, as everywhere: first 16 hex of sha256 over the raw key. */
   keyId: string;
-  /** base64 of the raw 32-byte Ed25519 public key. */
+  /** base64 of the key as published: raw 32 bytes (Ed25519) or 04 ‖ x ‖ y, 65 bytes (SM2). */
   publicKey: string;
 }
 
@@ -82,13 +83,33 @@ const pinnedKeys = z.string().transform((s, ctx) => {
     .split(',')
     .map((e) => e.trim())
     .filter(Boolean)) {
-    const [agency, purpose, publicKey, ...rest] = entry.split(':');
-    const raw = Buffer.from(publicKey ?? '', 'base64');
-    if (!agency || !publicKey || (purpose !== 'events' && purpose !== 'sessions') || raw.length !== 32 || rest.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `entry "${entry}" must read <agency>:<events|sessions>:<base64 of the 32-byte Ed25519 public key>` });
+    // <agency>:<purpose>:<base64>, or <agency>:<purpose>:<Ed25519|SM2>:<base64> (base64 has no colon).
+    const parts = entry.split(':');
+    const named = parts.length === 4 ? parts[2] : undefined;
+    const [agency, purpose] = parts;
+    const publicKey = parts.length === 4 ? parts[3] : parts[2];
+    let algorithm: string | null = null;
+    try {
+      algorithm = algorithmOfKey(signingPublicKeyFrom(publicKey ?? ''));
+    } catch {
+      algorithm = null;
+    }
+    if (
+      !agency ||
+      !publicKey ||
+      (purpose !== 'events' && purpose !== 'sessions') ||
+      algorithm === null ||
+      parts.length < 3 ||
+      parts.length > 4 ||
+      (named !== undefined && named !== algorithm)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry "${entry}" must read <agency>:<events|sessions>:[Ed25519:|SM2:]<base64 of the public key: 32 bytes Ed25519, or 65 bytes 04 ‖ x ‖ y of an SM2 key>`,
+      });
       return z.NEVER;
     }
-    keys.push({ agency, purpose, keyId: keyIdOf(raw), publicKey });
+    keys.push({ agency, purpose, keyId: keyIdOf(Buffer.from(publicKey, 'base64')), publicKey });
   }
   return keys;
 });

@@ -15,7 +15,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, type AppendResult, type EventData, type EventMetadata, type EventStore, type JsonValue, type RecordedEvent } from '@hub/event-store';
-import { verifySignature, type PublishedKey, type Signer } from './signing.js';
+import type { SignatureAlgorithm } from './signature-algorithm.js';
+import { signerAlgorithm, verifySignature, type PublishedKey, type Signer } from './signing.js';
 
 /** Where the proof rides: the first event of a command's append. */
 export const PROOF_FIELD = 'proof';
@@ -25,11 +26,12 @@ export const PROOF_PREFIX = 'labor-hub/EventsProof/1\n';
 export interface EventProof {
   /** Scheme version: 1 is PROOF_PREFIX's message. */
   v: 1;
-  algorithm: 'Ed25519';
+  /** The signing key's algorithm: Ed25519 (suite intl) or SM2 (suite gm); verification requires the key to be of it. */
+  algorithm: SignatureAlgorithm;
   keyId: string;
   /** How many events of the append (from this one on) the signature covers. */
   count: number;
-  /** base64 Ed25519 signature over proofMessage(…). */
+  /** base64 signature (Ed25519, or SM2 r ‖ s) over proofMessage(…). */
   signature: string;
 }
 
@@ -85,7 +87,7 @@ export function proveEvents(agency: string, signer: Signer, stream: string, head
   const digests = stamped.map((e, i) => contentDigest({ ...e, revision: from + BigInt(i), stream }));
   const proof: EventProof = {
     v: 1,
-    algorithm: 'Ed25519',
+    algorithm: signerAlgorithm(signer),
     keyId: signer.keyId,
     count: events.length,
     signature: signer.sign(proofMessage(stream, from, head?.hash ?? null, digests)),
@@ -168,13 +170,13 @@ export function checkInlineProofs(
     const ok =
       count !== null &&
       proof.v === 1 &&
-      proof.algorithm === 'Ed25519' &&
       typeof proof.signature === 'string' &&
       run.every((e) => e.metadata['agency'] === agency) &&
       verifySignature(
         keyOf(agency, proof.keyId)!.publicKey,
         proofMessage(first.stream, revision, first.metadata.prevHash ?? null, run.map(contentDigest)),
         proof.signature,
+        proof.algorithm,
       );
     if (!ok) {
       problems.push({ kind: 'bad-signature', agency, revision, range });

@@ -35,6 +35,8 @@ export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type
 export {
   createSigner,
   signHash,
+  signerAlgorithm,
+  algorithmOfPublishedKey,
   verifySignature,
   publishKeys,
   publishKeyRing,
@@ -184,6 +186,24 @@ export {
   sm2Sign,
   sm2Verify,
   sm2Z,
+  sm2OnCurve,
+  sm2PrivateKeyBytes,
+  sm2PrivateKeyFrom,
   type Sm2Curve,
   type Sm2PublicKey,
 } from './sm2.js';
+export {
+  algorithmOfKey,
+  algorithmOfPublicKeyBytes,
+  isSignatureAlgorithm,
+  publicKeyBytes,
+  signBytes,
+  signingPublicKeyFrom,
+  verifyBytes,
+  SIGNATURE_ALGORITHMS,
+  Sm2PrivateKey,
+  Sm2PublicKeyObject,
+  type SignatureAlgorithm,
+  type SigningPrivateKey,
+  type SigningPublicKey,
+} from './signature-algorithm.js';

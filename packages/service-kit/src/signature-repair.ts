@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { DuplicateEventId, verifyEvents, type EventStore, type RecordedEvent } from '@hub/event-store';
 import { declaredProof } from './event-proof.js';
-import { HUB_UUID_NAMESPACE, type Signer } from './signing.js';
+import { HUB_UUID_NAMESPACE, signerAlgorithm, type Signer } from './signing.js';
 import { EVENTS_SIGNED, parseRevision, signaturesStream, signedMessage, type EventsSignedData, type SignatureRepair } from './stream-signatures.js';
 
 /** Hashes per repair record: far below the store's event size limit (about 70 bytes a hash). */
@@ -248,7 +248,7 @@ async function signRun(options: RepairSignaturesOptions, stream: string, run: Re
     hashes,
     signature: signer.sign(signedMessage(hashes)),
     keyId: signer.keyId,
-    algorithm: 'Ed25519',
+    algorithm: signerAlgorithm(signer),
     repair: { reason: 'unsigned-after-crash', at: options.now.toISOString(), trigger: options.trigger },
   };
   // Its own id space: a late original signature of the same run never collides with the repair.

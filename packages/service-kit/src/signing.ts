@@ -1,7 +1,16 @@
-import { sign, verify, type KeyObject } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { EventStore } from '@hub/event-store';
-import { keyIdOf, publicKeyFrom, type AgencyKeyPair, type KeyPurpose, type KeyRing } from './keyring.js';
+import { keyIdOf, type AgencyKeyPair, type KeyPurpose, type KeyRing } from './keyring.js';
+import {
+  algorithmOfKey,
+  algorithmOfPublicKeyBytes,
+  signBytes,
+  signingPublicKeyFrom,
+  verifyBytes,
+  type SignatureAlgorithm,
+  type SigningPrivateKey,
+  type SigningPublicKey,
+} from './signature-algorithm.js';
 import { endorseKey, type EndorsedKey, type KeyEndorsement } from './trust.js';
 
 export const AGENCY_KEY_PUBLISHED = 'AgencyKeyPublished';
@@ -23,39 +32,54 @@ export interface PublishedKey {
   agency: string;
   purpose: KeyPurpose;
   keyId: string;
-  /** base64 of the raw 32-byte Ed25519 public key. */
+  /** base64 of the key as published: raw 32 bytes (Ed25519) or 04 ‖ x ‖ y, 65 bytes (SM2). */
   publicKey: string;
 }
 
-/** `endorsement`: the agency's previous key of the purpose vouching for this one (trust.ts). */
-export type AgencyKeyPublishedData = PublishedKey & { algorithm: 'Ed25519'; endorsement?: KeyEndorsement };
+/**
+ * `algorithm`: the key's (it must agree with the key's encoding: 32 bytes Ed25519, 65 bytes SM2);
+ * `endorsement`: the agency's previous key of the purpose vouching for this one (trust.ts).
+ */
+export type AgencyKeyPublishedData = PublishedKey & { algorithm: SignatureAlgorithm; endorsement?: KeyEndorsement };
 
 /** A key to publish, and the already trusted key (same agency and purpose) that endorses it, if any. */
 export type KeyToPublish = Pick<AgencyKeyPair, 'purpose' | 'publicKeyRaw'> & { endorsedBy?: Pick<AgencyKeyPair, 'keyId' | 'privateKey'> };
 
 export interface Signer {
   readonly keyId: string;
-  /** base64 Ed25519 signature over the UTF-8 bytes of `message`. */
+  /** What the records it signs name (proof, EventsSigned, witness record); Ed25519 when absent. */
+  readonly algorithm?: SignatureAlgorithm;
+  /** base64 signature (Ed25519, or SM2 r ‖ s) over the UTF-8 bytes of `message`. */
   sign(message: string): string;
 }
 
 export function createSigner(pair: Pick<AgencyKeyPair, 'keyId' | 'privateKey'>): Signer {
-  return { keyId: pair.keyId, sign: (message) => signHash(pair.privateKey, message) };
+  return { keyId: pair.keyId, algorithm: algorithmOfKey(pair.privateKey), sign: (message) => signHash(pair.privateKey, message) };
 }
+
+/** The algorithm a signer's records name. */
+export const signerAlgorithm = (signer: Signer): SignatureAlgorithm => signer.algorithm ?? 'Ed25519';
 
 /** Signs an event's hash as text: the UTF-8 bytes of its hex digits, so any tool can check it. */
-export function signHash(privateKey: KeyObject, hashHex: string): string {
-  return sign(null, Buffer.from(hashHex, 'utf8'), privateKey).toString('base64');
+export function signHash(privateKey: SigningPrivateKey, hashHex: string): string {
+  return signBytes(privateKey, Buffer.from(hashHex, 'utf8')).toString('base64');
 }
 
-/** False for any malformed key or signature, never a throw: a verifier reports, it does not crash. */
-export function verifySignature(publicKey: string | Uint8Array | KeyObject, hashHex: string, signature: string): boolean {
+/**
+ * False for any malformed key or signature, never a throw: a verifier reports, it does not crash.
+ * The key's algorithm decides how to verify; `algorithm`, the one the record names, must be it.
+ */
+export function verifySignature(publicKey: string | Uint8Array | SigningPublicKey, hashHex: string, signature: string, algorithm?: unknown): boolean {
+  if (typeof signature !== 'string') return false;
+  return verifyBytes(publicKey, Buffer.from(hashHex, 'utf8'), Buffer.from(signature, 'base64'), algorithm);
+}
+
+/** The algorithm of a published key (base64), or null when it is neither a 32-byte nor an SM2 key. */
+export function algorithmOfPublishedKey(publicKey: string): SignatureAlgorithm | null {
   try {
-    const sig = Buffer.from(signature, 'base64');
-    if (sig.length !== 64) return false;
-    return verify(null, Buffer.from(hashHex, 'utf8'), publicKeyFrom(publicKey), sig);
+    return algorithmOfKey(signingPublicKeyFrom(publicKey));
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -78,7 +102,9 @@ export async function publishKeys(store: EventStore, agency: string, keys: reado
   for (const pair of keys) {
     const key = publishedKeyOf(agency, pair);
     const endorsement = pair.endorsedBy ? endorseKey(pair.endorsedBy, key) : undefined;
-    const data: AgencyKeyPublishedData = { ...key, algorithm: 'Ed25519', ...(endorsement ? { endorsement } : {}) };
+    const algorithm = algorithmOfPublicKeyBytes(pair.publicKeyRaw);
+    if (!algorithm) throw new Error(`key ${key.keyId}: neither an Ed25519 nor an SM2 public key`);
+    const data: AgencyKeyPublishedData = { ...key, algorithm, ...(endorsement ? { endorsement } : {}) };
     const id = uuidv5(endorsement ? `agency-key:${key.keyId}:endorsed-by:${endorsement.keyId}` : `agency-key:${key.keyId}`, HUB_UUID_NAMESPACE);
     if (published.has(id)) continue;
     await store.append(agencyStream(agency), [
@@ -120,7 +146,9 @@ export async function readPublishedKeys(store: EventStore): Promise<EndorsedKey[
     if (event.stream !== agencyStream(d.agency) || event.metadata['agency'] !== d.agency) continue;
     if (d.purpose !== 'events' && d.purpose !== 'sessions') continue;
     const raw = Buffer.from(d.publicKey, 'base64');
-    if (raw.length !== 32 || keyIdOf(raw) !== d.keyId) continue;
+    const algorithm = algorithmOfPublishedKey(d.publicKey);
+    // Records from before issue 15.6 are Ed25519 and say so; one naming another algorithm than its key's is not a key.
+    if (algorithm === null || (d.algorithm ?? 'Ed25519') !== algorithm || keyIdOf(raw) !== d.keyId) continue;
     const e = d.endorsement;
     const endorsement = e && typeof e.keyId === 'string' && typeof e.signature === 'string' ? { keyId: e.keyId, signature: e.signature } : undefined;
     keys.push({ agency: d.agency, purpose: d.purpose, keyId: d.keyId, publicKey: d.publicKey, ...(endorsement ? { endorsement } : {}) });

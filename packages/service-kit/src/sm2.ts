@@ -6,8 +6,20 @@ import { createHash, randomBytes } from 'node:crypto';
  * s = (1 + d)⁻¹ (k − r·d) mod n. Node (OpenSSL 3.0) makes SM2 keys and SM3 digests, but its
  * crypto.sign over an SM2 key gives no way to set or check the user id and Z_A, and what it
  * computes is not documented as GB/T 32918; the spec against the standard's vectors decides
- * (test/sm-vectors.unit.spec.ts). SM3 itself is Node's. Not constant-time: a signing service's
- * timing is not observable per key operation here, and the verifier only verifies.
+ * (test/sm-vectors.unit.spec.ts); and on Node 20 a KeyObject imported from an SM2 DER key aborts
+ * the process when exported again (an assertion in crypto_keys.cc), so SM2 keys here are never
+ * KeyObjects. SM3 itself is Node's.
+ *
+ * Speed: k·G on the recommended curve uses a fixed-base table (64 windows of 4 bits, 960 points,
+ * built once on first use), so a signature costs about 64 point additions, not 256 doublings and
+ * ~128 additions; verification uses the table for s·G and a plain double-and-add for t·P_A.
+ *
+ * Limits, honestly: JavaScript bigint arithmetic is not constant-time, and neither the table
+ * lookup (indexed by the secret k's digits) nor the modular inverse is. A remote attacker who can
+ * time many signatures precisely could in principle learn about k and so d; the services sign
+ * behind HTTP with far larger and noisier latencies, and the verifier only verifies (no secrets).
+ * A deployment that must meet GM/T 0028 for the key itself needs a certified cryptographic module
+ * (密码模块) or HSM instead.
  */
 export interface Sm2Curve {
   p: bigint;
@@ -39,18 +51,18 @@ const mod = (x: bigint, m: bigint) => {
   return r < 0n ? r + m : r;
 };
 
-function powMod(base: bigint, exp: bigint, m: bigint): bigint {
-  let result = 1n;
-  let b = mod(base, m);
-  for (let e = exp; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % m;
-    b = (b * b) % m;
+/** The inverse modulo a prime, by the extended Euclidean algorithm (several times faster than Fermat over bigint). */
+function inv(x: bigint, m: bigint): bigint {
+  let [a, b] = [mod(x, m), m];
+  let [u, v] = [1n, 0n];
+  if (a === 0n) throw new Error('no inverse of 0');
+  while (a !== 1n) {
+    const q = b / a;
+    [a, b] = [b - q * a, a];
+    [u, v] = [v - q * u, u];
   }
-  return result;
+  return mod(u, m);
 }
-
-/** The inverse modulo a prime (Fermat). */
-const inv = (x: bigint, m: bigint) => powMod(x, m - 2n, m);
 
 function double(c: Sm2Curve, [x, y, z]: Jacobian): Jacobian {
   const { p } = c;
@@ -93,6 +105,41 @@ function multiply(c: Sm2Curve, k: bigint, point: Jacobian): Jacobian {
   return result;
 }
 
+/** Fixed-base table for G on one curve: TABLE[i][j] = (j + 1)·16^i·G, affine (z = 1), i < 64, j < 15. */
+const fixedBaseTables = new WeakMap<Sm2Curve, Jacobian[][]>();
+
+function fixedBaseTable(c: Sm2Curve): Jacobian[][] {
+  let table = fixedBaseTables.get(c);
+  if (table) return table;
+  table = [];
+  let base: Jacobian = [c.gx, c.gy, 1n];
+  for (let i = 0; i < 64; i++) {
+    const row: Jacobian[] = [];
+    let acc: Jacobian = base;
+    for (let j = 0; j < 15; j++) {
+      const [x, y] = affine(c, acc)!;
+      row.push([x, y, 1n]);
+      acc = add(c, acc, base);
+    }
+    table.push(row);
+    base = acc; // 16·base
+  }
+  fixedBaseTables.set(c, table);
+  return table;
+}
+
+/** k·G through the table: one addition per non-zero 4-bit digit of k. */
+function multiplyG(c: Sm2Curve, k: bigint): Jacobian {
+  if (k >> 256n !== 0n) return multiply(c, k, [c.gx, c.gy, 1n]);
+  const table = fixedBaseTable(c);
+  let result = INFINITY;
+  for (let i = 0; i < 64; i++) {
+    const digit = Number((k >> BigInt(4 * i)) & 15n);
+    if (digit !== 0) result = add(c, result, table[i]![digit - 1]!);
+  }
+  return result;
+}
+
 function affine(c: Sm2Curve, [x, y, z]: Jacobian): [bigint, bigint] | null {
   if (z === 0n) return null;
   const zi = inv(z, c.p);
@@ -108,7 +155,7 @@ const sm3 = (...parts: Uint8Array[]) => createHash('sm3').update(Buffer.concat(p
 export type Sm2PublicKey = { x: bigint; y: bigint };
 
 export function sm2PublicKeyOf(d: bigint, curve: Sm2Curve = SM2_CURVE): Sm2PublicKey {
-  const point = affine(curve, multiply(curve, d, [curve.gx, curve.gy, 1n]))!;
+  const point = affine(curve, multiplyG(curve, d))!;
   return { x: point[0], y: point[1] };
 }
 
@@ -124,16 +171,22 @@ export interface Sm2Options {
   curve?: Sm2Curve;
   /** The per-signature secret k; only the standard's test vectors fix it. */
   k?: bigint;
+  /** The signer's public key, when the caller has it (saves one k·G per signature). */
+  publicKey?: Sm2PublicKey;
+  /** Z_A of the signer, when the caller has it (with the same id and curve). */
+  z?: Uint8Array;
 }
 
 /** The signature r ‖ s, 64 bytes. */
 export function sm2Sign(message: Uint8Array, d: bigint, options: Sm2Options = {}): Buffer {
   const curve = options.curve ?? SM2_CURVE;
   const { n } = curve;
-  const e = toBigint(sm3(sm2Z(sm2PublicKeyOf(d, curve), options.id, curve), message));
+  if (d < 1n || d >= n - 1n) throw new Error('an SM2 private key lies in [1, n − 2]');
+  const z = options.z ?? sm2Z(options.publicKey ?? sm2PublicKeyOf(d, curve), options.id, curve);
+  const e = toBigint(sm3(z, message));
   for (;;) {
     const k = options.k ?? mod(toBigint(randomBytes(40)), n - 1n) + 1n;
-    const [x1] = affine(curve, multiply(curve, k, [curve.gx, curve.gy, 1n]))!;
+    const [x1] = affine(curve, multiplyG(curve, k))!;
     const r = mod(e + x1, n);
     if (r === 0n || r + k === n) continue;
     const s = mod(inv(1n + d, n) * (k - r * d), n);
@@ -142,23 +195,30 @@ export function sm2Sign(message: Uint8Array, d: bigint, options: Sm2Options = {}
   }
 }
 
-export function sm2Verify(message: Uint8Array, signature: Uint8Array, key: Sm2PublicKey, options: Omit<Sm2Options, 'k'> = {}): boolean {
+export function sm2Verify(message: Uint8Array, signature: Uint8Array, key: Sm2PublicKey, options: Pick<Sm2Options, 'id' | 'curve' | 'z'> = {}): boolean {
   const curve = options.curve ?? SM2_CURVE;
   const { n } = curve;
-  if (signature.length !== 64) return false;
+  if (signature.length !== 64 || !sm2OnCurve(key, curve)) return false;
   const r = toBigint(signature.subarray(0, 32));
   const s = toBigint(signature.subarray(32));
   if (r < 1n || r >= n || s < 1n || s >= n) return false;
   const t = mod(r + s, n);
   if (t === 0n) return false;
-  const e = toBigint(sm3(sm2Z(key, options.id, curve), message));
-  const point = affine(curve, add(curve, multiply(curve, s, [curve.gx, curve.gy, 1n]), multiply(curve, t, [key.x, key.y, 1n])));
+  const e = toBigint(sm3(options.z ?? sm2Z(key, options.id, curve), message));
+  const point = affine(curve, add(curve, multiplyG(curve, s), multiply(curve, t, [key.x, key.y, 1n])));
   return point !== null && mod(e + point[0], n) === r;
 }
 
-/** A fresh key pair on the recommended curve: d uniform in [1, n − 1] from Node's CSPRNG. */
+/** Whether (x, y) is a point of the curve with coordinates in [0, p): y² = x³ + a·x + b. */
+export function sm2OnCurve(key: Sm2PublicKey, curve: Sm2Curve = SM2_CURVE): boolean {
+  const { p } = curve;
+  if (key.x < 0n || key.x >= p || key.y < 0n || key.y >= p) return false;
+  return mod(key.y * key.y - (key.x * key.x * key.x + curve.a * key.x + curve.b), p) === 0n;
+}
+
+/** A fresh key pair on the recommended curve: d uniform in [1, n − 2] (GB/T 32918.1 6.1) from Node's CSPRNG. */
 export function sm2GenerateKeyPair(): { d: bigint; publicKey: Sm2PublicKey } {
-  const d = mod(toBigint(randomBytes(40)), SM2_CURVE.n - 1n) + 1n;
+  const d = mod(toBigint(randomBytes(40)), SM2_CURVE.n - 2n) + 1n;
   return { d, publicKey: sm2PublicKeyOf(d) };
 }
 
@@ -167,5 +227,17 @@ export const sm2PublicKeyBytes = (key: Sm2PublicKey) => Buffer.concat([Buffer.fr
 
 export function sm2PublicKeyFrom(bytes: Uint8Array): Sm2PublicKey {
   if (bytes.length !== 65 || bytes[0] !== 4) throw new Error('an SM2 public key is 65 bytes: 04 ‖ x ‖ y');
-  return { x: toBigint(bytes.subarray(1, 33)), y: toBigint(bytes.subarray(33)) };
+  const key = { x: toBigint(bytes.subarray(1, 33)), y: toBigint(bytes.subarray(33)) };
+  if (!sm2OnCurve(key)) throw new Error('not a point of the SM2 curve');
+  return key;
+}
+
+/** d as 32 bytes, big-endian (how the key ring stores it, sealed). */
+export const sm2PrivateKeyBytes = (d: bigint) => be32(d);
+
+export function sm2PrivateKeyFrom(bytes: Uint8Array): bigint {
+  if (bytes.length !== 32) throw new Error('an SM2 private key is 32 bytes');
+  const d = toBigint(bytes);
+  if (d < 1n || d >= SM2_CURVE.n - 1n) throw new Error('an SM2 private key lies in [1, n − 2]');
+  return d;
 }

@@ -9,7 +9,8 @@ import {
   type VerifyResult,
 } from '@hub/event-store';
 import { appendProven, checkInlineProofs, readHead } from './event-proof.js';
-import { HUB_UUID_NAMESPACE, verifySignature, type PublishedKey, type Signer } from './signing.js';
+import type { SignatureAlgorithm } from './signature-algorithm.js';
+import { HUB_UUID_NAMESPACE, signerAlgorithm, verifySignature, type PublishedKey, type Signer } from './signing.js';
 
 export const EVENTS_SIGNED = 'EventsSigned';
 
@@ -34,7 +35,8 @@ export type EventsSignedData = {
   hashes: string[];
   signature: string;
   keyId: string;
-  algorithm: 'Ed25519';
+  /** The signing key's algorithm; records from before issue 15.6 say Ed25519. */
+  algorithm: SignatureAlgorithm;
   /**
    * Present when the signature was added later by the agency's repair (signature-repair.ts), not
    * by the append itself. Outside the signed message, so every verifier accepts it unchanged; it
@@ -83,7 +85,7 @@ export async function signAppended(
     hashes,
     signature: signer.sign(signedMessage(hashes)),
     keyId: signer.keyId,
-    algorithm: 'Ed25519',
+    algorithm: signerAlgorithm(signer),
   };
   await store.append(signaturesStream(agency), [
     {
@@ -194,7 +196,7 @@ export async function verifyStreamSignatures(store: EventStore, stream: string, 
         to === null ||
         to - from + 1n !== BigInt(hashes.length) ||
         typeof d.signature !== 'string' ||
-        !verifySignature(key.publicKey, signedMessage(hashes), d.signature)
+        !verifySignature(key.publicKey, signedMessage(hashes), d.signature, d.algorithm ?? 'Ed25519')
       ) {
         problems.push({ kind: 'bad-signature', ...at, detail: `signature over ${stream}@${String(d.fromRevision)}..${String(d.toRevision)} does not verify` });
         continue;

@@ -1,10 +1,10 @@
-import { sign } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type ServiceConfig } from './config.js';
 import { keyIdOf, type AgencyKeyPair } from './keyring.js';
-import { verifySignature, type PublishedKey } from './signing.js';
+import { signBytes } from './signature-algorithm.js';
+import { algorithmOfPublishedKey, verifySignature, type PublishedKey } from './signing.js';
 
 /**
  * Whom the hub (and anyone verifying) trusts does not come from the shared store: the store lets
@@ -23,7 +23,7 @@ const ENDORSEMENT_PREFIX = 'labor-hub/AgencyKeyEndorsed/1\n';
 export interface KeyEndorsement {
   /** The already trusted key that signed. */
   keyId: string;
-  /** base64 Ed25519 signature over endorsementMessage(the new key). */
+  /** base64 signature by the endorsing key, in its own algorithm (Ed25519 or SM2), over endorsementMessage(the new key). */
   signature: string;
 }
 
@@ -47,7 +47,7 @@ export function endorsementMessage(key: Pick<PublishedKey, 'agency' | 'purpose' 
 
 /** The endorsement of `key` by `by` (the agency's previous key of the same purpose). */
 export function endorseKey(by: Pick<AgencyKeyPair, 'keyId' | 'privateKey'>, key: PublishedKey): KeyEndorsement {
-  return { keyId: by.keyId, signature: sign(null, Buffer.from(endorsementMessage(key), 'utf8'), by.privateKey).toString('base64') };
+  return { keyId: by.keyId, signature: signBytes(by.privateKey, Buffer.from(endorsementMessage(key), 'utf8')).toString('base64') };
 }
 
 const anchorSchema = z
@@ -55,12 +55,22 @@ const anchorSchema = z
     agency: z.string().min(1),
     purpose: z.enum(['events', 'sessions']),
     keyId: z.string().optional(),
+    /** Optional: the key's encoding says it (32 bytes Ed25519, 65 bytes SM2); when given, it must agree. */
+    algorithm: z.enum(['Ed25519', 'SM2']).optional(),
     publicKey: z.string(),
   })
   .transform((k, ctx): PublishedKey => {
     const raw = Buffer.from(k.publicKey, 'base64');
-    if (raw.length !== 32) {
-      ctx.addIssue({ code: 'custom', message: `the ${k.purpose} key of ${k.agency} is not 32 bytes of base64` });
+    const algorithm = algorithmOfPublishedKey(k.publicKey);
+    if (algorithm === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the ${k.purpose} key of ${k.agency} is neither 32 bytes (Ed25519) nor 65 bytes 04 ‖ x ‖ y on the SM2 curve, in base64`,
+      });
+      return z.NEVER;
+    }
+    if (k.algorithm !== undefined && k.algorithm !== algorithm) {
+      ctx.addIssue({ code: 'custom', message: `the ${k.purpose} key of ${k.agency} is an ${algorithm} key, not ${k.algorithm}` });
       return z.NEVER;
     }
     const keyId = keyIdOf(raw);

@@ -22,7 +22,8 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@hub/event-store';
-import { verifySignature, type Signer } from './signing.js';
+import type { SignatureAlgorithm } from './signature-algorithm.js';
+import { signerAlgorithm, verifySignature, type Signer } from './signing.js';
 
 export const CHAIN_HEADS_WITNESSED = 'ChainHeadsWitnessed';
 export const WITNESS_MESSAGE_PREFIX = 'labor-hub/ChainHeadsWitnessed/1\n';
@@ -47,8 +48,9 @@ export interface WitnessRecord {
   previous: string | null;
   heads: WitnessedHead[];
   keyId: string;
-  algorithm: 'Ed25519';
-  /** base64 Ed25519 over the signing message. */
+  /** The signing key's algorithm (signed too): Ed25519 (suite intl) or SM2 (suite gm). */
+  algorithm: SignatureAlgorithm;
+  /** base64 signature (Ed25519, or SM2 r ‖ s) over the signing message. */
   signature: string;
 }
 
@@ -60,7 +62,7 @@ export interface WitnessProof {
   position: string;
   previous: string | null;
   keyId: string;
-  algorithm: 'Ed25519';
+  algorithm: SignatureAlgorithm;
   signature: string;
   leaves: string[];
   head: WitnessedHead;
@@ -85,7 +87,7 @@ export function witnessDigest(body: Signed): string {
 }
 
 export function signWitness(signer: Signer, unsigned: Omit<WitnessRecord, 'keyId' | 'algorithm' | 'signature'>): WitnessRecord {
-  const base = { ...unsigned, keyId: signer.keyId, algorithm: 'Ed25519' as const };
+  const base = { ...unsigned, keyId: signer.keyId, algorithm: signerAlgorithm(signer) };
   const signature = signer.sign(witnessMessage({ ...base, leaves: base.heads.map(leafOf) }));
   return { ...base, signature };
 }
@@ -102,7 +104,7 @@ export function proofFor(record: WitnessRecord, stream: string): WitnessProof | 
 export function verifyWitnessProof(proof: WitnessProof, publicKey: string): boolean {
   try {
     if (!proof.leaves.includes(leafOf(proof.head))) return false;
-    return verifySignature(publicKey, witnessMessage(proof), proof.signature);
+    return verifySignature(publicKey, witnessMessage(proof), proof.signature, proof.algorithm);
   } catch {
     return false;
   }

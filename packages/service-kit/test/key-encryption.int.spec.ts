@@ -1,7 +1,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GM_SUITE, INTL_SUITE, KEK_MISSING_MESSAGE, KeyEncryptionKeyError, KeyRing, loadKeyEncryptionKey, openLocalDb } from '../src/index.js';
+import type { KeyObject } from 'node:crypto';
+import {
+  GM_SUITE,
+  INTL_SUITE,
+  KEK_MISSING_MESSAGE,
+  KeyEncryptionKeyError,
+  KeyRing,
+  loadKeyEncryptionKey,
+  openLocalDb,
+  Sm2PrivateKey,
+  sm2PrivateKeyBytes,
+  type SigningPrivateKey,
+} from '../src/index.js';
 import { memoryLogger, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -13,9 +25,13 @@ function bytesOnDisk(path: string): Buffer {
   return Buffer.concat([readFileSync(path), existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0)]);
 }
 
-/** The private key's own bytes: its PKCS#8 DER, and the 32-byte seed inside it. */
+/** An Ed25519 key's PKCS#8 DER; an SM2 key's d (32 bytes). */
+const secretOf = (key: SigningPrivateKey): Buffer =>
+  key instanceof Sm2PrivateKey ? sm2PrivateKeyBytes(key.d) : (key as KeyObject).export({ format: 'der', type: 'pkcs8' });
+
+/** The private key's own bytes: its PKCS#8 DER and the 32-byte seed inside it (Ed25519), or d (SM2). */
 function secretsOf(ring: KeyRing): Buffer[] {
-  const der = ring.current('events').privateKey.export({ format: 'der', type: 'pkcs8' });
+  const der = secretOf(ring.current('events').privateKey);
   return [der, der.subarray(der.length - 32)];
 }
 
@@ -30,7 +46,7 @@ describe('private keys at rest under the key-encryption key', () => {
     const disk = bytesOnDisk(path);
     for (const secret of secrets) expect(disk.includes(secret)).toBe(false);
     const again = new KeyRing(openLocalDb(path), undefined, KEK);
-    expect(again.current('events').privateKey.export({ format: 'der', type: 'pkcs8' })).toEqual(secrets[0]);
+    expect(secretOf(again.current('events').privateKey)).toEqual(secrets[0]);
   });
 
   it('given keys stored in the clear before there was a KEK, when the ring opens with one, then they are sealed in place and still sign as before', () => {
@@ -42,20 +58,22 @@ describe('private keys at rest under the key-encryption key', () => {
     const db = openLocalDb(path);
     const after = new KeyRing(db, undefined, KEK);
     expect(after.current('events').keyId).toBe(keyId);
-    expect(after.current('events').privateKey.export({ format: 'der', type: 'pkcs8' })).toEqual(secrets[0]);
+    expect(secretOf(after.current('events').privateKey)).toEqual(secrets[0]);
     db.close();
     const disk = bytesOnDisk(path);
     for (const secret of secrets) expect(disk.includes(secret)).toBe(false);
   });
 
-  it('given CRYPTO_SUITE=gm, then private keys are sealed with SM4 under the KEK, and a ring of either suite opens them', () => {
+  it('given CRYPTO_SUITE=gm, then the keys are SM2, their d is sealed with SM4 under the KEK, and a ring of either suite opens them', () => {
     const path = join(tmp.dir, 'gm.db');
     const db = openLocalDb(path);
     const ring = new KeyRing(db, undefined, KEK, GM_SUITE);
     const secrets = secretsOf(ring);
+    expect(ring.current('events').algorithm).toBe('SM2');
+    expect(ring.current('events').publicKeyRaw).toHaveLength(65);
     const stored = (db.prepare("SELECT private_key FROM signing_keys WHERE purpose = 'events'").get() as { private_key: Buffer }).private_key;
     expect(stored.subarray(0, 4).toString('ascii')).toBe('kek2');
-    expect(new KeyRing(db, undefined, KEK, INTL_SUITE).current('events').privateKey.export({ format: 'der', type: 'pkcs8' })).toEqual(secrets[0]);
+    expect(secretOf(new KeyRing(db, undefined, KEK, INTL_SUITE).all('events')[0]!.privateKey)).toEqual(secrets[0]);
     db.close();
     for (const secret of secrets) expect(bytesOnDisk(path).includes(secret)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSigner, KeyRing, keyIdOf, openLocalDb, rawPublicKey, signHash, verifySignature } from '../src/index.js';
 
@@ -42,7 +42,7 @@ describe('signHash / verifySignature', () => {
     expect(Buffer.from(signature, 'base64')).toHaveLength(64);
     expect(verifySignature(pair.publicKeyRaw, HASH, signature)).toBe(true);
     expect(verifySignature(pair.publicKeyRaw.toString('base64'), HASH, signature)).toBe(true);
-    expect(verifySignature(pair.publicKey.export({ format: 'pem', type: 'spki' }).toString(), HASH, signature)).toBe(true);
+    expect(verifySignature((pair.publicKey as KeyObject).export({ format: 'pem', type: 'spki' }).toString(), HASH, signature)).toBe(true);
     expect(createSigner(pair).sign(HASH)).toBe(signature);
   });
 

@@ -4,7 +4,7 @@ import {
   AGENCY_KEY_PUBLISHED,
   agencyStream,
   publishedSessionKeys,
-  publicKeyFrom,
+  signingPublicKeyFrom,
   readPublishedKeys,
   resolveTrust,
   revokedSessionOf,
@@ -215,7 +215,7 @@ export class HubKeys implements SessionRevocations {
   private rebuildResolver(): void {
     this.resolved = resolveTrust(this.trust, this.published);
     const keys = this.trusted('sessions');
-    for (const k of keys) publicKeyFrom(k.publicKey); // a malformed anchor fails here, at start
+    for (const k of keys) signingPublicKeyFrom(k.publicKey); // a malformed anchor fails here, at start
     const trusted = publishedSessionKeys(keys);
     const refused = new Map(this.resolved.refused.filter((k) => k.purpose === 'sessions').map((k) => [k.keyId, k]));
     this.resolver = (keyId) => {

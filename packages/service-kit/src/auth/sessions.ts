@@ -1,13 +1,15 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID, KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { Unauthorized } from '../errors.js';
-import { publicKeyFrom, type AgencyKeyPair } from '../keyring.js';
+import type { AgencyKeyPair } from '../keyring.js';
 import { migrate, type LocalDb } from '../local-db.js';
 import type { Actor, AgencyId, Role } from '../request-context.js';
+import { signingPublicKeyFrom, Sm2PrivateKey, type SigningPublicKey } from '../signature-algorithm.js';
 import type { PublishedKey } from '../signing.js';
 import { agencySchema, AUTH_MIGRATIONS, roleSchema } from './schema.js';
 import type { SessionRegistry } from './session-registry.js';
+import { peekHeader, signSm2Jwt, SM2_JWS_ALG, Sm2JwsExpired, verifySm2Jwt } from './sm2-jws.js';
 
 export interface IssuedSession {
   token: string;
@@ -22,7 +24,10 @@ export interface SessionSubject {
   displayName: string;
 }
 
-/** Signs session tokens with the agency's `sessions` key: EdDSA JWTs any holder of the public key can check. */
+/**
+ * Signs session tokens with the agency's `sessions` key: EdDSA JWTs (Ed25519, suite intl) or
+ * SM2 JWS (suite gm, sm2-jws.ts), which any holder of the public key can check.
+ */
 export class SessionIssuer {
   constructor(
     private readonly key: Pick<AgencyKeyPair, 'keyId' | 'privateKey'>,
@@ -34,6 +39,11 @@ export class SessionIssuer {
     const now = Math.floor(this.clock().getTime() / 1000);
     const exp = now + this.ttlMinutes * 60;
     const jti = randomUUID();
+    const claims = { agency: user.agency, roles: [...user.roles], name: user.displayName };
+    if (this.key.privateKey instanceof Sm2PrivateKey) {
+      const token = signSm2Jwt(this.key.privateKey, this.key.keyId, { ...claims, sub: user.id, iat: now, exp, jti });
+      return { token, jti, expiresAt: new Date(exp * 1000) };
+    }
     const token = await new SignJWT({ agency: user.agency, roles: [...user.roles], name: user.displayName })
       .setProtectedHeader({ alg: 'EdDSA', kid: this.key.keyId, typ: 'JWT' })
       .setSubject(user.id)
@@ -49,7 +59,9 @@ export class SessionIssuer {
  * Finds the public key a token names (`kid`) and the agency that key belongs to. `untrusted`: the
  * key is known (published on the store) but not trusted, so the token is refused with its own slug.
  */
-export type SessionKeyResolver = (keyId: string) => { agency: string; publicKey: KeyObject } | { untrusted: { agency: string; keyId: string } } | undefined;
+export type SessionKeyResolver = (
+  keyId: string,
+) => { agency: string; publicKey: SigningPublicKey } | { untrusted: { agency: string; keyId: string } } | undefined;
 
 /** For a service checking its own sessions: every `sessions` key of its key ring, current and retired. */
 export function localSessionKeys(agency: AgencyId, pairs: readonly Pick<AgencyKeyPair, 'keyId' | 'publicKey'>[]): SessionKeyResolver {
@@ -59,7 +71,7 @@ export function localSessionKeys(agency: AgencyId, pairs: readonly Pick<AgencyKe
 
 /** For the hub: the `sessions` keys every agency published (or that configuration pinned). */
 export function publishedSessionKeys(keys: readonly PublishedKey[]): SessionKeyResolver {
-  const byId = new Map(keys.filter((k) => k.purpose === 'sessions').map((k) => [k.keyId, { agency: k.agency, publicKey: publicKeyFrom(k.publicKey) }]));
+  const byId = new Map(keys.filter((k) => k.purpose === 'sessions').map((k) => [k.keyId, { agency: k.agency, publicKey: signingPublicKeyFrom(k.publicKey) }]));
   return (keyId) => byId.get(keyId);
 }
 
@@ -141,15 +153,36 @@ export class SessionVerifier {
   async verify(token: string): Promise<Actor> {
     let payload: JWTPayload;
     let keyAgency = '';
+    const keyOf = (header: { kid?: unknown }): SigningPublicKey => {
+      const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
+      if (!found) throw invalid();
+      if ('untrusted' in found) throw untrustedKey(found.untrusted);
+      keyAgency = found.agency;
+      return found.publicKey;
+    };
+    // The algorithm is the header's, checked strictly on each path: SM2 only with an SM2 key
+    // (sm2-jws.ts), EdDSA only with an Ed25519 key (jose, algorithms: ['EdDSA']); nothing else.
+    if (typeof token === 'string' && peekHeader(token)?.['alg'] === SM2_JWS_ALG) {
+      try {
+        payload = verifySm2Jwt(token, {
+          key: keyOf,
+          now: (this.options.clock ?? (() => new Date()))(),
+          clockToleranceSeconds: this.options.clockToleranceSeconds ?? 30,
+        }) as JWTPayload;
+      } catch (error) {
+        if (error instanceof Sm2JwsExpired) throw expired();
+        if (error instanceof Unauthorized && error.slug === 'session-key-untrusted') throw error;
+        throw invalid();
+      }
+      return this.actorOf(payload, keyAgency);
+    }
     try {
       const result = await jwtVerify(
         token,
         (header) => {
-          const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
-          if (!found) throw invalid();
-          if ('untrusted' in found) throw untrustedKey(found.untrusted);
-          keyAgency = found.agency;
-          return found.publicKey;
+          const key = keyOf(header);
+          if (!(key instanceof KeyObject)) throw invalid();
+          return key;
         },
         {
           algorithms: ['EdDSA'],
@@ -164,6 +197,10 @@ export class SessionVerifier {
       if (error instanceof Unauthorized && error.slug === 'session-key-untrusted') throw error;
       throw invalid();
     }
+    return this.actorOf(payload, keyAgency);
+  }
+
+  private actorOf(payload: JWTPayload, keyAgency: string): Actor {
     const claims = claimsSchema.safeParse(payload);
     // An agency's key vouches only for that agency's people.
     if (!claims.success || claims.data.agency !== keyAgency) throw invalid();

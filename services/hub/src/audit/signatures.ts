@@ -126,7 +126,7 @@ export function checkSignatures(
       to === null ||
       to - from + 1n !== BigInt(hashes.length) ||
       typeof d?.signature !== 'string' ||
-      !verifySignature(key.publicKey, signedMessage(hashes), d.signature)
+      !verifySignature(key.publicKey, signedMessage(hashes), d.signature, d.algorithm ?? 'Ed25519')
     ) {
       problems.push(
         problem('signatures', 'bad-signature', `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over revisions ${range} does not verify`, at),

@@ -19,7 +19,7 @@ const common = {
   position: decimal,
   previous: hex64.nullable(),
   keyId: z.string(),
-  algorithm: z.literal('Ed25519'),
+  algorithm: z.enum(['Ed25519', 'SM2']),
   signature: z.string(),
 };
 export const witnessRecordSchema = z.object({ ...common, heads: z.array(headSchema) });
