@@ -466,7 +466,7 @@ if (!url) {
           const { rows } = await client.query<{ r_outcome: string }>(appendCall(sql, group, new Date().toISOString()));
           expect(rows.map((r) => r.r_outcome)).toEqual(['ok', 'ok']);
         }
-        const nested = plans.filter((plan) => !plan.includes('hub_append_v1('));
+        const nested = plans.filter((plan) => !plan.includes('hub_append_v2('));
         expect(nested.some((plan) => /Index (Only )?Scan using events_stream_id_key/.test(plan))).toBe(true);
         expect(nested.some((plan) => /Index Scan using streams_pkey/.test(plan))).toBe(true);
         expect(nested.filter((plan) => /Seq Scan|Hash Join|Merge Join/.test(plan))).toEqual([]);
@@ -477,15 +477,15 @@ if (!url) {
     });
 
     it('reinstalls the append function when it is missing or not the current body', async () => {
-      await withClient(url, (c) => c.query(`DROP FUNCTION "${schema}".hub_append_v1`));
+      await withClient(url, (c) => c.query(`DROP FUNCTION "${schema}".hub_append_v2`));
       const reopened = await open();
       try {
         const stream = streamName('reinstall');
         expect(await reopened.append(stream, [event('A')])).toMatchObject({ nextExpectedRevision: 0n });
         await withClient(url, (c) =>
-          c.query(`CREATE OR REPLACE FUNCTION "${schema}".hub_append_v1(
+          c.query(`CREATE OR REPLACE FUNCTION "${schema}".hub_append_v2(
   p_streams text[], p_stream_jsons text[], p_kinds smallint[], p_expected bigint[], p_counts integer[],
-  p_appends integer[], p_ids uuid[], p_types text[], p_data text[], p_meta_lo text[], p_meta_hi text[])
+  p_appends integer[], p_ids uuid[], p_types text[], p_data text[], p_meta_lo text[], p_meta_hi text[], p_algs text[])
 RETURNS TABLE (r_outcome text, r_revision bigint, r_position bigint, r_actual bigint, r_id uuid)
 LANGUAGE plpgsql AS $$ BEGIN RETURN; END $$`),
         );

@@ -68,8 +68,8 @@ function eventHash(e) {
 }
 
 // The proof an agency writes inside its append (since issue 12.2; packages/service-kit/src/event-proof.ts):
-// in the first event's metadata.proof = {v: 1, algorithm: "Ed25519", keyId, count, signature}, an
-// Ed25519 signature over PROOF_PREFIX + canonicalJson({digests, fromRevision, prevHash, stream}),
+// in the first event's metadata.proof = {v: 1, algorithm: "Ed25519" | "SM2", keyId, count, signature},
+// a signature by the key (of that algorithm: Ed25519, or SM2 with SM3 and the default id) over PROOF_PREFIX + canonicalJson({digests, fromRevision, prevHash, stream}),
 // where each digest is sha256 over the canonical {data, id, metadata without hash, prevHash,
 // recordedAt, hashAlg and proof, revision, stream, type} of one of the `count` events from that one on.
 const PROOF_PREFIX = 'labor-hub/EventsProof/1\n';
@@ -222,7 +222,8 @@ function readKeys(list, origin) {
 }
 
 // A rotated key counts when a trusted key of the same agency endorsed it, as at the hub
-// (packages/service-kit/src/trust.ts): the endorsement is an Ed25519 signature over this text.
+// (packages/service-kit/src/trust.ts): the endorsement is a signature over this text by the
+// endorsing key, in that key's algorithm (an Ed25519 key may endorse its SM2 successor).
 const endorsementMessage = (k) => `labor-hub/AgencyKeyEndorsed/1\n${k.agency}\n${k.purpose}\n${k.keyId}\n${k.publicKey}`;
 
 /** The trusted keys, grown by the file's keys that a trusted key endorsed (in a chain); and the file's keys left out. */
@@ -261,12 +262,15 @@ function readPinned(path) {
       .map((s) => s.trim())
       .filter(Boolean)
       .map((entry) => {
-        const [agency, purpose, publicKey, ...rest] = entry.split(':');
-        if (rest.length > 0 || !publicKey) {
+        // <agency>:<purpose>:<base64>, or with the algorithm named: <agency>:<purpose>:<Ed25519|SM2>:<base64>.
+        const parts = entry.split(':');
+        const [agency, purpose] = parts;
+        const publicKey = parts.length === 4 ? parts[3] : parts[2];
+        if (parts.length < 3 || parts.length > 4 || !publicKey || (parts.length === 4 && parts[2] !== algorithmOfKey(publicKey))) {
           throw new Unusable(
-            `${path}: "${entry}" 应为 <agency>:<events|sessions>:<base64 key>`,
-            `${path}: "${entry}" must read <agency>:<events|sessions>:<base64 key>`,
-            `${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:<base64 key>`,
+            `${path}: "${entry}" 应为 <agency>:<events|sessions>:[Ed25519:|SM2:]<base64 key>`,
+            `${path}: "${entry}" must read <agency>:<events|sessions>:[Ed25519:|SM2:]<base64 key>`,
+            `${path}: "${entry}" 应为 / must read <agency>:<events|sessions>:[Ed25519:|SM2:]<base64 key>`,
           );
         }
         return { agency, purpose, publicKey };
@@ -415,6 +419,7 @@ function checkSignatures(events, records, keys, notices = []) {
       isRev(d.toRevision) &&
       BigInt(d.toRevision) - BigInt(d.fromRevision) + 1n === BigInt(d.hashes.length) &&
       typeof d.signature === 'string' &&
+      (d.algorithm ?? 'Ed25519') === algorithmOfKey(key.publicKey) &&
       signatureVerify(key.publicKey, d.hashes.join(''), d.signature);
     if (!ok) {
       sig('bad-signature', at, `${agency} 对第 ${range} 版的签名无法验证`, `${agency}'s signature over ${range} does not verify`);
@@ -494,7 +499,13 @@ function checkWitnesses(stream, events, witnesses, keys) {
       continue;
     }
     const leaf = sha256(canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
-    if (w.head?.stream !== stream || !Array.isArray(w.leaves) || !w.leaves.includes(leaf) || !signatureVerify(key.publicKey, witnessMessage(w), w.signature)) {
+    if (
+      w.head?.stream !== stream ||
+      !Array.isArray(w.leaves) ||
+      !w.leaves.includes(leaf) ||
+      w.algorithm !== algorithmOfKey(key.publicKey) ||
+      !signatureVerify(key.publicKey, witnessMessage(w), w.signature)
+    ) {
       wit('bad-signature', at, `见证记录 ${name} 的签名无法验证`, `witness record ${name}: the signature does not verify`);
       continue;
     }

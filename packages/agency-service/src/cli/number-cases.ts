@@ -7,8 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connect } from '@hub/event-store';
-import { agencySchema, createSigner, KeyRing, openLocalDb } from '@hub/service-kit';
+import { connect, hashingWith } from '@hub/event-store';
+import { agencySchema, createSigner, cryptoSuiteOf, KeyRing, openLocalDb } from '@hub/service-kit';
 import { numberOldCases } from '../case-numbers/backfill.js';
 import { caseNumberSettings } from '../case-numbers/pattern.js';
 import { agencyKek, agencyPaths } from '../paths.js';
@@ -30,10 +30,12 @@ export async function runNumberCases(
   const caseNumbers = caseNumberSettings(agency.data, env);
   const dataDir = String(values['data-dir'] ?? env['DATA_DIR'] ?? './data');
   const kek = agencyKek(dataDir, agency.data, env);
+  // The deployment's suite (CRYPTO_SUITE), as the service's: its hash for the events, its key (SM2 under gm) for the proofs.
+  const suite = cryptoSuiteOf(env);
   const db = openLocalDb(agencyPaths(dataDir, agency.data).localDb);
-  const store = await connect(env['EVENT_STORE_URL']);
+  const store = hashingWith(await connect(env['EVENT_STORE_URL']), suite.hashAlg);
   try {
-    const signer = createSigner(new KeyRing(db, undefined, kek).current('events'));
+    const signer = createSigner(new KeyRing(db, undefined, kek, suite).current('events'));
     const register = new NumberRegister({ store, agency: agency.data, signer });
     const numbered = await numberOldCases({ agency: agency.data, store, signer, register, caseNumbers }, (n) =>
       io.stdout.write(`${n.caseNumber}\t${n.caseId}\t${n.openedAt}\n`),

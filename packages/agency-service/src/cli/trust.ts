@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { addTrustAnchors, agencySchema, KeyRing, openLocalDb, publishedKeyOf, readTrustFile, TRUST_FILE_NAME } from '@hub/service-kit';
+import { addTrustAnchors, agencySchema, cryptoSuiteOf, KeyRing, openLocalDb, publishedKeyOf, readTrustFile, TRUST_FILE_NAME } from '@hub/service-kit';
 import { agencyKek, agencyPaths } from '../paths.js';
 
 export interface TrustCliIo {
@@ -54,7 +54,8 @@ export function runTrustCli(argv: string[], env: Readonly<Record<string, string 
     }
     const db = openLocalDb(agencyPaths(dataDir, agency.data).localDb);
     try {
-      const keyring = new KeyRing(db, undefined, agencyKek(dataDir, agency.data, env));
+      // CRYPTO_SUITE as the service's: the keys made (or kept) are the suite's, Ed25519 or SM2.
+      const keyring = new KeyRing(db, undefined, agencyKek(dataDir, agency.data, env), cryptoSuiteOf(env));
       keyring.current('events');
       keyring.current('sessions');
       const keys = [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency.data, pair));

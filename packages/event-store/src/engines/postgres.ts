@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { InvalidEvent, StoreClosed } from '../errors.js';
+import { StoreClosed } from '../errors.js';
 import { verifyEvents } from '../hash-chain.js';
 import type {
   AppendOptions,
@@ -126,14 +126,7 @@ export class PostgresEventStore implements EventStore {
       if (this.closing) throw new StoreClosed();
       assertStreamName(stream);
       const prepared = prepareEvents(events, this.maxEventBytes);
-      // hub_append_v1 hashes in the server with PostgreSQL's sha256, which has no SM3: an event of
-      // the gm suite is refused here rather than sealed with the wrong hash.
-      const sm3 = prepared.findIndex((e) => e.metadata['hashAlg'] === 'sm3');
-      if (sm3 >= 0)
-        throw new InvalidEvent(
-          sm3,
-          'metadata.hashAlg sm3: the postgres engine chains with sha256 only (CRYPTO_SUITE=gm needs the sqlite or esdb engine for now)',
-        );
+      // hub_append_v2 hashes each event in the server with its metadata.hashAlg: sha256(), or pgcrypto's SM3 (checked at connect).
       return new Promise((resolve, reject) => {
         this.queue.push({ stream, events: prepared, expected: options.expectedRevision ?? 'any', resolve, reject });
         this.flushing ??= this.drain();

@@ -96,6 +96,7 @@ export function appendCall(sql: Statements, group: readonly Pending[], recordedA
   const data: string[] = [];
   const lo: string[] = [];
   const hi: string[] = [];
+  const algs: string[] = [];
   for (const item of group) {
     const [kind, revision] = expectation(item.expected);
     streams.push(item.stream);
@@ -111,9 +112,10 @@ export function appendCall(sql: Statements, group: readonly Pending[], recordedA
       data.push(event.dataJson);
       lo.push(halves.lo);
       hi.push(halves.hi);
+      algs.push(event.metadata['hashAlg'] === 'sm3' ? 'sm3' : 'sha256');
     }
   }
-  return sql.append([streams, streamJsons, kinds, expected, counts, appends, ids, types, data, lo, hi]);
+  return sql.append([streams, streamJsons, kinds, expected, counts, appends, ids, types, data, lo, hi, algs]);
 }
 
 interface OutcomeRow {

@@ -5,9 +5,14 @@
  * released, a version's body must not change (processes of two releases would keep replacing it).
  */
 
-/** What the JS side and the function agree on, argument by argument. */
-export const APPEND_FUNCTION = 'hub_append_v1';
-export const APPEND_SIGNATURE = `${APPEND_FUNCTION}(text[], text[], smallint[], bigint[], integer[], integer[], uuid[], text[], text[], text[], text[])`;
+/**
+ * What the JS side and the function agree on, argument by argument. v2 (issue 15.6) adds p_algs,
+ * each event's hash algorithm: 'sha256' (PostgreSQL's own sha256()) or 'sm3' (pgcrypto's
+ * digest(…, 'sm3'), from OpenSSL). v1 (sha256 only) stays installed beside it, untouched, for
+ * processes of the previous release still running during an upgrade; it is never called by this code.
+ */
+export const APPEND_FUNCTION = 'hub_append_v2';
+export const APPEND_SIGNATURE = `${APPEND_FUNCTION}(text[], text[], smallint[], bigint[], integer[], integer[], uuid[], text[], text[], text[], text[], text[])`;
 
 /**
  * Settings the function runs with. Its statements are fixed, so their plans are made once per
@@ -35,14 +40,21 @@ const expectedOk = (found: string, rev: string) => `(p_kinds[i] = ${EXPECT.any}
  * Seals events k = v_off+1 .. v_off+v_count of append i onto v_rev/v_prev (the head's revision, or
  * -1, and its hash as JSON, or null), running `store` after each with v_rev, v_meta and v_hash set.
  */
-const sealLoop = (store: string) => `
+const sealLoop = (store: string, crypto: string) => `
         FOR k IN v_off + 1 .. v_off + v_count LOOP
           v_rev := v_rev + 1;
           v_meta := p_meta_lo[k] || v_prev || p_meta_hi[k];
-          v_hash := encode(sha256(convert_to(
+          v_content := convert_to(
             '{"data":' || p_data[k] || ',"id":"' || p_ids[k]::text || '","metadata":' || v_meta
             || '},"revision":"' || v_rev::text || '","stream":' || p_stream_jsons[i] || ',"type":"' || p_types[k] || '"}',
-            'UTF8')), 'hex');
+            'UTF8');
+          IF p_algs[k] = 'sha256' THEN
+            v_hash := encode(sha256(v_content), 'hex');
+          ELSIF p_algs[k] = 'sm3' THEN
+            v_hash := encode(${crypto}.digest(v_content, 'sm3'), 'hex');
+          ELSE
+            RAISE EXCEPTION 'hub event store: unknown hash algorithm %', p_algs[k];
+          END IF;
           ${store}
           v_prev := '"' || v_hash || '"';
         END LOOP;`;
@@ -67,8 +79,10 @@ const sealLoop = (store: string) => `
  * append by append, each reading what the previous ones wrote: a retry, an id clash, two appends
  * to one stream.
  */
-export function appendFunctionBody(schema: string, lockKey: bigint, channel: string): string {
+export function appendFunctionBody(schema: string, lockKey: bigint, channel: string, cryptoSchema: string): string {
   const s = `"${schema}"`;
+  // pgcrypto's schema, quoted: the function does not depend on the caller's search_path.
+  const crypto = `"${cryptoSchema.replaceAll('"', '""')}"`;
   return `
 DECLARE
   v_n integer := coalesce(array_length(p_streams, 1), 0);
@@ -87,6 +101,7 @@ DECLARE
   v_rev bigint;
   v_prev text;
   v_meta text;
+  v_content bytea;
   v_hash text;
   v_ev_streams text[] := array_fill(NULL::text, ARRAY[v_events]);
   v_ev_revs bigint[] := array_fill(NULL::bigint, ARRAY[v_events]);
@@ -128,9 +143,12 @@ BEGIN
       v_found := v_head_hashes[i] IS NOT NULL;
       IF ${expectedOk('v_found', 'v_head_revs[i]')} THEN
         v_rev := coalesce(v_head_revs[i], -1);
-        v_prev := coalesce('"' || v_head_hashes[i] || '"', 'null');${sealLoop(`v_ev_streams[k] := p_streams[i];
+        v_prev := coalesce('"' || v_head_hashes[i] || '"', 'null');${sealLoop(
+          `v_ev_streams[k] := p_streams[i];
           v_ev_revs[k] := v_rev;
-          v_ev_metas[k] := v_meta || ',"hash":"' || v_hash || '"}';`)}
+          v_ev_metas[k] := v_meta || ',"hash":"' || v_hash || '"}';`,
+          crypto,
+        )}
         v_up_streams := array_append(v_up_streams, p_streams[i]);
         v_up_revs := array_append(v_up_revs, v_rev);
         v_up_hashes := array_append(v_up_hashes, v_hash);
@@ -208,8 +226,11 @@ BEGIN
           v_rev := coalesce(v_head_rev, -1);
           v_prev := coalesce('"' || v_head_hash || '"', 'null');
           v_revs := '{}';
-          v_metas := '{}';${sealLoop(`v_revs := array_append(v_revs, v_rev);
-          v_metas := array_append(v_metas, v_meta || ',"hash":"' || v_hash || '"}');`)}
+          v_metas := '{}';${sealLoop(
+            `v_revs := array_append(v_revs, v_rev);
+          v_metas := array_append(v_metas, v_meta || ',"hash":"' || v_hash || '"}');`,
+            crypto,
+          )}
           WITH ins AS (
             INSERT INTO ${s}.events (stream, revision, id, type, data, metadata)
             SELECT v_stream, t.revision, t.id, t.type, t.data, t.metadata
@@ -237,13 +258,13 @@ END
 `;
 }
 
-export function appendFunctionDdl(schema: string, lockKey: bigint, channel: string): string {
+export function appendFunctionDdl(schema: string, lockKey: bigint, channel: string, cryptoSchema: string): string {
   return `
 CREATE OR REPLACE FUNCTION "${schema}".${APPEND_FUNCTION}(
   p_streams text[], p_stream_jsons text[], p_kinds smallint[], p_expected bigint[], p_counts integer[],
-  p_appends integer[], p_ids uuid[], p_types text[], p_data text[], p_meta_lo text[], p_meta_hi text[])
+  p_appends integer[], p_ids uuid[], p_types text[], p_data text[], p_meta_lo text[], p_meta_hi text[], p_algs text[])
 RETURNS TABLE (r_outcome text, r_revision bigint, r_position bigint, r_actual bigint, r_id uuid)
 LANGUAGE plpgsql VOLATILE
 ${APPEND_FUNCTION_SETTINGS.map(([name, value]) => `SET ${name} = ${value}`).join('\n')}
-AS $hub_fn$${appendFunctionBody(schema, lockKey, channel)}$hub_fn$;`;
+AS $hub_fn$${appendFunctionBody(schema, lockKey, channel, cryptoSchema)}$hub_fn$;`;
 }

@@ -65,9 +65,50 @@ CREATE INDEX IF NOT EXISTS events_type_position ON ${s}.events (type, position);
  * from racing on CREATE SCHEMA/TABLE/FUNCTION (IF NOT EXISTS and OR REPLACE are not atomic
  * against that).
  */
+/** Thrown at connect when pgcrypto (the SM3 of the gm suite's chain) is neither installed nor installable. */
+export class PgcryptoUnavailable extends Error {
+  override readonly name = 'PgcryptoUnavailable';
+}
+
+/**
+ * The schema pgcrypto is installed in, installing it when it is not (CREATE EXTENSION IF NOT
+ * EXISTS pgcrypto: a trusted extension since PostgreSQL 13, so a role with CREATE on the database
+ * may). The append function hashes sm3 events with its digest(…, 'sm3'); checked here once, so a
+ * PostgreSQL whose OpenSSL lacks SM3 is refused at start, not at the first gm append.
+ */
+export async function ensurePgcrypto(pool: pg.Pool): Promise<string> {
+  const find = async () =>
+    (await pool.query<{ schema: string }>("SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pgcrypto'")).rows[0]?.schema;
+  let schema = await find();
+  if (schema === undefined) {
+    try {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+    } catch (error) {
+      throw new PgcryptoUnavailable(
+        `PostgreSQL 扩展 pgcrypto 未安装且无法创建 / the PostgreSQL extension pgcrypto is not installed and could not be created (${(error as Error).message}): ` +
+          'the event store hashes SM3 chains with its digest(); have the database owner run CREATE EXTENSION pgcrypto; in this database',
+      );
+    }
+    schema = await find();
+  }
+  if (schema === undefined) throw new PgcryptoUnavailable('pgcrypto: CREATE EXTENSION succeeded but the extension is not listed');
+  // regnamespace::text quotes a name that needs it; the function body quotes it itself.
+  const bare = schema.startsWith('"') ? schema.slice(1, -1).replaceAll('""', '"') : schema;
+  try {
+    const { rows } = await pool.query<{ h: string }>(`SELECT encode("${bare.replaceAll('"', '""')}".digest('abc', 'sm3'), 'hex') AS h`);
+    if (rows[0]?.h !== '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0') throw new Error(`digest('abc', 'sm3') gave ${rows[0]?.h}`);
+  } catch (error) {
+    throw new PgcryptoUnavailable(
+      `PostgreSQL 的 pgcrypto 不支持 SM3 / this PostgreSQL's pgcrypto cannot compute SM3 (${(error as Error).message}): its OpenSSL must provide sm3 (OpenSSL 1.1.1 or later)`,
+    );
+  }
+  return bare;
+}
+
 export async function ensureSchema(pool: pg.Pool, schema: string, lockKey: bigint, channel: string): Promise<void> {
   const names = ['events', 'streams', 'events_type_position'].map((t) => `"${schema}".${t}`);
-  const body = appendFunctionBody(schema, lockKey, channel);
+  const cryptoSchema = await ensurePgcrypto(pool);
+  const body = appendFunctionBody(schema, lockKey, channel, cryptoSchema);
   const ready = `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL
   AND EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure($4) AND prosrc = $5 AND proconfig = $6) AS ready`;
   const settings = APPEND_FUNCTION_SETTINGS.map(([name, value]) => `${name}=${value}`);
@@ -78,7 +119,7 @@ export async function ensureSchema(pool: pg.Pool, schema: string, lockKey: bigin
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK_KEY]);
     await client.query(ddl(schema));
-    await client.query(appendFunctionDdl(schema, lockKey, channel));
+    await client.query(appendFunctionDdl(schema, lockKey, channel, cryptoSchema));
     await client.query('COMMIT');
     client.release();
   } catch (error) {
@@ -105,7 +146,7 @@ export function statements(schema: string) {
     streamBwd: named('stream_bwd', `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision < $2 ORDER BY revision DESC LIMIT $3`),
     append: named(
       'append',
-      `SELECT r_outcome, r_revision, r_position, r_actual, r_id FROM ${s}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `SELECT r_outcome, r_revision, r_position, r_actual, r_id FROM ${s}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     ),
     all(direction: 'forwards' | 'backwards', filter: EventFilter | undefined, after: bigint, limit: number): pg.QueryConfig {
       const values: unknown[] = [after, limit];
