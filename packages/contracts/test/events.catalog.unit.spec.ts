@@ -134,6 +134,16 @@ describe('rule 1: who may record what (mayRecord)', () => {
     }
   });
 
+  it("describes a published key of either suite: Ed25519 (32 bytes) or SM2 (65 bytes), with its endorsement; a length that is not the named algorithm's is refused", () => {
+    const ed = { agency: 'union', purpose: 'events', algorithm: 'Ed25519', keyId: 'abcd', publicKey: Buffer.alloc(32, 1).toString('base64') };
+    const sm2 = { ...ed, algorithm: 'SM2', publicKey: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 2)]).toString('base64') };
+    const endorsement = { keyId: 'prev', signature: Buffer.alloc(64, 3).toString('base64') };
+    expect(parseEventData('AgencyKeyPublished', ed)).toMatchObject({ algorithm: 'Ed25519' });
+    expect(parseEventData('AgencyKeyPublished', { ...sm2, endorsement })).toMatchObject({ algorithm: 'SM2', endorsement });
+    expect(() => parseEventData('AgencyKeyPublished', { ...sm2, algorithm: 'Ed25519' })).toThrow();
+    expect(() => parseEventData('AgencyKeyPublished', { ...ed, algorithm: 'SM2' })).toThrow();
+  });
+
   it('lets an agency publish only its own key, and send only its own leads', () => {
     const key = { agency: 'union', purpose: 'events', algorithm: 'Ed25519', keyId: 'union-2026-01', publicKey: 'A'.repeat(43) } as const;
     expect(mayRecord('union', 'AgencyKeyPublished', key)).toBe(true);

@@ -28,24 +28,36 @@ export const workerDataErased = defineEvent({
 });
 
 /**
- * An agency's Ed25519 public key. `publicKey` is the raw 32-byte key in base64url without
- * padding — the `x` of an OKP JWK, so it imports with any JOSE library as-is.
+ * An agency's public key, as service-kit's publishKeys writes it (signing.ts): `publicKey` is the
+ * key in base64: the raw 32 bytes of an Ed25519 key (suite intl), or 65 bytes 04 ‖ x ‖ y of an SM2
+ * key (suite gm, issue 15.6); `algorithm` names which, and must agree with the length.
+ * `endorsement`: the agency's previous key of the purpose vouching for this one (trust.ts).
  */
+const KEY_BYTES = { Ed25519: 32, SM2: 65 } as const;
+/** Bytes a (valid, padded) base64 text decodes to; no Buffer, as the console's bundle uses the contracts too. */
+const base64Bytes = (text: string) => (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 export const agencyKeyPublished = defineEvent({
   type: 'AgencyKeyPublished',
   version: 1,
-  data: z.strictObject(
-    {
-      agency: agencyIdSchema,
-      purpose: z.enum(['events', 'sessions'], { error: bilingual('用途须为 events 或 sessions', "purpose must be 'events' or 'sessions'") }),
-      algorithm: z.literal('Ed25519', { error: bilingual('算法须为 Ed25519', "algorithm must be 'Ed25519'") }),
-      keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: bilingual('keyId 须为 1–64 个字母数字或 ._-', 'keyId must be 1–64 of A–Z a–z 0–9 . _ -') }),
-      publicKey: z
-        .base64url({ error: bilingual('公钥须为 base64url', 'publicKey must be base64url') })
-        .length(43, { error: bilingual('Ed25519 公钥须为 32 字节（43 个 base64url 字符）', 'an Ed25519 public key is 32 bytes (43 base64url characters)') }),
-    },
-    strictError,
-  ),
+  data: z
+    .strictObject(
+      {
+        agency: agencyIdSchema,
+        purpose: z.enum(['events', 'sessions'], { error: bilingual('用途须为 events 或 sessions', "purpose must be 'events' or 'sessions'") }),
+        algorithm: z.enum(['Ed25519', 'SM2'], { error: bilingual('算法须为 Ed25519 或 SM2', "algorithm must be 'Ed25519' or 'SM2'") }),
+        keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: bilingual('keyId 须为 1–64 个字母数字或 ._-', 'keyId must be 1–64 of A–Z a–z 0–9 . _ -') }),
+        publicKey: z.base64({ error: bilingual('公钥须为 base64', 'publicKey must be base64') }),
+        endorsement: z.strictObject({ keyId: z.string().min(1), signature: z.base64() }, strictError).optional(),
+      },
+      strictError,
+    )
+    .refine((d) => base64Bytes(d.publicKey) === KEY_BYTES[d.algorithm], {
+      error: bilingual(
+        '公钥长度与算法不符（Ed25519 为 32 字节，SM2 为 65 字节）',
+        'the key length does not match the algorithm (Ed25519: 32 bytes, SM2: 65 bytes)',
+      ),
+      path: ['publicKey'],
+    }),
   label: { zh: '机构密钥公布', en: 'Agency key published' },
   recordedBy: ALL_AGENCIES,
   mayRecord: (agency, data) => agency === data.agency,
