@@ -93,4 +93,24 @@ describe('SM2 session tokens', () => {
     ];
     for (const token of bad) expect(await slug(verifier().verify(token)), token).toBe('session-invalid');
   });
+
+  it('given a token verified once, then seeing it again still checks expiry, the key and its trust each time (only the SM2 arithmetic is remembered)', async () => {
+    let now = T0;
+    let keys: SessionKeyResolver = localSessionKeys('union', gmRing.all('sessions'));
+    const verifier = new SessionVerifier({ keys: (kid) => keys(kid), clock: () => now });
+    const session = await new SessionIssuer(sm2Key, 60, () => T0).issue(subject);
+    expect(await verifier.verify(session.token)).toMatchObject({ userId: 'u1' });
+    expect(await verifier.verify(session.token)).toMatchObject({ userId: 'u1' });
+    now = new Date(T0.getTime() + 3_600_000 + 31_000);
+    expect(await slug(verifier.verify(session.token))).toBe('session-expired');
+    now = T0;
+    keys = () => ({ untrusted: { agency: 'union', keyId: sm2Key.keyId } });
+    expect(await slug(verifier.verify(session.token))).toBe('session-key-untrusted');
+    keys = () => undefined;
+    expect(await slug(verifier.verify(session.token))).toBe('session-invalid');
+    // Another key object for the same key id (as after the hub rebuilds its trust): verified afresh, and an impostor key fails.
+    const impostor = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('sessions');
+    keys = () => ({ agency: 'union', publicKey: impostor.publicKey });
+    expect(await slug(verifier.verify(session.token))).toBe('session-invalid');
+  });
 });

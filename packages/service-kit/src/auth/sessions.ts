@@ -5,7 +5,7 @@ import { Unauthorized } from '../errors.js';
 import type { AgencyKeyPair } from '../keyring.js';
 import { migrate, type LocalDb } from '../local-db.js';
 import type { Actor, AgencyId, Role } from '../request-context.js';
-import { signingPublicKeyFrom, Sm2PrivateKey, type SigningPublicKey } from '../signature-algorithm.js';
+import { signingPublicKeyFrom, Sm2PrivateKey, type Sm2PublicKeyObject, type SigningPublicKey } from '../signature-algorithm.js';
 import type { PublishedKey } from '../signing.js';
 import { agencySchema, AUTH_MIGRATIONS, roleSchema } from './schema.js';
 import type { SessionRegistry } from './session-registry.js';
@@ -147,6 +147,8 @@ export interface SessionVerifierOptions {
 }
 
 export class SessionVerifier {
+  /** SM2 tokens already verified, by the key object that verified them (sm2-jws.ts). */
+  private readonly verifiedSm2 = new Map<string, Sm2PublicKeyObject>();
   constructor(private readonly options: SessionVerifierOptions) {}
 
   /** The actor a token stands for; throws Unauthorized telling expired, revoked and invalid apart. */
@@ -168,6 +170,7 @@ export class SessionVerifier {
           key: keyOf,
           now: (this.options.clock ?? (() => new Date()))(),
           clockToleranceSeconds: this.options.clockToleranceSeconds ?? 30,
+          verified: this.verifiedSm2,
         }) as JWTPayload;
       } catch (error) {
         if (error instanceof Sm2JwsExpired) throw expired();

@@ -64,7 +64,16 @@ export interface Sm2JwtVerifyOptions {
   key: (header: { kid?: unknown }) => SigningPublicKey;
   now: Date;
   clockToleranceSeconds: number;
+  /**
+   * Tokens whose signature verified, with the key object that verified it: a token seen again
+   * with the very same key object (the resolver keeps its objects until trust changes) skips the
+   * SM2 verification (1–2 ms of bigint arithmetic); every other check runs each time.
+   */
+  verified?: Map<string, Sm2PublicKeyObject>;
 }
+
+/** How many verified tokens a verifier remembers (the oldest go first). */
+export const SM2_VERIFIED_CACHE_SIZE = 1024;
 
 const numericDate = (payload: Record<string, unknown>, claim: string, required: boolean): number | undefined => {
   const value = payload[claim];
@@ -91,7 +100,14 @@ export function verifySm2Jwt(token: string, options: Sm2JwtVerifyOptions): Recor
   if (signature.length !== 64) throw new Sm2JwsInvalid('an SM2 signature is 64 bytes');
   const key = options.key(header);
   if (!(key instanceof Sm2PublicKeyObject)) throw new Sm2JwsInvalid('the key is not an SM2 key');
-  if (!key.verify(Buffer.from(`${h}.${p}`, 'ascii'), signature)) throw new Sm2JwsInvalid('signature verification failed');
+  if (options.verified?.get(token) !== key) {
+    if (!key.verify(Buffer.from(`${h}.${p}`, 'ascii'), signature)) throw new Sm2JwsInvalid('signature verification failed');
+    if (options.verified) {
+      options.verified.delete(token);
+      options.verified.set(token, key);
+      if (options.verified.size > SM2_VERIFIED_CACHE_SIZE) options.verified.delete(options.verified.keys().next().value!);
+    }
+  }
   const payload = jsonObject(decodePart(p));
   const now = Math.floor(options.now.getTime() / 1000);
   const tolerance = options.clockToleranceSeconds;
