@@ -11,6 +11,7 @@ import {
   type Sm2PrivateKey,
   Unauthorized,
   type AgencyKeyPair,
+  type SessionKeyResolver,
 } from '../src/index.js';
 
 /** Session tokens under CRYPTO_SUITE=gm (issue 15.6): SM2 compact JWS, checked as strictly as the EdDSA ones. */
