@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHub, type Hub } from '@hub/hub-service';
 import { createLogger, type TrustPolicy } from '@hub/service-kit';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -19,6 +21,17 @@ import { scenarioEngines, startCluster, type Cluster, type OpenedStore } from '.
  * and switched to gm: one history of Ed25519 and SM2 signatures, SHA-256 and SM3 hashes, verifying
  * from the trust anchors of before the switch (the SM2 keys are endorsed by the Ed25519 ones).
  */
+const VERIFIER = fileURLToPath(new URL('../../../services/hub/verifier/verify-audit.mjs', import.meta.url));
+
+/** The offline verifier as an auditor runs it: plain node, no dependency. */
+function runVerifier(...args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [VERIFIER, ...args], (error, stdout) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout });
+    });
+  });
+}
+
 const failures = (result: any): string[] => result.checks.flatMap((c: any) => c.problems.map((p: any) => `${c.id}:${p.kind}`));
 const b64urlJson = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 
@@ -129,6 +142,17 @@ describe.each(scenarioEngines())('CRYPTO_SUITE=gm, the whole system on $name', (
     const result = verifyExport(doc);
     expect(result.usable).toBe(true);
     expect(failures(result)).toEqual([]);
+    // The command line, with the deployment's SM2 events keys pinned in PUBLIC_KEYS text naming the algorithm.
+    const dir = await mkdtemp(join(tmpdir(), 'gm-verify-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'case.json'), JSON.stringify(doc));
+    const events = cluster.anchors.filter((k) => k.purpose === 'events');
+    await writeFile(join(dir, 'keys.txt'), events.map((k) => `${k.agency}:events:SM2:${k.publicKey}`).join(','));
+    const cli = await runVerifier(join(dir, 'case.json'), '--keys', join(dir, 'keys.txt'));
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('ALL CHECKS PASSED');
+    await writeFile(join(dir, 'wrong.txt'), events.map((k) => `${k.agency}:events:Ed25519:${k.publicKey}`).join(','));
+    expect((await runVerifier(join(dir, 'case.json'), '--keys', join(dir, 'wrong.txt'))).code).toBe(2);
 
     // One byte of one proof's signature changed: that proof fails.
     const forged = structuredClone(doc);
