@@ -45,6 +45,7 @@ export const FIELD_WORDS: Readonly<Record<string, string>> = {
   documentNo: '文号',
   employer: '用人单位',
   employers: '用人单位',
+  endorsement: '密钥背书',
   enforcementId: '执行',
   erasedBy: '删除机构',
   expiresAt: '失效时间',
