@@ -39,7 +39,10 @@ export const ACCOUNT_ROUTES: RouteDescription[] = [
     tags: ['session'],
     request: EnrolmentRequest,
     responses: {
-      201: { description: 'The secret (base32), the otpauth URI and the QR code (SVG)', schema: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }) },
+      201: {
+        description: 'The secret (base32), the otpauth URI and the QR code (SVG)',
+        schema: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }),
+      },
       403: { description: 'password-change-required or password-expired: change it first' },
       409: { description: 'A second factor is set up already (an admin resets it)' },
       ...refusals,

@@ -180,7 +180,11 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const wasEnrolled = factors.reset(user.id);
     const ended = options.sessions.endAllOf(user.id).length;
     req.log?.info({ userId: req.actor!.userId, reset: user.id, wasEnrolled, sessionsEnded: ended }, 'second factor reset by an admin');
-    options.securityLog?.recordFor(req, { kind: 'second_factor_reset', subject: `user-${user.id}`, detail: { username: user.username, wasEnrolled, sessionsEnded: ended } });
+    options.securityLog?.recordFor(req, {
+      kind: 'second_factor_reset',
+      subject: `user-${user.id}`,
+      detail: { username: user.username, wasEnrolled, sessionsEnded: ended },
+    });
     res.json({ user, wasEnrolled, sessionsEnded: ended });
   });
   router.get('/api/admin/users', ...guard, (_req, res) => {

@@ -193,4 +193,3 @@ export class SecondFactors {
     return this.suite.hash(`recovery:${userId}:${normalizeRecovery(code)}`);
   }
 }
-

@@ -112,7 +112,12 @@ function secondFactorFailed(options: SessionRouterOptions, req: Request, user: U
     detail: { username: user.username, ...detail },
   });
   if (attempt.lockedUntil) {
-    options.securityLog?.accountLocked(options.agency, { id: user.id, username: user.username }, { failures: attempt.failures, until: attempt.lockedUntil.toISOString() }, req);
+    options.securityLog?.accountLocked(
+      options.agency,
+      { id: user.id, username: user.username },
+      { failures: attempt.failures, until: attempt.lockedUntil.toISOString() },
+      req,
+    );
   }
   throw wrongSecondFactor();
 }
@@ -169,7 +174,11 @@ function sourceOf(req: Request): { sourceIp: string | null; forwardedFor: string
 }
 
 const alreadyEnrolled = () =>
-  new Conflict('second-factor-enrolled', '已经绑定了动态口令；要换手机，请本机构管理员重置', 'A second factor is set up already; to change it, ask your agency’s admin to reset it');
+  new Conflict(
+    'second-factor-enrolled',
+    '已经绑定了动态口令；要换手机，请本机构管理员重置',
+    'A second factor is set up already; to change it, ask your agency’s admin to reset it',
+  );
 
 /** Refuses a session while the user must first choose a new password (POST /api/session/password). */
 export function requireCurrentPassword(options: SessionRouterOptions, user: User, now: Date): void {
@@ -262,7 +271,9 @@ export function accountRoutes(options: SessionRouterOptions): Router {
     await releasingOnRefusal(options, attempt, () => {
       checkPasswordPolicy(body.newPassword, user.username);
       if (body.newPassword === body.password) {
-        throw new BadRequest('新密码不能和原来的密码一样', 'The new password must differ from the old one', [{ path: 'newPassword', message: 'same as the old one' }]);
+        throw new BadRequest('新密码不能和原来的密码一样', 'The new password must differ from the old one', [
+          { path: 'newPassword', message: 'same as the old one' },
+        ]);
       }
     });
     const enrolled = options.secondFactor?.factors.isEnrolled(user.id) ?? false;
