@@ -136,7 +136,7 @@ export async function checkSecondFactor(
   given: { code?: string | undefined; recoveryCode?: string | undefined },
 ): Promise<'totp' | 'recovery_code' | null> {
   const factors = options.secondFactor?.factors;
-  if (!factors || !factors.isEnrolled(user.id)) {
+  if (!factors?.isEnrolled(user.id)) {
     if (secondFactorRequired(options, user)) {
       options.guard.release(attempt);
       throw new SecondFactorEnrolmentRequired(

@@ -102,9 +102,7 @@ export default function SignInPage() {
           />
           <p>
             {t('无法扫码时，在应用中手动输入密钥：', 'Cannot scan? Type this secret into the app: ')}
-            <code className="totp-secret" aria-label={t('密钥', 'Secret')}>
-              {enrolment.secret}
-            </code>
+            <code className="totp-secret">{enrolment.secret}</code>
           </p>
           <label className="field">
             <span>{t('应用显示的 6 位验证码', 'The 6-digit code the app shows')}</span>
