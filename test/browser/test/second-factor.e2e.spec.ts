@@ -45,7 +45,7 @@ describe('second factor in the console (issue 15.3)', { timeout: 240_000 }, () =
     await page.getByRole('heading', { name: '绑定动态口令' }).waitFor();
     const qr = page.getByRole('img', { name: '动态口令二维码' });
     await qr.waitFor();
-    expect(await qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     const secret = (await page.locator('.totp-secret').textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{26,}$/);
     await user.shot('enrolment-qr-and-secret');
