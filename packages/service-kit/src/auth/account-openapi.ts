@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RouteDescription } from '../openapi.js';
-import { CreateServiceAccountRequest, CreateUserRequest, LoginRequest, LoginResponse, UserView } from './routes.js';
+import { ChangeRolesRequest, CreateServiceAccountRequest, CreateUserRequest, LoginRequest, LoginResponse, UserView } from './routes.js';
 import { roleSchema } from './schema.js';
 import { ChangePasswordRequest, ConfirmEnrolmentRequest, EnrolmentRequest } from './sign-in.js';
 
@@ -107,6 +107,33 @@ export const ACCOUNT_ROUTES: RouteDescription[] = [
       404: { description: 'No such user of this agency' },
     },
   },
+  {
+    method: 'put',
+    path: '/api/admin/users/:userId/roles',
+    summary: 'Change a user’s roles (变更角色): their sessions end, the next sign-in carries the new roles',
+    tags: ['admin'],
+    security: ['session'],
+    request: ChangeRolesRequest,
+    responses: {
+      200: { description: 'The user, and how many sessions ended' },
+      404: { description: 'No such user of this agency' },
+      409: { description: 'last_admin: the agency would be left without an enabled admin' },
+    },
+  },
+  ...(['disable', 'enable'] as const).map(
+    (action): RouteDescription => ({
+      method: 'post',
+      path: `/api/admin/users/:userId/${action}`,
+      summary: action === 'disable' ? 'Disable a user (停用): they cannot sign in, and their sessions end' : 'Enable a disabled user again (启用)',
+      tags: ['admin'],
+      security: ['session'],
+      responses: {
+        200: { description: 'The user, and how many sessions ended' },
+        404: { description: 'No such user of this agency' },
+        ...(action === 'disable' ? { 409: { description: 'last_admin: the agency would be left without an enabled admin' } } : {}),
+      },
+    }),
+  ),
 ];
 
 const ServiceAccountView = z

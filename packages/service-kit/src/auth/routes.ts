@@ -1,8 +1,8 @@
 import type { EventStore } from '@hub/event-store';
-import { Router, type RequestHandler } from 'express';
+import { type Request, Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { NotFound, Unauthorized } from '../errors.js';
-import type { AgencyId } from '../request-context.js';
+import type { AgencyId, Role } from '../request-context.js';
 import type { ServiceAccountStore } from './api-keys.js';
 import { requireAgency, requireRole } from './middleware.js';
 import { MAX_PASSWORD_LENGTH } from './password.js';
@@ -13,7 +13,6 @@ import type { SessionRegistry } from './session-registry.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
 import { accountRoutes, checkSecondFactor, endSession, passwordChecked, requireCurrentPassword, secondFactorFields, startSession } from './sign-in.js';
 import type { SecondFactors } from './second-factor.js';
-import type { Role } from '../request-context.js';
 import type { UserStore } from './users.js';
 import type { SecurityLog } from '../security-log/log.js';
 
@@ -63,6 +62,11 @@ export const CreateServiceAccountRequest = z
   .meta({ id: 'CreateServiceAccountRequest' });
 
 export const ResetPasswordRequest = z.object({ password: z.string().max(MAX_PASSWORD_LENGTH) }).meta({ id: 'ResetPasswordRequest' });
+
+export const ChangeRolesRequest = z
+  .object({ roles: z.array(roleSchema).min(1).max(4) })
+  .strict()
+  .meta({ id: 'ChangeRolesRequest' });
 
 export interface SessionRouterOptions {
   agency: AgencyId;
@@ -187,6 +191,35 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     });
     res.json({ user, wasEnrolled, sessionsEnded: ended });
   });
+  // Roles ride in the session token, so a change of roles, like disabling, ends the person's sessions: the next sign-in carries the new ones.
+  const changeUser = (req: Request, change: { roles?: readonly Role[]; disabled?: boolean }) => {
+    const found = ownUser(String(req.params['userId']));
+    const { before, after } = options.users.change(found.id, { ...change, now: (options.clock ?? (() => new Date()))() });
+    const sessionsEnded = options.sessions.endAllOf(after.id).length;
+    return { before, after, sessionsEnded };
+  };
+  router.put('/api/admin/users/:userId/roles', ...guard, (req, res) => {
+    const body = ChangeRolesRequest.parse(req.body);
+    const { before, after, sessionsEnded } = changeUser(req, { roles: body.roles });
+    req.log?.info({ userId: req.actor!.userId, changed: after.id, roles: after.roles, sessionsEnded }, 'roles changed');
+    options.securityLog?.recordFor(req, {
+      kind: 'role_changed',
+      subject: `user-${after.id}`,
+      detail: { username: after.username, from: before.roles, to: after.roles, sessionsEnded },
+    });
+    res.json({ user: after, sessionsEnded });
+  });
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    router.post(`/api/admin/users/:userId/${action}`, ...guard, (req, res) => {
+      const { after, sessionsEnded } = changeUser(req, { disabled });
+      req.log?.info({ userId: req.actor!.userId, changed: after.id, disabled, sessionsEnded }, disabled ? 'user disabled' : 'user enabled');
+      options.securityLog?.recordFor(req, { kind: 'user_changed', subject: `user-${after.id}`, detail: { username: after.username, disabled, sessionsEnded } });
+      res.json({ user: after, sessionsEnded });
+    });
+  }
   router.get('/api/admin/users', ...guard, (_req, res) => {
     const users = options.users.list(agency);
     const factors = options.secondFactors;
