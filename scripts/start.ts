@@ -14,9 +14,19 @@ import { dirname, resolve } from 'node:path';
 import { serviceDefaults } from '@hub/agency-service';
 import { agencyIds, agencyShortNames, roleLabels, type AgencyId } from '@hub/contracts';
 import { connect, DEFAULT_EVENT_STORE_URL, type RecordedEvent } from '@hub/event-store';
-import { ControllableClock, DEMO_PASSWORD, demoEpoch, demoUsers, loadDemo, startCluster, type AgencyClient } from '@hub/scenarios';
+import { ControllableClock, DEMO_PASSWORD, demoEpoch, demoUsers, loadDemo, secondFactorSetUpHere, startCluster, type AgencyClient } from '@hub/scenarios';
 import { createHub, HUB_DEFAULT_PORT } from '@hub/hub-service';
-import { addTrustAnchors, applyHttpTimeouts, ConfigError, createLogger, loadConfig, loadTrustPolicy, startOrExit, trustFilePath } from '@hub/service-kit';
+import {
+  addTrustAnchors,
+  applyHttpTimeouts,
+  ConfigError,
+  createLogger,
+  loadConfig,
+  loadTrustPolicy,
+  signInSettings,
+  startOrExit,
+  trustFilePath,
+} from '@hub/service-kit';
 import { ensureConsoleBuilt } from './console-build.js';
 
 const args = new Set(process.argv.slice(2));
@@ -133,9 +143,28 @@ if (demo) {
     // Each agency witnesses the chain heads at once (not a minute later), so an auditor's first
     // verification of a demo case already compares the four agencies' own copies.
     for (const agency of agencyIds) {
-      const admin = await cluster.login(agency, 'admin');
-      const res = await fetch(`${cluster.urls[agency]}/api/witness/run`, { method: 'POST', headers: { authorization: `Bearer ${admin.sessionToken}` } });
-      if (!res.ok) out(`  ${agency} witness run: ${res.status} ${await res.text()}`);
+      try {
+        await cluster.services[agency].witness.run();
+      } catch (error) {
+        out(`  ${agency} witness run: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  // The loader signed in as the union's admin to register the 12351 platform: under
+  // TOTP_REQUIRED_ROLES it set up that admin's second factor through the API. It hands it back, so
+  // the person who signs in as admin in the console sets up their own authenticator app.
+  for (const agency of agencyIds) {
+    const service = cluster.services[agency];
+    for (const demoUser of demoUsers(agency)) {
+      if (!secondFactorSetUpHere(cluster.urls[agency], demoUser.username)) continue;
+      const user = service.users.byUsername(agency, demoUser.username);
+      if (!user || !service.secondFactors.reset(user.id)) continue;
+      service.securityLog.record({
+        kind: 'second_factor_reset',
+        actor: { userId: null, name: '演示数据加载 demo loader', agency },
+        subject: `user-${user.id}`,
+        detail: { username: user.username, wasEnrolled: true, by: 'demo loader' },
+      });
     }
   }
   if (result.loaded > 0 && recordedBefore !== null && Date.parse(recordedBefore) > epoch.getTime()) {
@@ -166,6 +195,15 @@ for (const user of demoUsers('union')) {
   out(`  ${user.username.padEnd(10)} ${roleLabels[user.roles[0]!].zh} ${roleLabels[user.roles[0]!].en}${second}`);
 }
 out(`  POST <URL>/api/session {"username":"liaison","password":"…"} → Bearer token`);
+const totpRoles = signInSettings(process.env).secondFactorRoles;
+if (totpRoles.length > 0) {
+  out(
+    `  ${totpRoles.map((r) => roleLabels[r].zh).join('、')}登录需要动态口令：首次在网页控制台登录时用手机身份验证器应用扫码绑定（TOTP_REQUIRED_ROLES=none 可关闭）`,
+  );
+  out(
+    `  ${totpRoles.join(', ')} sign in with a TOTP code: at the first console sign-in, scan the QR code with an authenticator app (TOTP_REQUIRED_ROLES=none turns it off)`,
+  );
+}
 out('');
 
 const describe = (e: RecordedEvent) =>

@@ -29,6 +29,7 @@ import {
   DEFAULT_SCRYPT,
   LoginGuard,
   SessionRegistry,
+  SecondFactors,
   signInSettings,
   type SignInSettings,
   Vault,
@@ -136,6 +137,8 @@ export interface AgencyService {
   readonly loginGuard: LoginGuard;
   /** Sessions on the server side: idle time, one's list of sessions. */
   readonly sessions: SessionRegistry;
+  /** Second factors (TOTP and recovery codes) of the agency's people. */
+  readonly secondFactors: SecondFactors;
   /** Tells the store of sessions ended here (idle ones): every minute, or `run()` now. */
   readonly sessionSweeper: SessionSweeper;
   /** Sign-ins, user and key changes, downloads and reveals, hash-chained (docs/security-log.md). */
@@ -190,6 +193,13 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const signIn = options.signIn ?? signInSettings(process.env);
     const loginGuard = new LoginGuard(db, signIn.guard, clock);
     const sessions = new SessionRegistry(db, signIn.idleMinutes, clock);
+    // The second factor (issue 15.3): secrets sealed under the key-encryption key.
+    const secondFactors = new SecondFactors(db, vaultKey, suite, clock);
+    if (signIn.secondFactorRoles.length === 0) {
+      logger.warn(
+        'TOTP_REQUIRED_ROLES=none：管理员和审计员登录不需要动态口令，不符合等保三级的双因素要求 no role signs in with a second factor: admins and auditors should (等保 2.0 level 3)',
+      );
+    }
     const eventsKey = keyring.current('events');
     const sessionsKey = keyring.current('sessions');
     if (options.trust) checkOwnKeysTrusted(agency, keyring, options.trust, logger);
@@ -281,9 +291,10 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
             sessions,
             passwordMaxAgeDays: signIn.passwordMaxAgeDays,
             securityLog,
+            secondFactor: { factors: secondFactors, requiredRoles: signIn.secondFactorRoles },
           }),
         );
-        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth, guard: loginGuard, sessions, clock, securityLog }));
+        a.use(createAdminRouter({ agency, users, serviceAccounts, authenticate: auth, guard: loginGuard, sessions, clock, securityLog, secondFactors }));
         a.use(securityLogRouter({ log: securityLog, authenticate: auth, agency }));
         a.use(documentRoutes({ ...env, vault, accessLog, securityLog, authenticate: auth, documents, maxBytes }));
         a.use(caseRoutes({ ...env, register, caseNumbers, vault, accessLog, securityLog, authenticate: auth }));
@@ -321,6 +332,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       openingCompleter,
       loginGuard,
       sessions,
+      secondFactors,
       sessionSweeper,
       securityLog,
       publicKeys: () => [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency, pair)),

@@ -85,7 +85,7 @@ export interface WorkloadAnswer {
 
 import type { Problem } from '@hub/service-kit/wire';
 
-export type { Problem, SessionAnswer, User as SessionUser } from '@hub/service-kit/wire';
+export type { Problem, SecondFactorEnrolment, SessionAnswer, User as SessionUser } from '@hub/service-kit/wire';
 
 /**
  * A worker as a reader sees them. The handling agency's own users get the name in the clear and the

@@ -130,6 +130,12 @@ export class TryLater extends HttpError {
 }
 
 /** The password is right, but must be changed before a session is given (first sign-in, or too old). */
+/** The role needs a second factor the user has not set up yet: enrol first (POST /api/session/second-factor/enrolment). */
+export class SecondFactorEnrolmentRequired extends HttpError {
+  readonly status = 403;
+  readonly slug = 'second-factor-enrolment-required';
+}
+
 export class PasswordChangeRequired extends HttpError {
   readonly status = 403;
   constructor(

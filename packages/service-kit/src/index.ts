@@ -13,6 +13,7 @@ export {
   ServiceUnavailable,
   TryLater,
   PasswordChangeRequired,
+  SecondFactorEnrolmentRequired,
   type FieldIssue,
 } from './errors.js';
 export { problemFor, fromHttpError, sendProblem, notFoundHandler, problemMiddleware, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
@@ -138,6 +139,15 @@ export { createFirstAdmin } from './auth/first-admin.js';
 export { LoginGuard, DEFAULT_LOGIN_GUARD, type LoginGuardSettings, type LoginAttempt } from './auth/login-guard.js';
 export { SessionRegistry, SESSION_TOUCH_MS, type ActiveSession, type SessionState } from './auth/session-registry.js';
 export { announceEndedSessions, ChangePasswordRequest, sourceAddress } from './auth/sign-in.js';
+export {
+  SecondFactors,
+  totpRequiredRoles,
+  TOTP_VARIABLE,
+  DEFAULT_TOTP_ROLES,
+  RECOVERY_CODE_COUNT,
+  type Enrolment,
+  type SecondFactorStatus,
+} from './auth/second-factor.js';
 export { signInSettings, SIGN_IN_VARIABLES, type SignInSettings } from './auth/settings.js';
 export { AUTH_MIGRATIONS, agencySchema, roleSchema, usernameSchema } from './auth/schema.js';
 export * from './security-log/index.js';

@@ -24,6 +24,17 @@ export interface SessionAnswer {
   token: string;
   expiresAt: string;
   user: User;
+  /** After signing in with a recovery code: how many are left. */
+  recoveryCodesLeft?: number;
+  /** After confirming an enrolment: the one-time recovery codes, shown this once. */
+  recoveryCodes?: string[];
+}
+
+/** POST /api/session/second-factor/enrolment: the secret, shown this once. */
+export interface SecondFactorEnrolment {
+  secret: string;
+  uri: string;
+  qrSvg: string;
 }
 
 /** RFC 7807 problem document, with `detailEn` beside the zh-CN `detail`, and any extensions. */

@@ -16,7 +16,7 @@ export type * from './audit/wire.js';
 // The agency service's answers, passed through the hub (/agencies/<agency>/api/…): the inbox, the
 // case, its commands, the joint-meeting acts and the session.
 export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
-export type { CaseView, CommandList, SessionAnswer, SessionUser, RevealedWorker, WorkerView } from '@hub/agency-service/wire';
+export type { CaseView, CommandList, SecondFactorEnrolment, SessionAnswer, SessionUser, RevealedWorker, WorkerView } from '@hub/agency-service/wire';
 export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';
 export type { DocumentAttachedAnswer, DocumentList, DocumentView } from '@hub/agency-service/wire';
 export type { AssignableUsers, HandlerWorkload, WorkloadAnswer } from '@hub/agency-service/wire';

@@ -1,3 +1,5 @@
+import { signInSettings } from '@hub/service-kit';
+import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { auditFixture, bootAgency } from './audit/support.js';
 import { POLL } from './live/support.js';
@@ -24,9 +26,9 @@ async function gateway(fx: HubFixture, method: string, path: string, options: { 
 const signIn = (fx: HubFixture, username: string, password = PASSWORD) => gateway(fx, 'POST', '/api/session', { body: { username, password } });
 const jtiOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { jti: string }).jti;
 
-async function unionBehindHub() {
+async function unionBehindHub(settings?: Record<string, string>) {
   const fx = await auditFixture({ consoleDir: false });
-  const union = await bootAgency(fx, 'union');
+  const union = await bootAgency(fx, 'union', settings ? { signIn: signInSettings(settings) } : {});
   fx.agencyUrls.union = union.url;
   return { fx, union };
 }
@@ -86,5 +88,30 @@ describe('sign-in through the hub’s gateway (issue 15)', () => {
     expect(await union.service.sessionSweeper.run()).toBe(1);
     await expect.poll(async () => (await fx.request('GET', '/api/cases', idle)).status, POLL).toBe(401);
     expect((await fx.request('GET', '/api/cases', working)).status).toBe(200);
+  });
+
+  it('given the default setting, when an auditor enrols and signs in through the gateway, then the second factor works there as at the agency: a code once, a recovery code once, and the hub takes the session', async () => {
+    const { fx, union } = await unionBehindHub({});
+    await union.service.users.create({ agency: 'union', username: 'shen', displayName: '沈', password: PASSWORD, roles: ['auditor'] });
+    expect((await signIn(fx, 'shen')).body.type).toBe('urn:hub:problem:second-factor-enrolment-required');
+    const started = await gateway(fx, 'POST', '/api/session/second-factor/enrolment', { body: { username: 'shen', password: PASSWORD } });
+    expect(started.status).toBe(201);
+    const codeNow = () => generate({ secret: started.body.secret as string, epoch: Math.floor(fx.now().getTime() / 1000) });
+    const confirmed = await gateway(fx, 'POST', '/api/session/second-factor', { body: { username: 'shen', password: PASSWORD, code: await codeNow() } });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201);
+    const recoveryCodes = confirmed.body.recoveryCodes as string[];
+
+    fx.advance(30_000);
+    expect((await signIn(fx, 'shen')).body.type).toBe('urn:hub:problem:second-factor-required');
+    const code = await codeNow();
+    const withCode = await gateway(fx, 'POST', '/api/session', { body: { username: 'shen', password: PASSWORD, code } });
+    expect(withCode.status).toBe(201);
+    expect((await fx.request('GET', '/api/cases', withCode.body.token)).status).toBe(200);
+    expect((await gateway(fx, 'POST', '/api/session', { body: { username: 'shen', password: PASSWORD, code } })).body.type).toBe(
+      'urn:hub:problem:second-factor-failed',
+    );
+    const withRecovery = await gateway(fx, 'POST', '/api/session', { body: { username: 'shen', password: PASSWORD, recoveryCode: recoveryCodes[3] } });
+    expect(withRecovery).toMatchObject({ status: 201, body: { recoveryCodesLeft: 9 } });
+    expect((await gateway(fx, 'POST', '/api/session', { body: { username: 'shen', password: PASSWORD, recoveryCode: recoveryCodes[3] } })).status).toBe(401);
   });
 });

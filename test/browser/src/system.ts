@@ -29,7 +29,12 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { readonly timeoutMs?: number } = {}): Promise<RunningSystem> {
+/**
+ * `env`: settings over the defaults. The shared system of the browser specs runs with
+ * TOTP_REQUIRED_ROLES=none (its specs sign admins and auditors in with a password); the second
+ * factor's spec starts a system of its own with the deployment's default (admin, auditor).
+ */
+export async function startSystem(options: { readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv } = {}): Promise<RunningSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hub-browser-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -40,6 +45,8 @@ export async function startSystem(options: { readonly timeoutMs?: number } = {})
     HUB_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
+    TOTP_REQUIRED_ROLES: 'none',
+    ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start.ts', '--demo', '--quiet'], {
     cwd: ROOT,

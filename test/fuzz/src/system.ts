@@ -34,7 +34,7 @@ export async function startSystem(): Promise<FuzzSystem> {
   // Every fuzzed sign-in comes from 127.0.0.1 and most are wrong: the per-address limit (20) would
   // soon refuse the sign-ins the fuzzer needs for its own tokens. The limit is specified in the
   // sign-in specs (agency-service test/sign-in); here it is only raised, the lockout per name stays.
-  const defaults = signInSettings({});
+  const defaults = signInSettings(process.env);
   const cluster = await startCluster({ store: opened.store, signIn: { ...defaults, guard: { ...defaults.guard, addressMaxFailures: 100_000 } } });
   const dataDir = await mkdtemp(join(tmpdir(), 'hub-fuzz-'));
   const hub = await createHub({

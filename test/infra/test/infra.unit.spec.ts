@@ -24,15 +24,17 @@ const IMAGE_VARIABLES = new Set(['SERVICE']);
 
 interface ComposeService {
   environment?: Record<string, string>;
+  depends_on?: unknown;
   ports?: string[];
   build?: { dockerfile?: string };
 }
 
-const composeFiles = readdirSync(join(root, 'infra/compose')).filter((f) => f.endsWith('.yml'));
+const composeFiles = readdirSync(join(root, 'infra/compose')).filter((f) => f.startsWith('services.') && f.endsWith('.yml'));
 
 describe('infra/compose', () => {
-  it('has a file per server engine', () => {
+  it('has a file per server engine, and one more hub with nginx in front for PostgreSQL', () => {
     expect(composeFiles.sort()).toEqual(['services.esdb.yml', 'services.postgres.yml']);
+    expect(readdirSync(join(root, 'infra/compose')).sort()).toEqual(['hubs.replicas.postgres.yml', 'services.esdb.yml', 'services.postgres.yml']);
   });
 
   for (const file of composeFiles) {
@@ -62,6 +64,39 @@ describe('infra/compose', () => {
       }
     });
   }
+});
+
+describe('infra/compose/hubs.replicas.postgres.yml and infra/nginx/hub.conf: two hubs behind nginx', () => {
+  type Replicated = ComposeService & { volumes?: string[]; healthcheck?: { test?: string[] }; image?: string };
+  const base = (parse(read('infra/compose/services.postgres.yml'), { merge: true }) as { services: Record<string, Replicated> }).services;
+  const extra = (parse(read('infra/compose/hubs.replicas.postgres.yml'), { merge: true }) as { services: Record<string, Replicated> }).services;
+  const nginx = read('infra/nginx/hub.conf');
+
+  it('runs the second hub as the first, from the same image and settings, with read models on a volume of its own', () => {
+    const first = base['hub']!;
+    const second = extra['hub-2']!;
+    expect(second.image).toBe('labor-hub:local');
+    expect(second.environment).toEqual(first.environment);
+    const dataVolume = (s: Replicated) => s.volumes?.find((v) => v.endsWith(':/data'))?.split(':')[0];
+    expect(dataVolume(second)).toBeDefined();
+    expect(dataVolume(second)).not.toBe(dataVolume(first));
+    expect(second.volumes).toContain('trust:/trust');
+  });
+
+  it('checks both hubs’ /health, and starts nginx once both are healthy', () => {
+    for (const name of ['hub', 'hub-2']) expect(extra[name]!.healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:8080/health');
+    expect(extra['nginx']!.depends_on).toEqual({ hub: { condition: 'service_healthy' }, 'hub-2': { condition: 'service_healthy' } });
+  });
+
+  it('balances over every hub, passes the live feed’s WebSocket upgrade, and retries a request on another hub when one fails', () => {
+    const upstream = /upstream hubs \{([^}]*)\}/.exec(nginx)?.[1] ?? '';
+    const servers = [...upstream.matchAll(/^\s*server (\S+):8080/gm)].map((m) => m[1]);
+    expect(servers).toEqual(['hub', 'hub-2']);
+    expect(nginx).toMatch(/location \/api\/live \{[^}]*proxy_set_header Upgrade \$http_upgrade;[^}]*proxy_set_header Connection \$connection_upgrade;/);
+    expect(nginx).toMatch(/proxy_next_upstream error timeout/);
+    // Longer than two of the feed's heartbeats (15 s each), so a quiet but live socket is never cut.
+    expect(Number(/proxy_read_timeout (\d+)s/.exec(nginx)?.[1])).toBeGreaterThan(30);
+  });
 });
 
 describe('infra/docker/Dockerfile', () => {

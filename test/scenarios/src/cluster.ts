@@ -113,7 +113,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const urls = byAgency((s) => `http://${host}:${(s.server!.address() as AddressInfo).port}`);
     const login = async (agency: AgencyId, role: Role) => {
       const client = new AgencyClient(agency, urls[agency]);
-      await client.login(role, password);
+      await client.login(role, password, options.clock);
       return client;
     };
     const clientOf = (a: AgencyId) => (options.login === false ? Promise.resolve(new AgencyClient(a, urls[a])) : login(a, 'liaison'));

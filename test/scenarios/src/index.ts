@@ -1,4 +1,14 @@
-export { AgencyClient, HttpProblem, type Appended, type BodyFor, type CaseView, type CommandPathName, type Problem, type RawResponse } from './client.js';
+export {
+  AgencyClient,
+  HttpProblem,
+  secondFactorSetUpHere,
+  type Appended,
+  type BodyFor,
+  type CaseView,
+  type CommandPathName,
+  type Problem,
+  type RawResponse,
+} from './client.js';
 export { ControllableClock, DAY, HOUR } from './clock.js';
 export { startCluster, type Cluster, type ClusterOptions } from './cluster.js';
 export { openPostgres, openSqlite, scenarioEngines, type Engine, type OpenedStore } from './engines.js';

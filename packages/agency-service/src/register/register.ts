@@ -77,32 +77,63 @@ interface Known {
   bySubject: Map<string, number>;
 }
 
+/** An issuance waiting for its register's next append, with the metadata of the request that asked for it. */
+interface Waiting {
+  request: IssueRequest;
+  metadata: EventMetadata;
+  resolve: (issued: IssuedNumber) => void;
+  reject: (error: unknown) => void;
+}
+
 /** How many registers one process keeps in memory; past it the least recently used is read again when next needed. */
 const KEPT_REGISTERS = 64;
+/** The most numbers one append issues: a bound on the append's size (each NumberIssued may carry a case's opening). */
+const MAX_BATCH = 64;
 
 export class NumberRegister {
   private readonly known = new Map<string, Known>();
-  /** One issuance at a time per register within this process: they would only conflict with each other. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * Issuances waiting, per register. One append at a time per register within this process
+   * (appends to one register would only conflict with each other); what queued while one was in
+   * flight goes into the next as one append of consecutive numbers: one durable commit for many
+   * numbers, so opening cases at a high rate does not queue behind one commit per number.
+   */
+  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly draining = new Set<string>();
 
   constructor(private readonly options: NumberRegisterOptions) {}
 
   /** Issues the subject's number in the register, or answers the one it already holds. */
-  async issueNumber(request: IssueRequest): Promise<IssuedNumber> {
-    checkKey(request);
-    registerSubjectSchema.parse(request.subject);
-    if (request.issuer !== this.options.agency) throw new TypeError(`register: ${this.options.agency} issues from its own registers, not ${request.issuer}'s`);
+  issueNumber(request: IssueRequest): Promise<IssuedNumber> {
+    try {
+      checkKey(request);
+      registerSubjectSchema.parse(request.subject);
+      if (request.issuer !== this.options.agency)
+        throw new TypeError(`register: ${this.options.agency} issues from its own registers, not ${request.issuer}'s`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const stream = registerStream(request);
-    return this.serialized(stream, () => this.issueIn(stream, request));
+    // The metadata is taken now, in the caller's context (its actor and correlation), not in the drain's.
+    const metadata: EventMetadata = { ...this.options.metadata?.(), ...request.metadata, schemaVersion: numberIssued.version };
+    return new Promise<IssuedNumber>((resolve, reject) => {
+      const queue = this.waiting.get(stream);
+      if (queue) queue.push({ request, metadata, resolve, reject });
+      else this.waiting.set(stream, [{ request, metadata, resolve, reject }]);
+      if (!this.draining.has(stream)) {
+        this.draining.add(stream);
+        void this.drain(stream);
+      }
+    });
   }
 
   /** The number a subject holds in a register, or null. */
   async numberOf(key: RegisterKey, subject: string): Promise<IssuedNumber | null> {
     checkKey(key);
     const stream = registerStream(key);
-    const known = await this.catchUp(stream);
+    const { known, read } = await this.catchUp(stream);
     const sequence = known.bySubject.get(subject);
-    return sequence === undefined ? null : this.entry(stream, sequence);
+    return sequence === undefined ? null : (read.get(subject) ?? this.entry(stream, sequence));
   }
 
   /** The register's numbers in order from `fromSequence` (default 1). */
@@ -112,74 +143,94 @@ export class NumberRegister {
       yield toIssued(event);
   }
 
-  private async issueIn(stream: string, request: IssueRequest): Promise<IssuedNumber> {
+  /** Issues what waits for one register, a batch per append, until nothing waits. */
+  private async drain(stream: string): Promise<void> {
+    for (;;) {
+      const queue = this.waiting.get(stream);
+      // No await between this check and leaving the drain, so an issuance can never be left waiting unseen.
+      if (!queue || queue.length === 0) {
+        this.waiting.delete(stream);
+        this.draining.delete(stream);
+        return;
+      }
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        await this.issueBatch(stream, batch);
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+  }
+
+  private async issueBatch(stream: string, batch: readonly Waiting[]): Promise<void> {
     const { store, agency, signer } = this.options;
     const attempts = this.options.maxAttempts ?? 100;
+    let open = batch;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const known = await this.catchUp(stream);
-      const held = known.bySubject.get(request.subject);
-      if (held !== undefined) return this.entry(stream, held);
-      const sequence = known.head === null ? 1 : Number(known.head.revision) + 2;
-      const data: JsonObject = {
-        issuer: request.issuer,
-        kind: request.kind,
-        year: request.year,
-        sequence,
-        subject: request.subject,
-        ...(request.record ? { record: request.record } : {}),
-      };
-      numberIssued.data.parse(data);
-      // The id is the subject's in this register: a resend of the same append is the store's retry, never a second number.
-      const event = {
-        id: hubUuid(`register:${stream}:${request.subject}`),
-        type: numberIssued.type,
-        data,
-        metadata: { ...this.options.metadata?.(), schemaVersion: numberIssued.version },
-      };
+      const { known, read } = await this.catchUp(stream);
+      const still: Waiting[] = [];
+      for (const w of open) {
+        const held = known.bySubject.get(w.request.subject);
+        if (held === undefined) still.push(w);
+        else w.resolve(read.get(w.request.subject) ?? (await this.entry(stream, held)));
+      }
+      open = still;
+      if (open.length === 0) return;
+      // One number per subject, in the order asked: a subject asked for twice in a batch gets one.
+      const first = new Map<string, Waiting>();
+      for (const w of open) if (!first.has(w.request.subject)) first.set(w.request.subject, w);
+      const next = known.head === null ? 1 : Number(known.head.revision) + 2;
+      const events = [...first.values()].map(({ request, metadata }, i) => {
+        const data: JsonObject = {
+          issuer: request.issuer,
+          kind: request.kind,
+          year: request.year,
+          sequence: next + i,
+          subject: request.subject,
+          ...(request.record ? { record: request.record } : {}),
+        };
+        numberIssued.data.parse(data);
+        // The id is the subject's in this register: a resend of the same append is the store's retry, never a second number.
+        return { id: hubUuid(`register:${stream}:${request.subject}`), type: numberIssued.type, data, metadata };
+      });
       try {
-        await appendProven(store, agency, signer, stream, [event], known.head);
+        await appendProven(store, agency, signer, stream, events, known.head);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision || error instanceof DuplicateEventId)) throw error;
-        // Another process took this number (or stored this subject's first): read on and try again.
+        // Another process took these numbers (or stored one of these subjects first): read on and try again.
         await pause(attempt);
       }
     }
-    throw new Conflict('concurrency', `编号登记簿 ${stream} 争用过多，请稍后重试`, `The register ${stream} is too contended; try again shortly`);
+    const refusal = new Conflict('concurrency', `编号登记簿 ${stream} 争用过多，请稍后重试`, `The register ${stream} is too contended; try again shortly`);
+    for (const w of open) w.reject(refusal);
   }
 
-  /** Reads the register on from what this process knew, checking that sequence = revision + 1 throughout. */
-  private async catchUp(stream: string): Promise<Known> {
+  /**
+   * Reads the register on from what this process knew, checking that sequence = revision + 1
+   * throughout; `read` holds the numbers read this time, by subject.
+   */
+  private async catchUp(stream: string): Promise<{ known: Known; read: Map<string, IssuedNumber> }> {
     let known = this.known.get(stream);
     if (known) this.known.delete(stream);
     known ??= { head: null, bySubject: new Map() };
     this.known.set(stream, known);
     while (this.known.size > KEPT_REGISTERS) this.known.delete(this.known.keys().next().value!);
+    const read = new Map<string, IssuedNumber>();
     const from = known.head === null ? 'start' : known.head.revision + 1n;
     for await (const event of this.options.store.readStream(stream, { fromRevision: from })) {
       const issued = toIssued(event);
-      if (!known.bySubject.has(issued.subject)) known.bySubject.set(issued.subject, issued.sequence);
+      if (!known.bySubject.has(issued.subject)) {
+        known.bySubject.set(issued.subject, issued.sequence);
+        read.set(issued.subject, issued);
+      }
       known.head = { revision: event.revision, hash: event.metadata.hash };
     }
-    return known;
+    return { known, read };
   }
 
   private async entry(stream: string, sequence: number): Promise<IssuedNumber> {
     for await (const event of this.options.store.readStream(stream, { fromRevision: BigInt(sequence - 1), maxCount: 1 })) return toIssued(event);
     throw new Error(`register ${stream}: number ${sequence} was read before and is missing now`);
-  }
-
-  private serialized<T>(stream: string, run: () => Promise<T>): Promise<T> {
-    const before = this.queues.get(stream) ?? Promise.resolve();
-    const next = before.then(run, run);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(stream, settled);
-    void settled.then(() => {
-      if (this.queues.get(stream) === settled) this.queues.delete(stream);
-    });
-    return next;
   }
 }
 

@@ -80,6 +80,28 @@ describe('number register', () => {
     expect(issued.map((n) => n.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it('given many issuances at once, then what queued behind an append goes into the next as one append of consecutive numbers, each event with its own request’s metadata and every append signed', async () => {
+    const s = store();
+    const register = registerOn(s);
+    const issued = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => register.issueNumber({ ...cases2026, subject: `s${i % 50}`, metadata: { correlationId: `request-${i}` } })),
+    );
+    // Ten subjects were asked for twice: each holds one number, the same for both requests.
+    expect(new Set(issued.map((n) => n.sequence)).size).toBe(50);
+    for (let i = 50; i < 60; i++) expect(issued[i]!.sequence).toBe(issued[i - 50]!.sequence);
+    const events = [];
+    for await (const e of s.readStream(registerStream(cases2026))) events.push(e);
+    expect(events.map((e) => (e.data as { sequence: number }).sequence)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // An append's proof rides on its first event: fewer proofs than numbers means fewer commits than numbers.
+    const appends = events.filter((e) => e.metadata['proof']).length;
+    expect(appends).toBeGreaterThanOrEqual(2);
+    expect(appends).toBeLessThan(50);
+    for (const e of events) {
+      const subject = (e.data as { subject: string }).subject;
+      expect(e.metadata['correlationId']).toBe(`request-${subject.slice(1)}`);
+    }
+  });
+
   it('given a register, then its numbers read back in order, each signed and each on the revision one below it', async () => {
     const s = store();
     const register = registerOn(s);

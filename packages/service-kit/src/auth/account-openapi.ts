@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { RouteDescription } from '../openapi.js';
-import { CreateServiceAccountRequest, CreateUserRequest, LoginRequest, LoginResponse, UserView } from './routes.js';
+import { ChangeRolesRequest, CreateServiceAccountRequest, CreateUserRequest, LoginRequest, LoginResponse, UserView } from './routes.js';
 import { roleSchema } from './schema.js';
-import { ChangePasswordRequest } from './sign-in.js';
+import { ChangePasswordRequest, ConfirmEnrolmentRequest, EnrolmentRequest } from './sign-in.js';
 
 const ActiveSessionView = z
   .object({
@@ -31,6 +31,44 @@ export const ACCOUNT_ROUTES: RouteDescription[] = [
     tags: ['session'],
     request: ChangePasswordRequest,
     responses: { 201: { description: 'A session token' }, 400: { description: 'The new password breaks the policy' }, ...refusals },
+  },
+  {
+    method: 'post',
+    path: '/api/session/second-factor/enrolment',
+    summary: 'Start setting up the second factor (绑定动态口令): a new TOTP secret, its otpauth URI and QR code, shown this once',
+    tags: ['session'],
+    request: EnrolmentRequest,
+    responses: {
+      201: {
+        description: 'The secret (base32), the otpauth URI and the QR code (SVG)',
+        schema: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }),
+      },
+      403: { description: 'password-change-required or password-expired: change it first' },
+      409: { description: 'A second factor is set up already (an admin resets it)' },
+      ...refusals,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/session/second-factor',
+    summary: 'Confirm the second factor with a code from the app, and sign in: the 10 recovery codes, shown this once',
+    tags: ['session'],
+    request: ConfirmEnrolmentRequest,
+    responses: {
+      201: { description: 'A session token and the recovery codes', schema: LoginResponse.extend({ recoveryCodes: z.array(z.string()) }) },
+      401: { description: 'Wrong password, or second-factor-failed (counted toward the lock)' },
+      409: { description: 'A second factor is set up already' },
+      423: refusals[423],
+      429: refusals[429],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:userId/second-factor/reset',
+    summary: 'Reset a user’s second factor (重置动态口令, a lost phone): their sessions end, and they set it up again at the next sign-in',
+    tags: ['admin'],
+    security: ['session'],
+    responses: { 200: { description: 'The user, whether they had one, and how many sessions ended' }, 404: { description: 'No such user of this agency' } },
   },
   {
     method: 'get',
@@ -69,6 +107,33 @@ export const ACCOUNT_ROUTES: RouteDescription[] = [
       404: { description: 'No such user of this agency' },
     },
   },
+  {
+    method: 'put',
+    path: '/api/admin/users/:userId/roles',
+    summary: 'Change a user’s roles (变更角色): their sessions end, the next sign-in carries the new roles',
+    tags: ['admin'],
+    security: ['session'],
+    request: ChangeRolesRequest,
+    responses: {
+      200: { description: 'The user, and how many sessions ended' },
+      404: { description: 'No such user of this agency' },
+      409: { description: 'last_admin: the agency would be left without an enabled admin' },
+    },
+  },
+  ...(['disable', 'enable'] as const).map(
+    (action): RouteDescription => ({
+      method: 'post',
+      path: `/api/admin/users/:userId/${action}`,
+      summary: action === 'disable' ? 'Disable a user (停用): they cannot sign in, and their sessions end' : 'Enable a disabled user again (启用)',
+      tags: ['admin'],
+      security: ['session'],
+      responses: {
+        200: { description: 'The user, and how many sessions ended' },
+        404: { description: 'No such user of this agency' },
+        ...(action === 'disable' ? { 409: { description: 'last_admin: the agency would be left without an enabled admin' } } : {}),
+      },
+    }),
+  ),
 ];
 
 const ServiceAccountView = z
@@ -93,8 +158,14 @@ export const AUTH_ROUTES: RouteDescription[] = [
     request: LoginRequest,
     responses: {
       201: { description: 'A session token', schema: LoginResponse },
-      401: { description: 'Wrong username or password (the same for an unknown user)' },
-      403: { description: 'password-change-required or password-expired: POST /api/session/password first' },
+      401: {
+        description:
+          'Wrong username or password (the same for an unknown user); second-factor-required: send it again with `code` or `recoveryCode`; second-factor-failed: a wrong or used code (counted toward the lock)',
+      },
+      403: {
+        description:
+          'password-change-required or password-expired: POST /api/session/password first; second-factor-enrolment-required: POST /api/session/second-factor/enrolment first',
+      },
       423: { description: 'Locked after too many failed sign-ins (Retry-After)' },
       429: { description: 'Too many failed sign-ins from this address (Retry-After)' },
     },

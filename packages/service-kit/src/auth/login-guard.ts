@@ -77,6 +77,21 @@ export class LoginGuard {
     this.giveBack(attempt.address);
   }
 
+  /**
+   * The password was right but the sign-in did not finish (a second factor or a new password is
+   * asked for next): this attempt is not held against the name or the address, and the failures
+   * before it (wrong codes among them) stay counted.
+   */
+  release(attempt: LoginAttempt): void {
+    this.db
+      .prepare(
+        `UPDATE login_failures SET failures = max(failures - 1, 0), locked_until = CASE WHEN failures - 1 < ? THEN NULL ELSE locked_until END
+         WHERE agency = ? AND username = ?`,
+      )
+      .run(this.settings.maxFailures, attempt.agency, attempt.username);
+    this.giveBack(attempt.address);
+  }
+
   /** Ends a lock and the failures behind it (an admin's unlock); true when the name was locked. */
   unlock(agency: AgencyId, username: string): boolean {
     const until = this.lockedUntil(agency, username);

@@ -1,8 +1,8 @@
 import type { EventStore } from '@hub/event-store';
-import { Router, type RequestHandler } from 'express';
+import { type Request, Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { NotFound, Unauthorized } from '../errors.js';
-import type { AgencyId } from '../request-context.js';
+import type { AgencyId, Role } from '../request-context.js';
 import type { ServiceAccountStore } from './api-keys.js';
 import { requireAgency, requireRole } from './middleware.js';
 import { MAX_PASSWORD_LENGTH } from './password.js';
@@ -11,7 +11,8 @@ import { displayNameSchema, roleSchema, usernameSchema } from './schema.js';
 import type { LoginGuard } from './login-guard.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { RevocationList, SessionIssuer } from './sessions.js';
-import { accountRoutes, checkCredentials, endSession, requireCurrentPassword, startSession } from './sign-in.js';
+import { accountRoutes, checkSecondFactor, endSession, passwordChecked, requireCurrentPassword, secondFactorFields, startSession } from './sign-in.js';
+import type { SecondFactors } from './second-factor.js';
 import type { UserStore } from './users.js';
 import type { SecurityLog } from '../security-log/log.js';
 
@@ -19,6 +20,7 @@ export const LoginRequest = z
   .object({
     username: z.string().min(1).max(64),
     password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+    ...secondFactorFields,
   })
   .meta({ id: 'LoginRequest' });
 
@@ -34,7 +36,14 @@ export const UserView = z
   })
   .meta({ id: 'User' });
 
-export const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: UserView }).meta({ id: 'Session' });
+export const LoginResponse = z
+  .object({
+    token: z.string(),
+    expiresAt: z.string(),
+    user: UserView,
+    recoveryCodesLeft: z.number().optional().describe('after signing in with a recovery code: how many are left'),
+  })
+  .meta({ id: 'Session' });
 
 export const CreateUserRequest = z
   .object({
@@ -53,6 +62,11 @@ export const CreateServiceAccountRequest = z
   .meta({ id: 'CreateServiceAccountRequest' });
 
 export const ResetPasswordRequest = z.object({ password: z.string().max(MAX_PASSWORD_LENGTH) }).meta({ id: 'ResetPasswordRequest' });
+
+export const ChangeRolesRequest = z
+  .object({ roles: z.array(roleSchema).min(1).max(4) })
+  .strict()
+  .meta({ id: 'ChangeRolesRequest' });
 
 export interface SessionRouterOptions {
   agency: AgencyId;
@@ -75,16 +89,26 @@ export interface SessionRouterOptions {
   passwordMaxAgeDays?: number;
   /** Where sign-ins, failed sign-ins and logouts are recorded (docs/security-log.md). */
   securityLog?: SecurityLog;
+  /** The second factor (TOTP_REQUIRED_ROLES): absent, nobody is asked for one. */
+  secondFactor?: { factors: SecondFactors; requiredRoles: readonly Role[] };
 }
 
 /** POST /api/session (log in), GET /api/session (who am I), DELETE /api/session (log out). */
 export function createSessionRouter(options: SessionRouterOptions): Router {
   const router = Router();
   router.post('/api/session', async (req, res) => {
-    const { username, password } = LoginRequest.parse(req.body);
-    const user = await checkCredentials(options, req, username, password);
-    requireCurrentPassword(options, user, (options.clock ?? (() => new Date()))());
-    res.status(201).json(await startSession(options, req, user));
+    const body = LoginRequest.parse(req.body);
+    const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
+    try {
+      // A password to change comes first: the change is made with the second factor (POST /api/session/password).
+      requireCurrentPassword(options, user, (options.clock ?? (() => new Date()))());
+    } catch (error) {
+      options.guard.release(attempt);
+      throw error;
+    }
+    const secondFactor = await checkSecondFactor(options, req, user, attempt, body);
+    options.guard.succeeded(attempt);
+    res.status(201).json(await startSession(options, req, user, secondFactor));
   });
   router.get('/api/session', options.authenticate, (req, res) => {
     res.json({ actor: req.actor });
@@ -112,6 +136,8 @@ export interface AdminRouterOptions {
   clock?: () => Date;
   /** Where user, role and API-key changes are recorded (docs/security-log.md). */
   securityLog?: SecurityLog;
+  /** An admin resets a person's second factor (a lost phone): they enrol again at the next sign-in. */
+  secondFactors?: SecondFactors;
 }
 
 /** The agency's own admins manage its people and machine clients; nobody else, not even the hub. */
@@ -150,8 +176,54 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     options.securityLog?.recordFor(req, { kind: 'password_reset', subject: `user-${user.id}`, detail: { sessionsEnded: ended } });
     res.json({ user, sessionsEnded: ended });
   });
+  // A lost phone: the secret and the recovery codes go, the person's sessions end, and they enrol again at the next sign-in.
+  router.post('/api/admin/users/:userId/second-factor/reset', ...guard, (req, res) => {
+    const user = ownUser(String(req.params['userId']));
+    const factors = options.secondFactors;
+    if (!factors) throw new NotFound('本服务未启用动态口令', 'This service has no second factor');
+    const wasEnrolled = factors.reset(user.id);
+    const ended = options.sessions.endAllOf(user.id).length;
+    req.log?.info({ userId: req.actor!.userId, reset: user.id, wasEnrolled, sessionsEnded: ended }, 'second factor reset by an admin');
+    options.securityLog?.recordFor(req, {
+      kind: 'second_factor_reset',
+      subject: `user-${user.id}`,
+      detail: { username: user.username, wasEnrolled, sessionsEnded: ended },
+    });
+    res.json({ user, wasEnrolled, sessionsEnded: ended });
+  });
+  // Roles ride in the session token, so a change of roles, like disabling, ends the person's sessions: the next sign-in carries the new ones.
+  const changeUser = (req: Request, change: { roles?: readonly Role[]; disabled?: boolean }) => {
+    const found = ownUser(String(req.params['userId']));
+    const { before, after } = options.users.change(found.id, { ...change, now: (options.clock ?? (() => new Date()))() });
+    const sessionsEnded = options.sessions.endAllOf(after.id).length;
+    return { before, after, sessionsEnded };
+  };
+  router.put('/api/admin/users/:userId/roles', ...guard, (req, res) => {
+    const body = ChangeRolesRequest.parse(req.body);
+    const { before, after, sessionsEnded } = changeUser(req, { roles: body.roles });
+    req.log?.info({ userId: req.actor!.userId, changed: after.id, roles: after.roles, sessionsEnded }, 'roles changed');
+    options.securityLog?.recordFor(req, {
+      kind: 'role_changed',
+      subject: `user-${after.id}`,
+      detail: { username: after.username, from: before.roles, to: after.roles, sessionsEnded },
+    });
+    res.json({ user: after, sessionsEnded });
+  });
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    router.post(`/api/admin/users/:userId/${action}`, ...guard, (req, res) => {
+      const { after, sessionsEnded } = changeUser(req, { disabled });
+      req.log?.info({ userId: req.actor!.userId, changed: after.id, disabled, sessionsEnded }, disabled ? 'user disabled' : 'user enabled');
+      options.securityLog?.recordFor(req, { kind: 'user_changed', subject: `user-${after.id}`, detail: { username: after.username, disabled, sessionsEnded } });
+      res.json({ user: after, sessionsEnded });
+    });
+  }
   router.get('/api/admin/users', ...guard, (_req, res) => {
-    res.json({ users: options.users.list(agency) });
+    const users = options.users.list(agency);
+    const factors = options.secondFactors;
+    res.json({ users: factors ? users.map((u) => ({ ...u, secondFactor: factors.isEnrolled(u.id) })) : users });
   });
   router.post('/api/admin/service-accounts', ...guard, (req, res) => {
     const body = CreateServiceAccountRequest.parse(req.body);

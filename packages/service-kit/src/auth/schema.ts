@@ -58,6 +58,21 @@ export const AUTH_MIGRATIONS = [
     address      TEXT
   );
   CREATE INDEX sessions_by_user ON sessions (user_id, created_at);`,
+  // Issue 15.3: the second factor. `secret` and `pending` are sealed under the key-encryption key.
+  `CREATE TABLE second_factors (
+    user_id     TEXT PRIMARY KEY,
+    secret      BLOB,
+    pending     BLOB,
+    enrolled_at TEXT,
+    last_step   INTEGER NOT NULL DEFAULT -1
+  );
+  CREATE TABLE recovery_codes (
+    user_id    TEXT NOT NULL,
+    code_hash  TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    used_at    TEXT,
+    PRIMARY KEY (user_id, code_hash)
+  );`,
 ];
 
 export const agencySchema = z.enum(AGENCIES as [AgencyId, ...AgencyId[]]);

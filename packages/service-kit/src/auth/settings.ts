@@ -1,5 +1,7 @@
 import { ConfigError } from '../config.js';
+import type { Role } from '../request-context.js';
 import { DEFAULT_LOGIN_GUARD, type LoginGuardSettings } from './login-guard.js';
+import { totpRequiredRoles } from './second-factor.js';
 
 /** Sign-in and session settings of an agency service (docs/sign-in.md). */
 export const SIGN_IN_VARIABLES = [
@@ -20,6 +22,8 @@ export interface SignInSettings {
   passwordMaxAgeDays: number;
   /** Express's `trust proxy`: whose X-Forwarded-For names the source address (the hub's gateway). */
   trustProxy: string | boolean;
+  /** TOTP_REQUIRED_ROLES: the roles that sign in with a second factor (default admin and auditor; `all`; `none`). */
+  secondFactorRoles: readonly Role[];
 }
 
 const DEFAULTS: Record<(typeof SIGN_IN_VARIABLES)[number], string> = {
@@ -54,7 +58,14 @@ export function signInSettings(env: Readonly<Record<string, string | undefined>>
     idleMinutes: read('SESSION_IDLE_MINUTES', 0, 7 * 24 * 60),
     passwordMaxAgeDays: read('PASSWORD_MAX_AGE_DAYS', 0, 3650),
     trustProxy: trustProxyOf(env['TRUST_PROXY']?.trim() || DEFAULTS.TRUST_PROXY),
+    secondFactorRoles: [],
   };
+  try {
+    settings.secondFactorRoles = totpRequiredRoles(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
 }

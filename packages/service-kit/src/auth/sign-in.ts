@@ -1,21 +1,36 @@
 import type { Request } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
-import { HttpError, NotFound, PasswordChangeRequired, Unauthorized } from '../errors.js';
+import { BadRequest, Conflict, HttpError, NotFound, PasswordChangeRequired, SecondFactorEnrolmentRequired, Unauthorized } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SessionAnswer, User } from '../wire.js';
-import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+import { checkPasswordPolicy, MAX_PASSWORD_LENGTH } from './password-policy.js';
 import { recordSessionRevoked } from './revocation-events.js';
-import type { LoginGuard } from './login-guard.js';
+import type { LoginAttempt } from './login-guard.js';
 import type { SessionRouterOptions } from './routes.js';
+
+/** The second factor given with a password: a code from the authenticator app, or a recovery code. */
+export const secondFactorFields = {
+  code: z.string().max(16).optional().describe('the 6-digit code of the authenticator app, when the user has a second factor'),
+  recoveryCode: z.string().max(32).optional().describe('or one of the recovery codes shown at enrolment (each works once)'),
+};
 
 export const ChangePasswordRequest = z
   .object({
     username: z.string().min(1).max(64),
     password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
     newPassword: z.string().max(MAX_PASSWORD_LENGTH),
+    ...secondFactorFields,
   })
   .meta({ id: 'ChangePasswordRequest' });
+
+export const EnrolmentRequest = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) })
+  .meta({ id: 'SecondFactorEnrolmentRequest' });
+
+export const ConfirmEnrolmentRequest = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(MAX_PASSWORD_LENGTH), code: z.string().max(16) })
+  .meta({ id: 'SecondFactorConfirmRequest' });
 
 const WRONG_LOGIN = () => new Unauthorized('用户名或密码错误', 'Wrong username or password', 'login-failed');
 
@@ -23,12 +38,19 @@ const WRONG_LOGIN = () => new Unauthorized('用户名或密码错误', 'Wrong us
 export const sourceAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /**
- * The user when the username and password are right. Counted by the login guard first (423 when
- * the name is locked, 429 when the address failed too often), one answer for an unknown user and
- * a wrong password.
+ * The user when the username and password are right, and the attempt the login guard counted:
+ * the caller ends it with `guard.succeeded` (a session is issued), `guard.release` (the password
+ * was right but something is asked first) or leaves it counted (a wrong second factor). 423 when
+ * the name is locked, 429 when the address failed too often; one answer for an unknown user and a
+ * wrong password.
  */
-export async function checkCredentials(options: SessionRouterOptions, req: Request, username: string, password: string): Promise<User> {
-  let attempt: ReturnType<LoginGuard['begin']>;
+export async function passwordChecked(
+  options: SessionRouterOptions,
+  req: Request,
+  username: string,
+  password: string,
+): Promise<{ user: User; attempt: LoginAttempt }> {
+  let attempt: LoginAttempt;
   try {
     attempt = options.guard.begin(options.agency, username, sourceAddress(req));
   } catch (error) {
@@ -56,9 +78,107 @@ export async function checkCredentials(options: SessionRouterOptions, req: Reque
     }
     throw WRONG_LOGIN();
   }
-  options.guard.succeeded(attempt);
-  return user;
+  return { user, attempt };
 }
+
+/** Runs `step` with the password right; a refusal it throws releases the attempt (nothing is held against the name). */
+async function releasingOnRefusal<T>(options: SessionRouterOptions, attempt: LoginAttempt, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    options.guard.release(attempt);
+    throw error;
+  }
+}
+
+/** Whether the deployment requires a second factor of the user's roles (TOTP_REQUIRED_ROLES). */
+export function secondFactorRequired(options: Pick<SessionRouterOptions, 'secondFactor'>, user: Pick<User, 'roles'>): boolean {
+  const required = options.secondFactor?.requiredRoles ?? [];
+  return user.roles.some((r) => required.includes(r));
+}
+
+const wrongSecondFactor = () =>
+  new Unauthorized('动态验证码或恢复码不正确，或已经用过', 'The code or recovery code is wrong, or was used already', 'second-factor-failed');
+
+/** A wrong code: counted like a wrong password (the attempt stays), and in the security log. */
+function secondFactorFailed(options: SessionRouterOptions, req: Request, user: User, attempt: LoginAttempt, detail: Record<string, unknown>): never {
+  req.log?.info({ userId: user.id, agency: options.agency }, 'second factor failed');
+  options.securityLog?.record({
+    kind: 'second_factor_failed',
+    actor: { userId: user.id, name: user.displayName, agency: user.agency },
+    subject: `user-${user.id}`,
+    ...sourceOf(req),
+    outcome: 'failure',
+    detail: { username: user.username, ...detail },
+  });
+  if (attempt.lockedUntil) {
+    options.securityLog?.accountLocked(
+      options.agency,
+      { id: user.id, username: user.username },
+      { failures: attempt.failures, until: attempt.lockedUntil.toISOString() },
+      req,
+    );
+  }
+  throw wrongSecondFactor();
+}
+
+/**
+ * After the right password: the second factor. A user who has one gives a code or a recovery
+ * code (none given: 401 `second-factor-required`, not counted); a user whose role requires one
+ * and who has none must enrol first (403 `second-factor-enrolment-required`). Returns how the
+ * second factor was given, or null when the user has none and needs none.
+ */
+export async function checkSecondFactor(
+  options: SessionRouterOptions,
+  req: Request,
+  user: User,
+  attempt: LoginAttempt,
+  given: { code?: string | undefined; recoveryCode?: string | undefined },
+): Promise<'totp' | 'recovery_code' | null> {
+  const factors = options.secondFactor?.factors;
+  if (!factors?.isEnrolled(user.id)) {
+    if (secondFactorRequired(options, user)) {
+      options.guard.release(attempt);
+      throw new SecondFactorEnrolmentRequired(
+        '您的角色需要动态口令（双因素认证）：请先用手机上的身份验证器应用扫码绑定',
+        'Your role signs in with a second factor: set up an authenticator app first',
+      );
+    }
+    return null;
+  }
+  const code = given.code?.trim();
+  const recoveryCode = given.recoveryCode?.trim();
+  if (!code && !recoveryCode) {
+    options.guard.release(attempt);
+    throw new Unauthorized('请输入身份验证器应用上的 6 位动态验证码', 'Enter the 6-digit code of your authenticator app', 'second-factor-required');
+  }
+  if (recoveryCode) {
+    if (!factors.useRecoveryCode(user.id, recoveryCode)) secondFactorFailed(options, req, user, attempt, { method: 'recovery_code' });
+    const left = factors.status(user.id).recoveryCodesLeft;
+    options.securityLog?.record({
+      kind: 'recovery_code_used',
+      actor: { userId: user.id, name: user.displayName, agency: user.agency },
+      subject: `user-${user.id}`,
+      ...sourceOf(req),
+      detail: { username: user.username, recoveryCodesLeft: left },
+    });
+    return 'recovery_code';
+  }
+  if (!(await factors.verifyCode(user.id, code!))) secondFactorFailed(options, req, user, attempt, { method: 'totp' });
+  return 'totp';
+}
+
+/** The request's source address and what a proxy in front of it claimed, for the security log. */
+function sourceOf(req: Request): { sourceIp: string | null; forwardedFor: string | null } {
+  return { sourceIp: sourceAddress(req), forwardedFor: req.get('x-forwarded-for') ?? null };
+}
+
+const alreadyEnrolled = () =>
+  new Conflict(
+    'second-factor-enrolled',
+    '已经绑定了动态口令；要换手机，请本机构管理员重置',
+    'A second factor is set up already; to change it, ask your agency’s admin to reset it',
+  );
 
 /** Refuses a session while the user must first choose a new password (POST /api/session/password). */
 export function requireCurrentPassword(options: SessionRouterOptions, user: User, now: Date): void {
@@ -80,16 +200,22 @@ export function requireCurrentPassword(options: SessionRouterOptions, user: User
 }
 
 /** Issues a session and registers it (its idle time starts now). */
-export async function startSession(options: SessionRouterOptions, req: Request, user: User): Promise<SessionAnswer> {
+export async function startSession(
+  options: SessionRouterOptions,
+  req: Request,
+  user: User,
+  secondFactor: 'totp' | 'recovery_code' | null = null,
+): Promise<SessionAnswer> {
   const session = await options.issuer.issue(user);
   const userAgent = req.get('user-agent');
   options.sessions.start(
     { jti: session.jti, agency: user.agency, userId: user.id, expiresAt: session.expiresAt },
     { ...(userAgent ? { userAgent } : {}), address: sourceAddress(req) },
   );
-  options.securityLog?.signedIn(req, user);
+  options.securityLog?.signedIn(req, user, secondFactor ? { secondFactor } : {});
   req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
-  return { token: session.token, expiresAt: session.expiresAt.toISOString(), user };
+  const left = secondFactor === 'recovery_code' ? options.secondFactor?.factors.status(user.id).recoveryCodesLeft : undefined;
+  return { token: session.token, expiresAt: session.expiresAt.toISOString(), user, ...(left === undefined ? {} : { recoveryCodesLeft: left }) };
 }
 
 /**
@@ -140,10 +266,63 @@ export function accountRoutes(options: SessionRouterOptions): Router {
   // Without a session: the forced change at the first sign-in (or of an expired password) has none yet.
   router.post('/api/session/password', async (req, res) => {
     const body = ChangePasswordRequest.parse(req.body);
-    const user = await checkCredentials(options, req, body.username, body.password);
-    const changed = await options.users.setPassword(user.id, body.newPassword, { mustChange: false, now: now() });
+    const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
+    // The new password is checked before a code is spent on it: a refused one is asked again with the same code.
+    await releasingOnRefusal(options, attempt, () => {
+      checkPasswordPolicy(body.newPassword, user.username);
+      if (body.newPassword === body.password) {
+        throw new BadRequest('新密码不能和原来的密码一样', 'The new password must differ from the old one', [
+          { path: 'newPassword', message: 'same as the old one' },
+        ]);
+      }
+    });
+    const enrolled = options.secondFactor?.factors.isEnrolled(user.id) ?? false;
+    const secondFactor = enrolled ? await checkSecondFactor(options, req, user, attempt, body) : null;
+    const changed = await releasingOnRefusal(options, attempt, () => options.users.setPassword(user.id, body.newPassword, { mustChange: false, now: now() }));
     req.log?.info({ userId: user.id }, 'password changed');
-    res.status(201).json(await startSession(options, req, changed));
+    // Changed; a role that needs a second factor sets it up next, signing in with the new password.
+    if (!enrolled) await checkSecondFactor(options, req, changed, attempt, {});
+    options.guard.succeeded(attempt);
+    res.status(201).json(await startSession(options, req, changed, secondFactor));
+  });
+
+  // Enrolment (issue 15.3): without a session, like the forced password change. The secret is shown in this answer only.
+  router.post('/api/session/second-factor/enrolment', async (req, res) => {
+    const body = EnrolmentRequest.parse(req.body);
+    const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
+    const enrolment = await releasingOnRefusal(options, attempt, () => {
+      const factors = options.secondFactor?.factors;
+      if (!factors) throw new NotFound('本服务未启用动态口令', 'This service has no second factor');
+      requireCurrentPassword(options, user, now());
+      if (factors.isEnrolled(user.id)) throw alreadyEnrolled();
+      return factors.begin(user);
+    });
+    options.guard.release(attempt);
+    req.log?.info({ userId: user.id }, 'second factor enrolment started');
+    res.status(201).json(enrolment);
+  });
+  router.post('/api/session/second-factor', async (req, res) => {
+    const body = ConfirmEnrolmentRequest.parse(req.body);
+    const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
+    const factors = await releasingOnRefusal(options, attempt, () => {
+      const factors = options.secondFactor?.factors;
+      if (!factors) throw new NotFound('本服务未启用动态口令', 'This service has no second factor');
+      requireCurrentPassword(options, user, now());
+      if (factors.isEnrolled(user.id)) throw alreadyEnrolled();
+      return factors;
+    });
+    const recoveryCodes = await factors.confirm(user.id, body.code);
+    if (!recoveryCodes) secondFactorFailed(options, req, user, attempt, { method: 'totp', stage: 'enrolment' });
+    options.guard.succeeded(attempt);
+    options.securityLog?.record({
+      kind: 'second_factor_enrolled',
+      actor: { userId: user.id, name: user.displayName, agency: user.agency },
+      subject: `user-${user.id}`,
+      ...sourceOf(req),
+      detail: { username: user.username, method: 'totp', recoveryCodes: recoveryCodes.length },
+    });
+    req.log?.info({ userId: user.id }, 'second factor enrolled');
+    res.status(201).json({ ...(await startSession(options, req, user, 'totp')), recoveryCodes });
   });
   router.get('/api/sessions', options.authenticate, (req, res) => {
     const actor = req.actor!;

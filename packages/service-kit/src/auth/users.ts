@@ -151,6 +151,41 @@ export class UserStore {
     return this.get(id)!;
   }
 
+  /**
+   * Replaces a user's roles, or disables or enables the user (issue 15.4: user and role changes).
+   * Refused with 409 when the agency would be left without an enabled admin, so nobody can lock
+   * the agency out of its own administration, not even the last admin by mistake.
+   */
+  change(id: string, change: { roles?: readonly Role[]; disabled?: boolean; now: Date }): { before: User; after: User } {
+    return this.db.transaction(() => {
+      const before = this.get(id);
+      if (!before) throw new BadRequest('没有这个用户', `No user ${id}`);
+      const roles = change.roles ? [...new Set(change.roles)] : [...before.roles];
+      if (roles.length === 0 || !roles.every((r) => roleSchema.safeParse(r).success)) {
+        throw new BadRequest('至少需要一个有效角色', 'At least one valid role is required', [
+          { path: 'roles', message: 'liaison, auditor, secretary or admin' },
+        ]);
+      }
+      const disabled = change.disabled ?? before.disabled;
+      const othersAdmin = this.list(before.agency).some((u) => u.id !== id && !u.disabled && u.roles.includes('admin'));
+      if (!othersAdmin && before.roles.includes('admin') && !before.disabled && (disabled || !roles.includes('admin'))) {
+        throw new Conflict(
+          'last_admin',
+          '这是本机构唯一启用的管理员，不能停用或取消其管理员角色；请先为另一位用户授予管理员角色',
+          'This is the agency’s only enabled admin: make another user admin first',
+        );
+      }
+      this.db
+        .prepare('UPDATE users SET roles = ?, disabled_at = ? WHERE id = ?')
+        .run(JSON.stringify(roles), disabled ? (before.disabled ? this.disabledAt(id) : change.now.toISOString()) : null, id);
+      return { before, after: this.get(id)! };
+    })();
+  }
+
+  private disabledAt(id: string): string | null {
+    return (this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(id) as { disabled_at: string | null }).disabled_at;
+  }
+
   hasAdmin(agency: AgencyId): boolean {
     return this.list(agency).some((u) => !u.disabled && u.roles.includes('admin'));
   }

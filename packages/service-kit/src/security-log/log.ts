@@ -76,13 +76,13 @@ export class SecurityLog {
   }
 
   /** A sign-in that worked. */
-  signedIn(req: Request, user: { id: string; displayName: string; agency: string; username: string }): SecurityEntry {
+  signedIn(req: Request, user: { id: string; displayName: string; agency: string; username: string }, detail: Record<string, unknown> = {}): SecurityEntry {
     return this.record({
       kind: 'sign_in',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
       subject: `user-${user.id}`,
       ...sourceOf(req),
-      detail: { username: user.username },
+      detail: { username: user.username, ...detail },
     });
   }
 

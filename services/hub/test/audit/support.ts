@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createAgencyService, type AgencyService } from '@hub/agency-service';
+import { createAgencyService, type AgencyService, type AgencyServiceOptions } from '@hub/agency-service';
 import type { AgencyId } from '@hub/contracts';
 import { recomputeHash } from '@hub/event-store';
 import { contentDigest, createLogger, proofMessage, readPublishedKeys } from '@hub/service-kit';
@@ -42,7 +42,7 @@ export interface RunningAgency {
 }
 
 /** A real agency service on the hub's store, listening on an ephemeral port; its witness runs when the spec says. */
-export async function bootAgency(fx: HubFixture, agency: AgencyId): Promise<RunningAgency> {
+export async function bootAgency(fx: HubFixture, agency: AgencyId, options: Partial<AgencyServiceOptions> = {}): Promise<RunningAgency> {
   const service = await createAgencyService({
     agency,
     store: fx.store,
@@ -51,6 +51,7 @@ export async function bootAgency(fx: HubFixture, agency: AgencyId): Promise<Runn
     vaultKey: Buffer.alloc(32, 3),
     witnessIntervalMs: 0,
     clock: fx.now,
+    ...options,
   });
   const server: Server = await new Promise((resolve) => {
     const s = service.app.listen(0, '127.0.0.1', () => resolve(s));

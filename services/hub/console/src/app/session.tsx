@@ -9,7 +9,7 @@
  * Why this design: README, "The web console" → "One sign-in per browser".
  */
 import type { AgencyId, Role } from '@hub/contracts';
-import type { SessionAnswer, SessionUser as UserAnswer } from '@hub/hub-service/wire';
+import type { SecondFactorEnrolment, SessionAnswer, SessionUser as UserAnswer } from '@hub/hub-service/wire';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { agencyApi, type ApiError, auth } from './api.ts';
 import type { Label } from './i18n.tsx';
@@ -21,14 +21,24 @@ export type SessionUser = Readonly<Pick<UserAnswer, 'id' | 'agency' | 'username'
 /** The session, as kept in each tab's sessionStorage: the sign-in answer's token, expiry and user. */
 export type Session = Readonly<Pick<SessionAnswer, 'token' | 'expiresAt'>> & { readonly user: SessionUser };
 
+export type SecondFactorGiven = { readonly code: string } | { readonly recoveryCode: string };
+
 interface SessionState {
   readonly session: Session | null;
   /** Why the last session ended without the user signing out in this tab (expired, refused, signed out in another tab). */
   readonly ended: Label | null;
   /** True for a moment after a tab opens without a session, while it asks the other tabs for theirs. */
   readonly resolving: boolean;
-  /** With `newPassword`: the change a first sign-in (or an expired password) asks for, then signed in. */
-  signIn(agency: AgencyId, username: string, password: string, newPassword?: string): Promise<void>;
+  /**
+   * With `newPassword`: the change a first sign-in (or an expired password) asks for, then signed
+   * in. `secondFactor`: the authenticator app's code or a recovery code, when the person has one.
+   * Answers how many recovery codes are left after one was used.
+   */
+  signIn(agency: AgencyId, username: string, password: string, newPassword?: string, secondFactor?: SecondFactorGiven): Promise<{ recoveryCodesLeft?: number }>;
+  /** Starts setting up the second factor: the secret, its URI and QR code, shown this once. */
+  startEnrolment(agency: AgencyId, username: string, password: string): Promise<SecondFactorEnrolment>;
+  /** Confirms it with a code: the recovery codes to show, and `enter` to take the session once they are noted. */
+  confirmEnrolment(agency: AgencyId, username: string, password: string, code: string): Promise<{ recoveryCodes: string[]; enter: () => void }>;
   signOut(): Promise<void>;
 }
 
@@ -191,17 +201,40 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(timer);
   }, [session, end]);
 
-  const signIn = useCallback(
-    async (agency: AgencyId, username: string, password: string, newPassword?: string) => {
-      const answer =
-        newPassword === undefined
-          ? await agencyApi<SessionAnswer>(agency, '/session', { body: { username, password }, anonymous: true })
-          : await agencyApi<SessionAnswer>(agency, '/session/password', { body: { username, password, newPassword }, anonymous: true });
+  const enter = useCallback(
+    (answer: SessionAnswer) => {
       const next: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
       adopt(next);
       tell({ type: 'session', session: next, fresh: true });
     },
     [adopt, tell],
+  );
+
+  const signIn = useCallback(
+    async (agency: AgencyId, username: string, password: string, newPassword?: string, secondFactor?: SecondFactorGiven) => {
+      const body = { username, password, ...(secondFactor ?? {}) };
+      const answer =
+        newPassword === undefined
+          ? await agencyApi<SessionAnswer>(agency, '/session', { body, anonymous: true })
+          : await agencyApi<SessionAnswer>(agency, '/session/password', { body: { ...body, newPassword }, anonymous: true });
+      enter(answer);
+      return answer.recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft: answer.recoveryCodesLeft };
+    },
+    [enter],
+  );
+
+  const startEnrolment = useCallback(
+    (agency: AgencyId, username: string, password: string) =>
+      agencyApi<SecondFactorEnrolment>(agency, '/session/second-factor/enrolment', { body: { username, password }, anonymous: true }),
+    [],
+  );
+
+  const confirmEnrolment = useCallback(
+    async (agency: AgencyId, username: string, password: string, code: string) => {
+      const answer = await agencyApi<SessionAnswer>(agency, '/session/second-factor', { body: { username, password, code }, anonymous: true });
+      return { recoveryCodes: answer.recoveryCodes ?? [], enter: () => enter(answer) };
+    },
+    [enter],
   );
 
   const signOut = useCallback(async () => {
@@ -217,7 +250,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [session, end]);
 
-  const value = useMemo(() => ({ session, ended, resolving, signIn, signOut }), [session, ended, resolving, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, ended, resolving, signIn, signOut, startEnrolment, confirmEnrolment }),
+    [session, ended, resolving, signIn, signOut, startEnrolment, confirmEnrolment],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
