@@ -43,7 +43,10 @@ export interface InboxAnswer {
   asOf: string;
   /** The inbox's read models had reached the store's head when it answered. */
   upToDate: boolean;
+  /** The leads sent to the agency, as the query's filters, sort and page ask (default: all, by feedback due date). */
   leads: LeadEntry[];
+  /** How many leads sent to the agency match the filters (more than `leads` holds when paged). */
+  leadsTotal: number;
   leadsSent: LeadEntry[];
   deadlines: InboxDeadline[];
   cases: (ParticipatedCase & Partial<CaseSummary>)[];
