@@ -13,6 +13,11 @@ export interface LeadEntry extends LeadDoc {
   feedback: DeadlineStatus | null;
 }
 
+/** The received leads' columns GET /api/inbox sorts by (leadSort); `status`: waiting to be accepted first, then by due date. */
+export type LeadSortKey = 'status' | 'feedbackDueAt' | 'transferredAt' | 'sender' | 'summary';
+/** GET /api/inbox's leadStatus: open (to accept, or feedback owed), pending (to accept), feedback_owed, closed (declined or answered). */
+export type LeadStatusFilter = 'open' | 'pending' | 'feedback_owed' | 'closed';
+
 export interface InboxDeadline {
   caseId: string;
   kind: DeadlineKind;

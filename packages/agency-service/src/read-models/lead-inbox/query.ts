@@ -2,9 +2,9 @@ import { deadlineStatus } from '@hub/case-domain';
 import type { AgencyId } from '@hub/contracts';
 import { statementsPer, type ReadModelDb } from '@hub/projections';
 import { fromRow, type LeadRow } from './projection.js';
-import type { LeadEntry } from '../../wire.js';
+import type { LeadEntry, LeadSortKey, LeadStatusFilter } from '../../wire.js';
 
-export type { LeadEntry };
+export type { LeadEntry, LeadSortKey, LeadStatusFilter };
 
 const statements = statementsPer((db: ReadModelDb) => ({
   received: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE to_agency = ? ORDER BY feedback_due_at, case_id, lead_id'),
@@ -32,12 +32,10 @@ export function sentLeads(db: ReadModelDb, agency: AgencyId, now: Date, dueSoonD
 }
 
 /** The received leads' columns the inbox sorts by (issue 14.4); `status`: waiting to be accepted first, then by feedback due date. */
-export const leadSortKeys = ['status', 'feedbackDueAt', 'transferredAt', 'sender', 'summary'] as const;
-export type LeadSortKey = (typeof leadSortKeys)[number];
+export const leadSortKeys = ['status', 'feedbackDueAt', 'transferredAt', 'sender', 'summary'] as const satisfies readonly LeadSortKey[];
 
 /** Where a received lead stands: `open` (to accept, or accepted with feedback owed), `pending` (to accept), `feedback_owed`, `closed` (declined or answered). */
-export const leadStatusFilters = ['open', 'pending', 'feedback_owed', 'closed'] as const;
-export type LeadStatusFilter = (typeof leadStatusFilters)[number];
+export const leadStatusFilters = ['open', 'pending', 'feedback_owed', 'closed'] as const satisfies readonly LeadStatusFilter[];
 
 export const leadDeadlineStates = ['overdue', 'due_today', 'due_soon', 'pending'] as const;
 export type LeadDeadlineState = (typeof leadDeadlineStates)[number];

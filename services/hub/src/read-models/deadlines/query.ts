@@ -4,9 +4,10 @@ import type { ReadModelDb } from '@hub/projections';
 import { audienceOf, seesEverything, type Viewer } from '../../access.js';
 import { prepared, takesPart } from '../cases/fold.js';
 import { orderBy, type ListSort } from '../lists.js';
-import type { DeadlineCounts, DeadlineEntry } from './wire.js';
+import { deadlineSortKeys, type DeadlineCounts, type DeadlineEntry, type DeadlineSortKey } from './wire.js';
 
 export type * from './wire.js';
+export { deadlineSortKeys };
 
 export interface DeadlineScope {
   /** Deadlines this agency answers for or watches. */
@@ -22,9 +23,6 @@ export interface DeadlineScope {
   dueTo?: string | undefined;
 }
 
-/** The columns GET /api/deadlines sorts an agency's open deadlines by (issue 14.4). */
-export const deadlineSortKeys = ['dueAt', 'kind', 'responsible'] as const;
-export type DeadlineSortKey = (typeof deadlineSortKeys)[number];
 
 /** The kinds in the order a case meets them, so a list sorted by kind reads as the work goes, not by code. */
 const KIND_ORDER: readonly DeadlineKind[] = [
