@@ -23,7 +23,6 @@ export interface DeadlineScope {
   dueTo?: string | undefined;
 }
 
-
 /** The kinds in the order a case meets them, so a list sorted by kind reads as the work goes, not by code. */
 const KIND_ORDER: readonly DeadlineKind[] = [
   'worker_feedback',
