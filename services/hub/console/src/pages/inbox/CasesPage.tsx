@@ -4,7 +4,7 @@
  * sorts (the hub sorts and pages, 50 a page); the filters, sort and page live in the URL, so a link
  * or Back returns to the same list. Liaisons can open a new case here (登记新案件).
  */
-import { agencyShortNames, commandCatalog } from '@hub/contracts';
+import { agencyShortNames, commandCatalog, letterKinds, resolutions, warningLevels, type Label } from '@hub/contracts';
 import { caseSortKeys, type CaseSearch, type CaseSortKey } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -17,6 +17,7 @@ import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../compo
 import { Pager, SortHeader, useListState } from '../../components/lists.tsx';
 import { RegionName } from '../../components/RegionChooser.tsx';
 import { CommandForm } from '../case/form/CommandForm.tsx';
+import { deadlineKindLabels } from '../case/deadlineKinds.ts';
 import { CASE_FILTERS, CaseFilters } from './CaseFilters.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
 import './inbox.css';
@@ -62,6 +63,7 @@ export default function CasesPage() {
       {opening ? <OpenCasePanel id={formId} onClose={() => setOpening(false)} /> : null}
 
       <CaseFilters list={list} />
+      {list.get('report') ? <ReportDrillNote list={list} /> : null}
 
       <section className="card" aria-labelledby="cases-results">
         <h2 id="cases-results">
@@ -155,5 +157,48 @@ function OpenCasePanel({ id, onClose }: { id: string; onClose: () => void }) {
         onCancel={onClose}
       />
     </section>
+  );
+}
+
+/** What each report chart counts, and the words of its bars and parts. */
+const DRILLS: Readonly<Record<string, { chart: Label; keys: Readonly<Record<string, Label>> }>> = {
+  closed: { chart: { zh: '销号案件 · 按办结方式', en: 'Cases closed by resolution' }, keys: resolutions.labels },
+  letters: { chart: { zh: '监督文书 · 按文书种类', en: 'Letters issued by kind' }, keys: letterKinds.labels },
+  mediations: {
+    chart: { zh: '调解结果', en: 'Mediation outcomes' },
+    keys: { successful: { zh: '调解成功', en: 'Successful' }, failed: { zh: '调解不成', en: 'Failed' } },
+  },
+  deadlines: { chart: { zh: '期限 · 按期与逾期', en: 'Deadlines met on time and late' }, keys: deadlineKindLabels },
+  warnings: { chart: { zh: '预警 · 按等级', en: 'Warnings by level' }, keys: warningLevels.labels },
+};
+const SERIES: Readonly<Record<string, Label>> = {
+  metOnTime: { zh: '按期完成', en: 'met on time' },
+  metLate: { zh: '逾期完成', en: 'met late' },
+  notMet: { zh: '尚未完成', en: 'not met yet' },
+  raised: { zh: '新增', en: 'raised' },
+  resolved: { zh: '解除', en: 'resolved' },
+  open: { zh: '日终在册', en: 'open at end of day' },
+};
+
+/** The list shows the cases behind a report chart's bar: say which, and offer the way back to every case. */
+function ReportDrillNote({ list }: { list: { get(key: string): string; set(changes: Record<string, string | undefined>): void } }) {
+  const { t } = useI18n();
+  const drill = DRILLS[list.get('report')];
+  const period = list.get('reportPeriod');
+  const key = drill?.keys[list.get('reportKey')];
+  const series = SERIES[list.get('reportSeries')];
+  const when = /^\d{4}-\d{2}$/.test(period)
+    ? t(`${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`, period)
+    : /^\d{4}-\d{2}-\d{2}$/.test(period)
+      ? t(`${period.slice(0, 4)}年${Number(period.slice(5, 7))}月${Number(period.slice(8, 10))}日`, period)
+      : period;
+  return (
+    <p className="card report-drill" role="status">
+      {t('报表', 'Report')}：{drill ? t(drill.chart) : list.get('report')}（{when}）{key ? ` · ${t(key)}` : ''}
+      {series ? ` · ${t(series)}` : ''} {t('背后的案件', '— the cases behind it')}{' '}
+      <button type="button" onClick={() => list.set({ report: undefined, reportPeriod: undefined, reportKey: undefined, reportSeries: undefined })}>
+        {t('不再按报表筛选', 'Stop filtering by the report')}
+      </button>
+    </p>
   );
 }
