@@ -168,9 +168,15 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     await page.goto(`/cases/${caseId}/audit`);
     await page.getByRole('heading', { name: '案件审计', level: 1 }).waitFor();
     // The replay opens at the first step; at the last, both are done.
-    await page.getByRole('button', { name: /最后一步/ }).first().click();
+    await page
+      .getByRole('button', { name: /最后一步/ })
+      .first()
+      .click();
     const state = page.locator('.audit-state').first();
-    const feedback = state.locator('div').filter({ has: page.locator('dt', { hasText: '职工反馈' }) }).locator('dd');
+    const feedback = state
+      .locator('div')
+      .filter({ has: page.locator('dt', { hasText: '职工反馈' }) })
+      .locator('dd');
     await feedback.locator('.deadline-late').waitFor();
     const feedbackText = (await feedback.textContent()) ?? '';
     expect(feedbackText).toContain('逾期完成');
@@ -186,7 +192,10 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     await user.shot('audit-met-late');
 
     // A step back, before the item was reported: the item is open, the feedback still late.
-    await page.getByRole('button', { name: /上一步/ }).first().click();
+    await page
+      .getByRole('button', { name: /上一步/ })
+      .first()
+      .click();
     await expect.poll(async () => (await item.textContent()) ?? '').not.toContain('逾期完成');
     expect(await feedback.locator('.deadline-late').count()).toBe(1);
     expect(user.errors).toEqual([]);

@@ -35,7 +35,9 @@ describe('replay: GET /api/cases/:caseId/state and /history', () => {
       caseId,
       cmd('OrderRectification', {
         rectificationId: id(),
-        items: [{ itemId, description: '补发拖欠工资', deadline: new Date(t0 + 48 * HOUR).toISOString(), responsibleParty: { kind: 'enterprise', name: '某公司' } }],
+        items: [
+          { itemId, description: '补发拖欠工资', deadline: new Date(t0 + 48 * HOUR).toISOString(), responsibleParty: { kind: 'enterprise', name: '某公司' } },
+        ],
       }),
     );
     await fx.act('union', caseId, cmd('TransferLead', { leadId, to: 'procuratorate', summary: '移送', feedbackDueAt: new Date(t0 + 72 * HOUR).toISOString() }));
