@@ -188,7 +188,7 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     expect(itemText).not.toContain('✓');
     expect(await item.locator('.deadline-late').count()).toBe(1);
     // Its own colour, not the green of a deadline met on time.
-    expect(await feedback.locator('.deadline-late').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(154, 52, 18)');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.audit-state .audit-late .deadline-late')).color`)).toBe('rgb(154, 52, 18)');
     await user.shot('audit-met-late');
 
     // A step back, before the item was reported: the item is open, the feedback still late.
