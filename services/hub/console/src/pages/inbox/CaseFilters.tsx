@@ -3,7 +3,7 @@
  * 查询; the choices (agency, category, channel, stage, status, deadline state, region, opening
  * dates) apply as soon as they are chosen. Everything lives in the URL (useListState).
  */
-import { agencyIds, agencyShortNames, categories, channels, stages } from '@hub/contracts';
+import { agencyIds, agencyShortNames, categories, channels, stages } from '@hub/contracts/words';
 import { useId, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import type { ListState } from '../../components/lists.tsx';

@@ -4,25 +4,28 @@
  * sorts (the hub sorts and pages, 50 a page); the filters, sort and page live in the URL, so a link
  * or Back returns to the same list. Liaisons can open a new case here (登记新案件).
  */
-import { agencyShortNames, commandCatalog, letterKinds, resolutions, warningLevels, type Label } from '@hub/contracts';
+import type { Label, Role } from '@hub/contracts';
+import { agencyShortNames, letterKinds, resolutions, warningLevels } from '@hub/contracts/words';
 import { caseSortKeys, type CaseSearch, type CaseSortKey } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { agencyApi, hub, withQuery } from '../../app/api.ts';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { CaseNumberText } from '../../components/CaseNumber.tsx';
 import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
 import { Pager, SortHeader, useListState } from '../../components/lists.tsx';
 import { RegionName } from '../../components/RegionChooser.tsx';
-import { CommandForm } from '../case/form/CommandForm.tsx';
 import { deadlineKindLabels } from '../case/deadlineKinds.ts';
 import { CASE_FILTERS, CaseFilters } from './CaseFilters.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
 import './inbox.css';
 
 const PAGE = 50;
+
+/** 登记新案件's form: the command forms and the contracts' schemas behind them, loaded once the list is on screen. */
+const OpenCasePanel = lazy(() => import('./OpenCasePanel.tsx'));
 
 export default function CasesPage() {
   const { t, lang } = useI18n();
@@ -40,7 +43,23 @@ export default function CasesPage() {
   });
 
   const total = query.data?.total ?? 0;
-  const mayOpen = hasRole(session, ...commandCatalog.OpenCase.roles);
+  // Who may open a case is the command catalog's word; it comes with the form's chunk, after the rows.
+  const [openRoles, setOpenRoles] = useState<readonly Role[] | null>(null);
+  const listed = query.data !== undefined;
+  useEffect(() => {
+    if (!listed) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void import('./OpenCasePanel.tsx').then((m) => {
+        if (live) setOpenRoles(m.openCaseRoles);
+      });
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [listed]);
+  const mayOpen = openRoles !== null && hasRole(session, ...openRoles);
   const header = (label: string, column: CaseSortKey, firstDir: 'asc' | 'desc' = 'asc') => (
     <SortHeader label={label} column={column} list={list} firstDir={firstDir} />
   );
@@ -60,7 +79,11 @@ export default function CasesPage() {
         ) : null}
       </PageTitle>
 
-      {opening ? <OpenCasePanel id={formId} onClose={() => setOpening(false)} /> : null}
+      {opening ? (
+        <Suspense fallback={<Loading />}>
+          <OpenCasePanel id={formId} onClose={() => setOpening(false)} />
+        </Suspense>
+      ) : null}
 
       <CaseFilters list={list} />
       {list.get('report') ? <ReportDrillNote list={list} /> : null}
@@ -135,28 +158,6 @@ export default function CasesPage() {
         <Pager page={list.page} total={total} size={PAGE} onPage={(n) => list.set({ page: n > 0 ? String(n) : undefined })} />
       </section>
     </>
-  );
-}
-
-function OpenCasePanel({ id, onClose }: { id: string; onClose: () => void }) {
-  const session = useSignedIn();
-  const navigate = useNavigate();
-  const definition = commandCatalog.OpenCase;
-  return (
-    <section id={id} className="card open-case">
-      <CommandForm
-        name={definition.name}
-        label={definition.label}
-        input={definition.input}
-        send={(body) => agencyApi(session.user.agency, '/cases', { body })}
-        onDone={(result) => {
-          const caseId = (result as { caseId?: string } | null)?.caseId;
-          if (caseId) void navigate(`/cases/${caseId}`);
-          else onClose();
-        }}
-        onCancel={onClose}
-      />
-    </section>
   );
 }
 

@@ -1,5 +1,6 @@
 /** The inbox's list of the cases our agency takes part in: a page at a time, sorted by any of its columns and filtered by deadline state, 承办人 and opening dates (the hub filters, sorts and pages). */
-import { agencyShortNames, type AgencyId } from '@hub/contracts';
+import { agencyShortNames } from '@hub/contracts/words';
+import type { AgencyId } from '@hub/contracts';
 import type { CaseSearch, CaseSortKey } from '@hub/hub-service/wire';
 import { useId } from 'react';
 import { Link } from 'react-router';

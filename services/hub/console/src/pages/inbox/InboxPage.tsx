@@ -5,7 +5,8 @@
  * prefix (l…, d…, c…). The page follows the agency's live feed: anything new reloads the lists, the
  * rows it touched are marked 新, and a polite live region says what came (收到新线索).
  */
-import { agencyIds, agencyNames, agencyShortNames, type AgencyId } from '@hub/contracts';
+import { agencyIds, agencyNames, agencyShortNames } from '@hub/contracts/words';
+import type { AgencyId } from '@hub/contracts';
 import {
   deadlineSortKeys,
   type CaseEntry,
