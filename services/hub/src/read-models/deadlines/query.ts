@@ -3,7 +3,7 @@ import type { AgencyId } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import { audienceOf, seesEverything, type Viewer } from '../../access.js';
 import { prepared, takesPart } from '../cases/fold.js';
-import { orderBy, type ListSort } from '../lists.js';
+import type { ListSort } from '../lists.js';
 import { deadlineSortKeys, type DeadlineCounts, type DeadlineEntry, type DeadlineSortKey } from './wire.js';
 
 export type * from './wire.js';
@@ -40,6 +40,18 @@ const SORT_COLUMNS: Readonly<Record<DeadlineSortKey, string>> = {
   responsible: "coalesce(d.responsible, '~' || d.party)",
 };
 const TIE_BREAKERS = ['d.due_at', 'd.case_id', 'd.kind', 'd.key'];
+
+/**
+ * ORDER BY for a page of open deadlines. None of the columns is ever NULL (due_at is required, who
+ * acts falls back to the party's name), so unlike the shared orderBy there is no NULLs-last term:
+ * sorted by due date, SQLite walks the (met, due_at) index and stops at the page, as before
+ * (0.5 ms rather than 40 ms for a year's 14,000 open deadlines of one agency).
+ */
+function orderOf(sort: ListSort<DeadlineSortKey>): string {
+  const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const columns = sort.by === 'dueAt' ? TIE_BREAKERS : [SORT_COLUMNS[sort.by], ...TIE_BREAKERS];
+  return `ORDER BY ${columns.map((c) => `${c} ${dir}`).join(', ')}`;
+}
 
 /** Where an open deadline stands now, as the domain's deadlineStatus (the instants countOpenByStatus compares with). */
 export interface OpenStatusFilter {
@@ -168,7 +180,7 @@ export function openDeadlinePage(
       stEndOfSoon: options.status.endOfSoon.toISOString(),
     });
   }
-  const order = orderBy(SORT_COLUMNS, options.sort ?? { by: 'dueAt', dir: 'asc' }, TIE_BREAKERS);
+  const order = orderOf(options.sort ?? { by: 'dueAt', dir: 'asc' });
   const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${sql} ${order} LIMIT @limit OFFSET @offset`).all(params) as Row[];
   return rows.map((r) => entryOf(r, now, dueSoonDays));
 }
