@@ -205,3 +205,25 @@ export function FilterBar<K extends string>({
     </form>
   );
 }
+
+/**
+ * A short list the page holds whole (one person's cases, the workload per person), sorted here by
+ * the column the list state names: values compared as numbers or as text (Chinese by pinyin
+ * order), rows without a value last either way, ties in the order given.
+ */
+export function sortRows<T, K extends string>(
+  rows: readonly T[],
+  list: Pick<ListState<K>, 'sort' | 'dir'>,
+  columns: Readonly<Record<K, (row: T) => string | number | null | undefined>>,
+): T[] {
+  const value = columns[list.sort];
+  const sign = list.dir === 'asc' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, key: value(row) }))
+    .sort((a, b) => {
+      if (a.key == null || b.key == null) return a.key == null ? (b.key == null ? a.index - b.index : 1) : -1;
+      const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key), 'zh-CN');
+      return sign * order || a.index - b.index;
+    })
+    .map((r) => r.row);
+}
