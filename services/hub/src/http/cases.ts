@@ -151,9 +151,11 @@ export const casesRoutes: HubRoutes = {
       security: ['session'],
       summary:
         'Search the case directory: by case number (案号, in q), employer, USCC, category, status, agency, region prefix, opening dates, stage, channel, 承办人, deadline state or text',
-      description: 'Most recently active first unless `sort` and `dir` say otherwise. Auditors search every case; others the cases their agency takes part in.',
+      description:
+        'Most recently active first unless `sort` and `dir` say otherwise. Auditors search every case; others the cases their agency takes part in. ' +
+        '`report`, `reportPeriod`, `reportKey` (and `reportSeries`) keep the cases behind a bar of a report chart (docs/lists.md); the other filters apply on top.',
       query,
-      responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter' } },
+      responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter, or a report drill-down given in part' } },
     },
     {
       method: 'get',
