@@ -155,7 +155,10 @@ export const casesRoutes: HubRoutes = {
         'Most recently active first unless `sort` and `dir` say otherwise. Auditors search every case; others the cases their agency takes part in. ' +
         '`report`, `reportPeriod`, `reportKey` (and `reportSeries`) keep the cases behind a bar of a report chart (docs/lists.md); the other filters apply on top.',
       query,
-      responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter, or a report drill-down given in part' } },
+      responses: {
+        '200': { description: 'one page of cases and the total matching' },
+        '400': { description: 'a bad filter, or a report drill-down given in part' },
+      },
     },
     {
       method: 'get',
