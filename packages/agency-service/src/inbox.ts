@@ -15,6 +15,8 @@ import type { InboxAnswer } from './wire.js';
  * GET /api/inbox's parameters: how the leads sent to the agency are filtered, sorted and paged
  * (issue 14.4). Strict: a parameter the route does not know is refused (400), not ignored.
  */
+const inboxParts = ['leads', 'leadsSent', 'deadlines', 'cases', 'mine'] as const;
+
 export const inboxQuery = z.strictObject({
   /** open: to accept, or accepted with feedback owed; pending: to accept; feedback_owed; closed: declined or answered. */
   leadStatus: z.enum(leadStatusFilters).optional(),
@@ -31,6 +33,16 @@ export const inboxQuery = z.strictObject({
   /** A page of the leads (absent: all of them); `leadsTotal` says how many match. */
   leadLimit: z.coerce.number().int().min(1).max(500).optional(),
   leadOffset: z.coerce.number().int().min(0).default(0),
+  /**
+   * Only these parts of the answer, comma-separated (`leads,mine`: what the console's inbox shows);
+   * the others come as empty lists. Absent: every part. The agency's whole board (`deadlines`,
+   * `cases`, `leadsSent`) is megabytes on a year's store.
+   */
+  parts: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(inboxParts)).min(1).max(inboxParts.length))
+    .optional(),
 });
 
 export interface InboxOptions {
@@ -94,19 +106,21 @@ export function inboxRoutes(options: InboxOptions): Router {
       sort: { by: q.leadSort, dir: q.leadDir },
       page: q.leadLimit === undefined ? undefined : { limit: q.leadLimit, offset: q.leadOffset },
     });
-    const deadlines = deadlinesFor(board, agency, now, due);
-    const cases = casesOf(projections.readModel(CASE_PARTICIPANTS).db, agency).map((c) => ({ ...c, ...caseSummary(board, c.caseId) }));
+    const wanted = (part: (typeof inboxParts)[number]) => q.parts === undefined || q.parts.includes(part);
+    const needBoard = wanted('deadlines') || wanted('cases') || wanted('mine');
+    const deadlines = needBoard ? deadlinesFor(board, agency, now, due) : [];
+    const cases = needBoard ? casesOf(projections.readModel(CASE_PARTICIPANTS).db, agency).map((c) => ({ ...c, ...caseSummary(board, c.caseId) })) : [];
     // 我的案件, 我的期限 (承办人, issue 13.5): what the signed-in person handles, first in the console.
-    const handled = casesHandledBy(board, agency, req.actor!.userId);
+    const handled = wanted('mine') ? casesHandledBy(board, agency, req.actor!.userId) : new Set<string>();
     res.json({
       agency,
       asOf: now.toISOString(),
       upToDate,
-      leads: received.leads,
+      leads: wanted('leads') ? received.leads : [],
       leadsTotal: received.total,
-      leadsSent: sentLeads(leadDb, agency, now, due),
-      deadlines,
-      cases,
+      leadsSent: wanted('leadsSent') ? sentLeads(leadDb, agency, now, due) : [],
+      deadlines: wanted('deadlines') ? deadlines : [],
+      cases: wanted('cases') ? cases : [],
       mine: { cases: cases.filter((c) => handled.has(c.caseId)), deadlines: deadlines.filter((d) => handled.has(d.caseId)) },
     } satisfies InboxAnswer);
   });

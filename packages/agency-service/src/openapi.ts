@@ -189,7 +189,7 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       summary: '待办 (Leads, deadlines and cases of this agency)',
       description:
         '`mine` holds 我的案件 and 我的期限: the cases the signed-in person handles (承办人) and the agency’s deadlines on them. ' +
-        '`leads` (the leads sent to this agency) are filtered, sorted and paged in SQL by the query (leadStatus, leadDeadline, sender, transferredFrom/transferredTo, leadSort, leadDir, leadLimit, leadOffset); `leadsTotal` is how many match. An unknown parameter is refused.',
+        '`leads` (the leads sent to this agency) are filtered, sorted and paged in SQL by the query (leadStatus, leadDeadline, sender, transferredFrom/transferredTo, leadSort, leadDir, leadLimit, leadOffset); `leadsTotal` is how many match. `parts` (e.g. `leads,mine`) leaves the other parts empty. An unknown parameter is refused.',
       tags: ['inbox'],
       security: auth,
       query: inboxQuery,

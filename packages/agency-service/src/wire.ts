@@ -42,7 +42,10 @@ export interface ParticipatedCase {
   lastActivityAt: string;
 }
 
-/** GET /api/inbox: the leads the agency received and sent, its deadlines and its cases, as of `asOf`. */
+/**
+ * GET /api/inbox: the leads the agency received and sent, its deadlines and its cases, as of `asOf`.
+ * Asked with `parts`, the parts not asked for are empty lists.
+ */
 export interface InboxAnswer {
   agency: AgencyId;
   asOf: string;

@@ -166,7 +166,17 @@ describe('inbox', () => {
     expect(await leads(`?transferredFrom=${day(1)}`)).toEqual([0, []]);
     expect(await leads(`?transferredTo=${day(-1)}`)).toEqual([0, []]);
 
+    // Only the parts asked for; the others are empty (the agency's whole board is megabytes on a year's store).
+    const parts = (await procApi('GET', '/api/inbox?parts=leads,mine&leadStatus=open')).body;
+    expect([parts.leads.length, parts.leadsTotal, parts.deadlines, parts.cases, parts.leadsSent]).toEqual([2, 2, [], [], []]);
+    expect(parts.mine).toEqual({ cases: [], deadlines: [] });
+    const whole = (await procApi('GET', '/api/inbox')).body;
+    expect(whole.deadlines.length).toBeGreaterThan(0);
+    expect(whole.cases.length).toBeGreaterThan(0);
+
     for (const bad of [
+      'parts=',
+      'parts=leads,everything',
       'bogus=1',
       'leadSort=lead_id',
       'leadDir=up',

@@ -88,6 +88,8 @@ export default function InboxPage() {
     leadDir: leadList.dir,
     leadLimit: LEADS_PAGE,
     leadOffset: leadList.page * LEADS_PAGE,
+    // Only what the page shows: the agency's whole board (its deadlines and cases, the leads it sent) is megabytes on a year's store.
+    parts: 'leads,mine',
   };
   const inbox = useQuery({
     queryKey: ['inbox', 'agency', agency, leadQuery],
