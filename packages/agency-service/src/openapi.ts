@@ -8,6 +8,7 @@ import { warningRouteDocs } from './warnings/openapi.js';
 import { repairRouteDocs } from './repair/routes.js';
 import { letterRouteDocs } from './letters/routes.js';
 import { handlerRouteDocs } from './handlers/openapi.js';
+import { inboxQuery } from './inbox.js';
 
 const CommandResult = z
   .object({
@@ -186,10 +187,13 @@ export function agencyOpenApi(agency: AgencyId, title: string): object {
       method: 'get',
       path: '/api/inbox',
       summary: '待办 (Leads, deadlines and cases of this agency)',
-      description: '`mine` holds 我的案件 and 我的期限: the cases the signed-in person handles (承办人) and the agency’s deadlines on them.',
+      description:
+        '`mine` holds 我的案件 and 我的期限: the cases the signed-in person handles (承办人) and the agency’s deadlines on them. ' +
+        '`leads` (the leads sent to this agency) are filtered, sorted and paged in SQL by the query (leadStatus, leadDeadline, sender, transferredFrom/transferredTo, leadSort, leadDir, leadLimit, leadOffset); `leadsTotal` is how many match. `parts` (e.g. `leads,mine`) leaves the other parts empty. An unknown parameter is refused.',
       tags: ['inbox'],
       security: auth,
-      responses: { 200: { description: 'The inbox' } },
+      query: inboxQuery,
+      responses: { 200: { description: 'The inbox' }, 400: { description: 'A parameter unknown or out of range, or transferredFrom after transferredTo' } },
     },
     ...handlerRouteDocs,
     ...documentRouteDocs,

@@ -13,6 +13,11 @@ export interface LeadEntry extends LeadDoc {
   feedback: DeadlineStatus | null;
 }
 
+/** The received leads' columns GET /api/inbox sorts by (leadSort); `status`: waiting to be accepted first, then by due date. */
+export type LeadSortKey = 'status' | 'feedbackDueAt' | 'transferredAt' | 'sender' | 'summary';
+/** GET /api/inbox's leadStatus: open (to accept, or feedback owed), pending (to accept), feedback_owed, closed (declined or answered). */
+export type LeadStatusFilter = 'open' | 'pending' | 'feedback_owed' | 'closed';
+
 export interface InboxDeadline {
   caseId: string;
   kind: DeadlineKind;
@@ -37,13 +42,19 @@ export interface ParticipatedCase {
   lastActivityAt: string;
 }
 
-/** GET /api/inbox: the leads the agency received and sent, its deadlines and its cases, as of `asOf`. */
+/**
+ * GET /api/inbox: the leads the agency received and sent, its deadlines and its cases, as of `asOf`.
+ * Asked with `parts`, the parts not asked for are empty lists.
+ */
 export interface InboxAnswer {
   agency: AgencyId;
   asOf: string;
   /** The inbox's read models had reached the store's head when it answered. */
   upToDate: boolean;
+  /** The leads sent to the agency, as the query's filters, sort and page ask (default: all, by feedback due date). */
   leads: LeadEntry[];
+  /** How many leads sent to the agency match the filters (more than `leads` holds when paged). */
+  leadsTotal: number;
   leadsSent: LeadEntry[];
   deadlines: InboxDeadline[];
   cases: (ParticipatedCase & Partial<CaseSummary>)[];

@@ -109,4 +109,88 @@ describe('inbox', () => {
     const inbox = (await (await court.as(['liaison']))('GET', '/api/inbox')).body;
     expect(inbox.leads).toEqual([expect.objectContaining({ caseId, status: 'pending', feedback: 'pending' })]);
   });
+  it('filters, sorts and pages the leads sent to it by status, feedback deadline, sender and transfer date, in SQL; unknown parameters give 400', async () => {
+    const e = env();
+    // Monday 10:00 in Shanghai.
+    const T0 = new Date('2026-03-02T02:00:00.000Z');
+    const clock = () => T0;
+    const union = await e.boot('union', { clock });
+    const procuratorate = await e.boot('procuratorate', { clock });
+    const unionApi = await union.as(['liaison']);
+    const procApi = await procuratorate.as(['liaison']);
+    const { caseId } = (await unionApi('POST', '/api/cases', openCaseBody())).body;
+    const [soon, later, declined] = [randomUUID(), randomUUID(), randomUUID()];
+    const transfer = (leadId: string, summary: string, days: number) =>
+      unionApi('POST', `/api/cases/${caseId}/transfer-lead`, {
+        leadId,
+        to: 'procuratorate',
+        summary,
+        feedbackDueAt: new Date(T0.getTime() + days * 86_400_000).toISOString(),
+      });
+    await transfer(soon, '甲：涉嫌拒不支付劳动报酬', 2);
+    await transfer(later, '乙：疑似违法分包', 30);
+    await transfer(declined, '丙：不属管辖', 10);
+    expect((await procApi('POST', `/api/cases/${caseId}/accept-lead`, { leadId: soon })).status).toBe(200);
+    expect((await procApi('POST', `/api/cases/${caseId}/decline-lead`, { leadId: declined, reason: '不属于本院管辖' })).status).toBe(200);
+
+    const leads = async (query: string) => {
+      const res = await procApi('GET', `/api/inbox${query}`);
+      expect(res.status, query).toBe(200);
+      return [res.body.leadsTotal, res.body.leads.map((l: { leadId: string }) => l.leadId)];
+    };
+    // By default every lead, by feedback due date, as before.
+    expect(await leads('')).toEqual([3, [soon, declined, later]]);
+    expect(await leads('?leadStatus=open')).toEqual([2, [soon, later]]);
+    expect(await leads('?leadStatus=pending')).toEqual([1, [later]]);
+    expect(await leads('?leadStatus=feedback_owed')).toEqual([1, [soon]]);
+    expect(await leads('?leadStatus=closed')).toEqual([1, [declined]]);
+    // Waiting to be accepted first, then by due date.
+    expect(await leads('?leadSort=status')).toEqual([3, [later, soon, declined]]);
+    expect(await leads('?leadSort=status&leadDir=desc')).toEqual([3, [declined, soon, later]]);
+    expect(await leads('?leadSort=summary')).toEqual([3, [declined, later, soon]]); // 丙 < 乙 < 甲 in code points
+    expect(await leads('?leadSort=feedbackDueAt&leadDir=desc')).toEqual([3, [later, declined, soon]]);
+    // Where the feedback deadline stands: only leads still owing feedback.
+    expect(await leads('?leadDeadline=due_soon')).toEqual([1, [soon]]);
+    expect(await leads('?leadDeadline=pending')).toEqual([1, [later]]);
+    expect(await leads('?leadDeadline=overdue')).toEqual([0, []]);
+    expect(await leads('?sender=union&leadStatus=open')).toEqual([2, [soon, later]]);
+    expect(await leads('?sender=court')).toEqual([0, []]);
+    // Paged: the total is the filter's.
+    expect(await leads('?leadLimit=1&leadOffset=1')).toEqual([3, [declined]]);
+    expect(await leads('?leadSort=status&leadLimit=2')).toEqual([3, [later, soon]]);
+    // Transfer dates are Shanghai days, both inclusive.
+    const transferredAt = (await procApi('GET', '/api/inbox')).body.leads[0].transferredAt as string;
+    const day = (offset: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(new Date(transferredAt).getTime() + offset * 86_400_000));
+    expect(await leads(`?transferredFrom=${day(0)}&transferredTo=${day(0)}`)).toEqual([3, [soon, declined, later]]);
+    expect(await leads(`?transferredFrom=${day(1)}`)).toEqual([0, []]);
+    expect(await leads(`?transferredTo=${day(-1)}`)).toEqual([0, []]);
+
+    // Only the parts asked for; the others are empty (the agency's whole board is megabytes on a year's store).
+    const parts = (await procApi('GET', '/api/inbox?parts=leads,mine&leadStatus=open')).body;
+    expect([parts.leads.length, parts.leadsTotal, parts.deadlines, parts.cases, parts.leadsSent]).toEqual([2, 2, [], [], []]);
+    expect(parts.mine).toEqual({ cases: [], deadlines: [] });
+    const whole = (await procApi('GET', '/api/inbox')).body;
+    expect(whole.deadlines.length).toBeGreaterThan(0);
+    expect(whole.cases.length).toBeGreaterThan(0);
+
+    for (const bad of [
+      'parts=',
+      'parts=leads,everything',
+      'bogus=1',
+      'leadSort=lead_id',
+      'leadDir=up',
+      'leadLimit=0',
+      'leadLimit=501',
+      'leadOffset=-1',
+      'leadStatus=any',
+      'leadDeadline=late',
+      'sender=police',
+      'transferredFrom=2026-13-01',
+      `transferredFrom=${day(1)}&transferredTo=${day(0)}`,
+    ]) {
+      const res = await procApi('GET', `/api/inbox?${bad}`);
+      expect(res.status, bad).toBe(400);
+    }
+  });
 });

@@ -66,6 +66,10 @@ describe('承办人 at the API (issue 13.5): POST /api/cases/:caseId/assign-hand
     const mine = await zhang.api('GET', '/api/inbox');
     expect(mine.body.mine.cases.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
     expect(mine.body.mine.deadlines).toContainEqual(expect.objectContaining({ caseId, kind: 'worker_feedback' }));
+    // The console asks for its parts only (?parts=leads,mine): the same 我的案件, 我的期限, without the agency's whole board.
+    const part = await zhang.api('GET', '/api/inbox?parts=leads,mine');
+    expect(part.body.mine).toEqual(mine.body.mine);
+    expect([part.body.cases, part.body.deadlines]).toEqual([[], []]);
     const theirs = await wang.api('GET', '/api/inbox');
     expect(theirs.body.mine).toEqual({ cases: [], deadlines: [] });
     expect(theirs.body.cases.map((c: { caseId: string }) => c.caseId)).toContain(caseId);

@@ -9,13 +9,14 @@ export type { After, ClientMessage, ReadyMessage, ServerMessage, WirePosition } 
 export type * from './read-models/cases/wire.js';
 export { caseSortKeys } from './read-models/cases/wire.js';
 export type * from './read-models/deadlines/wire.js';
+export { deadlineSortKeys } from './read-models/deadlines/wire.js';
 export type * from './read-models/reports/wire.js';
 export * from './read-models/rectifications/wire.js';
 export type * from './read-models/meetings/wire.js';
 export type * from './audit/wire.js';
 // The agency service's answers, passed through the hub (/agencies/<agency>/api/…): the inbox, the
 // case, its commands, the joint-meeting acts and the session.
-export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead } from '@hub/agency-service/wire';
+export type { InboxAnswer, InboxDeadline, LeadEntry as InboxLead, LeadSortKey, LeadStatusFilter } from '@hub/agency-service/wire';
 export type { CaseView, CommandList, SecondFactorEnrolment, SessionAnswer, SessionUser, RevealedWorker, WorkerView } from '@hub/agency-service/wire';
 export type { AppliedDecisions, DecisionOutcome, HeldMeeting, ScheduledMeeting } from '@hub/agency-service/wire';
 export type { DocumentAttachedAnswer, DocumentList, DocumentView } from '@hub/agency-service/wire';

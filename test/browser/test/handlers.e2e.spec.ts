@@ -66,6 +66,30 @@ describe('承办人 in the console', { timeout: 120_000 }, () => {
       .first()
       .waitFor();
     await union.shot('my-cases');
+    // Both sort by their columns and filter, in the URL like the paged lists (issue 14.4).
+    await mine.getByRole('search', { name: '筛选我的案件' }).getByLabel('办理状态').selectOption({ label: '已销号' });
+    await expect.poll(() => mine.getByRole('link', { name: new RegExp(employer) }).count()).toBe(0);
+    expect(union.page.url()).toContain('mstatus=closed');
+    await mine.getByRole('search', { name: '筛选我的案件' }).getByLabel('办理状态').selectOption({ label: '办理中' });
+    await mine.getByRole('link', { name: new RegExp(employer) }).waitFor();
+    const caseHeader = mine.locator('th', { hasText: '案件' });
+    await caseHeader.getByRole('button').click();
+    await expect.poll(() => caseHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(union.page.url()).toContain('msort=case');
+    const myDeadlines = union.page.getByRole('region', { name: '我的期限' });
+    const dueHeader = myDeadlines.locator('th', { hasText: '期限' });
+    await dueHeader.getByRole('button').click();
+    await expect.poll(() => dueHeader.getAttribute('aria-sort')).toBe('ascending');
+    const dues = await myDeadlines.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(dues.length).toBeGreaterThan(0);
+    await dueHeader.getByRole('button').click();
+    await expect.poll(() => dueHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await myDeadlines.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual([...dues].reverse());
+    await myDeadlines.getByRole('search', { name: '筛选我的期限' }).getByLabel('期限状态').selectOption({ label: '已逾期' });
+    await expect.poll(() => union.page.url()).toContain('nstatus=overdue');
+    // Only overdue ones (or none: the empty line instead of the table).
+    await expect.poll(async () => (await myDeadlines.locator('tbody tr').allTextContents()).filter((text) => !text.includes('已逾期')).length).toBe(0);
+    await union.shot('my-cases-sorted');
     // The case list names our handler of each case.
     await union.page.goto(`/cases?q=${encodeURIComponent(employer)}`);
     await union.page.getByRole('row').filter({ hasText: employer }).filter({ hasText: '工会联络员' }).waitFor();
@@ -97,6 +121,13 @@ describe('承办人 in the console', { timeout: 120_000 }, () => {
     const load = admin.page.getByRole('region', { name: '承办人工作量' });
     await load.getByRole('row').filter({ hasText: '王芳' }).waitFor();
     await load.getByRole('row').filter({ hasText: '工会联络员' }).waitFor();
+    // Sorted by any column: by name, then back.
+    const handlerHeader = load.locator('th', { hasText: '承办人' });
+    await handlerHeader.getByRole('button').click();
+    await expect.poll(() => handlerHeader.getAttribute('aria-sort')).toBe('ascending');
+    const names = (await load.locator('tbody tr td:first-child').allTextContents()).map((n) => n.trim());
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+    expect(admin.page.url()).toContain('wsort=name');
     await admin.shot('workload');
     expect(admin.errors).toEqual([]);
     await admin.close();

@@ -133,6 +133,75 @@ describe('the small ones (issue 14.8)', { timeout: 120_000 }, () => {
     await user.close();
   });
 
+  it('given a case whose worker feedback and rectification item were done after their deadlines, the audit page’s replay says 逾期完成, not a green ✓', async () => {
+    // Recorded later (补录): opened three days ago (worker feedback due two days ago), an item due a day ago; both done now.
+    const employer = `审计逾期测试${Date.now().toString(36)}有限公司`;
+    const union = await apiLogin(system.agencyUrls['union']!, 'liaison', system.password);
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const caseId = await openCaseByApi(system.agencyUrls['union']!, `Bearer ${union}`, {
+      summary: '审计页逾期完成的案件',
+      employers: [{ name: employer, uscc: '91330106MA2KQ7T39F' }],
+      workerCount: 2,
+      amountClaimedFen: 1_000_000,
+      occurredAt: ago(3),
+    });
+    const act = async (path: string, body: Record<string, unknown>) => {
+      const res = await fetch(`${system.agencyUrls['union']}/api/cases/${caseId}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${union}` },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    const itemId = randomUUID();
+    await act('order-rectification', {
+      rectificationId: randomUUID(),
+      items: [{ itemId, description: '补发拖欠工资（审计）', deadline: ago(1), responsibleParty: { kind: 'enterprise', name: employer } }],
+      occurredAt: ago(2),
+    });
+    await act('give-worker-feedback', { channel: 'phone', summary: '已电话告知' });
+    await act('report-rectification-item', { itemId, summary: '企业已补发工资' });
+
+    const user = await User.open(browser, system.url, 'small-ones', 'court-auditor-late', OFFICE);
+    const { page } = user;
+    await signIn(user, '人民法院', 'auditor', system.password);
+    await page.goto(`/cases/${caseId}/audit`);
+    await page.getByRole('heading', { name: '案件审计', level: 1 }).waitFor();
+    // The replay opens at the first step; at the last, both are done.
+    await page
+      .getByRole('button', { name: /最后一步/ })
+      .first()
+      .click();
+    const state = page.locator('.audit-state').first();
+    const feedback = state
+      .locator('div')
+      .filter({ has: page.locator('dt', { hasText: '职工反馈' }) })
+      .locator('dd');
+    await feedback.locator('.deadline-late').waitFor();
+    const feedbackText = (await feedback.textContent()) ?? '';
+    expect(feedbackText).toContain('逾期完成');
+    expect(feedbackText).not.toContain('✓');
+    expect(await feedback.locator('.audit-yes').count()).toBe(0);
+    const item = state.getByRole('row').filter({ hasText: '补发拖欠工资（审计）' });
+    const itemText = (await item.textContent()) ?? '';
+    expect(itemText).toContain('逾期完成');
+    expect(itemText).not.toContain('✓');
+    expect(await item.locator('.deadline-late').count()).toBe(1);
+    // Its own colour, not the green of a deadline met on time.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.audit-state .audit-late .deadline-late')).color`)).toBe('rgb(154, 52, 18)');
+    await user.shot('audit-met-late');
+
+    // A step back, before the item was reported: the item is open, the feedback still late.
+    await page
+      .getByRole('button', { name: /上一步/ })
+      .first()
+      .click();
+    await expect.poll(async () => (await item.textContent()) ?? '').not.toContain('逾期完成');
+    expect(await feedback.locator('.deadline-late').count()).toBe(1);
+    expect(user.errors).toEqual([]);
+    await user.close();
+  });
+
   it('given an auditor on a case’s audit page, 版本, 全局位置 and 前一哈希 are explained in words and no source path shows', async () => {
     const token = await apiLogin(system.agencyUrls['court']!, 'auditor', system.password);
     const closed = (await cases(system.url, token, '&status=closed'))[0];

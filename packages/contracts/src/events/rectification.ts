@@ -83,11 +83,7 @@ export const meetingDecisionSchema = z.discriminatedUnion('decision', [
   z.strictObject({ ...decisionBase, decision: z.literal('close') }, strictError),
 ]);
 
-export const meetingDecisionLabels = {
-  extend: { zh: '延期', en: 'Extend' },
-  escalate: { zh: '升级督办', en: 'Escalate' },
-  close: { zh: '销项', en: 'Close' },
-} as const;
+export { meetingDecisionLabels } from '../words.js';
 
 /** A joint meeting's decision on one item, applied to the item's case stream. */
 export const rectificationItemDecided = defineEvent({

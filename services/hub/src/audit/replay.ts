@@ -1,13 +1,13 @@
-import { caseEventOf, evolve, initialState, type CaseState } from '@hub/case-domain';
+import { caseDeadlines, caseEventOf, evolve, initialState, type CaseState } from '@hub/case-domain';
 import { occurredAtOf, recordingDelayMs } from '@hub/contracts';
 import type { RecordedEvent } from '@hub/event-store';
 import { NotFound } from '@hub/service-kit';
 import { maskData } from '../mask.js';
 import { labelOf } from '../read-models/timeline/index.js';
 import { auditEntry } from './case.js';
-import type { HistoryStep, ReplayAnswer } from './wire.js';
+import type { HistoryStep, ReplayAnswer, ReplayDeadline } from './wire.js';
 
-export type { HistoryStep, ReplayAnswer };
+export type { HistoryStep, ReplayAnswer, ReplayDeadline };
 
 /**
  * Which moment to rebuild: after a stream revision, as of a global position, as of a time (by
@@ -75,6 +75,31 @@ function happenedBy(events: readonly RecordedEvent[], at: Date): RecordedEvent[]
   return events.filter((e) => Date.parse(occurredAtOf(e.metadata)) <= at.getTime());
 }
 
+/**
+ * The case's deadlines as of the fold's end, each met one with when its act happened (business
+ * time) and whether that was after it was due: 逾期完成 is its own state (issue 14.8), never a
+ * plain ✓. A deadline counts as met from the first act that met it, as the hub's read models count
+ * it; one owed afresh (an item whose follow-up found it not done) is open again.
+ */
+export function foldDeadlines(events: readonly RecordedEvent[]): ReplayDeadline[] {
+  let state = initialState;
+  const metAt = new Map<string, string>();
+  for (const recorded of events) {
+    const event = caseEventOf(recorded);
+    if (!event) continue;
+    state = evolve(state, event);
+    for (const d of caseDeadlines(state)) {
+      const key = `${d.kind}:${d.ref}`;
+      if (d.met && !metAt.has(key)) metAt.set(key, occurredAtOf(recorded.metadata));
+      else if (!d.met) metAt.delete(key);
+    }
+  }
+  return caseDeadlines(state).map((d) => {
+    const at = d.met ? (metAt.get(`${d.kind}:${d.ref}`) ?? null) : null;
+    return { kind: d.kind, ref: d.ref, dueAt: d.dueAt, met: d.met, metAt: at, late: at !== null && Date.parse(at) > Date.parse(d.dueAt) };
+  });
+}
+
 export function replay(caseId: string, events: readonly RecordedEvent[], asOf: AsOf): ReplayAnswer {
   const byOccurrence = asOf.kind === 'at' && asOf.by === 'occurred';
   const included = byOccurrence ? happenedBy(events, asOf.at) : undefined;
@@ -90,6 +115,7 @@ export function replay(caseId: string, events: readonly RecordedEvent[], asOf: A
     included: included ? included.length : index + 1,
     // Masking keeps the state's shape: an encrypted field becomes '***', nothing else changes.
     state: maskData(included ? foldPrefix(included, included.length) : foldPrefix(events, index + 1)) as CaseState,
+    deadlines: foldDeadlines(included ?? events.slice(0, index + 1)),
     event: at ? auditEntry(at) : null,
     previousRevision: index > 0 ? events[index - 1]!.revision.toString() : null,
     nextRevision: events[index + 1]?.revision.toString() ?? null,

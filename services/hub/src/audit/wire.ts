@@ -4,7 +4,7 @@
  * with nothing behind them but the contracts, the case domain, the timeline's wire types and the
  * offline verifier's declarations, so a browser build can take them. Bigints are decimal strings.
  */
-import type { CaseState } from '@hub/case-domain';
+import type { CaseState, DeadlineKind } from '@hub/case-domain';
 import type { Label } from '@hub/contracts';
 import type { ExportNotice, UsableExportVerification } from '../../verifier/verify-audit.mjs';
 import type { TimelineEntry } from '../read-models/timeline/wire.js';
@@ -40,12 +40,26 @@ export interface ReplayAnswer {
   included: number;
   /** The case state as the domain's own `evolve` folds it, personal fields masked ('***'). */
   state: CaseState;
+  /** The case's deadlines as of the moment: met ones with when (business time) and whether late (逾期完成). */
+  deadlines: ReplayDeadline[];
   event: TimelineEntry | null;
   /** For stepping: the revisions before and after this one (null at either end). */
   previousRevision: string | null;
   nextRevision: string | null;
   /** How many events the stream holds now. */
   events: number;
+}
+
+/** One deadline of a replayed case (the domain's caseDeadlines), met or not, and if met whether after it was due. */
+export interface ReplayDeadline {
+  kind: DeadlineKind;
+  ref: string;
+  dueAt: string;
+  met: boolean;
+  /** When the act that met it happened (business time); null while open. */
+  metAt: string | null;
+  /** Met, but after it was due. */
+  late: boolean;
 }
 
 /** What an audit check found. A `failure` makes the case's verification fail; a `notice` is for the auditor to read. */

@@ -7,6 +7,8 @@ import { seesEverything } from '../access.js';
 import type { HubContext, HubRoutes } from '../context.js';
 import { CASES, caseEntry, caseSortKeys, chainStages, searchCases, type CaseAnswer, type CaseSearch } from '../read-models/cases/index.js';
 import { deadlineStates, sortDirections } from '../read-models/lists.js';
+import { REPORTS } from '../read-models/reports/index.js';
+import { drillDown, drillSeries, reportDrills } from '../read-models/reports/drill.js';
 import { deadlineClock } from './lists.js';
 import { viewerOf } from './viewer.js';
 
@@ -43,6 +45,22 @@ const query = z.object({
     .transform((v) => v.split(',').filter(Boolean))
     .pipe(z.array(z.uuid()).min(1).max(100))
     .optional(),
+  /**
+   * The cases behind a report chart's bar (docs/lists.md): `report` the chart, `reportPeriod` its
+   * month (YYYY-MM; a day, YYYY-MM-DD, for warnings), `reportKey` the bar, `reportSeries` a part of a stacked bar.
+   */
+  report: z.enum(reportDrills).optional(),
+  reportPeriod: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, {
+      error: bilingual('报表期间须为 YYYY-MM 或 YYYY-MM-DD', 'reportPeriod must be YYYY-MM or YYYY-MM-DD'),
+    })
+    .optional(),
+  reportKey: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: bilingual('报表项目无效', 'reportKey is not a key') })
+    .optional(),
+  reportSeries: z.enum(drillSeries).optional(),
   /** The column to sort by (default lastActivity), and which way (default desc). `handler` sorts by the viewer's agency's 承办人. */
   sort: z.enum(caseSortKeys).default('lastActivity'),
   dir: z.enum(sortDirections).default('desc'),
@@ -51,6 +69,26 @@ const query = z.object({
 });
 
 const params = z.object({ caseId: z.uuid() });
+
+/** A report drill-down's parameters, all or none: a month for the monthly charts, a day for warnings. */
+function reportDrill(q: z.infer<typeof query>) {
+  const given = [q.report, q.reportPeriod, q.reportKey].filter((v) => v !== undefined).length;
+  if (given === 0 && q.reportSeries === undefined) return undefined;
+  if (q.report === undefined || q.reportPeriod === undefined || q.reportKey === undefined) {
+    throw new BadRequest('报表钻取须同时给出 report、reportPeriod 和 reportKey', 'report, reportPeriod and reportKey go together', [
+      { path: 'report', message: 'report, reportPeriod and reportKey go together' },
+    ]);
+  }
+  const daily = q.report === 'warnings';
+  if (daily !== (q.reportPeriod.length === 10)) {
+    throw new BadRequest(
+      daily ? '预警报表的期间须为日期（YYYY-MM-DD）' : '月度报表的期间须为月份（YYYY-MM）',
+      daily ? 'reportPeriod must be a day for warnings' : 'reportPeriod must be a month',
+      [{ path: 'reportPeriod', message: daily ? 'a day' : 'a month' }],
+    );
+  }
+  return { drill: q.report, period: q.reportPeriod, key: q.reportKey, series: q.reportSeries };
+}
 
 const notFound = () => new NotFound('没有找到该案件，或本机构未参与该案件', 'No such case, or your agency takes no part in it');
 
@@ -62,9 +100,11 @@ export const casesRoutes: HubRoutes = {
       if (q.openedFrom !== undefined && q.openedTo !== undefined && q.openedFrom > q.openedTo) {
         throw new BadRequest('开始日期不能晚于结束日期', 'openedFrom must not be after openedTo', [{ path: 'openedFrom', message: 'after openedTo' }]);
       }
-      const upToDate = await ctx.fresh([CASES]);
+      const drill = reportDrill(q);
+      const upToDate = await ctx.fresh(drill ? [CASES, REPORTS] : [CASES]);
       const db = ctx.projections.readModel(CASES).db;
       const viewer = viewerOf(req);
+      const behind = drill ? drillDown(ctx.projections.readModel(REPORTS).db, { ...drill, region: q.region }) : undefined;
       const result = searchCases(
         db,
         {
@@ -78,7 +118,8 @@ export const casesRoutes: HubRoutes = {
           // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
           openedFrom: q.openedFrom === undefined ? undefined : startOfShanghaiDay(q.openedFrom),
           openedTo: q.openedTo === undefined ? undefined : endOfShanghaiDay(q.openedTo),
-          ids: q.ids,
+          ids: behind && 'caseIds' in behind ? (q.ids ? q.ids.filter((id) => behind.caseIds.includes(id)) : behind.caseIds) : q.ids,
+          employerUsccs: behind && 'usccs' in behind ? behind.usccs : undefined,
           stage: q.stage,
           channel: q.channel,
           handler: q.handler,
@@ -110,9 +151,14 @@ export const casesRoutes: HubRoutes = {
       security: ['session'],
       summary:
         'Search the case directory: by case number (案号, in q), employer, USCC, category, status, agency, region prefix, opening dates, stage, channel, 承办人, deadline state or text',
-      description: 'Most recently active first unless `sort` and `dir` say otherwise. Auditors search every case; others the cases their agency takes part in.',
+      description:
+        'Most recently active first unless `sort` and `dir` say otherwise. Auditors search every case; others the cases their agency takes part in. ' +
+        '`report`, `reportPeriod`, `reportKey` (and `reportSeries`) keep the cases behind a bar of a report chart (docs/lists.md); the other filters apply on top.',
       query,
-      responses: { '200': { description: 'one page of cases and the total matching' }, '400': { description: 'a bad filter' } },
+      responses: {
+        '200': { description: 'one page of cases and the total matching' },
+        '400': { description: 'a bad filter, or a report drill-down given in part' },
+      },
     },
     {
       method: 'get',

@@ -1,6 +1,6 @@
-import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '@hub/case-domain';
-import { agencyIdSchema } from '@hub/contracts';
-import { NotFound } from '@hub/service-kit';
+import { addCalendarDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '@hub/case-domain';
+import { agencyIdSchema, calendarDateSchema } from '@hub/contracts';
+import { BadRequest, NotFound } from '@hub/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
 import { seesEverything } from '../access.js';
@@ -9,6 +9,7 @@ import {
   countByStatus,
   countMet,
   countOpenByStatus,
+  deadlineSortKeys,
   openDeadlinePage,
   DEADLINES,
   mayViewCaseDeadlines,
@@ -19,13 +20,34 @@ import {
   type DeadlineScope,
 } from '../read-models/deadlines/index.js';
 import { CASES, caseNumbersOf } from '../read-models/cases/index.js';
+import { sortDirections } from '../read-models/lists.js';
 import { viewerOf } from './viewer.js';
 
-const query = z.object({
+const deadlineKinds = [
+  'worker_feedback',
+  'lead_feedback',
+  'letter_reply',
+  'arbitration_acceptance',
+  'arbitration_conclusion',
+  'rectification_item',
+  'agreement_fulfilment',
+] as const satisfies readonly DeadlineEntry['kind'][];
+
+/** Strict: a parameter the route does not know is refused (400), not silently ignored. */
+const query = z.strictObject({
   /** Deadlines this agency answers for or watches. Default for everyone but auditors: their own agency, unless `caseId` is given. */
   agency: agencyIdSchema.optional(),
   caseId: z.uuid().optional(),
   status: z.enum(['overdue', 'due_today', 'due_soon', 'pending', 'met']).optional(),
+  /** Who must act: a hub agency, or `party` for an outside party (an employer, a worker). */
+  responsible: z.union([agencyIdSchema, z.literal('party')]).optional(),
+  kind: z.enum(deadlineKinds).optional(),
+  /** Due between these Shanghai calendar dates, both inclusive. */
+  dueFrom: calendarDateSchema.optional(),
+  dueTo: calendarDateSchema.optional(),
+  /** The open deadlines' order (without caseId): due date (default, which is overdue first), kind (in the order a case meets them) or who acts. */
+  sort: z.enum(deadlineSortKeys).default('dueAt'),
+  dir: z.enum(sortDirections).default('asc'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -35,6 +57,9 @@ export const deadlinesRoutes: HubRoutes = {
     const router = Router();
     router.get('/api/deadlines', ctx.authenticate, async (req, res) => {
       const q = query.parse(req.query);
+      if (q.dueFrom !== undefined && q.dueTo !== undefined && q.dueFrom > q.dueTo) {
+        throw new BadRequest('开始日期不能晚于结束日期', 'dueFrom must not be after dueTo', [{ path: 'dueFrom', message: 'after dueTo' }]);
+      }
       const upToDate = await ctx.fresh([DEADLINES]);
       const db = ctx.projections.readModel(DEADLINES).db;
       const viewer = viewerOf(req);
@@ -47,24 +72,31 @@ export const deadlinesRoutes: HubRoutes = {
         agency: q.agency ?? (auditor || q.caseId !== undefined ? undefined : viewer.agency),
         caseId: q.caseId,
         visibleTo: auditor ? undefined : viewer.agency,
+        responsible: q.responsible,
+        kind: q.kind,
+        // Dates are Shanghai days (rule 9): from the first instant of one to the last of the other.
+        dueFrom: q.dueFrom === undefined ? undefined : startOfShanghaiDay(q.dueFrom).toISOString(),
+        dueTo: q.dueTo === undefined ? undefined : endOfShanghaiDay(q.dueTo).toISOString(),
       };
       // Status depends on the hub's clock at the time of asking, so it is computed here, never stored.
       const now = ctx.clock();
-      if (q.status === undefined && q.caseId === undefined) {
-        // An agency's open deadlines (the inbox): counted and paged in SQL, however many there are.
+      if (q.status !== 'met' && q.caseId === undefined) {
+        // An agency's open deadlines (the inbox): counted, filtered, sorted and paged in SQL, however many there are.
         const today = shanghaiDate(now);
-        const open = countOpenByStatus(db, scope, now, {
-          endOfToday: endOfShanghaiDay(today),
-          endOfSoon: endOfShanghaiDay(addCalendarDays(today, ctx.policy.dueSoonDays)),
-        });
+        const bounds = { endOfToday: endOfShanghaiDay(today), endOfSoon: endOfShanghaiDay(addCalendarDays(today, ctx.policy.dueSoonDays)) };
+        // The counts per status ignore `status`, so the console can say how many each status holds.
+        const open = countOpenByStatus(db, scope, now, bounds);
         const counts = { ...open, met: countMet(db, scope) };
-        const page = openDeadlinePage(db, scope, { limit: q.limit, offset: q.offset }, now, ctx.policy.dueSoonDays);
+        const page = openDeadlinePage(db, scope, { limit: q.limit, offset: q.offset }, now, ctx.policy.dueSoonDays, {
+          sort: { by: q.sort, dir: q.dir },
+          status: q.status === undefined ? undefined : { status: q.status, now, ...bounds },
+        });
         const numbers = caseNumbersOf(
           ctx.projections.readModel(CASES).db,
           page.map((d) => d.caseId),
         );
         const deadlines = page.map((d) => ({ ...d, caseNumber: numbers.get(d.caseId) ?? null }));
-        const total = open.overdue + open.due_today + open.due_soon + open.pending;
+        const total = q.status === undefined ? open.overdue + open.due_today + open.due_soon + open.pending : open[q.status];
         res.json({ upToDate, asOf: now.toISOString(), counts, total, deadlines } satisfies DeadlineList);
         return;
       }
@@ -104,10 +136,12 @@ export const deadlinesRoutes: HubRoutes = {
       security: ['session'],
       summary: 'Deadlines across cases (rules 6 and 8): open ones overdue first, with counts per status as of now',
       description:
-        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks. Each deadline names its case by caseNumber (案号, from the case directory; null before numbering).',
+        'Without caseId, a non-auditor sees the deadlines its agency answers for or watches; with caseId, every deadline of that case, met ones last. Only cases the agency takes part in, unless an auditor asks. Each deadline names its case by caseNumber (案号, from the case directory; null before numbering). ' +
+        'Filters: status, responsible (an agency, or party for an outside party), kind, dueFrom/dueTo (Shanghai dates, inclusive). Without caseId, the open deadlines sort by dueAt (default; overdue first), kind or responsible, dir asc (default) or desc; the counts per status ignore status. An unknown parameter is refused.',
       query,
       responses: {
         '200': { description: 'counts per status, the total matching and one page of deadlines' },
+        '400': { description: 'a parameter unknown or out of range, or dueFrom after dueTo' },
         '404': { description: 'caseId: no such case, or not yours' },
       },
     },

@@ -2,7 +2,7 @@ import { caseEventOf, caseStream, evolve, initialState, type CaseState } from '@
 import type { RecordedEvent } from '@hub/event-store';
 import { describe, expect, it } from 'vitest';
 import { maskData } from '../../src/index.js';
-import { id } from '../support/cases.js';
+import { cmd, id, openCase } from '../support/cases.js';
 import { hubFixture, type HubFixture } from '../support/fixture.js';
 import { caseWithHistory } from './support.js';
 
@@ -23,6 +23,48 @@ function expectedState(events: readonly RecordedEvent[], count: number): unknown
 }
 
 describe('replay: GET /api/cases/:caseId/state and /history', () => {
+  it('says of each deadline as of the step whether it was met, and when met after it was due, late (逾期完成)', async () => {
+    const fx = await hubFixture();
+    const HOUR = 3_600_000;
+    const caseId = id();
+    const [itemId, leadId] = [id(), id()];
+    const t0 = fx.now().getTime();
+    await fx.act('union', caseId, openCase(caseId)); // worker feedback due in 24 h
+    await fx.act(
+      'union',
+      caseId,
+      cmd('OrderRectification', {
+        rectificationId: id(),
+        items: [
+          { itemId, description: '补发拖欠工资', deadline: new Date(t0 + 48 * HOUR).toISOString(), responsibleParty: { kind: 'enterprise', name: '某公司' } },
+        ],
+      }),
+    );
+    await fx.act('union', caseId, cmd('TransferLead', { leadId, to: 'procuratorate', summary: '移送', feedbackDueAt: new Date(t0 + 72 * HOUR).toISOString() }));
+    fx.advance(2 * HOUR);
+    await fx.act('union', caseId, cmd('GiveWorkerFeedback', { channel: 'phone', summary: '已告知' })); // on time
+    fx.advance(4 * 24 * HOUR);
+    await fx.act('union', caseId, cmd('ReportRectificationItem', { itemId, summary: '已补发' })); // a day and more late
+    await fx.act('procuratorate', caseId, cmd('AcceptLead', { leadId }));
+    await fx.act('procuratorate', caseId, cmd('GiveLeadFeedback', { leadId, summary: '已审查' })); // late
+    const auditor = await fx.token('court', ['auditor']);
+    const at = async (q: string) => {
+      const res = await fx.request('GET', `/api/cases/${caseId}/state?${q}`, auditor);
+      expect(res.status).toBe(200);
+      return Object.fromEntries((res.body.deadlines as { kind: string; met: boolean; late: boolean }[]).map((d) => [d.kind, [d.met, d.late]]));
+    };
+    expect(await at('revision=2')).toEqual({ worker_feedback: [false, false], rectification_item: [false, false], lead_feedback: [false, false] });
+    expect(await at('revision=3')).toEqual({ worker_feedback: [true, false], rectification_item: [false, false], lead_feedback: [false, false] });
+    expect(await at('revision=4')).toEqual({ worker_feedback: [true, false], rectification_item: [true, true], lead_feedback: [false, false] });
+    const latest = await fx.request('GET', `/api/cases/${caseId}/state`, auditor);
+    expect(latest.body.deadlines).toContainEqual(
+      expect.objectContaining({ kind: 'lead_feedback', ref: leadId, met: true, late: true, metAt: fx.now().toISOString() }),
+    );
+    expect(latest.body.deadlines).toContainEqual(
+      expect.objectContaining({ kind: 'worker_feedback', ref: caseId, met: true, late: false, metAt: new Date(t0 + 2 * HOUR).toISOString() }),
+    );
+  });
+
   it("rebuilds the state as of every revision with the domain's evolve, and steps back and forth", async () => {
     const fx = await hubFixture();
     const { caseId, leadId } = await caseWithHistory(fx);

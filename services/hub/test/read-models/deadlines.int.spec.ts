@@ -257,4 +257,87 @@ describe('deadlines read model and GET /api/deadlines', () => {
       refused('/api/deadlines', null, 401),
     );
   });
+  it("an agency's open deadlines filter by who acts, kind, status and due dates and sort by due date, kind or who acts, in SQL; unknown parameters give 400", async () => {
+    const spec = await readModelSpec();
+    const caseId = id();
+    const [leadId, letterToFirm, letterToHr, itemOfFirm, itemOfHr] = [id(), id(), id(), id(), id()];
+    const given = spec.given(
+      act('union', caseId, openCase(caseId)), // worker feedback, the union's, due Tue 3 March 10:00 Shanghai
+      act('union', caseId, cmd('TransferLead', { leadId, to: 'procuratorate', summary: '疑似欠薪', feedbackDueAt: '2026-03-20T02:00:00.000Z' })),
+      act(
+        'union',
+        caseId,
+        cmd('IssueSupervisionLetter', {
+          letterId: letterToFirm,
+          kind: 'reminder_letter',
+          addressee: enterprise,
+          summary: '提示依法支付工资',
+          replyDueAt: '2026-03-16T15:59:59.999Z',
+          urgent: false,
+        }),
+      ),
+      act(
+        'union',
+        caseId,
+        cmd('IssueSupervisionLetter', {
+          letterId: letterToHr,
+          kind: 'opinion_letter',
+          addressee: hrBureau,
+          summary: '建议开展专项检查',
+          replyDueAt: '2026-03-18T15:59:59.999Z',
+          urgent: false,
+        }),
+      ),
+      act(
+        'union',
+        caseId,
+        cmd('OrderRectification', {
+          rectificationId: id(),
+          items: [
+            { itemId: itemOfFirm, description: '补发拖欠工资', deadline: '2026-03-31T15:59:59.999Z', responsibleParty: enterprise },
+            { itemId: itemOfHr, description: '开展欠薪专项检查', deadline: '2026-04-15T15:59:59.999Z', responsibleParty: hrBureau },
+          ],
+        }),
+      ),
+    );
+    const refs = (query: string, expected: string[], total = expected.length) =>
+      deadlines(query, as('union'), (body) => expect([body.total, body.deadlines.map((d) => d.ref)]).toEqual([total, expected]));
+    await given.then(
+      refs('', [caseId, letterToFirm, letterToHr, leadId, itemOfFirm, itemOfHr]),
+      refs('?sort=dueAt&dir=desc', [itemOfHr, itemOfFirm, leadId, letterToHr, letterToFirm, caseId]),
+      // Kinds in the order a case meets them, ties by due date.
+      refs('?sort=kind', [caseId, leadId, letterToFirm, letterToHr, itemOfFirm, itemOfHr]),
+      refs('?sort=kind&dir=desc', [itemOfHr, itemOfFirm, letterToHr, letterToFirm, leadId, caseId]),
+      // Who acts: the agencies, then outside parties.
+      refs('?sort=responsible', [letterToHr, itemOfHr, leadId, caseId, letterToFirm, itemOfFirm]),
+      refs('?responsible=hr_bureau', [letterToHr, itemOfHr]),
+      refs('?responsible=party', [letterToFirm, itemOfFirm]),
+      refs('?kind=letter_reply&dir=desc', [letterToHr, letterToFirm]),
+      // Shanghai days, both inclusive: the letter due 16 March 23:59:59 Shanghai is in from the 16th, out from the 17th.
+      refs('?dueFrom=2026-03-16&dueTo=2026-03-20', [letterToFirm, letterToHr, leadId]),
+      refs('?dueFrom=2026-03-17&dueTo=2026-03-20', [letterToHr, leadId]),
+      // Paged after sorting; the total is the filter's.
+      refs('?sort=responsible&limit=2&offset=2', [leadId, caseId], 6),
+      // At T0 only the worker feedback is near; the counts per status ignore `status` but follow the other filters.
+      deadlines('?status=pending&responsible=hr_bureau', as('union'), (body) => {
+        expect([body.total, body.deadlines.map((d) => d.ref)]).toEqual([2, [letterToHr, itemOfHr]]);
+        expect(body.counts).toEqual({ overdue: 0, due_today: 0, due_soon: 0, pending: 2, met: 0 });
+      }),
+      deadlines('?status=due_soon', as('union'), (body) => {
+        expect([body.total, body.deadlines.map((d) => d.ref)]).toEqual([1, [caseId]]);
+        expect(body.counts).toMatchObject({ due_soon: 1, pending: 5 });
+      }),
+      ...[
+        'bogus=1',
+        'sort=caseId',
+        'sort=dueAt;drop',
+        'dir=up',
+        'responsible=police',
+        'kind=lunch',
+        'dueFrom=20260301',
+        'dueFrom=2026-02-30',
+        'dueFrom=2026-03-20&dueTo=2026-03-10',
+      ].map((bad) => refused(`/api/deadlines?${bad}`, as('union'), 400)),
+    );
+  });
 });

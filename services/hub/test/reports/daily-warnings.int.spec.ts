@@ -85,6 +85,32 @@ describe('daily employer warning report: GET /api/reports/daily-warnings', () =>
     expect((await daily(fx, '2026-03-02', '44')).employersWithOpenWarnings.employers.map((e: any) => e.uscc)).toEqual([E2.uscc]);
   });
 
+  it('opens the cases of the employers behind each bar of the warnings chart (GET /api/cases?report=warnings…)', async () => {
+    const fx = await hubFixture(); // 2026-03-02T02:00Z, 10:00 in Shanghai
+    const [w1, w2] = [id(), id()];
+    await raise(fx, w1, E0, 'red', ['拖欠工资三个月'], '330106');
+    await raise(fx, w2, E1, 'yellow', ['社保断缴'], '330110');
+    const [c1, c2, c3] = [id(), id(), id()];
+    await fx.act('union', c1, openCase(c1, { employers: [E0, E3], region: '330106' }));
+    await fx.act('union', c2, openCase(c2, { employers: [E1], region: '330110' }));
+    await fx.act('union', c3, openCase(c3, { employers: [E2], region: '330106' }));
+    clockTo(fx, '2026-03-02T15:30:00.000Z'); // 23:30 on 2 March in Shanghai
+    await resolve(fx, w2);
+    const auditor = await fx.token('court', ['auditor']);
+    const behind = async (query: string) => {
+      const res = await fx.request('GET', `/api/cases?limit=50&${query}`, auditor);
+      expect(res.status, `${query}: ${JSON.stringify(res.body)}`).toBe(200);
+      return (res.body.cases as { caseId: string }[]).map((c) => c.caseId);
+    };
+    expect(await behind('report=warnings&reportPeriod=2026-03-02&reportKey=red')).toEqual([c1]);
+    expect(await behind('report=warnings&reportPeriod=2026-03-02&reportKey=red&reportSeries=open')).toEqual([c1]);
+    expect(await behind('report=warnings&reportPeriod=2026-03-02&reportKey=yellow&reportSeries=resolved')).toEqual([c2]);
+    expect(await behind('report=warnings&reportPeriod=2026-03-02&reportKey=yellow&reportSeries=open')).toEqual([]);
+    expect(await behind('report=warnings&reportPeriod=2026-03-02&reportKey=yellow&region=330106')).toEqual([]);
+    expect(await behind('report=warnings&reportPeriod=2026-03-03&reportKey=red&reportSeries=raised')).toEqual([]);
+    expect(await behind('report=warnings&reportPeriod=2026-03-02&reportKey=blue')).toEqual([]);
+  });
+
   it('refuses a bad date or region with 400', async () => {
     const fx = await hubFixture();
     for (const query of ['', 'date=2026-02-30', 'date=2026-3-2', 'date=2026-03-02T00:00:00Z', 'date=2026-03-02&region=330', 'date=2026-03-02&region=00']) {

@@ -9,6 +9,7 @@ import { clockTo, close, counts, deadlines, enterprise, feedback, get, monthly }
  */
 async function march(fx: HubFixture) {
   const [c1, c2, c3, c4] = [id(), id(), id(), id()];
+  const ids = { c1, c2, c3, c4 };
   await fx.act('union', c1, openCase(c1, { channel: 'hotline_12351', category: 'wage_arrears', region: '330106' }));
   await fx.act('union', c2, openCase(c2, { channel: 'walk_in', category: 'wage_arrears', region: '330110' }));
   await fx.act('union', c3, openCase(c3, { channel: 'online_platform', category: 'social_insurance', region: '330106' }));
@@ -65,6 +66,7 @@ async function march(fx: HubFixture) {
   await close(fx, 'union', c2, 'settled_by_mediation', 2_500_000);
   await close(fx, 'union', c3, 'withdrawn', 0);
   await close(fx, 'hr_bureau', c4, 'withdrawn', 300_000);
+  return ids;
 }
 
 describe('monthly report: GET /api/reports/monthly', () => {
@@ -120,6 +122,52 @@ describe('monthly report: GET /api/reports/monthly', () => {
     const feb = await monthly(fx, '2026-02');
     expect([feb.casesOpened.total, feb.casesClosed.total, feb.moneyRecovered.fen]).toEqual([0, 0, 0]);
     expect([feb.settledAtNegotiationOrMediation.ratio, feb.mediationSuccess.ratio]).toEqual([null, null]);
+  });
+
+  it("opens the cases behind each bar of the monthly charts (GET /api/cases?report=…), in the report's region; a drill-down half given is refused", async () => {
+    const fx = await hubFixture();
+    const { c1, c2, c3, c4 } = await march(fx);
+    const auditor = await fx.token('court', ['auditor']);
+    const behind = async (query: string) => {
+      const res = await fx.request('GET', `/api/cases?limit=50&${query}`, auditor);
+      expect(res.status, `${query}: ${JSON.stringify(res.body)}`).toBe(200);
+      return (res.body.cases as { caseId: string }[]).map((c) => c.caseId).sort();
+    };
+    const sorted = (...caseIds: string[]) => [...caseIds].sort();
+    expect(await behind('report=closed&reportPeriod=2026-03&reportKey=withdrawn')).toEqual(sorted(c3, c4));
+    expect(await behind('report=closed&reportPeriod=2026-03&reportKey=withdrawn&region=33')).toEqual([c3]);
+    expect(await behind('report=closed&reportPeriod=2026-03&reportKey=settled_by_mediation')).toEqual([c2]);
+    expect(await behind('report=closed&reportPeriod=2026-02&reportKey=withdrawn')).toEqual([]);
+    expect(await behind('report=letters&reportPeriod=2026-03&reportKey=procuratorial_recommendation')).toEqual([c1]);
+    expect(await behind('report=letters&reportPeriod=2026-03&reportKey=rectification_order')).toEqual([c4]);
+    expect(await behind('report=mediations&reportPeriod=2026-03&reportKey=successful')).toEqual([c2]);
+    expect(await behind('report=mediations&reportPeriod=2026-03&reportKey=failed')).toEqual([]);
+    // Deadlines by the month they fall due: the four worker feedbacks in March, met on time; the letters' replies in April, not met.
+    expect(await behind('report=deadlines&reportPeriod=2026-03&reportKey=worker_feedback')).toEqual(sorted(c1, c2, c3, c4));
+    expect(await behind('report=deadlines&reportPeriod=2026-03&reportKey=worker_feedback&reportSeries=metOnTime')).toEqual(sorted(c1, c2, c3, c4));
+    expect(await behind('report=deadlines&reportPeriod=2026-03&reportKey=worker_feedback&reportSeries=metLate')).toEqual([]);
+    expect(await behind('report=deadlines&reportPeriod=2026-04&reportKey=letter_reply&reportSeries=notMet')).toEqual(sorted(c1, c3, c4));
+    // The other filters still apply on top.
+    expect(await behind('report=closed&reportPeriod=2026-03&reportKey=withdrawn&category=social_insurance')).toEqual([c3]);
+    // Someone who takes part in none of them sees none of them.
+    const court = await fx.token('court');
+    const res = await fx.request('GET', '/api/cases?report=closed&reportPeriod=2026-03&reportKey=withdrawn', court);
+    expect([res.status, res.body.total]).toEqual([200, 0]);
+
+    for (const bad of [
+      'report=closed',
+      'report=closed&reportPeriod=2026-03',
+      'reportPeriod=2026-03&reportKey=withdrawn',
+      'reportSeries=metLate',
+      'report=everything&reportPeriod=2026-03&reportKey=withdrawn',
+      'report=closed&reportPeriod=2026-13&reportKey=withdrawn',
+      'report=closed&reportPeriod=2026-03-02&reportKey=withdrawn',
+      'report=warnings&reportPeriod=2026-03&reportKey=red',
+      "report=closed&reportPeriod=2026-03&reportKey=x'or'1",
+      'report=deadlines&reportPeriod=2026-03&reportKey=worker_feedback&reportSeries=sometimes',
+    ]) {
+      expect((await fx.request('GET', `/api/cases?${bad}`, auditor)).status, bad).toBe(400);
+    }
   });
 
   it('sums a region by the prefix of its 行政区划代码: province, city, district', async () => {

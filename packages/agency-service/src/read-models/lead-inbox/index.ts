@@ -1,3 +1,13 @@
 export { eventTypes, evolve, initialState, type LeadDoc } from './lead.js';
 export { LEAD_INBOX, leadInboxProjection } from './projection.js';
-export { leadsFor, type LeadEntry } from './query.js';
+export {
+  leadDeadlineStates,
+  leadSortKeys,
+  leadStatusFilters,
+  leadsFor,
+  receivedLeads,
+  sentLeads,
+  type LeadEntry,
+  type LeadQuery,
+  type LeadSortKey,
+} from './query.js';

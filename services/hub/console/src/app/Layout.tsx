@@ -1,4 +1,4 @@
-import { agencyNames, roleLabels } from '@hub/contracts';
+import { agencyNames, roleLabels } from '@hub/contracts/words';
 import { Suspense } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/common.tsx';

@@ -1,5 +1,6 @@
 /** Small pieces every page uses: headings, loading and error states, deadline badges, agency names. */
-import { agencyShortNames, type AgencyId } from '@hub/contracts';
+import { agencyShortNames } from '@hub/contracts/words';
+import type { AgencyId } from '@hub/contracts';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../app/api.ts';
 import { formatDate, formatDateTime, useI18n, type Label } from '../app/i18n.tsx';

@@ -3,7 +3,7 @@
  * link or Back keeps them; column headers that sort (a button in each, aria-sort on the header);
  * and a pager. The hub sorts and pages; the console only asks.
  */
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatNumber, useI18n } from '../app/i18n.tsx';
 
@@ -108,4 +108,122 @@ export function Pager({ page, total, size, onPage }: { page: number; total: numb
       </button>
     </nav>
   );
+}
+
+/** One filter chosen from a list (the inbox's filter bars): a labelled select whose first option is "all". */
+export function FilterChoice({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange(value: string): void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A date range, both ends inclusive (Shanghai dates, as the hub reads them): 自 … 至 …. */
+export function FilterDates({
+  id,
+  label,
+  from,
+  to,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  from: string;
+  to: string;
+  onChange(range: { from?: string; to?: string }): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t(`${label}自`, `${label} from`)}</label>
+        <input id={`${id}-from`} type="date" value={from} max={to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('至', 'to')}</label>
+        <input id={`${id}-to`} type="date" value={to} min={from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
+      </div>
+    </>
+  );
+}
+
+/** A list's filter bar: a search landmark named for its list, and 清除条件 once anything is chosen. */
+export function FilterBar<K extends string>({
+  name,
+  list,
+  keys,
+  onSubmit,
+  children,
+}: {
+  name: string;
+  list: ListState<K>;
+  keys: readonly string[];
+  onSubmit?: (form: FormData) => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const active = keys.some((k) => list.get(k) !== '');
+  return (
+    <form
+      className="filters inbox-filters"
+      role="search"
+      aria-label={name}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit?.(new FormData(e.currentTarget));
+      }}
+    >
+      {children}
+      {active ? (
+        <button type="button" onClick={() => list.set(Object.fromEntries(keys.map((k) => [k, undefined])))}>
+          {t('清除条件', 'Clear')}
+        </button>
+      ) : null}
+    </form>
+  );
+}
+
+/**
+ * A short list the page holds whole (one person's cases, the workload per person), sorted here by
+ * the column the list state names: values compared as numbers or as text (Chinese by pinyin
+ * order), rows without a value last either way, ties in the order given.
+ */
+export function sortRows<T, K extends string>(
+  rows: readonly T[],
+  list: Pick<ListState<K>, 'sort' | 'dir'>,
+  columns: Readonly<Record<K, (row: T) => string | number | null | undefined>>,
+): T[] {
+  const value = columns[list.sort];
+  const sign = list.dir === 'asc' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, key: value(row) }))
+    .sort((a, b) => {
+      if (a.key == null || b.key == null) return a.key == null ? (b.key == null ? a.index - b.index : 1) : -1;
+      const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key), 'zh-CN');
+      return sign * order || a.index - b.index;
+    })
+    .map((r) => r.row);
 }

@@ -31,6 +31,8 @@ export interface CaseFilter {
   deadline?: { state: DeadlineState; clock: DeadlineClock } | undefined;
   /** Only these cases (a page naming the cases of its own rows). */
   ids?: readonly string[] | undefined;
+  /** Only cases of an employer with one of these USCCs (the employers behind a report's chart). */
+  employerUsccs?: readonly string[] | undefined;
   /** Only cases this agency takes part in (everyone's view but an auditor's). */
   visibleTo?: AgencyId | undefined;
 }
@@ -161,6 +163,11 @@ function conditions(f: CaseFilter): { where: string; params: Record<string, stri
     add(`EXISTS (SELECT 1 FROM json_each(c.handlers) h WHERE h.value LIKE @handler ESCAPE '\\')`, { handler: `%${likeEscaped(f.handler)}%` });
   }
   if (f.ids !== undefined) add('c.case_id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(f.ids) });
+  if (f.employerUsccs !== undefined) {
+    add('EXISTS (SELECT 1 FROM case_employers e WHERE e.case_id = c.case_id AND e.uscc IN (SELECT value FROM json_each(@usccs)))', {
+      usccs: JSON.stringify(f.employerUsccs),
+    });
+  }
   if (f.deadline !== undefined) add(deadlineCondition('c.next_due_at', f.deadline.state), deadlineParams(f.deadline.clock));
   if (f.visibleTo !== undefined) add(takesPart('c.case_id'), { viewerAgency: f.visibleTo });
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };

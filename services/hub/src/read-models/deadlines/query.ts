@@ -3,9 +3,11 @@ import type { AgencyId } from '@hub/contracts';
 import type { ReadModelDb } from '@hub/projections';
 import { audienceOf, seesEverything, type Viewer } from '../../access.js';
 import { prepared, takesPart } from '../cases/fold.js';
-import type { DeadlineCounts, DeadlineEntry } from './wire.js';
+import type { ListSort } from '../lists.js';
+import { deadlineSortKeys, type DeadlineCounts, type DeadlineEntry, type DeadlineSortKey } from './wire.js';
 
 export type * from './wire.js';
+export { deadlineSortKeys };
 
 export interface DeadlineScope {
   /** Deadlines this agency answers for or watches. */
@@ -13,7 +15,58 @@ export interface DeadlineScope {
   caseId?: string | undefined;
   /** Only cases this agency takes part in (everyone's view but an auditor's). */
   visibleTo?: AgencyId | undefined;
+  /** Who must act: a hub agency, or `party` for an outside party (an employer, a worker). */
+  responsible?: AgencyId | 'party' | undefined;
+  kind?: DeadlineKind | undefined;
+  /** Due on or after / on or before these instants (UTC ISO), both inclusive. */
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
 }
+
+/** The kinds in the order a case meets them, so a list sorted by kind reads as the work goes, not by code. */
+const KIND_ORDER: readonly DeadlineKind[] = [
+  'worker_feedback',
+  'lead_feedback',
+  'letter_reply',
+  'rectification_item',
+  'agreement_fulfilment',
+  'arbitration_acceptance',
+  'arbitration_conclusion',
+];
+const SORT_COLUMNS: Readonly<Record<DeadlineSortKey, string>> = {
+  dueAt: 'd.due_at',
+  kind: `CASE d.kind ${KIND_ORDER.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} ELSE ${KIND_ORDER.length} END`,
+  // An outside party must act: after the agencies, by its name.
+  responsible: "coalesce(d.responsible, '~' || d.party)",
+};
+const TIE_BREAKERS = ['d.due_at', 'd.case_id', 'd.kind', 'd.key'];
+
+/**
+ * ORDER BY for a page of open deadlines. None of the columns is ever NULL (due_at is required, who
+ * acts falls back to the party's name), so unlike the shared orderBy there is no NULLs-last term:
+ * sorted by due date, SQLite walks the (met, due_at) index and stops at the page, as before
+ * (0.5 ms rather than 40 ms for a year's 14,000 open deadlines of one agency).
+ */
+function orderOf(sort: ListSort<DeadlineSortKey>): string {
+  const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const columns = sort.by === 'dueAt' ? TIE_BREAKERS : [SORT_COLUMNS[sort.by], ...TIE_BREAKERS];
+  return `ORDER BY ${columns.map((c) => `${c} ${dir}`).join(', ')}`;
+}
+
+/** Where an open deadline stands now, as the domain's deadlineStatus (the instants countOpenByStatus compares with). */
+export interface OpenStatusFilter {
+  status: 'overdue' | 'due_today' | 'due_soon' | 'pending';
+  now: Date;
+  endOfToday: Date;
+  endOfSoon: Date;
+}
+
+const STATUS_CONDITIONS: Readonly<Record<OpenStatusFilter['status'], string>> = {
+  overdue: 'd.due_at < @stNow',
+  due_today: '(d.due_at >= @stNow AND d.due_at <= @stEndOfToday)',
+  due_soon: '(d.due_at > @stEndOfToday AND d.due_at <= @stEndOfSoon)',
+  pending: 'd.due_at > @stEndOfSoon',
+};
 
 interface Row {
   case_id: string;
@@ -42,6 +95,23 @@ function where(scope: DeadlineScope, met: boolean): { sql: string; params: Recor
   if (scope.visibleTo !== undefined) {
     clauses.push(takesPart('d.case_id'));
     params['viewerAgency'] = scope.visibleTo;
+  }
+  if (scope.responsible === 'party') clauses.push('d.responsible IS NULL');
+  else if (scope.responsible !== undefined) {
+    clauses.push('d.responsible = @responsible');
+    params['responsible'] = scope.responsible;
+  }
+  if (scope.kind !== undefined) {
+    clauses.push('d.kind = @kind');
+    params['kind'] = scope.kind;
+  }
+  if (scope.dueFrom !== undefined) {
+    clauses.push('d.due_at >= @dueFrom');
+    params['dueFrom'] = scope.dueFrom;
+  }
+  if (scope.dueTo !== undefined) {
+    clauses.push('d.due_at <= @dueTo');
+    params['dueTo'] = scope.dueTo;
   }
   return { sql: clauses.join(' AND '), params };
 }
@@ -87,8 +157,9 @@ export function metDeadlines(db: ReadModelDb, scope: DeadlineScope, page: { limi
 }
 
 /**
- * One page of the open deadlines in scope, in the same order as openDeadlines, paged in SQL: the
- * inbox of an agency with thousands of open deadlines reads only the page it shows.
+ * One page of the open deadlines in scope, paged in SQL: the inbox of an agency with thousands of
+ * open deadlines reads only the page it shows. By default in the order of openDeadlines (due date
+ * first, which is overdue first); `sort` orders by a column instead, `status` keeps one status.
  */
 export function openDeadlinePage(
   db: ReadModelDb,
@@ -96,12 +167,21 @@ export function openDeadlinePage(
   page: { limit: number; offset: number },
   now: Date,
   dueSoonDays: number,
+  options: { sort?: ListSort<DeadlineSortKey> | undefined; status?: OpenStatusFilter | undefined } = {},
 ): DeadlineEntry[] {
   const w = where(scope, false);
-  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${w.sql} ORDER BY d.due_at, d.case_id, d.kind, d.key LIMIT @limit OFFSET @offset`).all({
-    ...w.params,
-    ...page,
-  }) as Row[];
+  const params: Record<string, unknown> = { ...w.params, ...page };
+  let sql = w.sql;
+  if (options.status !== undefined) {
+    sql += ` AND ${STATUS_CONDITIONS[options.status.status]}`;
+    Object.assign(params, {
+      stNow: options.status.now.toISOString(),
+      stEndOfToday: options.status.endOfToday.toISOString(),
+      stEndOfSoon: options.status.endOfSoon.toISOString(),
+    });
+  }
+  const order = orderOf(options.sort ?? { by: 'dueAt', dir: 'asc' });
+  const rows = prepared(db, `SELECT d.* FROM deadlines d WHERE ${sql} ${order} LIMIT @limit OFFSET @offset`).all(params) as Row[];
   return rows.map((r) => entryOf(r, now, dueSoonDays));
 }
 

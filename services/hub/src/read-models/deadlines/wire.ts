@@ -37,3 +37,7 @@ export interface DeadlineList {
   total: number;
   deadlines: DeadlineEntry[];
 }
+
+/** The columns GET /api/deadlines sorts an agency's open deadlines by (issue 14.4). */
+export const deadlineSortKeys = ['dueAt', 'kind', 'responsible'] as const;
+export type DeadlineSortKey = (typeof deadlineSortKeys)[number];

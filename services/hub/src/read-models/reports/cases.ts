@@ -25,6 +25,11 @@ export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseE
   const region = after.region;
   const month = shanghaiMonth(at);
   const count = (dimension: string, key: string, delta = 1) => s.count.run(month, region, dimension, key, delta);
+  /** Counts the case once under a chart's bar and keeps which case it was (the chart opens its cases). */
+  const countCase = (dimension: string, key: string) => {
+    count(dimension, key);
+    s.caseBehind.run(month, dimension, key, region, caseId);
+  };
 
   switch (event.type) {
     case 'CaseOpened': {
@@ -45,12 +50,12 @@ export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseE
       for (const item of event.data.awardedItems) count(DIM.moneyAwardedByKind, item.kind, item.amountFen);
       break;
     case 'CaseClosed':
-      count(DIM.closedByResolution, event.data.resolution);
+      countCase(DIM.closedByResolution, event.data.resolution);
       count(DIM.moneyRecovered, MONEY_KEY, event.data.amountRecoveredFen);
       for (const item of event.data.recoveredItems) count(DIM.moneyRecoveredByKind, item.kind, item.amountFen);
       break;
     case 'SupervisionLetterIssued':
-      count(DIM.lettersByKind, event.data.kind);
+      countCase(DIM.lettersByKind, event.data.kind);
       break;
     default:
       break;
@@ -59,7 +64,7 @@ export function applyCaseEvent(s: ReportStatements, caseId: string, event: CaseE
   // A mediation is counted once, in the month its outcome became final.
   const was = concludedMediations(before);
   for (const [mediationId, result] of concludedMediations(after)) {
-    if (!was.has(mediationId)) count(DIM.mediations, result);
+    if (!was.has(mediationId)) countCase(DIM.mediations, result);
   }
 
   trackDeadlines(s, caseId, region, before, after, at);

@@ -16,6 +16,15 @@ export function createTables(db: ReadModelDb): void {
       value     INTEGER NOT NULL,
       PRIMARY KEY (month, region, dimension, key)
     ) WITHOUT ROWID;
+    -- The cases behind a monthly chart's bar (closings by resolution, letters by kind, mediations by result), so the console can list them.
+    CREATE TABLE IF NOT EXISTS monthly_cases (
+      month     TEXT NOT NULL,
+      dimension TEXT NOT NULL,
+      key       TEXT NOT NULL,
+      region    TEXT NOT NULL,
+      case_id   TEXT NOT NULL,
+      PRIMARY KEY (month, dimension, key, region, case_id)
+    ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS report_deadlines (
       case_id TEXT NOT NULL,
       kind    TEXT NOT NULL,
@@ -60,6 +69,9 @@ export const statements = statementsPer((db: ReadModelDb) => ({
   count: db.prepare<[string, string, string, string, number]>(`
     INSERT INTO monthly_counts (month, region, dimension, key, value) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (month, region, dimension, key) DO UPDATE SET value = value + excluded.value`),
+  caseBehind: db.prepare<[string, string, string, string, string]>(
+    'INSERT OR IGNORE INTO monthly_cases (month, dimension, key, region, case_id) VALUES (?, ?, ?, ?, ?)',
+  ),
   latestDeadline: db.prepare<[string, string, string], DeadlineRow>(
     'SELECT seq, due_at, met_at FROM report_deadlines WHERE case_id = ? AND kind = ? AND ref = ? ORDER BY seq DESC LIMIT 1',
   ),

@@ -78,7 +78,7 @@ function Replay({
         <ProblemMessage error={replay.error} />
         {replay.data ? (
           <div aria-busy={stale} className={stale ? 'audit-stale' : undefined}>
-            <StateView state={replay.data.state} />
+            <StateView state={replay.data.state} deadlines={replay.data.deadlines} />
             <details className="audit-raw">
               <summary>{t('案件状态（JSON，个人信息已遮蔽）', 'Case state (JSON, personal data masked)')}</summary>
               <pre>{JSON.stringify(replay.data.state, null, 2)}</pre>

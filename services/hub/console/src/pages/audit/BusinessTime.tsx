@@ -68,7 +68,7 @@ export function TimeReplay({ caseId }: { caseId: string }) {
               : null}
           </p>
           {answer.data.included > 0 ? (
-            <StateView state={answer.data.state} />
+            <StateView state={answer.data.state} deadlines={answer.data.deadlines} />
           ) : (
             <Empty>{t('该时刻案件尚未发生任何行为', 'Nothing had happened on the case by then')}</Empty>
           )}

@@ -11,9 +11,10 @@ import {
   resolutions,
   type AgencyId,
 } from '@hub/contracts';
-import type { ReactNode } from 'react';
+import type { ReplayDeadline } from '@hub/hub-service/wire';
+import { createContext, useContext, type ReactNode } from 'react';
 import { formatMoney, formatNumber, useI18n, type Label } from '../../app/i18n.tsx';
-import { DateText } from '../../components/common.tsx';
+import { DateText, DeadlineBadge } from '../../components/common.tsx';
 import { chainOf, StageChain } from '../../components/StageChain.tsx';
 import {
   agencyLabel,
@@ -58,8 +59,29 @@ function PartyName({ party }: { party: Party }) {
   );
 }
 
-function YesNo({ value, yes, no }: { value: boolean; yes: Label; no: Label }) {
+/** The replayed case's deadlines by `kind:ref`: whether each was met late, as of the step shown. */
+const Deadlines = createContext<ReadonlyMap<string, ReplayDeadline>>(new Map());
+
+/** Whether the deadline `kind:ref` was met after it was due, as of the step shown. */
+function useMetLate(deadline: string | undefined): boolean {
+  const deadlines = useContext(Deadlines);
+  return deadline !== undefined && deadlines.get(deadline)?.late === true;
+}
+
+/**
+ * Done or not; with `deadline` (its `kind:ref`), done after the deadline shows as 逾期完成 (met
+ * late), never as the green ✓ of a deadline met on time, as everywhere in the console.
+ */
+function YesNo({ value, yes, no, deadline }: { value: boolean; yes: Label; no: Label; deadline?: string }) {
   const { t } = useI18n();
+  const late = useMetLate(deadline);
+  if (value && late) {
+    return (
+      <span className="audit-late">
+        <DeadlineBadge status="late" /> <span className="muted audit-small">{t(yes)}</span>
+      </span>
+    );
+  }
   return (
     <span className={value ? 'audit-yes' : 'audit-no'}>
       <span aria-hidden="true">{value ? '✓ ' : '○ '}</span>
@@ -162,7 +184,12 @@ function Overview({ c }: { c: OpenedCase }) {
         <div>
           <dt>{t('职工反馈', 'Worker feedback')}</dt>
           <dd>
-            <YesNo value={c.workerFeedback.given} yes={{ zh: '已反馈', en: 'Given' }} no={{ zh: '未反馈', en: 'Not given' }} />
+            <YesNo
+              value={c.workerFeedback.given}
+              yes={{ zh: '已反馈', en: 'Given' }}
+              no={{ zh: '未反馈', en: 'Not given' }}
+              deadline={`worker_feedback:${c.caseId}`}
+            />
             <span className="muted audit-small">
               {' '}
               · {t('期限', 'due')} <DateText value={c.workerFeedback.dueAt} time /> · <Agency agency={c.workerFeedback.owedBy} />
@@ -244,7 +271,12 @@ function Tables({ c }: { c: OpenedCase }) {
               <DateText value={l.feedbackDueAt} />
             </td>
             <td>
-              <YesNo value={l.feedbackGiven} yes={{ zh: '已反馈', en: 'Given' }} no={{ zh: '未反馈', en: 'Not given' }} />
+              <YesNo
+                value={l.feedbackGiven}
+                yes={{ zh: '已反馈', en: 'Given' }}
+                no={{ zh: '未反馈', en: 'Not given' }}
+                deadline={`lead_feedback:${l.leadId}`}
+              />
             </td>
           </tr>
         ))}
@@ -353,7 +385,7 @@ function Tables({ c }: { c: OpenedCase }) {
               <DateText value={l.replyDueAt} />
             </td>
             <td>
-              <YesNo value={l.replied} yes={{ zh: '已回复', en: 'Replied' }} no={{ zh: '未回复', en: 'Not replied' }} />
+              <YesNo value={l.replied} yes={{ zh: '已回复', en: 'Replied' }} no={{ zh: '未回复', en: 'Not replied' }} deadline={`letter_reply:${l.letterId}`} />
             </td>
           </tr>
         ))}
@@ -382,10 +414,7 @@ function Tables({ c }: { c: OpenedCase }) {
               <DateText value={i.deadline} />
             </td>
             <td>
-              <span className={`badge audit-item-${i.status}`}>
-                <span aria-hidden="true">{itemStatusMarks[i.status]} </span>
-                {t(itemStatusLabels[i.status])}
-              </span>
+              <ItemStatus itemId={i.itemId} status={i.status} />
               {i.escalated ? (
                 <span className="badge audit-escalated">
                   <span aria-hidden="true">▲ </span>
@@ -457,14 +486,35 @@ function Counts({ c }: { c: OpenedCase }) {
   );
 }
 
-export function StateView({ state }: { state: CaseState }) {
+/** An item's status; reported or verified after its deadline, with the mark and words of 逾期完成 rather than a ✓. */
+function ItemStatus({ itemId, status }: { itemId: string; status: keyof typeof itemStatusLabels }) {
+  const { t } = useI18n();
+  const late = useMetLate(`rectification_item:${itemId}`) && status !== 'open';
+  if (late) {
+    return (
+      <>
+        <span className={`badge audit-item-${status} audit-item-late`}>{t(itemStatusLabels[status])}</span> <DeadlineBadge status="late" />
+      </>
+    );
+  }
+  return (
+    <span className={`badge audit-item-${status}`}>
+      <span aria-hidden="true">{itemStatusMarks[status]} </span>
+      {t(itemStatusLabels[status])}
+    </span>
+  );
+}
+
+export function StateView({ state, deadlines = [] }: { state: CaseState; deadlines?: readonly ReplayDeadline[] }) {
   const { t } = useI18n();
   if (state.status === 'none') return <p className="empty">{t('此时案件尚未登记。', 'The case was not opened yet at this step.')}</p>;
   return (
-    <div className="audit-state">
-      <Overview c={state} />
-      <Counts c={state} />
-      <Tables c={state} />
-    </div>
+    <Deadlines.Provider value={new Map(deadlines.map((d) => [`${d.kind}:${d.ref}`, d]))}>
+      <div className="audit-state">
+        <Overview c={state} />
+        <Counts c={state} />
+        <Tables c={state} />
+      </div>
+    </Deadlines.Provider>
   );
 }

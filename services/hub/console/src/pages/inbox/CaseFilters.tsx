@@ -3,13 +3,30 @@
  * 查询; the choices (agency, category, channel, stage, status, deadline state, region, opening
  * dates) apply as soon as they are chosen. Everything lives in the URL (useListState).
  */
-import { agencyIds, agencyShortNames, categories, channels, stages } from '@hub/contracts';
+import { agencyIds, agencyShortNames, categories, channels, stages } from '@hub/contracts/words';
 import { useId, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import type { ListState } from '../../components/lists.tsx';
 import { RegionChooser } from '../../components/RegionChooser.tsx';
 
-export const CASE_FILTERS = ['q', 'handler', 'agency', 'category', 'channel', 'stage', 'status', 'deadline', 'region', 'openedFrom', 'openedTo'] as const;
+export const CASE_FILTERS = [
+  'q',
+  'handler',
+  'agency',
+  'category',
+  'channel',
+  'stage',
+  'status',
+  'deadline',
+  'region',
+  'openedFrom',
+  'openedTo',
+  // A report chart's bar (docs/lists.md): the cases behind it.
+  'report',
+  'reportPeriod',
+  'reportKey',
+  'reportSeries',
+] as const;
 
 const CHAIN = ['negotiation', 'mediation', 'arbitration', 'litigation', 'enforcement'] as const;
 

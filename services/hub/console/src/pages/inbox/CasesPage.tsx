@@ -4,24 +4,28 @@
  * sorts (the hub sorts and pages, 50 a page); the filters, sort and page live in the URL, so a link
  * or Back returns to the same list. Liaisons can open a new case here (登记新案件).
  */
-import { agencyShortNames, commandCatalog } from '@hub/contracts';
+import type { Label, Role } from '@hub/contracts';
+import { agencyShortNames, letterKinds, resolutions, warningLevels } from '@hub/contracts/words';
 import { caseSortKeys, type CaseSearch, type CaseSortKey } from '@hub/hub-service/wire';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { agencyApi, hub, withQuery } from '../../app/api.ts';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { hub, withQuery } from '../../app/api.ts';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';
 import { hasRole, useSignedIn } from '../../app/session.tsx';
 import { CaseNumberText } from '../../components/CaseNumber.tsx';
 import { DateText, Empty, Loading, PageTitle, ProblemMessage } from '../../components/common.tsx';
 import { Pager, SortHeader, useListState } from '../../components/lists.tsx';
 import { RegionName } from '../../components/RegionChooser.tsx';
-import { CommandForm } from '../case/form/CommandForm.tsx';
+import { deadlineKindLabels } from '../case/deadlineKinds.ts';
 import { CASE_FILTERS, CaseFilters } from './CaseFilters.tsx';
 import { caseName, CaseStatus, StageText } from './shared.tsx';
 import './inbox.css';
 
 const PAGE = 50;
+
+/** 登记新案件's form: the command forms and the contracts' schemas behind them, loaded once the list is on screen. */
+const OpenCasePanel = lazy(() => import('./OpenCasePanel.tsx'));
 
 export default function CasesPage() {
   const { t, lang } = useI18n();
@@ -39,7 +43,23 @@ export default function CasesPage() {
   });
 
   const total = query.data?.total ?? 0;
-  const mayOpen = hasRole(session, ...commandCatalog.OpenCase.roles);
+  // Who may open a case is the command catalog's word; it comes with the form's chunk, after the rows.
+  const [openRoles, setOpenRoles] = useState<readonly Role[] | null>(null);
+  const listed = query.data !== undefined;
+  useEffect(() => {
+    if (!listed) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void import('./OpenCasePanel.tsx').then((m) => {
+        if (live) setOpenRoles(m.openCaseRoles);
+      });
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [listed]);
+  const mayOpen = openRoles !== null && hasRole(session, ...openRoles);
   const header = (label: string, column: CaseSortKey, firstDir: 'asc' | 'desc' = 'asc') => (
     <SortHeader label={label} column={column} list={list} firstDir={firstDir} />
   );
@@ -59,9 +79,14 @@ export default function CasesPage() {
         ) : null}
       </PageTitle>
 
-      {opening ? <OpenCasePanel id={formId} onClose={() => setOpening(false)} /> : null}
+      {opening ? (
+        <Suspense fallback={<Loading />}>
+          <OpenCasePanel id={formId} onClose={() => setOpening(false)} />
+        </Suspense>
+      ) : null}
 
       <CaseFilters list={list} />
+      {list.get('report') ? <ReportDrillNote list={list} /> : null}
 
       <section className="card" aria-labelledby="cases-results">
         <h2 id="cases-results">
@@ -136,24 +161,45 @@ export default function CasesPage() {
   );
 }
 
-function OpenCasePanel({ id, onClose }: { id: string; onClose: () => void }) {
-  const session = useSignedIn();
-  const navigate = useNavigate();
-  const definition = commandCatalog.OpenCase;
+/** What each report chart counts, and the words of its bars and parts. */
+const DRILLS: Readonly<Record<string, { chart: Label; keys: Readonly<Record<string, Label>> }>> = {
+  closed: { chart: { zh: '销号案件 · 按办结方式', en: 'Cases closed by resolution' }, keys: resolutions.labels },
+  letters: { chart: { zh: '监督文书 · 按文书种类', en: 'Letters issued by kind' }, keys: letterKinds.labels },
+  mediations: {
+    chart: { zh: '调解结果', en: 'Mediation outcomes' },
+    keys: { successful: { zh: '调解成功', en: 'Successful' }, failed: { zh: '调解不成', en: 'Failed' } },
+  },
+  deadlines: { chart: { zh: '期限 · 按期与逾期', en: 'Deadlines met on time and late' }, keys: deadlineKindLabels },
+  warnings: { chart: { zh: '预警 · 按等级', en: 'Warnings by level' }, keys: warningLevels.labels },
+};
+const SERIES: Readonly<Record<string, Label>> = {
+  metOnTime: { zh: '按期完成', en: 'met on time' },
+  metLate: { zh: '逾期完成', en: 'met late' },
+  notMet: { zh: '尚未完成', en: 'not met yet' },
+  raised: { zh: '新增', en: 'raised' },
+  resolved: { zh: '解除', en: 'resolved' },
+  open: { zh: '日终在册', en: 'open at end of day' },
+};
+
+/** The list shows the cases behind a report chart's bar: say which, and offer the way back to every case. */
+function ReportDrillNote({ list }: { list: { get(key: string): string; set(changes: Record<string, string | undefined>): void } }) {
+  const { t } = useI18n();
+  const drill = DRILLS[list.get('report')];
+  const period = list.get('reportPeriod');
+  const key = drill?.keys[list.get('reportKey')];
+  const series = SERIES[list.get('reportSeries')];
+  const when = /^\d{4}-\d{2}$/.test(period)
+    ? t(`${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`, period)
+    : /^\d{4}-\d{2}-\d{2}$/.test(period)
+      ? t(`${period.slice(0, 4)}年${Number(period.slice(5, 7))}月${Number(period.slice(8, 10))}日`, period)
+      : period;
   return (
-    <section id={id} className="card open-case">
-      <CommandForm
-        name={definition.name}
-        label={definition.label}
-        input={definition.input}
-        send={(body) => agencyApi(session.user.agency, '/cases', { body })}
-        onDone={(result) => {
-          const caseId = (result as { caseId?: string } | null)?.caseId;
-          if (caseId) void navigate(`/cases/${caseId}`);
-          else onClose();
-        }}
-        onCancel={onClose}
-      />
-    </section>
+    <p className="card report-drill" role="status">
+      {t('报表', 'Report')}：{drill ? t(drill.chart) : list.get('report')}（{when}）{key ? ` · ${t(key)}` : ''}
+      {series ? ` · ${t(series)}` : ''} {t('背后的案件', '— the cases behind it')}{' '}
+      <button type="button" onClick={() => list.set({ report: undefined, reportPeriod: undefined, reportKey: undefined, reportSeries: undefined })}>
+        {t('不再按报表筛选', 'Stop filtering by the report')}
+      </button>
+    </p>
   );
 }

@@ -3,7 +3,7 @@
  * and its 承办人 by name (issue 14.4). The 承办人 applies when the field is left (or on Enter), not
  * on every key, so typing a name does not send a query per character.
  */
-import { categories, channels } from '@hub/contracts';
+import { categories, channels } from '@hub/contracts/words';
 import { useId } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 

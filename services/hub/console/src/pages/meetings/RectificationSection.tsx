@@ -3,7 +3,8 @@
  * (verified, closed by a meeting), overdue first unless a column header sorts it, with the filters
  * the hub supports (status, agency, employer, deadline state, region); all kept in the URL.
  */
-import { agencyIds, agencyNames, categories, channels, type AgencyId, type Category, type Channel } from '@hub/contracts';
+import { agencyIds, agencyNames, categories, channels } from '@hub/contracts/words';
+import type { AgencyId, Category, Channel } from '@hub/contracts';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatNumber, useI18n } from '../../app/i18n.tsx';

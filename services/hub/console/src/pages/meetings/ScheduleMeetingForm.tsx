@@ -1,5 +1,6 @@
 /** 安排联席会议: a secretary plans a meeting hosted by their agency, its agenda the items ticked in the list. */
-import { agencyIds, agencyNames, type AgencyId } from '@hub/contracts';
+import type { AgencyId } from '@hub/contracts';
+import { agencyIds, agencyNames } from '@hub/contracts/words';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';

@@ -1,5 +1,6 @@
 /** Words and small conversions the meeting pages share. */
-import { agencyIds, agencyNames, agencyShortNames, meetingDecisionLabels, type AgencyId } from '@hub/contracts';
+import { agencyIds, agencyNames, agencyShortNames, meetingDecisionLabels } from '@hub/contracts/words';
+import type { AgencyId } from '@hub/contracts';
 import type { Label } from '../../app/i18n.tsx';
 import type { DecisionKind, Party, RectificationItem, RectificationStatus } from './types.ts';
 

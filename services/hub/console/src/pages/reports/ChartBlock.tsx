@@ -36,8 +36,11 @@ interface Props {
   readonly empty?: Label;
   /** A line under the title saying how the figures count (a case of two categories counts in both). */
   readonly note?: Label;
-  /** Where a row's cases are listed (the case list, filtered to what the row counts); absent: the rows open nothing. */
-  readonly linkOf?: ((key: string) => string) | undefined;
+  /**
+   * Where a row's cases are listed (the case list, filtered to what the row counts), and with
+   * `series` those of one part of the row (a segment of a stacked bar); absent: the rows open nothing.
+   */
+  readonly linkOf?: ((key: string, series?: string) => string) | undefined;
 }
 
 export function ChartBlock({ title, rows, series, stacked = false, showTable, empty, note, linkOf }: Props) {
@@ -51,7 +54,8 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
   const chartSeries: ChartSeries[] = series.map((s) => ({ key: s.key, name: t(s.label), tone: s.tone }));
   const showTotals = series.length > 1;
   const chart = { rows: chartRows, series: chartSeries, stacked, formatNumber: format };
-  const onOpen = linkOf ? (key: string) => void navigate(linkOf(key)) : undefined;
+  // One series: the bar is the row. Several: a segment opens its own part of the row.
+  const onOpen = linkOf ? (key: string, s: string) => void navigate(series.length > 1 ? linkOf(key, s) : linkOf(key)) : undefined;
 
   return (
     <article className="card chart-card" aria-labelledby={headingId}>
@@ -116,7 +120,13 @@ export function ChartBlock({ title, rows, series, stacked = false, showTable, em
                 </th>
                 {chartSeries.map((s) => (
                   <td className="number" key={s.key}>
-                    {format(row.values[s.key] ?? 0)}
+                    {linkOf && showTotals && (row.values[s.key] ?? 0) > 0 ? (
+                      <Link to={linkOf(row.key, s.key)} aria-label={t(`查看${row.name}·${s.name}的案件`, `Cases: ${row.name}, ${s.name}`)}>
+                        {format(row.values[s.key] ?? 0)}
+                      </Link>
+                    ) : (
+                      format(row.values[s.key] ?? 0)
+                    )}
                   </td>
                 ))}
                 {showTotals ? <td className="number">{format(chartSeries.reduce((n, s) => n + (row.values[s.key] ?? 0), 0))}</td> : null}

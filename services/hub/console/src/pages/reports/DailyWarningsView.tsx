@@ -56,6 +56,13 @@ export function DailyWarningsView({ report, showTable }: { report: DailyWarningR
           title={{ zh: '预警 · 按等级', en: 'Warnings by level' }}
           rows={levelRows}
           series={LEVEL_SERIES}
+          linkOf={(key, series) => {
+            // The cases of the employers behind the bar: warned at that level on the day (raised, resolved or open at its end).
+            const params = new URLSearchParams({ report: 'warnings', reportPeriod: report.date, reportKey: key });
+            if (series) params.set('reportSeries', series);
+            if (report.region) params.set('region', report.region);
+            return `/cases?${params}`;
+          }}
           empty={{ zh: '当日没有新增、解除或在册的预警', en: 'No warning raised, resolved or open that day' }}
         />
         <article className="card" aria-labelledby="report-warned-employers">

@@ -26,6 +26,19 @@ export function casesOpenedIn(report: Pick<MonthlyReport, 'month' | 'region'>, f
   return `/cases?${params}`;
 }
 
+/** The case list filtered to the cases behind a bar of one of the report's other charts (the hub's reports read model knows them). */
+export function casesBehind(
+  report: Pick<MonthlyReport, 'month' | 'region'>,
+  chart: 'closed' | 'letters' | 'mediations' | 'deadlines',
+  key: string,
+  series?: string,
+): string {
+  const params = new URLSearchParams({ report: chart, reportPeriod: report.month, reportKey: key });
+  if (series) params.set('reportSeries', series);
+  if (report.region) params.set('region', report.region);
+  return `/cases?${params}`;
+}
+
 interface Figure {
   readonly key: string;
   readonly label: Label;
@@ -113,12 +126,14 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
           showTable={showTable}
           title={{ zh: '销号案件 · 按办结方式', en: 'Cases closed by resolution' }}
           rows={countRows(report.casesClosed.byResolution, resolutions.labels)}
+          linkOf={(key) => casesBehind(report, 'closed', key)}
           series={COUNT}
         />
         <ChartBlock
           showTable={showTable}
           title={{ zh: '监督文书 · 按文书种类', en: 'Letters issued by kind' }}
           rows={countRows(report.lettersIssued.byKind, letterKinds.labels)}
+          linkOf={(key) => casesBehind(report, 'letters', key)}
           series={COUNT}
         />
         <ChartBlock
@@ -126,6 +141,7 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
           stacked
           title={{ zh: '期限 · 按期与逾期', en: 'Deadlines met on time and late' }}
           series={DEADLINE_SERIES}
+          linkOf={(key, series) => casesBehind(report, 'deadlines', key, series)}
           rows={report.deadlines.byKind.map((d) => ({ key: d.key, label: d.label, values: { metOnTime: d.metOnTime, metLate: d.metLate, notMet: d.notMet } }))}
           empty={{ zh: '本月没有到期的期限', en: 'No deadlines fell due this month' }}
         />
@@ -133,6 +149,7 @@ export function MonthlyReportView({ report, showTable }: { report: MonthlyReport
           showTable={showTable}
           title={{ zh: '调解结果', en: 'Mediation outcomes' }}
           rows={countRows(mediation.byResult)}
+          linkOf={(key) => casesBehind(report, 'mediations', key)}
           series={COUNT}
           empty={{ zh: '本月没有调解终结', en: 'No mediation concluded this month' }}
         />

@@ -89,7 +89,7 @@ export default function ReportChart({ description, rows, series, stacked = false
               maxBarSize={22}
               {...(stacked ? { stackId: 'stack' } : {})}
               {...(onOpen && !printWidth
-                ? { onClick: (_: unknown, index: number) => rows[index] && onOpen(rows[index].key), style: { cursor: 'pointer' } }
+                ? { onClick: (_: unknown, index: number) => rows[index] && onOpen(rows[index].key, s.key), style: { cursor: 'pointer' } }
                 : {})}
             >
               {!stacked || index === series.length - 1 ? (

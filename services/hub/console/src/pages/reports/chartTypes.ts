@@ -29,6 +29,6 @@ export interface ReportChartProps {
    * the table speak for it.
    */
   readonly printWidth?: number;
-  /** Opens what a bar counts (the row's key): the cases behind it. Absent: the bars are only drawn. */
-  readonly onOpen?: ((key: string) => void) | undefined;
+  /** Opens what a bar counts (the row's key, and the series clicked): the cases behind it. Absent: the bars are only drawn. */
+  readonly onOpen?: ((key: string, series: string) => void) | undefined;
 }

@@ -1,4 +1,5 @@
-import { agencyIds, agencyNames, type AgencyId } from '@hub/contracts';
+import type { AgencyId } from '@hub/contracts';
+import { agencyIds, agencyNames } from '@hub/contracts/words';
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { SecondFactorEnrolment } from '@hub/hub-service/wire';
