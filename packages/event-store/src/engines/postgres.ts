@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { StoreClosed } from '../errors.js';
+import { InvalidEvent, StoreClosed } from '../errors.js';
 import { verifyEvents } from '../hash-chain.js';
 import type {
   AppendOptions,
@@ -95,6 +95,8 @@ export class PostgresEventStore implements EventStore {
     config: pg.ClientConfig,
     schema: string,
     options: PostgresStoreOptions,
+    /** Why this database cannot chain SM3 (no pgcrypto, or one without SM3), or null when it can. */
+    readonly sm3Problem: string | null,
   ) {
     this.sql = statements(schema);
     this.commitContext = { pool, sql: this.sql, recordedAt: new RecordedAtFloor(options.clock ?? realClock, () => this.newestRecordedAt()) };
@@ -111,8 +113,8 @@ export class PostgresEventStore implements EventStore {
     // An idle pooled connection that dies is dropped by the pool; without a handler it would crash the process.
     pool.on('error', () => {});
     try {
-      await ensureSchema(pool, schema, appendLockKey(schema), channelOf(schema));
-      const store = new PostgresEventStore(pool, config, schema, options);
+      const sm3Problem = await ensureSchema(pool, schema, appendLockKey(schema), channelOf(schema));
+      const store = new PostgresEventStore(pool, config, schema, options, sm3Problem);
       await store.listener.start();
       return store;
     } catch (error) {
@@ -127,6 +129,10 @@ export class PostgresEventStore implements EventStore {
       assertStreamName(stream);
       const prepared = prepareEvents(events, this.maxEventBytes);
       // hub_append_v2 hashes each event in the server with its metadata.hashAlg: sha256(), or pgcrypto's SM3 (checked at connect).
+      if (this.sm3Problem !== null) {
+        const sm3 = prepared.findIndex((e) => e.metadata['hashAlg'] === 'sm3');
+        if (sm3 >= 0) throw new InvalidEvent(sm3, `metadata.hashAlg sm3: ${this.sm3Problem}`);
+      }
       return new Promise((resolve, reject) => {
         this.queue.push({ stream, events: prepared, expected: options.expectedRevision ?? 'any', resolve, reject });
         this.flushing ??= this.drain();

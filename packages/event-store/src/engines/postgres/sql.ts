@@ -35,8 +35,12 @@ export function int8AsBigInt(): pg.CustomTypesConfig {
 export function ddl(schema: string): string {
   const s = `"${schema}"`;
   // data and metadata are the canonical JSON text the store hashed: jsonb would reorder keys and refuse \u0000.
+  // The schema only when it is missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database
+  // even when the schema is there, and a role given only its own schema (least privilege) has not.
   return `
-CREATE SCHEMA IF NOT EXISTS ${s};
+DO $ddl$ BEGIN
+  IF to_regnamespace('${s.replaceAll("'", "''")}') IS NULL THEN CREATE SCHEMA ${s}; END IF;
+END $ddl$;
 CREATE TABLE IF NOT EXISTS ${s}.events (
   position bigserial PRIMARY KEY,
   stream   text   NOT NULL,
@@ -65,18 +69,31 @@ CREATE INDEX IF NOT EXISTS events_type_position ON ${s}.events (type, position);
  * from racing on CREATE SCHEMA/TABLE/FUNCTION (IF NOT EXISTS and OR REPLACE are not atomic
  * against that).
  */
-/** Thrown at connect when pgcrypto (the SM3 of the gm suite's chain) is neither installed nor installable. */
+/** Why this database cannot chain SM3 events (pgcrypto neither installed nor installable, or without SM3). */
 export class PgcryptoUnavailable extends Error {
   override readonly name = 'PgcryptoUnavailable';
 }
 
+/** Where the append function finds digest(): pgcrypto's schema, or why there is none. */
+export type Sm3Support = { schema: string; problem: null } | { schema: 'public'; problem: string };
+
 /**
  * The schema pgcrypto is installed in, installing it when it is not (CREATE EXTENSION IF NOT
  * EXISTS pgcrypto: a trusted extension since PostgreSQL 13, so a role with CREATE on the database
- * may). The append function hashes sm3 events with its digest(…, 'sm3'); checked here once, so a
- * PostgreSQL whose OpenSSL lacks SM3 is refused at start, not at the first gm append.
+ * may). The append function hashes sm3 events with its digest(…, 'sm3'); checked here once. A
+ * database without it still serves the intl suite (sha256() is PostgreSQL's own): only an sm3
+ * event is refused then, with the reason, at its append.
  */
-export async function ensurePgcrypto(pool: pg.Pool): Promise<string> {
+export async function ensurePgcrypto(pool: pg.Pool): Promise<Sm3Support> {
+  try {
+    return { schema: await installedPgcrypto(pool), problem: null };
+  } catch (error) {
+    if (!(error instanceof PgcryptoUnavailable)) throw error;
+    return { schema: 'public', problem: error.message };
+  }
+}
+
+async function installedPgcrypto(pool: pg.Pool): Promise<string> {
   const find = async () =>
     (await pool.query<{ schema: string }>("SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pgcrypto'")).rows[0]?.schema;
   let schema = await find();
@@ -105,15 +122,16 @@ export async function ensurePgcrypto(pool: pg.Pool): Promise<string> {
   return bare;
 }
 
-export async function ensureSchema(pool: pg.Pool, schema: string, lockKey: bigint, channel: string): Promise<void> {
+/** Returns why sm3 events cannot be chained here, or null when they can. */
+export async function ensureSchema(pool: pg.Pool, schema: string, lockKey: bigint, channel: string): Promise<string | null> {
   const names = ['events', 'streams', 'events_type_position'].map((t) => `"${schema}".${t}`);
-  const cryptoSchema = await ensurePgcrypto(pool);
+  const { schema: cryptoSchema, problem } = await ensurePgcrypto(pool);
   const body = appendFunctionBody(schema, lockKey, channel, cryptoSchema);
   const ready = `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL
   AND EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure($4) AND prosrc = $5 AND proconfig = $6) AS ready`;
   const settings = APPEND_FUNCTION_SETTINGS.map(([name, value]) => `${name}=${value}`);
   const { rows } = await pool.query<{ ready: boolean }>(ready, [...names, `"${schema}".${APPEND_SIGNATURE}`, body, settings]);
-  if (rows[0]?.ready) return;
+  if (rows[0]?.ready) return problem;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -126,6 +144,7 @@ export async function ensureSchema(pool: pg.Pool, schema: string, lockKey: bigin
     client.release(true);
     throw error;
   }
+  return problem;
 }
 
 const COLUMNS = 'position, stream, revision, id, type, data, metadata';
