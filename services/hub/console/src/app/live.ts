@@ -58,6 +58,8 @@ export class BrowserLiveClient {
 
   close(): void {
     this.closed = true;
+    // Pages unsubscribing while the socket closes (a sign-out) have nothing left to tell it.
+    this.ready = false;
     clearTimeout(this.timer);
     clearInterval(this.watchdog);
     this.ws?.close(1000);
@@ -118,7 +120,8 @@ export class BrowserLiveClient {
   }
 
   private send(message: ClientMessage): void {
-    this.ws?.send(JSON.stringify(message));
+    // A socket closing or closed takes nothing (the browser would log an error); a new one resubscribes on ready.
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
   private receive(message: ServerMessage): void {

@@ -3,7 +3,7 @@
  * link or Back keeps them; column headers that sort (a button in each, aria-sort on the header);
  * and a pager. The hub sorts and pages; the console only asks.
  */
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatNumber, useI18n } from '../app/i18n.tsx';
 
@@ -32,17 +32,26 @@ export function useListState<K extends string>(sorts: readonly K[], fallback: { 
   const sort = sorts.includes(sortRaw as K) ? (sortRaw as K) : fallback.sort;
   const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : sortRaw === null ? fallback.dir : 'asc';
   const page = Math.max(0, Number(params.get(`${prefix}page`) ?? 0) || 0);
+  // The parameters as last set: react-router hands a functional update the parameters of the last
+  // render, so two changes made before the page renders again (one filter cleared, another chosen
+  // at once) would otherwise lose the first.
+  const latest = useRef(params);
+  const rendered = useRef(params.toString());
+  if (params.toString() !== rendered.current) {
+    // The URL moved (a change of ours arrived, or the back button): that is the state now.
+    rendered.current = params.toString();
+    latest.current = params;
+  }
   const set = useCallback(
     (changes: Record<string, string | undefined>) => {
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(`${prefix}${k}`, v);
-          else next.delete(`${prefix}${k}`);
-        }
-        if (!('page' in changes)) next.delete(`${prefix}page`);
-        return next;
-      });
+      const next = new URLSearchParams(latest.current);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v) next.set(`${prefix}${k}`, v);
+        else next.delete(`${prefix}${k}`);
+      }
+      if (!('page' in changes)) next.delete(`${prefix}page`);
+      latest.current = next;
+      setParams(next);
     },
     [setParams, prefix],
   );
