@@ -264,8 +264,16 @@ describe('the console on a phone (390 × 844)', () => {
     await page.getByRole('region', { name: '会议列表' }).getByRole('link').first().waitFor();
     await checkPhonePage(user, 'meetings', 2);
 
-    // A meeting held, with its minutes and decisions.
-    await page.getByRole('region', { name: '会议列表' }).getByRole('row').filter({ hasText: '已召开' }).first().getByRole('link').first().click();
+    // A meeting held, with its minutes and decisions: the demo's, which has agenda items (other specs hold meetings of their own without any).
+    await page
+      .getByRole('region', { name: '会议列表' })
+      .getByRole('row')
+      .filter({ hasText: '女职工特殊保护专题联席会议' })
+      .filter({ hasText: '已召开' })
+      .first()
+      .getByRole('link')
+      .first()
+      .click();
     await page.waitForURL(/\/meetings\/[^/]+$/);
     const agenda = page.getByRole('region', { name: '议程事项' });
     // The meeting and its items come from two read models: give a loaded machine time.
