@@ -25,7 +25,7 @@ function reproveWithSm2(doc: any, algorithm = 'SM2') {
     if (proof) {
       const key = keyOf(e.metadata.agency);
       const run = forged.events.slice(i, i + proof.count).map((r: any) => ({ ...r, revision: BigInt(r.revision) }));
-      const message = proofMessage(e.stream, BigInt(e.revision), prevHash, run.map(contentDigestFor(algorithm)));
+      const message = proofMessage(e.stream, BigInt(e.revision), prevHash, run.map(contentDigestFor('SM2')));
       e.metadata.proof = { ...proof, algorithm, keyId: keyIdOf(key.raw), signature: sm2Sign(Buffer.from(message, 'utf8'), key.d).toString('base64') };
     }
     e.metadata.hash = recomputeHash({ ...e, revision: BigInt(e.revision), position: BigInt(e.position) });
