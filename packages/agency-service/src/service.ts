@@ -184,7 +184,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const vault = new Vault(db, vaultKey, clock, options.vaultSync, suite);
     const accessLog = new AccessLog(db, clock);
     accessLog.prune();
-    const securityLog = new SecurityLog(db, clock);
+    const securityLog = new SecurityLog(db, clock, suite.hashAlg);
     securityLog.prune(retentionDays);
     const users = new UserStore(db, DEFAULT_SCRYPT, clock);
     const serviceAccounts = new ServiceAccountStore(db, clock);

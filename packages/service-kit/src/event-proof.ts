@@ -7,7 +7,8 @@
  * sealed hash before the append. It signs what it does know from the read it decided on: the
  * stream, the first revision (the expected revision + 1), the head's hash (which the first
  * event's prevHash will be) and a digest of each event's content as it hands it over — canonical
- * {data, id, metadata without the store's fields and without the proof, revision, stream, type}.
+ * {data, id, metadata without the store's fields and without the proof, revision, stream, type}
+ * (SM3 when the proof is SM2, suite gm; sha256 when it is Ed25519, suite intl).
  * The signature goes into the first event's `metadata.proof`, and the store seals its hash chain
  * over that too, so the proof is itself under the chain. An append whose expected revision is
  * stale fails (409) and writes nothing; had a stream's head another hash than the one signed,
@@ -15,7 +16,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, type AppendResult, type EventData, type EventMetadata, type EventStore, type JsonValue, type RecordedEvent } from '@hub/event-store';
-import type { SignatureAlgorithm } from './signature-algorithm.js';
+import { digestOf, type SignatureAlgorithm } from './signature-algorithm.js';
 import { signerAlgorithm, verifySignature, type PublishedKey, type Signer } from './signing.js';
 
 /** Where the proof rides: the first event of a command's append. */
@@ -53,17 +54,31 @@ function content(metadata: EventMetadata | Record<string, JsonValue | undefined>
   return out;
 }
 
-/** sha256 (hex) over canonical {data, id, metadata as the caller set it, revision (decimal text), stream, type}. */
-export function contentDigest(e: {
+type DigestedEvent = {
   id: string;
   type: string;
   data: JsonValue;
   metadata: EventMetadata | Record<string, JsonValue | undefined>;
   revision: bigint;
   stream: string;
-}): string {
-  const text = canonicalJson({ data: e.data, id: e.id, metadata: content(e.metadata), revision: e.revision.toString(), stream: e.stream, type: e.type });
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+};
+
+/**
+ * The content digest (hex) of a proof signed with `algorithm`, over canonical {data, id, metadata
+ * as the caller set it, revision (decimal text), stream, type}: SM3 under an SM2 proof (suite gm),
+ * sha256 under an Ed25519 one (suite intl, unchanged since issue 12.2).
+ */
+export function contentDigestFor(algorithm: SignatureAlgorithm | undefined): (e: DigestedEvent) => string {
+  const hash = digestOf(algorithm);
+  return (e) => {
+    const text = canonicalJson({ data: e.data, id: e.id, metadata: content(e.metadata), revision: e.revision.toString(), stream: e.stream, type: e.type });
+    return createHash(hash).update(text, 'utf8').digest('hex');
+  };
+}
+
+/** An Ed25519 proof's content digest (sha256); contentDigestFor(algorithm) for either suite. */
+export function contentDigest(e: DigestedEvent): string {
+  return contentDigestFor('Ed25519')(e);
 }
 
 /** The signed message: binds the stream, where the run starts, the head it follows and every event of it. */
@@ -84,10 +99,12 @@ export function proveEvents(agency: string, signer: Signer, stream: string, head
     data: e.data,
     metadata: { ...content(e.metadata ?? {}), agency } as EventMetadata,
   }));
-  const digests = stamped.map((e, i) => contentDigest({ ...e, revision: from + BigInt(i), stream }));
+  const algorithm = signerAlgorithm(signer);
+  const digest = contentDigestFor(algorithm);
+  const digests = stamped.map((e, i) => digest({ ...e, revision: from + BigInt(i), stream }));
   const proof: EventProof = {
     v: 1,
-    algorithm: signerAlgorithm(signer),
+    algorithm,
     keyId: signer.keyId,
     count: events.length,
     signature: signer.sign(proofMessage(stream, from, head?.hash ?? null, digests)),
@@ -174,7 +191,7 @@ export function checkInlineProofs(
       run.every((e) => e.metadata['agency'] === agency) &&
       verifySignature(
         keyOf(agency, proof.keyId)!.publicKey,
-        proofMessage(first.stream, revision, first.metadata.prevHash ?? null, run.map(contentDigest)),
+        proofMessage(first.stream, revision, first.metadata.prevHash ?? null, run.map(contentDigestFor(proof.algorithm))),
         proof.signature,
         proof.algorithm,
       );

@@ -58,6 +58,7 @@ export {
   readHead,
   checkInlineProofs,
   contentDigest,
+  contentDigestFor,
   proofMessage,
   declaredProof,
   PROOF_FIELD,
@@ -205,6 +206,7 @@ export {
 export {
   algorithmOfKey,
   algorithmOfPublicKeyBytes,
+  digestOf,
   isSignatureAlgorithm,
   publicKeyBytes,
   signBytes,

@@ -17,6 +17,14 @@ import { SM2_DEFAULT_ID, sm2OnCurve, sm2PublicKeyBytes, sm2PublicKeyFrom, sm2Pub
 export type SignatureAlgorithm = 'Ed25519' | 'SM2';
 export const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithm[] = ['Ed25519', 'SM2'];
 
+/**
+ * The digest a record signed with `algorithm` uses for what it signs by digest (an inline proof's
+ * content digests, a witness record's leaves and `previous`): SM3 for SM2 (suite gm, GB/T 32905),
+ * SHA-256 for Ed25519 (suite intl, as every record before the gm suite). Bound to the algorithm the
+ * record already names, so a history mixing the two verifies record by record.
+ */
+export const digestOf = (algorithm: SignatureAlgorithm | undefined): 'sha256' | 'sm3' => (algorithm === 'SM2' ? 'sm3' : 'sha256');
+
 export const isSignatureAlgorithm = (value: unknown): value is SignatureAlgorithm => value === 'Ed25519' || value === 'SM2';
 
 /** An SM2 private key: d, with its public key and Z_A worked out once. */

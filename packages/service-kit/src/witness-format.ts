@@ -12,17 +12,18 @@
  *   "labor-hub/ChainHeadsWitnessed/1\n" + canonicalJson({
  *     agency, algorithm, keyId, leaves, position, previous, sequence, takenAt })
  *
- * where `leaves[i] = sha256hex(canonicalJson({hash, revision, stream}))` of `heads[i]`, in the
- * record's order, and canonicalJson is the store's own encoding (RFC 8785 style). Signing the
+ * where `leaves[i] = H(canonicalJson({hash, revision, stream}))` of `heads[i]`, in the record's
+ * order, H being hex SM3 when the record's algorithm is SM2 (suite gm) and hex sha256 when it is
+ * Ed25519 (suite intl), and canonicalJson is the store's own encoding (RFC 8785 style). Signing the
  * leaves rather than the heads lets one head be shown with its proof (the record's other leaves)
  * without naming the other cases: the public route returns hashes only. The prefix keeps a witness
  * signature from ever being read as an EventsSigned one (those sign bare hex hashes).
- * `previous` is the digest (sha256hex of the signing message) of the agency's previous record,
+ * `previous` is the digest (H of the signing message, H of that previous record's algorithm) of the agency's previous record,
  * null for sequence 0: the records form a chain of their own.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@hub/event-store';
-import type { SignatureAlgorithm } from './signature-algorithm.js';
+import { digestOf, type SignatureAlgorithm } from './signature-algorithm.js';
 import { signerAlgorithm, verifySignature, type Signer } from './signing.js';
 
 export const CHAIN_HEADS_WITNESSED = 'ChainHeadsWitnessed';
@@ -68,10 +69,18 @@ export interface WitnessProof {
   head: WitnessedHead;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** SM3 in a record signed with SM2 (suite gm), sha256 in an Ed25519 one (suite intl). */
+const hashOf = (algorithm: SignatureAlgorithm | undefined, text: string): string => createHash(digestOf(algorithm)).update(text, 'utf8').digest('hex');
 
+/** A head's leaf in a record signed with `algorithm` (Ed25519 when absent). */
+export const leafFor =
+  (algorithm: SignatureAlgorithm | undefined) =>
+  (head: WitnessedHead): string =>
+    hashOf(algorithm, canonicalJson({ hash: head.hash, revision: head.revision, stream: head.stream }));
+
+/** A head's leaf in an Ed25519 record (sha256); leafFor(algorithm) for either suite. */
 export function leafOf(head: WitnessedHead): string {
-  return sha256(canonicalJson({ hash: head.hash, revision: head.revision, stream: head.stream }));
+  return leafFor('Ed25519')(head);
 }
 
 type Signed = Pick<WitnessRecord, 'agency' | 'algorithm' | 'keyId' | 'position' | 'previous' | 'sequence' | 'takenAt'> & { leaves: readonly string[] };
@@ -83,12 +92,12 @@ export function witnessMessage(body: Signed): string {
 
 /** What the next record names as `previous`. */
 export function witnessDigest(body: Signed): string {
-  return sha256(witnessMessage(body));
+  return hashOf(body.algorithm, witnessMessage(body));
 }
 
 export function signWitness(signer: Signer, unsigned: Omit<WitnessRecord, 'keyId' | 'algorithm' | 'signature'>): WitnessRecord {
   const base = { ...unsigned, keyId: signer.keyId, algorithm: signerAlgorithm(signer) };
-  const signature = signer.sign(witnessMessage({ ...base, leaves: base.heads.map(leafOf) }));
+  const signature = signer.sign(witnessMessage({ ...base, leaves: base.heads.map(leafFor(base.algorithm)) }));
   return { ...base, signature };
 }
 
@@ -97,13 +106,13 @@ export function proofFor(record: WitnessRecord, stream: string): WitnessProof | 
   const head = record.heads.find((h) => h.stream === stream);
   if (!head) return undefined;
   const { heads, ...rest } = record;
-  return { ...rest, leaves: heads.map(leafOf), head: { ...head } };
+  return { ...rest, leaves: heads.map(leafFor(record.algorithm)), head: { ...head } };
 }
 
 /** False for any malformed proof or key: a verifier reports, it does not crash. */
 export function verifyWitnessProof(proof: WitnessProof, publicKey: string): boolean {
   try {
-    if (!proof.leaves.includes(leafOf(proof.head))) return false;
+    if (!proof.leaves.includes(leafFor(proof.algorithm)(proof.head))) return false;
     return verifySignature(publicKey, witnessMessage(proof), proof.signature, proof.algorithm);
   } catch {
     return false;

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { beijingTime, csvField, entryHash, openLocalDb, SecurityLog, securityLogCsv, securityLogRetentionDays, SecurityLogSettingError } from '../src/index.js';
+import { migrate } from '../src/local-db.js';
+import { MIGRATIONS } from '../src/security-log/chain.js';
 import { tempDir } from './helpers.js';
 
 const ADMIN = { userId: 'u-admin', name: '王管理', agency: 'union' };
@@ -78,6 +81,83 @@ describe('SecurityLog', () => {
     some(other, 4);
     tamperOther('DELETE FROM security_log WHERE seq = 3');
     expect(other.verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: 'entry 3 is missing' } });
+  });
+
+  it('given a log from before the hash_alg column and a deployment switched to CRYPTO_SUITE=gm, then old entries stay sha256, new ones are chained with SM3, the whole log verifies and an edit or relabel is still named', () => {
+    const { dir, cleanup } = tempDir();
+    onTestFinished(cleanup);
+    const path = join(dir, 'union.local.db');
+    const db = openLocalDb(path);
+    onTestFinished(() => {
+      db.close();
+    });
+    // The table as it was before this column, with two entries written then (sha256, as before).
+    migrate(db, 'security-log', MIGRATIONS.slice(0, 2));
+    let prev = '0'.repeat(64);
+    for (const seq of [1, 2]) {
+      const row = {
+        seq,
+        at: `2026-01-0${seq}T00:00:00.000Z`,
+        kind: 'user_created' as const,
+        actor_id: ADMIN.userId,
+        actor_name: ADMIN.name,
+        actor_agency: ADMIN.agency,
+        subject: `user-${seq}`,
+        source_ip: null,
+        forwarded_for: null,
+        outcome: 'success' as const,
+        detail: '{}',
+        prev_hash: prev,
+      };
+      prev = entryHash(row);
+      db.prepare(
+        `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, forwarded_for, outcome, detail, prev_hash, hash)
+         VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @forwarded_for, @outcome, @detail, @prev_hash, @hash)`,
+      ).run({ ...row, hash: prev });
+    }
+    const gm = new SecurityLog(db, () => new Date('2026-02-01T00:00:00Z'), 'sm3');
+    some(gm, 2);
+    const rows = db.prepare('SELECT seq, hash_alg, hash, prev_hash FROM security_log ORDER BY seq').all() as {
+      seq: number;
+      hash_alg: string;
+      hash: string;
+      prev_hash: string;
+    }[];
+    expect(rows.map((r) => r.hash_alg)).toEqual(['sha256', 'sha256', 'sm3', 'sm3']);
+    expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
+    // An SM3 entry's hash, recomputed here with node's own sm3 over its fields and the algorithm's name.
+    const third = gm.list({ limit: 1, before: 4 })[0]!;
+    const fields = [
+      3,
+      third.at,
+      third.kind,
+      ADMIN.userId,
+      ADMIN.name,
+      ADMIN.agency,
+      'user-1',
+      '10.0.0.7',
+      null,
+      'success',
+      JSON.stringify(third.detail),
+      rows[1]!.hash,
+      'sm3',
+    ];
+    expect(third.hash).toBe(createHash('sm3').update(JSON.stringify(fields)).digest('hex'));
+    expect(gm.verify()).toMatchObject({ ok: true, entries: 4, headHash: rows[3]!.hash });
+
+    const raw = new Database(path);
+    try {
+      raw.prepare("UPDATE security_log SET subject = 'user-x' WHERE seq = 3").run();
+      expect(gm.verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringContaining('edited') } });
+      raw.prepare("UPDATE security_log SET subject = 'user-1', hash_alg = 'sha256' WHERE seq = 3").run();
+      expect(gm.verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringContaining('edited') } });
+      raw.prepare("UPDATE security_log SET hash_alg = 'md5' WHERE seq = 3").run();
+      expect(gm.verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringContaining('"md5" is unknown') } });
+      raw.prepare("UPDATE security_log SET hash_alg = 'sm3' WHERE seq = 3").run();
+      expect(gm.verify()).toMatchObject({ ok: true, entries: 4 });
+    } finally {
+      raw.close();
+    }
   });
 
   it('given entries older than the retention, when pruned, then they go, a checkpoint stays and the chain still verifies', () => {

@@ -1,4 +1,5 @@
-import { SqliteEventStore, hashingWith, type RecordedEvent } from '@hub/event-store';
+import { createHash } from 'node:crypto';
+import { canonicalJson, SqliteEventStore, hashingWith, type RecordedEvent } from '@hub/event-store';
 import { describe, expect, it } from 'vitest';
 import {
   appendProven,
@@ -12,6 +13,7 @@ import {
   openLocalDb,
   parseTrustFile,
   proofFor,
+  proofMessage,
   publishedKeyOf,
   publishKeyRing,
   readHead,
@@ -21,6 +23,8 @@ import {
   TRUST_FORMAT,
   verifySignature,
   verifyWitnessProof,
+  witnessDigest,
+  witnessMessage,
 } from '../src/index.js';
 
 /** SM2 wherever a signature is, under CRYPTO_SUITE=gm, and verification by each record's own algorithm (issue 15.6). */
@@ -80,6 +84,65 @@ describe('SM2 signatures and mixed histories', () => {
     const swapped = checkInlineProofs(stream, () => ({ publicKey: intlKey.publicKeyRaw.toString('base64') }));
     expect(swapped.problems).toMatchObject([{ kind: 'bad-signature', revision: 1n }]);
     await store.close();
+  });
+
+  it('given a stream proven with Ed25519 and then SM2, and a witness record of each, then the SM2 ones digest with SM3 and the Ed25519 ones with SHA-256, as recomputed with node', async () => {
+    const intlKey = new KeyRing(openLocalDb(':memory:')).current('events');
+    const gmKey = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('events');
+    const store = new SqliteEventStore({ path: ':memory:' });
+    await appendProven(store, 'union', createSigner(intlKey), 'case-1', [{ type: 'Opened', data: { n: 1 } }], null);
+    const head = await readHead(store, 'case-1');
+    await appendProven(
+      hashingWith(store, 'sm3'),
+      'union',
+      createSigner(gmKey),
+      'case-1',
+      [
+        { type: 'Noted', data: { n: 2 } },
+        { type: 'Noted', data: { n: 3 } },
+      ],
+      head,
+    );
+    const stream = await events(store, 'case-1');
+    const digest = (alg: string, e: RecordedEvent) => {
+      const { hash: _h, prevHash: _p, recordedAt: _r, hashAlg: _a, proof: _proof, ...metadata } = e.metadata as Record<string, unknown>;
+      const text = canonicalJson({ data: e.data, id: e.id, metadata, revision: e.revision.toString(), stream: e.stream, type: e.type } as never);
+      return createHash(alg).update(text, 'utf8').digest('hex');
+    };
+    const verifies = (alg: string, from: number, count: number, key: typeof intlKey) => {
+      const first = stream[from]!;
+      const proof = first.metadata['proof'] as { signature: string; algorithm: string };
+      const message = proofMessage(
+        'case-1',
+        first.revision,
+        first.metadata.prevHash ?? null,
+        stream.slice(from, from + count).map((e) => digest(alg, e)),
+      );
+      return verifySignature(key.publicKeyRaw.toString('base64'), message, proof.signature, proof.algorithm);
+    };
+    expect([verifies('sha256', 0, 1, intlKey), verifies('sm3', 0, 1, intlKey)]).toEqual([true, false]);
+    expect([verifies('sm3', 1, 2, gmKey), verifies('sha256', 1, 2, gmKey)]).toEqual([true, false]);
+    await store.close();
+
+    const unsigned = {
+      agency: 'union',
+      sequence: 0,
+      takenAt: '2026-03-01T00:00:00.000Z',
+      position: '7',
+      previous: null,
+      heads: [{ stream: 'case-1', revision: '3', hash: 'ab'.repeat(32) }],
+    };
+    const leafText = canonicalJson({ hash: 'ab'.repeat(32), revision: '3', stream: 'case-1' });
+    for (const [key, alg] of [
+      [gmKey, 'sm3'],
+      [intlKey, 'sha256'],
+    ] as const) {
+      const record = signWitness(createSigner(key), unsigned);
+      const proof = proofFor(record, 'case-1')!;
+      expect(proof.leaves).toEqual([createHash(alg).update(leafText, 'utf8').digest('hex')]);
+      expect(verifyWitnessProof(proof, key.publicKeyRaw.toString('base64'))).toBe(true);
+      expect(witnessDigest(proof)).toBe(createHash(alg).update(witnessMessage(proof), 'utf8').digest('hex'));
+    }
   });
 
   it('given an SM2 events key, then a witness record is SM2-signed and verifies; a changed byte fails; an SM2 signature never verifies as Ed25519', () => {

@@ -23,6 +23,7 @@ import {
   type Logger,
   type Registry,
   type TrustPolicy,
+  cryptoSuiteOf,
 } from '@hub/service-kit';
 import type { Express } from 'express';
 import type { HubContext, HubRoutes } from './context.js';
@@ -110,7 +111,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
   const db = openLocalDb(localDbPath(join(options.dataDir, HUB_NAME), HUB_NAME));
-  const securityLog = new SecurityLog(db, clock);
+  const securityLog = new SecurityLog(db, clock, cryptoSuiteOf(process.env).hashAlg);
   securityLog.prune(retentionDays);
   const keys = new HubKeys(store, options.trust, logger, clock);
   try {

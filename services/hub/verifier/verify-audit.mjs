@@ -70,15 +70,20 @@ function eventHash(e) {
 // The proof an agency writes inside its append (since issue 12.2; packages/service-kit/src/event-proof.ts):
 // in the first event's metadata.proof = {v: 1, algorithm: "Ed25519" | "SM2", keyId, count, signature},
 // a signature by the key (of that algorithm: Ed25519, or SM2 with SM3 and the default id) over PROOF_PREFIX + canonicalJson({digests, fromRevision, prevHash, stream}),
-// where each digest is sha256 over the canonical {data, id, metadata without hash, prevHash,
+// where each digest is sm3 when the proof's algorithm is SM2 (suite gm) and sha256 when it is Ed25519
+// (suite intl), over the canonical {data, id, metadata without hash, prevHash,
 // recordedAt, hashAlg and proof, revision, stream, type} of one of the `count` events from that one on.
 const PROOF_PREFIX = 'labor-hub/EventsProof/1\n';
 const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'hashAlg', 'proof']);
 
-function contentDigest(e) {
+// The digest a record signed with `algorithm` uses: sm3 for SM2 (suite gm), sha256 for Ed25519 (suite intl).
+const digestOf = (algorithm) => (algorithm === 'SM2' ? 'sm3' : 'sha256');
+const hashWith = (algorithm, text) => createHash(digestOf(algorithm)).update(text, 'utf8').digest('hex');
+
+const contentDigestFor = (algorithm) => (e) => {
   const metadata = Object.fromEntries(Object.entries(e.metadata).filter(([k]) => !NOT_CONTENT.has(k)));
-  return sha256(canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
-}
+  return hashWith(algorithm, canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
+};
 
 function proofMessage(stream, fromRevision, prevHash, digests) {
   return PROOF_PREFIX + canonicalJson({ digests, fromRevision: String(fromRevision), prevHash, stream });
@@ -382,7 +387,7 @@ function checkSignatures(events, records, keys, notices = []) {
       p.algorithm === algorithmOfKey(key.publicKey) &&
       typeof p.signature === 'string' &&
       run.every((e) => e.metadata.agency === agency) &&
-      signatureVerify(key.publicKey, proofMessage(first.stream, from, first.metadata.prevHash ?? null, run.map(contentDigest)), p.signature);
+      signatureVerify(key.publicKey, proofMessage(first.stream, from, first.metadata.prevHash ?? null, run.map(contentDigestFor(p.algorithm))), p.signature);
     if (!ok) {
       sig(
         'bad-signature',
@@ -498,7 +503,7 @@ function checkWitnesses(stream, events, witnesses, keys) {
       wit('unknown-key', { ...at, found: w.keyId }, `见证记录 ${name} 所用密钥不受信任`, `witness record ${name} uses an untrusted key`);
       continue;
     }
-    const leaf = sha256(canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
+    const leaf = hashWith(w.algorithm, canonicalJson({ hash: w.head?.hash, revision: w.head?.revision, stream: w.head?.stream }));
     if (
       w.head?.stream !== stream ||
       !Array.isArray(w.leaves) ||

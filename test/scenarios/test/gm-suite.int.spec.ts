@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHub, type Hub } from '@hub/hub-service';
-import { createLogger, type TrustPolicy } from '@hub/service-kit';
+import { canonicalJson } from '@hub/event-store';
+import { createLogger, proofMessage, verifySignature, type TrustPolicy } from '@hub/service-kit';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { verifyExport } from '../../../services/hub/verifier/verify-audit.mjs';
 import { EMPLOYERS, REGIONS } from '../src/demo/parties.js';
@@ -31,6 +32,40 @@ function runVerifier(...args: string[]): Promise<{ code: number; stdout: string 
     });
   });
 }
+
+const hex = (alg: 'sha256' | 'sm3', text: string) => createHash(alg).update(text, 'utf8').digest('hex');
+const NOT_CONTENT = new Set(['hash', 'prevHash', 'recordedAt', 'hashAlg', 'proof']);
+
+/**
+ * Recomputes, independently of service-kit's digest code, the content digests of every proof of
+ * the export with `alg` (node's own sm3 or sha256) and tells, per proof, whether its signature
+ * verifies over the message made of them with the key the export publishes.
+ */
+function proofsVerifyWith(doc: any, alg: (proofAlgorithm: string) => 'sha256' | 'sm3'): boolean[] {
+  return doc.events
+    .map((first: any, i: number) => ({ first, i }))
+    .filter(({ first }: any) => first.metadata.proof)
+    .map(({ first, i }: any) => {
+      const proof = first.metadata.proof;
+      const digests = doc.events.slice(i, i + proof.count).map((e: any) => {
+        const metadata = Object.fromEntries(Object.entries(e.metadata).filter(([k]) => !NOT_CONTENT.has(k)));
+        return hex(alg(proof.algorithm), canonicalJson({ data: e.data, id: e.id, metadata, revision: String(e.revision), stream: e.stream, type: e.type }));
+      });
+      const key = doc.publicKeys.find((k: any) => k.agency === first.metadata.agency && k.keyId === proof.keyId);
+      return verifySignature(
+        key.publicKey,
+        proofMessage(first.stream, BigInt(first.revision), first.metadata.prevHash ?? null, digests),
+        proof.signature,
+        proof.algorithm,
+      );
+    });
+}
+
+/** Whether each witness record's leaves hold its head's leaf as recomputed with `alg`. */
+const witnessLeavesWith = (doc: any, alg: (recordAlgorithm: string) => 'sha256' | 'sm3'): boolean[] =>
+  doc.witnesses.map((w: any) =>
+    w.leaves.includes(hex(alg(w.algorithm), canonicalJson({ hash: w.head.hash, revision: w.head.revision, stream: w.head.stream }))),
+  );
 
 const failures = (result: any): string[] => result.checks.flatMap((c: any) => c.problems.map((p: any) => `${c.id}:${p.kind}`));
 const b64urlJson = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -139,6 +174,12 @@ describe.each(scenarioEngines())('CRYPTO_SUITE=gm, the whole system on $name', (
     expect(proofs.every((pr: any) => pr.algorithm === 'SM2')).toBe(true);
     expect(doc.witnesses.length).toBeGreaterThan(0);
     expect(doc.witnesses.every((w: any) => w.algorithm === 'SM2')).toBe(true);
+    // The SM2 proofs sign SM3 content digests, and the SM2 witness records SM3 leaves: recomputed
+    // here with node's own sm3 they verify; recomputed with sha256 they do not.
+    expect(proofsVerifyWith(doc, () => 'sm3')).toEqual(proofs.map(() => true));
+    expect(proofsVerifyWith(doc, () => 'sha256')).toEqual(proofs.map(() => false));
+    expect(witnessLeavesWith(doc, () => 'sm3')).toEqual(doc.witnesses.map(() => true));
+    expect(witnessLeavesWith(doc, () => 'sha256')).toEqual(doc.witnesses.map(() => false));
     const result = verifyExport(doc);
     expect(result.usable).toBe(true);
     expect(failures(result)).toEqual([]);
@@ -207,6 +248,13 @@ describe.each(scenarioEngines())('CRYPTO_SUITE=gm, the whole system on $name', (
     const algorithms = new Set(doc.events.map((e: any) => e.metadata.proof?.algorithm).filter(Boolean));
     expect([...algorithms].sort()).toEqual(['Ed25519', 'SM2']);
     expect(new Set(doc.events.map((e: any) => e.metadata.hashAlg ?? 'sha256'))).toEqual(new Set(['sha256', 'sm3']));
+    // Each proof's and witness record's digest is its own algorithm's: SHA-256 under Ed25519 (as
+    // before the switch), SM3 under SM2.
+    const byAlgorithm = (a: string) => (a === 'SM2' ? 'sm3' : 'sha256');
+    const proofCount = doc.events.filter((e: any) => e.metadata.proof).length;
+    expect(proofsVerifyWith(doc, byAlgorithm)).toEqual(Array.from({ length: proofCount }, () => true));
+    expect(new Set(doc.witnesses.map((w: any) => w.algorithm))).toContain('SM2');
+    expect(witnessLeavesWith(doc, byAlgorithm)).toEqual(doc.witnesses.map(() => true));
     const verification = await get(`${url}/api/cases/${caseId}/verify`, auditor.sessionToken);
     expect(verification.body.problems.filter((p: any) => p.severity !== 'notice')).toEqual([]);
     expect(failures(verifyExport(doc))).toEqual([]);

@@ -1,5 +1,5 @@
 import { migrate, type LocalDb } from '@hub/service-kit';
-import { witnessDigest, leafOf, type WitnessRecord } from '@hub/service-kit';
+import { witnessDigest, leafFor, type WitnessRecord } from '@hub/service-kit';
 
 /**
  * The agency's own copy of every witness record it made, in its local SQLite file. The store's
@@ -96,7 +96,7 @@ export class WitnessCopy {
         let previous = this.last();
         for (let i = 0; i < count; i++) {
           const record = make(previous, i);
-          const digest = witnessDigest({ ...record, leaves: record.heads.map(leafOf) });
+          const digest = witnessDigest({ ...record, leaves: record.heads.map(leafFor(record.algorithm)) });
           this.sql.insert.run(record.sequence, digest, JSON.stringify(record), record.takenAt);
           for (const head of record.heads) this.sql.insertHead.run(head.stream, record.sequence);
           previous = { record, digest, inStore: false };

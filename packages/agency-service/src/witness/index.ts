@@ -3,6 +3,7 @@ export {
   WITNESS_MESSAGE_PREFIX,
   WITNESS_STREAM_PREFIX,
   witnessStream,
+  leafFor,
   leafOf,
   witnessMessage,
   witnessDigest,

@@ -23,7 +23,13 @@ export const MIGRATIONS = [
     hash         TEXT NOT NULL
   )`,
   'CREATE INDEX security_log_at ON security_log (at)',
+  // Each entry's hash algorithm: 'sha256' (suite intl, and every entry written before this column)
+  // or 'sm3' (suite gm). verifyChain hashes each entry with its own, so a log switched from intl
+  // to gm verifies across the switch.
+  "ALTER TABLE security_log ADD COLUMN hash_alg TEXT NOT NULL DEFAULT 'sha256'",
 ];
+
+export type SecurityLogHashAlg = 'sha256' | 'sm3';
 
 export type Row = {
   seq: number;
@@ -39,11 +45,19 @@ export type Row = {
   detail: string;
   prev_hash: string;
   hash: string;
+  hash_alg: SecurityLogHashAlg;
 };
 
-/** sha256 over the entry as stored (detail as its stored JSON text) and the previous entry's hash. */
-export function entryHash(row: Omit<Row, 'hash'>): string {
-  const canonical = JSON.stringify([
+/**
+ * The entry's hash over the entry as stored (detail as its stored JSON text) and the previous
+ * entry's hash: sha256 for an entry whose hash_alg is 'sha256' (or absent: entries from before the
+ * column, unchanged), SM3 for 'sm3', whose hashed text also ends with the algorithm's name, so an
+ * entry relabelled from one to the other no longer matches.
+ */
+export function entryHash(row: Omit<Row, 'hash' | 'hash_alg'> & { hash_alg?: string }): string {
+  const alg = row.hash_alg ?? 'sha256';
+  if (alg !== 'sha256' && alg !== 'sm3') throw new Error(`unknown security log hash algorithm ${JSON.stringify(alg)}`);
+  const fields: unknown[] = [
     row.seq,
     row.at,
     row.kind,
@@ -56,8 +70,9 @@ export function entryHash(row: Omit<Row, 'hash'>): string {
     row.outcome,
     row.detail,
     row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ];
+  if (alg === 'sm3') fields.push(alg);
+  return createHash(alg).update(JSON.stringify(fields)).digest('hex');
 }
 
 export const toEntry = (r: Row): SecurityEntry => ({
@@ -113,6 +128,8 @@ export function verifyChain(db: LocalDb): SecurityLogVerification {
     if (row.seq !== expectedSeq) return result({ seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
     if (row.prev_hash !== expectedPrev) return result({ seq: row.seq, reason: 'its previous hash is not the hash of the entry before it' });
     const { hash, ...rest } = row;
+    if (rest.hash_alg !== 'sha256' && rest.hash_alg !== 'sm3')
+      return result({ seq: row.seq, reason: `its hash algorithm ${JSON.stringify(rest.hash_alg)} is unknown` });
     if (entryHash(rest) !== hash) return result({ seq: row.seq, reason: 'its content does not match its hash (edited)' });
     expectedPrev = hash;
     expectedSeq = row.seq + 1;

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { migrate, type LocalDb } from '../local-db.js';
-import { entryHash, GENESIS_HASH, MIGRATIONS, toEntry, verifyChain, type Row, type SecurityLogVerification } from './chain.js';
+import { entryHash, GENESIS_HASH, MIGRATIONS, toEntry, verifyChain, type Row, type SecurityLogHashAlg, type SecurityLogVerification } from './chain.js';
 import {
   DEFAULT_SECURITY_LOG_RETENTION_DAYS,
   MIN_SECURITY_LOG_RETENTION_DAYS,
@@ -36,6 +36,8 @@ export class SecurityLog {
   constructor(
     private readonly db: LocalDb,
     private readonly clock: () => Date = () => new Date(),
+    /** The hash new entries are chained with: the crypto suite's (sha256 under intl, sm3 under gm). */
+    private readonly hashAlg: SecurityLogHashAlg = 'sha256',
   ) {
     migrate(db, 'security-log', MIGRATIONS);
   }
@@ -57,12 +59,13 @@ export class SecurityLog {
           outcome: entry.outcome ?? 'success',
           detail: JSON.stringify(entry.detail ?? {}),
           prev_hash: last?.hash ?? GENESIS_HASH,
+          hash_alg: this.hashAlg,
         };
         const full: Row = { ...row, hash: entryHash(row) };
         this.db
           .prepare(
-            `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, forwarded_for, outcome, detail, prev_hash, hash)
-             VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @forwarded_for, @outcome, @detail, @prev_hash, @hash)`,
+            `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, forwarded_for, outcome, detail, prev_hash, hash, hash_alg)
+             VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @forwarded_for, @outcome, @detail, @prev_hash, @hash, @hash_alg)`,
           )
           .run(full);
         return toEntry(full);

@@ -4,7 +4,7 @@
  * parsing of what it reads from the store or from an agency's copy, and where a proof came from.
  */
 import type { RecordedEvent } from '@hub/event-store';
-import { CHAIN_HEADS_WITNESSED, leafOf, verifyWitnessProof, WITNESS_STREAM_PREFIX, witnessDigest } from '@hub/service-kit';
+import { CHAIN_HEADS_WITNESSED, leafFor, verifyWitnessProof, WITNESS_STREAM_PREFIX, witnessDigest } from '@hub/service-kit';
 import { z } from 'zod';
 
 export { CHAIN_HEADS_WITNESSED, WITNESS_STREAM_PREFIX };
@@ -50,5 +50,5 @@ export function proofFromEvent(event: RecordedEvent, stream: string): SourcedPro
   if (event.stream !== `${WITNESS_STREAM_PREFIX}${rest.agency}` || event.metadata['agency'] !== rest.agency) return undefined;
   const head = heads.find((h) => h.stream === stream);
   if (!head) return undefined;
-  return { ...rest, leaves: heads.map(leafOf), head, source: 'store', storePosition: event.position.toString() };
+  return { ...rest, leaves: heads.map(leafFor(rest.algorithm)), head, source: 'store', storePosition: event.position.toString() };
 }

@@ -1,5 +1,5 @@
 import { recomputeHash } from '@hub/event-store';
-import { contentDigest, keyIdOf, proofMessage, sm2GenerateKeyPair, sm2PublicKeyBytes, sm2PublicKeyOf, sm2Sign } from '@hub/service-kit';
+import { contentDigestFor, keyIdOf, proofMessage, sm2GenerateKeyPair, sm2PublicKeyBytes, sm2PublicKeyOf, sm2Sign } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { sm2Verify, verifyExport } from '../../verifier/verify-audit.mjs';
 import { auditFixture, bootAgency, caseWithHistory } from './support.js';
@@ -25,7 +25,7 @@ function reproveWithSm2(doc: any, algorithm = 'SM2') {
     if (proof) {
       const key = keyOf(e.metadata.agency);
       const run = forged.events.slice(i, i + proof.count).map((r: any) => ({ ...r, revision: BigInt(r.revision) }));
-      const message = proofMessage(e.stream, BigInt(e.revision), prevHash, run.map(contentDigest));
+      const message = proofMessage(e.stream, BigInt(e.revision), prevHash, run.map(contentDigestFor('SM2')));
       e.metadata.proof = { ...proof, algorithm, keyId: keyIdOf(key.raw), signature: sm2Sign(Buffer.from(message, 'utf8'), key.d).toString('base64') };
     }
     e.metadata.hash = recomputeHash({ ...e, revision: BigInt(e.revision), position: BigInt(e.position) });
