@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AgencyId } from '@hub/contracts';
+import { seededRandom } from '@hub/scenarios';
 import { planFor, type AnyStep, type CasePlan } from '../../bench-live/src/plans.js';
 
 export interface YearSize {
@@ -29,18 +30,6 @@ export function liaisonsOf(agency: AgencyId): Liaison[] {
 
 const DAY = 86_400_000;
 const due = (now: Date, days: number): string => new Date(now.getTime() + days * DAY).toISOString();
-
-/** A small deterministic generator, so a seed of the same size draws the same year. */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** How many items the kept steps of a script order. */
 function itemsIn(steps: readonly AnyStep[]): number {
@@ -121,7 +110,7 @@ export interface Year {
  * `size.items` items (a script's own lists count too; a last case never orders fewer than none).
  */
 export function yearPlans(size: YearSize, seed = 2026): Year {
-  const roll = random(seed);
+  const roll = seededRandom(seed);
   const liaisons = Object.fromEntries((['union', 'procuratorate', 'hr_bureau', 'court'] as const).map((a) => [a, liaisonsOf(a)])) as Record<
     AgencyId,
     Liaison[]

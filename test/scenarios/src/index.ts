@@ -17,3 +17,4 @@ export { DEMO_PASSWORD, DEMO_ROLES, demoHandlerName, demoUsers, ensureDemoUsers,
 export { demoCases, loadDemo, type DemoLoadResult, type LoadDemoOptions } from './demo/load.js';
 export { DEMO_DAYS, demoAnchor, demoEpoch } from './demo/script.js';
 export type { DemoCase } from './demo/cases-chain.js';
+export { seededRandom } from './random.js';

@@ -22,7 +22,7 @@ import { LiveClient, type TimelineEntry } from '@hub/hub-service';
 import { addTrustAnchors } from '@hub/service-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '../src/index.js';
+import { seededRandom, startCluster, type Cluster } from '../src/index.js';
 import { EMPLOYERS, REGIONS } from '../src/demo/parties.js';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
@@ -31,18 +31,6 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const HUB_MAIN = join(ROOT, 'services/hub/src/main.ts');
 /** Kill-and-restart cycles of a hub. */
 const CYCLES = 6;
-
-/** A seeded generator (mulberry32), so a failing run's kill schedule can be run again. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -161,7 +149,7 @@ describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again a
   });
 
   it('given commands and live clients through the balancer, when a hub is killed -9 at random moments six times, then nothing is lost, doubled or skipped, and both hubs agree with the store', async () => {
-    const random = seeded(17);
+    const random = seededRandom(17);
     const auditor = await cluster.login('court', 'auditor');
     const liveUrl = `${proxy.url.replace('http', 'ws')}/api/live`;
     const delivered: TimelineEntry[][] = [];

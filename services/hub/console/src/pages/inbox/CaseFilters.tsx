@@ -6,7 +6,7 @@
 import { agencyIds, agencyShortNames, categories, channels, stages } from '@hub/contracts/words';
 import { useId, type FormEvent } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
-import type { ListState } from '../../components/lists.tsx';
+import { FilterChoice, type ListState } from '../../components/lists.tsx';
 import { RegionChooser } from '../../components/RegionChooser.tsx';
 
 export const CASE_FILTERS = [
@@ -50,17 +50,7 @@ export function CaseFilters<K extends string>({ list }: { list: ListState<K> }) 
   }
 
   const choice = (key: string, label: string, all: string, options: readonly (readonly [string, string])[]) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <select id={`${id}-${key}`} value={value(key)} onChange={(e) => list.set({ [key]: e.target.value })}>
-        <option value="">{all}</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterChoice id={`${id}-${key}`} label={label} all={all} value={value(key)} options={options} onChange={(v) => list.set({ [key]: v })} />
   );
 
   return (
