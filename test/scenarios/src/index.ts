@@ -18,3 +18,4 @@ export { demoCases, loadDemo, type DemoLoadResult, type LoadDemoOptions } from '
 export { DEMO_DAYS, demoAnchor, demoEpoch } from './demo/script.js';
 export type { DemoCase } from './demo/cases-chain.js';
 export { seededRandom } from './random.js';
+export { openCaseWithLead, type Send } from './traffic.js';

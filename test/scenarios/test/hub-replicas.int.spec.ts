@@ -22,8 +22,7 @@ import { LiveClient, type TimelineEntry } from '@hub/hub-service';
 import { addTrustAnchors } from '@hub/service-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom, startCluster, type Cluster } from '../src/index.js';
-import { EMPLOYERS, REGIONS } from '../src/demo/parties.js';
+import { openCaseWithLead, seededRandom, startCluster, type Cluster } from '../src/index.js';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
 const serverUrl = process.env['DATABASE_URL'];
@@ -182,22 +181,7 @@ describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again a
     let stop = false;
     const worker = async (w: number) => {
       for (let i = 0; !stop; i++) {
-        const { caseId } = await send('/api/cases', {
-          channel: 'hotline_12351',
-          category: 'wage_arrears',
-          region: REGIONS.xihu,
-          summary: `双中枢测试 ${w}-${i}：拖欠工资`,
-          employers: [EMPLOYERS.hazmat[0]!],
-          workerCount: 2,
-          amountClaimedFen: 50_000,
-          workers: [],
-        });
-        await send(`/api/cases/${caseId}/transfer-lead`, {
-          leadId: randomUUID(),
-          to: 'hr_bureau',
-          summary: '欠薪线索',
-          feedbackDueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
-        });
+        const caseId = await openCaseWithLead(send, `双中枢测试 ${w}-${i}：拖欠工资`, { workerCount: 2, amountClaimedFen: 50_000 });
         acknowledged.push(caseId);
       }
     };

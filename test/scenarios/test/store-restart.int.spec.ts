@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { createHub, LiveClient, type Hub, type TimelineEntry } from '@hub/hub-service';
 import { createLogger } from '@hub/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres, startCluster, type Cluster, type OpenedStore } from '../src/index.js';
-import { EMPLOYERS, REGIONS } from '../src/demo/parties.js';
+import { openCaseWithLead, openPostgres, startCluster, type Cluster, type OpenedStore } from '../src/index.js';
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../src/private-postgres.js';
 
 const unavailable = await privatePostgresUnavailable();
@@ -100,22 +99,7 @@ describe.skipIf(unavailable !== null)('the store restarting under load', () => {
     let stop = false;
     const worker = async (w: number) => {
       for (let i = 0; !stop; i++) {
-        const { caseId } = await send('/api/cases', {
-          channel: 'hotline_12351',
-          category: 'wage_arrears',
-          region: REGIONS.xihu,
-          summary: `重启测试 ${w}-${i}：拖欠工资`,
-          employers: [EMPLOYERS.hazmat[0]!],
-          workerCount: 3,
-          amountClaimedFen: 100_000,
-          workers: [],
-        });
-        await send(`/api/cases/${caseId}/transfer-lead`, {
-          leadId: randomUUID(),
-          to: 'hr_bureau',
-          summary: '欠薪线索',
-          feedbackDueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
-        });
+        const caseId = await openCaseWithLead(send, `重启测试 ${w}-${i}：拖欠工资`, { workerCount: 3, amountClaimedFen: 100_000 });
         acknowledged.push(caseId);
       }
     };

@@ -15,6 +15,7 @@ export {
   type WitnessProof,
 } from '@hub/service-kit';
 export { WitnessCopy, type KeptRecord } from './copy.js';
+import { SIGN_IN_VARIABLES } from '@hub/service-kit';
 /** What an agency service reads besides CONFIG_VARIABLES. */
 export const AGENCY_VARIABLES = [
   'WITNESS_INTERVAL_MS',
@@ -28,13 +29,7 @@ export const AGENCY_VARIABLES = [
   'DEADLINE_POLICY',
   'HOLIDAY_CALENDAR',
   // Sign-in and sessions (service-kit auth/settings.ts, docs/sign-in.md).
-  'LOGIN_MAX_FAILURES',
-  'LOGIN_LOCK_MINUTES',
-  'LOGIN_IP_MAX_FAILURES',
-  'LOGIN_IP_WINDOW_MINUTES',
-  'SESSION_IDLE_MINUTES',
-  'PASSWORD_MAX_AGE_DAYS',
-  'TRUST_PROXY',
+  ...SIGN_IN_VARIABLES,
   'TOTP_REQUIRED_ROLES',
   'SECURITY_LOG_RETENTION_DAYS',
   'KEY_ENCRYPTION_KEY',
