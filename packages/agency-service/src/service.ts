@@ -30,6 +30,7 @@ import {
   LoginGuard,
   SessionRegistry,
   SecondFactors,
+  SqliteSqlDb,
   signInSettings,
   type SignInSettings,
   Vault,
@@ -176,6 +177,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const policy = deadlines.policy;
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const db = openLocalDb(localDb);
+  const sql = new SqliteSqlDb(db);
   let projections: ProjectionRunner | undefined;
   let closeDocuments: () => Promise<void> = async () => {};
   try {

@@ -32,6 +32,7 @@ export { createMetricsRegistry, httpRequestHistogram, Counter, Gauge, Registry, 
 export { createServiceApp, type ServiceAppOptions } from './app.js';
 export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from './openapi.js';
 export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';
+export * from './sql/index.js';
 export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
 export {
   createSigner,

@@ -15,6 +15,7 @@ import {
   Gauge,
   localDbPath,
   openLocalDb,
+  SqliteSqlDb,
   SecurityLog,
   securityLogRetentionDays,
   securityLogRouter,
@@ -111,6 +112,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
   const db = openLocalDb(localDbPath(join(options.dataDir, HUB_NAME), HUB_NAME));
+  const sql = new SqliteSqlDb(db);
   const securityLog = new SecurityLog(db, clock, cryptoSuiteOf(process.env).hashAlg);
   securityLog.prune(retentionDays);
   const keys = new HubKeys(store, options.trust, logger, clock);
