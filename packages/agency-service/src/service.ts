@@ -184,10 +184,10 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const vaultKey = options.vaultKey ?? agencyKek(options.dataDir, agency, process.env, logger);
     const keyring = new KeyRing(db, clock, vaultKey, suite);
     const vault = new Vault(db, vaultKey, clock, options.vaultSync, suite);
-    const accessLog = new AccessLog(db, clock);
-    accessLog.prune();
-    const securityLog = new SecurityLog(db, clock, suite.hashAlg);
-    securityLog.prune(retentionDays);
+    const accessLog = await AccessLog.open(sql, clock);
+    await accessLog.prune();
+    const securityLog = await SecurityLog.open(sql, clock, suite.hashAlg);
+    await securityLog.prune(retentionDays);
     const users = new UserStore(db, DEFAULT_SCRYPT, clock);
     const serviceAccounts = new ServiceAccountStore(db, clock);
     const revocations = new RevocationList(db, clock);
@@ -208,7 +208,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     // Every key, each rotation endorsed by the key before it, so the hub can follow the chain
     // from the trust file's anchors to the current keys.
     await publishKeyRing(store, agency, keyring);
-    logPublishedKeys(securityLog, agency, keyring, retentionDays, clock());
+    await logPublishedKeys(securityLog, agency, keyring, retentionDays, clock());
 
     // Only this agency's own sessions: another agency reads a case through its own service,
     // which is also what keeps personal data with the agency holding the vault key.

@@ -113,8 +113,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
   const db = openLocalDb(localDbPath(join(options.dataDir, HUB_NAME), HUB_NAME));
   const sql = new SqliteSqlDb(db);
-  const securityLog = new SecurityLog(db, clock, cryptoSuiteOf(process.env).hashAlg);
-  securityLog.prune(retentionDays);
+  const securityLog = await SecurityLog.open(sql, clock, cryptoSuiteOf(process.env).hashAlg);
+  await securityLog.prune(retentionDays);
   const keys = new HubKeys(store, options.trust, logger, clock);
   try {
     await keys.start();

@@ -106,7 +106,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const workers = workerViews(vault, state, loaded.workers, actor.agency === agency);
     const shown = workers.filter((w) => !w.masked).map((w) => w.workerId);
     if (shown.length > 0) {
-      options.accessLog.record({
+      await options.accessLog.record({
         agency: actor.agency,
         userId: actor.userId,
         userName: actor.name ?? null,
@@ -145,7 +145,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       );
     }
     const fields = (['name', 'idNumber', 'phone'] as const).filter((f) => view[f] !== undefined);
-    options.accessLog.record({
+    await options.accessLog.record({
       agency: actor.agency,
       userId: actor.userId,
       userName: actor.name ?? null,
@@ -153,7 +153,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
       subject: `case-${caseId}`,
       detail: { workers: [workerId], fields },
     });
-    options.securityLog?.recordFor(req, { kind: 'reveal_personal_data', subject: `case-${caseId}`, detail: { workers: [workerId], fields } });
+    await options.securityLog?.recordFor(req, { kind: 'reveal_personal_data', subject: `case-${caseId}`, detail: { workers: [workerId], fields } });
     res.set('cache-control', 'no-store').json({ caseId, worker: { ...view, revealed: true }, fields } satisfies RevealedWorker);
   });
 
@@ -177,10 +177,10 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
   });
 
   // Who saw whose personal data: for the agency's admins and auditors.
-  router.get('/api/access-log', options.authenticate, requireRole('admin', 'auditor'), (req, res) => {
+  router.get('/api/access-log', options.authenticate, requireRole('admin', 'auditor'), async (req, res) => {
     const limit = Math.min(Math.max(Number(req.query['limit'] ?? 100) || 100, 1), 1000);
     const before = req.query['before'] === undefined ? undefined : Number(req.query['before']);
-    res.json({ entries: options.accessLog.list({ limit, ...(Number.isInteger(before) ? { before: before! } : {}) }) });
+    res.json({ entries: await options.accessLog.list({ limit, ...(Number.isInteger(before) ? { before: before! } : {}) }) });
   });
   return router;
 }

@@ -145,7 +145,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
     const views = recorded.map((d) => viewOf(d, state, events, actor));
     const shown = views.filter((v) => v.personal !== null && v.fileName !== null).map((v) => v.personal!.workerId);
     if (shown.length > 0) {
-      options.accessLog.record({
+      await options.accessLog.record({
         agency: actor.agency,
         userId: actor.userId,
         userName: actor.name ?? null,
@@ -180,7 +180,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
     if (bytes === null) throw new DocumentErased();
     // What is sent is what the signed event proves, or nothing.
     if (createHash('sha256').update(bytes).digest('hex') !== data.sha256) throw new DocumentUnreadable();
-    options.accessLog.record({
+    await options.accessLog.record({
       agency: actor.agency,
       userId: actor.userId,
       userName: actor.name ?? null,
@@ -188,7 +188,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
       subject: `case-${caseId}`,
       detail: { documentId, sha256: data.sha256, ...(workerId !== undefined ? { workers: [workerId] } : {}) },
     });
-    options.securityLog?.recordFor(req, { kind: 'download_document', subject: `case-${caseId}`, detail: { documentId, sha256: data.sha256 } });
+    await options.securityLog?.recordFor(req, { kind: 'download_document', subject: `case-${caseId}`, detail: { documentId, sha256: data.sha256 } });
     const name = fileNameOf(data, workerId !== undefined ? vault : null) ?? `${documentId}`;
     res
       .status(200)

@@ -61,15 +61,15 @@ export async function passwordChecked(
         : error instanceof HttpError && error.slug === 'login-rate-limited'
           ? 'rate_limited'
           : null;
-    if (reason) options.securityLog?.signInFailed(req, options.agency, username, reason);
+    if (reason) await options.securityLog?.signInFailed(req, options.agency, username, reason);
     throw error;
   }
   const user = await options.users.authenticate(options.agency, username, password);
   if (!user) {
     req.log?.info({ agency: options.agency }, 'sign-in failed');
-    options.securityLog?.signInFailed(req, options.agency, username);
+    await options.securityLog?.signInFailed(req, options.agency, username);
     if (attempt.lockedUntil) {
-      options.securityLog?.accountLocked(
+      await options.securityLog?.accountLocked(
         options.agency,
         { id: null, username: attempt.username },
         { failures: attempt.failures, until: attempt.lockedUntil.toISOString() },
@@ -101,9 +101,9 @@ const wrongSecondFactor = () =>
   new Unauthorized('动态验证码或恢复码不正确，或已经用过', 'The code or recovery code is wrong, or was used already', 'second-factor-failed');
 
 /** A wrong code: counted like a wrong password (the attempt stays), and in the security log. */
-function secondFactorFailed(options: SessionRouterOptions, req: Request, user: User, attempt: LoginAttempt, detail: Record<string, unknown>): never {
+async function secondFactorFailed(options: SessionRouterOptions, req: Request, user: User, attempt: LoginAttempt, detail: Record<string, unknown>): Promise<never> {
   req.log?.info({ userId: user.id, agency: options.agency }, 'second factor failed');
-  options.securityLog?.record({
+  await options.securityLog?.record({
     kind: 'second_factor_failed',
     actor: { userId: user.id, name: user.displayName, agency: user.agency },
     subject: `user-${user.id}`,
@@ -112,7 +112,7 @@ function secondFactorFailed(options: SessionRouterOptions, req: Request, user: U
     detail: { username: user.username, ...detail },
   });
   if (attempt.lockedUntil) {
-    options.securityLog?.accountLocked(
+    await options.securityLog?.accountLocked(
       options.agency,
       { id: user.id, username: user.username },
       { failures: attempt.failures, until: attempt.lockedUntil.toISOString() },
@@ -153,9 +153,9 @@ export async function checkSecondFactor(
     throw new Unauthorized('请输入身份验证器应用上的 6 位动态验证码', 'Enter the 6-digit code of your authenticator app', 'second-factor-required');
   }
   if (recoveryCode) {
-    if (!factors.useRecoveryCode(user.id, recoveryCode)) secondFactorFailed(options, req, user, attempt, { method: 'recovery_code' });
+    if (!factors.useRecoveryCode(user.id, recoveryCode)) await secondFactorFailed(options, req, user, attempt, { method: 'recovery_code' });
     const left = factors.status(user.id).recoveryCodesLeft;
-    options.securityLog?.record({
+    await options.securityLog?.record({
       kind: 'recovery_code_used',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
       subject: `user-${user.id}`,
@@ -164,7 +164,7 @@ export async function checkSecondFactor(
     });
     return 'recovery_code';
   }
-  if (!(await factors.verifyCode(user.id, code!))) secondFactorFailed(options, req, user, attempt, { method: 'totp' });
+  if (!(await factors.verifyCode(user.id, code!))) await secondFactorFailed(options, req, user, attempt, { method: 'totp' });
   return 'totp';
 }
 
@@ -212,7 +212,7 @@ export async function startSession(
     { jti: session.jti, agency: user.agency, userId: user.id, expiresAt: session.expiresAt },
     { ...(userAgent ? { userAgent } : {}), address: sourceAddress(req) },
   );
-  options.securityLog?.signedIn(req, user, secondFactor ? { secondFactor } : {});
+  await options.securityLog?.signedIn(req, user, secondFactor ? { secondFactor } : {});
   req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
   const left = secondFactor === 'recovery_code' ? options.secondFactor?.factors.status(user.id).recoveryCodesLeft : undefined;
   return { token: session.token, expiresAt: session.expiresAt.toISOString(), user, ...(left === undefined ? {} : { recoveryCodesLeft: left }) };
@@ -312,9 +312,9 @@ export function accountRoutes(options: SessionRouterOptions): Router {
       return factors;
     });
     const recoveryCodes = await factors.confirm(user.id, body.code);
-    if (!recoveryCodes) secondFactorFailed(options, req, user, attempt, { method: 'totp', stage: 'enrolment' });
+    if (!recoveryCodes) return secondFactorFailed(options, req, user, attempt, { method: 'totp', stage: 'enrolment' });
     options.guard.succeeded(attempt);
-    options.securityLog?.record({
+    await options.securityLog?.record({
       kind: 'second_factor_enrolled',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
       subject: `user-${user.id}`,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { migrate, type LocalDb } from '../local-db.js';
+import type { SqlDb, SqlTransaction, SqlValue } from '../sql/index.js';
 import { entryHash, GENESIS_HASH, MIGRATIONS, toEntry, verifyChain, type Row, type SecurityLogHashAlg, type SecurityLogVerification } from './chain.js';
 import {
   DEFAULT_SECURITY_LOG_RETENTION_DAYS,
@@ -27,59 +27,91 @@ export interface SecurityLogQuery {
 
 /**
  * A security log that lasts (issue 15.4): sign-ins, lockouts, user and key changes, exports,
- * downloads and reveals, in the service's own SQLite file. Append-only and hash-chained: each
- * entry's hash covers the entry and the hash before it, so an edit, an insertion or a removal in
- * the middle makes verify() name the first entry that no longer fits. Old entries go only through
- * prune(), which leaves a `log_pruned` checkpoint holding the hash of the last entry removed.
+ * downloads and reveals, in the service's own database (SQLite, or the PostgreSQL schema its
+ * replicas share). Append-only and hash-chained: each entry's hash covers the entry and the hash
+ * before it, so an edit, an insertion or a removal in the middle makes verify() name the first
+ * entry that no longer fits. Old entries go only through prune(), which leaves a `log_pruned`
+ * checkpoint holding the hash of the last entry removed.
  */
 export class SecurityLog {
-  constructor(
-    private readonly db: LocalDb,
-    private readonly clock: () => Date = () => new Date(),
-    /** The hash new entries are chained with: the crypto suite's (sha256 under intl, sm3 under gm). */
-    private readonly hashAlg: SecurityLogHashAlg = 'sha256',
-  ) {
-    migrate(db, 'security-log', MIGRATIONS);
+  private constructor(
+    private readonly db: SqlDb,
+    private readonly clock: () => Date,
+    private readonly hashAlg: SecurityLogHashAlg,
+  ) {}
+
+  /**
+   * The log in `db`, its table made or brought up to date. `hashAlg` is what new entries are
+   * chained with: the crypto suite's (sha256 under intl, sm3 under gm).
+   */
+  static async open(db: SqlDb, clock: () => Date = () => new Date(), hashAlg: SecurityLogHashAlg = 'sha256'): Promise<SecurityLog> {
+    await db.migrate('security-log', MIGRATIONS);
+    return new SecurityLog(db, clock, hashAlg);
   }
 
-  record(entry: NewSecurityEntry): SecurityEntry {
-    return this.db
-      .transaction(() => {
-        const last = this.db.prepare('SELECT seq, hash FROM security_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-        const row: Omit<Row, 'hash'> = {
-          seq: (last?.seq ?? 0) + 1,
-          at: this.clock().toISOString(),
-          kind: entry.kind,
-          actor_id: entry.actor.userId,
-          actor_name: entry.actor.name,
-          actor_agency: entry.actor.agency,
-          subject: entry.subject,
-          source_ip: entry.sourceIp ?? null,
-          forwarded_for: entry.forwardedFor ?? null,
-          outcome: entry.outcome ?? 'success',
-          detail: JSON.stringify(entry.detail ?? {}),
-          prev_hash: last?.hash ?? GENESIS_HASH,
-          hash_alg: this.hashAlg,
-        };
-        const full: Row = { ...row, hash: entryHash(row) };
-        this.db
-          .prepare(
-            `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, forwarded_for, outcome, detail, prev_hash, hash, hash_alg)
-             VALUES (@seq, @at, @kind, @actor_id, @actor_name, @actor_agency, @subject, @source_ip, @forwarded_for, @outcome, @detail, @prev_hash, @hash, @hash_alg)`,
-          )
-          .run(full);
-        return toEntry(full);
-      })
-      .immediate();
+  async record(entry: NewSecurityEntry): Promise<SecurityEntry> {
+    return this.db.transaction((tx) => this.append(tx, entry));
+  }
+
+  /**
+   * Links the entry to the head (`head`: the head as it was before a prune removed it), in `tx`.
+   * The lock comes first: two replicas appending at once
+   * would otherwise both read the same head and fork the chain (the second insert failing on its
+   * seq at best); under it each reads the head the other committed.
+   */
+  private async append(tx: SqlTransaction, entry: NewSecurityEntry, head?: Head): Promise<SecurityEntry> {
+    await tx.lock('security-log');
+    const last = head ?? (await headOf(tx));
+    const row: Omit<Row, 'hash'> = {
+      seq: (last?.seq ?? 0) + 1,
+      at: this.clock().toISOString(),
+      kind: entry.kind,
+      actor_id: entry.actor.userId,
+      actor_name: entry.actor.name,
+      actor_agency: entry.actor.agency,
+      subject: entry.subject,
+      source_ip: entry.sourceIp ?? null,
+      forwarded_for: entry.forwardedFor ?? null,
+      outcome: entry.outcome ?? 'success',
+      detail: JSON.stringify(entry.detail ?? {}),
+      prev_hash: last?.hash ?? GENESIS_HASH,
+      hash_alg: this.hashAlg,
+    };
+    const full: Row = { ...row, hash: entryHash(row) };
+    await tx.run(
+      `INSERT INTO security_log (seq, at, kind, actor_id, actor_name, actor_agency, subject, source_ip, forwarded_for, outcome, detail, prev_hash, hash, hash_alg)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        full.seq,
+        full.at,
+        full.kind,
+        full.actor_id,
+        full.actor_name,
+        full.actor_agency,
+        full.subject,
+        full.source_ip,
+        full.forwarded_for,
+        full.outcome,
+        full.detail,
+        full.prev_hash,
+        full.hash,
+        full.hash_alg,
+      ],
+    );
+    return toEntry(full);
   }
 
   /** An entry for what the request's signed-in actor did; the source address is the request's. */
-  recordFor(req: Request, entry: Omit<NewSecurityEntry, 'actor' | 'sourceIp' | 'forwardedFor'>): SecurityEntry {
+  recordFor(req: Request, entry: Omit<NewSecurityEntry, 'actor' | 'sourceIp' | 'forwardedFor'>): Promise<SecurityEntry> {
     return this.record({ ...entry, actor: actorOf(req), ...sourceOf(req) });
   }
 
   /** A sign-in that worked. */
-  signedIn(req: Request, user: { id: string; displayName: string; agency: string; username: string }, detail: Record<string, unknown> = {}): SecurityEntry {
+  signedIn(
+    req: Request,
+    user: { id: string; displayName: string; agency: string; username: string },
+    detail: Record<string, unknown> = {},
+  ): Promise<SecurityEntry> {
     return this.record({
       kind: 'sign_in',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
@@ -90,7 +122,7 @@ export class SecurityLog {
   }
 
   /** A sign-in that did not: the username tried, never the password. */
-  signInFailed(req: Request, agency: string, username: string, reason = 'wrong_credentials'): SecurityEntry {
+  signInFailed(req: Request, agency: string, username: string, reason = 'wrong_credentials'): Promise<SecurityEntry> {
     return this.record({
       kind: 'sign_in_failed',
       actor: { userId: null, name: null, agency },
@@ -106,7 +138,7 @@ export class SecurityLog {
    * that has no account (locked all the same, so the answer does not tell). With `req`, the actor
    * and address are the request's; without, the agency alone.
    */
-  accountLocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): SecurityEntry {
+  accountLocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): Promise<SecurityEntry> {
     return this.record({
       kind: 'account_locked',
       actor: req?.actor ? actorOf(req) : { userId: null, name: null, agency },
@@ -117,7 +149,7 @@ export class SecurityLog {
   }
 
   /** An account unlocked: by an admin (pass the admin's request) or by the lock running out (no request; say so in `detail`). */
-  accountUnlocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): SecurityEntry {
+  accountUnlocked(agency: string, user: { id: string | null; username: string }, detail: Record<string, unknown>, req?: Request): Promise<SecurityEntry> {
     return this.record({
       kind: 'account_unlocked',
       actor: req?.actor ? actorOf(req) : { userId: null, name: null, agency },
@@ -128,9 +160,9 @@ export class SecurityLog {
   }
 
   /** Newest first. */
-  list(query: SecurityLogQuery): SecurityEntry[] {
+  async list(query: SecurityLogQuery): Promise<SecurityEntry[]> {
     const where = ['seq < ?'];
-    const params: unknown[] = [query.before ?? Number.MAX_SAFE_INTEGER];
+    const params: SqlValue[] = [query.before ?? Number.MAX_SAFE_INTEGER];
     if (query.kinds && query.kinds.length > 0) {
       where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
       params.push(...query.kinds);
@@ -144,47 +176,61 @@ export class SecurityLog {
     when(query.to, 'at < ?');
     when(query.agency, 'actor_agency = ?');
     if (query.actor !== undefined) {
-      where.push("(actor_id = ? OR instr(coalesce(actor_name, ''), ?) > 0 OR (kind = 'sign_in_failed' AND subject = ?))");
+      // Part of a display name, as typed (case and all): instr on SQLite, strpos on PostgreSQL.
+      const contains = this.db.engine === 'sqlite' ? 'instr' : 'strpos';
+      where.push(`(actor_id = ? OR ${contains}(coalesce(actor_name, ''), ?) > 0 OR (kind = 'sign_in_failed' AND subject = ?))`);
       params.push(query.actor, query.actor, `username:${query.actor}`);
     }
     const sql = `SELECT * FROM security_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit) as Row[]).map(toEntry);
+    return (await this.db.all<Row>(sql, [...params, query.limit])).map(toEntry);
   }
 
   /** Walks the chain from its first kept entry (or the checkpoint before it) to the head. */
-  verify(): SecurityLogVerification {
+  verify(): Promise<SecurityLogVerification> {
     return verifyChain(this.db);
   }
 
   /**
    * Removes the entries older than the retention (a prefix of the chain: every seq up to the last
    * one older than the cutoff) and appends a `log_pruned` checkpoint naming how many went and the
-   * hash of the last one. Refuses a retention under 180 days. Returns how many were removed.
+   * hash of the last one, in one transaction under the log's lock (replicas starting together
+   * prune once). Refuses a retention under 180 days. Returns how many were removed.
    */
-  prune(retentionDays = DEFAULT_SECURITY_LOG_RETENTION_DAYS): number {
+  async prune(retentionDays = DEFAULT_SECURITY_LOG_RETENTION_DAYS): Promise<number> {
     if (!Number.isInteger(retentionDays) || retentionDays < MIN_SECURITY_LOG_RETENTION_DAYS) {
       throw new SecurityLogSettingError(`security-log retention must be at least ${MIN_SECURITY_LOG_RETENTION_DAYS} days (six months), not ${retentionDays}`);
     }
     const now = this.clock();
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
-    return this.db
-      .transaction(() => {
-        const last = this.db.prepare('SELECT seq, hash, at FROM security_log WHERE at < ? ORDER BY seq DESC LIMIT 1').get(cutoff) as
-          | { seq: number; hash: string; at: string }
-          | undefined;
-        if (!last) return 0;
-        const removed = this.db.prepare('DELETE FROM security_log WHERE seq <= ?').run(last.seq).changes;
-        this.record({
+    return this.db.transaction(async (tx) => {
+      await tx.lock('security-log');
+      const last = await tx.get<{ seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM security_log WHERE at < ? ORDER BY seq DESC LIMIT 1', [
+        cutoff,
+      ]);
+      if (!last) return 0;
+      // Read before the removal: when every entry is older than the cutoff, the checkpoint still
+      // takes the next seq and links to the last entry removed (the chain goes on, never restarts).
+      const head = await headOf(tx);
+      const removed = await tx.run('DELETE FROM security_log WHERE seq <= ?', [last.seq]);
+      await this.append(
+        tx,
+        {
           kind: 'log_pruned',
           actor: { userId: null, name: null, agency: null },
           subject: 'security-log',
           detail: { throughSeq: last.seq, lastPrunedHash: last.hash, lastPrunedAt: last.at, removed, retentionDays, cutoff },
-        });
-        return removed;
-      })
-      .immediate();
+        },
+        head,
+      );
+      return removed;
+    });
   }
 }
+
+type Head = { seq: number; hash: string };
+
+/** The newest entry: the one the next links to. */
+const headOf = (tx: SqlTransaction) => tx.get<Head>('SELECT seq, hash FROM security_log ORDER BY seq DESC LIMIT 1');
 
 export function actorOf(req: Request): SecurityActor {
   const actor = req.actor;

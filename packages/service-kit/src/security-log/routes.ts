@@ -96,16 +96,17 @@ export function securityLogRouter(options: SecurityLogRouterOptions): Router {
     const agency = options.scope?.(actor);
     return agency === undefined ? {} : { agency };
   };
-  router.get('/api/admin/security-log', ...guard, (req, res) => {
+  router.get('/api/admin/security-log', ...guard, async (req, res) => {
     const query = { ...queryOf(req.query), ...scoped(req.actor!) };
-    const entries = options.log.list(query);
+    const entries = await options.log.list(query);
     const next = entries.length === query.limit ? entries[entries.length - 1]!.seq : null;
     res.set('cache-control', 'no-store').json({ entries, next });
   });
-  router.get('/api/admin/security-log.csv', ...guard, (req, res) => {
+  router.get('/api/admin/security-log.csv', ...guard, async (req, res) => {
     const query = { ...queryOf(req.query), ...scoped(req.actor!), limit: 1000 };
     const all: SecurityEntry[] = [];
-    for (let page = options.log.list(query); page.length > 0; page = options.log.list({ ...query, before: page[page.length - 1]!.seq })) all.push(...page);
+    for (let page = await options.log.list(query); page.length > 0; page = await options.log.list({ ...query, before: page[page.length - 1]!.seq }))
+      all.push(...page);
     const name = `安全日志-${new Date().toISOString().slice(0, 10)}.csv`;
     res
       .status(200)
@@ -116,8 +117,8 @@ export function securityLogRouter(options: SecurityLogRouterOptions): Router {
       })
       .send(securityLogCsv(all.reverse()));
   });
-  router.get('/api/admin/security-log/verify', ...guard, (_req, res) => {
-    res.set('cache-control', 'no-store').json(options.log.verify());
+  router.get('/api/admin/security-log/verify', ...guard, async (_req, res) => {
+    res.set('cache-control', 'no-store').json(await options.log.verify());
   });
   return router;
 }

@@ -91,7 +91,7 @@ export const auditRoutes: HubRoutes = {
         { caseId, format, agency: viewer.agency, userId: viewer.userId, events: material.events.length, verified: verification.ok },
         'case exported',
       );
-      ctx.securityLog.recordFor(req, {
+      await ctx.securityLog.recordFor(req, {
         kind: 'export',
         subject: `case-${caseId}`,
         detail: { format, events: material.events.length, verified: verification.ok },
