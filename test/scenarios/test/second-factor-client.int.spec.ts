@@ -34,6 +34,6 @@ describe('scripted sign-ins with a second factor', () => {
     }
     // A liaison needs none.
     expect(await new AgencyClient('union', url).login('liaison', DEMO_PASSWORD, () => at)).toMatch(/^ey/);
-    expect(cluster.services.union.securityLog.list({ limit: 100 }).filter((e) => e.kind === 'recovery_code_used')).toHaveLength(2);
+    expect((await cluster.services.union.securityLog.list({ limit: 100 })).filter((e) => e.kind === 'recovery_code_used')).toHaveLength(2);
   });
 });

@@ -120,7 +120,7 @@ describe('sign-in failures in the security log', () => {
     const user = await union.service.users.create({ agency: 'union', username: 'zhao', displayName: '赵', password: PASSWORD, roles: ['liaison'] });
     for (let i = 0; i < 7; i++) await login(union.url, 'zhao', WRONG, { 'x-forwarded-for': `10.0.2.${i}` });
     const log = union.service.securityLog;
-    const entries = log.list({ limit: 100 }).reverse();
+    const entries = (await log.list({ limit: 100 })).reverse();
     const failed = entries.filter((x) => x.kind === 'sign_in_failed');
     expect(failed).toHaveLength(7);
     expect(failed.map((x) => (x.detail as { reason?: string }).reason)).toEqual([...Array(5).fill('wrong_credentials'), 'locked', 'locked']);
@@ -129,7 +129,7 @@ describe('sign-in failures in the security log', () => {
     await union.service.users.create({ agency: 'union', username: 'boss', displayName: '管理员', password: PASSWORD, roles: ['admin'] });
     const admin = (await (await login(union.url, 'boss', PASSWORD)).json()) as { token: string };
     expect((await request(union.url, admin.token)('POST', `/api/admin/users/${user.id}/unlock`)).status).toBe(200);
-    expect(log.list({ limit: 100, kinds: ['account_unlocked'] })).toHaveLength(1);
-    expect(log.verify()).toMatchObject({ ok: true });
+    expect(await log.list({ limit: 100, kinds: ['account_unlocked'] })).toHaveLength(1);
+    expect(await log.verify()).toMatchObject({ ok: true });
   });
 });

@@ -44,8 +44,8 @@ async function enrol(url: string, username: string, clock: Clock) {
   return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[], token: confirmed.body.token as string };
 }
 
-const kinds = (service: { securityLog: { list(q: object): { kind: string; detail: Record<string, unknown> }[] } }) =>
-  service.securityLog.list({ limit: 200 }).map((e) => e.kind);
+const kinds = async (service: { securityLog: { list(q: object): Promise<{ kind: string; detail: Record<string, unknown> }[]> } }) =>
+  (await service.securityLog.list({ limit: 200 })).map((e) => e.kind);
 
 describe('second factor (TOTP, recovery codes), over HTTP against a real service', () => {
   it('given an auditor without a second factor, when they sign in with the password, then only enrolment is open: a secret shown once as URI, QR and text, active after a right code, with 10 recovery codes', async () => {
@@ -77,7 +77,7 @@ describe('second factor (TOTP, recovery codes), over HTTP against a real service
     // Shown once: a second enrolment is refused while this one stands.
     expect((await post(url, '/api/session/second-factor/enrolment', { username: 'shen', password: PASSWORD })).status).toBe(409);
     expect(service.secondFactors.status(auditor.id)).toMatchObject({ enrolled: true, recoveryCodesLeft: 10 });
-    expect(kinds(service)).toEqual(expect.arrayContaining(['second_factor_failed', 'second_factor_enrolled', 'sign_in']));
+    expect(await kinds(service)).toEqual(expect.arrayContaining(['second_factor_failed', 'second_factor_enrolled', 'sign_in']));
   });
 
   it('given an enrolled admin, when the SQLite file is read, then neither the secret nor a recovery code is in it as text: the secret is sealed under the key-encryption key', async () => {
@@ -133,7 +133,7 @@ describe('second factor (TOTP, recovery codes), over HTTP against a real service
     for (let i = 0; i < 6; i++) answers.push((await post(url, '/api/session', { username: 'shen', password: PASSWORD, code: String(100000 + i) })).status);
     expect(answers).toEqual([401, 401, 401, 401, 401, 423]);
     expect((await post(url, '/api/session', { username: 'shen', password: PASSWORD, code: await codeAt(secret, clock) })).status).toBe(423);
-    const log = service.securityLog.list({ limit: 200 });
+    const log = await service.securityLog.list({ limit: 200 });
     expect(log.filter((e) => e.kind === 'second_factor_failed')).toHaveLength(5);
     expect(log.find((e) => e.kind === 'second_factor_failed')).toMatchObject({ outcome: 'failure', detail: { username: 'shen', method: 'totp' } });
     expect(log.some((e) => e.kind === 'account_locked')).toBe(true);
@@ -156,7 +156,7 @@ describe('second factor (TOTP, recovery codes), over HTTP against a real service
     expect(again).toMatchObject({ status: 401, body: { type: 'urn:hub:problem:second-factor-failed' } });
     expect((await post(url, '/api/session', { username: 'boss', password: PASSWORD, recoveryCode: 'aaaa-bbbb-cccc' })).status).toBe(401);
     expect((await post(url, '/api/session', { username: 'boss', password: PASSWORD, recoveryCode: recoveryCodes[1] })).body.recoveryCodesLeft).toBe(8);
-    const entry = service.securityLog.list({ limit: 200 }).find((e) => e.kind === 'recovery_code_used');
+    const entry = (await service.securityLog.list({ limit: 200 })).find((e) => e.kind === 'recovery_code_used');
     expect(entry).toMatchObject({ outcome: 'success', detail: { username: 'boss', recoveryCodesLeft: 8 } });
   });
 
@@ -185,7 +185,7 @@ describe('second factor (TOTP, recovery codes), over HTTP against a real service
     );
     expect((await post(url, '/api/session', { username: 'shen', password: PASSWORD, recoveryCode: shenFactor.recoveryCodes[0] })).status).toBe(403);
     expect((await admin('POST', '/api/admin/users/nobody/second-factor/reset')).status).toBe(404);
-    expect(service.securityLog.list({ limit: 200 }).find((e) => e.kind === 'second_factor_reset')).toMatchObject({
+    expect((await service.securityLog.list({ limit: 200 })).find((e) => e.kind === 'second_factor_reset')).toMatchObject({
       subject: `user-${auditor.id}`,
       detail: { username: 'shen', wasEnrolled: true, sessionsEnded: 1 },
     });

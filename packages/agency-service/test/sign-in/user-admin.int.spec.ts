@@ -22,14 +22,14 @@ describe('user and role changes by the agency admin (等保 2.0: 访问控制, �
     expect((await zhouSession('GET', '/api/session')).status).toBe(401);
     const again = await signIn(union.url, 'zhou');
     expect(again).toMatchObject({ status: 201, body: { user: { roles: ['auditor'] } } });
-    const [entry] = log.list({ limit: 10, kinds: ['role_changed'] });
+    const [entry] = await log.list({ limit: 10, kinds: ['role_changed'] });
     expect(entry).toMatchObject({
       subject: `user-${zhou.id}`,
       outcome: 'success',
       detail: { username: 'zhou', from: ['liaison'], to: ['auditor'], sessionsEnded: 1 },
     });
     expect(entry!.actor.name).toBe('管理员');
-    expect(log.verify()).toMatchObject({ ok: true });
+    expect(await log.verify()).toMatchObject({ ok: true });
   });
 
   it('given a user, when the admin disables them, then they cannot sign in (the same 401 as a wrong password) until enabled again, and both are logged', async () => {
@@ -39,7 +39,7 @@ describe('user and role changes by the agency admin (等保 2.0: 访问控制, �
     expect((await signIn(union.url, 'zhou')).status).toBe(401);
     expect(await admin('POST', `/api/admin/users/${zhou.id}/enable`)).toMatchObject({ status: 200, body: { sessionsEnded: 0, user: { disabled: false } } });
     expect((await signIn(union.url, 'zhou')).status).toBe(201);
-    expect(log.list({ limit: 10, kinds: ['user_changed'] }).map((x) => x.detail['disabled'])).toEqual([false, true]);
+    expect((await log.list({ limit: 10, kinds: ['user_changed'] })).map((x) => x.detail['disabled'])).toEqual([false, true]);
   });
 
   it('given the only enabled admin, when anyone would disable them or take their admin role, then 409 last_admin and nothing changes; with a second admin it is allowed', async () => {
@@ -54,7 +54,7 @@ describe('user and role changes by the agency admin (等保 2.0: 访问控制, �
       expect(refused.body.detail).toContain('唯一启用的管理员');
     }
     expect(union.service.users.get(boss.id)).toMatchObject({ roles: ['admin'], disabled: false });
-    expect(log.list({ limit: 10, kinds: ['role_changed', 'user_changed'] })).toEqual([]);
+    expect(await log.list({ limit: 10, kinds: ['role_changed', 'user_changed'] })).toEqual([]);
 
     const li = await union.service.users.create({ agency: 'union', username: 'li', displayName: '李', password: PASSWORD, roles: ['liaison'] });
     expect((await admin('PUT', `/api/admin/users/${li.id}/roles`, { roles: ['liaison', 'admin'] })).status).toBe(200);
