@@ -159,7 +159,7 @@ if (demo) {
       if (!secondFactorSetUpHere(cluster.urls[agency], demoUser.username)) continue;
       const user = service.users.byUsername(agency, demoUser.username);
       if (!user || !service.secondFactors.reset(user.id)) continue;
-      service.securityLog.record({
+      await service.securityLog.record({
         kind: 'second_factor_reset',
         actor: { userId: null, name: '演示数据加载 demo loader', agency },
         subject: `user-${user.id}`,

@@ -28,7 +28,7 @@ export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 400;
 const MIGRATIONS: EngineMigrations = {
   // As they shipped: an existing file opens unchanged.
   sqlite: [
-  `CREATE TABLE access_log (
+    `CREATE TABLE access_log (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
     agency    TEXT NOT NULL,
@@ -38,8 +38,8 @@ const MIGRATIONS: EngineMigrations = {
     subject   TEXT NOT NULL,
     detail    TEXT NOT NULL
   )`,
-  'CREATE INDEX access_log_at ON access_log (at)',
-],
+    'CREATE INDEX access_log_at ON access_log (at)',
+  ],
   postgres: [
     `CREATE TABLE access_log (
       id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

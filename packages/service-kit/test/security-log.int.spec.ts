@@ -23,7 +23,8 @@ import { tempDir } from './helpers.js';
 const ADMIN = { userId: 'u-admin', name: '王管理', agency: 'union' };
 
 const some = async (log: SecurityLog, n: number) => {
-  for (let i = 1; i <= n; i++) await log.record({ kind: 'user_created', actor: ADMIN, subject: `user-${i}`, sourceIp: '10.0.0.7', detail: { username: `u${i}` } });
+  for (let i = 1; i <= n; i++)
+    await log.record({ kind: 'user_created', actor: ADMIN, subject: `user-${i}`, sourceIp: '10.0.0.7', detail: { username: `u${i}` } });
 };
 
 describe.each(ENGINES)('SecurityLog on $name', (engine: EngineUnderTest) => {
@@ -217,7 +218,7 @@ describe.each(ENGINES)('SecurityLog on $name', (engine: EngineUnderTest) => {
     expect(entries).toHaveLength(60);
     // A fork would show as two entries naming the same previous hash.
     expect(new Set(entries.map((e) => e.prevHash)).size).toBe(60);
-    entries.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? '0'.repeat(64) : entries[i - 1]!.hash));
+    for (const [i, e] of entries.entries()) expect(e.prevHash).toBe(i === 0 ? '0'.repeat(64) : entries[i - 1]!.hash);
     expect(new Set(entries.map((e) => e.detail['replica']))).toEqual(new Set(['one', 'two']));
     expect(await one.verify()).toEqual({ ok: true, entries: 60, firstSeq: 1, lastSeq: 60, headHash: entries[59]!.hash });
     expect(await two.verify()).toEqual(await one.verify());
@@ -355,5 +356,4 @@ describe('SecurityLog in a SQLite file written by earlier versions', () => {
       raw.close();
     }
   });
-
 });

@@ -101,7 +101,13 @@ const wrongSecondFactor = () =>
   new Unauthorized('动态验证码或恢复码不正确，或已经用过', 'The code or recovery code is wrong, or was used already', 'second-factor-failed');
 
 /** A wrong code: counted like a wrong password (the attempt stays), and in the security log. */
-async function secondFactorFailed(options: SessionRouterOptions, req: Request, user: User, attempt: LoginAttempt, detail: Record<string, unknown>): Promise<never> {
+async function secondFactorFailed(
+  options: SessionRouterOptions,
+  req: Request,
+  user: User,
+  attempt: LoginAttempt,
+  detail: Record<string, unknown>,
+): Promise<never> {
   req.log?.info({ userId: user.id, agency: options.agency }, 'second factor failed');
   await options.securityLog?.record({
     kind: 'second_factor_failed',

@@ -9,7 +9,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const MIGRATIONS: EngineMigrations = {
   // As they shipped: an existing file opens unchanged.
   sqlite: [
-  `CREATE TABLE security_log (
+    `CREATE TABLE security_log (
     seq          INTEGER PRIMARY KEY,
     at           TEXT NOT NULL,
     kind         TEXT NOT NULL,
@@ -24,12 +24,12 @@ export const MIGRATIONS: EngineMigrations = {
     prev_hash    TEXT NOT NULL,
     hash         TEXT NOT NULL
   )`,
-  'CREATE INDEX security_log_at ON security_log (at)',
-  // Each entry's hash algorithm: 'sha256' (suite intl, and every entry written before this column)
-  // or 'sm3' (suite gm). verifyChain hashes each entry with its own, so a log switched from intl
-  // to gm verifies across the switch.
-  "ALTER TABLE security_log ADD COLUMN hash_alg TEXT NOT NULL DEFAULT 'sha256'",
-],
+    'CREATE INDEX security_log_at ON security_log (at)',
+    // Each entry's hash algorithm: 'sha256' (suite intl, and every entry written before this column)
+    // or 'sm3' (suite gm). verifyChain hashes each entry with its own, so a log switched from intl
+    // to gm verifies across the switch.
+    "ALTER TABLE security_log ADD COLUMN hash_alg TEXT NOT NULL DEFAULT 'sha256'",
+  ],
   // Today's table in one step. Each entry still records its own hash algorithm: a PostgreSQL log
   // too may be written under intl and later under gm, and verifies across the switch.
   postgres: [
