@@ -5,6 +5,8 @@ import { SqliteSqlDb } from './sqlite.js';
 export type { EngineMigrations, SqlDb, SqlEngine, SqlMigration, SqlQueries, SqlRow, SqlTransaction, SqlValue } from './sql-db.js';
 export { PostgresSqlDb, SCHEMA_NAME, toPostgresPlaceholders, type PostgresSqlOptions } from './postgres.js';
 export { SqliteSqlDb } from './sqlite.js';
+export { Lease, LEASE_MIGRATIONS, type LeaseState } from './lease.js';
+export { sameServer, serversOf, type ServerAddress } from './same-server.js';
 
 /**
  * A service's own database: PostgreSQL when `url` is given (every replica opens the same schema),
