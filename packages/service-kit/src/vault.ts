@@ -45,7 +45,7 @@ const SQLITE_MIGRATIONS = [
 const POSTGRES_MIGRATIONS = [
   `CREATE TABLE vault_keys (
     worker_id  TEXT PRIMARY KEY,
-    wrapped    BYTEA,         -- the data key wrapped under the master key; NULL once erased
+    wrapped    BYTEA,         -- the data key wrapped under the master key, NULL once erased
     created_at TEXT NOT NULL,
     erased_at  TEXT
   );
