@@ -152,12 +152,7 @@ export class KeyRing {
     private readonly suite: CryptoSuite,
   ) {}
 
-  static async open(
-    db: SqlDb,
-    clock: () => Date = () => new Date(),
-    kek: Buffer | null = null,
-    suite: CryptoSuite = INTL_SUITE,
-  ): Promise<KeyRing> {
+  static async open(db: SqlDb, clock: () => Date = () => new Date(), kek: Buffer | null = null, suite: CryptoSuite = INTL_SUITE): Promise<KeyRing> {
     await db.migrate('keyring', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
     const ring = new KeyRing(db, clock, kek, suite);
     if (kek) await ring.sealStoredKeys(kek);
@@ -176,7 +171,10 @@ export class KeyRing {
     if (clear.length === 0) return;
     await this.db.transaction(async (tx) => {
       for (const row of clear) {
-        await tx.run('UPDATE signing_keys SET private_key = ? WHERE key_id = ?', [sealSecret(kek, row.private_key, privateAad(row.key_id), this.suite), row.key_id]);
+        await tx.run('UPDATE signing_keys SET private_key = ? WHERE key_id = ?', [
+          sealSecret(kek, row.private_key, privateAad(row.key_id), this.suite),
+          row.key_id,
+        ]);
       }
     });
     if (this.db instanceof SqliteSqlDb) this.db.raw.pragma('wal_checkpoint(TRUNCATE)');
@@ -191,10 +189,9 @@ export class KeyRing {
   async current(purpose: KeyPurpose): Promise<AgencyKeyPair> {
     const keyId = await this.db.transaction(async (tx) => {
       await tx.lock(`keyring:${purpose}`);
-      const found = await tx.get<Row>(
-        'SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
-        [purpose],
-      );
+      const found = await tx.get<Row>('SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1', [
+        purpose,
+      ]);
       if (found && found.algorithm !== this.suite.signatureAlgorithm) {
         await tx.run('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL', [this.clock().toISOString(), purpose]);
         return this.insert(tx, purpose);

@@ -8,5 +8,10 @@ import { agencyPaths } from '../paths.js';
  * file under the data directory, as before.
  */
 export function openAgencyDb(dataDir: string, agency: AgencyId, env: Readonly<Record<string, string | undefined>>): SqlDb {
-  return openSqlDb({ url: env['AGENCY_DB_URL'] || undefined, schema: env['AGENCY_DB_SCHEMA'] || agency, sqlitePath: agencyPaths(dataDir, agency).localDb, max: 2 });
+  return openSqlDb({
+    url: env['AGENCY_DB_URL'] || undefined,
+    schema: env['AGENCY_DB_SCHEMA'] || agency,
+    sqlitePath: agencyPaths(dataDir, agency).localDb,
+    max: 2,
+  });
 }
