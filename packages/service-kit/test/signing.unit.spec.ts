@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSigner, KeyRing, keyIdOf, rawPublicKey, signHash, SqliteSqlDb, verifySignature, type AgencyKeyPair } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSigner, KeyRing, keyIdOf, rawPublicKey, ringSessionKeys, signHash, SqliteSqlDb, verifySignature, type AgencyKeyPair } from '../src/index.js';
 import { agencyDbEngines } from './agency-db-engines.js';
 
 const HASH = createHash('sha256').update('event').digest('hex');
@@ -55,6 +55,19 @@ describe.each(agencyDbEngines())('key ring on $name', (engine) => {
     expect(await one.refresh()).toBe(1);
     expect(one.known(events.keyId)?.purpose).toBe('events');
     expect(await two.find('0000000000000000')).toBeUndefined();
+  });
+
+  it('checks sessions against the ring as it is now: a sessions key another replica made is refused once, then known (the miss re-reads the table)', async () => {
+    const one = await KeyRing.open(engine.open('resolver'));
+    const two = await KeyRing.open(engine.open('resolver'));
+    const keys = ringSessionKeys('union', two);
+    const made = await one.current('sessions');
+    expect(keys(made.keyId)).toBeUndefined();
+    await vi.waitFor(() => expect(two.known(made.keyId)).toBeDefined());
+    expect(keys(made.keyId)).toEqual({ agency: 'union', publicKey: made.publicKey });
+    // Only sessions keys: an events key of the ring does not sign sessions.
+    const events = await two.current('events');
+    expect(keys(events.keyId)).toBeUndefined();
   });
 });
 
