@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@hub/event-store';
 import { createLogger, KeyRing, readPublishedKeys, readTrustFile, resolveTrust, SqliteSqlDb, type TrustPolicy } from '@hub/service-kit';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { agencyDbEngines } from '../../service-kit/test/agency-db-engines.js';
 import { runTrustCli } from '../src/cli/trust.js';
 import { agencyPaths } from '../src/paths.js';
 import { createAgencyService } from '../src/service.js';
@@ -78,6 +79,28 @@ describe('an agency service and the trust file', () => {
     expect(error?.message).toMatch(/The current keys of union \(events [0-9a-f]{16}, sessions [0-9a-f]{16}\) are not in the trust file/);
     expect(error?.message).toContain('不在信任文件');
   });
+
+  it.runIf(process.env['DATABASE_URL'])(
+    "given AGENCY_DB_URL, `trust.ts add` takes the keys from the agency's schema there (where its replicas keep them), not from DATA_DIR",
+    async () => {
+      const { dir, io, trustFile } = setup();
+      const [engine] = agencyDbEngines().filter((e) => e.name === 'PostgreSQL');
+      onTestFinished(() => engine!.cleanup());
+      const ring = await KeyRing.open(engine!.open('cli'), undefined, KEK);
+      const held = [await ring.current('events'), await ring.current('sessions')];
+      const { url, schema } = engine!.server!('cli');
+      const dataDir = join(dir, 'data');
+      expect(
+        await runTrustCli(
+          ['add', '--agency', 'union', '--data-dir', dataDir, '--trust-file', trustFile],
+          { ...env, AGENCY_DB_URL: url, AGENCY_DB_SCHEMA: schema },
+          io,
+        ),
+      ).toBe(0);
+      expect(readTrustFile(trustFile)!.anchors.map((k) => k.keyId)).toEqual(held.map((k) => k.keyId));
+      expect(existsSync(agencyPaths(dataDir, 'union').localDb)).toBe(false);
+    },
+  );
 
   it('says how to use the CLI when the arguments are wrong, and exits 2', async () => {
     const { io, out } = setup();

@@ -15,6 +15,8 @@ import { PostgresSqlDb, SqliteSqlDb, type SqlDb } from '../src/index.js';
 export interface AgencyDbEngine {
   readonly name: 'SQLite' | 'PostgreSQL';
   open(name: string): SqlDb;
+  /** PostgreSQL: the scratch database's URL and the schema `open(name)` uses (what AGENCY_DB_URL and AGENCY_DB_SCHEMA would say). */
+  readonly server?: (name: string) => { url: string; schema: string };
   /** Closes every database opened and removes what was made. */
   cleanup(): Promise<void>;
 }
@@ -50,17 +52,21 @@ function postgresEngine(admin: string): AgencyDbEngine {
   let url: string | null = null;
   let database: string | null = null;
   const opened: SqlDb[] = [];
+  const server = (name: string) => {
+    if (!url) {
+      database = `agency_db_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      execFileSync('createdb', ['--maintenance-db', admin, database]);
+      const at = new URL(admin);
+      at.pathname = `/${database}`;
+      url = at.toString();
+    }
+    return { url, schema: `a_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) };
+  };
   return {
     name: 'PostgreSQL',
+    server,
     open(name) {
-      if (!url) {
-        database = `agency_db_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-        execFileSync('createdb', ['--maintenance-db', admin, database]);
-        const at = new URL(admin);
-        at.pathname = `/${database}`;
-        url = at.toString();
-      }
-      const db = new PostgresSqlDb({ url, schema: `a_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63), max: 4 });
+      const db = new PostgresSqlDb({ ...server(name), max: 4 });
       opened.push(db);
       return db;
     },
