@@ -54,17 +54,26 @@ const POSTGRES_MIGRATIONS = [
   )`,
 ];
 
+/** At most one re-read of the key table a second for session tokens naming keys the ring does not know (most are simply foreign or forged). */
+const UNKNOWN_SESSION_KEY_REREAD_MS = 1_000;
+
 /**
  * For a service checking its own sessions: every `sessions` key of its ring, current and retired,
  * as the ring holds them now (not a copy taken once). A key id the ring does not know starts a
- * re-read of the table, so a key another replica made is known from then on; the resolver
- * answers synchronously, so the token that named it first is refused (its holder retries).
+ * re-read of the table (at most one a second), so a key another replica made is known from then
+ * on; the resolver answers synchronously, so the token that named it first is refused (its holder
+ * retries).
  */
-export function ringSessionKeys(agency: string, ring: KeyRing): SessionKeyResolver {
+export function ringSessionKeys(agency: string, ring: KeyRing, clock: () => number = Date.now): SessionKeyResolver {
+  let lastReread = Number.NEGATIVE_INFINITY;
   return (keyId) => {
     const pair = ring.known(keyId);
     if (!pair) {
-      ring.refresh().catch(() => {});
+      if (clock() - lastReread >= UNKNOWN_SESSION_KEY_REREAD_MS) {
+        lastReread = clock();
+        // A failed re-read is tried again by a later miss; the token is refused either way.
+        ring.refresh().catch(() => {});
+      }
       return undefined;
     }
     return pair.purpose === 'sessions' ? { agency, publicKey: pair.publicKey } : undefined;

@@ -69,6 +69,24 @@ describe.each(agencyDbEngines())('key ring on $name', (engine) => {
     const events = await two.current('events');
     expect(keys(events.keyId)).toBeUndefined();
   });
+
+  it('re-reads for unknown session keys at most once a second (most are foreign or forged)', async () => {
+    const one = await KeyRing.open(engine.open('throttled'));
+    const two = await KeyRing.open(engine.open('throttled'));
+    let now = 0;
+    const keys = ringSessionKeys('union', two, () => now);
+    const first = await one.current('sessions');
+    expect(keys(first.keyId)).toBeUndefined();
+    await vi.waitFor(() => expect(two.known(first.keyId)).toBeDefined());
+    const second = await one.rotate('sessions');
+    now = 500;
+    expect(keys(second.keyId)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(two.known(second.keyId)).toBeUndefined();
+    now = 1_000;
+    expect(keys(second.keyId)).toBeUndefined();
+    await vi.waitFor(() => expect(keys(second.keyId)).toEqual({ agency: 'union', publicKey: second.publicKey }));
+  });
 });
 
 describe('signHash / verifySignature', () => {
