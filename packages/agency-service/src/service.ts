@@ -14,10 +14,10 @@ import {
   createSigner,
   cryptoSuiteOf,
   KeyRing,
-  localSessionKeys,
   openLocalDb,
   publishedKeyOf,
   publishKeyRing,
+  ringSessionKeys,
   RevocationList,
   SecurityLog,
   securityLogRetentionDays,
@@ -182,8 +182,8 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   let closeDocuments: () => Promise<void> = async () => {};
   try {
     const vaultKey = options.vaultKey ?? agencyKek(options.dataDir, agency, process.env, logger);
-    const keyring = new KeyRing(db, clock, vaultKey, suite);
-    const vault = new Vault(db, vaultKey, clock, options.vaultSync, suite);
+    const keyring = await KeyRing.open(sql, clock, vaultKey, suite);
+    const vault = await Vault.open(sql, vaultKey, clock, options.vaultSync, suite);
     const accessLog = await AccessLog.open(sql, clock);
     await accessLog.prune();
     const securityLog = await SecurityLog.open(sql, clock, suite.hashAlg);
@@ -202,9 +202,9 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         'TOTP_REQUIRED_ROLES=none：管理员和审计员登录不需要动态口令，不符合等保三级的双因素要求 no role signs in with a second factor: admins and auditors should (等保 2.0 level 3)',
       );
     }
-    const eventsKey = keyring.current('events');
-    const sessionsKey = keyring.current('sessions');
-    if (options.trust) checkOwnKeysTrusted(agency, keyring, options.trust, logger);
+    const eventsKey = await keyring.current('events');
+    const sessionsKey = await keyring.current('sessions');
+    if (options.trust) await checkOwnKeysTrusted(agency, keyring, options.trust, logger);
     // Every key, each rotation endorsed by the key before it, so the hub can follow the chain
     // from the trust file's anchors to the current keys.
     await publishKeyRing(store, agency, keyring);
@@ -212,7 +212,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
 
     // Only this agency's own sessions: another agency reads a case through its own service,
     // which is also what keeps personal data with the agency holding the vault key.
-    const verifier = new SessionVerifier({ keys: localSessionKeys(agency, keyring.all('sessions')), revocations, activity: sessions, clock });
+    const verifier = new SessionVerifier({ keys: ringSessionKeys(agency, keyring), revocations, activity: sessions, clock });
     const auth = authenticate({ sessions: verifier, serviceAccounts });
     const issuer = new SessionIssuer(sessionsKey, sessionTtlMinutes(), clock);
 
@@ -254,13 +254,13 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       logger,
       graceMs: repairGrace(options.repairGraceMs, process.env),
     });
-    const witnessCopy = new WitnessCopy(db);
+    const witnessCopy = await WitnessCopy.open(sql);
     const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
-    const signatureRepair = new SignatureRepairWorker({
+    const signatureRepair = await SignatureRepairWorker.open({
       agency,
       store,
       signer: env.signer,
-      db,
+      db: sql,
       clock,
       logger,
       graceMs: repairGrace(options.repairGraceMs, process.env),

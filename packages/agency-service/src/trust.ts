@@ -7,7 +7,7 @@ import { endorseKey, publishedKeyOf, resolveTrust, type KeyRing, type Logger, ty
  * not trusted would sign what the hub refuses, so it stops with a message saying what to do.
  * A trust file that names no key of this agency at all is the set-up still under way: a warning.
  */
-export function checkOwnKeysTrusted(agency: string, keyring: KeyRing, trust: TrustPolicy, logger: Logger): void {
+export async function checkOwnKeysTrusted(agency: string, keyring: KeyRing, trust: TrustPolicy, logger: Logger): Promise<void> {
   const anchored = trust.anchors.filter((k) => k.agency === agency);
   if (anchored.length === 0) {
     if (!trust.storeKeys) {
@@ -26,7 +26,7 @@ export function checkOwnKeysTrusted(agency: string, keyring: KeyRing, trust: Tru
       return i === 0 ? key : { ...key, endorsement: endorseKey(pairs[i - 1]!, key) };
     });
     const { trusted } = resolveTrust({ anchors: trust.anchors, storeKeys: trust.storeKeys }, chain);
-    const current = keyring.current(purpose);
+    const current = await keyring.current(purpose);
     if (!trusted.some((k) => k.agency === agency && k.purpose === purpose && k.keyId === current.keyId)) {
       problems.push(`${purpose} ${current.keyId}`);
     }

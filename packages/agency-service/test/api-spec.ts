@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import type { AgencyId, Role } from '@hub/contracts';
 import type { EventStore, RecordedEvent } from '@hub/event-store';
-import { createSigner, KeyRing, openLocalDb, publishKeyRing, readPublishedKeys, SessionIssuer, verifyStreamSignatures, type Signer } from '@hub/service-kit';
+import { createSigner, KeyRing, publishKeyRing, readPublishedKeys, SessionIssuer, SqliteSqlDb, verifyStreamSignatures, type Signer } from '@hub/service-kit';
 import { expect, onTestFinished } from 'vitest';
 import type { AgencyServiceOptions } from '../src/index.js';
 import { agencyPaths } from '../src/paths.js';
@@ -131,16 +131,14 @@ async function run(options: ApiSpecOptions, givens: readonly Given[], req: ApiRe
   for (const agency of new Set([req.agency, ...givens.map((g) => g.agency)])) {
     // Where the agency's service keeps its key ring, so the service signs with the keys the history was signed with.
     const dataDir = join(e.dir, `svc-${agency}`);
-    const db = openLocalDb(agencyPaths(dataDir, agency).localDb);
-    onTestFinished(() => {
-      db.close();
-    });
+    const db = SqliteSqlDb.open(agencyPaths(dataDir, agency).localDb);
+    onTestFinished(() => db.close());
     // With the key-encryption key the service boots with (support.ts), which seals these keys at its start.
-    const keyring = new KeyRing(db, undefined, Buffer.alloc(32, 1));
-    signers.set(agency, createSigner(keyring.current('events')));
+    const keyring = await KeyRing.open(db, undefined, Buffer.alloc(32, 1));
+    signers.set(agency, createSigner(await keyring.current('events')));
     if (agency === req.agency) {
       service = await e.boot(agency, { ...options.service, dataDir });
-      sessions = new SessionIssuer(keyring.current('sessions'), 60, options.service?.clock);
+      sessions = new SessionIssuer(await keyring.current('sessions'), 60, options.service?.clock);
     } else await publishKeyRing(e.store, agency, keyring);
   }
   for (const given of givens) await storeGiven(given, { store: e.store, signer: signers.get(given.agency)!, now: options.service?.clock?.() ?? new Date() });

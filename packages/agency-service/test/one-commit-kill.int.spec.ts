@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '@hub/event-store';
 import type { WorkerRef } from '@hub/contracts';
-import { openLocalDb, readPublishedKeys, signaturesStream, Vault, verifyStreamSignatures } from '@hub/service-kit';
+import { readPublishedKeys, signaturesStream, SqliteSqlDb, Vault, verifyStreamSignatures } from '@hub/service-kit';
 import { agencyPaths } from '../src/index.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
@@ -95,15 +95,13 @@ describe('one durable commit per command: a service killed with SIGKILL at rando
     const events = [...streams.values()].reduce((a, b) => a + b, 0);
     expect(events).toBeGreaterThanOrEqual(kills.reduce((a, k) => a + k.acked, 0));
     // Every worker a stored CaseOpened names has its vault key, readable after the kills.
-    const localDb = openLocalDb(agencyPaths(dataDir, 'union').localDb);
-    onTestFinished(() => {
-      localDb.close();
-    });
-    const vault = new Vault(localDb, Buffer.alloc(32, 1));
+    const localDb = SqliteSqlDb.open(agencyPaths(dataDir, 'union').localDb);
+    onTestFinished(() => localDb.close());
+    const vault = await Vault.open(localDb, Buffer.alloc(32, 1));
     let workers = 0;
     for await (const e of store.readAll({ filter: { eventTypes: ['CaseOpened'] } })) {
       for (const w of (e.data as { workers: WorkerRef[] }).workers) {
-        expect(vault.decryptField(w.workerId, w.name)).toMatch(/^张三/);
+        expect(await vault.decryptField(w.workerId, w.name)).toMatch(/^张三/);
         workers++;
       }
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { KeyRing, openLocalDb } from '@hub/service-kit';
+import { KeyRing, SqliteSqlDb } from '@hub/service-kit';
 import { describe, expect, it } from 'vitest';
 import { DirectoryDocumentStore } from '../src/documents/index.js';
 import { agencyPaths } from '../src/paths.js';
@@ -120,12 +120,12 @@ describe('the security log of an agency service', () => {
     ]);
     await first.service.close();
 
-    const db = openLocalDb(agencyPaths(dataDir, 'union').localDb);
+    const db = SqliteSqlDb.open(agencyPaths(dataDir, 'union').localDb);
     // The key ring as the service opens it: its private keys are sealed under the service's key-encryption key.
     const kek = Buffer.alloc(32, 1);
-    const previous = new KeyRing(db, undefined, kek).current('events').keyId;
-    const rotated = new KeyRing(db, undefined, kek).rotate('events').keyId;
-    db.close();
+    const previous = (await (await KeyRing.open(db, undefined, kek)).current('events')).keyId;
+    const rotated = (await (await KeyRing.open(db, undefined, kek)).rotate('events')).keyId;
+    await db.close();
     const again = await e.boot('union', { dataDir });
     const keys = (await entries(again)).filter((x) => x.kind.startsWith('key_'));
     expect(keys.map((x) => x.kind)).toEqual(['key_published', 'key_published', 'key_rotated']);

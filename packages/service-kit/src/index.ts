@@ -33,7 +33,7 @@ export { createServiceApp, type ServiceAppOptions } from './app.js';
 export { buildOpenApiDocument, type RouteDescription, type OpenApiInfo } from './openapi.js';
 export { openLocalDb, migrate, localDbPath, MigrationError, type LocalDb, type Migrations } from './local-db.js';
 export * from './sql/index.js';
-export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
+export { KeyRing, keyIdOf, rawPublicKey, publicKeyFrom, ringSessionKeys, type AgencyKeyPair, type KeyPurpose } from './keyring.js';
 export {
   createSigner,
   signHash,

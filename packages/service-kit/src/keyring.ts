@@ -1,7 +1,9 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import type { SessionKeyResolver } from './auth/sessions.js';
 import { INTL_SUITE, type CryptoSuite } from './crypto-suite.js';
 import { isSealed, KeyEncryptionKeyError, openSecret, sealSecret } from './key-encryption.js';
-import { migrate, type LocalDb } from './local-db.js';
+import type { SqlDb, SqlQueries } from './sql/sql-db.js';
+import { SqliteSqlDb } from './sql/sqlite.js';
 import { Sm2PrivateKey, type SignatureAlgorithm, type SigningPrivateKey, type SigningPublicKey } from './signature-algorithm.js';
 import { sm2GenerateKeyPair, sm2PrivateKeyBytes, sm2PrivateKeyFrom } from './sm2.js';
 
@@ -22,7 +24,7 @@ export interface AgencyKeyPair {
   createdAt: Date;
 }
 
-const MIGRATIONS = [
+const SQLITE_MIGRATIONS = [
   `CREATE TABLE signing_keys (
     key_id      TEXT PRIMARY KEY,
     purpose     TEXT NOT NULL CHECK (purpose IN ('events', 'sessions')),
@@ -34,6 +36,49 @@ const MIGRATIONS = [
   // Issue 15.6: SM2 pairs (suite gm) beside Ed25519 ones. An SM2 private_key is d (32 bytes), sealed.
   `ALTER TABLE signing_keys ADD COLUMN algorithm TEXT NOT NULL DEFAULT 'Ed25519' CHECK (algorithm IN ('Ed25519', 'SM2'))`,
 ];
+
+/**
+ * The same table on PostgreSQL. `rowid` is SQLite's implicit one made explicit (named alike, so
+ * the tie-break within a millisecond, insertion order, reads the same on both engines).
+ */
+const POSTGRES_MIGRATIONS = [
+  `CREATE TABLE signing_keys (
+    key_id      TEXT PRIMARY KEY,
+    purpose     TEXT NOT NULL CHECK (purpose IN ('events', 'sessions')),
+    private_key BYTEA NOT NULL,
+    public_key  BYTEA NOT NULL,
+    created_at  TEXT NOT NULL,
+    retired_at  TEXT,
+    algorithm   TEXT NOT NULL DEFAULT 'Ed25519' CHECK (algorithm IN ('Ed25519', 'SM2')),
+    rowid       BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE
+  )`,
+];
+
+/** At most one re-read of the key table a second for session tokens naming keys the ring does not know (most are simply foreign or forged). */
+const UNKNOWN_SESSION_KEY_REREAD_MS = 1_000;
+
+/**
+ * For a service checking its own sessions: every `sessions` key of its ring, current and retired,
+ * as the ring holds them now (not a copy taken once). A key id the ring does not know starts a
+ * re-read of the table (at most one a second), so a key another replica made is known from then
+ * on; the resolver answers synchronously, so the token that named it first is refused (its holder
+ * retries).
+ */
+export function ringSessionKeys(agency: string, ring: KeyRing, clock: () => number = Date.now): SessionKeyResolver {
+  let lastReread = Number.NEGATIVE_INFINITY;
+  return (keyId) => {
+    const pair = ring.known(keyId);
+    if (!pair) {
+      if (clock() - lastReread >= UNKNOWN_SESSION_KEY_REREAD_MS) {
+        lastReread = clock();
+        // A failed re-read is tried again by a later miss; the token is refused either way.
+        ring.refresh().catch(() => {});
+      }
+      return undefined;
+    }
+    return pair.purpose === 'sessions' ? { agency, publicKey: pair.publicKey } : undefined;
+  };
+}
 
 /** The key id of a public key as published (either algorithm). */
 export function keyIdOf(publicKeyRaw: Uint8Array): string {
@@ -87,72 +132,155 @@ function toPair(row: Row, kek: Buffer | null): AgencyKeyPair {
 }
 
 /**
- * The agency's key pairs (Ed25519 under suite intl, SM2 under gm), kept in its local database
+ * The agency's key pairs (Ed25519 under suite intl, SM2 under gm), kept in its own database
  * (never in the shared store). The current pair of a purpose is generated on first use; when the
  * suite changes, the current pair of the other algorithm is retired and one of the suite's made
  * (publishKeyRing has the old key endorse it); retired pairs stay, so signatures and sessions
  * they made still verify. Private keys are stored sealed under the key-encryption key
  * (key-encryption.ts); keys stored in the clear before there was one are sealed when the ring
  * opens with it. Only specs open a ring without a KEK.
+ *
+ * Every pair is also held in memory, loaded by `open`, so what reads keys on a hot path (signing,
+ * checking a session) stays synchronous. Replicas of a service share the table (issue 17: a new
+ * signing key is seen by all): a replica sees the pairs another made when it calls `refresh`, or
+ * `find` with a key id it does not know yet, which re-reads the table.
  */
 export class KeyRing {
-  constructor(
-    private readonly db: LocalDb,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly kek: Buffer | null = null,
+  /** Every pair read so far by key id, and each purpose's in order (created_at, then insertion). */
+  private readonly pairs = new Map<string, AgencyKeyPair>();
+  private ordered: Record<KeyPurpose, AgencyKeyPair[]> = { events: [], sessions: [] };
+  /** Re-reads run one after the other (a slower, older one never overwrites a newer); callers waiting for the next share it. */
+  private reads: Promise<unknown> = Promise.resolve();
+  private nextRead: Promise<number> | null = null;
+
+  private constructor(
+    private readonly db: SqlDb,
+    private readonly clock: () => Date,
+    private readonly kek: Buffer | null,
     /** The suite new seals are made with (CRYPTO_SUITE): AES-256-GCM or SM4; either opens. */
-    private readonly suite: CryptoSuite = INTL_SUITE,
-  ) {
-    migrate(db, 'keyring', MIGRATIONS);
-    if (kek) this.sealStoredKeys(kek);
+    private readonly suite: CryptoSuite,
+  ) {}
+
+  static async open(db: SqlDb, clock: () => Date = () => new Date(), kek: Buffer | null = null, suite: CryptoSuite = INTL_SUITE): Promise<KeyRing> {
+    await db.migrate('keyring', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    const ring = new KeyRing(db, clock, kek, suite);
+    if (kek) await ring.sealStoredKeys(kek);
+    await ring.refresh();
+    return ring;
   }
 
-  /** Seals the private keys stored in the clear, then truncates the WAL so no clear copy lingers there (secure_delete zeroes the old pages). */
-  private sealStoredKeys(kek: Buffer): void {
-    const rows = this.db.prepare('SELECT key_id, private_key FROM signing_keys').all() as Pick<Row, 'key_id' | 'private_key'>[];
+  /**
+   * Seals the private keys stored in the clear. On SQLite the WAL is then truncated so no clear
+   * copy lingers there (secure_delete zeroes the old pages). Keys in the clear come only from
+   * files made before there was a KEK, so PostgreSQL never holds one.
+   */
+  private async sealStoredKeys(kek: Buffer): Promise<void> {
+    const rows = await this.db.all<Pick<Row, 'key_id' | 'private_key'>>('SELECT key_id, private_key FROM signing_keys');
     const clear = rows.filter((row) => !isSealed(row.private_key));
     if (clear.length === 0) return;
-    const update = this.db.prepare('UPDATE signing_keys SET private_key = ? WHERE key_id = ?');
-    this.db.transaction(() => {
-      for (const row of clear) update.run(sealSecret(kek, row.private_key, privateAad(row.key_id), this.suite), row.key_id);
-    })();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    await this.db.transaction(async (tx) => {
+      for (const row of clear) {
+        await tx.run('UPDATE signing_keys SET private_key = ? WHERE key_id = ?', [
+          sealSecret(kek, row.private_key, privateAad(row.key_id), this.suite),
+          row.key_id,
+        ]);
+      }
+    });
+    if (this.db instanceof SqliteSqlDb) this.db.raw.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  current(purpose: KeyPurpose): AgencyKeyPair {
-    const select = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1');
-    // IMMEDIATE: two processes starting together must not both generate a "current" key.
-    const row = this.db
-      .transaction(() => {
-        const found = select.get(purpose) as Row | undefined;
-        if (found && found.algorithm !== this.suite.signatureAlgorithm) {
-          this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL').run(this.clock().toISOString(), purpose);
-          return this.insert(purpose);
-        }
-        return found ?? this.insert(purpose);
-      })
-      .immediate();
-    return toPair(row, this.kek);
+  /**
+   * The current pair of the purpose, made when there is none (or only one of the other suite's
+   * algorithm, which is retired). Read from the database, not memory: another replica may have
+   * made it. Under the ring's lock, so two replicas (or processes) starting together do not both
+   * make one.
+   */
+  async current(purpose: KeyPurpose): Promise<AgencyKeyPair> {
+    const keyId = await this.db.transaction(async (tx) => {
+      await tx.lock(`keyring:${purpose}`);
+      const found = await tx.get<Row>('SELECT * FROM signing_keys WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1', [
+        purpose,
+      ]);
+      if (found && found.algorithm !== this.suite.signatureAlgorithm) {
+        await tx.run('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL', [this.clock().toISOString(), purpose]);
+        return this.insert(tx, purpose);
+      }
+      return found ? found.key_id : this.insert(tx, purpose);
+    });
+    return this.known(keyId) ?? this.readOnce(keyId);
   }
 
-  /** Every pair of the purpose, current and retired, oldest first (insertion order breaks a tie in the millisecond). */
+  /** Every pair of the purpose this ring has read, current and retired, oldest first (insertion order breaks a tie in the millisecond). */
   all(purpose: KeyPurpose): AgencyKeyPair[] {
-    const rows = this.db.prepare('SELECT * FROM signing_keys WHERE purpose = ? ORDER BY created_at, rowid').all(purpose) as Row[];
-    return rows.map((row) => toPair(row, this.kek));
+    return [...this.ordered[purpose]];
+  }
+
+  /** The pair with this key id, if this ring has read it (no database read: see `find`). */
+  known(keyId: string): AgencyKeyPair | undefined {
+    return this.pairs.get(keyId);
+  }
+
+  /** The pair with this key id; a key id not read yet (another replica may have just made it) re-reads the table once. */
+  async find(keyId: string): Promise<AgencyKeyPair | undefined> {
+    const pair = this.pairs.get(keyId);
+    if (pair) return pair;
+    await this.refresh();
+    return this.pairs.get(keyId);
   }
 
   /** Retires the current pair of the purpose and makes a new one. */
-  rotate(purpose: KeyPurpose): AgencyKeyPair {
-    const row = this.db
-      .transaction(() => {
-        this.db.prepare('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL').run(this.clock().toISOString(), purpose);
-        return this.insert(purpose);
-      })
-      .immediate();
-    return toPair(row, this.kek);
+  async rotate(purpose: KeyPurpose): Promise<AgencyKeyPair> {
+    const keyId = await this.db.transaction(async (tx) => {
+      await tx.lock(`keyring:${purpose}`);
+      await tx.run('UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL', [this.clock().toISOString(), purpose]);
+      return this.insert(tx, purpose);
+    });
+    return this.readOnce(keyId);
   }
 
-  private insert(purpose: KeyPurpose): Row {
+  /**
+   * Re-reads the table: the pairs other replicas made since. Resolves to how many pairs it had not
+   * read before. The read begins after the call (never one already under way, which may have
+   * missed what was just committed); calls made while it waits to begin share it.
+   */
+  refresh(): Promise<number> {
+    if (this.nextRead) return this.nextRead;
+    const next = this.reads.then(() => {
+      this.nextRead = null;
+      return this.read();
+    });
+    this.nextRead = next;
+    this.reads = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A pair this ring has just committed. */
+  private async readOnce(keyId: string): Promise<AgencyKeyPair> {
+    await this.refresh();
+    const pair = this.pairs.get(keyId);
+    if (!pair) throw new Error(`key ${keyId} was written but is not in the key ring`);
+    return pair;
+  }
+
+  private async read(): Promise<number> {
+    const rows = await this.db.all<Row>('SELECT * FROM signing_keys ORDER BY created_at, rowid');
+    const ordered: Record<KeyPurpose, AgencyKeyPair[]> = { events: [], sessions: [] };
+    let added = 0;
+    for (const row of rows) {
+      let pair = this.pairs.get(row.key_id);
+      if (!pair) {
+        pair = toPair(row, this.kek);
+        this.pairs.set(row.key_id, pair);
+        added++;
+      }
+      ordered[row.purpose].push(pair);
+    }
+    this.ordered = ordered;
+    return added;
+  }
+
+  /** Makes a pair of the suite's algorithm; resolves to its key id. */
+  private async insert(tx: SqlQueries, purpose: KeyPurpose): Promise<string> {
     const algorithm = this.suite.signatureAlgorithm;
     let raw: Buffer;
     let der: Buffer;
@@ -166,19 +294,15 @@ export class KeyRing {
       der = privateKey.export({ format: 'der', type: 'pkcs8' });
     }
     const keyId = keyIdOf(raw);
-    const row: Row = {
-      key_id: keyId,
+    const privateKey = this.kek ? sealSecret(this.kek, der, privateAad(keyId), this.suite) : der;
+    await tx.run('INSERT INTO signing_keys (key_id, purpose, algorithm, private_key, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      keyId,
       purpose,
       algorithm,
-      private_key: this.kek ? sealSecret(this.kek, der, privateAad(keyId), this.suite) : der,
-      public_key: raw,
-      created_at: this.clock().toISOString(),
-    };
-    this.db
-      .prepare(
-        'INSERT INTO signing_keys (key_id, purpose, algorithm, private_key, public_key, created_at) VALUES (@key_id, @purpose, @algorithm, @private_key, @public_key, @created_at)',
-      )
-      .run(row);
-    return row;
+      privateKey,
+      raw,
+      this.clock().toISOString(),
+    ]);
+    return keyId;
   }
 }

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GM_SUITE, INTL_SUITE, suiteOfCipher, type CryptoSuite } from './crypto-suite.js';
-import { migrate, type LocalDb } from './local-db.js';
+import type { LocalDb } from './local-db.js';
+import type { SqlDb } from './sql/sql-db.js';
+import { SqliteSqlDb } from './sql/sqlite.js';
 import type { Logger } from './logger.js';
 
 /** An encrypted personal-data field as it sits in event data: AES-256-GCM (suite intl) or SM4-CTR + HMAC-SM3 (suite gm). */
@@ -30,7 +32,7 @@ export function isEncryptedField(value: unknown): value is EncryptedField {
   );
 }
 
-const MIGRATIONS = [
+const SQLITE_MIGRATIONS = [
   `CREATE TABLE vault_keys (
     worker_id  TEXT PRIMARY KEY,
     wrapped    BLOB,          -- iv (12) | tag (16) | encrypted data key (32); NULL once erased
@@ -38,6 +40,16 @@ const MIGRATIONS = [
     erased_at  TEXT
   )`,
   `CREATE TABLE vault_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)`,
+];
+
+const POSTGRES_MIGRATIONS = [
+  `CREATE TABLE vault_keys (
+    worker_id  TEXT PRIMARY KEY,
+    wrapped    BYTEA,         -- the data key wrapped under the master key, NULL once erased
+    created_at TEXT NOT NULL,
+    erased_at  TEXT
+  );
+  CREATE TABLE vault_meta (name TEXT PRIMARY KEY, value BYTEA NOT NULL)`,
 ];
 
 function seal(key: Buffer, plaintext: Buffer, aad: string): { iv: Buffer; ct: Buffer; tag: Buffer } {
@@ -62,31 +74,53 @@ const bytesAad = (workerId: string, purpose: string) => `hub-vault:bytes:v1:${wo
 
 /**
  * The personal-data vault. Each worker has an AES-256-GCM data key, itself encrypted under the
- * master key and kept in the service's local database. Event data holds only ciphertext bound to
+ * master key and kept in the service's own database. Event data holds only ciphertext bound to
  * the worker's id; erasing the key (a PIPL deletion request) makes that ciphertext unreadable
  * while every event hash, computed over the ciphertext, still verifies.
+ *
+ * Data keys are read from the database at each use, never kept in memory: replicas of a service
+ * share the table (issue 17), so a key one replica made is found by another, and a key one
+ * replica erased can no longer be used by any.
  */
 export class Vault {
-  /** Keys written so far, and how many of them a finished sync of the WAL covers. */
+  /** Keys written so far, and how many of them a finished sync of the WAL covers (SQLite only). */
   private written = 0;
   private synced = 0;
   /** The one sync in progress, if any: every caller that needs it waits on it. */
   private syncing: Promise<void> | null = null;
   private readonly syncWal: () => Promise<void>;
+  /** SQLite's handle, for its WAL (durable, erase); null on PostgreSQL, where a commit is durable. */
+  private readonly local: LocalDb | null;
 
-  constructor(
-    private readonly db: LocalDb,
+  private constructor(
+    private readonly db: SqlDb,
     private readonly masterKey: Buffer,
-    private readonly clock: () => Date = () => new Date(),
-    /** How the WAL is made durable; default: fdatasync of the local db's -wal file on the libuv pool. Given by specs to watch it. */
-    syncWal?: () => Promise<void>,
+    private readonly clock: () => Date,
+    syncWal: (() => Promise<void>) | undefined,
     /** The suite new ciphertext is made with (CRYPTO_SUITE); what was sealed under the other still opens. */
-    private readonly suite: CryptoSuite = INTL_SUITE,
+    private readonly suite: CryptoSuite,
   ) {
+    this.local = db instanceof SqliteSqlDb ? db.raw : null;
+    const local = this.local;
+    this.syncWal = syncWal ?? (() => (local ? datasyncWal(local) : Promise.resolve()));
+  }
+
+  /**
+   * `syncWal`: how the WAL is made durable on SQLite; default: fdatasync of the local db's -wal
+   * file on the libuv pool. Given by specs to watch it.
+   */
+  static async open(
+    db: SqlDb,
+    masterKey: Buffer,
+    clock: () => Date = () => new Date(),
+    syncWal?: () => Promise<void>,
+    suite: CryptoSuite = INTL_SUITE,
+  ): Promise<Vault> {
     if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
-    migrate(db, 'vault', MIGRATIONS);
-    this.checkMasterKey();
-    this.syncWal = syncWal ?? (() => datasyncWal(db));
+    await db.migrate('vault', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    const vault = new Vault(db, masterKey, clock, syncWal, suite);
+    await vault.checkMasterKey();
+    return vault;
   }
 
   /**
@@ -95,7 +129,7 @@ export class Vault {
    * key is committed with synchronous=NORMAL (into the WAL, no fsync on the thread); this fsyncs
    * the WAL off the event loop (FileHandle.datasync runs on libuv's pool), one sync for all the
    * keys written meanwhile: concurrent openings share it (group commit), and a command that
-   * wrote no key waits for nothing.
+   * wrote no key waits for nothing. On PostgreSQL the key's commit was durable: nothing to wait for.
    */
   async durable(): Promise<void> {
     const needed = this.written;
@@ -115,12 +149,14 @@ export class Vault {
   }
 
   /** A wrong master key would otherwise surface only as undecryptable fields, much later. */
-  private checkMasterKey(): void {
-    const row = this.db.prepare("SELECT value FROM vault_meta WHERE name = 'check'").get() as { value: Buffer } | undefined;
+  private async checkMasterKey(): Promise<void> {
+    let row = await this.db.get<{ value: Buffer }>("SELECT value FROM vault_meta WHERE name = 'check'");
     if (!row) {
       const { iv, ct, tag } = seal(this.masterKey, Buffer.from('labor-hub vault'), CHECK_AAD);
-      this.db.prepare("INSERT INTO vault_meta (name, value) VALUES ('check', ?)").run(Buffer.concat([iv, tag, ct]));
-      return;
+      // Two replicas starting together on a new database: the first one's check stays, and the other checks against it.
+      await this.db.run("INSERT INTO vault_meta (name, value) VALUES ('check', ?) ON CONFLICT (name) DO NOTHING", [Buffer.concat([iv, tag, ct])]);
+      row = await this.db.get<{ value: Buffer }>("SELECT value FROM vault_meta WHERE name = 'check'");
+      if (!row) throw new VaultError('the vault check value was written but cannot be read back');
     }
     try {
       open(this.masterKey, row.value.subarray(0, 12), row.value.subarray(28), row.value.subarray(12, 28), CHECK_AAD);
@@ -129,8 +165,8 @@ export class Vault {
     }
   }
 
-  encryptField(workerId: string, plaintext: string): EncryptedField {
-    const key = this.dataKey(workerId, true);
+  async encryptField(workerId: string, plaintext: string): Promise<EncryptedField> {
+    const key = await this.dataKey(workerId, true);
     if (!key) throw new VaultError(`worker ${workerId}: personal data was erased; record new data under a new worker id`);
     if (this.suite.cipher !== 'A256GCM') {
       const sealed = this.suite.seal(key, Buffer.from(plaintext, 'utf8'), fieldAad(workerId));
@@ -146,9 +182,9 @@ export class Vault {
    * The plaintext; null when this vault holds no key for the worker (erased, or the data belongs
    * to another agency's vault). Throws when the field was tampered with or belongs to another worker.
    */
-  decryptField(workerId: string, field: EncryptedField): string | null {
+  async decryptField(workerId: string, field: EncryptedField): Promise<string | null> {
     if (!isEncryptedField(field)) throw new VaultError('not an encrypted field');
-    const key = this.dataKey(workerId, false);
+    const key = await this.dataKey(workerId, false);
     if (!key) return null;
     try {
       const iv = Buffer.from(field.iv, 'base64');
@@ -171,8 +207,8 @@ export class Vault {
    * the gm suite "sm4\0" | iv (16) | HMAC-SM3 tag (32) | SM4-CTR ciphertext. `purpose`
    * binds them to what they are (a document's sha256), so sealed bytes cannot pass for another's.
    */
-  encryptBytes(workerId: string, plaintext: Buffer, purpose: string): Buffer {
-    const key = this.dataKey(workerId, true);
+  async encryptBytes(workerId: string, plaintext: Buffer, purpose: string): Promise<Buffer> {
+    const key = await this.dataKey(workerId, true);
     if (!key) throw new VaultError(`worker ${workerId}: personal data was erased; record new data under a new worker id`);
     if (this.suite.cipher !== 'A256GCM') return Buffer.concat([SM4_BYTES, this.suite.seal(key, plaintext, bytesAad(workerId, purpose))]);
     const { iv, ct, tag } = seal(key, plaintext, bytesAad(workerId, purpose));
@@ -180,8 +216,8 @@ export class Vault {
   }
 
   /** The plaintext of encryptBytes; null when this vault holds no key for the worker (erased, or another agency's). Throws when tampered with. */
-  decryptBytes(workerId: string, sealed: Buffer, purpose: string): Buffer | null {
-    const key = this.dataKey(workerId, false);
+  async decryptBytes(workerId: string, sealed: Buffer, purpose: string): Promise<Buffer | null> {
+    const key = await this.dataKey(workerId, false);
     if (!key) return null;
     try {
       // A GCM iv is random: one that happens to begin "sm4\0" makes SM4 fail its tag, then GCM is tried.
@@ -198,55 +234,75 @@ export class Vault {
   }
 
   /** Whether this vault holds a live key for the worker (never creates one). */
-  holds(workerId: string): boolean {
-    return this.dataKey(workerId, false) !== null;
+  async holds(workerId: string): Promise<boolean> {
+    return (await this.dataKey(workerId, false)) !== null;
   }
 
   /**
    * Destroys the worker's data key and records when. Returns false when it was erased before.
-   * The WAL is checkpointed and truncated so the old key does not linger in it (secure_delete,
-   * set by openLocalDb, zeroes freed pages in the main file).
+   * On SQLite the WAL is checkpointed and truncated so the old key does not linger in it
+   * (secure_delete, set by openLocalDb, zeroes freed pages in the main file).
    */
-  erase(workerId: string): boolean {
+  async erase(workerId: string): Promise<boolean> {
     const now = this.clock().toISOString();
-    const changed = this.db
-      .transaction(() => {
-        const row = this.db.prepare('SELECT erased_at FROM vault_keys WHERE worker_id = ?').get(workerId) as { erased_at: string | null } | undefined;
-        if (row?.erased_at) return false;
-        if (row) this.db.prepare('UPDATE vault_keys SET wrapped = NULL, erased_at = ? WHERE worker_id = ?').run(now, workerId);
-        else this.db.prepare('INSERT INTO vault_keys (worker_id, wrapped, created_at, erased_at) VALUES (?, NULL, ?, ?)').run(workerId, now, now);
-        return true;
-      })
-      .immediate();
-    if (changed) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const changed = await this.db.transaction(async (tx) => {
+      // Two replicas erasing the same worker: the second finds it erased.
+      await tx.lock(`vault:${workerId}`);
+      const row = await tx.get<{ erased_at: string | null }>('SELECT erased_at FROM vault_keys WHERE worker_id = ?', [workerId]);
+      if (row?.erased_at) return false;
+      if (row) await tx.run('UPDATE vault_keys SET wrapped = NULL, erased_at = ? WHERE worker_id = ?', [now, workerId]);
+      else await tx.run('INSERT INTO vault_keys (worker_id, wrapped, created_at, erased_at) VALUES (?, NULL, ?, ?)', [workerId, now, now]);
+      return true;
+    });
+    if (changed && this.local) this.local.pragma('wal_checkpoint(TRUNCATE)');
     return changed;
   }
 
-  erasedAt(workerId: string): Date | null {
-    const row = this.db.prepare('SELECT erased_at FROM vault_keys WHERE worker_id = ?').get(workerId) as { erased_at: string | null } | undefined;
+  async erasedAt(workerId: string): Promise<Date | null> {
+    const row = await this.db.get<{ erased_at: string | null }>('SELECT erased_at FROM vault_keys WHERE worker_id = ?', [workerId]);
     return row?.erased_at ? new Date(row.erased_at) : null;
   }
 
-  private dataKey(workerId: string, create: boolean): Buffer | null {
+  /**
+   * Writes a new data key. On SQLite it goes into the WAL without an fsync on this thread:
+   * durable() syncs it, shared, before the event that refers to the key is appended. That needs
+   * the connection at synchronous=NORMAL for this one statement, which SQLite allows only
+   * outside a transaction: so it runs right here, synchronously (nothing else can run on the
+   * connection meanwhile), and the connection is back at FULL right after. While another
+   * transaction is open the key waits for it and commits at FULL: durable already.
+   * On PostgreSQL the commit is durable.
+   */
+  private async insertKey(sql: string, params: [string, Buffer, string]): Promise<void> {
+    const local = this.local;
+    if (!local || local.inTransaction) {
+      await this.db.run(sql, params);
+      return;
+    }
+    local.pragma('synchronous = NORMAL');
+    try {
+      local.prepare(sql).run(...params);
+    } finally {
+      local.pragma('synchronous = FULL');
+    }
+    this.written++;
+  }
+
+  private async dataKey(workerId: string, create: boolean): Promise<Buffer | null> {
     if (typeof workerId !== 'string' || workerId.length === 0) throw new VaultError('a worker id is required');
-    const select = this.db.prepare('SELECT wrapped, erased_at FROM vault_keys WHERE worker_id = ?');
-    let row = select.get(workerId) as { wrapped: Buffer | null; erased_at: string | null } | undefined;
+    const select = 'SELECT wrapped, erased_at FROM vault_keys WHERE worker_id = ?';
+    type KeyRow = { wrapped: Buffer | null; erased_at: string | null };
+    let row = await this.db.get<KeyRow>(select, [workerId]);
     if (!row && create) {
       const key = randomBytes(32);
       // Wrapped with the suite's cipher: AES-256-GCM, 60 bytes; SM4-CTR + HMAC-SM3, 80 bytes.
       const wrapped = this.suite.seal(this.masterKey, key, keyAad(workerId));
-      // Into the WAL without an fsync on this thread: durable() syncs it, shared, before the
-      // event that refers to the key is appended. The connection is back at FULL right after.
-      this.db.pragma('synchronous = NORMAL');
-      try {
-        this.db
-          .prepare('INSERT OR IGNORE INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?)')
-          .run(workerId, wrapped, this.clock().toISOString());
-      } finally {
-        this.db.pragma('synchronous = FULL');
-      }
-      this.written++;
-      row = select.get(workerId) as typeof row;
+      // ON CONFLICT: another replica (or a concurrent request) made the worker's key first; theirs is read back below.
+      await this.insertKey('INSERT INTO vault_keys (worker_id, wrapped, created_at) VALUES (?, ?, ?) ON CONFLICT (worker_id) DO NOTHING', [
+        workerId,
+        wrapped,
+        this.clock().toISOString(),
+      ]);
+      row = await this.db.get<KeyRow>(select, [workerId]);
     }
     if (!row?.wrapped) return null;
     return (row.wrapped.length === 60 ? INTL_SUITE : GM_SUITE).open(this.masterKey, row.wrapped, keyAad(workerId));

@@ -14,6 +14,7 @@ import {
   LoginGuard,
   SessionRegistry,
   openLocalDb,
+  SqliteSqlDb,
   publishedKeyOf,
   publishedSessionKeys,
   requireRole,
@@ -34,21 +35,21 @@ const LIAISON_PASSWORD = 'Li-Lianluo-2026';
 const tmp = tempDir();
 const store = new SqliteEventStore({ path: ':memory:' });
 const db = openLocalDb(`${tmp.dir}/union.local.db`);
-const ring = new KeyRing(db);
+const ring = await KeyRing.open(new SqliteSqlDb(db));
 const users = new UserStore(db);
 const serviceAccounts = new ServiceAccountStore(db);
 const revocations = new RevocationList(db);
 const guard = new LoginGuard(db);
 const sessions = new SessionRegistry(db, 30);
-const issuer = new SessionIssuer(ring.current('sessions'), 480);
+const issuer = new SessionIssuer(await ring.current('sessions'), 480);
 // The court's key is trusted too (as the hub would), so a court admin gets as far as the agency check.
-const courtKey = new KeyRing(openLocalDb(':memory:')).current('sessions');
+const courtKey = await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('sessions');
 const own = localSessionKeys('union', ring.all('sessions'));
 const published = publishedSessionKeys([publishedKeyOf('court', courtKey)]);
 const verifier = new SessionVerifier({ keys: (kid) => own(kid) ?? published(kid), revocations, activity: sessions });
 const { logger, lines } = memoryLogger('union');
 let server: Running;
-const signer = createSigner(ring.current('events'));
+const signer = createSigner(await ring.current('events'));
 /** The store as the session router sees it; `storeDown` makes its appends fail. */
 let storeDown = false;
 const routerStore: EventStore = {
@@ -161,7 +162,7 @@ describe('sessions over HTTP', () => {
     expect(event.metadata).not.toHaveProperty('userName');
     expect(JSON.stringify({ data: event.data, metadata: event.metadata })).not.toMatch(/admin|管理员/);
     expect(revokedSessionOf(event)).toEqual({ agency: 'union', sessionId: jti, expiresAt: new Date(exp! * 1000) });
-    const report = await verifyStreamSignatures(store, agencyStream('union'), [publishedKeyOf('union', ring.current('events'))]);
+    const report = await verifyStreamSignatures(store, agencyStream('union'), [publishedKeyOf('union', await ring.current('events'))]);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
   });
@@ -184,7 +185,7 @@ describe('sessions over HTTP', () => {
   });
 
   it('says the session expired for an expired token', async () => {
-    const past = new SessionIssuer(ring.current('sessions'), 60, () => new Date(Date.now() - 2 * 3600_000));
+    const past = new SessionIssuer(await ring.current('sessions'), 60, () => new Date(Date.now() - 2 * 3600_000));
     const res = await call('GET', '/api/session', { token: (await past.issue({ id: 'u', agency: 'union', roles: ['liaison'], displayName: 'x' })).token });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ type: 'urn:hub:problem:session-expired', detail: '会话已过期，请重新登录' });

@@ -9,11 +9,13 @@ import {
   KeyEncryptionKeyError,
   KeyRing,
   loadKeyEncryptionKey,
-  openLocalDb,
   Sm2PrivateKey,
   sm2PrivateKeyBytes,
+  SqliteSqlDb,
   type SigningPrivateKey,
+  type SqlDb,
 } from '../src/index.js';
+import { agencyDbEngines } from './agency-db-engines.js';
 import { memoryLogger, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -30,59 +32,66 @@ const secretOf = (key: SigningPrivateKey): Buffer =>
   key instanceof Sm2PrivateKey ? sm2PrivateKeyBytes(key.d) : (key as KeyObject).export({ format: 'der', type: 'pkcs8' });
 
 /** The private key's own bytes: its PKCS#8 DER and the 32-byte seed inside it (Ed25519), or d (SM2). */
-function secretsOf(ring: KeyRing): Buffer[] {
-  const der = secretOf(ring.current('events').privateKey);
+async function secretsOf(ring: KeyRing): Promise<Buffer[]> {
+  const der = secretOf((await ring.current('events')).privateKey);
   return [der, der.subarray(der.length - 32)];
 }
 
-describe('private keys at rest under the key-encryption key', () => {
-  it('given a key ring opened with a KEK, when its keys are made, then the SQLite file holds neither their DER nor their seed, and the ring reopens to the same keys', () => {
+describe('private keys at rest under the key-encryption key (SQLite: the file)', () => {
+  it('given a key ring opened with a KEK, when its keys are made, then the SQLite file holds neither their DER nor their seed, and the ring reopens to the same keys', async () => {
     const path = join(tmp.dir, 'sealed.db');
-    const db = openLocalDb(path);
-    const ring = new KeyRing(db, undefined, KEK);
-    const secrets = secretsOf(ring);
-    ring.current('sessions');
-    db.close();
+    const db = SqliteSqlDb.open(path);
+    const ring = await KeyRing.open(db, undefined, KEK);
+    const secrets = await secretsOf(ring);
+    await ring.current('sessions');
+    await db.close();
     const disk = bytesOnDisk(path);
     for (const secret of secrets) expect(disk.includes(secret)).toBe(false);
-    const again = new KeyRing(openLocalDb(path), undefined, KEK);
-    expect(secretOf(again.current('events').privateKey)).toEqual(secrets[0]);
+    const again = await KeyRing.open(SqliteSqlDb.open(path), undefined, KEK);
+    expect(secretOf((await again.current('events')).privateKey)).toEqual(secrets[0]);
   });
 
-  it('given keys stored in the clear before there was a KEK, when the ring opens with one, then they are sealed in place and still sign as before', () => {
+  it('given keys stored in the clear before there was a KEK, when the ring opens with one, then they are sealed in place and still sign as before', async () => {
     const path = join(tmp.dir, 'migrated.db');
-    const before = new KeyRing(openLocalDb(path));
-    const secrets = secretsOf(before);
-    const keyId = before.current('events').keyId;
+    const before = await KeyRing.open(SqliteSqlDb.open(path));
+    const secrets = await secretsOf(before);
+    const keyId = (await before.current('events')).keyId;
     expect(bytesOnDisk(path).includes(secrets[1]!)).toBe(true);
-    const db = openLocalDb(path);
-    const after = new KeyRing(db, undefined, KEK);
-    expect(after.current('events').keyId).toBe(keyId);
-    expect(secretOf(after.current('events').privateKey)).toEqual(secrets[0]);
-    db.close();
+    const db = SqliteSqlDb.open(path);
+    const after = await KeyRing.open(db, undefined, KEK);
+    expect((await after.current('events')).keyId).toBe(keyId);
+    expect(secretOf((await after.current('events')).privateKey)).toEqual(secrets[0]);
+    await db.close();
     const disk = bytesOnDisk(path);
     for (const secret of secrets) expect(disk.includes(secret)).toBe(false);
   });
+});
 
-  it('given CRYPTO_SUITE=gm, then the keys are SM2, their d is sealed with SM4 under the KEK, and a ring of either suite opens them', () => {
-    const path = join(tmp.dir, 'gm.db');
-    const db = openLocalDb(path);
-    const ring = new KeyRing(db, undefined, KEK, GM_SUITE);
-    const secrets = secretsOf(ring);
-    expect(ring.current('events').algorithm).toBe('SM2');
-    expect(ring.current('events').publicKeyRaw).toHaveLength(65);
-    const stored = (db.prepare("SELECT private_key FROM signing_keys WHERE purpose = 'events'").get() as { private_key: Buffer }).private_key;
-    expect(stored.subarray(0, 4).toString('ascii')).toBe('kek2');
-    expect(secretOf(new KeyRing(db, undefined, KEK, INTL_SUITE).all('events')[0]!.privateKey)).toEqual(secrets[0]);
-    db.close();
-    for (const secret of secrets) expect(bytesOnDisk(path).includes(secret)).toBe(false);
+describe.each(agencyDbEngines())('private keys sealed under the key-encryption key, on $name', (engine) => {
+  afterAll(() => engine.cleanup());
+  /** What the database keeps of the keys: SQLite's file and WAL; on PostgreSQL every stored private key. */
+  const stored = async (db: SqlDb): Promise<Buffer> => {
+    if (db instanceof SqliteSqlDb) return bytesOnDisk(db.location);
+    const rows = await db.all<{ private_key: Buffer }>('SELECT private_key FROM signing_keys');
+    return Buffer.concat(rows.map((r) => r.private_key));
+  };
+
+  it('given CRYPTO_SUITE=gm, then the keys are SM2, their d is sealed with SM4 under the KEK, and a ring of either suite opens them', async () => {
+    const db = engine.open('gm');
+    const ring = await KeyRing.open(db, undefined, KEK, GM_SUITE);
+    const secrets = await secretsOf(ring);
+    expect((await ring.current('events')).algorithm).toBe('SM2');
+    expect((await ring.current('events')).publicKeyRaw).toHaveLength(65);
+    const row = await db.get<{ private_key: Buffer }>("SELECT private_key FROM signing_keys WHERE purpose = 'events'");
+    expect(row!.private_key.subarray(0, 4).toString('ascii')).toBe('kek2');
+    expect(secretOf((await KeyRing.open(db, undefined, KEK, INTL_SUITE)).all('events')[0]!.privateKey)).toEqual(secrets[0]);
+    for (const secret of secrets) expect((await stored(db)).includes(secret)).toBe(false);
   });
 
-  it('given sealed keys, when the ring opens with another KEK or none, then it fails with a clear error', () => {
-    const path = join(tmp.dir, 'wrong.db');
-    new KeyRing(openLocalDb(path), undefined, KEK).current('events');
-    expect(() => new KeyRing(openLocalDb(path), undefined, Buffer.alloc(32, 3)).current('events')).toThrow(/key-encryption key does not open the keys/);
-    expect(() => new KeyRing(openLocalDb(path)).current('events')).toThrow(KeyEncryptionKeyError);
+  it('given sealed keys, when the ring opens with another KEK or none, then it fails with a clear error', async () => {
+    await (await KeyRing.open(engine.open('wrong'), undefined, KEK)).current('events');
+    await expect(KeyRing.open(engine.open('wrong'), undefined, Buffer.alloc(32, 3))).rejects.toThrow(/key-encryption key does not open the keys/);
+    await expect(KeyRing.open(engine.open('wrong'))).rejects.toThrow(KeyEncryptionKeyError);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, type EventStore } from '@hub/event-store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { agencyStream, KeyRing, openLocalDb, publishKeyRing, readPublishedKeys } from '../src/index.js';
+import { agencyStream, KeyRing, publishKeyRing, readPublishedKeys, SqliteSqlDb } from '../src/index.js';
 import { tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -16,10 +16,10 @@ describe('publishing the key ring at every start', () => {
       appends++;
       return store.append(stream, events, options);
     };
-    const ring = new KeyRing(openLocalDb(':memory:'));
-    ring.current('events');
-    ring.rotate('events');
-    ring.current('sessions');
+    const ring = await KeyRing.open(SqliteSqlDb.open(':memory:'));
+    await ring.current('events');
+    await ring.rotate('events');
+    await ring.current('sessions');
     await publishKeyRing(counting, 'union', ring);
     expect(appends).toBe(3);
     // What a busy agency stream holds between two starts: a SessionRevoked per sign-out.
@@ -30,7 +30,7 @@ describe('publishing the key ring at every start', () => {
     expect(appends).toBe(0);
     expect((await readPublishedKeys(store)).filter((k) => k.agency === 'union')).toHaveLength(3);
     // A key made since is still published.
-    ring.rotate('sessions');
+    await ring.rotate('sessions');
     await publishKeyRing(counting, 'union', ring);
     expect(appends).toBe(1);
     await store.close();

@@ -3,6 +3,7 @@ import {
   KeyRing,
   localSessionKeys,
   openLocalDb,
+  SqliteSqlDb,
   publishedKeyOf,
   publishedSessionKeys,
   RevocationList,
@@ -13,8 +14,8 @@ import {
 
 const T0 = new Date('2025-03-01T08:00:00Z');
 const db = openLocalDb(':memory:');
-const ring = new KeyRing(db);
-const key = ring.current('sessions');
+const ring = await KeyRing.open(new SqliteSqlDb(db));
+const key = await ring.current('sessions');
 const subject = { id: 'u1', agency: 'union' as const, roles: ['liaison' as const], displayName: '王科长' };
 
 async function rejection(promise: Promise<unknown>): Promise<Unauthorized> {
@@ -77,7 +78,7 @@ describe('sessions', () => {
     const elevated = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
     expect((await rejection(verifierAt(T0).verify(`${h}.${elevated}.${s}`))).slug).toBe('session-invalid');
     expect((await rejection(verifierAt(T0).verify('not.a.token'))).slug).toBe('session-invalid');
-    const stranger = new SessionIssuer(new KeyRing(openLocalDb(':memory:')).current('sessions'), 60, () => T0);
+    const stranger = new SessionIssuer(await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('sessions'), 60, () => T0);
     expect((await rejection(verifierAt(T0).verify((await stranger.issue(subject)).token))).slug).toBe('session-invalid');
   });
 
@@ -98,10 +99,10 @@ describe('sessions', () => {
   });
 
   it('accepts tokens signed by a retired key', async () => {
-    const local = new KeyRing(openLocalDb(':memory:'));
-    const old = new SessionIssuer(local.current('sessions'), 60, () => T0);
+    const local = await KeyRing.open(SqliteSqlDb.open(':memory:'));
+    const old = new SessionIssuer(await local.current('sessions'), 60, () => T0);
     const token = (await old.issue(subject)).token;
-    local.rotate('sessions');
+    await local.rotate('sessions');
     const verifier = new SessionVerifier({ keys: localSessionKeys('union', local.all('sessions')), clock: () => T0 });
     expect((await verifier.verify(token)).userId).toBe('u1');
   });

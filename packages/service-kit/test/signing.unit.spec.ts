@@ -1,41 +1,99 @@
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { createSigner, KeyRing, keyIdOf, openLocalDb, rawPublicKey, signHash, verifySignature } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSigner, KeyRing, keyIdOf, rawPublicKey, ringSessionKeys, signHash, SqliteSqlDb, verifySignature, type AgencyKeyPair } from '../src/index.js';
+import { agencyDbEngines } from './agency-db-engines.js';
 
 const HASH = createHash('sha256').update('event').digest('hex');
 
-describe('key ring', () => {
-  it('generates a key pair per purpose on first use and keeps it', () => {
-    const db = openLocalDb(':memory:');
-    const ring = new KeyRing(db);
-    const events = ring.current('events');
-    const sessions = ring.current('sessions');
+describe.each(agencyDbEngines())('key ring on $name', (engine) => {
+  afterAll(() => engine.cleanup());
+
+  it('generates a key pair per purpose on first use and keeps it', async () => {
+    const db = engine.open('first-use');
+    const ring = await KeyRing.open(db);
+    const events = await ring.current('events');
+    const sessions = await ring.current('sessions');
     expect(events.keyId).not.toBe(sessions.keyId);
     expect(events.keyId).toBe(createHash('sha256').update(events.publicKeyRaw).digest('hex').slice(0, 16));
     expect(events.publicKeyRaw).toHaveLength(32);
-    expect(new KeyRing(db).current('events').keyId).toBe(events.keyId);
+    expect((await (await KeyRing.open(db)).current('events')).keyId).toBe(events.keyId);
   });
 
-  it('rotates: a new current key, the old one kept for verification', () => {
-    const ring = new KeyRing(openLocalDb(':memory:'));
-    const first = ring.current('events');
-    const second = ring.rotate('events');
-    expect(ring.current('events').keyId).toBe(second.keyId);
+  it('rotates: a new current key, the old one kept for verification', async () => {
+    const ring = await KeyRing.open(engine.open('rotates'));
+    const first = await ring.current('events');
+    const second = await ring.rotate('events');
+    expect((await ring.current('events')).keyId).toBe(second.keyId);
     expect(ring.all('events').map((k) => k.keyId)).toEqual([first.keyId, second.keyId]);
   });
 
-  it('keeps rotation order when keys are made in the same millisecond (CI found it: ties were broken by key id)', () => {
+  it('keeps rotation order when keys are made in the same millisecond (CI found it: ties were broken by key id)', async () => {
     const at = new Date('2026-12-07T09:00:00.000Z');
-    const ring = new KeyRing(openLocalDb(':memory:'), () => at);
-    const made = [ring.current('events')];
-    for (let i = 0; i < 8; i++) made.push(ring.rotate('events'));
-    expect(ring.current('events').keyId).toBe(made.at(-1)?.keyId);
+    const ring = await KeyRing.open(engine.open('same-ms'), () => at);
+    const made = [await ring.current('events')];
+    for (let i = 0; i < 8; i++) made.push(await ring.rotate('events'));
+    expect((await ring.current('events')).keyId).toBe(made.at(-1)?.keyId);
     expect(ring.all('events').map((k) => k.keyId)).toEqual(made.map((k) => k.keyId));
+  });
+
+  it('given two replicas on one database, then a key one makes is seen by the other when it re-reads, or is asked for that key id', async () => {
+    const one = await KeyRing.open(engine.open('replicas'));
+    const two = await KeyRing.open(engine.open('replicas'));
+    // Starting together, they agree on one current key (the ring's lock): neither made a second. (Two
+    // SQLite connections of one process cannot both wait inside a transaction: one after the other there.)
+    const [a, b] =
+      engine.name === 'PostgreSQL'
+        ? await Promise.all([one.current('sessions'), two.current('sessions')])
+        : [await one.current('sessions'), await two.current('sessions')];
+    expect(a.keyId).toBe(b.keyId);
+    const rotated = await one.rotate('sessions');
+    expect(two.known(rotated.keyId)).toBeUndefined();
+    expect((await two.find(rotated.keyId))?.publicKeyRaw).toEqual(rotated.publicKeyRaw);
+    expect(two.all('sessions').map((k) => k.keyId)).toEqual([a.keyId, rotated.keyId]);
+    expect((await two.current('sessions')).keyId).toBe(rotated.keyId);
+    const events = await two.current('events');
+    expect(await one.refresh()).toBe(1);
+    expect(one.known(events.keyId)?.purpose).toBe('events');
+    expect(await two.find('0000000000000000')).toBeUndefined();
+  });
+
+  it('checks sessions against the ring as it is now: a sessions key another replica made is refused once, then known (the miss re-reads the table)', async () => {
+    const one = await KeyRing.open(engine.open('resolver'));
+    const two = await KeyRing.open(engine.open('resolver'));
+    const keys = ringSessionKeys('union', two);
+    const made = await one.current('sessions');
+    expect(keys(made.keyId)).toBeUndefined();
+    await vi.waitFor(() => expect(two.known(made.keyId)).toBeDefined());
+    expect(keys(made.keyId)).toEqual({ agency: 'union', publicKey: made.publicKey });
+    // Only sessions keys: an events key of the ring does not sign sessions.
+    const events = await two.current('events');
+    expect(keys(events.keyId)).toBeUndefined();
+  });
+
+  it('re-reads for unknown session keys at most once a second (most are foreign or forged)', async () => {
+    const one = await KeyRing.open(engine.open('throttled'));
+    const two = await KeyRing.open(engine.open('throttled'));
+    let now = 0;
+    const keys = ringSessionKeys('union', two, () => now);
+    const first = await one.current('sessions');
+    expect(keys(first.keyId)).toBeUndefined();
+    await vi.waitFor(() => expect(two.known(first.keyId)).toBeDefined());
+    const second = await one.rotate('sessions');
+    now = 500;
+    expect(keys(second.keyId)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(two.known(second.keyId)).toBeUndefined();
+    now = 1_000;
+    expect(keys(second.keyId)).toBeUndefined();
+    await vi.waitFor(() => expect(keys(second.keyId)).toEqual({ agency: 'union', publicKey: second.publicKey }));
   });
 });
 
 describe('signHash / verifySignature', () => {
-  const pair = new KeyRing(openLocalDb(':memory:')).current('events');
+  let pair: AgencyKeyPair;
+  beforeAll(async () => {
+    pair = await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('events');
+  });
 
   it('signs the UTF-8 bytes of the hash; verifies with raw, base64 or PEM public keys', () => {
     const signature = signHash(pair.privateKey, HASH);

@@ -3,7 +3,7 @@ import {
   GM_SUITE,
   KeyRing,
   localSessionKeys,
-  openLocalDb,
+  SqliteSqlDb,
   publishedKeyOf,
   publishedSessionKeys,
   SessionIssuer,
@@ -16,10 +16,10 @@ import {
 
 /** Session tokens under CRYPTO_SUITE=gm (issue 15.6): SM2 compact JWS, checked as strictly as the EdDSA ones. */
 const T0 = new Date('2025-03-01T08:00:00Z');
-const gmRing = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE);
-const sm2Key = gmRing.current('sessions');
-const edRing = new KeyRing(openLocalDb(':memory:'));
-const edKey = edRing.current('sessions');
+const gmRing = await KeyRing.open(SqliteSqlDb.open(':memory:'), undefined, null, GM_SUITE);
+const sm2Key = await gmRing.current('sessions');
+const edRing = await KeyRing.open(SqliteSqlDb.open(':memory:'));
+const edKey = await edRing.current('sessions');
 const subject = { id: 'u1', agency: 'union' as const, roles: ['liaison' as const], displayName: '王科长' };
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const parts = (token: string) => token.split('.') as [string, string, string];
@@ -110,7 +110,7 @@ describe('SM2 session tokens', () => {
     keys = () => undefined;
     expect(await slug(verifier.verify(session.token))).toBe('session-invalid');
     // Another key object for the same key id (as after the hub rebuilds its trust): verified afresh, and an impostor key fails.
-    const impostor = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('sessions');
+    const impostor = await (await KeyRing.open(SqliteSqlDb.open(':memory:'), undefined, null, GM_SUITE)).current('sessions');
     keys = () => ({ agency: 'union', publicKey: impostor.publicKey });
     expect(await slug(verifier.verify(session.token))).toBe('session-invalid');
   });

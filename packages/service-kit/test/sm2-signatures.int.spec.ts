@@ -10,7 +10,7 @@ import {
   INTL_SUITE,
   KeyRing,
   loadConfig,
-  openLocalDb,
+  SqliteSqlDb,
   parseTrustFile,
   proofFor,
   proofMessage,
@@ -36,14 +36,14 @@ async function events(store: SqliteEventStore, stream: string): Promise<Recorded
 
 describe('SM2 signatures and mixed histories', () => {
   it('given a key ring that switches from intl to gm, then the Ed25519 key is retired and kept, an SM2 key is current, and publishing endorses it with the Ed25519 key so old anchors trust it', async () => {
-    const db = openLocalDb(':memory:');
-    const ed = new KeyRing(db, undefined, null, INTL_SUITE).current('events');
+    const db = SqliteSqlDb.open(':memory:');
+    const ed = await (await KeyRing.open(db, undefined, null, INTL_SUITE)).current('events');
     expect(ed.algorithm).toBe('Ed25519');
-    const gmRing = new KeyRing(db, undefined, null, GM_SUITE);
-    const sm2 = gmRing.current('events');
+    const gmRing = await KeyRing.open(db, undefined, null, GM_SUITE);
+    const sm2 = await gmRing.current('events');
     expect(sm2.algorithm).toBe('SM2');
     expect(sm2.publicKeyRaw).toHaveLength(65);
-    expect(gmRing.current('events').keyId).toBe(sm2.keyId);
+    expect((await gmRing.current('events')).keyId).toBe(sm2.keyId);
     expect(gmRing.all('events').map((k) => k.algorithm)).toEqual(['Ed25519', 'SM2']);
 
     const store = new SqliteEventStore({ path: ':memory:' });
@@ -57,7 +57,7 @@ describe('SM2 signatures and mixed histories', () => {
     expect(trusted.map((k) => k.keyId)).toContain(sm2.keyId);
     expect(refused.filter((k) => k.purpose === 'events')).toEqual([]);
     // An endorsement signed by the SM2 key of an Ed25519 successor verifies too (either direction).
-    const later = new KeyRing(openLocalDb(':memory:')).current('events');
+    const later = await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('events');
     const endorsement = endorseKey(sm2, publishedKeyOf('union', later));
     expect(
       resolveTrust({ anchors: [publishedKeyOf('union', sm2)], storeKeys: false }, [{ ...publishedKeyOf('union', later), endorsement }]).trusted,
@@ -66,8 +66,8 @@ describe('SM2 signatures and mixed histories', () => {
   });
 
   it('given a stream proven first with Ed25519 and then with SM2, then both proofs verify, each by its own algorithm; a proof relabelled, or checked with the other key, fails', async () => {
-    const intlKey = new KeyRing(openLocalDb(':memory:')).current('events');
-    const gmKey = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('events');
+    const intlKey = await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('events');
+    const gmKey = await (await KeyRing.open(SqliteSqlDb.open(':memory:'), undefined, null, GM_SUITE)).current('events');
     const store = new SqliteEventStore({ path: ':memory:' });
     await appendProven(store, 'union', createSigner(intlKey), 'case-1', [{ type: 'Opened', data: { n: 1 } }], null);
     await appendProven(hashingWith(store, 'sm3'), 'union', createSigner(gmKey), 'case-1', [{ type: 'Noted', data: { n: 2 } }], await readHead(store, 'case-1'));
@@ -87,8 +87,8 @@ describe('SM2 signatures and mixed histories', () => {
   });
 
   it('given a stream proven with Ed25519 and then SM2, and a witness record of each, then the SM2 ones digest with SM3 and the Ed25519 ones with SHA-256, as recomputed with node', async () => {
-    const intlKey = new KeyRing(openLocalDb(':memory:')).current('events');
-    const gmKey = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('events');
+    const intlKey = await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('events');
+    const gmKey = await (await KeyRing.open(SqliteSqlDb.open(':memory:'), undefined, null, GM_SUITE)).current('events');
     const store = new SqliteEventStore({ path: ':memory:' });
     await appendProven(store, 'union', createSigner(intlKey), 'case-1', [{ type: 'Opened', data: { n: 1 } }], null);
     const head = await readHead(store, 'case-1');
@@ -145,8 +145,8 @@ describe('SM2 signatures and mixed histories', () => {
     }
   });
 
-  it('given an SM2 events key, then a witness record is SM2-signed and verifies; a changed byte fails; an SM2 signature never verifies as Ed25519', () => {
-    const gmKey = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('events');
+  it('given an SM2 events key, then a witness record is SM2-signed and verifies; a changed byte fails; an SM2 signature never verifies as Ed25519', async () => {
+    const gmKey = await (await KeyRing.open(SqliteSqlDb.open(':memory:'), undefined, null, GM_SUITE)).current('events');
     const record = signWitness(createSigner(gmKey), {
       agency: 'union',
       sequence: 0,
@@ -167,8 +167,8 @@ describe('SM2 signatures and mixed histories', () => {
     expect(verifySignature(publicKey, 'abc', createSigner(gmKey).sign('abc'), 'SM2')).toBe(true);
   });
 
-  it('given PUBLIC_KEYS or a trust file naming SM2 keys (with or without the algorithm), then they load; a wrong name, length or point is refused', () => {
-    const sm2 = new KeyRing(openLocalDb(':memory:'), undefined, null, GM_SUITE).current('events');
+  it('given PUBLIC_KEYS or a trust file naming SM2 keys (with or without the algorithm), then they load; a wrong name, length or point is refused', async () => {
+    const sm2 = await (await KeyRing.open(SqliteSqlDb.open(':memory:'), undefined, null, GM_SUITE)).current('events');
     const raw = sm2.publicKeyRaw.toString('base64');
     const config = loadConfig({ PORT: '1', PUBLIC_KEYS: `court:events:${raw}, union:sessions:SM2:${raw}` });
     expect(config.publicKeys.map((k) => k.keyId)).toEqual([sm2.keyId, sm2.keyId]);

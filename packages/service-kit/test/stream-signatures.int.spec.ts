@@ -7,7 +7,7 @@ import {
   createSigner,
   EVENTS_SIGNED,
   KeyRing,
-  openLocalDb,
+  SqliteSqlDb,
   publishKeys,
   readPublishedKeys,
   signaturesStream,
@@ -27,10 +27,10 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const unionRing = new KeyRing(openLocalDb(`${tmp.dir}/union.local.db`));
-const courtRing = new KeyRing(openLocalDb(`${tmp.dir}/court.local.db`));
-const union = createSigner(unionRing.current('events'));
-const court = createSigner(courtRing.current('events'));
+const unionRing = await KeyRing.open(SqliteSqlDb.open(`${tmp.dir}/union.local.db`));
+const courtRing = await KeyRing.open(SqliteSqlDb.open(`${tmp.dir}/court.local.db`));
+const union = createSigner(await unionRing.current('events'));
+const court = createSigner(await courtRing.current('events'));
 
 async function readAll(stream: string): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
@@ -39,8 +39,8 @@ async function readAll(stream: string): Promise<RecordedEvent[]> {
 }
 
 async function publishAll() {
-  await publishKeys(store, 'union', [unionRing.current('events'), unionRing.current('sessions')]);
-  await publishKeys(store, 'court', [courtRing.current('events')]);
+  await publishKeys(store, 'union', [await unionRing.current('events'), await unionRing.current('sessions')]);
+  await publishKeys(store, 'court', [await courtRing.current('events')]);
   return readPublishedKeys(store);
 }
 
@@ -54,7 +54,7 @@ describe('publishKeys', () => {
       agency: 'union',
       purpose: 'events',
       keyId: union.keyId,
-      publicKey: unionRing.current('events').publicKeyRaw.toString('base64'),
+      publicKey: (await unionRing.current('events')).publicKeyRaw.toString('base64'),
       algorithm: 'Ed25519',
     });
     const keys = await readPublishedKeys(store);
@@ -62,7 +62,7 @@ describe('publishKeys', () => {
   });
 
   it('ignores a key appended to an agency stream by someone else', async () => {
-    const intruder = new KeyRing(openLocalDb(':memory:')).current('events');
+    const intruder = await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('events');
     // The court (or anyone) appends a key to the union's stream: its metadata gives it away.
     await store.append(agencyStream('union'), [
       {
@@ -152,7 +152,7 @@ describe('signAppended / verifyStreamSignatures', () => {
     const keys = await publishAll();
     const stream = `case-${randomUUID()}`;
     const result = await store.append(stream, [{ type: 'CaseOpened', data: {}, metadata: { agency: 'union' } }]);
-    const forger = createSigner(new KeyRing(openLocalDb(':memory:')).current('events'));
+    const forger = createSigner(await (await KeyRing.open(SqliteSqlDb.open(':memory:'))).current('events'));
     const posing: Signer = { keyId: union.keyId, sign: (m) => forger.sign(m) };
     await signAppended(store, 'union', posing, stream, { result, count: 1 });
     const report = await verifyStreamSignatures(store, stream, keys);

@@ -86,8 +86,8 @@ describe('a rotation endorsed by a trusted key', () => {
   it('is followed live: a rotated sessions key endorsed by the previous one signs sessions the hub accepts', async () => {
     const fx = await hubFixture();
     const union = fx.agencies.union;
-    const previous = union.keyring.current('sessions');
-    const rotated = union.keyring.rotate('sessions');
+    const previous = await union.keyring.current('sessions');
+    const rotated = await union.keyring.rotate('sessions');
     const token = (await new SessionIssuer(rotated, 60, fx.now).issue({ id: 'union-new', agency: 'union', roles: ['liaison'], displayName: 'new key' })).token;
     // Not published yet: the hub cannot know the key.
     expect((await fx.request('GET', '/api/cases', token)).status).toBe(401);
@@ -106,9 +106,9 @@ describe('a rotation endorsed by a trusted key', () => {
     const fx = await auditFixture();
     const { caseId } = await caseWithHistory(fx);
     const union = fx.agencies.union;
-    let previous = union.keyring.current('events');
+    let previous = await union.keyring.current('events');
     for (const summary of ['第一次轮换后', '第二次轮换后']) {
-      const rotated = union.keyring.rotate('events');
+      const rotated = await union.keyring.rotate('events');
       await publishKeys(fx.store, 'union', [{ ...rotated, endorsedBy: previous }]);
       await seen(fx, rotated.keyId);
       Object.assign(union, { signer: createSigner(rotated) });

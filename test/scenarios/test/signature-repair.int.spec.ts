@@ -273,8 +273,8 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     const young = await union.service.signatureRepair.run('admin', 'checkpoint');
     expect(young.repaired).toEqual([]);
     expect(young.deferred).toEqual([expect.objectContaining({ stream: `case-${caseId}`, revision: '2' })]);
-    expect(union.service.signatureRepair.checkpoint()).toBe(unsigned!.position);
-    expect(union.service.signatureRepair.checkpointExclusive()).toBe(false);
+    expect(await union.service.signatureRepair.checkpoint()).toBe(unsigned!.position);
+    expect(await union.service.signatureRepair.checkpointExclusive()).toBe(false);
 
     ahead = 61_000;
     killed.on = false;
@@ -282,7 +282,7 @@ describe.each(scenarioEngines())('repair of signatures a crash left out, on $nam
     expect(settled.scannedFrom).toBe(unsigned!.position.toString());
     expect(settled.repaired).toEqual([expect.objectContaining({ stream: `case-${caseId}`, fromRevision: '2', toRevision: '2' })]);
     // Past it: the next scan starts strictly after the last event read (at least the signed one).
-    expect(union.service.signatureRepair.checkpoint()!).toBeGreaterThanOrEqual(unsigned!.position);
-    expect(union.service.signatureRepair.checkpointExclusive()).toBe(true);
+    expect((await union.service.signatureRepair.checkpoint())!).toBeGreaterThanOrEqual(unsigned!.position);
+    expect(await union.service.signatureRepair.checkpointExclusive()).toBe(true);
   });
 });

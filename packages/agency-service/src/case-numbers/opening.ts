@@ -141,7 +141,8 @@ export async function openNumberedCase(
   actor: Actor,
   trace: Trace & { readonly request: RequestMark },
   caseId: string,
-  command: () => CaseCommand,
+  /** Builds the command when the act runs (not on a replay): it makes the workers' vault keys. */
+  command: () => Promise<CaseCommand>,
 ): Promise<Once<OpenedWithNumber>> {
   const stream = caseStream(caseId);
   const act = async (): Promise<OpenedWithNumber> => {
@@ -149,7 +150,7 @@ export async function openNumberedCase(
     const now = env.clock();
     const at: ActTime = { now, occurredAt: trace.occurredAt === undefined ? now : new Date(trace.occurredAt) };
     requireNotInFuture(at.occurredAt, { now, ...(env.clockSkewMs !== undefined ? { clockSkewMs: env.clockSkewMs } : {}) });
-    const decided = decideCase(env, actor, command(), initialState, {}, at);
+    const decided = decideCase(env, actor, await command(), initialState, {}, at);
     const opened = decided[0];
     if (opened?.type !== 'CaseOpened') throw new Error('openNumberedCase: the decider did not open the case');
     const year = numberingYear(now);

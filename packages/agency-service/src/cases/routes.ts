@@ -56,7 +56,10 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     // is one, so every copy of the request names the same case (and the same workers' vault keys).
     const caseId = createdIdFor(agency, mark, 'case');
     const workerId = (i: number) => (mark.key === null ? randomUUID() : hubUuid(`worker:${caseId}:${i}`));
-    const command = (): CaseCommand => ({ type: 'OpenCase', data: { ...rest, caseId, workers: workers.map((w, i) => encryptWorker(vault, w, workerId(i))) } });
+    const command = async (): Promise<CaseCommand> => ({
+      type: 'OpenCase',
+      data: { ...rest, caseId, workers: await Promise.all(workers.map((w, i) => encryptWorker(vault, w, workerId(i)))) },
+    });
     const trace = { ...traceOf(req), request: mark, ...(occurredAt !== undefined ? { occurredAt } : {}) };
     // Decided, numbered from the agency's register, then appended with its 案号 (case-numbers/opening.ts).
     const outcome = await openNumberedCase(options, req.actor!, trace, caseId, command);
@@ -82,7 +85,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const outcome = await handleCommand(options, req.actor!, trace, caseCommandHandling(options, req.actor!, caseId, command));
     // After the event is in the store (also on a retry: the first attempt may have died before
     // this line): a failed append must not destroy the key of data still recorded.
-    if (definition.name === 'EraseWorkerData') vault.erase((data as { workerId: string }).workerId);
+    if (definition.name === 'EraseWorkerData') await vault.erase((data as { workerId: string }).workerId);
     markReplayed(res, outcome).json({ caseId, ...outcome.result });
   });
 
@@ -103,7 +106,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const { caseId, loaded } = await readableCase(req);
     const { state } = loaded;
     // ID numbers and phones come masked: in the clear only on request (the reveal route below).
-    const workers = workerViews(vault, state, loaded.workers, actor.agency === agency);
+    const workers = await workerViews(vault, state, loaded.workers, actor.agency === agency);
     const shown = workers.filter((w) => !w.masked).map((w) => w.workerId);
     if (shown.length > 0) {
       await options.accessLog.record({
@@ -136,8 +139,8 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
     const workerId = String(req.params['workerId']);
     const ref = loaded.workers.find((w) => w.workerId === workerId);
     if (!ref) throw new NotFound('该案件没有这个职工', `Case ${caseId} has no worker ${workerId}`);
-    if (isErased(vault, loaded.state, workerId)) throw new WorkerErased();
-    const [view] = actor.agency === agency ? workerViews(vault, loaded.state, [ref], true, new Set([workerId])) : [];
+    if (await isErased(vault, loaded.state, workerId)) throw new WorkerErased();
+    const [view] = actor.agency === agency ? await workerViews(vault, loaded.state, [ref], true, new Set([workerId])) : [];
     if (!view || view.masked || !view.revealed) {
       throw new Forbidden(
         '职工个人信息仅由办理该职工事项的机构保管和显示，本机构无法查看',

@@ -8,11 +8,12 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, hashingWith } from '@hub/event-store';
-import { agencySchema, createSigner, cryptoSuiteOf, KeyRing, openLocalDb } from '@hub/service-kit';
+import { agencySchema, createSigner, cryptoSuiteOf, KeyRing } from '@hub/service-kit';
 import { numberOldCases } from '../case-numbers/backfill.js';
 import { caseNumberSettings } from '../case-numbers/pattern.js';
-import { agencyKek, agencyPaths } from '../paths.js';
+import { agencyKek } from '../paths.js';
 import { NumberRegister } from '../register/index.js';
+import { openAgencyDb } from './agency-db.js';
 
 export async function runNumberCases(
   argv: string[],
@@ -32,10 +33,10 @@ export async function runNumberCases(
   const kek = agencyKek(dataDir, agency.data, env);
   // The deployment's suite (CRYPTO_SUITE), as the service's: its hash for the events, its key (SM2 under gm) for the proofs.
   const suite = cryptoSuiteOf(env);
-  const db = openLocalDb(agencyPaths(dataDir, agency.data).localDb);
+  const db = openAgencyDb(dataDir, agency.data, env);
   const store = hashingWith(await connect(env['EVENT_STORE_URL']), suite.hashAlg);
   try {
-    const signer = createSigner(new KeyRing(db, undefined, kek, suite).current('events'));
+    const signer = createSigner(await (await KeyRing.open(db, undefined, kek, suite)).current('events'));
     const register = new NumberRegister({ store, agency: agency.data, signer });
     const numbered = await numberOldCases({ agency: agency.data, store, signer, register, caseNumbers }, (n) =>
       io.stdout.write(`${n.caseNumber}\t${n.caseId}\t${n.openedAt}\n`),
@@ -44,7 +45,7 @@ export async function runNumberCases(
     return 0;
   } finally {
     await store.close();
-    db.close();
+    await db.close();
   }
 }
 

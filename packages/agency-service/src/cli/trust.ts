@@ -1,6 +1,6 @@
 /**
  * Fixes an agency's keys in the deployment's trust file, at set-up: the keys come from the
- * agency's own key ring (its local database under DATA_DIR), never from the shared store, so
+ * agency's own key ring (its local database under DATA_DIR, or its schema at AGENCY_DB_URL), never from the shared store, so
  * the file says what the agency holds and not what someone appended in its name.
  *   node --conditions=source --import tsx packages/agency-service/src/cli/trust.ts add --agency court \
  *     [--data-dir ./data] [--trust-file ./data/trust.json]
@@ -11,8 +11,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { addTrustAnchors, agencySchema, cryptoSuiteOf, KeyRing, openLocalDb, publishedKeyOf, readTrustFile, TRUST_FILE_NAME } from '@hub/service-kit';
-import { agencyKek, agencyPaths } from '../paths.js';
+import { addTrustAnchors, agencySchema, cryptoSuiteOf, KeyRing, publishedKeyOf, readTrustFile, TRUST_FILE_NAME } from '@hub/service-kit';
+import { agencyKek } from '../paths.js';
+import { openAgencyDb } from './agency-db.js';
 
 export interface TrustCliIo {
   stdout: { write(text: string): unknown };
@@ -22,7 +23,7 @@ export interface TrustCliIo {
 const USAGE =
   '用法 usage: trust.ts add --agency <union|procuratorate|hr_bureau|court> [--data-dir DIR] [--trust-file FILE] | trust.ts show [--trust-file FILE]\n';
 
-export function runTrustCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: TrustCliIo): number {
+export async function runTrustCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: TrustCliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -52,12 +53,12 @@ export function runTrustCli(argv: string[], env: Readonly<Record<string, string 
       io.stderr.write(USAGE);
       return 2;
     }
-    const db = openLocalDb(agencyPaths(dataDir, agency.data).localDb);
+    const db = openAgencyDb(dataDir, agency.data, env);
     try {
       // CRYPTO_SUITE as the service's: the keys made (or kept) are the suite's, Ed25519 or SM2.
-      const keyring = new KeyRing(db, undefined, agencyKek(dataDir, agency.data, env), cryptoSuiteOf(env));
-      keyring.current('events');
-      keyring.current('sessions');
+      const keyring = await KeyRing.open(db, undefined, agencyKek(dataDir, agency.data, env), cryptoSuiteOf(env));
+      await keyring.current('events');
+      await keyring.current('sessions');
       const keys = [...keyring.all('events'), ...keyring.all('sessions')].map((pair) => publishedKeyOf(agency.data, pair));
       const added = addTrustAnchors(trustFile, keys);
       for (const k of added) io.stdout.write(`已加入 added ${k.agency} ${k.purpose} ${k.keyId}\n`);
@@ -65,7 +66,7 @@ export function runTrustCli(argv: string[], env: Readonly<Record<string, string 
         `信任文件 trust file ${trustFile}: ${added.length === 0 ? '已包含这些密钥 already holds these keys' : `加入 ${added.length} 个密钥 ${added.length} keys added`}\n`,
       );
     } finally {
-      db.close();
+      await db.close();
     }
     return 0;
   } catch (error) {
@@ -75,5 +76,5 @@ export function runTrustCli(argv: string[], env: Readonly<Record<string, string 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = runTrustCli(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = await runTrustCli(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr });
 }

@@ -82,7 +82,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
       const mediaType = await sniffFile(received.path, received.size);
       if (mediaType === null) throw unsupportedType();
       if (query.workerId !== undefined) {
-        const sealed = vault.encryptBytes(query.workerId, await readFile(received.path), received.sha256);
+        const sealed = await vault.encryptBytes(query.workerId, await readFile(received.path), received.sha256);
         kept = `${received.path}.sealed`;
         await writeFile(kept, sealed, { flag: 'wx' });
         await rm(received.path, { force: true });
@@ -101,7 +101,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
       const data: AttachDocumentData = {
         documentId,
         kind: query.kind,
-        fileName: query.workerId !== undefined ? vault.encryptField(query.workerId, query.fileName) : query.fileName,
+        fileName: query.workerId !== undefined ? await vault.encryptField(query.workerId, query.fileName) : query.fileName,
         mediaType,
         size: received.size,
         sha256: received.sha256,
@@ -142,7 +142,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
   router.get('/api/cases/:caseId/documents', options.authenticate, async (req, res) => {
     const actor = req.actor!;
     const { caseId, state, recorded, events } = await readableDocuments(req);
-    const views = recorded.map((d) => viewOf(d, state, events, actor));
+    const views = await Promise.all(recorded.map((d) => viewOf(d, state, events, actor)));
     const shown = views.filter((v) => v.personal !== null && v.fileName !== null).map((v) => v.personal!.workerId);
     if (shown.length > 0) {
       await options.accessLog.record({
@@ -166,8 +166,8 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
     const { data } = document;
     const workerId = data.personal?.workerId;
     if (workerId !== undefined) {
-      if (state.workers[workerId]?.erased === true || vault.erasedAt(workerId) !== null) throw new DocumentErased();
-      if (actor.agency !== agency || !vault.holds(workerId)) {
+      if (state.workers[workerId]?.erased === true || (await vault.erasedAt(workerId)) !== null) throw new DocumentErased();
+      if (actor.agency !== agency || !(await vault.holds(workerId))) {
         throw new Forbidden(
           '含职工个人信息的材料仅限登记案件的机构查看',
           "A document holding a worker's personal data is shown only at the agency that opened the case",
@@ -176,7 +176,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
     }
     const stored = await documents.get(documentKey(data.sha256, workerId));
     if (stored === null) throw new NotFound('材料文件不在本部署的材料库中', `The file of document ${documentId} is not in this deployment's document store`);
-    const bytes = workerId === undefined ? stored : vault.decryptBytes(workerId, stored, data.sha256);
+    const bytes = workerId === undefined ? stored : await vault.decryptBytes(workerId, stored, data.sha256);
     if (bytes === null) throw new DocumentErased();
     // What is sent is what the signed event proves, or nothing.
     if (createHash('sha256').update(bytes).digest('hex') !== data.sha256) throw new DocumentUnreadable();
@@ -189,7 +189,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
       detail: { documentId, sha256: data.sha256, ...(workerId !== undefined ? { workers: [workerId] } : {}) },
     });
     await options.securityLog?.recordFor(req, { kind: 'download_document', subject: `case-${caseId}`, detail: { documentId, sha256: data.sha256 } });
-    const name = fileNameOf(data, workerId !== undefined ? vault : null) ?? `${documentId}`;
+    const name = (await fileNameOf(data, workerId !== undefined ? vault : null)) ?? `${documentId}`;
     res
       .status(200)
       .set({
@@ -229,11 +229,11 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
     return { caseId, state: loaded.state as OpenedCase, recorded, events };
   }
 
-  function viewOf(d: RecordedDocument, state: OpenedCase, events: ReadonlyMap<string, string>, actor: Actor): DocumentView {
+  async function viewOf(d: RecordedDocument, state: OpenedCase, events: ReadonlyMap<string, string>, actor: Actor): Promise<DocumentView> {
     const { data } = d;
     const workerId = data.personal?.workerId;
-    const erased = workerId !== undefined && (state.workers[workerId]?.erased === true || vault.erasedAt(workerId) !== null);
-    const mayDecrypt = workerId === undefined || (!erased && actor.agency === agency && vault.holds(workerId));
+    const erased = workerId !== undefined && (state.workers[workerId]?.erased === true || (await vault.erasedAt(workerId)) !== null);
+    const mayDecrypt = workerId === undefined || (!erased && actor.agency === agency && (await vault.holds(workerId)));
     const actType = data.actEventId === undefined ? undefined : events.get(data.actEventId);
     return {
       documentId: data.documentId,
@@ -241,7 +241,7 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
       revision: d.revision,
       act: data.actEventId === undefined ? null : { eventId: data.actEventId, type: actType ?? 'unknown' },
       kind: data.kind,
-      fileName: mayDecrypt ? fileNameOf(data, workerId !== undefined ? vault : null) : null,
+      fileName: mayDecrypt ? await fileNameOf(data, workerId !== undefined ? vault : null) : null,
       mediaType: data.mediaType,
       size: data.size,
       sha256: data.sha256,
@@ -256,11 +256,11 @@ export function documentRoutes(options: DocumentRoutesOptions): Router {
   return router;
 }
 
-function fileNameOf(data: AttachDocumentData, vault: Vault | null): string | null {
+async function fileNameOf(data: AttachDocumentData, vault: Vault | null): Promise<string | null> {
   if (typeof data.fileName === 'string') return data.fileName;
   if (!vault || !data.personal || !isEncryptedField(data.fileName)) return null;
   try {
-    return vault.decryptField(data.personal.workerId, data.fileName);
+    return await vault.decryptField(data.personal.workerId, data.fileName);
   } catch {
     return null;
   }

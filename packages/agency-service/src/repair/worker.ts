@@ -1,6 +1,6 @@
 import { CASE_STREAM_PREFIX, MEETING_STREAM_PREFIX } from '@hub/case-domain';
 import type { EventStore, RecordedEvent } from '@hub/event-store';
-import { agencyStream, migrate, repairSignatures, SESSION_REVOKED, type LocalDb, type Logger, type RepairReport, type Signer } from '@hub/service-kit';
+import { agencyStream, repairSignatures, SESSION_REVOKED, type Logger, type RepairReport, type Signer, type SqlDb } from '@hub/service-kit';
 import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
 
 /**
@@ -13,7 +13,7 @@ import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
 export const DEFAULT_REPAIR_GRACE_MS = 30_000;
 
 // Where the last scan may resume: every position below it is signed, refused or not ours.
-const MIGRATIONS = [
+const SQLITE_MIGRATIONS = [
   `CREATE TABLE signature_repair_cursor (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     next_position INTEGER NOT NULL
@@ -22,11 +22,19 @@ const MIGRATIONS = [
   'ALTER TABLE signature_repair_cursor ADD COLUMN exclusive INTEGER NOT NULL DEFAULT 0',
 ];
 
+const POSTGRES_MIGRATIONS = [
+  `CREATE TABLE signature_repair_cursor (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    next_position BIGINT NOT NULL,
+    exclusive     INTEGER NOT NULL DEFAULT 0
+  )`,
+];
+
 export interface SignatureRepairOptions {
   agency: string;
   store: EventStore;
   signer: Signer;
-  db: LocalDb;
+  db: SqlDb;
   clock: () => Date;
   logger: Logger;
   graceMs: number;
@@ -51,29 +59,33 @@ export class SignatureRepairWorker {
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private readonly sql;
   private readonly signs;
 
-  constructor(private readonly options: SignatureRepairOptions) {
-    migrate(options.db, 'signature-repair', MIGRATIONS);
-    this.sql = {
-      get: options.db.prepare<[], bigint>('SELECT next_position FROM signature_repair_cursor WHERE id = 1').pluck().safeIntegers(true),
-      exclusive: options.db.prepare<[], number>('SELECT exclusive FROM signature_repair_cursor WHERE id = 1').pluck(),
-      set: options.db.prepare(
-        'INSERT INTO signature_repair_cursor (id, next_position, exclusive) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position, exclusive = excluded.exclusive',
-      ),
-    };
+  private constructor(private readonly options: SignatureRepairOptions) {
     this.signs = signedByService(options.agency);
   }
 
+  static async open(options: SignatureRepairOptions): Promise<SignatureRepairWorker> {
+    await options.db.migrate('signature-repair', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    return new SignatureRepairWorker(options);
+  }
+
   /** The position the next start-up scan begins at (or strictly after: `checkpointExclusive`); null before the first scan. */
-  checkpoint(): bigint | null {
-    return (this.sql.get.get() as bigint | undefined) ?? null;
+  async checkpoint(): Promise<bigint | null> {
+    return (await this.cursor())?.at ?? null;
   }
 
   /** Whether the next scan starts strictly after `checkpoint()` rather than at it. */
-  checkpointExclusive(): boolean {
-    return this.sql.exclusive.get() === 1;
+  async checkpointExclusive(): Promise<boolean> {
+    return (await this.cursor())?.exclusive ?? false;
+  }
+
+  // Positions are read as numbers (both engines give integers that way); a store's positions stay far below 2^53.
+  private async cursor(): Promise<{ at: bigint; exclusive: boolean } | undefined> {
+    const row = await this.options.db.get<{ next_position: number | bigint; exclusive: number }>(
+      'SELECT next_position, exclusive FROM signature_repair_cursor WHERE id = 1',
+    );
+    return row ? { at: BigInt(row.next_position), exclusive: row.exclusive === 1 } : undefined;
   }
 
   /** One scan from the checkpoint ('checkpoint') or from the beginning ('start', what an admin asks for). */
@@ -129,10 +141,10 @@ export class SignatureRepairWorker {
     await this.running;
   }
 
-  private resumePoint(): bigint | 'start' | { after: bigint } {
-    const at = this.checkpoint();
-    if (at === null) return 'start';
-    return this.checkpointExclusive() ? { after: at } : at;
+  private async resumePoint(): Promise<bigint | 'start' | { after: bigint }> {
+    const cursor = await this.cursor();
+    if (!cursor) return 'start';
+    return cursor.exclusive ? { after: cursor.at } : cursor.at;
   }
 
   private async runOnce(trigger: 'start-up' | 'admin', from: 'checkpoint' | 'start'): Promise<RepairReport> {
@@ -145,10 +157,13 @@ export class SignatureRepairWorker {
       signs: this.signs,
       trigger,
       now,
-      fromPosition: from === 'start' ? 'start' : this.resumePoint(),
+      fromPosition: from === 'start' ? 'start' : await this.resumePoint(),
       settledBefore: new Date(now.getTime() - graceMs),
     });
-    this.sql.set.run(BigInt(report.resumeFrom), report.resumeExclusive ? 1 : 0);
+    await this.options.db.run(
+      'INSERT INTO signature_repair_cursor (id, next_position, exclusive) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET next_position = excluded.next_position, exclusive = excluded.exclusive',
+      [BigInt(report.resumeFrom), report.resumeExclusive ? 1 : 0],
+    );
     for (const r of report.refused) {
       logger.error({ stream: r.stream, revision: r.revision, reason: r.reason }, `${r.detail} / ${r.detailEn}`);
     }

@@ -26,14 +26,14 @@ const CASE_STREAM = /^case-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export function witnessRoutes(options: WitnessRoutesOptions): Router {
   const { agency, copy, witness } = options;
   const router = Router();
-  router.get('/api/witness/heads', (req, res) => {
+  router.get('/api/witness/heads', async (req, res) => {
     const stream = req.query['stream'];
     if (typeof stream !== 'string' || !CASE_STREAM.test(stream)) {
       throw new BadRequest('stream 须为案件流名称（case-<案件编号>）', 'stream must name a case stream (case-<caseId>)', [
         { path: 'stream', message: 'case-<uuid>' },
       ]);
     }
-    const records = copy.forStream(stream).flatMap((kept) => {
+    const records = (await copy.forStream(stream)).flatMap((kept) => {
       const proof = proofFor(kept.record, stream);
       return proof ? [{ ...proof, inStore: kept.inStore }] : [];
     });

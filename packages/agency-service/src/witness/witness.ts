@@ -72,7 +72,7 @@ export class Witness {
     const { store, copy, agency, signer, clock } = this.options;
     await this.appendPending();
     const head = await store.headPosition();
-    const scanned = copy.scanned();
+    const scanned = await copy.scanned();
     if (head === null || (scanned !== null && head <= scanned)) return [];
     const heads = new Map<string, WitnessedHead>();
     const events = store.readAll({ ...(scanned === null ? {} : { after: scanned }), filter: { streamPrefix: CASE_STREAM_PREFIX } });
@@ -82,14 +82,14 @@ export class Witness {
       heads.set(event.stream, { stream: event.stream, revision: event.revision.toString(), hash: event.metadata.hash });
     }
     if (heads.size === 0) {
-      copy.setScanned(head);
+      await copy.setScanned(head);
       return [];
     }
     const sorted = [...heads.values()].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
     const chunks: WitnessedHead[][] = [];
     for (let i = 0; i < sorted.length; i += MAX_HEADS_PER_RECORD) chunks.push(sorted.slice(i, i + MAX_HEADS_PER_RECORD));
     const takenAt = clock().toISOString();
-    const made = copy.keep(
+    const made = await copy.keep(
       head,
       chunks.length,
       (previous, i): WitnessRecord =>
@@ -107,7 +107,7 @@ export class Witness {
   }
 
   private async appendPending(): Promise<void> {
-    for (const record of this.options.copy.pending()) await this.append(record);
+    for (const record of await this.options.copy.pending()) await this.append(record);
   }
 
   private async append(kept: KeptRecord): Promise<void> {
@@ -120,6 +120,6 @@ export class Witness {
         metadata: { agency },
       },
     ]);
-    copy.markAppended(kept.record.sequence, clock().toISOString());
+    await copy.markAppended(kept.record.sequence, clock().toISOString());
   }
 }

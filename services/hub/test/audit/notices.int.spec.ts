@@ -47,7 +47,7 @@ describe('verification notices an auditor must see', () => {
     // The union's real events key is published; the trust file names another one for it.
     const wrong = publishedKeyOf('union', strangerKey());
     const fx = await auditFixture({ logger, trust: { anchors: [wrong], storeKeys: false, source: 'test' } });
-    const genuine = fx.agencies.union.keyring.current('events').keyId;
+    const genuine = (await fx.agencies.union.keyring.current('events')).keyId;
     const warned = lines.filter((l) => l['level'] === 40 && String(l['msg']).includes('not trusted'));
     expect(warned).toHaveLength(1);
     expect(warned[0]!['refused']).toContainEqual({ agency: 'union', purpose: 'events', keyId: genuine, reason: 'not-endorsed' });

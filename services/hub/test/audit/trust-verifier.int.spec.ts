@@ -98,8 +98,8 @@ describe('the offline verifier with the trust file', () => {
   it('accepts an export whose agency rotated its events key with an endorsement by the key in the trust file', async () => {
     const { fx, caseId, trustFile, doc } = await exported();
     const union = fx.agencies.union;
-    const previous = union.keyring.current('events');
-    const rotated = union.keyring.rotate('events');
+    const previous = await union.keyring.current('events');
+    const rotated = await union.keyring.rotate('events');
     await publishKeys(fx.store, 'union', [{ ...rotated, endorsedBy: previous }]);
     await expect.poll(() => fx.hub.keys.trusted('events').some((k) => k.keyId === rotated.keyId), { timeout: 5_000 }).toBe(true);
     Object.assign(union, { signer: createSigner(rotated) });

@@ -32,11 +32,11 @@ import {
   createLogger,
   createSigner,
   KeyRing,
-  openLocalDb,
+  SqliteSqlDb,
   publishedKeyOf,
   publishKeys,
   SessionIssuer,
-  type LocalDb,
+  type SqlDb,
   type PublishedKey,
   type Signer,
   type TrustPolicy,
@@ -127,18 +127,18 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
   let clock = T0.getTime();
   const now = () => new Date(clock);
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), durability: 'normal', clock: now });
-  const dbs: LocalDb[] = [];
+  const dbs: SqlDb[] = [];
   const agencies = {} as Record<AgencyId, TestAgency>;
   const anchors: PublishedKey[] = [];
   for (const agency of agencyIds) {
     // Where a real service of the agency keeps its key ring (audit/support.ts bootAgency), so a
     // service booted later signs with the keys the trust file names.
-    const db = openLocalDb(agencyPaths(join(dir, `svc-${agency}`), agency).localDb);
+    const db = SqliteSqlDb.open(agencyPaths(join(dir, `svc-${agency}`), agency).localDb);
     dbs.push(db);
     // With the key-encryption key audit/support.ts's bootAgency gives the service, which seals these keys at its start.
-    const keyring = new KeyRing(db, now, Buffer.alloc(32, 3));
-    const events = keyring.current('events');
-    const sessions = keyring.current('sessions');
+    const keyring = await KeyRing.open(db, now, Buffer.alloc(32, 3));
+    const events = await keyring.current('events');
+    const sessions = await keyring.current('sessions');
     await publishKeys(store, agency, [events, sessions]);
     anchors.push(publishedKeyOf(agency, events), publishedKeyOf(agency, sessions));
     agencies[agency] = { agency, keyring, signer: createSigner(events), sessions: new SessionIssuer(sessions, 60, now) };
@@ -164,7 +164,7 @@ export async function hubFixture(options: FixtureOptions = {}): Promise<HubFixtu
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
-    for (const db of dbs) db.close();
+    for (const db of dbs) await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
