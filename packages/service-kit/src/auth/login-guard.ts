@@ -105,10 +105,10 @@ export class LoginGuard {
   /** Ends a lock and the failures behind it (an admin's unlock); true when the name was locked. */
   async unlock(agency: AgencyId, username: string): Promise<boolean> {
     const now = this.clock().getTime();
-    const removed = await this.db.all<{ locked_until: number | null }>(
-      'DELETE FROM login_failures WHERE agency = ? AND username = ? RETURNING locked_until',
-      [agency, username.trim().toLowerCase()],
-    );
+    const removed = await this.db.all<{ locked_until: number | null }>('DELETE FROM login_failures WHERE agency = ? AND username = ? RETURNING locked_until', [
+      agency,
+      username.trim().toLowerCase(),
+    ]);
     return removed.some((r) => r.locked_until !== null && r.locked_until > now);
   }
 

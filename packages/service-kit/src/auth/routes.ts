@@ -216,7 +216,11 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     router.post(`/api/admin/users/:userId/${action}`, ...guard, async (req, res) => {
       const { after, sessionsEnded } = await changeUser(req, { disabled });
       req.log?.info({ userId: req.actor!.userId, changed: after.id, disabled, sessionsEnded }, disabled ? 'user disabled' : 'user enabled');
-      await options.securityLog?.recordFor(req, { kind: 'user_changed', subject: `user-${after.id}`, detail: { username: after.username, disabled, sessionsEnded } });
+      await options.securityLog?.recordFor(req, {
+        kind: 'user_changed',
+        subject: `user-${after.id}`,
+        detail: { username: after.username, disabled, sessionsEnded },
+      });
       res.json({ user: after, sessionsEnded });
     });
   }

@@ -165,7 +165,8 @@ export class SecondFactors {
         pending,
       ]);
       await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
-      for (const c of codes) await tx.run('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)', [userId, this.hashRecovery(userId, c), now]);
+      for (const c of codes)
+        await tx.run('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)', [userId, this.hashRecovery(userId, c), now]);
     });
     return codes;
   }

@@ -63,16 +63,7 @@ export class SessionRegistry {
     await this.db.run(
       `INSERT INTO sessions (jti, agency, user_id, created_at, last_seen_at, expires_at, user_agent, address)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING`,
-      [
-        session.jti,
-        session.agency,
-        session.userId,
-        now,
-        now,
-        session.expiresAt.getTime(),
-        seenFrom.userAgent?.slice(0, 200) ?? null,
-        seenFrom.address ?? null,
-      ],
+      [session.jti, session.agency, session.userId, now, now, session.expiresAt.getTime(), seenFrom.userAgent?.slice(0, 200) ?? null, seenFrom.address ?? null],
     );
   }
 
