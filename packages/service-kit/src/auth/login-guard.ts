@@ -121,14 +121,15 @@ export class LoginGuard {
     return row?.locked_until && row.locked_until > this.clock().getTime() ? new Date(row.locked_until) : null;
   }
 
-  private countUsername(agency: AgencyId, username: string, now: number): Promise<{ failures: number; lockedUntil: number | null }> {
+  private async countUsername(agency: AgencyId, username: string, now: number): Promise<{ failures: number; lockedUntil: number | null }> {
     const { maxFailures, lockMinutes } = this.settings;
     const lockMs = lockMinutes * 60_000;
+    // Names not failed for a lock's length are forgotten: unknown names do not pile up. Outside the
+    // name's transaction, so attempts on different names do not wait on each other's purge.
+    await this.db.run('DELETE FROM login_failures WHERE last_at < ? AND coalesce(locked_until, 0) < ?', [now - lockMs, now]);
     return this.db.transaction(async (tx) => {
       // The name's count is read and written by one attempt at a time, across replicas.
       await tx.lock(`login:${agency}:${username}`);
-      // Names not failed for a lock's length are forgotten: unknown names do not pile up.
-      await tx.run('DELETE FROM login_failures WHERE last_at < ? AND coalesce(locked_until, 0) < ?', [now - lockMs, now]);
       const row = await tx.get<FailureRow>('SELECT failures, locked_until FROM login_failures WHERE agency = ? AND username = ?', [agency, username]);
       if (row?.locked_until && row.locked_until > now) {
         const seconds = Math.ceil((row.locked_until - now) / 1000);
