@@ -33,6 +33,7 @@ const ADMIN_PASSWORD = 'Union-Chief-2026';
 /** What the admin gives; the liaison changes it at the first sign-in to LIAISON_PASSWORD. */
 const GIVEN_PASSWORD = 'Given-by-Admin-77';
 const LIAISON_PASSWORD = 'Li-Lianluo-2026';
+
 for (const engine of ENGINES) {
   describe(`sign-in over HTTP, its data on ${engine.name}`, () => {
     const tmp = tempDir();
