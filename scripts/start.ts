@@ -157,8 +157,8 @@ if (demo) {
     const service = cluster.services[agency];
     for (const demoUser of demoUsers(agency)) {
       if (!secondFactorSetUpHere(cluster.urls[agency], demoUser.username)) continue;
-      const user = service.users.byUsername(agency, demoUser.username);
-      if (!user || !service.secondFactors.reset(user.id)) continue;
+      const user = await service.users.byUsername(agency, demoUser.username);
+      if (!user || !(await service.secondFactors.reset(user.id))) continue;
       await service.securityLog.record({
         kind: 'second_factor_reset',
         actor: { userId: null, name: '演示数据加载 demo loader', agency },

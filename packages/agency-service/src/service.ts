@@ -188,15 +188,15 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     await accessLog.prune();
     const securityLog = await SecurityLog.open(sql, clock, suite.hashAlg);
     await securityLog.prune(retentionDays);
-    const users = new UserStore(db, DEFAULT_SCRYPT, clock);
-    const serviceAccounts = new ServiceAccountStore(db, clock);
-    const revocations = new RevocationList(db, clock);
+    const users = await UserStore.open(sql, DEFAULT_SCRYPT, clock);
+    const serviceAccounts = await ServiceAccountStore.open(sql, clock);
+    const revocations = await RevocationList.open(sql, clock);
     // Sign-in failures and sessions with an idle time (issue 15; docs/sign-in.md).
     const signIn = options.signIn ?? signInSettings(process.env);
-    const loginGuard = new LoginGuard(db, signIn.guard, clock);
-    const sessions = new SessionRegistry(db, signIn.idleMinutes, clock);
+    const loginGuard = await LoginGuard.open(sql, signIn.guard, clock);
+    const sessions = await SessionRegistry.open(sql, signIn.idleMinutes, clock);
     // The second factor (issue 15.3): secrets sealed under the key-encryption key.
-    const secondFactors = new SecondFactors(db, vaultKey, suite, clock);
+    const secondFactors = await SecondFactors.open(sql, vaultKey, suite, clock);
     if (signIn.secondFactorRoles.length === 0) {
       logger.warn(
         'TOTP_REQUIRED_ROLES=none：管理员和审计员登录不需要动态口令，不符合等保三级的双因素要求 no role signs in with a second factor: admins and auditors should (等保 2.0 level 3)',

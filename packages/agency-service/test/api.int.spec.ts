@@ -154,7 +154,7 @@ describe('machine clients', () => {
   it('lets a 12351 hotline platform open a case with an API key, recorded as that service account', async () => {
     const e = env();
     const union = await e.boot('union');
-    const { account, apiKey } = union.service.serviceAccounts.create({ agency: 'union', name: '12351 热线平台', roles: ['liaison'] });
+    const { account, apiKey } = await union.service.serviceAccounts.create({ agency: 'union', name: '12351 热线平台', roles: ['liaison'] });
     const hotline = request(union.url);
     const opened = await hotline('POST', '/api/cases', openCaseBody(), { authorization: `ApiKey ${apiKey}` });
     expect(opened.status).toBe(201);

@@ -116,7 +116,7 @@ describe('business time at the API: every act may say when it happened (issue 13
 describe('machine acts look like machine acts (issue 13.8)', () => {
   it('an act sent with an API key says so in its metadata, with the service account; one from a session does not', async () => {
     const { e, union, unionApi } = await twoServices();
-    const { account, apiKey } = union.service.serviceAccounts.create({ agency: 'union', name: '12351平台', roles: ['liaison'] });
+    const { account, apiKey } = await union.service.serviceAccounts.create({ agency: 'union', name: '12351平台', roles: ['liaison'] });
     const byKey = await request(union.url)('POST', '/api/cases', openCaseBody(), { authorization: `ApiKey ${apiKey}` });
     expect(byKey.status).toBe(201);
     const [machine] = await streamOf(e.store, byKey.body.caseId);

@@ -106,7 +106,7 @@ describe('承办人 at the API (issue 13.5): POST /api/cases/:caseId/assign-hand
     expect((await post({ userId: prosecutor.userId })).body).toMatchObject({ ruleId: 'H1.user' });
 
     const gone = await person(union, 'union', '赵离职');
-    union.service.users.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(new Date().toISOString(), gone.userId);
+    await union.service.users.db.run('UPDATE users SET disabled_at = ? WHERE id = ?', [new Date().toISOString(), gone.userId]);
     const disabled = await post({ userId: gone.userId });
     expect(disabled.status).toBe(409);
     expect(disabled.body).toMatchObject({ ruleId: 'H1.active' });

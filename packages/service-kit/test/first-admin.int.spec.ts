@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCreateAdmin } from '../src/cli/create-admin.js';
-import { Conflict, createFirstAdmin, localDbPath, openLocalDb, UserStore } from '../src/index.js';
+import { Conflict, createFirstAdmin, localDbPath, SqliteSqlDb, UserStore } from '../src/index.js';
+import { ENGINES } from './auth-engines.js';
 import { tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -15,28 +16,37 @@ function io(input = '') {
   return { io: { stdin, stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } }, out, err };
 }
 
-describe('createFirstAdmin', () => {
-  it("creates the agency's first admin and refuses a second", async () => {
-    const db = openLocalDb(`${tmp.dir}/first.db`);
-    const admin = await createFirstAdmin({ db, agency: 'court', username: 'Admin', password: 'Court-Chief-2026' });
-    expect(admin).toMatchObject({ agency: 'court', username: 'admin', roles: ['admin'] });
-    await expect(createFirstAdmin({ db, agency: 'court', username: 'other', password: 'Court-Other-2026' })).rejects.toBeInstanceOf(Conflict);
-    // Another agency in the same file is unaffected.
-    await expect(createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'Union-Chief-2026' })).resolves.toMatchObject({ agency: 'union' });
-    db.close();
-  });
+for (const engine of ENGINES) {
+  describe(`createFirstAdmin on ${engine.name}`, () => {
+    it("creates the agency's first admin and refuses a second", async () => {
+      const { db, done } = await engine.open();
+      try {
+        const admin = await createFirstAdmin({ db, agency: 'court', username: 'Admin', password: 'Court-Chief-2026' });
+        expect(admin).toMatchObject({ agency: 'court', username: 'admin', roles: ['admin'] });
+        await expect(createFirstAdmin({ db, agency: 'court', username: 'other', password: 'Court-Other-2026' })).rejects.toBeInstanceOf(Conflict);
+        // Another agency in the same file is unaffected.
+        await expect(createFirstAdmin({ db, agency: 'union', username: 'admin', password: 'Union-Chief-2026' })).resolves.toMatchObject({ agency: 'union' });
+      } finally {
+        await done();
+      }
+    });
 
-  it('lets only one of two concurrent runs win', async () => {
-    const db = openLocalDb(`${tmp.dir}/race.db`);
-    const results = await Promise.allSettled([
-      createFirstAdmin({ db, agency: 'union', username: 'a1', password: 'First-Admin-2026' }),
-      createFirstAdmin({ db, agency: 'union', username: 'a2', password: 'Second-Admin-2026' }),
-    ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(new UserStore(db).list('union')).toHaveLength(1);
-    db.close();
+    it('lets only one of two concurrent runs win (on PostgreSQL, each on its own replica)', async () => {
+      const { db, replica, done } = await engine.open();
+      try {
+        const other = engine.concurrentReplicas ? replica() : db;
+        const results = await Promise.allSettled([
+          createFirstAdmin({ db, agency: 'union', username: 'a1', password: 'First-Admin-2026' }),
+          createFirstAdmin({ db: other, agency: 'union', username: 'a2', password: 'Second-Admin-2026' }),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(await (await UserStore.open(db)).list('union')).toHaveLength(1);
+      } finally {
+        await done();
+      }
+    });
   });
-});
+}
 
 describe('create-admin CLI', () => {
   it('reads the password from HUB_ADMIN_PASSWORD and writes to DATA_DIR', async () => {
@@ -48,10 +58,11 @@ describe('create-admin CLI', () => {
     );
     expect(code).toBe(0);
     expect(run.out.join('')).toContain('hr_bureau');
-    const db = openLocalDb(localDbPath(tmp.dir, 'hr_bureau'));
-    expect(new UserStore(db).list('hr_bureau')).toMatchObject([{ username: 'admin', displayName: '人社管理员', roles: ['admin'] }]);
-    expect(await new UserStore(db).authenticate('hr_bureau', 'admin', 'hr-password-12')).not.toBeNull();
-    db.close();
+    const db = SqliteSqlDb.open(localDbPath(tmp.dir, 'hr_bureau'));
+    const users = await UserStore.open(db);
+    expect(await users.list('hr_bureau')).toMatchObject([{ username: 'admin', displayName: '人社管理员', roles: ['admin'] }]);
+    expect(await users.authenticate('hr_bureau', 'admin', 'hr-password-12')).not.toBeNull();
+    await db.close();
 
     const again = io();
     expect(await runCreateAdmin(['--agency', 'hr_bureau', '--username', 'second'], { HUB_ADMIN_PASSWORD: 'hr-password-13', DATA_DIR: tmp.dir }, again.io)).toBe(

@@ -39,13 +39,13 @@ export function demoHandlerName(agency: AgencyId, order: number): string {
 
 /** What `users.create` and `users.list` need; the service-kit UserStore has both. */
 export interface UserDirectory {
-  list(agency: AgencyId): readonly { username: string }[];
+  list(agency: AgencyId): Promise<readonly { username: string }[]>;
   create(input: { agency: AgencyId; username: string; displayName?: string; password: string; roles: readonly Role[] }): Promise<unknown>;
 }
 
 /** Creates the missing demo users of `agency`; returns how many were created (0 on a later start). */
 export async function ensureDemoUsers(users: UserDirectory, agency: AgencyId, password: string = DEMO_PASSWORD): Promise<number> {
-  const existing = new Set(users.list(agency).map((u) => u.username));
+  const existing = new Set((await users.list(agency)).map((u) => u.username));
   let created = 0;
   for (const user of demoUsers(agency)) {
     if (existing.has(user.username)) continue;

@@ -21,13 +21,13 @@ describe('scripted sign-ins with a second factor', () => {
 
     const first = await cluster.login('union', 'admin');
     expect(secondFactorSetUpHere(url, 'admin')).toBe(true);
-    const admin = cluster.services.union.users.byUsername('union', 'admin')!;
-    expect(cluster.services.union.secondFactors.status(admin.id)).toMatchObject({ enrolled: true, recoveryCodesLeft: 10 });
+    const admin = (await cluster.services.union.users.byUsername('union', 'admin'))!;
+    expect(await cluster.services.union.secondFactors.status(admin.id)).toMatchObject({ enrolled: true, recoveryCodesLeft: 10 });
 
     // Same step: the code is spent, so the client falls back on a recovery code.
     const second = await cluster.login('union', 'admin');
     const third = await cluster.login('union', 'admin');
-    expect(cluster.services.union.secondFactors.status(admin.id).recoveryCodesLeft).toBe(8);
+    expect((await cluster.services.union.secondFactors.status(admin.id)).recoveryCodesLeft).toBe(8);
     for (const client of [first, second, third]) {
       const me = await client.call<{ actor: { userId: string } }>('GET', '/api/session');
       expect(me.actor.userId).toBe(admin.id);

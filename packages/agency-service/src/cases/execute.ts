@@ -9,6 +9,7 @@ import {
   type CaseState,
   type DecisionContext,
   type OpenedCase,
+  type StaffRecord,
 } from '@hub/case-domain';
 import { agencyNames, commandCatalog, roleLabels, type CommandDefinition, type CommandName } from '@hub/contracts';
 import { Forbidden, type Actor } from '@hub/service-kit';
@@ -75,7 +76,12 @@ export function openCaseHandling(env: CommandEnv, actor: Actor, caseId: string, 
   };
 }
 
-type CaseRead = LoadedCase & { readonly revision: bigint; readonly meeting: MeetingCheck | undefined };
+type CaseRead = LoadedCase & {
+  readonly revision: bigint;
+  readonly meeting: MeetingCheck | undefined;
+  /** AssignHandler: the named user as this service holds its people (read beside the case, at each try). */
+  readonly assignee: StaffRecord | null;
+};
 
 /** A command on an existing case, as a client asks it: the case must exist and the actor's agency may act on it. */
 export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: string, command: CaseCommand): Handling<CaseRead> {
@@ -87,18 +93,16 @@ export function caseCommandHandling(env: CommandEnv, actor: Actor, caseId: strin
       if (loaded.revision === null) throw noSuchCase(caseId);
       // A joint meeting's decision is checked against the meeting's own stream (R7.meeting-decision).
       const meeting = command.type === 'RecordMeetingDecision' ? await meetingCheckFor(env.store, command.data.meetingId) : undefined;
-      return { ...loaded, revision: loaded.revision, meeting };
+      const assignee = command.type === 'AssignHandler' ? ((await env.staff?.get(command.data.userId)) ?? null) : null;
+      return { ...loaded, revision: loaded.revision, meeting, assignee };
     },
     check: async ({ participants, meeting }) => {
       requireMayAct(actor, caseId, definition, participants, meeting?.host === actor.agency);
       if (command.type === 'RecordMeetingDecision') await refuseRecordedTwice(env.store, caseId, command.data.meetingId, command.data.itemId);
     },
-    decide: ({ state, meeting, actTimes, participants }, at) => {
+    decide: ({ state, meeting, actTimes, participants, assignee }, at) => {
       // 承办人: who the named user is, as this service holds its people (H1.user, H1.active).
-      const handler =
-        command.type === 'AssignHandler'
-          ? { participants, assignee: env.staff?.get(command.data.userId) ?? null, assignedByName: actor.name || actor.userId }
-          : undefined;
+      const handler = command.type === 'AssignHandler' ? { participants, assignee, assignedByName: actor.name || actor.userId } : undefined;
       return decideCase(env, actor, command, state, { ...meeting?.facts, ...(handler ? { handler } : {}) }, at, actTimes);
     },
     // A letter without a number given is issued as a document: its 文号 from the register, its PDF's proof in the event.

@@ -172,7 +172,7 @@ export function caseRoutes(options: CaseRoutesOptions): Router {
             participants: loaded.participants,
             now: options.clock(),
             policy: options.policy,
-            ...(options.staff ? { staff: options.staff.list() } : {}),
+            ...(options.staff ? { staff: await options.staff.list() } : {}),
           });
     // The domain says what may be chosen; the catalog's words are added here (path, labels).
     const commands = available.map(offeredCommand);

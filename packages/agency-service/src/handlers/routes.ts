@@ -31,8 +31,8 @@ export function handlerRoutes(options: HandlerRoutesOptions): Router {
   const router = Router();
 
   // The chooser: the agency's active liaisons by name. Its own people only: 404 for another agency's session never arises (sessions are local).
-  router.get('/api/handlers/assignable', options.authenticate, (_req, res) => {
-    res.json({ agency, users: assignableUsers(options.staff, agency) } satisfies AssignableUsers);
+  router.get('/api/handlers/assignable', options.authenticate, async (_req, res) => {
+    res.json({ agency, users: await assignableUsers(options.staff, agency) } satisfies AssignableUsers);
   });
 
   router.get('/api/handlers/workload', options.authenticate, requireRole('admin'), async (_req, res) => {
@@ -41,7 +41,7 @@ export function handlerRoutes(options: HandlerRoutesOptions): Router {
     const loads = workloadOf(projections.readModel(CASE_DEADLINES).db, agency, now, options.policy.dueSoonDays);
     // Everyone who may handle cases is listed, also with nothing on their desk.
     const listed = new Set(loads.map((l) => l.userId));
-    const idle = assignableUsers(options.staff, agency)
+    const idle = (await assignableUsers(options.staff, agency))
       .filter((u) => !listed.has(u.userId))
       .map((u) => ({ ...u, openCases: 0, overdueDeadlines: 0, dueSoonDeadlines: 0 }));
     res.json({ agency, asOf: now.toISOString(), upToDate, people: [...loads, ...idle] } satisfies WorkloadAnswer);

@@ -11,27 +11,26 @@ import type { AssignableUser } from '../wire.js';
  */
 export interface StaffDirectory {
   /** The user with this id at this agency's service, or null. */
-  get(userId: string): StaffRecord | null;
+  get(userId: string): Promise<StaffRecord | null>;
   /** Every user of the agency, active or not. */
-  list(): StaffRecord[];
+  list(): Promise<StaffRecord[]>;
 }
 
 const recordOf = (u: User): StaffRecord => ({ userId: u.id, displayName: u.displayName, agency: u.agency, roles: u.roles, disabled: u.disabled });
 
 export function staffDirectory(users: UserStore, agency: AgencyId): StaffDirectory {
   return {
-    get(userId) {
-      const user = users.get(userId);
+    async get(userId) {
+      const user = await users.get(userId);
       return user && user.agency === agency ? recordOf(user) : null;
     },
-    list: () => users.list(agency).map(recordOf),
+    list: async () => (await users.list(agency)).map(recordOf),
   };
 }
 
 /** Who may be named 承办人: the decider's own test (an active liaison of the agency). */
-export function assignableUsers(staff: StaffDirectory, agency: AgencyId): AssignableUser[] {
-  return staff
-    .list()
+export async function assignableUsers(staff: StaffDirectory, agency: AgencyId): Promise<AssignableUser[]> {
+  return (await staff.list())
     .filter((u) => {
       try {
         requireAssignable(u, agency, u.userId);

@@ -14,7 +14,9 @@ export interface SessionSweeperOptions {
 /**
  * Tells the store, every minute, of the sessions that ended here without it knowing — idle ones
  * above all — as `SessionRevoked` in the agency's stream: the path a logout takes, so the hub
- * refuses an idle session within about a minute of its end too. Runs are serialized.
+ * refuses an idle session within about a minute of its end too. Runs are serialized. Replicas
+ * sharing the agency's database each run one: the event's id comes from the session id, so two
+ * telling the store of the same end write it once.
  */
 export class SessionSweeper {
   private timer: NodeJS.Timeout | undefined;

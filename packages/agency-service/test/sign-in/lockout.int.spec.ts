@@ -70,7 +70,7 @@ describe('sign-in failures (等保 2.0: 登录失败处理), against the service
     expect(got.filter((a) => a.status === 401)).toHaveLength(5);
     expect(got.filter((a) => a.status === 423)).toHaveLength(45);
     expect((await login(union.url, 'li', PASSWORD, { 'x-forwarded-for': '10.3.1.1' })).status).toBe(423);
-    expect(union.service.loginGuard.lockedUntil('union', 'li')).not.toBeNull();
+    expect(await union.service.loginGuard.lockedUntil('union', 'li')).not.toBeNull();
   });
 
   it('given a locked user, when the agency’s admin unlocks them, then the right password works at once; and a lock also runs out by itself', async () => {

@@ -76,7 +76,7 @@ describe('second factor (TOTP, recovery codes), over HTTP against a real service
     expect((await request(url, confirmed.body.token)('GET', '/api/session')).status).toBe(200);
     // Shown once: a second enrolment is refused while this one stands.
     expect((await post(url, '/api/session/second-factor/enrolment', { username: 'shen', password: PASSWORD })).status).toBe(409);
-    expect(service.secondFactors.status(auditor.id)).toMatchObject({ enrolled: true, recoveryCodesLeft: 10 });
+    expect(await service.secondFactors.status(auditor.id)).toMatchObject({ enrolled: true, recoveryCodesLeft: 10 });
     expect(await kinds(service)).toEqual(expect.arrayContaining(['second_factor_failed', 'second_factor_enrolled', 'sign_in']));
   });
 

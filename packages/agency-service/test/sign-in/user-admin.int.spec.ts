@@ -44,7 +44,7 @@ describe('user and role changes by the agency admin (等保 2.0: 访问控制, �
 
   it('given the only enabled admin, when anyone would disable them or take their admin role, then 409 last_admin and nothing changes; with a second admin it is allowed', async () => {
     const { union, admin, log } = await agency();
-    const boss = union.service.users.byUsername('union', 'boss')!;
+    const boss = (await union.service.users.byUsername('union', 'boss'))!;
     for (const [method, path, body] of [
       ['PUT', `/api/admin/users/${boss.id}/roles`, { roles: ['auditor'] }],
       ['POST', `/api/admin/users/${boss.id}/disable`, undefined],
@@ -53,7 +53,7 @@ describe('user and role changes by the agency admin (等保 2.0: 访问控制, �
       expect(refused).toMatchObject({ status: 409, body: { ruleId: 'last_admin' } });
       expect(refused.body.detail).toContain('唯一启用的管理员');
     }
-    expect(union.service.users.get(boss.id)).toMatchObject({ roles: ['admin'], disabled: false });
+    expect(await union.service.users.get(boss.id)).toMatchObject({ roles: ['admin'], disabled: false });
     expect(await log.list({ limit: 10, kinds: ['role_changed', 'user_changed'] })).toEqual([]);
 
     const li = await union.service.users.create({ agency: 'union', username: 'li', displayName: '李', password: PASSWORD, roles: ['liaison'] });
@@ -71,7 +71,7 @@ describe('user and role changes by the agency admin (等保 2.0: 访问控制, �
     }
     expect((await admin('PUT', '/api/admin/users/no-such-user/roles', { roles: ['liaison'] })).status).toBe(404);
     expect((await admin('POST', '/api/admin/users/no-such-user/disable')).status).toBe(404);
-    expect(union.service.users.get(zhou.id)).toMatchObject({ roles: ['liaison'], disabled: false });
+    expect(await union.service.users.get(zhou.id)).toMatchObject({ roles: ['liaison'], disabled: false });
   });
 
   it('given a liaison, when they try to change roles, then 403', async () => {

@@ -1,6 +1,6 @@
 import { TryLater } from '../errors.js';
-import { migrate, type LocalDb } from '../local-db.js';
 import type { AgencyId } from '../request-context.js';
+import type { SqlDb } from '../sql/index.js';
 import { AUTH_MIGRATIONS } from './schema.js';
 
 export interface LoginGuardSettings {
@@ -38,32 +38,42 @@ const minutesWord = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 /**
  * Counts failed sign-ins (等保 2.0 level 3: 登录失败处理). Per username, in the agency's local
- * database: the attempt is counted before the password is checked, in one write transaction, so
- * 50 wrong passwords sent at once cannot race past the limit, and a locked name costs no hashing.
- * A username that does not exist is counted and locked the same way: the answers never tell
- * whether an account exists. Per source address, a counting window in memory.
+ * database: the attempt is counted before the password is checked, in one write transaction
+ * holding the name's lock, so 50 wrong passwords sent at once (to one replica or to several
+ * sharing the database) cannot race past the limit, and a locked name costs no hashing. Locks are
+ * read from the database at every attempt: one replica's lock holds at all, and so does an
+ * admin's unlock. A username that does not exist is counted and locked the same way: the
+ * answers never tell whether an account exists.
+ *
+ * Per source address, a counting window in memory, per process: with several replicas behind
+ * one gateway, an address may fail up to the limit at each replica before it is refused. That
+ * limit is a brake on one noisy client; the per-name lock above is what stops guessing.
  */
 export class LoginGuard {
   private readonly addresses = new Map<string, { start: number; failures: number }>();
   private readonly settings: Required<LoginGuardSettings>;
 
-  constructor(
-    private readonly db: LocalDb,
-    settings: Partial<LoginGuardSettings> = {},
-    private readonly clock: () => Date = () => new Date(),
+  private constructor(
+    private readonly db: SqlDb,
+    settings: Partial<LoginGuardSettings>,
+    private readonly clock: () => Date,
   ) {
-    migrate(db, 'auth', AUTH_MIGRATIONS);
     this.settings = { maxAddresses: DEFAULT_MAX_ADDRESSES, ...DEFAULT_LOGIN_GUARD, ...settings };
   }
 
+  static async open(db: SqlDb, settings: Partial<LoginGuardSettings> = {}, clock: () => Date = () => new Date()): Promise<LoginGuard> {
+    await db.migrate('auth', AUTH_MIGRATIONS);
+    return new LoginGuard(db, settings, clock);
+  }
+
   /** Refuses (423 or 429, with Retry-After) or counts the attempt; call `succeeded` when the password was right. */
-  begin(agency: AgencyId, rawUsername: string, address: string): LoginAttempt {
+  async begin(agency: AgencyId, rawUsername: string, address: string): Promise<LoginAttempt> {
     const username = rawUsername.trim().toLowerCase();
     const now = this.clock().getTime();
     this.countAddress(address, now);
     let counted: { failures: number; lockedUntil: number | null };
     try {
-      counted = this.countUsername(agency, username, now);
+      counted = await this.countUsername(agency, username, now);
     } catch (error) {
       this.giveBack(address);
       throw error;
@@ -72,8 +82,8 @@ export class LoginGuard {
   }
 
   /** The password was right: the failures of the name end, and the attempt is not held against the address. */
-  succeeded(attempt: LoginAttempt): void {
-    this.db.prepare('DELETE FROM login_failures WHERE agency = ? AND username = ?').run(attempt.agency, attempt.username);
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await this.db.run('DELETE FROM login_failures WHERE agency = ? AND username = ?', [attempt.agency, attempt.username]);
     this.giveBack(attempt.address);
   }
 
@@ -82,61 +92,65 @@ export class LoginGuard {
    * asked for next): this attempt is not held against the name or the address, and the failures
    * before it (wrong codes among them) stay counted.
    */
-  release(attempt: LoginAttempt): void {
-    this.db
-      .prepare(
-        `UPDATE login_failures SET failures = max(failures - 1, 0), locked_until = CASE WHEN failures - 1 < ? THEN NULL ELSE locked_until END
-         WHERE agency = ? AND username = ?`,
-      )
-      .run(this.settings.maxFailures, attempt.agency, attempt.username);
+  async release(attempt: LoginAttempt): Promise<void> {
+    await this.db.run(
+      `UPDATE login_failures SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END,
+         locked_until = CASE WHEN failures - 1 < ? THEN NULL ELSE locked_until END
+       WHERE agency = ? AND username = ?`,
+      [this.settings.maxFailures, attempt.agency, attempt.username],
+    );
     this.giveBack(attempt.address);
   }
 
   /** Ends a lock and the failures behind it (an admin's unlock); true when the name was locked. */
-  unlock(agency: AgencyId, username: string): boolean {
-    const until = this.lockedUntil(agency, username);
-    this.db.prepare('DELETE FROM login_failures WHERE agency = ? AND username = ?').run(agency, username.trim().toLowerCase());
-    return until !== null;
+  async unlock(agency: AgencyId, username: string): Promise<boolean> {
+    const now = this.clock().getTime();
+    const removed = await this.db.all<{ locked_until: number | null }>('DELETE FROM login_failures WHERE agency = ? AND username = ? RETURNING locked_until', [
+      agency,
+      username.trim().toLowerCase(),
+    ]);
+    return removed.some((r) => r.locked_until !== null && r.locked_until > now);
   }
 
   /** When the lock of the name ends, or null when it is not locked. */
-  lockedUntil(agency: AgencyId, username: string): Date | null {
-    const row = this.db.prepare('SELECT locked_until FROM login_failures WHERE agency = ? AND username = ?').get(agency, username.trim().toLowerCase()) as
-      | { locked_until: number | null }
-      | undefined;
+  async lockedUntil(agency: AgencyId, username: string): Promise<Date | null> {
+    const row = await this.db.get<{ locked_until: number | null }>('SELECT locked_until FROM login_failures WHERE agency = ? AND username = ?', [
+      agency,
+      username.trim().toLowerCase(),
+    ]);
     return row?.locked_until && row.locked_until > this.clock().getTime() ? new Date(row.locked_until) : null;
   }
 
-  private countUsername(agency: AgencyId, username: string, now: number): { failures: number; lockedUntil: number | null } {
+  private async countUsername(agency: AgencyId, username: string, now: number): Promise<{ failures: number; lockedUntil: number | null }> {
     const { maxFailures, lockMinutes } = this.settings;
     const lockMs = lockMinutes * 60_000;
-    return this.db
-      .transaction(() => {
-        // Names not failed for a lock's length are forgotten: unknown names do not pile up.
-        this.db.prepare('DELETE FROM login_failures WHERE last_at < ? AND coalesce(locked_until, 0) < ?').run(now - lockMs, now);
-        const row = this.db.prepare('SELECT failures, locked_until FROM login_failures WHERE agency = ? AND username = ?').get(agency, username) as
-          | FailureRow
-          | undefined;
-        if (row?.locked_until && row.locked_until > now) {
-          const seconds = Math.ceil((row.locked_until - now) / 1000);
-          throw new TryLater(
-            423,
-            'login-locked',
-            `登录失败次数太多，这个账号已暂时锁定，请 ${minutesWord(seconds)} 分钟后再试，或请本机构管理员解锁`,
-            `Too many failed sign-ins: this account is locked for now; try again in ${minutesWord(seconds)} minutes or ask your agency's admin to unlock it`,
-            seconds,
-          );
-        }
-        // A lock that ran out starts the count afresh.
-        const failures = (row && !row.locked_until ? row.failures : 0) + 1;
-        const lockedUntil = failures >= maxFailures ? now + lockMs : null;
-        this.db
-          .prepare(`INSERT INTO login_failures (agency, username, failures, locked_until, last_at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (agency, username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, last_at = excluded.last_at`)
-          .run(agency, username, failures, lockedUntil, now);
-        return { failures, lockedUntil };
-      })
-      .immediate();
+    // Names not failed for a lock's length are forgotten: unknown names do not pile up. Outside the
+    // name's transaction, so attempts on different names do not wait on each other's purge.
+    await this.db.run('DELETE FROM login_failures WHERE last_at < ? AND coalesce(locked_until, 0) < ?', [now - lockMs, now]);
+    return this.db.transaction(async (tx) => {
+      // The name's count is read and written by one attempt at a time, across replicas.
+      await tx.lock(`login:${agency}:${username}`);
+      const row = await tx.get<FailureRow>('SELECT failures, locked_until FROM login_failures WHERE agency = ? AND username = ?', [agency, username]);
+      if (row?.locked_until && row.locked_until > now) {
+        const seconds = Math.ceil((row.locked_until - now) / 1000);
+        throw new TryLater(
+          423,
+          'login-locked',
+          `登录失败次数太多，这个账号已暂时锁定，请 ${minutesWord(seconds)} 分钟后再试，或请本机构管理员解锁`,
+          `Too many failed sign-ins: this account is locked for now; try again in ${minutesWord(seconds)} minutes or ask your agency's admin to unlock it`,
+          seconds,
+        );
+      }
+      // A lock that ran out starts the count afresh.
+      const failures = (row && !row.locked_until ? row.failures : 0) + 1;
+      const lockedUntil = failures >= maxFailures ? now + lockMs : null;
+      await tx.run(
+        `INSERT INTO login_failures (agency, username, failures, locked_until, last_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (agency, username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, last_at = excluded.last_at`,
+        [agency, username, failures, lockedUntil, now],
+      );
+      return { failures, lockedUntil };
+    });
   }
 
   private countAddress(address: string, now: number): void {

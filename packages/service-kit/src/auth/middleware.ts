@@ -23,7 +23,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     if (scheme === 'bearer' && credential) {
       req.actor = await options.sessions.verify(credential);
     } else if (scheme === 'apikey' && credential && options.serviceAccounts) {
-      const actor = options.serviceAccounts.authenticate(credential);
+      const actor = await options.serviceAccounts.authenticate(credential);
       if (!actor) throw new Unauthorized('API 密钥无效或已停用', 'The API key is not valid or was revoked', 'api-key-invalid');
       req.actor = actor;
     } else {

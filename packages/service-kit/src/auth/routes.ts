@@ -101,13 +101,13 @@ export function createSessionRouter(options: SessionRouterOptions): Router {
     const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
     try {
       // A password to change comes first: the change is made with the second factor (POST /api/session/password).
-      requireCurrentPassword(options, user, (options.clock ?? (() => new Date()))());
+      await requireCurrentPassword(options, user, (options.clock ?? (() => new Date()))());
     } catch (error) {
-      options.guard.release(attempt);
+      await options.guard.release(attempt);
       throw error;
     }
     const secondFactor = await checkSecondFactor(options, req, user, attempt, body);
-    options.guard.succeeded(attempt);
+    await options.guard.succeeded(attempt);
     res.status(201).json(await startSession(options, req, user, secondFactor));
   });
   router.get('/api/session', options.authenticate, (req, res) => {
@@ -153,14 +153,14 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     await options.securityLog?.recordFor(req, { kind: 'user_created', subject: `user-${user.id}`, detail: { username: user.username, roles: user.roles } });
     res.status(201).json(user);
   });
-  const ownUser = (userId: string) => {
-    const user = options.users.get(userId);
+  const ownUser = async (userId: string) => {
+    const user = await options.users.get(userId);
     if (!user || user.agency !== agency) throw new NotFound('没有这个用户', `No user ${userId}`);
     return user;
   };
   router.post('/api/admin/users/:userId/unlock', ...guard, async (req, res) => {
-    const user = ownUser(String(req.params['userId']));
-    const wasLocked = options.guard.unlock(agency, user.username);
+    const user = await ownUser(String(req.params['userId']));
+    const wasLocked = await options.guard.unlock(agency, user.username);
     req.log?.info({ userId: req.actor!.userId, unlocked: user.id, wasLocked }, 'sign-in unlocked');
     if (wasLocked) await options.securityLog?.accountUnlocked(agency, { id: user.id, username: user.username }, { by: 'admin' }, req);
     res.json({ user, wasLocked });
@@ -168,21 +168,21 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   // A new password chosen by the admin: the person's sessions end, the lock goes, and they change it at the next sign-in.
   router.post('/api/admin/users/:userId/password', ...guard, async (req, res) => {
     const body = ResetPasswordRequest.parse(req.body);
-    const found = ownUser(String(req.params['userId']));
+    const found = await ownUser(String(req.params['userId']));
     const user = await options.users.setPassword(found.id, body.password, { mustChange: true, now: (options.clock ?? (() => new Date()))() });
-    const ended = options.sessions.endAllOf(user.id).length;
-    options.guard.unlock(agency, user.username);
+    const ended = (await options.sessions.endAllOf(user.id)).length;
+    await options.guard.unlock(agency, user.username);
     req.log?.info({ userId: req.actor!.userId, reset: user.id, sessionsEnded: ended }, 'password reset by an admin');
     await options.securityLog?.recordFor(req, { kind: 'password_reset', subject: `user-${user.id}`, detail: { sessionsEnded: ended } });
     res.json({ user, sessionsEnded: ended });
   });
   // A lost phone: the secret and the recovery codes go, the person's sessions end, and they enrol again at the next sign-in.
   router.post('/api/admin/users/:userId/second-factor/reset', ...guard, async (req, res) => {
-    const user = ownUser(String(req.params['userId']));
+    const user = await ownUser(String(req.params['userId']));
     const factors = options.secondFactors;
     if (!factors) throw new NotFound('本服务未启用动态口令', 'This service has no second factor');
-    const wasEnrolled = factors.reset(user.id);
-    const ended = options.sessions.endAllOf(user.id).length;
+    const wasEnrolled = await factors.reset(user.id);
+    const ended = (await options.sessions.endAllOf(user.id)).length;
     req.log?.info({ userId: req.actor!.userId, reset: user.id, wasEnrolled, sessionsEnded: ended }, 'second factor reset by an admin');
     await options.securityLog?.recordFor(req, {
       kind: 'second_factor_reset',
@@ -192,15 +192,15 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     res.json({ user, wasEnrolled, sessionsEnded: ended });
   });
   // Roles ride in the session token, so a change of roles, like disabling, ends the person's sessions: the next sign-in carries the new ones.
-  const changeUser = (req: Request, change: { roles?: readonly Role[]; disabled?: boolean }) => {
-    const found = ownUser(String(req.params['userId']));
-    const { before, after } = options.users.change(found.id, { ...change, now: (options.clock ?? (() => new Date()))() });
-    const sessionsEnded = options.sessions.endAllOf(after.id).length;
+  const changeUser = async (req: Request, change: { roles?: readonly Role[]; disabled?: boolean }) => {
+    const found = await ownUser(String(req.params['userId']));
+    const { before, after } = await options.users.change(found.id, { ...change, now: (options.clock ?? (() => new Date()))() });
+    const sessionsEnded = (await options.sessions.endAllOf(after.id)).length;
     return { before, after, sessionsEnded };
   };
   router.put('/api/admin/users/:userId/roles', ...guard, async (req, res) => {
     const body = ChangeRolesRequest.parse(req.body);
-    const { before, after, sessionsEnded } = changeUser(req, { roles: body.roles });
+    const { before, after, sessionsEnded } = await changeUser(req, { roles: body.roles });
     req.log?.info({ userId: req.actor!.userId, changed: after.id, roles: after.roles, sessionsEnded }, 'roles changed');
     await options.securityLog?.recordFor(req, {
       kind: 'role_changed',
@@ -214,7 +214,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     ['enable', false],
   ] as const) {
     router.post(`/api/admin/users/:userId/${action}`, ...guard, async (req, res) => {
-      const { after, sessionsEnded } = changeUser(req, { disabled });
+      const { after, sessionsEnded } = await changeUser(req, { disabled });
       req.log?.info({ userId: req.actor!.userId, changed: after.id, disabled, sessionsEnded }, disabled ? 'user disabled' : 'user enabled');
       await options.securityLog?.recordFor(req, {
         kind: 'user_changed',
@@ -224,30 +224,30 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       res.json({ user: after, sessionsEnded });
     });
   }
-  router.get('/api/admin/users', ...guard, (_req, res) => {
-    const users = options.users.list(agency);
+  router.get('/api/admin/users', ...guard, async (_req, res) => {
+    const users = await options.users.list(agency);
     const factors = options.secondFactors;
-    res.json({ users: factors ? users.map((u) => ({ ...u, secondFactor: factors.isEnrolled(u.id) })) : users });
+    res.json({ users: factors ? await Promise.all(users.map(async (u) => ({ ...u, secondFactor: await factors.isEnrolled(u.id) }))) : users });
   });
   router.post('/api/admin/service-accounts', ...guard, async (req, res) => {
     const body = CreateServiceAccountRequest.parse(req.body);
-    const { account, apiKey } = options.serviceAccounts.create({ agency, ...body });
+    const { account, apiKey } = await options.serviceAccounts.create({ agency, ...body });
     req.log?.info({ userId: req.actor!.userId, created: account.id }, 'service account created');
     await options.securityLog?.recordFor(req, { kind: 'service_account_created', subject: `service-account-${account.id}`, detail: { roles: account.roles } });
     res.status(201).json({ account, apiKey });
   });
-  router.get('/api/admin/service-accounts', ...guard, (_req, res) => {
-    res.json({ serviceAccounts: options.serviceAccounts.list(agency) });
+  router.get('/api/admin/service-accounts', ...guard, async (_req, res) => {
+    res.json({ serviceAccounts: await options.serviceAccounts.list(agency) });
   });
   // A new key beside the live ones (rolled over without downtime: the client switches, then the old key is retired); shown once.
   router.post('/api/admin/service-accounts/:accountId/keys', ...guard, async (req, res) => {
     const accountId = String(req.params['accountId']);
-    const account = options.serviceAccounts.get(accountId);
+    const account = await options.serviceAccounts.get(accountId);
     if (!account || account.agency !== agency || account.disabled) throw new NotFound('没有这个服务账号', `No service account ${accountId}`);
-    const apiKey = options.serviceAccounts.issueKey(account.id);
+    const apiKey = await options.serviceAccounts.issueKey(account.id);
     req.log?.info({ userId: req.actor!.userId, account: account.id }, 'service account key issued');
     await options.securityLog?.recordFor(req, { kind: 'api_key_issued', subject: `service-account-${account.id}` });
-    res.status(201).json({ account: options.serviceAccounts.get(account.id)!, apiKey });
+    res.status(201).json({ account: (await options.serviceAccounts.get(account.id))!, apiKey });
   });
   return router;
 }

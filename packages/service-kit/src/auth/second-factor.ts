@@ -4,8 +4,8 @@ import QRCode from 'qrcode';
 import { ConfigError } from '../config.js';
 import { INTL_SUITE, type CryptoSuite } from '../crypto-suite.js';
 import { openSecret, sealSecret } from '../key-encryption.js';
-import { migrate, type LocalDb } from '../local-db.js';
 import { ROLES, type Role } from '../request-context.js';
+import type { SqlDb, SqlQueries } from '../sql/index.js';
 import { AUTH_MIGRATIONS } from './schema.js';
 
 /**
@@ -80,32 +80,41 @@ function newRecoveryCode(): string {
 const normalizeRecovery = (code: string) => code.toLowerCase().replace(/[\s-]/g, '');
 
 export class SecondFactors {
-  constructor(
-    private readonly db: LocalDb,
+  private constructor(
+    private readonly db: SqlDb,
     private readonly kek: Buffer,
-    private readonly suite: CryptoSuite = INTL_SUITE,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly suite: CryptoSuite,
+    private readonly clock: () => Date,
     /** The name an authenticator app shows beside the account. */
-    private readonly issuer = '劳动维权协同平台',
-  ) {
-    migrate(db, 'auth', AUTH_MIGRATIONS);
+    private readonly issuer: string,
+  ) {}
+
+  static async open(
+    db: SqlDb,
+    kek: Buffer,
+    suite: CryptoSuite = INTL_SUITE,
+    clock: () => Date = () => new Date(),
+    issuer = '劳动维权协同平台',
+  ): Promise<SecondFactors> {
+    await db.migrate('auth', AUTH_MIGRATIONS);
+    return new SecondFactors(db, kek, suite, clock, issuer);
   }
 
-  private row(userId: string): FactorRow | undefined {
-    return this.db.prepare('SELECT * FROM second_factors WHERE user_id = ?').get(userId) as FactorRow | undefined;
+  private row(userId: string, tx: SqlQueries = this.db): Promise<FactorRow | undefined> {
+    return tx.get<FactorRow>('SELECT * FROM second_factors WHERE user_id = ?', [userId]);
   }
 
   private open(userId: string, sealed: Buffer): string {
     return openSecret(this.kek, sealed, `totp:${userId}`).toString('utf8');
   }
 
-  isEnrolled(userId: string): boolean {
-    return this.row(userId)?.secret != null;
+  async isEnrolled(userId: string, tx: SqlQueries = this.db): Promise<boolean> {
+    return (await this.row(userId, tx))?.secret != null;
   }
 
-  status(userId: string): SecondFactorStatus {
-    const row = this.row(userId);
-    const left = this.db.prepare('SELECT count(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL').get(userId) as { n: number };
+  async status(userId: string): Promise<SecondFactorStatus> {
+    const row = await this.row(userId);
+    const left = (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL', [userId]))!;
     return { enrolled: row?.secret != null, enrolledAt: row?.enrolled_at ?? null, recoveryCodesLeft: row?.secret != null ? left.n : 0 };
   }
 
@@ -113,10 +122,11 @@ export class SecondFactors {
   async begin(user: { id: string; agency: string; username: string }): Promise<Enrolment> {
     const secret = generateSecret();
     const sealed = sealSecret(this.kek, Buffer.from(secret, 'utf8'), `totp:${user.id}`, this.suite);
-    this.db
-      .prepare(`INSERT INTO second_factors (user_id, pending, last_step) VALUES (?, ?, -1)
-        ON CONFLICT (user_id) DO UPDATE SET pending = excluded.pending`)
-      .run(user.id, sealed);
+    await this.db.run(
+      `INSERT INTO second_factors (user_id, pending, last_step) VALUES (?, ?, -1)
+        ON CONFLICT (user_id) DO UPDATE SET pending = excluded.pending`,
+      [user.id, sealed],
+    );
     const uri = generateURI({ issuer: this.issuer, label: `${user.agency}:${user.username}`, secret });
     const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret, uri, qrSvg };
@@ -140,53 +150,59 @@ export class SecondFactors {
    * once; any old ones go). Null when the code is wrong or there is nothing pending.
    */
   async confirm(userId: string, code: string): Promise<string[] | null> {
-    const row = this.row(userId);
+    const row = await this.row(userId);
     if (!row?.pending) return null;
-    const step = await this.stepOf(this.open(userId, row.pending), code.trim(), -1);
+    const pending = row.pending;
+    const step = await this.stepOf(this.open(userId, pending), code.trim(), -1);
     if (step === null) return null;
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     const now = this.clock().toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE second_factors SET secret = pending, pending = NULL, enrolled_at = ?, last_step = ? WHERE user_id = ? AND pending = ?')
-        .run(now, step, userId, row.pending);
-      this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
-      const insert = this.db.prepare('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)');
-      for (const c of codes) insert.run(userId, this.hashRecovery(userId, c), now);
-    })();
+    await this.db.transaction(async (tx) => {
+      await tx.run('UPDATE second_factors SET secret = pending, pending = NULL, enrolled_at = ?, last_step = ? WHERE user_id = ? AND pending = ?', [
+        now,
+        step,
+        userId,
+        pending,
+      ]);
+      await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+      for (const c of codes)
+        await tx.run('INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)', [userId, this.hashRecovery(userId, c), now]);
+    });
     return codes;
   }
 
   /** True when the code is right and newer than the last one used (which it then becomes). */
   async verifyCode(userId: string, code: string): Promise<boolean> {
-    const row = this.row(userId);
+    const row = await this.row(userId);
     if (!row?.secret) return false;
     const step = await this.stepOf(this.open(userId, row.secret), code.trim(), row.last_step);
     if (step === null) return false;
-    // Two sign-ins with the same code at once: only one moves the step.
-    const moved = this.db.prepare('UPDATE second_factors SET last_step = ? WHERE user_id = ? AND last_step < ?').run(step, userId, step);
-    return moved.changes === 1;
+    // Two sign-ins with the same code at once (at one replica or two): only one moves the step.
+    const moved = await this.db.run('UPDATE second_factors SET last_step = ? WHERE user_id = ? AND last_step < ?', [step, userId, step]);
+    return moved === 1;
   }
 
   /** True when the recovery code is one of the user's, not used before (it is used now). */
-  useRecoveryCode(userId: string, code: string): boolean {
-    if (!this.isEnrolled(userId)) return false;
+  async useRecoveryCode(userId: string, code: string): Promise<boolean> {
+    if (!(await this.isEnrolled(userId))) return false;
     const normalized = normalizeRecovery(code);
     if (normalized.length !== 12) return false;
-    const used = this.db
-      .prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL')
-      .run(this.clock().toISOString(), userId, this.hashRecovery(userId, normalized));
-    return used.changes === 1;
+    const used = await this.db.run('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL', [
+      this.clock().toISOString(),
+      userId,
+      this.hashRecovery(userId, normalized),
+    ]);
+    return used === 1;
   }
 
   /** An admin's reset: the secret and the recovery codes go; the person enrols again at the next sign-in. True when there was one. */
-  reset(userId: string): boolean {
-    return this.db.transaction(() => {
-      const had = this.isEnrolled(userId);
-      this.db.prepare('DELETE FROM second_factors WHERE user_id = ?').run(userId);
-      this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
+  async reset(userId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const had = await this.isEnrolled(userId, tx);
+      await tx.run('DELETE FROM second_factors WHERE user_id = ?', [userId]);
+      await tx.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
       return had;
-    })();
+    });
   }
 
   private hashRecovery(userId: string, code: string): string {

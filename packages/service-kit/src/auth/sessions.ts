@@ -3,10 +3,10 @@ import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose'
 import { z } from 'zod';
 import { Unauthorized } from '../errors.js';
 import type { AgencyKeyPair } from '../keyring.js';
-import { migrate, type LocalDb } from '../local-db.js';
 import type { Actor, AgencyId, Role } from '../request-context.js';
 import { signingPublicKeyFrom, Sm2PrivateKey, type Sm2PublicKeyObject, type SigningPublicKey } from '../signature-algorithm.js';
 import type { PublishedKey } from '../signing.js';
+import type { SqlDb } from '../sql/index.js';
 import { agencySchema, AUTH_MIGRATIONS, roleSchema } from './schema.js';
 import type { SessionRegistry } from './session-registry.js';
 import { peekHeader, signSm2Jwt, SM2_JWS_ALG, Sm2JwsExpired, verifySm2Jwt } from './sm2-jws.js';
@@ -78,31 +78,39 @@ export function publishedSessionKeys(keys: readonly PublishedKey[]): SessionKeyR
 /**
  * Answers whether a session was logged out. `agency` is the agency that issued it (the token's
  * `agency` claim, already checked against the agency of the key that signed it), so a list fed
- * from several agencies counts a revocation only from the agency whose session it is.
+ * from several agencies counts a revocation only from the agency whose session it is. The hub's
+ * answers from memory (the events it follows); an agency's own list reads its database.
  */
 export interface SessionRevocations {
-  isRevoked(jti: string, agency: AgencyId): boolean;
+  isRevoked(jti: string, agency: AgencyId): boolean | Promise<boolean>;
 }
 
-/** Logged-out sessions, kept until they would have expired anyway. One agency's own list: `isRevoked` needs no agency. */
+/**
+ * Logged-out sessions, kept until they would have expired anyway. One agency's own list: `isRevoked`
+ * needs no agency. Nothing is kept in memory: every answer is read from the database, so a
+ * logout at one replica ends the session at every replica sharing it.
+ */
 export class RevocationList implements SessionRevocations {
-  constructor(
-    private readonly db: LocalDb,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    migrate(db, 'auth', AUTH_MIGRATIONS);
+  private constructor(
+    private readonly db: SqlDb,
+    private readonly clock: () => Date,
+  ) {}
+
+  static async open(db: SqlDb, clock: () => Date = () => new Date()): Promise<RevocationList> {
+    await db.migrate('auth', AUTH_MIGRATIONS);
+    return new RevocationList(db, clock);
   }
 
-  revoke(jti: string, expiresAt: Date): void {
+  async revoke(jti: string, expiresAt: Date): Promise<void> {
     const now = this.clock().getTime();
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(now);
-      this.db.prepare('INSERT OR IGNORE INTO revoked_sessions (jti, expires_at) VALUES (?, ?)').run(jti, expiresAt.getTime());
-    })();
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM revoked_sessions WHERE expires_at < ?', [now]);
+      await tx.run('INSERT INTO revoked_sessions (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING', [jti, expiresAt.getTime()]);
+    });
   }
 
-  isRevoked(jti: string): boolean {
-    return this.db.prepare('SELECT 1 FROM revoked_sessions WHERE jti = ?').get(jti) !== undefined;
+  async isRevoked(jti: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 AS revoked FROM revoked_sessions WHERE jti = ?', [jti])) !== undefined;
   }
 }
 
@@ -203,13 +211,13 @@ export class SessionVerifier {
     return this.actorOf(payload, keyAgency);
   }
 
-  private actorOf(payload: JWTPayload, keyAgency: string): Actor {
+  private async actorOf(payload: JWTPayload, keyAgency: string): Promise<Actor> {
     const claims = claimsSchema.safeParse(payload);
     // An agency's key vouches only for that agency's people.
     if (!claims.success || claims.data.agency !== keyAgency) throw invalid();
-    if (this.options.revocations?.isRevoked(claims.data.jti, claims.data.agency)) throw revoked();
+    if (await this.options.revocations?.isRevoked(claims.data.jti, claims.data.agency)) throw revoked();
     const c = claims.data;
-    const state = this.options.activity?.use({
+    const state = await this.options.activity?.use({
       jti: c.jti,
       agency: c.agency,
       userId: c.sub,

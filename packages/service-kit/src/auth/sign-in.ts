@@ -52,7 +52,7 @@ export async function passwordChecked(
 ): Promise<{ user: User; attempt: LoginAttempt }> {
   let attempt: LoginAttempt;
   try {
-    attempt = options.guard.begin(options.agency, username, sourceAddress(req));
+    attempt = await options.guard.begin(options.agency, username, sourceAddress(req));
   } catch (error) {
     // Refused before the password was looked at: the security log says why (never the password).
     const reason =
@@ -86,7 +86,7 @@ async function releasingOnRefusal<T>(options: SessionRouterOptions, attempt: Log
   try {
     return await step();
   } catch (error) {
-    options.guard.release(attempt);
+    await options.guard.release(attempt);
     throw error;
   }
 }
@@ -100,14 +100,14 @@ export function secondFactorRequired(options: Pick<SessionRouterOptions, 'second
 const wrongSecondFactor = () =>
   new Unauthorized('动态验证码或恢复码不正确，或已经用过', 'The code or recovery code is wrong, or was used already', 'second-factor-failed');
 
-/** A wrong code: counted like a wrong password (the attempt stays), and in the security log. */
+/** A wrong code: counted like a wrong password (the attempt stays), and in the security log. Returns the refusal to throw. */
 async function secondFactorFailed(
   options: SessionRouterOptions,
   req: Request,
   user: User,
   attempt: LoginAttempt,
   detail: Record<string, unknown>,
-): Promise<never> {
+): Promise<Unauthorized> {
   req.log?.info({ userId: user.id, agency: options.agency }, 'second factor failed');
   await options.securityLog?.record({
     kind: 'second_factor_failed',
@@ -125,7 +125,7 @@ async function secondFactorFailed(
       req,
     );
   }
-  throw wrongSecondFactor();
+  return wrongSecondFactor();
 }
 
 /**
@@ -142,9 +142,9 @@ export async function checkSecondFactor(
   given: { code?: string | undefined; recoveryCode?: string | undefined },
 ): Promise<'totp' | 'recovery_code' | null> {
   const factors = options.secondFactor?.factors;
-  if (!factors?.isEnrolled(user.id)) {
+  if (!factors || !(await factors.isEnrolled(user.id))) {
     if (secondFactorRequired(options, user)) {
-      options.guard.release(attempt);
+      await options.guard.release(attempt);
       throw new SecondFactorEnrolmentRequired(
         '您的角色需要动态口令（双因素认证）：请先用手机上的身份验证器应用扫码绑定',
         'Your role signs in with a second factor: set up an authenticator app first',
@@ -155,12 +155,12 @@ export async function checkSecondFactor(
   const code = given.code?.trim();
   const recoveryCode = given.recoveryCode?.trim();
   if (!code && !recoveryCode) {
-    options.guard.release(attempt);
+    await options.guard.release(attempt);
     throw new Unauthorized('请输入身份验证器应用上的 6 位动态验证码', 'Enter the 6-digit code of your authenticator app', 'second-factor-required');
   }
   if (recoveryCode) {
-    if (!factors.useRecoveryCode(user.id, recoveryCode)) await secondFactorFailed(options, req, user, attempt, { method: 'recovery_code' });
-    const left = factors.status(user.id).recoveryCodesLeft;
+    if (!(await factors.useRecoveryCode(user.id, recoveryCode))) throw await secondFactorFailed(options, req, user, attempt, { method: 'recovery_code' });
+    const left = (await factors.status(user.id)).recoveryCodesLeft;
     await options.securityLog?.record({
       kind: 'recovery_code_used',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
@@ -170,7 +170,7 @@ export async function checkSecondFactor(
     });
     return 'recovery_code';
   }
-  if (!(await factors.verifyCode(user.id, code!))) await secondFactorFailed(options, req, user, attempt, { method: 'totp' });
+  if (!(await factors.verifyCode(user.id, code!))) throw await secondFactorFailed(options, req, user, attempt, { method: 'totp' });
   return 'totp';
 }
 
@@ -187,8 +187,8 @@ const alreadyEnrolled = () =>
   );
 
 /** Refuses a session while the user must first choose a new password (POST /api/session/password). */
-export function requireCurrentPassword(options: SessionRouterOptions, user: User, now: Date): void {
-  const due = options.users.passwordDue(user.id, options.passwordMaxAgeDays ?? 0, now);
+export async function requireCurrentPassword(options: SessionRouterOptions, user: User, now: Date): Promise<void> {
+  const due = await options.users.passwordDue(user.id, options.passwordMaxAgeDays ?? 0, now);
   if (due === 'change-required') {
     throw new PasswordChangeRequired(
       'password-change-required',
@@ -214,13 +214,14 @@ export async function startSession(
 ): Promise<SessionAnswer> {
   const session = await options.issuer.issue(user);
   const userAgent = req.get('user-agent');
-  options.sessions.start(
+  await options.sessions.start(
     { jti: session.jti, agency: user.agency, userId: user.id, expiresAt: session.expiresAt },
     { ...(userAgent ? { userAgent } : {}), address: sourceAddress(req) },
   );
   await options.securityLog?.signedIn(req, user, secondFactor ? { secondFactor } : {});
   req.log?.info({ userId: user.id, agency: user.agency }, 'logged in');
-  const left = secondFactor === 'recovery_code' ? options.secondFactor?.factors.status(user.id).recoveryCodesLeft : undefined;
+  const factors = options.secondFactor?.factors;
+  const left = secondFactor === 'recovery_code' && factors ? (await factors.status(user.id)).recoveryCodesLeft : undefined;
   return { token: session.token, expiresAt: session.expiresAt.toISOString(), user, ...(left === undefined ? {} : { recoveryCodesLeft: left }) };
 }
 
@@ -230,11 +231,11 @@ export async function startSession(
  * (`announceEndedSessions`) tells the store later.
  */
 export async function endSession(options: SessionRouterOptions, session: { sessionId: string; expiresAt: Date }, log?: Logger): Promise<void> {
-  options.revocations.revoke(session.sessionId, session.expiresAt);
-  options.sessions.end(session.sessionId);
+  await options.revocations.revoke(session.sessionId, session.expiresAt);
+  await options.sessions.end(session.sessionId);
   try {
     await recordSessionRevoked(options.store, options.agency, options.signer, session, (options.clock ?? (() => new Date()))());
-    options.sessions.announced(session.sessionId);
+    await options.sessions.announced(session.sessionId);
   } catch (error) {
     log?.warn(
       { err: error, sessionId: session.sessionId },
@@ -252,10 +253,10 @@ export async function announceEndedSessions(
   log?: Logger,
 ): Promise<number> {
   let told = 0;
-  for (const session of options.sessions.announceable()) {
+  for (const session of await options.sessions.announceable()) {
     try {
       await recordSessionRevoked(options.store, options.agency, options.signer, session, (options.clock ?? (() => new Date()))());
-      options.sessions.announced(session.sessionId);
+      await options.sessions.announced(session.sessionId);
       told++;
     } catch (error) {
       log?.warn({ err: error, sessionId: session.sessionId }, 'SessionRevoked for an ended session could not be recorded; retried at the next sweep');
@@ -282,13 +283,13 @@ export function accountRoutes(options: SessionRouterOptions): Router {
         ]);
       }
     });
-    const enrolled = options.secondFactor?.factors.isEnrolled(user.id) ?? false;
+    const enrolled = (await options.secondFactor?.factors.isEnrolled(user.id)) ?? false;
     const secondFactor = enrolled ? await checkSecondFactor(options, req, user, attempt, body) : null;
     const changed = await releasingOnRefusal(options, attempt, () => options.users.setPassword(user.id, body.newPassword, { mustChange: false, now: now() }));
     req.log?.info({ userId: user.id }, 'password changed');
     // Changed; a role that needs a second factor sets it up next, signing in with the new password.
     if (!enrolled) await checkSecondFactor(options, req, changed, attempt, {});
-    options.guard.succeeded(attempt);
+    await options.guard.succeeded(attempt);
     res.status(201).json(await startSession(options, req, changed, secondFactor));
   });
 
@@ -296,30 +297,30 @@ export function accountRoutes(options: SessionRouterOptions): Router {
   router.post('/api/session/second-factor/enrolment', async (req, res) => {
     const body = EnrolmentRequest.parse(req.body);
     const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
-    const enrolment = await releasingOnRefusal(options, attempt, () => {
+    const enrolment = await releasingOnRefusal(options, attempt, async () => {
       const factors = options.secondFactor?.factors;
       if (!factors) throw new NotFound('本服务未启用动态口令', 'This service has no second factor');
-      requireCurrentPassword(options, user, now());
-      if (factors.isEnrolled(user.id)) throw alreadyEnrolled();
+      await requireCurrentPassword(options, user, now());
+      if (await factors.isEnrolled(user.id)) throw alreadyEnrolled();
       return factors.begin(user);
     });
-    options.guard.release(attempt);
+    await options.guard.release(attempt);
     req.log?.info({ userId: user.id }, 'second factor enrolment started');
     res.status(201).json(enrolment);
   });
   router.post('/api/session/second-factor', async (req, res) => {
     const body = ConfirmEnrolmentRequest.parse(req.body);
     const { user, attempt } = await passwordChecked(options, req, body.username, body.password);
-    const factors = await releasingOnRefusal(options, attempt, () => {
+    const factors = await releasingOnRefusal(options, attempt, async () => {
       const factors = options.secondFactor?.factors;
       if (!factors) throw new NotFound('本服务未启用动态口令', 'This service has no second factor');
-      requireCurrentPassword(options, user, now());
-      if (factors.isEnrolled(user.id)) throw alreadyEnrolled();
+      await requireCurrentPassword(options, user, now());
+      if (await factors.isEnrolled(user.id)) throw alreadyEnrolled();
       return factors;
     });
     const recoveryCodes = await factors.confirm(user.id, body.code);
-    if (!recoveryCodes) return secondFactorFailed(options, req, user, attempt, { method: 'totp', stage: 'enrolment' });
-    options.guard.succeeded(attempt);
+    if (!recoveryCodes) throw await secondFactorFailed(options, req, user, attempt, { method: 'totp', stage: 'enrolment' });
+    await options.guard.succeeded(attempt);
     await options.securityLog?.record({
       kind: 'second_factor_enrolled',
       actor: { userId: user.id, name: user.displayName, agency: user.agency },
@@ -330,14 +331,14 @@ export function accountRoutes(options: SessionRouterOptions): Router {
     req.log?.info({ userId: user.id }, 'second factor enrolled');
     res.status(201).json({ ...(await startSession(options, req, user, 'totp')), recoveryCodes });
   });
-  router.get('/api/sessions', options.authenticate, (req, res) => {
+  router.get('/api/sessions', options.authenticate, async (req, res) => {
     const actor = req.actor!;
     if (actor.kind !== 'user') throw new Unauthorized('API 密钥没有会话', 'An API key has no sessions', 'not-a-session');
-    res.json({ sessions: options.sessions.listOf(actor.userId).map((s) => ({ ...s, current: s.sessionId === actor.sessionId })) });
+    res.json({ sessions: (await options.sessions.listOf(actor.userId)).map((s) => ({ ...s, current: s.sessionId === actor.sessionId })) });
   });
   router.delete('/api/sessions/:sessionId', options.authenticate, async (req, res) => {
     const actor = req.actor!;
-    const session = options.sessions.get(String(req.params['sessionId']));
+    const session = await options.sessions.get(String(req.params['sessionId']));
     // Another person's session is answered as one that does not exist.
     if (actor.kind !== 'user' || !session || session.userId !== actor.userId || session.ended) throw new NotFound('没有这个会话', 'No such session of yours');
     await endSession(options, session, req.log);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequest, Conflict } from '../errors.js';
-import { migrate, type LocalDb } from '../local-db.js';
 import type { AgencyId, Role } from '../request-context.js';
 import { checkPasswordPolicy, DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
 import { AUTH_MIGRATIONS, displayNameSchema, parseRoles, roleSchema, usernameSchema } from './schema.js';
+import type { SqlDb, SqlQueries } from '../sql/index.js';
 import type { User } from '../wire.js';
 
 export type { User };
@@ -72,13 +72,16 @@ export async function prepareUser(input: NewUser, params: ScryptParams = DEFAULT
 export class UserStore {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(
-    readonly db: LocalDb,
-    private readonly params: ScryptParams = DEFAULT_SCRYPT,
+  private constructor(
+    readonly db: SqlDb,
+    private readonly params: ScryptParams,
     /** When a user is created (the start of the password's age). */
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    migrate(db, 'auth', AUTH_MIGRATIONS);
+    private readonly clock: () => Date,
+  ) {}
+
+  static async open(db: SqlDb, params: ScryptParams = DEFAULT_SCRYPT, clock: () => Date = () => new Date()): Promise<UserStore> {
+    await db.migrate('auth', AUTH_MIGRATIONS);
+    return new UserStore(db, params, clock);
   }
 
   async create(input: NewUser): Promise<User> {
@@ -86,33 +89,28 @@ export class UserStore {
     return this.insert({ ...row, created_at: this.clock().toISOString() });
   }
 
-  /** Inserts a prepared row; `prepareUser` did the slow part outside any transaction. */
-  insert(row: UserRow): User {
-    try {
-      this.db
-        .prepare(`INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at, must_change_password)
-        VALUES (@id, @agency, @username, @display_name, @password_hash, @roles, @created_at, @must_change_password)`)
-        .run(row);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new Conflict('username_taken', `用户名 ${row.username} 已被使用`, `The username ${row.username} is taken`);
-      }
-      throw error;
-    }
+  /** Inserts a prepared row; `prepareUser` did the slow part outside any transaction. `tx`: inside the caller's transaction. */
+  async insert(row: UserRow, tx: SqlQueries = this.db): Promise<User> {
+    const inserted = await tx.run(
+      `INSERT INTO users (id, agency, username, display_name, password_hash, roles, created_at, must_change_password)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency, username) DO NOTHING`,
+      [row.id, row.agency, row.username, row.display_name, row.password_hash, row.roles, row.created_at, row.must_change_password],
+    );
+    if (inserted === 0) throw new Conflict('username_taken', `用户名 ${row.username} 已被使用`, `The username ${row.username} is taken`);
     return toUser(row);
   }
 
-  get(id: string): User | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  async get(id: string, tx: SqlQueries = this.db): Promise<User | undefined> {
+    const row = await tx.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
     return row && toUser(row);
   }
 
-  list(agency: AgencyId): User[] {
-    return (this.db.prepare('SELECT * FROM users WHERE agency = ? ORDER BY username').all(agency) as UserRow[]).map(toUser);
+  async list(agency: AgencyId, tx: SqlQueries = this.db): Promise<User[]> {
+    return (await tx.all<UserRow>('SELECT * FROM users WHERE agency = ? ORDER BY username', [agency])).map(toUser);
   }
 
-  byUsername(agency: AgencyId, username: string): User | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE agency = ? AND username = ?').get(agency, username.trim().toLowerCase()) as UserRow | undefined;
+  async byUsername(agency: AgencyId, username: string): Promise<User | undefined> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE agency = ? AND username = ?', [agency, username.trim().toLowerCase()]);
     return row && toUser(row);
   }
 
@@ -120,10 +118,11 @@ export class UserStore {
    * Why the user must choose a new password before getting a session, or null: an admin set it
    * (first sign-in, reset), or it is older than `maxAgeDays` (0: no maximum age).
    */
-  passwordDue(id: string, maxAgeDays: number, now: Date): 'change-required' | 'expired' | null {
-    const row = this.db.prepare('SELECT must_change_password, password_changed_at, created_at FROM users WHERE id = ?').get(id) as
-      | Pick<UserRow, 'must_change_password' | 'password_changed_at' | 'created_at'>
-      | undefined;
+  async passwordDue(id: string, maxAgeDays: number, now: Date): Promise<'change-required' | 'expired' | null> {
+    const row = await this.db.get<Pick<UserRow, 'must_change_password' | 'password_changed_at' | 'created_at'>>(
+      'SELECT must_change_password, password_changed_at, created_at FROM users WHERE id = ?',
+      [id],
+    );
     if (!row) return null;
     if (row.must_change_password === 1) return 'change-required';
     const since = Date.parse(row.password_changed_at ?? row.created_at);
@@ -136,7 +135,7 @@ export class UserStore {
    * an admin set it, so the user chooses their own at the next sign-in.
    */
   async setPassword(id: string, password: string, options: { mustChange: boolean; now: Date }): Promise<User> {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
     if (!row) throw new BadRequest('没有这个用户', `No user ${id}`);
     checkPasswordPolicy(password, row.username);
     if (await verifyPassword(password, row.password_hash)) {
@@ -145,21 +144,29 @@ export class UserStore {
       ]);
     }
     const hash = await hashPassword(password, this.params);
-    this.db
-      .prepare('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?')
-      .run(hash, options.mustChange ? 1 : 0, options.now.toISOString(), id);
-    return this.get(id)!;
+    await this.db.run('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?', [
+      hash,
+      options.mustChange ? 1 : 0,
+      options.now.toISOString(),
+      id,
+    ]);
+    return (await this.get(id))!;
   }
 
   /**
    * Replaces a user's roles, or disables or enables the user (issue 15.4: user and role changes).
    * Refused with 409 when the agency would be left without an enabled admin, so nobody can lock
-   * the agency out of its own administration, not even the last admin by mistake.
+   * the agency out of its own administration, not even the last admin by mistake. The check and
+   * the change hold the agency's `admins` lock: two replicas each disabling one of two admins
+   * cannot both pass it.
    */
-  change(id: string, change: { roles?: readonly Role[]; disabled?: boolean; now: Date }): { before: User; after: User } {
-    return this.db.transaction(() => {
-      const before = this.get(id);
-      if (!before) throw new BadRequest('没有这个用户', `No user ${id}`);
+  async change(id: string, change: { roles?: readonly Role[]; disabled?: boolean; now: Date }): Promise<{ before: User; after: User }> {
+    return this.db.transaction(async (tx) => {
+      const found = await this.get(id, tx);
+      if (!found) throw new BadRequest('没有这个用户', `No user ${id}`);
+      await tx.lock(adminsLock(found.agency));
+      // Read again under the lock: what another replica changed before it took the lock counts.
+      const before = (await this.get(id, tx))!;
       const roles = change.roles ? [...new Set(change.roles)] : [...before.roles];
       if (roles.length === 0 || !roles.every((r) => roleSchema.safeParse(r).success)) {
         throw new BadRequest('至少需要一个有效角色', 'At least one valid role is required', [
@@ -167,7 +174,7 @@ export class UserStore {
         ]);
       }
       const disabled = change.disabled ?? before.disabled;
-      const othersAdmin = this.list(before.agency).some((u) => u.id !== id && !u.disabled && u.roles.includes('admin'));
+      const othersAdmin = (await this.list(before.agency, tx)).some((u) => u.id !== id && !u.disabled && u.roles.includes('admin'));
       if (!othersAdmin && before.roles.includes('admin') && !before.disabled && (disabled || !roles.includes('admin'))) {
         throw new Conflict(
           'last_admin',
@@ -175,19 +182,18 @@ export class UserStore {
           'This is the agency’s only enabled admin: make another user admin first',
         );
       }
-      this.db
-        .prepare('UPDATE users SET roles = ?, disabled_at = ? WHERE id = ?')
-        .run(JSON.stringify(roles), disabled ? (before.disabled ? this.disabledAt(id) : change.now.toISOString()) : null, id);
-      return { before, after: this.get(id)! };
-    })();
+      const disabledAt = disabled ? (before.disabled ? await this.disabledAt(id, tx) : change.now.toISOString()) : null;
+      await tx.run('UPDATE users SET roles = ?, disabled_at = ? WHERE id = ?', [JSON.stringify(roles), disabledAt, id]);
+      return { before, after: (await this.get(id, tx))! };
+    });
   }
 
-  private disabledAt(id: string): string | null {
-    return (this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(id) as { disabled_at: string | null }).disabled_at;
+  private async disabledAt(id: string, tx: SqlQueries): Promise<string | null> {
+    return (await tx.get<{ disabled_at: string | null }>('SELECT disabled_at FROM users WHERE id = ?', [id]))!.disabled_at;
   }
 
-  hasAdmin(agency: AgencyId): boolean {
-    return this.list(agency).some((u) => !u.disabled && u.roles.includes('admin'));
+  async hasAdmin(agency: AgencyId, tx: SqlQueries = this.db): Promise<boolean> {
+    return (await this.list(agency, tx)).some((u) => !u.disabled && u.roles.includes('admin'));
   }
 
   /**
@@ -195,7 +201,7 @@ export class UserStore {
    * as a wrong password, so response time does not tell whether a username exists.
    */
   async authenticate(agency: AgencyId, username: string, password: string): Promise<User | null> {
-    const row = this.db.prepare('SELECT * FROM users WHERE agency = ? AND username = ?').get(agency, username.trim().toLowerCase()) as UserRow | undefined;
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE agency = ? AND username = ?', [agency, username.trim().toLowerCase()]);
     if (!row || row.disabled_at !== null) {
       this.dummyHash ??= hashPassword('not a real password', this.params);
       await verifyPassword(password, await this.dummyHash);
@@ -203,8 +209,14 @@ export class UserStore {
     }
     if (!(await verifyPassword(password, row.password_hash))) return null;
     if (needsRehash(row.password_hash, this.params)) {
-      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password, this.params), row.id);
+      await this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', [await hashPassword(password, this.params), row.id]);
     }
     return toUser(row);
   }
 }
+
+/**
+ * The lock a change to an agency's admins holds (the last-admin check, the first admin), so
+ * replicas sharing the database do not interleave two of them.
+ */
+export const adminsLock = (agency: AgencyId) => `auth:admins:${agency}`;

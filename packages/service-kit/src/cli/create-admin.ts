@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { createFirstAdmin } from '../auth/first-admin.js';
 import { agencySchema } from '../auth/schema.js';
 import { HttpError } from '../errors.js';
-import { localDbPath, openLocalDb } from '../local-db.js';
+import { localDbPath } from '../local-db.js';
+import { SqliteSqlDb } from '../sql/index.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -76,7 +77,7 @@ export async function runCreateAdmin(argv: readonly string[], env: Readonly<Reco
     }
   }
   const path = values.db ?? localDbPath(values['data-dir'] ?? env['DATA_DIR'] ?? './data', agency.data);
-  const db = openLocalDb(path);
+  const db = SqliteSqlDb.open(path);
   try {
     const user = await createFirstAdmin({
       db,
@@ -94,7 +95,7 @@ export async function runCreateAdmin(argv: readonly string[], env: Readonly<Reco
     }
     throw error;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
