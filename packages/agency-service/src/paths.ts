@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AgencyId } from '@hub/contracts';
-import { loadKeyEncryptionKey, localDbPath, vaultKeyPath, type Logger } from '@hub/service-kit';
+import { defaultAgencySchema, loadKeyEncryptionKey, localDbPath, openSqlDb, SCHEMA_NAME, vaultKeyPath, type Logger, type SqlDb } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
 
 /** Where an agency service keeps its own files under DATA_DIR; the service and its CLI both ask here. */
@@ -17,4 +17,27 @@ export function agencyPaths(dataDir: string, agency: AgencyId): { dir: string; l
  */
 export function agencyKek(dataDir: string, agency: AgencyId, env: Readonly<Record<string, string | undefined>>, logger?: Logger): Buffer {
   return loadKeyEncryptionKey({ env, dataDir, generatedKeyFile: agencyPaths(dataDir, agency).vaultKey, ...(logger ? { logger } : {}) });
+}
+
+/** Where an agency keeps its own data when it is on a server (issue 17; docs/agency-database.md). */
+export interface AgencyDbSettings {
+  /** AGENCY_DB_URL: postgres://…; absent, the SQLite file under DATA_DIR (one instance only). */
+  url: string | undefined;
+  /** AGENCY_DB_SCHEMA, else `agency_<id>` (`-` as `_`): agencies may share a database, never a schema. */
+  schema: string;
+}
+
+export function agencyDbSettings(agency: AgencyId, env: Readonly<Record<string, string | undefined>>): AgencyDbSettings {
+  const url = env['AGENCY_DB_URL']?.trim() || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url))
+    throw new Error(`AGENCY_DB_URL must be a postgres:// URL (the agency's own database), not ${url.split(':')[0]}:…`);
+  const schema = env['AGENCY_DB_SCHEMA']?.trim() || defaultAgencySchema(agency);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`AGENCY_DB_SCHEMA ${JSON.stringify(schema)} is not a schema name: lower-case letters, digits and _, not starting with a digit`);
+  return { url, schema };
+}
+
+/** The agency's own database, as the service and its CLIs open it: the schema at AGENCY_DB_URL, else the SQLite file under DATA_DIR. */
+export function openAgencyDb(dataDir: string, agency: AgencyId, settings: AgencyDbSettings, max?: number): SqlDb {
+  return openSqlDb({ url: settings.url, schema: settings.schema, sqlitePath: agencyPaths(dataDir, agency).localDb, ...(max ? { max } : {}) });
 }

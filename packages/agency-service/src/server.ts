@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AgencyId } from '@hub/contracts';
 import { connect, type EventStore } from '@hub/event-store';
-import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, startOrExit, type Logger } from '@hub/service-kit';
+import { applyHttpTimeouts, closeOnSignals, createLogger, loadConfig, loadTrustPolicy, sameServer, startOrExit, type Logger } from '@hub/service-kit';
 import { serviceDefaults } from './defaults.js';
-import { agencyKek } from './paths.js';
+import { agencyDbSettings, agencyKek } from './paths.js';
 import { loadDeploymentDeadlines, warnOnce } from './deployment-data.js';
 import { createAgencyService, type AgencyService } from './service.js';
 
@@ -34,6 +34,13 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
   // Without a key-encryption key a production service stops here, before it opens anything.
   const kek = agencyKek(config.dataDir, agency, env, logger);
+  // So does an AGENCY_DB_URL that is not PostgreSQL, or a bad AGENCY_DB_SCHEMA.
+  const agencyDb = agencyDbSettings(agency, env);
+  if (agencyDb.url && sameServer(agencyDb.url, config.eventStoreUrl))
+    logger.warn(
+      '机构自有数据库（AGENCY_DB_URL）与共享事件库（EVENT_STORE_URL）在同一台服务器上：见证副本只有在事件库运维方无法同时改动它时才有意义，请把机构数据库放在本机构掌控的服务器上 ' +
+        "AGENCY_DB_URL and EVENT_STORE_URL name the same server: the witness copy is worth something only if the store's operator cannot also edit it; put the agency's database on a server the agency controls (docs/agency-database.md)",
+    );
   const store = await connect(config.eventStoreUrl);
   let service: AgencyService;
   try {
@@ -45,6 +52,7 @@ export async function startAgencyServer(agency: AgencyId, env: Readonly<Record<s
       trust,
       policy: deadlines.policy,
       vaultKey: kek,
+      agencyDb,
     });
   } catch (error) {
     await store.close();

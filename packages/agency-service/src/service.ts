@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { DeadlinePolicy } from '@hub/case-domain';
 import { agencyNames, type AgencyId } from '@hub/contracts';
@@ -14,7 +16,6 @@ import {
   createSigner,
   cryptoSuiteOf,
   KeyRing,
-  openLocalDb,
   publishedKeyOf,
   publishKeyRing,
   ringSessionKeys,
@@ -30,7 +31,7 @@ import {
   LoginGuard,
   SessionRegistry,
   SecondFactors,
-  SqliteSqlDb,
+  Lease,
   signInSettings,
   type SignInSettings,
   Vault,
@@ -44,7 +45,7 @@ import type { Express } from 'express';
 import { caseRoutes } from './cases/routes.js';
 import { RequestHasher } from './idempotency.js';
 import { serviceDefaults } from './defaults.js';
-import { agencyKek, agencyPaths } from './paths.js';
+import { agencyDbSettings, agencyKek, agencyPaths, openAgencyDb, type AgencyDbSettings } from './paths.js';
 import { handlerRoutes } from './handlers/routes.js';
 import { staffDirectory } from './handlers/staff.js';
 import { inboxRoutes } from './inbox.js';
@@ -110,6 +111,12 @@ export interface AgencyServiceOptions {
    * shared by every agency service on the same DATA_DIR.
    */
   documents?: DocumentStore;
+  /**
+   * Where the agency keeps its own data (users, sessions, keys, the vault, the logs, the witness
+   * copy): default AGENCY_DB_URL and AGENCY_DB_SCHEMA (a PostgreSQL schema its replicas share),
+   * else the SQLite file under dataDir/<agency>/ (docs/agency-database.md).
+   */
+  agencyDb?: AgencyDbSettings;
   /** The largest document taken, in bytes. Default: DOCUMENT_MAX_BYTES, else 20 MB. */
   documentMaxBytes?: number;
   /** The case-number pattern and agency code; default: CASE_NUMBER_PATTERN and CASE_NUMBER_AGENCY_CODE, checked at start (docs/case-numbers.md). */
@@ -164,7 +171,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const store = hashingWith(options.store, suite.hashAlg);
   const name = serviceDefaults(agency).name;
   const clock = options.clock ?? (() => new Date());
-  const { dir, localDb } = agencyPaths(options.dataDir, agency);
+  const { dir } = agencyPaths(options.dataDir, agency);
   const level = process.env['LOG_LEVEL'] ?? 'info';
   const logger = options.logger ?? createLogger({ name, level: LOG_LEVELS.has(level) ? level : 'info' });
 
@@ -176,8 +183,9 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
   const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
   const policy = deadlines.policy;
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
-  const db = openLocalDb(localDb);
-  const sql = new SqliteSqlDb(db);
+  const agencyDb = options.agencyDb ?? agencyDbSettings(agency, process.env);
+  const sql = openAgencyDb(options.dataDir, agency, agencyDb);
+  logger.info({ engine: sql.engine, at: sql.location }, `agency data on ${sql.engine}`);
   let projections: ProjectionRunner | undefined;
   let closeDocuments: () => Promise<void> = async () => {};
   try {
@@ -255,7 +263,19 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       graceMs: repairGrace(options.repairGraceMs, process.env),
     });
     const witnessCopy = await WitnessCopy.open(sql);
-    const witness = new Witness({ agency, store, signer: env.signer, copy: witnessCopy, clock, logger });
+    // Replicas share the witness copy: one of them witnesses each interval, whichever holds the lease.
+    const witnessLease = await Lease.open(sql, 'witness');
+    const replicaId = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
+    const witness = new Witness({
+      agency,
+      store,
+      signer: env.signer,
+      copy: witnessCopy,
+      clock,
+      logger,
+      turn: () => witnessLease.tryTake(replicaId, 2 * witnessEvery, clock().getTime()),
+    });
     const signatureRepair = await SignatureRepairWorker.open({
       agency,
       store,
@@ -267,6 +287,11 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     });
     const ownDocuments = options.documents === undefined;
     const documents = options.documents ?? openDocumentStore({ dataDir: options.dataDir, url: process.env['DOCUMENT_STORE_URL'] });
+    if (sql.engine === 'postgres' && documents.engine !== 'postgres')
+      logger.warn(
+        '机构数据在服务器上（AGENCY_DB_URL，可多副本运行），但文件仍存放在本机 DATA_DIR/documents：其他副本看不到这些文件，请设置 DOCUMENT_STORE_URL ' +
+          "the agency's data is on a server (AGENCY_DB_URL, for replicas) but documents are in this machine's DATA_DIR/documents: other replicas cannot serve them; set DOCUMENT_STORE_URL",
+      );
     closeDocuments = ownDocuments ? () => documents.close() : async () => {};
     const maxBytes = options.documentMaxBytes ?? documentMaxBytes(process.env);
     const app = createServiceApp({
@@ -316,7 +341,6 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
     const sweepEvery = options.sessionSweepIntervalMs ?? (process.env['NODE_ENV'] === 'test' ? 0 : 60_000);
     if (sweepEvery > 0) sessionSweeper.start(sweepEvery);
 
-    const witnessEvery = witnessInterval(options.witnessIntervalMs, process.env, DEFAULT_WITNESS_INTERVAL_MS);
     if (witnessEvery > 0) witness.start(witnessEvery);
     if (options.repairAtStartup ?? process.env['NODE_ENV'] !== 'test') signatureRepair.start();
     if (options.completeOpeningsAtStartup ?? process.env['NODE_ENV'] !== 'test') openingCompleter.start();
@@ -346,14 +370,15 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
         await signatureRepair.stop();
         await openingCompleter.stop();
         await runner.stop();
+        await witnessLease.release(replicaId).catch(() => false);
         await closeDocuments();
-        db.close();
+        await sql.close();
       },
     };
   } catch (error) {
     await projections?.stop();
     await closeDocuments();
-    db.close();
+    await sql.close();
     throw error;
   }
 }

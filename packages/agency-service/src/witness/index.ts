@@ -20,6 +20,9 @@ import { SIGN_IN_VARIABLES } from '@hub/service-kit';
 export const AGENCY_VARIABLES = [
   'WITNESS_INTERVAL_MS',
   'REPAIR_GRACE_MS',
+  // The agency's own data on a server, shared by its replicas (paths.ts, docs/agency-database.md).
+  'AGENCY_DB_URL',
+  'AGENCY_DB_SCHEMA',
   'DOCUMENT_STORE_URL',
   'DOCUMENT_MAX_BYTES',
   'CASE_NUMBER_PATTERN',

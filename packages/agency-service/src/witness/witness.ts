@@ -17,6 +17,12 @@ export interface WitnessOptions {
   copy: WitnessCopy;
   clock: () => Date;
   logger: Logger;
+  /**
+   * Asked before each timed run: false when another replica of this agency witnesses this
+   * interval (a lease in the agency's database, service.ts), so the chain gets one record per
+   * interval, not one per replica. Absent: every timed run goes ahead. `run()` on demand always runs.
+   */
+  turn?: () => Promise<boolean>;
 }
 
 /**
@@ -54,9 +60,12 @@ export class Witness {
 
   /** Runs every `intervalMs` until `stop`; the first run comes after one interval, not at start. */
   start(intervalMs: number): void {
-    this.stop();
+    void this.stop();
+    const { turn } = this.options;
     this.timer = setInterval(() => {
-      this.run().catch((error: unknown) => this.options.logger.warn({ err: error }, 'witness run failed; retried at the next interval'));
+      (turn ? turn() : Promise.resolve(true))
+        .then((mine) => (mine ? this.run() : []))
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'witness run failed; retried at the next interval'));
     }, intervalMs);
     this.timer.unref();
   }

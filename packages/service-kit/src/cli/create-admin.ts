@@ -11,7 +11,7 @@ import { createFirstAdmin } from '../auth/first-admin.js';
 import { agencySchema } from '../auth/schema.js';
 import { HttpError } from '../errors.js';
 import { localDbPath } from '../local-db.js';
-import { SqliteSqlDb } from '../sql/index.js';
+import { defaultAgencySchema, PostgresSqlDb, SqliteSqlDb, type SqlDb } from '../sql/index.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -20,7 +20,8 @@ export interface CliIo {
 }
 
 const USAGE =
-  'usage: create-admin --agency <union|procuratorate|hr_bureau|court> --username <name> [--display-name <name>] [--data-dir ./data | --db <file>]\n';
+  'usage: create-admin --agency <union|procuratorate|hr_bureau|court> --username <name> [--display-name <name>] [--data-dir ./data | --db <file>]\n' +
+  '  With AGENCY_DB_URL set (and no --db), the admin is made in the agency schema there (AGENCY_DB_SCHEMA, else agency_<id>).\n';
 
 /** Reads one line; on a terminal the typed characters are not echoed. */
 function readSecret(io: CliIo, prompt: string): Promise<string> {
@@ -76,8 +77,12 @@ export async function runCreateAdmin(argv: readonly string[], env: Readonly<Reco
       return 1;
     }
   }
+  // The agency's data on a server (AGENCY_DB_URL, shared by its replicas) unless --db names a file.
+  const serverUrl = values.db ? undefined : env['AGENCY_DB_URL']?.trim() || undefined;
   const path = values.db ?? localDbPath(values['data-dir'] ?? env['DATA_DIR'] ?? './data', agency.data);
-  const db = SqliteSqlDb.open(path);
+  const db: SqlDb = serverUrl
+    ? new PostgresSqlDb({ url: serverUrl, schema: env['AGENCY_DB_SCHEMA']?.trim() || defaultAgencySchema(agency.data), max: 2 })
+    : SqliteSqlDb.open(path);
   try {
     const user = await createFirstAdmin({
       db,
@@ -86,7 +91,7 @@ export async function runCreateAdmin(argv: readonly string[], env: Readonly<Reco
       password,
       ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
     });
-    io.stdout.write(`已创建管理员 ${user.username}（${user.agency}）/ Created admin ${user.username} of ${user.agency} in ${path}\n`);
+    io.stdout.write(`已创建管理员 ${user.username}（${user.agency}）/ Created admin ${user.username} of ${user.agency} in ${db.location}\n`);
     return 0;
   } catch (error) {
     if (error instanceof HttpError) {

@@ -16,3 +16,8 @@ export function openSqlDb(options: { url?: string | undefined; schema: string; s
   if (options.url) return new PostgresSqlDb({ url: options.url, schema: options.schema, ...(options.max ? { max: options.max } : {}) });
   return SqliteSqlDb.open(options.sqlitePath);
 }
+
+/** An agency's schema when AGENCY_DB_SCHEMA does not name one: `agency_<id>` (`-` as `_`). */
+export function defaultAgencySchema(agency: string): string {
+  return `agency_${agency.replaceAll('-', '_')}`;
+}
