@@ -59,25 +59,36 @@ const UNKNOWN_SESSION_KEY_REREAD_MS = 1_000;
 
 /**
  * For a service checking its own sessions: every `sessions` key of its ring, current and retired,
- * as the ring holds them now (not a copy taken once). A key id the ring does not know starts a
- * re-read of the table (at most one a second), so a key another replica made is known from then
- * on; the resolver answers synchronously, so the token that named it first is refused (its holder
- * retries).
+ * as the ring holds them now (not a copy taken once). Before a token naming a key id the ring does
+ * not know is checked, `load` re-reads the table (at most one re-read a second: most unknown ids
+ * are foreign or forged, and each costs a query), so a key another replica made a moment ago is
+ * found, and the token that named it first is accepted.
  */
 export function ringSessionKeys(agency: string, ring: KeyRing, clock: () => number = Date.now): SessionKeyResolver {
   let lastReread = Number.NEGATIVE_INFINITY;
-  return (keyId) => {
+  let rereading: Promise<void> | null = null;
+  const resolver: SessionKeyResolver = (keyId) => {
     const pair = ring.known(keyId);
-    if (!pair) {
-      if (clock() - lastReread >= UNKNOWN_SESSION_KEY_REREAD_MS) {
-        lastReread = clock();
-        // A failed re-read is tried again by a later miss; the token is refused either way.
-        ring.refresh().catch(() => {});
-      }
-      return undefined;
-    }
-    return pair.purpose === 'sessions' ? { agency, publicKey: pair.publicKey } : undefined;
+    return pair?.purpose === 'sessions' ? { agency, publicKey: pair.publicKey } : undefined;
   };
+  resolver.load = async (keyId) => {
+    if (ring.known(keyId)) return;
+    if (!rereading && clock() - lastReread >= UNKNOWN_SESSION_KEY_REREAD_MS) {
+      lastReread = clock();
+      // A failed re-read is tried again by a later miss; the token is refused either way.
+      rereading = ring
+        .refresh()
+        .then(
+          () => {},
+          () => {},
+        )
+        .finally(() => {
+          rereading = null;
+        });
+    }
+    await rereading;
+  };
+  return resolver;
 }
 
 /** The key id of a public key as published (either algorithm). */

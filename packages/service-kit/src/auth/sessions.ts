@@ -59,9 +59,12 @@ export class SessionIssuer {
  * Finds the public key a token names (`kid`) and the agency that key belongs to. `untrusted`: the
  * key is known (published on the store) but not trusted, so the token is refused with its own slug.
  */
-export type SessionKeyResolver = (
+export type SessionKeyResolver = ((
   keyId: string,
-) => { agency: string; publicKey: SigningPublicKey } | { untrusted: { agency: string; keyId: string } } | undefined;
+) => { agency: string; publicKey: SigningPublicKey } | { untrusted: { agency: string; keyId: string } } | undefined) & {
+  /** Called before a token naming `keyId` is checked: a resolver that can learn keys (a replica's ring) does it here. */
+  load?: (keyId: string) => Promise<void>;
+};
 
 /** For a service checking its own sessions: every `sessions` key of its key ring, current and retired. */
 export function localSessionKeys(agency: AgencyId, pairs: readonly Pick<AgencyKeyPair, 'keyId' | 'publicKey'>[]): SessionKeyResolver {
@@ -163,6 +166,8 @@ export class SessionVerifier {
   async verify(token: string): Promise<Actor> {
     let payload: JWTPayload;
     let keyAgency = '';
+    const named = typeof token === 'string' ? peekHeader(token)?.['kid'] : undefined;
+    if (typeof named === 'string' && this.options.keys.load) await this.options.keys.load(named);
     const keyOf = (header: { kid?: unknown }): SigningPublicKey => {
       const found = typeof header.kid === 'string' ? this.options.keys(header.kid) : undefined;
       if (!found) throw invalid();
