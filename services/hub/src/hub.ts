@@ -14,8 +14,7 @@ import {
   createServiceApp,
   Gauge,
   localDbPath,
-  openLocalDb,
-  SqliteSqlDb,
+  openSqlDb,
   SecurityLog,
   securityLogRetentionDays,
   securityLogRouter,
@@ -111,15 +110,20 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const deadlines = options.policy ? { policy: options.policy, warnings: [] } : loadDeploymentDeadlines(process.env, clock());
   warnOnce(deadlines.warnings, (message) => logger.warn(message));
   const retentionDays = securityLogRetentionDays(options.securityLogRetentionDays, process.env);
-  const db = openLocalDb(localDbPath(join(options.dataDir, HUB_NAME), HUB_NAME));
-  const sql = new SqliteSqlDb(db);
+  // The hub's own data (its security log): HUB_DB_URL's schema (HUB_DB_SCHEMA, else `hub`), which
+  // every hub instance shares, else the SQLite file under DATA_DIR/hub (docs/agency-database.md).
+  const sql = openSqlDb({
+    url: process.env['HUB_DB_URL']?.trim() || undefined,
+    schema: process.env['HUB_DB_SCHEMA']?.trim() || 'hub',
+    sqlitePath: localDbPath(join(options.dataDir, HUB_NAME), HUB_NAME),
+  });
   const securityLog = await SecurityLog.open(sql, clock, cryptoSuiteOf(process.env).hashAlg);
   await securityLog.prune(retentionDays);
   const keys = new HubKeys(store, options.trust, logger, clock);
   try {
     await keys.start();
   } catch (error) {
-    db.close();
+    await sql.close();
     throw error;
   }
   if (options.trust.storeKeys)
@@ -159,7 +163,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await projections.start();
   } catch (error) {
     await keys.close();
-    db.close();
+    await sql.close();
     throw error;
   }
   // Sessions signed out at their agency (SessionRevoked in its own stream) are refused here too.
@@ -236,7 +240,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await activity.settle();
       await projections.stop();
       await keys.close();
-      db.close();
+      await sql.close();
     },
   };
 }

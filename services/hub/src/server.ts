@@ -9,7 +9,16 @@ import { createHub, HUB_NAME, type Hub } from './hub.js';
 export const HUB_DEFAULT_PORT = 8080;
 
 /** What the hub reads besides the variables every service reads (CONFIG_VARIABLES). */
-export const HUB_VARIABLES = ['AGENCY_URLS', 'CONSOLE_DIR', 'DEADLINE_POLICY', 'HOLIDAY_CALENDAR', 'SECURITY_LOG_RETENTION_DAYS'] as const;
+export const HUB_VARIABLES = [
+  'AGENCY_URLS',
+  'CONSOLE_DIR',
+  'DEADLINE_POLICY',
+  'HOLIDAY_CALENDAR',
+  'SECURITY_LOG_RETENTION_DAYS',
+  // The hub's own data (its security log) on PostgreSQL, shared by hub instances; default DATA_DIR/hub.
+  'HUB_DB_URL',
+  'HUB_DB_SCHEMA',
+] as const;
 
 export interface RunningHubServer {
   readonly url: string;
