@@ -114,8 +114,6 @@ describe('infra/compose/replicas.postgres.yml and infra/nginx/replicas.conf: eve
   // Ten replicas made from a few anchors count past the parser's default limit on aliases (100), meant for untrusted input.
   const services = (parse(read('infra/compose/replicas.postgres.yml'), { merge: true, maxAliasCount: -1 }) as { services: Record<string, Service> }).services;
   const nginx = read('infra/nginx/replicas.conf');
-  /** Issue 17.1's settings: until AGENCY_VARIABLES names them (the service reads them once it is wired), they are allowed by name here. */
-  const AGENCY_DB_VARIABLES = ['AGENCY_DB_URL', 'AGENCY_DB_SCHEMA'].filter((v) => !(AGENCY_VARIABLES as readonly string[]).includes(v));
   const agencyNames = Object.keys(AGENCY_OF);
   const replicasOf = (name: string) =>
     Object.keys(services).filter((s) => new RegExp(`^${name}-\\d+$`).test(s) && services[s]!.environment?.['SERVICE'] === name);
@@ -163,7 +161,7 @@ describe('infra/compose/replicas.postgres.yml and infra/nginx/replicas.conf: eve
   it('sets only variables the services read', () => {
     for (const name of [...agencyNames, 'hub'])
       for (const replica of replicasOf(name)) {
-        const own = name === 'hub' ? HUB_VARIABLES : [...AGENCY_VARIABLES, ...AGENCY_DB_VARIABLES];
+        const own = name === 'hub' ? HUB_VARIABLES : AGENCY_VARIABLES;
         const known = new Set<string>([...CONFIG_VARIABLES, ...IMAGE_VARIABLES, ...own]);
         for (const variable of Object.keys(services[replica]!.environment ?? {})) expect(known, `${replica}: ${variable}`).toContain(variable);
       }

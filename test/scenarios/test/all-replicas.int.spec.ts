@@ -11,16 +11,14 @@
  * agency's witness records form one chain and ran once per interval (not once per replica), every
  * live client has every case event once and in order, and both hubs agree with the store.
  *
- * Replicas of an agency agree only once the service keeps its own data where AGENCY_DB_URL says
- * (issue 17.1): until AGENCY_VARIABLES names it, each agency runs as ONE process (its data in
- * SQLite under its DATA_DIR, surviving the kill) and what is tested of it is its kill -9 and
- * restart under retried commands; the figures say which ran.
+ * Replicas of an agency agree because the service keeps its own data where AGENCY_DB_URL says
+ * (issue 17.1, docs/agency-database.md): users, sessions, keys, vault, logs and witness copy.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENCY_VARIABLES, startAgencyServer } from '@hub/agency-service';
+import { startAgencyServer } from '@hub/agency-service';
 import { agencyIds, type AgencyId } from '@hub/contracts';
 import type { EventStore } from '@hub/event-store';
 import { LiveClient, type TimelineEntry } from '@hub/hub-service';
@@ -44,8 +42,7 @@ import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
 const serverUrl = process.env['DATABASE_URL'];
 /** Whether the agency service reads AGENCY_DB_URL (issue 17.1): only then can two replicas of one agency share its data. */
-const AGENCY_DB_WIRED = (AGENCY_VARIABLES as readonly string[]).includes('AGENCY_DB_URL');
-const AGENCY_REPLICAS = AGENCY_DB_WIRED ? 2 : 1;
+const AGENCY_REPLICAS = 2;
 const HUB_REPLICAS = 2;
 /** Kill-and-restart cycles per kind of service. */
 const CYCLES = 3;
@@ -91,25 +88,14 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
     return url.toString();
   };
 
-  /**
-   * Makes the agency's keys and users once, in this process, through the same start-up the
-   * processes run, with the same settings (AGENCY_DB_URL also in process.env, wherever the service
-   * reads it); returns its public keys for the trust file.
-   */
+  /** Makes the agency's keys and users once, in this process, through the start-up the processes run with the same settings; returns its public keys for the trust file. */
   async function bootstrap(agency: AgencyId, env: Record<string, string>): Promise<PublishedKey[]> {
-    const saved = { AGENCY_DB_URL: process.env['AGENCY_DB_URL'] };
-    process.env['AGENCY_DB_URL'] = env['AGENCY_DB_URL'];
+    const server = await startAgencyServer(agency, { ...process.env, ...env, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
     try {
-      const server = await startAgencyServer(agency, { ...process.env, ...env, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-      try {
-        await ensureDemoUsers(server.service.users, agency, DEMO_PASSWORD);
-        return server.service.publicKeys();
-      } finally {
-        await server.close();
-      }
+      await ensureDemoUsers(server.service.users, agency, DEMO_PASSWORD);
+      return server.service.publicKeys();
     } finally {
-      if (saved.AGENCY_DB_URL === undefined) delete process.env['AGENCY_DB_URL'];
-      else process.env['AGENCY_DB_URL'] = saved.AGENCY_DB_URL;
+      await server.close();
     }
   }
 
@@ -133,7 +119,7 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
         KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         WITNESS_INTERVAL_MS: String(WITNESS_INTERVAL_MS),
       };
-      // Replica 1's directory: where an agency that does not read AGENCY_DB_URL keeps its data.
+      // Each replica's directory holds only its read models; the agency's own data is at AGENCY_DB_URL.
       const dataDir = (i: number) => join(dir, `${FOLDER[agency]}-${i}`);
       anchors.push(...(await bootstrap(agency, { ...env, DATA_DIR: dataDir(1) })));
       replicas[agency] = [];
@@ -155,6 +141,8 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
           TRUST_FILE: trustFile,
           AGENCY_URLS: agencyUrls,
           CONSOLE_DIR: 'off',
+          // The hubs' one security log, as the replicas compose file has it (schema hub).
+          HUB_DB_URL: agencyDbUrl,
         }),
       );
     await Promise.all(hubs.map((h) => h.start()));
@@ -356,7 +344,7 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
     const balancer = (kind: AgencyId | 'hub') =>
       `${kind} ${proxies[kind].counts.byBackend.join('/')}${proxies[kind].counts.refused ? ` (${proxies[kind].counts.refused} refused)` : ''}`;
     process.stdout.write(
-      `all replicas (${AGENCY_REPLICAS} per agency${AGENCY_DB_WIRED ? ', agency data on PostgreSQL' : ': AGENCY_DB_URL not read yet, each agency once on SQLite'}, ${HUB_REPLICAS} hubs): ` +
+      `all replicas (${AGENCY_REPLICAS} per agency, agency data on PostgreSQL, ${HUB_REPLICAS} hubs): ` +
         `${kills.length} kill -9 (${CYCLES} per kind), ${ids.length} cases acknowledged (${ids.length * 3} commands, ${retries} retries), ${lost} lost, ${doubled} doubled; ` +
         `case numbers ${numbers.length}, unique and gap-free in ${registers.size} register(s); witness records ${agencyIds.map((a) => `${a} ${witnessed[a]}`).join(', ')}; ` +
         `${clients.length} live clients, ${owed.length} case events each, ${gaps} gaps, ${doubledLive} doubled, ${moves} moves to another hub; ` +
