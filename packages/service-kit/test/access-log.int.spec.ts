@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLog } from '../src/index.js';
-import { ENGINES, type EngineUnderTest } from './each-engine.js';
+import { ENGINES, openForTest, type EngineUnderTest } from './engines.js';
 
 describe.each(ENGINES)('AccessLog on $name', (engine: EngineUnderTest) => {
   it('keeps who viewed what, newest first, and prunes only past a retention of at least six months', async () => {
     let now = new Date('2026-01-01T00:00:00Z');
-    const { db } = await engine.open();
+    const { db } = await openForTest(engine);
     const log = await AccessLog.open(db, () => now);
     await log.record({ agency: 'union', userId: 'u1', userName: '李联络', action: 'view_personal_data', subject: 'case-a', detail: { workers: ['w1'] } });
     now = new Date('2026-08-01T00:00:00Z');
@@ -21,7 +21,7 @@ describe.each(ENGINES)('AccessLog on $name', (engine: EngineUnderTest) => {
   });
 
   it('pages newest first by id, and a reopened log keeps its entries', async () => {
-    const { db, replica } = await engine.open();
+    const { db, replica } = await openForTest(engine);
     const log = await AccessLog.open(db, () => new Date('2026-03-01T00:00:00Z'));
     for (let i = 1; i <= 5; i++) await log.record({ agency: 'union', userId: `u${i}`, action: 'download_document', subject: `case-${i}` });
     const first = await log.list({ limit: 2 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BadRequest, Conflict, ServiceAccountStore, SessionRegistry, UserStore, type SqlDb } from '../src/index.js';
-import { ENGINES, type ScratchDb } from './auth-engines.js';
+import { ENGINES, type ScratchDb } from './engines.js';
 
 /** Fast hashing: these specs are about what is stored, not about scrypt's cost. */
 const FAST_SCRYPT = { ln: 10, r: 8, p: 1 };

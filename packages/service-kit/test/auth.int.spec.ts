@@ -27,7 +27,7 @@ import {
   UserStore,
   verifyStreamSignatures,
 } from '../src/index.js';
-import { ENGINES, type ScratchDb } from './auth-engines.js';
+import { ENGINES, type ScratchDb } from './engines.js';
 import { eventually, listen, memoryLogger, tempDir, type Running } from './helpers.js';
 
 const ADMIN_PASSWORD = 'Union-Chief-2026';

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCreateAdmin } from '../src/cli/create-admin.js';
 import { Conflict, createFirstAdmin, localDbPath, SqliteSqlDb, UserStore } from '../src/index.js';
-import { ENGINES } from './auth-engines.js';
+import { ENGINES } from './engines.js';
 import { tempDir } from './helpers.js';
 
 const tmp = tempDir();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoginGuard, TryLater } from '../src/index.js';
-import { ENGINES, type ScratchDb } from './auth-engines.js';
+import { ENGINES, type ScratchDb } from './engines.js';
 
 const MINUTE = 60_000;
 

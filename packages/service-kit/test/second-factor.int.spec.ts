@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECOVERY_CODE_COUNT, SecondFactors } from '../src/index.js';
-import { ENGINES, type ScratchDb } from './auth-engines.js';
+import { ENGINES, type ScratchDb } from './engines.js';
 
 const user = { id: 'user-1', agency: 'union', username: 'shen' };
 

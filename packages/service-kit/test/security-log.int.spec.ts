@@ -17,7 +17,7 @@ import {
 } from '../src/index.js';
 import { migrate } from '../src/local-db.js';
 import { MIGRATIONS, verifyChain } from '../src/security-log/chain.js';
-import { ENGINES, type EngineUnderTest } from './each-engine.js';
+import { ENGINES, openForTest, type EngineUnderTest } from './engines.js';
 import { tempDir } from './helpers.js';
 
 const ADMIN = { userId: 'u-admin', name: '王管理', agency: 'union' };
@@ -29,7 +29,7 @@ const some = async (log: SecurityLog, n: number) => {
 
 describe.each(ENGINES)('SecurityLog on $name', (engine: EngineUnderTest) => {
   async function openLog(start = '2026-01-01T00:00:00Z') {
-    const { db, tamper, replica } = await engine.open();
+    const { db, tamper, replica } = await openForTest(engine);
     const clock = { now: new Date(start) };
     const log = await SecurityLog.open(db, () => clock.now);
     return { db, log, clock, tamper, replica };
@@ -181,7 +181,7 @@ describe.each(ENGINES)('SecurityLog on $name', (engine: EngineUnderTest) => {
   });
 
   it('given a deployment switched from CRYPTO_SUITE=intl to gm, then old entries stay sha256, new ones are chained with SM3, the whole log verifies and a relabel is named', async () => {
-    const { db, tamper } = await engine.open();
+    const { db, tamper } = await openForTest(engine);
     const intl = await SecurityLog.open(db, () => new Date('2026-01-01T00:00:00Z'), 'sha256');
     await some(intl, 2);
     const gm = await SecurityLog.open(db, () => new Date('2026-02-01T00:00:00Z'), 'sm3');
@@ -204,7 +204,7 @@ describe.each(ENGINES)('SecurityLog on $name', (engine: EngineUnderTest) => {
   });
 
   it('given two replicas of the service over one database appending at once, then every entry links to the one before it: no fork, no gap, the chain verifies', async () => {
-    const { db, replica } = await engine.open();
+    const { db, replica } = await openForTest(engine);
     const clock = () => new Date('2026-03-01T00:00:00Z');
     const one = await SecurityLog.open(db, clock);
     const two = await SecurityLog.open(replica(), clock);
@@ -225,7 +225,7 @@ describe.each(ENGINES)('SecurityLog on $name', (engine: EngineUnderTest) => {
   });
 
   it('given two replicas starting together, when both prune while appending, then entries are removed once, one checkpoint is written and the chain verifies', async () => {
-    const { db, replica } = await engine.open();
+    const { db, replica } = await openForTest(engine);
     const clock = { now: new Date('2026-01-01T00:00:00Z') };
     const one = await SecurityLog.open(db, () => clock.now);
     const two = await SecurityLog.open(replica(), () => clock.now);

@@ -11,7 +11,7 @@ import {
   SessionVerifier,
   Unauthorized,
 } from '../src/index.js';
-import { ENGINES } from './auth-engines.js';
+import { ENGINES } from './engines.js';
 
 const T0 = new Date('2025-03-01T08:00:00Z');
 const db = openLocalDb(':memory:');

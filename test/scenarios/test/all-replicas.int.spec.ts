@@ -38,6 +38,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyClient, DEMO_PASSWORD, ensureDemoUsers, seededRandom } from '../src/index.js';
 import { EMPLOYERS, REGIONS } from '../src/demo/parties.js';
 import { freePort, ServiceProcess } from '../src/service-process.js';
+import { expectEveryEventOnce, expectHubsAgree } from '../src/replica-checks.js';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
 const serverUrl = process.env['DATABASE_URL'];
@@ -312,34 +313,15 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
     }
 
     // Every client got every case event exactly once, in the store's order, whichever hub served it.
-    const owed: bigint[] = [];
-    for await (const event of store.readAll({ filter: { streamPrefix: 'case-' } })) owed.push(event.position);
-    let gaps = 0;
-    let doubledLive = 0;
-    for (const got of delivered) {
-      await expect.poll(() => got.filter((e) => e.kind === 'case').length, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(owed.length);
-      const positions = got.filter((e) => e.kind === 'case').map((e) => BigInt(e.position));
-      doubledLive += positions.length - new Set(positions).size;
-      const seen = new Set(positions);
-      gaps += owed.filter((p) => !seen.has(p)).length;
-      expect(positions).toEqual(owed);
-    }
+    const { owed, gaps, doubled: doubledLive } = await expectEveryEventOnce(store, delivered);
     const moves = clients.reduce((sum, c) => sum + c.connections - 1, 0);
 
     // Both hubs, asked directly, agree with the store.
-    for (const hub of hubs) {
-      await expect
-        .poll(
-          async () =>
-            (
-              (await (await fetch(`${hub.url}/api/cases?limit=1`, { headers: { authorization: `Bearer ${auditor.sessionToken}` } })).json()) as {
-                total: number;
-              }
-            ).total,
-          { timeout: 60_000, interval: 200 },
-        )
-        .toBe(ids.length);
-    }
+    await expectHubsAgree(
+      hubs.map((h) => h.url),
+      auditor.sessionToken,
+      ids.length,
+    );
 
     const balancer = (kind: AgencyId | 'hub') =>
       `${kind} ${proxies[kind].counts.byBackend.join('/')}${proxies[kind].counts.refused ? ` (${proxies[kind].counts.refused} refused)` : ''}`;
@@ -347,7 +329,7 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
       `all replicas (${AGENCY_REPLICAS} per agency, agency data on PostgreSQL, ${HUB_REPLICAS} hubs): ` +
         `${kills.length} kill -9 (${CYCLES} per kind), ${ids.length} cases acknowledged (${ids.length * 3} commands, ${retries} retries), ${lost} lost, ${doubled} doubled; ` +
         `case numbers ${numbers.length}, unique and gap-free in ${registers.size} register(s); witness records ${agencyIds.map((a) => `${a} ${witnessed[a]}`).join(', ')}; ` +
-        `${clients.length} live clients, ${owed.length} case events each, ${gaps} gaps, ${doubledLive} doubled, ${moves} moves to another hub; ` +
+        `${clients.length} live clients, ${owed} case events each, ${gaps} gaps, ${doubledLive} doubled, ${moves} moves to another hub; ` +
         `connections per replica: ${[...agencyIds, 'hub' as const].map(balancer).join(', ')}\n`,
     );
   }, 300_000);

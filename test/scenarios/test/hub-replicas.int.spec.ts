@@ -10,89 +10,23 @@
  * The agency services run in this process, once each: their replicas need the agency's own data
  * on a server engine (issue 17.1), which is not built yet.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@hub/event-store';
 import { LiveClient, type TimelineEntry } from '@hub/hub-service';
 import { addTrustAnchors } from '@hub/service-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseWithLead, seededRandom, startCluster, type Cluster } from '../src/index.js';
+import { freePort, ServiceProcess } from '../src/service-process.js';
+import { expectEveryEventOnce, expectHubsAgree } from '../src/replica-checks.js';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
 const serverUrl = process.env['DATABASE_URL'];
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const HUB_MAIN = join(ROOT, 'services/hub/src/main.ts');
 /** Kill-and-restart cycles of a hub. */
 const CYCLES = 6;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** One hub replica: a process of `services/hub/src/main.ts`, started again on the same port and directory after a kill. */
-class HubReplica {
-  process: ChildProcess | undefined;
-  output = '';
-  starts = 0;
-  constructor(
-    readonly name: string,
-    readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.starts++;
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', HUB_MAIN], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', CONSOLE_DIR: 'off', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.process = child;
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-8_000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output}`);
-      if (await this.healthy()) return;
-      if (Date.now() > deadline) throw new Error(`${this.name}: not healthy within 90 s:\n${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  async healthy(): Promise<boolean> {
-    try {
-      return (await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(2_000) })).ok;
-    } catch {
-      return false;
-    }
-  }
-
-  /** kill -9: no shutdown of any kind, as when the machine under it goes. */
-  async kill(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
 
 describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again and again (PostgreSQL)', () => {
   const database = `hub_replicas_${randomBytes(5).toString('hex')}`;
@@ -101,7 +35,7 @@ describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again a
   let cluster: Cluster;
   let proxy: TcpProxy;
   let dir = '';
-  const hubs: HubReplica[] = [];
+  const hubs: ServiceProcess[] = [];
   const clients: LiveClient[] = [];
 
   const admin = async (sql: string) => {
@@ -130,7 +64,13 @@ describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again a
       .join(',');
     for (const name of ['hub-a', 'hub-b']) {
       hubs.push(
-        new HubReplica(name, await freePort(), { EVENT_STORE_URL: storeUrl, DATA_DIR: join(dir, name), TRUST_FILE: trustFile, AGENCY_URLS: agencyUrls }),
+        new ServiceProcess(name, 'hub', await freePort(), {
+          EVENT_STORE_URL: storeUrl,
+          DATA_DIR: join(dir, name),
+          TRUST_FILE: trustFile,
+          AGENCY_URLS: agencyUrls,
+          CONSOLE_DIR: 'off',
+        }),
       );
     }
     await Promise.all(hubs.map((h) => h.start()));
@@ -216,38 +156,20 @@ describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again a
     for (const caseId of acknowledged) expect((await store.verifyStream(`case-${caseId}`)).ok).toBe(true);
 
     // Every client got every case event exactly once, in the store's order, whichever hub served it.
-    const owed: bigint[] = [];
-    for await (const event of store.readAll({ filter: { streamPrefix: 'case-' } })) owed.push(event.position);
-    let gaps = 0;
-    let doubled = 0;
-    for (const got of delivered) {
-      await expect.poll(() => got.filter((e) => e.kind === 'case').length, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(owed.length);
-      const positions = got.filter((e) => e.kind === 'case').map((e) => BigInt(e.position));
-      doubled += positions.length - new Set(positions).size;
-      gaps += owed.filter((p) => !positions.includes(p)).length;
-      expect(positions).toEqual(owed);
-    }
+    const { owed, gaps, doubled } = await expectEveryEventOnce(store, delivered);
     const moves = clients.reduce((sum, c) => sum + c.connections - 1, 0);
     expect(moves).toBeGreaterThan(0);
 
     // Both hubs, asked directly, agree with the store.
-    for (const hub of hubs) {
-      await expect
-        .poll(
-          async () =>
-            (
-              (await (await fetch(`${hub.url}/api/cases?limit=1`, { headers: { authorization: `Bearer ${auditor.sessionToken}` } })).json()) as {
-                total: number;
-              }
-            ).total,
-          { timeout: 60_000, interval: 200 },
-        )
-        .toBe(acknowledged.length);
-    }
+    await expectHubsAgree(
+      hubs.map((h) => h.url),
+      auditor.sessionToken,
+      acknowledged.length,
+    );
 
     process.stdout.write(
       `hub replicas: ${CYCLES} kill -9 cycles (${kills.join(', ')}), ${acknowledged.length} cases acknowledged (${acknowledged.length * 2} commands), 0 lost, 0 doubled; ` +
-        `${clients.length} live clients, ${owed.length} case events each, ${gaps} gaps, ${doubled} doubled, ${moves} moves to the other hub; ` +
+        `${clients.length} live clients, ${owed} case events each, ${gaps} gaps, ${doubled} doubled, ${moves} moves to the other hub; ` +
         `balancer: ${proxy.counts.accepted} connections (${proxy.counts.byBackend.join(' / ')}), ${proxy.counts.refused} with no hub up\n`,
     );
   }, 300_000);
