@@ -298,6 +298,7 @@ export async function createAgencyService(options: AgencyServiceOptions): Promis
       name,
       logger,
       store,
+      ownData: sql,
       subscriptions: () => {
         const connection = runner.connection();
         return connection ? [connection] : [];

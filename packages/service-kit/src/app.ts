@@ -5,6 +5,7 @@ import { answerClientErrors } from './client-errors.js';
 import { createMetricsRegistry, httpRequestHistogram, subscriptionGauges, type Registry } from './metrics.js';
 import { notFoundHandler, problemMiddleware } from './problem.js';
 import { accessLog, requestId, routeLabel } from './request-context.js';
+import type { SqlDb } from './sql/index.js';
 
 export interface ServiceAppOptions {
   /** Service name, as in health and logs: `union`, `hub`… */
@@ -13,6 +14,11 @@ export interface ServiceAppOptions {
   logger: Logger;
   /** Reported by /health: engine and head position. */
   store: EventStore;
+  /**
+   * The service's own database (users, sessions, keys…): /health asks it too, so a balancer leaves
+   * out a replica that lost it (an agency on AGENCY_DB_URL). docs/agency-database.md.
+   */
+  ownData?: Pick<SqlDb, 'engine' | 'get'>;
   /** The service's subscriptions to the store (read models, key followers), on /health and /metrics. */
   subscriptions?: () => SubscriptionHealth[];
   /** Where /metrics reads from; a fresh one (with process metrics) when absent. Add your own metrics to it. */
@@ -55,8 +61,30 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   if (options.subscriptions) subscriptionGauges(registry, options.subscriptions);
   app.get('/health', async (_req, res) => {
     const followers = subscriptions();
+    const own = options.ownData;
+    const ownData = own
+      ? await own.get('SELECT 1 AS ok').then(
+          () => ({ engine: own.engine, reachable: true }),
+          (error: unknown) => {
+            logger.warn({ err: error }, "health: the service's own database is unreachable");
+            return { engine: own.engine, reachable: false };
+          },
+        )
+      : undefined;
+    const shown = ownData ? { ownData } : {};
     try {
       const head = await store.headPosition();
+      if (ownData && !ownData.reachable) {
+        res.status(503).json({
+          status: 'unavailable',
+          service: name,
+          version,
+          eventStore: { engine: store.engine, headPosition: head === null ? null : head.toString() },
+          ...shown,
+          subscriptions: followers,
+        });
+        return;
+      }
       // Reachable, but a subscription is still finding the store again: serving, with reads that may lag.
       const status = followers.some((s) => s.state !== 'connected') ? 'degraded' : 'ok';
       res.json({
@@ -64,13 +92,14 @@ export function createServiceApp(options: ServiceAppOptions): Express {
         service: name,
         version,
         eventStore: { engine: store.engine, headPosition: head === null ? null : head.toString() },
+        ...shown,
         subscriptions: followers,
       });
     } catch (error) {
       logger.warn({ err: error }, 'health: event store unreachable');
       res
         .status(503)
-        .json({ status: 'unavailable', service: name, version, eventStore: { engine: store.engine, headPosition: null }, subscriptions: followers });
+        .json({ status: 'unavailable', service: name, version, eventStore: { engine: store.engine, headPosition: null }, ...shown, subscriptions: followers });
     }
   });
 

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { SqliteEventStore, WrongExpectedRevision } from '@hub/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Conflict, createMetricsRegistry, createServiceApp, PROBLEM_CONTENT_TYPE } from '../src/index.js';
+import { Conflict, createMetricsRegistry, createServiceApp, PROBLEM_CONTENT_TYPE, SqliteSqlDb } from '../src/index.js';
 import { eventually, listen, memoryLogger, tempDir, type Running } from './helpers.js';
 
 const tmp = tempDir();
@@ -87,6 +87,24 @@ describe('createServiceApp', () => {
       eventStore: { engine: 'sqlite', headPosition: '1' },
       subscriptions: [],
     });
+  });
+
+  it("reports the service's own database too, and is unavailable (503) once it is gone, so a balancer leaves the replica out", async () => {
+    const own = SqliteSqlDb.open(`${tmp.dir}/own.local.db`);
+    const app = createServiceApp({ name: 'union', logger, store, ownData: own, registry: createMetricsRegistry({ defaultMetrics: false }) });
+    const replica = await listen(app);
+    try {
+      const up = await fetch(`${replica.url}/health`);
+      expect(up.status).toBe(200);
+      expect(await up.json()).toMatchObject({ status: 'ok', ownData: { engine: 'sqlite', reachable: true } });
+      await own.close();
+      const down = await fetch(`${replica.url}/health`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: 'unavailable', eventStore: { headPosition: '1' }, ownData: { engine: 'sqlite', reachable: false } });
+      expect(raw.some((l) => l.includes('own database is unreachable'))).toBe(true);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('keeps a sane incoming request id and mints one otherwise', async () => {

@@ -199,6 +199,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     name: HUB_NAME,
     logger,
     store,
+    ownData: sql,
     registry,
     subscriptions: () => [...(projections.connection() ? [projections.connection()!] : []), ...keys.health()],
     openapi: buildOpenApiDocument({ title: '协同中枢 Labor hub — timelines, audit, joint meetings, reports', version: '0.1.0' }, [
