@@ -25,7 +25,7 @@ export interface AccessEntry {
 export const MIN_ACCESS_LOG_RETENTION_DAYS = 183;
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 400;
 
-const MIGRATIONS: EngineMigrations = {
+export const ACCESS_LOG_MIGRATIONS: EngineMigrations = {
   // As they shipped: an existing file opens unchanged.
   sqlite: [
     `CREATE TABLE access_log (
@@ -65,7 +65,7 @@ export class AccessLog {
 
   /** The log in `db`, its table made or brought up to date. */
   static async open(db: SqlDb, clock: () => Date = () => new Date()): Promise<AccessLog> {
-    await db.migrate('access-log', MIGRATIONS);
+    await db.migrate('access-log', ACCESS_LOG_MIGRATIONS);
     return new AccessLog(db, clock);
   }
 

@@ -220,3 +220,4 @@ export {
   type SigningPrivateKey,
   type SigningPublicKey,
 } from './signature-algorithm.js';
+export { OWN_DATA_COMPONENTS, type OwnDataComponent } from './own-data.js';

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
 import type { SessionKeyResolver } from './auth/sessions.js';
 import { INTL_SUITE, type CryptoSuite } from './crypto-suite.js';
 import { isSealed, KeyEncryptionKeyError, openSecret, sealSecret } from './key-encryption.js';
-import type { SqlDb, SqlQueries } from './sql/sql-db.js';
+import type { EngineMigrations, SqlDb, SqlQueries } from './sql/sql-db.js';
 import { SqliteSqlDb } from './sql/sqlite.js';
 import { Sm2PrivateKey, type SignatureAlgorithm, type SigningPrivateKey, type SigningPublicKey } from './signature-algorithm.js';
 import { sm2GenerateKeyPair, sm2PrivateKeyBytes, sm2PrivateKeyFrom } from './sm2.js';
@@ -53,6 +53,9 @@ const POSTGRES_MIGRATIONS = [
     rowid       BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE
   )`,
 ];
+
+/** The key ring's schema on each engine (moved between them by cli/move-to-server.ts). */
+export const KEYRING_MIGRATIONS: EngineMigrations = { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS };
 
 /** At most one re-read of the key table a second for session tokens naming keys the ring does not know (most are simply foreign or forged). */
 const UNKNOWN_SESSION_KEY_REREAD_MS = 1_000;
@@ -173,7 +176,7 @@ export class KeyRing {
   ) {}
 
   static async open(db: SqlDb, clock: () => Date = () => new Date(), kek: Buffer | null = null, suite: CryptoSuite = INTL_SUITE): Promise<KeyRing> {
-    await db.migrate('keyring', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    await db.migrate('keyring', KEYRING_MIGRATIONS);
     const ring = new KeyRing(db, clock, kek, suite);
     if (kek) await ring.sealStoredKeys(kek);
     await ring.refresh();

@@ -4,7 +4,7 @@ import { open as openFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GM_SUITE, INTL_SUITE, suiteOfCipher, type CryptoSuite } from './crypto-suite.js';
 import type { LocalDb } from './local-db.js';
-import type { SqlDb } from './sql/sql-db.js';
+import type { EngineMigrations, SqlDb } from './sql/sql-db.js';
 import { SqliteSqlDb } from './sql/sqlite.js';
 import type { Logger } from './logger.js';
 
@@ -51,6 +51,9 @@ const POSTGRES_MIGRATIONS = [
   );
   CREATE TABLE vault_meta (name TEXT PRIMARY KEY, value BYTEA NOT NULL)`,
 ];
+
+/** The vault's schema on each engine. */
+export const VAULT_MIGRATIONS: EngineMigrations = { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS };
 
 function seal(key: Buffer, plaintext: Buffer, aad: string): { iv: Buffer; ct: Buffer; tag: Buffer } {
   const iv = randomBytes(12);
@@ -117,7 +120,7 @@ export class Vault {
     suite: CryptoSuite = INTL_SUITE,
   ): Promise<Vault> {
     if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
-    await db.migrate('vault', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    await db.migrate('vault', VAULT_MIGRATIONS);
     const vault = new Vault(db, masterKey, clock, syncWal, suite);
     await vault.checkMasterKey();
     return vault;

@@ -1,6 +1,15 @@
 import { CASE_STREAM_PREFIX, MEETING_STREAM_PREFIX } from '@hub/case-domain';
 import type { EventStore, RecordedEvent } from '@hub/event-store';
-import { agencyStream, repairSignatures, SESSION_REVOKED, type Logger, type RepairReport, type Signer, type SqlDb } from '@hub/service-kit';
+import {
+  agencyStream,
+  repairSignatures,
+  SESSION_REVOKED,
+  type Logger,
+  type RepairReport,
+  type Signer,
+  type EngineMigrations,
+  type SqlDb,
+} from '@hub/service-kit';
 import { WARNING_STREAM_PREFIX } from '../warnings/warning.js';
 
 /**
@@ -29,6 +38,8 @@ const POSTGRES_MIGRATIONS = [
     exclusive     INTEGER NOT NULL DEFAULT 0
   )`,
 ];
+
+export const SIGNATURE_REPAIR_MIGRATIONS: EngineMigrations = { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS };
 
 export interface SignatureRepairOptions {
   agency: string;
@@ -66,7 +77,7 @@ export class SignatureRepairWorker {
   }
 
   static async open(options: SignatureRepairOptions): Promise<SignatureRepairWorker> {
-    await options.db.migrate('signature-repair', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    await options.db.migrate('signature-repair', SIGNATURE_REPAIR_MIGRATIONS);
     return new SignatureRepairWorker(options);
   }
 

@@ -1,4 +1,4 @@
-import type { SqlDb, SqlQueries } from '@hub/service-kit';
+import type { EngineMigrations, SqlDb, SqlQueries } from '@hub/service-kit';
 import { witnessDigest, leafFor, type WitnessRecord } from '@hub/service-kit';
 
 /**
@@ -47,6 +47,8 @@ const POSTGRES_MIGRATIONS = [
   )`,
 ];
 
+export const WITNESS_MIGRATIONS: EngineMigrations = { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS };
+
 export interface KeptRecord {
   record: WitnessRecord;
   digest: string;
@@ -66,7 +68,7 @@ export class WitnessCopy {
   private constructor(private readonly db: SqlDb) {}
 
   static async open(db: SqlDb): Promise<WitnessCopy> {
-    await db.migrate('witness', { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS });
+    await db.migrate('witness', WITNESS_MIGRATIONS);
     return new WitnessCopy(db);
   }
 

@@ -21,3 +21,4 @@ export function openSqlDb(options: { url?: string | undefined; schema: string; s
 export function defaultAgencySchema(agency: string): string {
   return `agency_${agency.replaceAll('-', '_')}`;
 }
+export { copyOwnData, CopyRefused, type CopiedTable } from './copy.js';
