@@ -1,26 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lease, PostgresSqlDb, SqliteSqlDb, type SqlDb } from '../src/index.js';
+import { Lease, type SqlDb } from '../src/index.js';
+import { ENGINES, type ScratchDb } from './engines.js';
 
 const T0 = Date.UTC(2026, 11, 7, 12, 0, 0);
 const TTL = 30_000;
 
 /** The lease that makes the witness run once per interval across replicas, on both engines. */
-function leases(name: string, open: () => Promise<{ db: SqlDb; second: () => SqlDb; done: () => Promise<void> }>) {
-  describe(`lease: ${name}`, () => {
+for (const engine of ENGINES) {
+  describe(`lease: ${engine.name}`, () => {
+    let scratch: ScratchDb;
     let db: SqlDb;
-    let second: () => SqlDb;
-    let done: () => Promise<void>;
     beforeAll(async () => {
-      ({ db, second, done } = await open());
+      scratch = await engine.open();
+      db = scratch.db;
     });
     afterAll(async () => {
-      await db.close();
-      await done();
+      await scratch.done();
     });
 
     it('opening twice migrates once', async () => {
@@ -90,48 +85,18 @@ function leases(name: string, open: () => Promise<{ db: SqlDb; second: () => Sql
       ['expired', async (lease: Lease) => void expect(await lease.tryTake('replica-gone', TTL, T0 - TTL)).toBe(true)],
     ] as const) {
       it(`20 concurrent tries at a ${state} lease from two replicas: exactly one wins`, async () => {
-        const other = second();
-        try {
-          const name = `race-${state}`;
-          const leaseA = await Lease.open(db, name);
-          const leaseB = await Lease.open(other, name);
-          await start(leaseA);
-          const holders = Array.from({ length: 20 }, (_, i) => `replica-${i % 2 === 0 ? 'a' : 'b'}-${i}`);
-          const won = await Promise.all(holders.map((holder, i) => (i % 2 === 0 ? leaseA : leaseB).tryTake(holder, TTL, T0)));
-          const winners = holders.filter((_, i) => won[i]);
-          expect(winners).toHaveLength(1);
-          expect(await leaseB.current(T0)).toEqual({ holder: winners[0], heldUntil: T0 + TTL });
-        } finally {
-          if (other !== db) await other.close();
-        }
+        // On SQLite (one process per file) the same handle; the race is then within one connection.
+        const other = scratch.replica();
+        const name = `race-${state}`;
+        const leaseA = await Lease.open(db, name);
+        const leaseB = await Lease.open(other, name);
+        await start(leaseA);
+        const holders = Array.from({ length: 20 }, (_, i) => `replica-${i % 2 === 0 ? 'a' : 'b'}-${i}`);
+        const won = await Promise.all(holders.map((holder, i) => (i % 2 === 0 ? leaseA : leaseB).tryTake(holder, TTL, T0)));
+        const winners = holders.filter((_, i) => won[i]);
+        expect(winners).toHaveLength(1);
+        expect(await leaseB.current(T0)).toEqual({ holder: winners[0], heldUntil: T0 + TTL });
       });
     }
   });
-}
-
-leases('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lease-'));
-  const db = SqliteSqlDb.open(join(dir, 'agency.db'));
-  // One process owns a SQLite file: both "replicas" are the same handle.
-  return { db, second: () => db, done: async () => rmSync(dir, { recursive: true, force: true }) };
-});
-
-const admin = process.env['DATABASE_URL'];
-if (admin) {
-  leases('PostgreSQL', async () => {
-    const name = `lease_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    execFileSync('createdb', ['--maintenance-db', admin, name]);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const open = () => new PostgresSqlDb({ url: url.toString(), schema: 'agency_union' });
-    return {
-      db: open(),
-      second: open,
-      done: async () => {
-        execFileSync('dropdb', ['--maintenance-db', admin, '--force', '--if-exists', name]);
-      },
-    };
-  });
-} else {
-  it.skip('lease on PostgreSQL: skipped, DATABASE_URL is not set', () => {});
 }

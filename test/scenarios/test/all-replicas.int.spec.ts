@@ -38,7 +38,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyClient, DEMO_PASSWORD, ensureDemoUsers, seededRandom } from '../src/index.js';
 import { EMPLOYERS, REGIONS } from '../src/demo/parties.js';
 import { freePort, ServiceProcess } from '../src/service-process.js';
-import { expectEveryEventOnce, expectHubsAgree } from '../src/replica-checks.js';
+import { expectEveryEventOnce, expectHubsAgree, postUntilAnswered } from '../src/replica-checks.js';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
 const serverUrl = process.env['DATABASE_URL'];
@@ -182,24 +182,10 @@ describe.skipIf(!serverUrl)('every service as replicas behind load balancers, on
 
     // Each command is sent again with the same Idempotency-Key until answered, whichever replica answers.
     let retries = 0;
-    const send = async (agency: AgencyId, path: string, body: unknown): Promise<{ caseId: string }> => {
-      const key = randomUUID();
-      const client = liaisons[agency];
-      const giveUpAt = Date.now() + RETRY_FOR_MS;
-      for (let attempt = 0; ; attempt++) {
-        const res = await fetch(`${client.baseUrl}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${client.sessionToken}`, 'idempotency-key': key },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(15_000),
-        }).catch(() => null);
-        if (res?.ok) return (await res.json()) as { caseId: string };
-        if (res && res.status < 500) throw new Error(`${agency} ${path} refused: ${res.status} ${await res.text()}`);
-        if (Date.now() > giveUpAt) throw new Error(`${agency} ${path}: no answer in ${RETRY_FOR_MS / 1000} s (${attempt + 1} attempts)`);
-        retries++;
-        await sleep(100);
-      }
-    };
+    const send = (agency: AgencyId, path: string, body: unknown) =>
+      postUntilAnswered<{ caseId: string }>(liaisons[agency], path, body, { ms: RETRY_FOR_MS }, () => retries++).catch((error: Error) => {
+        throw new Error(`${agency}: ${error.message}`);
+      });
 
     // The unit of work: the union opens a case and transfers its lead to another agency, which accepts it.
     const acknowledged: { caseId: string; target: AgencyId }[] = [];

@@ -7,10 +7,10 @@
  * in the store exactly once, every client has every event it is owed exactly once and in order,
  * and both hubs agree with the store.
  *
- * The agency services run in this process, once each: their replicas need the agency's own data
- * on a server engine (issue 17.1), which is not built yet.
+ * The agency services run in this process, once each: killing them too, as replicas over
+ * AGENCY_DB_URL, is all-replicas.int.spec.ts.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseWithLead, seededRandom, startCluster, type Cluster } from '../src/index.js';
 import { freePort, ServiceProcess } from '../src/service-process.js';
-import { expectEveryEventOnce, expectHubsAgree } from '../src/replica-checks.js';
+import { expectEveryEventOnce, expectHubsAgree, postUntilAnswered } from '../src/replica-checks.js';
 import { startTcpProxy, type TcpProxy } from '../src/tcp-proxy.js';
 
 const serverUrl = process.env['DATABASE_URL'];
@@ -102,21 +102,7 @@ describe.skipIf(!serverUrl)('two hubs behind a load balancer, one killed again a
 
     // Commands go to the agency service (not through the hubs), each sent again with the same Idempotency-Key until answered.
     const union = cluster.clients.union;
-    const send = async (path: string, body: unknown): Promise<{ caseId: string }> => {
-      const key = randomUUID();
-      for (let attempt = 0; ; attempt++) {
-        const res = await fetch(`${union.baseUrl}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${union.sessionToken}`, 'idempotency-key': key },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(15_000),
-        }).catch(() => null);
-        if (res?.ok) return (await res.json()) as { caseId: string };
-        if (res && res.status < 500) throw new Error(`refused: ${res.status} ${await res.text()}`);
-        if (attempt > 50) throw new Error(`${path}: no answer after 50 attempts`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
+    const send = (path: string, body: unknown) => postUntilAnswered<{ caseId: string }>(union, path, body, { attempts: 50 });
     const acknowledged: string[] = [];
     let stop = false;
     const worker = async (w: number) => {
